@@ -1,0 +1,344 @@
+//! `cgen ingest`, `cgen search`, `cgen docs ...` and `cgen collections ...`.
+
+use std::io::{BufRead, IsTerminal};
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use serde_json::Value;
+
+use super::{
+    CmdResult, Context, Exit, Failure, jobs::follow, output::bytes, output::clip, parse_duration,
+};
+use crate::protocol::jobs::{JobSpec, SubmitJob, SubmitParams, SubmitResult};
+use crate::protocol::kb::{
+    CollectionName, CollectionsResult, DEFAULT_COLLECTION, DocId, DocShowResult, DocsListParams,
+    DocsListResult, IngestSpec, Removed, SearchParams, SearchResult,
+};
+use crate::protocol::system::NoParams;
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files, folders, globs or http(s) URLs; `-` reads them from stdin, one per line.
+    #[arg(required = true, value_name = "PATH|URL")]
+    pub sources: Vec<String>,
+    #[arg(long, short, default_value = DEFAULT_COLLECTION)]
+    pub collection: String,
+    /// Remove documents under these folders whose files are gone.
+    #[arg(long)]
+    pub prune: bool,
+    /// Wait for the job and exit with its outcome.
+    #[arg(long)]
+    pub wait: bool,
+    /// Higher runs first (-1000 to 1000).
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub priority: i32,
+    /// A second submit with the same key returns the first job.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+    /// Deadline of one attempt (30s, 5m, 1h).
+    #[arg(long, value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Plain text; quotes and operators are searched as words unless --syntax is given.
+    pub query: String,
+    #[arg(long, short)]
+    pub collection: Option<String>,
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: u32,
+    /// Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*).
+    #[arg(long)]
+    pub syntax: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCommand {
+    /// List documents.
+    List {
+        #[arg(long, short)]
+        collection: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Show a document and its chunks.
+    Show { id: i64 },
+    /// Remove a document from the knowledge base.
+    Rm { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CollectionsCommand {
+    /// List collections with their sizes.
+    List,
+    /// Remove a collection and all its documents.
+    Rm { name: String },
+}
+
+/// Makes local paths absolute against this shell's directory: the daemon has its own cwd.
+fn resolve_source(s: &str) -> String {
+    if s.contains("://") {
+        return s.to_string();
+    }
+    std::path::absolute(s)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| s.to_string())
+}
+
+fn read_sources(args: &[String]) -> Result<Vec<String>, Failure> {
+    let mut sources = Vec::new();
+    for s in args {
+        if s == "-" {
+            for line in std::io::stdin().lock().lines() {
+                let line = line
+                    .map_err(|e| Failure::new(Exit::Failure, format!("cannot read stdin: {e}")))?;
+                let line = line.trim();
+                if !line.is_empty() {
+                    sources.push(resolve_source(line));
+                }
+            }
+        } else {
+            sources.push(resolve_source(s));
+        }
+    }
+    if sources.is_empty() {
+        return Err(Failure::new(Exit::Usage, "no sources given"));
+    }
+    Ok(sources)
+}
+
+pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
+    let sources = read_sources(&a.sources)?;
+    let mut client = ctx.connect().await?;
+    let job = SubmitJob {
+        spec: JobSpec::Ingest(IngestSpec {
+            sources,
+            collection: a.collection,
+            prune: a.prune,
+        }),
+        priority: a.priority,
+        timeout_ms: a.timeout.map(|t| t.as_millis() as u64),
+        idempotency_key: a.idempotency_key,
+        max_attempts: None,
+    };
+    let r: SubmitResult = client
+        .call("jobs.submit", &SubmitParams { jobs: vec![job] })
+        .await?;
+    let submitted = r
+        .jobs
+        .first()
+        .ok_or_else(|| Failure::new(Exit::Failure, "the daemon accepted no job"))?;
+    if a.wait {
+        return follow(
+            &mut client,
+            ctx.out,
+            submitted.id,
+            std::io::stderr().is_terminal(),
+            None,
+        )
+        .await;
+    }
+    if ctx.out.json {
+        ctx.out.json(&r);
+    } else if ctx.out.quiet {
+        ctx.out.line(&submitted.id.to_string());
+    } else if submitted.existing {
+        ctx.out.line(&format!(
+            "ingest job {} already exists ({})",
+            submitted.id,
+            submitted.state.as_str()
+        ));
+    } else {
+        ctx.out.line(&format!(
+            "queued ingest job {}; follow it with `cgen jobs watch {}`",
+            submitted.id, submitted.id
+        ));
+    }
+    Ok(())
+}
+
+pub async fn search(ctx: &Context, a: SearchArgs) -> CmdResult {
+    let mut client = ctx.connect().await?;
+    let params = SearchParams {
+        query: a.query,
+        collection: a.collection,
+        limit: Some(a.limit),
+        syntax: a.syntax,
+    };
+    let r: SearchResult = client.call("kb.search", &params).await?;
+    let out = ctx.out;
+    if out.json {
+        out.json(&r);
+        return Ok(());
+    }
+    if out.quiet {
+        r.hits
+            .iter()
+            .for_each(|h| out.line(&h.chunk_id.to_string()));
+        return Ok(());
+    }
+    if r.hits.is_empty() {
+        out.line("no matches");
+        return Ok(());
+    }
+    let mut text = String::new();
+    for (i, h) in r.hits.iter().enumerate() {
+        let title = h.title.clone().unwrap_or_else(|| h.source.clone());
+        text.push_str(&format!(
+            "{}. {}  (score {:.2}, doc {})\n",
+            i + 1,
+            title,
+            h.score,
+            h.document_id
+        ));
+        let mut place = h.source.clone();
+        if !h.heading_path.is_empty() {
+            place.push_str(&format!(" › {}", h.heading_path.join(" › ")));
+        }
+        text.push_str(&format!("   {place}\n   {}\n", clip(&h.snippet, 300)));
+    }
+    out.text(&text);
+    Ok(())
+}
+
+pub async fn docs(ctx: &Context, command: DocsCommand) -> CmdResult {
+    let mut client = ctx.connect().await?;
+    let out = ctx.out;
+    match command {
+        DocsCommand::List { collection, limit } => {
+            let r: DocsListResult = client
+                .call(
+                    "docs.list",
+                    &DocsListParams {
+                        collection,
+                        limit: Some(limit),
+                    },
+                )
+                .await?;
+            if out.json {
+                out.json(&r);
+            } else if out.quiet {
+                r.documents.iter().for_each(|d| out.line(&d.id.to_string()));
+            } else {
+                let rows: Vec<Vec<String>> = r
+                    .documents
+                    .iter()
+                    .map(|d| {
+                        let title = d.title.clone().unwrap_or_default();
+                        vec![
+                            d.id.to_string(),
+                            d.collection.clone(),
+                            d.format.clone(),
+                            d.chunks.to_string(),
+                            bytes(d.bytes),
+                            clip(&title, 40),
+                            d.source.clone(),
+                        ]
+                    })
+                    .collect();
+                out.table(
+                    &[
+                        "ID",
+                        "COLLECTION",
+                        "FORMAT",
+                        "CHUNKS",
+                        "SIZE",
+                        "TITLE",
+                        "SOURCE",
+                    ],
+                    &rows,
+                );
+            }
+        }
+        DocsCommand::Show { id } => {
+            let r: DocShowResult = client.call("docs.get", &DocId { id }).await?;
+            if out.json {
+                out.json(&r);
+                return Ok(());
+            }
+            let d = &r.document;
+            let mut text = format!(
+                "document {}  {}\n  source: {}\n  collection: {}  format: {}  size: {}  chunks: {}\n  ingested: {}  sha256: {}\n",
+                d.id,
+                d.title.clone().unwrap_or_default(),
+                d.source,
+                d.collection,
+                d.format,
+                bytes(d.bytes),
+                d.chunks,
+                d.ingested_at,
+                d.content_hash
+            );
+            if !d.metadata.is_empty() {
+                text.push_str(&format!(
+                    "  metadata: {}\n",
+                    Value::Object(d.metadata.clone())
+                ));
+            }
+            for c in &r.chunks {
+                text.push_str(&format!(
+                    "  [{}] {} (bytes {}..{})\n      {}\n",
+                    c.id,
+                    c.heading_path.join(" › "),
+                    c.byte_start,
+                    c.byte_end,
+                    clip(&c.text, 100)
+                ));
+            }
+            out.text(&text);
+        }
+        DocsCommand::Rm { id } => {
+            let r: Removed = client.call("docs.rm", &DocId { id }).await?;
+            print_removed(ctx, &r, &format!("document {id}"));
+        }
+    }
+    Ok(())
+}
+
+pub async fn collections(ctx: &Context, command: CollectionsCommand) -> CmdResult {
+    let mut client = ctx.connect().await?;
+    let out = ctx.out;
+    match command {
+        CollectionsCommand::List => {
+            let r: CollectionsResult = client.call("collections.list", &NoParams {}).await?;
+            if out.json {
+                out.json(&r);
+            } else if out.quiet {
+                r.collections.iter().for_each(|c| out.line(&c.name));
+            } else {
+                let rows: Vec<Vec<String>> = r
+                    .collections
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.name.clone(),
+                            c.documents.to_string(),
+                            c.chunks.to_string(),
+                            bytes(c.bytes),
+                        ]
+                    })
+                    .collect();
+                out.table(&["NAME", "DOCUMENTS", "CHUNKS", "SIZE"], &rows);
+            }
+        }
+        CollectionsCommand::Rm { name } => {
+            let r: Removed = client
+                .call("collections.rm", &CollectionName { name: name.clone() })
+                .await?;
+            print_removed(ctx, &r, &format!("collection {name}"));
+        }
+    }
+    Ok(())
+}
+
+fn print_removed(ctx: &Context, r: &Removed, what: &str) {
+    if ctx.out.json {
+        ctx.out.json(r);
+    } else if !ctx.out.quiet {
+        ctx.out.line(&format!(
+            "removed {what}: {} documents, {} chunks",
+            r.documents, r.chunks
+        ));
+    }
+}

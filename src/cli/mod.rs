@@ -1,0 +1,232 @@
+//! The command line: clap definitions, one file per command group, and the exit-code contract
+//! of DESIGN section 4. Every command except `daemon` (foreground) and `config` goes through
+//! `client`; none opens the database.
+
+mod config;
+mod daemon;
+mod jobs;
+mod kb;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::client::{Client, ClientError, ConnectOptions};
+use crate::config::{Config, Paths};
+use crate::protocol::ErrorKind;
+
+pub use output::Output;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cgen",
+    version,
+    about = "Generate articles from a knowledge base, from the terminal."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Print one JSON document (NDJSON for streams) instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print only ids.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Do not start the daemon when none answers.
+    #[arg(long, global = true, env = "CGEN_NO_AUTOSTART", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_autostart: bool,
+    /// Config file (default: config.toml in the config dir).
+    #[arg(long, global = true, env = "CGEN_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add files, folders, globs or URLs to the knowledge base (an ingest job).
+    Ingest(kb::IngestArgs),
+    /// Search the knowledge base.
+    Search(kb::SearchArgs),
+    /// List, show and remove ingested documents.
+    #[command(subcommand)]
+    Docs(kb::DocsCommand),
+    /// List and remove collections.
+    #[command(subcommand)]
+    Collections(kb::CollectionsCommand),
+    /// Inspect and steer jobs.
+    #[command(subcommand)]
+    Jobs(jobs::JobsCommand),
+    /// Pause, resume or inspect the whole queue.
+    #[command(subcommand)]
+    Queue(jobs::QueueCommand),
+    /// Run the daemon in the foreground, or manage a background one.
+    Daemon(daemon::DaemonArgs),
+    /// Show, validate or locate the configuration.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    /// Daemon version and uptime, queue depth, running jobs, store size.
+    Status,
+}
+
+/// Exit codes: the contract scripts rely on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Failure = 1,
+    Usage = 2,
+    NotFound = 3,
+    Denied = 4,
+    Limited = 5,
+    JobFailed = 6,
+    Unavailable = 7,
+    TimedOut = 8,
+    Interrupted = 130,
+}
+
+/// A command's failure: what to say and how to exit.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Failure {
+            exit,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl From<ClientError> for Failure {
+    fn from(e: ClientError) -> Self {
+        let exit = match &e {
+            ClientError::Unavailable { .. } | ClientError::Io(_) => Exit::Unavailable,
+            ClientError::Protocol(_) => Exit::Failure,
+            ClientError::Rpc(rpc) => match rpc.kind() {
+                ErrorKind::NotFound => Exit::NotFound,
+                ErrorKind::Unauthenticated | ErrorKind::Forbidden => Exit::Denied,
+                ErrorKind::RateLimited | ErrorKind::BudgetExceeded => Exit::Limited,
+                ErrorKind::Timeout => Exit::TimedOut,
+                ErrorKind::InvalidParams => Exit::Usage,
+                ErrorKind::Unavailable => Exit::Unavailable,
+                _ => Exit::Failure,
+            },
+        };
+        let failure = Failure::new(exit, e.to_string());
+        match e {
+            ClientError::Unavailable { .. } => failure.hint(
+                "start it with `cgen daemon start`, or run the command without --no-autostart \
+                 (and without CGEN_NO_AUTOSTART)",
+            ),
+            _ => failure,
+        }
+    }
+}
+
+impl From<crate::config::ConfigError> for Failure {
+    fn from(e: crate::config::ConfigError) -> Self {
+        Failure::new(Exit::Failure, e.to_string())
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;
+
+/// Everything a command needs to reach the daemon and print.
+pub struct Context {
+    pub global: GlobalArgs,
+    pub paths: Paths,
+    pub out: Output,
+}
+
+impl Context {
+    /// Reads the config file only when needed: a client command needs just the autostart flag.
+    pub fn config(&self) -> Result<Config, Failure> {
+        let explicit = self.global.config.is_some();
+        Ok(Config::load(&self.paths.config_file, explicit)?)
+    }
+
+    pub async fn connect(&self) -> Result<Client, Failure> {
+        let autostart = !self.global.no_autostart && self.config()?.daemon.autostart;
+        let opts = ConnectOptions {
+            paths: self.paths.clone(),
+            autostart,
+            config_file: self.global.config.clone(),
+        };
+        Ok(Client::connect(&opts).await?)
+    }
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let is_daemon = matches!(&cli.command, Command::Daemon(a) if a.action.is_none());
+    if !is_daemon {
+        crate::telemetry::init_cli();
+    }
+    let code = match run(cli) {
+        Ok(()) => Exit::Success,
+        Err(f) => {
+            output::print_failure(&f);
+            f.exit
+        }
+    };
+    ExitCode::from(code as u8)
+}
+
+fn run(cli: Cli) -> CmdResult {
+    let mut paths = Paths::resolve()?;
+    if let Some(config) = &cli.global.config {
+        paths.config_file = std::path::absolute(config).unwrap_or_else(|_| config.clone());
+    }
+    let ctx = Context {
+        out: Output::new(cli.global.json, cli.global.quiet),
+        global: cli.global,
+        paths,
+    };
+    if let Command::Daemon(args) = &cli.command
+        && args.action.is_none()
+    {
+        return daemon::foreground(&ctx);
+    }
+    // Client commands make a handful of calls: one thread starts fastest.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(Exit::Failure, format!("cannot start the runtime: {e}")))?;
+    runtime.block_on(dispatch(&ctx, cli.command))
+}
+
+async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
+    match command {
+        Command::Ingest(a) => kb::ingest(ctx, a).await,
+        Command::Search(a) => kb::search(ctx, a).await,
+        Command::Docs(c) => kb::docs(ctx, c).await,
+        Command::Collections(c) => kb::collections(ctx, c).await,
+        Command::Jobs(c) => jobs::run(ctx, c).await,
+        Command::Queue(c) => jobs::queue(ctx, c).await,
+        Command::Daemon(a) => daemon::manage(ctx, a).await,
+        Command::Config(c) => config::run(ctx, c),
+        Command::Status => daemon::status(ctx).await,
+    }
+}
+
+/// Parses a duration flag such as `30s`, `5m` or `1h30m`.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(s).map_err(|e| format!("{e} (try 30s, 5m or 1h)"))
+}

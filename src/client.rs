@@ -1,0 +1,250 @@
+//! The client side of the socket: connect (starting the daemon when none answers and
+//! autostart is on), say `hello`, then make calls, optionally receiving the notifications a
+//! streaming call sends before its response.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use interprocess::local_socket::GenericFilePath;
+use interprocess::local_socket::tokio::Stream;
+use interprocess::local_socket::tokio::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tokio::io::{ReadHalf, WriteHalf};
+use tokio_util::codec::{FramedRead, FramedWrite, LinesCodec};
+
+use crate::config::Paths;
+use crate::protocol::{HelloParams, HelloResult, Incoming, PROTOCOL_VERSION, Request, RpcError};
+
+/// How long a freshly started daemon has to start answering.
+const STARTUP_WAIT: Duration = Duration::from_secs(15);
+/// Largest line the client accepts from the daemon (search results, job lists).
+const MAX_RESPONSE_BYTES: usize = 64 << 20;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("the cgen daemon is not available at {socket}: {reason}")]
+    Unavailable { socket: String, reason: String },
+    #[error("{0}")]
+    Rpc(RpcError),
+    #[error("unexpected answer from the daemon: {0}")]
+    Protocol(String),
+    #[error("lost the connection to the daemon: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Where and how to connect.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    pub paths: Paths,
+    /// Start `cgen daemon` in the background when nothing answers.
+    pub autostart: bool,
+    /// Config file passed to an autostarted daemon.
+    pub config_file: Option<PathBuf>,
+}
+
+pub struct Client {
+    reader: FramedRead<ReadHalf<Stream>, LinesCodec>,
+    writer: FramedWrite<WriteHalf<Stream>, LinesCodec>,
+    next_id: u64,
+    pub hello: HelloResult,
+}
+
+impl Client {
+    /// Connects and authenticates; starts the daemon first when allowed and needed.
+    pub async fn connect(opts: &ConnectOptions) -> Result<Client, ClientError> {
+        let stream = match open(&opts.paths.socket).await {
+            Ok(s) => s,
+            Err(e) if opts.autostart && daemon_absent(&e) => start_daemon(opts).await?,
+            Err(e) => return Err(unavailable(&opts.paths.socket, &e)),
+        };
+        Client::handshake(stream).await
+    }
+
+    async fn handshake(stream: Stream) -> Result<Client, ClientError> {
+        let (r, w) = tokio::io::split(stream);
+        let mut client = Client {
+            reader: FramedRead::new(r, LinesCodec::new_with_max_length(MAX_RESPONSE_BYTES)),
+            writer: FramedWrite::new(w, LinesCodec::new()),
+            next_id: 0,
+            hello: HelloResult {
+                daemon_version: String::new(),
+                instance_id: String::new(),
+                protocol: 0,
+                principal: crate::protocol::PrincipalView {
+                    key_id: None,
+                    name: String::new(),
+                    role: String::new(),
+                },
+            },
+        };
+        let hello = HelloParams {
+            protocol: PROTOCOL_VERSION,
+            client: format!("cgen/{}", env!("CARGO_PKG_VERSION")),
+            auth: None,
+        };
+        client.hello = client.call("hello", &hello).await?;
+        Ok(client)
+    }
+
+    /// Calls a method and decodes its result.
+    pub async fn call<P: Serialize, R: DeserializeOwned>(
+        &mut self,
+        method: &str,
+        params: &P,
+    ) -> Result<R, ClientError> {
+        self.call_with_events(method, params, |_| {}).await
+    }
+
+    /// Calls a method, handing each notification to `on_event` until the response arrives.
+    pub async fn call_with_events<P: Serialize, R: DeserializeOwned>(
+        &mut self,
+        method: &str,
+        params: &P,
+        mut on_event: impl FnMut(Value),
+    ) -> Result<R, ClientError> {
+        self.next_id += 1;
+        let id = self.next_id;
+        let params =
+            serde_json::to_value(params).map_err(|e| ClientError::Protocol(e.to_string()))?;
+        let request = Request {
+            jsonrpc: "2.0".into(),
+            id: id.into(),
+            method: method.into(),
+            params: Some(params),
+        };
+        let line =
+            serde_json::to_string(&request).map_err(|e| ClientError::Protocol(e.to_string()))?;
+        self.writer.send(line).await.map_err(codec_error)?;
+        loop {
+            let line = self
+                .reader
+                .next()
+                .await
+                .ok_or_else(|| {
+                    ClientError::Io(std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        "the daemon closed the connection",
+                    ))
+                })?
+                .map_err(codec_error)?;
+            let incoming: Incoming = serde_json::from_str(&line)
+                .map_err(|e| ClientError::Protocol(format!("{e}: {line}")))?;
+            match incoming {
+                Incoming::Notification(n) => on_event(n.params),
+                Incoming::Response(r) if r.id == id || r.id.is_null() => {
+                    if let Some(e) = r.error {
+                        return Err(ClientError::Rpc(e));
+                    }
+                    let result = r.result.unwrap_or(Value::Null);
+                    return serde_json::from_value(result)
+                        .map_err(|e| ClientError::Protocol(e.to_string()));
+                }
+                Incoming::Response(r) => {
+                    return Err(ClientError::Protocol(format!(
+                        "answer to unknown request {}",
+                        r.id
+                    )));
+                }
+            }
+        }
+    }
+}
+
+fn codec_error(e: tokio_util::codec::LinesCodecError) -> ClientError {
+    match e {
+        tokio_util::codec::LinesCodecError::Io(e) => ClientError::Io(e),
+        other => ClientError::Protocol(other.to_string()),
+    }
+}
+
+async fn open(socket: &Path) -> std::io::Result<Stream> {
+    Stream::connect(socket.to_fs_name::<GenericFilePath>()?).await
+}
+
+/// Nothing listens there (as opposed to, say, a permission problem).
+fn daemon_absent(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused
+    )
+}
+
+fn unavailable(socket: &Path, e: &std::io::Error) -> ClientError {
+    let reason = if daemon_absent(e) {
+        "nothing is listening".to_string()
+    } else {
+        e.to_string()
+    };
+    ClientError::Unavailable {
+        socket: socket.display().to_string(),
+        reason,
+    }
+}
+
+/// Starts `cgen daemon` detached from this process and waits until it answers. Its stderr
+/// goes to `daemon.stderr` in the state dir, whose tail is reported if it dies at start-up.
+pub async fn start_daemon(opts: &ConnectOptions) -> Result<Stream, ClientError> {
+    let socket = opts.paths.socket.display().to_string();
+    let fail = |reason: String| ClientError::Unavailable {
+        socket: socket.clone(),
+        reason,
+    };
+    let exe =
+        std::env::current_exe().map_err(|e| fail(format!("cannot find the cgen binary: {e}")))?;
+    crate::store::create_private_dir(&opts.paths.state_dir).map_err(|e| fail(e.to_string()))?;
+    let log_path = opts.paths.state_dir.join("daemon.stderr");
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log_path)
+        .map_err(|e| fail(format!("cannot open {}: {e}", log_path.display())))?;
+    let start_offset = log.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg("daemon")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log);
+    if let Some(config) = &opts.config_file {
+        cmd.arg("--config").arg(config);
+    }
+    // Its own process group: a Ctrl-C meant for this command must not stop the daemon.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| fail(format!("cannot start the daemon: {e}")))?;
+    let started = Instant::now();
+    loop {
+        match open(&opts.paths.socket).await {
+            Ok(stream) => return Ok(stream),
+            Err(e) if !daemon_absent(&e) => return Err(unavailable(&opts.paths.socket, &e)),
+            Err(_) => {}
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            let tail = read_tail(&log_path, start_offset);
+            return Err(fail(format!(
+                "the daemon exited at start-up ({status}): {tail}"
+            )));
+        }
+        if started.elapsed() > STARTUP_WAIT {
+            return Err(fail(format!(
+                "the daemon did not answer within {}s; see {}",
+                STARTUP_WAIT.as_secs(),
+                log_path.display()
+            )));
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// The last lines the daemon wrote to its stderr file since `offset`.
+fn read_tail(path: &Path, offset: u64) -> String {
+    let text = std::fs::read(path).unwrap_or_default();
+    let text = String::from_utf8_lossy(text.get(offset as usize..).unwrap_or_default());
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines[lines.len().saturating_sub(3)..].join(" / ")
+}

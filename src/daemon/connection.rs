@@ -1,0 +1,337 @@
+//! One client connection from start to finish: the peer check, the `hello` handshake within
+//! its deadline, then read → authorize → dispatch → respond, one request at a time. Responses
+//! and notifications go through one writer task. A malformed or oversized line is answered
+//! with an error and ends this connection only; the daemon keeps serving everyone else.
+
+use std::sync::Arc;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::Value;
+use tokio::sync::mpsc;
+use tokio_util::codec::{FramedRead, FramedWrite, LinesCodec, LinesCodecError};
+use tracing::Instrument;
+
+use super::Daemon;
+use super::handlers::{Call, EventSink};
+use super::listener::{Stream, own_uid, peer_uid};
+use super::methods;
+use crate::auth::{Principal, authorize};
+use crate::protocol::{
+    ErrorKind, HelloParams, HelloResult, MAX_REQUEST_ID_LEN, PROTOCOL_VERSION, Request, Response,
+    ResponseMeta, RpcError,
+};
+
+/// Outgoing lines queued per connection before a slow reader applies back-pressure.
+const OUTBOX: usize = 256;
+const MAX_CLIENT_NAME: usize = 128;
+
+/// What to do after answering a line.
+enum Next {
+    Continue,
+    Close,
+}
+
+pub async fn serve(daemon: Arc<Daemon>, conn: Stream) {
+    let uid = peer_uid(&conn);
+    let (read_half, write_half) = tokio::io::split(conn);
+    let mut lines = FramedRead::new(
+        read_half,
+        LinesCodec::new_with_max_length(daemon.config.limits.max_request_bytes),
+    );
+    let (tx, mut rx) = mpsc::channel::<String>(OUTBOX);
+    let writer = tokio::spawn(async move {
+        let mut out = FramedWrite::new(write_half, LinesCodec::new());
+        while let Some(line) = rx.recv().await {
+            if out.send(line).await.is_err() {
+                break;
+            }
+        }
+    });
+    let outbox = EventSink(tx);
+    if let Some(principal) = handshake(&daemon, &mut lines, &outbox, uid).await {
+        serve_requests(&daemon, &mut lines, &outbox, principal).await;
+    }
+    drop(outbox);
+    let _ = writer.await;
+}
+
+type Lines = FramedRead<tokio::io::ReadHalf<Stream>, LinesCodec>;
+
+/// Checks the peer and waits for `hello`; returns the caller's principal when it succeeded.
+async fn handshake(
+    daemon: &Daemon,
+    lines: &mut Lines,
+    out: &EventSink,
+    uid: Option<u32>,
+) -> Option<Principal> {
+    if !daemon.config.daemon.allow_other_users && uid.is_some() && uid != own_uid() {
+        tracing::warn!(peer_uid = ?uid, "refused a peer with another uid");
+        let e = RpcError::new(ErrorKind::Forbidden, "this daemon serves only its own user");
+        respond(out, Response::err(Value::Null, e, None)).await;
+        return None;
+    }
+    let first = tokio::time::timeout(daemon.config.limits.hello_timeout, lines.next()).await;
+    let line = match first {
+        Err(_) => {
+            let e = RpcError::new(ErrorKind::Timeout, "no hello within the handshake deadline");
+            respond(out, Response::err(Value::Null, e, None)).await;
+            return None;
+        }
+        Ok(None) => return None,
+        Ok(Some(line)) => line,
+    };
+    let req = match parse_line(line) {
+        Ok(req) => req,
+        Err((id, e)) => {
+            respond(out, Response::err(id, e, None)).await;
+            return None;
+        }
+    };
+    if req.method != "hello" {
+        let e = RpcError::new(
+            ErrorKind::Unauthenticated,
+            "the first message must be hello",
+        );
+        respond(out, Response::err(req.id, e, None)).await;
+        return None;
+    }
+    match accept_hello(daemon, req.params.unwrap_or(Value::Null), uid) {
+        Ok((principal, result)) => {
+            tracing::debug!(principal = %principal.name, "hello");
+            respond(out, Response::ok(req.id, result, None)).await;
+            Some(principal)
+        }
+        Err(e) => {
+            respond(out, Response::err(req.id, e, None)).await;
+            None
+        }
+    }
+}
+
+fn accept_hello(
+    daemon: &Daemon,
+    params: Value,
+    uid: Option<u32>,
+) -> Result<(Principal, Value), RpcError> {
+    let hello: HelloParams = serde_path_to_error::deserialize(params).map_err(|e| {
+        RpcError::invalid_params(format!("invalid hello at {}: {}", e.path(), e.inner()))
+            .with("path", e.path().to_string())
+    })?;
+    if hello.protocol != PROTOCOL_VERSION {
+        return Err(RpcError::new(
+            ErrorKind::InvalidRequest,
+            format!(
+                "protocol version {} is not supported; this daemon speaks {PROTOCOL_VERSION}",
+                hello.protocol
+            ),
+        )
+        .with("supported", PROTOCOL_VERSION));
+    }
+    if hello.client.len() > MAX_CLIENT_NAME {
+        return Err(RpcError::invalid_params("client: at most 128 bytes").with("path", "client"));
+    }
+    let principal = Principal::local_owner(uid);
+    let result = HelloResult {
+        daemon_version: env!("CARGO_PKG_VERSION").into(),
+        instance_id: daemon.instance_id.clone(),
+        protocol: PROTOCOL_VERSION,
+        principal: principal.view(),
+    };
+    let result = serde_json::to_value(result).map_err(|e| RpcError::internal(e.to_string()))?;
+    Ok((principal, result))
+}
+
+async fn serve_requests(
+    daemon: &Arc<Daemon>,
+    lines: &mut Lines,
+    out: &EventSink,
+    principal: Principal,
+) {
+    loop {
+        let line = tokio::select! {
+            l = lines.next() => match l { Some(l) => l, None => return },
+            _ = daemon.shutdown.cancelled() => return,
+        };
+        let req = match parse_line(line) {
+            Ok(req) => req,
+            Err((id, e)) => {
+                let fatal = matches!(e.kind(), ErrorKind::ParseError | ErrorKind::PayloadTooLarge);
+                respond(out, Response::err(id, e, None)).await;
+                if fatal {
+                    return;
+                }
+                continue;
+            }
+        };
+        if let Next::Close = dispatch(daemon, out, &principal, req).await {
+            return;
+        }
+    }
+}
+
+/// Authorizes and runs one request, then sends its response.
+async fn dispatch(
+    daemon: &Arc<Daemon>,
+    out: &EventSink,
+    principal: &Principal,
+    req: Request,
+) -> Next {
+    let (params, request_id) = split_meta(req.params);
+    let meta = Some(ResponseMeta {
+        request_id: Some(request_id.clone()),
+    });
+    let span = tracing::info_span!("request", request_id = %request_id, method = %req.method);
+    let result = async {
+        if req.method == "hello" {
+            return Err(RpcError::new(
+                ErrorKind::InvalidRequest,
+                "hello was already accepted on this connection",
+            ));
+        }
+        let method = methods::find(&req.method).ok_or_else(|| {
+            RpcError::new(
+                ErrorKind::MethodNotFound,
+                format!("no method {}", req.method),
+            )
+        })?;
+        authorize(principal, method.name, method.permission)?;
+        let call = Call {
+            daemon: daemon.clone(),
+            principal: principal.clone(),
+            request_id,
+            events: out.clone(),
+        };
+        method.call(call, params).await
+    }
+    .instrument(span.clone())
+    .await;
+    let response = match result {
+        Ok(v) => Response::ok(req.id, v, meta),
+        Err(e) => {
+            span.in_scope(
+                || tracing::info!(kind = ?e.kind(), error = %e.message, "request failed"),
+            );
+            Response::err(req.id, e, meta)
+        }
+    };
+    if respond(out, response).await {
+        Next::Continue
+    } else {
+        Next::Close
+    }
+}
+
+/// Decodes one line into a request, or the error to answer it with (and the id, if known).
+fn parse_line(line: Result<String, LinesCodecError>) -> Result<Request, (Value, RpcError)> {
+    let line = line.map_err(|e| {
+        let err = match e {
+            LinesCodecError::MaxLineLengthExceeded => RpcError::new(
+                ErrorKind::PayloadTooLarge,
+                "request line exceeds the size limit",
+            ),
+            LinesCodecError::Io(e) => {
+                RpcError::new(ErrorKind::ParseError, format!("unreadable request: {e}"))
+            }
+        };
+        (Value::Null, err)
+    })?;
+    let value: Value = serde_json::from_str(&line).map_err(|e| {
+        (
+            Value::Null,
+            RpcError::new(ErrorKind::ParseError, format!("invalid JSON: {e}")),
+        )
+    })?;
+    let id = value.get("id").cloned().unwrap_or(Value::Null);
+    let req: Request = serde_json::from_value(value).map_err(|e| {
+        (
+            id.clone(),
+            RpcError::new(
+                ErrorKind::InvalidRequest,
+                format!("not a JSON-RPC request: {e}"),
+            ),
+        )
+    })?;
+    if req.jsonrpc != "2.0" {
+        return Err((
+            id,
+            RpcError::new(ErrorKind::InvalidRequest, "jsonrpc must be \"2.0\""),
+        ));
+    }
+    if !(req.id.is_string() || req.id.is_number()) {
+        return Err((
+            id,
+            RpcError::new(ErrorKind::InvalidRequest, "id must be a string or a number"),
+        ));
+    }
+    Ok(req)
+}
+
+/// Takes `_meta` out of the params and returns the correlation id: the client's when it is a
+/// short printable string, a fresh one otherwise.
+fn split_meta(params: Option<Value>) -> (Value, String) {
+    let mut params = params.unwrap_or_else(|| Value::Object(Default::default()));
+    let client_id = params
+        .as_object_mut()
+        .and_then(|o| o.remove("_meta"))
+        .and_then(|m| {
+            m.get("request_id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .filter(|id| {
+            !id.is_empty()
+                && id.len() <= MAX_REQUEST_ID_LEN
+                && id.bytes().all(|b| b.is_ascii_graphic())
+        });
+    let id = client_id.unwrap_or_else(|| format!("r-{}", hex::encode(rand::random::<[u8; 6]>())));
+    (params, id)
+}
+
+/// Queues a response; false when the client has gone.
+async fn respond(out: &EventSink, response: Response) -> bool {
+    match serde_json::to_string(&response) {
+        Ok(line) => out.0.send(line).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_is_removed_and_bad_ids_replaced() {
+        let (p, id) = split_meta(Some(
+            serde_json::json!({"a": 1, "_meta": {"request_id": "abc-1"}}),
+        ));
+        assert_eq!(p, serde_json::json!({"a": 1}));
+        assert_eq!(id, "abc-1");
+        let (_, id) = split_meta(Some(
+            serde_json::json!({"_meta": {"request_id": "has space\n"}}),
+        ));
+        assert!(id.starts_with("r-"));
+        let (p, _) = split_meta(None);
+        assert_eq!(p, serde_json::json!({}));
+    }
+
+    #[test]
+    fn lines_are_checked_for_shape() {
+        assert_eq!(
+            parse_line(Ok("{".into())).unwrap_err().1.kind(),
+            ErrorKind::ParseError
+        );
+        let (id, e) = parse_line(Ok(r#"{"jsonrpc":"2.0","id":3}"#.into())).unwrap_err();
+        assert_eq!(
+            (id, e.kind()),
+            (serde_json::json!(3), ErrorKind::InvalidRequest)
+        );
+        let (_, e) = parse_line(Ok(r#"{"jsonrpc":"1.0","id":3,"method":"x"}"#.into())).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+        let (_, e) = parse_line(Ok(
+            r#"{"jsonrpc":"2.0","id":3,"method":"x","extra":1}"#.into()
+        ))
+        .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+        assert!(parse_line(Ok(r#"{"jsonrpc":"2.0","id":"a","method":"status"}"#.into())).is_ok());
+    }
+}

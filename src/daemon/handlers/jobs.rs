@@ -1,0 +1,177 @@
+//! `jobs.*` and `queue.*`: submitting, inspecting, steering and following jobs.
+
+use std::time::Duration;
+
+use tokio::sync::broadcast::error::RecvError;
+
+use super::Call;
+use crate::protocol::jobs::{
+    JobEvent, JobId, JobState, JobView, ListParams, ListResult, QueueStatus, SubmitParams,
+    SubmitResult, WaitParams,
+};
+use crate::protocol::system::NoParams;
+use crate::protocol::{ErrorKind, RpcError};
+
+/// Events read back from the store per round when a watcher catches up.
+const BACKLOG_PAGE: u32 = 500;
+const DEFAULT_LIST_LIMIT: u32 = 50;
+
+pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcError> {
+    call.daemon.jobs.submit(p.jobs, &call.request_id).await
+}
+
+pub async fn list(call: Call, p: ListParams) -> Result<ListResult, RpcError> {
+    let limit = p.limit.unwrap_or(DEFAULT_LIST_LIMIT);
+    let jobs = call
+        .daemon
+        .store
+        .read(move |c| crate::store::jobs::list(c, p.state, p.kind, limit))
+        .await?;
+    Ok(ListResult { jobs })
+}
+
+pub async fn get(call: Call, p: JobId) -> Result<JobView, RpcError> {
+    call.daemon.jobs.get(p.id).await
+}
+
+pub async fn cancel(call: Call, p: JobId) -> Result<JobView, RpcError> {
+    call.daemon.jobs.cancel(p.id).await
+}
+
+pub async fn pause(call: Call, p: JobId) -> Result<JobView, RpcError> {
+    call.daemon.jobs.pause(p.id).await
+}
+
+pub async fn resume(call: Call, p: JobId) -> Result<JobView, RpcError> {
+    call.daemon.jobs.resume(p.id).await
+}
+
+pub async fn retry(call: Call, p: JobId) -> Result<JobView, RpcError> {
+    call.daemon.jobs.retry(p.id).await
+}
+
+pub async fn remove(call: Call, p: JobId) -> Result<serde_json::Value, RpcError> {
+    call.daemon.jobs.remove(p.id).await?;
+    Ok(serde_json::json!({ "removed": p.id }))
+}
+
+pub async fn queue_status(call: Call, _: NoParams) -> Result<QueueStatus, RpcError> {
+    call.daemon.jobs.queue_status().await
+}
+
+pub async fn queue_pause(call: Call, _: NoParams) -> Result<QueueStatus, RpcError> {
+    call.daemon.jobs.set_queue_paused(true).await
+}
+
+pub async fn queue_resume(call: Call, _: NoParams) -> Result<QueueStatus, RpcError> {
+    call.daemon.jobs.set_queue_paused(false).await
+}
+
+/// Answers when the job has finished, with the job; sends no events.
+pub async fn wait(call: Call, p: WaitParams) -> Result<JobView, RpcError> {
+    follow(&call, p, false).await
+}
+
+/// Streams the job's events (its whole log, then live ones) and answers when it has finished.
+pub async fn watch(call: Call, p: WaitParams) -> Result<JobView, RpcError> {
+    follow(&call, p, true).await
+}
+
+/// Follows a job to its end. Subscribes to the live bus *before* reading the stored log, so no
+/// event falls between the two; sequence numbers drop the duplicates.
+async fn follow(call: &Call, p: WaitParams, stream: bool) -> Result<JobView, RpcError> {
+    let jobs = &call.daemon.jobs;
+    let mut live = jobs.subscribe();
+    let mut last_seq = 0;
+    catch_up(call, p.id, &mut last_seq, stream).await?;
+    let job = jobs.get(p.id).await?;
+    if job.state.is_terminal() {
+        return Ok(job);
+    }
+    let deadline = p
+        .timeout_ms
+        .map(|ms| tokio::time::Instant::now() + Duration::from_millis(ms));
+    let expired = async {
+        match deadline {
+            Some(d) => tokio::time::sleep_until(d).await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::pin!(expired);
+    loop {
+        tokio::select! {
+            received = live.recv() => match received {
+                Ok(event) if event.job_id == p.id && event.seq > last_seq => {
+                    last_seq = event.seq;
+                    let finished = is_terminal_event(&event);
+                    if stream && !send(call, &event).await {
+                        return Err(RpcError::new(ErrorKind::Cancelled, "the client went away"));
+                    }
+                    if finished {
+                        return jobs.get(p.id).await;
+                    }
+                }
+                Ok(_) => {}
+                // A slow watcher missed live events: read them back from the store.
+                Err(RecvError::Lagged(_)) => {
+                    catch_up(call, p.id, &mut last_seq, stream).await?;
+                    let job = jobs.get(p.id).await?;
+                    if job.state.is_terminal() {
+                        return Ok(job);
+                    }
+                }
+                Err(RecvError::Closed) => return Err(shutting_down()),
+            },
+            _ = &mut expired => {
+                return Err(RpcError::new(ErrorKind::Timeout, format!("job {} has not finished yet", p.id))
+                    .with("job_id", p.id));
+            }
+            _ = call.daemon.shutdown.cancelled() => return Err(shutting_down()),
+        }
+    }
+}
+
+fn shutting_down() -> RpcError {
+    RpcError::new(
+        ErrorKind::Unavailable,
+        "the daemon is shutting down; the job will continue after restart",
+    )
+}
+
+fn is_terminal_event(e: &JobEvent) -> bool {
+    e.kind == "state"
+        && e.data
+            .as_ref()
+            .and_then(|d| d.get("state"))
+            .and_then(|s| s.as_str())
+            .and_then(JobState::parse)
+            .is_some_and(JobState::is_terminal)
+}
+
+/// Sends (or skips, when not streaming) the stored events after `last_seq`.
+async fn catch_up(call: &Call, id: i64, last_seq: &mut i64, stream: bool) -> Result<(), RpcError> {
+    loop {
+        let after = *last_seq;
+        let page = call
+            .daemon
+            .store
+            .read(move |c| crate::store::jobs::events_after(c, id, after, BACKLOG_PAGE))
+            .await?;
+        for event in &page {
+            *last_seq = event.seq;
+            if stream && !send(call, event).await {
+                return Err(RpcError::new(ErrorKind::Cancelled, "the client went away"));
+            }
+        }
+        if page.len() < BACKLOG_PAGE as usize {
+            return Ok(());
+        }
+    }
+}
+
+async fn send(call: &Call, event: &JobEvent) -> bool {
+    match serde_json::to_value(event) {
+        Ok(v) => call.events.send(v).await,
+        Err(_) => false,
+    }
+}

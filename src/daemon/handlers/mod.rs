@@ -1,0 +1,39 @@
+//! Request handlers, one file per method group, named like the CLI's command files. Each reads
+//! as validate (already done by the method table) → call a service → respond.
+
+pub mod jobs;
+pub mod kb;
+pub mod system;
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use tokio::sync::mpsc;
+
+use super::Daemon;
+use crate::auth::Principal;
+use crate::protocol::Notification;
+
+/// Everything a handler knows about the call it serves.
+#[derive(Clone)]
+pub struct Call {
+    pub daemon: Arc<Daemon>,
+    pub principal: Principal,
+    pub request_id: String,
+    /// Sends notifications on this connection (streaming methods).
+    pub events: EventSink,
+}
+
+/// The connection's outgoing queue, for notifications sent before the final response.
+#[derive(Clone)]
+pub struct EventSink(pub(crate) mpsc::Sender<String>);
+
+impl EventSink {
+    /// Sends one event; false when the client has gone.
+    pub async fn send(&self, params: Value) -> bool {
+        match serde_json::to_string(&Notification::event(params)) {
+            Ok(line) => self.0.send(line).await.is_ok(),
+            Err(_) => false,
+        }
+    }
+}

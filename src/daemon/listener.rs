@@ -1,0 +1,76 @@
+//! The local socket: created 0600 (0660 when other users are allowed) in a 0700 folder, one
+//! daemon per path. A socket file left by a crash is removed only after a connection to it is
+//! refused, so a live daemon is never displaced.
+
+use std::io;
+use std::path::Path;
+
+use interprocess::local_socket::tokio::prelude::*;
+use interprocess::local_socket::{GenericFilePath, ListenerOptions};
+#[cfg(unix)]
+use interprocess::os::unix::local_socket::ListenerOptionsExt;
+
+use super::DaemonError;
+
+pub use interprocess::local_socket::tokio::{Listener, Stream};
+
+pub async fn bind(path: &Path, allow_other_users: bool) -> Result<Listener, DaemonError> {
+    let listen_err = |source| DaemonError::Listen {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        crate::store::create_private_dir(dir)?;
+    }
+    match create(path, allow_other_users) {
+        Err(e) if e.kind() == io::ErrorKind::AddrInUse => {
+            let name = path.to_fs_name::<GenericFilePath>().map_err(listen_err)?;
+            if Stream::connect(name).await.is_ok() {
+                return Err(DaemonError::AlreadyRunning(format!(
+                    "another cgen daemon is already serving {}; stop it with `cgen daemon stop` \
+                     or set CGEN_SOCKET to run a second instance",
+                    path.display()
+                )));
+            }
+            tracing::warn!(socket = %path.display(), "removing a stale socket left by an earlier daemon");
+            std::fs::remove_file(path).map_err(listen_err)?;
+            create(path, allow_other_users).map_err(listen_err)
+        }
+        other => other.map_err(listen_err),
+    }
+}
+
+fn create(path: &Path, allow_other_users: bool) -> io::Result<Listener> {
+    let opts = ListenerOptions::new().name(path.to_fs_name::<GenericFilePath>()?);
+    #[cfg(unix)]
+    let opts = opts.mode(if allow_other_users { 0o660 } else { 0o600 });
+    #[cfg(not(unix))]
+    let _ = allow_other_users;
+    opts.create_tokio()
+}
+
+/// The peer's effective uid, where the platform reports it.
+pub fn peer_uid(conn: &Stream) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        conn.peer_creds().ok().and_then(|c| c.euid())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = conn;
+        None
+    }
+}
+
+/// This process's effective uid.
+pub fn own_uid() -> Option<u32> {
+    #[cfg(unix)]
+    {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        Some(unsafe { libc::geteuid() })
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}

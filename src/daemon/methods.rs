@@ -1,0 +1,169 @@
+//! The method table: every method the daemon serves, with its params type, permission and
+//! rate-limit class. A method that is not in this table cannot be dispatched; a method in it
+//! cannot lack a permission. Params are decoded strictly (unknown fields refused, the failing
+//! field's path reported) and validated before the handler runs.
+
+use std::future::Future;
+use std::sync::{Arc, LazyLock};
+
+use futures_util::future::BoxFuture;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::handlers::{self, Call};
+use crate::auth::Permission;
+use crate::protocol::{RpcError, Validate};
+
+/// How expensive a method is, for the rate limiter: cheap reads, ordinary calls, job
+/// submissions, and long-lived streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateClass {
+    Read,
+    Write,
+    Submit,
+    Stream,
+}
+
+type Handler =
+    Arc<dyn Fn(Call, Value) -> BoxFuture<'static, Result<Value, RpcError>> + Send + Sync>;
+
+pub struct Method {
+    pub name: &'static str,
+    pub permission: Permission,
+    pub rate: RateClass,
+    handler: Handler,
+}
+
+impl Method {
+    pub fn call(&self, call: Call, params: Value) -> BoxFuture<'static, Result<Value, RpcError>> {
+        (self.handler)(call, params)
+    }
+}
+
+/// Wraps a typed handler: decode → validate → run → encode.
+fn method<P, R, F, Fut>(name: &'static str, permission: Permission, rate: RateClass, f: F) -> Method
+where
+    P: DeserializeOwned + Validate + Send + 'static,
+    R: Serialize + 'static,
+    F: Fn(Call, P) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<R, RpcError>> + Send + 'static,
+{
+    let f = Arc::new(f);
+    let handler: Handler = Arc::new(move |call, params| {
+        let f = f.clone();
+        Box::pin(async move {
+            let params = decode_params::<P>(params)?;
+            let result = f(call, params).await?;
+            serde_json::to_value(result)
+                .map_err(|e| RpcError::internal(format!("cannot encode the result: {e}")))
+        })
+    });
+    Method {
+        name,
+        permission,
+        rate,
+        handler,
+    }
+}
+
+/// Decodes params strictly and reports the path of the offending field.
+pub fn decode_params<P: DeserializeOwned + Validate>(params: Value) -> Result<P, RpcError> {
+    let p: P = serde_path_to_error::deserialize(params).map_err(|e| {
+        let path = e.path().to_string();
+        RpcError::invalid_params(format!("invalid params at {path}: {}", e.inner()))
+            .with("path", path)
+    })?;
+    p.validate()?;
+    Ok(p)
+}
+
+use Permission::{Admin, Read, Write};
+use RateClass as R;
+
+static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
+    vec![
+        method("status", Read, R::Read, handlers::system::status),
+        method(
+            "daemon.shutdown",
+            Admin,
+            R::Write,
+            handlers::system::shutdown,
+        ),
+        method("jobs.submit", Write, R::Submit, handlers::jobs::submit),
+        method("jobs.list", Read, R::Read, handlers::jobs::list),
+        method("jobs.get", Read, R::Read, handlers::jobs::get),
+        method("jobs.wait", Read, R::Stream, handlers::jobs::wait),
+        method("jobs.watch", Read, R::Stream, handlers::jobs::watch),
+        method("jobs.cancel", Write, R::Write, handlers::jobs::cancel),
+        method("jobs.pause", Write, R::Write, handlers::jobs::pause),
+        method("jobs.resume", Write, R::Write, handlers::jobs::resume),
+        method("jobs.retry", Write, R::Write, handlers::jobs::retry),
+        method("jobs.rm", Write, R::Write, handlers::jobs::remove),
+        method("queue.status", Read, R::Read, handlers::jobs::queue_status),
+        method("queue.pause", Admin, R::Write, handlers::jobs::queue_pause),
+        method(
+            "queue.resume",
+            Admin,
+            R::Write,
+            handlers::jobs::queue_resume,
+        ),
+        method("kb.search", Read, R::Read, handlers::kb::search),
+        method("docs.list", Read, R::Read, handlers::kb::docs_list),
+        method("docs.get", Read, R::Read, handlers::kb::docs_get),
+        method("docs.rm", Write, R::Write, handlers::kb::docs_rm),
+        method(
+            "collections.list",
+            Read,
+            R::Read,
+            handlers::kb::collections_list,
+        ),
+        method(
+            "collections.rm",
+            Write,
+            R::Write,
+            handlers::kb::collections_rm,
+        ),
+    ]
+});
+
+/// Looks a method up by name.
+pub fn find(name: &str) -> Option<&'static Method> {
+    TABLE.iter().find(|m| m.name == name)
+}
+
+/// Every method, for tests and documentation.
+pub fn all() -> impl Iterator<Item = &'static Method> {
+    TABLE.iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_grouped() {
+        let mut names: Vec<_> = all().map(|m| m.name).collect();
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n, "duplicate method names");
+        assert!(names.iter().all(|m| *m == "status" || m.contains('.')));
+    }
+
+    #[test]
+    fn params_are_decoded_strictly_with_the_failing_path() {
+        use crate::protocol::jobs::SubmitParams;
+        let e =
+            decode_params::<SubmitParams>(serde_json::json!({"jobs": [{"spec": {"kind": "ingest",
+            "params": {"sources": ["/x"], "colection": "a"}}}]}))
+            .unwrap_err();
+        assert_eq!(e.kind(), crate::protocol::ErrorKind::InvalidParams);
+        let path = e.data.extra["path"].as_str().unwrap();
+        assert!(path.starts_with("jobs[0].spec"), "{path}");
+        let e = decode_params::<SubmitParams>(serde_json::json!({"jobs": "many"})).unwrap_err();
+        assert_eq!(e.data.extra["path"], "jobs");
+        let e = decode_params::<SubmitParams>(serde_json::json!({"jobs": []})).unwrap_err();
+        assert!(e.message.contains("between 1 and"), "{}", e.message);
+    }
+}

@@ -1,0 +1,170 @@
+//! The daemon: `run(config, paths, shutdown)` binds the socket (refusing to start beside a
+//! live daemon), opens the store, re-queues jobs a crash left running, starts the scheduler and
+//! serves connections until `shutdown` fires; then it stops accepting, drains running jobs
+//! within the grace period and removes the socket. It never prints to the user.
+
+pub mod connection;
+pub mod handlers;
+pub mod listener;
+pub mod methods;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use interprocess::local_socket::traits::tokio::Listener as _;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::config::{Config, Paths};
+use crate::jobs::Jobs;
+use crate::jobs::ingest::IngestRuntime;
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DaemonError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    AlreadyRunning(String),
+    #[error("cannot listen on {path}: {source}")]
+    Listen {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot start: {0}")]
+    Start(String),
+}
+
+/// What every handler can reach.
+pub struct Daemon {
+    pub config: Config,
+    pub paths: Paths,
+    pub store: Store,
+    pub jobs: Arc<Jobs>,
+    pub instance_id: String,
+    pub started: Instant,
+    /// Cancelled to stop the daemon (signal, `daemon.shutdown`).
+    pub shutdown: CancellationToken,
+}
+
+/// Runs the daemon until `shutdown` is cancelled.
+pub async fn run(
+    config: Config,
+    paths: Paths,
+    shutdown: CancellationToken,
+) -> Result<(), DaemonError> {
+    paths.validate()?;
+    for dir in [&paths.data_dir, &paths.state_dir] {
+        crate::store::create_private_dir(dir)?;
+    }
+    // Held until this function returns: one daemon per database, even while one drains.
+    let _db_lock = lock_database(&paths.database())?;
+    let listener = listener::bind(&paths.socket, config.daemon.allow_other_users).await?;
+    let db = paths.database();
+    let store = tokio::task::spawn_blocking(move || Store::open(&db))
+        .await
+        .map_err(|e| DaemonError::Start(e.to_string()))??;
+    let recovered = store.write(crate::store::jobs::recover_interrupted).await?;
+    if !recovered.is_empty() {
+        tracing::warn!(
+            jobs = recovered.len(),
+            "recovered jobs left running by an earlier stop"
+        );
+    }
+    let jobs = Arc::new(Jobs::new(store.clone(), config.jobs.clone()).await?);
+    let runtime = Arc::new(
+        IngestRuntime::new(store.clone(), config.kb.clone())
+            .map_err(|e| DaemonError::Start(e.to_string()))?,
+    );
+    let daemon = Arc::new(Daemon {
+        instance_id: instance_id(),
+        started: Instant::now(),
+        shutdown: shutdown.clone(),
+        config,
+        paths,
+        store,
+        jobs: jobs.clone(),
+    });
+    let scheduler = tokio::spawn(crate::jobs::scheduler::run(
+        jobs,
+        runtime,
+        shutdown.clone(),
+        daemon.config.daemon.shutdown_grace,
+    ));
+    tracing::info!(socket = %daemon.paths.socket.display(), pid = std::process::id(),
+        version = env!("CARGO_PKG_VERSION"), "daemon serving");
+    serve(&daemon, listener).await;
+    tracing::info!("shutting down: no new connections");
+    if let Err(e) = scheduler.await {
+        tracing::error!(error = %e, "scheduler ended abnormally");
+    }
+    tracing::info!("daemon stopped");
+    Ok(())
+}
+
+/// Accepts connections until shutdown; each runs in its own task, at most
+/// `limits.max_connections` at once. Dropping the listener removes the socket file.
+async fn serve(daemon: &Arc<Daemon>, listener: listener::Listener) {
+    let slots = Arc::new(Semaphore::new(daemon.config.limits.max_connections));
+    let connections = TaskTracker::new();
+    loop {
+        let permit = tokio::select! {
+            p = slots.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break },
+            _ = daemon.shutdown.cancelled() => break,
+        };
+        let accepted = tokio::select! {
+            a = listener.accept() => a,
+            _ = daemon.shutdown.cancelled() => break,
+        };
+        match accepted {
+            Ok(conn) => {
+                let daemon = daemon.clone();
+                connections.spawn(async move {
+                    connection::serve(daemon, conn).await;
+                    drop(permit);
+                });
+            }
+            Err(e) => {
+                // Usually descriptor exhaustion: back off rather than spin.
+                tracing::warn!(error = %e, "accept failed");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+    }
+    drop(listener);
+    connections.close();
+    // Connections notice the shutdown themselves; give them a moment to answer in-flight calls.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), connections.wait()).await;
+}
+
+/// Takes an exclusive lock beside the database. A second daemon on the same data, even one
+/// started while the first still drains its jobs after leaving the socket, must not recover
+/// (and so re-run) jobs the first is still running.
+fn lock_database(db: &std::path::Path) -> Result<std::fs::File, DaemonError> {
+    let path = db.with_extension("db.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(DaemonError::AlreadyRunning(format!(
+            "another cgen daemon is using {} (it may still be stopping); try again shortly",
+            db.display()
+        ))),
+        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io { path, source }.into()),
+    }
+}
+
+/// A random id for this daemon run, reported in `hello` and `status`.
+fn instance_id() -> String {
+    hex::encode(rand::random::<[u8; 8]>())
+}

@@ -1,0 +1,454 @@
+//! The ingest job: finds the sources (`kb::sources`), reads, sniffs, parses and chunks each on
+//! blocking threads, and stores documents in batches, each batch one transaction. Files whose
+//! content hash is unchanged are skipped; refused files are reported with a reason and never
+//! fail the batch. Cancellation is checked between files.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::scheduler::{JobContext, JobError};
+use crate::config::KbConfig;
+use crate::kb::chunk::{ChunkOptions, chunk};
+use crate::kb::parse::parse;
+use crate::kb::sniff::{decode_text, sniff};
+use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
+use crate::protocol::kb::IngestSpec;
+use crate::store::Store;
+use crate::store::docs::{NewChunk, NewDocument};
+
+/// Files handed to one blocking task; big enough to amortise the hand-off, small enough to
+/// keep both cores busy and progress events frequent.
+const FILES_PER_TASK: usize = 16;
+/// Skipped sources listed individually in the job's result and events; the rest are counted.
+const MAX_REPORTED_SKIPS: usize = 200;
+
+/// What ingest jobs share: the store, the knowledge-base settings and an HTTP client.
+pub struct IngestRuntime {
+    pub store: Store,
+    pub kb: KbConfig,
+    pub http: reqwest::Client,
+}
+
+impl IngestRuntime {
+    pub fn new(store: Store, kb: KbConfig) -> Result<IngestRuntime, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("cgen/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(kb.url_timeout)
+            .timeout(kb.url_timeout)
+            .build()?;
+        Ok(IngestRuntime { store, kb, http })
+    }
+
+    fn limits(&self) -> SourceLimits {
+        SourceLimits {
+            max_file_bytes: self.kb.max_file_bytes,
+            max_files: self.kb.max_files,
+            url_timeout: self.kb.url_timeout,
+            max_url_bytes: self.kb.max_url_bytes,
+        }
+    }
+
+    fn chunk_options(&self) -> ChunkOptions {
+        ChunkOptions {
+            target_bytes: self.kb.chunk_target_bytes,
+            overlap_bytes: self.kb.chunk_overlap_bytes,
+            max_bytes: self.kb.chunk_max_bytes,
+        }
+    }
+}
+
+/// What became of one source.
+enum Prepared {
+    Document(Box<NewDocument>),
+    Unchanged,
+    Skipped(Skipped),
+}
+
+/// Running totals, reported in events and as the job's result.
+#[derive(Default)]
+struct Tally {
+    discovered: usize,
+    ingested: usize,
+    unchanged: usize,
+    chunks: usize,
+    bytes: u64,
+    skipped: Vec<Skipped>,
+    skipped_total: usize,
+    transient_failures: usize,
+}
+
+impl Tally {
+    fn skip(&mut self, s: Skipped) {
+        self.skipped_total += 1;
+        if self.skipped.len() < MAX_REPORTED_SKIPS {
+            self.skipped.push(s);
+        }
+    }
+}
+
+pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> {
+    let rt = ctx.runtime.clone();
+    let limits = rt.limits();
+    let inputs = spec.sources.clone();
+    let (refs, skipped) = tokio::task::spawn_blocking(move || discover(&inputs, &limits))
+        .await
+        .map_err(|e| JobError::permanent("internal", e.to_string()))?;
+    let mut tally = Tally {
+        discovered: refs.len(),
+        ..Tally::default()
+    };
+    for s in skipped {
+        ctx.event(
+            "warning",
+            format!("skipped {}: {}", s.source, s.reason),
+            None,
+        )
+        .await;
+        tally.skip(s);
+    }
+    ctx.event(
+        "progress",
+        format!("found {} sources", refs.len()),
+        Some(json!({"done": 0, "total": refs.len()})),
+    )
+    .await;
+
+    let seen: HashSet<String> = refs.iter().map(source_name).collect();
+    let mut files = Vec::new();
+    let mut urls = Vec::new();
+    for r in refs {
+        match r {
+            SourceRef::File(path) => files.push(path),
+            SourceRef::Url(url) => urls.push(url),
+        }
+    }
+    ingest_files(ctx, &rt, &spec.collection, files, &mut tally).await?;
+    ingest_urls(ctx, &rt, &spec.collection, urls, &mut tally).await?;
+
+    let pruned = if spec.prune {
+        prune(ctx, &rt, &spec, seen).await?
+    } else {
+        Vec::new()
+    };
+    summarise(&spec, tally, pruned)
+}
+
+fn source_name(r: &SourceRef) -> String {
+    match r {
+        SourceRef::File(p) => p.display().to_string(),
+        SourceRef::Url(u) => u.clone(),
+    }
+}
+
+/// Parses files on blocking threads, in order, and stores each group as it completes.
+async fn ingest_files(
+    ctx: &JobContext,
+    rt: &Arc<IngestRuntime>,
+    collection: &str,
+    files: Vec<PathBuf>,
+    tally: &mut Tally,
+) -> Result<(), JobError> {
+    let total = tally.discovered;
+    let parallel = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let groups: Vec<Vec<PathBuf>> = files.chunks(FILES_PER_TASK).map(<[_]>::to_vec).collect();
+    let mut prepared = futures_util::stream::iter(groups)
+        .map(|group| {
+            let rt = rt.clone();
+            let collection = collection.to_string();
+            let cancel = ctx.cancel.clone();
+            let job_id = ctx.job.id;
+            tokio::task::spawn_blocking(move || {
+                group
+                    .iter()
+                    .take_while(|_| !cancel.is_cancelled())
+                    .map(|path| prepare_file(&rt, &collection, path, job_id))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .buffered(parallel);
+    let mut done = 0;
+    while let Some(group) = prepared.next().await {
+        if ctx.cancel.is_cancelled() {
+            return Err(JobError::cancelled());
+        }
+        let group =
+            group.map_err(|e| JobError::permanent("internal", format!("a parser crashed: {e}")))?;
+        done += group.len();
+        store_group(ctx, rt, group, tally).await?;
+        ctx.event(
+            "progress",
+            format!("processed {done} of {total} sources"),
+            Some(json!({"done": done, "total": total})),
+        )
+        .await;
+    }
+    Ok(())
+}
+
+/// Fetches URLs one at a time (politeness) and parses each on a blocking thread.
+async fn ingest_urls(
+    ctx: &JobContext,
+    rt: &Arc<IngestRuntime>,
+    collection: &str,
+    urls: Vec<String>,
+    tally: &mut Tally,
+) -> Result<(), JobError> {
+    let limits = rt.limits();
+    for url in urls {
+        let fetched = tokio::select! {
+            f = fetch_url(&rt.http, &url, &limits) => f,
+            _ = ctx.cancel.cancelled() => return Err(JobError::cancelled()),
+        };
+        let prepared = match fetched {
+            Ok((bytes, content_type)) => {
+                let rt2 = rt.clone();
+                let name = url_name_hint(&url, content_type.as_deref());
+                let (collection, url2, job_id) = (collection.to_string(), url.clone(), ctx.job.id);
+                tokio::task::spawn_blocking(move || {
+                    prepare_bytes(&rt2, &collection, &url2, &name, &bytes, job_id)
+                })
+                .await
+                .map_err(|e| JobError::permanent("internal", format!("a parser crashed: {e}")))?
+            }
+            Err(e) => {
+                if e.is_transient() {
+                    tally.transient_failures += 1;
+                }
+                Prepared::Skipped(Skipped {
+                    source: url.clone(),
+                    reason: e.to_string(),
+                })
+            }
+        };
+        store_group(ctx, rt, vec![prepared], tally).await?;
+    }
+    Ok(())
+}
+
+/// The file name the sniffer sees for a URL: the last path segment, with an extension taken
+/// from the content type when the path has none (`/docs/intro` served as text/markdown).
+fn url_name_hint(url: &str, content_type: Option<&str>) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let last = path.rsplit('/').next().unwrap_or_default().to_string();
+    if last.contains('.') {
+        return last;
+    }
+    let mime = content_type
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let ext = match mime {
+        "text/markdown" | "text/x-markdown" => ".md",
+        "text/html" | "application/xhtml+xml" => ".html",
+        "application/json" => ".json",
+        "application/yaml" | "application/x-yaml" | "text/yaml" => ".yaml",
+        _ => "",
+    };
+    format!("{last}{ext}")
+}
+
+/// Writes the documents of one group in one transaction and counts the rest.
+async fn store_group(
+    ctx: &JobContext,
+    rt: &IngestRuntime,
+    group: Vec<Prepared>,
+    tally: &mut Tally,
+) -> Result<(), JobError> {
+    let mut docs = Vec::new();
+    for p in group {
+        match p {
+            Prepared::Document(d) => docs.push(*d),
+            Prepared::Unchanged => tally.unchanged += 1,
+            Prepared::Skipped(s) => {
+                if tally.skipped_total < MAX_REPORTED_SKIPS {
+                    ctx.event(
+                        "warning",
+                        format!("skipped {}: {}", s.source, s.reason),
+                        None,
+                    )
+                    .await;
+                }
+                tally.skip(s);
+            }
+        }
+    }
+    if docs.is_empty() {
+        return Ok(());
+    }
+    tally.ingested += docs.len();
+    tally.chunks += docs.iter().map(|d| d.chunks.len()).sum::<usize>();
+    tally.bytes += docs.iter().map(|d| d.bytes).sum::<u64>();
+    rt.store
+        .write(move |c| crate::store::docs::replace(c, &docs))
+        .await
+        .map_err(|e| JobError::transient("store", e.to_string()))?;
+    Ok(())
+}
+
+fn prepare_file(rt: &IngestRuntime, collection: &str, path: &Path, job_id: i64) -> Prepared {
+    let source = path.display().to_string();
+    let bytes = match read_file(path, &rt.limits()) {
+        Ok(b) => b,
+        Err(s) => return Prepared::Skipped(s),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    prepare_bytes(rt, collection, &source, &name, &bytes, job_id)
+}
+
+/// Hash, compare, sniff, decode, parse and chunk one source's bytes.
+fn prepare_bytes(
+    rt: &IngestRuntime,
+    collection: &str,
+    source: &str,
+    name_hint: &str,
+    bytes: &[u8],
+    job_id: i64,
+) -> Prepared {
+    let skipped = |reason: String| {
+        Prepared::Skipped(Skipped {
+            source: source.to_string(),
+            reason,
+        })
+    };
+    let hash = hex::encode(Sha256::digest(bytes));
+    let (c, s) = (collection.to_string(), source.to_string());
+    match rt
+        .store
+        .read_blocking(move |conn| crate::store::docs::content_hash(conn, &c, &s))
+    {
+        Ok(Some(old)) if old == hash => return Prepared::Unchanged,
+        Ok(_) => {}
+        Err(e) => return skipped(format!("cannot check the store: {e}")),
+    }
+    let format = match sniff(name_hint, bytes) {
+        Ok(f) => f,
+        Err(refusal) => return skipped(refusal.reason),
+    };
+    let (text, lossy) = decode_text(bytes);
+    let parsed = parse(&format, &text);
+    let chunks = chunk(&parsed, &rt.chunk_options());
+    if chunks.is_empty() {
+        return skipped("no text content".into());
+    }
+    let mut metadata = parsed.metadata;
+    if lossy {
+        metadata.insert("invalid_utf8".into(), Value::Bool(true));
+    }
+    let chunks = chunks
+        .into_iter()
+        .map(|c| NewChunk {
+            hash: hex::encode(Sha256::digest(c.text.as_bytes())),
+            heading_path: c.heading_path,
+            text: c.text,
+            byte_start: c.start as u64,
+            byte_end: c.end as u64,
+        })
+        .collect();
+    Prepared::Document(Box::new(NewDocument {
+        collection: collection.to_string(),
+        source: source.to_string(),
+        title: parsed.title,
+        format: format.name().to_string(),
+        content_hash: hash,
+        bytes: bytes.len() as u64,
+        metadata,
+        job_id: Some(job_id),
+        chunks,
+    }))
+}
+
+async fn prune(
+    ctx: &JobContext,
+    rt: &IngestRuntime,
+    spec: &IngestSpec,
+    seen: HashSet<String>,
+) -> Result<Vec<String>, JobError> {
+    // Only local roots can be pruned: a URL that failed to load is not "gone".
+    let roots: Vec<String> = spec
+        .sources
+        .iter()
+        .filter(|s| !s.contains("://"))
+        .cloned()
+        .collect();
+    let collection = spec.collection.clone();
+    let removed = rt
+        .store
+        .write(move |c| crate::store::docs::prune(c, &collection, &roots, &seen))
+        .await
+        .map_err(|e| JobError::transient("store", e.to_string()))?;
+    if !removed.is_empty() {
+        ctx.event(
+            "log",
+            format!("pruned {} documents whose files are gone", removed.len()),
+            None,
+        )
+        .await;
+    }
+    Ok(removed)
+}
+
+/// The job's result, or its failure when nothing at all could be ingested.
+fn summarise(spec: &IngestSpec, tally: Tally, pruned: Vec<String>) -> Result<Value, JobError> {
+    let nothing = tally.ingested == 0 && tally.unchanged == 0 && tally.skipped_total > 0;
+    if nothing {
+        let reasons: Vec<String> = tally
+            .skipped
+            .iter()
+            .take(5)
+            .map(|s| format!("{}: {}", s.source, s.reason))
+            .collect();
+        let message = format!("nothing to ingest: {}", reasons.join("; "));
+        // Only worth retrying when something failed for a reason that can pass.
+        return Err(if tally.transient_failures > 0 {
+            JobError::transient("fetch", message)
+        } else {
+            JobError::permanent("no_input", message)
+        });
+    }
+    Ok(json!({
+        "collection": spec.collection,
+        "discovered": tally.discovered,
+        "ingested": tally.ingested,
+        "unchanged": tally.unchanged,
+        "chunks": tally.chunks,
+        "bytes": tally.bytes,
+        "skipped": tally.skipped_total,
+        "skipped_sources": tally.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason})).collect::<Vec<_>>(),
+        "pruned": pruned,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_name_hint;
+
+    #[test]
+    fn url_name_hints_use_the_content_type_only_without_an_extension() {
+        assert_eq!(
+            url_name_hint("https://x.org/a/notes.md?x=1", Some("text/plain")),
+            "notes.md"
+        );
+        assert_eq!(
+            url_name_hint(
+                "https://x.org/docs/intro",
+                Some("text/markdown; charset=utf-8")
+            ),
+            "intro.md"
+        );
+        assert_eq!(
+            url_name_hint("https://x.org/", Some("application/json")),
+            ".json"
+        );
+        assert_eq!(url_name_hint("https://x.org/page", None), "page");
+    }
+}

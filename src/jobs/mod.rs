@@ -1,0 +1,302 @@
+//! The durable job queue as a service: submitting, inspecting and steering jobs (`Jobs`), the
+//! scheduler that runs them on bounded workers (`scheduler`), the retry policy (`retry`), and
+//! the job kinds themselves (`ingest`). Jobs live in SQLite (`store::jobs`); this module adds
+//! the live parts: cancellation tokens of running jobs and the event bus watchers listen on.
+
+pub mod ingest;
+pub mod retry;
+pub mod scheduler;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tokio::sync::{Notify, broadcast};
+use tokio_util::sync::CancellationToken;
+
+use crate::config::JobsConfig;
+use crate::protocol::RpcError;
+use crate::protocol::jobs::{
+    JobEvent, JobKind, JobState, JobView, KindCounts, QueueStatus, SubmitJob, SubmitResult,
+};
+use crate::store::jobs::{NewJob, Transition};
+use crate::store::{Store, StoreError, settings};
+
+/// Events buffered per watcher before a slow one starts missing live events (it then reads
+/// them back from the store, see `daemon::handlers::jobs`).
+const EVENT_BUS_CAPACITY: usize = 4096;
+
+/// The queue's live state beside the store.
+pub struct Jobs {
+    store: Store,
+    config: JobsConfig,
+    bus: broadcast::Sender<JobEvent>,
+    /// Cancellation tokens of running jobs, so `cancel` reaches a job mid-flight.
+    running: Mutex<HashMap<i64, CancellationToken>>,
+    /// Wakes the scheduler when there may be new work.
+    wake: Notify,
+    paused: AtomicBool,
+}
+
+impl Jobs {
+    /// Loads the queue's pause flag; the caller recovers interrupted jobs before serving.
+    pub async fn new(store: Store, config: JobsConfig) -> Result<Jobs, StoreError> {
+        let paused = store
+            .read(|c| settings::get(c, settings::QUEUE_PAUSED))
+            .await?
+            .is_some_and(|v| v == "true");
+        let (bus, _) = broadcast::channel(EVENT_BUS_CAPACITY);
+        Ok(Jobs {
+            store,
+            config,
+            bus,
+            running: Mutex::new(HashMap::new()),
+            wake: Notify::new(),
+            paused: AtomicBool::new(paused),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn config(&self) -> &JobsConfig {
+        &self.config
+    }
+
+    /// The per-kind concurrency cap.
+    pub fn kind_limit(&self, kind: JobKind) -> u32 {
+        match kind {
+            JobKind::Ingest => self.config.ingest_concurrency,
+        }
+        .min(self.config.concurrency)
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<JobEvent> {
+        self.bus.subscribe()
+    }
+
+    /// Sends stored events to live watchers.
+    pub fn publish(&self, events: impl IntoIterator<Item = JobEvent>) {
+        for e in events {
+            // No receiver is fine: nobody is watching.
+            let _ = self.bus.send(e);
+        }
+    }
+
+    /// Appends an event to a job's log and publishes it.
+    pub async fn event(
+        &self,
+        job_id: i64,
+        kind: &str,
+        message: String,
+        data: Option<serde_json::Value>,
+    ) {
+        let kind_owned = kind.to_string();
+        let stored = self
+            .store
+            .write(move |c| {
+                crate::store::jobs::add_event(c, job_id, &kind_owned, &message, data.as_ref())
+            })
+            .await;
+        match stored {
+            Ok(e) => self.publish([e]),
+            Err(e) => tracing::warn!(job_id, error = %e, "cannot record job event"),
+        }
+    }
+
+    pub fn wake_scheduler(&self) {
+        self.wake.notify_one();
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused.load(Ordering::SeqCst)
+    }
+
+    /// Commits the jobs (all or none) and wakes the scheduler.
+    pub async fn submit(
+        &self,
+        jobs: Vec<SubmitJob>,
+        correlation_id: &str,
+    ) -> Result<SubmitResult, RpcError> {
+        let new: Vec<NewJob> = jobs
+            .into_iter()
+            .map(|j| NewJob {
+                spec: j.spec,
+                priority: j.priority,
+                timeout_ms: j
+                    .timeout_ms
+                    .unwrap_or(self.config.default_timeout.as_millis() as u64),
+                max_attempts: j.max_attempts.unwrap_or(self.config.max_attempts),
+                idempotency_key: j.idempotency_key,
+                correlation_id: correlation_id.to_string(),
+            })
+            .collect();
+        let (submitted, events) = self
+            .store
+            .write(move |c| crate::store::jobs::insert(c, &new))
+            .await?;
+        self.publish(events);
+        self.wake_scheduler();
+        Ok(SubmitResult { jobs: submitted })
+    }
+
+    pub async fn get(&self, id: i64) -> Result<JobView, RpcError> {
+        self.store
+            .read(move |c| crate::store::jobs::get(c, id))
+            .await?
+            .ok_or_else(|| job_not_found(id))
+    }
+
+    /// Cancels a queued or paused job at once, and a running one cooperatively.
+    pub async fn cancel(&self, id: i64) -> Result<JobView, RpcError> {
+        let from = [JobState::Queued, JobState::Paused];
+        let change = self
+            .store
+            .write(move |c| {
+                crate::store::jobs::transition(
+                    c,
+                    id,
+                    &from,
+                    JobState::Cancelled,
+                    "cancelled by request",
+                )
+            })
+            .await?;
+        match change {
+            Transition::WrongState(JobState::Running) => {
+                let token = self.running.lock().ok().and_then(|m| m.get(&id).cloned());
+                if let Some(token) = token {
+                    token.cancel();
+                }
+                self.get(id).await
+            }
+            other => self.finish_transition(id, other, "cancel").await,
+        }
+    }
+
+    pub async fn pause(&self, id: i64) -> Result<JobView, RpcError> {
+        self.simple_transition(id, &[JobState::Queued], JobState::Paused, "pause")
+            .await
+    }
+
+    pub async fn resume(&self, id: i64) -> Result<JobView, RpcError> {
+        let view = self
+            .simple_transition(id, &[JobState::Paused], JobState::Queued, "resume")
+            .await?;
+        self.wake_scheduler();
+        Ok(view)
+    }
+
+    pub async fn retry(&self, id: i64) -> Result<JobView, RpcError> {
+        const FROM: &[JobState] = &[JobState::Failed, JobState::Cancelled];
+        let view = self
+            .simple_transition(id, FROM, JobState::Queued, "retry")
+            .await?;
+        self.wake_scheduler();
+        Ok(view)
+    }
+
+    pub async fn remove(&self, id: i64) -> Result<(), RpcError> {
+        match self
+            .store
+            .write(move |c| crate::store::jobs::delete(c, id))
+            .await?
+        {
+            Transition::Done(()) => Ok(()),
+            Transition::NotFound => Err(job_not_found(id)),
+            Transition::WrongState(s) => Err(wrong_state(id, s, "remove")),
+        }
+    }
+
+    async fn simple_transition(
+        &self,
+        id: i64,
+        from: &'static [JobState],
+        to: JobState,
+        verb: &'static str,
+    ) -> Result<JobView, RpcError> {
+        let why = format!("{verb} by request");
+        let change = self
+            .store
+            .write(move |c| crate::store::jobs::transition(c, id, from, to, &why))
+            .await?;
+        self.finish_transition(id, change, verb).await
+    }
+
+    async fn finish_transition(
+        &self,
+        id: i64,
+        change: Transition<JobEvent>,
+        verb: &str,
+    ) -> Result<JobView, RpcError> {
+        match change {
+            Transition::Done(event) => {
+                self.publish([event]);
+                self.get(id).await
+            }
+            Transition::NotFound => Err(job_not_found(id)),
+            Transition::WrongState(s) => Err(wrong_state(id, s, verb)),
+        }
+    }
+
+    /// Pauses or resumes the whole queue; running jobs carry on. Survives restarts.
+    pub async fn set_queue_paused(&self, paused: bool) -> Result<QueueStatus, RpcError> {
+        let value = if paused { "true" } else { "false" };
+        self.store
+            .write(move |c| settings::set(c, settings::QUEUE_PAUSED, value))
+            .await?;
+        self.paused.store(paused, Ordering::SeqCst);
+        self.wake_scheduler();
+        self.queue_status().await
+    }
+
+    pub async fn queue_status(&self) -> Result<QueueStatus, RpcError> {
+        let counts = self.store.read(crate::store::jobs::counts).await?;
+        let sum = |state: JobState, kind: Option<JobKind>| -> u64 {
+            counts
+                .iter()
+                .filter(|(k, s, _)| *s == state && kind.is_none_or(|kind| kind == *k))
+                .map(|(_, _, n)| n)
+                .sum()
+        };
+        Ok(QueueStatus {
+            paused: self.is_paused(),
+            concurrency: self.config.concurrency,
+            queued: sum(JobState::Queued, None),
+            running: sum(JobState::Running, None),
+            paused_jobs: sum(JobState::Paused, None),
+            by_kind: JobKind::ALL
+                .into_iter()
+                .map(|k| KindCounts {
+                    kind: k,
+                    queued: sum(JobState::Queued, Some(k)),
+                    running: sum(JobState::Running, Some(k)),
+                    limit: self.kind_limit(k),
+                })
+                .collect(),
+        })
+    }
+
+    fn track(&self, id: i64, token: CancellationToken) {
+        if let Ok(mut m) = self.running.lock() {
+            m.insert(id, token);
+        }
+    }
+
+    fn untrack(&self, id: i64) {
+        if let Ok(mut m) = self.running.lock() {
+            m.remove(&id);
+        }
+    }
+}
+
+fn job_not_found(id: i64) -> RpcError {
+    RpcError::not_found(format!("no job {id}")).with("job_id", id)
+}
+
+fn wrong_state(id: i64, state: JobState, verb: &str) -> RpcError {
+    RpcError::conflict(format!("cannot {verb} job {id}: it is {}", state.as_str()))
+        .with("job_id", id)
+        .with("state", state.as_str())
+}

@@ -1,0 +1,267 @@
+//! Runs queued jobs: claims the highest-priority due job while a worker slot (global and per
+//! kind) is free, runs it with its deadline and cancellation token, and records the outcome.
+//! At shutdown it stops claiming, gives running jobs a grace period, then cancels them and
+//! queues them again so nothing accepted is lost.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+use super::Jobs;
+use super::retry::backoff;
+use crate::protocol::jobs::{JobFailure, JobKind, JobSpec, JobView};
+use crate::store::jobs::Outcome;
+use crate::store::now_ms;
+
+/// Longest sleep between looks at the queue when nothing wakes the scheduler.
+const IDLE_POLL: Duration = Duration::from_secs(30);
+
+/// Why an attempt did not succeed.
+#[derive(Debug, Clone)]
+pub struct JobError {
+    /// Stable snake_case kind (`not_found`, `io`, `timeout`, `cancelled`, ...).
+    pub kind: String,
+    pub message: String,
+    /// A transient failure may succeed on retry.
+    pub transient: bool,
+}
+
+impl JobError {
+    pub fn permanent(kind: &str, message: impl Into<String>) -> Self {
+        JobError {
+            kind: kind.into(),
+            message: message.into(),
+            transient: false,
+        }
+    }
+
+    pub fn transient(kind: &str, message: impl Into<String>) -> Self {
+        JobError {
+            kind: kind.into(),
+            message: message.into(),
+            transient: true,
+        }
+    }
+
+    pub fn cancelled() -> Self {
+        JobError::permanent("cancelled", "cancelled")
+    }
+}
+
+/// What a running job can see: itself, its token, and the queue (for events).
+#[derive(Clone)]
+pub struct JobContext {
+    pub job: JobView,
+    pub cancel: CancellationToken,
+    pub jobs: Arc<Jobs>,
+    pub runtime: Arc<super::ingest::IngestRuntime>,
+}
+
+impl JobContext {
+    /// Records a progress or log event for this job.
+    pub async fn event(&self, kind: &str, message: String, data: Option<Value>) {
+        self.jobs.event(self.job.id, kind, message, data).await;
+    }
+}
+
+/// The scheduler loop; returns once `shutdown` fired and every running job has finished or
+/// been re-queued.
+pub async fn run(
+    jobs: Arc<Jobs>,
+    runtime: Arc<super::ingest::IngestRuntime>,
+    shutdown: CancellationToken,
+    grace: Duration,
+) {
+    // Cancelled when the grace period is over: running jobs stop and go back to the queue.
+    let hard_stop = CancellationToken::new();
+    let mut tasks: JoinSet<JobKind> = JoinSet::new();
+    let mut running: HashMap<JobKind, u32> = HashMap::new();
+    loop {
+        if !jobs.is_paused() {
+            fill_slots(&jobs, &runtime, &hard_stop, &mut tasks, &mut running).await;
+        }
+        let sleep_for = next_wake(&jobs).await;
+        tokio::select! {
+            _ = jobs.wake.notified() => {}
+            Some(done) = tasks.join_next() => release(&mut running, done),
+            _ = tokio::time::sleep(sleep_for) => {}
+            _ = shutdown.cancelled() => break,
+        }
+    }
+    drain(&mut tasks, &hard_stop, grace).await;
+}
+
+/// Claims jobs while slots are free.
+async fn fill_slots(
+    jobs: &Arc<Jobs>,
+    runtime: &Arc<super::ingest::IngestRuntime>,
+    hard_stop: &CancellationToken,
+    tasks: &mut JoinSet<JobKind>,
+    running: &mut HashMap<JobKind, u32>,
+) {
+    while tasks.len() < jobs.config.concurrency as usize {
+        let allowed: Vec<JobKind> = JobKind::ALL
+            .into_iter()
+            .filter(|k| running.get(k).copied().unwrap_or(0) < jobs.kind_limit(*k))
+            .collect();
+        let claimed = jobs
+            .store
+            .write(move |c| crate::store::jobs::claim_next(c, &allowed))
+            .await;
+        let (job, event) = match claimed {
+            Ok(Some(claimed)) => claimed,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot claim a job");
+                return;
+            }
+        };
+        jobs.publish([event]);
+        *running.entry(job.kind).or_default() += 1;
+        let token = hard_stop.child_token();
+        jobs.track(job.id, token.clone());
+        let ctx = JobContext {
+            job,
+            cancel: token,
+            jobs: jobs.clone(),
+            runtime: runtime.clone(),
+        };
+        let span = tracing::info_span!("job", job_id = ctx.job.id, kind = ctx.job.kind.as_str(),
+            correlation_id = %ctx.job.correlation_id);
+        let hard = hard_stop.clone();
+        tasks.spawn(attempt(ctx, hard).instrument(span));
+    }
+}
+
+fn release(running: &mut HashMap<JobKind, u32>, done: Result<JobKind, tokio::task::JoinError>) {
+    match done {
+        Ok(kind) => {
+            if let Some(n) = running.get_mut(&kind) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        // `attempt` catches panics of the job itself, so this is a bug in the scheduler.
+        Err(e) => tracing::error!(error = %e, "job task ended abnormally"),
+    }
+}
+
+/// How long to sleep: until the earliest backoff ends, at most `IDLE_POLL`.
+async fn next_wake(jobs: &Jobs) -> Duration {
+    match jobs.store.read(crate::store::jobs::next_due).await {
+        Ok(Some(due)) => {
+            Duration::from_millis((due - now_ms()).clamp(10, IDLE_POLL.as_millis() as i64) as u64)
+        }
+        _ => IDLE_POLL,
+    }
+}
+
+/// Waits for running jobs up to `grace`, then cancels and re-queues what is left.
+async fn drain(tasks: &mut JoinSet<JobKind>, hard_stop: &CancellationToken, grace: Duration) {
+    if tasks.is_empty() {
+        return;
+    }
+    tracing::info!(
+        running = tasks.len(),
+        grace_ms = grace.as_millis() as u64,
+        "waiting for running jobs"
+    );
+    let waited =
+        tokio::time::timeout(grace, async { while tasks.join_next().await.is_some() {} }).await;
+    if waited.is_err() {
+        tracing::warn!(
+            running = tasks.len(),
+            "grace period over; interrupting running jobs"
+        );
+        hard_stop.cancel();
+        while tasks.join_next().await.is_some() {}
+    }
+}
+
+/// One attempt of one job, from claim to recorded outcome.
+async fn attempt(ctx: JobContext, hard_stop: CancellationToken) -> JobKind {
+    let kind = ctx.job.kind;
+    let id = ctx.job.id;
+    let deadline = Duration::from_millis(ctx.job.timeout_ms);
+    tracing::info!(attempt = ctx.job.attempts, "job started");
+    let started = std::time::Instant::now();
+    // A separate task, so a panic in the job fails the job instead of the scheduler.
+    let work = tokio::spawn(execute(ctx.clone()).in_current_span());
+    let result = match tokio::time::timeout(deadline, work).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(join)) => Err(JobError::permanent(
+            "internal",
+            format!("the job crashed: {join}"),
+        )),
+        Err(_) => {
+            ctx.cancel.cancel();
+            Err(JobError::permanent(
+                "timeout",
+                format!(
+                    "exceeded its deadline of {}",
+                    humantime::format_duration(deadline)
+                ),
+            ))
+        }
+    };
+    let outcome = decide(&ctx, result, hard_stop.is_cancelled());
+    match &outcome {
+        Outcome::Succeeded(_) => tracing::info!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "job succeeded"
+        ),
+        other => tracing::warn!(outcome = ?other, "job did not succeed"),
+    }
+    let recorded = ctx
+        .jobs
+        .store
+        .write(move |c| crate::store::jobs::finish(c, id, &outcome))
+        .await;
+    match recorded {
+        Ok(event) => ctx.jobs.publish([event]),
+        // The job stays `running` in the store and is recovered at the next start.
+        Err(e) => tracing::error!(error = %e, "cannot record the job's outcome"),
+    }
+    ctx.jobs.untrack(id);
+    ctx.jobs.wake_scheduler();
+    kind
+}
+
+/// Maps an attempt's result to what the store records.
+fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool) -> Outcome {
+    let e = match result {
+        Ok(v) => return Outcome::Succeeded(v),
+        Err(e) => e,
+    };
+    if shutting_down && ctx.cancel.is_cancelled() {
+        return Outcome::Interrupted("interrupted by daemon shutdown; will run again".into());
+    }
+    if e.kind == "cancelled" || ctx.cancel.is_cancelled() && e.kind != "timeout" {
+        return Outcome::Cancelled("cancelled by request".into());
+    }
+    let failure = JobFailure {
+        kind: e.kind,
+        message: e.message,
+    };
+    let job = &ctx.job;
+    if e.transient && job.attempts < job.max_attempts {
+        let cfg = ctx.jobs.config();
+        let delay = backoff(job.attempts, cfg.retry_base_delay, cfg.retry_max_delay);
+        return Outcome::Retry {
+            failure,
+            run_after: now_ms() + delay.as_millis() as i64,
+        };
+    }
+    Outcome::Failed(failure)
+}
+
+/// Dispatches on the job's kind.
+async fn execute(ctx: JobContext) -> Result<Value, JobError> {
+    match ctx.job.spec.clone() {
+        JobSpec::Ingest(spec) => super::ingest::run(&ctx, spec).await,
+    }
+}

@@ -1,0 +1,690 @@
+//! Owns cutting a parsed document into search-sized chunks that follow its structure.
+//!
+//! A heading closes the current chunk and moves the heading path (a stack by level); blocks
+//! accumulate until the size target; a code block stays whole unless it exceeds the maximum
+//! (then it is cut between lines); an oversized paragraph is cut between sentences, then words,
+//! then characters. Consecutive chunks of one section share a little trailing text, so a passage
+//! cut at a boundary is still findable whole. The heading path is kept beside the text, not in
+//! it, because the store indexes it separately.
+//!
+//! A chunk's `start..end` covers the source ranges of the blocks it draws from; a piece of a
+//! split block is cited precisely when the block's text is a verbatim slice of its range (see
+//! `kb::parse`), otherwise by the whole block's range.
+
+use std::ops::Range;
+
+use super::parse::{Block, BlockKind, ParsedDoc};
+
+/// Sizes in bytes of UTF-8 text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkOptions {
+    /// Blocks accumulate until adding the next would pass this.
+    pub target_bytes: usize,
+    /// Trailing text of a chunk repeated at the start of the next one in the same section.
+    pub overlap_bytes: usize,
+    /// No chunk is longer; larger blocks are split.
+    pub max_bytes: usize,
+}
+
+impl Default for ChunkOptions {
+    fn default() -> Self {
+        ChunkOptions {
+            target_bytes: 1200,
+            overlap_bytes: 150,
+            max_bytes: 4000,
+        }
+    }
+}
+
+impl ChunkOptions {
+    /// Makes any options workable: a target of at least one byte, a maximum no smaller than the
+    /// target, and an overlap of at most half the target so chunks always advance.
+    fn sanitized(&self) -> ChunkOptions {
+        let target_bytes = self.target_bytes.max(1);
+        ChunkOptions {
+            target_bytes,
+            overlap_bytes: self.overlap_bytes.min(target_bytes / 2),
+            max_bytes: self.max_bytes.max(target_bytes),
+        }
+    }
+}
+
+/// One piece of a document as stored and searched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    pub heading_path: Vec<String>,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Cuts `doc` into chunks. Deterministic: the same document and options give the same chunks.
+pub fn chunk(doc: &ParsedDoc, opts: &ChunkOptions) -> Vec<Chunk> {
+    let opts = opts.sanitized();
+    let mut builder = Builder {
+        opts: &opts,
+        path: Vec::new(),
+        chunks: Vec::new(),
+        current: None,
+    };
+    for block in &doc.blocks {
+        match block.kind {
+            BlockKind::Heading { level } => builder.heading(level, &block.text),
+            _ => {
+                for piece in pieces(block, &opts) {
+                    builder.add(piece);
+                }
+            }
+        }
+    }
+    builder.finish_section();
+    builder.chunks
+}
+
+/// How a piece joins the text before it (list items and table rows stay on adjacent lines) and
+/// where an overlap taken from it may start (code at a line, anything else at a word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joint {
+    ListItem,
+    TableRow,
+    Code,
+    Block,
+}
+
+impl Joint {
+    fn of(kind: &BlockKind) -> Joint {
+        match kind {
+            BlockKind::ListItem => Joint::ListItem,
+            BlockKind::Table => Joint::TableRow,
+            BlockKind::Code { .. } => Joint::Code,
+            _ => Joint::Block,
+        }
+    }
+
+    fn separator(previous: Joint, next: Joint) -> &'static str {
+        if previous == next && matches!(next, Joint::ListItem | Joint::TableRow) {
+            "\n"
+        } else {
+            "\n\n"
+        }
+    }
+}
+
+/// A block, or a part of an oversized one, with the source range it cites.
+struct Piece<'a> {
+    text: &'a str,
+    joint: Joint,
+    start: usize,
+    end: usize,
+}
+
+/// The block as one piece, or split into pieces of at most the target when it passes the max.
+fn pieces<'a>(block: &'a Block, opts: &ChunkOptions) -> Vec<Piece<'a>> {
+    let joint = Joint::of(&block.kind);
+    let ranges = if block.text.len() <= opts.max_bytes {
+        trimmed(&block.text, 0..block.text.len(), joint == Joint::Code)
+            .into_iter()
+            .collect()
+    } else {
+        split_text(&block.text, joint == Joint::Code, opts.target_bytes)
+    };
+    let verbatim = block.text.len() == block.end.saturating_sub(block.start);
+    ranges
+        .into_iter()
+        .map(|range| {
+            let (start, end) = if verbatim {
+                (block.start + range.start, block.start + range.end)
+            } else {
+                (block.start, block.end)
+            };
+            Piece {
+                text: &block.text[range],
+                joint,
+                start,
+                end,
+            }
+        })
+        .collect()
+}
+
+/// Splits `text` into trimmed ranges of at most `limit` bytes: code between lines, prose between
+/// sentences; anything still too long between words, then between characters.
+fn split_text(text: &str, is_code: bool, limit: usize) -> Vec<Range<usize>> {
+    let first = if is_code {
+        line_units(text)
+    } else {
+        sentence_units(text)
+    };
+    let mut units = Vec::new();
+    for unit in first {
+        if unit.len() <= limit {
+            units.push(unit);
+            continue;
+        }
+        for word in word_units(text, unit) {
+            if word.len() <= limit {
+                units.push(word);
+            } else {
+                units.extend(char_units(text, word, limit));
+            }
+        }
+    }
+    pack(text, units, limit, is_code)
+}
+
+/// Lines, each with its line break.
+fn line_units(text: &str) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        units.push(start..start + line.len());
+        start += line.len();
+    }
+    units
+}
+
+/// Sentences, each with its trailing whitespace. A sentence ends after `.`, `!` or `?` followed
+/// by whitespace, after a CJK full stop, or at a line break.
+fn sentence_units(text: &str) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let ends = match c {
+            '.' | '!' | '?' => next.is_some_and(char::is_whitespace),
+            '。' | '！' | '？' | '\n' => true,
+            _ => false,
+        };
+        if ends {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, w)) = chars.peek().filter(|(_, w)| w.is_whitespace()) {
+                end = j + w.len_utf8();
+                chars.next();
+            }
+            units.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        units.push(start..text.len());
+    }
+    units
+}
+
+/// The words of `range`, each with its trailing whitespace.
+fn word_units(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    let mut start = range.start;
+    let mut in_space = false;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        if c.is_whitespace() {
+            in_space = true;
+        } else if in_space {
+            units.push(start..at);
+            start = at;
+            in_space = false;
+        }
+    }
+    units.push(start..range.end);
+    units
+}
+
+/// `range` cut into parts of at most `limit` bytes, always at char boundaries.
+fn char_units(text: &str, range: Range<usize>, limit: usize) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    let mut start = range.start;
+    while start < range.end {
+        let mut end = (start + limit).min(range.end);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end == start {
+            // A limit smaller than one character: take the whole character.
+            end = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        units.push(start..end);
+        start = end;
+    }
+    units
+}
+
+/// Merges consecutive units while they fit in `limit`, then trims whitespace off each part.
+fn pack(text: &str, units: Vec<Range<usize>>, limit: usize, is_code: bool) -> Vec<Range<usize>> {
+    let mut parts: Vec<Range<usize>> = Vec::new();
+    for unit in units {
+        match parts.last_mut() {
+            Some(last) if unit.end - last.start <= limit => last.end = unit.end,
+            _ => parts.push(unit),
+        }
+    }
+    parts
+        .into_iter()
+        .filter_map(|part| trimmed(text, part, is_code))
+        .collect()
+}
+
+/// `range` without surrounding whitespace (for code, only blank lines before it, so the first
+/// line keeps its indentation), or `None` when nothing else is left.
+fn trimmed(text: &str, range: Range<usize>, is_code: bool) -> Option<Range<usize>> {
+    let slice = &text[range.clone()];
+    let leading = if is_code {
+        let first_line = slice.len() - slice.trim_start().len();
+        slice[..first_line].rfind('\n').map_or(0, |at| at + 1)
+    } else {
+        slice.len() - slice.trim_start().len()
+    };
+    let start = range.start + leading;
+    let end = range.start + slice.trim_end().len();
+    (start < end).then_some(start..end)
+}
+
+/// The chunk being filled.
+struct Current {
+    text: String,
+    start: usize,
+    end: usize,
+    /// False while it holds only the overlap carried from the previous chunk.
+    has_new: bool,
+    joint: Joint,
+    /// Where the last piece begins in `text` and in the source, for the next overlap.
+    last_offset: usize,
+    last_start: usize,
+    last_end: usize,
+}
+
+struct Builder<'o> {
+    opts: &'o ChunkOptions,
+    path: Vec<(u8, String)>,
+    chunks: Vec<Chunk>,
+    current: Option<Current>,
+}
+
+impl Builder<'_> {
+    /// Ends the section and moves the heading path: deeper or equal levels are closed.
+    fn heading(&mut self, level: u8, text: &str) {
+        self.finish_section();
+        while self.path.last().is_some_and(|(open, _)| *open >= level) {
+            self.path.pop();
+        }
+        self.path.push((level, text.to_string()));
+    }
+
+    fn add(&mut self, piece: Piece<'_>) {
+        if let Some(current) = &self.current {
+            let separator = Joint::separator(current.joint, piece.joint);
+            let grown = current.text.len() + separator.len() + piece.text.len();
+            if current.has_new && grown > self.opts.target_bytes {
+                self.emit_with_overlap();
+            }
+        }
+        if let Some(current) = &self.current {
+            let separator = Joint::separator(current.joint, piece.joint);
+            let grown = current.text.len() + separator.len() + piece.text.len();
+            if !current.has_new && grown > self.opts.max_bytes {
+                // The overlap would push this piece over the maximum; it starts fresh instead.
+                self.current = None;
+            }
+        }
+        self.append(piece);
+    }
+
+    fn append(&mut self, piece: Piece<'_>) {
+        match &mut self.current {
+            Some(current) => {
+                current
+                    .text
+                    .push_str(Joint::separator(current.joint, piece.joint));
+                current.last_offset = current.text.len();
+                current.text.push_str(piece.text);
+                current.start = current.start.min(piece.start);
+                current.end = current.end.max(piece.end);
+                current.has_new = true;
+                current.joint = piece.joint;
+                current.last_start = piece.start;
+                current.last_end = piece.end;
+            }
+            None => {
+                self.current = Some(Current {
+                    text: piece.text.to_string(),
+                    start: piece.start,
+                    end: piece.end,
+                    has_new: true,
+                    joint: piece.joint,
+                    last_offset: 0,
+                    last_start: piece.start,
+                    last_end: piece.end,
+                });
+            }
+        }
+    }
+
+    /// Emits the current chunk and starts the next with the tail of its last piece.
+    fn emit_with_overlap(&mut self) {
+        let Some(current) = self.current.take() else {
+            return;
+        };
+        let overlap = overlap_tail(
+            &current.text[current.last_offset..],
+            self.opts.overlap_bytes,
+            current.joint == Joint::Code,
+        );
+        if !overlap.is_empty() {
+            self.current = Some(Current {
+                text: overlap.to_string(),
+                start: current.last_start,
+                end: current.last_end,
+                has_new: false,
+                joint: current.joint,
+                last_offset: 0,
+                last_start: current.last_start,
+                last_end: current.last_end,
+            });
+        }
+        self.push_chunk(current);
+    }
+
+    /// Emits what is pending without overlap: the next chunk belongs to another section.
+    fn finish_section(&mut self) {
+        if let Some(current) = self.current.take().filter(|c| c.has_new) {
+            self.push_chunk(current);
+        }
+    }
+
+    fn push_chunk(&mut self, current: Current) {
+        self.chunks.push(Chunk {
+            heading_path: self.path.iter().map(|(_, text)| text.clone()).collect(),
+            text: current.text,
+            start: current.start,
+            end: current.end,
+        });
+    }
+}
+
+/// The last `about` bytes of `text`, starting at a word boundary (a line boundary for code, so
+/// the overlap does not begin mid-statement); all of it when it is short, nothing when there is
+/// no boundary to start at.
+fn overlap_tail(text: &str, about: usize, is_code: bool) -> &str {
+    if about == 0 {
+        return "";
+    }
+    if text.len() <= about {
+        return text;
+    }
+    let mut cut = text.len() - about;
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let is_boundary = |c: char| {
+        if is_code {
+            c == '\n'
+        } else {
+            c.is_whitespace()
+        }
+    };
+    // Starting mid-word would make a fragment; the overlap begins at the next boundary.
+    if !text[..cut].ends_with(is_boundary) {
+        match text[cut..].find(is_boundary) {
+            Some(at) => cut += at,
+            None => return "",
+        }
+    }
+    if is_code {
+        // Keep the first line's indentation.
+        text[cut..].trim_start_matches(['\n', '\r']).trim_end()
+    } else {
+        text[cut..].trim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(kind: BlockKind, text: &str, start: usize) -> Block {
+        Block {
+            kind,
+            text: text.to_string(),
+            start,
+            end: start + text.len(),
+        }
+    }
+
+    fn para(text: &str) -> Block {
+        block(BlockKind::Paragraph, text, 0)
+    }
+
+    fn heading(level: u8, text: &str) -> Block {
+        block(BlockKind::Heading { level }, text, 0)
+    }
+
+    fn doc(blocks: Vec<Block>) -> ParsedDoc {
+        ParsedDoc {
+            blocks,
+            ..ParsedDoc::default()
+        }
+    }
+
+    fn opts(target: usize, overlap: usize, max: usize) -> ChunkOptions {
+        ChunkOptions {
+            target_bytes: target,
+            overlap_bytes: overlap,
+            max_bytes: max,
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        assert_eq!(ChunkOptions::default(), opts(1200, 150, 4000));
+    }
+
+    #[test]
+    fn headings_start_chunks_and_form_a_path() {
+        let d = doc(vec![
+            para("preamble"),
+            heading(1, "Guide"),
+            para("intro"),
+            heading(2, "Install"),
+            para("run it"),
+            heading(3, "Linux"),
+            para("apt"),
+            heading(2, "Use"),
+            para("call it"),
+            heading(1, "Other"),
+            heading(2, "Empty section has no chunk"),
+            heading(2, "Next"),
+            para("x"),
+        ]);
+        let chunks = chunk(&d, &ChunkOptions::default());
+        let got: Vec<(Vec<&str>, &str)> = chunks
+            .iter()
+            .map(|c| {
+                (
+                    c.heading_path.iter().map(String::as_str).collect(),
+                    c.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (vec![], "preamble"),
+                (vec!["Guide"], "intro"),
+                (vec!["Guide", "Install"], "run it"),
+                (vec!["Guide", "Install", "Linux"], "apt"),
+                (vec!["Guide", "Use"], "call it"),
+                (vec!["Other", "Next"], "x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn small_blocks_accumulate_to_the_target() {
+        let blocks: Vec<Block> = (0..10)
+            .map(|i| {
+                block(
+                    BlockKind::Paragraph,
+                    &format!("para{i} {}", "w ".repeat(20)),
+                    i * 100,
+                )
+            })
+            .collect();
+        let chunks = chunk(&doc(blocks), &opts(200, 0, 400));
+        assert!(chunks.len() > 1 && chunks.len() < 10);
+        for c in &chunks {
+            assert!(c.text.len() <= 200, "{}", c.text.len());
+        }
+        assert_eq!(chunks[0].start, 0);
+        assert!(chunks.last().unwrap().end >= 900);
+        let items = vec![
+            block(BlockKind::ListItem, "one", 0),
+            block(BlockKind::ListItem, "two", 5),
+            block(BlockKind::Table, "a | b", 10),
+            block(BlockKind::Table, "1 | 2", 16),
+        ];
+        let chunks = chunk(&doc(items), &ChunkOptions::default());
+        assert_eq!(chunks[0].text, "one\ntwo\n\na | b\n1 | 2");
+    }
+
+    #[test]
+    fn code_stays_whole_up_to_max_then_splits_on_lines() {
+        let code_kind = BlockKind::Code {
+            language: Some("rust".into()),
+        };
+        let medium: String = (0..30).map(|i| format!("let x{i} = {i};\n")).collect();
+        let chunks = chunk(
+            &doc(vec![para("before"), block(code_kind.clone(), &medium, 0)]),
+            &opts(100, 20, 1000),
+        );
+        // The overlap from "before" may lead, but the code follows whole.
+        assert!(chunks.iter().any(|c| c.text.ends_with(medium.trim_end())));
+        assert!(chunks.iter().all(|c| c.text.len() <= 1000));
+
+        let big: String = (0..300).map(|i| format!("let y{i} = {i};\n")).collect();
+        let chunks = chunk(&doc(vec![block(code_kind, &big, 50)]), &opts(300, 0, 1000));
+        assert!(chunks.len() > 1);
+        for c in &chunks {
+            assert!(c.text.len() <= 1000);
+            assert!(
+                c.text.starts_with("let y") && c.text.ends_with(';'),
+                "{:?}",
+                c.text
+            );
+            assert_eq!(&big[c.start - 50..c.end - 50], c.text, "verbatim ranges");
+        }
+    }
+
+    #[test]
+    fn long_paragraph_splits_on_sentences() {
+        let sentence = "This is a sentence that says something. ";
+        let text = sentence.repeat(200);
+        let chunks = chunk(&doc(vec![para(text.trim())]), &opts(300, 50, 1000));
+        assert!(chunks.len() > 5);
+        for c in &chunks {
+            assert!(c.text.len() <= 1000);
+        }
+        // After the overlap, each chunk continues with whole sentences.
+        assert!(chunks[0].text.ends_with("something."));
+    }
+
+    #[test]
+    fn multibyte_text_without_spaces_splits_at_char_boundaries() {
+        let text = "日本語のテキスト".repeat(500) + &"é".repeat(3000);
+        let chunks = chunk(&doc(vec![para(&text)]), &opts(301, 40, 1001));
+        assert!(chunks.len() > 10);
+        for c in &chunks {
+            assert!(!c.text.is_empty() && c.text.len() <= 1001);
+        }
+        let sentences = "これは文です。".repeat(400);
+        for c in chunk(&doc(vec![para(&sentences)]), &opts(300, 0, 600)) {
+            assert!(c.text.ends_with('。'), "{:?}", c.text);
+        }
+    }
+
+    #[test]
+    fn consecutive_chunks_overlap_at_word_boundaries() {
+        let words: Vec<String> = (0..400).map(|i| format!("word{i}")).collect();
+        let text = words.join(" ");
+        let chunks = chunk(&doc(vec![para(&text)]), &opts(200, 50, 400));
+        assert!(chunks.len() > 3);
+        for pair in chunks.windows(2) {
+            let first_word = pair[1].text.split_whitespace().next().unwrap();
+            assert!(
+                pair[0].text.split_whitespace().any(|w| w == first_word),
+                "{first_word} is a whole word from the previous chunk"
+            );
+            assert!(pair[1].text.len() <= 400);
+        }
+        let no_overlap = chunk(&doc(vec![para(&text)]), &opts(200, 0, 400));
+        let rejoined: Vec<&str> = no_overlap.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(rejoined.join(" "), text);
+    }
+
+    #[test]
+    fn code_overlap_starts_at_a_line() {
+        let code_kind = BlockKind::Code { language: None };
+        let big: String = (0..200)
+            .map(|i| format!("    let value{i} = {i};\n"))
+            .collect();
+        let chunks = chunk(&doc(vec![block(code_kind, &big, 0)]), &opts(300, 60, 600));
+        assert!(chunks.len() > 2);
+        for c in &chunks {
+            assert!(c.text.starts_with("    let value"), "{:?}", c.text);
+        }
+    }
+
+    #[test]
+    fn no_overlap_across_sections() {
+        let long = "alpha beta gamma delta. ".repeat(20);
+        let d = doc(vec![
+            heading(1, "A"),
+            para(&long),
+            heading(1, "B"),
+            para("fresh"),
+        ]);
+        let chunks = chunk(&d, &opts(100, 30, 200));
+        assert_eq!(chunks.last().unwrap().text, "fresh");
+    }
+
+    #[test]
+    fn hostile_options_and_inputs() {
+        let d = doc(vec![
+            para("abc déf ghi"),
+            para("  "),
+            block(BlockKind::Quote, "", 0),
+        ]);
+        for o in [
+            opts(0, 0, 0),
+            opts(1, 100, 0),
+            opts(3, 3, 2),
+            opts(usize::MAX / 4, 0, 0),
+        ] {
+            let chunks = chunk(&d, &o);
+            assert!(!chunks.is_empty());
+            assert!(chunks.iter().all(|c| !c.text.trim().is_empty()));
+        }
+        assert!(chunk(&doc(vec![]), &ChunkOptions::default()).is_empty());
+        assert!(chunk(&doc(vec![heading(1, "only")]), &ChunkOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn deterministic() {
+        let text = "Some words here. More words there! ".repeat(300);
+        let d = doc(vec![heading(1, "H"), para(&text), para("tail")]);
+        assert_eq!(
+            chunk(&d, &ChunkOptions::default()),
+            chunk(&d, &ChunkOptions::default())
+        );
+    }
+
+    #[test]
+    fn non_verbatim_blocks_cite_the_whole_block() {
+        let mut b = para(&"word ".repeat(2000));
+        b.start = 10;
+        b.end = 20;
+        for c in chunk(&doc(vec![b]), &ChunkOptions::default()) {
+            assert_eq!((c.start, c.end), (10, 20));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The knowledge base's domain logic: finding sources, sniffing their type, parsing them into
+//! structured blocks, cutting those into chunks, and turning a user's query into a safe FTS5
+//! expression. No SQL and no sockets live here: `store::docs` persists what this module
+//! produces, and `jobs` runs ingests.
+
+pub mod chunk;
+pub mod parse;
+pub mod query;
+pub mod sniff;
+pub mod sources;

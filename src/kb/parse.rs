@@ -1,0 +1,1415 @@
+//! Owns turning decoded source text into structure: a title, metadata, and an ordered list of
+//! blocks (headings, paragraphs, code, list items, table rows, quotes) with plain text and byte
+//! ranges. Chunking (`kb::chunk`) works only from this structure.
+//!
+//! Byte ranges: for Markdown, plain text, code, JSON and YAML a block's `start..end` points into
+//! the source text that was parsed, so a search hit can cite the original lines. For HTML the
+//! source offsets of text nodes are not available from the tree builder, so ranges point into the
+//! document's *extracted text*: the blocks' texts joined with a blank line (`"\n\n"`) in order.
+//! Whenever a block's text is a verbatim slice of what its range points into, its length equals
+//! `end - start`; the chunker relies on that to cite split blocks precisely.
+//!
+//! Nothing here fails: malformed front matter, JSON or YAML degrade to text with an explanatory
+//! metadata entry, because one bad file must not stop an ingest. Raw HTML inside Markdown is
+//! dropped (it is layout far more often than prose).
+
+// Dependency: `ego-tree` (0.11, already compiled as scraper's tree type, so it adds no build
+// cost) is named directly because scraper does not re-export it, and walking the DOM with its
+// `traverse()` edges is what keeps the HTML walk iterative and fast.
+
+use std::ops::Range;
+
+use ego_tree::{NodeId, NodeRef, iter::Edge};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use scraper::{Html, Node, node::Element};
+use serde_json::{Map, Value};
+
+use super::sniff::{Format, is_known_language};
+
+/// The structural role of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading { level: u8 },
+    Paragraph,
+    Code { language: Option<String> },
+    ListItem,
+    Table,
+    Quote,
+}
+
+/// One unit of structure with its plain text and its byte range (see the module doc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A parsed source.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedDoc {
+    pub title: Option<String>,
+    pub metadata: Map<String, Value>,
+    pub blocks: Vec<Block>,
+}
+
+/// Parses `text` as `format`.
+pub fn parse(format: &Format, text: &str) -> ParsedDoc {
+    match format {
+        Format::Markdown => parse_markdown(text),
+        Format::Html => parse_html(text),
+        Format::Json => parse_json(text),
+        Format::Yaml => parse_yaml(text),
+        Format::Text => ParsedDoc {
+            blocks: runs_as_blocks(text, || BlockKind::Paragraph),
+            ..ParsedDoc::default()
+        },
+        Format::Code { language } => ParsedDoc {
+            blocks: code_blocks(text, language),
+            ..ParsedDoc::default()
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text and code: runs of non-blank lines.
+
+/// Byte ranges of runs of non-blank lines, without their trailing line break.
+fn blank_line_runs(text: &str) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut run: Option<Range<usize>> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content_end = offset + line.trim_end_matches(['\n', '\r']).len();
+        if line.trim().is_empty() {
+            runs.extend(run.take());
+        } else {
+            let start = run.as_ref().map_or(offset, |r| r.start);
+            run = Some(start..content_end);
+        }
+        offset += line.len();
+    }
+    runs.extend(run);
+    runs
+}
+
+fn runs_as_blocks(text: &str, kind: impl Fn() -> BlockKind) -> Vec<Block> {
+    blank_line_runs(text)
+        .into_iter()
+        .map(|range| Block {
+            kind: kind(),
+            text: text[range.clone()].to_string(),
+            start: range.start,
+            end: range.end,
+        })
+        .collect()
+}
+
+fn code_blocks(text: &str, language: &str) -> Vec<Block> {
+    runs_as_blocks(text, || BlockKind::Code {
+        language: Some(language.to_string()),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown.
+
+fn parse_markdown(text: &str) -> ParsedDoc {
+    let mut metadata = Map::new();
+    let mut body_start = 0;
+    if let Some((yaml, after)) = split_front_matter(text) {
+        match parse_front_matter(yaml) {
+            Ok(map) => {
+                metadata = map;
+                body_start = after;
+            }
+            // Kept as text: the body is parsed from the very start, front matter included.
+            Err(reason) => {
+                metadata.insert("front_matter_error".into(), Value::String(reason));
+            }
+        }
+    }
+    let blocks = markdown_blocks(&text[body_start..], body_start);
+    let title = metadata
+        .get("title")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .or_else(|| first_h1(&blocks));
+    ParsedDoc {
+        title,
+        metadata,
+        blocks,
+    }
+}
+
+fn first_h1(blocks: &[Block]) -> Option<String> {
+    blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Heading { level: 1 })
+        .map(|b| b.text.clone())
+}
+
+/// Finds `---` … `---` (or `...`) front matter at the very start; returns the YAML and the
+/// offset where the body begins. Unclosed front matter is not front matter.
+fn split_front_matter(text: &str) -> Option<(&str, usize)> {
+    let first_len = if text.starts_with("---\n") {
+        4
+    } else if text.starts_with("---\r\n") {
+        5
+    } else {
+        return None;
+    };
+    let mut offset = first_len;
+    for line in text[first_len..].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content == "---" || content == "..." {
+            return Some((&text[first_len..offset], offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn parse_front_matter(yaml: &str) -> Result<Map<String, Value>, String> {
+    if yaml.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    match serde_norway::from_str::<Value>(yaml) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Map::new()),
+        Ok(_) => Err("front matter is not a mapping".to_string()),
+        Err(e) => Err(format!("front matter is not valid YAML: {e}")),
+    }
+}
+
+/// An open block while walking Markdown events. Containers (list items, quotes, tables,
+/// footnotes) gather the text of their tight content; leaves (headings, paragraphs, code) are
+/// complete blocks.
+struct Frame {
+    kind: BlockKind,
+    container: bool,
+    start: usize,
+    text: String,
+}
+
+/// Turns pulldown-cmark's events into blocks.
+struct MarkdownWalker {
+    stack: Vec<Frame>,
+    blocks: Vec<Block>,
+}
+
+fn markdown_blocks(body: &str, base: usize) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut walker = MarkdownWalker {
+        stack: Vec::new(),
+        blocks: Vec::new(),
+    };
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        walker.event(event, base + range.start..base + range.end);
+    }
+    walker.blocks
+}
+
+impl MarkdownWalker {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.push_text(&t)
+            }
+            Event::SoftBreak => self.push_text(" "),
+            Event::HardBreak => self.push_text("\n"),
+            // Raw HTML, rules, footnote markers and task boxes carry no searchable prose.
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => self.open(
+                BlockKind::Heading { level: level as u8 },
+                false,
+                range.start,
+            ),
+            Tag::Paragraph => {
+                if self.in_container() {
+                    self.push_text("\n");
+                } else {
+                    self.open(BlockKind::Paragraph, false, range.start);
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => fence_language(&info),
+                    CodeBlockKind::Indented => None,
+                };
+                self.flush_container(range.start);
+                self.open(BlockKind::Code { language }, false, range.start);
+            }
+            Tag::Item => self.open_container(BlockKind::ListItem, range.start),
+            Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
+                self.open_container(BlockKind::Quote, range.start)
+            }
+            Tag::Table(_) => self.open_container(BlockKind::Table, range.start),
+            Tag::TableCell if self.cell_follows_cell() => self.push_text(" | "),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Paragraph if self.in_container() => {}
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::CodeBlock
+            | TagEnd::Item
+            | TagEnd::BlockQuote(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table => self.close(range.end),
+            TagEnd::TableHead | TagEnd::TableRow => self.push_text("\n"),
+            _ => {}
+        }
+    }
+
+    fn in_container(&self) -> bool {
+        self.stack.last().is_some_and(|f| f.container)
+    }
+
+    /// Whether a table cell starts after another in the same row (rows end with a newline).
+    fn cell_follows_cell(&self) -> bool {
+        self.stack
+            .last()
+            .is_some_and(|f| !f.text.is_empty() && !f.text.ends_with('\n'))
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(frame) = self.stack.last_mut() {
+            frame.text.push_str(text);
+        }
+    }
+
+    fn open(&mut self, kind: BlockKind, container: bool, start: usize) {
+        self.stack.push(Frame {
+            kind,
+            container,
+            start,
+            text: String::new(),
+        });
+    }
+
+    /// A container nested in another first emits the outer one's text so far, so the order of
+    /// blocks follows the source.
+    fn open_container(&mut self, kind: BlockKind, start: usize) {
+        self.flush_container(start);
+        self.open(kind, true, start);
+    }
+
+    fn flush_container(&mut self, at: usize) {
+        if let Some(frame) = self.stack.last_mut().filter(|f| f.container) {
+            let text = std::mem::take(&mut frame.text);
+            let (kind, start) = (frame.kind.clone(), frame.start);
+            self.emit(kind, text, start, at);
+        }
+    }
+
+    /// Closes the innermost frame; the enclosing container's remaining text starts after it.
+    fn close(&mut self, end: usize) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        self.emit(frame.kind, frame.text, frame.start, end);
+        if let Some(parent) = self.stack.last_mut() {
+            parent.start = end;
+        }
+    }
+
+    fn emit(&mut self, kind: BlockKind, text: String, start: usize, end: usize) {
+        let text = match kind {
+            BlockKind::Code { .. } => text.trim_end_matches(['\n', '\r']).to_string(),
+            BlockKind::Heading { .. } => clean_heading(&text),
+            _ => text.trim().to_string(),
+        };
+        if !text.trim().is_empty() {
+            self.blocks.push(Block {
+                kind,
+                text,
+                start,
+                end: end.max(start),
+            });
+        }
+    }
+}
+
+/// The language of a fenced block: the info string's first word, without attributes
+/// (`rust,ignore` → `rust`, `{.python}` → `python`).
+fn fence_language(info: &str) -> Option<String> {
+    let word = info.split_whitespace().next()?;
+    let word = word.split(',').next()?.trim_matches(['{', '}', '.']);
+    (!word.is_empty()).then(|| word.to_ascii_lowercase())
+}
+
+/// Heading text without whitespace runs and the permalink markers doc generators append
+/// (`§`, `¶`, `#`, `🔗`).
+fn clean_heading(text: &str) -> String {
+    collapse_whitespace(text)
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '§' | '¶' | '#' | '🔗'))
+        .to_string()
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML.
+
+/// Subtrees that are never content: code, styling, chrome and interactive widgets.
+const HTML_SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "svg",
+    "button", "head", "iframe", "object", "select", "dialog",
+];
+
+/// Whether an element's boundaries end a block of text (a `match` because this runs twice
+/// for every element of every page).
+fn is_html_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hr"
+            | "li"
+            | "main"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "tfoot"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
+
+/// html5ever's tree building is quadratic in element nesting depth (every start tag scans the
+/// stack of open elements), so a small hostile page of 100k nested `<div>`s would occupy a
+/// worker for minutes. Real pages nest well under a hundred deep.
+const MAX_HTML_NESTING: usize = 1000;
+
+/// Elements that never nest deeply: void elements, and those HTML closes implicitly at their
+/// next sibling (old-style pages leave `<p>` and `<li>` unclosed).
+const HTML_NON_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
+    "colgroup", "rt", "rp", "optgroup", "param",
+];
+
+fn parse_html(text: &str) -> ParsedDoc {
+    if html_nesting_estimate(text) > MAX_HTML_NESTING {
+        let mut doc = ParsedDoc {
+            blocks: runs_as_blocks(&strip_tags(text), || BlockKind::Paragraph),
+            ..ParsedDoc::default()
+        };
+        doc.metadata.insert(
+            "parse_warning".into(),
+            Value::String(format!(
+                "HTML nested deeper than {MAX_HTML_NESTING} elements; indexed with tags stripped"
+            )),
+        );
+        return doc;
+    }
+    let document = Html::parse_document(text);
+    let landmarks = Landmarks::find(document.tree.root());
+    let mut walker = HtmlWalker::default();
+    if let Some(root) = landmarks.content_root() {
+        walker.walk(root);
+    }
+    let title = landmarks.title.or_else(|| first_h1(&walker.blocks));
+    ParsedDoc {
+        title,
+        metadata: Map::new(),
+        blocks: walker.blocks,
+    }
+}
+
+/// Maximum depth of open elements, counted from start and end tags without building a tree.
+/// Overestimates only for unclosed non-void elements outside `HTML_NON_NESTING`.
+fn html_nesting_estimate(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if let Some(closing) = rest.strip_prefix('/') {
+            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(rest.len());
+        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name = &rest[..name_len];
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+            // Their content is not markup: `a<b` in a script is not a tag.
+            rest = skip_raw_text(rest, name);
+            continue;
+        }
+        let self_closing = rest[name_len..]
+            .split('>')
+            .next()
+            .is_some_and(|attrs| attrs.ends_with('/'));
+        if !self_closing
+            && !HTML_NON_NESTING
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(name))
+        {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// The rest of the document after the end tag `</name` of a raw-text element, or nothing.
+fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
+    let mut from = 0;
+    while let Some(at) = rest[from..].find("</") {
+        let tag_start = from + at + 2;
+        let candidate = rest.get(tag_start..tag_start + name.len());
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) {
+            return &rest[tag_start..];
+        }
+        from = tag_start;
+    }
+    ""
+}
+
+/// Text with `<...>` tags removed and common entities left as written: the degraded path for
+/// pages too hostile to build a tree from.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() / 2);
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The first of each element that decides the title and the content root, found in one pass.
+#[derive(Default)]
+struct Landmarks<'a> {
+    title: Option<String>,
+    main: Option<NodeRef<'a, Node>>,
+    article: Option<NodeRef<'a, Node>>,
+    role_main: Option<NodeRef<'a, Node>>,
+    main_content: Option<NodeRef<'a, Node>>,
+    body: Option<NodeRef<'a, Node>>,
+}
+
+impl<'a> Landmarks<'a> {
+    fn find(root: NodeRef<'a, Node>) -> Self {
+        let mut found = Landmarks::default();
+        for node in root.descendants() {
+            let Node::Element(element) = node.value() else {
+                continue;
+            };
+            found.note(node, element);
+            // `main` outranks everything else; once it and the title are known, stop.
+            if found.main.is_some() && found.title.is_some() {
+                break;
+            }
+        }
+        found
+    }
+
+    fn note(&mut self, node: NodeRef<'a, Node>, element: &Element) {
+        let slot = match element.name() {
+            "title" => {
+                if self.title.is_none() {
+                    self.title = Some(clean_heading(&text_of(node))).filter(|t| !t.is_empty());
+                }
+                return;
+            }
+            "main" => &mut self.main,
+            "article" => &mut self.article,
+            "body" => &mut self.body,
+            _ if element.attr("role") == Some("main") => &mut self.role_main,
+            _ if element.id() == Some("main-content") => &mut self.main_content,
+            _ => return,
+        };
+        slot.get_or_insert(node);
+    }
+
+    fn content_root(&self) -> Option<NodeRef<'a, Node>> {
+        self.main
+            .or(self.article)
+            .or(self.role_main)
+            .or(self.main_content)
+            .or(self.body)
+    }
+}
+
+fn text_of(node: NodeRef<'_, Node>) -> String {
+    node.descendants()
+        .filter_map(|n| n.value().as_text().map(|t| &**t))
+        .collect()
+}
+
+/// Walks the content subtree iteratively (hostile nesting depth cannot overflow the stack),
+/// gathering text into blocks whose kind is that of the innermost heading, `pre`, `li`,
+/// `blockquote` or `tr` around it.
+#[derive(Default)]
+struct HtmlWalker {
+    blocks: Vec<Block>,
+    /// Offset of the next block in the extracted text.
+    cursor: usize,
+    buf: String,
+    kinds: Vec<(NodeId, BlockKind)>,
+    skipping: Option<NodeId>,
+    pre: Option<NodeId>,
+}
+
+impl HtmlWalker {
+    fn walk(&mut self, root: NodeRef<'_, Node>) {
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Text(text) if self.skipping.is_none() => self.buf.push_str(text),
+                    Node::Element(element) => self.open(node, element),
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if let Node::Element(element) = node.value() {
+                        self.close(node.id(), element);
+                    }
+                }
+            }
+        }
+        self.flush();
+    }
+
+    fn open(&mut self, node: NodeRef<'_, Node>, element: &Element) {
+        if self.skipping.is_some() {
+            return;
+        }
+        let name = element.name();
+        if HTML_SKIP.contains(&name) || element.attrs().any(|(attr, _)| attr == "hidden") {
+            self.skipping = Some(node.id());
+            return;
+        }
+        if self.pre.is_some() {
+            if name == "br" {
+                self.buf.push('\n');
+            }
+            return;
+        }
+        let kind = match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading {
+                level: name.as_bytes()[1] - b'0',
+            }),
+            "pre" => {
+                self.pre = Some(node.id());
+                Some(BlockKind::Code {
+                    language: pre_language(node, element),
+                })
+            }
+            "li" => Some(BlockKind::ListItem),
+            "blockquote" => Some(BlockKind::Quote),
+            "tr" => Some(BlockKind::Table),
+            "td" | "th" => {
+                if self.in_row() && !self.buf.trim().is_empty() {
+                    self.buf.push_str(" | ");
+                }
+                None
+            }
+            "br" => {
+                self.buf.push(' ');
+                None
+            }
+            _ => None,
+        };
+        if kind.is_some() || is_html_block(name) {
+            self.flush();
+        }
+        if let Some(kind) = kind {
+            self.kinds.push((node.id(), kind));
+        }
+    }
+
+    fn close(&mut self, id: NodeId, element: &Element) {
+        match self.skipping {
+            Some(skipped) if skipped == id => {
+                self.skipping = None;
+                return;
+            }
+            Some(_) => return,
+            None => {}
+        }
+        if self.pre.is_some_and(|pre| pre != id) {
+            return;
+        }
+        let closes_kind = self.kinds.last().is_some_and(|(open, _)| *open == id);
+        if closes_kind || is_html_block(element.name()) {
+            self.flush();
+        }
+        if closes_kind {
+            self.kinds.pop();
+        }
+        if self.pre == Some(id) {
+            self.pre = None;
+        }
+    }
+
+    fn in_row(&self) -> bool {
+        matches!(self.kinds.last(), Some((_, BlockKind::Table)))
+    }
+
+    fn flush(&mut self) {
+        let raw = std::mem::take(&mut self.buf);
+        let kind = self
+            .kinds
+            .last()
+            .map_or(BlockKind::Paragraph, |(_, kind)| kind.clone());
+        let text = match kind {
+            BlockKind::Code { .. } => raw.trim_matches(['\n', '\r']).trim_end().to_string(),
+            BlockKind::Heading { .. } => clean_heading(&raw),
+            _ => collapse_whitespace(&raw),
+        };
+        if text.trim().is_empty() {
+            return;
+        }
+        let start = self.cursor;
+        let end = start + text.len();
+        self.cursor = end + 2;
+        self.blocks.push(Block {
+            kind,
+            text,
+            start,
+            end,
+        });
+    }
+}
+
+/// A code language from `language-x`/`lang-x` classes, or a bare known language class
+/// (rustdoc writes `class="rust"`), on the `pre` or its first child element.
+fn pre_language(node: NodeRef<'_, Node>, element: &Element) -> Option<String> {
+    let child = node
+        .children()
+        .find_map(|c| c.value().as_element().cloned());
+    std::iter::once(element)
+        .chain(child.as_ref())
+        .flat_map(|e| e.classes())
+        .find_map(|class| {
+            let named = class
+                .strip_prefix("language-")
+                .or_else(|| class.strip_prefix("lang-"));
+            match named {
+                Some(lang) if !lang.is_empty() => Some(lang.to_ascii_lowercase()),
+                _ => is_known_language(class).then(|| class.to_string()),
+            }
+        })
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON and YAML: flattened to `path.to.key: value` lines, one paragraph per top-level entry.
+
+/// Deeper values are written inline, so a pathological nesting cannot blow up paths.
+const MAX_FLATTEN_DEPTH: usize = 12;
+
+/// A format-neutral view of a JSON or YAML value that keeps map order.
+enum Tree {
+    Scalar(String),
+    List(Vec<Tree>),
+    Map(Vec<(String, Tree)>),
+}
+
+impl Tree {
+    fn from_json(value: &Value) -> Tree {
+        match value {
+            Value::Array(items) => Tree::List(items.iter().map(Tree::from_json).collect()),
+            Value::Object(map) => Tree::Map(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Tree::from_json(v)))
+                    .collect(),
+            ),
+            Value::String(s) => Tree::Scalar(s.clone()),
+            other => Tree::Scalar(other.to_string()),
+        }
+    }
+
+    fn from_yaml(value: &serde_norway::Value) -> Tree {
+        use serde_norway::Value as Y;
+        match value {
+            Y::Sequence(items) => Tree::List(items.iter().map(Tree::from_yaml).collect()),
+            Y::Mapping(map) => Tree::Map(
+                map.iter()
+                    .map(|(k, v)| (yaml_key(k), Tree::from_yaml(v)))
+                    .collect(),
+            ),
+            Y::Tagged(tagged) => Tree::from_yaml(&tagged.value),
+            Y::String(s) => Tree::Scalar(s.clone()),
+            Y::Null => Tree::Scalar("null".into()),
+            Y::Bool(b) => Tree::Scalar(b.to_string()),
+            Y::Number(n) => Tree::Scalar(n.to_string()),
+        }
+    }
+
+    /// Writes `path: value` lines.
+    fn flatten(&self, path: &str, depth: usize, out: &mut String) {
+        match self {
+            Tree::Scalar(value) => push_line(out, path, value),
+            Tree::List(items) if items.is_empty() => push_line(out, path, "[]"),
+            Tree::Map(entries) if entries.is_empty() => push_line(out, path, "{}"),
+            _ if depth >= MAX_FLATTEN_DEPTH => push_line(out, path, &self.inline()),
+            Tree::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    item.flatten(&format!("{path}[{i}]"), depth + 1, out);
+                }
+            }
+            Tree::Map(entries) => {
+                for (key, value) in entries {
+                    let child = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    value.flatten(&child, depth + 1, out);
+                }
+            }
+        }
+    }
+
+    fn inline(&self) -> String {
+        match self {
+            Tree::Scalar(value) => value.clone(),
+            Tree::List(items) => {
+                let parts: Vec<String> = items.iter().map(Tree::inline).collect();
+                format!("[{}]", parts.join(", "))
+            }
+            Tree::Map(entries) => {
+                let parts: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", v.inline()))
+                    .collect();
+                format!("{{{}}}", parts.join(", "))
+            }
+        }
+    }
+
+    /// A top-level `title` or `name` string.
+    fn title(&self) -> Option<String> {
+        let Tree::Map(entries) = self else {
+            return None;
+        };
+        ["title", "name"].iter().find_map(|wanted| {
+            entries.iter().find_map(|(key, value)| match value {
+                Tree::Scalar(s) if key == wanted && !s.trim().is_empty() => {
+                    Some(s.trim().to_string())
+                }
+                _ => None,
+            })
+        })
+    }
+
+    /// The top-level entries, each flattened to one paragraph's text.
+    fn groups(&self) -> Vec<String> {
+        let flatten = |path: &str, tree: &Tree| {
+            let mut out = String::new();
+            tree.flatten(path, 1, &mut out);
+            out.trim_end().to_string()
+        };
+        match self {
+            Tree::Map(entries) => entries.iter().map(|(k, v)| flatten(k, v)).collect(),
+            Tree::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| flatten(&format!("[{i}]"), v))
+                .collect(),
+            Tree::Scalar(_) => vec![flatten("", self)],
+        }
+    }
+}
+
+fn push_line(out: &mut String, path: &str, value: &str) {
+    if !path.is_empty() {
+        out.push_str(path);
+        out.push_str(": ");
+    }
+    out.push_str(value);
+    out.push('\n');
+}
+
+fn yaml_key(key: &serde_norway::Value) -> String {
+    match Tree::from_yaml(key) {
+        Tree::Scalar(s) => s,
+        other => other.inline(),
+    }
+}
+
+/// Builds the document from a tree and, where they line up one-to-one with its top-level
+/// entries, their source ranges; otherwise each paragraph cites the whole source.
+fn structured_doc(tree: &Tree, spans: Vec<Range<usize>>, source_len: usize) -> ParsedDoc {
+    let groups = tree.groups();
+    let aligned = spans.len() == groups.len();
+    let blocks = groups
+        .into_iter()
+        .enumerate()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(i, text)| {
+            let range = if aligned {
+                spans[i].clone()
+            } else {
+                0..source_len
+            };
+            Block {
+                kind: BlockKind::Paragraph,
+                text,
+                start: range.start,
+                end: range.end,
+            }
+        })
+        .collect();
+    ParsedDoc {
+        title: tree.title(),
+        metadata: Map::new(),
+        blocks,
+    }
+}
+
+/// Unparseable structured data is indexed verbatim, with the reason recorded.
+fn verbatim_fallback(text: &str, language: &str, error: String) -> ParsedDoc {
+    let mut metadata = Map::new();
+    metadata.insert("parse_error".into(), Value::String(error));
+    ParsedDoc {
+        title: None,
+        metadata,
+        blocks: code_blocks(text, language),
+    }
+}
+
+fn parse_json(text: &str) -> ParsedDoc {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => return verbatim_fallback(text, "json", format!("invalid JSON: {e}")),
+    };
+    let spans = json_top_level_spans(text);
+    // serde_json's maps are sorted; rebuild the top level in source order from the spans.
+    let tree = match &value {
+        Value::Object(_) => {
+            json_members_in_order(text, &spans).unwrap_or_else(|| Tree::from_json(&value))
+        }
+        _ => Tree::from_json(&value),
+    };
+    structured_doc(&tree, spans, text.len())
+}
+
+/// The top-level object's members parsed one by one from their source spans, keeping order.
+fn json_members_in_order(text: &str, spans: &[Range<usize>]) -> Option<Tree> {
+    let mut entries = Vec::with_capacity(spans.len());
+    for span in spans {
+        let member: Map<String, Value> =
+            serde_json::from_str(&format!("{{{}}}", &text[span.clone()])).ok()?;
+        let (key, value) = member.into_iter().next()?;
+        entries.push((key, Tree::from_json(&value)));
+    }
+    Some(Tree::Map(entries))
+}
+
+/// Byte ranges of the members (or elements) of a top-level JSON object (or array), found by a
+/// scan that tracks strings and nesting. Only called on text that parsed as JSON.
+fn json_top_level_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut item_start: Option<usize> = None;
+    let mut close_item = |start: &mut Option<usize>, at: usize| {
+        if let Some(begin) = start.take() {
+            spans.push(begin..begin + text[begin..at].trim_end().len());
+        }
+    };
+    for (i, &byte) in bytes.iter().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if depth == 1
+            && item_start.is_none()
+            && !byte.is_ascii_whitespace()
+            && !matches!(byte, b',' | b'}' | b']')
+        {
+            item_start = Some(i);
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    close_item(&mut item_start, i);
+                    break;
+                }
+            }
+            b',' if depth == 1 => close_item(&mut item_start, i),
+            _ => {}
+        }
+    }
+    spans
+}
+
+fn parse_yaml(text: &str) -> ParsedDoc {
+    match serde_norway::from_str::<serde_norway::Value>(text) {
+        Ok(value) => {
+            let tree = Tree::from_yaml(&value);
+            structured_doc(&tree, yaml_top_level_spans(text), text.len())
+        }
+        Err(e) => verbatim_fallback(text, "yaml", format!("invalid YAML: {e}")),
+    }
+}
+
+/// Ranges from each line that starts a top-level entry (in column 0, not a comment or document
+/// marker) to the next. Used only when their count matches the parsed entries.
+fn yaml_top_level_spans(text: &str) -> Vec<Range<usize>> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let starts_entry = line
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '#')
+            && !line.starts_with("---")
+            && !line.starts_with("...");
+        if starts_entry {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let ends = starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain(std::iter::once(text.len()));
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| start..start + text[start..end].trim_end().len())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(doc: &ParsedDoc) -> Vec<(BlockKind, &str)> {
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind.clone(), b.text.as_str()))
+            .collect()
+    }
+
+    fn heading(level: u8) -> BlockKind {
+        BlockKind::Heading { level }
+    }
+
+    fn code(lang: Option<&str>) -> BlockKind {
+        BlockKind::Code {
+            language: lang.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn markdown_front_matter_becomes_metadata() {
+        let src = "---\ntitle: Guide\ntags: [a, b]\n---\n# Heading\n\nBody *text* with `code` and [a link](http://x).\n";
+        let doc = parse(&Format::Markdown, src);
+        assert_eq!(doc.title.as_deref(), Some("Guide"));
+        assert_eq!(doc.metadata["tags"], serde_json::json!(["a", "b"]));
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (heading(1), "Heading"),
+                (BlockKind::Paragraph, "Body text with code and a link.")
+            ]
+        );
+        let h = &doc.blocks[0];
+        assert_eq!(&src[h.start..h.end], "# Heading\n");
+    }
+
+    #[test]
+    fn malformed_front_matter_is_kept_as_text() {
+        let src = "---\ntitle: [unclosed\n---\n# Real\n";
+        let doc = parse(&Format::Markdown, src);
+        assert!(
+            doc.metadata["front_matter_error"]
+                .as_str()
+                .unwrap()
+                .contains("YAML")
+        );
+        assert!(doc.blocks.iter().any(|b| b.text.contains("unclosed")));
+        assert_eq!(doc.title.as_deref(), Some("Real"));
+        let not_map = parse(&Format::Markdown, "---\n- a\n---\ntext\n");
+        assert_eq!(
+            not_map.metadata["front_matter_error"],
+            "front matter is not a mapping"
+        );
+    }
+
+    #[test]
+    fn markdown_structure() {
+        let src = "Intro para\nsecond line\n\n## Part\n\n```rust,ignore\nfn a() {}\n```\n\n- one\n- two\n  - nested\n\n> quoted\n> text\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n    indented code\n";
+        let doc = parse(&Format::Markdown, src);
+        assert_eq!(doc.title, None);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Paragraph, "Intro para second line"),
+                (heading(2), "Part"),
+                (code(Some("rust")), "fn a() {}"),
+                (BlockKind::ListItem, "one"),
+                (BlockKind::ListItem, "two"),
+                (BlockKind::ListItem, "nested"),
+                (BlockKind::Quote, "quoted text"),
+                (BlockKind::Table, "a | b\n1 | 2"),
+                (code(None), "indented code"),
+            ]
+        );
+        for block in &doc.blocks {
+            assert!(
+                block.start <= block.end && block.end <= src.len(),
+                "{block:?}"
+            );
+        }
+        let fence = &doc.blocks[2];
+        assert!(src[fence.start..fence.end].starts_with("```rust"));
+    }
+
+    #[test]
+    fn markdown_loose_items_and_code_in_items_keep_order() {
+        let src =
+            "1. first\n\n   more of first\n\n   ```sh\n   ls\n   ```\n\n   after code\n2. second\n";
+        let doc = parse(&Format::Markdown, src);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::ListItem, "first\nmore of first"),
+                (code(Some("sh")), "ls"),
+                (BlockKind::ListItem, "after code"),
+                (BlockKind::ListItem, "second"),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_hostile_inputs_do_not_panic() {
+        let deep = format!("{}x", "> ".repeat(5000));
+        let lists = format!("{}x", "- ".repeat(2000));
+        for src in [
+            deep.as_str(),
+            lists.as_str(),
+            "---\n",
+            "---\n---\n",
+            "```",
+            "<div>\nraw html\n</div>",
+            "# ",
+            "\u{0}\u{FFFD}",
+            "---\r\ntitle: crlf\r\n---\r\nbody\r\n",
+        ] {
+            let doc = parse(&Format::Markdown, src);
+            for b in &doc.blocks {
+                assert!(b.start <= b.end && b.end <= src.len());
+            }
+        }
+        let crlf = parse(&Format::Markdown, "---\r\ntitle: crlf\r\n---\r\nbody\r\n");
+        assert_eq!(crlf.title.as_deref(), Some("crlf"));
+    }
+
+    #[test]
+    fn front_matter_alias_bomb_is_refused() {
+        let mut yaml = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..12 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
+            yaml.push_str(&format!(
+                "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        yaml.push_str("---\nbody\n");
+        let doc = parse(&Format::Markdown, &yaml);
+        assert!(doc.metadata.contains_key("front_matter_error"));
+    }
+
+    const PAGE: &str = r##"<!DOCTYPE html><html><head><title> The  Page </title>
+        <script>var x = "no";</script><style>p{}</style></head>
+        <body><nav class="sidebar"><ul><li>Nav item</li></ul></nav>
+        <header>Site header</header>
+        <main>
+          <h1>Main <a href="#t">§</a></h1>
+          <p>First   paragraph
+             with <b>bold</b> and <code>code</code>.</p>
+          <div hidden>secret</div>
+          <pre class="language-python"><code>def f():
+    return 1
+</code></pre>
+          <ul><li>Item <em>one</em></li><li>Item two</li></ul>
+          <table><tr><th>K</th><th>V</th></tr><tr><td>a</td><td>1</td></tr></table>
+          <blockquote><p>Quoted</p></blockquote>
+          <button>Copy</button><form><input value="x">Form text</form>
+          <div>Loose div text<p>inner</p>tail</div>
+        </main>
+        <footer>Footer text</footer></body></html>"##;
+
+    #[test]
+    fn html_main_content_only() {
+        let doc = parse(&Format::Html, PAGE);
+        assert_eq!(doc.title.as_deref(), Some("The Page"));
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (heading(1), "Main"),
+                (BlockKind::Paragraph, "First paragraph with bold and code."),
+                (code(Some("python")), "def f():\n    return 1"),
+                (BlockKind::ListItem, "Item one"),
+                (BlockKind::ListItem, "Item two"),
+                (BlockKind::Table, "K | V"),
+                (BlockKind::Table, "a | 1"),
+                (BlockKind::Quote, "Quoted"),
+                (BlockKind::Paragraph, "Loose div text"),
+                (BlockKind::Paragraph, "inner"),
+                (BlockKind::Paragraph, "tail"),
+            ]
+        );
+        // Ranges index the extracted text: blocks joined by blank lines.
+        let extracted: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        let extracted = extracted.join("\n\n");
+        for b in &doc.blocks {
+            assert_eq!(&extracted[b.start..b.end], b.text);
+        }
+    }
+
+    #[test]
+    fn html_falls_back_to_body_and_first_h1() {
+        let doc = parse(
+            &Format::Html,
+            "<html><body><h1>Only</h1><p>text</p><script>x</script></body></html>",
+        );
+        assert_eq!(doc.title.as_deref(), Some("Only"));
+        assert_eq!(doc.blocks.len(), 2);
+        let article = parse(
+            &Format::Html,
+            "<body><p>outside</p><div role=main><p>inside</p></div></body>",
+        );
+        assert_eq!(kinds(&article), vec![(BlockKind::Paragraph, "inside")]);
+    }
+
+    #[test]
+    fn html_hostile_inputs() {
+        let deep = format!("{}text{}", "<div>".repeat(50_000), "</div>".repeat(10));
+        let doc = parse(&Format::Html, &deep);
+        assert!(doc.metadata.contains_key("parse_warning"));
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(doc.blocks[0].text.trim(), "text");
+        let nested_ok = format!("{}<p>text{}", "<div>".repeat(500), "</div>".repeat(500));
+        let doc = parse(&Format::Html, &nested_ok);
+        assert_eq!(kinds(&doc), vec![(BlockKind::Paragraph, "text")]);
+        let unclosed = format!(
+            "<body>{}<script>{}</SCRIPT>",
+            "<p>para <li>item <br> <img src=x/>".repeat(3000),
+            "if (a<b) {}".repeat(3000)
+        );
+        let doc = parse(&Format::Html, &unclosed);
+        assert!(!doc.metadata.contains_key("parse_warning"));
+        for src in [
+            "",
+            "<",
+            "<html",
+            "<p>unclosed <b>bold",
+            "<pre>",
+            "\u{0}<p>x",
+        ] {
+            parse(&Format::Html, src);
+        }
+    }
+
+    #[test]
+    fn html_rustdoc_page_has_no_sidebar() {
+        let Some(page) = std_doc("vec/struct.Vec.html") else {
+            return;
+        };
+        let doc = parse(&Format::Html, &page);
+        assert_eq!(doc.title.as_deref(), Some("Vec in std::vec - Rust"));
+        assert!(
+            doc.blocks
+                .iter()
+                .any(|b| b.kind == heading(1) && b.text.contains("Vec"))
+        );
+        assert!(
+            doc.blocks
+                .iter()
+                .any(|b| matches!(&b.kind, BlockKind::Code { language: Some(l) } if l == "rust"))
+        );
+        // Sidebar-only strings (the table of contents entries) must not leak in as blocks.
+        assert!(!doc.blocks.iter().any(|b| b.text == "Sections"));
+        assert!(
+            !doc.blocks
+                .iter()
+                .any(|b| b.text.contains("Skip to main content"))
+        );
+    }
+
+    /// A page of the installed std docs, when this toolchain has them.
+    fn std_doc(rel: &str) -> Option<String> {
+        let sysroot = std::process::Command::new("rustc")
+            .args(["--print", "sysroot"])
+            .output()
+            .ok()?;
+        let root = String::from_utf8(sysroot.stdout).ok()?;
+        std::fs::read_to_string(format!("{}/share/doc/rust/html/std/{rel}", root.trim())).ok()
+    }
+
+    #[test]
+    fn text_paragraphs_and_code_runs() {
+        let src = "para one\nline two\n\n\n  \npara two\r\n";
+        let doc = parse(&Format::Text, src);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Paragraph, "para one\nline two"),
+                (BlockKind::Paragraph, "para two")
+            ]
+        );
+        for b in &doc.blocks {
+            assert_eq!(&src[b.start..b.end], b.text);
+        }
+        let code_doc = parse(
+            &Format::Code {
+                language: "rust".into(),
+            },
+            "fn a() {}\n\nfn b() {}\n",
+        );
+        assert_eq!(
+            kinds(&code_doc),
+            vec![
+                (code(Some("rust")), "fn a() {}"),
+                (code(Some("rust")), "fn b() {}")
+            ]
+        );
+        assert!(parse(&Format::Text, "").blocks.is_empty());
+    }
+
+    #[test]
+    fn json_flattens_in_source_order() {
+        let src = r#"{ "zeta": {"b": 1, "a": [true, null]}, "name": "pkg", "esc\"aped": "x,}" , "empty": [] }"#;
+        let doc = parse(&Format::Json, src);
+        assert_eq!(doc.title.as_deref(), Some("pkg"));
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (
+                    BlockKind::Paragraph,
+                    "zeta.a[0]: true\nzeta.a[1]: null\nzeta.b: 1"
+                ),
+                (BlockKind::Paragraph, "name: pkg"),
+                (BlockKind::Paragraph, "esc\"aped: x,}"),
+                (BlockKind::Paragraph, "empty: []"),
+            ]
+        );
+        assert_eq!(
+            &src[doc.blocks[1].start..doc.blocks[1].end],
+            r#""name": "pkg""#
+        );
+        assert_eq!(
+            &src[doc.blocks[2].start..doc.blocks[2].end],
+            r#""esc\"aped": "x,}""#
+        );
+    }
+
+    #[test]
+    fn json_arrays_depth_and_garbage() {
+        let doc = parse(&Format::Json, r#"[{"title": "x"}, 2]"#);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Paragraph, "[0].title: x"),
+                (BlockKind::Paragraph, "[1]: 2")
+            ]
+        );
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        let doc = parse(&Format::Json, &deep);
+        assert_eq!(doc.blocks.len(), 1);
+        assert!(doc.blocks[0].text.contains("[[[1]]]"));
+        let bad = parse(&Format::Json, "{oops");
+        assert!(bad.metadata.contains_key("parse_error"));
+        assert_eq!(bad.blocks[0].text, "{oops");
+    }
+
+    #[test]
+    fn yaml_flattens_with_ranges() {
+        let src = "# comment\nname: svc\nports:\n  - 80\n  - 443\nnested: {a: {b: c}}\n";
+        let doc = parse(&Format::Yaml, src);
+        assert_eq!(doc.title.as_deref(), Some("svc"));
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Paragraph, "name: svc"),
+                (BlockKind::Paragraph, "ports[0]: 80\nports[1]: 443"),
+                (BlockKind::Paragraph, "nested.a.b: c"),
+            ]
+        );
+        assert_eq!(
+            &src[doc.blocks[1].start..doc.blocks[1].end],
+            "ports:\n  - 80\n  - 443"
+        );
+        let bad = parse(&Format::Yaml, "a: [\n");
+        assert!(bad.metadata.contains_key("parse_error"));
+    }
+}

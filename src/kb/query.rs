@@ -1,0 +1,168 @@
+//! Owns turning what a user typed into an FTS5 `MATCH` expression that cannot fail to parse.
+//!
+//! Plain queries are reduced to their words; each word is quoted, so FTS5 operators and
+//! punctuation (`"`, `NEAR`, `AND`, `*`, `:`, `^`, `-`, parentheses) are only ever matched as
+//! text, never interpreted. Words are OR-ed: BM25 ranks documents containing more of them higher,
+//! which is what a user expects from a search box. Advanced users opt into raw FTS5 syntax.
+
+/// Bounds the work FTS5 does for one query and the size of the expression.
+const MAX_TERMS: usize = 32;
+
+/// Builds the `MATCH` expression for `query`, or `None` when nothing searchable remains.
+/// With `syntax`, the query is passed through (trimmed) and FTS5 reports any error.
+pub fn to_fts5(query: &str, syntax: bool) -> Option<String> {
+    if syntax {
+        let trimmed = query.trim();
+        return (!trimmed.is_empty()).then(|| trimmed.to_string());
+    }
+    let terms = terms(query);
+    if terms.is_empty() {
+        return None;
+    }
+    let quoted: Vec<String> = terms.iter().map(|term| quote(term)).collect();
+    Some(quoted.join(" OR "))
+}
+
+/// Distinct lowercase words in order of first appearance, at most `MAX_TERMS`. A word is a run
+/// of alphanumeric characters and combining marks (so decomposed accents stay in their word),
+/// matching how FTS5's unicode61 tokenizer splits text.
+fn terms(query: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let words = query
+        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .filter(|w| w.chars().any(char::is_alphanumeric));
+    for word in words {
+        let term = word.to_lowercase();
+        if !terms.contains(&term) {
+            terms.push(term);
+            if terms.len() == MAX_TERMS {
+                break;
+            }
+        }
+    }
+    terms
+}
+
+/// The combining diacritical marks block; enough for decomposed Latin, Greek and Cyrillic.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// An FTS5 string literal: double quotes around, inner quotes doubled.
+fn quote(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    const HOSTILE: &[&str] = &[
+        "\"",
+        "a\"b",
+        "NEAR(",
+        "NEAR(a b, 2)",
+        "foo*",
+        "col:x",
+        "(((",
+        ")))",
+        "AND",
+        "OR NOT",
+        "-x",
+        "^start",
+        "a + b",
+        "{body}: x",
+        "😀🚀",
+        "",
+        "   ",
+        "x AND (y OR",
+        "\u{0}",
+        "e\u{0301}te",
+    ];
+
+    fn fts() -> Connection {
+        let db = Connection::open_in_memory().unwrap();
+        db.execute_batch(
+            "CREATE VIRTUAL TABLE t USING fts5(body);
+             INSERT INTO t(body) VALUES ('foo bar and near the start'), ('x marks col'),
+                 ('Ünïcode café story'), ('nothing here');",
+        )
+        .unwrap();
+        db
+    }
+
+    fn search(db: &Connection, expr: &str) -> rusqlite::Result<Vec<i64>> {
+        let mut stmt = db.prepare("SELECT rowid FROM t WHERE t MATCH ?1 ORDER BY bm25(t)")?;
+        let rows = stmt.query_map([expr], |row| row.get(0))?;
+        rows.collect()
+    }
+
+    #[test]
+    fn plain_terms_are_quoted_and_ored() {
+        assert_eq!(
+            to_fts5("Foo  bar!", false).as_deref(),
+            Some("\"foo\" OR \"bar\"")
+        );
+        assert_eq!(to_fts5("foo*", false).as_deref(), Some("\"foo\""));
+        assert_eq!(to_fts5("col:x", false).as_deref(), Some("\"col\" OR \"x\""));
+        assert_eq!(to_fts5("AND", false).as_deref(), Some("\"and\""));
+        assert_eq!(to_fts5("the THE the", false).as_deref(), Some("\"the\""));
+    }
+
+    #[test]
+    fn nothing_searchable_is_none() {
+        for query in ["", "  ", "\"", "(((", "😀🚀", "-- *"] {
+            assert_eq!(to_fts5(query, false), None, "{query:?}");
+        }
+        assert_eq!(to_fts5("  ", true), None);
+    }
+
+    #[test]
+    fn terms_are_capped() {
+        let many: Vec<String> = (0..100).map(|i| format!("w{i}")).collect();
+        let expr = to_fts5(&many.join(" "), false).unwrap();
+        assert_eq!(expr.matches(" OR ").count(), MAX_TERMS - 1);
+    }
+
+    #[test]
+    fn syntax_mode_passes_through_trimmed() {
+        assert_eq!(
+            to_fts5("  foo NEAR bar* ", true).as_deref(),
+            Some("foo NEAR bar*")
+        );
+    }
+
+    #[test]
+    fn hostile_plain_queries_never_error_in_fts5() {
+        let db = fts();
+        for query in HOSTILE {
+            if let Some(expr) = to_fts5(query, false) {
+                search(&db, &expr).unwrap_or_else(|e| panic!("{query:?} -> {expr}: {e}"));
+            }
+        }
+    }
+
+    #[test]
+    fn plain_queries_find_and_rank() {
+        let db = fts();
+        let hits = search(&db, &to_fts5("near START, nothing", false).unwrap()).unwrap();
+        assert_eq!(hits, vec![1, 4]);
+        let hits = search(&db, &to_fts5("ÜNÏCODE", false).unwrap()).unwrap();
+        assert_eq!(hits, vec![3]);
+        assert_eq!(
+            search(&db, &to_fts5("col:x", false).unwrap()).unwrap(),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn syntax_mode_errors_are_fts5_errors() {
+        let db = fts();
+        assert!(search(&db, &to_fts5("NEAR(", true).unwrap()).is_err());
+        assert_eq!(
+            search(&db, &to_fts5("foo*", true).unwrap()).unwrap(),
+            vec![1]
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! cgen: a content generator for the terminal.
+//!
+//! One binary plays two parts. The `cgen` CLI (`cli`) talks to a background daemon through
+//! `client` over a local socket, speaking the JSON-RPC protocol of `protocol`. The daemon
+//! (`daemon`) authorizes each request (`auth`), dispatches it through one method table to a
+//! handler, and keeps all state in SQLite (`store`, the only place with SQL). Jobs run on a
+//! durable queue (`jobs`); ingest jobs turn files and URLs into searchable chunks with the
+//! domain logic of `kb`. `config` resolves paths and settings; `telemetry` sets up logging.
+//!
+//! The CLI never opens the database; the daemon never prints to the user.
+
+pub mod auth;
+pub mod cli;
+pub mod client;
+pub mod config;
+pub mod daemon;
+pub mod jobs;
+pub mod kb;
+pub mod protocol;
+pub mod store;
+pub mod telemetry;

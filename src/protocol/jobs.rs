@@ -1,0 +1,333 @@
+//! Params and results of the `jobs.*` and `queue.*` methods, and the job event stream.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::kb::IngestSpec;
+use super::{RpcError, Validate};
+
+/// Most jobs one `jobs.submit` may carry.
+pub const MAX_SUBMIT_JOBS: usize = 10_000;
+/// Longest idempotency key.
+pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 200;
+/// Longest deadline a job may ask for (one week).
+pub const MAX_TIMEOUT_MS: u64 = 7 * 24 * 3600 * 1000;
+/// Most attempts a job may ask for.
+pub const MAX_ATTEMPTS: u32 = 20;
+/// Most rows one `jobs.list` returns.
+pub const MAX_LIST_LIMIT: u32 = 1000;
+/// Priorities range over -1000..=1000; higher runs first.
+pub const PRIORITY_RANGE: std::ops::RangeInclusive<i32> = -1000..=1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum JobKind {
+    Ingest,
+}
+
+impl JobKind {
+    pub const ALL: [JobKind; 1] = [JobKind::Ingest];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobKind::Ingest => "ingest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JobKind> {
+        JobKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Queued,
+    Running,
+    Paused,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+impl JobState {
+    pub const ALL: [JobState; 6] = [
+        JobState::Queued,
+        JobState::Running,
+        JobState::Paused,
+        JobState::Succeeded,
+        JobState::Failed,
+        JobState::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Running => "running",
+            JobState::Paused => "paused",
+            JobState::Succeeded => "succeeded",
+            JobState::Failed => "failed",
+            JobState::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JobState> {
+        JobState::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Finished for good: the job will not run again unless retried.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            JobState::Succeeded | JobState::Failed | JobState::Cancelled
+        )
+    }
+}
+
+/// What a job does, tagged by kind: `{"kind": "ingest", "params": {...}}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(
+    tag = "kind",
+    content = "params",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+pub enum JobSpec {
+    Ingest(IngestSpec),
+}
+
+impl JobSpec {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            JobSpec::Ingest(_) => JobKind::Ingest,
+        }
+    }
+}
+
+/// One job in a `jobs.submit` request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitJob {
+    pub spec: JobSpec,
+    #[serde(default)]
+    pub priority: i32,
+    /// Deadline for one attempt; the daemon's default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<u64>,
+    /// A second submit with the same key returns the first job instead of a new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_attempts: Option<u32>,
+}
+
+/// `jobs.submit`: one or many jobs, committed together before the answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitParams {
+    pub jobs: Vec<SubmitJob>,
+}
+
+impl Validate for SubmitParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        if self.jobs.is_empty() || self.jobs.len() > MAX_SUBMIT_JOBS {
+            return Err(RpcError::invalid_params(format!(
+                "jobs: between 1 and {MAX_SUBMIT_JOBS} jobs per submit, got {}",
+                self.jobs.len()
+            ))
+            .with("path", "jobs"));
+        }
+        for (i, job) in self.jobs.iter().enumerate() {
+            job.validate()
+                .map_err(|e| prefix_path(e, &format!("jobs[{i}]")))?;
+        }
+        Ok(())
+    }
+}
+
+impl Validate for SubmitJob {
+    fn validate(&self) -> Result<(), RpcError> {
+        if !PRIORITY_RANGE.contains(&self.priority) {
+            return Err(field_error("priority", "must be between -1000 and 1000"));
+        }
+        if let Some(t) = self.timeout_ms
+            && (t == 0 || t > MAX_TIMEOUT_MS)
+        {
+            return Err(field_error("timeout_ms", "must be between 1 ms and 7 days"));
+        }
+        if let Some(k) = &self.idempotency_key
+            && (k.is_empty() || k.len() > MAX_IDEMPOTENCY_KEY_LEN)
+        {
+            return Err(field_error("idempotency_key", "must be 1 to 200 bytes"));
+        }
+        if let Some(a) = self.max_attempts
+            && (a == 0 || a > MAX_ATTEMPTS)
+        {
+            return Err(field_error("max_attempts", "must be between 1 and 20"));
+        }
+        match &self.spec {
+            JobSpec::Ingest(spec) => spec.validate().map_err(|e| prefix_path(e, "spec.params")),
+        }
+    }
+}
+
+/// Builds an invalid-params error for one field.
+pub(crate) fn field_error(path: &str, message: &str) -> RpcError {
+    RpcError::invalid_params(format!("{path}: {message}")).with("path", path)
+}
+
+/// Puts `prefix.` in front of the `path` an inner validation reported.
+pub(crate) fn prefix_path(mut e: RpcError, prefix: &str) -> RpcError {
+    let inner = e
+        .data
+        .extra
+        .get("path")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let path = match inner {
+        Some(p) => format!("{prefix}.{p}"),
+        None => prefix.to_string(),
+    };
+    e.message = format!("{prefix}.{}", e.message);
+    e.with("path", path)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SubmittedJob {
+    pub id: i64,
+    pub state: JobState,
+    /// True when an idempotency key matched an earlier job, which is returned instead.
+    pub existing: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SubmitResult {
+    pub jobs: Vec<SubmittedJob>,
+}
+
+/// How a job failed: a stable kind and a message for people.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JobFailure {
+    pub kind: String,
+    pub message: String,
+}
+
+/// A job as the daemon reports it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JobView {
+    pub id: i64,
+    pub kind: JobKind,
+    pub state: JobState,
+    pub priority: i32,
+    pub attempts: u32,
+    pub max_attempts: u32,
+    pub timeout_ms: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<i64>,
+    pub correlation_id: String,
+    pub spec: JobSpec,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<JobFailure>,
+    /// Timestamps are RFC 3339 in UTC.
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_after: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<JobState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<JobKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl Validate for ListParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        match self.limit {
+            Some(l) if l == 0 || l > MAX_LIST_LIMIT => {
+                Err(field_error("limit", "must be between 1 and 1000"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListResult {
+    pub jobs: Vec<JobView>,
+}
+
+/// Params of every method that names one job.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobId {
+    pub id: i64,
+}
+
+impl Validate for JobId {}
+
+/// `jobs.wait` and `jobs.watch`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaitParams {
+    pub id: i64,
+    /// Give up after this long with a `timeout` error; wait without bound when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<u64>,
+}
+
+impl Validate for WaitParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        match self.timeout_ms {
+            Some(t) if t > MAX_TIMEOUT_MS => {
+                Err(field_error("timeout_ms", "must be at most 7 days"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// One entry of a job's event log, as stored in `job_events` and streamed by `jobs.watch`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JobEvent {
+    /// Increases with every event of the daemon; watchers resume after the last one they saw.
+    pub seq: i64,
+    pub job_id: i64,
+    pub at: String,
+    /// `state`, `progress`, `log` or `warning`.
+    pub kind: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+}
+
+/// `queue.status`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct QueueStatus {
+    pub paused: bool,
+    pub concurrency: u32,
+    pub queued: u64,
+    pub running: u64,
+    pub paused_jobs: u64,
+    pub by_kind: Vec<KindCounts>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct KindCounts {
+    pub kind: JobKind,
+    pub queued: u64,
+    pub running: u64,
+    pub limit: u32,
+}

@@ -1,0 +1,225 @@
+//! Params and results of the knowledge-base methods: `kb.search`, `docs.*`, `collections.*`,
+//! and the spec of an ingest job.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::jobs::field_error;
+use super::{RpcError, Validate};
+
+pub const DEFAULT_COLLECTION: &str = "default";
+/// Most sources one ingest job may name (a folder counts once, however many files it holds).
+pub const MAX_SOURCES: usize = 1000;
+pub const MAX_SOURCE_LEN: usize = 4096;
+pub const MAX_COLLECTION_LEN: usize = 64;
+pub const MAX_QUERY_LEN: usize = 1000;
+pub const MAX_SEARCH_LIMIT: u32 = 100;
+pub const DEFAULT_SEARCH_LIMIT: u32 = 10;
+
+/// Checks a collection name: 1 to 64 of `A-Z a-z 0-9 _ . -`, so names are safe in paths and
+/// logs.
+pub fn validate_collection(name: &str, path: &str) -> Result<(), RpcError> {
+    let ok = !name.is_empty()
+        && name.len() <= MAX_COLLECTION_LEN
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(field_error(
+            path,
+            "a collection name is 1 to 64 letters, digits, '_', '.' or '-'",
+        ))
+    }
+}
+
+/// An ingest job: files, folders, globs or http(s) URLs into one collection.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct IngestSpec {
+    /// Absolute paths, globs or URLs (the CLI resolves relative paths against its own cwd).
+    pub sources: Vec<String>,
+    #[serde(default = "default_collection")]
+    pub collection: String,
+    /// Remove documents of this collection, under the given folders, whose files are gone.
+    #[serde(default)]
+    pub prune: bool,
+}
+
+fn default_collection() -> String {
+    DEFAULT_COLLECTION.to_string()
+}
+
+impl Validate for IngestSpec {
+    fn validate(&self) -> Result<(), RpcError> {
+        if self.sources.is_empty() || self.sources.len() > MAX_SOURCES {
+            return Err(field_error(
+                "sources",
+                "between 1 and 1000 sources per ingest",
+            ));
+        }
+        for (i, s) in self.sources.iter().enumerate() {
+            if s.is_empty() || s.len() > MAX_SOURCE_LEN || s.contains('\0') {
+                return Err(field_error(
+                    &format!("sources[{i}]"),
+                    "a source is 1 to 4096 bytes with no NUL",
+                ));
+            }
+        }
+        validate_collection(&self.collection, "collection")
+    }
+}
+
+/// `kb.search`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchParams {
+    pub query: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Treat the query as FTS5 syntax (operators, prefixes, columns) instead of plain text.
+    #[serde(default)]
+    pub syntax: bool,
+}
+
+impl Validate for SearchParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        if self.query.trim().is_empty() || self.query.len() > MAX_QUERY_LEN {
+            return Err(field_error("query", "a query is 1 to 1000 bytes of text"));
+        }
+        if let Some(c) = &self.collection {
+            validate_collection(c, "collection")?;
+        }
+        match self.limit {
+            Some(l) if l == 0 || l > MAX_SEARCH_LIMIT => {
+                Err(field_error("limit", "must be between 1 and 100"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchHit {
+    pub chunk_id: i64,
+    pub document_id: i64,
+    pub collection: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub heading_path: Vec<String>,
+    /// The best-matching excerpt; matched terms are wrapped in `[` and `]`.
+    pub snippet: String,
+    /// BM25 relevance, higher is better.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchResult {
+    pub hits: Vec<SearchHit>,
+}
+
+/// `docs.list`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsListParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl Validate for DocsListParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        if let Some(c) = &self.collection {
+            validate_collection(c, "collection")?;
+        }
+        match self.limit {
+            Some(l) if l == 0 || l > super::jobs::MAX_LIST_LIMIT => {
+                Err(field_error("limit", "must be between 1 and 1000"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocView {
+    pub id: i64,
+    pub collection: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub format: String,
+    pub bytes: u64,
+    pub chunks: u64,
+    pub content_hash: String,
+    pub metadata: Map<String, Value>,
+    pub ingested_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocsListResult {
+    pub documents: Vec<DocView>,
+}
+
+/// One chunk of a document, as `docs.show` lists them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ChunkView {
+    pub id: i64,
+    pub heading_path: Vec<String>,
+    pub byte_start: u64,
+    pub byte_end: u64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocShowResult {
+    pub document: DocView,
+    pub chunks: Vec<ChunkView>,
+}
+
+/// Params of methods that name one document.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocId {
+    pub id: i64,
+}
+
+impl Validate for DocId {}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CollectionView {
+    pub name: String,
+    pub documents: u64,
+    pub chunks: u64,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CollectionsResult {
+    pub collections: Vec<CollectionView>,
+}
+
+/// Params of methods that name one collection.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionName {
+    pub name: String,
+}
+
+impl Validate for CollectionName {
+    fn validate(&self) -> Result<(), RpcError> {
+        validate_collection(&self.name, "name")
+    }
+}
+
+/// What `docs.rm` and `collections.rm` removed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Removed {
+    pub documents: u64,
+    pub chunks: u64,
+}

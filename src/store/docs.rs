@@ -1,0 +1,276 @@
+//! The knowledge base's tables: documents, chunks and the FTS5 index over chunks (kept in
+//! step by triggers, see migration 0002). A document and its chunks are always replaced in one
+//! transaction, so a search never sees half of a re-ingested file.
+
+use std::collections::HashSet;
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use serde_json::{Map, Value};
+
+use super::{StoreError, format_ms, now_ms};
+use crate::protocol::kb::{ChunkView, CollectionView, DocView, Removed, SearchHit};
+
+/// A parsed, chunked document ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    pub collection: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub format: String,
+    pub content_hash: String,
+    pub bytes: u64,
+    pub metadata: Map<String, Value>,
+    pub job_id: Option<i64>,
+    pub chunks: Vec<NewChunk>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewChunk {
+    pub heading_path: Vec<String>,
+    pub text: String,
+    pub byte_start: u64,
+    pub byte_end: u64,
+    pub hash: String,
+}
+
+const DOC_COLUMNS: &str = "d.id, d.collection, d.source, d.title, d.format, d.bytes, \
+    (SELECT count(*) FROM chunks c WHERE c.document_id = d.id), d.content_hash, d.metadata, d.ingested_at";
+
+fn doc_from_row(r: &Row<'_>) -> rusqlite::Result<DocView> {
+    let metadata: String = r.get(8)?;
+    Ok(DocView {
+        id: r.get(0)?,
+        collection: r.get(1)?,
+        source: r.get(2)?,
+        title: r.get(3)?,
+        format: r.get(4)?,
+        bytes: r.get::<_, i64>(5)? as u64,
+        chunks: r.get::<_, i64>(6)? as u64,
+        content_hash: r.get(7)?,
+        metadata: serde_json::from_str(&metadata).unwrap_or_default(),
+        ingested_at: format_ms(r.get(9)?),
+    })
+}
+
+fn heading_path(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// The content hash stored for a source, to skip files that have not changed.
+pub fn content_hash(
+    conn: &Connection,
+    collection: &str,
+    source: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT content_hash FROM documents WHERE collection = ?1 AND source = ?2")?
+        .query_row(params![collection, source], |r| r.get(0))
+        .optional()?)
+}
+
+/// Inserts or replaces documents (matched by collection and source), each with all its
+/// chunks, in one transaction. Returns the document ids in order.
+pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let now = now_ms();
+    let mut ids = Vec::with_capacity(docs.len());
+    {
+        let mut delete =
+            tx.prepare_cached("DELETE FROM documents WHERE collection = ?1 AND source = ?2")?;
+        let mut insert_doc = tx.prepare_cached(
+            "INSERT INTO documents (collection, source, title, format, content_hash, bytes, metadata,
+                                    ingested_at, job_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+        )?;
+        let mut insert_chunk = tx.prepare_cached(
+            "INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for doc in docs {
+            delete.execute(params![doc.collection, doc.source])?;
+            let metadata = Value::Object(doc.metadata.clone()).to_string();
+            let id: i64 = insert_doc.query_row(
+                params![
+                    doc.collection,
+                    doc.source,
+                    doc.title,
+                    doc.format,
+                    doc.content_hash,
+                    doc.bytes as i64,
+                    metadata,
+                    now,
+                    doc.job_id
+                ],
+                |r| r.get(0),
+            )?;
+            for (ord, c) in doc.chunks.iter().enumerate() {
+                let path = serde_json::to_string(&c.heading_path).unwrap_or_else(|_| "[]".into());
+                insert_chunk.execute(params![
+                    id,
+                    ord as i64,
+                    path,
+                    c.text,
+                    c.byte_start as i64,
+                    c.byte_end as i64,
+                    c.hash
+                ])?;
+            }
+            ids.push(id);
+        }
+    }
+    tx.commit()?;
+    Ok(ids)
+}
+
+/// Removes the documents of `collection` that lie under one of `roots` (folders or files that
+/// were ingested) but are not in `seen`: their files have gone.
+pub fn prune(
+    conn: &mut Connection,
+    collection: &str,
+    roots: &[String],
+    seen: &HashSet<String>,
+) -> Result<Vec<String>, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let sources: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT id, source FROM documents WHERE collection = ?1")?;
+        stmt.query_map([collection], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let under_root = |source: &str| {
+        roots.iter().any(|root| {
+            source == root
+                || source
+                    .strip_prefix(root.trim_end_matches('/'))
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    };
+    let mut removed = Vec::new();
+    for (id, source) in sources {
+        if under_root(&source) && !seen.contains(&source) {
+            tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+            removed.push(source);
+        }
+    }
+    tx.commit()?;
+    Ok(removed)
+}
+
+/// Full-text search ranked by BM25 (headings weigh half as much as body text). `fts_query` is
+/// already an FTS5 expression; a syntax error in it is reported as `StoreError::Query`.
+pub fn search(
+    conn: &Connection,
+    fts_query: &str,
+    collection: Option<&str>,
+    limit: u32,
+) -> Result<Vec<SearchHit>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.document_id, d.collection, d.source, d.title, c.heading_path,
+                snippet(chunks_fts, 0, '[', ']', '…', 20), bm25(chunks_fts, 1.0, 0.5) AS relevance
+         FROM chunks_fts
+         JOIN chunks c ON c.id = chunks_fts.rowid
+         JOIN documents d ON d.id = c.document_id
+         WHERE chunks_fts MATCH ?1 AND (?2 IS NULL OR d.collection = ?2)
+         ORDER BY relevance LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![fts_query, collection, limit], |r| {
+        Ok(SearchHit {
+            chunk_id: r.get(0)?,
+            document_id: r.get(1)?,
+            collection: r.get(2)?,
+            source: r.get(3)?,
+            title: r.get(4)?,
+            heading_path: heading_path(&r.get::<_, String>(5)?),
+            snippet: r.get(6)?,
+            score: -r.get::<_, f64>(7)?,
+        })
+    });
+    let collect = rows.and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+    collect.map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => {
+            StoreError::Query(msg)
+        }
+        other => StoreError::Sqlite(other),
+    })
+}
+
+pub fn list(
+    conn: &Connection,
+    collection: Option<&str>,
+    limit: u32,
+) -> Result<Vec<DocView>, StoreError> {
+    let sql = format!(
+        "SELECT {DOC_COLUMNS} FROM documents d WHERE (?1 IS NULL OR d.collection = ?1)
+         ORDER BY d.collection, d.source LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![collection, limit], doc_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<(DocView, Vec<ChunkView>)>, StoreError> {
+    let sql = format!("SELECT {DOC_COLUMNS} FROM documents d WHERE d.id = ?1");
+    let Some(doc) = conn.query_row(&sql, [id], doc_from_row).optional()? else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, heading_path, byte_start, byte_end, text FROM chunks WHERE document_id = ?1 ORDER BY ord",
+    )?;
+    let chunks = stmt
+        .query_map([id], |r| {
+            Ok(ChunkView {
+                id: r.get(0)?,
+                heading_path: heading_path(&r.get::<_, String>(1)?),
+                byte_start: r.get::<_, i64>(2)? as u64,
+                byte_end: r.get::<_, i64>(3)? as u64,
+                text: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some((doc, chunks)))
+}
+
+/// Deletes the documents matching `where_sql` (with one parameter) and reports what went.
+fn delete_where(
+    conn: &mut Connection,
+    where_sql: &str,
+    param: &dyn rusqlite::ToSql,
+) -> Result<Removed, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let chunks: i64 = tx.query_row(
+        &format!("SELECT count(*) FROM chunks WHERE document_id IN (SELECT id FROM documents WHERE {where_sql})"),
+        [param],
+        |r| r.get(0),
+    )?;
+    let documents = tx.execute(&format!("DELETE FROM documents WHERE {where_sql}"), [param])?;
+    tx.commit()?;
+    Ok(Removed {
+        documents: documents as u64,
+        chunks: chunks as u64,
+    })
+}
+
+pub fn delete(conn: &mut Connection, id: i64) -> Result<Removed, StoreError> {
+    delete_where(conn, "id = ?1", &id)
+}
+
+pub fn delete_collection(conn: &mut Connection, name: &str) -> Result<Removed, StoreError> {
+    delete_where(conn, "collection = ?1", &name)
+}
+
+pub fn collections(conn: &Connection) -> Result<Vec<CollectionView>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.collection, count(*), sum(d.bytes),
+                (SELECT count(*) FROM chunks c JOIN documents d2 ON d2.id = c.document_id
+                 WHERE d2.collection = d.collection)
+         FROM documents d GROUP BY d.collection ORDER BY d.collection",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(CollectionView {
+            name: r.get(0)?,
+            documents: r.get::<_, i64>(1)? as u64,
+            bytes: r.get::<_, i64>(2)? as u64,
+            chunks: r.get::<_, i64>(3)? as u64,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

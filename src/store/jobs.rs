@@ -1,0 +1,454 @@
+//! The job queue's tables: jobs and their event log. Every state change writes its event in
+//! the same transaction, so the log never disagrees with the job.
+
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use serde_json::Value;
+
+use super::{StoreError, format_ms, now_ms};
+use crate::protocol::jobs::{
+    JobEvent, JobFailure, JobKind, JobSpec, JobState, JobView, SubmittedJob,
+};
+
+const COLUMNS: &str = "id, kind, state, spec, priority, attempts, max_attempts, timeout_ms, \
+    idempotency_key, parent_id, correlation_id, result, error_kind, error_message, created_at, \
+    started_at, finished_at, run_after";
+
+/// A job about to be inserted, with the daemon's defaults already applied.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    pub spec: JobSpec,
+    pub priority: i32,
+    pub timeout_ms: u64,
+    pub max_attempts: u32,
+    pub idempotency_key: Option<String>,
+    pub correlation_id: String,
+}
+
+/// How an attempt ended, as the scheduler records it.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Succeeded(Value),
+    Failed(JobFailure),
+    Cancelled(String),
+    /// A transient failure: queued again, not before `run_after`.
+    Retry {
+        failure: JobFailure,
+        run_after: i64,
+    },
+    /// Interrupted by shutdown: queued again, and the attempt does not count.
+    Interrupted(String),
+}
+
+/// The result of asking for a change that only some states allow.
+#[derive(Debug)]
+pub enum Transition<T> {
+    Done(T),
+    NotFound,
+    WrongState(JobState),
+}
+
+fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
+    let kind: String = r.get(1)?;
+    let state: String = r.get(2)?;
+    let spec: String = r.get(3)?;
+    let result: Option<String> = r.get(11)?;
+    let error_kind: Option<String> = r.get(12)?;
+    let error_message: Option<String> = r.get(13)?;
+    let corrupt = |what: &str, v: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("job has an unknown {what} '{v}'").into(),
+        )
+    };
+    let run_after: i64 = r.get(17)?;
+    Ok(JobView {
+        id: r.get(0)?,
+        kind: JobKind::parse(&kind).ok_or_else(|| corrupt("kind", &kind))?,
+        state: JobState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
+        spec: serde_json::from_str(&spec).map_err(|e| corrupt("spec", &e.to_string()))?,
+        priority: r.get(4)?,
+        attempts: r.get(5)?,
+        max_attempts: r.get(6)?,
+        timeout_ms: r.get::<_, i64>(7)? as u64,
+        idempotency_key: r.get(8)?,
+        parent_id: r.get(9)?,
+        correlation_id: r.get(10)?,
+        result: result.and_then(|s| serde_json::from_str(&s).ok()),
+        error: error_kind.map(|kind| JobFailure {
+            kind,
+            message: error_message.unwrap_or_default(),
+        }),
+        created_at: format_ms(r.get(14)?),
+        started_at: r.get::<_, Option<i64>>(15)?.map(format_ms),
+        finished_at: r.get::<_, Option<i64>>(16)?.map(format_ms),
+        run_after: (run_after > 0).then(|| format_ms(run_after)),
+    })
+}
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<JobEvent> {
+    let data: Option<String> = r.get(5)?;
+    Ok(JobEvent {
+        seq: r.get(0)?,
+        job_id: r.get(1)?,
+        at: format_ms(r.get(2)?),
+        kind: r.get(3)?,
+        message: r.get(4)?,
+        data: data.and_then(|s| serde_json::from_str(&s).ok()),
+    })
+}
+
+/// Appends one event to a job's log and returns it as stored.
+pub fn add_event(
+    conn: &Connection,
+    job_id: i64,
+    kind: &str,
+    message: &str,
+    data: Option<&Value>,
+) -> Result<JobEvent, StoreError> {
+    let data = data.map(Value::to_string);
+    Ok(conn.query_row(
+        "INSERT INTO job_events (job_id, at, kind, message, data) VALUES (?1, ?2, ?3, ?4, ?5)
+         RETURNING seq, job_id, at, kind, message, data",
+        params![job_id, now_ms(), kind, message, data],
+        event_from_row,
+    )?)
+}
+
+fn state_event(
+    conn: &Connection,
+    id: i64,
+    state: JobState,
+    why: &str,
+) -> Result<JobEvent, StoreError> {
+    let message = if why.is_empty() {
+        state.as_str().to_string()
+    } else {
+        format!("{}: {why}", state.as_str())
+    };
+    add_event(
+        conn,
+        id,
+        "state",
+        &message,
+        Some(&serde_json::json!({ "state": state.as_str() })),
+    )
+}
+
+/// Inserts jobs in one transaction. A job whose idempotency key is already taken is not
+/// inserted; the earlier job is returned with `existing: true`.
+pub fn insert(
+    conn: &mut Connection,
+    jobs: &[NewJob],
+) -> Result<(Vec<SubmittedJob>, Vec<JobEvent>), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let now = now_ms();
+    let mut submitted = Vec::with_capacity(jobs.len());
+    let mut events = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        if let Some(key) = &job.idempotency_key
+            && let Some((id, state)) = find_by_key(&tx, key)?
+        {
+            submitted.push(SubmittedJob {
+                id,
+                state,
+                existing: true,
+            });
+            continue;
+        }
+        let spec =
+            serde_json::to_string(&job.spec).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let id: i64 = tx.query_row(
+            "INSERT INTO jobs (kind, state, spec, priority, max_attempts, timeout_ms,
+                               idempotency_key, correlation_id, created_at)
+             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+            params![
+                job.spec.kind().as_str(),
+                spec,
+                job.priority,
+                job.max_attempts,
+                job.timeout_ms as i64,
+                job.idempotency_key,
+                job.correlation_id,
+                now
+            ],
+            |r| r.get(0),
+        )?;
+        events.push(state_event(&tx, id, JobState::Queued, "")?);
+        submitted.push(SubmittedJob {
+            id,
+            state: JobState::Queued,
+            existing: false,
+        });
+    }
+    tx.commit()?;
+    Ok((submitted, events))
+}
+
+fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<(i64, JobState)>, StoreError> {
+    let row: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, state FROM jobs WHERE idempotency_key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(row.map(|(id, s)| (id, JobState::parse(&s).unwrap_or(JobState::Queued))))
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<JobView>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM jobs WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], job_from_row).optional()?)
+}
+
+/// Newest first, optionally filtered.
+pub fn list(
+    conn: &Connection,
+    state: Option<JobState>,
+    kind: Option<JobKind>,
+    limit: u32,
+) -> Result<Vec<JobView>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM jobs WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR kind = ?2)
+         ORDER BY id DESC LIMIT ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![
+            state.map(JobState::as_str),
+            kind.map(JobKind::as_str),
+            limit
+        ],
+        job_from_row,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Takes the highest-priority, oldest queued job of one of `kinds` that is due, marks it
+/// running and counts the attempt, all in one transaction.
+pub fn claim_next(
+    conn: &mut Connection,
+    kinds: &[JobKind],
+) -> Result<Option<(JobView, JobEvent)>, StoreError> {
+    if kinds.is_empty() {
+        return Ok(None);
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let now = now_ms();
+    let kinds_json = serde_json::to_string(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let id: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM jobs WHERE state = 'queued' AND run_after <= ?1
+               AND kind IN (SELECT value FROM json_each(?2))
+             ORDER BY priority DESC, id LIMIT 1",
+            params![now, kinds_json],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    tx.execute(
+        "UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    let event = state_event(&tx, id, JobState::Running, "")?;
+    let job = get(&tx, id)?.ok_or_else(|| StoreError::Corrupt(format!("job {id} vanished")))?;
+    tx.commit()?;
+    Ok(Some((job, event)))
+}
+
+/// The earliest time a queued job becomes due, if any is waiting on a backoff.
+pub fn next_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT min(run_after) FROM jobs WHERE state = 'queued' AND run_after > ?1",
+        [now_ms()],
+        |r| r.get(0),
+    )?)
+}
+
+/// Records how an attempt of a running job ended.
+pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEvent, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let now = now_ms();
+    let event = match outcome {
+        Outcome::Succeeded(result) => {
+            tx.execute(
+                "UPDATE jobs SET state = 'succeeded', result = ?2, finished_at = ?3,
+                        error_kind = NULL, error_message = NULL WHERE id = ?1",
+                params![id, result.to_string(), now],
+            )?;
+            state_event(&tx, id, JobState::Succeeded, "")?
+        }
+        Outcome::Failed(f) => {
+            tx.execute(
+                "UPDATE jobs SET state = 'failed', error_kind = ?2, error_message = ?3, finished_at = ?4
+                 WHERE id = ?1",
+                params![id, f.kind, f.message, now],
+            )?;
+            state_event(&tx, id, JobState::Failed, &f.message)?
+        }
+        Outcome::Cancelled(why) => {
+            tx.execute(
+                "UPDATE jobs SET state = 'cancelled', error_kind = 'cancelled', error_message = ?2,
+                        finished_at = ?3 WHERE id = ?1",
+                params![id, why, now],
+            )?;
+            state_event(&tx, id, JobState::Cancelled, why)?
+        }
+        Outcome::Retry { failure, run_after } => {
+            tx.execute(
+                "UPDATE jobs SET state = 'queued', error_kind = ?2, error_message = ?3, run_after = ?4
+                 WHERE id = ?1",
+                params![id, failure.kind, failure.message, run_after],
+            )?;
+            let why = format!("{}; retrying at {}", failure.message, format_ms(*run_after));
+            state_event(&tx, id, JobState::Queued, &why)?
+        }
+        Outcome::Interrupted(why) => {
+            tx.execute(
+                "UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0) WHERE id = ?1",
+                [id],
+            )?;
+            state_event(&tx, id, JobState::Queued, why)?
+        }
+    };
+    tx.commit()?;
+    Ok(event)
+}
+
+/// At start-up: jobs left `running` by a crash are queued again, or failed once they have
+/// used all their attempts (a job that keeps crashing the daemon must not loop forever).
+pub fn recover_interrupted(conn: &mut Connection) -> Result<Vec<JobEvent>, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let stuck: Vec<(i64, u32, u32)> = {
+        let mut stmt =
+            tx.prepare("SELECT id, attempts, max_attempts FROM jobs WHERE state = 'running'")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let now = now_ms();
+    let mut events = Vec::with_capacity(stuck.len());
+    for (id, attempts, max_attempts) in stuck {
+        if attempts >= max_attempts {
+            let message = "the daemon stopped during the last allowed attempt";
+            tx.execute(
+                "UPDATE jobs SET state = 'failed', error_kind = 'interrupted', error_message = ?2,
+                        finished_at = ?3 WHERE id = ?1",
+                params![id, message, now],
+            )?;
+            events.push(state_event(&tx, id, JobState::Failed, message)?);
+        } else {
+            tx.execute(
+                "UPDATE jobs SET state = 'queued', run_after = 0 WHERE id = ?1",
+                [id],
+            )?;
+            events.push(state_event(
+                &tx,
+                id,
+                JobState::Queued,
+                "re-queued after the daemon stopped while it ran",
+            )?);
+        }
+    }
+    tx.commit()?;
+    Ok(events)
+}
+
+/// Moves a job from one of `from` to `to`, writing the event. Moving a finished job back to
+/// `queued` (retry) also clears its attempts, result and last error.
+pub fn transition(
+    conn: &mut Connection,
+    id: i64,
+    from: &[JobState],
+    to: JobState,
+    why: &str,
+) -> Result<Transition<JobEvent>, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: Option<String> = tx
+        .query_row("SELECT state FROM jobs WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    let Some(current) = current else {
+        return Ok(Transition::NotFound);
+    };
+    let current = JobState::parse(&current).ok_or_else(|| StoreError::Corrupt(current.clone()))?;
+    if !from.contains(&current) {
+        return Ok(Transition::WrongState(current));
+    }
+    let now = now_ms();
+    match to {
+        JobState::Queued if current.is_terminal() => tx.execute(
+            "UPDATE jobs SET state = 'queued', attempts = 0, run_after = 0, result = NULL,
+                    error_kind = NULL, error_message = NULL, started_at = NULL, finished_at = NULL
+             WHERE id = ?1",
+            [id],
+        )?,
+        JobState::Cancelled => tx.execute(
+            "UPDATE jobs SET state = 'cancelled', error_kind = 'cancelled', error_message = ?2,
+                    finished_at = ?3 WHERE id = ?1",
+            params![id, why, now],
+        )?,
+        _ => tx.execute(
+            "UPDATE jobs SET state = ?2 WHERE id = ?1",
+            params![id, to.as_str()],
+        )?,
+    };
+    let event = state_event(&tx, id, to, why)?;
+    tx.commit()?;
+    Ok(Transition::Done(event))
+}
+
+/// Deletes a finished job and its events.
+pub fn delete(conn: &mut Connection, id: i64) -> Result<Transition<()>, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: Option<String> = tx
+        .query_row("SELECT state FROM jobs WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    let Some(current) = current else {
+        return Ok(Transition::NotFound);
+    };
+    let state = JobState::parse(&current).ok_or_else(|| StoreError::Corrupt(current.clone()))?;
+    if !state.is_terminal() {
+        return Ok(Transition::WrongState(state));
+    }
+    tx.execute("DELETE FROM jobs WHERE id = ?1", [id])?;
+    tx.commit()?;
+    Ok(Transition::Done(()))
+}
+
+/// A job's events after `after_seq`, oldest first, at most `limit`.
+pub fn events_after(
+    conn: &Connection,
+    job_id: i64,
+    after_seq: i64,
+    limit: u32,
+) -> Result<Vec<JobEvent>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, job_id, at, kind, message, data FROM job_events
+         WHERE job_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![job_id, after_seq, limit], event_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Job counts by kind and state, for `queue.status`.
+pub fn counts(conn: &Connection) -> Result<Vec<(JobKind, JobState, u64)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, state, count(*) FROM jobs WHERE state IN ('queued', 'running', 'paused')
+         GROUP BY kind, state",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (k, s, n) = row?;
+        if let (Some(k), Some(s)) = (JobKind::parse(&k), JobState::parse(&s)) {
+            out.push((k, s, n as u64));
+        }
+    }
+    Ok(out)
+}

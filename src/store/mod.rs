@@ -1,0 +1,262 @@
+//! The only place with SQL. `Store` owns one SQLite database: a single writer thread that runs
+//! write closures one at a time (so write transactions never contend), and a small pool of
+//! read-only connections for reads, which WAL lets run beside the writer. Functions in the
+//! submodules take a `&Connection` and are grouped by domain, so another backend could later
+//! replace them without touching handlers.
+
+pub mod docs;
+pub mod jobs;
+mod migrations;
+pub mod settings;
+
+pub use migrations::SCHEMA_VERSION;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use tokio::sync::oneshot;
+
+/// How long a connection waits for a lock before reporting SQLITE_BUSY.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// Idle read connections kept for reuse.
+const MAX_IDLE_READERS: usize = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the database has schema version {found}, newer than this cgen supports ({supported}); \
+         upgrade cgen or point it at another data dir"
+    )]
+    TooNew { found: i64, supported: i64 },
+    #[error("cannot create {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid search query: {0}")]
+    Query(String),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error("the store is shut down")]
+    Closed,
+}
+
+type WriteFn = Box<dyn FnOnce(&mut Connection) + Send>;
+
+/// A cheap-to-clone handle on the database.
+#[derive(Clone)]
+pub struct Store {
+    writer: mpsc::Sender<WriteFn>,
+    readers: Arc<Mutex<Vec<Connection>>>,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, applies migrations and starts the
+    /// writer thread.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent() {
+            create_private_dir(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        let mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt(format!(
+                "cannot enable WAL (journal_mode is {mode})"
+            )));
+        }
+        migrations::migrate_to(&mut conn, SCHEMA_VERSION)?;
+        let (tx, rx) = mpsc::channel::<WriteFn>();
+        std::thread::Builder::new()
+            .name("cgen-store-writer".into())
+            .spawn(move || {
+                // Runs until every Store handle is dropped.
+                while let Ok(job) = rx.recv() {
+                    job(&mut conn);
+                }
+            })
+            .map_err(|source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(Store {
+            writer: tx,
+            readers: Arc::new(Mutex::new(Vec::new())),
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the writer thread. `f` should open an IMMEDIATE transaction when it writes
+    /// more than one statement.
+    pub async fn write<R, F>(&self, f: F) -> Result<R, StoreError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<R, StoreError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let job: WriteFn = Box::new(move |conn| {
+            // The receiver may have gone (caller cancelled); the write happened regardless.
+            let _ = reply.send(f(conn));
+        });
+        self.writer.send(job).map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// Runs `f` on a read-only connection on a blocking thread.
+    pub async fn read<R, F>(&self, f: F) -> Result<R, StoreError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Connection) -> Result<R, StoreError> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.read_blocking(f))
+            .await
+            .map_err(|_| StoreError::Closed)?
+    }
+
+    /// Like `read`, for callers already on a blocking thread.
+    pub fn read_blocking<R>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        let pooled = self.readers.lock().map_err(|_| StoreError::Closed)?.pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => open_reader(&self.path)?,
+        };
+        let result = f(&conn);
+        if let Ok(mut pool) = self.readers.lock()
+            && pool.len() < MAX_IDLE_READERS
+        {
+            pool.push(conn);
+        }
+        result
+    }
+
+    /// Size of the database and its write-ahead log, in bytes.
+    pub fn size_bytes(&self) -> u64 {
+        let wal = PathBuf::from(format!("{}-wal", self.path.display()));
+        [self.path.as_path(), wal.as_path()]
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum()
+    }
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// Creates a folder readable by its owner alone (it holds the database and the socket).
+pub fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(io)
+}
+
+/// Milliseconds since the Unix epoch, the store's time unit.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// RFC 3339 text for a stored timestamp.
+pub fn format_ms(ms: i64) -> String {
+    let t = std::time::UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64);
+    humantime::format_rfc3339_millis(t).to_string()
+}
+
+impl From<StoreError> for crate::protocol::RpcError {
+    /// Clients learn that the store failed, never its paths or SQL; the detail goes to the log.
+    fn from(e: StoreError) -> Self {
+        use crate::protocol::{ErrorKind, RpcError};
+        match e {
+            StoreError::Query(msg) => {
+                RpcError::invalid_params(format!("query: {}", msg.trim_start_matches("fts5: ")))
+                    .with("path", "query")
+            }
+            StoreError::Closed => {
+                RpcError::new(ErrorKind::Unavailable, "the daemon is shutting down")
+            }
+            other => {
+                tracing::error!(error = %other, "store failure");
+                RpcError::internal("internal error in the store (details in the daemon log)")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn writes_are_visible_to_readers_and_survive_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db/cgen.db");
+        let store = Store::open(&path).unwrap();
+        store
+            .write(|c| {
+                c.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')", [])?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let v: String = store
+            .read(
+                |c| Ok(c.query_row("SELECT value FROM settings WHERE key='a'", [], |r| r.get(0))?),
+            )
+            .await
+            .unwrap();
+        assert_eq!(v, "b");
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        let n: i64 = store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+
+    #[tokio::test]
+    async fn readers_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("cgen.db")).unwrap();
+        let r = store
+            .read(|c| Ok(c.execute("INSERT INTO settings (key, value) VALUES ('a','b')", [])?))
+            .await;
+        assert!(r.is_err());
+    }
+}

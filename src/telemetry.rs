@@ -1,0 +1,68 @@
+//! Logging setup. The daemon writes JSON lines to daily-rolling files in the state dir (with a
+//! retention count), plus readable text on stderr when stderr is a terminal; the CLI logs only
+//! warnings to stderr. `CGEN_LOG` overrides the configured filter. Spans carry the request's
+//! correlation id and the job's id, so every line of a request or job can be found.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer, fmt};
+
+pub const ENV_LOG: &str = "CGEN_LOG";
+
+fn filter(default: &str) -> EnvFilter {
+    EnvFilter::try_from_env(ENV_LOG).unwrap_or_else(|_| EnvFilter::new(default))
+}
+
+/// Logging for the daemon. Keep the guard alive until exit: dropping it flushes the file.
+pub fn init_daemon(
+    log_dir: &Path,
+    level: &str,
+    retention_files: usize,
+) -> std::io::Result<WorkerGuard> {
+    std::fs::create_dir_all(log_dir)?;
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("daemon")
+        .filename_suffix("log")
+        .max_log_files(retention_files)
+        .build(log_dir)
+        .map_err(std::io::Error::other)?;
+    // Lossless: a full buffer slows logging down rather than dropping lines.
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .finish(appender);
+    let json = fmt::layer()
+        .json()
+        .flatten_event(true)
+        .with_current_span(false)
+        .with_span_list(true)
+        .with_writer(writer)
+        .with_filter(filter(level));
+    let terminal = std::io::stderr().is_terminal().then(|| {
+        fmt::layer()
+            .with_writer(std::io::stderr)
+            .with_ansi(std::env::var_os("NO_COLOR").is_none())
+            .with_filter(filter(level))
+    });
+    // A second init (tests running daemons in-process) keeps the first subscriber.
+    let _ = tracing_subscriber::registry()
+        .with(json)
+        .with(terminal)
+        .try_init();
+    Ok(guard)
+}
+
+/// Logging for client commands: warnings and errors only, on stderr.
+pub fn init_cli() {
+    let layer = fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+        .without_time()
+        .with_target(false)
+        .with_filter(filter("warn"));
+    let _ = tracing_subscriber::registry().with(layer).try_init();
+}
