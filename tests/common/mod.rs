@@ -1,0 +1,328 @@
+//! Test fixtures: a private cgen home per test, the real `cgen` binary, a real daemon process
+//! on a real socket, and a raw line-oriented socket client for protocol-level tests.
+
+#![allow(dead_code)] // Each test binary uses a different part of this module.
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// A cgen home folder with its own config, database and socket.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        // Short paths: a Unix socket path must stay under 108 bytes.
+        let dir = tempfile::Builder::new()
+            .prefix("cg")
+            .tempdir_in("/tmp")
+            .expect("temp dir");
+        Env { dir }
+    }
+
+    /// A home whose config file holds `toml`.
+    pub fn with_config(toml: &str) -> Env {
+        let env = Env::new();
+        env.write_config(toml);
+        env
+    }
+
+    pub fn write_config(&self, toml: &str) {
+        let config = self.home().join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(config.join("config.toml"), toml).unwrap();
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn socket(&self) -> PathBuf {
+        self.home().join("run/cgen.sock")
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.home().join("data/cgen.db")
+    }
+
+    /// The `cgen` binary with this home; autostart off unless a test turns it on.
+    pub fn cgen(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cgen"));
+        cmd.env("CGEN_HOME", self.home())
+            .env("CGEN_NO_AUTOSTART", "1")
+            .env_remove("CGEN_SOCKET")
+            .env_remove("CGEN_CONFIG")
+            .env_remove("CGEN_LOG")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs `cgen ARGS` to completion.
+    pub fn run(&self, args: &[&str]) -> Outcome {
+        let out = self
+            .cgen()
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run cgen");
+        Outcome {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs `cgen --json ARGS`, expects success, and parses stdout.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        assert_eq!(out.code, 0, "cgen {args:?} failed: {}", out.stderr);
+        serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", out.stdout))
+    }
+
+    /// Starts `cgen daemon` in the foreground as a child process and waits for its socket.
+    pub fn start_daemon(&self) -> Daemon {
+        let child = self
+            .cgen()
+            .arg("daemon")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn daemon");
+        let mut daemon = Daemon {
+            child: Some(child),
+            socket: self.socket(),
+        };
+        daemon.wait_ready();
+        daemon
+    }
+
+    /// A raw protocol connection that has already said hello.
+    pub fn connect(&self) -> Conn {
+        let mut c = Conn::open(&self.socket());
+        let r = c.call("hello", json!({"protocol": 1, "client": "test/1"}));
+        assert!(r.get("result").is_some(), "hello failed: {r}");
+        c
+    }
+
+    /// Polls `cgen jobs show ID` until the job reaches a final state.
+    pub fn wait_job(&self, id: i64) -> Value {
+        let out = self.run(&[
+            "--json",
+            "jobs",
+            "wait",
+            &id.to_string(),
+            "--timeout",
+            "60s",
+        ]);
+        serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|_| panic!("wait {id}: {} {}", out.stdout, out.stderr))
+    }
+}
+
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A daemon process; stopped with SIGTERM (and waited for) when dropped.
+pub struct Daemon {
+    pub child: Option<Child>,
+    socket: PathBuf,
+}
+
+impl Daemon {
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().map(Child::id).unwrap_or(0)
+    }
+
+    fn wait_ready(&mut self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if UnixStream::connect(&self.socket).is_ok() {
+                return;
+            }
+            if let Some(child) = self.child.as_mut()
+                && let Ok(Some(status)) = child.try_wait()
+            {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut e, &mut err);
+                }
+                panic!("daemon exited at start ({status}): {err}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("daemon did not open {}", self.socket.display());
+    }
+
+    /// SIGKILL: a crash, with no chance to clean up.
+    pub fn kill9(mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// SIGTERM and wait; returns the exit status and what the daemon wrote to stderr.
+    pub fn terminate(mut self) -> (std::process::ExitStatus, String) {
+        let mut child = self.child.take().expect("running");
+        // SAFETY: sending a signal to our own child process.
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let status = wait_timeout(&mut child, Duration::from_secs(30));
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = std::io::Read::read_to_string(&mut e, &mut err);
+        }
+        (status, err)
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // SAFETY: as above.
+            unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+            let _ = wait_timeout(&mut child, Duration::from_secs(20));
+        }
+    }
+}
+
+fn wait_timeout(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            return child.wait().expect("wait");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A raw connection speaking newline-delimited JSON.
+pub struct Conn {
+    reader: BufReader<UnixStream>,
+    writer: UnixStream,
+    next_id: i64,
+}
+
+impl Conn {
+    pub fn open(socket: &Path) -> Conn {
+        let stream = UnixStream::connect(socket).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        Conn {
+            reader: BufReader::new(stream.try_clone().unwrap()),
+            writer: stream,
+            next_id: 0,
+        }
+    }
+
+    /// Sends raw bytes (a line or not).
+    pub fn send_raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.writer.write_all(bytes)?;
+        self.writer.flush()
+    }
+
+    /// Reads one line; `None` when the daemon closed the connection.
+    pub fn read_line(&mut self) -> Option<Value> {
+        let mut line = String::new();
+        match self.reader.read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(
+                serde_json::from_str(&line)
+                    .unwrap_or_else(|e| panic!("bad line from daemon ({e}): {line}")),
+            ),
+        }
+    }
+
+    /// Sends a request and returns the response, skipping notifications.
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let req = json!({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params});
+        self.send_raw(format!("{req}\n").as_bytes()).expect("send");
+        loop {
+            let msg = self.read_line().expect("daemon closed the connection");
+            if msg.get("method").is_none() {
+                return msg;
+            }
+        }
+    }
+
+    /// True when the daemon has closed this connection.
+    pub fn is_closed(&mut self) -> bool {
+        self.read_line().is_none()
+    }
+}
+
+/// The error kind of a response, if it is an error.
+pub fn error_kind(response: &Value) -> Option<&str> {
+    response.pointer("/error/data/kind").and_then(Value::as_str)
+}
+
+/// The bundled sample knowledge base.
+pub fn sample_kb() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kb")
+}
+
+/// A canned HTTP/1.1 reply of the local test server.
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: String,
+    /// Wait this long before answering (a slow or hanging upstream).
+    pub delay: Duration,
+}
+
+/// Serves HTTP on 127.0.0.1 from a thread: `reply(n)` answers the n-th request (from 0).
+/// Returns the base URL. The thread lives as long as the test process.
+pub fn serve_http(reply: impl Fn(usize) -> Reply + Send + 'static) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { continue };
+            let r = reply(n);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let _ = std::io::Read::read(&mut stream, &mut buf);
+                std::thread::sleep(r.delay);
+                let head = format!(
+                    "HTTP/1.1 {} X\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    r.status,
+                    r.content_type,
+                    r.body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(r.body.as_bytes());
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// Writes `count` small Markdown files into `dir`, each with a unique word.
+pub fn write_corpus(dir: &Path, count: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..count {
+        let body = format!(
+            "# Note {i}\n\nThis note explains backups and restores, item marker{i}.\n\n## Details\n\n{}\n",
+            "Snapshots keep older versions of files so a mistake can be undone. ".repeat(20)
+        );
+        std::fs::write(dir.join(format!("note-{i:04}.md")), body).unwrap();
+    }
+}
