@@ -15,7 +15,12 @@ pub fn to_fts5(query: &str, syntax: bool) -> Option<String> {
         let trimmed = query.trim();
         return (!trimmed.is_empty()).then(|| trimmed.to_string());
     }
-    let terms = terms(query);
+    let mut terms = terms(query);
+    // Function words match nearly every chunk and only add noise to ranking and snippets;
+    // a query made of nothing else ("what is it") keeps them.
+    if terms.iter().any(|t| !is_stopword(t)) {
+        terms.retain(|t| !is_stopword(t));
+    }
     if terms.is_empty() {
         return None;
     }
@@ -43,6 +48,18 @@ fn terms(query: &str) -> Vec<String> {
     terms
 }
 
+/// Common English function words, dropped from plain-text queries that have other words.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from",
+    "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "should",
+    "so", "than", "that", "the", "their", "then", "there", "these", "this", "to", "was", "we",
+    "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
+];
+
+fn is_stopword(term: &str) -> bool {
+    STOPWORDS.binary_search(&term).is_ok()
+}
+
 /// The combining diacritical marks block; enough for decomposed Latin, Greek and Cyrillic.
 fn is_combining_mark(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
@@ -57,6 +74,24 @@ fn quote(term: &str) -> String {
 mod tests {
     use super::*;
     use rusqlite::Connection;
+
+    #[test]
+    fn stopwords_are_dropped_unless_nothing_else_remains() {
+        assert_eq!(
+            to_fts5("How do I restore a backup?", false).unwrap(),
+            r#""restore" OR "backup""#
+        );
+        assert_eq!(
+            to_fts5("what is it", false).unwrap(),
+            r#""what" OR "is" OR "it""#
+        );
+        let mut sorted = STOPWORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(
+            sorted, STOPWORDS,
+            "STOPWORDS must stay sorted for binary search"
+        );
+    }
 
     const HOSTILE: &[&str] = &[
         "\"",
