@@ -83,9 +83,13 @@ struct Tally {
 }
 
 impl Tally {
-    fn skip(&mut self, s: Skipped) {
+    /// Counts a skipped source; the first `MAX_REPORTED_SKIPS` are also logged as warning
+    /// events and listed in the result.
+    async fn skip(&mut self, ctx: &JobContext, s: Skipped) {
         self.skipped_total += 1;
         if self.skipped.len() < MAX_REPORTED_SKIPS {
+            let message = format!("skipped {}: {}", s.source, s.reason);
+            ctx.event("warning", message, None).await;
             self.skipped.push(s);
         }
     }
@@ -103,13 +107,7 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
         ..Tally::default()
     };
     for s in skipped {
-        ctx.event(
-            "warning",
-            format!("skipped {}: {}", s.source, s.reason),
-            None,
-        )
-        .await;
-        tally.skip(s);
+        tally.skip(ctx, s).await;
     }
     ctx.event(
         "progress",
@@ -266,17 +264,7 @@ async fn store_group(
         match p {
             Prepared::Document(d) => docs.push(*d),
             Prepared::Unchanged => tally.unchanged += 1,
-            Prepared::Skipped(s) => {
-                if tally.skipped_total < MAX_REPORTED_SKIPS {
-                    ctx.event(
-                        "warning",
-                        format!("skipped {}: {}", s.source, s.reason),
-                        None,
-                    )
-                    .await;
-                }
-                tally.skip(s);
-            }
+            Prepared::Skipped(s) => tally.skip(ctx, s).await,
         }
     }
     if docs.is_empty() {

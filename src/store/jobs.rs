@@ -354,6 +354,17 @@ pub fn recover_interrupted(conn: &mut Connection) -> Result<Vec<JobEvent>, Store
     Ok(events)
 }
 
+fn current_state(conn: &Connection, id: i64) -> Result<Option<JobState>, StoreError> {
+    let state: Option<String> = conn
+        .query_row("SELECT state FROM jobs WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    state
+        .map(|s| {
+            JobState::parse(&s).ok_or(StoreError::Corrupt(format!("job {id} has state '{s}'")))
+        })
+        .transpose()
+}
+
 /// Moves a job from one of `from` to `to`, writing the event. Moving a finished job back to
 /// `queued` (retry) also clears its attempts, result and last error.
 pub fn transition(
@@ -364,13 +375,9 @@ pub fn transition(
     why: &str,
 ) -> Result<Transition<JobEvent>, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let current: Option<String> = tx
-        .query_row("SELECT state FROM jobs WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
-    let Some(current) = current else {
+    let Some(current) = current_state(&tx, id)? else {
         return Ok(Transition::NotFound);
     };
-    let current = JobState::parse(&current).ok_or_else(|| StoreError::Corrupt(current.clone()))?;
     if !from.contains(&current) {
         return Ok(Transition::WrongState(current));
     }
@@ -400,13 +407,9 @@ pub fn transition(
 /// Deletes a finished job and its events.
 pub fn delete(conn: &mut Connection, id: i64) -> Result<Transition<()>, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let current: Option<String> = tx
-        .query_row("SELECT state FROM jobs WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
-    let Some(current) = current else {
+    let Some(state) = current_state(&tx, id)? else {
         return Ok(Transition::NotFound);
     };
-    let state = JobState::parse(&current).ok_or_else(|| StoreError::Corrupt(current.clone()))?;
     if !state.is_terminal() {
         return Ok(Transition::WrongState(state));
     }
