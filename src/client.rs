@@ -218,17 +218,23 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Stream, ClientError> 
         .spawn()
         .map_err(|e| fail(format!("cannot start the daemon: {e}")))?;
     let started = Instant::now();
+    let mut lost_race = false;
     loop {
         match open(&opts.paths.socket).await {
             Ok(stream) => return Ok(stream),
             Err(e) if !daemon_absent(&e) => return Err(unavailable(&opts.paths.socket, &e)),
             Err(_) => {}
         }
-        if let Ok(Some(status)) = child.try_wait() {
+        if !lost_race && let Ok(Some(status)) = child.try_wait() {
             let tail = read_tail(&log_path, start_offset);
-            return Err(fail(format!(
-                "the daemon exited at start-up ({status}): {tail}"
-            )));
+            // Another command started a daemon at the same moment (two cron jobs at the top
+            // of the hour): ours gave way, so wait for that one instead of failing.
+            lost_race = tail.contains(crate::daemon::ANOTHER_DAEMON);
+            if !lost_race {
+                return Err(fail(format!(
+                    "the daemon exited at start-up ({status}): {tail}"
+                )));
+            }
         }
         if started.elapsed() > STARTUP_WAIT {
             return Err(fail(format!(

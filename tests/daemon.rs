@@ -163,3 +163,33 @@ fn config_commands_work_without_a_daemon() {
         out.stderr
     );
 }
+
+#[test]
+fn commands_racing_to_autostart_share_one_daemon() {
+    let env = Env::new();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            env.cgen()
+                .env_remove("CGEN_NO_AUTOSTART")
+                .args(["--json", "status"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut pids = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+        pids.push(status["pid"].as_u64().unwrap());
+    }
+    pids.dedup();
+    assert_eq!(pids.len(), 1, "one daemon serves them all: {pids:?}");
+    assert_eq!(env.run(&["daemon", "stop"]).code, 0);
+}

@@ -27,8 +27,9 @@ pub async fn bind(path: &Path, allow_other_users: bool) -> Result<Listener, Daem
             let name = path.to_fs_name::<GenericFilePath>().map_err(listen_err)?;
             if Stream::connect(name).await.is_ok() {
                 return Err(DaemonError::AlreadyRunning(format!(
-                    "another cgen daemon is already serving {}; stop it with `cgen daemon stop` \
+                    "{} is already serving {}; stop it with `cgen daemon stop` \
                      or set CGEN_SOCKET to run a second instance",
+                    super::ANOTHER_DAEMON,
                     path.display()
                 )));
             }

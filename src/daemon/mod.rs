@@ -38,6 +38,10 @@ pub enum DaemonError {
     Start(String),
 }
 
+/// How a daemon that refuses to start beside another one begins its message; the client's
+/// autostart recognises it in the daemon's stderr.
+pub const ANOTHER_DAEMON: &str = "another cgen daemon";
+
 /// What every handler can reach.
 pub struct Daemon {
     pub config: Config,
@@ -157,7 +161,7 @@ fn lock_database(db: &std::path::Path) -> Result<std::fs::File, DaemonError> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(DaemonError::AlreadyRunning(format!(
-            "another cgen daemon is using {} (it may still be stopping); try again shortly",
+            "{ANOTHER_DAEMON} is using {} (it may still be stopping); try again shortly",
             db.display()
         ))),
         Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io { path, source }.into()),
