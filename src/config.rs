@@ -177,6 +177,7 @@ pub struct JobsConfig {
     pub concurrency: u32,
     /// Per-kind caps below the global one.
     pub ingest_concurrency: u32,
+    pub generate_concurrency: u32,
     pub max_attempts: u32,
     /// Deadline of one attempt when the submitter gives none.
     #[serde(with = "duration")]
@@ -193,6 +194,7 @@ impl Default for JobsConfig {
         JobsConfig {
             concurrency: 4,
             ingest_concurrency: 2,
+            generate_concurrency: 4,
             max_attempts: 3,
             default_timeout: Duration::from_secs(3600),
             retry_base_delay: Duration::from_secs(2),
@@ -299,6 +301,9 @@ impl Config {
         }
         if !(1..=256).contains(&j.ingest_concurrency) {
             return invalid("jobs.ingest_concurrency", "must be between 1 and 256");
+        }
+        if !(1..=256).contains(&j.generate_concurrency) {
+            return invalid("jobs.generate_concurrency", "must be between 1 and 256");
         }
         if !(1..=crate::protocol::jobs::MAX_ATTEMPTS).contains(&j.max_attempts) {
             return invalid("jobs.max_attempts", "must be between 1 and 20");

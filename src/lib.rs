@@ -5,7 +5,9 @@
 //! (`daemon`) authorizes each request (`auth`), dispatches it through one method table to a
 //! handler, and keeps all state in SQLite (`store`, the only place with SQL). Jobs run on a
 //! durable queue (`jobs`); ingest jobs turn files and URLs into searchable chunks with the
-//! domain logic of `kb`. `config` resolves paths and settings; `telemetry` sets up logging.
+//! domain logic of `kb`; generate jobs turn a topic and that knowledge into an article with
+//! the workflows and stages of `generate`. `text` holds the text analysis both share.
+//! `config` resolves paths and settings; `telemetry` sets up logging.
 //!
 //! The CLI never opens the database; the daemon never prints to the user.
 
@@ -14,8 +16,10 @@ pub mod cli;
 pub mod client;
 pub mod config;
 pub mod daemon;
+pub mod generate;
 pub mod jobs;
 pub mod kb;
 pub mod protocol;
 pub mod store;
 pub mod telemetry;
+pub mod text;

@@ -36,8 +36,13 @@ pub enum JobsCommand {
         #[arg(long, value_parser = parse_duration)]
         timeout: Option<Duration>,
     },
-    /// Follow a job's events live until it finishes.
-    Watch { id: i64 },
+    /// Follow a job's events live until it finishes (exit codes as for wait).
+    Watch {
+        id: i64,
+        /// Stop following after this long (30s, 5m, 1h).
+        #[arg(long, value_parser = parse_duration)]
+        timeout: Option<Duration>,
+    },
     /// Cancel a queued, paused or running job.
     Cancel { id: i64 },
     /// Queue a failed or cancelled job again.
@@ -98,7 +103,9 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
         JobsCommand::Wait { id, timeout } => {
             return follow(&mut client, out, id, false, timeout).await;
         }
-        JobsCommand::Watch { id } => return follow(&mut client, out, id, true, None).await,
+        JobsCommand::Watch { id, timeout } => {
+            return follow(&mut client, out, id, true, timeout).await;
+        }
         JobsCommand::Cancel { id } => steer(&mut client, out, "jobs.cancel", id).await?,
         JobsCommand::Retry { id } => steer(&mut client, out, "jobs.retry", id).await?,
         JobsCommand::Pause { id } => steer(&mut client, out, "jobs.pause", id).await?,
@@ -286,6 +293,14 @@ pub async fn follow(
 }
 
 fn print_outcome(out: Output, job: &JobView) {
+    if let Some(line) = job
+        .result
+        .as_ref()
+        .and_then(super::generate::describe_result)
+    {
+        out.line(&line);
+        return;
+    }
     let mut line = format!("job {} {}", job.id, job.state.as_str());
     if let Some(r) = &job.result
         && r.get("ingested").is_some()

@@ -4,6 +4,7 @@
 
 mod config;
 mod daemon;
+mod generate;
 mod jobs;
 mod kb;
 mod output;
@@ -50,6 +51,33 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write an article on a topic from the knowledge base (waits and prints the path).
+    Generate(Box<generate::GenerateArgs>),
+    /// Generate many articles: one parent job with a child per topic.
+    Batch(Box<generate::BatchArgs>),
+    /// Topics the knowledge base covers, best covered first.
+    Topics {
+        #[arg(long = "collection", short)]
+        collections: Vec<String>,
+        #[arg(long, short = 'n', default_value_t = 20)]
+        limit: u32,
+    },
+    /// List and show workflows.
+    #[command(subcommand)]
+    Workflows(generate::WorkflowsCommand),
+    /// List, show and run the stages workflows are made of.
+    #[command(subcommand)]
+    Agents(generate::AgentsCommand),
+    /// List, show, add, remove and render article templates.
+    #[command(subcommand)]
+    Templates(generate::TemplatesCommand),
+    /// The quality report of a Markdown file; exit 0 when it passes, 1 when it does not.
+    Quality {
+        file: PathBuf,
+        /// Check against this tone profile (TOML) instead of the default.
+        #[arg(long, value_name = "FILE")]
+        tone: Option<PathBuf>,
+    },
     /// Add files, folders, globs or URLs to the knowledge base (an ingest job).
     Ingest(kb::IngestArgs),
     /// Search the knowledge base.
@@ -214,6 +242,13 @@ fn run(cli: Cli) -> CmdResult {
 
 async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
     match command {
+        Command::Generate(a) => generate::generate(ctx, *a).await,
+        Command::Batch(a) => generate::batch(ctx, *a).await,
+        Command::Topics { collections, limit } => generate::topics(ctx, collections, limit).await,
+        Command::Workflows(c) => generate::workflows(ctx, c).await,
+        Command::Agents(c) => generate::agents(ctx, c).await,
+        Command::Templates(c) => generate::templates(ctx, c).await,
+        Command::Quality { file, tone } => generate::quality(ctx, file, tone).await,
         Command::Ingest(a) => kb::ingest(ctx, a).await,
         Command::Search(a) => kb::search(ctx, a).await,
         Command::Docs(c) => kb::docs(ctx, c).await,

@@ -82,7 +82,7 @@ use Permission::{Admin, Read, Write};
 use RateClass as R;
 
 static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
-    use handlers::{jobs, kb, system};
+    use handlers::{generate, jobs, kb, system};
     vec![
         method("status", Read, R::Read, system::status),
         method("daemon.shutdown", Admin, R::Write, system::shutdown),
@@ -105,6 +105,23 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("docs.rm", Write, R::Write, kb::docs_rm),
         method("collections.list", Read, R::Read, kb::collections_list),
         method("collections.rm", Write, R::Write, kb::collections_rm),
+        method("workflows.list", Read, R::Read, generate::workflows_list),
+        method("workflows.get", Read, R::Read, generate::workflows_get),
+        method("agents.list", Read, R::Read, generate::agents_list),
+        method("agents.get", Read, R::Read, generate::agents_get),
+        method("agents.run", Write, R::Submit, generate::agents_run),
+        method("templates.list", Read, R::Read, generate::templates_list),
+        method("templates.get", Read, R::Read, generate::templates_get),
+        method("templates.add", Write, R::Write, generate::templates_add),
+        method("templates.rm", Write, R::Write, generate::templates_rm),
+        method(
+            "templates.render",
+            Read,
+            R::Read,
+            generate::templates_render,
+        ),
+        method("topics.list", Read, R::Read, generate::topics_list),
+        method("quality.check", Read, R::Read, generate::quality_check),
     ]
 });
 

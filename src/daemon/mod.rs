@@ -17,8 +17,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::config::{Config, Paths};
-use crate::jobs::Jobs;
-use crate::jobs::ingest::IngestRuntime;
+use crate::jobs::{Jobs, Runtime};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +47,8 @@ pub struct Daemon {
     pub paths: Paths,
     pub store: Store,
     pub jobs: Arc<Jobs>,
+    /// What jobs run with; handlers that run stages alone use it too.
+    pub runtime: Arc<Runtime>,
     pub instance_id: String,
     pub started: Instant,
     /// Cancelled to stop the daemon (signal, `daemon.shutdown`).
@@ -80,7 +81,7 @@ pub async fn run(
     }
     let jobs = Arc::new(Jobs::new(store.clone(), config.jobs.clone()).await?);
     let runtime = Arc::new(
-        IngestRuntime::new(store.clone(), config.kb.clone())
+        Runtime::new(store.clone(), config.clone(), paths.clone())
             .map_err(|e| DaemonError::Start(e.to_string()))?,
     );
     let daemon = Arc::new(Daemon {
@@ -91,6 +92,7 @@ pub async fn run(
         paths,
         store,
         jobs: jobs.clone(),
+        runtime: runtime.clone(),
     });
     let scheduler = tokio::spawn(crate::jobs::scheduler::run(
         jobs,

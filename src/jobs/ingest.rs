@@ -11,6 +11,7 @@ use futures_util::StreamExt;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use super::Runtime;
 use super::scheduler::{JobContext, JobError};
 use crate::config::KbConfig;
 use crate::kb::chunk::{ChunkOptions, chunk};
@@ -18,7 +19,6 @@ use crate::kb::parse::parse;
 use crate::kb::sniff::{decode_text, sniff};
 use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
 use crate::protocol::kb::IngestSpec;
-use crate::store::Store;
 use crate::store::docs::{NewChunk, NewDocument};
 
 /// Files handed to one blocking task; big enough to amortise the hand-off, small enough to
@@ -27,38 +27,20 @@ const FILES_PER_TASK: usize = 16;
 /// Skipped sources listed individually in the job's result and events; the rest are counted.
 const MAX_REPORTED_SKIPS: usize = 200;
 
-/// What ingest jobs share: the store, the knowledge-base settings and an HTTP client.
-pub struct IngestRuntime {
-    pub store: Store,
-    pub kb: KbConfig,
-    pub http: reqwest::Client,
+fn limits(kb: &KbConfig) -> SourceLimits {
+    SourceLimits {
+        max_file_bytes: kb.max_file_bytes,
+        max_files: kb.max_files,
+        url_timeout: kb.url_timeout,
+        max_url_bytes: kb.max_url_bytes,
+    }
 }
 
-impl IngestRuntime {
-    pub fn new(store: Store, kb: KbConfig) -> Result<IngestRuntime, reqwest::Error> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("cgen/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(kb.url_timeout)
-            .timeout(kb.url_timeout)
-            .build()?;
-        Ok(IngestRuntime { store, kb, http })
-    }
-
-    fn limits(&self) -> SourceLimits {
-        SourceLimits {
-            max_file_bytes: self.kb.max_file_bytes,
-            max_files: self.kb.max_files,
-            url_timeout: self.kb.url_timeout,
-            max_url_bytes: self.kb.max_url_bytes,
-        }
-    }
-
-    fn chunk_options(&self) -> ChunkOptions {
-        ChunkOptions {
-            target_bytes: self.kb.chunk_target_bytes,
-            overlap_bytes: self.kb.chunk_overlap_bytes,
-            max_bytes: self.kb.chunk_max_bytes,
-        }
+fn chunk_options(kb: &KbConfig) -> ChunkOptions {
+    ChunkOptions {
+        target_bytes: kb.chunk_target_bytes,
+        overlap_bytes: kb.chunk_overlap_bytes,
+        max_bytes: kb.chunk_max_bytes,
     }
 }
 
@@ -97,7 +79,7 @@ impl Tally {
 
 pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> {
     let rt = ctx.runtime.clone();
-    let limits = rt.limits();
+    let limits = limits(&rt.config.kb);
     let inputs = spec.sources.clone();
     let (refs, skipped) = tokio::task::spawn_blocking(move || discover(&inputs, &limits))
         .await
@@ -146,7 +128,7 @@ fn source_name(r: &SourceRef) -> String {
 /// Parses files on blocking threads, in order, and stores each group as it completes.
 async fn ingest_files(
     ctx: &JobContext,
-    rt: &Arc<IngestRuntime>,
+    rt: &Arc<Runtime>,
     collection: &str,
     files: Vec<PathBuf>,
     tally: &mut Tally,
@@ -191,12 +173,12 @@ async fn ingest_files(
 /// Fetches URLs one at a time (politeness) and parses each on a blocking thread.
 async fn ingest_urls(
     ctx: &JobContext,
-    rt: &Arc<IngestRuntime>,
+    rt: &Arc<Runtime>,
     collection: &str,
     urls: Vec<String>,
     tally: &mut Tally,
 ) -> Result<(), JobError> {
-    let limits = rt.limits();
+    let limits = limits(&rt.config.kb);
     for url in urls {
         let fetched = tokio::select! {
             f = fetch_url(&rt.http, &url, &limits) => f,
@@ -255,7 +237,7 @@ fn url_name_hint(url: &str, content_type: Option<&str>) -> String {
 /// Writes the documents of one group in one transaction and counts the rest.
 async fn store_group(
     ctx: &JobContext,
-    rt: &IngestRuntime,
+    rt: &Runtime,
     group: Vec<Prepared>,
     tally: &mut Tally,
 ) -> Result<(), JobError> {
@@ -280,9 +262,9 @@ async fn store_group(
     Ok(())
 }
 
-fn prepare_file(rt: &IngestRuntime, collection: &str, path: &Path, job_id: i64) -> Prepared {
+fn prepare_file(rt: &Runtime, collection: &str, path: &Path, job_id: i64) -> Prepared {
     let source = path.display().to_string();
-    let bytes = match read_file(path, &rt.limits()) {
+    let bytes = match read_file(path, &limits(&rt.config.kb)) {
         Ok(b) => b,
         Err(s) => return Prepared::Skipped(s),
     };
@@ -295,7 +277,7 @@ fn prepare_file(rt: &IngestRuntime, collection: &str, path: &Path, job_id: i64) 
 
 /// Hash, compare, sniff, decode, parse and chunk one source's bytes.
 fn prepare_bytes(
-    rt: &IngestRuntime,
+    rt: &Runtime,
     collection: &str,
     source: &str,
     name_hint: &str,
@@ -324,7 +306,7 @@ fn prepare_bytes(
     };
     let (text, lossy) = decode_text(bytes);
     let parsed = parse(&format, &text);
-    let chunks = chunk(&parsed, &rt.chunk_options());
+    let chunks = chunk(&parsed, &chunk_options(&rt.config.kb));
     if chunks.is_empty() {
         return skipped("no text content".into());
     }
@@ -357,7 +339,7 @@ fn prepare_bytes(
 
 async fn prune(
     ctx: &JobContext,
-    rt: &IngestRuntime,
+    rt: &Runtime,
     spec: &IngestSpec,
     seen: HashSet<String>,
 ) -> Result<Vec<String>, JobError> {

@@ -3,6 +3,8 @@
 //! the job kinds themselves (`ingest`). Jobs live in SQLite (`store::jobs`); this module adds
 //! the live parts: cancellation tokens of running jobs and the event bus watchers listen on.
 
+pub mod batch;
+pub mod generate;
 pub mod ingest;
 pub mod retry;
 pub mod scheduler;
@@ -25,6 +27,47 @@ use crate::store::{Store, StoreError, settings};
 /// Events buffered per watcher before a slow one starts missing live events (it then reads
 /// them back from the store, see `daemon::handlers::jobs`).
 const EVENT_BUS_CAPACITY: usize = 4096;
+
+/// What running jobs share: the store, the configuration and paths they run with, and one
+/// HTTP client (connection pooling across URL fetches).
+pub struct Runtime {
+    pub store: Store,
+    pub config: crate::config::Config,
+    pub paths: crate::config::Paths,
+    pub http: reqwest::Client,
+}
+
+impl Runtime {
+    pub fn new(
+        store: Store,
+        config: crate::config::Config,
+        paths: crate::config::Paths,
+    ) -> Result<Runtime, reqwest::Error> {
+        let timeout = config.kb.url_timeout;
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("cgen/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(timeout)
+            .timeout(timeout)
+            .build()?;
+        Ok(Runtime {
+            store,
+            config,
+            paths,
+            http,
+        })
+    }
+
+    /// The user's own workflows, templates and tone profiles live beside the config file.
+    pub fn user_dir(&self, what: &str) -> std::path::PathBuf {
+        let base = self
+            .paths
+            .config_file
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        base.join(what)
+    }
+}
 
 /// The queue's live state beside the store.
 pub struct Jobs {
@@ -68,6 +111,9 @@ impl Jobs {
     pub fn kind_limit(&self, kind: JobKind) -> u32 {
         match kind {
             JobKind::Ingest => self.config.ingest_concurrency,
+            JobKind::Generate => self.config.generate_concurrency,
+            // A batch only submits its children: one at a time is plenty.
+            JobKind::Batch => 1,
         }
         .min(self.config.concurrency)
     }
@@ -119,6 +165,16 @@ impl Jobs {
         jobs: Vec<SubmitJob>,
         correlation_id: &str,
     ) -> Result<SubmitResult, RpcError> {
+        self.submit_children(jobs, correlation_id, None).await
+    }
+
+    /// Like `submit`, for the children of a parent (batch) job.
+    pub async fn submit_children(
+        &self,
+        jobs: Vec<SubmitJob>,
+        correlation_id: &str,
+        parent_id: Option<i64>,
+    ) -> Result<SubmitResult, RpcError> {
         let new: Vec<NewJob> = jobs
             .into_iter()
             .map(|j| NewJob {
@@ -130,6 +186,7 @@ impl Jobs {
                 max_attempts: j.max_attempts.unwrap_or(self.config.max_attempts),
                 idempotency_key: j.idempotency_key,
                 correlation_id: correlation_id.to_string(),
+                parent_id,
             })
             .collect();
         let (submitted, events) = self

@@ -59,7 +59,7 @@ pub struct JobContext {
     pub job: JobView,
     pub cancel: CancellationToken,
     pub jobs: Arc<Jobs>,
-    pub runtime: Arc<super::ingest::IngestRuntime>,
+    pub runtime: Arc<super::Runtime>,
 }
 
 impl JobContext {
@@ -73,7 +73,7 @@ impl JobContext {
 /// been re-queued.
 pub async fn run(
     jobs: Arc<Jobs>,
-    runtime: Arc<super::ingest::IngestRuntime>,
+    runtime: Arc<super::Runtime>,
     shutdown: CancellationToken,
     grace: Duration,
 ) {
@@ -99,7 +99,7 @@ pub async fn run(
 /// Claims jobs while slots are free.
 async fn fill_slots(
     jobs: &Arc<Jobs>,
-    runtime: &Arc<super::ingest::IngestRuntime>,
+    runtime: &Arc<super::Runtime>,
     hard_stop: &CancellationToken,
     tasks: &mut JoinSet<JobKind>,
     running: &mut HashMap<JobKind, u32>,
@@ -263,5 +263,7 @@ fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool
 async fn execute(ctx: JobContext) -> Result<Value, JobError> {
     match ctx.job.spec.clone() {
         JobSpec::Ingest(spec) => super::ingest::run(&ctx, spec).await,
+        JobSpec::Generate(spec) => super::generate::run(&ctx, spec).await,
+        JobSpec::Batch(spec) => super::batch::run(&ctx, spec).await,
     }
 }

@@ -5,6 +5,8 @@
 //! text, never interpreted. Words are OR-ed: BM25 ranks documents containing more of them higher,
 //! which is what a user expects from a search box. Advanced users opt into raw FTS5 syntax.
 
+use crate::text::is_stopword;
+
 /// Bounds the work FTS5 does for one query and the size of the expression.
 const MAX_TERMS: usize = 32;
 
@@ -48,18 +50,6 @@ fn terms(query: &str) -> Vec<String> {
     terms
 }
 
-/// Common English function words, dropped from plain-text queries that have other words.
-const STOPWORDS: &[&str] = &[
-    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from",
-    "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "should",
-    "so", "than", "that", "the", "their", "then", "there", "these", "this", "to", "was", "we",
-    "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
-];
-
-fn is_stopword(term: &str) -> bool {
-    STOPWORDS.binary_search(&term).is_ok()
-}
-
 /// The combining diacritical marks block; enough for decomposed Latin, Greek and Cyrillic.
 fn is_combining_mark(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
@@ -84,12 +74,6 @@ mod tests {
         assert_eq!(
             to_fts5("what is it", false).unwrap(),
             r#""what" OR "is" OR "it""#
-        );
-        let mut sorted = STOPWORDS.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(
-            sorted, STOPWORDS,
-            "STOPWORDS must stay sorted for binary search"
         );
     }
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::generate::GenerateSpec;
 use super::kb::IngestSpec;
 use super::{RpcError, Validate};
 
@@ -23,14 +24,18 @@ pub const PRIORITY_RANGE: std::ops::RangeInclusive<i32> = -1000..=1000;
 #[serde(rename_all = "snake_case")]
 pub enum JobKind {
     Ingest,
+    Generate,
+    Batch,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 1] = [JobKind::Ingest];
+    pub const ALL: [JobKind; 3] = [JobKind::Ingest, JobKind::Generate, JobKind::Batch];
 
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::Ingest => "ingest",
+            JobKind::Generate => "generate",
+            JobKind::Batch => "batch",
         }
     }
 
@@ -94,13 +99,40 @@ impl JobState {
 )]
 pub enum JobSpec {
     Ingest(IngestSpec),
+    Generate(GenerateSpec),
+    Batch(BatchSpec),
 }
 
 impl JobSpec {
     pub fn kind(&self) -> JobKind {
         match self {
             JobSpec::Ingest(_) => JobKind::Ingest,
+            JobSpec::Generate(_) => JobKind::Generate,
+            JobSpec::Batch(_) => JobKind::Batch,
         }
+    }
+}
+
+/// Most articles one batch may ask for.
+pub const MAX_BATCH_ITEMS: usize = 1000;
+
+/// A batch: a parent job that submits one generate job per item as its children.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BatchSpec {
+    pub items: Vec<GenerateSpec>,
+}
+
+impl Validate for BatchSpec {
+    fn validate(&self) -> Result<(), RpcError> {
+        if self.items.is_empty() || self.items.len() > MAX_BATCH_ITEMS {
+            return Err(field_error("items", "between 1 and 1000 items per batch"));
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            item.validate()
+                .map_err(|e| prefix_path(e, &format!("items[{i}]")))?;
+        }
+        Ok(())
     }
 }
 
@@ -165,9 +197,12 @@ impl Validate for SubmitJob {
         {
             return Err(field_error("max_attempts", "must be between 1 and 20"));
         }
-        match &self.spec {
-            JobSpec::Ingest(spec) => spec.validate().map_err(|e| prefix_path(e, "spec.params")),
-        }
+        let spec = match &self.spec {
+            JobSpec::Ingest(spec) => spec.validate(),
+            JobSpec::Generate(spec) => spec.validate(),
+            JobSpec::Batch(spec) => spec.validate(),
+        };
+        spec.map_err(|e| prefix_path(e, "spec.params"))
     }
 }
 
@@ -240,6 +275,21 @@ pub struct JobView {
     pub finished_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_after: Option<String>,
+    /// For a parent (batch) job: its children by state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<ChildCounts>,
+}
+
+/// How a parent job's children stand.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ChildCounts {
+    pub total: u64,
+    pub queued: u64,
+    pub running: u64,
+    pub paused: u64,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub cancelled: u64,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 //! Serde types only: no I/O lives here, so both sides compile the same definitions.
 
 mod error;
+pub mod generate;
 pub mod jobs;
 pub mod kb;
 pub mod system;

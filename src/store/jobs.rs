@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{StoreError, format_ms, now_ms};
 use crate::protocol::jobs::{
-    JobEvent, JobFailure, JobKind, JobSpec, JobState, JobView, SubmittedJob,
+    ChildCounts, JobEvent, JobFailure, JobKind, JobSpec, JobState, JobView, SubmittedJob,
 };
 
 const COLUMNS: &str = "id, kind, state, spec, priority, attempts, max_attempts, timeout_ms, \
@@ -22,6 +22,7 @@ pub struct NewJob {
     pub max_attempts: u32,
     pub idempotency_key: Option<String>,
     pub correlation_id: String,
+    pub parent_id: Option<i64>,
 }
 
 /// How an attempt ended, as the scheduler records it.
@@ -83,6 +84,7 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
         started_at: r.get::<_, Option<i64>>(15)?.map(format_ms),
         finished_at: r.get::<_, Option<i64>>(16)?.map(format_ms),
         run_after: (run_after > 0).then(|| format_ms(run_after)),
+        children: None,
     })
 }
 
@@ -160,8 +162,8 @@ pub fn insert(
             serde_json::to_string(&job.spec).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let id: i64 = tx.query_row(
             "INSERT INTO jobs (kind, state, spec, priority, max_attempts, timeout_ms,
-                               idempotency_key, correlation_id, created_at)
-             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                               idempotency_key, correlation_id, created_at, parent_id)
+             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
             params![
                 job.spec.kind().as_str(),
                 spec,
@@ -170,7 +172,8 @@ pub fn insert(
                 job.timeout_ms as i64,
                 job.idempotency_key,
                 job.correlation_id,
-                now
+                now,
+                job.parent_id
             ],
             |r| r.get(0),
         )?;
@@ -196,9 +199,37 @@ fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<(i64, JobState)
     Ok(row.map(|(id, s)| (id, JobState::parse(&s).unwrap_or(JobState::Queued))))
 }
 
+/// One job; a parent job comes with the counts of its children.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<JobView>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM jobs WHERE id = ?1");
-    Ok(conn.query_row(&sql, [id], job_from_row).optional()?)
+    let Some(mut job) = conn.query_row(&sql, [id], job_from_row).optional()? else {
+        return Ok(None);
+    };
+    job.children = children(conn, id)?;
+    Ok(Some(job))
+}
+
+fn children(conn: &Connection, id: i64) -> Result<Option<ChildCounts>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT state, count(*) FROM jobs WHERE parent_id = ?1 GROUP BY state")?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+    })?;
+    let mut counts = ChildCounts::default();
+    for row in rows {
+        let (state, n) = row?;
+        counts.total += n;
+        match JobState::parse(&state) {
+            Some(JobState::Queued) => counts.queued += n,
+            Some(JobState::Running) => counts.running += n,
+            Some(JobState::Paused) => counts.paused += n,
+            Some(JobState::Succeeded) => counts.succeeded += n,
+            Some(JobState::Failed) => counts.failed += n,
+            Some(JobState::Cancelled) => counts.cancelled += n,
+            None => {}
+        }
+    }
+    Ok((counts.total > 0).then_some(counts))
 }
 
 /// Newest first, optionally filtered.

@@ -10,6 +10,7 @@ use super::StoreError;
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_jobs.sql"),
     include_str!("migrations/0002_documents.sql"),
+    include_str!("migrations/0003_generation.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -102,6 +103,39 @@ mod tests {
             )
             .unwrap();
         assert_eq!(hits, 0);
+    }
+
+    #[test]
+    fn step_2_to_3_adds_checkpoints_articles_and_vocabulary() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO jobs (kind, state, spec, max_attempts, timeout_ms, correlation_id, created_at)
+             VALUES ('ingest', 'succeeded', '{}', 3, 1000, 'r-1', 0);
+             INSERT INTO documents (collection, source, format, content_hash, bytes, ingested_at)
+             VALUES ('c', '/a.md', 'markdown', 'h', 1, 0);
+             INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash)
+             VALUES (1, 0, '[]', 'restic restic snapshots', 0, 16, 'abc');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 3).unwrap();
+        let checkpoint: Option<String> = conn
+            .query_row("SELECT checkpoint FROM jobs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(checkpoint, None);
+        let df: i64 = conn
+            .query_row(
+                "SELECT doc FROM chunks_vocab WHERE term = 'restic'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(df, 1);
+        conn.execute(
+            "INSERT INTO articles (topic, slug, path, workflow, created_at) VALUES ('t', 's', '/p', 'blog', 0)",
+            [],
+        )
+        .unwrap();
     }
 
     #[test]

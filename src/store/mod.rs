@@ -5,6 +5,7 @@
 //! replace them without touching handlers.
 
 pub mod docs;
+pub mod generation;
 pub mod jobs;
 mod migrations;
 pub mod settings;

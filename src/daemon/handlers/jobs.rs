@@ -5,6 +5,10 @@ use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::Call;
+use crate::generate::workflow;
+use crate::jobs::Runtime;
+use crate::protocol::generate::GenerateSpec;
+use crate::protocol::jobs::JobSpec;
 use crate::protocol::jobs::{
     JobEvent, JobId, JobState, JobView, ListParams, ListResult, QueueStatus, SubmitParams,
     SubmitResult, WaitParams,
@@ -17,7 +21,55 @@ const BACKLOG_PAGE: u32 = 500;
 const DEFAULT_LIST_LIMIT: u32 = 50;
 
 pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcError> {
+    let generate: Vec<(usize, GenerateSpec)> = p
+        .jobs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, j)| match &j.spec {
+            JobSpec::Generate(g) => vec![(i, g.clone())],
+            JobSpec::Batch(b) => b.items.iter().map(|g| (i, g.clone())).collect(),
+            JobSpec::Ingest(_) => Vec::new(),
+        })
+        .collect();
+    if !generate.is_empty() {
+        let rt = call.daemon.runtime.clone();
+        tokio::task::spawn_blocking(move || check_generate(&rt, &generate))
+            .await
+            .map_err(|e| RpcError::internal(e.to_string()))??;
+    }
     call.daemon.jobs.submit(p.jobs, &call.request_id).await
+}
+
+/// Refuses at submit time what would fail the job at once: an unknown workflow or template.
+fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), RpcError> {
+    let workflows = workflow::load_all(Some(&rt.user_dir("workflows")))
+        .map_err(|e| RpcError::invalid_params(e.to_string()))?;
+    let templates = crate::jobs::generate::templates(rt)
+        .map_err(|e| RpcError::invalid_params(e.to_string()))?;
+    for (i, spec) in specs {
+        let name = if spec.workflow.is_empty() {
+            workflow::DEFAULT_WORKFLOW
+        } else {
+            spec.workflow.as_str()
+        };
+        let Some(w) = workflows.get(name) else {
+            let available = workflows.keys().cloned().collect::<Vec<_>>().join(", ");
+            return Err(RpcError::invalid_params(format!(
+                "no workflow '{name}'; available: {available}"
+            ))
+            .with("path", format!("jobs[{i}].spec.params.workflow")));
+        };
+        let template = spec.template.as_deref().unwrap_or(&w.template);
+        if templates.source(template).is_none() {
+            let available: Vec<String> = templates.names().into_iter().map(|(n, _)| n).collect();
+            return Err(RpcError::invalid_params(format!(
+                "no template '{template}'; available: {}",
+                available.join(", ")
+            ))
+            .with("path", format!("jobs[{i}].spec.params.template")));
+        }
+    }
+    Ok(())
 }
 
 pub async fn list(call: Call, p: ListParams) -> Result<ListResult, RpcError> {

@@ -1,0 +1,799 @@
+//! `cgen generate`, `cgen topics`, `cgen workflows ...`, `cgen agents ...`,
+//! `cgen templates ...` and `cgen quality FILE`.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::{CmdResult, Context, Exit, Failure, jobs::follow, parse_duration};
+use crate::client::Client;
+use crate::protocol::generate::{
+    AgentRunParams, GenerateSpec, Name, QualityParams, TemplateAddParams, TemplateRenderParams,
+    TopicsParams, TopicsResult,
+};
+use crate::protocol::jobs::{
+    BatchSpec, JobSpec, JobState, JobView, SubmitJob, SubmitParams, SubmitResult, WaitParams,
+};
+use crate::protocol::kb::IngestSpec;
+use crate::protocol::system::NoParams;
+
+/// Largest file `cgen quality`, `--tone` and `templates add` read.
+const MAX_INPUT_BYTES: u64 = 4 << 20;
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// What the article is about.
+    #[arg(required_unless_present = "auto_topic", conflicts_with = "auto_topic")]
+    pub topic: Option<String>,
+    /// Write about the best-covered topic that has no article yet.
+    #[arg(long)]
+    pub auto_topic: bool,
+    /// Ingest these paths first (into the first --collection, or `default`).
+    #[arg(long = "from", value_name = "PATH")]
+    pub from: Vec<String>,
+    #[command(flatten)]
+    pub article: ArticleOptions,
+    #[command(flatten)]
+    pub submit: SubmitOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Topics, one per line (`#` starts a comment), or JSON Lines with per-line options:
+    /// {"topic": "...", "workflow": "...", "collections": [...], "layout": "flat", "format": "html",
+    /// "template": "...", "vars": {...}, "date": "YYYY-MM-DD", "out": "DIR"}; `-` for stdin.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub article: ArticleOptions,
+    #[command(flatten)]
+    pub submit: SubmitOptions,
+}
+
+/// How each article is made; shared by `generate` and `batch`.
+#[derive(Debug, Args)]
+pub struct ArticleOptions {
+    /// Workflow (see `cgen workflows list`).
+    #[arg(long, short, default_value = "blog")]
+    pub workflow: String,
+    /// Draw on these collections only (repeatable); all by default.
+    #[arg(long = "collection", short)]
+    pub collections: Vec<String>,
+    /// Output folder.
+    #[arg(long, short, default_value = "out")]
+    pub out: PathBuf,
+    /// blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow's by default.
+    #[arg(long, value_parser = ["blog", "flat"])]
+    pub layout: Option<String>,
+    #[arg(long, default_value = "md", value_parser = ["md", "html", "json"])]
+    pub format: String,
+    /// Tone profile (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub tone: Option<PathBuf>,
+    /// Body template (see `cgen templates list`); the workflow's by default.
+    #[arg(long)]
+    pub template: Option<String>,
+    /// Template variable (repeatable); `author` and `draft` also set the front matter.
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+    /// Publication date (YYYY-MM-DD); today by default. Fix it for byte-identical reruns.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Fail the job when the quality report fails.
+    #[arg(long)]
+    pub strict: bool,
+    /// Replace an existing article; the old one is kept as FILE.prev.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl ArticleOptions {
+    fn spec(&self, topic: String, auto_topic: bool) -> Result<GenerateSpec, Failure> {
+        Ok(GenerateSpec {
+            topic,
+            auto_topic,
+            workflow: self.workflow.clone(),
+            collections: self.collections.clone(),
+            out_dir: absolute(&self.out),
+            layout: self.layout.clone(),
+            format: self.format.clone(),
+            tone: self.tone.as_deref().map(read_input).transpose()?,
+            template: self.template.clone(),
+            vars: self.vars.iter().cloned().collect::<BTreeMap<_, _>>(),
+            date: self.date.clone(),
+            strict: self.strict,
+            force: self.force,
+        })
+    }
+}
+
+/// How the job is queued; shared by `generate` and `batch`.
+#[derive(Debug, Args)]
+pub struct SubmitOptions {
+    /// Print the job id and return instead of waiting.
+    #[arg(long)]
+    pub detach: bool,
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub priority: i32,
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+    /// Deadline of one attempt (30s, 5m).
+    #[arg(long, value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+}
+
+impl SubmitOptions {
+    fn job(&self, spec: JobSpec) -> SubmitJob {
+        SubmitJob {
+            spec,
+            priority: self.priority,
+            timeout_ms: self.timeout.map(|t| t.as_millis() as u64),
+            idempotency_key: self.idempotency_key.clone(),
+            max_attempts: None,
+        }
+    }
+}
+
+fn parse_var(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not KEY=VALUE"))?;
+    if k.is_empty() {
+        return Err(format!("'{s}' has an empty KEY"));
+    }
+    Ok((k.to_string(), v.to_string()))
+}
+
+/// Reads a bounded text file the user named.
+fn read_input(path: &std::path::Path) -> Result<String, Failure> {
+    let fail = |m: String| Failure::new(Exit::Failure, m);
+    let mut text = String::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| fail(format!("cannot read stdin: {e}")))?;
+    } else {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
+        if meta.len() > MAX_INPUT_BYTES {
+            return Err(fail(format!("{} is larger than 4 MiB", path.display())));
+        }
+        let bytes = std::fs::read(path)
+            .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
+        text = String::from_utf8(bytes)
+            .map_err(|_| fail(format!("{} is not UTF-8 text", path.display())))?;
+    }
+    if text.len() as u64 > MAX_INPUT_BYTES {
+        return Err(fail("input is larger than 4 MiB".into()));
+    }
+    Ok(text)
+}
+
+fn absolute(p: &std::path::Path) -> String {
+    std::path::absolute(p)
+        .unwrap_or_else(|_| p.to_path_buf())
+        .display()
+        .to_string()
+}
+
+pub async fn generate(ctx: &Context, a: GenerateArgs) -> CmdResult {
+    let spec = a
+        .article
+        .spec(a.topic.clone().unwrap_or_default(), a.auto_topic)?;
+    let mut client = ctx.connect().await?;
+    if !a.from.is_empty() {
+        ingest_first(&mut client, &a).await?;
+    }
+    let id = submit_one(&mut client, a.submit.job(JobSpec::Generate(spec))).await?;
+    if a.submit.detach {
+        return print_detached(ctx, id);
+    }
+    follow(
+        &mut client,
+        ctx.out,
+        id,
+        std::io::stderr().is_terminal() && !ctx.out.json,
+        None,
+    )
+    .await
+}
+
+async fn submit_one(client: &mut Client, job: SubmitJob) -> Result<i64, Failure> {
+    let r: SubmitResult = client
+        .call("jobs.submit", &SubmitParams { jobs: vec![job] })
+        .await?;
+    r.jobs
+        .first()
+        .map(|j| j.id)
+        .ok_or_else(|| Failure::new(Exit::Failure, "the daemon accepted no job"))
+}
+
+fn print_detached(ctx: &Context, id: i64) -> CmdResult {
+    if ctx.out.json {
+        ctx.out.json(&json!({ "jobs": [{ "id": id }] }));
+    } else {
+        ctx.out.line(&id.to_string());
+    }
+    Ok(())
+}
+
+/// `--from`: an ingest job, waited for, before the generation is submitted.
+async fn ingest_first(client: &mut Client, a: &GenerateArgs) -> CmdResult {
+    let collection = a
+        .article
+        .collections
+        .first()
+        .cloned()
+        .unwrap_or_else(|| crate::protocol::kb::DEFAULT_COLLECTION.into());
+    let sources = a
+        .from
+        .iter()
+        .map(|s| {
+            if s.contains("://") {
+                s.clone()
+            } else {
+                absolute(std::path::Path::new(s))
+            }
+        })
+        .collect();
+    let spec = JobSpec::Ingest(IngestSpec {
+        sources,
+        collection,
+        prune: false,
+    });
+    let id = submit_one(
+        client,
+        SubmitJob {
+            spec,
+            priority: a.submit.priority,
+            timeout_ms: None,
+            idempotency_key: None,
+            max_attempts: None,
+        },
+    )
+    .await?;
+    let job: JobView = client
+        .call(
+            "jobs.wait",
+            &WaitParams {
+                id,
+                timeout_ms: None,
+            },
+        )
+        .await?;
+    if job.state != JobState::Succeeded {
+        let why = job.error.map(|e| e.message).unwrap_or_default();
+        return Err(Failure::new(
+            Exit::JobFailed,
+            format!("ingesting --from failed (job {id}): {why}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Most lines a batch file may have.
+const MAX_BATCH_LINES: usize = crate::protocol::jobs::MAX_BATCH_ITEMS;
+
+/// Per-line options of a JSON Lines batch file.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchLine {
+    topic: String,
+    workflow: Option<String>,
+    collections: Option<Vec<String>>,
+    layout: Option<String>,
+    format: Option<String>,
+    template: Option<String>,
+    vars: Option<BTreeMap<String, String>>,
+    date: Option<String>,
+    out: Option<PathBuf>,
+}
+
+/// Reads a batch file into generate specs: plain lines are topics; `{...}` lines override
+/// the command line's options for that article.
+fn batch_items(text: &str, base: &GenerateSpec) -> Result<Vec<GenerateSpec>, Failure> {
+    let mut items = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if items.len() == MAX_BATCH_LINES {
+            return Err(Failure::new(
+                Exit::Usage,
+                format!("a batch has at most {MAX_BATCH_LINES} articles"),
+            ));
+        }
+        let mut spec = base.clone();
+        if line.starts_with('{') {
+            let l: BatchLine = serde_json::from_str(line)
+                .map_err(|e| Failure::new(Exit::Usage, format!("line {}: {e}", n + 1)))?;
+            spec.topic = l.topic;
+            spec.workflow = l.workflow.unwrap_or(spec.workflow);
+            spec.collections = l.collections.unwrap_or(spec.collections);
+            spec.layout = l.layout.or(spec.layout);
+            spec.format = l.format.unwrap_or(spec.format);
+            spec.template = l.template.or(spec.template);
+            spec.vars.extend(l.vars.unwrap_or_default());
+            spec.date = l.date.or(spec.date);
+            if let Some(out) = l.out {
+                spec.out_dir = absolute(&out);
+            }
+        } else {
+            spec.topic = line.to_string();
+        }
+        items.push(spec);
+    }
+    if items.is_empty() {
+        return Err(Failure::new(Exit::Usage, "the batch file names no topic"));
+    }
+    Ok(items)
+}
+
+pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
+    let base = a.article.spec(String::new(), false)?;
+    let items = batch_items(&read_input(&a.file)?, &base)?;
+    let mut client = ctx.connect().await?;
+    let parent = submit_one(
+        &mut client,
+        a.submit.job(JobSpec::Batch(BatchSpec { items })),
+    )
+    .await?;
+    if a.submit.detach {
+        return print_detached(ctx, parent);
+    }
+    let job: JobView = client
+        .call(
+            "jobs.wait",
+            &WaitParams {
+                id: parent,
+                timeout_ms: None,
+            },
+        )
+        .await?;
+    let children: Vec<i64> = job
+        .result
+        .as_ref()
+        .and_then(|r| r["children"].as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_i64)
+        .collect();
+    if job.state != JobState::Succeeded {
+        let why = job.error.map(|e| e.message).unwrap_or_default();
+        return Err(Failure::new(
+            Exit::JobFailed,
+            format!("batch job {parent} {}: {why}", job.state.as_str()),
+        ));
+    }
+    let mut failed = 0;
+    for id in children {
+        let child: JobView = client
+            .call(
+                "jobs.wait",
+                &WaitParams {
+                    id,
+                    timeout_ms: None,
+                },
+            )
+            .await?;
+        if child.state != JobState::Succeeded {
+            failed += 1;
+        }
+        if ctx.out.json {
+            ctx.out.ndjson(&child);
+        } else if !ctx.out.quiet {
+            let line = child
+                .result
+                .as_ref()
+                .and_then(describe_result)
+                .unwrap_or_else(|| {
+                    let why = child
+                        .error
+                        .as_ref()
+                        .map(|e| e.message.clone())
+                        .unwrap_or_default();
+                    format!("job {id} {}: {why}", child.state.as_str())
+                });
+            ctx.out.line(&line);
+        }
+    }
+    if failed > 0 {
+        return Err(Failure::new(
+            Exit::JobFailed,
+            format!("{failed} article(s) of batch {parent} failed"),
+        ));
+    }
+    Ok(())
+}
+
+pub async fn topics(ctx: &Context, collections: Vec<String>, limit: u32) -> CmdResult {
+    let mut client = ctx.connect().await?;
+    let r: TopicsResult = client
+        .call(
+            "topics.list",
+            &TopicsParams {
+                collections,
+                limit: Some(limit),
+            },
+        )
+        .await?;
+    if ctx.out.json {
+        ctx.out.json(&r);
+    } else if ctx.out.quiet {
+        r.topics.iter().for_each(|t| ctx.out.line(&t.topic));
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .topics
+            .iter()
+            .map(|t| {
+                let written = if t.written { "yes" } else { "" };
+                vec![
+                    format!("{:.1}", t.score),
+                    t.passages.to_string(),
+                    t.documents.to_string(),
+                    written.into(),
+                    t.topic.clone(),
+                ]
+            })
+            .collect();
+        ctx.out
+            .table(&["SCORE", "PASSAGES", "DOCS", "WRITTEN", "TOPIC"], &rows);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkflowsCommand {
+    /// List workflows (built-in and your own).
+    List,
+    /// Show a workflow's stages and parameters.
+    Show { name: String },
+}
+
+pub async fn workflows(ctx: &Context, command: WorkflowsCommand) -> CmdResult {
+    let mut client = ctx.connect().await?;
+    match command {
+        WorkflowsCommand::List => {
+            let r: Value = client.call("workflows.list", &NoParams {}).await?;
+            if ctx.out.json {
+                ctx.out.json(&r);
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = r["workflows"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|w| {
+                    let origin = if w["builtin"] == true {
+                        "built-in"
+                    } else {
+                        "user"
+                    };
+                    vec![
+                        w["name"].as_str().unwrap_or("").into(),
+                        origin.into(),
+                        w["description"].as_str().unwrap_or("").into(),
+                    ]
+                })
+                .collect();
+            ctx.out.table(&["NAME", "ORIGIN", "DESCRIPTION"], &rows);
+        }
+        WorkflowsCommand::Show { name } => {
+            let w: Value = client.call("workflows.get", &Name { name }).await?;
+            if ctx.out.json {
+                ctx.out.json(&w);
+                return Ok(());
+            }
+            let stages: Vec<&str> = w["stages"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            ctx.out.text(&format!(
+                "{}: {}\n  template: {}  layout: {}\n  stages: {}\n  params: {}\n",
+                w["name"].as_str().unwrap_or(""),
+                w["description"].as_str().unwrap_or(""),
+                w["template"].as_str().unwrap_or(""),
+                w["layout"].as_str().unwrap_or(""),
+                stages.join(" → "),
+                w["params"]
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgentsCommand {
+    /// List the stages ("agents") workflows are made of.
+    List,
+    /// Show what a stage reads and writes.
+    Show { name: String },
+    /// Run one stage on a generation state (JSON) and print the state after it.
+    Run {
+        name: String,
+        /// The input state as JSON; `-` for stdin.
+        #[arg(long, value_name = "FILE|-")]
+        input: PathBuf,
+    },
+}
+
+pub async fn agents(ctx: &Context, command: AgentsCommand) -> CmdResult {
+    let mut client = ctx.connect().await?;
+    match command {
+        AgentsCommand::List => {
+            let r: Value = client.call("agents.list", &NoParams {}).await?;
+            if ctx.out.json {
+                ctx.out.json(&r);
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = r["agents"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|a| {
+                    vec![
+                        a["name"].as_str().unwrap_or("").into(),
+                        a["summary"].as_str().unwrap_or("").into(),
+                    ]
+                })
+                .collect();
+            ctx.out.table(&["NAME", "WHAT IT DOES"], &rows);
+        }
+        AgentsCommand::Show { name } => {
+            let a: Value = client.call("agents.get", &Name { name }).await?;
+            if ctx.out.json {
+                ctx.out.json(&a);
+                return Ok(());
+            }
+            let list = |k: &str| {
+                a[k].as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            ctx.out.text(&format!(
+                "{}: {}\n  reads: {}\n  writes: {}\n  requires: {}\n",
+                a["name"].as_str().unwrap_or(""),
+                a["summary"].as_str().unwrap_or(""),
+                list("reads"),
+                list("writes"),
+                list("requires")
+            ));
+        }
+        AgentsCommand::Run { name, input } => {
+            let text = read_input(&input)?;
+            let input: Value = serde_json::from_str(&text)
+                .map_err(|e| Failure::new(Exit::Usage, format!("the input is not JSON: {e}")))?;
+            let state: Value = client
+                .call("agents.run", &AgentRunParams { name, input })
+                .await?;
+            ctx.out.json(&state);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List templates (built-in and your own).
+    List,
+    /// Print a template's source.
+    Show { name: String },
+    /// Add (or replace) your own template from a file; its name is the file's stem unless --name.
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Remove one of your templates (built-ins cannot be removed).
+    Rm { name: String },
+    /// Render a template on a sample article.
+    Render {
+        name: String,
+        #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
+        vars: Vec<(String, String)>,
+    },
+}
+
+pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
+    let mut client = ctx.connect().await?;
+    let out = ctx.out;
+    match command {
+        TemplatesCommand::List => {
+            let r: Value = client.call("templates.list", &NoParams {}).await?;
+            if out.json {
+                out.json(&r);
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = r["templates"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|t| {
+                    vec![
+                        t["name"].as_str().unwrap_or("").into(),
+                        if t["builtin"] == true {
+                            "built-in"
+                        } else {
+                            "user"
+                        }
+                        .into(),
+                    ]
+                })
+                .collect();
+            out.table(&["NAME", "ORIGIN"], &rows);
+        }
+        TemplatesCommand::Show { name } => {
+            let r: Value = client.call("templates.get", &Name { name }).await?;
+            if out.json {
+                out.json(&r)
+            } else {
+                out.text(r["source"].as_str().unwrap_or(""))
+            }
+        }
+        TemplatesCommand::Add { file, name } => {
+            let source = read_input(&file)?;
+            let name = match name {
+                Some(n) => n,
+                None => stem_name(&file)?,
+            };
+            let r: Value = client
+                .call("templates.add", &TemplateAddParams { name, source })
+                .await?;
+            if out.json {
+                out.json(&r)
+            } else {
+                out.line(&format!(
+                    "added template {}",
+                    r["name"].as_str().unwrap_or("")
+                ))
+            }
+        }
+        TemplatesCommand::Rm { name } => {
+            let r: Value = client.call("templates.rm", &Name { name }).await?;
+            if out.json {
+                out.json(&r)
+            } else {
+                out.line(&format!(
+                    "removed template {}",
+                    r["removed"].as_str().unwrap_or("")
+                ))
+            }
+        }
+        TemplatesCommand::Render { name, vars } => {
+            let params = TemplateRenderParams {
+                name,
+                vars: vars.into_iter().collect(),
+                article: None,
+            };
+            let r: Value = client.call("templates.render", &params).await?;
+            if out.json {
+                out.json(&r)
+            } else {
+                out.text(r["markdown"].as_str().unwrap_or(""))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `intro.md.j2` → `intro`.
+fn stem_name(file: &std::path::Path) -> Result<String, Failure> {
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default().to_string();
+    if crate::protocol::generate::valid_name(&stem) {
+        Ok(stem)
+    } else {
+        Err(Failure::new(
+            Exit::Usage,
+            format!("cannot name a template after {name}; pass --name"),
+        ))
+    }
+}
+
+/// The quality report of any Markdown file; exit 0 when it passes, 1 when not.
+pub async fn quality(ctx: &Context, file: PathBuf, tone: Option<PathBuf>) -> CmdResult {
+    let markdown = read_input(&file)?;
+    let tone = tone.as_deref().map(read_input).transpose()?;
+    let mut client = ctx.connect().await?;
+    let report: crate::generate::quality::QualityReport = client
+        .call("quality.check", &QualityParams { markdown, tone })
+        .await?;
+    if ctx.out.json {
+        ctx.out.json(&report);
+    } else {
+        ctx.out
+            .text(&crate::generate::quality::render_text(&report));
+    }
+    if report.passed {
+        Ok(())
+    } else {
+        let failed = report.checks.iter().filter(|c| !c.passed).count();
+        Err(Failure::new(
+            Exit::Failure,
+            format!("{}: {failed} quality check(s) failed", file.display()),
+        ))
+    }
+}
+
+/// Summary line for a finished generate job.
+pub fn describe_result(result: &Value) -> Option<String> {
+    let path = result.get("path")?.as_str()?;
+    let mut line = format!("wrote {path}");
+    if let Some(q) = result.get("quality").filter(|q| !q.is_null()) {
+        if q["passed"] == true {
+            line.push_str(" (quality: passed)");
+        } else {
+            let failed: Vec<&str> = q["failed"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            line.push_str(&format!(" (quality: failed {})", failed.join(", ")));
+        }
+    }
+    Some(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vars_need_an_equals_sign() {
+        assert_eq!(parse_var("a=b=c").unwrap(), ("a".into(), "b=c".into()));
+        assert!(parse_var("ab").unwrap_err().contains("KEY=VALUE"));
+        assert!(parse_var("=x").is_err());
+    }
+
+    #[test]
+    fn batch_files_take_topics_and_json_lines() {
+        let base = GenerateSpec {
+            workflow: "blog".into(),
+            format: "md".into(),
+            out_dir: "/o".into(),
+            ..Default::default()
+        };
+        let text = "# comment\nfirst topic\n\n{\"topic\": \"second\", \"format\": \"html\", \"out\": \"/x\"}\n";
+        let items = batch_items(text, &base).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            (items[0].topic.as_str(), items[0].format.as_str()),
+            ("first topic", "md")
+        );
+        assert_eq!(
+            (
+                items[1].topic.as_str(),
+                items[1].format.as_str(),
+                items[1].out_dir.as_str()
+            ),
+            ("second", "html", "/x")
+        );
+        let e = batch_items("{\"topic\": 1}", &base).unwrap_err();
+        assert!(e.message.starts_with("line 1"), "{}", e.message);
+        assert!(batch_items("# nothing\n", &base).is_err());
+    }
+
+    #[test]
+    fn results_describe_where_the_article_went() {
+        let r =
+            json!({"path": "/o/x/index.md", "quality": {"passed": false, "failed": ["headings"]}});
+        assert_eq!(
+            describe_result(&r).unwrap(),
+            "wrote /o/x/index.md (quality: failed headings)"
+        );
+    }
+}

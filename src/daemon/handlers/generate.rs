@@ -1,0 +1,258 @@
+//! `workflows.*`, `agents.*`, `templates.*`, `topics.list` and `quality.check`: what
+//! generation offers besides the generate job itself (submitted through `jobs.submit`).
+
+use std::collections::HashSet;
+
+use serde_json::{Value, json};
+
+use super::Call;
+use crate::generate::article::Article;
+use crate::generate::quality::{QualityOptions, QualityReport, report};
+use crate::generate::stages::{self, GenState, Stage, StageEnv, StageInfo};
+use crate::generate::template::{self, Templates};
+use crate::generate::workflow::{self, Workflow};
+use crate::jobs::generate::{StoreKnowledge, templates as load_templates, tone_of, written_topics};
+use crate::protocol::generate::{
+    AgentRunParams, Name, QualityParams, TemplateAddParams, TemplateRenderParams, TopicsParams,
+    TopicsResult,
+};
+use crate::protocol::system::NoParams;
+use crate::protocol::{ErrorKind, RpcError};
+
+const DEFAULT_TOPICS: u32 = 20;
+
+fn invalid(e: impl std::fmt::Display) -> RpcError {
+    RpcError::invalid_params(e.to_string())
+}
+
+/// Runs blocking generation work (parsing, scoring, file I/O) off the async workers.
+async fn blocking<R: Send + 'static>(
+    f: impl FnOnce() -> Result<R, RpcError> + Send + 'static,
+) -> Result<R, RpcError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| RpcError::internal(e.to_string()))?
+}
+
+pub async fn workflows_list(call: Call, _: NoParams) -> Result<Value, RpcError> {
+    let dir = call.daemon.runtime.user_dir("workflows");
+    let all = blocking(move || workflow::load_all(Some(&dir)).map_err(invalid)).await?;
+    Ok(json!({ "workflows": all.into_values().collect::<Vec<Workflow>>() }))
+}
+
+pub async fn workflows_get(call: Call, p: Name) -> Result<Workflow, RpcError> {
+    let dir = call.daemon.runtime.user_dir("workflows");
+    blocking(move || {
+        workflow::find(&p.name, Some(&dir)).map_err(|e| match e {
+            workflow::WorkflowError::NotFound { .. } => RpcError::not_found(e.to_string()),
+            other => invalid(other),
+        })
+    })
+    .await
+}
+
+fn stage_named(name: &str) -> Result<Stage, RpcError> {
+    Stage::parse(name).ok_or_else(|| {
+        let all: Vec<&str> = Stage::ALL.iter().map(|s| s.name()).collect();
+        RpcError::not_found(format!("no stage '{name}'; stages: {}", all.join(", ")))
+    })
+}
+
+pub async fn agents_list(_: Call, _: NoParams) -> Result<Value, RpcError> {
+    Ok(json!({ "agents": Stage::ALL.iter().map(|s| s.describe()).collect::<Vec<StageInfo>>() }))
+}
+
+pub async fn agents_get(_: Call, p: Name) -> Result<StageInfo, RpcError> {
+    Ok(stage_named(&p.name)?.describe())
+}
+
+/// Runs one stage on the given state and returns the state after it.
+pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcError> {
+    let stage = stage_named(&p.name)?;
+    let mut state: GenState = serde_path_to_error::deserialize(p.input).map_err(|e| {
+        RpcError::invalid_params(format!("input at {}: {}", e.path(), e.inner()))
+            .with("path", format!("input.{}", e.path()))
+    })?;
+    let rt = call.daemon.runtime.clone();
+    blocking(move || {
+        let tone = tone_of(state.spec.tone.as_deref()).map_err(invalid)?;
+        let templates = load_templates(&rt).map_err(invalid)?;
+        let knowledge = StoreKnowledge {
+            store: rt.store.clone(),
+        };
+        let env = StageEnv {
+            knowledge: &knowledge,
+            templates: &templates,
+            tone: &tone,
+        };
+        stages::run(stage, &mut state, &env).map_err(|e| {
+            RpcError::new(ErrorKind::InvalidParams, e.to_string()).with("kind_detail", e.kind())
+        })?;
+        Ok(state)
+    })
+    .await
+}
+
+fn user_templates(call: &Call) -> std::path::PathBuf {
+    call.daemon.runtime.user_dir("templates")
+}
+
+fn load(dir: &std::path::Path) -> Result<Templates, RpcError> {
+    crate::generate::template::load(Some(dir)).map_err(invalid)
+}
+
+pub async fn templates_list(call: Call, _: NoParams) -> Result<Value, RpcError> {
+    let dir = user_templates(&call);
+    let names = blocking(move || Ok(load(&dir)?.names())).await?;
+    let list: Vec<Value> = names
+        .into_iter()
+        .map(|(name, builtin)| json!({"name": name, "builtin": builtin}))
+        .collect();
+    Ok(json!({ "templates": list }))
+}
+
+pub async fn templates_get(call: Call, p: Name) -> Result<Value, RpcError> {
+    let dir = user_templates(&call);
+    blocking(move || {
+        let t = load(&dir)?;
+        let builtin = t.names().into_iter().any(|(n, b)| n == p.name && b);
+        let source = t
+            .source(&p.name)
+            .ok_or_else(|| RpcError::not_found(format!("no template '{}'", p.name)))?;
+        Ok(json!({ "name": p.name, "builtin": builtin, "source": source }))
+    })
+    .await
+}
+
+pub async fn templates_add(call: Call, p: TemplateAddParams) -> Result<Value, RpcError> {
+    let dir = user_templates(&call);
+    blocking(move || {
+        let path = template::add_user_template(&dir, &p.name, &p.source).map_err(invalid)?;
+        Ok(json!({ "name": p.name, "path": path }))
+    })
+    .await
+}
+
+pub async fn templates_rm(call: Call, p: Name) -> Result<Value, RpcError> {
+    let dir = user_templates(&call);
+    blocking(move || {
+        template::remove_user_template(&dir, &p.name)
+            .map_err(|e| RpcError::new(ErrorKind::Conflict, e.to_string()))?;
+        Ok(json!({ "removed": p.name }))
+    })
+    .await
+}
+
+pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Value, RpcError> {
+    let dir = user_templates(&call);
+    blocking(move || {
+        let article: Article = match p.article {
+            Some(v) => serde_json::from_value(v).map_err(|e| {
+                RpcError::invalid_params(format!("article: {e}")).with("path", "article")
+            })?,
+            None => sample_article(),
+        };
+        let markdown = load(&dir)?
+            .render(&p.name, &article, &p.vars)
+            .map_err(invalid)?;
+        Ok(json!({ "markdown": markdown }))
+    })
+    .await
+}
+
+/// A small article for previewing templates.
+fn sample_article() -> Article {
+    use crate::generate::article::{Faq, Section, Source};
+    Article {
+        title: "Sample Article".into(),
+        seo_title: "Sample Article".into(),
+        description: "A sample article for previewing templates.".into(),
+        slug: "sample-article".into(),
+        date: "2026-01-01".into(),
+        author: "cgen".into(),
+        draft: true,
+        tags: vec!["sample".into()],
+        keywords: vec!["sample".into()],
+        introduction: Section {
+            heading: String::new(),
+            body: "An introduction that says what the article covers.[^1]".into(),
+            citations: vec![1],
+        },
+        sections: vec![Section {
+            heading: "A Section".into(),
+            body: "A paragraph drawn from a source.[^1]".into(),
+            citations: vec![1],
+        }],
+        conclusion: Section {
+            heading: "Conclusion".into(),
+            body: "A closing summary.".into(),
+            citations: vec![],
+        },
+        faq: vec![Faq {
+            question: "What is a sample?".into(),
+            answer: "A sample is an example.[^1]".into(),
+            citations: vec![1],
+        }],
+        code_examples: vec![],
+        sources: vec![Source {
+            id: 1,
+            title: "A Source".into(),
+            source: "/docs/source.md".into(),
+            heading_path: vec!["A Source".into()],
+            chunks: vec![],
+        }],
+    }
+}
+
+pub async fn quality_check(call: Call, p: QualityParams) -> Result<QualityReport, RpcError> {
+    let store = call.daemon.store.clone();
+    blocking(move || {
+        let tone = tone_of(p.tone.as_deref()).map_err(invalid)?;
+        let knowledge = StoreKnowledge { store };
+        let resolve =
+            |hash: &str| crate::generate::stages::Knowledge::chunk_exists(&knowledge, hash);
+        let keywords = front_matter_keywords(&p.markdown);
+        let opts = QualityOptions {
+            tone: &tone,
+            keywords: &keywords,
+            resolve_chunk: &resolve,
+        };
+        Ok(report(&p.markdown, &opts))
+    })
+    .await
+}
+
+/// The `keywords` list of a Markdown file's front matter, if any (for the density check).
+fn front_matter_keywords(markdown: &str) -> Vec<String> {
+    let Some(rest) = markdown.strip_prefix("---\n") else {
+        return Vec::new();
+    };
+    let Some(end) = rest.find("\n---") else {
+        return Vec::new();
+    };
+    let value: Value = serde_norway::from_str(&rest[..end]).unwrap_or(Value::Null);
+    value["keywords"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|k| k.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub async fn topics_list(call: Call, p: TopicsParams) -> Result<TopicsResult, RpcError> {
+    let store = call.daemon.store.clone();
+    let limit = p.limit.unwrap_or(DEFAULT_TOPICS) as usize;
+    blocking(move || {
+        let knowledge = StoreKnowledge {
+            store: store.clone(),
+        };
+        let written: HashSet<String> =
+            written_topics(&store).map_err(|e| RpcError::internal(e.to_string()))?;
+        let topics = crate::generate::topics::discover(&knowledge, &p.collections, &written, limit)
+            .map_err(|e| RpcError::internal(e.to_string()))?;
+        Ok(TopicsResult { topics })
+    })
+    .await
+}

@@ -1,0 +1,273 @@
+//! The generate job: resolves the workflow, tone and templates, then runs the stages one by
+//! one on a blocking thread, checkpointing the generation state after each, so a job resumed
+//! after a crash or a shutdown continues at the next stage instead of starting over.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::Runtime;
+use super::scheduler::{JobContext, JobError};
+use crate::generate::article::Passage;
+use crate::generate::keywords::CorpusStats;
+use crate::generate::stages::{self, GenState, Knowledge, StageEnv, StageError};
+use crate::generate::template::Templates;
+use crate::generate::tone::ToneProfile;
+use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
+use crate::kb::query::to_fts5;
+use crate::protocol::generate::GenerateSpec;
+use crate::store::{Store, StoreError};
+
+/// The knowledge base as the stages see it, read through the store's read-only connections.
+/// Called from blocking threads only.
+pub struct StoreKnowledge {
+    pub store: Store,
+}
+
+fn store_error(e: StoreError) -> StageError {
+    StageError::Store(e.to_string())
+}
+
+impl Knowledge for StoreKnowledge {
+    fn search(
+        &self,
+        topic: &str,
+        collections: &[String],
+        limit: usize,
+    ) -> Result<Vec<Passage>, StageError> {
+        let Some(expr) = to_fts5(topic, false) else {
+            return Ok(Vec::new());
+        };
+        self.store
+            .read_blocking(|c| crate::store::generation::passages(c, &expr, collections, limit))
+            .map_err(store_error)
+    }
+
+    fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError> {
+        let (documents, df) = self
+            .store
+            .read_blocking(|c| crate::store::generation::document_frequencies(c, terms))
+            .map_err(store_error)?;
+        Ok(CorpusStats {
+            documents,
+            document_frequency: df.into_iter().collect::<BTreeMap<_, _>>(),
+        })
+    }
+
+    fn chunk_exists(&self, hash: &str) -> bool {
+        self.store
+            .read_blocking(|c| crate::store::generation::chunk_exists(c, hash))
+            .unwrap_or(false)
+    }
+
+    fn candidate_topics(
+        &self,
+        collections: &[String],
+        limit: usize,
+    ) -> Result<Vec<(String, u64)>, StageError> {
+        self.store
+            .read_blocking(|c| crate::store::generation::candidate_topics(c, collections, limit))
+            .map_err(store_error)
+    }
+}
+
+/// The tone profile of a spec: its own TOML, or the default.
+pub fn tone_of(spec_tone: Option<&str>) -> Result<ToneProfile, StageError> {
+    match spec_tone {
+        Some(text) => ToneProfile::from_toml(text)
+            .map_err(|e| StageError::Invalid(format!("tone profile: {e}"))),
+        None => Ok(ToneProfile::default()),
+    }
+}
+
+/// Templates: the built-ins and the user's folder.
+pub fn templates(rt: &Runtime) -> Result<Templates, StageError> {
+    crate::generate::template::load(Some(&rt.user_dir("templates")))
+        .map_err(|e| StageError::Invalid(e.to_string()))
+}
+
+/// Topics that already have an article.
+pub fn written_topics(store: &Store) -> Result<HashSet<String>, StageError> {
+    store
+        .read_blocking(crate::store::generation::written_topics)
+        .map(|v| v.into_iter().collect())
+        .map_err(store_error)
+}
+
+fn job_error(e: StageError) -> JobError {
+    match e {
+        StageError::Store(_) => JobError::transient(e.kind(), e.to_string()),
+        other => JobError::permanent(other.kind(), other.to_string()),
+    }
+}
+
+pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError> {
+    let rt = ctx.runtime.clone();
+    let job_id = ctx.job.id;
+    let checkpoint = rt
+        .store
+        .read(move |c| crate::store::generation::load_checkpoint(c, job_id))
+        .await
+        .map_err(|e| JobError::transient("store", e.to_string()))?;
+    let resumed = match checkpoint.map(|text| serde_json::from_str::<GenState>(&text)) {
+        Some(Ok(state)) => Some(state),
+        Some(Err(e)) => {
+            // A checkpoint from an incompatible version: starting over beats failing.
+            let message = format!("cannot read the checkpoint ({e}); starting over");
+            ctx.event("warning", message, None).await;
+            None
+        }
+        None => None,
+    };
+    let mut state = match resumed {
+        Some(state) => {
+            let message = format!("resuming after {} finished stage(s)", state.completed.len());
+            ctx.event("log", message, None).await;
+            state
+        }
+        None => prepare(&rt, spec, job_id).await.map_err(job_error)?,
+    };
+    let workflow = state
+        .workflow
+        .clone()
+        .ok_or_else(|| JobError::permanent("internal", "no workflow"))?;
+    let total = workflow.stages.len();
+    for (i, stage) in workflow.stages.iter().copied().enumerate() {
+        if state.completed.iter().any(|r| r.stage == stage) {
+            continue;
+        }
+        if ctx.cancel.is_cancelled() {
+            return Err(JobError::cancelled());
+        }
+        let rt2 = rt.clone();
+        let tone = tone_of(state.spec.tone.as_deref()).map_err(job_error)?;
+        let (next, result) = tokio::task::spawn_blocking(move || {
+            let mut state = state;
+            let result = templates(&rt2).and_then(|templates| {
+                let knowledge = StoreKnowledge {
+                    store: rt2.store.clone(),
+                };
+                let env = StageEnv {
+                    knowledge: &knowledge,
+                    templates: &templates,
+                    tone: &tone,
+                };
+                stages::run(stage, &mut state, &env)
+            });
+            (state, result)
+        })
+        .await
+        .map_err(|e| {
+            JobError::permanent("internal", format!("stage {} crashed: {e}", stage.name()))
+        })?;
+        state = next;
+        result.map_err(job_error)?;
+        checkpoint_state(&rt, job_id, &state).await?;
+        let message = format!("stage {} done", stage.name());
+        ctx.event(
+            "progress",
+            message,
+            Some(json!({"done": i + 1, "total": total, "stage": stage.name()})),
+        )
+        .await;
+        if workflow.params.pause_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(workflow.params.pause_ms)).await;
+        }
+    }
+    finish(&rt, &state).await
+}
+
+/// Resolves everything the stages need before the first one runs, so a bad workflow, tone or
+/// template fails the job at once.
+async fn prepare(
+    rt: &Arc<Runtime>,
+    mut spec: GenerateSpec,
+    job_id: i64,
+) -> Result<GenState, StageError> {
+    let name = if spec.workflow.is_empty() {
+        DEFAULT_WORKFLOW.to_string()
+    } else {
+        spec.workflow.clone()
+    };
+    let workflow = workflow::find(&name, Some(&rt.user_dir("workflows")))
+        .map_err(|e| StageError::Invalid(e.to_string()))?;
+    tone_of(spec.tone.as_deref())?;
+    let templates = templates(rt)?;
+    let template = spec
+        .template
+        .clone()
+        .unwrap_or_else(|| workflow.template.clone());
+    if templates.source(&template).is_none() {
+        return Err(StageError::Invalid(format!("no template '{template}'")));
+    }
+    if spec.auto_topic {
+        let rt = rt.clone();
+        let collections = spec.collections.clone();
+        spec.topic = tokio::task::spawn_blocking(move || {
+            let knowledge = StoreKnowledge {
+                store: rt.store.clone(),
+            };
+            let written = written_topics(&rt.store)?;
+            crate::generate::topics::best_unwritten(&knowledge, &collections, &written)
+        })
+        .await
+        .map_err(|e| StageError::Invalid(e.to_string()))??;
+    }
+    Ok(GenState {
+        spec,
+        workflow: Some(workflow),
+        job_id: Some(job_id),
+        ..GenState::default()
+    })
+}
+
+async fn checkpoint_state(rt: &Runtime, job_id: i64, state: &GenState) -> Result<(), JobError> {
+    let text =
+        serde_json::to_string(state).map_err(|e| JobError::permanent("internal", e.to_string()))?;
+    rt.store
+        .write(move |c| crate::store::generation::save_checkpoint(c, job_id, &text))
+        .await
+        .map_err(|e| JobError::transient("store", e.to_string()))
+}
+
+/// Records the article and builds the job's result.
+async fn finish(rt: &Runtime, state: &GenState) -> Result<Value, JobError> {
+    let quality = state.quality.as_ref().map(|q| {
+        let failed: Vec<&str> = q.checks.iter().filter(|c| !c.passed).map(|c| c.name.as_str()).collect();
+        json!({ "passed": q.passed, "failed": failed, "words": q.words, "readability_grade": q.readability_grade })
+    });
+    if let Some(out) = &state.output {
+        let (topic, slug, path) = (
+            state.spec.topic.clone(),
+            state.article.slug.clone(),
+            out.path.clone(),
+        );
+        let workflow = state
+            .workflow
+            .as_ref()
+            .map(|w| w.name.clone())
+            .unwrap_or_default();
+        let job_id = state.job_id;
+        rt.store
+            .write(move |c| {
+                crate::store::generation::record_article(c, &topic, &slug, &path, &workflow, job_id)
+            })
+            .await
+            .map_err(|e| JobError::transient("store", e.to_string()))?;
+    }
+    Ok(json!({
+        "topic": state.spec.topic,
+        "title": state.article.title,
+        "slug": state.article.slug,
+        "workflow": state.workflow.as_ref().map(|w| w.name.clone()),
+        "path": state.output.as_ref().map(|o| o.path.clone()),
+        "manifest": state.output.as_ref().map(|o| o.manifest.clone()),
+        "backup": state.output.as_ref().and_then(|o| o.backup.clone()),
+        "sections": state.article.sections.len(),
+        "sources": state.article.sources.len(),
+        "quality": quality,
+        "stages": state.completed,
+    }))
+}

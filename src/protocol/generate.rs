@@ -1,0 +1,360 @@
+//! Params and results of generation: the spec of a generate job, and the methods that list
+//! workflows, stages, templates and topics, run one stage, and check an article's quality.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::jobs::field_error;
+use super::kb::validate_collection;
+use super::{RpcError, Validate};
+
+pub const MAX_TOPIC_LEN: usize = 300;
+pub const MAX_VARS: usize = 64;
+pub const MAX_VAR_LEN: usize = 4096;
+pub const MAX_QUALITY_BYTES: usize = 4 << 20;
+pub const MAX_TEMPLATE_BYTES: usize = 256 << 10;
+pub const MAX_TOPICS: u32 = 200;
+
+/// A generate job: one article on one topic.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GenerateSpec {
+    /// What the article is about; empty with `auto_topic`.
+    pub topic: String,
+    /// Pick the best-covered topic of the knowledge base that has no article yet.
+    pub auto_topic: bool,
+    /// Workflow name; `blog` when empty.
+    pub workflow: String,
+    /// Collections to draw on; all when empty.
+    pub collections: Vec<String>,
+    /// Absolute output folder (the CLI resolves it against its cwd).
+    pub out_dir: String,
+    /// `blog` or `flat`; the workflow's layout when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
+    /// `md`, `html` or `json`.
+    pub format: String,
+    /// A tone profile (TOML text, read by the CLI); the default tone when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone: Option<String>,
+    /// Body template; the workflow's when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    pub vars: BTreeMap<String, String>,
+    /// Publication date, YYYY-MM-DD; today (UTC) when absent. Fixing it makes output
+    /// byte-identical across runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Fail the job when the quality report fails.
+    pub strict: bool,
+    /// Replace an existing article (the old file is kept as `.prev`).
+    pub force: bool,
+}
+
+impl Validate for GenerateSpec {
+    fn validate(&self) -> Result<(), RpcError> {
+        let topic = self.topic.trim();
+        if self.auto_topic != topic.is_empty() {
+            return Err(field_error(
+                "topic",
+                "give a topic, or auto_topic without one",
+            ));
+        }
+        if topic.len() > MAX_TOPIC_LEN || topic.chars().any(char::is_control) {
+            return Err(field_error(
+                "topic",
+                "a topic is at most 300 bytes of text on one line",
+            ));
+        }
+        if !self.workflow.is_empty() && !valid_name(&self.workflow) {
+            return Err(field_error(
+                "workflow",
+                "a workflow name is 1 to 64 of a-z, 0-9, '-', '_'",
+            ));
+        }
+        if self.collections.len() > 32 {
+            return Err(field_error("collections", "at most 32 collections"));
+        }
+        for (i, c) in self.collections.iter().enumerate() {
+            validate_collection(c, &format!("collections[{i}]"))?;
+        }
+        if !self.out_dir.starts_with('/')
+            || self.out_dir.len() > 4096
+            || self.out_dir.contains('\0')
+        {
+            return Err(field_error(
+                "out_dir",
+                "an absolute path of at most 4096 bytes",
+            ));
+        }
+        if let Some(l) = &self.layout
+            && !matches!(l.as_str(), "blog" | "flat")
+        {
+            return Err(field_error("layout", "blog or flat"));
+        }
+        if !matches!(self.format.as_str(), "md" | "html" | "json") {
+            return Err(field_error("format", "md, html or json"));
+        }
+        if self.tone.as_ref().is_some_and(|t| t.len() > 64 << 10) {
+            return Err(field_error("tone", "a tone profile is at most 64 KiB"));
+        }
+        if let Some(t) = &self.template
+            && !valid_name(t)
+        {
+            return Err(field_error(
+                "template",
+                "a template name is 1 to 64 of a-z, 0-9, '-', '_'",
+            ));
+        }
+        if self.vars.len() > MAX_VARS
+            || self
+                .vars
+                .iter()
+                .any(|(k, v)| !valid_var_name(k) || v.len() > MAX_VAR_LEN)
+        {
+            return Err(field_error(
+                "vars",
+                "at most 64 variables; names are identifiers, values ≤ 4096 bytes",
+            ));
+        }
+        if let Some(d) = &self.date
+            && !valid_date(d)
+        {
+            return Err(field_error("date", "a date is YYYY-MM-DD"));
+        }
+        Ok(())
+    }
+}
+
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn valid_var_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name.len() <= 64
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn valid_date(d: &str) -> bool {
+    let parts: Vec<&str> = d.split('-').collect();
+    let [y, m, day] = parts.as_slice() else {
+        return false;
+    };
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(day, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}
+
+/// Params of methods that name a workflow, stage or template.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Name {
+    pub name: String,
+}
+
+impl Validate for Name {
+    fn validate(&self) -> Result<(), RpcError> {
+        if valid_name(&self.name) {
+            Ok(())
+        } else {
+            Err(field_error(
+                "name",
+                "a name is 1 to 64 of a-z, 0-9, '-', '_'",
+            ))
+        }
+    }
+}
+
+/// `agents.run`: one stage on a given state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentRunParams {
+    pub name: String,
+    /// The generation state the stage starts from (see `cgen agents show NAME`).
+    pub input: Value,
+}
+
+impl Validate for AgentRunParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        Name {
+            name: self.name.clone(),
+        }
+        .validate()?;
+        if !self.input.is_object() {
+            return Err(field_error("input", "a JSON object"));
+        }
+        Ok(())
+    }
+}
+
+/// `quality.check`: the report for any Markdown text.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualityParams {
+    pub markdown: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<String>,
+}
+
+impl Validate for QualityParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        if self.markdown.len() > MAX_QUALITY_BYTES {
+            return Err(field_error("markdown", "at most 4 MiB"));
+        }
+        Ok(())
+    }
+}
+
+/// `templates.add`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateAddParams {
+    pub name: String,
+    pub source: String,
+}
+
+impl Validate for TemplateAddParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        Name {
+            name: self.name.clone(),
+        }
+        .validate()?;
+        if self.source.len() > MAX_TEMPLATE_BYTES {
+            return Err(field_error("source", "a template is at most 256 KiB"));
+        }
+        Ok(())
+    }
+}
+
+/// `templates.render`: a template on a sample article, with variables.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateRenderParams {
+    pub name: String,
+    #[serde(default)]
+    pub vars: BTreeMap<String, String>,
+    /// The article to render; a small built-in sample when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<Value>,
+}
+
+impl Validate for TemplateRenderParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        Name {
+            name: self.name.clone(),
+        }
+        .validate()?;
+        if self.vars.len() > MAX_VARS
+            || self
+                .vars
+                .iter()
+                .any(|(k, v)| !valid_var_name(k) || v.len() > MAX_VAR_LEN)
+        {
+            return Err(field_error(
+                "vars",
+                "at most 64 variables; names are identifiers, values ≤ 4096 bytes",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `topics.list`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TopicsParams {
+    pub collections: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl Validate for TopicsParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        for (i, c) in self.collections.iter().enumerate() {
+            validate_collection(c, &format!("collections[{i}]"))?;
+        }
+        match self.limit {
+            Some(l) if l == 0 || l > MAX_TOPICS => Err(field_error("limit", "between 1 and 200")),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A topic the knowledge base covers, and how well.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    pub topic: String,
+    /// Relevant passages and the documents they come from.
+    pub passages: u64,
+    pub documents: u64,
+    /// Coverage score: higher means more material.
+    pub score: f64,
+    /// True when an article on this topic has been generated.
+    pub written: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TopicsResult {
+    pub topics: Vec<Topic>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> GenerateSpec {
+        GenerateSpec {
+            topic: "backups".into(),
+            out_dir: "/tmp/out".into(),
+            format: "md".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn specs_are_bounded() {
+        spec().validate().unwrap();
+        let bad = |f: fn(&mut GenerateSpec)| {
+            let mut s = spec();
+            f(&mut s);
+            s.validate().unwrap_err().data.extra["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(bad(|s| s.topic = "  ".into()), "topic");
+        assert_eq!(bad(|s| s.topic = "x".repeat(10_000)), "topic");
+        assert_eq!(bad(|s| s.topic = "a\nb".into()), "topic");
+        assert_eq!(bad(|s| s.out_dir = "out".into()), "out_dir");
+        assert_eq!(bad(|s| s.format = "pdf".into()), "format");
+        assert_eq!(bad(|s| s.workflow = "../x".into()), "workflow");
+        assert_eq!(bad(|s| s.date = Some("2026-13-01".into())), "date");
+        assert_eq!(
+            bad(|s| {
+                s.vars.insert("a-b".into(), "x".into());
+            }),
+            "vars"
+        );
+        let mut auto = spec();
+        auto.topic.clear();
+        auto.auto_topic = true;
+        auto.validate().unwrap();
+    }
+}

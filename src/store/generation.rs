@@ -1,0 +1,127 @@
+//! What generation stores: stage checkpoints of generate jobs, the articles written, and the
+//! index lookups retrieval, keyword scoring, citation checks and topic discovery need.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{StoreError, now_ms};
+use crate::generate::article::Passage;
+
+/// Saves the generation state after a finished stage.
+pub fn save_checkpoint(conn: &Connection, job_id: i64, state: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE jobs SET checkpoint = ?2 WHERE id = ?1",
+        params![job_id, state],
+    )?;
+    Ok(())
+}
+
+pub fn load_checkpoint(conn: &Connection, job_id: i64) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT checkpoint FROM jobs WHERE id = ?1", [job_id], |r| {
+            r.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+/// Records a written article (for `topics` and `--auto-topic`).
+pub fn record_article(
+    conn: &Connection,
+    topic: &str,
+    slug: &str,
+    path: &str,
+    workflow: &str,
+    job_id: Option<i64>,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO articles (topic, slug, path, workflow, job_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![topic, slug, path, workflow, job_id, now_ms()],
+    )?;
+    Ok(())
+}
+
+/// Topics that already have an article, lowercased.
+pub fn written_topics(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT lower(topic) FROM articles")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// BM25 passages for an FTS5 expression, best first (ties by chunk id, so retrieval is
+/// deterministic), from `collections` (all when empty).
+pub fn passages(
+    conn: &Connection,
+    fts_query: &str,
+    collections: &[String],
+    limit: usize,
+) -> Result<Vec<Passage>, StoreError> {
+    let collections = serde_json::to_string(collections).unwrap_or_else(|_| "[]".into());
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.document_id, c.hash, d.source, d.title, c.heading_path, c.text,
+                bm25(chunks_fts, 1.0, 0.5) AS relevance
+         FROM chunks_fts
+         JOIN chunks c ON c.id = chunks_fts.rowid
+         JOIN documents d ON d.id = c.document_id
+         WHERE chunks_fts MATCH ?1
+           AND (json_array_length(?2) = 0 OR d.collection IN (SELECT value FROM json_each(?2)))
+         ORDER BY relevance, c.id LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![fts_query, collections, limit as i64], |r| {
+        Ok(Passage {
+            chunk_id: r.get(0)?,
+            document_id: r.get(1)?,
+            chunk_hash: r.get(2)?,
+            source: r.get(3)?,
+            title: r.get(4)?,
+            heading_path: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+            text: r.get(6)?,
+            score: -r.get::<_, f64>(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Chunk count, and how many chunks contain each term.
+pub fn document_frequencies(
+    conn: &Connection,
+    terms: &[String],
+) -> Result<(u64, Vec<(String, u64)>), StoreError> {
+    let total: i64 = conn.query_row("SELECT count(*) FROM chunks", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached("SELECT doc FROM chunks_vocab WHERE term = ?1")?;
+    let mut out = Vec::with_capacity(terms.len());
+    for term in terms {
+        let df: Option<i64> = stmt.query_row([term], |r| r.get(0)).optional()?;
+        out.push((term.clone(), df.unwrap_or(0) as u64));
+    }
+    Ok((total as u64, out))
+}
+
+pub fn chunk_exists(conn: &Connection, hash: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM chunks WHERE hash = ?1 LIMIT 1")?
+        .query_row([hash], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Candidate topics: document titles and second-level headings, with how many chunks sit
+/// under each, most frequent first, at most `limit`.
+pub fn candidate_topics(
+    conn: &Connection,
+    collections: &[String],
+    limit: usize,
+) -> Result<Vec<(String, u64)>, StoreError> {
+    let collections = serde_json::to_string(collections).unwrap_or_else(|_| "[]".into());
+    let mut stmt = conn.prepare_cached(
+        "SELECT topic, count(*) AS n FROM (
+             SELECT coalesce(json_extract(c.heading_path, '$[1]'), d.title) AS topic
+             FROM chunks c JOIN documents d ON d.id = c.document_id
+             WHERE json_array_length(?1) = 0 OR d.collection IN (SELECT value FROM json_each(?1))
+         ) WHERE topic IS NOT NULL AND length(trim(topic)) > 0
+         GROUP BY lower(topic) ORDER BY n DESC, topic LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![collections, limit as i64], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,416 @@
+//! Generation end to end through the real CLI and daemon: offline articles from the sample
+//! knowledge base, determinism, layouts and formats, overwrite protection, auto-topic, the
+//! stage and template commands, the quality report, bad input, and resuming a generation at
+//! the next stage after the daemon is killed mid-workflow.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{Env, Outcome, sample_kb};
+use serde_json::Value;
+
+fn ingest_sample(env: &Env) {
+    let out = env.run(&["ingest", sample_kb().to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+fn generate(env: &Env, args: &[&str]) -> Outcome {
+    let mut all = vec!["generate"];
+    all.extend_from_slice(args);
+    env.run(&all)
+}
+
+/// The front matter of a Markdown article as JSON.
+fn front_matter(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let rest = text.strip_prefix("---\n").expect("front matter");
+    let end = rest.find("\n---\n").expect("end of front matter");
+    serde_norway::from_str(&rest[..end]).unwrap()
+}
+
+#[test]
+fn an_offline_blog_post_from_the_sample_is_complete_and_deterministic() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let (a, b) = (env.home().join("a"), env.home().join("b"));
+    for dir in [&a, &b] {
+        let out = generate(
+            &env,
+            &[
+                "restic backups",
+                "--date",
+                "2026-01-15",
+                "--out",
+                dir.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains("wrote "), "{}", out.stdout);
+    }
+    let article = a.join("restic-backups/index.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    assert_eq!(
+        text,
+        std::fs::read_to_string(b.join("restic-backups/index.md")).unwrap(),
+        "same inputs, same bytes"
+    );
+    let fm = front_matter(&article);
+    for key in [
+        "title",
+        "seo_title",
+        "description",
+        "date",
+        "slug",
+        "tags",
+        "keywords",
+        "author",
+        "draft",
+        "sources",
+    ] {
+        assert!(!fm[key].is_null(), "front matter lacks {key}: {fm}");
+    }
+    assert_eq!(fm["date"], "2026-01-15");
+    assert!(fm["seo_title"].as_str().unwrap().chars().count() <= 60);
+    assert!(fm["description"].as_str().unwrap().chars().count() <= 160);
+    assert!(!fm["sources"].as_array().unwrap().is_empty());
+    assert!(text.matches("\n## ").count() >= 3, "{text}");
+    assert!(text.contains("[^1]"), "citations: {text}");
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(a.join("restic-backups/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["workflow"], "blog");
+    // Every stage but the write itself, which writes the manifest.
+    assert_eq!(manifest["stages"].as_array().unwrap().len(), 12);
+    assert_eq!(manifest["provider"], "offline");
+}
+
+#[test]
+fn from_ingests_first_so_one_command_writes_an_article() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let out_dir = env.home().join("out");
+    let out = generate(
+        &env,
+        &[
+            "ssh hardening",
+            "--from",
+            sample_kb().to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--layout",
+            "flat",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out_dir.join("ssh-hardening.md").is_file());
+    assert!(out_dir.join("ssh-hardening.manifest.json").is_file());
+}
+
+#[test]
+fn an_existing_article_is_kept_unless_forced_and_then_backed_up() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let out_dir = env.home().join("out");
+    let dir = out_dir.to_str().unwrap();
+    assert_eq!(generate(&env, &["firewall rules", "--out", dir]).code, 0);
+    let again = generate(&env, &["firewall rules", "--out", dir]);
+    assert_eq!(again.code, 6);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(
+        generate(&env, &["firewall rules", "--out", dir, "--force"]).code,
+        0
+    );
+    assert!(out_dir.join("firewall-rules/index.md.prev").is_file());
+}
+
+#[test]
+fn html_is_sanitized_and_json_carries_the_fields() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let out_dir = env.home().join("out");
+    let dir = out_dir.to_str().unwrap();
+    assert_eq!(
+        generate(
+            &env,
+            &["caddy reverse proxy", "--out", dir, "--format", "html"]
+        )
+        .code,
+        0
+    );
+    let html = std::fs::read_to_string(out_dir.join("caddy-reverse-proxy/index.html")).unwrap();
+    assert!(
+        html.contains("<title>") && !html.contains("<script"),
+        "{html}"
+    );
+    assert_eq!(
+        generate(
+            &env,
+            &[
+                "journald logs",
+                "--out",
+                dir,
+                "--format",
+                "json",
+                "--layout",
+                "flat"
+            ]
+        )
+        .code,
+        0
+    );
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("journald-logs.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["slug"], "journald-logs");
+    assert!(json["body_markdown"].as_str().unwrap().contains("## "));
+}
+
+#[test]
+fn too_little_material_is_a_clear_failure_not_a_thin_article() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let out_dir = env.home().join("out");
+    let out = generate(
+        &env,
+        &[
+            "quantum chromodynamics lattice",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 6);
+    assert!(out.stderr.contains("not enough material"), "{}", out.stderr);
+    assert!(!out_dir.join("quantum-chromodynamics-lattice").exists());
+}
+
+#[test]
+fn auto_topic_writes_the_best_covered_unwritten_topic() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let topics = env.json(&["topics", "--limit", "5"]);
+    let first = topics["topics"][0]["topic"].as_str().unwrap().to_string();
+    let out_dir = env.home().join("out");
+    let out = env.run(&[
+        "--json",
+        "generate",
+        "--auto-topic",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let job: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(job["result"]["topic"].as_str().unwrap(), first);
+    let topics = env.json(&["topics", "--limit", "5"]);
+    let written = topics["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["topic"] == first.as_str())
+        .unwrap();
+    assert_eq!(written["written"], true);
+}
+
+#[test]
+fn stages_workflows_and_templates_are_listable_and_runnable() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let workflows = env.json(&["workflows", "list"]);
+    assert_eq!(workflows["workflows"].as_array().unwrap().len(), 9);
+    let agents = env.json(&["agents", "list"]);
+    assert_eq!(agents["agents"].as_array().unwrap().len(), 13);
+    let input = env.home().join("state.json");
+    std::fs::write(
+        &input,
+        r#"{"spec": {"topic": "restic snapshots", "out_dir": "/tmp", "format": "md"}}"#,
+    )
+    .unwrap();
+    let state = env.json(&[
+        "agents",
+        "run",
+        "retrieve",
+        "--input",
+        input.to_str().unwrap(),
+    ]);
+    assert!(!state["passages"].as_array().unwrap().is_empty(), "{state}");
+    let rendered = env.run(&["templates", "render", "blog"]);
+    assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    assert!(
+        rendered.stdout.contains("## A Section"),
+        "{}",
+        rendered.stdout
+    );
+}
+
+#[test]
+fn bad_generation_input_gets_a_clear_error() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let out_dir = env.home().join("out");
+    let dir = out_dir.to_str().unwrap();
+    let empty = generate(&env, &["  ", "--out", dir]);
+    assert_eq!(empty.code, 2, "{}", empty.stderr);
+    let long = "x".repeat(10_000);
+    assert_eq!(generate(&env, &[&long, "--out", dir]).code, 2);
+    let unknown = generate(&env, &["restic", "--out", dir, "--workflow", "nope"]);
+    assert_eq!(unknown.code, 2, "{}", unknown.stderr);
+    assert!(unknown.stderr.contains("available"), "{}", unknown.stderr);
+    let no_template = generate(&env, &["restic", "--out", dir, "--template", "nope"]);
+    assert_eq!(no_template.code, 2, "{}", no_template.stderr);
+    assert_eq!(
+        generate(&env, &["restic", "--out", dir, "--var", "novalue"]).code,
+        2
+    );
+    // A template with a syntax error is refused with its line.
+    let bad = env.home().join("bad.md.j2");
+    std::fs::write(&bad, "line one\n{% for x in %}\n").unwrap();
+    let added = env.run(&["templates", "add", bad.to_str().unwrap()]);
+    assert_eq!(added.code, 2, "{}", added.stderr);
+    assert!(added.stderr.contains("line 2"), "{}", added.stderr);
+    // A template that never ends is stopped by its fuel limit; the daemon carries on.
+    let looping = env.home().join("looping.md.j2");
+    std::fs::write(
+        &looping,
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    assert_eq!(
+        env.run(&["templates", "add", looping.to_str().unwrap()])
+            .code,
+        0
+    );
+    let hung = generate(&env, &["restic", "--out", dir, "--template", "looping"]);
+    assert_eq!(hung.code, 6, "{}", hung.stderr);
+    // An output folder that cannot be created.
+    let file = env.home().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let blocked = generate(
+        &env,
+        &["restic", "--out", file.join("sub").to_str().unwrap()],
+    );
+    assert_eq!(blocked.code, 6, "{}", blocked.stderr);
+    // A topic that looks like a path stays inside the output folder.
+    assert_eq!(generate(&env, &["../../etc/restic", "--out", dir]).code, 0);
+    assert!(out_dir.join("etc-restic/index.md").is_file());
+    assert_eq!(env.run(&["status"]).code, 0);
+}
+
+#[test]
+fn the_quality_report_checks_any_markdown_file() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let bare = env.home().join("bare.md");
+    std::fs::write(&bare, "no front matter\n\n```\nunclosed\n").unwrap();
+    let out = env.run(&["--json", "quality", bare.to_str().unwrap()]);
+    assert_eq!(out.code, 1);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let failed: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == false)
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(
+        failed.contains(&"front_matter") && failed.contains(&"code_fences"),
+        "{failed:?}"
+    );
+}
+
+#[test]
+fn a_generation_killed_between_stages_resumes_at_the_next_stage() {
+    let env = Env::new();
+    // A workflow that pauses after each stage, so the kill lands between two of them.
+    let workflows = env.home().join("config/workflows");
+    std::fs::create_dir_all(&workflows).unwrap();
+    let blog = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/generate/workflows/blog.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        workflows.join("slow.toml"),
+        blog.replace("[params]", "[params]\npause_ms = 400"),
+    )
+    .unwrap();
+    let daemon = env.start_daemon();
+    ingest_sample(&env);
+    let out_dir = env.home().join("out");
+    let out = env.run(&[
+        "--json",
+        "generate",
+        "restic backups",
+        "--workflow",
+        "slow",
+        "--detach",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let id = serde_json::from_str::<Value>(&out.stdout).unwrap()["jobs"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        let log = env.run(&[
+            "--json",
+            "jobs",
+            "watch",
+            &id.to_string(),
+            "--timeout",
+            "1ms",
+        ]);
+        if log.stdout.contains("stage outline done") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "outline never finished: {}",
+            log.stdout
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    daemon.kill9();
+    let _daemon = env.start_daemon();
+    let job = env.wait_job(id);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    let log = env
+        .run(&["--json", "jobs", "watch", &id.to_string()])
+        .stdout;
+    assert!(log.contains("resuming after"), "{log}");
+    // Each stage ran once: the finished ones were not redone after the restart.
+    assert_eq!(log.matches("stage retrieve done").count(), 1, "{log}");
+    assert_eq!(log.matches("stage write done").count(), 1, "{log}");
+}
+
+#[test]
+fn a_batch_is_a_parent_job_with_a_child_per_topic() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let out_dir = env.home().join("out");
+    let file = env.home().join("topics.txt");
+    std::fs::write(&file, "# nightly batch\nrestic backups\nssh hardening\n{\"topic\": \"nftables firewall\", \"layout\": \"flat\"}\n").unwrap();
+    let out = env.run(&[
+        "batch",
+        file.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.matches("wrote ").count(), 3, "{}", out.stdout);
+    assert!(out_dir.join("nftables-firewall.md").is_file());
+    let parents = env.json(&["jobs", "list", "--kind", "batch"]);
+    let parent = parents["jobs"][0]["id"].as_i64().unwrap();
+    let shown = env.json(&["jobs", "show", &parent.to_string()]);
+    assert_eq!(shown["children"]["total"], 3, "{shown}");
+    assert_eq!(shown["children"]["succeeded"], 3, "{shown}");
+}
