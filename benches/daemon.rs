@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo bench --bench daemon                 # everything
-//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search
+//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate
 //! ```
 //!
 //! Each section prints its figures; `docs/PERFORMANCE.md` records them with the machine. The
@@ -15,7 +15,10 @@ use std::time::{Duration, Instant};
 
 use cgen::client::{Client, ConnectOptions};
 use cgen::config::Paths;
-use cgen::protocol::jobs::{JobSpec, SubmitJob, SubmitParams, SubmitResult};
+use cgen::protocol::generate::GenerateSpec;
+use cgen::protocol::jobs::{
+    JobSpec, JobState, JobView, SubmitJob, SubmitParams, SubmitResult, WaitParams,
+};
 use cgen::protocol::kb::{IngestSpec, SearchParams, SearchResult};
 use cgen::protocol::system::{NoParams, StatusResult};
 use serde_json::Value;
@@ -312,6 +315,130 @@ async fn ingest_and_search_sections(search_only: bool) {
     println!("database size: {:.1} MB", s.store_bytes as f64 / 1e6);
 }
 
+/// One article end to end (`cgen generate` as a process, waiting for the job), many times.
+fn generate_latency(b: &Bench, topic: &str, collection: &str, runs: usize) -> Vec<Duration> {
+    let out = b.home.path().join("latency");
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|i| {
+            let dir = out.join(format!("{collection}-{i}"));
+            let t = Instant::now();
+            b.quiet(&[
+                "generate",
+                topic,
+                "--collection",
+                collection,
+                "--out",
+                &dir.display().to_string(),
+                "--date",
+                "2026-01-15",
+            ]);
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+async fn generate_section() {
+    let b = Bench::new();
+    let kb = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kb");
+    b.quiet(&[
+        "ingest",
+        &kb.display().to_string(),
+        "--collection",
+        "sample",
+        "--wait",
+    ]);
+    let times = generate_latency(&b, "restic backups", "sample", 50);
+    println!(
+        "generate: one offline blog post from the sample knowledge base, `cgen generate` end to end, 50 runs"
+    );
+    println!(
+        "  p50 {}  p95 {}",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95))
+    );
+    let std_dir = docs_root().join("std");
+    if std_dir.is_dir() {
+        b.quiet(&[
+            "ingest",
+            &std_dir.display().to_string(),
+            "--collection",
+            "std",
+            "--wait",
+        ]);
+        let times = generate_latency(&b, "iterator adapters", "std", 20);
+        println!("generate: one offline blog post from the std docs corpus, 20 runs");
+        println!(
+            "  p50 {}  p95 {}",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95))
+        );
+    }
+
+    let topics = [
+        "restic backups",
+        "ssh hardening",
+        "nftables firewall",
+        "caddy reverse proxy",
+        "journald logs",
+    ];
+    let out = b.home.path().join("many");
+    let n = 1000;
+    let jobs: Vec<SubmitJob> = (0..n)
+        .map(|i| SubmitJob {
+            spec: JobSpec::Generate(GenerateSpec {
+                topic: topics[i % topics.len()].into(),
+                collections: vec!["sample".into()],
+                out_dir: out.join(i.to_string()).display().to_string(),
+                format: "md".into(),
+                date: Some("2026-01-15".into()),
+                ..GenerateSpec::default()
+            }),
+            priority: 0,
+            timeout_ms: None,
+            idempotency_key: None,
+            max_attempts: None,
+        })
+        .collect();
+    let mut c = b.client().await;
+    let t = Instant::now();
+    let r: SubmitResult = c
+        .call("jobs.submit", &SubmitParams { jobs })
+        .await
+        .expect("submit");
+    let last = r.jobs.last().expect("jobs").id;
+    for j in &r.jobs {
+        let job: JobView = c
+            .call(
+                "jobs.wait",
+                &WaitParams {
+                    id: j.id,
+                    timeout_ms: None,
+                },
+            )
+            .await
+            .expect("wait");
+        assert_eq!(
+            job.state,
+            JobState::Succeeded,
+            "job {} failed: {:?}",
+            j.id,
+            job.error
+        );
+    }
+    let wall = t.elapsed();
+    println!(
+        "generate: {n} articles from the sample (5 topics, one request, jobs.concurrency default), last job {last}"
+    );
+    println!(
+        "  {:.1} articles/s ({:.2} s); daemon RSS after: {} KiB",
+        n as f64 / wall.as_secs_f64(),
+        wall.as_secs_f64(),
+        b.daemon_rss_kib()
+    );
+}
+
 fn main() {
     let filter: Vec<String> = std::env::args()
         .skip(1)
@@ -327,6 +454,9 @@ fn main() {
     }
     if wants("submit") {
         rt.block_on(submit_section());
+    }
+    if wants("generate") {
+        rt.block_on(generate_section());
     }
     if wants("ingest") {
         rt.block_on(ingest_and_search_sections(false));

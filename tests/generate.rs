@@ -305,6 +305,67 @@ fn bad_generation_input_gets_a_clear_error() {
 }
 
 #[test]
+fn an_empty_knowledge_base_or_an_unknown_stage_is_refused_clearly() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let out_dir = env.home().join("out");
+    let out = generate(
+        &env,
+        &["restic backups", "--out", out_dir.to_str().unwrap()],
+    );
+    assert_eq!(out.code, 6);
+    assert!(out.stderr.contains("not enough material"), "{}", out.stderr);
+    let input = env.home().join("state.json");
+    std::fs::write(&input, "{}").unwrap();
+    let unknown = env.run(&["agents", "run", "nope", "--input", input.to_str().unwrap()]);
+    assert_eq!(unknown.code, 3, "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("retrieve"),
+        "lists the stages: {}",
+        unknown.stderr
+    );
+    let bad_tone = env.home().join("tone.toml");
+    std::fs::write(&bad_tone, "reading_level = \"easy\"\n").unwrap();
+    let out = generate(
+        &env,
+        &[
+            "restic",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--tone",
+            bad_tone.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("reading_level"), "{}", out.stderr);
+}
+
+#[test]
+fn a_tone_profile_bounds_the_parts_it_names() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let tone = env.home().join("tone.toml");
+    std::fs::write(&tone, "[section_words]\nintroduction = [10, 30]\n").unwrap();
+    let out_dir = env.home().join("out");
+    let out = env.run(&[
+        "--json",
+        "generate",
+        "restic backups",
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--tone",
+        tone.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(out_dir.join("restic-backups/index.md")).unwrap();
+    let body = text.splitn(3, "---\n").nth(2).unwrap();
+    let intro = body.split("\n## ").next().unwrap();
+    let words = intro.split_whitespace().count();
+    assert!(words <= 30 + 6, "introduction of {words} words: {intro}");
+}
+
+#[test]
 fn the_quality_report_checks_any_markdown_file() {
     let env = Env::new();
     let _d = env.start_daemon();

@@ -1,7 +1,9 @@
 //! The stages of a workflow (the "agents" of the original system) and the state they share.
 //! Each stage reads some fields of `GenState` and fills others; `cgen agents run NAME` runs one
 //! stage alone on a state given as JSON. Every stage here is the deterministic offline
-//! implementation: the same knowledge base, topic, options and date give the same bytes.
+//! implementation: the same knowledge base, topic, options and date give the same bytes. The
+//! tone profile caps each part at its word target, and a section its sources cannot fill to
+//! the minimum is left out.
 //! The knowledge base is reached through the `Knowledge` trait, so no SQL lives here.
 
 use std::collections::{BTreeMap, HashSet};
@@ -24,7 +26,7 @@ use crate::text::{content_words, strip_footnote_refs};
 const RETRIEVAL_CANDIDATES: usize = 80;
 /// Sentences per paragraph of a composed section.
 const PARAGRAPH_SENTENCES: usize = 3;
-/// Words of one FAQ answer.
+/// Words of one FAQ answer (the tone profile may lower it).
 const FAQ_ANSWER_WORDS: usize = 60;
 /// Longest code example lifted from a source, in lines.
 const MAX_CODE_LINES: usize = 40;
@@ -372,11 +374,11 @@ pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), Sta
     let sources = match stage {
         Stage::Retrieve => retrieve(state, env)?,
         Stage::Outline => outline(state),
-        Stage::Introduction => introduction(state),
+        Stage::Introduction => introduction(state, env.tone),
         Stage::Sections => sections(state, env.tone),
         Stage::CodeExamples => code_examples(state),
-        Stage::Faq => faq(state),
-        Stage::Conclusion => conclusion(state),
+        Stage::Faq => faq(state, env.tone),
+        Stage::Conclusion => conclusion(state, env.tone),
         Stage::Keywords => keywords(state, env)?,
         Stage::Seo => seo(state),
         Stage::Frontmatter => frontmatter(state),
@@ -561,7 +563,7 @@ fn compose(
     (body.join("\n\n"), cited)
 }
 
-fn introduction(state: &mut GenState) -> usize {
+fn introduction(state: &mut GenState, tone: &ToneProfile) -> usize {
     let params = state.params();
     // The lead of a source (text under its title, before any section) introduces best; the
     // best passages overall fill in when the sources have little lead text.
@@ -578,7 +580,8 @@ fn introduction(state: &mut GenState) -> usize {
         }
     }
     let focus = state.topic_terms();
-    let (body, citations) = compose(state, &pool, &focus, params.intro_words);
+    let budget = params.intro_words.min(tone.section_words.introduction.1);
+    let (body, citations) = compose(state, &pool, &focus, budget);
     state.article.introduction = Section {
         heading: String::new(),
         body,
@@ -598,7 +601,8 @@ fn sections(state: &mut GenState, tone: &ToneProfile) -> usize {
         let mut focus = state.topic_terms();
         focus.extend(content_words(&entry.heading));
         let sources_before = state.article.sources.clone();
-        let (body, citations) = compose(state, &entry.passages, &focus, params.section_words);
+        let budget = params.section_words.min(tone.section_words.section.1);
+        let (body, citations) = compose(state, &entry.passages, &focus, budget);
         if crate::text::word_count(&strip_footnote_refs(&body)) < min_words.max(1) {
             state.article.sources = sources_before;
             continue;
@@ -613,7 +617,7 @@ fn sections(state: &mut GenState, tone: &ToneProfile) -> usize {
     drawn
 }
 
-fn conclusion(state: &mut GenState) -> usize {
+fn conclusion(state: &mut GenState, tone: &ToneProfile) -> usize {
     let params = state.params();
     let bodies: Vec<String> = state
         .article
@@ -631,7 +635,8 @@ fn conclusion(state: &mut GenState) -> usize {
             .into_iter()
             .map(|s| s.text.to_lowercase())
             .collect();
-    let picked: Vec<String> = summarize(&texts, params.conclusion_words)
+    let budget = params.conclusion_words.min(tone.section_words.conclusion.1);
+    let picked: Vec<String> = summarize(&texts, budget)
         .into_iter()
         .filter(|s| !intro.contains(&s.to_lowercase()))
         .collect();
@@ -643,7 +648,7 @@ fn conclusion(state: &mut GenState) -> usize {
     texts.len()
 }
 
-fn faq(state: &mut GenState) -> usize {
+fn faq(state: &mut GenState, tone: &ToneProfile) -> usize {
     let params = state.params();
     let focus: HashSet<String> = state.topic_terms().into_iter().collect();
     let mut candidates: Vec<(usize, String, usize)> = Vec::new(); // (relevance, question, passage)
@@ -678,7 +683,8 @@ fn faq(state: &mut GenState) -> usize {
         let mut focus_terms = content_words(&question);
         focus_terms.extend(state.topic_terms());
         let sources_before = state.article.sources.clone();
-        let (answer, citations) = compose(state, &[i], &focus_terms, FAQ_ANSWER_WORDS);
+        let budget = FAQ_ANSWER_WORDS.min(tone.section_words.faq_answer.1);
+        let (answer, citations) = compose(state, &[i], &focus_terms, budget);
         // Two questions answered by the same words make one entry, not two.
         if answer.is_empty() || state.article.faq.iter().any(|f| f.answer == answer) {
             state.article.sources = sources_before;

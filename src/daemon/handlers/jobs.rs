@@ -40,7 +40,8 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
     call.daemon.jobs.submit(p.jobs, &call.request_id).await
 }
 
-/// Refuses at submit time what would fail the job at once: an unknown workflow or template.
+/// Refuses at submit time what would fail the job at once: an unknown workflow or template,
+/// or a tone profile that does not parse.
 fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), RpcError> {
     let workflows = workflow::load_all(Some(&rt.user_dir("workflows")))
         .map_err(|e| RpcError::invalid_params(e.to_string()))?;
@@ -59,6 +60,10 @@ fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), R
             ))
             .with("path", format!("jobs[{i}].spec.params.workflow")));
         };
+        if let Err(e) = crate::jobs::generate::tone_of(spec.tone.as_deref()) {
+            return Err(RpcError::invalid_params(e.to_string())
+                .with("path", format!("jobs[{i}].spec.params.tone")));
+        }
         let template = spec.template.as_deref().unwrap_or(&w.template);
         if templates.source(template).is_none() {
             let available: Vec<String> = templates.names().into_iter().map(|(n, _)| n).collect();
