@@ -124,6 +124,32 @@ pub struct Config {
     pub jobs: JobsConfig,
     pub kb: KbConfig,
     pub log: LogConfig,
+    pub metrics: MetricsConfig,
+    pub health: HealthConfig,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Address of the Prometheus listener, such as "127.0.0.1:9464"; off when absent.
+    /// `cgen metrics` serves the same text through the socket either way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<std::net::SocketAddr>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct HealthConfig {
+    /// `cgen health` fails when the data dir's file system has less free space than this.
+    pub min_free_bytes: u64,
+}
+
+impl Default for HealthConfig {
+    fn default() -> Self {
+        HealthConfig {
+            min_free_bytes: 256 << 20,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

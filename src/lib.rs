@@ -7,7 +7,8 @@
 //! durable queue (`jobs`); ingest jobs turn files and URLs into searchable chunks with the
 //! domain logic of `kb`; generate jobs turn a topic and that knowledge into an article with
 //! the workflows and stages of `generate`. `text` holds the text analysis both share.
-//! `config` resolves paths and settings; `telemetry` sets up logging.
+//! `config` resolves paths and settings; `telemetry` sets up logging; `metrics` names every
+//! metric and serves them.
 //!
 //! The CLI never opens the database; the daemon never prints to the user.
 
@@ -19,6 +20,7 @@ pub mod daemon;
 pub mod generate;
 pub mod jobs;
 pub mod kb;
+pub mod metrics;
 pub mod protocol;
 pub mod store;
 pub mod telemetry;

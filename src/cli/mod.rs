@@ -2,6 +2,7 @@
 //! of DESIGN section 4. Every command except `daemon` (foreground) and `config` goes through
 //! `client`; none opens the database.
 
+mod admin;
 mod config;
 mod daemon;
 mod generate;
@@ -101,6 +102,15 @@ pub enum Command {
     Config(config::ConfigCommand),
     /// Daemon version and uptime, queue depth, running jobs, store size.
     Status,
+    /// Liveness: exit 0 when the daemon answers (never starts one).
+    Ping,
+    /// Readiness: exit 0 only when the store, the queue and the disk are healthy.
+    Health,
+    /// The Prometheus text exposition of every metric.
+    Metrics,
+    /// Backups and restores of the database.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
 }
 
 /// Exit codes: the contract scripts rely on.
@@ -258,6 +268,10 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
         Command::Daemon(a) => daemon::manage(ctx, a).await,
         Command::Config(c) => config::run(ctx, c),
         Command::Status => daemon::status(ctx).await,
+        Command::Ping => admin::ping(ctx).await,
+        Command::Health => admin::health(ctx).await,
+        Command::Metrics => admin::metrics(ctx).await,
+        Command::Admin(c) => admin::admin(ctx, c).await,
     }
 }
 

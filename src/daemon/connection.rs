@@ -181,6 +181,9 @@ async fn dispatch(
         request_id: Some(request_id.clone()),
     });
     let span = tracing::info_span!("request", request_id = %request_id, method = %req.method);
+    let started = std::time::Instant::now();
+    // Only known method names become label values, so a client cannot grow the series.
+    let label = methods::find(&req.method).map_or("unknown", |m| m.name);
     let result = async {
         if req.method == "hello" {
             return Err(RpcError::new(
@@ -205,6 +208,7 @@ async fn dispatch(
     }
     .instrument(span.clone())
     .await;
+    record_request(label, started.elapsed(), result.as_ref().err());
     let response = match result {
         Ok(v) => Response::ok(req.id, v, meta),
         Err(e) => {
@@ -218,6 +222,19 @@ async fn dispatch(
         Next::Continue
     } else {
         Next::Close
+    }
+}
+
+fn record_request(method: &'static str, elapsed: std::time::Duration, error: Option<&RpcError>) {
+    use crate::metrics as m;
+    metrics::counter!(m::RPC_REQUESTS, "method" => method).increment(1);
+    metrics::histogram!(m::RPC_DURATION, "method" => method).record(elapsed.as_secs_f64());
+    if let Some(e) = error {
+        let kind = serde_json::to_value(e.kind())
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        metrics::counter!(m::RPC_ERRORS, "method" => method, "kind" => kind).increment(1);
     }
 }
 

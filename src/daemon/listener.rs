@@ -19,6 +19,10 @@ pub async fn bind(path: &Path, allow_other_users: bool) -> Result<Listener, Daem
         path: path.display().to_string(),
         source,
     };
+    if let Some(listener) = from_service_manager().map_err(listen_err)? {
+        tracing::info!("serving the socket systemd passed");
+        return Ok(listener);
+    }
     if let Some(dir) = path.parent() {
         crate::store::create_private_dir(dir)?;
     }
@@ -38,6 +42,29 @@ pub async fn bind(path: &Path, allow_other_users: bool) -> Result<Listener, Daem
             create(path, allow_other_users).map_err(listen_err)
         }
         other => other.map_err(listen_err),
+    }
+}
+
+/// The listening socket systemd passed (socket activation), if it passed one. systemd then
+/// owns the socket file: the daemon neither creates nor removes it.
+fn from_service_manager() -> std::io::Result<Option<Listener>> {
+    #[cfg(unix)]
+    {
+        use interprocess::os::unix::uds_local_socket::tokio::Listener as UdsListener;
+        use std::os::fd::{FromRawFd, OwnedFd};
+        let Some(fd) = sd_notify::listen_fds()?.next() else {
+            return Ok(None);
+        };
+        // SAFETY: systemd hands this descriptor to this process alone (LISTEN_PID is checked),
+        // and nothing else here takes ownership of it.
+        let owned = unsafe { OwnedFd::from_raw_fd(fd) };
+        let listener =
+            UdsListener::try_from(owned).map_err(|e| std::io::Error::other(e.to_string()))?;
+        Ok(Some(Listener::UdSocket(listener)))
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(None)
     }
 }
 

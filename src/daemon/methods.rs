@@ -85,6 +85,10 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
     use handlers::{generate, jobs, kb, system};
     vec![
         method("status", Read, R::Read, system::status),
+        method("ping", Read, R::Read, system::ping),
+        method("health", Read, R::Read, system::health),
+        method("metrics", Read, R::Read, system::metrics),
+        method("admin.backup", Admin, R::Write, system::backup),
         method("daemon.shutdown", Admin, R::Write, system::shutdown),
         method("jobs.submit", Write, R::Submit, jobs::submit),
         method("jobs.list", Read, R::Read, jobs::list),
@@ -146,7 +150,9 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), n, "duplicate method names");
-        assert!(names.iter().all(|m| *m == "status" || m.contains('.')));
+        // Daemon-wide probes stand alone; everything else is `group.verb`.
+        let standalone = ["status", "ping", "health", "metrics"];
+        assert!(names.iter().all(|m| standalone.contains(m) || m.contains('.')), "{names:?}");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod connection;
 pub mod handlers;
 pub mod listener;
 pub mod methods;
+pub mod upkeep;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -65,6 +66,8 @@ pub async fn run(
     for dir in [&paths.data_dir, &paths.state_dir] {
         crate::store::create_private_dir(dir)?;
     }
+    crate::metrics::install(config.metrics.listen)
+        .map_err(|e| DaemonError::Start(e.to_string()))?;
     // Held until this function returns: one daemon per database, even while one drains.
     let _db_lock = lock_database(&paths.database())?;
     let listener = listener::bind(&paths.socket, config.daemon.allow_other_users).await?;
@@ -102,7 +105,10 @@ pub async fn run(
     ));
     tracing::info!(socket = %daemon.paths.socket.display(), pid = std::process::id(),
         version = env!("CARGO_PKG_VERSION"), "daemon serving");
+    tokio::spawn(upkeep::run(daemon.clone()));
+    upkeep::systemd::ready();
     serve(&daemon, listener).await;
+    upkeep::systemd::stopping();
     tracing::info!("shutting down: no new connections");
     if let Err(e) = scheduler.await {
         tracing::error!(error = %e, "scheduler ended abnormally");

@@ -164,6 +164,11 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         })?;
         state = next;
         result.map_err(job_error)?;
+        if let Some(record) = state.completed.last() {
+            let seconds = record.duration_ms as f64 / 1000.0;
+            metrics::histogram!(crate::metrics::STAGE_DURATION, "stage" => stage.name())
+                .record(seconds);
+        }
         checkpoint_state(&rt, job_id, &state).await?;
         let message = format!("stage {} done", stage.name());
         ctx.event(

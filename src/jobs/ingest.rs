@@ -369,6 +369,16 @@ async fn prune(
 
 /// The job's result, or its failure when nothing at all could be ingested.
 fn summarise(spec: &IngestSpec, tally: Tally, pruned: Vec<String>) -> Result<Value, JobError> {
+    use crate::metrics as m;
+    for (outcome, n) in [
+        ("ingested", tally.ingested),
+        ("unchanged", tally.unchanged),
+        ("skipped", tally.skipped_total),
+    ] {
+        metrics::counter!(m::INGEST_DOCUMENTS, "outcome" => outcome).increment(n as u64);
+    }
+    metrics::counter!(m::INGEST_BYTES).increment(tally.bytes);
+    metrics::counter!(m::INGEST_CHUNKS).increment(tally.chunks as u64);
     let nothing = tally.ingested == 0 && tally.unchanged == 0 && tally.skipped_total > 0;
     if nothing {
         let reasons: Vec<String> = tally

@@ -189,10 +189,15 @@ impl Jobs {
                 parent_id,
             })
             .collect();
+        let kinds: Vec<&'static str> = new.iter().map(|j| j.spec.kind().as_str()).collect();
         let (submitted, events) = self
             .store
             .write(move |c| crate::store::jobs::insert(c, &new))
             .await?;
+        // `insert` answers in the order it was given the jobs.
+        for (_, kind) in submitted.iter().zip(kinds).filter(|(j, _)| !j.existing) {
+            metrics::counter!(crate::metrics::JOBS_SUBMITTED, "kind" => kind).increment(1);
+        }
         self.publish(events);
         self.wake_scheduler();
         Ok(SubmitResult { jobs: submitted })

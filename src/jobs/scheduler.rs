@@ -209,6 +209,17 @@ async fn attempt(ctx: JobContext, hard_stop: CancellationToken) -> JobKind {
         }
     };
     let outcome = decide(&ctx, result, hard_stop.is_cancelled());
+    let label = match &outcome {
+        Outcome::Succeeded(_) => "succeeded",
+        Outcome::Failed(_) => "failed",
+        Outcome::Cancelled(_) => "cancelled",
+        Outcome::Retry { .. } => "retried",
+        Outcome::Interrupted(_) => "interrupted",
+    };
+    metrics::counter!(crate::metrics::JOBS_FINISHED, "kind" => kind.as_str(), "outcome" => label)
+        .increment(1);
+    metrics::histogram!(crate::metrics::JOB_DURATION, "kind" => kind.as_str())
+        .record(started.elapsed().as_secs_f64());
     match &outcome {
         Outcome::Succeeded(_) => tracing::info!(
             elapsed_ms = started.elapsed().as_millis() as u64,

@@ -24,3 +24,43 @@ pub struct StatusResult {
     pub store_bytes: u64,
     pub queue: QueueStatus,
 }
+
+/// One probe of `health`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct HealthCheck {
+    pub name: String,
+    pub ok: bool,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HealthResult {
+    pub healthy: bool,
+    pub checks: Vec<HealthCheck>,
+}
+
+/// `admin.backup`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupParams {
+    /// Absolute path of the copy; a timestamped file in the state dir's `backups/` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+impl Validate for BackupParams {
+    fn validate(&self) -> Result<(), super::RpcError> {
+        match &self.to {
+            Some(p) if !p.starts_with('/') || p.len() > 4096 || p.contains('\0') => Err(
+                super::jobs::field_error("to", "an absolute path of at most 4096 bytes"),
+            ),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BackupResult {
+    pub path: String,
+    pub bytes: u64,
+}

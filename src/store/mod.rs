@@ -7,6 +7,7 @@
 pub mod docs;
 pub mod generation;
 pub mod jobs;
+pub mod maintenance;
 mod migrations;
 pub mod settings;
 
@@ -106,8 +107,12 @@ impl Store {
     {
         let (reply, answer) = oneshot::channel();
         let job: WriteFn = Box::new(move |conn| {
+            let started = std::time::Instant::now();
+            let result = f(conn);
+            metrics::histogram!(crate::metrics::DB_WRITE_DURATION)
+                .record(started.elapsed().as_secs_f64());
             // The receiver may have gone (caller cancelled); the write happened regardless.
-            let _ = reply.send(f(conn));
+            let _ = reply.send(result);
         });
         self.writer.send(job).map_err(|_| StoreError::Closed)?;
         answer.await.map_err(|_| StoreError::Closed)?

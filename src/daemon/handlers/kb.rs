@@ -17,11 +17,13 @@ pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcErro
         return Ok(SearchResult { hits: Vec::new() });
     };
     let limit = p.limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
+    let started = std::time::Instant::now();
     let hits = call
         .daemon
         .store
         .read(move |c| crate::store::docs::search(c, &expr, p.collection.as_deref(), limit))
         .await?;
+    metrics::histogram!(crate::metrics::SEARCH_DURATION).record(started.elapsed().as_secs_f64());
     Ok(SearchResult { hits })
 }
 

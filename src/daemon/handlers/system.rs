@@ -1,8 +1,11 @@
-//! `status` and `daemon.shutdown`.
+//! `status`, `ping`, `health`, `metrics`, `admin.backup` and `daemon.shutdown`.
 
 use super::Call;
 use crate::protocol::RpcError;
-use crate::protocol::system::{NoParams, StatusResult};
+use crate::protocol::system::{
+    BackupParams, BackupResult, HealthCheck, HealthResult, NoParams, StatusResult,
+};
+use crate::store::maintenance;
 
 pub async fn status(call: Call, _: NoParams) -> Result<StatusResult, RpcError> {
     let d = &call.daemon;
@@ -23,4 +26,133 @@ pub async fn shutdown(call: Call, _: NoParams) -> Result<serde_json::Value, RpcE
     tracing::info!(by = %call.principal.name, "shutdown requested");
     call.daemon.shutdown.cancel();
     Ok(serde_json::json!({ "stopping": true }))
+}
+
+/// Liveness: the daemon answers.
+pub async fn ping(_: Call, _: NoParams) -> Result<serde_json::Value, RpcError> {
+    Ok(serde_json::json!({ "pong": true }))
+}
+
+/// The text exposition of every metric.
+pub async fn metrics(_: Call, _: NoParams) -> Result<serde_json::Value, RpcError> {
+    Ok(serde_json::json!({ "text": crate::metrics::render() }))
+}
+
+/// How long past its deadline a running job may be before the queue counts as stuck.
+const STUCK_SLACK_MS: i64 = 60_000;
+
+/// Readiness: the store passes a quick check and takes writes, no job is stuck past its
+/// deadline, and the data dir has room.
+pub async fn health(call: Call, _: NoParams) -> Result<HealthResult, RpcError> {
+    let d = &call.daemon;
+    let mut checks = Vec::new();
+    let check = |name: &str, r: Result<String, String>| HealthCheck {
+        name: name.into(),
+        ok: r.is_ok(),
+        detail: r.unwrap_or_else(|e| e),
+    };
+    let quick = d
+        .store
+        .read(maintenance::quick_check)
+        .await
+        .map_err(|e| e.to_string());
+    checks.push(check(
+        "store",
+        quick.and_then(|r| {
+            if r == "ok" {
+                Ok("quick_check ok".into())
+            } else {
+                Err(r)
+            }
+        }),
+    ));
+    let writable = d.store.write(|c| maintenance::write_probe(c)).await;
+    checks.push(check(
+        "writable",
+        writable
+            .map(|_| "takes writes".into())
+            .map_err(|e| e.to_string()),
+    ));
+    let stuck = d
+        .store
+        .read(|c| maintenance::stuck_jobs(c, STUCK_SLACK_MS))
+        .await
+        .map_err(|e| e.to_string());
+    checks.push(check(
+        "queue",
+        stuck.and_then(|ids| match ids.as_slice() {
+            [] => Ok("no job past its deadline".into()),
+            ids => Err(format!("jobs past their deadline: {ids:?}")),
+        }),
+    ));
+    checks.push(check(
+        "disk",
+        free_space(&d.paths.data_dir, d.config.health.min_free_bytes),
+    ));
+    Ok(HealthResult {
+        healthy: checks.iter().all(|c| c.ok),
+        checks,
+    })
+}
+
+/// Free space where the database lives, against the configured minimum.
+fn free_space(dir: &std::path::Path, min: u64) -> Result<String, String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).map_err(|e| e.to_string())?;
+        // SAFETY: statvfs only writes into the struct we own; the path is NUL-terminated.
+        let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+        if unsafe { libc::statvfs(path.as_ptr(), &mut stat) } != 0 {
+            return Err(format!(
+                "cannot stat {}: {}",
+                dir.display(),
+                std::io::Error::last_os_error()
+            ));
+        }
+        let free = stat.f_bavail as u64 * stat.f_frsize as u64;
+        let mib = |b: u64| b / (1 << 20);
+        if free < min {
+            Err(format!(
+                "{} MiB free, below the {} MiB minimum",
+                mib(free),
+                mib(min)
+            ))
+        } else {
+            Ok(format!("{} MiB free", mib(free)))
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (dir, min);
+        Ok("not measured on this platform".into())
+    }
+}
+
+/// An online backup of the database, verified on the copy.
+pub async fn backup(call: Call, p: BackupParams) -> Result<BackupResult, RpcError> {
+    let to = match p.to {
+        Some(t) => std::path::PathBuf::from(t),
+        None => {
+            let dir = call.daemon.paths.state_dir.join("backups");
+            crate::store::create_private_dir(&dir)?;
+            let stamp = crate::store::format_ms(crate::store::now_ms()).replace([':', '.'], "-");
+            dir.join(format!("cgen-{stamp}.db"))
+        }
+    };
+    let target = to.clone();
+    let bytes = call
+        .daemon
+        .store
+        .read(move |c| maintenance::backup(c, &target))
+        .await
+        .map_err(|e| match e {
+            crate::store::StoreError::Corrupt(m) => RpcError::conflict(m),
+            other => RpcError::from(other),
+        })?;
+    tracing::info!(path = %to.display(), bytes, "backup written");
+    Ok(BackupResult {
+        path: to.display().to_string(),
+        bytes,
+    })
 }

@@ -1,0 +1,145 @@
+//! Operations: `cgen ping` and `cgen health` for probes (they never start a daemon: a probe
+//! that starts what it checks proves nothing), `cgen metrics`, and `cgen admin backup|restore`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use serde_json::Value;
+
+use super::{CmdResult, Context, Exit, Failure};
+use crate::client::{Client, ConnectOptions};
+use crate::protocol::system::{BackupParams, BackupResult, HealthResult, NoParams};
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// An online, verified copy of the database (jobs keep running).
+    Backup {
+        /// Where to write the copy; a timestamped file in the state dir's backups/ otherwise.
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// Replace the database with a backup. The daemon must be stopped; the current database
+    /// is kept beside it as cgen.db.before-restore-TIMESTAMP.
+    Restore { file: PathBuf },
+}
+
+/// Connects without autostart.
+async fn probe(ctx: &Context) -> Result<Client, Failure> {
+    let opts = ConnectOptions {
+        paths: ctx.paths.clone(),
+        autostart: false,
+        config_file: ctx.global.config.clone(),
+    };
+    Ok(Client::connect(&opts).await?)
+}
+
+pub async fn ping(ctx: &Context) -> CmdResult {
+    let mut c = probe(ctx).await?;
+    let _: Value = c.call("ping", &NoParams {}).await?;
+    if ctx.out.json {
+        ctx.out.json(&serde_json::json!({ "pong": true }));
+    } else if !ctx.out.quiet {
+        ctx.out.line("pong");
+    }
+    Ok(())
+}
+
+/// Exit 0 only when every check passes; otherwise 1 with the reasons.
+pub async fn health(ctx: &Context) -> CmdResult {
+    let mut c = probe(ctx).await?;
+    let h: HealthResult = c.call("health", &NoParams {}).await?;
+    if ctx.out.json {
+        ctx.out.json(&h);
+    } else if !ctx.out.quiet {
+        let mut text = format!("{}\n", if h.healthy { "healthy" } else { "UNHEALTHY" });
+        for check in &h.checks {
+            text.push_str(&format!(
+                "  {} {:<9} {}\n",
+                if check.ok { "ok  " } else { "FAIL" },
+                check.name,
+                check.detail
+            ));
+        }
+        ctx.out.text(&text);
+    }
+    if h.healthy {
+        Ok(())
+    } else {
+        let reasons: Vec<String> = h
+            .checks
+            .iter()
+            .filter(|c| !c.ok)
+            .map(|c| format!("{}: {}", c.name, c.detail))
+            .collect();
+        Err(Failure::new(
+            Exit::Failure,
+            format!("unhealthy: {}", reasons.join("; ")),
+        ))
+    }
+}
+
+pub async fn metrics(ctx: &Context) -> CmdResult {
+    let mut c = ctx.connect().await?;
+    let r: Value = c.call("metrics", &NoParams {}).await?;
+    ctx.out.text(r["text"].as_str().unwrap_or_default());
+    Ok(())
+}
+
+pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
+    match command {
+        AdminCommand::Backup { to } => {
+            let to = to.map(|p| std::path::absolute(&p).unwrap_or(p).display().to_string());
+            let mut c = ctx.connect().await?;
+            let r: BackupResult = c.call("admin.backup", &BackupParams { to }).await?;
+            if ctx.out.json {
+                ctx.out.json(&r);
+            } else {
+                ctx.out.line(&format!(
+                    "backup written to {} ({} bytes, integrity ok)",
+                    r.path, r.bytes
+                ));
+            }
+            Ok(())
+        }
+        AdminCommand::Restore { file } => restore(ctx, &file).await,
+    }
+}
+
+/// The one command that touches the database file itself: only with no daemon running.
+async fn restore(ctx: &Context, file: &std::path::Path) -> CmdResult {
+    if probe(ctx).await.is_ok() {
+        return Err(Failure::new(Exit::Failure, "the daemon is running")
+            .hint("stop it first with `cgen daemon stop`"));
+    }
+    let fail = |m: String| Failure::new(Exit::Failure, m);
+    crate::store::maintenance::verify(file).map_err(|e| fail(e.to_string()))?;
+    let db = ctx.paths.database();
+    let stamp = crate::store::format_ms(crate::store::now_ms()).replace([':', '.'], "-");
+    let aside = PathBuf::from(format!("{}.before-restore-{stamp}", db.display()));
+    if db.exists() {
+        std::fs::rename(&db, &aside)
+            .map_err(|e| fail(format!("cannot move {} aside: {e}", db.display())))?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", db.display()));
+        if side.exists() {
+            let _ = std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", aside.display())));
+        }
+    }
+    if let Some(dir) = db.parent() {
+        crate::store::create_private_dir(dir).map_err(|e| fail(e.to_string()))?;
+    }
+    std::fs::copy(file, &db)
+        .map_err(|e| fail(format!("cannot copy {} into place: {e}", file.display())))?;
+    if ctx.out.json {
+        ctx.out
+            .json(&serde_json::json!({ "restored": file, "previous": aside }));
+    } else {
+        ctx.out.line(&format!(
+            "restored {}; the previous database is at {}",
+            file.display(),
+            aside.display()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! Health probes and backups of the database: a quick integrity check, a write probe, jobs
+//! stuck past their deadline, and an online backup verified on the copy.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{StoreError, now_ms};
+
+/// `PRAGMA quick_check`: "ok", or the first problems found.
+pub fn quick_check(conn: &Connection) -> Result<String, StoreError> {
+    let mut stmt = conn.prepare("PRAGMA quick_check(5)")?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(lines.join("; "))
+}
+
+/// Proves the database takes writes: takes the write lock and lets it go.
+pub fn write_probe(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;")?;
+    Ok(())
+}
+
+/// Running jobs past their deadline by more than `slack_ms`: the queue is not moving.
+pub fn stuck_jobs(conn: &Connection, slack_ms: i64) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM jobs WHERE state = 'running' AND started_at + timeout_ms + ?1 < ?2 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([slack_ms, now_ms()], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Copies the live database to `to` with SQLite's online backup (writers carry on), then
+/// checks the copy with `integrity_check`. Refuses to overwrite an existing file.
+pub fn backup(conn: &Connection, to: &Path) -> Result<u64, StoreError> {
+    if to.exists() {
+        return Err(StoreError::Corrupt(format!(
+            "{} already exists",
+            to.display()
+        )));
+    }
+    conn.backup(rusqlite::MAIN_DB, to, rusqlite::backup::NO_PROGRESS)?;
+    verify(to)?;
+    Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
+}
+
+/// Opens a database file read-only and runs `integrity_check`; an error says what is wrong.
+pub fn verify(path: &Path) -> Result<(), StoreError> {
+    let copy = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let result: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if result != "ok" {
+        return Err(StoreError::Corrupt(format!(
+            "{} fails its integrity check: {result}",
+            path.display()
+        )));
+    }
+    let version: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > super::SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: super::SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_online_backup_is_a_verified_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = super::super::Store::open(&dir.path().join("cgen.db")).unwrap();
+        store
+            .write(|c| Ok(c.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", [])?))
+            .await
+            .unwrap();
+        let to = dir.path().join("copy.db");
+        let to2 = to.clone();
+        let bytes = store.read(move |c| backup(c, &to2)).await.unwrap();
+        assert!(bytes > 0);
+        let copy = Connection::open(&to).unwrap();
+        let v: String = copy
+            .query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(v, "v");
+        let again = to.clone();
+        assert!(
+            store.read(move |c| backup(c, &again)).await.is_err(),
+            "never overwrites"
+        );
+        std::fs::write(dir.path().join("junk.db"), b"not a database").unwrap();
+        assert!(verify(&dir.path().join("junk.db")).is_err());
+    }
+}

@@ -1,0 +1,253 @@
+//! Operations through the real binary: liveness and readiness probes that never start a
+//! daemon, Prometheus metrics scraped from the listener and parsed after known work, online
+//! backups and restores, and the systemd notification and socket-activation protocols.
+
+mod common;
+
+use std::os::unix::net::UnixDatagram;
+use std::time::Duration;
+
+use common::{Env, sample_kb};
+use serde_json::Value;
+
+#[test]
+fn probes_answer_for_a_running_daemon_and_never_start_one() {
+    let env = Env::new();
+    for probe in ["ping", "health"] {
+        let out = env
+            .cgen()
+            .env_remove("CGEN_NO_AUTOSTART")
+            .arg(probe)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(7), "{probe} without a daemon");
+    }
+    assert!(!env.socket().exists(), "a probe must not start the daemon");
+    let _d = env.start_daemon();
+    assert_eq!(env.run(&["ping"]).code, 0);
+    let health = env.json(&["health"]);
+    assert_eq!(health["healthy"], true, "{health}");
+    let names: Vec<&str> = health["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(names, ["store", "writable", "queue", "disk"]);
+}
+
+#[test]
+fn health_fails_with_the_reason_when_the_disk_is_short() {
+    // No machine has this much free space: the disk check must fail and say why.
+    let env = Env::with_config("[health]\nmin_free_bytes = 18446744073709551615\n");
+    let _d = env.start_daemon();
+    let out = env.run(&["health"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("disk:") && out.stderr.contains("below"),
+        "{}",
+        out.stderr
+    );
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn scrape(port: u16) -> prometheus_parse::Scrape {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b)
+        .unwrap_or_default();
+    let lines = body.lines().map(|l| Ok(l.to_string()));
+    prometheus_parse::Scrape::parse(lines).expect("valid exposition")
+}
+
+fn value(scrape: &prometheus_parse::Scrape, name: &str, label: (&str, &str)) -> f64 {
+    scrape
+        .samples
+        .iter()
+        .filter(|s| s.metric == name && s.labels.get(label.0) == Some(label.1))
+        .map(|s| match s.value {
+            prometheus_parse::Value::Counter(v)
+            | prometheus_parse::Value::Gauge(v)
+            | prometheus_parse::Value::Untyped(v) => v,
+            _ => 0.0,
+        })
+        .sum()
+}
+
+#[test]
+fn metrics_are_scraped_and_count_known_work() {
+    let port = free_port();
+    let env = Env::with_config(&format!("[metrics]\nlisten = \"127.0.0.1:{port}\"\n"));
+    let _d = env.start_daemon();
+    let out = env.run(&["ingest", sample_kb().to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    env.json(&["search", "restic"]);
+    let scrape = scrape(port);
+    assert_eq!(
+        value(&scrape, "cgen_jobs_submitted_total", ("kind", "ingest")),
+        1.0
+    );
+    assert_eq!(
+        value(
+            &scrape,
+            "cgen_jobs_finished_total",
+            ("outcome", "succeeded")
+        ),
+        1.0
+    );
+    assert_eq!(
+        value(
+            &scrape,
+            "cgen_ingest_documents_total",
+            ("outcome", "ingested")
+        ),
+        15.0
+    );
+    assert!(value(&scrape, "cgen_rpc_requests_total", ("method", "kb.search")) >= 1.0);
+    assert_eq!(
+        value(
+            &scrape,
+            "cgen_build_info",
+            ("version", env!("CARGO_PKG_VERSION"))
+        ),
+        1.0
+    );
+    // The same text through the socket.
+    let text = env.run(&["metrics"]).stdout;
+    assert!(text.contains("# HELP cgen_jobs_submitted_total"), "{text}");
+}
+
+#[test]
+fn a_backup_is_taken_online_and_restored_with_the_daemon_stopped() {
+    let env = Env::new();
+    let d = env.start_daemon();
+    assert_eq!(
+        env.run(&["ingest", sample_kb().to_str().unwrap(), "--wait"])
+            .code,
+        0
+    );
+    let copy = env.home().join("backup.db");
+    let r = env.json(&["admin", "backup", "--to", copy.to_str().unwrap()]);
+    assert!(r["bytes"].as_u64().unwrap() > 0);
+    assert_eq!(
+        env.run(&["admin", "backup", "--to", copy.to_str().unwrap()])
+            .code,
+        1,
+        "never overwrites"
+    );
+    let refused = env.run(&["admin", "restore", copy.to_str().unwrap()]);
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("running"), "{}", refused.stderr);
+    assert_eq!(env.run(&["collections", "rm", "default"]).code, 0);
+    let (status, _) = d.terminate();
+    assert!(status.success());
+    let restored = env.run(&["admin", "restore", copy.to_str().unwrap()]);
+    assert_eq!(restored.code, 0, "{}", restored.stderr);
+    let _d = env.start_daemon();
+    let docs = env.json(&["docs", "list"]);
+    assert_eq!(docs["documents"].as_array().unwrap().len(), 15);
+    let junk = env.home().join("junk.db");
+    std::fs::write(&junk, b"not a database").unwrap();
+    drop(_d);
+    assert_eq!(
+        env.run(&["admin", "restore", junk.to_str().unwrap()]).code,
+        1
+    );
+}
+
+#[test]
+fn systemd_hears_ready_and_stopping() {
+    let env = Env::new();
+    let notify = env.home().join("notify.sock");
+    let listener = UnixDatagram::bind(&notify).unwrap();
+    listener
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut child = env
+        .cgen()
+        .arg("daemon")
+        .env("NOTIFY_SOCKET", &notify)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut buf = [0u8; 512];
+    let n = listener.recv(&mut buf).unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).contains("READY=1"));
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let mut heard_stopping = false;
+    while let Ok(n) = listener.recv(&mut buf) {
+        if String::from_utf8_lossy(&buf[..n]).contains("STOPPING=1") {
+            heard_stopping = true;
+            break;
+        }
+    }
+    assert!(heard_stopping);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn a_socket_passed_by_systemd_is_served() {
+    let env = Env::new();
+    let socket = env.home().join("activated.sock");
+    let mut activator = std::process::Command::new("systemd-socket-activate")
+        .arg("-l")
+        .arg(&socket)
+        // The activator passes no environment unless told to.
+        .arg(format!("--setenv=CGEN_HOME={}", env.home().display()))
+        .arg(env!("CARGO_BIN_EXE_cgen"))
+        .arg("daemon")
+        .env("CGEN_HOME", env.home())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("systemd-socket-activate (package systemd)");
+    let start = std::time::Instant::now();
+    while !socket.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the activator never listened"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = env
+        .cgen()
+        .env("CGEN_SOCKET", &socket)
+        .args(["--json", "status"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The activator execs the daemon in its own process, on the socket it listened on.
+    assert_eq!(status["pid"].as_u64(), Some(u64::from(activator.id())));
+    assert!(
+        !env.socket().exists(),
+        "the daemon made no socket of its own"
+    );
+    let _ = env
+        .cgen()
+        .env("CGEN_SOCKET", &socket)
+        .args(["daemon", "stop"])
+        .output();
+    let _ = activator.kill();
+    let _ = activator.wait();
+}
