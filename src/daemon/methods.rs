@@ -152,7 +152,12 @@ mod tests {
         assert_eq!(names.len(), n, "duplicate method names");
         // Daemon-wide probes stand alone; everything else is `group.verb`.
         let standalone = ["status", "ping", "health", "metrics"];
-        assert!(names.iter().all(|m| standalone.contains(m) || m.contains('.')), "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|m| standalone.contains(m) || m.contains('.')),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -37,11 +37,11 @@ impl Knowledge for StoreKnowledge {
         collections: &[String],
         limit: usize,
     ) -> Result<Vec<Passage>, StageError> {
-        let Some(expr) = to_fts5(topic, false) else {
+        let Some(query) = to_fts5(topic, false) else {
             return Ok(Vec::new());
         };
         self.store
-            .read_blocking(|c| crate::store::generation::passages(c, &expr, collections, limit))
+            .read_blocking(|c| crate::store::generation::passages(c, &query, collections, limit))
             .map_err(store_error)
     }
 

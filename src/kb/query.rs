@@ -10,12 +10,24 @@ use crate::text::is_stopword;
 /// Bounds the work FTS5 does for one query and the size of the expression.
 const MAX_TERMS: usize = 32;
 
-/// Builds the `MATCH` expression for `query`, or `None` when nothing searchable remains.
+/// A query as FTS5 expressions. `all` (every term) is tried first and `any` (at least one)
+/// fills up the rest: results holding every word come first, and a multi-word query on a large
+/// corpus stays fast because the AND narrows what BM25 has to score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FtsQuery {
+    pub all: Option<String>,
+    pub any: String,
+}
+
+/// Builds the `MATCH` expressions for `query`, or `None` when nothing searchable remains.
 /// With `syntax`, the query is passed through (trimmed) and FTS5 reports any error.
-pub fn to_fts5(query: &str, syntax: bool) -> Option<String> {
+pub fn to_fts5(query: &str, syntax: bool) -> Option<FtsQuery> {
     if syntax {
         let trimmed = query.trim();
-        return (!trimmed.is_empty()).then(|| trimmed.to_string());
+        return (!trimmed.is_empty()).then(|| FtsQuery {
+            all: None,
+            any: trimmed.to_string(),
+        });
     }
     let mut terms = terms(query);
     // Function words match nearly every chunk and only add noise to ranking and snippets;
@@ -27,7 +39,11 @@ pub fn to_fts5(query: &str, syntax: bool) -> Option<String> {
         return None;
     }
     let quoted: Vec<String> = terms.iter().map(|term| quote(term)).collect();
-    Some(quoted.join(" OR "))
+    let all = (quoted.len() > 1).then(|| quoted.join(" AND "));
+    Some(FtsQuery {
+        all,
+        any: quoted.join(" OR "),
+    })
 }
 
 /// Distinct lowercase words in order of first appearance, at most `MAX_TERMS`. A word is a run
@@ -65,14 +81,27 @@ mod tests {
     use super::*;
     use rusqlite::Connection;
 
+    /// The OR expression, which every query has.
+    fn any(query: &str, syntax: bool) -> Option<String> {
+        to_fts5(query, syntax).map(|q| q.any)
+    }
+
+    #[test]
+    fn several_terms_also_get_an_and_expression() {
+        let q = to_fts5("restic snapshot", false).unwrap();
+        assert_eq!(q.all.as_deref(), Some(r#""restic" AND "snapshot""#));
+        assert_eq!(to_fts5("restic", false).unwrap().all, None);
+        assert_eq!(to_fts5("a AND b", true).unwrap().all, None);
+    }
+
     #[test]
     fn stopwords_are_dropped_unless_nothing_else_remains() {
         assert_eq!(
-            to_fts5("How do I restore a backup?", false).unwrap(),
+            any("How do I restore a backup?", false).unwrap(),
             r#""restore" OR "backup""#
         );
         assert_eq!(
-            to_fts5("what is it", false).unwrap(),
+            any("what is it", false).unwrap(),
             r#""what" OR "is" OR "it""#
         );
     }
@@ -120,34 +149,34 @@ mod tests {
     #[test]
     fn plain_terms_are_quoted_and_ored() {
         assert_eq!(
-            to_fts5("Foo  bar!", false).as_deref(),
+            any("Foo  bar!", false).as_deref(),
             Some("\"foo\" OR \"bar\"")
         );
-        assert_eq!(to_fts5("foo*", false).as_deref(), Some("\"foo\""));
-        assert_eq!(to_fts5("col:x", false).as_deref(), Some("\"col\" OR \"x\""));
-        assert_eq!(to_fts5("AND", false).as_deref(), Some("\"and\""));
-        assert_eq!(to_fts5("the THE the", false).as_deref(), Some("\"the\""));
+        assert_eq!(any("foo*", false).as_deref(), Some("\"foo\""));
+        assert_eq!(any("col:x", false).as_deref(), Some("\"col\" OR \"x\""));
+        assert_eq!(any("AND", false).as_deref(), Some("\"and\""));
+        assert_eq!(any("the THE the", false).as_deref(), Some("\"the\""));
     }
 
     #[test]
     fn nothing_searchable_is_none() {
         for query in ["", "  ", "\"", "(((", "😀🚀", "-- *"] {
-            assert_eq!(to_fts5(query, false), None, "{query:?}");
+            assert_eq!(any(query, false), None, "{query:?}");
         }
-        assert_eq!(to_fts5("  ", true), None);
+        assert_eq!(any("  ", true), None);
     }
 
     #[test]
     fn terms_are_capped() {
         let many: Vec<String> = (0..100).map(|i| format!("w{i}")).collect();
-        let expr = to_fts5(&many.join(" "), false).unwrap();
+        let expr = any(&many.join(" "), false).unwrap();
         assert_eq!(expr.matches(" OR ").count(), MAX_TERMS - 1);
     }
 
     #[test]
     fn syntax_mode_passes_through_trimmed() {
         assert_eq!(
-            to_fts5("  foo NEAR bar* ", true).as_deref(),
+            any("  foo NEAR bar* ", true).as_deref(),
             Some("foo NEAR bar*")
         );
     }
@@ -156,7 +185,7 @@ mod tests {
     fn hostile_plain_queries_never_error_in_fts5() {
         let db = fts();
         for query in HOSTILE {
-            if let Some(expr) = to_fts5(query, false) {
+            if let Some(expr) = any(query, false) {
                 search(&db, &expr).unwrap_or_else(|e| panic!("{query:?} -> {expr}: {e}"));
             }
         }
@@ -165,23 +194,17 @@ mod tests {
     #[test]
     fn plain_queries_find_and_rank() {
         let db = fts();
-        let hits = search(&db, &to_fts5("near START, nothing", false).unwrap()).unwrap();
+        let hits = search(&db, &any("near START, nothing", false).unwrap()).unwrap();
         assert_eq!(hits, vec![1, 4]);
-        let hits = search(&db, &to_fts5("ÜNÏCODE", false).unwrap()).unwrap();
+        let hits = search(&db, &any("ÜNÏCODE", false).unwrap()).unwrap();
         assert_eq!(hits, vec![3]);
-        assert_eq!(
-            search(&db, &to_fts5("col:x", false).unwrap()).unwrap(),
-            vec![2]
-        );
+        assert_eq!(search(&db, &any("col:x", false).unwrap()).unwrap(), vec![2]);
     }
 
     #[test]
     fn syntax_mode_errors_are_fts5_errors() {
         let db = fts();
-        assert!(search(&db, &to_fts5("NEAR(", true).unwrap()).is_err());
-        assert_eq!(
-            search(&db, &to_fts5("foo*", true).unwrap()).unwrap(),
-            vec![1]
-        );
+        assert!(search(&db, &any("NEAR(", true).unwrap()).is_err());
+        assert_eq!(search(&db, &any("foo*", true).unwrap()).unwrap(), vec![1]);
     }
 }

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde_json::{Map, Value};
 
 use super::{StoreError, format_ms, now_ms};
+use crate::kb::query::FtsQuery;
 use crate::protocol::kb::{ChunkView, CollectionView, DocView, Removed, SearchHit};
 
 /// A parsed, chunked document ready to be stored.
@@ -155,42 +156,103 @@ pub fn prune(
     Ok(removed)
 }
 
-/// Full-text search ranked by BM25 (headings weigh half as much as body text). `fts_query` is
-/// already an FTS5 expression; a syntax error in it is reported as `StoreError::Query`.
-pub fn search(
+/// Chunk ids for one FTS5 expression, best BM25 first (headings weigh half as much as body
+/// text; ties by id), from `collections` (all when empty). Only the index (and, with a
+/// collection filter, the rows needed for it) is read: snippets and joins come later, for the
+/// few hits kept.
+fn ranked(
     conn: &Connection,
-    fts_query: &str,
-    collection: Option<&str>,
-    limit: u32,
-) -> Result<Vec<SearchHit>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.document_id, d.collection, d.source, d.title, c.heading_path,
-                snippet(chunks_fts, 0, '[', ']', '…', 20), bm25(chunks_fts, 1.0, 0.5) AS relevance
-         FROM chunks_fts
-         JOIN chunks c ON c.id = chunks_fts.rowid
-         JOIN documents d ON d.id = c.document_id
-         WHERE chunks_fts MATCH ?1 AND (?2 IS NULL OR d.collection = ?2)
-         ORDER BY relevance LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![fts_query, collection, limit], |r| {
-        Ok(SearchHit {
-            chunk_id: r.get(0)?,
-            document_id: r.get(1)?,
-            collection: r.get(2)?,
-            source: r.get(3)?,
-            title: r.get(4)?,
-            heading_path: heading_path(&r.get::<_, String>(5)?),
-            snippet: r.get(6)?,
-            score: -r.get::<_, f64>(7)?,
-        })
-    });
-    let collect = rows.and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
-    collect.map_err(|e| match e {
+    expr: &str,
+    collections: &[String],
+    limit: usize,
+) -> Result<Vec<(i64, f64)>, StoreError> {
+    let rows = if collections.is_empty() {
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS r FROM chunks_fts
+             WHERE chunks_fts MATCH ?1 ORDER BY r, rowid LIMIT ?2",
+        )?;
+        stmt.query_map(params![expr, limit as i64], |r| {
+            Ok((r.get(0)?, -r.get::<_, f64>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()
+    } else {
+        let filter = serde_json::to_string(collections).unwrap_or_else(|_| "[]".into());
+        let mut stmt = conn.prepare_cached(
+            "SELECT f.rowid, bm25(chunks_fts, 1.0, 0.5) AS r FROM chunks_fts f
+             JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id
+             WHERE chunks_fts MATCH ?1 AND d.collection IN (SELECT value FROM json_each(?3))
+             ORDER BY r, f.rowid LIMIT ?2",
+        )?;
+        stmt.query_map(params![expr, limit as i64, filter], |r| {
+            Ok((r.get(0)?, -r.get::<_, f64>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()
+    };
+    rows.map_err(|e| match e {
         rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => {
             StoreError::Query(msg)
         }
         other => StoreError::Sqlite(other),
     })
+}
+
+/// The best chunk ids for a query: those matching every term first, then those matching any.
+pub fn best_chunks(
+    conn: &Connection,
+    query: &FtsQuery,
+    collections: &[String],
+    limit: usize,
+) -> Result<Vec<(i64, f64)>, StoreError> {
+    let mut hits = match &query.all {
+        Some(all) => ranked(conn, all, collections, limit)?,
+        None => Vec::new(),
+    };
+    if hits.len() < limit {
+        let seen: HashSet<i64> = hits.iter().map(|(id, _)| *id).collect();
+        let more = ranked(conn, &query.any, collections, limit)?;
+        hits.extend(more.into_iter().filter(|(id, _)| !seen.contains(id)));
+        hits.truncate(limit);
+    }
+    Ok(hits)
+}
+
+/// Full-text search: the best chunks (see `best_chunks`) with their documents and a snippet
+/// in which matched terms are wrapped in `[` and `]`.
+pub fn search(
+    conn: &Connection,
+    query: &FtsQuery,
+    collection: Option<&str>,
+    limit: u32,
+) -> Result<Vec<SearchHit>, StoreError> {
+    let collections: Vec<String> = collection.map(str::to_string).into_iter().collect();
+    let best = best_chunks(conn, query, &collections, limit as usize)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.document_id, d.collection, d.source, d.title, c.heading_path,
+                snippet(chunks_fts, 0, '[', ']', '…', 20)
+         FROM chunks_fts
+         JOIN chunks c ON c.id = chunks_fts.rowid
+         JOIN documents d ON d.id = c.document_id
+         WHERE chunks_fts MATCH ?1 AND chunks_fts.rowid = ?2",
+    )?;
+    let mut hits = Vec::with_capacity(best.len());
+    for (id, score) in best {
+        let hit = stmt
+            .query_row(params![query.any, id], |r| {
+                Ok(SearchHit {
+                    chunk_id: r.get(0)?,
+                    document_id: r.get(1)?,
+                    collection: r.get(2)?,
+                    source: r.get(3)?,
+                    title: r.get(4)?,
+                    heading_path: heading_path(&r.get::<_, String>(5)?),
+                    snippet: r.get(6)?,
+                    score,
+                })
+            })
+            .optional()?;
+        hits.extend(hit);
+    }
+    Ok(hits)
 }
 
 pub fn list(

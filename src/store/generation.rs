@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{StoreError, now_ms};
 use crate::generate::article::Passage;
+use crate::kb::query::FtsQuery;
 
 /// Saves the generation state after a finished stage.
 pub fn save_checkpoint(conn: &Connection, job_id: i64, state: &str) -> Result<(), StoreError> {
@@ -47,38 +48,38 @@ pub fn written_topics(conn: &Connection) -> Result<Vec<String>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// BM25 passages for an FTS5 expression, best first (ties by chunk id, so retrieval is
-/// deterministic), from `collections` (all when empty).
+/// The best passages for a query (see `docs::best_chunks`), from `collections` (all when
+/// empty): deterministic, ties broken by chunk id.
 pub fn passages(
     conn: &Connection,
-    fts_query: &str,
+    query: &FtsQuery,
     collections: &[String],
     limit: usize,
 ) -> Result<Vec<Passage>, StoreError> {
-    let collections = serde_json::to_string(collections).unwrap_or_else(|_| "[]".into());
+    let best = super::docs::best_chunks(conn, query, collections, limit)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.document_id, c.hash, d.source, d.title, c.heading_path, c.text,
-                bm25(chunks_fts, 1.0, 0.5) AS relevance
-         FROM chunks_fts
-         JOIN chunks c ON c.id = chunks_fts.rowid
-         JOIN documents d ON d.id = c.document_id
-         WHERE chunks_fts MATCH ?1
-           AND (json_array_length(?2) = 0 OR d.collection IN (SELECT value FROM json_each(?2)))
-         ORDER BY relevance, c.id LIMIT ?3",
+        "SELECT c.id, c.document_id, c.hash, d.source, d.title, c.heading_path, c.text
+         FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ?1",
     )?;
-    let rows = stmt.query_map(params![fts_query, collections, limit as i64], |r| {
-        Ok(Passage {
-            chunk_id: r.get(0)?,
-            document_id: r.get(1)?,
-            chunk_hash: r.get(2)?,
-            source: r.get(3)?,
-            title: r.get(4)?,
-            heading_path: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
-            text: r.get(6)?,
-            score: -r.get::<_, f64>(7)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out = Vec::with_capacity(best.len());
+    for (id, score) in best {
+        let passage = stmt
+            .query_row([id], |r| {
+                Ok(Passage {
+                    chunk_id: r.get(0)?,
+                    document_id: r.get(1)?,
+                    chunk_hash: r.get(2)?,
+                    source: r.get(3)?,
+                    title: r.get(4)?,
+                    heading_path: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+                    text: r.get(6)?,
+                    score,
+                })
+            })
+            .optional()?;
+        out.extend(passage);
+    }
+    Ok(out)
 }
 
 /// Chunk count, and how many chunks contain each term.

@@ -13,7 +13,7 @@ const DEFAULT_DOCS_LIMIT: u32 = 100;
 
 pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcError> {
     // A query with no searchable term matches nothing; it is not an error.
-    let Some(expr) = to_fts5(&p.query, p.syntax) else {
+    let Some(query) = to_fts5(&p.query, p.syntax) else {
         return Ok(SearchResult { hits: Vec::new() });
     };
     let limit = p.limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
@@ -21,7 +21,7 @@ pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcErro
     let hits = call
         .daemon
         .store
-        .read(move |c| crate::store::docs::search(c, &expr, p.collection.as_deref(), limit))
+        .read(move |c| crate::store::docs::search(c, &query, p.collection.as_deref(), limit))
         .await?;
     metrics::histogram!(crate::metrics::SEARCH_DURATION).record(started.elapsed().as_secs_f64());
     Ok(SearchResult { hits })
