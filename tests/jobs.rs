@@ -271,3 +271,41 @@ fn a_job_past_its_deadline_fails_as_timed_out() {
     assert_eq!(job["state"], "failed", "{job}");
     assert_eq!(job["error"]["kind"], "timeout", "{job}");
 }
+
+#[test]
+fn search_filters_by_collection() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = sample_kb();
+    assert_eq!(
+        env.run(&["ingest", kb.to_str().unwrap(), "-c", "home", "--wait"])
+            .code,
+        0
+    );
+    let notes = env.home().join("notes");
+    write_corpus(&notes, 3);
+    assert_eq!(
+        env.run(&["ingest", notes.to_str().unwrap(), "-c", "notes", "--wait"])
+            .code,
+        0
+    );
+    let hits = env.json(&[
+        "search",
+        "backups snapshots",
+        "-c",
+        "notes",
+        "--limit",
+        "50",
+    ]);
+    let hits = hits["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["collection"] == "notes"), "{hits:?}");
+    let all = env.json(&["search", "backups snapshots", "--limit", "50"]);
+    assert!(
+        all["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["collection"] == "home")
+    );
+}

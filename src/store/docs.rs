@@ -166,7 +166,7 @@ fn ranked(
     collections: &[String],
     limit: usize,
 ) -> Result<Vec<(i64, f64)>, StoreError> {
-    let rows = if collections.is_empty() {
+    let rows = if collections.is_empty() || covers_everything(conn, collections)? {
         let mut stmt = conn.prepare_cached(
             "SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS r FROM chunks_fts
              WHERE chunks_fts MATCH ?1 ORDER BY r, rowid LIMIT ?2",
@@ -194,6 +194,16 @@ fn ranked(
         }
         other => StoreError::Sqlite(other),
     })
+}
+
+/// Whether the collections named hold every document: then the filter can be skipped, which
+/// spares the join for every match (most knowledge bases have one collection).
+fn covers_everything(conn: &Connection, collections: &[String]) -> Result<bool, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT collection FROM documents")?;
+    let present: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(present.iter().all(|c| collections.contains(c)))
 }
 
 /// The best chunk ids for a query: those matching every term first, then those matching any.
