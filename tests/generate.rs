@@ -475,3 +475,52 @@ fn a_batch_is_a_parent_job_with_a_child_per_topic() {
     assert_eq!(shown["children"]["total"], 3, "{shown}");
     assert_eq!(shown["children"]["succeeded"], 3, "{shown}");
 }
+
+#[test]
+fn strict_fails_the_job_when_the_quality_report_fails() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    // No real text reads at grade 1: the readability check must fail.
+    let tone = env.home().join("strict.toml");
+    std::fs::write(&tone, "reading_level = 1\n").unwrap();
+    let out_dir = env.home().join("out");
+    let dir = out_dir.to_str().unwrap();
+    let lenient = generate(
+        &env,
+        &[
+            "restic backups",
+            "--out",
+            dir,
+            "--tone",
+            tone.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+    assert!(
+        lenient.stdout.contains("quality: failed"),
+        "{}",
+        lenient.stdout
+    );
+    let strict = generate(
+        &env,
+        &[
+            "ssh hardening",
+            "--out",
+            dir,
+            "--tone",
+            tone.to_str().unwrap(),
+            "--strict",
+        ],
+    );
+    assert_eq!(strict.code, 6);
+    assert!(
+        strict.stderr.contains("quality report failed") && strict.stderr.contains("readability"),
+        "{}",
+        strict.stderr
+    );
+    assert!(
+        !out_dir.join("ssh-hardening").exists(),
+        "a failed strict job writes nothing"
+    );
+}
