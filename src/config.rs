@@ -126,6 +126,34 @@ pub struct Config {
     pub log: LogConfig,
     pub metrics: MetricsConfig,
     pub health: HealthConfig,
+    pub retention: RetentionConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetentionConfig {
+    /// Finished jobs and their events older than this are purged.
+    #[serde(with = "duration")]
+    pub jobs: Duration,
+    /// How often the purge runs; "0s" turns the schedule off (`cgen admin purge` still works).
+    #[serde(with = "duration")]
+    pub purge_interval: Duration,
+    /// How often an automatic backup is taken into the state dir's `backups/`; "0s" is off.
+    #[serde(with = "duration")]
+    pub backup_interval: Duration,
+    /// Automatic backups kept; older ones are deleted.
+    pub backups_kept: usize,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        RetentionConfig {
+            jobs: Duration::from_secs(30 * 24 * 3600),
+            purge_interval: Duration::from_secs(3600),
+            backup_interval: Duration::ZERO,
+            backups_kept: 7,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -361,6 +389,12 @@ impl Config {
                 key: "log.level",
                 message: e.to_string(),
             });
+        }
+        if self.retention.jobs < Duration::from_secs(60) || self.retention.backups_kept == 0 {
+            return invalid(
+                "retention",
+                "jobs must be at least 1m and backups_kept at least 1",
+            );
         }
         if self.log.retention_files == 0 {
             return invalid("log.retention_files", "must be at least 1");

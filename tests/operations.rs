@@ -251,3 +251,48 @@ fn a_socket_passed_by_systemd_is_served() {
     let _ = activator.kill();
     let _ = activator.wait();
 }
+
+#[test]
+fn old_jobs_are_purged_and_backups_rotate() {
+    let env = Env::with_config(
+        "[retention]\nbackup_interval = \"300ms\"\nbackups_kept = 2\npurge_interval = \"0s\"\n",
+    );
+    let _d = env.start_daemon();
+    assert_eq!(
+        env.run(&["ingest", sample_kb().to_str().unwrap(), "--wait"])
+            .code,
+        0
+    );
+    let dry = env.json(&["admin", "purge", "--dry-run", "--older-than", "0s"]);
+    assert_eq!(
+        (dry["jobs"].as_u64(), dry["dry_run"].as_bool()),
+        (Some(1), Some(true))
+    );
+    assert_eq!(
+        env.json(&["jobs", "list"])["jobs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "a dry run removes nothing"
+    );
+    let done = env.json(&["admin", "purge", "--older-than", "0s"]);
+    assert_eq!(done["jobs"], 1);
+    assert!(done["events"].as_u64().unwrap() >= 3);
+    assert!(
+        env.json(&["jobs", "list"])["jobs"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(env.run(&["admin", "vacuum"]).code, 0);
+    // Backups every 300 ms, two kept.
+    let backups = env.home().join("state/backups");
+    let start = std::time::Instant::now();
+    let count = || std::fs::read_dir(&backups).map(|d| d.count()).unwrap_or(0);
+    while start.elapsed() < Duration::from_secs(20) && count() < 2 {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(count(), 2, "older automatic backups are deleted");
+}

@@ -1,5 +1,6 @@
 //! Operations: `cgen ping` and `cgen health` for probes (they never start a daemon: a probe
-//! that starts what it checks proves nothing), `cgen metrics`, and `cgen admin backup|restore`.
+//! that starts what it checks proves nothing), `cgen metrics`, and `cgen admin
+//! backup|restore|purge|vacuum`.
 
 use std::path::PathBuf;
 
@@ -8,7 +9,9 @@ use serde_json::Value;
 
 use super::{CmdResult, Context, Exit, Failure};
 use crate::client::{Client, ConnectOptions};
-use crate::protocol::system::{BackupParams, BackupResult, HealthResult, NoParams};
+use crate::protocol::system::{
+    BackupParams, BackupResult, HealthResult, NoParams, PurgeParams, PurgeResult,
+};
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
@@ -21,6 +24,17 @@ pub enum AdminCommand {
     /// Replace the database with a backup. The daemon must be stopped; the current database
     /// is kept beside it as cgen.db.before-restore-TIMESTAMP.
     Restore { file: PathBuf },
+    /// Remove finished jobs (and their events) older than the retention period.
+    Purge {
+        /// Count what would be removed; remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Age instead of the configured retention (7d, 12h).
+        #[arg(long, value_parser = super::parse_duration)]
+        older_than: Option<std::time::Duration>,
+    },
+    /// Return free pages to the file system.
+    Vacuum,
 }
 
 /// Connects without autostart.
@@ -102,6 +116,40 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
             Ok(())
         }
         AdminCommand::Restore { file } => restore(ctx, &file).await,
+        AdminCommand::Purge {
+            dry_run,
+            older_than,
+        } => {
+            let params = PurgeParams {
+                dry_run,
+                older_than_ms: older_than.map(|d| d.as_millis() as u64),
+            };
+            let r: PurgeResult = ctx.connect().await?.call("admin.purge", &params).await?;
+            if ctx.out.json {
+                ctx.out.json(&r);
+            } else {
+                let verb = if r.dry_run { "would remove" } else { "removed" };
+                ctx.out
+                    .line(&format!("{verb} {} jobs and {} events", r.jobs, r.events));
+            }
+            Ok(())
+        }
+        AdminCommand::Vacuum => {
+            let r: Value = ctx
+                .connect()
+                .await?
+                .call("admin.vacuum", &NoParams {})
+                .await?;
+            if ctx.out.json {
+                ctx.out.json(&r);
+            } else {
+                ctx.out.line(&format!(
+                    "database: {} → {} bytes",
+                    r["bytes_before"], r["bytes_after"]
+                ));
+            }
+            Ok(())
+        }
     }
 }
 

@@ -89,6 +89,8 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("health", Read, R::Read, system::health),
         method("metrics", Read, R::Read, system::metrics),
         method("admin.backup", Admin, R::Write, system::backup),
+        method("admin.purge", Admin, R::Write, system::purge),
+        method("admin.vacuum", Admin, R::Write, system::vacuum),
         method("daemon.shutdown", Admin, R::Write, system::shutdown),
         method("jobs.submit", Write, R::Submit, jobs::submit),
         method("jobs.list", Read, R::Read, jobs::list),

@@ -1,6 +1,7 @@
 //! The daemon's heartbeat: every few seconds it refreshes the gauges (queue depth, running
-//! jobs, database size, process figures) and, under systemd, tells the watchdog it is alive
-//! and reports the queue in its status line. The watchdog is pinged only after the store
+//! jobs, database size, process figures), runs the retention purge and automatic backups when
+//! they are due, and, under systemd, tells the watchdog it is alive and reports the queue in
+//! its status line. The watchdog is pinged only after the store
 //! answered, so a daemon whose store has hung gets restarted.
 
 use std::sync::Arc;
@@ -13,12 +14,32 @@ use crate::protocol::jobs::JobState;
 const INTERVAL: Duration = Duration::from_secs(5);
 
 pub async fn run(daemon: Arc<Daemon>) {
-    let interval = systemd::watchdog_interval().map_or(INTERVAL, |w| (w / 2).min(INTERVAL));
+    let retention = &daemon.config.retention;
+    // Tick often enough for the watchdog and for the shortest schedule.
+    let interval = [
+        systemd::watchdog_interval().map(|w| w / 2),
+        Some(retention.purge_interval),
+        Some(retention.backup_interval),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|d| !d.is_zero())
+    .fold(INTERVAL, Duration::min)
+    .max(Duration::from_millis(100));
     let mut ticker = tokio::time::interval(interval);
+    let mut last_purge = tokio::time::Instant::now();
+    let mut last_backup = tokio::time::Instant::now();
     loop {
         tokio::select! {
             _ = ticker.tick() => {}
             _ = daemon.shutdown.cancelled() => return,
+        }
+        let retention = &daemon.config.retention;
+        if due(&mut last_purge, retention.purge_interval) {
+            purge(&daemon).await;
+        }
+        if due(&mut last_backup, retention.backup_interval) {
+            scheduled_backup(&daemon).await;
         }
         match daemon.store.read(crate::store::jobs::counts).await {
             Ok(counts) => {
@@ -36,6 +57,61 @@ pub async fn run(daemon: Arc<Daemon>) {
                 systemd::alive(&format!("serving; {queued} queued, {running} running"));
             }
             Err(e) => tracing::warn!(error = %e, "upkeep cannot read the store"),
+        }
+    }
+}
+
+/// True (and the clock reset) when `every` has passed since `last`; a zero period is off.
+fn due(last: &mut tokio::time::Instant, every: Duration) -> bool {
+    if every.is_zero() || last.elapsed() < every {
+        return false;
+    }
+    *last = tokio::time::Instant::now();
+    true
+}
+
+async fn purge(daemon: &Daemon) {
+    let before = crate::store::now_ms() - daemon.config.retention.jobs.as_millis() as i64;
+    match daemon
+        .store
+        .write(move |c| crate::store::maintenance::purge_jobs(c, before, false))
+        .await
+    {
+        Ok((0, _)) => {}
+        Ok((jobs, events)) => {
+            tracing::info!(jobs, events, "purged finished jobs past their retention")
+        }
+        Err(e) => tracing::warn!(error = %e, "scheduled purge failed"),
+    }
+}
+
+/// Takes a backup and deletes the oldest automatic ones beyond the number kept.
+async fn scheduled_backup(daemon: &Daemon) {
+    if let Err(e) = super::handlers::system::take_backup(daemon, None).await {
+        tracing::error!(error = %e, "scheduled backup failed");
+        return;
+    }
+    let dir = super::handlers::system::backups_dir(daemon);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    // Names carry the timestamp, so name order is age order.
+    let mut backups: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("cgen-") && n.ends_with(".db"))
+        })
+        .collect();
+    backups.sort();
+    let excess = backups
+        .len()
+        .saturating_sub(daemon.config.retention.backups_kept);
+    for old in &backups[..excess] {
+        if let Err(e) = std::fs::remove_file(old) {
+            tracing::warn!(path = %old.display(), error = %e, "cannot delete an old backup");
         }
     }
 }

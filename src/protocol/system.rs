@@ -64,3 +64,34 @@ pub struct BackupResult {
     pub path: String,
     pub bytes: u64,
 }
+
+/// `admin.purge`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PurgeParams {
+    /// Count what would go, remove nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// Age of the finished jobs to remove; the configured retention when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub older_than_ms: Option<u64>,
+}
+
+impl Validate for PurgeParams {
+    fn validate(&self) -> Result<(), super::RpcError> {
+        match self.older_than_ms {
+            Some(ms) if ms > 100 * 365 * 24 * 3600 * 1000 => Err(super::jobs::field_error(
+                "older_than_ms",
+                "at most a century",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PurgeResult {
+    pub jobs: u64,
+    pub events: u64,
+    pub dry_run: bool,
+}

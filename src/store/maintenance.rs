@@ -31,6 +31,43 @@ pub fn stuck_jobs(conn: &Connection, slack_ms: i64) -> Result<Vec<i64>, StoreErr
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Removes finished jobs (and, by cascade, their events) that finished before `before_ms`.
+/// A parent stays while any of its children is unfinished.
+/// Returns the jobs and events removed (or, dry, that would be).
+pub fn purge_jobs(
+    conn: &mut Connection,
+    before_ms: i64,
+    dry_run: bool,
+) -> Result<(u64, u64), StoreError> {
+    const OLD: &str = "state IN ('succeeded', 'failed', 'cancelled') AND finished_at < ?1
+        AND NOT EXISTS (SELECT 1 FROM jobs k WHERE k.parent_id = jobs.id
+                        AND k.state NOT IN ('succeeded', 'failed', 'cancelled'))";
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let jobs: i64 = tx.query_row(
+        &format!("SELECT count(*) FROM jobs WHERE {OLD}"),
+        [before_ms],
+        |r| r.get(0),
+    )?;
+    let events: i64 = tx.query_row(
+        &format!(
+            "SELECT count(*) FROM job_events WHERE job_id IN (SELECT id FROM jobs WHERE {OLD})"
+        ),
+        [before_ms],
+        |r| r.get(0),
+    )?;
+    if !dry_run {
+        tx.execute(&format!("DELETE FROM jobs WHERE {OLD}"), [before_ms])?;
+        tx.commit()?;
+    }
+    Ok((jobs as u64, events as u64))
+}
+
+/// Rebuilds the database file to return free pages to the file system.
+pub fn vacuum(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("VACUUM")?;
+    Ok(())
+}
+
 /// Copies the live database to `to` with SQLite's online backup (writers carry on), then
 /// checks the copy with `integrity_check`. Refuses to overwrite an existing file.
 pub fn backup(conn: &Connection, to: &Path) -> Result<u64, StoreError> {
@@ -41,6 +78,8 @@ pub fn backup(conn: &Connection, to: &Path) -> Result<u64, StoreError> {
         )));
     }
     conn.backup(rusqlite::MAIN_DB, to, rusqlite::backup::NO_PROGRESS)?;
+    // The copy inherits WAL mode; a backup should be one self-contained file.
+    Connection::open(to)?.pragma_update(None, "journal_mode", "DELETE")?;
     verify(to)?;
     Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
 }

@@ -3,7 +3,8 @@
 use super::Call;
 use crate::protocol::RpcError;
 use crate::protocol::system::{
-    BackupParams, BackupResult, HealthCheck, HealthResult, NoParams, StatusResult,
+    BackupParams, BackupResult, HealthCheck, HealthResult, NoParams, PurgeParams, PurgeResult,
+    StatusResult,
 };
 use crate::store::maintenance;
 
@@ -131,28 +132,68 @@ fn free_space(dir: &std::path::Path, min: u64) -> Result<String, String> {
 
 /// An online backup of the database, verified on the copy.
 pub async fn backup(call: Call, p: BackupParams) -> Result<BackupResult, RpcError> {
-    let to = match p.to {
-        Some(t) => std::path::PathBuf::from(t),
+    let to = p.to.map(std::path::PathBuf::from);
+    take_backup(&call.daemon, to).await.map_err(|e| match e {
+        crate::store::StoreError::Corrupt(m) => RpcError::conflict(m),
+        other => RpcError::from(other),
+    })
+}
+
+/// Writes a backup to `to`, or to a timestamped file in the state dir's `backups/`.
+pub async fn take_backup(
+    daemon: &crate::daemon::Daemon,
+    to: Option<std::path::PathBuf>,
+) -> Result<BackupResult, crate::store::StoreError> {
+    let to = match to {
+        Some(t) => t,
         None => {
-            let dir = call.daemon.paths.state_dir.join("backups");
+            let dir = backups_dir(daemon);
             crate::store::create_private_dir(&dir)?;
             let stamp = crate::store::format_ms(crate::store::now_ms()).replace([':', '.'], "-");
             dir.join(format!("cgen-{stamp}.db"))
         }
     };
     let target = to.clone();
-    let bytes = call
-        .daemon
+    let bytes = daemon
         .store
         .read(move |c| maintenance::backup(c, &target))
-        .await
-        .map_err(|e| match e {
-            crate::store::StoreError::Corrupt(m) => RpcError::conflict(m),
-            other => RpcError::from(other),
-        })?;
+        .await?;
     tracing::info!(path = %to.display(), bytes, "backup written");
     Ok(BackupResult {
         path: to.display().to_string(),
         bytes,
     })
+}
+
+/// Where automatic and unnamed backups go.
+pub fn backups_dir(daemon: &crate::daemon::Daemon) -> std::path::PathBuf {
+    daemon.paths.state_dir.join("backups")
+}
+
+/// Removes finished jobs older than the retention (or the given age) with their events.
+pub async fn purge(call: Call, p: PurgeParams) -> Result<PurgeResult, RpcError> {
+    let age = p
+        .older_than_ms
+        .unwrap_or(call.daemon.config.retention.jobs.as_millis() as u64);
+    let before = crate::store::now_ms() - age as i64;
+    let dry_run = p.dry_run;
+    let (jobs, events) = call
+        .daemon
+        .store
+        .write(move |c| maintenance::purge_jobs(c, before, dry_run))
+        .await?;
+    tracing::info!(jobs, events, dry_run, "purge");
+    Ok(PurgeResult {
+        jobs,
+        events,
+        dry_run,
+    })
+}
+
+/// Returns free pages to the file system.
+pub async fn vacuum(call: Call, _: NoParams) -> Result<serde_json::Value, RpcError> {
+    let before = call.daemon.store.size_bytes();
+    call.daemon.store.write(|c| maintenance::vacuum(c)).await?;
+    let after = call.daemon.store.size_bytes();
+    Ok(serde_json::json!({ "bytes_before": before, "bytes_after": after }))
 }
