@@ -309,3 +309,37 @@ fn search_filters_by_collection() {
             .any(|h| h["collection"] == "home")
     );
 }
+
+#[test]
+fn a_job_shows_its_own_log_lines() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = sample_kb();
+    let first = submit_ingest(&env, &[kb.to_str().unwrap()]);
+    let second = submit_ingest(&env, &[kb.to_str().unwrap(), "-c", "other"]);
+    env.wait_job(second);
+    let start = std::time::Instant::now();
+    let lines = loop {
+        let out = env.run(&["--json", "jobs", "logs", &first.to_string()]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        if out.stdout.contains("job succeeded") || start.elapsed() > Duration::from_secs(10) {
+            break out.stdout;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        lines.contains("job started") && lines.contains("job succeeded"),
+        "{lines}"
+    );
+    for line in lines.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let ids: Vec<i64> = v["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s["job_id"].as_i64())
+            .collect();
+        assert_eq!(ids, [first], "only the job's own lines: {line}");
+    }
+    assert_eq!(env.run(&["jobs", "logs", "999"]).code, 3);
+}

@@ -49,6 +49,8 @@ pub enum JobsCommand {
     Retry { id: i64 },
     /// Remove a finished job and its events.
     Rm { id: i64 },
+    /// The daemon's log lines written while the job ran.
+    Logs { id: i64 },
     /// Hold a queued job.
     Pause { id: i64 },
     /// Release a held job.
@@ -110,6 +112,23 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
         JobsCommand::Retry { id } => steer(&mut client, out, "jobs.retry", id).await?,
         JobsCommand::Pause { id } => steer(&mut client, out, "jobs.pause", id).await?,
         JobsCommand::Resume { id } => steer(&mut client, out, "jobs.resume", id).await?,
+        JobsCommand::Logs { id } => {
+            let r: Value = client.call("jobs.logs", &JobId { id }).await?;
+            let lines = r["lines"].as_array().cloned().unwrap_or_default();
+            for line in &lines {
+                if out.json {
+                    out.ndjson(line);
+                } else {
+                    let field = |k: &str| line[k].as_str().unwrap_or("").to_string();
+                    out.line(&format!(
+                        "{} {:<5} {}",
+                        field("timestamp"),
+                        field("level"),
+                        field("message")
+                    ));
+                }
+            }
+        }
         JobsCommand::Rm { id } => {
             let r: Value = client.call("jobs.rm", &JobId { id }).await?;
             emit(out, &r, id, &format!("removed job {id}"));

@@ -82,7 +82,7 @@ use Permission::{Admin, Read, Write};
 use RateClass as R;
 
 static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
-    use handlers::{generate, jobs, kb, system};
+    use handlers::{generate, jobs, kb, logs, system};
     vec![
         method("status", Read, R::Read, system::status),
         method("ping", Read, R::Read, system::ping),
@@ -102,6 +102,7 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("jobs.resume", Write, R::Write, jobs::resume),
         method("jobs.retry", Write, R::Write, jobs::retry),
         method("jobs.rm", Write, R::Write, jobs::remove),
+        method("jobs.logs", Read, R::Read, logs::job_logs),
         method("queue.status", Read, R::Read, jobs::queue_status),
         method("queue.pause", Admin, R::Write, jobs::queue_pause),
         method("queue.resume", Admin, R::Write, jobs::queue_resume),

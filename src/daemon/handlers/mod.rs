@@ -4,6 +4,7 @@
 pub mod generate;
 pub mod jobs;
 pub mod kb;
+pub mod logs;
 pub mod system;
 
 use std::sync::Arc;
