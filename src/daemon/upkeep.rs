@@ -130,6 +130,9 @@ fn record(daemon: &Daemon, counts: &[(crate::protocol::jobs::JobKind, JobState, 
         metrics::gauge!(m::JOBS_RUNNING, "kind" => kind.as_str()).set(of(JobState::Running) as f64);
     }
     metrics::gauge!(m::DB_SIZE).set(daemon.store.size_bytes() as f64);
+    if let Ok(free) = super::handlers::system::free_bytes(&daemon.paths.data_dir) {
+        metrics::gauge!(m::DISK_FREE).set(free as f64);
+    }
     crate::metrics::upkeep();
 }
 

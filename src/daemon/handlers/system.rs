@@ -86,9 +86,21 @@ pub async fn health(call: Call, _: NoParams) -> Result<HealthResult, RpcError> {
             ids => Err(format!("jobs past their deadline: {ids:?}")),
         }),
     ));
+    let min = d.config.health.min_free_bytes;
+    let mib = |b: u64| b / (1 << 20);
     checks.push(check(
         "disk",
-        free_space(&d.paths.data_dir, d.config.health.min_free_bytes),
+        free_bytes(&d.paths.data_dir).and_then(|free| {
+            if free < min {
+                Err(format!(
+                    "{} MiB free, below the {} MiB minimum",
+                    mib(free),
+                    mib(min)
+                ))
+            } else {
+                Ok(format!("{} MiB free", mib(free)))
+            }
+        }),
     ));
     Ok(HealthResult {
         healthy: checks.iter().all(|c| c.ok),
@@ -96,8 +108,8 @@ pub async fn health(call: Call, _: NoParams) -> Result<HealthResult, RpcError> {
     })
 }
 
-/// Free space where the database lives, against the configured minimum.
-fn free_space(dir: &std::path::Path, min: u64) -> Result<String, String> {
+/// Free bytes on the file system holding `dir` (for unprivileged users).
+pub fn free_bytes(dir: &std::path::Path) -> Result<u64, String> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -111,22 +123,12 @@ fn free_space(dir: &std::path::Path, min: u64) -> Result<String, String> {
                 std::io::Error::last_os_error()
             ));
         }
-        let free = stat.f_bavail as u64 * stat.f_frsize as u64;
-        let mib = |b: u64| b / (1 << 20);
-        if free < min {
-            Err(format!(
-                "{} MiB free, below the {} MiB minimum",
-                mib(free),
-                mib(min)
-            ))
-        } else {
-            Ok(format!("{} MiB free", mib(free)))
-        }
+        Ok(stat.f_bavail as u64 * stat.f_frsize as u64)
     }
     #[cfg(not(unix))]
     {
-        let _ = (dir, min);
-        Ok("not measured on this platform".into())
+        let _ = dir;
+        Err("free space is not measured on this platform".into())
     }
 }
 
@@ -159,6 +161,7 @@ pub async fn take_backup(
         .read(move |c| maintenance::backup(c, &target))
         .await?;
     tracing::info!(path = %to.display(), bytes, "backup written");
+    metrics::gauge!(crate::metrics::LAST_BACKUP).set(crate::store::now_ms() as f64 / 1000.0);
     Ok(BackupResult {
         path: to.display().to_string(),
         bytes,
