@@ -3,6 +3,7 @@
 //! `client`; none opens the database.
 
 mod admin;
+mod assets;
 mod config;
 mod daemon;
 mod generate;
@@ -111,6 +112,18 @@ pub enum Command {
     /// Backups and restores of the database.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// Print the completion script of a shell to stdout.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Write completions and man pages (packaging, CI).
+    #[command(hide = true)]
+    GenAssets {
+        /// Folder that receives completions/ and man/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+    },
 }
 
 /// Exit codes: the contract scripts rely on.
@@ -272,6 +285,11 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
         Command::Health => admin::health(ctx).await,
         Command::Metrics => admin::metrics(ctx).await,
         Command::Admin(c) => admin::admin(ctx, c).await,
+        Command::Completions { shell } => {
+            assets::completions(shell);
+            Ok(())
+        }
+        Command::GenAssets { out } => assets::gen_assets(&out),
     }
 }
 

@@ -1,0 +1,1065 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[cgen] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'cgen'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'cgen'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand generate 'Write an article on a topic from the knowledge base (waits and prints the path)'
+            cand batch 'Generate many articles: one parent job with a child per topic'
+            cand topics 'Topics the knowledge base covers, best covered first'
+            cand workflows 'List and show workflows'
+            cand agents 'List, show and run the stages workflows are made of'
+            cand templates 'List, show, add, remove and render article templates'
+            cand quality 'The quality report of a Markdown file; exit 0 when it passes, 1 when it does not'
+            cand ingest 'Add files, folders, globs or URLs to the knowledge base (an ingest job)'
+            cand search 'Search the knowledge base'
+            cand docs 'List, show and remove ingested documents'
+            cand collections 'List and remove collections'
+            cand jobs 'Inspect and steer jobs'
+            cand queue 'Pause, resume or inspect the whole queue'
+            cand daemon 'Run the daemon in the foreground, or manage a background one'
+            cand config 'Show, validate or locate the configuration'
+            cand status 'Daemon version and uptime, queue depth, running jobs, store size'
+            cand ping 'Liveness: exit 0 when the daemon answers (never starts one)'
+            cand health 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
+            cand metrics 'The Prometheus text exposition of every metric'
+            cand admin 'Backups and restores of the database'
+            cand completions 'Print the completion script of a shell to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;generate'= {
+            cand --from 'Ingest these paths first (into the first --collection, or `default`)'
+            cand -w 'Workflow (see `cgen workflows list`)'
+            cand --workflow 'Workflow (see `cgen workflows list`)'
+            cand -c 'Draw on these collections only (repeatable); all by default'
+            cand --collection 'Draw on these collections only (repeatable); all by default'
+            cand -o 'Output folder'
+            cand --out 'Output folder'
+            cand --layout 'blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow''s by default'
+            cand --format 'format'
+            cand --tone 'Tone profile (TOML)'
+            cand --template 'Body template (see `cgen templates list`); the workflow''s by default'
+            cand --var 'Template variable (repeatable); `author` and `draft` also set the front matter'
+            cand --date 'Publication date (YYYY-MM-DD); today by default. Fix it for byte-identical reruns'
+            cand --priority 'priority'
+            cand --idempotency-key 'idempotency-key'
+            cand --timeout 'Deadline of one attempt (30s, 5m)'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --auto-topic 'Write about the best-covered topic that has no article yet'
+            cand --strict 'Fail the job when the quality report fails'
+            cand --force 'Replace an existing article; the old one is kept as FILE.prev'
+            cand --detach 'Print the job id and return instead of waiting'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;batch'= {
+            cand -w 'Workflow (see `cgen workflows list`)'
+            cand --workflow 'Workflow (see `cgen workflows list`)'
+            cand -c 'Draw on these collections only (repeatable); all by default'
+            cand --collection 'Draw on these collections only (repeatable); all by default'
+            cand -o 'Output folder'
+            cand --out 'Output folder'
+            cand --layout 'blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow''s by default'
+            cand --format 'format'
+            cand --tone 'Tone profile (TOML)'
+            cand --template 'Body template (see `cgen templates list`); the workflow''s by default'
+            cand --var 'Template variable (repeatable); `author` and `draft` also set the front matter'
+            cand --date 'Publication date (YYYY-MM-DD); today by default. Fix it for byte-identical reruns'
+            cand --priority 'priority'
+            cand --idempotency-key 'idempotency-key'
+            cand --timeout 'Deadline of one attempt (30s, 5m)'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --strict 'Fail the job when the quality report fails'
+            cand --force 'Replace an existing article; the old one is kept as FILE.prev'
+            cand --detach 'Print the job id and return instead of waiting'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;topics'= {
+            cand -c 'c'
+            cand --collection 'collection'
+            cand -n 'n'
+            cand --limit 'limit'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;workflows'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List workflows (built-in and your own)'
+            cand show 'Show a workflow''s stages and parameters'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;workflows;list'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;workflows;show'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;workflows;help'= {
+            cand list 'List workflows (built-in and your own)'
+            cand show 'Show a workflow''s stages and parameters'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;workflows;help;list'= {
+        }
+        &'cgen;workflows;help;show'= {
+        }
+        &'cgen;workflows;help;help'= {
+        }
+        &'cgen;agents'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the stages ("agents") workflows are made of'
+            cand show 'Show what a stage reads and writes'
+            cand run 'Run one stage on a generation state (JSON) and print the state after it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;agents;list'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;agents;show'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;agents;run'= {
+            cand --input 'The input state as JSON; `-` for stdin'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;agents;help'= {
+            cand list 'List the stages ("agents") workflows are made of'
+            cand show 'Show what a stage reads and writes'
+            cand run 'Run one stage on a generation state (JSON) and print the state after it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;agents;help;list'= {
+        }
+        &'cgen;agents;help;show'= {
+        }
+        &'cgen;agents;help;run'= {
+        }
+        &'cgen;agents;help;help'= {
+        }
+        &'cgen;templates'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List templates (built-in and your own)'
+            cand show 'Print a template''s source'
+            cand add 'Add (or replace) your own template from a file; its name is the file''s stem unless --name'
+            cand rm 'Remove one of your templates (built-ins cannot be removed)'
+            cand render 'Render a template on a sample article'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;templates;list'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;templates;show'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;templates;add'= {
+            cand --name 'name'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;templates;rm'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;templates;render'= {
+            cand --var 'var'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;templates;help'= {
+            cand list 'List templates (built-in and your own)'
+            cand show 'Print a template''s source'
+            cand add 'Add (or replace) your own template from a file; its name is the file''s stem unless --name'
+            cand rm 'Remove one of your templates (built-ins cannot be removed)'
+            cand render 'Render a template on a sample article'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;templates;help;list'= {
+        }
+        &'cgen;templates;help;show'= {
+        }
+        &'cgen;templates;help;add'= {
+        }
+        &'cgen;templates;help;rm'= {
+        }
+        &'cgen;templates;help;render'= {
+        }
+        &'cgen;templates;help;help'= {
+        }
+        &'cgen;quality'= {
+            cand --tone 'Check against this tone profile (TOML) instead of the default'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;ingest'= {
+            cand -c 'c'
+            cand --collection 'collection'
+            cand --priority 'Higher runs first (-1000 to 1000)'
+            cand --idempotency-key 'A second submit with the same key returns the first job'
+            cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --prune 'Remove documents under these folders whose files are gone'
+            cand --wait 'Wait for the job and exit with its outcome'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;search'= {
+            cand -c 'c'
+            cand --collection 'collection'
+            cand -n 'n'
+            cand --limit 'limit'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --syntax 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;docs'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List documents'
+            cand show 'Show a document and its chunks'
+            cand rm 'Remove a document from the knowledge base'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;docs;list'= {
+            cand -c 'c'
+            cand --collection 'collection'
+            cand --limit 'limit'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;docs;show'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;docs;rm'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;docs;help'= {
+            cand list 'List documents'
+            cand show 'Show a document and its chunks'
+            cand rm 'Remove a document from the knowledge base'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;docs;help;list'= {
+        }
+        &'cgen;docs;help;show'= {
+        }
+        &'cgen;docs;help;rm'= {
+        }
+        &'cgen;docs;help;help'= {
+        }
+        &'cgen;collections'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List collections with their sizes'
+            cand rm 'Remove a collection and all its documents'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;collections;list'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;collections;rm'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;collections;help'= {
+            cand list 'List collections with their sizes'
+            cand rm 'Remove a collection and all its documents'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;collections;help;list'= {
+        }
+        &'cgen;collections;help;rm'= {
+        }
+        &'cgen;collections;help;help'= {
+        }
+        &'cgen;jobs'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List jobs, newest first'
+            cand show 'Show one job with its result or error'
+            cand wait 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+            cand watch 'Follow a job''s events live until it finishes (exit codes as for wait)'
+            cand cancel 'Cancel a queued, paused or running job'
+            cand retry 'Queue a failed or cancelled job again'
+            cand rm 'Remove a finished job and its events'
+            cand logs 'The daemon''s log lines written while the job ran'
+            cand pause 'Hold a queued job'
+            cand resume 'Release a held job'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;jobs;list'= {
+            cand --state 'state'
+            cand --kind 'kind'
+            cand --limit 'limit'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;show'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;wait'= {
+            cand --timeout 'Give up after this long (30s, 5m, 1h)'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;watch'= {
+            cand --timeout 'Stop following after this long (30s, 5m, 1h)'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;cancel'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;retry'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;rm'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;logs'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;pause'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;resume'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;jobs;help'= {
+            cand list 'List jobs, newest first'
+            cand show 'Show one job with its result or error'
+            cand wait 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+            cand watch 'Follow a job''s events live until it finishes (exit codes as for wait)'
+            cand cancel 'Cancel a queued, paused or running job'
+            cand retry 'Queue a failed or cancelled job again'
+            cand rm 'Remove a finished job and its events'
+            cand logs 'The daemon''s log lines written while the job ran'
+            cand pause 'Hold a queued job'
+            cand resume 'Release a held job'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;jobs;help;list'= {
+        }
+        &'cgen;jobs;help;show'= {
+        }
+        &'cgen;jobs;help;wait'= {
+        }
+        &'cgen;jobs;help;watch'= {
+        }
+        &'cgen;jobs;help;cancel'= {
+        }
+        &'cgen;jobs;help;retry'= {
+        }
+        &'cgen;jobs;help;rm'= {
+        }
+        &'cgen;jobs;help;logs'= {
+        }
+        &'cgen;jobs;help;pause'= {
+        }
+        &'cgen;jobs;help;resume'= {
+        }
+        &'cgen;jobs;help;help'= {
+        }
+        &'cgen;queue'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand pause 'Stop starting new jobs (running ones finish). Survives daemon restarts'
+            cand resume 'Start jobs again'
+            cand status 'Queue depth and running jobs by kind'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;queue;pause'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;queue;resume'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;queue;status'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;queue;help'= {
+            cand pause 'Stop starting new jobs (running ones finish). Survives daemon restarts'
+            cand resume 'Start jobs again'
+            cand status 'Queue depth and running jobs by kind'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;queue;help;pause'= {
+        }
+        &'cgen;queue;help;resume'= {
+        }
+        &'cgen;queue;help;status'= {
+        }
+        &'cgen;queue;help;help'= {
+        }
+        &'cgen;daemon'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand start 'Start a background daemon (a no-op when one is running)'
+            cand stop 'Stop the daemon gracefully: running jobs get the grace period, the rest re-queue'
+            cand status 'Say whether a daemon is running; exit 7 when none is'
+            cand restart 'Stop, then start'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;daemon;start'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;daemon;stop'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;daemon;status'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;daemon;restart'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;daemon;help'= {
+            cand start 'Start a background daemon (a no-op when one is running)'
+            cand stop 'Stop the daemon gracefully: running jobs get the grace period, the rest re-queue'
+            cand status 'Say whether a daemon is running; exit 7 when none is'
+            cand restart 'Stop, then start'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;daemon;help;start'= {
+        }
+        &'cgen;daemon;help;stop'= {
+        }
+        &'cgen;daemon;help;status'= {
+        }
+        &'cgen;daemon;help;restart'= {
+        }
+        &'cgen;daemon;help;help'= {
+        }
+        &'cgen;config'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Print the effective configuration (defaults plus the config file)'
+            cand validate 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+            cand path 'Print where cgen keeps its config, data, logs and socket'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;config;show'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;config;validate'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;config;path'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;config;help'= {
+            cand show 'Print the effective configuration (defaults plus the config file)'
+            cand validate 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+            cand path 'Print where cgen keeps its config, data, logs and socket'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;config;help;show'= {
+        }
+        &'cgen;config;help;validate'= {
+        }
+        &'cgen;config;help;path'= {
+        }
+        &'cgen;config;help;help'= {
+        }
+        &'cgen;status'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;ping'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;health'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;metrics'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;admin'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand backup 'An online, verified copy of the database (jobs keep running)'
+            cand restore 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
+            cand purge 'Remove finished jobs (and their events) older than the retention period'
+            cand vacuum 'Return free pages to the file system'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;admin;backup'= {
+            cand --to 'Where to write the copy; a timestamped file in the state dir''s backups/ otherwise'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;admin;restore'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;admin;purge'= {
+            cand --older-than 'Age instead of the configured retention (7d, 12h)'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --dry-run 'Count what would be removed; remove nothing'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;admin;vacuum'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;admin;help'= {
+            cand backup 'An online, verified copy of the database (jobs keep running)'
+            cand restore 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
+            cand purge 'Remove finished jobs (and their events) older than the retention period'
+            cand vacuum 'Return free pages to the file system'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;admin;help;backup'= {
+        }
+        &'cgen;admin;help;restore'= {
+        }
+        &'cgen;admin;help;purge'= {
+        }
+        &'cgen;admin;help;vacuum'= {
+        }
+        &'cgen;admin;help;help'= {
+        }
+        &'cgen;completions'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;help'= {
+            cand generate 'Write an article on a topic from the knowledge base (waits and prints the path)'
+            cand batch 'Generate many articles: one parent job with a child per topic'
+            cand topics 'Topics the knowledge base covers, best covered first'
+            cand workflows 'List and show workflows'
+            cand agents 'List, show and run the stages workflows are made of'
+            cand templates 'List, show, add, remove and render article templates'
+            cand quality 'The quality report of a Markdown file; exit 0 when it passes, 1 when it does not'
+            cand ingest 'Add files, folders, globs or URLs to the knowledge base (an ingest job)'
+            cand search 'Search the knowledge base'
+            cand docs 'List, show and remove ingested documents'
+            cand collections 'List and remove collections'
+            cand jobs 'Inspect and steer jobs'
+            cand queue 'Pause, resume or inspect the whole queue'
+            cand daemon 'Run the daemon in the foreground, or manage a background one'
+            cand config 'Show, validate or locate the configuration'
+            cand status 'Daemon version and uptime, queue depth, running jobs, store size'
+            cand ping 'Liveness: exit 0 when the daemon answers (never starts one)'
+            cand health 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
+            cand metrics 'The Prometheus text exposition of every metric'
+            cand admin 'Backups and restores of the database'
+            cand completions 'Print the completion script of a shell to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;help;generate'= {
+        }
+        &'cgen;help;batch'= {
+        }
+        &'cgen;help;topics'= {
+        }
+        &'cgen;help;workflows'= {
+            cand list 'List workflows (built-in and your own)'
+            cand show 'Show a workflow''s stages and parameters'
+        }
+        &'cgen;help;workflows;list'= {
+        }
+        &'cgen;help;workflows;show'= {
+        }
+        &'cgen;help;agents'= {
+            cand list 'List the stages ("agents") workflows are made of'
+            cand show 'Show what a stage reads and writes'
+            cand run 'Run one stage on a generation state (JSON) and print the state after it'
+        }
+        &'cgen;help;agents;list'= {
+        }
+        &'cgen;help;agents;show'= {
+        }
+        &'cgen;help;agents;run'= {
+        }
+        &'cgen;help;templates'= {
+            cand list 'List templates (built-in and your own)'
+            cand show 'Print a template''s source'
+            cand add 'Add (or replace) your own template from a file; its name is the file''s stem unless --name'
+            cand rm 'Remove one of your templates (built-ins cannot be removed)'
+            cand render 'Render a template on a sample article'
+        }
+        &'cgen;help;templates;list'= {
+        }
+        &'cgen;help;templates;show'= {
+        }
+        &'cgen;help;templates;add'= {
+        }
+        &'cgen;help;templates;rm'= {
+        }
+        &'cgen;help;templates;render'= {
+        }
+        &'cgen;help;quality'= {
+        }
+        &'cgen;help;ingest'= {
+        }
+        &'cgen;help;search'= {
+        }
+        &'cgen;help;docs'= {
+            cand list 'List documents'
+            cand show 'Show a document and its chunks'
+            cand rm 'Remove a document from the knowledge base'
+        }
+        &'cgen;help;docs;list'= {
+        }
+        &'cgen;help;docs;show'= {
+        }
+        &'cgen;help;docs;rm'= {
+        }
+        &'cgen;help;collections'= {
+            cand list 'List collections with their sizes'
+            cand rm 'Remove a collection and all its documents'
+        }
+        &'cgen;help;collections;list'= {
+        }
+        &'cgen;help;collections;rm'= {
+        }
+        &'cgen;help;jobs'= {
+            cand list 'List jobs, newest first'
+            cand show 'Show one job with its result or error'
+            cand wait 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+            cand watch 'Follow a job''s events live until it finishes (exit codes as for wait)'
+            cand cancel 'Cancel a queued, paused or running job'
+            cand retry 'Queue a failed or cancelled job again'
+            cand rm 'Remove a finished job and its events'
+            cand logs 'The daemon''s log lines written while the job ran'
+            cand pause 'Hold a queued job'
+            cand resume 'Release a held job'
+        }
+        &'cgen;help;jobs;list'= {
+        }
+        &'cgen;help;jobs;show'= {
+        }
+        &'cgen;help;jobs;wait'= {
+        }
+        &'cgen;help;jobs;watch'= {
+        }
+        &'cgen;help;jobs;cancel'= {
+        }
+        &'cgen;help;jobs;retry'= {
+        }
+        &'cgen;help;jobs;rm'= {
+        }
+        &'cgen;help;jobs;logs'= {
+        }
+        &'cgen;help;jobs;pause'= {
+        }
+        &'cgen;help;jobs;resume'= {
+        }
+        &'cgen;help;queue'= {
+            cand pause 'Stop starting new jobs (running ones finish). Survives daemon restarts'
+            cand resume 'Start jobs again'
+            cand status 'Queue depth and running jobs by kind'
+        }
+        &'cgen;help;queue;pause'= {
+        }
+        &'cgen;help;queue;resume'= {
+        }
+        &'cgen;help;queue;status'= {
+        }
+        &'cgen;help;daemon'= {
+            cand start 'Start a background daemon (a no-op when one is running)'
+            cand stop 'Stop the daemon gracefully: running jobs get the grace period, the rest re-queue'
+            cand status 'Say whether a daemon is running; exit 7 when none is'
+            cand restart 'Stop, then start'
+        }
+        &'cgen;help;daemon;start'= {
+        }
+        &'cgen;help;daemon;stop'= {
+        }
+        &'cgen;help;daemon;status'= {
+        }
+        &'cgen;help;daemon;restart'= {
+        }
+        &'cgen;help;config'= {
+            cand show 'Print the effective configuration (defaults plus the config file)'
+            cand validate 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+            cand path 'Print where cgen keeps its config, data, logs and socket'
+        }
+        &'cgen;help;config;show'= {
+        }
+        &'cgen;help;config;validate'= {
+        }
+        &'cgen;help;config;path'= {
+        }
+        &'cgen;help;status'= {
+        }
+        &'cgen;help;ping'= {
+        }
+        &'cgen;help;health'= {
+        }
+        &'cgen;help;metrics'= {
+        }
+        &'cgen;help;admin'= {
+            cand backup 'An online, verified copy of the database (jobs keep running)'
+            cand restore 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
+            cand purge 'Remove finished jobs (and their events) older than the retention period'
+            cand vacuum 'Return free pages to the file system'
+        }
+        &'cgen;help;admin;backup'= {
+        }
+        &'cgen;help;admin;restore'= {
+        }
+        &'cgen;help;admin;purge'= {
+        }
+        &'cgen;help;admin;vacuum'= {
+        }
+        &'cgen;help;completions'= {
+        }
+        &'cgen;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,576 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_cgen_global_optspecs
+    string join \n json q/quiet no-autostart config= h/help V/version
+end
+
+function __fish_cgen_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_cgen_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_cgen_using_subcommand
+    set -l cmd (__fish_cgen_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c cgen -n "__fish_cgen_needs_command" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_needs_command" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_needs_command" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_needs_command" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_needs_command" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_needs_command" -s V -l version -d 'Print version'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "generate" -d 'Write an article on a topic from the knowledge base (waits and prints the path)'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "batch" -d 'Generate many articles: one parent job with a child per topic'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "topics" -d 'Topics the knowledge base covers, best covered first'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "workflows" -d 'List and show workflows'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "agents" -d 'List, show and run the stages workflows are made of'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "templates" -d 'List, show, add, remove and render article templates'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "quality" -d 'The quality report of a Markdown file; exit 0 when it passes, 1 when it does not'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "ingest" -d 'Add files, folders, globs or URLs to the knowledge base (an ingest job)'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "search" -d 'Search the knowledge base'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "docs" -d 'List, show and remove ingested documents'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "collections" -d 'List and remove collections'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "jobs" -d 'Inspect and steer jobs'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "queue" -d 'Pause, resume or inspect the whole queue'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "daemon" -d 'Run the daemon in the foreground, or manage a background one'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "config" -d 'Show, validate or locate the configuration'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "status" -d 'Daemon version and uptime, queue depth, running jobs, store size'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "ping" -d 'Liveness: exit 0 when the daemon answers (never starts one)'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "health" -d 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "metrics" -d 'The Prometheus text exposition of every metric'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "admin" -d 'Backups and restores of the database'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "completions" -d 'Print the completion script of a shell to stdout'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l from -d 'Ingest these paths first (into the first --collection, or `default`)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -s w -l workflow -d 'Workflow (see `cgen workflows list`)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -s c -l collection -d 'Draw on these collections only (repeatable); all by default' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -s o -l out -d 'Output folder' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l layout -d 'blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow\'s by default' -r -f -a "blog\t''
+flat\t''"
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l format -r -f -a "md\t''
+html\t''
+json\t''"
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l tone -d 'Tone profile (TOML)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l template -d 'Body template (see `cgen templates list`); the workflow\'s by default' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l var -d 'Template variable (repeatable); `author` and `draft` also set the front matter' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l date -d 'Publication date (YYYY-MM-DD); today by default. Fix it for byte-identical reruns' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l priority -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l idempotency-key -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l timeout -d 'Deadline of one attempt (30s, 5m)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l auto-topic -d 'Write about the best-covered topic that has no article yet'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l strict -d 'Fail the job when the quality report fails'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l detach -d 'Print the job id and return instead of waiting'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -s w -l workflow -d 'Workflow (see `cgen workflows list`)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -s c -l collection -d 'Draw on these collections only (repeatable); all by default' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -s o -l out -d 'Output folder' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l layout -d 'blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow\'s by default' -r -f -a "blog\t''
+flat\t''"
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l format -r -f -a "md\t''
+html\t''
+json\t''"
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l tone -d 'Tone profile (TOML)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l template -d 'Body template (see `cgen templates list`); the workflow\'s by default' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l var -d 'Template variable (repeatable); `author` and `draft` also set the front matter' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l date -d 'Publication date (YYYY-MM-DD); today by default. Fix it for byte-identical reruns' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l priority -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l idempotency-key -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l timeout -d 'Deadline of one attempt (30s, 5m)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l strict -d 'Fail the job when the quality report fails'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l detach -d 'Print the job id and return instead of waiting'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -s c -l collection -r
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -s n -l limit -r
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List workflows (built-in and your own)'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show a workflow\'s stages and parameters'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from help" -f -a "list" -d 'List workflows (built-in and your own)'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a workflow\'s stages and parameters'
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -f -a "list" -d 'List the stages ("agents") workflows are made of'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -f -a "show" -d 'Show what a stage reads and writes'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -f -a "run" -d 'Run one stage on a generation state (JSON) and print the state after it'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l input -d 'The input state as JSON; `-` for stdin' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the stages ("agents") workflows are made of'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show what a stage reads and writes'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run one stage on a generation state (JSON) and print the state after it'
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -f -a "list" -d 'List templates (built-in and your own)'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -f -a "show" -d 'Print a template\'s source'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -f -a "add" -d 'Add (or replace) your own template from a file; its name is the file\'s stem unless --name'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -f -a "rm" -d 'Remove one of your templates (built-ins cannot be removed)'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -f -a "render" -d 'Render a template on a sample article'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l name -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l var -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "list" -d 'List templates (built-in and your own)'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a template\'s source'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add (or replace) your own template from a file; its name is the file\'s stem unless --name'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one of your templates (built-ins cannot be removed)'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "render" -d 'Render a template on a sample article'
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l tone -d 'Check against this tone profile (TOML) instead of the default' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s c -l collection -r
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l priority -d 'Higher runs first (-1000 to 1000)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l prune -d 'Remove documents under these folders whose files are gone'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l wait -d 'Wait for the job and exit with its outcome'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand search" -s c -l collection -r
+complete -c cgen -n "__fish_cgen_using_subcommand search" -s n -l limit -r
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l syntax -d 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand search" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand search" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -f -a "list" -d 'List documents'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -f -a "show" -d 'Show a document and its chunks'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -f -a "rm" -d 'Remove a document from the knowledge base'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s c -l collection -r
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l limit -r
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List documents'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a document and its chunks'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a document from the knowledge base'
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -f -a "list" -d 'List collections with their sizes'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -f -a "rm" -d 'Remove a collection and all its documents'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "list" -d 'List collections with their sizes'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a collection and all its documents'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "list" -d 'List jobs, newest first'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "show" -d 'Show one job with its result or error'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "wait" -d 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "watch" -d 'Follow a job\'s events live until it finishes (exit codes as for wait)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "cancel" -d 'Cancel a queued, paused or running job'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "retry" -d 'Queue a failed or cancelled job again'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "rm" -d 'Remove a finished job and its events'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "logs" -d 'The daemon\'s log lines written while the job ran'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "pause" -d 'Hold a queued job'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "resume" -d 'Release a held job'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l state -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l kind -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l limit -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long (30s, 5m, 1h)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (30s, 5m, 1h)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List jobs, newest first'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one job with its result or error'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Follow a job\'s events live until it finishes (exit codes as for wait)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a queued, paused or running job'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Queue a failed or cancelled job again'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a finished job and its events'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "logs" -d 'The daemon\'s log lines written while the job ran'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Hold a queued job'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Release a held job'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -f -a "pause" -d 'Stop starting new jobs (running ones finish). Survives daemon restarts'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -f -a "resume" -d 'Start jobs again'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -f -a "status" -d 'Queue depth and running jobs by kind'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Stop starting new jobs (running ones finish). Survives daemon restarts'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Start jobs again'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "status" -d 'Queue depth and running jobs by kind'
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -f -a "start" -d 'Start a background daemon (a no-op when one is running)'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -f -a "stop" -d 'Stop the daemon gracefully: running jobs get the grace period, the rest re-queue'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -f -a "status" -d 'Say whether a daemon is running; exit 7 when none is'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -f -a "restart" -d 'Stop, then start'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start a background daemon (a no-op when one is running)'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the daemon gracefully: running jobs get the grace period, the rest re-queue'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "status" -d 'Say whether a daemon is running; exit 7 when none is'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Stop, then start'
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "show" -d 'Print the effective configuration (defaults plus the config file)'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "validate" -d 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective configuration (defaults plus the config file)'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand status" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand status" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand status" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand ping" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand ping" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand ping" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand ping" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand ping" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand health" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand health" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand health" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand health" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand health" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand metrics" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand metrics" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "vacuum" -d 'Return free pages to the file system'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l to -d 'Where to write the copy; a timestamped file in the state dir\'s backups/ otherwise' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l older-than -d 'Age instead of the configured retention (7d, 12h)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l dry-run -d 'Count what would be removed; remove nothing'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "vacuum" -d 'Return free pages to the file system'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand completions" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand completions" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand completions" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand completions" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "generate" -d 'Write an article on a topic from the knowledge base (waits and prints the path)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "batch" -d 'Generate many articles: one parent job with a child per topic'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "topics" -d 'Topics the knowledge base covers, best covered first'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "workflows" -d 'List and show workflows'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "agents" -d 'List, show and run the stages workflows are made of'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "templates" -d 'List, show, add, remove and render article templates'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "quality" -d 'The quality report of a Markdown file; exit 0 when it passes, 1 when it does not'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "ingest" -d 'Add files, folders, globs or URLs to the knowledge base (an ingest job)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "search" -d 'Search the knowledge base'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "docs" -d 'List, show and remove ingested documents'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "collections" -d 'List and remove collections'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "jobs" -d 'Inspect and steer jobs'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "queue" -d 'Pause, resume or inspect the whole queue'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "daemon" -d 'Run the daemon in the foreground, or manage a background one'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "config" -d 'Show, validate or locate the configuration'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "status" -d 'Daemon version and uptime, queue depth, running jobs, store size'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "ping" -d 'Liveness: exit 0 when the daemon answers (never starts one)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "health" -d 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "metrics" -d 'The Prometheus text exposition of every metric'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "admin" -d 'Backups and restores of the database'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "completions" -d 'Print the completion script of a shell to stdout'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from workflows" -f -a "list" -d 'List workflows (built-in and your own)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from workflows" -f -a "show" -d 'Show a workflow\'s stages and parameters'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "list" -d 'List the stages ("agents") workflows are made of'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "show" -d 'Show what a stage reads and writes'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "run" -d 'Run one stage on a generation state (JSON) and print the state after it'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "list" -d 'List templates (built-in and your own)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "show" -d 'Print a template\'s source'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "add" -d 'Add (or replace) your own template from a file; its name is the file\'s stem unless --name'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "rm" -d 'Remove one of your templates (built-ins cannot be removed)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "render" -d 'Render a template on a sample article'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "list" -d 'List documents'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "show" -d 'Show a document and its chunks'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "rm" -d 'Remove a document from the knowledge base'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "list" -d 'List collections with their sizes'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "rm" -d 'Remove a collection and all its documents'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "list" -d 'List jobs, newest first'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "show" -d 'Show one job with its result or error'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "wait" -d 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "watch" -d 'Follow a job\'s events live until it finishes (exit codes as for wait)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "cancel" -d 'Cancel a queued, paused or running job'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "retry" -d 'Queue a failed or cancelled job again'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "rm" -d 'Remove a finished job and its events'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "logs" -d 'The daemon\'s log lines written while the job ran'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "pause" -d 'Hold a queued job'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "resume" -d 'Release a held job'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "pause" -d 'Stop starting new jobs (running ones finish). Survives daemon restarts'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "resume" -d 'Start jobs again'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "status" -d 'Queue depth and running jobs by kind'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "start" -d 'Start a background daemon (a no-op when one is running)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "stop" -d 'Stop the daemon gracefully: running jobs get the grace period, the rest re-queue'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "status" -d 'Say whether a daemon is running; exit 7 when none is'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "restart" -d 'Stop, then start'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (defaults plus the config file)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "vacuum" -d 'Return free pages to the file system'
