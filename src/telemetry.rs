@@ -1,5 +1,6 @@
 //! Logging setup. The daemon writes JSON lines to daily-rolling files in the state dir (with a
-//! retention count), plus readable text on stderr when stderr is a terminal; the CLI logs only
+//! retention count), plus readable text on stderr when stderr is a terminal or the systemd
+//! journal (`JOURNAL_STREAM`, so `journalctl -u cgen` shows the daemon's lines); the CLI logs only
 //! warnings to stderr. `CGEN_LOG` overrides the configured filter. Spans carry the request's
 //! correlation id and the job's id, so every line of a request or job can be found.
 
@@ -42,11 +43,20 @@ pub fn init_daemon(
         .with_span_list(true)
         .with_writer(writer)
         .with_filter(filter(level));
-    let terminal = std::io::stderr().is_terminal().then(|| {
-        fmt::layer()
+    let on_terminal = std::io::stderr().is_terminal();
+    // systemd sets JOURNAL_STREAM when stderr goes to the journal: the journal timestamps
+    // lines itself and shows no colours.
+    let to_journal = std::env::var_os("JOURNAL_STREAM").is_some();
+    let terminal = (on_terminal || to_journal).then(|| {
+        let layer = fmt::layer()
             .with_writer(std::io::stderr)
-            .with_ansi(std::env::var_os("NO_COLOR").is_none())
-            .with_filter(filter(level))
+            .with_ansi(on_terminal && std::env::var_os("NO_COLOR").is_none());
+        let layer = if to_journal {
+            layer.without_time().boxed()
+        } else {
+            layer.boxed()
+        };
+        layer.with_filter(filter(level))
     });
     // A second init (tests running daemons in-process) keeps the first subscriber.
     let _ = tracing_subscriber::registry()

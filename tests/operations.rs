@@ -296,3 +296,32 @@ fn old_jobs_are_purged_and_backups_rotate() {
     std::thread::sleep(Duration::from_millis(1200));
     assert_eq!(count(), 2, "older automatic backups are deleted");
 }
+
+#[test]
+fn under_systemd_the_journal_gets_the_daemons_lines() {
+    let env = Env::new();
+    let child = env
+        .cgen()
+        .arg("daemon")
+        .env("JOURNAL_STREAM", "8:12345")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while std::os::unix::net::UnixStream::connect(env.socket()).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "daemon never served"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(env.run(&["daemon", "stop"]).code, 0);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("daemon serving") && stderr.contains("daemon stopped"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "no colour codes in the journal");
+}
