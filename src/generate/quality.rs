@@ -2246,7 +2246,7 @@ sources:
             &r,
             "readability",
             &[
-                "above the maximum 10",
+                "above the maximum 12",
                 "14 words on line 5",
                 "\"Notwithstanding",
             ],

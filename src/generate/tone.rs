@@ -130,7 +130,7 @@ impl Default for ToneProfile {
             name: "default".to_owned(),
             voice: "practical and direct".to_owned(),
             person: Person::default(),
-            reading_level: 10.0,
+            reading_level: 12.0,
             section_words: WordTargets::default(),
             avoid: DEFAULT_AVOID.iter().map(|p| (*p).to_owned()).collect(),
             keyword_density_max: 0.035,
@@ -516,7 +516,7 @@ faq_answer = [10, 90]
         let text = ToneProfile::default().prompt_directives();
         assert!(text.contains("practical and direct voice"), "{text}");
         assert!(text.contains("second person"), "{text}");
-        assert!(text.contains("grade 10 reading level"), "{text}");
+        assert!(text.contains("grade 12 reading level"), "{text}");
         assert!(text.contains("\"delve\""), "{text}");
         assert!(!text.contains('\n'));
 
