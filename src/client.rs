@@ -56,12 +56,11 @@ pub struct Client {
 impl Client {
     /// Connects and authenticates; starts the daemon first when allowed and needed.
     pub async fn connect(opts: &ConnectOptions) -> Result<Client, ClientError> {
-        let stream = match open(&opts.paths.socket).await {
-            Ok(s) => s,
-            Err(e) if opts.autostart && daemon_absent(&e) => start_daemon(opts).await?,
-            Err(e) => return Err(unavailable(&opts.paths.socket, &e)),
-        };
-        Client::handshake(stream).await
+        match open(&opts.paths.socket).await {
+            Ok(stream) => Client::handshake(stream).await,
+            Err(e) if opts.autostart && daemon_absent(&e) => start_daemon(opts).await,
+            Err(e) => Err(unavailable(&opts.paths.socket, &e)),
+        }
     }
 
     async fn handshake(stream: Stream) -> Result<Client, ClientError> {
@@ -187,7 +186,7 @@ fn unavailable(socket: &Path, e: &std::io::Error) -> ClientError {
 
 /// Starts `cgen daemon` detached from this process and waits until it answers. Its stderr
 /// goes to `daemon.stderr` in the state dir, whose tail is reported if it dies at start-up.
-pub async fn start_daemon(opts: &ConnectOptions) -> Result<Stream, ClientError> {
+pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> {
     let socket = opts.paths.socket.display().to_string();
     let fail = |reason: String| ClientError::Unavailable {
         socket: socket.clone(),
@@ -221,7 +220,11 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Stream, ClientError> 
     let mut lost_race = false;
     loop {
         match open(&opts.paths.socket).await {
-            Ok(stream) => return Ok(stream),
+            Ok(stream) => {
+                let mut client = Client::handshake(stream).await?;
+                settle(&mut client, &mut child).await;
+                return Ok(client);
+            }
             Err(e) if !daemon_absent(&e) => return Err(unavailable(&opts.paths.socket, &e)),
             Err(_) => {}
         }
@@ -244,6 +247,25 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Stream, ClientError> 
             )));
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// When another command's daemon answered, ours lost the race: wait (briefly) for it to give
+/// up, so that it cannot take over later, when the winner stops, from a command long gone.
+async fn settle(client: &mut Client, child: &mut std::process::Child) {
+    let serving: Option<crate::protocol::system::StatusResult> = client
+        .call("status", &crate::protocol::system::NoParams {})
+        .await
+        .ok();
+    if serving.is_some_and(|s| s.pid == child.id()) {
+        return;
+    }
+    let started = Instant::now();
+    while started.elapsed() < STARTUP_WAIT {
+        if !matches!(child.try_wait(), Ok(None)) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
 

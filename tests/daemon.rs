@@ -192,4 +192,9 @@ fn commands_racing_to_autostart_share_one_daemon() {
     pids.dedup();
     assert_eq!(pids.len(), 1, "one daemon serves them all: {pids:?}");
     assert_eq!(env.run(&["daemon", "stop"]).code, 0);
+    // No daemon that lost the race starts late once the winner is gone.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let lock = std::fs::File::open(env.home().join("data/cgen.db.lock")).unwrap();
+    assert!(lock.try_lock().is_ok(), "a late daemon holds the database");
+    assert_eq!(env.run(&["daemon", "status"]).code, 7);
 }

@@ -137,8 +137,7 @@ async fn start(ctx: &Context) -> CmdResult {
     }
     // Only to fail early on a bad config file, before spawning.
     ctx.config()?;
-    crate::client::start_daemon(&options(ctx, true)).await?;
-    let mut c = Client::connect(&options(ctx, false)).await?;
+    let mut c = crate::client::start_daemon(&options(ctx, true)).await?;
     let s: StatusResult = c.call("status", &NoParams {}).await?;
     say(
         ctx,
