@@ -164,10 +164,6 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    // The writer builds the full-text index: a 64 MiB page cache (instead of 2 MiB) keeps the
-    // index's b-tree pages in memory while large ingests merge segments.
-    conn.pragma_update(None, "cache_size", -65536)?;
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 
