@@ -460,28 +460,13 @@ pub async fn workflows(ctx: &Context, command: WorkflowsCommand) -> CmdResult {
     match command {
         WorkflowsCommand::List => {
             let r: Value = client.call("workflows.list", &NoParams {}).await?;
-            if ctx.out.json {
-                ctx.out.json(&r);
-                return Ok(());
-            }
-            let rows: Vec<Vec<String>> = r["workflows"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|w| {
-                    let origin = if w["builtin"] == true {
-                        "built-in"
-                    } else {
-                        "user"
-                    };
-                    vec![
-                        w["name"].as_str().unwrap_or("").into(),
-                        origin.into(),
-                        w["description"].as_str().unwrap_or("").into(),
-                    ]
-                })
-                .collect();
-            ctx.out.table(&["NAME", "ORIGIN", "DESCRIPTION"], &rows);
+            print_list(
+                ctx.out,
+                &r,
+                "workflows",
+                &["NAME", "ORIGIN", "DESCRIPTION"],
+                |w| vec![field(w, "name"), origin(w), field(w, "description")],
+            );
         }
         WorkflowsCommand::Show { name } => {
             let w: Value = client.call("workflows.get", &Name { name }).await?;
@@ -529,22 +514,9 @@ pub async fn agents(ctx: &Context, command: AgentsCommand) -> CmdResult {
     match command {
         AgentsCommand::List => {
             let r: Value = client.call("agents.list", &NoParams {}).await?;
-            if ctx.out.json {
-                ctx.out.json(&r);
-                return Ok(());
-            }
-            let rows: Vec<Vec<String>> = r["agents"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|a| {
-                    vec![
-                        a["name"].as_str().unwrap_or("").into(),
-                        a["summary"].as_str().unwrap_or("").into(),
-                    ]
-                })
-                .collect();
-            ctx.out.table(&["NAME", "WHAT IT DOES"], &rows);
+            print_list(ctx.out, &r, "agents", &["NAME", "WHAT IT DOES"], |a| {
+                vec![field(a, "name"), field(a, "summary")]
+            });
         }
         AgentsCommand::Show { name } => {
             let a: Value = client.call("agents.get", &Name { name }).await?;
@@ -610,27 +582,9 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
     match command {
         TemplatesCommand::List => {
             let r: Value = client.call("templates.list", &NoParams {}).await?;
-            if out.json {
-                out.json(&r);
-                return Ok(());
-            }
-            let rows: Vec<Vec<String>> = r["templates"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|t| {
-                    vec![
-                        t["name"].as_str().unwrap_or("").into(),
-                        if t["builtin"] == true {
-                            "built-in"
-                        } else {
-                            "user"
-                        }
-                        .into(),
-                    ]
-                })
-                .collect();
-            out.table(&["NAME", "ORIGIN"], &rows);
+            print_list(out, &r, "templates", &["NAME", "ORIGIN"], |t| {
+                vec![field(t, "name"), origin(t)]
+            });
         }
         TemplatesCommand::Show { name } => {
             let r: Value = client.call("templates.get", &Name { name }).await?;
@@ -684,6 +638,41 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
         }
     }
     Ok(())
+}
+
+/// Prints the JSON answer, or its list under `key` as a table with one row per item.
+fn print_list(
+    out: super::Output,
+    answer: &Value,
+    key: &str,
+    headers: &[&str],
+    row: impl Fn(&Value) -> Vec<String>,
+) {
+    if out.json {
+        out.json(answer);
+        return;
+    }
+    let rows: Vec<Vec<String>> = answer[key]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(row)
+        .collect();
+    out.table(headers, &rows);
+}
+
+fn field(item: &Value, name: &str) -> String {
+    item[name].as_str().unwrap_or_default().to_string()
+}
+
+/// Whether a workflow or template comes with cgen or from the user's folder.
+fn origin(item: &Value) -> String {
+    if item["builtin"] == true {
+        "built-in"
+    } else {
+        "user"
+    }
+    .to_string()
 }
 
 /// `intro.md.j2` → `intro`.
