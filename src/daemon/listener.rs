@@ -14,19 +14,20 @@ use super::DaemonError;
 
 pub use interprocess::local_socket::tokio::{Listener, Stream};
 
-pub async fn bind(path: &Path, allow_other_users: bool) -> Result<Listener, DaemonError> {
+/// Binds the socket at `path`, or takes the one systemd passed; the flag says which.
+pub async fn bind(path: &Path, allow_other_users: bool) -> Result<(Listener, bool), DaemonError> {
     let listen_err = |source| DaemonError::Listen {
         path: path.display().to_string(),
         source,
     };
     if let Some(listener) = from_service_manager().map_err(listen_err)? {
         tracing::info!("serving the socket systemd passed");
-        return Ok(listener);
+        return Ok((listener, true));
     }
     if let Some(dir) = path.parent() {
         crate::store::create_private_dir(dir)?;
     }
-    match create(path, allow_other_users) {
+    let created = match create(path, allow_other_users) {
         Err(e) if e.kind() == io::ErrorKind::AddrInUse => {
             let name = path.to_fs_name::<GenericFilePath>().map_err(listen_err)?;
             if Stream::connect(name).await.is_ok() {
@@ -42,7 +43,8 @@ pub async fn bind(path: &Path, allow_other_users: bool) -> Result<Listener, Daem
             create(path, allow_other_users).map_err(listen_err)
         }
         other => other.map_err(listen_err),
-    }
+    };
+    Ok((created?, false))
 }
 
 /// The listening socket systemd passed (socket activation), if it passed one. systemd then

@@ -51,6 +51,8 @@ pub struct Daemon {
     /// What jobs run with; handlers that run stages alone use it too.
     pub runtime: Arc<Runtime>,
     pub instance_id: String,
+    /// The socket came from systemd (socket activation), not from `paths.socket`.
+    pub socket_activated: bool,
     pub started: Instant,
     /// Cancelled to stop the daemon (signal, `daemon.shutdown`).
     pub shutdown: CancellationToken,
@@ -70,7 +72,8 @@ pub async fn run(
         .map_err(|e| DaemonError::Start(e.to_string()))?;
     // Held until this function returns: one daemon per database, even while one drains.
     let _db_lock = lock_database(&paths.database())?;
-    let listener = listener::bind(&paths.socket, config.daemon.allow_other_users).await?;
+    let (listener, socket_activated) =
+        listener::bind(&paths.socket, config.daemon.allow_other_users).await?;
     let db = paths.database();
     let store = tokio::task::spawn_blocking(move || Store::open(&db))
         .await
@@ -96,6 +99,7 @@ pub async fn run(
         store,
         jobs: jobs.clone(),
         runtime: runtime.clone(),
+        socket_activated,
     });
     let scheduler = tokio::spawn(crate::jobs::scheduler::run(
         jobs,

@@ -15,7 +15,11 @@ pub async fn status(call: Call, _: NoParams) -> Result<StatusResult, RpcError> {
         instance_id: d.instance_id.clone(),
         pid: std::process::id(),
         uptime_ms: d.started.elapsed().as_millis() as u64,
-        socket: d.paths.socket.display().to_string(),
+        socket: if d.socket_activated {
+            "passed by systemd (socket activation)".into()
+        } else {
+            d.paths.socket.display().to_string()
+        },
         database: d.store.path().display().to_string(),
         store_bytes: d.store.size_bytes(),
         queue: d.jobs.queue_status().await?,
