@@ -256,15 +256,7 @@ async fn ingest_first(client: &mut Client, a: &GenerateArgs) -> CmdResult {
         },
     )
     .await?;
-    let job: JobView = client
-        .call(
-            "jobs.wait",
-            &WaitParams {
-                id,
-                timeout_ms: None,
-            },
-        )
-        .await?;
+    let job = wait_for(client, id).await?;
     if job.state != JobState::Succeeded {
         let why = job.error.map(|e| e.message).unwrap_or_default();
         return Err(Failure::new(
@@ -273,6 +265,19 @@ async fn ingest_first(client: &mut Client, a: &GenerateArgs) -> CmdResult {
         ));
     }
     Ok(())
+}
+
+/// Waits for a job to finish, without a deadline.
+async fn wait_for(client: &mut Client, id: i64) -> Result<JobView, Failure> {
+    Ok(client
+        .call(
+            "jobs.wait",
+            &WaitParams {
+                id,
+                timeout_ms: None,
+            },
+        )
+        .await?)
 }
 
 /// Most lines a batch file may have.
@@ -346,15 +351,7 @@ pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
     if a.submit.detach {
         return print_detached(ctx, parent);
     }
-    let job: JobView = client
-        .call(
-            "jobs.wait",
-            &WaitParams {
-                id: parent,
-                timeout_ms: None,
-            },
-        )
-        .await?;
+    let job = wait_for(&mut client, parent).await?;
     let children: Vec<i64> = job
         .result
         .as_ref()
@@ -372,15 +369,7 @@ pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
     }
     let mut failed = 0;
     for id in children {
-        let child: JobView = client
-            .call(
-                "jobs.wait",
-                &WaitParams {
-                    id,
-                    timeout_ms: None,
-                },
-            )
-            .await?;
+        let child = wait_for(&mut client, id).await?;
         if child.state != JobState::Succeeded {
             failed += 1;
         }

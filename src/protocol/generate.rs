@@ -108,17 +108,7 @@ impl Validate for GenerateSpec {
                 "a template name is 1 to 64 of a-z, 0-9, '-', '_'",
             ));
         }
-        if self.vars.len() > MAX_VARS
-            || self
-                .vars
-                .iter()
-                .any(|(k, v)| !valid_var_name(k) || v.len() > MAX_VAR_LEN)
-        {
-            return Err(field_error(
-                "vars",
-                "at most 64 variables; names are identifiers, values ≤ 4096 bytes",
-            ));
-        }
+        validate_vars(&self.vars)?;
         if let Some(d) = &self.date
             && !valid_date(d)
         {
@@ -171,15 +161,32 @@ pub struct Name {
 
 impl Validate for Name {
     fn validate(&self) -> Result<(), RpcError> {
-        if valid_name(&self.name) {
-            Ok(())
-        } else {
-            Err(field_error(
-                "name",
-                "a name is 1 to 64 of a-z, 0-9, '-', '_'",
-            ))
-        }
+        validate_name(&self.name)
     }
+}
+
+/// A workflow, stage or template name: 1 to 64 of a-z, 0-9, '-', '_'.
+fn validate_name(name: &str) -> Result<(), RpcError> {
+    if valid_name(name) {
+        Ok(())
+    } else {
+        Err(field_error(
+            "name",
+            "a name is 1 to 64 of a-z, 0-9, '-', '_'",
+        ))
+    }
+}
+
+/// Template variables: at most 64, names are identifiers, values at most 4096 bytes.
+fn validate_vars(vars: &BTreeMap<String, String>) -> Result<(), RpcError> {
+    let bad = |(k, v): (&String, &String)| !valid_var_name(k) || v.len() > MAX_VAR_LEN;
+    if vars.len() > MAX_VARS || vars.iter().any(bad) {
+        return Err(field_error(
+            "vars",
+            "at most 64 variables; names are identifiers, values ≤ 4096 bytes",
+        ));
+    }
+    Ok(())
 }
 
 /// `agents.run`: one stage on a given state.
@@ -193,10 +200,7 @@ pub struct AgentRunParams {
 
 impl Validate for AgentRunParams {
     fn validate(&self) -> Result<(), RpcError> {
-        Name {
-            name: self.name.clone(),
-        }
-        .validate()?;
+        validate_name(&self.name)?;
         if !self.input.is_object() {
             return Err(field_error("input", "a JSON object"));
         }
@@ -232,10 +236,7 @@ pub struct TemplateAddParams {
 
 impl Validate for TemplateAddParams {
     fn validate(&self) -> Result<(), RpcError> {
-        Name {
-            name: self.name.clone(),
-        }
-        .validate()?;
+        validate_name(&self.name)?;
         if self.source.len() > MAX_TEMPLATE_BYTES {
             return Err(field_error("source", "a template is at most 256 KiB"));
         }
@@ -257,21 +258,8 @@ pub struct TemplateRenderParams {
 
 impl Validate for TemplateRenderParams {
     fn validate(&self) -> Result<(), RpcError> {
-        Name {
-            name: self.name.clone(),
-        }
-        .validate()?;
-        if self.vars.len() > MAX_VARS
-            || self
-                .vars
-                .iter()
-                .any(|(k, v)| !valid_var_name(k) || v.len() > MAX_VAR_LEN)
-        {
-            return Err(field_error(
-                "vars",
-                "at most 64 variables; names are identifiers, values ≤ 4096 bytes",
-            ));
-        }
+        validate_name(&self.name)?;
+        validate_vars(&self.vars)?;
         Ok(())
     }
 }
