@@ -12,7 +12,7 @@ use super::Runtime;
 use super::scheduler::{JobContext, JobError};
 use crate::generate::article::Passage;
 use crate::generate::keywords::CorpusStats;
-use crate::generate::stages::{self, GenState, Knowledge, StageEnv, StageError};
+use crate::generate::stages::{self, GenState, Knowledge, Stage, StageEnv, StageError};
 use crate::generate::template::Templates;
 use crate::generate::tone::ToneProfile;
 use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
@@ -70,6 +70,36 @@ impl Knowledge for StoreKnowledge {
         self.store
             .read_blocking(|c| crate::store::generation::candidate_topics(c, collections, limit))
             .map_err(store_error)
+    }
+}
+
+/// What the stages of one generation run with: its tone, the templates and the knowledge base.
+pub struct StageTools {
+    tone: ToneProfile,
+    templates: Templates,
+    knowledge: StoreKnowledge,
+}
+
+impl StageTools {
+    /// Resolves the tone of a spec and loads the templates (built-ins and the user's folder).
+    pub fn load(rt: &Runtime, spec_tone: Option<&str>) -> Result<StageTools, StageError> {
+        Ok(StageTools {
+            tone: tone_of(spec_tone)?,
+            templates: templates(rt)?,
+            knowledge: StoreKnowledge {
+                store: rt.store.clone(),
+            },
+        })
+    }
+
+    /// Runs one stage on `state` (on a blocking thread: stages parse, score and write files).
+    pub fn run(&self, stage: Stage, state: &mut GenState) -> Result<(), StageError> {
+        let env = StageEnv {
+            knowledge: &self.knowledge,
+            templates: &self.templates,
+            tone: &self.tone,
+        };
+        stages::run(stage, state, &env)
     }
 }
 
@@ -134,6 +164,13 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         .clone()
         .ok_or_else(|| JobError::permanent("internal", "no workflow"))?;
     let total = workflow.stages.len();
+    // Tone and templates are resolved once per run, not once per stage.
+    let (rt2, tone) = (rt.clone(), state.spec.tone.clone());
+    let tools = tokio::task::spawn_blocking(move || StageTools::load(&rt2, tone.as_deref()))
+        .await
+        .map_err(|e| JobError::permanent("internal", e.to_string()))?
+        .map(Arc::new)
+        .map_err(job_error)?;
     for (i, stage) in workflow.stages.iter().copied().enumerate() {
         if state.completed.iter().any(|r| r.stage == stage) {
             continue;
@@ -141,21 +178,10 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         if ctx.cancel.is_cancelled() {
             return Err(JobError::cancelled());
         }
-        let rt2 = rt.clone();
-        let tone = tone_of(state.spec.tone.as_deref()).map_err(job_error)?;
+        let tools2 = tools.clone();
         let (next, result) = tokio::task::spawn_blocking(move || {
             let mut state = state;
-            let result = templates(&rt2).and_then(|templates| {
-                let knowledge = StoreKnowledge {
-                    store: rt2.store.clone(),
-                };
-                let env = StageEnv {
-                    knowledge: &knowledge,
-                    templates: &templates,
-                    tone: &tone,
-                };
-                stages::run(stage, &mut state, &env)
-            });
+            let result = tools2.run(stage, &mut state);
             (state, result)
         })
         .await

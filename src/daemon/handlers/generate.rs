@@ -8,10 +8,10 @@ use serde_json::{Value, json};
 use super::Call;
 use crate::generate::article::Article;
 use crate::generate::quality::{QualityOptions, QualityReport, report};
-use crate::generate::stages::{self, GenState, Stage, StageEnv, StageInfo};
+use crate::generate::stages::{GenState, Stage, StageInfo};
 use crate::generate::template::{self, Templates};
 use crate::generate::workflow::{self, Workflow};
-use crate::jobs::generate::{StoreKnowledge, templates as load_templates, tone_of, written_topics};
+use crate::jobs::generate::{StageTools, StoreKnowledge, tone_of, written_topics};
 use crate::protocol::generate::{
     AgentRunParams, Name, QualityParams, TemplateAddParams, TemplateRenderParams, TopicsParams,
     TopicsResult,
@@ -75,17 +75,8 @@ pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcEr
     })?;
     let rt = call.daemon.runtime.clone();
     blocking(move || {
-        let tone = tone_of(state.spec.tone.as_deref()).map_err(invalid)?;
-        let templates = load_templates(&rt).map_err(invalid)?;
-        let knowledge = StoreKnowledge {
-            store: rt.store.clone(),
-        };
-        let env = StageEnv {
-            knowledge: &knowledge,
-            templates: &templates,
-            tone: &tone,
-        };
-        stages::run(stage, &mut state, &env).map_err(|e| {
+        let tools = StageTools::load(&rt, state.spec.tone.as_deref()).map_err(invalid)?;
+        tools.run(stage, &mut state).map_err(|e| {
             RpcError::new(ErrorKind::InvalidParams, e.to_string()).with("kind_detail", e.kind())
         })?;
         Ok(state)
