@@ -65,9 +65,9 @@ complete -c cgen -n "__fish_cgen_using_subcommand generate" -l tone -d 'Tone pro
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l template -d 'Body template (see `cgen templates list`); the workflow\'s by default' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l var -d 'Template variable (repeatable); `author` and `draft` also set the front matter' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l date -d 'Publication date (YYYY-MM-DD); today by default. Fix it for byte-identical reruns' -r
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -l priority -r
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -l idempotency-key -r
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -l timeout -d 'Deadline of one attempt (30s, 5m)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l priority -d 'Higher runs first (-1000 to 1000)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l auto-topic -d 'Write about the best-covered topic that has no article yet'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l strict -d 'Fail the job when the quality report fails'
@@ -89,9 +89,9 @@ complete -c cgen -n "__fish_cgen_using_subcommand batch" -l tone -d 'Tone profil
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l template -d 'Body template (see `cgen templates list`); the workflow\'s by default' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l var -d 'Template variable (repeatable); `author` and `draft` also set the front matter' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l date -d 'Publication date (YYYY-MM-DD); today by default. Fix it for byte-identical reruns' -r
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -l priority -r
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -l idempotency-key -r
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -l timeout -d 'Deadline of one attempt (30s, 5m)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l priority -d 'Higher runs first (-1000 to 1000)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l strict -d 'Fail the job when the quality report fails'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'

@@ -4,12 +4,11 @@
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
-use super::{CmdResult, Context, Exit, Failure, jobs::follow, parse_duration};
+use super::{CmdResult, Context, Exit, Failure, QueueOptions, jobs::follow};
 use crate::client::Client;
 use crate::protocol::generate::{
     AgentRunParams, GenerateSpec, Name, QualityParams, TemplateAddParams, TemplateRenderParams,
@@ -110,31 +109,14 @@ impl ArticleOptions {
     }
 }
 
-/// How the job is queued; shared by `generate` and `batch`.
+/// Waiting or not, and how the job is queued; shared by `generate` and `batch`.
 #[derive(Debug, Args)]
 pub struct SubmitOptions {
     /// Print the job id and return instead of waiting.
     #[arg(long)]
     pub detach: bool,
-    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
-    pub priority: i32,
-    #[arg(long, value_name = "KEY")]
-    pub idempotency_key: Option<String>,
-    /// Deadline of one attempt (30s, 5m).
-    #[arg(long, value_parser = parse_duration)]
-    pub timeout: Option<Duration>,
-}
-
-impl SubmitOptions {
-    fn job(&self, spec: JobSpec) -> SubmitJob {
-        SubmitJob {
-            spec,
-            priority: self.priority,
-            timeout_ms: self.timeout.map(|t| t.as_millis() as u64),
-            idempotency_key: self.idempotency_key.clone(),
-            max_attempts: None,
-        }
-    }
+    #[command(flatten)]
+    pub queue: QueueOptions,
 }
 
 fn parse_var(s: &str) -> Result<(String, String), String> {
@@ -188,7 +170,7 @@ pub async fn generate(ctx: &Context, a: GenerateArgs) -> CmdResult {
     if !a.from.is_empty() {
         ingest_first(&mut client, &a).await?;
     }
-    let id = submit_one(&mut client, a.submit.job(JobSpec::Generate(spec))).await?;
+    let id = submit_one(&mut client, a.submit.queue.job(JobSpec::Generate(spec))).await?;
     if a.submit.detach {
         return print_detached(ctx, id);
     }
@@ -249,7 +231,7 @@ async fn ingest_first(client: &mut Client, a: &GenerateArgs) -> CmdResult {
         client,
         SubmitJob {
             spec,
-            priority: a.submit.priority,
+            priority: a.submit.queue.priority,
             timeout_ms: None,
             idempotency_key: None,
             max_attempts: None,
@@ -345,7 +327,7 @@ pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
     let mut client = ctx.connect().await?;
     let parent = submit_one(
         &mut client,
-        a.submit.job(JobSpec::Batch(BatchSpec { items })),
+        a.submit.queue.job(JobSpec::Batch(BatchSpec { items })),
     )
     .await?;
     if a.submit.detach {

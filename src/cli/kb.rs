@@ -1,15 +1,14 @@
 //! `cgen ingest`, `cgen search`, `cgen docs ...` and `cgen collections ...`.
 
 use std::io::{BufRead, IsTerminal};
-use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::{
-    CmdResult, Context, Exit, Failure, jobs::follow, output::bytes, output::clip, parse_duration,
+    CmdResult, Context, Exit, Failure, QueueOptions, jobs::follow, output::bytes, output::clip,
 };
-use crate::protocol::jobs::{JobSpec, SubmitJob, SubmitParams, SubmitResult};
+use crate::protocol::jobs::{JobSpec, SubmitParams, SubmitResult};
 use crate::protocol::kb::{
     CollectionName, CollectionsResult, DEFAULT_COLLECTION, DocId, DocShowResult, DocsListParams,
     DocsListResult, IngestSpec, Removed, SearchParams, SearchResult,
@@ -29,15 +28,8 @@ pub struct IngestArgs {
     /// Wait for the job and exit with its outcome.
     #[arg(long)]
     pub wait: bool,
-    /// Higher runs first (-1000 to 1000).
-    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
-    pub priority: i32,
-    /// A second submit with the same key returns the first job.
-    #[arg(long, value_name = "KEY")]
-    pub idempotency_key: Option<String>,
-    /// Deadline of one attempt (30s, 5m, 1h).
-    #[arg(long, value_parser = parse_duration)]
-    pub timeout: Option<Duration>,
+    #[command(flatten)]
+    pub queue: QueueOptions,
 }
 
 #[derive(Debug, Args)]
@@ -111,17 +103,11 @@ fn read_sources(args: &[String]) -> Result<Vec<String>, Failure> {
 pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
     let sources = read_sources(&a.sources)?;
     let mut client = ctx.connect().await?;
-    let job = SubmitJob {
-        spec: JobSpec::Ingest(IngestSpec {
-            sources,
-            collection: a.collection,
-            prune: a.prune,
-        }),
-        priority: a.priority,
-        timeout_ms: a.timeout.map(|t| t.as_millis() as u64),
-        idempotency_key: a.idempotency_key,
-        max_attempts: None,
-    };
+    let job = a.queue.job(JobSpec::Ingest(IngestSpec {
+        sources,
+        collection: a.collection,
+        prune: a.prune,
+    }));
     let r: SubmitResult = client
         .call("jobs.submit", &SubmitParams { jobs: vec![job] })
         .await?;

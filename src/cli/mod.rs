@@ -293,6 +293,32 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
     }
 }
 
+/// How a job is queued; shared by every command that submits one.
+#[derive(Debug, Clone, Args)]
+pub struct QueueOptions {
+    /// Higher runs first (-1000 to 1000).
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub priority: i32,
+    /// A second submit with the same key returns the first job.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+    /// Deadline of one attempt (30s, 5m, 1h).
+    #[arg(long, value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+}
+
+impl QueueOptions {
+    pub fn job(&self, spec: crate::protocol::jobs::JobSpec) -> crate::protocol::jobs::SubmitJob {
+        crate::protocol::jobs::SubmitJob {
+            spec,
+            priority: self.priority,
+            timeout_ms: self.timeout.map(|t| t.as_millis() as u64),
+            idempotency_key: self.idempotency_key.clone(),
+            max_attempts: None,
+        }
+    }
+}
+
 /// Parses a duration flag such as `30s`, `5m` or `1h30m`.
 pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     humantime::parse_duration(s).map_err(|e| format!("{e} (try 30s, 5m or 1h)"))
