@@ -317,6 +317,26 @@ fn an_empty_knowledge_base_or_an_unknown_stage_is_refused_clearly() {
     assert!(out.stderr.contains("not enough material"), "{}", out.stderr);
     let input = env.home().join("state.json");
     std::fs::write(&input, "{}").unwrap();
+    // A stage that writes gets the same bounds as a submitted job: no relative output folder.
+    let relative = env.home().join("relative.json");
+    std::fs::write(
+        &relative,
+        r#"{"spec": {"topic": "restic", "out_dir": "out", "format": "md"}}"#,
+    )
+    .unwrap();
+    let refused = env.run(&[
+        "agents",
+        "run",
+        "write",
+        "--input",
+        relative.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("input.spec.out_dir"),
+        "{}",
+        refused.stderr
+    );
     let unknown = env.run(&["agents", "run", "nope", "--input", input.to_str().unwrap()]);
     assert_eq!(unknown.code, 3, "{}", unknown.stderr);
     assert!(

@@ -212,7 +212,7 @@ pub(crate) fn field_error(path: &str, message: &str) -> RpcError {
 }
 
 /// Puts `prefix.` in front of the `path` an inner validation reported.
-pub(crate) fn prefix_path(mut e: RpcError, prefix: &str) -> RpcError {
+pub fn prefix_path(mut e: RpcError, prefix: &str) -> RpcError {
     let inner = e
         .data
         .extra

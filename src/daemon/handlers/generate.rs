@@ -12,10 +12,12 @@ use crate::generate::stages::{GenState, Stage, StageInfo};
 use crate::generate::template::{self, Templates};
 use crate::generate::workflow::{self, Workflow};
 use crate::jobs::generate::{StageTools, StoreKnowledge, tone_of, written_topics};
+use crate::protocol::Validate;
 use crate::protocol::generate::{
     AgentRunParams, Name, QualityParams, TemplateAddParams, TemplateRenderParams, TopicsParams,
     TopicsResult,
 };
+use crate::protocol::jobs::prefix_path;
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
 
@@ -73,6 +75,14 @@ pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcEr
         RpcError::invalid_params(format!("input at {}: {}", e.path(), e.inner()))
             .with("path", format!("input.{}", e.path()))
     })?;
+    // The stages that search with the topic or write files get the bounds a submitted
+    // generate job gets (a topic of sane length, an absolute output folder).
+    if matches!(stage, Stage::Retrieve | Stage::Write) {
+        state
+            .spec
+            .validate()
+            .map_err(|e| prefix_path(e, "input.spec"))?;
+    }
     let rt = call.daemon.runtime.clone();
     blocking(move || {
         let tools = StageTools::load(&rt, state.spec.tone.as_deref()).map_err(invalid)?;
