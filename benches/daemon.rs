@@ -2,13 +2,16 @@
 //!
 //! ```sh
 //! cargo bench --bench daemon                 # everything
-//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate
+//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate | auth | flood
+//! CGEN_BENCH_BASELINE=/path/to/older/cgen cargo bench --bench daemon -- auth   # side by side
 //! ```
 //!
 //! Each section prints its figures; `docs/PERFORMANCE.md` records them with the machine. The
 //! ingest and search sections use the Rust standard library's HTML documentation that the
 //! toolchain ships (`$(rustc --print sysroot)/share/doc/rust/html/std`) and the Rust book.
 
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -21,33 +24,62 @@ use cgen::protocol::jobs::{
 };
 use cgen::protocol::kb::{IngestSpec, SearchParams, SearchResult};
 use cgen::protocol::system::{NoParams, StatusResult};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_cgen");
 
 struct Bench {
     home: tempfile::TempDir,
+    bin: PathBuf,
 }
 
 impl Bench {
     fn new() -> Bench {
+        Bench::with_binary(Path::new(BIN))
+    }
+
+    /// A daemon of `bin` (this build, or an older one to compare with) in a fresh home.
+    fn with_binary(bin: &Path) -> Bench {
         let home = tempfile::Builder::new()
             .prefix("cgb")
             .tempdir_in("/tmp")
             .expect("temp dir");
-        // SAFETY: set before any thread of this process reads the environment.
-        unsafe { std::env::set_var("CGEN_HOME", home.path()) };
-        let b = Bench { home };
+        // SAFETY: set before any thread of this process reads the environment. Keys go to
+        // the home's 0600 file, not the machine's keyring.
+        unsafe {
+            std::env::set_var("CGEN_HOME", home.path());
+            std::env::set_var("CGEN_KEYRING", "file");
+        }
+        let b = Bench {
+            home,
+            bin: bin.to_path_buf(),
+        };
         b.cgen(&["daemon", "start"]);
         b
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(BIN);
+        let mut c = Command::new(&self.bin);
         c.args(args)
             .env("CGEN_HOME", self.home.path())
             .stdin(Stdio::null());
         c
+    }
+
+    fn socket(&self) -> PathBuf {
+        self.home.path().join("run/cgen.sock")
+    }
+
+    /// The admin key the first command bootstrapped ("" for a build without keys).
+    fn admin_key(&self) -> String {
+        self.quiet(&["status"]);
+        let text = std::fs::read_to_string(self.home.path().join("config/credentials.json"))
+            .unwrap_or_default();
+        let v: Value = serde_json::from_str(&text).unwrap_or_default();
+        v["instances"][self.socket().display().to_string()]["api_key"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     fn cgen(&self, args: &[&str]) -> String {
@@ -74,6 +106,7 @@ impl Bench {
             paths: Paths::resolve().expect("paths"),
             autostart: false,
             config_file: None,
+            key_file: None,
         };
         Client::connect(&opts).await.expect("connect")
     }
@@ -439,6 +472,179 @@ async fn generate_section() {
     );
 }
 
+/// A raw protocol connection, so the same measurement runs against any build.
+struct Raw {
+    reader: BufReader<UnixStream>,
+    writer: UnixStream,
+    next_id: u64,
+}
+
+impl Raw {
+    fn hello(socket: &Path, auth: Value) -> Raw {
+        let stream = UnixStream::connect(socket).expect("connect");
+        let mut raw = Raw {
+            reader: BufReader::new(stream.try_clone().expect("clone")),
+            writer: stream,
+            next_id: 0,
+        };
+        let mut params = json!({"protocol": 1, "client": "bench/1"});
+        if !auth.is_null() {
+            params["auth"] = auth;
+        }
+        let r = raw.call("hello", params);
+        assert!(r.get("result").is_some(), "hello: {r}");
+        raw
+    }
+
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let req = json!({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params});
+        self.writer
+            .write_all(format!("{req}\n").as_bytes())
+            .expect("send");
+        let mut line = String::new();
+        self.reader.read_line(&mut line).expect("read");
+        serde_json::from_str(&line).expect("json")
+    }
+}
+
+fn auth_of(key: &str) -> Value {
+    if key.is_empty() {
+        Value::Null
+    } else if key.starts_with("cgen_") {
+        json!({"api_key": key})
+    } else {
+        json!({"session": key})
+    }
+}
+
+/// Connect + `hello` latency and `status` requests per second on one connection.
+fn hello_and_rate(label: &str, b: &Bench, credential: &str) {
+    let socket = b.socket();
+    let auth = auth_of(credential);
+    for _ in 0..50 {
+        Raw::hello(&socket, auth.clone());
+    }
+    let mut times: Vec<Duration> = (0..2000)
+        .map(|_| {
+            let t = Instant::now();
+            Raw::hello(&socket, auth.clone());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let mut conn = Raw::hello(&socket, auth);
+    let n = 20_000;
+    let t = Instant::now();
+    for _ in 0..n {
+        let r = conn.call("status", json!({}));
+        assert!(r.get("result").is_some(), "status: {r}");
+    }
+    let rate = n as f64 / t.elapsed().as_secs_f64();
+    println!(
+        "  {label:<28} hello median {}  p95 {}   status {:>6.0} req/s",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95)),
+        rate
+    );
+}
+
+fn auth_section() {
+    println!("auth: connect + hello (2000 runs) and `status` on one connection (20000 calls)");
+    let b = Bench::new();
+    let admin = b.admin_key();
+    let user = b.cgen(&["-q", "keys", "create", "bench", "--role", "user"]);
+    let session = b.cgen(&["-q", "sessions", "create", "--ttl", "1h"]);
+    hello_and_rate("this build, admin key", &b, &admin);
+    hello_and_rate("this build, user key", &b, user.trim());
+    hello_and_rate("this build, session token", &b, session.trim());
+    drop(b);
+    match std::env::var_os("CGEN_BENCH_BASELINE") {
+        Some(old) => {
+            let b = Bench::with_binary(Path::new(&old));
+            hello_and_rate("baseline build, no keys", &b, &b.admin_key());
+        }
+        None => println!("  (set CGEN_BENCH_BASELINE to an older cgen binary to compare)"),
+    }
+}
+
+/// One key floods `jobs.list` at a paced 10,000 requests/s over four connections while another
+/// key's `jobs.list` latency is measured, and the same latency without the flood.
+fn flood_section() {
+    let b = Bench::new();
+    b.admin_key();
+    let flood = b.cgen(&["-q", "keys", "create", "flood", "--role", "user"]);
+    let calm = b.cgen(&["-q", "keys", "create", "calm", "--role", "user"]);
+    let socket = b.socket();
+    let measure = |key: &str| {
+        let mut c = Raw::hello(&socket, auth_of(key));
+        let mut times: Vec<Duration> = (0..3000)
+            .map(|_| {
+                let t = Instant::now();
+                let r = c.call("jobs.list", json!({"limit": 10}));
+                assert!(r.get("result").is_some(), "calm key refused: {r}");
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        times
+    };
+    let quiet = measure(calm.trim());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let limited = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let flooders: Vec<_> = (0..4)
+        .map(|_| {
+            let (stop, sent, limited) = (stop.clone(), sent.clone(), limited.clone());
+            let (socket, key) = (socket.clone(), flood.trim().to_string());
+            std::thread::spawn(move || {
+                let mut c = Raw::hello(&socket, auth_of(&key));
+                let start = Instant::now();
+                let mut n: u64 = 0;
+                use std::sync::atomic::Ordering::Relaxed;
+                while !stop.load(Relaxed) {
+                    // 2,500 requests/s per connection.
+                    let due = start + Duration::from_micros(n * 400);
+                    if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                        std::thread::sleep(wait);
+                    }
+                    let r = c.call("jobs.list", json!({"limit": 10}));
+                    if r.pointer("/error/data/kind").and_then(Value::as_str) == Some("rate_limited")
+                    {
+                        limited.fetch_add(1, Relaxed);
+                    }
+                    n += 1;
+                    sent.fetch_add(1, Relaxed);
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let t = Instant::now();
+    let sent_before = sent.load(std::sync::atomic::Ordering::Relaxed);
+    let flooded = measure(calm.trim());
+    let flood_rate = (sent.load(std::sync::atomic::Ordering::Relaxed) - sent_before) as f64
+        / t.elapsed().as_secs_f64();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for f in flooders {
+        let _ = f.join();
+    }
+    println!("flood: another key's `jobs.list` (3000 calls) with and without one key flooding");
+    println!(
+        "  quiet:   p50 {}  p95 {}",
+        ms(percentile(&quiet, 0.5)),
+        ms(percentile(&quiet, 0.95))
+    );
+    println!(
+        "  flooded: p50 {}  p95 {}   (flood {:.0} req/s achieved, {} of {} answered rate_limited)",
+        ms(percentile(&flooded, 0.5)),
+        ms(percentile(&flooded, 0.95)),
+        flood_rate,
+        limited.load(std::sync::atomic::Ordering::Relaxed),
+        sent.load(std::sync::atomic::Ordering::Relaxed)
+    );
+}
+
 fn main() {
     let filter: Vec<String> = std::env::args()
         .skip(1)
@@ -457,6 +663,12 @@ fn main() {
     }
     if wants("generate") {
         rt.block_on(generate_section());
+    }
+    if wants("auth") {
+        auth_section();
+    }
+    if wants("flood") {
+        flood_section();
     }
     if wants("ingest") {
         rt.block_on(ingest_and_search_sections(false));

@@ -55,6 +55,15 @@ _cgen() {
             cgen,jobs)
                 cmd="cgen__subcmd__jobs"
                 ;;
+            cgen,keys)
+                cmd="cgen__subcmd__keys"
+                ;;
+            cgen,login)
+                cmd="cgen__subcmd__login"
+                ;;
+            cgen,logout)
+                cmd="cgen__subcmd__logout"
+                ;;
             cgen,metrics)
                 cmd="cgen__subcmd__metrics"
                 ;;
@@ -70,6 +79,9 @@ _cgen() {
             cgen,search)
                 cmd="cgen__subcmd__search"
                 ;;
+            cgen,sessions)
+                cmd="cgen__subcmd__sessions"
+                ;;
             cgen,status)
                 cmd="cgen__subcmd__status"
                 ;;
@@ -79,8 +91,14 @@ _cgen() {
             cgen,topics)
                 cmd="cgen__subcmd__topics"
                 ;;
+            cgen,whoami)
+                cmd="cgen__subcmd__whoami"
+                ;;
             cgen,workflows)
                 cmd="cgen__subcmd__workflows"
+                ;;
+            cgen__subcmd__admin,audit)
+                cmd="cgen__subcmd__admin__subcmd__audit"
                 ;;
             cgen__subcmd__admin,backup)
                 cmd="cgen__subcmd__admin__subcmd__backup"
@@ -96,6 +114,9 @@ _cgen() {
                 ;;
             cgen__subcmd__admin,vacuum)
                 cmd="cgen__subcmd__admin__subcmd__vacuum"
+                ;;
+            cgen__subcmd__admin__subcmd__help,audit)
+                cmd="cgen__subcmd__admin__subcmd__help__subcmd__audit"
                 ;;
             cgen__subcmd__admin__subcmd__help,backup)
                 cmd="cgen__subcmd__admin__subcmd__help__subcmd__backup"
@@ -271,6 +292,15 @@ _cgen() {
             cgen__subcmd__help,jobs)
                 cmd="cgen__subcmd__help__subcmd__jobs"
                 ;;
+            cgen__subcmd__help,keys)
+                cmd="cgen__subcmd__help__subcmd__keys"
+                ;;
+            cgen__subcmd__help,login)
+                cmd="cgen__subcmd__help__subcmd__login"
+                ;;
+            cgen__subcmd__help,logout)
+                cmd="cgen__subcmd__help__subcmd__logout"
+                ;;
             cgen__subcmd__help,metrics)
                 cmd="cgen__subcmd__help__subcmd__metrics"
                 ;;
@@ -286,6 +316,9 @@ _cgen() {
             cgen__subcmd__help,search)
                 cmd="cgen__subcmd__help__subcmd__search"
                 ;;
+            cgen__subcmd__help,sessions)
+                cmd="cgen__subcmd__help__subcmd__sessions"
+                ;;
             cgen__subcmd__help,status)
                 cmd="cgen__subcmd__help__subcmd__status"
                 ;;
@@ -295,8 +328,14 @@ _cgen() {
             cgen__subcmd__help,topics)
                 cmd="cgen__subcmd__help__subcmd__topics"
                 ;;
+            cgen__subcmd__help,whoami)
+                cmd="cgen__subcmd__help__subcmd__whoami"
+                ;;
             cgen__subcmd__help,workflows)
                 cmd="cgen__subcmd__help__subcmd__workflows"
+                ;;
+            cgen__subcmd__help__subcmd__admin,audit)
+                cmd="cgen__subcmd__help__subcmd__admin__subcmd__audit"
                 ;;
             cgen__subcmd__help__subcmd__admin,backup)
                 cmd="cgen__subcmd__help__subcmd__admin__subcmd__backup"
@@ -385,6 +424,18 @@ _cgen() {
             cgen__subcmd__help__subcmd__jobs,watch)
                 cmd="cgen__subcmd__help__subcmd__jobs__subcmd__watch"
                 ;;
+            cgen__subcmd__help__subcmd__keys,create)
+                cmd="cgen__subcmd__help__subcmd__keys__subcmd__create"
+                ;;
+            cgen__subcmd__help__subcmd__keys,list)
+                cmd="cgen__subcmd__help__subcmd__keys__subcmd__list"
+                ;;
+            cgen__subcmd__help__subcmd__keys,revoke)
+                cmd="cgen__subcmd__help__subcmd__keys__subcmd__revoke"
+                ;;
+            cgen__subcmd__help__subcmd__keys,rotate)
+                cmd="cgen__subcmd__help__subcmd__keys__subcmd__rotate"
+                ;;
             cgen__subcmd__help__subcmd__queue,pause)
                 cmd="cgen__subcmd__help__subcmd__queue__subcmd__pause"
                 ;;
@@ -393,6 +444,15 @@ _cgen() {
                 ;;
             cgen__subcmd__help__subcmd__queue,status)
                 cmd="cgen__subcmd__help__subcmd__queue__subcmd__status"
+                ;;
+            cgen__subcmd__help__subcmd__sessions,create)
+                cmd="cgen__subcmd__help__subcmd__sessions__subcmd__create"
+                ;;
+            cgen__subcmd__help__subcmd__sessions,list)
+                cmd="cgen__subcmd__help__subcmd__sessions__subcmd__list"
+                ;;
+            cgen__subcmd__help__subcmd__sessions,revoke)
+                cmd="cgen__subcmd__help__subcmd__sessions__subcmd__revoke"
                 ;;
             cgen__subcmd__help__subcmd__templates,add)
                 cmd="cgen__subcmd__help__subcmd__templates__subcmd__add"
@@ -481,6 +541,36 @@ _cgen() {
             cgen__subcmd__jobs__subcmd__help,watch)
                 cmd="cgen__subcmd__jobs__subcmd__help__subcmd__watch"
                 ;;
+            cgen__subcmd__keys,create)
+                cmd="cgen__subcmd__keys__subcmd__create"
+                ;;
+            cgen__subcmd__keys,help)
+                cmd="cgen__subcmd__keys__subcmd__help"
+                ;;
+            cgen__subcmd__keys,list)
+                cmd="cgen__subcmd__keys__subcmd__list"
+                ;;
+            cgen__subcmd__keys,revoke)
+                cmd="cgen__subcmd__keys__subcmd__revoke"
+                ;;
+            cgen__subcmd__keys,rotate)
+                cmd="cgen__subcmd__keys__subcmd__rotate"
+                ;;
+            cgen__subcmd__keys__subcmd__help,create)
+                cmd="cgen__subcmd__keys__subcmd__help__subcmd__create"
+                ;;
+            cgen__subcmd__keys__subcmd__help,help)
+                cmd="cgen__subcmd__keys__subcmd__help__subcmd__help"
+                ;;
+            cgen__subcmd__keys__subcmd__help,list)
+                cmd="cgen__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            cgen__subcmd__keys__subcmd__help,revoke)
+                cmd="cgen__subcmd__keys__subcmd__help__subcmd__revoke"
+                ;;
+            cgen__subcmd__keys__subcmd__help,rotate)
+                cmd="cgen__subcmd__keys__subcmd__help__subcmd__rotate"
+                ;;
             cgen__subcmd__queue,help)
                 cmd="cgen__subcmd__queue__subcmd__help"
                 ;;
@@ -504,6 +594,30 @@ _cgen() {
                 ;;
             cgen__subcmd__queue__subcmd__help,status)
                 cmd="cgen__subcmd__queue__subcmd__help__subcmd__status"
+                ;;
+            cgen__subcmd__sessions,create)
+                cmd="cgen__subcmd__sessions__subcmd__create"
+                ;;
+            cgen__subcmd__sessions,help)
+                cmd="cgen__subcmd__sessions__subcmd__help"
+                ;;
+            cgen__subcmd__sessions,list)
+                cmd="cgen__subcmd__sessions__subcmd__list"
+                ;;
+            cgen__subcmd__sessions,revoke)
+                cmd="cgen__subcmd__sessions__subcmd__revoke"
+                ;;
+            cgen__subcmd__sessions__subcmd__help,create)
+                cmd="cgen__subcmd__sessions__subcmd__help__subcmd__create"
+                ;;
+            cgen__subcmd__sessions__subcmd__help,help)
+                cmd="cgen__subcmd__sessions__subcmd__help__subcmd__help"
+                ;;
+            cgen__subcmd__sessions__subcmd__help,list)
+                cmd="cgen__subcmd__sessions__subcmd__help__subcmd__list"
+                ;;
+            cgen__subcmd__sessions__subcmd__help,revoke)
+                cmd="cgen__subcmd__sessions__subcmd__help__subcmd__revoke"
                 ;;
             cgen__subcmd__templates,add)
                 cmd="cgen__subcmd__templates__subcmd__add"
@@ -566,13 +680,17 @@ _cgen() {
 
     case "${cmd}" in
         cgen)
-            opts="-q -h -V --json --quiet --no-autostart --config --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help"
+            opts="-q -h -V --json --quiet --no-autostart --config --key-file --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -584,13 +702,55 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin)
-            opts="-q -h --json --quiet --no-autostart --config --help backup restore purge vacuum help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help backup restore purge vacuum audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__admin__subcmd__audit)
+            opts="-n -q -h --since --key --limit --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -602,7 +762,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__backup)
-            opts="-q -h --to --json --quiet --no-autostart --config --help"
+            opts="-q -h --to --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +776,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -624,8 +788,22 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__help)
-            opts="backup restore purge vacuum help"
+            opts="backup restore purge vacuum audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__admin__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -708,7 +886,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__purge)
-            opts="-q -h --dry-run --older-than --json --quiet --no-autostart --config --help"
+            opts="-q -h --dry-run --older-than --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -722,6 +900,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -730,13 +912,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__restore)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -748,13 +934,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__vacuum)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -766,13 +956,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents)
-            opts="-q -h --json --quiet --no-autostart --config --help list show run help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -854,13 +1048,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -872,7 +1070,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__run)
-            opts="-q -h --input --json --quiet --no-autostart --config --help"
+            opts="-q -h --input --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,6 +1084,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -894,13 +1096,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -912,7 +1118,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__batch)
-            opts="-w -c -o -q -h --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --help"
+            opts="-w -c -o -q -h --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -982,6 +1188,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -990,13 +1200,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections)
-            opts="-q -h --json --quiet --no-autostart --config --help list rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1064,13 +1278,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1082,13 +1300,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1100,13 +1322,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__completions)
-            opts="-q -h --json --quiet --no-autostart --config --help bash elvish fish powershell zsh"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1118,13 +1344,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config)
-            opts="-q -h --json --quiet --no-autostart --config --help show validate path help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help show validate path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1206,13 +1436,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__path)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1224,13 +1458,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1242,13 +1480,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__validate)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1260,13 +1502,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon)
-            opts="-q -h --json --quiet --no-autostart --config --help start stop status restart help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help start stop status restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1362,13 +1608,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__restart)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1380,13 +1630,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__start)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1398,13 +1652,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1416,13 +1674,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__stop)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1434,13 +1696,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs)
-            opts="-q -h --json --quiet --no-autostart --config --help list show rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1522,7 +1788,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__list)
-            opts="-c -q -h --collection --limit --json --quiet --no-autostart --config --help"
+            opts="-c -q -h --collection --limit --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1544,6 +1810,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1552,13 +1822,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1570,13 +1844,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1588,7 +1866,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__generate)
-            opts="-w -c -o -q -h --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --help"
+            opts="-w -c -o -q -h --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,6 +1940,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1670,13 +1952,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__health)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1688,7 +1974,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help)
-            opts="generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help"
+            opts="generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1702,8 +1988,22 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__admin)
-            opts="backup restore purge vacuum"
+            opts="backup restore purge vacuum audit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__admin__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2289,6 +2589,104 @@ _cgen() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cgen__subcmd__help__subcmd__keys)
+            opts="create list revoke rotate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__keys__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__keys__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__keys__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__keys__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cgen__subcmd__help__subcmd__metrics)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2390,6 +2788,62 @@ _cgen() {
         cgen__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__sessions)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__sessions__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__sessions__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__sessions__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2513,6 +2967,20 @@ _cgen() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cgen__subcmd__help__subcmd__whoami)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cgen__subcmd__help__subcmd__workflows)
             opts="list show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2556,7 +3024,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ingest)
-            opts="-c -q -h --collection --prune --wait --priority --idempotency-key --timeout --json --quiet --no-autostart --config --help"
+            opts="-c -q -h --collection --prune --wait --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2586,6 +3054,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2594,13 +3066,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs)
-            opts="-q -h --json --quiet --no-autostart --config --help list show wait watch cancel retry rm logs pause resume help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show wait watch cancel retry rm logs pause resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2612,13 +3088,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__cancel)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2798,7 +3278,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__list)
-            opts="-q -h --state --kind --limit --json --quiet --no-autostart --config --help"
+            opts="-q -h --state --kind --limit --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2820,6 +3300,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2828,13 +3312,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__logs)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2846,13 +3334,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2864,13 +3356,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2882,13 +3378,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__retry)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2900,13 +3400,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2918,13 +3422,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2936,7 +3444,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__wait)
-            opts="-q -h --timeout --json --quiet --no-autostart --config --help"
+            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2947,6 +3455,10 @@ _cgen() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2958,7 +3470,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__watch)
-            opts="-q -h --timeout --json --quiet --no-autostart --config --help"
+            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2972,6 +3484,260 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help create list revoke rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__create)
+            opts="-q -h --role --expires --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -W "admin user viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__help)
+            opts="create list revoke rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__list)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__revoke)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__rotate)
+            opts="-q -h --grace --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__login)
+            opts="-q -h --stdin --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__logout)
+            opts="-q -h --session --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2980,13 +3746,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__metrics)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2998,13 +3768,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ping)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3016,7 +3790,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__quality)
-            opts="-q -h --tone --json --quiet --no-autostart --config --help"
+            opts="-q -h --tone --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3030,6 +3804,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3038,13 +3816,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue)
-            opts="-q -h --json --quiet --no-autostart --config --help pause resume status help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help pause resume status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3126,13 +3908,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3144,13 +3930,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3162,13 +3952,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3180,7 +3974,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__search)
-            opts="-c -n -q -h --collection --limit --syntax --json --quiet --no-autostart --config --help"
+            opts="-c -n -q -h --collection --limit --syntax --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3206,6 +4000,176 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__sessions)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__sessions__subcmd__create)
+            opts="-q -h --ttl --role --save --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "admin user viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__sessions__subcmd__help)
+            opts="create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__sessions__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__sessions__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__sessions__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__sessions__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__sessions__subcmd__list)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__sessions__subcmd__revoke)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3214,13 +4178,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3232,13 +4200,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates)
-            opts="-q -h --json --quiet --no-autostart --config --help list show add rm render help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show add rm render help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3250,7 +4222,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__add)
-            opts="-q -h --name --json --quiet --no-autostart --config --help"
+            opts="-q -h --name --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3261,6 +4233,10 @@ _cgen() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3370,13 +4346,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3388,7 +4368,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__render)
-            opts="-q -h --var --json --quiet --no-autostart --config --help"
+            opts="-q -h --var --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3402,6 +4382,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3410,13 +4394,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3428,13 +4416,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3446,7 +4438,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__topics)
-            opts="-c -n -q -h --collection --limit --json --quiet --no-autostart --config --help"
+            opts="-c -n -q -h --collection --limit --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3472,6 +4464,32 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__whoami)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3480,13 +4498,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows)
-            opts="-q -h --json --quiet --no-autostart --config --help list show help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3554,13 +4576,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3572,13 +4598,17 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

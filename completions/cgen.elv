@@ -19,6 +19,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
     var completions = [
         &'cgen'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -46,7 +47,12 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand ping 'Liveness: exit 0 when the daemon answers (never starts one)'
             cand health 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
             cand metrics 'The Prometheus text exposition of every metric'
-            cand admin 'Backups and restores of the database'
+            cand admin 'Backups, restores, retention and the audit log'
+            cand keys 'Make, list, revoke and rotate API keys (admin)'
+            cand login 'Check an API key or session token and keep it for this daemon (the OS keyring)'
+            cand logout 'Forget the key and session kept for this daemon'
+            cand whoami 'Who this daemon takes you for: key, role, session, and where the credential came from'
+            cand sessions 'Short-lived tokens for scripts and CI runs'
             cand completions 'Print the completion script of a shell to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -68,6 +74,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --idempotency-key 'A second submit with the same key returns the first job'
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --auto-topic 'Write about the best-covered topic that has no article yet'
             cand --strict 'Fail the job when the quality report fails'
             cand --force 'Replace an existing article; the old one is kept as FILE.prev'
@@ -96,6 +103,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --idempotency-key 'A second submit with the same key returns the first job'
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --strict 'Fail the job when the quality report fails'
             cand --force 'Replace an existing article; the old one is kept as FILE.prev'
             cand --detach 'Print the job id and return instead of waiting'
@@ -112,6 +120,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand -n 'n'
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -121,6 +130,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;workflows'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -133,6 +143,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;workflows;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -142,6 +153,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;workflows;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -162,6 +174,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;agents'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -175,6 +188,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;agents;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -184,6 +198,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;agents;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -194,6 +209,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;agents;run'= {
             cand --input 'The input state as JSON; `-` for stdin'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -217,6 +233,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;templates'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -232,6 +249,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;templates;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -241,6 +259,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;templates;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -251,6 +270,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates;add'= {
             cand --name 'name'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -260,6 +280,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;templates;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -270,6 +291,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates;render'= {
             cand --var 'var'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -300,6 +322,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;quality'= {
             cand --tone 'Check against this tone profile (TOML) instead of the default'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -314,6 +337,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --idempotency-key 'A second submit with the same key returns the first job'
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --prune 'Remove documents under these folders whose files are gone'
             cand --wait 'Wait for the job and exit with its outcome'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
@@ -329,6 +353,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand -n 'n'
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --syntax 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -339,6 +364,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;docs'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -355,6 +381,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --collection 'collection'
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -364,6 +391,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;docs;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -373,6 +401,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;docs;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -396,6 +425,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;collections'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -408,6 +438,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;collections;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -417,6 +448,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;collections;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -437,6 +469,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;jobs'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -460,6 +493,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --kind 'kind'
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -469,6 +503,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;jobs;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -479,6 +514,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;wait'= {
             cand --timeout 'Give up after this long (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -489,6 +525,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;watch'= {
             cand --timeout 'Stop following after this long (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -498,6 +535,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;jobs;cancel'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -507,6 +545,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;jobs;retry'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -516,6 +555,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;jobs;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -525,6 +565,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;jobs;logs'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -534,6 +575,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;jobs;pause'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -543,6 +585,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;jobs;resume'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -587,6 +630,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;queue'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -600,6 +644,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;queue;pause'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -609,6 +654,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;queue;resume'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -618,6 +664,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;queue;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -641,6 +688,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;daemon'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -655,6 +703,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;daemon;start'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -664,6 +713,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;daemon;stop'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -673,6 +723,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;daemon;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -682,6 +733,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;daemon;restart'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -708,6 +760,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;config'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -721,6 +774,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;config;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -730,6 +784,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;config;validate'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -739,6 +794,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;config;path'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -762,6 +818,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -771,6 +828,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;ping'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -780,6 +838,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;health'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -789,6 +848,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;metrics'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -798,6 +858,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;admin'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -808,11 +869,13 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand restore 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
             cand purge 'Remove finished jobs (and their events) older than the retention period'
             cand vacuum 'Return free pages to the file system'
+            cand audit 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;admin;backup'= {
             cand --to 'Where to write the copy; a timestamped file in the state dir''s backups/ otherwise'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -822,6 +885,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;admin;restore'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -832,6 +896,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;admin;purge'= {
             cand --older-than 'Age instead of the configured retention (7d, 12h)'
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --dry-run 'Count what would be removed; remove nothing'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -842,6 +907,21 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;admin;vacuum'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;admin;audit'= {
+            cand --since 'Only entries newer than this age (1h, 7d) or time (2026-11-26T12:00:00Z)'
+            cand --key 'Only entries of this key id'
+            cand -n 'n'
+            cand --limit 'limit'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -854,6 +934,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand restore 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
             cand purge 'Remove finished jobs (and their events) older than the retention period'
             cand vacuum 'Return free pages to the file system'
+            cand audit 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;admin;help;backup'= {
@@ -864,10 +945,181 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;admin;help;vacuum'= {
         }
+        &'cgen;admin;help;audit'= {
+        }
         &'cgen;admin;help;help'= {
+        }
+        &'cgen;keys'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Make an API key; its secret is printed once'
+            cand list 'Every key, with its role and state (never the secrets)'
+            cand revoke 'Stop a key, and every session made with it, at once'
+            cand rotate 'Give a key a new secret (printed once); the old one works for the grace period'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;keys;create'= {
+            cand --role 'role'
+            cand --expires 'The key stops working after this long (30d, 12h); never by default'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;keys;list'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;keys;revoke'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;keys;rotate'= {
+            cand --grace 'How long the old secret keeps working (0s ends it at once)'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;keys;help'= {
+            cand create 'Make an API key; its secret is printed once'
+            cand list 'Every key, with its role and state (never the secrets)'
+            cand revoke 'Stop a key, and every session made with it, at once'
+            cand rotate 'Give a key a new secret (printed once); the old one works for the grace period'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;keys;help;create'= {
+        }
+        &'cgen;keys;help;list'= {
+        }
+        &'cgen;keys;help;revoke'= {
+        }
+        &'cgen;keys;help;rotate'= {
+        }
+        &'cgen;keys;help;help'= {
+        }
+        &'cgen;login'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --stdin 'Read the key from stdin without a prompt (or give --key-file FILE)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;logout'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --session 'Forget only the session token, keeping the key'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;whoami'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;sessions'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'A short-lived token for a script or CI run, never more powerful than this key'
+            cand list 'Sessions of this key (an admin sees every key''s)'
+            cand revoke 'End a session at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;sessions;create'= {
+            cand --ttl 'Lifetime (15m, 1h, 7d); the daemon''s auth.session_ttl by default'
+            cand --role 'A lesser role than this key''s'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --save 'Keep the token for this daemon: later commands present it instead of the key'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;sessions;list'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;sessions;revoke'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;sessions;help'= {
+            cand create 'A short-lived token for a script or CI run, never more powerful than this key'
+            cand list 'Sessions of this key (an admin sees every key''s)'
+            cand revoke 'End a session at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;sessions;help;create'= {
+        }
+        &'cgen;sessions;help;list'= {
+        }
+        &'cgen;sessions;help;revoke'= {
+        }
+        &'cgen;sessions;help;help'= {
         }
         &'cgen;completions'= {
             cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -895,7 +1147,12 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand ping 'Liveness: exit 0 when the daemon answers (never starts one)'
             cand health 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
             cand metrics 'The Prometheus text exposition of every metric'
-            cand admin 'Backups and restores of the database'
+            cand admin 'Backups, restores, retention and the audit log'
+            cand keys 'Make, list, revoke and rotate API keys (admin)'
+            cand login 'Check an API key or session token and keep it for this daemon (the OS keyring)'
+            cand logout 'Forget the key and session kept for this daemon'
+            cand whoami 'Who this daemon takes you for: key, role, session, and where the credential came from'
+            cand sessions 'Short-lived tokens for scripts and CI runs'
             cand completions 'Print the completion script of a shell to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1047,6 +1304,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand restore 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
             cand purge 'Remove finished jobs (and their events) older than the retention period'
             cand vacuum 'Return free pages to the file system'
+            cand audit 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
         }
         &'cgen;help;admin;backup'= {
         }
@@ -1055,6 +1313,39 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;admin;purge'= {
         }
         &'cgen;help;admin;vacuum'= {
+        }
+        &'cgen;help;admin;audit'= {
+        }
+        &'cgen;help;keys'= {
+            cand create 'Make an API key; its secret is printed once'
+            cand list 'Every key, with its role and state (never the secrets)'
+            cand revoke 'Stop a key, and every session made with it, at once'
+            cand rotate 'Give a key a new secret (printed once); the old one works for the grace period'
+        }
+        &'cgen;help;keys;create'= {
+        }
+        &'cgen;help;keys;list'= {
+        }
+        &'cgen;help;keys;revoke'= {
+        }
+        &'cgen;help;keys;rotate'= {
+        }
+        &'cgen;help;login'= {
+        }
+        &'cgen;help;logout'= {
+        }
+        &'cgen;help;whoami'= {
+        }
+        &'cgen;help;sessions'= {
+            cand create 'A short-lived token for a script or CI run, never more powerful than this key'
+            cand list 'Sessions of this key (an admin sees every key''s)'
+            cand revoke 'End a session at once'
+        }
+        &'cgen;help;sessions;create'= {
+        }
+        &'cgen;help;sessions;list'= {
+        }
+        &'cgen;help;sessions;revoke'= {
         }
         &'cgen;help;completions'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cgen_global_optspecs
-    string join \n json q/quiet no-autostart config= h/help V/version
+    string join \n json q/quiet no-autostart config= key-file= h/help V/version
 end
 
 function __fish_cgen_needs_command
@@ -25,6 +25,7 @@ function __fish_cgen_using_subcommand
 end
 
 complete -c cgen -n "__fish_cgen_needs_command" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_needs_command" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_needs_command" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_needs_command" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_needs_command" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -49,7 +50,12 @@ complete -c cgen -n "__fish_cgen_needs_command" -f -a "status" -d 'Daemon versio
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "ping" -d 'Liveness: exit 0 when the daemon answers (never starts one)'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "health" -d 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "metrics" -d 'The Prometheus text exposition of every metric'
-complete -c cgen -n "__fish_cgen_needs_command" -f -a "admin" -d 'Backups and restores of the database'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "admin" -d 'Backups, restores, retention and the audit log'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "keys" -d 'Make, list, revoke and rotate API keys (admin)'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "login" -d 'Check an API key or session token and keep it for this daemon (the OS keyring)'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "logout" -d 'Forget the key and session kept for this daemon'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "whoami" -d 'Who this daemon takes you for: key, role, session, and where the credential came from'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "sessions" -d 'Short-lived tokens for scripts and CI runs'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "completions" -d 'Print the completion script of a shell to stdout'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l from -d 'Ingest these paths first (into the first --collection, or `default`)' -r
@@ -69,6 +75,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand generate" -l priority -d 'High
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l auto-topic -d 'Write about the best-covered topic that has no article yet'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l strict -d 'Fail the job when the quality report fails'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
@@ -93,6 +100,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand batch" -l priority -d 'Higher 
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l strict -d 'Fail the job when the quality report fails'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l detach -d 'Print the job id and return instead of waiting'
@@ -103,11 +111,13 @@ complete -c cgen -n "__fish_cgen_using_subcommand batch" -s h -l help -d 'Print 
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -116,11 +126,13 @@ complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show a workflow\'s stages and parameters'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -129,6 +141,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a workflow\'s stages and parameters'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -138,17 +151,20 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_su
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -f -a "run" -d 'Run one stage on a generation state (JSON) and print the state after it'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l input -d 'The input state as JSON; `-` for stdin' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -158,6 +174,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run one stage on a generation state (JSON) and print the state after it'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -169,28 +186,33 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -f -a "render" -d 'Render a template on a sample article'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l name -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l var -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -203,6 +225,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l tone -d 'Check against this tone profile (TOML) instead of the default' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -212,6 +235,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l priority -d 'Higher
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l prune -d 'Remove documents under these folders whose files are gone'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l wait -d 'Wait for the job and exit with its outcome'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
@@ -221,12 +245,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s h -l help -d 'Print
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l syntax -d 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -238,16 +264,19 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -257,6 +286,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a document from the knowledge base'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -265,11 +295,13 @@ complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_se
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -f -a "rm" -d 'Remove a collection and all its documents'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -278,6 +310,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_s
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a collection and all its documents'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -297,53 +330,63 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l kind -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -360,6 +403,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Release a held job'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -369,16 +413,19 @@ complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -f -a "status" -d 'Queue depth and running jobs by kind'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -388,6 +435,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "status" -d 'Queue depth and running jobs by kind'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -398,21 +446,25 @@ complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_su
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -f -a "restart" -d 'Stop, then start'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -423,6 +475,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Stop, then start'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -432,16 +485,19 @@ complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_su
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -451,90 +507,218 @@ complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand ping" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand health" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -s q -l quiet -d 'Print only ids'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -l no-autostart -d 'Do not start the daemon when none answers'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "vacuum" -d 'Return free pages to the file system'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "vacuum" -d 'Return free pages to the file system'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "audit" -d 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l to -d 'Where to write the copy; a timestamped file in the state dir\'s backups/ otherwise' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l older-than -d 'Age instead of the configured retention (7d, 12h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l dry-run -d 'Count what would be removed; remove nothing'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l since -d 'Only entries newer than this age (1h, 7d) or time (2026-11-26T12:00:00Z)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l key -d 'Only entries of this key id' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s n -l limit -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "vacuum" -d 'Return free pages to the file system'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "audit" -d 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "create" -d 'Make an API key; its secret is printed once'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "list" -d 'Every key, with its role and state (never the secrets)'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "revoke" -d 'Stop a key, and every session made with it, at once'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "rotate" -d 'Give a key a new secret (printed once); the old one works for the grace period'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l role -r -f -a "admin\t''
+user\t''
+viewer\t''"
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires -d 'The key stops working after this long (30d, 12h); never by default' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old secret keeps working (0s ends it at once)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Make an API key; its secret is printed once'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every key, with its role and state (never the secrets)'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Stop a key, and every session made with it, at once'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Give a key a new secret (printed once); the old one works for the grace period'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand login" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand login" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand login" -l stdin -d 'Read the key from stdin without a prompt (or give --key-file FILE)'
+complete -c cgen -n "__fish_cgen_using_subcommand login" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand login" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand login" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand login" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -l session -d 'Forget only the session token, keeping the key'
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand whoami" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -f -a "create" -d 'A short-lived token for a script or CI run, never more powerful than this key'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -f -a "list" -d 'Sessions of this key (an admin sees every key\'s)'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -f -a "revoke" -d 'End a session at once'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l ttl -d 'Lifetime (15m, 1h, 7d); the daemon\'s auth.session_ttl by default' -r
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l role -d 'A lesser role than this key\'s' -r -f -a "admin\t''
+user\t''
+viewer\t''"
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l save -d 'Keep the token for this daemon: later commands present it instead of the key'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "create" -d 'A short-lived token for a script or CI run, never more powerful than this key'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "list" -d 'Sessions of this key (an admin sees every key\'s)'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'End a session at once'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand completions" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "generate" -d 'Write an article on a topic from the knowledge base (waits and prints the path)'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "batch" -d 'Generate many articles: one parent job with a child per topic'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "topics" -d 'Topics the knowledge base covers, best covered first'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "workflows" -d 'List and show workflows'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "agents" -d 'List, show and run the stages workflows are made of'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "templates" -d 'List, show, add, remove and render article templates'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "quality" -d 'The quality report of a Markdown file; exit 0 when it passes, 1 when it does not'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "ingest" -d 'Add files, folders, globs or URLs to the knowledge base (an ingest job)'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "search" -d 'Search the knowledge base'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "docs" -d 'List, show and remove ingested documents'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "collections" -d 'List and remove collections'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "jobs" -d 'Inspect and steer jobs'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "queue" -d 'Pause, resume or inspect the whole queue'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "daemon" -d 'Run the daemon in the foreground, or manage a background one'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "config" -d 'Show, validate or locate the configuration'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "status" -d 'Daemon version and uptime, queue depth, running jobs, store size'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "ping" -d 'Liveness: exit 0 when the daemon answers (never starts one)'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "health" -d 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "metrics" -d 'The Prometheus text exposition of every metric'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "admin" -d 'Backups and restores of the database'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "completions" -d 'Print the completion script of a shell to stdout'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "generate" -d 'Write an article on a topic from the knowledge base (waits and prints the path)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "batch" -d 'Generate many articles: one parent job with a child per topic'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "topics" -d 'Topics the knowledge base covers, best covered first'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "workflows" -d 'List and show workflows'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "agents" -d 'List, show and run the stages workflows are made of'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "templates" -d 'List, show, add, remove and render article templates'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "quality" -d 'The quality report of a Markdown file; exit 0 when it passes, 1 when it does not'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "ingest" -d 'Add files, folders, globs or URLs to the knowledge base (an ingest job)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "search" -d 'Search the knowledge base'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "docs" -d 'List, show and remove ingested documents'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "collections" -d 'List and remove collections'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "jobs" -d 'Inspect and steer jobs'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "queue" -d 'Pause, resume or inspect the whole queue'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "daemon" -d 'Run the daemon in the foreground, or manage a background one'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "config" -d 'Show, validate or locate the configuration'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "status" -d 'Daemon version and uptime, queue depth, running jobs, store size'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "ping" -d 'Liveness: exit 0 when the daemon answers (never starts one)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "health" -d 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "metrics" -d 'The Prometheus text exposition of every metric'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "admin" -d 'Backups, restores, retention and the audit log'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "keys" -d 'Make, list, revoke and rotate API keys (admin)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "login" -d 'Check an API key or session token and keep it for this daemon (the OS keyring)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "logout" -d 'Forget the key and session kept for this daemon'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "whoami" -d 'Who this daemon takes you for: key, role, session, and where the credential came from'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "sessions" -d 'Short-lived tokens for scripts and CI runs'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "completions" -d 'Print the completion script of a shell to stdout'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from workflows" -f -a "list" -d 'List workflows (built-in and your own)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from workflows" -f -a "show" -d 'Show a workflow\'s stages and parameters'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "list" -d 'List the stages ("agents") workflows are made of'
@@ -574,3 +758,11 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "vacuum" -d 'Return free pages to the file system'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "audit" -d 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Make an API key; its secret is printed once'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'Every key, with its role and state (never the secrets)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Stop a key, and every session made with it, at once'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "rotate" -d 'Give a key a new secret (printed once); the old one works for the grace period'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "create" -d 'A short-lived token for a script or CI run, never more powerful than this key'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'Sessions of this key (an admin sees every key\'s)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'End a session at once'

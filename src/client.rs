@@ -1,6 +1,8 @@
 //! The client side of the socket: connect (starting the daemon when none answers and
-//! autostart is on), say `hello`, then make calls, optionally receiving the notifications a
-//! streaming call sends before its response.
+//! autostart is on), say `hello` with the credential `credentials` finds (or take part in the
+//! first-run bootstrap and keep the admin key it yields), then make calls, optionally receiving
+//! the notifications a streaming call sends before its response. A call refused by a rate
+//! limit that asks for a short wait is retried once after that wait.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -17,12 +19,17 @@ use tokio::io::{ReadHalf, WriteHalf};
 use tokio_util::codec::{FramedRead, FramedWrite, LinesCodec};
 
 use crate::config::Paths;
-use crate::protocol::{HelloParams, HelloResult, Incoming, PROTOCOL_VERSION, Request, RpcError};
+use crate::credentials::{self, CredentialError, Found, Kind, Source, Vault};
+use crate::protocol::{
+    ErrorKind, HelloAuth, HelloParams, HelloResult, Incoming, PROTOCOL_VERSION, Request, RpcError,
+};
 
 /// How long a freshly started daemon has to start answering.
 const STARTUP_WAIT: Duration = Duration::from_secs(15);
 /// Largest line the client accepts from the daemon (search results, job lists).
 const MAX_RESPONSE_BYTES: usize = 64 << 20;
+/// A `rate_limited` answer asking for at most this wait is retried once, after the wait.
+const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(2);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -34,6 +41,8 @@ pub enum ClientError {
     Protocol(String),
     #[error("lost the connection to the daemon: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Credential(#[from] CredentialError),
 }
 
 /// Where and how to connect.
@@ -44,6 +53,8 @@ pub struct ConnectOptions {
     pub autostart: bool,
     /// Config file passed to an autostarted daemon.
     pub config_file: Option<PathBuf>,
+    /// `--key-file`: the credential to present, before any other.
+    pub key_file: Option<PathBuf>,
 }
 
 pub struct Client {
@@ -51,19 +62,60 @@ pub struct Client {
     writer: FramedWrite<WriteHalf<Stream>, LinesCodec>,
     next_id: u64,
     pub hello: HelloResult,
+    /// Where the credential presented in `hello` came from (None: the bootstrap).
+    pub credential: Option<Source>,
 }
 
 impl Client {
     /// Connects and authenticates; starts the daemon first when allowed and needed.
     pub async fn connect(opts: &ConnectOptions) -> Result<Client, ClientError> {
         match open(&opts.paths.socket).await {
-            Ok(stream) => Client::handshake(stream).await,
+            Ok(stream) => Client::authenticate(stream, opts).await,
             Err(e) if opts.autostart && daemon_absent(&e) => start_daemon(opts).await,
             Err(e) => Err(unavailable(&opts.paths.socket, &e)),
         }
     }
 
-    async fn handshake(stream: Stream) -> Result<Client, ClientError> {
+    /// Says `hello` with the credential found for this daemon. With none, takes part in the
+    /// bootstrap under a lock, so that of several commands started at once on a fresh
+    /// install, one creates the admin key and the others find it.
+    async fn authenticate(stream: Stream, opts: &ConnectOptions) -> Result<Client, ClientError> {
+        let vault = Vault::open(&opts.paths);
+        if let Some(found) = credentials::find(&vault, opts.key_file.as_deref())? {
+            return Client::handshake(stream, Some(found)).await;
+        }
+        crate::store::create_private_dir(&opts.paths.state_dir)
+            .map_err(|e| ClientError::Protocol(e.to_string()))?;
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(opts.paths.state_dir.join("bootstrap.lock"))?;
+        let lock = tokio::task::spawn_blocking(move || lock.lock().map(|()| lock))
+            .await
+            .map_err(|e| ClientError::Protocol(e.to_string()))??;
+        let found = credentials::find(&vault, opts.key_file.as_deref())?;
+        let client = Client::handshake(stream, found).await?;
+        if let Some(key) = &client.hello.bootstrap_key {
+            let saved = vault.save(Kind::ApiKey, key.expose())?;
+            if let Some(problem) = &saved.keyring_problem {
+                eprintln!(
+                    "note: the OS keyring is not available ({problem}); the key is kept in a \
+                     0600 file instead. Set {}=file to skip the keyring.",
+                    credentials::ENV_KEYRING
+                );
+            }
+            eprintln!(
+                "note: created the admin key {} for the local owner (first run); kept in {}",
+                client.hello.principal.key_id.as_deref().unwrap_or("?"),
+                saved.describe()
+            );
+        }
+        drop(lock);
+        Ok(client)
+    }
+
+    async fn handshake(stream: Stream, found: Option<Found>) -> Result<Client, ClientError> {
         let (r, w) = tokio::io::split(stream);
         let mut client = Client {
             reader: FramedRead::new(r, LinesCodec::new_with_max_length(MAX_RESPONSE_BYTES)),
@@ -72,21 +124,44 @@ impl Client {
             hello: HelloResult {
                 daemon_version: String::new(),
                 instance_id: String::new(),
+                daemon_id: String::new(),
                 protocol: 0,
                 principal: crate::protocol::PrincipalView {
                     key_id: None,
                     name: String::new(),
                     role: String::new(),
+                    session_id: None,
                 },
+                bootstrap_key: None,
             },
+            credential: found.as_ref().map(|f| f.source.clone()),
         };
         let hello = HelloParams {
             protocol: PROTOCOL_VERSION,
             client: format!("cgen/{}", env!("CARGO_PKG_VERSION")),
-            auth: None,
+            auth: found.map(|f| f.auth),
         };
-        client.hello = client.call("hello", &hello).await?;
+        client.hello = client
+            .call_once("hello", &hello, &mut |_| {})
+            .await
+            .map_err(|e| explain_refusal(e, client.credential.as_ref()))?;
         Ok(client)
+    }
+
+    /// Connects to a running daemon and says `hello` with exactly this credential (`cgen
+    /// login` checks a key before keeping it).
+    pub async fn connect_as(opts: &ConnectOptions, auth: HelloAuth) -> Result<Client, ClientError> {
+        let stream = open(&opts.paths.socket)
+            .await
+            .map_err(|e| unavailable(&opts.paths.socket, &e))?;
+        Client::handshake(
+            stream,
+            Some(Found {
+                auth,
+                source: Source::Environment,
+            }),
+        )
+        .await
     }
 
     /// Calls a method and decodes its result.
@@ -99,11 +174,38 @@ impl Client {
     }
 
     /// Calls a method, handing each notification to `on_event` until the response arrives.
+    /// A `rate_limited` refusal that asks for a short wait is retried once, after it.
     pub async fn call_with_events<P: Serialize, R: DeserializeOwned>(
         &mut self,
         method: &str,
         params: &P,
         mut on_event: impl FnMut(Value),
+    ) -> Result<R, ClientError> {
+        match self.call_once(method, params, &mut on_event).await {
+            Err(ClientError::Rpc(e)) if e.kind() == ErrorKind::RateLimited => {
+                let wait = e
+                    .data
+                    .extra
+                    .get("retry_after_ms")
+                    .and_then(Value::as_u64)
+                    .map(Duration::from_millis);
+                match wait {
+                    Some(wait) if wait <= MAX_RATE_LIMIT_WAIT => {
+                        tokio::time::sleep(wait).await;
+                        self.call_once(method, params, &mut on_event).await
+                    }
+                    _ => Err(ClientError::Rpc(e)),
+                }
+            }
+            other => other,
+        }
+    }
+
+    async fn call_once<P: Serialize, R: DeserializeOwned>(
+        &mut self,
+        method: &str,
+        params: &P,
+        on_event: &mut impl FnMut(Value),
     ) -> Result<R, ClientError> {
         self.next_id += 1;
         let id = self.next_id;
@@ -150,6 +252,17 @@ impl Client {
                 }
             }
         }
+    }
+}
+
+/// Adds to a refused `hello` where the refused credential came from.
+fn explain_refusal(e: ClientError, source: Option<&Source>) -> ClientError {
+    match (e, source) {
+        (ClientError::Rpc(mut rpc), Some(source)) if rpc.kind() == ErrorKind::Unauthenticated => {
+            rpc.message = format!("{} (the credential came from {source})", rpc.message);
+            ClientError::Rpc(rpc)
+        }
+        (e, _) => e,
     }
 }
 
@@ -221,7 +334,7 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
     loop {
         match open(&opts.paths.socket).await {
             Ok(stream) => {
-                let mut client = Client::handshake(stream).await?;
+                let mut client = Client::authenticate(stream, opts).await?;
                 settle(&mut client, &mut child).await;
                 return Ok(client);
             }

@@ -35,6 +35,8 @@ pub enum ConfigError {
 #[derive(Debug, Clone, Serialize)]
 pub struct Paths {
     pub config_file: PathBuf,
+    /// The client's 0600 credentials file: in the config dir, wherever the config file is.
+    pub credentials_file: PathBuf,
     pub data_dir: PathBuf,
     pub state_dir: PathBuf,
     pub log_dir: PathBuf,
@@ -84,6 +86,7 @@ impl Paths {
         };
         Ok(Paths {
             config_file,
+            credentials_file: config_dir.join("credentials.json"),
             data_dir,
             log_dir: state_dir.join("logs"),
             state_dir,
@@ -127,6 +130,8 @@ pub struct Config {
     pub metrics: MetricsConfig,
     pub health: HealthConfig,
     pub retention: RetentionConfig,
+    pub auth: crate::auth::settings::AuthConfig,
+    pub rate_limits: crate::auth::settings::RateLimitsConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -186,8 +191,6 @@ pub struct DaemonConfig {
     /// How long running jobs may take to finish at shutdown before they are re-queued.
     #[serde(with = "duration")]
     pub shutdown_grace: Duration,
-    /// Serve peers whose uid differs from the daemon's (the socket is then 0660).
-    pub allow_other_users: bool,
     /// Start the daemon from any client command when none answers.
     pub autostart: bool,
 }
@@ -196,7 +199,6 @@ impl Default for DaemonConfig {
     fn default() -> Self {
         DaemonConfig {
             shutdown_grace: Duration::from_secs(10),
-            allow_other_users: false,
             autostart: true,
         }
     }
@@ -399,7 +401,8 @@ impl Config {
         if self.log.retention_files == 0 {
             return invalid("log.retention_files", "must be at least 1");
         }
-        Ok(())
+        self.auth.validate()?;
+        self.rate_limits.validate()
     }
 
     /// The effective configuration as TOML, for `cgen config show`.
@@ -409,7 +412,7 @@ impl Config {
 }
 
 /// Durations in the config file are human strings: `"10s"`, `"5m"`, `"1h 30m"`.
-mod duration {
+pub(crate) mod duration {
     use super::*;
 
     pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {

@@ -30,6 +30,8 @@ pub const PROCESS_RESIDENT_MEMORY: &str = "cgen_process_resident_memory_bytes";
 pub const PROCESS_CPU: &str = "cgen_process_cpu_seconds_total";
 pub const PROCESS_OPEN_FDS: &str = "cgen_process_open_fds";
 pub const BUILD_INFO: &str = "cgen_build_info";
+pub const RATE_LIMITED: &str = "cgen_rate_limited_total";
+pub const AUTH_FAILURES: &str = "cgen_auth_failures_total";
 
 /// Latency buckets from 100 µs to a minute: socket calls are sub-millisecond, jobs take seconds.
 const LATENCY_BUCKETS: &[f64] = &[
@@ -103,6 +105,16 @@ fn describe() {
         RPC_ERRORS,
         Unit::Count,
         "Requests answered with an error, by method and error kind."
+    );
+    describe_counter!(
+        RATE_LIMITED,
+        Unit::Count,
+        "Requests refused by a rate limit, by method class and scope (key or global)."
+    );
+    describe_counter!(
+        AUTH_FAILURES,
+        Unit::Count,
+        "Failed authentications, by reason."
     );
     describe_counter!(JOBS_SUBMITTED, Unit::Count, "Jobs accepted, by kind.");
     describe_counter!(

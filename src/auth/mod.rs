@@ -1,22 +1,32 @@
-//! Who a caller is and what it may do. Every request passes `authorize` at one chokepoint in
-//! `daemon::connection`, before dispatch. Until API keys exist, every peer that passed the
-//! socket's uid check is the local owner with the admin role; the permission of each method is
-//! already declared in the method table, so keys and roles slot in here alone.
+//! Who a caller is and what it may do. A connection proves who it is once, in `hello`
+//! (`authenticate`: an API key, a session token, or the one-time bootstrap of the first admin
+//! key); then every request passes `authorize` at one chokepoint in `daemon::connection`,
+//! against the permission the method table gives each method, and the rate limiter.
 
-use crate::protocol::PrincipalView;
+pub mod authenticate;
+pub mod keys;
+pub mod ratelimit;
+pub mod sessions;
+pub mod settings;
+
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::{ErrorKind, PrincipalView, RpcError};
 
 /// What a method needs, from least to most powerful.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Permission {
-    /// Reading jobs, documents, search, status.
+    /// Reading jobs, documents, search, status, metrics.
     Read,
-    /// Submitting and managing jobs and documents.
+    /// Submitting and managing one's own jobs, documents and templates.
     Write,
-    /// Managing the daemon and the queue.
+    /// Managing keys, sessions, configuration, backups, the queue and the daemon.
     Admin,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// Roles nest: `admin` ⊃ `user` ⊃ `viewer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     Viewer,
     User,
@@ -32,6 +42,15 @@ impl Role {
         }
     }
 
+    pub fn parse(text: &str) -> Option<Role> {
+        match text {
+            "viewer" => Some(Role::Viewer),
+            "user" => Some(Role::User),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
     fn grants(self, p: Permission) -> bool {
         match p {
             Permission::Read => true,
@@ -41,46 +60,57 @@ impl Role {
     }
 }
 
-/// The authenticated caller of a connection.
+/// The authenticated caller of a connection: always a key, perhaps through a session.
 #[derive(Debug, Clone)]
 pub struct Principal {
+    pub key_id: String,
     pub name: String,
     pub role: Role,
+    /// Set when the caller authenticated with a session token.
+    pub session_id: Option<String>,
+    /// When the key or session ends (Unix ms); checked before every request.
+    pub expires_at: Option<i64>,
     pub uid: Option<u32>,
 }
 
 impl Principal {
-    /// A peer with the daemon's own uid: the local owner.
-    pub fn local_owner(uid: Option<u32>) -> Principal {
-        Principal {
-            name: "local-owner".into(),
-            role: Role::Admin,
-            uid,
+    pub fn view(&self) -> PrincipalView {
+        PrincipalView {
+            key_id: Some(self.key_id.clone()),
+            name: self.name.clone(),
+            role: self.role.as_str().into(),
+            session_id: self.session_id.clone(),
         }
     }
 
-    pub fn view(&self) -> PrincipalView {
-        PrincipalView {
-            key_id: None,
-            name: self.name.clone(),
-            role: self.role.as_str().into(),
-        }
+    /// The owner recorded on what this caller creates (jobs, templates).
+    pub fn owner(&self) -> &str {
+        &self.key_id
+    }
+
+    /// Jobs of other keys are visible to viewers (who watch) and admins (who manage), and
+    /// invisible to users, who see and steer their own.
+    pub fn sees_all_jobs(&self) -> bool {
+        self.role != Role::User
+    }
+
+    /// Whether this caller may see or act on something owned by `owner` (None: made before
+    /// keys existed, or by the daemon itself; only admins and viewers see those).
+    pub fn may_touch(&self, owner: Option<&str>) -> bool {
+        self.sees_all_jobs() || owner == Some(self.owner())
     }
 }
 
 /// The one permission check, called for every request.
-pub fn authorize(
-    principal: &Principal,
-    method: &str,
-    needed: Permission,
-) -> Result<(), crate::protocol::RpcError> {
+pub fn authorize(principal: &Principal, method: &str, needed: Permission) -> Result<(), RpcError> {
     if principal.role.grants(needed) {
         Ok(())
     } else {
-        Err(crate::protocol::RpcError::new(
-            crate::protocol::ErrorKind::Forbidden,
+        Err(RpcError::new(
+            ErrorKind::Forbidden,
             format!(
-                "{method} needs the {needed:?} permission, which the {} role lacks",
+                "{method} needs the {} permission, which the {} role lacks",
+                format!("{needed:?}").to_lowercase(),
                 principal.role.as_str()
             ),
         ))
@@ -91,6 +121,17 @@ pub fn authorize(
 mod tests {
     use super::*;
 
+    fn principal(role: Role) -> Principal {
+        Principal {
+            key_id: "k1".into(),
+            name: "n".into(),
+            role,
+            session_id: None,
+            expires_at: None,
+            uid: None,
+        }
+    }
+
     #[test]
     fn roles_nest() {
         assert!(Role::Viewer.grants(Permission::Read));
@@ -98,11 +139,18 @@ mod tests {
         assert!(Role::User.grants(Permission::Write));
         assert!(!Role::User.grants(Permission::Admin));
         assert!(Role::Admin.grants(Permission::Admin));
-        let viewer = Principal {
-            name: "v".into(),
-            role: Role::Viewer,
-            uid: None,
-        };
-        assert!(authorize(&viewer, "jobs.submit", Permission::Write).is_err());
+        let e = authorize(&principal(Role::Viewer), "jobs.submit", Permission::Write).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Forbidden);
+        assert!(e.message.contains("write permission"));
+    }
+
+    #[test]
+    fn users_touch_only_their_own() {
+        let user = principal(Role::User);
+        assert!(user.may_touch(Some("k1")));
+        assert!(!user.may_touch(Some("k2")));
+        assert!(!user.may_touch(None));
+        assert!(principal(Role::Viewer).may_touch(Some("k2")));
+        assert!(principal(Role::Admin).may_touch(None));
     }
 }

@@ -8,7 +8,9 @@ use clap::Subcommand;
 use serde_json::Value;
 
 use super::{CmdResult, Context, Exit, Failure};
-use crate::client::{Client, ConnectOptions};
+use crate::client::{Client, ClientError};
+use crate::protocol::ErrorKind;
+use crate::protocol::auth::{AuditList, AuditParams};
 use crate::protocol::system::{
     BackupParams, BackupResult, HealthResult, NoParams, PurgeParams, PurgeResult,
 };
@@ -35,27 +37,71 @@ pub enum AdminCommand {
     },
     /// Return free pages to the file system.
     Vacuum,
+    /// The audit log: key and session changes, admin calls, failed authentications,
+    /// the bootstrap. Newest first.
+    Audit {
+        /// Only entries newer than this age (1h, 7d) or time (2026-11-26T12:00:00Z).
+        #[arg(long, value_parser = parse_since)]
+        since: Option<i64>,
+        /// Only entries of this key id.
+        #[arg(long = "key", value_name = "ID")]
+        key_id: Option<String>,
+        #[arg(long, short = 'n', default_value_t = 100)]
+        limit: u32,
+    },
+}
+
+/// `--since`: an age before now or an RFC 3339 time, as Unix milliseconds.
+fn parse_since(s: &str) -> Result<i64, String> {
+    let now = crate::store::now_ms();
+    if let Ok(age) = humantime::parse_duration(s) {
+        return Ok(now - age.as_millis() as i64);
+    }
+    humantime::parse_rfc3339_weak(s)
+        .map(|t| {
+            t.duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64)
+        })
+        .map_err(|_| format!("'{s}' is neither an age (1h, 7d) nor a time (2026-11-26T12:00:00Z)"))
 }
 
 /// Connects without autostart.
 async fn probe(ctx: &Context) -> Result<Client, Failure> {
-    let opts = ConnectOptions {
-        paths: ctx.paths.clone(),
-        autostart: false,
-        config_file: ctx.global.config.clone(),
-    };
-    Ok(Client::connect(&opts).await?)
+    Ok(probe_raw(ctx).await?)
 }
 
+/// Liveness: a daemon that answers `hello` at all is alive, even when it refuses this
+/// caller's credential, so a probe needs no key.
 pub async fn ping(ctx: &Context) -> CmdResult {
-    let mut c = probe(ctx).await?;
-    let _: Value = c.call("ping", &NoParams {}).await?;
+    let refused = match probe_raw(ctx).await {
+        Ok(mut c) => {
+            let _: Value = c.call("ping", &NoParams {}).await?;
+            None
+        }
+        Err(ClientError::Rpc(e))
+            if matches!(
+                e.kind(),
+                ErrorKind::Unauthenticated | ErrorKind::RateLimited
+            ) =>
+        {
+            Some(e.message)
+        }
+        Err(e) => return Err(e.into()),
+    };
     if ctx.out.json {
-        ctx.out.json(&serde_json::json!({ "pong": true }));
+        ctx.out
+            .json(&serde_json::json!({ "pong": true, "authenticated": refused.is_none() }));
     } else if !ctx.out.quiet {
-        ctx.out.line("pong");
+        match refused {
+            None => ctx.out.line("pong"),
+            Some(why) => ctx.out.line(&format!("pong (not authenticated: {why})")),
+        }
     }
     Ok(())
+}
+
+async fn probe_raw(ctx: &Context) -> Result<Client, ClientError> {
+    Client::connect(&ctx.connect_options(false)).await
 }
 
 /// Exit 0 only when every check passes; otherwise 1 with the reasons.
@@ -116,6 +162,46 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
             Ok(())
         }
         AdminCommand::Restore { file } => restore(ctx, &file).await,
+        AdminCommand::Audit {
+            since,
+            key_id,
+            limit,
+        } => {
+            let params = AuditParams {
+                since_ms: since,
+                key_id,
+                limit: Some(limit),
+            };
+            let r: AuditList = ctx.connect().await?.call("admin.audit", &params).await?;
+            if ctx.out.json {
+                ctx.out.json(&r);
+            } else {
+                let dash = || "-".to_string();
+                let rows: Vec<Vec<String>> = r
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        vec![
+                            e.at.clone(),
+                            e.event.clone(),
+                            e.key_id.clone().unwrap_or_else(dash),
+                            e.method.clone().unwrap_or_else(dash),
+                            e.outcome.clone(),
+                            if e.detail.is_null() {
+                                String::new()
+                            } else {
+                                e.detail.to_string()
+                            },
+                        ]
+                    })
+                    .collect();
+                ctx.out.table(
+                    &["AT", "EVENT", "KEY", "METHOD", "OUTCOME", "DETAIL"],
+                    &rows,
+                );
+            }
+            Ok(())
+        }
         AdminCommand::Purge {
             dry_run,
             older_than,

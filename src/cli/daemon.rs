@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use tokio_util::sync::CancellationToken;
 
 use super::{CmdResult, Context, Exit, Failure, output::bytes};
-use crate::client::{Client, ClientError, ConnectOptions};
+use crate::client::{Client, ClientError};
 use crate::protocol::system::{NoParams, StatusResult};
 
 #[derive(Debug, Args)]
@@ -85,17 +85,9 @@ async fn stop_on_signals(shutdown: CancellationToken) {
     shutdown.cancel();
 }
 
-fn options(ctx: &Context, autostart: bool) -> ConnectOptions {
-    ConnectOptions {
-        paths: ctx.paths.clone(),
-        autostart,
-        config_file: ctx.global.config.clone(),
-    }
-}
-
 /// Connects without starting anything; `None` when no daemon answers.
 async fn running(ctx: &Context) -> Result<Option<Client>, Failure> {
-    match Client::connect(&options(ctx, false)).await {
+    match Client::connect(&ctx.connect_options(false)).await {
         Ok(c) => Ok(Some(c)),
         Err(ClientError::Unavailable { .. }) => Ok(None),
         Err(e) => Err(e.into()),
@@ -137,7 +129,7 @@ async fn start(ctx: &Context) -> CmdResult {
     }
     // Only to fail early on a bad config file, before spawning.
     ctx.config()?;
-    let mut c = crate::client::start_daemon(&options(ctx, true)).await?;
+    let mut c = crate::client::start_daemon(&ctx.connect_options(true)).await?;
     let s: StatusResult = c.call("status", &NoParams {}).await?;
     say(
         ctx,

@@ -4,6 +4,7 @@
 
 mod admin;
 mod assets;
+mod auth;
 mod config;
 mod daemon;
 mod generate;
@@ -49,6 +50,9 @@ pub struct GlobalArgs {
     /// Config file (default: config.toml in the config dir).
     #[arg(long, global = true, env = "CGEN_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Present the API key or session token in FILE (before CGEN_API_KEY and the keyring).
+    #[arg(long, global = true, env = "CGEN_KEY_FILE", value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,9 +113,29 @@ pub enum Command {
     Health,
     /// The Prometheus text exposition of every metric.
     Metrics,
-    /// Backups and restores of the database.
+    /// Backups, restores, retention and the audit log.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// Make, list, revoke and rotate API keys (admin).
+    #[command(subcommand)]
+    Keys(auth::KeysCommand),
+    /// Check an API key or session token and keep it for this daemon (the OS keyring).
+    Login {
+        /// Read the key from stdin without a prompt (or give --key-file FILE).
+        #[arg(long)]
+        stdin: bool,
+    },
+    /// Forget the key and session kept for this daemon.
+    Logout {
+        /// Forget only the session token, keeping the key.
+        #[arg(long)]
+        session: bool,
+    },
+    /// Who this daemon takes you for: key, role, session, and where the credential came from.
+    Whoami,
+    /// Short-lived tokens for scripts and CI runs.
+    #[command(subcommand)]
+    Sessions(auth::SessionsCommand),
     /// Print the completion script of a shell to stdout.
     Completions {
         /// The shell to complete for.
@@ -169,6 +193,7 @@ impl From<ClientError> for Failure {
         let exit = match &e {
             ClientError::Unavailable { .. } | ClientError::Io(_) => Exit::Unavailable,
             ClientError::Protocol(_) => Exit::Failure,
+            ClientError::Credential(_) => Exit::Denied,
             ClientError::Rpc(rpc) => match rpc.kind() {
                 ErrorKind::NotFound => Exit::NotFound,
                 ErrorKind::Unauthenticated | ErrorKind::Forbidden => Exit::Denied,
@@ -181,6 +206,10 @@ impl From<ClientError> for Failure {
         };
         let failure = Failure::new(exit, e.to_string());
         match e {
+            ClientError::Rpc(rpc) if rpc.kind() == ErrorKind::Unauthenticated => failure.hint(
+                "`cgen login` keeps a key for this daemon; an admin makes one with \
+                 `cgen keys create NAME --role user`",
+            ),
             ClientError::Unavailable { .. } => failure.hint(
                 "start it with `cgen daemon start`, or run the command without --no-autostart \
                  (and without CGEN_NO_AUTOSTART)",
@@ -214,12 +243,16 @@ impl Context {
 
     pub async fn connect(&self) -> Result<Client, Failure> {
         let autostart = !self.global.no_autostart && self.config()?.daemon.autostart;
-        let opts = ConnectOptions {
+        Ok(Client::connect(&self.connect_options(autostart)).await?)
+    }
+
+    pub fn connect_options(&self, autostart: bool) -> ConnectOptions {
+        ConnectOptions {
             paths: self.paths.clone(),
             autostart,
             config_file: self.global.config.clone(),
-        };
-        Ok(Client::connect(&opts).await?)
+            key_file: self.global.key_file.clone(),
+        }
     }
 }
 
@@ -285,6 +318,11 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
         Command::Health => admin::health(ctx).await,
         Command::Metrics => admin::metrics(ctx).await,
         Command::Admin(c) => admin::admin(ctx, c).await,
+        Command::Keys(c) => auth::keys(ctx, c).await,
+        Command::Login { stdin } => auth::login(ctx, stdin).await,
+        Command::Logout { session } => auth::logout(ctx, session),
+        Command::Whoami => auth::whoami(ctx).await,
+        Command::Sessions(c) => auth::sessions(ctx, c).await,
         Command::Completions { shell } => {
             assets::completions(shell);
             Ok(())

@@ -15,11 +15,13 @@ use super::Daemon;
 use super::handlers::{Call, EventSink};
 use super::listener::{Stream, own_uid, peer_uid};
 use super::methods;
-use crate::auth::{Principal, authorize};
+use crate::auth::ratelimit::RateLimitMeta;
+use crate::auth::{Permission, Principal, Role, authorize};
 use crate::protocol::{
     ErrorKind, HelloParams, HelloResult, MAX_REQUEST_ID_LEN, PROTOCOL_VERSION, Request, Response,
-    ResponseMeta, RpcError,
+    ResponseMeta, RpcError, Secret,
 };
+use crate::store::auth::Audit;
 
 /// Outgoing lines queued per connection before a slow reader applies back-pressure.
 const OUTBOX: usize = 256;
@@ -64,7 +66,7 @@ async fn handshake(
     out: &EventSink,
     uid: Option<u32>,
 ) -> Option<Principal> {
-    if !daemon.config.daemon.allow_other_users && uid.is_some() && uid != own_uid() {
+    if !daemon.config.auth.allow_other_users && uid.is_some() && uid != own_uid() {
         tracing::warn!(peer_uid = ?uid, "refused a peer with another uid");
         let e = RpcError::new(ErrorKind::Forbidden, "this daemon serves only its own user");
         respond(out, Response::err(Value::Null, e, None)).await;
@@ -95,9 +97,9 @@ async fn handshake(
         respond(out, Response::err(req.id, e, None)).await;
         return None;
     }
-    match accept_hello(daemon, req.params.unwrap_or(Value::Null), uid) {
+    match accept_hello(daemon, req.params.unwrap_or(Value::Null), uid).await {
         Ok((principal, result)) => {
-            tracing::debug!(principal = %principal.name, "hello");
+            tracing::debug!(key_id = %principal.key_id, role = principal.role.as_str(), "hello");
             respond(out, Response::ok(req.id, result, None)).await;
             Some(principal)
         }
@@ -108,7 +110,7 @@ async fn handshake(
     }
 }
 
-fn accept_hello(
+async fn accept_hello(
     daemon: &Daemon,
     params: Value,
     uid: Option<u32>,
@@ -130,12 +132,15 @@ fn accept_hello(
     if hello.client.len() > MAX_CLIENT_NAME {
         return Err(RpcError::invalid_params("client: at most 128 bytes").with("path", "client"));
     }
-    let principal = Principal::local_owner(uid);
+    let done = daemon.auth.hello(&daemon.store, hello.auth, uid).await?;
+    let principal = done.principal;
     let result = HelloResult {
         daemon_version: env!("CARGO_PKG_VERSION").into(),
         instance_id: daemon.instance_id.clone(),
+        daemon_id: daemon.auth.daemon_id().to_string(),
         protocol: PROTOCOL_VERSION,
         principal: principal.view(),
+        bootstrap_key: done.bootstrap_key.map(Secret),
     };
     let result = serde_json::to_value(result).map_err(|e| RpcError::internal(e.to_string()))?;
     Ok((principal, result))
@@ -169,7 +174,7 @@ async fn serve_requests(
     }
 }
 
-/// Authorizes and runs one request, then sends its response.
+/// Rate-limits, authorizes and runs one request, then sends its response.
 async fn dispatch(
     daemon: &Arc<Daemon>,
     out: &EventSink,
@@ -177,13 +182,12 @@ async fn dispatch(
     req: Request,
 ) -> Next {
     let (params, request_id) = split_meta(req.params);
-    let meta = Some(ResponseMeta {
-        request_id: Some(request_id.clone()),
-    });
     let span = tracing::info_span!("request", request_id = %request_id, method = %req.method);
     let started = std::time::Instant::now();
     // Only known method names become label values, so a client cannot grow the series.
-    let label = methods::find(&req.method).map_or("unknown", |m| m.name);
+    let method = methods::find(&req.method);
+    let label = method.map_or("unknown", |m| m.name);
+    let mut ratelimit = None;
     let result = async {
         if req.method == "hello" {
             return Err(RpcError::new(
@@ -191,17 +195,21 @@ async fn dispatch(
                 "hello was already accepted on this connection",
             ));
         }
-        let method = methods::find(&req.method).ok_or_else(|| {
+        let method = method.ok_or_else(|| {
             RpcError::new(
                 ErrorKind::MethodNotFound,
                 format!("no method {}", req.method),
             )
         })?;
+        daemon.auth.still_valid(principal)?;
+        let (meta, allowed) = check_rate(daemon, principal, method, &params);
+        ratelimit = meta;
+        allowed?;
         authorize(principal, method.name, method.permission)?;
         let call = Call {
             daemon: daemon.clone(),
             principal: principal.clone(),
-            request_id,
+            request_id: request_id.clone(),
             events: out.clone(),
         };
         method.call(call, params).await
@@ -209,6 +217,13 @@ async fn dispatch(
     .instrument(span.clone())
     .await;
     record_request(label, started.elapsed(), result.as_ref().err());
+    if method.is_some_and(|m| m.permission == Permission::Admin) {
+        audit_admin_call(daemon, principal, label, result.as_ref().err()).await;
+    }
+    let meta = Some(ResponseMeta {
+        request_id: Some(request_id),
+        ratelimit,
+    });
     let response = match result {
         Ok(v) => Response::ok(req.id, v, meta),
         Err(e) => {
@@ -225,15 +240,86 @@ async fn dispatch(
     }
 }
 
+/// Counts the request against the caller's quota for its class and the daemon's: the quota
+/// left (for the response meta), and a `rate_limited` error that says when to come back if
+/// none is.
+fn check_rate(
+    daemon: &Daemon,
+    principal: &Principal,
+    method: &methods::Method,
+    params: &Value,
+) -> (Option<RateLimitMeta>, Result<(), RpcError>) {
+    let class = methods::rate_class(method, params);
+    let is_admin = principal.role == Role::Admin;
+    match daemon.rate_limits.check(&principal.key_id, class, is_admin) {
+        None => (None, Ok(())),
+        Some(Ok(meta)) => (Some(meta), Ok(())),
+        Some(Err(refusal)) => {
+            metrics::counter!(crate::metrics::RATE_LIMITED, "class" => class.as_str(), "scope" => refusal.scope)
+                .increment(1);
+            let retry_after_ms = refusal.retry_after.as_millis().max(1) as u64;
+            let error = RpcError::new(
+                ErrorKind::RateLimited,
+                format!(
+                    "rate limit of {} {} requests reached; retry in {retry_after_ms} ms",
+                    if refusal.scope == "global" {
+                        "the daemon's"
+                    } else {
+                        "this key's"
+                    },
+                    class.as_str()
+                ),
+            )
+            .with("retry_after_ms", retry_after_ms);
+            (Some(refusal.meta), Err(error))
+        }
+    }
+}
+
+/// Every call of an admin method goes to the audit log, with its outcome.
+async fn audit_admin_call(
+    daemon: &Daemon,
+    principal: &Principal,
+    method: &'static str,
+    error: Option<&RpcError>,
+) {
+    let outcome = error.map_or_else(|| "ok".to_string(), |e| kind_name(e.kind()));
+    let key_id = principal.key_id.clone();
+    let session = principal.session_id.clone();
+    let written = daemon
+        .store
+        .write(move |c| {
+            crate::store::auth::audit(
+                c,
+                &Audit {
+                    event: "admin_call",
+                    key_id: Some(&key_id),
+                    method: Some(method),
+                    outcome: &outcome,
+                    detail: session.map_or(Value::Null, |s| serde_json::json!({"session": s})),
+                },
+            )
+        })
+        .await;
+    if let Err(e) = written {
+        tracing::error!(error = %e, "cannot write the audit log");
+    }
+}
+
+/// The stable snake_case name of an error kind.
+fn kind_name(kind: ErrorKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 fn record_request(method: &'static str, elapsed: std::time::Duration, error: Option<&RpcError>) {
     use crate::metrics as m;
     metrics::counter!(m::RPC_REQUESTS, "method" => method).increment(1);
     metrics::histogram!(m::RPC_DURATION, "method" => method).record(elapsed.as_secs_f64());
     if let Some(e) = error {
-        let kind = serde_json::to_value(e.kind())
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = kind_name(e.kind());
         metrics::counter!(m::RPC_ERRORS, "method" => method, "kind" => kind).increment(1);
     }
 }

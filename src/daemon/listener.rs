@@ -1,4 +1,5 @@
-//! The local socket: created 0600 (0660 when other users are allowed) in a 0700 folder, one
+//! The local socket: created 0600 in a 0700 folder (0660 in a 0750 one when other users are
+//! allowed), one
 //! daemon per path. A socket file left by a crash is removed only after a connection to it is
 //! refused, so a live daemon is never displaced.
 
@@ -26,6 +27,13 @@ pub async fn bind(path: &Path, allow_other_users: bool) -> Result<(Listener, boo
     }
     if let Some(dir) = path.parent() {
         crate::store::create_private_dir(dir)?;
+        // Other users need to reach the socket: its folder's group may traverse it.
+        #[cfg(unix)]
+        if allow_other_users {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o750))
+                .map_err(listen_err)?;
+        }
     }
     let created = match create(path, allow_other_users) {
         Err(e) if e.kind() == io::ErrorKind::AddrInUse => {

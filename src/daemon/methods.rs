@@ -15,15 +15,7 @@ use super::handlers::{self, Call};
 use crate::auth::Permission;
 use crate::protocol::{RpcError, Validate};
 
-/// How expensive a method is, for the rate limiter: cheap reads, ordinary calls, job
-/// submissions, and long-lived streams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RateClass {
-    Read,
-    Write,
-    Submit,
-    Stream,
-}
+pub use crate::auth::ratelimit::RateClass;
 
 type Handler =
     Arc<dyn Fn(Call, Value) -> BoxFuture<'static, Result<Value, RpcError>> + Send + Sync>;
@@ -82,16 +74,24 @@ use Permission::{Admin, Read, Write};
 use RateClass as R;
 
 static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
-    use handlers::{generate, jobs, kb, logs, system};
+    use handlers::{auth, generate, jobs, kb, logs, system};
     vec![
         method("status", Read, R::Read, system::status),
         method("ping", Read, R::Read, system::ping),
         method("health", Read, R::Read, system::health),
         method("metrics", Read, R::Read, system::metrics),
-        method("admin.backup", Admin, R::Write, system::backup),
-        method("admin.purge", Admin, R::Write, system::purge),
-        method("admin.vacuum", Admin, R::Write, system::vacuum),
-        method("daemon.shutdown", Admin, R::Write, system::shutdown),
+        method("admin.backup", Admin, R::Admin, system::backup),
+        method("admin.purge", Admin, R::Admin, system::purge),
+        method("admin.vacuum", Admin, R::Admin, system::vacuum),
+        method("daemon.shutdown", Admin, R::Admin, system::shutdown),
+        method("admin.audit", Admin, R::Admin, auth::audit),
+        method("keys.create", Admin, R::Admin, auth::keys_create),
+        method("keys.list", Admin, R::Admin, auth::keys_list),
+        method("keys.revoke", Admin, R::Admin, auth::keys_revoke),
+        method("keys.rotate", Admin, R::Admin, auth::keys_rotate),
+        method("sessions.create", Read, R::Write, auth::sessions_create),
+        method("sessions.list", Read, R::Read, auth::sessions_list),
+        method("sessions.revoke", Read, R::Write, auth::sessions_revoke),
         method("jobs.submit", Write, R::Submit, jobs::submit),
         method("jobs.list", Read, R::Read, jobs::list),
         method("jobs.get", Read, R::Read, jobs::get),
@@ -104,8 +104,8 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("jobs.rm", Write, R::Write, jobs::remove),
         method("jobs.logs", Read, R::Read, logs::job_logs),
         method("queue.status", Read, R::Read, jobs::queue_status),
-        method("queue.pause", Admin, R::Write, jobs::queue_pause),
-        method("queue.resume", Admin, R::Write, jobs::queue_resume),
+        method("queue.pause", Admin, R::Admin, jobs::queue_pause),
+        method("queue.resume", Admin, R::Admin, jobs::queue_resume),
         method("kb.search", Read, R::Read, kb::search),
         method("docs.list", Read, R::Read, kb::docs_list),
         method("docs.get", Read, R::Read, kb::docs_get),
@@ -131,6 +131,22 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("quality.check", Read, R::Read, generate::quality_check),
     ]
 });
+
+/// The rate-limit class of one call: the method's own, except that a submission holding an
+/// ingest job counts against the (smaller) ingest quota.
+pub fn rate_class(method: &Method, params: &Value) -> RateClass {
+    let ingest = || {
+        params["jobs"].as_array().is_some_and(|jobs| {
+            jobs.iter()
+                .any(|j| j["spec"]["kind"].as_str() == Some("ingest"))
+        })
+    };
+    if method.rate == RateClass::Submit && ingest() {
+        RateClass::Ingest
+    } else {
+        method.rate
+    }
+}
 
 /// Looks a method up by name.
 pub fn find(name: &str) -> Option<&'static Method> {

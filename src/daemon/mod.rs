@@ -51,6 +51,9 @@ pub struct Daemon {
     /// What jobs run with; handlers that run stages alone use it too.
     pub runtime: Arc<Runtime>,
     pub instance_id: String,
+    /// Checks credentials in `hello` and makes session tokens.
+    pub auth: crate::auth::authenticate::Authenticator,
+    pub rate_limits: crate::auth::ratelimit::RateLimiter,
     /// The socket came from systemd (socket activation), not from `paths.socket`.
     pub socket_activated: bool,
     pub started: Instant,
@@ -73,7 +76,7 @@ pub async fn run(
     // Held until this function returns: one daemon per database, even while one drains.
     let _db_lock = lock_database(&paths.database())?;
     let (listener, socket_activated) =
-        listener::bind(&paths.socket, config.daemon.allow_other_users).await?;
+        listener::bind(&paths.socket, config.auth.allow_other_users).await?;
     let db = paths.database();
     let store = tokio::task::spawn_blocking(move || Store::open(&db))
         .await
@@ -85,6 +88,13 @@ pub async fn run(
             "recovered jobs left running by an earlier stop"
         );
     }
+    let auth = crate::auth::authenticate::Authenticator::open(
+        &store,
+        config.auth.clone(),
+        listener::own_uid(),
+    )
+    .await?;
+    let rate_limits = crate::auth::ratelimit::RateLimiter::new(&config.rate_limits);
     let jobs = Arc::new(Jobs::new(store.clone(), config.jobs.clone()).await?);
     let runtime = Arc::new(
         Runtime::new(store.clone(), config.clone(), paths.clone())
@@ -92,6 +102,8 @@ pub async fn run(
     );
     let daemon = Arc::new(Daemon {
         instance_id: instance_id(),
+        auth,
+        rate_limits,
         started: Instant::now(),
         shutdown: shutdown.clone(),
         config,

@@ -249,6 +249,12 @@ pub fn validate(name: &str, source: &str) -> Result<(), TemplateError> {
 /// Validates and stores a user template as `<dir>/<name>.md.j2`, atomically, creating `dir` if
 /// needed. An existing user template of that name is replaced (re-adding after an edit is the
 /// normal flow); a built-in name is allowed and overrides the built-in.
+/// Whether `name` is a template cgen ships, or one a user added to `dir`.
+pub fn exists(dir: &Path, name: &str) -> bool {
+    BUILTINS.iter().any(|(builtin, _)| *builtin == name)
+        || dir.join(format!("{name}{TEMPLATE_SUFFIX}")).is_file()
+}
+
 pub fn add_user_template(dir: &Path, name: &str, source: &str) -> Result<PathBuf, TemplateError> {
     validate(name, source)?;
     fs::create_dir_all(dir).map_err(|source| TemplateError::Io {

@@ -26,7 +26,12 @@ pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<Value, JobError> {
     let count = children.len();
     let submitted = ctx
         .jobs
-        .submit_children(children, &ctx.job.correlation_id, Some(parent))
+        .submit_children(
+            children,
+            &ctx.job.correlation_id,
+            Some(parent),
+            ctx.job.owner.clone(),
+        )
         .await
         .map_err(|e| JobError::transient("store", e.message))?;
     let ids: Vec<i64> = submitted.jobs.iter().map(|j| j.id).collect();

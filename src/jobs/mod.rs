@@ -164,16 +164,19 @@ impl Jobs {
         &self,
         jobs: Vec<SubmitJob>,
         correlation_id: &str,
+        owner: &str,
     ) -> Result<SubmitResult, RpcError> {
-        self.submit_children(jobs, correlation_id, None).await
+        self.submit_children(jobs, correlation_id, None, Some(owner.to_string()))
+            .await
     }
 
-    /// Like `submit`, for the children of a parent (batch) job.
+    /// Like `submit`, for the children of a parent (batch) job, which share its owner.
     pub async fn submit_children(
         &self,
         jobs: Vec<SubmitJob>,
         correlation_id: &str,
         parent_id: Option<i64>,
+        owner: Option<String>,
     ) -> Result<SubmitResult, RpcError> {
         let new: Vec<NewJob> = jobs
             .into_iter()
@@ -187,6 +190,7 @@ impl Jobs {
                 idempotency_key: j.idempotency_key,
                 correlation_id: correlation_id.to_string(),
                 parent_id,
+                owner: owner.clone(),
             })
             .collect();
         let kinds: Vec<&'static str> = new.iter().map(|j| j.spec.kind().as_str()).collect();
@@ -353,7 +357,7 @@ impl Jobs {
     }
 }
 
-fn job_not_found(id: i64) -> RpcError {
+pub fn job_not_found(id: i64) -> RpcError {
     RpcError::not_found(format!("no job {id}")).with("job_id", id)
 }
 

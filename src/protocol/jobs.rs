@@ -275,6 +275,9 @@ pub struct JobView {
     pub finished_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_after: Option<String>,
+    /// The id of the API key that submitted the job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// For a parent (batch) job: its children by state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<ChildCounts>,

@@ -2,6 +2,7 @@
 //! per line, the stable error kinds, and the typed params and results of every method.
 //! Serde types only: no I/O lives here, so both sides compile the same definitions.
 
+pub mod auth;
 mod error;
 pub mod generate;
 pub mod jobs;
@@ -35,6 +36,27 @@ pub struct Request {
 pub struct ResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// The caller's quota for this class of method, when rate limits are on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratelimit: Option<crate::auth::ratelimit::RateLimitMeta>,
+}
+
+/// A secret on the wire (a key shown once, a session token): plain text in JSON, never shown
+/// by Debug, so it cannot reach a log line through a `{:?}`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 /// A response: exactly one of `result` and `error` is present.
@@ -134,14 +156,23 @@ pub struct PrincipalView {
     pub key_id: Option<String>,
     pub name: String,
     pub role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HelloResult {
     pub daemon_version: String,
+    /// This run of the daemon (changes at every start).
     pub instance_id: String,
+    /// This daemon's data (kept across restarts): the audience of its session tokens.
+    pub daemon_id: String,
     pub protocol: u32,
     pub principal: PrincipalView,
+    /// Only on the first connection of a fresh install: the admin key made for the local
+    /// owner, shown this once for the client to keep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bootstrap_key: Option<Secret>,
 }
 
 /// Bounds that serde cannot express (lengths, ranges), checked after decoding and before any

@@ -11,7 +11,7 @@ use crate::protocol::jobs::{
 
 const COLUMNS: &str = "id, kind, state, spec, priority, attempts, max_attempts, timeout_ms, \
     idempotency_key, parent_id, correlation_id, result, error_kind, error_message, created_at, \
-    started_at, finished_at, run_after";
+    started_at, finished_at, run_after, owner";
 
 /// A job about to be inserted, with the daemon's defaults already applied.
 #[derive(Debug, Clone)]
@@ -23,6 +23,8 @@ pub struct NewJob {
     pub idempotency_key: Option<String>,
     pub correlation_id: String,
     pub parent_id: Option<i64>,
+    /// The API key that submitted it (a batch's children: the batch's).
+    pub owner: Option<String>,
 }
 
 /// How an attempt ended, as the scheduler records it.
@@ -84,6 +86,7 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
         started_at: r.get::<_, Option<i64>>(15)?.map(format_ms),
         finished_at: r.get::<_, Option<i64>>(16)?.map(format_ms),
         run_after: (run_after > 0).then(|| format_ms(run_after)),
+        owner: r.get(18)?,
         children: None,
     })
 }
@@ -149,8 +152,14 @@ pub fn insert(
     let mut events = Vec::with_capacity(jobs.len());
     for job in jobs {
         if let Some(key) = &job.idempotency_key
-            && let Some((id, state)) = find_by_key(&tx, key)?
+            && let Some((id, state, owner)) = find_by_key(&tx, key)?
         {
+            // Another key's job is not revealed, nor shared.
+            if owner != job.owner {
+                return Err(StoreError::Conflict(format!(
+                    "idempotency key '{key}' is taken by a job of another API key"
+                )));
+            }
             submitted.push(SubmittedJob {
                 id,
                 state,
@@ -162,8 +171,8 @@ pub fn insert(
             serde_json::to_string(&job.spec).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let id: i64 = tx.query_row(
             "INSERT INTO jobs (kind, state, spec, priority, max_attempts, timeout_ms,
-                               idempotency_key, correlation_id, created_at, parent_id)
-             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                               idempotency_key, correlation_id, created_at, parent_id, owner)
+             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
             params![
                 job.spec.kind().as_str(),
                 spec,
@@ -173,7 +182,8 @@ pub fn insert(
                 job.idempotency_key,
                 job.correlation_id,
                 now,
-                job.parent_id
+                job.parent_id,
+                job.owner
             ],
             |r| r.get(0),
         )?;
@@ -188,15 +198,17 @@ pub fn insert(
     Ok((submitted, events))
 }
 
-fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<(i64, JobState)>, StoreError> {
-    let row: Option<(i64, String)> = tx
+type KeyedJob = (i64, JobState, Option<String>);
+
+fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<KeyedJob>, StoreError> {
+    let row: Option<(i64, String, Option<String>)> = tx
         .query_row(
-            "SELECT id, state FROM jobs WHERE idempotency_key = ?1",
+            "SELECT id, state, owner FROM jobs WHERE idempotency_key = ?1",
             [key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    Ok(row.map(|(id, s)| (id, JobState::parse(&s).unwrap_or(JobState::Queued))))
+    Ok(row.map(|(id, s, owner)| (id, JobState::parse(&s).unwrap_or(JobState::Queued), owner)))
 }
 
 /// One job; a parent job comes with the counts of its children.
@@ -232,15 +244,17 @@ fn children(conn: &Connection, id: i64) -> Result<Option<ChildCounts>, StoreErro
     Ok((counts.total > 0).then_some(counts))
 }
 
-/// Newest first, optionally filtered.
+/// Newest first, optionally filtered by state, kind and owner.
 pub fn list(
     conn: &Connection,
     state: Option<JobState>,
     kind: Option<JobKind>,
+    owner: Option<&str>,
     limit: u32,
 ) -> Result<Vec<JobView>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM jobs WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR kind = ?2)
+           AND (?4 IS NULL OR owner = ?4)
          ORDER BY id DESC LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -248,7 +262,8 @@ pub fn list(
         params![
             state.map(JobState::as_str),
             kind.map(JobKind::as_str),
-            limit
+            limit,
+            owner
         ],
         job_from_row,
     )?;

@@ -4,6 +4,7 @@
 //! submodules take a `&Connection` and are grouped by domain, so another backend could later
 //! replace them without touching handlers.
 
+pub mod auth;
 pub mod docs;
 pub mod generation;
 pub mod jobs;
@@ -45,6 +46,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the store is shut down")]
     Closed,
+    #[error("{0}")]
+    Conflict(String),
 }
 
 type WriteFn = Box<dyn FnOnce(&mut Connection) + Send>;
@@ -213,6 +216,7 @@ impl From<StoreError> for crate::protocol::RpcError {
                 RpcError::invalid_params(format!("query: {}", msg.trim_start_matches("fts5: ")))
                     .with("path", "query")
             }
+            StoreError::Conflict(msg) => RpcError::conflict(msg),
             StoreError::Closed => {
                 RpcError::new(ErrorKind::Unavailable, "the daemon is shutting down")
             }

@@ -59,6 +59,11 @@ impl Env {
             .env_remove("CGEN_SOCKET")
             .env_remove("CGEN_CONFIG")
             .env_remove("CGEN_LOG")
+            .env_remove("CGEN_API_KEY")
+            .env_remove("CGEN_KEY_FILE")
+            // Keys go to the home's 0600 file, not the machine's keyring; the keyring has
+            // tests of its own.
+            .env("CGEN_KEYRING", "file")
             .env("NO_COLOR", "1");
         cmd
     }
@@ -106,12 +111,43 @@ impl Env {
         daemon
     }
 
-    /// A raw protocol connection that has already said hello.
+    /// A raw protocol connection that has already said hello, as the local owner's admin key.
     pub fn connect(&self) -> Conn {
+        self.connect_with(&self.admin_key())
+    }
+
+    /// A raw connection that said hello with this API key.
+    pub fn connect_with(&self, key: &str) -> Conn {
         let mut c = Conn::open(&self.socket());
-        let r = c.call("hello", json!({"protocol": 1, "client": "test/1"}));
+        let r = c.hello(json!({"api_key": key}));
         assert!(r.get("result").is_some(), "hello failed: {r}");
         c
+    }
+
+    /// The admin key the first command of this home bootstrapped (running one if needed).
+    pub fn admin_key(&self) -> String {
+        if let Some(key) = self.saved_key() {
+            return key;
+        }
+        let out = self.run(&["whoami"]);
+        assert_eq!(out.code, 0, "bootstrap failed: {}", out.stderr);
+        self.saved_key().expect("the bootstrap kept a key")
+    }
+
+    fn saved_key(&self) -> Option<String> {
+        let text = std::fs::read_to_string(self.home().join("config/credentials.json")).ok()?;
+        let v: Value = serde_json::from_str(&text).ok()?;
+        v["instances"][self.socket().display().to_string()]["api_key"]
+            .as_str()
+            .map(str::to_string)
+    }
+
+    /// Makes a key with `role` through the CLI (as the admin) and returns its secret.
+    pub fn make_key(&self, name: &str, role: &str) -> String {
+        self.admin_key();
+        let out = self.run(&["-q", "keys", "create", name, "--role", role]);
+        assert_eq!(out.code, 0, "keys create: {}", out.stderr);
+        out.stdout.trim().to_string()
     }
 
     /// Polls `cgen jobs show ID` until the job reaches a final state.
@@ -248,6 +284,15 @@ impl Conn {
                     .unwrap_or_else(|e| panic!("bad line from daemon ({e}): {line}")),
             ),
         }
+    }
+
+    /// Sends `hello` with these credentials (`null` for none).
+    pub fn hello(&mut self, auth: Value) -> Value {
+        let mut params = json!({"protocol": 1, "client": "test/1"});
+        if !auth.is_null() {
+            params["auth"] = auth;
+        }
+        self.call("hello", params)
     }
 
     /// Sends a request and returns the response, skipping notifications.

@@ -125,23 +125,59 @@ pub async fn templates_get(call: Call, p: Name) -> Result<Value, RpcError> {
     .await
 }
 
+/// Adds or replaces a user template. Users own what they add; replacing or removing another
+/// key's template takes an admin.
 pub async fn templates_add(call: Call, p: TemplateAddParams) -> Result<Value, RpcError> {
+    check_template_owner(&call, &p.name).await?;
     let dir = user_templates(&call);
-    blocking(move || {
-        let path = template::add_user_template(&dir, &p.name, &p.source).map_err(invalid)?;
-        Ok(json!({ "name": p.name, "path": path }))
-    })
-    .await
+    let (name, name_of_added) = (p.name.clone(), p.name.clone());
+    let path =
+        blocking(move || template::add_user_template(&dir, &p.name, &p.source).map_err(invalid))
+            .await?;
+    let owner = call.principal.owner().to_string();
+    call.daemon
+        .store
+        .write(move |c| crate::store::auth::set_template_owner(c, &name, Some(&owner)))
+        .await?;
+    Ok(json!({ "name": name_of_added, "path": path }))
 }
 
 pub async fn templates_rm(call: Call, p: Name) -> Result<Value, RpcError> {
+    check_template_owner(&call, &p.name).await?;
     let dir = user_templates(&call);
+    let name = p.name.clone();
     blocking(move || {
-        template::remove_user_template(&dir, &p.name)
-            .map_err(|e| RpcError::new(ErrorKind::Conflict, e.to_string()))?;
-        Ok(json!({ "removed": p.name }))
+        template::remove_user_template(&dir, &name)
+            .map_err(|e| RpcError::new(ErrorKind::Conflict, e.to_string()))
     })
-    .await
+    .await?;
+    let name = p.name.clone();
+    call.daemon
+        .store
+        .write(move |c| crate::store::auth::set_template_owner(c, &name, None))
+        .await?;
+    Ok(json!({ "removed": p.name }))
+}
+
+/// A user may change only the templates its own key added (or new ones).
+async fn check_template_owner(call: &Call, name: &str) -> Result<(), RpcError> {
+    if call.principal.role == crate::auth::Role::Admin {
+        return Ok(());
+    }
+    let lookup = name.to_string();
+    let owner = call
+        .daemon
+        .store
+        .read(move |c| crate::store::auth::template_owner(c, &lookup))
+        .await?;
+    let exists = owner.is_some() || template::exists(&user_templates(call), name);
+    if exists && owner.as_deref() != Some(call.principal.owner()) {
+        return Err(RpcError::new(
+            ErrorKind::Forbidden,
+            format!("template '{name}' belongs to another key; only an admin may change it"),
+        ));
+    }
+    Ok(())
 }
 
 pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Value, RpcError> {

@@ -37,7 +37,20 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
             .await
             .map_err(|e| RpcError::internal(e.to_string()))??;
     }
-    call.daemon.jobs.submit(p.jobs, &call.request_id).await
+    call.daemon
+        .jobs
+        .submit(p.jobs, &call.request_id, call.principal.owner())
+        .await
+}
+
+/// The job, when this caller may see it: to a user, another key's job does not exist.
+pub(super) async fn visible_job(call: &Call, id: i64) -> Result<JobView, RpcError> {
+    let job = call.daemon.jobs.get(id).await?;
+    if call.principal.may_touch(job.owner.as_deref()) {
+        Ok(job)
+    } else {
+        Err(crate::jobs::job_not_found(id))
+    }
 }
 
 /// Refuses at submit time what would fail the job at once: an unknown workflow or template,
@@ -79,35 +92,41 @@ fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), R
 
 pub async fn list(call: Call, p: ListParams) -> Result<ListResult, RpcError> {
     let limit = p.limit.unwrap_or(DEFAULT_LIST_LIMIT);
+    let owner = (!call.principal.sees_all_jobs()).then(|| call.principal.owner().to_string());
     let jobs = call
         .daemon
         .store
-        .read(move |c| crate::store::jobs::list(c, p.state, p.kind, limit))
+        .read(move |c| crate::store::jobs::list(c, p.state, p.kind, owner.as_deref(), limit))
         .await?;
     Ok(ListResult { jobs })
 }
 
 pub async fn get(call: Call, p: JobId) -> Result<JobView, RpcError> {
-    call.daemon.jobs.get(p.id).await
+    visible_job(&call, p.id).await
 }
 
 pub async fn cancel(call: Call, p: JobId) -> Result<JobView, RpcError> {
+    visible_job(&call, p.id).await?;
     call.daemon.jobs.cancel(p.id).await
 }
 
 pub async fn pause(call: Call, p: JobId) -> Result<JobView, RpcError> {
+    visible_job(&call, p.id).await?;
     call.daemon.jobs.pause(p.id).await
 }
 
 pub async fn resume(call: Call, p: JobId) -> Result<JobView, RpcError> {
+    visible_job(&call, p.id).await?;
     call.daemon.jobs.resume(p.id).await
 }
 
 pub async fn retry(call: Call, p: JobId) -> Result<JobView, RpcError> {
+    visible_job(&call, p.id).await?;
     call.daemon.jobs.retry(p.id).await
 }
 
 pub async fn remove(call: Call, p: JobId) -> Result<serde_json::Value, RpcError> {
+    visible_job(&call, p.id).await?;
     call.daemon.jobs.remove(p.id).await?;
     Ok(serde_json::json!({ "removed": p.id }))
 }
@@ -137,6 +156,7 @@ pub async fn watch(call: Call, p: WaitParams) -> Result<JobView, RpcError> {
 /// Follows a job to its end. Subscribes to the live bus *before* reading the stored log, so no
 /// event falls between the two; sequence numbers drop the duplicates.
 async fn follow(call: &Call, p: WaitParams, stream: bool) -> Result<JobView, RpcError> {
+    visible_job(call, p.id).await?;
     let jobs = &call.daemon.jobs;
     let mut live = jobs.subscribe();
     let mut last_seq = 0;

@@ -16,7 +16,7 @@ const MAX_LINES: usize = 5000;
 
 pub async fn job_logs(call: Call, p: JobId) -> Result<Value, RpcError> {
     // The job must exist (or have existed): a typo should say "no job", not "no lines".
-    call.daemon.jobs.get(p.id).await?;
+    super::jobs::visible_job(&call, p.id).await?;
     let dir = call.daemon.paths.log_dir.clone();
     let lines = tokio::task::spawn_blocking(move || scan(&dir, p.id))
         .await

@@ -1,0 +1,368 @@
+//! Credentials and access: `cgen keys` (admin), `cgen login|logout|whoami`, and
+//! `cgen sessions`. Secrets are printed once, when made; `-q` prints the secret alone, for
+//! scripts that capture it.
+
+use std::io::{BufRead, IsTerminal};
+use std::time::Duration;
+
+use clap::{Subcommand, ValueEnum};
+
+use super::{CmdResult, Context, Exit, Failure, parse_duration};
+use crate::auth::Role;
+use crate::client::Client;
+use crate::credentials::{self, Kind, Vault};
+use crate::protocol::auth::{
+    IdParams, KeyCreateParams, KeyRotateParams, KeySecret, KeyView, KeysList, SessionCreateParams,
+    SessionToken, SessionView, SessionsList,
+};
+use crate::protocol::system::NoParams;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Admin,
+    User,
+    Viewer,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::User => Role::User,
+            RoleArg::Viewer => Role::Viewer,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Make an API key; its secret is printed once.
+    Create {
+        /// What the key is for (shown in lists and the audit log).
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The key stops working after this long (30d, 12h); never by default.
+        #[arg(long, value_parser = parse_duration)]
+        expires: Option<Duration>,
+    },
+    /// Every key, with its role and state (never the secrets).
+    List,
+    /// Stop a key, and every session made with it, at once.
+    Revoke { id: String },
+    /// Give a key a new secret (printed once); the old one works for the grace period.
+    Rotate {
+        id: String,
+        /// How long the old secret keeps working (0s ends it at once).
+        #[arg(long, value_parser = parse_duration, default_value = "1h")]
+        grace: Duration,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionsCommand {
+    /// A short-lived token for a script or CI run, never more powerful than this key.
+    Create {
+        /// Lifetime (15m, 1h, 7d); the daemon's auth.session_ttl by default.
+        #[arg(long, value_parser = parse_duration)]
+        ttl: Option<Duration>,
+        /// A lesser role than this key's.
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// Keep the token for this daemon: later commands present it instead of the key.
+        #[arg(long)]
+        save: bool,
+    },
+    /// Sessions of this key (an admin sees every key's).
+    List,
+    /// End a session at once.
+    Revoke { id: String },
+}
+
+pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
+    let mut client = ctx.connect().await?;
+    match command {
+        KeysCommand::Create {
+            name,
+            role,
+            expires,
+        } => {
+            let params = KeyCreateParams {
+                name,
+                role: role.into(),
+                expires_in_ms: expires.map(|d| d.as_millis() as u64),
+            };
+            let made: KeySecret = client.call("keys.create", &params).await?;
+            print_secret(ctx, &made, "created");
+        }
+        KeysCommand::List => {
+            let list: KeysList = client.call("keys.list", &NoParams {}).await?;
+            if ctx.out.json {
+                ctx.out.json(&list);
+            } else if ctx.out.quiet {
+                list.keys.iter().for_each(|k| ctx.out.line(&k.id));
+            } else {
+                let rows: Vec<Vec<String>> = list.keys.iter().map(key_row).collect();
+                ctx.out.table(
+                    &["ID", "NAME", "ROLE", "STATE", "EXPIRES", "LAST USED"],
+                    &rows,
+                );
+            }
+        }
+        KeysCommand::Revoke { id } => {
+            let key: KeyView = client.call("keys.revoke", &IdParams { id }).await?;
+            print_key(ctx, &key, "revoked");
+        }
+        KeysCommand::Rotate { id, grace } => {
+            let params = KeyRotateParams {
+                id,
+                grace_ms: grace.as_millis() as u64,
+            };
+            let rotated: KeySecret = client.call("keys.rotate", &params).await?;
+            print_secret(ctx, &rotated, "rotated");
+        }
+    }
+    Ok(())
+}
+
+fn key_row(k: &KeyView) -> Vec<String> {
+    let dash = || "-".to_string();
+    vec![
+        k.id.clone(),
+        k.name.clone(),
+        k.role.as_str().into(),
+        k.state.clone(),
+        k.expires_at.clone().unwrap_or_else(dash),
+        k.last_used_at.clone().unwrap_or_else(dash),
+    ]
+}
+
+fn print_key(ctx: &Context, key: &KeyView, what: &str) {
+    if ctx.out.json {
+        ctx.out.json(key);
+    } else if ctx.out.quiet {
+        ctx.out.line(&key.id);
+    } else {
+        ctx.out
+            .line(&format!("{what} key {} ({})", key.id, key.name));
+    }
+}
+
+fn print_secret(ctx: &Context, made: &KeySecret, what: &str) {
+    if ctx.out.json {
+        ctx.out.json(made);
+    } else if ctx.out.quiet {
+        ctx.out.line(made.secret.expose());
+    } else {
+        let k = &made.key;
+        let mut text = format!(
+            "{what} key {} ({}, role {})\n",
+            k.id,
+            k.name,
+            k.role.as_str()
+        );
+        if let Some(until) = &k.previous_secret_until {
+            text.push_str(&format!("the old secret works until {until}\n"));
+        }
+        text.push_str(&format!(
+            "secret (shown once; keep it with `cgen login --stdin`):\n{}\n",
+            made.secret.expose()
+        ));
+        ctx.out.text(&text);
+    }
+}
+
+/// Checks a key (or session token) against the daemon, then keeps it for this daemon.
+pub async fn login(ctx: &Context, stdin: bool) -> CmdResult {
+    let text = match &ctx.global.key_file {
+        Some(path) => credentials::read_key_file(path)
+            .map_err(|e| Failure::new(Exit::Denied, e.to_string()))?,
+        None => read_secret_line(stdin)?,
+    };
+    let auth = credentials::hello_auth(&text);
+    let kind = match auth {
+        crate::protocol::HelloAuth::Session(_) => Kind::Session,
+        crate::protocol::HelloAuth::ApiKey(_) => Kind::ApiKey,
+    };
+    let client = Client::connect_as(&ctx.connect_options(false), auth).await?;
+    let saved = Vault::open(&ctx.paths)
+        .save(kind, &text)
+        .map_err(|e| Failure::new(Exit::Failure, e.to_string()))?;
+    if let Some(problem) = &saved.keyring_problem {
+        eprintln!(
+            "note: the OS keyring is not available ({problem}); kept in a 0600 file instead. \
+             Set {}=file to skip the keyring.",
+            credentials::ENV_KEYRING
+        );
+    }
+    let p = &client.hello.principal;
+    if ctx.out.json {
+        ctx.out.json(&serde_json::json!({
+            "principal": p,
+            "daemon_id": client.hello.daemon_id,
+            "saved_to": saved.places.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        }));
+    } else if !ctx.out.quiet {
+        ctx.out.line(&format!(
+            "logged in as {} (key {}, role {}); kept in {}",
+            p.name,
+            p.key_id.as_deref().unwrap_or("-"),
+            p.role,
+            saved.describe()
+        ));
+    }
+    Ok(())
+}
+
+/// One line from stdin; on a terminal, after a prompt (and without `--stdin`).
+fn read_secret_line(stdin: bool) -> Result<String, Failure> {
+    let input = std::io::stdin();
+    if !stdin && input.is_terminal() {
+        eprint!("API key or session token: ");
+    }
+    let mut line = String::new();
+    input
+        .lock()
+        .take_line(&mut line)
+        .map_err(|e| Failure::new(Exit::Failure, format!("cannot read stdin: {e}")))?;
+    let line = line.trim().to_string();
+    if line.is_empty() {
+        return Err(Failure::new(Exit::Usage, "no key given on stdin"));
+    }
+    Ok(line)
+}
+
+/// Reads one line, bounded: a key is short, a pasted file is not.
+trait TakeLine {
+    fn take_line(&mut self, buf: &mut String) -> std::io::Result<usize>;
+}
+
+impl<R: BufRead> TakeLine for R {
+    fn take_line(&mut self, buf: &mut String) -> std::io::Result<usize> {
+        std::io::Read::take(self, 4096).read_line(buf)
+    }
+}
+
+pub fn logout(ctx: &Context, session_only: bool) -> CmdResult {
+    let vault = Vault::open(&ctx.paths);
+    let fail = |e: credentials::CredentialError| Failure::new(Exit::Failure, e.to_string());
+    let mut removed = vault.remove(Kind::Session).map_err(fail)?;
+    if !session_only {
+        removed.extend(vault.remove(Kind::ApiKey).map_err(fail)?);
+    }
+    if ctx.out.json {
+        let places: Vec<String> = removed.iter().map(ToString::to_string).collect();
+        ctx.out.json(&serde_json::json!({ "removed": places }));
+    } else if !ctx.out.quiet {
+        if removed.is_empty() {
+            ctx.out.line("nothing was kept for this daemon");
+        }
+        for place in &removed {
+            ctx.out.line(&format!("removed from {place}"));
+        }
+    }
+    Ok(())
+}
+
+pub async fn whoami(ctx: &Context) -> CmdResult {
+    let client = ctx.connect().await?;
+    let p = &client.hello.principal;
+    let source = client.credential.as_ref().map_or_else(
+        || "the first-run bootstrap".to_string(),
+        ToString::to_string,
+    );
+    if ctx.out.json {
+        ctx.out.json(&serde_json::json!({
+            "principal": p,
+            "daemon_id": client.hello.daemon_id,
+            "credential": source,
+        }));
+    } else if ctx.out.quiet {
+        ctx.out.line(p.key_id.as_deref().unwrap_or("-"));
+    } else {
+        let mut text = format!(
+            "{} (key {}, role {})\n",
+            p.name,
+            p.key_id.as_deref().unwrap_or("-"),
+            p.role
+        );
+        if let Some(s) = &p.session_id {
+            text.push_str(&format!("session {s}\n"));
+        }
+        text.push_str(&format!(
+            "credential from {source}\ndaemon {}\n",
+            client.hello.daemon_id
+        ));
+        ctx.out.text(&text);
+    }
+    Ok(())
+}
+
+pub async fn sessions(ctx: &Context, command: SessionsCommand) -> CmdResult {
+    let mut client = ctx.connect().await?;
+    match command {
+        SessionsCommand::Create { ttl, role, save } => {
+            let params = SessionCreateParams {
+                ttl_ms: ttl.map(|d| d.as_millis() as u64),
+                role: role.map(Role::from),
+            };
+            let made: SessionToken = client.call("sessions.create", &params).await?;
+            let saved = if save {
+                let saved = Vault::open(&ctx.paths)
+                    .save(Kind::Session, made.token.expose())
+                    .map_err(|e| Failure::new(Exit::Failure, e.to_string()))?;
+                Some(saved.describe())
+            } else {
+                None
+            };
+            if ctx.out.json {
+                ctx.out.json(&made);
+            } else if ctx.out.quiet || saved.is_none() {
+                ctx.out.line(made.token.expose());
+            } else if let Some(place) = saved {
+                let s = &made.session;
+                ctx.out.line(&format!(
+                    "session {} (role {}, until {}) kept in {place}",
+                    s.id,
+                    s.role.as_str(),
+                    s.expires_at
+                ));
+            }
+        }
+        SessionsCommand::List => {
+            let list: SessionsList = client.call("sessions.list", &NoParams {}).await?;
+            if ctx.out.json {
+                ctx.out.json(&list);
+            } else if ctx.out.quiet {
+                list.sessions.iter().for_each(|s| ctx.out.line(&s.id));
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .sessions
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            s.id.clone(),
+                            s.key_id.clone(),
+                            s.role.as_str().into(),
+                            s.state.clone(),
+                            s.expires_at.clone(),
+                        ]
+                    })
+                    .collect();
+                ctx.out
+                    .table(&["ID", "KEY", "ROLE", "STATE", "EXPIRES"], &rows);
+            }
+        }
+        SessionsCommand::Revoke { id } => {
+            let s: SessionView = client.call("sessions.revoke", &IdParams { id }).await?;
+            if ctx.out.json {
+                ctx.out.json(&s);
+            } else if !ctx.out.quiet {
+                ctx.out.line(&format!("revoked session {}", s.id));
+            } else {
+                ctx.out.line(&s.id);
+            }
+        }
+    }
+    Ok(())
+}

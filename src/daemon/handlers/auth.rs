@@ -1,0 +1,190 @@
+//! `keys.*`, `sessions.*` and `admin.audit`: managing API keys (admin), session tokens (every
+//! role, for itself; admins for everyone) and reading the audit log.
+
+use std::time::Duration;
+
+use super::Call;
+use crate::auth::keys::ApiKey;
+use crate::auth::{Principal, Role};
+use crate::protocol::auth::{
+    AuditList, AuditParams, IdParams, KeyCreateParams, KeyRotateParams, KeySecret, KeyView,
+    KeysList, SessionCreateParams, SessionToken, SessionView, SessionsList,
+};
+use crate::protocol::{ErrorKind, RpcError, Secret};
+use crate::store::auth::{self as db, KeyRow};
+use crate::store::now_ms;
+
+const DEFAULT_AUDIT_ENTRIES: u32 = 100;
+
+pub async fn keys_create(call: Call, p: KeyCreateParams) -> Result<KeySecret, RpcError> {
+    let key = ApiKey::generate();
+    let now = now_ms();
+    let row = KeyRow {
+        id: key.id.clone(),
+        name: p.name.trim().to_string(),
+        role: p.role,
+        secret_hash: key.secret_hash(),
+        created_at: now,
+        created_by: Some(call.principal.key_id.clone()),
+        expires_at: p.expires_in_ms.map(|ms| now + ms as i64),
+        revoked_at: None,
+        last_used_at: None,
+        prev_secret_hash: None,
+        prev_expires_at: None,
+    };
+    let stored = row.clone();
+    call.daemon
+        .store
+        .write(move |c| db::create_key(c, &stored))
+        .await?;
+    tracing::info!(key_id = %row.id, role = row.role.as_str(), by = %call.principal.key_id, "key created");
+    Ok(KeySecret {
+        key: row.view(),
+        secret: Secret(key.expose()),
+    })
+}
+
+pub async fn keys_list(
+    call: Call,
+    _: crate::protocol::system::NoParams,
+) -> Result<KeysList, RpcError> {
+    let rows = call.daemon.store.read(db::list_keys).await?;
+    Ok(KeysList {
+        keys: rows.iter().map(KeyRow::view).collect(),
+    })
+}
+
+async fn key_of(call: &Call, id: &str) -> Result<KeyRow, RpcError> {
+    let id = id.to_string();
+    call.daemon
+        .store
+        .read({
+            let id = id.clone();
+            move |c| db::get_key(c, &id)
+        })
+        .await?
+        .ok_or_else(|| RpcError::not_found(format!("no key {id}")))
+}
+
+/// Revokes a key and its sessions. The last live admin key cannot go: nobody could manage
+/// the daemon afterwards.
+pub async fn keys_revoke(call: Call, p: IdParams) -> Result<KeyView, RpcError> {
+    let key = key_of(&call, &p.id).await?;
+    let now = now_ms();
+    if key.role == Role::Admin && key.is_live(now) {
+        let keys = call.daemon.store.read(db::list_keys).await?;
+        let live_admins = keys
+            .iter()
+            .filter(|k| k.role == Role::Admin && k.is_live(now))
+            .count();
+        if live_admins <= 1 {
+            return Err(RpcError::conflict(
+                "this is the last active admin key; create another admin key first",
+            ));
+        }
+    }
+    let (id, by) = (key.id.clone(), call.principal.key_id.clone());
+    call.daemon
+        .store
+        .write(move |c| db::revoke_key(c, &id, &by))
+        .await?;
+    call.daemon.auth.note_revoked(&key.id);
+    tracing::info!(key_id = %key.id, by = %call.principal.key_id, "key revoked");
+    Ok(key_of(&call, &key.id).await?.view())
+}
+
+/// A new secret for a key; the old one keeps working for `grace_ms`.
+pub async fn keys_rotate(call: Call, p: KeyRotateParams) -> Result<KeySecret, RpcError> {
+    let key = key_of(&call, &p.id).await?;
+    let fresh = ApiKey::with_new_secret(&key.id);
+    let (id, hash, by) = (
+        key.id.clone(),
+        fresh.secret_hash(),
+        call.principal.key_id.clone(),
+    );
+    let until = now_ms() + p.grace_ms as i64;
+    let rotated = call
+        .daemon
+        .store
+        .write(move |c| db::rotate_key(c, &id, &hash, until, &by))
+        .await?;
+    if !rotated {
+        return Err(RpcError::conflict(format!(
+            "key {} is revoked or expired; create a new key instead",
+            key.id
+        )));
+    }
+    tracing::info!(key_id = %key.id, by = %call.principal.key_id, "key rotated");
+    Ok(KeySecret {
+        key: key_of(&call, &key.id).await?.view(),
+        secret: Secret(fresh.expose()),
+    })
+}
+
+pub async fn sessions_create(call: Call, p: SessionCreateParams) -> Result<SessionToken, RpcError> {
+    let ttl = p.ttl_ms.map(Duration::from_millis);
+    let (session, token) = call
+        .daemon
+        .auth
+        .create_session(&call.daemon.store, &call.principal, p.role, ttl)
+        .await?;
+    Ok(SessionToken {
+        session: session.view(),
+        token: Secret(token),
+    })
+}
+
+/// Admins see every session; everyone else the sessions of their own key.
+pub async fn sessions_list(
+    call: Call,
+    _: crate::protocol::system::NoParams,
+) -> Result<SessionsList, RpcError> {
+    let only = own_scope(&call.principal);
+    let rows = call
+        .daemon
+        .store
+        .read(move |c| db::list_sessions(c, only.as_deref()))
+        .await?;
+    Ok(SessionsList {
+        sessions: rows.iter().map(|s| s.view()).collect(),
+    })
+}
+
+pub async fn sessions_revoke(call: Call, p: IdParams) -> Result<SessionView, RpcError> {
+    let id = p.id.clone();
+    let session = call
+        .daemon
+        .store
+        .read(move |c| db::get_session(c, &id))
+        .await?
+        .filter(|s| own_scope(&call.principal).is_none_or(|k| k == s.key_id))
+        .ok_or_else(|| RpcError::not_found(format!("no session {}", p.id)))?;
+    let (id, by) = (session.id.clone(), call.principal.key_id.clone());
+    call.daemon
+        .store
+        .write(move |c| db::revoke_session(c, &id, &by))
+        .await?;
+    call.daemon.auth.note_revoked(&session.id);
+    let id = session.id.clone();
+    let revoked = call
+        .daemon
+        .store
+        .read(move |c| db::get_session(c, &id))
+        .await?
+        .ok_or_else(|| RpcError::new(ErrorKind::Internal, "the session vanished"))?;
+    Ok(revoked.view())
+}
+
+fn own_scope(principal: &Principal) -> Option<String> {
+    (principal.role != Role::Admin).then(|| principal.key_id.clone())
+}
+
+pub async fn audit(call: Call, p: AuditParams) -> Result<AuditList, RpcError> {
+    let limit = p.limit.unwrap_or(DEFAULT_AUDIT_ENTRIES);
+    let entries = call
+        .daemon
+        .store
+        .read(move |c| db::audit_entries(c, p.since_ms, p.key_id.as_deref(), limit))
+        .await?;
+    Ok(AuditList { entries })
+}

@@ -1,0 +1,207 @@
+//! Params and results of the security methods: `keys.*`, `sessions.*` and `admin.audit`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::jobs::field_error;
+use super::{RpcError, Secret, Validate};
+use crate::auth::Role;
+
+/// Longest key name.
+pub const MAX_KEY_NAME: usize = 64;
+/// Longest lifetime of a key, grace period or session that a client may ask for (ten years).
+pub const MAX_LIFETIME_MS: u64 = 10 * 365 * 86_400_000;
+/// Most audit entries one call returns.
+pub const MAX_AUDIT_ENTRIES: u32 = 10_000;
+
+/// A key as the daemon shows it: never its secret.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct KeyView {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// `active`, `expired` or `revoked`.
+    pub state: String,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<String>,
+    /// After a rotation: until when the previous secret still works.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_secret_until: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyCreateParams {
+    pub name: String,
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in_ms: Option<u64>,
+}
+
+impl Validate for KeyCreateParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        let printable = self.name.chars().all(|c| !c.is_control());
+        if self.name.trim().is_empty() || self.name.len() > MAX_KEY_NAME || !printable {
+            return Err(field_error(
+                "name",
+                "a key name is 1 to 64 bytes of printable text",
+            ));
+        }
+        check_lifetime("expires_in_ms", self.expires_in_ms)
+    }
+}
+
+fn check_lifetime(path: &str, ms: Option<u64>) -> Result<(), RpcError> {
+    match ms {
+        Some(ms) if ms == 0 || ms > MAX_LIFETIME_MS => {
+            Err(field_error(path, "must be between 1 ms and ten years"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A new or rotated key with its secret, which the daemon shows this once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KeySecret {
+    pub key: KeyView,
+    pub secret: Secret,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KeysList {
+    pub keys: Vec<KeyView>,
+}
+
+/// Params naming one key or one session by id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdParams {
+    pub id: String,
+}
+
+impl Validate for IdParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        let ok = !self.id.is_empty()
+            && self.id.len() <= 64
+            && self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if ok {
+            Ok(())
+        } else {
+            Err(field_error("id", "an id is 1 to 64 letters, digits or '-'"))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyRotateParams {
+    pub id: String,
+    /// How long the old secret keeps working; 0 ends it at once.
+    #[serde(default)]
+    pub grace_ms: u64,
+}
+
+impl Validate for KeyRotateParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        IdParams {
+            id: self.id.clone(),
+        }
+        .validate()?;
+        if self.grace_ms > MAX_LIFETIME_MS {
+            return Err(field_error("grace_ms", "must be at most ten years"));
+        }
+        Ok(())
+    }
+}
+
+/// A session as the daemon shows it: never its token.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SessionView {
+    pub id: String,
+    pub key_id: String,
+    pub role: Role,
+    /// `active`, `expired` or `revoked`.
+    pub state: String,
+    pub created_at: String,
+    pub expires_at: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionCreateParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl_ms: Option<u64>,
+    /// At most the role of the key that asks; the key's own role when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+}
+
+impl Validate for SessionCreateParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        check_lifetime("ttl_ms", self.ttl_ms)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionToken {
+    pub session: SessionView,
+    pub token: Secret,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionsList {
+    pub sessions: Vec<SessionView>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditParams {
+    /// Only entries at or after this time (Unix milliseconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl Validate for AuditParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        if let Some(id) = &self.key_id {
+            IdParams { id: id.clone() }
+                .validate()
+                .map_err(|_| field_error("key_id", "a key id is 1 to 64 letters or digits"))?;
+        }
+        if matches!(self.limit, Some(n) if n == 0 || n > MAX_AUDIT_ENTRIES) {
+            return Err(field_error("limit", "must be between 1 and 10000"));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub event: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    pub outcome: String,
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub detail: Value,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditList {
+    pub entries: Vec<AuditEntry>,
+}

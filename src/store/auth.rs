@@ -1,0 +1,456 @@
+//! The security tables: API keys (hashes only), sessions, the audit log, the daemon's own
+//! secrets and template owners. Key creation, rotation and revocation write their audit entry
+//! in the same transaction, so the log never misses a change.
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use serde_json::Value;
+
+use super::{StoreError, format_ms, now_ms};
+use crate::auth::Role;
+use crate::protocol::auth::{AuditEntry, KeyView, SessionView};
+
+/// A key as stored.
+#[derive(Debug, Clone)]
+pub struct KeyRow {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    pub secret_hash: Vec<u8>,
+    pub created_at: i64,
+    pub created_by: Option<String>,
+    pub expires_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+    pub prev_secret_hash: Option<Vec<u8>>,
+    pub prev_expires_at: Option<i64>,
+}
+
+impl KeyRow {
+    /// Not revoked and not expired at `now`.
+    pub fn is_live(&self, now: i64) -> bool {
+        self.revoked_at.is_none() && self.expires_at.is_none_or(|e| e > now)
+    }
+
+    pub fn view(&self) -> KeyView {
+        let now = now_ms();
+        let state = if self.revoked_at.is_some() {
+            "revoked"
+        } else if !self.is_live(now) {
+            "expired"
+        } else {
+            "active"
+        };
+        KeyView {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            role: self.role,
+            state: state.into(),
+            created_at: format_ms(self.created_at),
+            created_by: self.created_by.clone(),
+            expires_at: self.expires_at.map(format_ms),
+            last_used_at: self.last_used_at.map(format_ms),
+            previous_secret_until: self
+                .prev_expires_at
+                .filter(|&e| e > now && self.prev_secret_hash.is_some())
+                .map(format_ms),
+        }
+    }
+}
+
+/// A session as stored.
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub id: String,
+    pub key_id: String,
+    pub role: Role,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl SessionRow {
+    pub fn view(&self) -> SessionView {
+        let state = if self.revoked_at.is_some() {
+            "revoked"
+        } else if self.expires_at <= now_ms() {
+            "expired"
+        } else {
+            "active"
+        };
+        SessionView {
+            id: self.id.clone(),
+            key_id: self.key_id.clone(),
+            role: self.role,
+            state: state.into(),
+            created_at: format_ms(self.created_at),
+            expires_at: format_ms(self.expires_at),
+        }
+    }
+}
+
+/// One line for the audit log.
+#[derive(Debug, Clone)]
+pub struct Audit<'a> {
+    pub event: &'a str,
+    pub key_id: Option<&'a str>,
+    pub method: Option<&'a str>,
+    pub outcome: &'a str,
+    pub detail: Value,
+}
+
+const KEY_COLUMNS: &str = "id, name, role, secret_hash, created_at, created_by, expires_at, \
+    revoked_at, last_used_at, prev_secret_hash, prev_expires_at";
+
+fn role_of(text: &str) -> rusqlite::Result<Role> {
+    Role::parse(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown role {text}").into(),
+        )
+    })
+}
+
+fn key_from_row(r: &Row<'_>) -> rusqlite::Result<KeyRow> {
+    Ok(KeyRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: role_of(&r.get::<_, String>(2)?)?,
+        secret_hash: r.get(3)?,
+        created_at: r.get(4)?,
+        created_by: r.get(5)?,
+        expires_at: r.get(6)?,
+        revoked_at: r.get(7)?,
+        last_used_at: r.get(8)?,
+        prev_secret_hash: r.get(9)?,
+        prev_expires_at: r.get(10)?,
+    })
+}
+
+pub fn audit(conn: &Connection, entry: &Audit<'_>) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, event, key_id, method, outcome, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        now_ms(),
+        entry.event,
+        entry.key_id,
+        entry.method,
+        entry.outcome,
+        (!entry.detail.is_null()).then(|| entry.detail.to_string()),
+    ])?;
+    Ok(())
+}
+
+fn insert_key(conn: &Connection, key: &KeyRow) -> Result<(), StoreError> {
+    conn.execute(
+        &format!("INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, NULL, NULL)"),
+        params![
+            key.id,
+            key.name,
+            key.role.as_str(),
+            key.secret_hash,
+            key.created_at,
+            key.created_by,
+            key.expires_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Stores the first key, only while there is none; false when one appeared meanwhile.
+pub fn bootstrap(conn: &mut Connection, key: &KeyRow, detail: Value) -> Result<bool, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let any: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM api_keys)", [], |r| r.get(0))?;
+    if any {
+        return Ok(false);
+    }
+    insert_key(&tx, key)?;
+    audit(
+        &tx,
+        &Audit {
+            event: "bootstrap",
+            key_id: Some(&key.id),
+            method: None,
+            outcome: "ok",
+            detail,
+        },
+    )?;
+    tx.commit()?;
+    Ok(true)
+}
+
+pub fn any_key(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM api_keys)", [], |r| r.get(0))?)
+}
+
+pub fn create_key(conn: &mut Connection, key: &KeyRow) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    insert_key(&tx, key)?;
+    audit(
+        &tx,
+        &Audit {
+            event: "key_created",
+            key_id: key.created_by.as_deref(),
+            method: Some("keys.create"),
+            outcome: "ok",
+            detail: serde_json::json!({"id": key.id, "name": key.name, "role": key.role.as_str()}),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub fn get_key(conn: &Connection, id: &str) -> Result<Option<KeyRow>, StoreError> {
+    let sql = format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], key_from_row)
+        .optional()?)
+}
+
+pub fn list_keys(conn: &Connection) -> Result<Vec<KeyRow>, StoreError> {
+    let sql = format!("SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_at, id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], key_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Records a key's use, at most once a minute per key, so a busy key is not a write per call.
+pub fn touch_key(conn: &Connection, id: &str) -> Result<(), StoreError> {
+    let now = now_ms();
+    conn.prepare_cached(
+        "UPDATE api_keys SET last_used_at = ?2
+         WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?2 - 60000)",
+    )?
+    .execute(params![id, now])?;
+    Ok(())
+}
+
+/// Revokes a key and every session it made. False when there is no such key.
+pub fn revoke_key(conn: &mut Connection, id: &str, by: &str) -> Result<bool, StoreError> {
+    let tx = conn.transaction()?;
+    let now = now_ms();
+    let n = tx.execute(
+        "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1",
+        params![id, now],
+    )?;
+    if n == 0 {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE sessions SET revoked_at = coalesce(revoked_at, ?2) WHERE key_id = ?1",
+        params![id, now],
+    )?;
+    audit(
+        &tx,
+        &Audit {
+            event: "key_revoked",
+            key_id: Some(by),
+            method: Some("keys.revoke"),
+            outcome: "ok",
+            detail: serde_json::json!({"id": id}),
+        },
+    )?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// Gives a live key a new secret; the old one keeps working until `old_valid_until`.
+/// False when the key does not exist or is no longer live.
+pub fn rotate_key(
+    conn: &mut Connection,
+    id: &str,
+    new_hash: &[u8],
+    old_valid_until: i64,
+    by: &str,
+) -> Result<bool, StoreError> {
+    let tx = conn.transaction()?;
+    let now = now_ms();
+    let n = tx.execute(
+        "UPDATE api_keys SET prev_secret_hash = secret_hash, prev_expires_at = ?3,
+                secret_hash = ?2
+         WHERE id = ?1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?4)",
+        params![id, new_hash, old_valid_until, now],
+    )?;
+    if n == 0 {
+        return Ok(false);
+    }
+    audit(
+        &tx,
+        &Audit {
+            event: "key_rotated",
+            key_id: Some(by),
+            method: Some("keys.rotate"),
+            outcome: "ok",
+            detail: serde_json::json!({"id": id, "old_secret_until": format_ms(old_valid_until)}),
+        },
+    )?;
+    tx.commit()?;
+    Ok(true)
+}
+
+pub fn create_session(conn: &mut Connection, s: &SessionRow) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO sessions (id, key_id, role, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![s.id, s.key_id, s.role.as_str(), s.created_at, s.expires_at],
+    )?;
+    audit(
+        &tx,
+        &Audit {
+            event: "session_created",
+            key_id: Some(&s.key_id),
+            method: Some("sessions.create"),
+            outcome: "ok",
+            detail: serde_json::json!({"id": s.id, "role": s.role.as_str(), "expires_at": format_ms(s.expires_at)}),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+const SESSION_COLUMNS: &str = "id, key_id, role, created_at, expires_at, revoked_at";
+
+fn session_from_row(r: &Row<'_>) -> rusqlite::Result<SessionRow> {
+    Ok(SessionRow {
+        id: r.get(0)?,
+        key_id: r.get(1)?,
+        role: role_of(&r.get::<_, String>(2)?)?,
+        created_at: r.get(3)?,
+        expires_at: r.get(4)?,
+        revoked_at: r.get(5)?,
+    })
+}
+
+pub fn get_session(conn: &Connection, id: &str) -> Result<Option<SessionRow>, StoreError> {
+    let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], session_from_row)
+        .optional()?)
+}
+
+/// Sessions of one key, or of every key; newest first.
+pub fn list_sessions(
+    conn: &Connection,
+    key_id: Option<&str>,
+) -> Result<Vec<SessionRow>, StoreError> {
+    let sql = format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions WHERE (?1 IS NULL OR key_id = ?1)
+         ORDER BY created_at DESC, id LIMIT 1000"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([key_id], session_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn revoke_session(conn: &mut Connection, id: &str, by: &str) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        "UPDATE sessions SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1",
+        params![id, now_ms()],
+    )?;
+    audit(
+        &tx,
+        &Audit {
+            event: "session_revoked",
+            key_id: Some(by),
+            method: Some("sessions.revoke"),
+            outcome: "ok",
+            detail: serde_json::json!({"id": id}),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Audit entries, newest first.
+pub fn audit_entries(
+    conn: &Connection,
+    since_ms: Option<i64>,
+    key_id: Option<&str>,
+    limit: u32,
+) -> Result<Vec<AuditEntry>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, event, key_id, method, outcome, detail FROM audit_log
+         WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR key_id = ?2)
+         ORDER BY id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![since_ms, key_id, limit], |r| {
+        let detail: Option<String> = r.get(6)?;
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: format_ms(r.get(1)?),
+            event: r.get(2)?,
+            key_id: r.get(3)?,
+            method: r.get(4)?,
+            outcome: r.get(5)?,
+            detail: detail
+                .and_then(|d| serde_json::from_str(&d).ok())
+                .unwrap_or(Value::Null),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A secret of the daemon's own, made on first use and kept from then on.
+pub fn daemon_secret(
+    conn: &mut Connection,
+    name: &str,
+    make: impl FnOnce() -> Vec<u8>,
+) -> Result<Vec<u8>, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let existing: Option<Vec<u8>> = tx
+        .query_row(
+            "SELECT value FROM daemon_secrets WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let value = match existing {
+        Some(v) => v,
+        None => {
+            let v = make();
+            tx.execute(
+                "INSERT INTO daemon_secrets (name, value) VALUES (?1, ?2)",
+                params![name, v],
+            )?;
+            v
+        }
+    };
+    tx.commit()?;
+    Ok(value)
+}
+
+pub fn template_owner(conn: &Connection, name: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT owner FROM template_owners WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn set_template_owner(
+    conn: &Connection,
+    name: &str,
+    owner: Option<&str>,
+) -> Result<(), StoreError> {
+    match owner {
+        Some(owner) => conn.execute(
+            "INSERT INTO template_owners (name, owner) VALUES (?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET owner = excluded.owner",
+            params![name, owner],
+        )?,
+        None => conn.execute("DELETE FROM template_owners WHERE name = ?1", [name])?,
+    };
+    Ok(())
+}
+
+/// Removes audit entries older than `before_ms`; returns how many.
+pub fn purge_audit(conn: &Connection, before_ms: i64) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM audit_log WHERE at < ?1", [before_ms])?)
+}

@@ -1,0 +1,613 @@
+//! Security, end to end against a real daemon: the first-run bootstrap, every method for
+//! every role and for no credential, expired, revoked and rotated keys, session tokens
+//! (tampered, expired, revoked, foreign), brute force, a flood from one key, hostile input,
+//! job ownership, the audit log and the OS keyring.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Conn, Env, error_kind};
+use serde_json::{Value, json};
+
+use cgen::auth::Permission;
+use cgen::daemon::methods;
+
+fn ok(r: &Value) -> &Value {
+    assert!(r.get("result").is_some(), "expected success: {r}");
+    &r["result"]
+}
+
+fn hello_key(env: &Env, key: &str) -> (Conn, Value) {
+    let mut c = Conn::open(&env.socket());
+    let r = c.hello(json!({"api_key": key}));
+    (c, r)
+}
+
+fn hello_session(env: &Env, token: &str) -> Value {
+    Conn::open(&env.socket()).hello(json!({"session": token}))
+}
+
+/// A session token made through the CLI with this key.
+fn session(env: &Env, key: &str, extra: &[&str]) -> String {
+    let mut args = vec!["-q", "sessions", "create"];
+    args.extend_from_slice(extra);
+    let out = env
+        .cgen()
+        .args(&args)
+        .env("CGEN_API_KEY", key)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "sessions create: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn the_first_command_bootstraps_an_admin_key_once() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let out = env.run(&["--json", "whoami"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("created the admin key"),
+        "{}",
+        out.stderr
+    );
+    let me: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(me["principal"]["role"], "admin");
+    assert_eq!(me["principal"]["name"], "local-owner");
+    // The key was kept 0600, and the second command uses it without a word.
+    let file = env.home().join("config/credentials.json");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let again = env.run(&["whoami"]);
+    assert_eq!(again.code, 0);
+    assert!(!again.stderr.contains("created"), "{}", again.stderr);
+    // Once a key exists, a hello without credentials is refused.
+    let mut c = Conn::open(&env.socket());
+    let r = c.hello(Value::Null);
+    assert_eq!(error_kind(&r), Some("unauthenticated"), "{r}");
+    assert!(c.is_closed());
+    // The bootstrap is in the audit log.
+    let audit = env.json(&["admin", "audit"]);
+    let events: Vec<&str> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    assert!(events.contains(&"bootstrap"), "{audit}");
+    assert!(events.contains(&"auth_failed"), "{audit}");
+}
+
+#[test]
+fn every_method_answers_every_role_as_its_permission_says() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let admin = env.admin_key();
+    let user = env.make_key("u", "user");
+    let viewer = env.make_key("v", "viewer");
+    let mut count = 0;
+    for (role, key) in [("viewer", &viewer), ("user", &user), ("admin", &admin)] {
+        let mut c = env.connect_with(key);
+        for m in methods::all() {
+            // Shutting down is checked last, below.
+            if m.name == "daemon.shutdown" && role == "admin" {
+                continue;
+            }
+            let allowed = match m.permission {
+                Permission::Read => true,
+                Permission::Write => role != "viewer",
+                Permission::Admin => role == "admin",
+            };
+            // Empty params: allowed calls fail on their params or succeed, never on access.
+            let r = c.call(m.name, json!({}));
+            let kind = error_kind(&r);
+            if allowed {
+                assert!(
+                    !matches!(kind, Some("forbidden" | "unauthenticated")),
+                    "{role} should reach {}: {r}",
+                    m.name
+                );
+            } else {
+                assert_eq!(
+                    kind,
+                    Some("forbidden"),
+                    "{role} must not reach {}: {r}",
+                    m.name
+                );
+            }
+            count += 1;
+        }
+    }
+    assert!(count > 100, "the table has every method: {count} calls");
+    // No credential: nothing but hello is served.
+    for m in methods::all() {
+        let mut c = Conn::open(&env.socket());
+        let r = c.call(m.name, json!({}));
+        assert_eq!(error_kind(&r), Some("unauthenticated"), "{}: {r}", m.name);
+    }
+    let mut c = env.connect_with(&admin);
+    ok(&c.call("daemon.shutdown", json!({})));
+}
+
+#[test]
+fn expired_revoked_and_rotated_keys() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let short = env.make_key("short", "user");
+    let out = env.run(&[
+        "-q",
+        "keys",
+        "create",
+        "brief",
+        "--role",
+        "viewer",
+        "--expires",
+        "1s",
+    ]);
+    let brief = out.stdout.trim().to_string();
+    let (mut open_conn, r) = hello_key(&env, &brief);
+    ok(&r);
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(
+        error_kind(&hello_key(&env, &brief).1),
+        Some("unauthenticated")
+    );
+    // A connection opened before the expiry is refused from then on.
+    assert_eq!(
+        error_kind(&open_conn.call("status", json!({}))),
+        Some("unauthenticated")
+    );
+
+    // Revocation: new hellos fail, and so does an open connection's next request.
+    let (mut live, r) = hello_key(&env, &short);
+    let id = ok(&r)["principal"]["key_id"].as_str().unwrap().to_string();
+    assert_eq!(env.run(&["keys", "revoke", &id]).code, 0);
+    assert_eq!(
+        error_kind(&hello_key(&env, &short).1),
+        Some("unauthenticated")
+    );
+    assert_eq!(
+        error_kind(&live.call("jobs.list", json!({}))),
+        Some("unauthenticated")
+    );
+    let list = env.json(&["keys", "list"]);
+    let state = list["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(state["state"], "revoked");
+
+    // Rotation with a grace period: both secrets work; without one, only the new.
+    let key = env.make_key("rot", "user");
+    let id = ok(&hello_key(&env, &key).1)["principal"]["key_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rotated = env.json(&["keys", "rotate", &id, "--grace", "1h"]);
+    let new = rotated["secret"].as_str().unwrap().to_string();
+    assert_ne!(new, key);
+    ok(&hello_key(&env, &key).1);
+    ok(&hello_key(&env, &new).1);
+    let again = env.json(&["keys", "rotate", &id, "--grace", "0s"]);
+    let newest = again["secret"].as_str().unwrap();
+    assert_eq!(
+        error_kind(&hello_key(&env, &key).1),
+        Some("unauthenticated")
+    );
+    assert_eq!(
+        error_kind(&hello_key(&env, &new).1),
+        Some("unauthenticated")
+    );
+    ok(&hello_key(&env, newest).1);
+
+    // The last admin key cannot be revoked.
+    let admin_id = env.json(&["whoami"])["principal"]["key_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = env.run(&["keys", "revoke", &admin_id]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("last active admin key"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn session_tokens_are_bounded_by_their_key_and_refused_when_bad() {
+    // Many refusals on purpose: keep the brute-force gate out of the way.
+    let env = Env::with_config("[auth]\nfailure_burst = 1000\n");
+    let _daemon = env.start_daemon();
+    let user = env.make_key("u", "user");
+    // A viewer session from a user key has viewer powers.
+    let token = session(&env, &user, &["--role", "viewer"]);
+    let mut c = Conn::open(&env.socket());
+    let r = c.hello(json!({"session": token}));
+    assert_eq!(ok(&r)["principal"]["role"], "viewer");
+    let submit =
+        json!({"jobs": [{"spec": {"kind": "ingest", "params": {"sources": ["/nonexistent"]}}}]});
+    assert_eq!(
+        error_kind(&c.call("jobs.submit", submit)),
+        Some("forbidden")
+    );
+    // No session more powerful than its key.
+    let out = env
+        .cgen()
+        .args(["sessions", "create", "--role", "admin"])
+        .env("CGEN_API_KEY", &user)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Tampered: another payload under the same signature.
+    let mut parts: Vec<&str> = token.split('.').collect();
+    let forged_payload = parts[0].to_string();
+    parts[1] = &forged_payload;
+    assert_eq!(
+        error_kind(&hello_session(&env, &parts.join("."))),
+        Some("unauthenticated")
+    );
+    let mut flipped = token.clone().into_bytes();
+    let last = flipped.len() - 2;
+    flipped[last] = if flipped[last] == b'A' { b'B' } else { b'A' };
+    let flipped = String::from_utf8(flipped).unwrap();
+    assert_eq!(
+        error_kind(&hello_session(&env, &flipped)),
+        Some("unauthenticated")
+    );
+
+    // Expired.
+    let brief = session(&env, &user, &["--ttl", "1s"]);
+    ok(&hello_session(&env, &brief));
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(
+        error_kind(&hello_session(&env, &brief)),
+        Some("unauthenticated")
+    );
+
+    // Revoked, also on a connection already open.
+    let token = session(&env, &user, &[]);
+    let mut live = Conn::open(&env.socket());
+    let id = ok(&live.hello(json!({"session": token})))["principal"]["session_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = env
+        .cgen()
+        .args(["sessions", "revoke", &id])
+        .env("CGEN_API_KEY", &user)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        error_kind(&hello_session(&env, &token)),
+        Some("unauthenticated")
+    );
+    assert_eq!(
+        error_kind(&live.call("status", json!({}))),
+        Some("unauthenticated")
+    );
+
+    // A token of another daemon.
+    let other = Env::new();
+    let _other_daemon = other.start_daemon();
+    let foreign = session(&other, &other.admin_key(), &[]);
+    assert_eq!(
+        error_kind(&hello_session(&env, &foreign)),
+        Some("unauthenticated")
+    );
+    // Every refusal is audited with its reason.
+    let audit = env.json(&["admin", "audit", "--limit", "1000"]);
+    let reasons: Vec<&str> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "auth_failed")
+        .filter_map(|e| e["detail"]["reason"].as_str())
+        .collect();
+    for reason in ["bad_token", "expired", "revoked"] {
+        assert!(
+            reasons.contains(&reason),
+            "{reason} missing from {reasons:?}"
+        );
+    }
+}
+
+#[test]
+fn a_saved_session_is_used_before_the_key() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    env.admin_key();
+    let out = env.run(&["sessions", "create", "--role", "viewer", "--save"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let me = env.json(&["whoami"]);
+    assert_eq!(me["principal"]["role"], "viewer");
+    assert!(me["principal"]["session_id"].is_string(), "{me}");
+    assert_eq!(env.run(&["logout", "--session"]).code, 0);
+    assert_eq!(env.json(&["whoami"])["principal"]["role"], "admin");
+}
+
+#[test]
+fn guessing_is_slowed_audited_and_then_shut_out() {
+    let env = Env::with_config(
+        "[auth]\nfailure_burst = 3\nfailure_window = \"1h\"\nfailure_delay = \"100ms\"\n",
+    );
+    let _daemon = env.start_daemon();
+    let admin = env.admin_key();
+    let wrong = format!("{}0000", &admin[..admin.len() - 4]);
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        let (mut c, r) = hello_key(&env, &wrong);
+        assert_eq!(error_kind(&r), Some("unauthenticated"), "{r}");
+        assert!(
+            started.elapsed() >= Duration::from_millis(100),
+            "answered before the delay"
+        );
+        assert!(c.is_closed());
+    }
+    // Shut out: even the right key is refused for a while, with when to come back.
+    let (_, r) = hello_key(&env, &wrong);
+    assert_eq!(error_kind(&r), Some("rate_limited"), "{r}");
+    let (_, r) = hello_key(&env, &admin);
+    assert_eq!(error_kind(&r), Some("rate_limited"), "{r}");
+    assert!(
+        r["error"]["data"]["retry_after_ms"].as_u64().unwrap() > 1000,
+        "{r}"
+    );
+    let wrong_prefix = hello_key(&env, "sk-abc").1;
+    assert_eq!(error_kind(&wrong_prefix), Some("rate_limited"));
+    // The CLI says so with exit code 5.
+    let out = env.run(&["status"]);
+    assert_eq!(out.code, 5, "{}", out.stderr);
+}
+
+#[test]
+fn keys_with_the_wrong_shape_are_refused() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    env.admin_key();
+    for bad in ["sk-live-123", "cgen_", "cgen_zz_zz", ""] {
+        let (_, r) = hello_key(&env, bad);
+        assert_eq!(error_kind(&r), Some("unauthenticated"), "{bad}: {r}");
+    }
+    let out = env
+        .cgen()
+        .arg("status")
+        .env("CGEN_API_KEY", "cgen_nope")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("CGEN_API_KEY"),
+        "says where the key came from: {stderr}"
+    );
+}
+
+#[test]
+fn a_flooding_key_is_limited_and_another_key_is_not() {
+    let env = Env::with_config("[rate_limits]\nread = { per_second = 20, burst = 20 }\n");
+    let _daemon = env.start_daemon();
+    let flooder = env.make_key("flood", "user");
+    let calm = env.make_key("calm", "user");
+    let mut f = env.connect_with(&flooder);
+    let mut limited = None;
+    for _ in 0..200 {
+        let r = f.call("jobs.list", json!({}));
+        if error_kind(&r) == Some("rate_limited") {
+            limited = Some(r);
+            break;
+        }
+        assert!(r["meta"]["ratelimit"]["limit"] == 20, "{r}");
+    }
+    let r = limited.expect("the flood was never limited");
+    assert!(
+        r["error"]["data"]["retry_after_ms"].as_u64().unwrap() >= 1,
+        "{r}"
+    );
+    assert_eq!(r["meta"]["ratelimit"]["remaining"], 0, "{r}");
+    let mut c = env.connect_with(&calm);
+    let r = c.call("jobs.list", json!({}));
+    ok(&r);
+    assert!(
+        r["meta"]["ratelimit"]["remaining"].as_u64().unwrap() >= 18,
+        "{r}"
+    );
+    // The rate-limited requests are counted.
+    let metrics = c.call("metrics", json!({}));
+    let text = ok(&metrics).as_str().unwrap_or_default().to_string()
+        + metrics["result"]["text"].as_str().unwrap_or_default();
+    assert!(text.contains("cgen_rate_limited_total"), "{metrics}");
+}
+
+#[test]
+fn huge_and_deeply_nested_requests_are_refused_and_the_daemon_stays_up() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let admin = env.admin_key();
+    // 100 MB on one line.
+    let mut c = env.connect_with(&admin);
+    let mut line = br#"{"jsonrpc":"2.0","id":1,"method":"status","params":{"x":""#.to_vec();
+    line.extend(std::iter::repeat_n(b'a', 100 << 20));
+    line.extend(b"\"}}\n");
+    let _ = c.send_raw(&line);
+    // The daemon may close before the whole line is written: refused all the same.
+    if let Some(r) = c.read_line() {
+        assert_eq!(error_kind(&r), Some("payload_too_large"), "{r}");
+    }
+    // 100,000 levels of nesting.
+    let mut c = env.connect_with(&admin);
+    let deep = format!(
+        "{{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"status\",\"params\":{}{}}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let r = {
+        c.send_raw(deep.as_bytes()).unwrap();
+        c.read_line().expect("an answer")
+    };
+    assert_eq!(error_kind(&r), Some("parse_error"), "{r}");
+    ok(&env.connect_with(&admin).call("status", json!({})));
+}
+
+#[test]
+fn users_see_and_steer_only_their_own_jobs() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let alice = env.make_key("alice", "user");
+    let bob = env.make_key("bob", "user");
+    let viewer = env.make_key("watch", "viewer");
+    ok(&env.connect().call("queue.pause", json!({})));
+    let mut a = env.connect_with(&alice);
+    let submit = json!({"jobs": [{"spec": {"kind": "ingest", "params": {"sources": ["/nonexistent"]}}, "idempotency_key": "k1"}]});
+    let id = ok(&a.call("jobs.submit", submit.clone()))["jobs"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let mut b = env.connect_with(&bob);
+    assert_eq!(
+        error_kind(&b.call("jobs.get", json!({"id": id}))),
+        Some("not_found")
+    );
+    assert_eq!(
+        error_kind(&b.call("jobs.cancel", json!({"id": id}))),
+        Some("not_found")
+    );
+    assert_eq!(
+        ok(&b.call("jobs.list", json!({})))["jobs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // Another key's idempotency key is neither shared nor revealed.
+    assert_eq!(error_kind(&b.call("jobs.submit", submit)), Some("conflict"));
+    let mut v = env.connect_with(&viewer);
+    assert_eq!(
+        ok(&v.call("jobs.list", json!({})))["jobs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        error_kind(&v.call("jobs.cancel", json!({"id": id}))),
+        Some("forbidden")
+    );
+    let job = ok(&a.call("jobs.get", json!({"id": id}))).clone();
+    assert_eq!(job["owner"].as_str().unwrap().len(), 12, "{job}");
+    ok(&a.call("jobs.cancel", json!({"id": id})));
+}
+
+#[test]
+fn templates_belong_to_the_key_that_added_them() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let alice = env.make_key("alice", "user");
+    let bob = env.make_key("bob", "user");
+    let source = "# {{ article.title }}\n";
+    let add = json!({"name": "mine", "source": source});
+    ok(&env.connect_with(&alice).call("templates.add", add.clone()));
+    let mut b = env.connect_with(&bob);
+    assert_eq!(error_kind(&b.call("templates.add", add)), Some("forbidden"));
+    assert_eq!(
+        error_kind(&b.call("templates.rm", json!({"name": "mine"}))),
+        Some("forbidden")
+    );
+    // Built-ins are shared: only an admin may override them.
+    let builtin = json!({"name": "blog", "source": source});
+    assert_eq!(
+        error_kind(&b.call("templates.add", builtin)),
+        Some("forbidden")
+    );
+    ok(&env
+        .connect_with(&alice)
+        .call("templates.rm", json!({"name": "mine"})));
+}
+
+#[test]
+fn admin_calls_are_audited_with_their_outcome() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    env.make_key("ci", "user");
+    assert_eq!(env.run(&["queue", "pause"]).code, 0);
+    let audit = env.json(&["admin", "audit", "--since", "1h"]);
+    let calls: Vec<(&str, &str)> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "admin_call")
+        .map(|e| {
+            (
+                e["method"].as_str().unwrap(),
+                e["outcome"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(calls.contains(&("queue.pause", "ok")), "{calls:?}");
+    assert!(calls.contains(&("keys.create", "ok")), "{calls:?}");
+    let key_id = env.json(&["whoami"])["principal"]["key_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mine = env.json(&["admin", "audit", "--key", &key_id]);
+    assert!(!mine["entries"].as_array().unwrap().is_empty());
+    let out = env.run(&["admin", "audit", "--since", "yesterday-ish"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+/// The real OS keyring (the Linux kernel keyring here): the bootstrap key goes there, is read
+/// back from there, and `logout` takes it away again.
+#[test]
+fn keys_live_in_the_os_keyring_when_asked() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let keyring = |args: &[&str]| {
+        let out = env
+            .cgen()
+            .args(args)
+            .env("CGEN_KEYRING", "keyring")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, _, stderr) = keyring(&["whoami"]);
+    if stderr.contains("keyring is not available") {
+        eprintln!("skipped: no OS keyring on this machine: {stderr}");
+        return;
+    }
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("the OS keyring"), "{stderr}");
+    assert!(!env.home().join("config/credentials.json").exists());
+    let (code, stdout, stderr) = keyring(&["whoami"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("credential from the OS keyring"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = keyring(&["logout"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("removed from the OS keyring"), "{stdout}");
+    let (code, _, stderr) = keyring(&["whoami"]);
+    assert_eq!(code, 4, "{stderr}");
+}
