@@ -432,9 +432,31 @@ fn a_flooding_key_is_limited_and_another_key_is_not() {
     );
     // The rate-limited requests are counted.
     let metrics = c.call("metrics", json!({}));
-    let text = ok(&metrics).as_str().unwrap_or_default().to_string()
-        + metrics["result"]["text"].as_str().unwrap_or_default();
-    assert!(text.contains("cgen_rate_limited_total"), "{metrics}");
+    let text = ok(&metrics)["text"].as_str().unwrap();
+    assert!(
+        text.contains(r#"cgen_rate_limited_total{class="read",scope="key"}"#),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_cli_waits_out_a_short_rate_limit_once() {
+    let env = Env::with_config("[rate_limits]\nread = { per_second = 1, burst = 1 }\n");
+    let _daemon = env.start_daemon();
+    let key_file = env.home().join("user.key");
+    std::fs::write(&key_file, env.make_key("slow", "user")).unwrap();
+    let key_file = key_file.display().to_string();
+    let list = |env: &Env| env.run(&["--key-file", &key_file, "jobs", "list"]);
+    assert_eq!(list(&env).code, 0);
+    // The quota is spent: the daemon asks for about a second, which the CLI waits out.
+    let started = std::time::Instant::now();
+    let out = list(&env);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        started.elapsed() >= Duration::from_millis(500),
+        "no wait: {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
