@@ -27,6 +27,16 @@ pub struct Authenticated {
     pub principal: Principal,
     /// The secret of a key made by the bootstrap, to hand to the client once.
     pub bootstrap_key: Option<String>,
+    /// The key's recorded last use is over a minute old: worth a write.
+    stale_use: bool,
+}
+
+/// A key's last use is recorded at most this often: a busy key is not a write per hello.
+const LAST_USE_RESOLUTION_MS: i64 = 60_000;
+
+fn stale_use(row: &KeyRow, now: i64) -> bool {
+    row.last_used_at
+        .is_none_or(|t| t < now - LAST_USE_RESOLUTION_MS)
 }
 
 /// Why a credential was refused, for the audit log and the metrics (never for the client).
@@ -173,8 +183,10 @@ impl Authenticator {
         match outcome {
             Ok(Ok(mut done)) => {
                 done.principal.uid = uid;
-                let id = done.principal.key_id.clone();
-                store.write(move |c| db::touch_key(c, &id)).await?;
+                if done.stale_use {
+                    let id = done.principal.key_id.clone();
+                    store.write(move |c| db::touch_key(c, &id)).await?;
+                }
                 Ok(done)
             }
             Ok(Err(failure)) => Err(self.refuse(store, failure, uid).await),
@@ -244,6 +256,7 @@ impl Authenticator {
         Ok(Ok(Authenticated {
             principal: principal_of(&row, row.role, None, row.expires_at),
             bootstrap_key: None,
+            stale_use: stale_use(&row, now),
         }))
     }
 
@@ -281,6 +294,7 @@ impl Authenticator {
         Ok(Ok(Authenticated {
             principal: principal_of(&key, role, Some(session.id), Some(session.expires_at)),
             bootstrap_key: None,
+            stale_use: stale_use(&key, now),
         }))
     }
 
@@ -320,6 +334,7 @@ impl Authenticator {
         Ok(Ok(Authenticated {
             principal: principal_of(&row, Role::Admin, None, None),
             bootstrap_key: Some(key.expose()),
+            stale_use: true,
         }))
     }
 

@@ -217,14 +217,10 @@ pub fn list_keys(conn: &Connection) -> Result<Vec<KeyRow>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Records a key's use, at most once a minute per key, so a busy key is not a write per call.
+/// Records a key's use now.
 pub fn touch_key(conn: &Connection, id: &str) -> Result<(), StoreError> {
-    let now = now_ms();
-    conn.prepare_cached(
-        "UPDATE api_keys SET last_used_at = ?2
-         WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?2 - 60000)",
-    )?
-    .execute(params![id, now])?;
+    conn.prepare_cached("UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now_ms()])?;
     Ok(())
 }
 
