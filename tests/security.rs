@@ -633,3 +633,62 @@ fn keys_live_in_the_os_keyring_when_asked() {
     let (code, _, stderr) = keyring(&["whoami"]);
     assert_eq!(code, 4, "{stderr}");
 }
+
+#[test]
+fn login_checks_a_key_before_keeping_it_and_secrets_stay_out_of_the_logs() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let key = env.make_key("me", "viewer");
+    // A key that does not work is refused and not kept.
+    let mut bad = env
+        .cgen()
+        .args(["login", "--stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    bad.stdin
+        .take()
+        .unwrap()
+        .write_all(b"cgen_000000000000_0000\n")
+        .unwrap();
+    let out = bad.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.json(&["whoami"])["principal"]["role"], "admin");
+    // A good one replaces the kept key.
+    let mut good = env
+        .cgen()
+        .args(["login", "--stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    good.stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{key}\n").as_bytes())
+        .unwrap();
+    assert!(good.wait_with_output().unwrap().status.success());
+    assert_eq!(env.json(&["whoami"])["principal"]["role"], "viewer");
+    // --key-file works for login too.
+    let file = env.home().join("admin.key");
+    let admin_out = env.run(&["logout"]);
+    assert_eq!(admin_out.code, 0);
+    std::fs::write(&file, &key).unwrap();
+    let out = env.run(&["login", "--key-file", &file.display().to_string()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // No secret reached the daemon's logs.
+    let logs = env.home().join("state/logs");
+    for entry in std::fs::read_dir(&logs).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+        let secret = key.rsplit('_').next().unwrap();
+        assert!(!text.contains(secret), "a secret in the log: {text}");
+    }
+}
