@@ -26,6 +26,12 @@ pub enum ConfigError {
     Parse { path: PathBuf, message: String },
     #[error("invalid setting {key}: {message}")]
     Invalid { key: &'static str, message: String },
+    #[error("invalid setting providers.{provider}.{field}: {message}")]
+    Provider {
+        provider: String,
+        field: &'static str,
+        message: String,
+    },
     #[error("cannot find a home directory; set {ENV_HOME}")]
     NoHome,
 }

@@ -23,6 +23,7 @@ pub mod jobs;
 pub mod kb;
 pub mod metrics;
 pub mod protocol;
+pub mod providers;
 pub mod store;
 pub mod telemetry;
 pub mod text;

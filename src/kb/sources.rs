@@ -382,7 +382,7 @@ impl FetchError {
 
 /// reqwest's top-level message is generic ("error sending request"); the innermost cause says
 /// what actually happened.
-fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     let mut current = error;
     while let Some(source) = current.source() {
         current = source;

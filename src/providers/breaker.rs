@@ -1,0 +1,130 @@
+//! A circuit breaker per provider: closed (calls go through), open (calls fail at once, so a
+//! workflow moves to its next provider), and half-open (one probe call decides).
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakerState {
+    Closed,
+    Open,
+    HalfOpen,
+}
+
+#[derive(Debug)]
+struct Inner {
+    state: BreakerState,
+    failures: u32,
+    opened_at: Option<Instant>,
+    probing: bool,
+}
+
+#[derive(Debug)]
+pub struct Breaker {
+    threshold: u32,
+    cooldown: Duration,
+    inner: Mutex<Inner>,
+}
+
+impl Breaker {
+    pub fn new(threshold: u32, cooldown: Duration) -> Breaker {
+        Breaker {
+            threshold: threshold.max(1),
+            cooldown,
+            inner: Mutex::new(Inner {
+                state: BreakerState::Closed,
+                failures: 0,
+                opened_at: None,
+                probing: false,
+            }),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The state now (an open breaker past its cooldown reads as half-open).
+    pub fn state(&self) -> BreakerState {
+        let inner = self.lock();
+        match (inner.state, inner.opened_at) {
+            (BreakerState::Open, Some(at)) if at.elapsed() >= self.cooldown => {
+                BreakerState::HalfOpen
+            }
+            (state, _) => state,
+        }
+    }
+
+    /// Whether a call may start: always when closed, never when open, and one probe at a
+    /// time when half-open. `Err` carries how long until the breaker lets a probe through.
+    pub fn admit(&self) -> Result<(), Duration> {
+        let mut inner = self.lock();
+        match inner.state {
+            BreakerState::Closed => Ok(()),
+            BreakerState::Open => {
+                let elapsed = inner.opened_at.map_or(self.cooldown, |at| at.elapsed());
+                if elapsed < self.cooldown {
+                    return Err(self.cooldown - elapsed);
+                }
+                inner.state = BreakerState::HalfOpen;
+                inner.probing = true;
+                Ok(())
+            }
+            BreakerState::HalfOpen if inner.probing => Err(Duration::from_secs(1)),
+            BreakerState::HalfOpen => {
+                inner.probing = true;
+                Ok(())
+            }
+        }
+    }
+
+    pub fn success(&self) {
+        let mut inner = self.lock();
+        inner.state = BreakerState::Closed;
+        inner.failures = 0;
+        inner.opened_at = None;
+        inner.probing = false;
+    }
+
+    /// A failure that says the provider is unwell (not a refusal of this one request).
+    pub fn failure(&self) {
+        let mut inner = self.lock();
+        inner.failures += 1;
+        inner.probing = false;
+        if inner.state == BreakerState::HalfOpen || inner.failures >= self.threshold {
+            inner.state = BreakerState::Open;
+            inner.opened_at = Some(Instant::now());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_after_the_threshold_probes_after_the_cooldown_and_closes_on_success() {
+        let b = Breaker::new(2, Duration::from_millis(50));
+        assert!(b.admit().is_ok());
+        b.failure();
+        assert_eq!(b.state(), BreakerState::Closed);
+        b.failure();
+        assert_eq!(b.state(), BreakerState::Open);
+        assert!(b.admit().is_err());
+        std::thread::sleep(Duration::from_millis(60));
+        assert_eq!(b.state(), BreakerState::HalfOpen);
+        assert!(b.admit().is_ok(), "one probe");
+        assert!(b.admit().is_err(), "only one probe at a time");
+        b.failure();
+        assert_eq!(
+            b.state(),
+            BreakerState::Open,
+            "a failed probe opens it again"
+        );
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(b.admit().is_ok());
+        b.success();
+        assert_eq!(b.state(), BreakerState::Closed);
+    }
+}

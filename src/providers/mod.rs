@@ -1,0 +1,600 @@
+//! Model providers: one resilient client per configured `[providers.NAME]`. A call streams the
+//! answer, hands each piece of text to the caller as it arrives, and returns the whole answer
+//! only when the provider's finish marker came. Around every attempt: the breaker, the
+//! client-side rate limits, connect / idle-read / total timeouts; between attempts: retries of
+//! only what can succeed on retry, never sooner than `Retry-After`, with jittered exponential
+//! backoff under a cap on attempts and on total time. Every attempt is reported to the caller
+//! (provider, model, status, latency, tokens, why it retried or gave up).
+
+pub mod breaker;
+pub mod secrets;
+pub mod settings;
+pub mod wire;
+
+use std::num::NonZeroU32;
+use std::time::{Duration, Instant, SystemTime};
+
+use futures_util::StreamExt;
+use serde::Serialize;
+
+use breaker::{Breaker, BreakerState};
+use secrets::ProviderSecret;
+use settings::ProviderSettings;
+use wire::{ChatRequest, Framing, Piece};
+
+/// The largest error body read from a provider, for the error message.
+const MAX_ERROR_BODY: usize = 16 << 10;
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ProviderError {
+    #[error("cannot reach the provider: {0}")]
+    Connect(String),
+    #[error("the provider did not answer in time ({0})")]
+    Timeout(&'static str),
+    #[error("the provider answered HTTP {status}: {message}")]
+    Status {
+        status: u16,
+        message: String,
+        retry_after: Option<Duration>,
+    },
+    /// A cut or malformed stream: never passed on as an answer.
+    #[error("{0}")]
+    Stream(String),
+    #[error("the provider answered {0}, not a model response")]
+    NotJson(String),
+    #[error("the answer exceeds the provider's max_response_bytes ({0} bytes)")]
+    TooLarge(u64),
+    #[error("the model returned an empty answer")]
+    Empty,
+    #[error("the provider's circuit breaker is open (retry in {0:?})")]
+    BreakerOpen(Duration),
+    #[error("{0}")]
+    UnknownModel(String),
+}
+
+impl ProviderError {
+    /// Whether trying again may succeed: connection failures, timeouts, 408, 429, 5xx that
+    /// mean "later" (500, 502, 503, 504, 529), and streams cut or garbled in transit.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ProviderError::Connect(_) | ProviderError::Timeout(_) | ProviderError::Stream(_) => {
+                true
+            }
+            ProviderError::Status { status, .. } => {
+                matches!(status, 408 | 429 | 500 | 502 | 503 | 504 | 529)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the failure says the provider is unwell, for its breaker (a 400 does not).
+    fn counts_against_provider(&self) -> bool {
+        self.is_retryable()
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ProviderError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// A short label for metrics and events.
+    pub fn outcome(&self) -> String {
+        match self {
+            ProviderError::Connect(_) => "connect_error".into(),
+            ProviderError::Timeout(which) => format!("timeout_{which}"),
+            ProviderError::Status { status, .. } => format!("http_{status}"),
+            ProviderError::Stream(_) => "bad_stream".into(),
+            ProviderError::NotJson(_) => "not_json".into(),
+            ProviderError::TooLarge(_) => "too_large".into(),
+            ProviderError::Empty => "empty".into(),
+            ProviderError::BreakerOpen(_) => "breaker_open".into(),
+            ProviderError::UnknownModel(_) => "unknown_model".into(),
+        }
+    }
+}
+
+/// Tokens of one call, from the provider's usage fields or, when it sends none, estimated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct Usage {
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub estimated: bool,
+}
+
+/// A complete answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Completion {
+    pub text: String,
+    pub model: String,
+    pub usage: Usage,
+    /// In the currency of the configured prices; `None` without prices.
+    pub cost: Option<f64>,
+    pub attempts: u32,
+}
+
+/// One attempt, as reported to the caller (job events, metrics).
+#[derive(Debug, Clone, Serialize)]
+pub struct Attempt {
+    pub provider: String,
+    pub model: String,
+    pub attempt: u32,
+    /// `ok`, or the failure's label (`http_429`, `timeout_idle`, `bad_stream`, ...).
+    pub outcome: String,
+    pub latency_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+    /// What happens next: `done`, `retry in 1200 ms`, or why it gave up.
+    pub next: String,
+}
+
+/// What a call reports while it runs.
+pub trait Observer: Send {
+    /// A piece of the answer; `restart` first when an attempt starts over after a failure,
+    /// so what was shown so far is discarded.
+    fn text(&mut self, piece: &str, restart: bool);
+    fn attempt(&mut self, attempt: &Attempt);
+}
+
+/// An observer that ignores everything (tests, one-off calls).
+pub struct Quiet;
+
+impl Observer for Quiet {
+    fn text(&mut self, _: &str, _: bool) {}
+    fn attempt(&mut self, _: &Attempt) {}
+}
+
+type Limiter = governor::DefaultDirectRateLimiter;
+
+/// One configured provider.
+pub struct Provider {
+    pub name: String,
+    pub settings: ProviderSettings,
+    secret: Option<ProviderSecret>,
+    http: reqwest::Client,
+    breaker: Breaker,
+    requests: Option<Limiter>,
+    tokens: Option<Limiter>,
+}
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider")
+            .field("name", &self.name)
+            .field("kind", &self.settings.kind)
+            .field("base_url", &self.settings.base_url)
+            .field("secret", &self.secret)
+            .finish()
+    }
+}
+
+fn per_minute(n: Option<u32>) -> Option<Limiter> {
+    let n = NonZeroU32::new(n?)?;
+    Some(governor::RateLimiter::direct(governor::Quota::per_minute(
+        n,
+    )))
+}
+
+/// `Retry-After`: seconds, or an HTTP date.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// A rough token count for text a provider gave no usage for: about four bytes a token.
+pub fn estimate_tokens(text: &str) -> u64 {
+    (text.len() as u64).div_ceil(4)
+}
+
+impl Provider {
+    pub fn new(
+        name: &str,
+        settings: ProviderSettings,
+        secret: Option<ProviderSecret>,
+    ) -> Result<Provider, String> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(settings.connect_timeout)
+            .read_timeout(settings.idle_timeout)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Provider {
+            name: name.to_string(),
+            breaker: Breaker::new(settings.breaker_failures, settings.breaker_cooldown),
+            requests: per_minute(settings.requests_per_minute),
+            tokens: per_minute(settings.tokens_per_minute),
+            settings,
+            secret,
+            http,
+        })
+    }
+
+    pub fn breaker_state(&self) -> BreakerState {
+        self.breaker.state()
+    }
+
+    /// Completes `req` with `model` (an alias or a model id; the default when `None`).
+    pub async fn complete(
+        &self,
+        model: Option<&str>,
+        req: &ChatRequest,
+        observer: &mut dyn Observer,
+    ) -> Result<Completion, ProviderError> {
+        let model = self
+            .settings
+            .resolve_model(model)
+            .map_err(ProviderError::UnknownModel)?;
+        let started = Instant::now();
+        let s = &self.settings;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            if let Err(wait) = self.breaker.admit() {
+                return Err(ProviderError::BreakerOpen(wait));
+            }
+            self.wait_for_quota(req).await;
+            let t = Instant::now();
+            let result = match tokio::time::timeout(
+                s.total_timeout,
+                self.attempt(&model, req, observer, attempt > 1),
+            )
+            .await
+            {
+                Ok(r) => r,
+                Err(_) => Err(ProviderError::Timeout("total")),
+            };
+            let latency_ms = t.elapsed().as_millis() as u64;
+            let report = |outcome: String, usage: Option<Usage>, next: String| Attempt {
+                provider: self.name.clone(),
+                model: model.clone(),
+                attempt,
+                outcome,
+                latency_ms,
+                usage,
+                next,
+            };
+            match result {
+                Ok((text, usage)) => {
+                    self.breaker.success();
+                    observer.attempt(&report("ok".into(), Some(usage), "done".into()));
+                    return Ok(Completion {
+                        cost: self.cost(&usage),
+                        text,
+                        model,
+                        usage,
+                        attempts: attempt,
+                    });
+                }
+                Err(e) => {
+                    if e.counts_against_provider() {
+                        self.breaker.failure();
+                    }
+                    let delay =
+                        crate::jobs::retry::backoff(attempt, s.retry_base_delay, s.retry_max_delay)
+                            .max(e.retry_after().unwrap_or_default());
+                    let give_up = if !e.is_retryable() {
+                        Some("not retryable".to_string())
+                    } else if attempt >= s.max_attempts {
+                        Some(format!("gave up after {attempt} attempts"))
+                    } else if started.elapsed() + delay > s.max_retry_time {
+                        Some("gave up: the retry time budget is spent".to_string())
+                    } else {
+                        None
+                    };
+                    let next = give_up
+                        .clone()
+                        .unwrap_or_else(|| format!("retry in {} ms", delay.as_millis()));
+                    observer.attempt(&report(e.outcome(), None, next));
+                    if give_up.is_some() {
+                        return Err(e);
+                    }
+                    tokio::time::sleep(delay).await;
+                }
+            }
+        }
+    }
+
+    /// Waits for the client-side request and token quotas.
+    async fn wait_for_quota(&self, req: &ChatRequest) {
+        if let Some(limiter) = &self.requests {
+            limiter.until_ready().await;
+        }
+        if let Some(limiter) = &self.tokens {
+            let prompt: usize = req.messages.iter().map(|m| m.content.len()).sum::<usize>()
+                + req.system.as_ref().map_or(0, String::len);
+            let expected = estimate_tokens(&" ".repeat(prompt.min(1 << 24)))
+                + u64::from(req.max_tokens.unwrap_or(0));
+            let n = NonZeroU32::new(expected.clamp(1, u64::from(u32::MAX)) as u32)
+                .unwrap_or(NonZeroU32::MIN);
+            // A call larger than a minute's budget waits for the whole budget, then goes.
+            if limiter.until_n_ready(n).await.is_err() {
+                let all = NonZeroU32::new(self.settings.tokens_per_minute.unwrap_or(1))
+                    .unwrap_or(NonZeroU32::MIN);
+                let _ = limiter.until_n_ready(all).await;
+            }
+        }
+    }
+
+    fn cost(&self, usage: &Usage) -> Option<f64> {
+        let s = &self.settings;
+        if s.price_input_per_mtok.is_none() && s.price_output_per_mtok.is_none() {
+            return None;
+        }
+        let input = usage.input_tokens as f64 * s.price_input_per_mtok.unwrap_or(0.0);
+        let output = usage.output_tokens as f64 * s.price_output_per_mtok.unwrap_or(0.0);
+        Some((input + output) / 1_000_000.0)
+    }
+
+    /// One attempt: send, check the status and type, read the stream to its finish marker.
+    async fn attempt(
+        &self,
+        model: &str,
+        req: &ChatRequest,
+        observer: &mut dyn Observer,
+        restart: bool,
+    ) -> Result<(String, Usage), ProviderError> {
+        let s = &self.settings;
+        let (url, headers, body) = wire::request(
+            s.kind,
+            &s.base_url,
+            model,
+            self.secret.as_ref().map(ProviderSecret::expose),
+            req,
+        );
+        let response = self
+            .http
+            .post(&url)
+            .headers(headers)
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| transport_error(&e))?;
+        let status = response.status();
+        if !status.is_success() {
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_retry_after);
+            let body = read_bounded(response, MAX_ERROR_BODY).await;
+            return Err(ProviderError::Status {
+                status: status.as_u16(),
+                message: error_message(&body),
+                retry_after,
+            });
+        }
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if content_type.starts_with("text/html") || content_type.starts_with("application/xml") {
+            return Err(ProviderError::NotJson(content_type));
+        }
+        let mut text = String::new();
+        let (mut input, mut output) = (None, None);
+        let mut frames = Frames::new(wire::framing(s.kind));
+        let mut stream = response.bytes_stream();
+        let mut received: u64 = 0;
+        let mut first = true;
+        loop {
+            let chunk = match tokio::time::timeout(s.idle_timeout, stream.next()).await {
+                Err(_) => return Err(ProviderError::Timeout("idle")),
+                Ok(None) => break,
+                Ok(Some(Err(e))) => return Err(transport_error(&e)),
+                Ok(Some(Ok(chunk))) => chunk,
+            };
+            received += chunk.len() as u64;
+            if received > s.max_response_bytes {
+                return Err(ProviderError::TooLarge(s.max_response_bytes));
+            }
+            for data in frames.push(&chunk).map_err(ProviderError::Stream)? {
+                for piece in wire::decode(s.kind, &data).map_err(ProviderError::Stream)? {
+                    match piece {
+                        Piece::Text(t) => {
+                            observer.text(&t, restart && first);
+                            first = false;
+                            text.push_str(&t);
+                        }
+                        Piece::Usage {
+                            input: i,
+                            output: o,
+                        } => {
+                            input = i.or(input);
+                            output = o.or(output);
+                        }
+                        Piece::Done => return finish(text, input, output, req),
+                    }
+                }
+            }
+        }
+        Err(ProviderError::Stream(
+            "the stream ended without its finish marker".into(),
+        ))
+    }
+}
+
+fn finish(
+    text: String,
+    input: Option<u64>,
+    output: Option<u64>,
+    req: &ChatRequest,
+) -> Result<(String, Usage), ProviderError> {
+    if text.trim().is_empty() {
+        return Err(ProviderError::Empty);
+    }
+    let estimated = input.is_none() || output.is_none();
+    let prompt: String = req
+        .messages
+        .iter()
+        .map(|m| m.content.as_str())
+        .chain(req.system.as_deref())
+        .collect();
+    let usage = Usage {
+        input_tokens: input.unwrap_or_else(|| estimate_tokens(&prompt)),
+        output_tokens: output.unwrap_or_else(|| estimate_tokens(&text)),
+        estimated,
+    };
+    Ok((text, usage))
+}
+
+fn transport_error(e: &reqwest::Error) -> ProviderError {
+    if e.is_timeout() {
+        ProviderError::Timeout(if e.is_connect() { "connect" } else { "idle" })
+    } else if e.is_connect() {
+        ProviderError::Connect(crate::kb::sources::root_cause(e))
+    } else {
+        ProviderError::Stream(format!(
+            "the connection failed mid-answer: {}",
+            crate::kb::sources::root_cause(e)
+        ))
+    }
+}
+
+async fn read_bounded(response: reqwest::Response, max: usize) -> String {
+    let mut out = Vec::new();
+    let mut stream = response.bytes_stream();
+    while let Some(Ok(chunk)) = stream.next().await {
+        out.extend_from_slice(&chunk);
+        if out.len() >= max {
+            out.truncate(max);
+            break;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The message of a provider's JSON error body, or the start of whatever it sent.
+fn error_message(body: &str) -> String {
+    let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
+    let message = parsed.as_ref().and_then(|v| {
+        v.pointer("/error/message")
+            .or_else(|| v.get("error"))
+            .or_else(|| v.get("message"))
+            .and_then(|m| m.as_str())
+            .map(str::to_string)
+    });
+    message.unwrap_or_else(|| {
+        body.chars()
+            .take(200)
+            .collect::<String>()
+            .trim()
+            .to_string()
+    })
+}
+
+/// Splits a byte stream into events: SSE `data:` payloads (joined per event; comments and
+/// other fields skipped) or NDJSON lines. A line longer than the cap is an error.
+struct Frames {
+    framing: Framing,
+    buf: Vec<u8>,
+    data: Vec<String>,
+}
+
+/// The longest single line accepted in a stream.
+const MAX_LINE: usize = 4 << 20;
+
+impl Frames {
+    fn new(framing: Framing) -> Frames {
+        Frames {
+            framing,
+            buf: Vec::new(),
+            data: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, chunk: &[u8]) -> Result<Vec<String>, String> {
+        self.buf.extend_from_slice(chunk);
+        let mut out = Vec::new();
+        while let Some(pos) = self.buf.iter().position(|&b| b == b'\n') {
+            let raw: Vec<u8> = self.buf.drain(..=pos).collect();
+            let line = String::from_utf8(raw)
+                .map_err(|_| "malformed stream chunk (not UTF-8)".to_string())?;
+            let line = line.trim_end_matches(['\n', '\r']);
+            match self.framing {
+                Framing::Ndjson => {
+                    if !line.trim().is_empty() {
+                        out.push(line.to_string());
+                    }
+                }
+                Framing::Sse => {
+                    if line.is_empty() {
+                        if !self.data.is_empty() {
+                            out.push(self.data.join("\n"));
+                            self.data.clear();
+                        }
+                    } else if let Some(d) = line.strip_prefix("data:") {
+                        self.data.push(d.strip_prefix(' ').unwrap_or(d).to_string());
+                    }
+                    // `event:`, `id:`, `retry:` and `:` comments carry nothing we need: the
+                    // payloads name their own type.
+                }
+            }
+        }
+        if self.buf.len() > MAX_LINE {
+            return Err("malformed stream chunk (a line longer than 4 MiB)".into());
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
+        let later = SystemTime::now() + Duration::from_secs(30);
+        let d = parse_retry_after(&httpdate::fmt_http_date(later)).unwrap();
+        assert!(
+            d > Duration::from_secs(25) && d <= Duration::from_secs(30),
+            "{d:?}"
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn only_what_can_succeed_is_retried() {
+        let status = |s| ProviderError::Status {
+            status: s,
+            message: String::new(),
+            retry_after: None,
+        };
+        for s in [408, 429, 500, 502, 503, 504, 529] {
+            assert!(status(s).is_retryable(), "{s}");
+        }
+        for s in [400, 401, 403, 404, 422] {
+            assert!(!status(s).is_retryable(), "{s}");
+        }
+        assert!(ProviderError::Stream("cut".into()).is_retryable());
+        assert!(!ProviderError::Empty.is_retryable());
+        assert!(!ProviderError::TooLarge(1).is_retryable());
+    }
+
+    #[test]
+    fn frames_split_sse_events_and_ndjson_lines_across_chunks() {
+        let mut sse = Frames::new(Framing::Sse);
+        assert!(sse.push(b"event: x\ndata: {\"a\"").unwrap().is_empty());
+        assert_eq!(
+            sse.push(b":1}\n\n: ping\n\ndata: [DONE]\n\n").unwrap(),
+            vec!["{\"a\":1}", "[DONE]"]
+        );
+        let mut nd = Frames::new(Framing::Ndjson);
+        assert_eq!(nd.push(b"{\"a\":1}\n\n{\"b\"").unwrap(), vec!["{\"a\":1}"]);
+        assert_eq!(nd.push(b":2}\r\n").unwrap(), vec!["{\"b\":2}"]);
+    }
+}

@@ -1,0 +1,210 @@
+//! The `[providers.NAME]` tables of the config file: which API a provider speaks, where, with
+//! which model (and aliases such as `fast` and `smart`), its timeouts, retry budget, breaker,
+//! client-side rate limits and prices. Secrets are never here (see `secrets`).
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{ConfigError, duration};
+
+/// The wire protocol a provider speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    /// Ollama's native `/api/chat` (NDJSON stream).
+    Ollama,
+    /// OpenAI-compatible `/v1/chat/completions` (OpenAI, vLLM, llama.cpp, LM Studio, Ollama /v1).
+    Openai,
+    /// Gemini `streamGenerateContent?alt=sse`.
+    Gemini,
+    /// Anthropic Messages (SSE events).
+    Anthropic,
+}
+
+impl ProviderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderKind::Ollama => "ollama",
+            ProviderKind::Openai => "openai",
+            ProviderKind::Gemini => "gemini",
+            ProviderKind::Anthropic => "anthropic",
+        }
+    }
+
+    /// The environment variable a secret may come from; Ollama needs none.
+    pub fn env_var(self) -> Option<&'static str> {
+        match self {
+            ProviderKind::Ollama => None,
+            ProviderKind::Openai => Some("OPENAI_API_KEY"),
+            ProviderKind::Gemini => Some("GEMINI_API_KEY"),
+            ProviderKind::Anthropic => Some("ANTHROPIC_API_KEY"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderSettings {
+    pub kind: ProviderKind,
+    /// `http://127.0.0.1:11434`, `https://api.openai.com/v1`, ...
+    pub base_url: String,
+    /// The model used when a call names none (or names the alias `default`).
+    pub model: String,
+    /// Model aliases: `fast = "gpt-4o-mini"`, `smart = "gpt-4o"`.
+    #[serde(default)]
+    pub models: BTreeMap<String, String>,
+    #[serde(default = "defaults::connect_timeout", with = "duration")]
+    pub connect_timeout: Duration,
+    /// A stream that sends nothing for this long is cut.
+    #[serde(default = "defaults::idle_timeout", with = "duration")]
+    pub idle_timeout: Duration,
+    /// Deadline of one attempt, first byte to finish marker.
+    #[serde(default = "defaults::total_timeout", with = "duration")]
+    pub total_timeout: Duration,
+    /// Attempts of one call, the first included.
+    #[serde(default = "defaults::max_attempts")]
+    pub max_attempts: u32,
+    /// No retry starts after this long since the call began.
+    #[serde(default = "defaults::max_retry_time", with = "duration")]
+    pub max_retry_time: Duration,
+    #[serde(default = "defaults::retry_base_delay", with = "duration")]
+    pub retry_base_delay: Duration,
+    #[serde(default = "defaults::retry_max_delay", with = "duration")]
+    pub retry_max_delay: Duration,
+    /// Consecutive failed calls that open the breaker, and how long it stays open.
+    #[serde(default = "defaults::breaker_failures")]
+    pub breaker_failures: u32,
+    #[serde(default = "defaults::breaker_cooldown", with = "duration")]
+    pub breaker_cooldown: Duration,
+    /// Client-side limits, so cgen does not cause the 429s it would then absorb.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests_per_minute: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens_per_minute: Option<u32>,
+    /// Prices in the currency of your bill, per million tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_input_per_mtok: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_output_per_mtok: Option<f64>,
+    /// Largest response accepted, in bytes.
+    #[serde(default = "defaults::max_response_bytes")]
+    pub max_response_bytes: u64,
+}
+
+mod defaults {
+    use std::time::Duration;
+    pub fn connect_timeout() -> Duration {
+        Duration::from_secs(10)
+    }
+    pub fn idle_timeout() -> Duration {
+        Duration::from_secs(60)
+    }
+    pub fn total_timeout() -> Duration {
+        Duration::from_secs(600)
+    }
+    pub fn max_attempts() -> u32 {
+        4
+    }
+    pub fn max_retry_time() -> Duration {
+        Duration::from_secs(300)
+    }
+    pub fn retry_base_delay() -> Duration {
+        Duration::from_secs(1)
+    }
+    pub fn retry_max_delay() -> Duration {
+        Duration::from_secs(60)
+    }
+    pub fn breaker_failures() -> u32 {
+        5
+    }
+    pub fn breaker_cooldown() -> Duration {
+        Duration::from_secs(60)
+    }
+    pub fn max_response_bytes() -> u64 {
+        8 << 20
+    }
+}
+
+impl ProviderSettings {
+    /// The model an alias (or a model name) stands for; `None` or `default` is `model`.
+    pub fn resolve_model(&self, wanted: Option<&str>) -> Result<String, String> {
+        match wanted {
+            None | Some("default") => Ok(self.model.clone()),
+            Some(name) => match self.models.get(name) {
+                Some(model) => Ok(model.clone()),
+                // A name that is no alias is taken as a model id, unless it looks like a
+                // misspelt alias (no separator a real model id would have).
+                None if name.contains(['-', ':', '.', '/']) => Ok(name.to_string()),
+                None => Err(format!(
+                    "no model alias '{name}'; aliases: default{}",
+                    self.models
+                        .keys()
+                        .map(|k| format!(", {k}"))
+                        .collect::<String>()
+                )),
+            },
+        }
+    }
+
+    pub fn validate(&self, name: &str) -> Result<(), ConfigError> {
+        let invalid = |field: &'static str, message: String| {
+            Err(ConfigError::Provider {
+                provider: name.to_string(),
+                field,
+                message,
+            })
+        };
+        let ok_name = !name.is_empty()
+            && name.len() <= 64
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !ok_name {
+            return invalid(
+                "name",
+                "a provider name is 1 to 64 of a-z, 0-9, '-', '_'".into(),
+            );
+        }
+        match reqwest::Url::parse(&self.base_url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+            _ => {
+                return invalid(
+                    "base_url",
+                    format!("'{}' is not an http(s) URL", self.base_url),
+                );
+            }
+        }
+        if self.model.trim().is_empty() {
+            return invalid("model", "must name a model".into());
+        }
+        if !(1..=20).contains(&self.max_attempts) {
+            return invalid("max_attempts", "must be between 1 and 20".into());
+        }
+        if self.breaker_failures == 0 {
+            return invalid("breaker_failures", "must be at least 1".into());
+        }
+        if self.connect_timeout.is_zero()
+            || self.idle_timeout.is_zero()
+            || self.total_timeout.is_zero()
+        {
+            return invalid("total_timeout", "timeouts must be positive".into());
+        }
+        if self.retry_base_delay > self.retry_max_delay {
+            return invalid("retry_base_delay", "must be at most retry_max_delay".into());
+        }
+        if self.max_response_bytes < 1024 {
+            return invalid("max_response_bytes", "must be at least 1 KiB".into());
+        }
+        for price in [self.price_input_per_mtok, self.price_output_per_mtok]
+            .into_iter()
+            .flatten()
+        {
+            if !(price.is_finite() && price >= 0.0) {
+                return invalid("price_input_per_mtok", "prices must be ≥ 0".into());
+            }
+        }
+        Ok(())
+    }
+}

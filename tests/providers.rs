@@ -1,0 +1,569 @@
+//! Providers against local fake servers that speak each wire format over real HTTP, with the
+//! faults a flaky provider has: 429 with and without Retry-After, 503 for a while, 400 and 401,
+//! connection refused, a stall mid-stream, a stream cut without its finish marker, a corrupted
+//! chunk, a slow first token, HTML instead of JSON, an oversized or empty answer. Each test
+//! asserts how many attempts were made, how long the client waited, and what it returned.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use cgen::providers::settings::{ProviderKind, ProviderSettings};
+use cgen::providers::wire::{ChatRequest, Message, Speaker};
+use cgen::providers::{Attempt, Observer, Provider, ProviderError};
+
+/// What the fake does with the n-th request.
+#[derive(Clone)]
+enum Step {
+    /// A complete non-streaming answer: status, extra headers, body.
+    Answer(u16, Vec<(&'static str, String)>, String),
+    /// A 200 stream: chunks written with a pause before each, then the connection closed
+    /// (or held open forever with `hold`).
+    Stream {
+        content_type: &'static str,
+        chunks: Vec<(Duration, String)>,
+        hold: bool,
+    },
+}
+
+struct Fake {
+    url: String,
+    requests: Arc<Mutex<Vec<(Instant, String)>>>,
+}
+
+fn read_request(stream: &mut TcpStream) -> String {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 4096];
+    loop {
+        let n = stream.read(&mut byte).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&byte[..n]);
+        let text = String::from_utf8_lossy(&buf).to_string();
+        if let Some(head_end) = text.find("\r\n\r\n") {
+            let length = text[..head_end]
+                .lines()
+                .find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    k.eq_ignore_ascii_case("content-length")
+                        .then(|| v.trim().parse::<usize>().ok())?
+                })
+                .unwrap_or(0);
+            if buf.len() >= head_end + 4 + length {
+                return text;
+            }
+        }
+    }
+    String::from_utf8_lossy(&buf).to_string()
+}
+
+/// Serves `steps[n]` to the n-th request (the last step repeats).
+fn fake(steps: Vec<Step>) -> Fake {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = requests.clone();
+    std::thread::spawn(move || {
+        for (n, conn) in listener.incoming().enumerate() {
+            let Ok(mut conn) = conn else { continue };
+            let step = steps[n.min(steps.len() - 1)].clone();
+            let seen = seen.clone();
+            std::thread::spawn(move || {
+                let req = read_request(&mut conn);
+                seen.lock().unwrap().push((Instant::now(), req));
+                match step {
+                    Step::Answer(status, headers, body) => {
+                        let mut head = format!(
+                            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n",
+                            body.len()
+                        );
+                        for (k, v) in headers {
+                            head.push_str(&format!("{k}: {v}\r\n"));
+                        }
+                        let _ = conn.write_all(format!("{head}\r\n{body}").as_bytes());
+                    }
+                    Step::Stream {
+                        content_type,
+                        chunks,
+                        hold,
+                    } => {
+                        let head = format!(
+                            "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\nconnection: close\r\n\r\n"
+                        );
+                        let _ = conn.write_all(head.as_bytes());
+                        for (pause, chunk) in chunks {
+                            std::thread::sleep(pause);
+                            if conn.write_all(chunk.as_bytes()).is_err() {
+                                return;
+                            }
+                            let _ = conn.flush();
+                        }
+                        if hold {
+                            std::thread::sleep(Duration::from_secs(30));
+                        }
+                    }
+                }
+            });
+        }
+    });
+    Fake { url, requests }
+}
+
+impl Fake {
+    fn count(&self) -> usize {
+        self.requests.lock().unwrap().len()
+    }
+
+    fn bodies(&self) -> Vec<serde_json::Value> {
+        self.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, r)| {
+                let body = r.split("\r\n\r\n").nth(1).unwrap_or_default();
+                serde_json::from_str(body).unwrap_or_default()
+            })
+            .collect()
+    }
+
+    /// Time between the first and the last request.
+    fn span(&self) -> Duration {
+        let r = self.requests.lock().unwrap();
+        r.last().unwrap().0 - r.first().unwrap().0
+    }
+}
+
+fn settings(kind: ProviderKind, url: &str) -> ProviderSettings {
+    let toml = format!(
+        "kind = \"{}\"\nbase_url = \"{url}\"\nmodel = \"m-1\"\nidle_timeout = \"300ms\"\ntotal_timeout = \"5s\"\nretry_base_delay = \"20ms\"\nretry_max_delay = \"100ms\"\nmax_attempts = 4\n[models]\nfast = \"m-fast\"\n",
+        kind.as_str()
+    );
+    toml::from_str(&toml).unwrap()
+}
+
+fn provider(kind: ProviderKind, url: &str) -> Provider {
+    Provider::new("test", settings(kind, url), None).unwrap()
+}
+
+fn ask() -> ChatRequest {
+    ChatRequest {
+        system: Some("You write docs.".into()),
+        messages: vec![Message {
+            role: Speaker::User,
+            content: "Say hello".into(),
+        }],
+        json: false,
+        max_tokens: Some(50),
+        temperature: None,
+    }
+}
+
+#[derive(Default)]
+struct Record {
+    text: String,
+    restarts: usize,
+    attempts: Vec<Attempt>,
+}
+
+impl Observer for Record {
+    fn text(&mut self, piece: &str, restart: bool) {
+        if restart {
+            self.restarts += 1;
+            self.text.clear();
+        }
+        self.text.push_str(piece);
+    }
+    fn attempt(&mut self, a: &Attempt) {
+        self.attempts.push(a.clone());
+    }
+}
+
+fn run(
+    p: &Provider,
+    model: Option<&str>,
+) -> (Result<cgen::providers::Completion, ProviderError>, Record) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut rec = Record::default();
+    let r = rt.block_on(p.complete(model, &ask(), &mut rec));
+    (r, rec)
+}
+
+fn sse(events: &[&str]) -> Vec<(Duration, String)> {
+    events
+        .iter()
+        .map(|e| (Duration::ZERO, format!("data: {e}\n\n")))
+        .collect()
+}
+
+fn openai_ok() -> Step {
+    Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&[
+            r#"{"choices":[{"delta":{"content":"Hello"}}]}"#,
+            r#"{"choices":[{"delta":{"content":" world"},"finish_reason":"stop"}]}"#,
+            r#"{"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":2}}"#,
+            "[DONE]",
+        ]),
+        hold: false,
+    }
+}
+
+fn status(code: u16, headers: Vec<(&'static str, String)>) -> Step {
+    Step::Answer(
+        code,
+        headers,
+        format!(r#"{{"error":{{"message":"status {code}"}}}}"#),
+    )
+}
+
+#[test]
+fn each_dialect_streams_a_complete_answer_with_usage() {
+    let ollama = fake(vec![Step::Stream {
+        content_type: "application/x-ndjson",
+        chunks: vec![
+            (Duration::ZERO, "{\"message\":{\"content\":\"Hel\"},\"done\":false}\n".into()),
+            (Duration::ZERO, "{\"message\":{\"content\":\"lo\"},\"done\":false}\n".into()),
+            (Duration::ZERO, "{\"message\":{\"content\":\"\"},\"done\":true,\"prompt_eval_count\":9,\"eval_count\":2}\n".into()),
+        ],
+        hold: false,
+    }]);
+    let (r, rec) = run(&provider(ProviderKind::Ollama, &ollama.url), Some("fast"));
+    let c = r.unwrap();
+    assert_eq!(
+        (c.text.as_str(), c.usage.input_tokens, c.usage.output_tokens),
+        ("Hello", 9, 2)
+    );
+    assert!(!c.usage.estimated);
+    assert_eq!(rec.text, "Hello");
+    let body = &ollama.bodies()[0];
+    assert_eq!(body["model"], "m-fast", "the alias names the model");
+    assert_eq!(
+        body["messages"][0]["role"], "system",
+        "the system prompt is sent"
+    );
+
+    let openai = fake(vec![openai_ok()]);
+    let c = run(&provider(ProviderKind::Openai, &openai.url), None)
+        .0
+        .unwrap();
+    assert_eq!(
+        (c.text.as_str(), c.usage.input_tokens, c.attempts),
+        ("Hello world", 12, 1)
+    );
+    assert_eq!(openai.bodies()[0]["stream_options"]["include_usage"], true);
+
+    let gemini = fake(vec![Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&[
+            r#"{"candidates":[{"content":{"parts":[{"text":"Hi"}]}}]}"#,
+            r#"{"candidates":[{"content":{"parts":[{"text":"!"}]},"finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":2}}"#,
+        ]),
+        hold: false,
+    }]);
+    let c = run(&provider(ProviderKind::Gemini, &gemini.url), None)
+        .0
+        .unwrap();
+    assert_eq!((c.text.as_str(), c.usage.output_tokens), ("Hi!", 2));
+    assert_eq!(
+        gemini.bodies()[0]["systemInstruction"]["parts"][0]["text"],
+        "You write docs."
+    );
+
+    let anthropic = fake(vec![Step::Stream {
+        content_type: "text/event-stream",
+        chunks: vec![(
+            Duration::ZERO,
+            [
+                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":7}}}\n\n",
+                "event: ping\ndata: {\"type\":\"ping\"}\n\n",
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\"Yo\"}}\n\n",
+                "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":1}}\n\n",
+                "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+            ]
+            .concat(),
+        )],
+        hold: false,
+    }]);
+    let c = run(&provider(ProviderKind::Anthropic, &anthropic.url), None)
+        .0
+        .unwrap();
+    assert_eq!(
+        (c.text.as_str(), c.usage.input_tokens, c.usage.output_tokens),
+        ("Yo", 7, 1)
+    );
+    assert_eq!(anthropic.bodies()[0]["system"], "You write docs.");
+}
+
+#[test]
+fn a_429_with_retry_after_is_waited_out() {
+    let f = fake(vec![
+        status(429, vec![("retry-after", "1".into())]),
+        openai_ok(),
+    ]);
+    let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
+    assert_eq!(r.unwrap().attempts, 2);
+    assert_eq!(f.count(), 2);
+    assert!(
+        f.span() >= Duration::from_secs(1),
+        "retried after {:?}",
+        f.span()
+    );
+    assert_eq!(rec.attempts[0].outcome, "http_429");
+    assert!(
+        rec.attempts[0].next.starts_with("retry in 1"),
+        "{}",
+        rec.attempts[0].next
+    );
+}
+
+#[test]
+fn a_429_without_retry_after_and_a_503_for_a_while_back_off_then_succeed() {
+    let f = fake(vec![
+        status(429, vec![]),
+        status(503, vec![]),
+        status(503, vec![]),
+        openai_ok(),
+    ]);
+    let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
+    assert_eq!(r.unwrap().attempts, 4);
+    let outcomes: Vec<&str> = rec.attempts.iter().map(|a| a.outcome.as_str()).collect();
+    assert_eq!(outcomes, ["http_429", "http_503", "http_503", "ok"]);
+    // Backoff of at least half of 20, 40, 80 ms (capped at 100): never a tight loop.
+    assert!(f.span() >= Duration::from_millis(70), "{:?}", f.span());
+}
+
+#[test]
+fn the_attempt_cap_ends_a_provider_that_stays_down() {
+    let f = fake(vec![status(503, vec![])]);
+    let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
+    assert!(
+        matches!(r, Err(ProviderError::Status { status: 503, .. })),
+        "{r:?}"
+    );
+    assert_eq!(f.count(), 4);
+    assert!(
+        rec.attempts
+            .last()
+            .unwrap()
+            .next
+            .contains("gave up after 4 attempts")
+    );
+}
+
+#[test]
+fn client_errors_are_never_retried() {
+    for code in [400, 401, 403, 404, 422] {
+        let f = fake(vec![status(code, vec![])]);
+        let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
+        match r {
+            Err(ProviderError::Status {
+                status, message, ..
+            }) => {
+                assert_eq!(status, code);
+                assert_eq!(
+                    message,
+                    format!("status {code}"),
+                    "the provider's message is kept"
+                );
+            }
+            other => panic!("{code}: {other:?}"),
+        }
+        assert_eq!(f.count(), 1, "{code} was retried");
+        assert_eq!(rec.attempts[0].next, "not retryable");
+    }
+}
+
+#[test]
+fn connection_refused_is_retried_then_reported() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (r, rec) = run(
+        &provider(ProviderKind::Ollama, &format!("http://127.0.0.1:{port}")),
+        None,
+    );
+    assert!(matches!(r, Err(ProviderError::Connect(_))), "{r:?}");
+    assert_eq!(rec.attempts.len(), 4);
+}
+
+#[test]
+fn a_stall_mid_stream_is_cut_by_the_idle_timeout_and_restarted_cleanly() {
+    let stalled = Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&[r#"{"choices":[{"delta":{"content":"Partial"}}]}"#]),
+        hold: true,
+    };
+    let f = fake(vec![stalled, openai_ok()]);
+    let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
+    let c = r.unwrap();
+    assert_eq!(
+        c.text, "Hello world",
+        "the partial text is not part of the answer"
+    );
+    assert_eq!(rec.attempts[0].outcome, "timeout_idle");
+    assert_eq!(
+        rec.restarts, 1,
+        "the observer was told to discard the partial text"
+    );
+    assert_eq!(rec.text, "Hello world");
+}
+
+#[test]
+fn a_stream_cut_without_its_finish_marker_is_an_error_not_an_answer() {
+    let cut = Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&[r#"{"choices":[{"delta":{"content":"Half an ans"}}]}"#]),
+        hold: false,
+    };
+    let f = fake(vec![cut]);
+    let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
+    match r {
+        Err(ProviderError::Stream(m)) => assert!(m.contains("finish marker"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(rec.attempts.len(), 4, "a cut stream is retried");
+    // Ollama: no `done: true` either.
+    let f = fake(vec![Step::Stream {
+        content_type: "application/x-ndjson",
+        chunks: vec![(
+            Duration::ZERO,
+            "{\"message\":{\"content\":\"x\"},\"done\":false}\n".into(),
+        )],
+        hold: false,
+    }]);
+    assert!(matches!(
+        run(&provider(ProviderKind::Ollama, &f.url), None).0,
+        Err(ProviderError::Stream(_))
+    ));
+}
+
+#[test]
+fn a_corrupted_chunk_and_an_error_line_inside_a_200_stream_are_errors() {
+    let corrupt = Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&[r#"{"choices":[{"delta":{"content":"ok"}}]}"#, "{garbage"]),
+        hold: false,
+    };
+    let f = fake(vec![corrupt, openai_ok()]);
+    let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
+    assert_eq!(r.unwrap().text, "Hello world");
+    assert_eq!(rec.attempts[0].outcome, "bad_stream");
+    let ollama_error = Step::Stream {
+        content_type: "application/x-ndjson",
+        chunks: vec![(
+            Duration::ZERO,
+            "{\"error\":\"model 'm-1' not found\"}\n".into(),
+        )],
+        hold: false,
+    };
+    let f = fake(vec![ollama_error]);
+    match run(&provider(ProviderKind::Ollama, &f.url), None).0 {
+        Err(ProviderError::Stream(m)) => assert!(m.contains("not found"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_slow_first_token_within_the_idle_timeout_is_fine() {
+    let slow = Step::Stream {
+        content_type: "text/event-stream",
+        chunks: vec![
+            (
+                Duration::from_millis(200),
+                "data: {\"choices\":[{\"delta\":{\"content\":\"Late\"}}]}\n\n".into(),
+            ),
+            (Duration::ZERO, "data: [DONE]\n\n".into()),
+        ],
+        hold: false,
+    };
+    let f = fake(vec![slow]);
+    let (r, _) = run(&provider(ProviderKind::Openai, &f.url), None);
+    let c = r.unwrap();
+    assert_eq!((c.text.as_str(), c.attempts), ("Late", 1));
+    assert!(c.usage.estimated, "no usage fields: estimated");
+}
+
+#[test]
+fn html_oversized_and_empty_answers_are_refused_without_retry() {
+    let html = Step::Stream {
+        content_type: "text/html; charset=utf-8",
+        chunks: vec![(Duration::ZERO, "<html>login</html>".into())],
+        hold: false,
+    };
+    let f = fake(vec![html]);
+    assert!(matches!(
+        run(&provider(ProviderKind::Openai, &f.url), None).0,
+        Err(ProviderError::NotJson(_))
+    ));
+    assert_eq!(f.count(), 1);
+
+    let mut s = settings(ProviderKind::Openai, "http://x");
+    s.max_response_bytes = 1024;
+    let big = Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&[&format!(
+            r#"{{"choices":[{{"delta":{{"content":"{}"}}}}]}}"#,
+            "a".repeat(4000)
+        )]),
+        hold: false,
+    };
+    let f = fake(vec![big]);
+    s.base_url = f.url.clone();
+    let p = Provider::new("t", s, None).unwrap();
+    assert!(matches!(
+        run(&p, None).0,
+        Err(ProviderError::TooLarge(1024))
+    ));
+    assert_eq!(f.count(), 1);
+
+    let empty = Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&["[DONE]"]),
+        hold: false,
+    };
+    let f = fake(vec![empty]);
+    assert_eq!(
+        run(&provider(ProviderKind::Openai, &f.url), None).0,
+        Err(ProviderError::Empty)
+    );
+    assert_eq!(f.count(), 1);
+}
+
+#[test]
+fn the_breaker_opens_after_repeated_failures_and_calls_then_fail_fast() {
+    let f = fake(vec![status(503, vec![])]);
+    let mut s = settings(ProviderKind::Openai, &f.url);
+    s.max_attempts = 1;
+    s.breaker_failures = 2;
+    s.breaker_cooldown = Duration::from_secs(60);
+    let p = Provider::new("flaky", s, None).unwrap();
+    assert!(matches!(run(&p, None).0, Err(ProviderError::Status { .. })));
+    assert!(matches!(run(&p, None).0, Err(ProviderError::Status { .. })));
+    assert_eq!(
+        p.breaker_state(),
+        cgen::providers::breaker::BreakerState::Open
+    );
+    assert!(matches!(
+        run(&p, None).0,
+        Err(ProviderError::BreakerOpen(_))
+    ));
+    assert_eq!(f.count(), 2, "an open breaker sends nothing");
+}
+
+#[test]
+fn an_unknown_model_alias_is_refused_before_any_request() {
+    let f = fake(vec![openai_ok()]);
+    let (r, _) = run(&provider(ProviderKind::Openai, &f.url), Some("smrt"));
+    match r {
+        Err(ProviderError::UnknownModel(m)) => assert!(m.contains("fast"), "lists aliases: {m}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(f.count(), 0);
+}
