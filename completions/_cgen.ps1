@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the key and session kept for this daemon')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who this daemon takes you for: key, role, session, and where the credential came from')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'Short-lived tokens for scripts and CI runs')
+            [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'Model providers: list, state, a test call, and their secrets')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script of a shell to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1264,6 +1265,154 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;sessions;help;help' {
             break
         }
+        'cgen;providers' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, breaker, secret')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One provider in full, with its model aliases')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Breaker state, recent errors, latency and tokens today, per provider')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Keep or remove a provider''s secret in the OS keyring')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cgen;providers;list' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cgen;providers;show' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cgen;providers;status' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cgen;providers;test' {
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'A model alias (fast, smart) or id; the provider''s default otherwise')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cgen;providers;key' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Read the secret from stdin and keep it in the OS keyring for this daemon')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove the secret from the OS keyring')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cgen;providers;key;set' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cgen;providers;key;rm' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cgen;providers;key;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Read the secret from stdin and keep it in the OS keyring for this daemon')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove the secret from the OS keyring')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cgen;providers;key;help;set' {
+            break
+        }
+        'cgen;providers;key;help;rm' {
+            break
+        }
+        'cgen;providers;key;help;help' {
+            break
+        }
+        'cgen;providers;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, breaker, secret')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One provider in full, with its model aliases')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Breaker state, recent errors, latency and tokens today, per provider')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Keep or remove a provider''s secret in the OS keyring')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cgen;providers;help;list' {
+            break
+        }
+        'cgen;providers;help;show' {
+            break
+        }
+        'cgen;providers;help;status' {
+            break
+        }
+        'cgen;providers;help;test' {
+            break
+        }
+        'cgen;providers;help;key' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Read the secret from stdin and keep it in the OS keyring for this daemon')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove the secret from the OS keyring')
+            break
+        }
+        'cgen;providers;help;key;set' {
+            break
+        }
+        'cgen;providers;help;key;rm' {
+            break
+        }
+        'cgen;providers;help;help' {
+            break
+        }
         'cgen;completions' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
@@ -1301,6 +1450,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the key and session kept for this daemon')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who this daemon takes you for: key, role, session, and where the credential came from')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'Short-lived tokens for scripts and CI runs')
+            [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'Model providers: list, state, a test call, and their secrets')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script of a shell to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1566,6 +1716,37 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;help;sessions;revoke' {
+            break
+        }
+        'cgen;help;providers' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, breaker, secret')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One provider in full, with its model aliases')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Breaker state, recent errors, latency and tokens today, per provider')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Keep or remove a provider''s secret in the OS keyring')
+            break
+        }
+        'cgen;help;providers;list' {
+            break
+        }
+        'cgen;help;providers;show' {
+            break
+        }
+        'cgen;help;providers;status' {
+            break
+        }
+        'cgen;help;providers;test' {
+            break
+        }
+        'cgen;help;providers;key' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Read the secret from stdin and keep it in the OS keyring for this daemon')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove the secret from the OS keyring')
+            break
+        }
+        'cgen;help;providers;key;set' {
+            break
+        }
+        'cgen;help;providers;key;rm' {
             break
         }
         'cgen;help;completions' {

@@ -70,6 +70,9 @@ _cgen() {
             cgen,ping)
                 cmd="cgen__subcmd__ping"
                 ;;
+            cgen,providers)
+                cmd="cgen__subcmd__providers"
+                ;;
             cgen,quality)
                 cmd="cgen__subcmd__quality"
                 ;;
@@ -307,6 +310,9 @@ _cgen() {
             cgen__subcmd__help,ping)
                 cmd="cgen__subcmd__help__subcmd__ping"
                 ;;
+            cgen__subcmd__help,providers)
+                cmd="cgen__subcmd__help__subcmd__providers"
+                ;;
             cgen__subcmd__help,quality)
                 cmd="cgen__subcmd__help__subcmd__quality"
                 ;;
@@ -435,6 +441,27 @@ _cgen() {
                 ;;
             cgen__subcmd__help__subcmd__keys,rotate)
                 cmd="cgen__subcmd__help__subcmd__keys__subcmd__rotate"
+                ;;
+            cgen__subcmd__help__subcmd__providers,key)
+                cmd="cgen__subcmd__help__subcmd__providers__subcmd__key"
+                ;;
+            cgen__subcmd__help__subcmd__providers,list)
+                cmd="cgen__subcmd__help__subcmd__providers__subcmd__list"
+                ;;
+            cgen__subcmd__help__subcmd__providers,show)
+                cmd="cgen__subcmd__help__subcmd__providers__subcmd__show"
+                ;;
+            cgen__subcmd__help__subcmd__providers,status)
+                cmd="cgen__subcmd__help__subcmd__providers__subcmd__status"
+                ;;
+            cgen__subcmd__help__subcmd__providers,test)
+                cmd="cgen__subcmd__help__subcmd__providers__subcmd__test"
+                ;;
+            cgen__subcmd__help__subcmd__providers__subcmd__key,rm)
+                cmd="cgen__subcmd__help__subcmd__providers__subcmd__key__subcmd__rm"
+                ;;
+            cgen__subcmd__help__subcmd__providers__subcmd__key,set)
+                cmd="cgen__subcmd__help__subcmd__providers__subcmd__key__subcmd__set"
                 ;;
             cgen__subcmd__help__subcmd__queue,pause)
                 cmd="cgen__subcmd__help__subcmd__queue__subcmd__pause"
@@ -571,6 +598,66 @@ _cgen() {
             cgen__subcmd__keys__subcmd__help,rotate)
                 cmd="cgen__subcmd__keys__subcmd__help__subcmd__rotate"
                 ;;
+            cgen__subcmd__providers,help)
+                cmd="cgen__subcmd__providers__subcmd__help"
+                ;;
+            cgen__subcmd__providers,key)
+                cmd="cgen__subcmd__providers__subcmd__key"
+                ;;
+            cgen__subcmd__providers,list)
+                cmd="cgen__subcmd__providers__subcmd__list"
+                ;;
+            cgen__subcmd__providers,show)
+                cmd="cgen__subcmd__providers__subcmd__show"
+                ;;
+            cgen__subcmd__providers,status)
+                cmd="cgen__subcmd__providers__subcmd__status"
+                ;;
+            cgen__subcmd__providers,test)
+                cmd="cgen__subcmd__providers__subcmd__test"
+                ;;
+            cgen__subcmd__providers__subcmd__help,help)
+                cmd="cgen__subcmd__providers__subcmd__help__subcmd__help"
+                ;;
+            cgen__subcmd__providers__subcmd__help,key)
+                cmd="cgen__subcmd__providers__subcmd__help__subcmd__key"
+                ;;
+            cgen__subcmd__providers__subcmd__help,list)
+                cmd="cgen__subcmd__providers__subcmd__help__subcmd__list"
+                ;;
+            cgen__subcmd__providers__subcmd__help,show)
+                cmd="cgen__subcmd__providers__subcmd__help__subcmd__show"
+                ;;
+            cgen__subcmd__providers__subcmd__help,status)
+                cmd="cgen__subcmd__providers__subcmd__help__subcmd__status"
+                ;;
+            cgen__subcmd__providers__subcmd__help,test)
+                cmd="cgen__subcmd__providers__subcmd__help__subcmd__test"
+                ;;
+            cgen__subcmd__providers__subcmd__help__subcmd__key,rm)
+                cmd="cgen__subcmd__providers__subcmd__help__subcmd__key__subcmd__rm"
+                ;;
+            cgen__subcmd__providers__subcmd__help__subcmd__key,set)
+                cmd="cgen__subcmd__providers__subcmd__help__subcmd__key__subcmd__set"
+                ;;
+            cgen__subcmd__providers__subcmd__key,help)
+                cmd="cgen__subcmd__providers__subcmd__key__subcmd__help"
+                ;;
+            cgen__subcmd__providers__subcmd__key,rm)
+                cmd="cgen__subcmd__providers__subcmd__key__subcmd__rm"
+                ;;
+            cgen__subcmd__providers__subcmd__key,set)
+                cmd="cgen__subcmd__providers__subcmd__key__subcmd__set"
+                ;;
+            cgen__subcmd__providers__subcmd__key__subcmd__help,help)
+                cmd="cgen__subcmd__providers__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            cgen__subcmd__providers__subcmd__key__subcmd__help,rm)
+                cmd="cgen__subcmd__providers__subcmd__key__subcmd__help__subcmd__rm"
+                ;;
+            cgen__subcmd__providers__subcmd__key__subcmd__help,set)
+                cmd="cgen__subcmd__providers__subcmd__key__subcmd__help__subcmd__set"
+                ;;
             cgen__subcmd__queue,help)
                 cmd="cgen__subcmd__queue__subcmd__help"
                 ;;
@@ -680,7 +767,7 @@ _cgen() {
 
     case "${cmd}" in
         cgen)
-            opts="-q -h -V --json --quiet --no-autostart --config --key-file --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help"
+            opts="-q -h -V --json --quiet --no-autostart --config --key-file --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1974,7 +2061,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help)
-            opts="generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help"
+            opts="generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2704,6 +2791,118 @@ _cgen() {
         cgen__subcmd__help__subcmd__ping)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__providers)
+            opts="list show status test key"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__providers__subcmd__key)
+            opts="set rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__providers__subcmd__key__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__providers__subcmd__key__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__providers__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__providers__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__providers__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__providers__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3774,6 +3973,368 @@ _cgen() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show status test key help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__help)
+            opts="list show status test key help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__help__subcmd__key)
+            opts="set rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__help__subcmd__key__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__help__subcmd__key__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__key)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help set rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__key__subcmd__help)
+            opts="set rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__key__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__key__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__key__subcmd__rm)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__key__subcmd__set)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__list)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__show)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__status)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__providers__subcmd__test)
+            opts="-q -h --model --json --quiet --no-autostart --config --key-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

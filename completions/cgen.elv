@@ -53,6 +53,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand logout 'Forget the key and session kept for this daemon'
             cand whoami 'Who this daemon takes you for: key, role, session, and where the credential came from'
             cand sessions 'Short-lived tokens for scripts and CI runs'
+            cand providers 'Model providers: list, state, a test call, and their secrets'
             cand completions 'Print the completion script of a shell to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1117,6 +1118,133 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;sessions;help;help'= {
         }
+        &'cgen;providers'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Every configured provider: kind, model, breaker, secret'
+            cand show 'One provider in full, with its model aliases'
+            cand status 'Breaker state, recent errors, latency and tokens today, per provider'
+            cand test 'One real round trip ("Say OK") through the resilient client'
+            cand key 'Keep or remove a provider''s secret in the OS keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;providers;list'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;providers;show'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;providers;status'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;providers;test'= {
+            cand --model 'A model alias (fast, smart) or id; the provider''s default otherwise'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;providers;key'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Read the secret from stdin and keep it in the OS keyring for this daemon'
+            cand rm 'Remove the secret from the OS keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;providers;key;set'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;providers;key;rm'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;providers;key;help'= {
+            cand set 'Read the secret from stdin and keep it in the OS keyring for this daemon'
+            cand rm 'Remove the secret from the OS keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;providers;key;help;set'= {
+        }
+        &'cgen;providers;key;help;rm'= {
+        }
+        &'cgen;providers;key;help;help'= {
+        }
+        &'cgen;providers;help'= {
+            cand list 'Every configured provider: kind, model, breaker, secret'
+            cand show 'One provider in full, with its model aliases'
+            cand status 'Breaker state, recent errors, latency and tokens today, per provider'
+            cand test 'One real round trip ("Say OK") through the resilient client'
+            cand key 'Keep or remove a provider''s secret in the OS keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;providers;help;list'= {
+        }
+        &'cgen;providers;help;show'= {
+        }
+        &'cgen;providers;help;status'= {
+        }
+        &'cgen;providers;help;test'= {
+        }
+        &'cgen;providers;help;key'= {
+            cand set 'Read the secret from stdin and keep it in the OS keyring for this daemon'
+            cand rm 'Remove the secret from the OS keyring'
+        }
+        &'cgen;providers;help;key;set'= {
+        }
+        &'cgen;providers;help;key;rm'= {
+        }
+        &'cgen;providers;help;help'= {
+        }
         &'cgen;completions'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
@@ -1153,6 +1281,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand logout 'Forget the key and session kept for this daemon'
             cand whoami 'Who this daemon takes you for: key, role, session, and where the credential came from'
             cand sessions 'Short-lived tokens for scripts and CI runs'
+            cand providers 'Model providers: list, state, a test call, and their secrets'
             cand completions 'Print the completion script of a shell to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1346,6 +1475,29 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;sessions;list'= {
         }
         &'cgen;help;sessions;revoke'= {
+        }
+        &'cgen;help;providers'= {
+            cand list 'Every configured provider: kind, model, breaker, secret'
+            cand show 'One provider in full, with its model aliases'
+            cand status 'Breaker state, recent errors, latency and tokens today, per provider'
+            cand test 'One real round trip ("Say OK") through the resilient client'
+            cand key 'Keep or remove a provider''s secret in the OS keyring'
+        }
+        &'cgen;help;providers;list'= {
+        }
+        &'cgen;help;providers;show'= {
+        }
+        &'cgen;help;providers;status'= {
+        }
+        &'cgen;help;providers;test'= {
+        }
+        &'cgen;help;providers;key'= {
+            cand set 'Read the secret from stdin and keep it in the OS keyring for this daemon'
+            cand rm 'Remove the secret from the OS keyring'
+        }
+        &'cgen;help;providers;key;set'= {
+        }
+        &'cgen;help;providers;key;rm'= {
         }
         &'cgen;help;completions'= {
         }

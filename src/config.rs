@@ -138,6 +138,8 @@ pub struct Config {
     pub retention: RetentionConfig,
     pub auth: crate::auth::settings::AuthConfig,
     pub rate_limits: crate::auth::settings::RateLimitsConfig,
+    /// Model providers by name (`[providers.local]`, `[providers.gemini]`).
+    pub providers: std::collections::BTreeMap<String, crate::providers::settings::ProviderSettings>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -408,6 +410,9 @@ impl Config {
             return invalid("log.retention_files", "must be at least 1");
         }
         self.auth.validate()?;
+        for (name, provider) in &self.providers {
+            provider.validate(name)?;
+        }
         self.rate_limits.validate()
     }
 

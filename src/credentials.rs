@@ -176,13 +176,37 @@ impl Vault {
     }
 
     fn entry(&self, kind: Kind) -> Result<Entry, String> {
+        self.named_entry(kind.label())
+    }
+
+    /// The keyring entry `label@<socket>` of this daemon instance.
+    fn named_entry(&self, label: &str) -> Result<Entry, String> {
         let store = self.keyring.as_ref().map_err(Clone::clone)?;
-        Entry::new_in_store(
-            store,
-            SERVICE,
-            &format!("{}@{}", kind.label(), self.instance),
-        )
-        .map_err(|e| e.to_string())
+        Entry::new_in_store(store, SERVICE, &format!("{label}@{}", self.instance))
+            .map_err(|e| e.to_string())
+    }
+
+    /// A secret kept only in the keyring (provider secrets: never in a file cgen writes).
+    pub fn keyring_get(&self, label: &str) -> Result<Option<String>, CredentialError> {
+        self.named_entry(label)
+            .and_then(|e| read_entry(&e))
+            .map_err(CredentialError::Keyring)
+    }
+
+    pub fn keyring_set(&self, label: &str, secret: &str) -> Result<(), CredentialError> {
+        self.named_entry(label)
+            .and_then(|e| e.set_password(secret).map_err(|e| e.to_string()))
+            .map_err(CredentialError::Keyring)
+    }
+
+    /// Removes a keyring-only secret; false when there was none.
+    pub fn keyring_remove(&self, label: &str) -> Result<bool, CredentialError> {
+        let entry = self.named_entry(label).map_err(CredentialError::Keyring)?;
+        match entry.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring_core::Error::NoEntry) => Ok(false),
+            Err(e) => Err(CredentialError::Keyring(e.to_string())),
+        }
     }
 
     fn keyring_forgets(&self) -> bool {

@@ -32,6 +32,10 @@ pub const PROCESS_OPEN_FDS: &str = "cgen_process_open_fds";
 pub const BUILD_INFO: &str = "cgen_build_info";
 pub const RATE_LIMITED: &str = "cgen_rate_limited_total";
 pub const AUTH_FAILURES: &str = "cgen_auth_failures_total";
+pub const PROVIDER_REQUESTS: &str = "cgen_provider_requests_total";
+pub const PROVIDER_DURATION: &str = "cgen_provider_request_duration_seconds";
+pub const PROVIDER_TOKENS: &str = "cgen_provider_tokens_total";
+pub const PROVIDER_BREAKER_OPEN: &str = "cgen_provider_breaker_open";
 
 /// Latency buckets from 100 µs to a minute: socket calls are sub-millisecond, jobs take seconds.
 const LATENCY_BUCKETS: &[f64] = &[
@@ -115,6 +119,26 @@ fn describe() {
         AUTH_FAILURES,
         Unit::Count,
         "Failed authentications, by reason."
+    );
+    describe_counter!(
+        PROVIDER_REQUESTS,
+        Unit::Count,
+        "Model provider call attempts, by provider and outcome (ok, http_429, timeout_idle, ...)."
+    );
+    describe_histogram!(
+        PROVIDER_DURATION,
+        Unit::Seconds,
+        "Time of one provider call attempt, by provider."
+    );
+    describe_counter!(
+        PROVIDER_TOKENS,
+        Unit::Count,
+        "Tokens sent to and received from providers, by provider and direction."
+    );
+    describe_gauge!(
+        PROVIDER_BREAKER_OPEN,
+        Unit::Count,
+        "1 while a provider's circuit breaker is open (calls fail fast), else 0."
     );
     describe_counter!(JOBS_SUBMITTED, Unit::Count, "Jobs accepted, by kind.");
     describe_counter!(

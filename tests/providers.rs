@@ -4,6 +4,8 @@
 //! chunk, a slow first token, HTML instead of JSON, an oversized or empty answer. Each test
 //! asserts how many attempts were made, how long the client waited, and what it returned.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
@@ -566,4 +568,97 @@ fn an_unknown_model_alias_is_refused_before_any_request() {
         other => panic!("{other:?}"),
     }
     assert_eq!(f.count(), 0);
+}
+
+/// A daemon configured with this provider table.
+fn daemon_with(provider_toml: &str) -> (common::Env, common::Daemon) {
+    let env = common::Env::with_config(provider_toml);
+    let mut cmd = env.cgen();
+    cmd.arg("daemon")
+        .env("OPENAI_API_KEY", "sk-test-secret")
+        .env_remove("GEMINI_API_KEY")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let daemon = common::Daemon::spawn(cmd, env.socket());
+    env.admin_key();
+    (env, daemon)
+}
+
+#[test]
+fn the_daemon_lists_tests_and_reports_its_providers() {
+    let f = fake(vec![openai_ok()]);
+    let config = format!(
+        "[providers.cloud]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"gpt-test\"\n\n[providers.gem]\nkind = \"gemini\"\nbase_url = \"https://example.invalid/v1beta\"\nmodel = \"g\"\n",
+        f.url
+    );
+    let (env, _daemon) = daemon_with(&config);
+    let list = env.json(&["providers", "list"]);
+    let providers = list["providers"].as_array().unwrap();
+    assert_eq!(providers.len(), 2);
+    assert_eq!(providers[0]["name"], "cloud");
+    assert_eq!(providers[0]["secret"], "found");
+    let missing = providers[1]["secret"].as_str().unwrap();
+    assert!(
+        missing.contains("GEMINI_API_KEY") && missing.contains("keyring"),
+        "{missing}"
+    );
+
+    let test = env.json(&["providers", "test", "cloud"]);
+    assert_eq!(test["text"], "Hello world");
+    assert_eq!(test["usage"]["input_tokens"], 12);
+    let (_, request) = f.requests.lock().unwrap()[0].clone();
+    assert!(
+        request
+            .to_lowercase()
+            .contains("authorization: bearer sk-test-secret"),
+        "{request}"
+    );
+
+    let status = env.json(&["providers", "show", "cloud"]);
+    assert_eq!(status["stats"]["calls"], 1);
+    assert_eq!(status["stats"]["input_tokens_today"], 12);
+    assert_eq!(status["breaker"], "closed");
+
+    // The gemini provider has no secret: a test says where cgen looked.
+    let out = env.run(&["providers", "test", "gem"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("GEMINI_API_KEY"), "{}", out.stderr);
+    let out = env.run(&["providers", "test", "nope"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stderr.contains("cloud, gem"), "{}", out.stderr);
+    // Metrics count the attempt.
+    let metrics = env.run(&["metrics"]).stdout;
+    assert!(
+        metrics.contains(r#"cgen_provider_requests_total{provider="cloud",outcome="ok"} 1"#),
+        "{metrics}"
+    );
+    // The secret never shows.
+    assert!(
+        !env.run(&["--json", "providers", "show", "cloud"])
+            .stdout
+            .contains("sk-test")
+    );
+}
+
+#[test]
+fn bad_provider_settings_are_refused_with_the_key() {
+    let env = common::Env::with_config(
+        "[providers.x]\nkind = \"openai\"\nbase_url = \"ftp://host/v1\"\nmodel = \"m\"\n",
+    );
+    let out = env.run(&["config", "validate"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("providers.x.base_url"),
+        "{}",
+        out.stderr
+    );
+    env.write_config("[providers.x]\nkind = \"mystery\"\nbase_url = \"http://h\"\nmodel = \"m\"\n");
+    let out = env.run(&["config", "validate"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("mystery"), "{}", out.stderr);
+    env.write_config("[providers.x]\nkind = \"openai\"\nbase_url = \"http://h\"\nmodel = \"m\"\napi_key = \"sk-in-the-file\"\n");
+    let out = env.run(&["config", "validate"]);
+    assert_eq!(out.code, 1, "a secret in the config file is refused");
+    assert!(out.stderr.contains("api_key"), "{}", out.stderr);
 }

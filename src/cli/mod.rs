@@ -11,6 +11,7 @@ mod generate;
 mod jobs;
 mod kb;
 mod output;
+mod providers;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -136,6 +137,9 @@ pub enum Command {
     /// Short-lived tokens for scripts and CI runs.
     #[command(subcommand)]
     Sessions(auth::SessionsCommand),
+    /// Model providers: list, state, a test call, and their secrets.
+    #[command(subcommand)]
+    Providers(providers::ProvidersCommand),
     /// Print the completion script of a shell to stdout.
     Completions {
         /// The shell to complete for.
@@ -323,6 +327,7 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
         Command::Logout { session } => auth::logout(ctx, session),
         Command::Whoami => auth::whoami(ctx).await,
         Command::Sessions(c) => auth::sessions(ctx, c).await,
+        Command::Providers(c) => providers::run(ctx, c).await,
         Command::Completions { shell } => {
             assets::completions(shell);
             Ok(())

@@ -74,7 +74,7 @@ use Permission::{Admin, Read, Write};
 use RateClass as R;
 
 static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
-    use handlers::{auth, generate, jobs, kb, logs, system};
+    use handlers::{auth, generate, jobs, kb, logs, providers, system};
     vec![
         method("status", Read, R::Read, system::status),
         method("ping", Read, R::Read, system::ping),
@@ -128,6 +128,9 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
             generate::templates_render,
         ),
         method("topics.list", Read, R::Read, generate::topics_list),
+        method("providers.list", Read, R::Read, providers::list),
+        method("providers.get", Read, R::Read, providers::get),
+        method("providers.test", Write, R::Submit, providers::test),
         method("quality.check", Read, R::Read, generate::quality_check),
     ]
 });

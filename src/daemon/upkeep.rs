@@ -133,6 +133,7 @@ fn record(daemon: &Daemon, counts: &[(crate::protocol::jobs::JobKind, JobState, 
     if let Ok(free) = super::handlers::system::free_bytes(&daemon.paths.data_dir) {
         metrics::gauge!(m::DISK_FREE).set(free as f64);
     }
+    daemon.runtime.providers.export_breakers();
     crate::metrics::upkeep();
 }
 

@@ -28,13 +28,14 @@ use crate::store::{Store, StoreError, settings};
 /// them back from the store, see `daemon::handlers::jobs`).
 const EVENT_BUS_CAPACITY: usize = 4096;
 
-/// What running jobs share: the store, the configuration and paths they run with, and one
-/// HTTP client (connection pooling across URL fetches).
+/// What running jobs share: the store, the configuration and paths they run with, one HTTP
+/// client (connection pooling across URL fetches) and the model providers.
 pub struct Runtime {
     pub store: Store,
     pub config: crate::config::Config,
     pub paths: crate::config::Paths,
     pub http: reqwest::Client,
+    pub providers: crate::providers::registry::Providers,
 }
 
 impl Runtime {
@@ -49,11 +50,13 @@ impl Runtime {
             .connect_timeout(timeout)
             .timeout(timeout)
             .build()?;
+        let providers = crate::providers::registry::Providers::build(&config.providers, &paths);
         Ok(Runtime {
             store,
             config,
             paths,
             http,
+            providers,
         })
     }
 

@@ -7,6 +7,7 @@ mod error;
 pub mod generate;
 pub mod jobs;
 pub mod kb;
+pub mod providers;
 pub mod system;
 
 pub use error::{ErrorKind, RpcError};

@@ -7,6 +7,7 @@
 //! (provider, model, status, latency, tokens, why it retried or gave up).
 
 pub mod breaker;
+pub mod registry;
 pub mod secrets;
 pub mod settings;
 pub mod wire;
@@ -215,6 +216,10 @@ impl Provider {
             secret,
             http,
         })
+    }
+
+    pub fn has_secret(&self) -> bool {
+        self.secret.is_some()
     }
 
     pub fn breaker_state(&self) -> BreakerState {

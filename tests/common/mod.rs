@@ -95,20 +95,12 @@ impl Env {
 
     /// Starts `cgen daemon` in the foreground as a child process and waits for its socket.
     pub fn start_daemon(&self) -> Daemon {
-        let child = self
-            .cgen()
-            .arg("daemon")
+        let mut cmd = self.cgen();
+        cmd.arg("daemon")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn daemon");
-        let mut daemon = Daemon {
-            child: Some(child),
-            socket: self.socket(),
-        };
-        daemon.wait_ready();
-        daemon
+            .stderr(Stdio::piped());
+        Daemon::spawn(cmd, self.socket())
     }
 
     /// A raw protocol connection that has already said hello, as the local owner's admin key.
@@ -178,6 +170,17 @@ pub struct Daemon {
 }
 
 impl Daemon {
+    /// Runs `cmd` (a `cgen daemon` command) and waits for its socket.
+    pub fn spawn(mut cmd: Command, socket: PathBuf) -> Daemon {
+        let child = cmd.spawn().expect("spawn daemon");
+        let mut daemon = Daemon {
+            child: Some(child),
+            socket,
+        };
+        daemon.wait_ready();
+        daemon
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.as_ref().map(Child::id).unwrap_or(0)
     }

@@ -6,6 +6,7 @@ pub mod generate;
 pub mod jobs;
 pub mod kb;
 pub mod logs;
+pub mod providers;
 pub mod system;
 
 use std::sync::Arc;

@@ -1,0 +1,211 @@
+//! `cgen providers`: the configured model providers, their state (breaker, recent errors,
+//! latency, tokens today), one real round trip, and their secrets in the OS keyring.
+
+use clap::Subcommand;
+
+use super::{CmdResult, Context, Exit, Failure};
+use crate::credentials::Vault;
+use crate::protocol::generate::Name;
+use crate::protocol::providers::{
+    ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList,
+};
+use crate::protocol::system::NoParams;
+use crate::providers::secrets::keyring_user;
+
+#[derive(Debug, Subcommand)]
+pub enum ProvidersCommand {
+    /// Every configured provider: kind, model, breaker, secret.
+    List,
+    /// One provider in full, with its model aliases.
+    Show { name: String },
+    /// Breaker state, recent errors, latency and tokens today, per provider.
+    Status,
+    /// One real round trip ("Say OK") through the resilient client.
+    Test {
+        name: String,
+        /// A model alias (fast, smart) or id; the provider's default otherwise.
+        #[arg(long)]
+        model: Option<String>,
+    },
+    /// Keep or remove a provider's secret in the OS keyring.
+    #[command(subcommand)]
+    Key(KeyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Read the secret from stdin and keep it in the OS keyring for this daemon.
+    Set { name: String },
+    /// Remove the secret from the OS keyring.
+    Rm { name: String },
+}
+
+pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
+    match command {
+        ProvidersCommand::Key(k) => return key(ctx, k),
+        ProvidersCommand::List | ProvidersCommand::Status => {
+            let status = matches!(command, ProvidersCommand::Status);
+            let list: ProvidersList = ctx
+                .connect()
+                .await?
+                .call("providers.list", &NoParams {})
+                .await?;
+            if ctx.out.json {
+                ctx.out.json(&list);
+            } else if ctx.out.quiet {
+                list.providers.iter().for_each(|p| ctx.out.line(&p.name));
+            } else if list.providers.is_empty() {
+                ctx.out
+                    .line("no providers configured: generation is offline (see docs/PROVIDERS.md)");
+            } else if status {
+                let rows: Vec<Vec<String>> = list.providers.iter().map(status_row).collect();
+                ctx.out.table(
+                    &[
+                        "NAME",
+                        "BREAKER",
+                        "CALLS",
+                        "FAILED",
+                        "LATENCY",
+                        "TOKENS TODAY",
+                        "LAST ERROR",
+                    ],
+                    &rows,
+                );
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .providers
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.name.clone(),
+                            p.kind.as_str().into(),
+                            p.model.clone(),
+                            format!("{:?}", p.breaker).to_lowercase(),
+                            p.secret.clone(),
+                        ]
+                    })
+                    .collect();
+                ctx.out
+                    .table(&["NAME", "KIND", "MODEL", "BREAKER", "SECRET"], &rows);
+            }
+        }
+        ProvidersCommand::Show { name } => {
+            let p: ProviderView = ctx
+                .connect()
+                .await?
+                .call("providers.get", &Name { name })
+                .await?;
+            if ctx.out.json {
+                ctx.out.json(&p);
+            } else {
+                let mut text = format!(
+                    "{} ({}) at {}\n  model: {}\n",
+                    p.name,
+                    p.kind.as_str(),
+                    p.base_url,
+                    p.model
+                );
+                for (alias, model) in &p.models {
+                    text.push_str(&format!("  alias {alias} = {model}\n"));
+                }
+                text.push_str(&format!("  secret: {}\n", p.secret));
+                let row = status_row(&p);
+                text.push_str(&format!(
+                    "  breaker {}, {} calls, {} failed, last latency {}, tokens today {}\n",
+                    row[1], row[2], row[3], row[4], row[5]
+                ));
+                for e in &p.stats.recent_errors {
+                    text.push_str(&format!("  {} {} {}\n", e.at, e.model, e.outcome));
+                }
+                ctx.out.text(&text);
+            }
+        }
+        ProvidersCommand::Test { name, model } => {
+            let r: ProviderTestResult = ctx
+                .connect()
+                .await?
+                .call("providers.test", &ProviderTestParams { name, model })
+                .await?;
+            if ctx.out.json {
+                ctx.out.json(&r);
+            } else {
+                ctx.out.line(&format!(
+                    "{} ({}) answered {:?} in {} ms after {} attempt(s); {} tokens in, {} out{}",
+                    r.provider,
+                    r.model,
+                    r.text.trim(),
+                    r.latency_ms,
+                    r.attempts,
+                    r.usage.input_tokens,
+                    r.usage.output_tokens,
+                    if r.usage.estimated {
+                        " (estimated)"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn status_row(p: &ProviderView) -> Vec<String> {
+    let s = &p.stats;
+    vec![
+        p.name.clone(),
+        format!("{:?}", p.breaker).to_lowercase(),
+        s.calls.to_string(),
+        s.failures.to_string(),
+        s.last_latency_ms
+            .map_or_else(|| "-".into(), |ms| format!("{ms} ms")),
+        format!(
+            "{} in / {} out",
+            s.input_tokens_today, s.output_tokens_today
+        ),
+        s.recent_errors
+            .front()
+            .map_or_else(|| "-".into(), |e| format!("{} {}", e.outcome, e.at)),
+    ]
+}
+
+/// Provider secrets go to the keyring only: a secret in a file would be one more copy to
+/// protect. The daemon reads them when it starts.
+fn key(ctx: &Context, command: KeyCommand) -> CmdResult {
+    let vault = Vault::open(&ctx.paths);
+    let fail = |e: crate::credentials::CredentialError| Failure::new(Exit::Failure, e.to_string());
+    match command {
+        KeyCommand::Set { name } => {
+            let mut secret = String::new();
+            std::io::Read::read_to_string(
+                &mut std::io::Read::take(std::io::stdin(), 16 << 10),
+                &mut secret,
+            )
+            .map_err(|e| Failure::new(Exit::Failure, format!("cannot read stdin: {e}")))?;
+            let secret = secret.trim();
+            if secret.is_empty() {
+                return Err(Failure::new(Exit::Usage, "no secret on stdin"));
+            }
+            vault
+                .keyring_set(&keyring_user(&name), secret)
+                .map_err(fail)?;
+            if !ctx.out.quiet {
+                ctx.out.line(&format!(
+                    "kept the secret of provider '{name}' in the OS keyring; the daemon reads it \
+                     when it starts (`cgen daemon restart`)"
+                ));
+            }
+        }
+        KeyCommand::Rm { name } => {
+            let removed = vault.keyring_remove(&keyring_user(&name)).map_err(fail)?;
+            if !ctx.out.quiet {
+                ctx.out.line(if removed {
+                    "removed from the OS keyring"
+                } else {
+                    "no secret was kept for this provider"
+                });
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! `providers.*`: the configured providers with their state, and `providers.test`, one real
+//! round trip through the same resilient client the writing stages use.
+
+use std::time::Instant;
+
+use super::Call;
+use crate::protocol::generate::Name;
+use crate::protocol::providers::{
+    ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList,
+};
+use crate::protocol::system::NoParams;
+use crate::protocol::{ErrorKind, RpcError};
+use crate::providers::registry::Entry;
+use crate::providers::wire::{ChatRequest, Message, Speaker};
+use crate::providers::{Attempt, Observer, ProviderError};
+
+fn view(name: &str, e: &Entry) -> ProviderView {
+    let s = &e.provider.settings;
+    let secret = match (&e.secret_problem, s.kind.env_var()) {
+        (Some(why), _) => why.clone(),
+        (None, None) if !e.provider.has_secret() => "not needed".into(),
+        (None, _) => "found".into(),
+    };
+    ProviderView {
+        name: name.to_string(),
+        kind: s.kind,
+        base_url: s.base_url.clone(),
+        model: s.model.clone(),
+        models: s.models.clone(),
+        breaker: e.provider.breaker_state(),
+        secret,
+        stats: e.stats(),
+    }
+}
+
+fn entry<'a>(call: &'a Call, name: &str) -> Result<&'a Entry, RpcError> {
+    call.daemon.runtime.providers.get(name).ok_or_else(|| {
+        let known: Vec<&str> = call
+            .daemon
+            .runtime
+            .providers
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        RpcError::not_found(format!(
+            "no provider '{name}'; configured: {}",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        ))
+    })
+}
+
+pub async fn list(call: Call, _: NoParams) -> Result<ProvidersList, RpcError> {
+    let providers = call
+        .daemon
+        .runtime
+        .providers
+        .iter()
+        .map(|(n, e)| view(n, e))
+        .collect();
+    Ok(ProvidersList { providers })
+}
+
+pub async fn get(call: Call, p: Name) -> Result<ProviderView, RpcError> {
+    Ok(view(&p.name, entry(&call, &p.name)?))
+}
+
+/// Records each attempt in the provider's stats and the metrics.
+struct Recorder<'a>(&'a Entry);
+
+impl Observer for Recorder<'_> {
+    fn text(&mut self, _: &str, _: bool) {}
+    fn attempt(&mut self, a: &Attempt) {
+        self.0.record(a);
+    }
+}
+
+pub async fn test(call: Call, p: ProviderTestParams) -> Result<ProviderTestResult, RpcError> {
+    let e = entry(&call, &p.name)?;
+    if let Some(why) = &e.secret_problem {
+        return Err(RpcError::new(ErrorKind::ProviderError, why.clone()));
+    }
+    let req = ChatRequest {
+        system: Some("You are a connectivity check. Answer with one short word.".into()),
+        messages: vec![Message {
+            role: Speaker::User,
+            content: "Say OK.".into(),
+        }],
+        json: false,
+        max_tokens: Some(16),
+        temperature: Some(0.0),
+    };
+    let started = Instant::now();
+    let done = e
+        .provider
+        .complete(p.model.as_deref(), &req, &mut Recorder(e))
+        .await
+        .map_err(|err| provider_error(&p.name, err))?;
+    Ok(ProviderTestResult {
+        provider: p.name,
+        model: done.model,
+        text: done.text,
+        latency_ms: started.elapsed().as_millis() as u64,
+        attempts: done.attempts,
+        usage: done.usage,
+        cost: done.cost,
+    })
+}
+
+/// A provider failure as the protocol says it: `unavailable` when the provider is down or
+/// its breaker open (worth retrying later), `provider_error` otherwise.
+pub fn provider_error(name: &str, e: ProviderError) -> RpcError {
+    let kind = if e.is_retryable() || matches!(e, ProviderError::BreakerOpen(_)) {
+        ErrorKind::Unavailable
+    } else {
+        ErrorKind::ProviderError
+    };
+    RpcError::new(kind, format!("provider '{name}': {e}")).with("outcome", e.outcome())
+}

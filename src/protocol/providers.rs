@@ -1,0 +1,68 @@
+//! Params and results of `providers.*`: what is configured, how each provider is doing, and
+//! one real round trip.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{RpcError, Validate};
+use crate::providers::Usage;
+use crate::providers::breaker::BreakerState;
+use crate::providers::registry::ProviderStats;
+use crate::providers::settings::ProviderKind;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProviderView {
+    pub name: String,
+    pub kind: ProviderKind,
+    pub base_url: String,
+    pub model: String,
+    pub models: BTreeMap<String, String>,
+    pub breaker: BreakerState,
+    /// `found`, `not needed`, or where cgen looked and found nothing.
+    pub secret: String,
+    pub stats: ProviderStats,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProvidersList {
+    pub providers: Vec<ProviderView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderTestParams {
+    pub name: String,
+    /// A model alias or id; the provider's default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+}
+
+impl Validate for ProviderTestParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        super::generate::Name {
+            name: self.name.clone(),
+        }
+        .validate()?;
+        if self
+            .model
+            .as_ref()
+            .is_some_and(|m| m.is_empty() || m.len() > 200)
+        {
+            return Err(super::jobs::field_error("model", "1 to 200 bytes"));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProviderTestResult {
+    pub provider: String,
+    pub model: String,
+    pub text: String,
+    pub latency_ms: u64,
+    pub attempts: u32,
+    pub usage: Usage,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+}
