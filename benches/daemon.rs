@@ -107,6 +107,7 @@ impl Bench {
             autostart: false,
             config_file: None,
             key_file: None,
+            profile: None,
         };
         Client::connect(&opts).await.expect("connect")
     }

@@ -103,6 +103,9 @@ _cgen() {
             cgen__subcmd__admin,backup)
                 cmd="cgen__subcmd__admin__subcmd__backup"
                 ;;
+            cgen__subcmd__admin,flags)
+                cmd="cgen__subcmd__admin__subcmd__flags"
+                ;;
             cgen__subcmd__admin,help)
                 cmd="cgen__subcmd__admin__subcmd__help"
                 ;;
@@ -120,6 +123,9 @@ _cgen() {
                 ;;
             cgen__subcmd__admin__subcmd__help,backup)
                 cmd="cgen__subcmd__admin__subcmd__help__subcmd__backup"
+                ;;
+            cgen__subcmd__admin__subcmd__help,flags)
+                cmd="cgen__subcmd__admin__subcmd__help__subcmd__flags"
                 ;;
             cgen__subcmd__admin__subcmd__help,help)
                 cmd="cgen__subcmd__admin__subcmd__help__subcmd__help"
@@ -181,6 +187,9 @@ _cgen() {
             cgen__subcmd__config,path)
                 cmd="cgen__subcmd__config__subcmd__path"
                 ;;
+            cgen__subcmd__config,reload)
+                cmd="cgen__subcmd__config__subcmd__reload"
+                ;;
             cgen__subcmd__config,show)
                 cmd="cgen__subcmd__config__subcmd__show"
                 ;;
@@ -192,6 +201,9 @@ _cgen() {
                 ;;
             cgen__subcmd__config__subcmd__help,path)
                 cmd="cgen__subcmd__config__subcmd__help__subcmd__path"
+                ;;
+            cgen__subcmd__config__subcmd__help,reload)
+                cmd="cgen__subcmd__config__subcmd__help__subcmd__reload"
                 ;;
             cgen__subcmd__config__subcmd__help,show)
                 cmd="cgen__subcmd__config__subcmd__help__subcmd__show"
@@ -340,6 +352,9 @@ _cgen() {
             cgen__subcmd__help__subcmd__admin,backup)
                 cmd="cgen__subcmd__help__subcmd__admin__subcmd__backup"
                 ;;
+            cgen__subcmd__help__subcmd__admin,flags)
+                cmd="cgen__subcmd__help__subcmd__admin__subcmd__flags"
+                ;;
             cgen__subcmd__help__subcmd__admin,purge)
                 cmd="cgen__subcmd__help__subcmd__admin__subcmd__purge"
                 ;;
@@ -366,6 +381,9 @@ _cgen() {
                 ;;
             cgen__subcmd__help__subcmd__config,path)
                 cmd="cgen__subcmd__help__subcmd__config__subcmd__path"
+                ;;
+            cgen__subcmd__help__subcmd__config,reload)
+                cmd="cgen__subcmd__help__subcmd__config__subcmd__reload"
                 ;;
             cgen__subcmd__help__subcmd__config,show)
                 cmd="cgen__subcmd__help__subcmd__config__subcmd__show"
@@ -680,7 +698,7 @@ _cgen() {
 
     case "${cmd}" in
         cgen)
-            opts="-q -h -V --json --quiet --no-autostart --config --key-file --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help"
+            opts="-q -h -V --json --quiet --no-autostart --config --key-file --profile --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,6 +712,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -702,7 +724,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help backup restore purge vacuum audit help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help backup restore purge vacuum audit flags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,6 +738,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -724,7 +750,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__audit)
-            opts="-n -q -h --since --key --limit --json --quiet --no-autostart --config --key-file --help"
+            opts="-n -q -h --since --key --limit --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -754,6 +780,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -762,7 +792,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__backup)
-            opts="-q -h --to --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --to --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -780,6 +810,36 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__admin__subcmd__flags)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -788,7 +848,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__help)
-            opts="backup restore purge vacuum audit help"
+            opts="backup restore purge vacuum audit flags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -816,6 +876,20 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__admin__subcmd__help__subcmd__flags)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -886,7 +960,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__purge)
-            opts="-q -h --dry-run --older-than --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --dry-run --older-than --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,6 +978,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -912,7 +990,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__restore)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -923,6 +1001,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -934,7 +1016,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__vacuum)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,6 +1030,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -956,7 +1042,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show run help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -967,6 +1053,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1048,7 +1138,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1062,6 +1152,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1070,7 +1164,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__run)
-            opts="-q -h --input --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --input --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1088,6 +1182,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1096,7 +1194,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1110,6 +1208,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1118,7 +1220,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__batch)
-            opts="-w -c -o -q -h --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-w -c -o -q -h --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1192,6 +1294,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1200,7 +1306,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1211,6 +1317,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1278,7 +1388,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,6 +1399,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1300,7 +1414,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1314,6 +1428,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1322,7 +1440,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__completions)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help bash elvish fish powershell zsh"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1333,6 +1451,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1344,7 +1466,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help show validate path help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help show validate path reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1358,6 +1480,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1366,7 +1492,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__help)
-            opts="show validate path help"
+            opts="show validate path reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1394,6 +1520,20 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__help__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__config__subcmd__help__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1436,7 +1576,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__path)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,6 +1587,36 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__config__subcmd__reload)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1458,7 +1628,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --effective --running --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,6 +1639,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1480,7 +1654,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__validate)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1494,6 +1668,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1502,7 +1680,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help start stop status restart help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help start stop status restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1513,6 +1691,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1608,7 +1790,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__restart)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1619,6 +1801,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1630,7 +1816,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__start)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1641,6 +1827,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1652,7 +1842,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1663,6 +1853,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1674,7 +1868,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__stop)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1688,6 +1882,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1696,7 +1894,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1707,6 +1905,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1788,7 +1990,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__list)
-            opts="-c -q -h --collection --limit --json --quiet --no-autostart --config --key-file --help"
+            opts="-c -q -h --collection --limit --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1814,6 +2016,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1822,7 +2028,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1833,6 +2039,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1844,7 +2054,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,6 +2068,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1866,7 +2080,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__generate)
-            opts="-w -c -o -q -h --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-w -c -o -q -h --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1944,6 +2158,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1952,7 +2170,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__health)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1963,6 +2181,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1988,7 +2210,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__admin)
-            opts="backup restore purge vacuum audit"
+            opts="backup restore purge vacuum audit flags"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,6 +2238,20 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__admin__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__admin__subcmd__flags)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2198,7 +2434,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__config)
-            opts="show validate path"
+            opts="show validate path reload"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2212,6 +2448,20 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__config__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__config__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3024,7 +3274,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ingest)
-            opts="-c -q -h --collection --prune --wait --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-c -q -h --collection --prune --wait --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3058,6 +3308,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3066,7 +3320,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show wait watch cancel retry rm logs pause resume help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show wait watch cancel retry rm logs pause resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3080,6 +3334,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3088,7 +3346,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__cancel)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3099,6 +3357,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3278,7 +3540,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__list)
-            opts="-q -h --state --kind --limit --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --state --kind --limit --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3304,6 +3566,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3312,7 +3578,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__logs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3323,6 +3589,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3334,7 +3604,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3345,6 +3615,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3356,7 +3630,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3367,6 +3641,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3378,7 +3656,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__retry)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3389,6 +3667,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3400,7 +3682,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3411,6 +3693,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3422,7 +3708,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3433,6 +3719,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3444,7 +3734,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__wait)
-            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3459,6 +3749,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3470,7 +3764,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__watch)
-            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3488,6 +3782,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3496,7 +3794,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help create list revoke rotate help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3510,6 +3808,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3518,7 +3820,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__create)
-            opts="-q -h --role --expires --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --role --expires --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3537,6 +3839,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3632,7 +3938,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3643,6 +3949,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3654,7 +3964,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__revoke)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3668,6 +3978,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3676,7 +3990,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__rotate)
-            opts="-q -h --grace --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --grace --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3694,6 +4008,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3702,7 +4020,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__login)
-            opts="-q -h --stdin --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --stdin --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3713,6 +4031,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3724,7 +4046,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__logout)
-            opts="-q -h --session --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --session --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3735,6 +4057,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3746,7 +4072,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__metrics)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3757,6 +4083,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3768,7 +4098,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ping)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3782,6 +4112,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3790,7 +4124,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__quality)
-            opts="-q -h --tone --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --tone --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3808,6 +4142,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3816,7 +4154,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help pause resume status help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help pause resume status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3827,6 +4165,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3908,7 +4250,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3919,6 +4261,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3930,7 +4276,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3941,6 +4287,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3952,7 +4302,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3966,6 +4316,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3974,7 +4328,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__search)
-            opts="-c -n -q -h --collection --limit --syntax --json --quiet --no-autostart --config --key-file --help"
+            opts="-c -n -q -h --collection --limit --syntax --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4004,6 +4358,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4012,7 +4370,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help create list revoke help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4026,6 +4384,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4034,7 +4396,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__create)
-            opts="-q -h --ttl --role --save --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --ttl --role --save --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4053,6 +4415,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4134,7 +4500,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4145,6 +4511,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4156,7 +4526,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__revoke)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4170,6 +4540,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4178,7 +4552,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4189,6 +4563,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4200,7 +4578,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show add rm render help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show add rm render help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4214,6 +4592,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4222,7 +4604,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__add)
-            opts="-q -h --name --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --name --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4237,6 +4619,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4346,7 +4732,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4360,6 +4746,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4368,7 +4758,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__render)
-            opts="-q -h --var --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --var --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4386,6 +4776,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4394,7 +4788,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4405,6 +4799,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4416,7 +4814,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4430,6 +4828,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4438,7 +4840,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__topics)
-            opts="-c -n -q -h --collection --limit --json --quiet --no-autostart --config --key-file --help"
+            opts="-c -n -q -h --collection --limit --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4468,6 +4870,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4476,7 +4882,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__whoami)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4487,6 +4893,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4498,7 +4908,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4509,6 +4919,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4576,7 +4990,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4587,6 +5001,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4598,7 +5016,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4609,6 +5027,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -20,6 +20,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -42,12 +43,12 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand jobs 'Inspect and steer jobs'
             cand queue 'Pause, resume or inspect the whole queue'
             cand daemon 'Run the daemon in the foreground, or manage a background one'
-            cand config 'Show, validate or locate the configuration'
+            cand config 'Show, validate, locate or reload the configuration'
             cand status 'Daemon version and uptime, queue depth, running jobs, store size'
             cand ping 'Liveness: exit 0 when the daemon answers (never starts one)'
             cand health 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
             cand metrics 'The Prometheus text exposition of every metric'
-            cand admin 'Backups, restores, retention and the audit log'
+            cand admin 'Backups, restores, retention, the audit log and feature flags'
             cand keys 'Make, list, revoke and rotate API keys (admin)'
             cand login 'Check an API key or session token and keep it for this daemon (the OS keyring)'
             cand logout 'Forget the key and session kept for this daemon'
@@ -75,6 +76,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --auto-topic 'Write about the best-covered topic that has no article yet'
             cand --strict 'Fail the job when the quality report fails'
             cand --force 'Replace an existing article; the old one is kept as FILE.prev'
@@ -104,6 +106,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --strict 'Fail the job when the quality report fails'
             cand --force 'Replace an existing article; the old one is kept as FILE.prev'
             cand --detach 'Print the job id and return instead of waiting'
@@ -121,6 +124,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -131,6 +135,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;workflows'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -144,6 +149,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;workflows;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -154,6 +160,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;workflows;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -175,6 +182,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;agents'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -189,6 +197,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;agents;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -199,6 +208,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;agents;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -210,6 +220,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --input 'The input state as JSON; `-` for stdin'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -234,6 +245,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -250,6 +262,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -260,6 +273,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -271,6 +285,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --name 'name'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -281,6 +296,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -292,6 +308,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --var 'var'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -323,6 +340,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --tone 'Check against this tone profile (TOML) instead of the default'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -338,6 +356,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --prune 'Remove documents under these folders whose files are gone'
             cand --wait 'Wait for the job and exit with its outcome'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
@@ -354,6 +373,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --syntax 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -365,6 +385,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;docs'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -382,6 +403,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -392,6 +414,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;docs;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -402,6 +425,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;docs;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -426,6 +450,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;collections'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -439,6 +464,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;collections;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -449,6 +475,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;collections;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -470,6 +497,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -494,6 +522,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -504,6 +533,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -515,6 +545,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Give up after this long (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -526,6 +557,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Stop following after this long (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -536,6 +568,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;cancel'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -546,6 +579,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;retry'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -556,6 +590,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -566,6 +601,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;logs'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -576,6 +612,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;pause'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -586,6 +623,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;resume'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -631,6 +669,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;queue'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -645,6 +684,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;queue;pause'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -655,6 +695,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;queue;resume'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -665,6 +706,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;queue;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -689,6 +731,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -704,6 +747,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon;start'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -714,6 +758,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon;stop'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -724,6 +769,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -734,6 +780,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon;restart'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -761,20 +808,25 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;config'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand show 'Print the effective configuration (defaults plus the config file)'
-            cand validate 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+            cand show 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
+            cand validate 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
             cand path 'Print where cgen keeps its config, data, logs and socket'
+            cand reload 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;config;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --effective 'Say where each setting that is not a default came from (file, profile, environment)'
+            cand --running 'The configuration in force in the running daemon instead (as of its last reload)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -785,6 +837,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;config;validate'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -795,6 +848,18 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;config;path'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;config;reload'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -803,9 +868,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;config;help'= {
-            cand show 'Print the effective configuration (defaults plus the config file)'
-            cand validate 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+            cand show 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
+            cand validate 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
             cand path 'Print where cgen keeps its config, data, logs and socket'
+            cand reload 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;config;help;show'= {
@@ -814,11 +880,14 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;config;help;path'= {
         }
+        &'cgen;config;help;reload'= {
+        }
         &'cgen;config;help;help'= {
         }
         &'cgen;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -829,6 +898,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;ping'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -839,6 +909,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;health'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -849,6 +920,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;metrics'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -859,6 +931,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;admin'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -870,12 +943,14 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand purge 'Remove finished jobs (and their events) older than the retention period'
             cand vacuum 'Return free pages to the file system'
             cand audit 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+            cand flags 'The feature flags of [features]: value in force, default, whether a reload changes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;admin;backup'= {
             cand --to 'Where to write the copy; a timestamped file in the state dir''s backups/ otherwise'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -886,6 +961,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;admin;restore'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -897,6 +973,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --older-than 'Age instead of the configured retention (7d, 12h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --dry-run 'Count what would be removed; remove nothing'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -908,6 +985,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;admin;vacuum'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -922,6 +1000,18 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;admin;flags'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -935,6 +1025,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand purge 'Remove finished jobs (and their events) older than the retention period'
             cand vacuum 'Return free pages to the file system'
             cand audit 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+            cand flags 'The feature flags of [features]: value in force, default, whether a reload changes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;admin;help;backup'= {
@@ -947,11 +1038,14 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;admin;help;audit'= {
         }
+        &'cgen;admin;help;flags'= {
+        }
         &'cgen;admin;help;help'= {
         }
         &'cgen;keys'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -969,6 +1063,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --expires 'The key stops working after this long (30d, 12h); never by default'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -979,6 +1074,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;keys;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -989,6 +1085,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;keys;revoke'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1000,6 +1097,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --grace 'How long the old secret keeps working (0s ends it at once)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1027,6 +1125,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;login'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --stdin 'Read the key from stdin without a prompt (or give --key-file FILE)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -1038,6 +1137,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;logout'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --session 'Forget only the session token, keeping the key'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -1049,6 +1149,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;whoami'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1059,6 +1160,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;sessions'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1075,6 +1177,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --role 'A lesser role than this key''s'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --save 'Keep the token for this daemon: later commands present it instead of the key'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -1086,6 +1189,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;sessions;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1096,6 +1200,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;sessions;revoke'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1120,6 +1225,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;completions'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1142,12 +1248,12 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand jobs 'Inspect and steer jobs'
             cand queue 'Pause, resume or inspect the whole queue'
             cand daemon 'Run the daemon in the foreground, or manage a background one'
-            cand config 'Show, validate or locate the configuration'
+            cand config 'Show, validate, locate or reload the configuration'
             cand status 'Daemon version and uptime, queue depth, running jobs, store size'
             cand ping 'Liveness: exit 0 when the daemon answers (never starts one)'
             cand health 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
             cand metrics 'The Prometheus text exposition of every metric'
-            cand admin 'Backups, restores, retention and the audit log'
+            cand admin 'Backups, restores, retention, the audit log and feature flags'
             cand keys 'Make, list, revoke and rotate API keys (admin)'
             cand login 'Check an API key or session token and keep it for this daemon (the OS keyring)'
             cand logout 'Forget the key and session kept for this daemon'
@@ -1281,15 +1387,18 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;daemon;restart'= {
         }
         &'cgen;help;config'= {
-            cand show 'Print the effective configuration (defaults plus the config file)'
-            cand validate 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+            cand show 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
+            cand validate 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
             cand path 'Print where cgen keeps its config, data, logs and socket'
+            cand reload 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed'
         }
         &'cgen;help;config;show'= {
         }
         &'cgen;help;config;validate'= {
         }
         &'cgen;help;config;path'= {
+        }
+        &'cgen;help;config;reload'= {
         }
         &'cgen;help;status'= {
         }
@@ -1305,6 +1414,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand purge 'Remove finished jobs (and their events) older than the retention period'
             cand vacuum 'Return free pages to the file system'
             cand audit 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+            cand flags 'The feature flags of [features]: value in force, default, whether a reload changes it'
         }
         &'cgen;help;admin;backup'= {
         }
@@ -1315,6 +1425,8 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;admin;vacuum'= {
         }
         &'cgen;help;admin;audit'= {
+        }
+        &'cgen;help;admin;flags'= {
         }
         &'cgen;help;keys'= {
             cand create 'Make an API key; its secret is printed once'

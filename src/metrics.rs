@@ -32,6 +32,7 @@ pub const PROCESS_OPEN_FDS: &str = "cgen_process_open_fds";
 pub const BUILD_INFO: &str = "cgen_build_info";
 pub const RATE_LIMITED: &str = "cgen_rate_limited_total";
 pub const AUTH_FAILURES: &str = "cgen_auth_failures_total";
+pub const CONFIG_RELOADS: &str = "cgen_config_reloads_total";
 
 /// Latency buckets from 100 µs to a minute: socket calls are sub-millisecond, jobs take seconds.
 const LATENCY_BUCKETS: &[f64] = &[
@@ -170,6 +171,11 @@ fn describe() {
         PROCESS_OPEN_FDS,
         Unit::Count,
         "Open file descriptors of the daemon."
+    );
+    describe_counter!(
+        CONFIG_RELOADS,
+        Unit::Count,
+        "Configuration reloads (SIGHUP, `cgen config reload`), by outcome: applied or refused."
     );
     describe_gauge!(
         BUILD_INFO,

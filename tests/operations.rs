@@ -38,8 +38,9 @@ fn probes_answer_for_a_running_daemon_and_never_start_one() {
 
 #[test]
 fn health_fails_with_the_reason_when_the_disk_is_short() {
-    // No machine has this much free space: the disk check must fail and say why.
-    let env = Env::with_config("[health]\nmin_free_bytes = 18446744073709551615\n");
+    // No machine has this much free space (the largest TOML integer): the disk check must
+    // fail and say why.
+    let env = Env::with_config("[health]\nmin_free_bytes = 9223372036854775807\n");
     let _d = env.start_daemon();
     let out = env.run(&["health"]);
     assert_eq!(out.code, 1);

@@ -71,12 +71,7 @@ impl JobContext {
 
 /// The scheduler loop; returns once `shutdown` fired and every running job has finished or
 /// been re-queued.
-pub async fn run(
-    jobs: Arc<Jobs>,
-    runtime: Arc<super::Runtime>,
-    shutdown: CancellationToken,
-    grace: Duration,
-) {
+pub async fn run(jobs: Arc<Jobs>, runtime: Arc<super::Runtime>, shutdown: CancellationToken) {
     // Cancelled when the grace period is over: running jobs stop and go back to the queue.
     let hard_stop = CancellationToken::new();
     let mut tasks: JoinSet<JobKind> = JoinSet::new();
@@ -93,6 +88,7 @@ pub async fn run(
             _ = shutdown.cancelled() => break,
         }
     }
+    let grace = jobs.config().daemon.shutdown_grace;
     drain(&mut tasks, &hard_stop, grace).await;
 }
 
@@ -104,7 +100,7 @@ async fn fill_slots(
     tasks: &mut JoinSet<JobKind>,
     running: &mut HashMap<JobKind, u32>,
 ) {
-    while tasks.len() < jobs.config.concurrency as usize {
+    while tasks.len() < jobs.config().jobs.concurrency as usize {
         let allowed: Vec<JobKind> = JobKind::ALL
             .into_iter()
             .filter(|k| running.get(k).copied().unwrap_or(0) < jobs.kind_limit(*k))
@@ -260,7 +256,8 @@ fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool
     };
     let job = &ctx.job;
     if e.transient && job.attempts < job.max_attempts {
-        let cfg = ctx.jobs.config();
+        let config = ctx.jobs.config();
+        let cfg = &config.jobs;
         let delay = backoff(job.attempts, cfg.retry_base_delay, cfg.retry_max_delay);
         return Outcome::Retry {
             failure,

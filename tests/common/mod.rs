@@ -95,8 +95,14 @@ impl Env {
 
     /// Starts `cgen daemon` in the foreground as a child process and waits for its socket.
     pub fn start_daemon(&self) -> Daemon {
-        let child = self
-            .cgen()
+        self.start_daemon_with(|_| {})
+    }
+
+    /// Like `start_daemon`, with more arguments, environment or limits set by `setup`.
+    pub fn start_daemon_with(&self, setup: impl FnOnce(&mut Command)) -> Daemon {
+        let mut cmd = self.cgen();
+        setup(&mut cmd);
+        let child = cmd
             .arg("daemon")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -90,7 +90,7 @@ pub async fn health(call: Call, _: NoParams) -> Result<HealthResult, RpcError> {
             ids => Err(format!("jobs past their deadline: {ids:?}")),
         }),
     ));
-    let min = d.config.health.min_free_bytes;
+    let min = d.config().health.min_free_bytes;
     let mib = |b: u64| b / (1 << 20);
     checks.push(check(
         "disk",
@@ -181,7 +181,7 @@ pub fn backups_dir(daemon: &crate::daemon::Daemon) -> std::path::PathBuf {
 pub async fn purge(call: Call, p: PurgeParams) -> Result<PurgeResult, RpcError> {
     let age = p
         .older_than_ms
-        .unwrap_or(call.daemon.config.retention.jobs.as_millis() as u64);
+        .unwrap_or(call.daemon.config().retention.jobs.as_millis() as u64);
     let before = crate::store::now_ms() - age as i64;
     let dry_run = p.dry_run;
     let (jobs, events) = call
