@@ -258,7 +258,7 @@ async fn store_group(
     rt.store
         .write(move |c| crate::store::docs::replace(c, &docs))
         .await
-        .map_err(|e| JobError::transient("store", e.to_string()))?;
+        .map_err(JobError::store)?;
     Ok(())
 }
 
@@ -355,7 +355,7 @@ async fn prune(
         .store
         .write(move |c| crate::store::docs::prune(c, &collection, &roots, &seen))
         .await
-        .map_err(|e| JobError::transient("store", e.to_string()))?;
+        .map_err(JobError::store)?;
     if !removed.is_empty() {
         ctx.event(
             "log",

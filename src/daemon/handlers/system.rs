@@ -43,6 +43,9 @@ pub async fn metrics(_: Call, _: NoParams) -> Result<serde_json::Value, RpcError
     Ok(serde_json::json!({ "text": crate::metrics::render() }))
 }
 
+/// How long `health` reports a write that failed for storage (full disk, read-only file).
+const WRITE_FAILURE_MEMORY: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// How long past its deadline a running job may be before the queue counts as stuck.
 const STUCK_SLACK_MS: i64 = 60_000;
 
@@ -74,9 +77,18 @@ pub async fn health(call: Call, _: NoParams) -> Result<HealthResult, RpcError> {
     let writable = d.store.write(|c| maintenance::write_probe(c)).await;
     checks.push(check(
         "writable",
-        writable
-            .map(|_| "takes writes".into())
-            .map_err(|e| e.to_string()),
+        writable.map_err(|e| e.to_string()).and_then(|()| {
+            // The probe takes the write lock but writes nothing, so it passes on a full disk:
+            // a recent real failure says more.
+            match d.store.last_write_failure() {
+                Some(f) if f.at.elapsed() < WRITE_FAILURE_MEMORY => Err(format!(
+                    "a write failed {}s ago: {}",
+                    f.at.elapsed().as_secs(),
+                    f.error
+                )),
+                _ => Ok("takes writes".into()),
+            }
+        }),
     ));
     let stuck = d
         .store
