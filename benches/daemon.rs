@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo bench --bench daemon                 # everything
-//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate | auth | flood
+//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate | auth | flood | hotpath
 //! CGEN_BENCH_BASELINE=/path/to/older/cgen cargo bench --bench daemon -- auth   # side by side
 //! ```
 //!
@@ -35,12 +35,20 @@ struct Bench {
 
 impl Bench {
     fn new() -> Bench {
-        Bench::with_binary(Path::new(BIN), "")
+        Bench::start(Path::new(BIN), "")
     }
 
-    /// A daemon of `bin` (this build, or an older one to compare with) in a fresh home, with
-    /// `config` as its config file.
-    fn with_binary(bin: &Path, config: &str) -> Bench {
+    /// A daemon of `bin` (this build, or an older one to compare with) in a fresh home.
+    fn with_binary(bin: &Path) -> Bench {
+        Bench::start(bin, "")
+    }
+
+    /// A daemon of this build whose config file holds `toml`.
+    fn with_config(toml: &str) -> Bench {
+        Bench::start(Path::new(BIN), toml)
+    }
+
+    fn start(bin: &Path, toml: &str) -> Bench {
         let home = tempfile::Builder::new()
             .prefix("cgb")
             .tempdir_in("/tmp")
@@ -51,9 +59,8 @@ impl Bench {
             std::env::set_var("CGEN_HOME", home.path());
             std::env::set_var("CGEN_KEYRING", "file");
         }
-        let config_dir = home.path().join("config");
-        std::fs::create_dir_all(&config_dir).expect("config dir");
-        std::fs::write(config_dir.join("config.toml"), config).expect("config");
+        std::fs::create_dir_all(home.path().join("config")).expect("config dir");
+        std::fs::write(home.path().join("config/config.toml"), toml).expect("config");
         let b = Bench {
             home,
             bin: bin.to_path_buf(),
@@ -111,6 +118,7 @@ impl Bench {
             autostart: false,
             config_file: None,
             key_file: None,
+            profile: None,
         };
         Client::connect(&opts).await.expect("connect")
     }
@@ -557,10 +565,7 @@ fn auth_section() {
     println!("auth: connect + hello (2000 runs) and `status` on one connection (20000 calls)");
     // Quotas high enough to count every request without refusing any: the cost measured is
     // authentication and the limiter's bookkeeping.
-    let b = Bench::with_binary(
-        Path::new(BIN),
-        "[rate_limits]\nread = { per_second = 1000000, burst = 1000000 }\n",
-    );
+    let b = Bench::with_config("[rate_limits]\nread = { per_second = 1000000, burst = 1000000 }\n");
     let admin = b.admin_key();
     let user = b.cgen(&["-q", "keys", "create", "bench", "--role", "user"]);
     let session = b.cgen(&["-q", "sessions", "create", "--ttl", "1h"]);
@@ -570,7 +575,7 @@ fn auth_section() {
     drop(b);
     match std::env::var_os("CGEN_BENCH_BASELINE") {
         Some(old) => {
-            let b = Bench::with_binary(Path::new(&old), "");
+            let b = Bench::with_binary(Path::new(&old));
             hello_and_rate("baseline build, no keys", &b, &b.admin_key());
         }
         None => println!("  (set CGEN_BENCH_BASELINE to an older cgen binary to compare)"),
@@ -661,6 +666,103 @@ fn flood_section() {
     );
 }
 
+/// Requests per second of `method` on one connection, each answered before the next is sent.
+fn rate(c: &mut Raw, method: &str, n: usize) -> f64 {
+    let t = Instant::now();
+    for _ in 0..n {
+        let r = c.call(method, json!({}));
+        assert!(r.get("result").is_some(), "{method}: {r}");
+    }
+    n as f64 / t.elapsed().as_secs_f64()
+}
+
+/// Scrapes the Prometheus listener at `port` from a thread of its own until `stop`, as a
+/// Prometheus server would (but every 100 ms rather than every 15 s, to make its cost visible);
+/// returns the number of scrapes.
+fn scrape_until(
+    port: u16,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<usize> {
+    use std::io::{Read, Write};
+    std::thread::spawn(move || {
+        let mut scrapes = 0;
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+                let _ =
+                    s.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                let mut body = Vec::new();
+                let _ = s.read_to_end(&mut body);
+                scrapes += 1;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        scrapes
+    })
+}
+
+/// `status` and `jobs.list` requests per second on two daemons side by side: one with the
+/// Prometheus listener on and scraped, one with it off. Rounds alternate between them so
+/// that load from elsewhere on the machine falls on both alike.
+fn hotpath_section() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let on = Bench::with_config(&format!("[metrics]\nlisten = \"127.0.0.1:{port}\"\n"));
+    let off = Bench::with_config("[features]\nmetrics_listener = false\n");
+    // Fifty queued jobs for `jobs.list` to return (its default page), none running.
+    for b in [&on, &off] {
+        b.quiet(&["queue", "pause"]);
+        let file = b.home.path().join("one.md");
+        std::fs::write(&file, "# One\n\nA small file.\n").expect("write");
+        for i in 0..50 {
+            b.quiet(&[
+                "-q",
+                "ingest",
+                file.to_str().unwrap(),
+                "--collection",
+                &format!("c{i}"),
+            ]);
+        }
+    }
+    let connect = |b: &Bench| Raw::hello(&b.socket(), auth_of(&b.admin_key()));
+    let (mut c_on, mut c_off) = (connect(&on), connect(&off));
+    let n = 5_000;
+    let rounds = 5;
+    let mut figures: Vec<(&str, &str, Vec<f64>)> = Vec::new();
+    for method in ["status", "jobs.list"] {
+        rate(&mut c_on, method, 500);
+        rate(&mut c_off, method, 500);
+        let (mut with, mut without) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let scraper = scrape_until(port, stop.clone());
+            with.push(rate(&mut c_on, method, n));
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            assert!(
+                scraper.join().expect("scraper") > 0,
+                "the listener answered"
+            );
+            without.push(rate(&mut c_off, method, n));
+        }
+        figures.push((method, "listener on, scraped every 100 ms", with));
+        figures.push((method, "listener off", without));
+    }
+    println!(
+        "hotpath: requests per second on one connection, {n} per round, {rounds} rounds \
+         alternating between the two daemons (median, min–max)"
+    );
+    for (method, setting, mut rates) in figures {
+        rates.sort_by(f64::total_cmp);
+        println!(
+            "  {method:<9} {setting:<34} {:>7.0} req/s  ({:.0}–{:.0})",
+            rates[rates.len() / 2],
+            rates[0],
+            rates[rates.len() - 1]
+        );
+    }
+}
+
 fn main() {
     let filter: Vec<String> = std::env::args()
         .skip(1)
@@ -685,6 +787,9 @@ fn main() {
     }
     if wants("flood") {
         flood_section();
+    }
+    if wants("hotpath") {
+        hotpath_section();
     }
     if wants("ingest") {
         rt.block_on(ingest_and_search_sections(false));

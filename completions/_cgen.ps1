@@ -23,6 +23,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -45,12 +46,12 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('jobs', 'jobs', [CompletionResultType]::ParameterValue, 'Inspect and steer jobs')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Pause, resume or inspect the whole queue')
             [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground, or manage a background one')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show, validate or locate the configuration')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show, validate, locate or reload the configuration')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Daemon version and uptime, queue depth, running jobs, store size')
             [CompletionResult]::new('ping', 'ping', [CompletionResultType]::ParameterValue, 'Liveness: exit 0 when the daemon answers (never starts one)')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Readiness: exit 0 only when the store, the queue and the disk are healthy')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'The Prometheus text exposition of every metric')
-            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Backups, restores, retention and the audit log')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Backups, restores, retention, the audit log and feature flags')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Make, list, revoke and rotate API keys (admin)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API key or session token and keep it for this daemon (the OS keyring)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the key and session kept for this daemon')
@@ -80,6 +81,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of one attempt (30s, 5m, 1h)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--auto-topic', '--auto-topic', [CompletionResultType]::ParameterName, 'Write about the best-covered topic that has no article yet')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Fail the job when the quality report fails')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing article; the old one is kept as FILE.prev')
@@ -110,6 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of one attempt (30s, 5m, 1h)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Fail the job when the quality report fails')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing article; the old one is kept as FILE.prev')
             [CompletionResult]::new('--detach', '--detach', [CompletionResultType]::ParameterName, 'Print the job id and return instead of waiting')
@@ -128,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -139,6 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;workflows' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -153,6 +158,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;workflows;list' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -164,6 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;workflows;show' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -190,6 +197,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;agents' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -205,6 +213,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;agents;list' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -216,6 +225,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;agents;show' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -228,6 +238,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The input state as JSON; `-` for stdin')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -258,6 +269,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;templates' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -275,6 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;templates;list' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -286,6 +299,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;templates;show' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -298,6 +312,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'name')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -309,6 +324,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;templates;rm' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -321,6 +337,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'var')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -360,6 +377,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--tone', '--tone', [CompletionResultType]::ParameterName, 'Check against this tone profile (TOML) instead of the default')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -376,6 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of one attempt (30s, 5m, 1h)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Remove documents under these folders whose files are gone')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the job and exit with its outcome')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
@@ -393,6 +412,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--syntax', '--syntax', [CompletionResultType]::ParameterName, 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -405,6 +425,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;docs' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -423,6 +444,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -434,6 +456,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;docs;show' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -445,6 +468,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;docs;rm' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -475,6 +499,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;collections' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -489,6 +514,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;collections;list' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -500,6 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;collections;rm' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -526,6 +553,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;jobs' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -551,6 +579,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -562,6 +591,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;jobs;show' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -574,6 +604,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (30s, 5m, 1h)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -586,6 +617,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop following after this long (30s, 5m, 1h)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -597,6 +629,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;jobs;cancel' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -608,6 +641,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;jobs;retry' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -619,6 +653,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;jobs;rm' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -630,6 +665,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;jobs;logs' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -641,6 +677,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;jobs;pause' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -652,6 +689,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;jobs;resume' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -710,6 +748,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;queue' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -725,6 +764,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;queue;pause' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -736,6 +776,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;queue;resume' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -747,6 +788,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;queue;status' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -777,6 +819,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;daemon' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -793,6 +836,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;daemon;start' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -804,6 +848,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;daemon;stop' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -815,6 +860,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;daemon;status' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -826,6 +872,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;daemon;restart' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -860,21 +907,26 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;config' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective configuration (defaults plus the config file)')
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a config file (default: the one in use); exit 1 with the reason when invalid')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print where cgen keeps its config, data, logs and socket')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'cgen;config;show' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
+            [CompletionResult]::new('--effective', '--effective', [CompletionResultType]::ParameterName, 'Say where each setting that is not a default came from (file, profile, environment)')
+            [CompletionResult]::new('--running', '--running', [CompletionResultType]::ParameterName, 'The configuration in force in the running daemon instead (as of its last reload)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -886,6 +938,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;config;validate' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -897,6 +950,19 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;config;path' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cgen;config;reload' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -906,9 +972,10 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;config;help' {
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective configuration (defaults plus the config file)')
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a config file (default: the one in use); exit 1 with the reason when invalid')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print where cgen keeps its config, data, logs and socket')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -921,12 +988,16 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;config;help;path' {
             break
         }
+        'cgen;config;help;reload' {
+            break
+        }
         'cgen;config;help;help' {
             break
         }
         'cgen;status' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -938,6 +1009,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;ping' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -949,6 +1021,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;health' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -960,6 +1033,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;metrics' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -971,6 +1045,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;admin' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -982,6 +1057,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Remove finished jobs (and their events) older than the retention period')
             [CompletionResult]::new('vacuum', 'vacuum', [CompletionResultType]::ParameterValue, 'Return free pages to the file system')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first')
+            [CompletionResult]::new('flags', 'flags', [CompletionResultType]::ParameterValue, 'The feature flags of [features]: value in force, default, whether a reload changes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -989,6 +1065,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to write the copy; a timestamped file in the state dir''s backups/ otherwise')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1000,6 +1077,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;admin;restore' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1012,6 +1090,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Age instead of the configured retention (7d, 12h)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Count what would be removed; remove nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1024,6 +1103,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;admin;vacuum' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1039,6 +1119,19 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'cgen;admin;flags' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1053,6 +1146,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Remove finished jobs (and their events) older than the retention period')
             [CompletionResult]::new('vacuum', 'vacuum', [CompletionResultType]::ParameterValue, 'Return free pages to the file system')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first')
+            [CompletionResult]::new('flags', 'flags', [CompletionResultType]::ParameterValue, 'The feature flags of [features]: value in force, default, whether a reload changes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1071,12 +1165,16 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;admin;help;audit' {
             break
         }
+        'cgen;admin;help;flags' {
+            break
+        }
         'cgen;admin;help;help' {
             break
         }
         'cgen;keys' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1095,6 +1193,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'The key stops working after this long (30d, 12h); never by default')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1106,6 +1205,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;keys;list' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1117,6 +1217,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;keys;revoke' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1129,6 +1230,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'How long the old secret keeps working (0s ends it at once)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1163,6 +1265,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;login' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Read the key from stdin without a prompt (or give --key-file FILE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1175,6 +1278,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;logout' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Forget only the session token, keeping the key')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1187,6 +1291,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;whoami' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1198,6 +1303,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;sessions' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1215,6 +1321,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A lesser role than this key''s')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'Keep the token for this daemon: later commands present it instead of the key')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1227,6 +1334,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;sessions;list' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1238,6 +1346,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;sessions;revoke' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1268,6 +1377,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;providers' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1285,6 +1395,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;providers;list' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1296,6 +1407,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;providers;show' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1307,6 +1419,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;providers;status' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1319,6 +1432,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'A model alias (fast, smart) or id; the provider''s default otherwise')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1330,6 +1444,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;providers;key' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1344,6 +1459,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;providers;key;set' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1355,6 +1471,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;providers;key;rm' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1416,6 +1533,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;completions' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -1439,12 +1557,12 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('jobs', 'jobs', [CompletionResultType]::ParameterValue, 'Inspect and steer jobs')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Pause, resume or inspect the whole queue')
             [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground, or manage a background one')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show, validate or locate the configuration')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show, validate, locate or reload the configuration')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Daemon version and uptime, queue depth, running jobs, store size')
             [CompletionResult]::new('ping', 'ping', [CompletionResultType]::ParameterValue, 'Liveness: exit 0 when the daemon answers (never starts one)')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Readiness: exit 0 only when the store, the queue and the disk are healthy')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'The Prometheus text exposition of every metric')
-            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Backups, restores, retention and the audit log')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Backups, restores, retention, the audit log and feature flags')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Make, list, revoke and rotate API keys (admin)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API key or session token and keep it for this daemon (the OS keyring)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the key and session kept for this daemon')
@@ -1626,9 +1744,10 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;help;config' {
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective configuration (defaults plus the config file)')
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a config file (default: the one in use); exit 1 with the reason when invalid')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print where cgen keeps its config, data, logs and socket')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed')
             break
         }
         'cgen;help;config;show' {
@@ -1638,6 +1757,9 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;help;config;path' {
+            break
+        }
+        'cgen;help;config;reload' {
             break
         }
         'cgen;help;status' {
@@ -1658,6 +1780,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Remove finished jobs (and their events) older than the retention period')
             [CompletionResult]::new('vacuum', 'vacuum', [CompletionResultType]::ParameterValue, 'Return free pages to the file system')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first')
+            [CompletionResult]::new('flags', 'flags', [CompletionResultType]::ParameterValue, 'The feature flags of [features]: value in force, default, whether a reload changes it')
             break
         }
         'cgen;help;admin;backup' {
@@ -1673,6 +1796,9 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;help;admin;audit' {
+            break
+        }
+        'cgen;help;admin;flags' {
             break
         }
         'cgen;help;keys' {

@@ -106,6 +106,9 @@ _cgen() {
             cgen__subcmd__admin,backup)
                 cmd="cgen__subcmd__admin__subcmd__backup"
                 ;;
+            cgen__subcmd__admin,flags)
+                cmd="cgen__subcmd__admin__subcmd__flags"
+                ;;
             cgen__subcmd__admin,help)
                 cmd="cgen__subcmd__admin__subcmd__help"
                 ;;
@@ -123,6 +126,9 @@ _cgen() {
                 ;;
             cgen__subcmd__admin__subcmd__help,backup)
                 cmd="cgen__subcmd__admin__subcmd__help__subcmd__backup"
+                ;;
+            cgen__subcmd__admin__subcmd__help,flags)
+                cmd="cgen__subcmd__admin__subcmd__help__subcmd__flags"
                 ;;
             cgen__subcmd__admin__subcmd__help,help)
                 cmd="cgen__subcmd__admin__subcmd__help__subcmd__help"
@@ -184,6 +190,9 @@ _cgen() {
             cgen__subcmd__config,path)
                 cmd="cgen__subcmd__config__subcmd__path"
                 ;;
+            cgen__subcmd__config,reload)
+                cmd="cgen__subcmd__config__subcmd__reload"
+                ;;
             cgen__subcmd__config,show)
                 cmd="cgen__subcmd__config__subcmd__show"
                 ;;
@@ -195,6 +204,9 @@ _cgen() {
                 ;;
             cgen__subcmd__config__subcmd__help,path)
                 cmd="cgen__subcmd__config__subcmd__help__subcmd__path"
+                ;;
+            cgen__subcmd__config__subcmd__help,reload)
+                cmd="cgen__subcmd__config__subcmd__help__subcmd__reload"
                 ;;
             cgen__subcmd__config__subcmd__help,show)
                 cmd="cgen__subcmd__config__subcmd__help__subcmd__show"
@@ -346,6 +358,9 @@ _cgen() {
             cgen__subcmd__help__subcmd__admin,backup)
                 cmd="cgen__subcmd__help__subcmd__admin__subcmd__backup"
                 ;;
+            cgen__subcmd__help__subcmd__admin,flags)
+                cmd="cgen__subcmd__help__subcmd__admin__subcmd__flags"
+                ;;
             cgen__subcmd__help__subcmd__admin,purge)
                 cmd="cgen__subcmd__help__subcmd__admin__subcmd__purge"
                 ;;
@@ -372,6 +387,9 @@ _cgen() {
                 ;;
             cgen__subcmd__help__subcmd__config,path)
                 cmd="cgen__subcmd__help__subcmd__config__subcmd__path"
+                ;;
+            cgen__subcmd__help__subcmd__config,reload)
+                cmd="cgen__subcmd__help__subcmd__config__subcmd__reload"
                 ;;
             cgen__subcmd__help__subcmd__config,show)
                 cmd="cgen__subcmd__help__subcmd__config__subcmd__show"
@@ -767,7 +785,7 @@ _cgen() {
 
     case "${cmd}" in
         cgen)
-            opts="-q -h -V --json --quiet --no-autostart --config --key-file --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help"
+            opts="-q -h -V --json --quiet --no-autostart --config --key-file --profile --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -781,6 +799,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -789,7 +811,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help backup restore purge vacuum audit help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help backup restore purge vacuum audit flags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,6 +825,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -811,7 +837,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__audit)
-            opts="-n -q -h --since --key --limit --json --quiet --no-autostart --config --key-file --help"
+            opts="-n -q -h --since --key --limit --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -841,6 +867,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -849,7 +879,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__backup)
-            opts="-q -h --to --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --to --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -867,6 +897,36 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__admin__subcmd__flags)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -875,7 +935,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__help)
-            opts="backup restore purge vacuum audit help"
+            opts="backup restore purge vacuum audit flags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -903,6 +963,20 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__admin__subcmd__help__subcmd__flags)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -973,7 +1047,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__purge)
-            opts="-q -h --dry-run --older-than --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --dry-run --older-than --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -991,6 +1065,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -999,7 +1077,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__restore)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,6 +1088,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1021,7 +1103,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__vacuum)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1035,6 +1117,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1043,7 +1129,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show run help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1054,6 +1140,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1135,7 +1225,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1149,6 +1239,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1157,7 +1251,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__run)
-            opts="-q -h --input --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --input --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1175,6 +1269,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1183,7 +1281,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1197,6 +1295,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1205,7 +1307,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__batch)
-            opts="-w -c -o -q -h --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-w -c -o -q -h --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1279,6 +1381,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1287,7 +1393,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,6 +1404,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1365,7 +1475,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1376,6 +1486,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1387,7 +1501,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1401,6 +1515,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1409,7 +1527,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__completions)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help bash elvish fish powershell zsh"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1420,6 +1538,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1431,7 +1553,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help show validate path help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help show validate path reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1445,6 +1567,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1453,7 +1579,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__help)
-            opts="show validate path help"
+            opts="show validate path reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1481,6 +1607,20 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__help__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__config__subcmd__help__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1523,7 +1663,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__path)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1534,6 +1674,36 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__config__subcmd__reload)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1545,7 +1715,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --effective --running --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1556,6 +1726,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1567,7 +1741,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__validate)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1755,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1589,7 +1767,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help start stop status restart help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help start stop status restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1600,6 +1778,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1695,7 +1877,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__restart)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1706,6 +1888,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1717,7 +1903,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__start)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1728,6 +1914,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1739,7 +1929,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1750,6 +1940,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1761,7 +1955,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__stop)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1775,6 +1969,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1783,7 +1981,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1794,6 +1992,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1875,7 +2077,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__list)
-            opts="-c -q -h --collection --limit --json --quiet --no-autostart --config --key-file --help"
+            opts="-c -q -h --collection --limit --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1901,6 +2103,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1909,7 +2115,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1920,6 +2126,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1931,7 +2141,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1945,6 +2155,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1953,7 +2167,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__generate)
-            opts="-w -c -o -q -h --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-w -c -o -q -h --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2031,6 +2245,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2039,7 +2257,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__health)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2050,6 +2268,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2075,7 +2297,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__admin)
-            opts="backup restore purge vacuum audit"
+            opts="backup restore purge vacuum audit flags"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2103,6 +2325,20 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__admin__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__admin__subcmd__flags)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2285,7 +2521,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__config)
-            opts="show validate path"
+            opts="show validate path reload"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2299,6 +2535,20 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__config__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__config__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3223,7 +3473,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ingest)
-            opts="-c -q -h --collection --prune --wait --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-c -q -h --collection --prune --wait --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3257,6 +3507,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3265,7 +3519,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show wait watch cancel retry rm logs pause resume help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show wait watch cancel retry rm logs pause resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3279,6 +3533,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3287,7 +3545,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__cancel)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3298,6 +3556,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3477,7 +3739,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__list)
-            opts="-q -h --state --kind --limit --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --state --kind --limit --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3503,6 +3765,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3511,7 +3777,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__logs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3522,6 +3788,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3533,7 +3803,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3544,6 +3814,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3555,7 +3829,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3566,6 +3840,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3577,7 +3855,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__retry)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3588,6 +3866,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3599,7 +3881,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3610,6 +3892,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3621,7 +3907,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3632,6 +3918,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3643,7 +3933,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__wait)
-            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3658,6 +3948,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3669,7 +3963,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__watch)
-            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3687,6 +3981,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3695,7 +3993,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help create list revoke rotate help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3709,6 +4007,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3717,7 +4019,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__create)
-            opts="-q -h --role --expires --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --role --expires --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3736,6 +4038,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3831,7 +4137,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3842,6 +4148,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3853,7 +4163,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__revoke)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3867,6 +4177,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3875,7 +4189,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__rotate)
-            opts="-q -h --grace --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --grace --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3893,6 +4207,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3901,7 +4219,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__login)
-            opts="-q -h --stdin --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --stdin --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3912,6 +4230,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3923,7 +4245,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__logout)
-            opts="-q -h --session --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --session --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3934,6 +4256,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3945,7 +4271,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__metrics)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3956,6 +4282,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3967,7 +4297,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ping)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3978,6 +4308,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3989,7 +4323,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show status test key help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show status test key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4000,6 +4334,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4137,7 +4475,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__key)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help set rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help set rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4148,6 +4486,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4215,7 +4557,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__key__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4226,6 +4568,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4237,7 +4583,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__key__subcmd__set)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4251,6 +4597,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4259,7 +4609,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4270,6 +4620,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4281,7 +4635,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4292,6 +4646,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4303,7 +4661,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4317,6 +4675,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4325,7 +4687,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__test)
-            opts="-q -h --model --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --model --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4343,6 +4705,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4351,7 +4717,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__quality)
-            opts="-q -h --tone --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --tone --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4369,6 +4735,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4377,7 +4747,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help pause resume status help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help pause resume status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4388,6 +4758,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4469,7 +4843,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4480,6 +4854,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4491,7 +4869,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4502,6 +4880,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4513,7 +4895,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4527,6 +4909,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4535,7 +4921,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__search)
-            opts="-c -n -q -h --collection --limit --syntax --json --quiet --no-autostart --config --key-file --help"
+            opts="-c -n -q -h --collection --limit --syntax --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4565,6 +4951,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4573,7 +4963,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help create list revoke help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4587,6 +4977,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4595,7 +4989,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__create)
-            opts="-q -h --ttl --role --save --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --ttl --role --save --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4614,6 +5008,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4695,7 +5093,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4706,6 +5104,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4717,7 +5119,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__revoke)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4731,6 +5133,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4739,7 +5145,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4750,6 +5156,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4761,7 +5171,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show add rm render help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show add rm render help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4775,6 +5185,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4783,7 +5197,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__add)
-            opts="-q -h --name --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --name --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4798,6 +5212,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4907,7 +5325,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4921,6 +5339,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4929,7 +5351,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__render)
-            opts="-q -h --var --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --var --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4947,6 +5369,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4955,7 +5381,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4966,6 +5392,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4977,7 +5407,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4991,6 +5421,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4999,7 +5433,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__topics)
-            opts="-c -n -q -h --collection --limit --json --quiet --no-autostart --config --key-file --help"
+            opts="-c -n -q -h --collection --limit --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5029,6 +5463,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5037,7 +5475,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__whoami)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5048,6 +5486,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5059,7 +5501,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help list show help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5070,6 +5512,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5137,7 +5583,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5148,6 +5594,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5159,7 +5609,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5170,6 +5620,10 @@ _cgen() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -20,6 +20,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -42,12 +43,12 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand jobs 'Inspect and steer jobs'
             cand queue 'Pause, resume or inspect the whole queue'
             cand daemon 'Run the daemon in the foreground, or manage a background one'
-            cand config 'Show, validate or locate the configuration'
+            cand config 'Show, validate, locate or reload the configuration'
             cand status 'Daemon version and uptime, queue depth, running jobs, store size'
             cand ping 'Liveness: exit 0 when the daemon answers (never starts one)'
             cand health 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
             cand metrics 'The Prometheus text exposition of every metric'
-            cand admin 'Backups, restores, retention and the audit log'
+            cand admin 'Backups, restores, retention, the audit log and feature flags'
             cand keys 'Make, list, revoke and rotate API keys (admin)'
             cand login 'Check an API key or session token and keep it for this daemon (the OS keyring)'
             cand logout 'Forget the key and session kept for this daemon'
@@ -76,6 +77,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --auto-topic 'Write about the best-covered topic that has no article yet'
             cand --strict 'Fail the job when the quality report fails'
             cand --force 'Replace an existing article; the old one is kept as FILE.prev'
@@ -105,6 +107,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --strict 'Fail the job when the quality report fails'
             cand --force 'Replace an existing article; the old one is kept as FILE.prev'
             cand --detach 'Print the job id and return instead of waiting'
@@ -122,6 +125,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -132,6 +136,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;workflows'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -145,6 +150,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;workflows;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -155,6 +161,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;workflows;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -176,6 +183,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;agents'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -190,6 +198,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;agents;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -200,6 +209,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;agents;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -211,6 +221,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --input 'The input state as JSON; `-` for stdin'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -235,6 +246,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -251,6 +263,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -261,6 +274,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -272,6 +286,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --name 'name'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -282,6 +297,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -293,6 +309,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --var 'var'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -324,6 +341,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --tone 'Check against this tone profile (TOML) instead of the default'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -339,6 +357,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --prune 'Remove documents under these folders whose files are gone'
             cand --wait 'Wait for the job and exit with its outcome'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
@@ -355,6 +374,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --syntax 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -366,6 +386,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;docs'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -383,6 +404,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -393,6 +415,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;docs;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -403,6 +426,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;docs;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -427,6 +451,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;collections'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -440,6 +465,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;collections;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -450,6 +476,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;collections;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -471,6 +498,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -495,6 +523,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -505,6 +534,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -516,6 +546,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Give up after this long (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -527,6 +558,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --timeout 'Stop following after this long (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -537,6 +569,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;cancel'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -547,6 +580,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;retry'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -557,6 +591,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -567,6 +602,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;logs'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -577,6 +613,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;pause'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -587,6 +624,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;resume'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -632,6 +670,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;queue'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -646,6 +685,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;queue;pause'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -656,6 +696,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;queue;resume'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -666,6 +707,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;queue;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -690,6 +732,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -705,6 +748,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon;start'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -715,6 +759,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon;stop'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -725,6 +770,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -735,6 +781,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;daemon;restart'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -762,20 +809,25 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;config'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand show 'Print the effective configuration (defaults plus the config file)'
-            cand validate 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+            cand show 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
+            cand validate 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
             cand path 'Print where cgen keeps its config, data, logs and socket'
+            cand reload 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;config;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --effective 'Say where each setting that is not a default came from (file, profile, environment)'
+            cand --running 'The configuration in force in the running daemon instead (as of its last reload)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -786,6 +838,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;config;validate'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -796,6 +849,18 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;config;path'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;config;reload'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -804,9 +869,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;config;help'= {
-            cand show 'Print the effective configuration (defaults plus the config file)'
-            cand validate 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+            cand show 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
+            cand validate 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
             cand path 'Print where cgen keeps its config, data, logs and socket'
+            cand reload 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;config;help;show'= {
@@ -815,11 +881,14 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;config;help;path'= {
         }
+        &'cgen;config;help;reload'= {
+        }
         &'cgen;config;help;help'= {
         }
         &'cgen;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -830,6 +899,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;ping'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -840,6 +910,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;health'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -850,6 +921,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;metrics'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -860,6 +932,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;admin'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -871,12 +944,14 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand purge 'Remove finished jobs (and their events) older than the retention period'
             cand vacuum 'Return free pages to the file system'
             cand audit 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+            cand flags 'The feature flags of [features]: value in force, default, whether a reload changes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;admin;backup'= {
             cand --to 'Where to write the copy; a timestamped file in the state dir''s backups/ otherwise'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -887,6 +962,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;admin;restore'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -898,6 +974,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --older-than 'Age instead of the configured retention (7d, 12h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --dry-run 'Count what would be removed; remove nothing'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -909,6 +986,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;admin;vacuum'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -923,6 +1001,18 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;admin;flags'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -936,6 +1026,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand purge 'Remove finished jobs (and their events) older than the retention period'
             cand vacuum 'Return free pages to the file system'
             cand audit 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+            cand flags 'The feature flags of [features]: value in force, default, whether a reload changes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;admin;help;backup'= {
@@ -948,11 +1039,14 @@ set edit:completion:arg-completer[cgen] = {|@words|
         }
         &'cgen;admin;help;audit'= {
         }
+        &'cgen;admin;help;flags'= {
+        }
         &'cgen;admin;help;help'= {
         }
         &'cgen;keys'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -970,6 +1064,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --expires 'The key stops working after this long (30d, 12h); never by default'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -980,6 +1075,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;keys;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -990,6 +1086,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;keys;revoke'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1001,6 +1098,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --grace 'How long the old secret keeps working (0s ends it at once)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1028,6 +1126,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;login'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --stdin 'Read the key from stdin without a prompt (or give --key-file FILE)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -1039,6 +1138,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;logout'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --session 'Forget only the session token, keeping the key'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -1050,6 +1150,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;whoami'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1060,6 +1161,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;sessions'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1076,6 +1178,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --role 'A lesser role than this key''s'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --save 'Keep the token for this daemon: later commands present it instead of the key'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
@@ -1087,6 +1190,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;sessions;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1097,6 +1201,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;sessions;revoke'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1121,6 +1226,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;providers'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1137,6 +1243,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;providers;list'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1147,6 +1254,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;providers;show'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1157,6 +1265,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;providers;status'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1168,6 +1277,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --model 'A model alias (fast, smart) or id; the provider''s default otherwise'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1178,6 +1288,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;providers;key'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1191,6 +1302,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;providers;key;set'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1201,6 +1313,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;providers;key;rm'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1248,6 +1361,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;completions'= {
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1270,12 +1384,12 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand jobs 'Inspect and steer jobs'
             cand queue 'Pause, resume or inspect the whole queue'
             cand daemon 'Run the daemon in the foreground, or manage a background one'
-            cand config 'Show, validate or locate the configuration'
+            cand config 'Show, validate, locate or reload the configuration'
             cand status 'Daemon version and uptime, queue depth, running jobs, store size'
             cand ping 'Liveness: exit 0 when the daemon answers (never starts one)'
             cand health 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
             cand metrics 'The Prometheus text exposition of every metric'
-            cand admin 'Backups, restores, retention and the audit log'
+            cand admin 'Backups, restores, retention, the audit log and feature flags'
             cand keys 'Make, list, revoke and rotate API keys (admin)'
             cand login 'Check an API key or session token and keep it for this daemon (the OS keyring)'
             cand logout 'Forget the key and session kept for this daemon'
@@ -1410,15 +1524,18 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;daemon;restart'= {
         }
         &'cgen;help;config'= {
-            cand show 'Print the effective configuration (defaults plus the config file)'
-            cand validate 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+            cand show 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
+            cand validate 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
             cand path 'Print where cgen keeps its config, data, logs and socket'
+            cand reload 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed'
         }
         &'cgen;help;config;show'= {
         }
         &'cgen;help;config;validate'= {
         }
         &'cgen;help;config;path'= {
+        }
+        &'cgen;help;config;reload'= {
         }
         &'cgen;help;status'= {
         }
@@ -1434,6 +1551,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand purge 'Remove finished jobs (and their events) older than the retention period'
             cand vacuum 'Return free pages to the file system'
             cand audit 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+            cand flags 'The feature flags of [features]: value in force, default, whether a reload changes it'
         }
         &'cgen;help;admin;backup'= {
         }
@@ -1444,6 +1562,8 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;admin;vacuum'= {
         }
         &'cgen;help;admin;audit'= {
+        }
+        &'cgen;help;admin;flags'= {
         }
         &'cgen;help;keys'= {
             cand create 'Make an API key; its secret is printed once'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cgen_global_optspecs
-    string join \n json q/quiet no-autostart config= key-file= h/help V/version
+    string join \n json q/quiet no-autostart config= key-file= profile= h/help V/version
 end
 
 function __fish_cgen_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c cgen -n "__fish_cgen_needs_command" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_needs_command" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_needs_command" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_needs_command" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_needs_command" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_needs_command" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -45,12 +46,12 @@ complete -c cgen -n "__fish_cgen_needs_command" -f -a "collections" -d 'List and
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "jobs" -d 'Inspect and steer jobs'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "queue" -d 'Pause, resume or inspect the whole queue'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "daemon" -d 'Run the daemon in the foreground, or manage a background one'
-complete -c cgen -n "__fish_cgen_needs_command" -f -a "config" -d 'Show, validate or locate the configuration'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "config" -d 'Show, validate, locate or reload the configuration'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "status" -d 'Daemon version and uptime, queue depth, running jobs, store size'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "ping" -d 'Liveness: exit 0 when the daemon answers (never starts one)'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "health" -d 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "metrics" -d 'The Prometheus text exposition of every metric'
-complete -c cgen -n "__fish_cgen_needs_command" -f -a "admin" -d 'Backups, restores, retention and the audit log'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "admin" -d 'Backups, restores, retention, the audit log and feature flags'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "keys" -d 'Make, list, revoke and rotate API keys (admin)'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "login" -d 'Check an API key or session token and keep it for this daemon (the OS keyring)'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "logout" -d 'Forget the key and session kept for this daemon'
@@ -77,6 +78,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand generate" -l idempotency-key -
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l auto-topic -d 'Write about the best-covered topic that has no article yet'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l strict -d 'Fail the job when the quality report fails'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
@@ -102,6 +104,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand batch" -l idempotency-key -d '
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l strict -d 'Fail the job when the quality report fails'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l detach -d 'Print the job id and return instead of waiting'
@@ -113,12 +116,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand topics" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -128,12 +133,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -143,6 +150,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -153,12 +161,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_su
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -166,6 +176,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l input -d 'The input state as JSON; `-` for stdin' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -176,6 +187,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -188,12 +200,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -201,12 +215,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l name -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -214,6 +230,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l var -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -227,6 +244,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l tone -d 'Check against this tone profile (TOML) instead of the default' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -237,6 +255,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l idempotency-key -d 
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l prune -d 'Remove documents under these folders whose files are gone'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l wait -d 'Wait for the job and exit with its outcome'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
@@ -247,6 +266,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand search" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l syntax -d 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s q -l quiet -d 'Print only ids'
@@ -254,6 +274,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand search" -l no-autostart -d 'Do
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -266,18 +287,21 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -288,6 +312,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -297,12 +322,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_se
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -312,6 +339,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_s
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -332,12 +360,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -345,6 +375,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -352,42 +383,49 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -405,6 +443,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -415,18 +454,21 @@ complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -437,6 +479,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -448,24 +491,28 @@ complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_su
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -475,83 +522,106 @@ complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "status" -d 'Say whether a daemon is running; exit 7 when none is'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Stop, then start'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -s q -l quiet -d 'Print only ids'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -l no-autostart -d 'Do not start the daemon when none answers'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "show" -d 'Print the effective configuration (defaults plus the config file)'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "validate" -d 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -f -a "show" -d 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -f -a "validate" -d 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -f -a "reload" -d 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l effective -d 'Say where each setting that is not a default came from (file, profile, environment)'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l running -d 'The configuration in force in the running daemon instead (as of its last reload)'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective configuration (defaults plus the config file)'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "reload" -d 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand status" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand ping" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand health" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -s q -l quiet -d 'Print only ids'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -l no-autostart -d 'Do not start the daemon when none answers'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "vacuum" -d 'Return free pages to the file system'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "audit" -d 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "vacuum" -d 'Return free pages to the file system'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "audit" -d 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "flags" -d 'The feature flags of [features]: value in force, default, whether a reload changes it'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l to -d 'Where to write the copy; a timestamped file in the state dir\'s backups/ otherwise' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -559,6 +629,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l older-than -d 'Age instead of the configured retention (7d, 12h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l dry-run -d 'Count what would be removed; remove nothing'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -s q -l quiet -d 'Print only ids'
@@ -566,6 +637,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -575,18 +647,28 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "vacuum" -d 'Return free pages to the file system'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "audit" -d 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "flags" -d 'The feature flags of [features]: value in force, default, whether a reload changes it'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -602,18 +684,21 @@ viewer\t''"
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires -d 'The key stops working after this long (30d, 12h); never by default' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -621,6 +706,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old secret keeps working (0s ends it at once)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -632,6 +718,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand login" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l stdin -d 'Read the key from stdin without a prompt (or give --key-file FILE)'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -s q -l quiet -d 'Print only ids'
@@ -639,6 +726,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand login" -l no-autostart -d 'Do 
 complete -c cgen -n "__fish_cgen_using_subcommand login" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l session -d 'Forget only the session token, keeping the key'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -s q -l quiet -d 'Print only ids'
@@ -646,12 +734,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand logout" -l no-autostart -d 'Do
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -666,6 +756,7 @@ user\t''
 viewer\t''"
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l save -d 'Keep the token for this daemon: later commands present it instead of the key'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only ids'
@@ -673,12 +764,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -689,6 +782,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -701,18 +795,21 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -720,12 +817,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l model -d 'A model alias (fast, smart) or id; the provider\'s default otherwise' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -741,6 +840,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand completions" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -759,12 +859,12 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "jobs" -d 'Inspect and steer jobs'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "queue" -d 'Pause, resume or inspect the whole queue'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "daemon" -d 'Run the daemon in the foreground, or manage a background one'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "config" -d 'Show, validate or locate the configuration'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "config" -d 'Show, validate, locate or reload the configuration'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "status" -d 'Daemon version and uptime, queue depth, running jobs, store size'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "ping" -d 'Liveness: exit 0 when the daemon answers (never starts one)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "health" -d 'Readiness: exit 0 only when the store, the queue and the disk are healthy'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "metrics" -d 'The Prometheus text exposition of every metric'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "admin" -d 'Backups, restores, retention and the audit log'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "admin" -d 'Backups, restores, retention, the audit log and feature flags'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "keys" -d 'Make, list, revoke and rotate API keys (admin)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "login" -d 'Check an API key or session token and keep it for this daemon (the OS keyring)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "logout" -d 'Forget the key and session kept for this daemon'
@@ -805,14 +905,16 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "stop" -d 'Stop the daemon gracefully: running jobs get the grace period, the rest re-queue'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "status" -d 'Say whether a daemon is running; exit 7 when none is'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "restart" -d 'Stop, then start'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (defaults plus the config file)'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Check a config file (default: the one in use); exit 1 with the reason when invalid'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "reload" -d 'Make the daemon read its config file again (like SIGHUP). An invalid file is refused and the configuration in force stays; settings that need a restart are listed'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "backup" -d 'An online, verified copy of the database (jobs keep running)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "restore" -d 'Replace the database with a backup. The daemon must be stopped; the current database is kept beside it as cgen.db.before-restore-TIMESTAMP'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "purge" -d 'Remove finished jobs (and their events) older than the retention period'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "vacuum" -d 'Return free pages to the file system'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "audit" -d 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "flags" -d 'The feature flags of [features]: value in force, default, whether a reload changes it'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Make an API key; its secret is printed once'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'Every key, with its role and state (never the secrets)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Stop a key, and every session made with it, at once'

@@ -55,6 +55,8 @@ pub struct ConnectOptions {
     pub config_file: Option<PathBuf>,
     /// `--key-file`: the credential to present, before any other.
     pub key_file: Option<PathBuf>,
+    /// Profile passed to an autostarted daemon.
+    pub profile: Option<String>,
 }
 
 pub struct Client {
@@ -322,6 +324,9 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
         .stderr(log);
     if let Some(config) = &opts.config_file {
         cmd.arg("--config").arg(config);
+    }
+    if let Some(profile) = &opts.profile {
+        cmd.arg("--profile").arg(profile);
     }
     // Its own process group: a Ctrl-C meant for this command must not stop the daemon.
     #[cfg(unix)]

@@ -1,16 +1,43 @@
 //! Configuration: where cgen keeps its files (`Paths`), and the validated settings of the
-//! daemon (`Config`), read from a TOML file over built-in defaults. Unknown keys and values out
-//! of range are refused with the key's name, so a typo never silently changes behaviour.
+//! daemon (`Config`), resolved by `ConfigSource` from built-in defaults, a TOML file, the
+//! file's selected profile and environment overrides (`layers`). Unknown keys and values out
+//! of range are refused with the key's name, where its value came from and why, every one of
+//! them at once, so a typo never silently changes behaviour. `LiveConfig` holds the daemon's
+//! configuration in force, which a reload replaces.
 
+mod layers;
+
+use std::ffi::OsString;
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use toml::{Table, Value};
+
+pub use layers::{ENV_LOG, ENV_PREFIX, ENV_SEPARATOR, Origin, Origins, REDACTED, is_secret_key};
 
 /// Environment variables that relocate cgen's files.
 pub const ENV_HOME: &str = "CGEN_HOME";
 pub const ENV_SOCKET: &str = "CGEN_SOCKET";
 pub const ENV_CONFIG: &str = "CGEN_CONFIG";
+/// Selects a `[profiles.NAME]` table of the config file, like `--profile`.
+pub const ENV_PROFILE: &str = "CGEN_PROFILE";
+
+/// Settings read once at start-up. A reload reports a change to one of them as needing a
+/// restart and keeps the value the daemon started with.
+pub const NEEDS_RESTART: &[&str] = &[
+    "auth",
+    "providers",
+    "limits.max_connections",
+    "metrics.listen",
+    "features.metrics_listener",
+    "log.retention_files",
+];
+
+/// Most problems reported for one file; past this the rest are left for the next run.
+const MAX_PROBLEMS: usize = 100;
 
 /// Longest socket path a Unix socket address can hold (`sun_path` less its NUL).
 const MAX_SOCKET_PATH: usize = 107;
@@ -24,16 +51,62 @@ pub enum ConfigError {
     },
     #[error("invalid config file {path}: {message}")]
     Parse { path: PathBuf, message: String },
-    #[error("invalid setting {key}: {message}")]
-    Invalid { key: &'static str, message: String },
-    #[error("invalid setting providers.{provider}.{field}: {message}")]
-    Provider {
-        provider: String,
-        field: &'static str,
-        message: String,
+    #[error("invalid configuration ({}):{}", path.display(), listed(problems))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
     },
+    #[error("unknown profile '{name}': {} {}", path.display(), defined(known))]
+    UnknownProfile {
+        name: String,
+        path: PathBuf,
+        known: Vec<String>,
+    },
+    #[error("invalid socket path: {0}")]
+    Socket(String),
     #[error("cannot find a home directory; set {ENV_HOME}")]
     NoHome,
+}
+
+impl ConfigError {
+    /// The problems of an invalid configuration, one per key (empty for other errors).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            ConfigError::Invalid { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+}
+
+fn listed(problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("\n  {p}")).collect()
+}
+
+fn defined(known: &[String]) -> String {
+    if known.is_empty() {
+        return "defines no profiles".into();
+    }
+    let names: Vec<String> = known.iter().map(|k| format!("[profiles.{k}]")).collect();
+    format!("defines {}", names.join(", "))
+}
+
+/// One thing wrong with a configuration: the key, where its value came from, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub key: String,
+    /// Absent when the key has its default value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.origin {
+            Some(o) => write!(f, "{} (from {o}): {}", self.key, self.message),
+            None => write!(f, "{}: {}", self.key, self.message),
+        }
+    }
 }
 
 /// The folders and files cgen uses. `CGEN_HOME` puts them all under one folder (tests,
@@ -107,14 +180,11 @@ impl Paths {
     /// Checks what the OS will refuse later with a less helpful message.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.socket.as_os_str().len() > MAX_SOCKET_PATH {
-            return Err(ConfigError::Invalid {
-                key: "socket",
-                message: format!(
-                    "{} is longer than {MAX_SOCKET_PATH} bytes, the limit of a Unix socket path; \
-                     set {ENV_SOCKET} to a shorter path",
-                    self.socket.display()
-                ),
-            });
+            return Err(ConfigError::Socket(format!(
+                "{} is longer than {MAX_SOCKET_PATH} bytes, the limit of a Unix socket path; \
+                 set {ENV_SOCKET} to a shorter path",
+                self.socket.display()
+            )));
         }
         Ok(())
     }
@@ -140,6 +210,76 @@ pub struct Config {
     pub rate_limits: crate::auth::settings::RateLimitsConfig,
     /// Model providers by name (`[providers.local]`, `[providers.gemini]`).
     pub providers: std::collections::BTreeMap<String, crate::providers::settings::ProviderSettings>,
+    pub features: Features,
+}
+
+/// Feature flags: behaviours an operator turns on or off in the config file, listed with their
+/// defaults and descriptions by `cgen admin flags` (`Feature`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Features {
+    pub metrics_listener: bool,
+    pub response_cache: bool,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Features {
+            metrics_listener: true,
+            response_cache: true,
+        }
+    }
+}
+
+impl Features {
+    pub fn enabled(&self, feature: Feature) -> bool {
+        match feature {
+            Feature::MetricsListener => self.metrics_listener,
+            Feature::ResponseCache => self.response_cache,
+        }
+    }
+}
+
+/// One feature flag of `[features]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    MetricsListener,
+    ResponseCache,
+}
+
+impl Feature {
+    pub const ALL: [Feature; 2] = [Feature::MetricsListener, Feature::ResponseCache];
+
+    /// The key under `[features]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::MetricsListener => "metrics_listener",
+            Feature::ResponseCache => "response_cache",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Feature::MetricsListener => {
+                "Serve Prometheus metrics over HTTP on [metrics] listen (when that is set); \
+                 `cgen metrics` works either way"
+            }
+            Feature::ResponseCache => {
+                "Reserved for the model providers' response cache: answer an identical \
+                 provider request from the cache instead of calling the provider again; \
+                 nothing reads it until the providers arrive"
+            }
+        }
+    }
+
+    /// Whether a reload changes it in a running daemon.
+    pub fn reloadable(self) -> bool {
+        !NEEDS_RESTART.contains(&format!("features.{}", self.name()).as_str())
+    }
+
+    pub fn default_value(self) -> bool {
+        Features::default().enabled(self)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -314,111 +454,349 @@ impl Default for LogConfig {
     }
 }
 
-impl Config {
-    /// Reads and validates a config file; a missing file at the default location means
-    /// defaults, a missing file named explicitly is an error.
-    pub fn load(path: &Path, must_exist: bool) -> Result<Config, ConfigError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
-                return Ok(Config::default());
+/// Where a configuration is read from: the file (a missing one means defaults unless it was
+/// named explicitly), the profile to apply, and this process's environment.
+#[derive(Debug, Clone)]
+pub struct ConfigSource {
+    pub file: PathBuf,
+    pub must_exist: bool,
+    pub profile: Option<String>,
+}
+
+/// A configuration and the origin of every key a layer set.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub config: Config,
+    pub origins: Origins,
+}
+
+impl ConfigSource {
+    pub fn load(&self) -> Result<Config, ConfigError> {
+        Ok(self.resolve()?.config)
+    }
+
+    /// Resolves defaults ← file ← profile ← environment, then decodes and checks the result.
+    pub fn resolve(&self) -> Result<Resolved, ConfigError> {
+        self.resolve_with(std::env::vars_os())
+    }
+
+    /// `resolve` with the environment given (tests).
+    pub fn resolve_with(
+        &self,
+        vars: impl IntoIterator<Item = (OsString, OsString)>,
+    ) -> Result<Resolved, ConfigError> {
+        let (base, profiles) = self.read()?;
+        let vars: Vec<_> = vars.into_iter().collect();
+        self.resolve_layers(base, &profiles, self.profile.as_deref(), vars)
+    }
+
+    /// Checks the base sections and every profile of the file, each with the environment
+    /// applied, and names the profiles checked.
+    pub fn check_all(&self) -> Result<Vec<String>, ConfigError> {
+        let (base, profiles) = self.read()?;
+        let vars: Vec<_> = std::env::vars_os().collect();
+        let mut names: Vec<Option<String>> = vec![None];
+        names.extend(profiles.keys().cloned().map(Some));
+        if let Some(p) = &self.profile
+            && !profiles.contains_key(p)
+        {
+            return Err(self.unknown_profile(p, &profiles));
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        for name in &names {
+            match self.resolve_layers(base.clone(), &profiles, name.as_deref(), vars.clone()) {
+                Ok(_) => {}
+                Err(ConfigError::Invalid {
+                    problems: found, ..
+                }) => {
+                    for p in found {
+                        if !problems.contains(&p) {
+                            problems.push(p);
+                        }
+                    }
+                }
+                Err(other) => return Err(other),
             }
+        }
+        if problems.is_empty() {
+            Ok(names.into_iter().flatten().collect())
+        } else {
+            Err(self.invalid(problems))
+        }
+    }
+
+    /// The file's base sections and its `profiles` table, apart.
+    fn read(&self) -> Result<(Table, Table), ConfigError> {
+        let text = match std::fs::read_to_string(&self.file) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !self.must_exist => String::new(),
             Err(source) => {
                 return Err(ConfigError::Read {
-                    path: path.to_path_buf(),
+                    path: self.file.clone(),
                     source,
                 });
             }
         };
-        let config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        config.validate()?;
-        Ok(config)
+        let mut base: Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| ConfigError::Parse {
+                path: self.file.clone(),
+                message: e.to_string(),
+            })?;
+        let profiles = match base.remove("profiles") {
+            None => Table::new(),
+            Some(Value::Table(t)) => t,
+            Some(_) => {
+                return Err(self.invalid(vec![Problem {
+                    key: "profiles".into(),
+                    origin: Some(Origin::File),
+                    message: "must hold tables such as [profiles.prod.jobs]".into(),
+                }]));
+            }
+        };
+        Ok((base, profiles))
     }
 
-    /// Range checks that serde cannot express.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |key, message: &str| {
-            Err(ConfigError::Invalid {
-                key,
-                message: message.into(),
+    fn resolve_layers(
+        &self,
+        base: Table,
+        profiles: &Table,
+        profile: Option<&str>,
+        vars: Vec<(OsString, OsString)>,
+    ) -> Result<Resolved, ConfigError> {
+        let mut problems = Vec::new();
+        let mut origins = Origins::default();
+        let mut merged = Table::new();
+        layers::merge(&mut merged, base, "", &Origin::File, &mut origins);
+        if let Some(name) = profile {
+            let origin = Origin::Profile(name.to_string());
+            match profiles.get(name) {
+                None => return Err(self.unknown_profile(name, profiles)),
+                Some(Value::Table(t)) if t.contains_key("profiles") => problems.push(Problem {
+                    key: format!("profiles.{name}.profiles"),
+                    origin: Some(origin),
+                    message: "a profile cannot hold profiles".into(),
+                }),
+                Some(Value::Table(t)) => {
+                    layers::merge(&mut merged, t.clone(), "", &origin, &mut origins)
+                }
+                Some(_) => problems.push(Problem {
+                    key: format!("profiles.{name}"),
+                    origin: Some(origin),
+                    message: format!("must hold tables such as [profiles.{name}.jobs]"),
+                }),
+            }
+        }
+        let (overrides, env_problems) = layers::env_overrides(vars);
+        problems.extend(env_problems);
+        for o in overrides {
+            let origin = Origin::Env(o.var.clone());
+            layers::merge(&mut merged, o.as_table(), "", &origin, &mut origins);
+        }
+        let (config, decode_problems) = decode(merged, &origins);
+        problems.extend(decode_problems);
+        problems.extend(config.problems().into_iter().map(|(key, message)| Problem {
+            origin: origins.of(&key).cloned(),
+            key,
+            message,
+        }));
+        if problems.is_empty() {
+            Ok(Resolved { config, origins })
+        } else {
+            Err(self.invalid(problems))
+        }
+    }
+
+    fn invalid(&self, mut problems: Vec<Problem>) -> ConfigError {
+        problems.truncate(MAX_PROBLEMS);
+        ConfigError::Invalid {
+            path: self.file.clone(),
+            problems,
+        }
+    }
+
+    fn unknown_profile(&self, name: &str, profiles: &Table) -> ConfigError {
+        ConfigError::UnknownProfile {
+            name: name.to_string(),
+            path: self.file.clone(),
+            known: profiles.keys().cloned().collect(),
+        }
+    }
+}
+
+/// Decodes the merged table strictly. A key that fails is noted and dropped and the decode
+/// runs again, so one pass names every bad key rather than the first.
+fn decode(mut table: Table, origins: &Origins) -> (Config, Vec<Problem>) {
+    let mut problems = Vec::new();
+    while problems.len() < MAX_PROBLEMS {
+        let e = match serde_path_to_error::deserialize::<_, Config>(Value::Table(table.clone())) {
+            Ok(config) => return (config, problems),
+            Err(e) => e,
+        };
+        let path: Vec<String> = e
+            .path()
+            .iter()
+            .filter_map(|s| match s {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                _ => None,
             })
+            .collect();
+        let key = path.join(".");
+        problems.push(Problem {
+            origin: origins.of(&key).cloned(),
+            key,
+            // The message alone: the key is named already.
+            message: e.inner().message().to_string(),
+        });
+        if !layers::remove_at(&mut table, &path) {
+            break;
+        }
+    }
+    (Config::default(), problems)
+}
+
+impl Config {
+    /// Range checks that serde cannot express, as (key, reason), every one found.
+    fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut need = |ok: bool, key: &'static str, message: &str| {
+            if !ok {
+                out.push((key.to_string(), message.to_string()));
+            }
         };
         let l = &self.limits;
-        if !(1024..=256 << 20).contains(&l.max_request_bytes) {
-            return invalid(
-                "limits.max_request_bytes",
-                "must be between 1 KiB and 256 MiB",
-            );
-        }
-        if !(1..=10_000).contains(&l.max_connections) {
-            return invalid("limits.max_connections", "must be between 1 and 10000");
-        }
-        if l.hello_timeout.is_zero() {
-            return invalid("limits.hello_timeout", "must be more than zero");
-        }
+        need(
+            (1024..=256 << 20).contains(&l.max_request_bytes),
+            "limits.max_request_bytes",
+            "must be between 1 KiB and 256 MiB",
+        );
+        need(
+            (1..=10_000).contains(&l.max_connections),
+            "limits.max_connections",
+            "must be between 1 and 10000",
+        );
+        need(
+            !l.hello_timeout.is_zero(),
+            "limits.hello_timeout",
+            "must be more than zero",
+        );
         let j = &self.jobs;
-        if !(1..=256).contains(&j.concurrency) {
-            return invalid("jobs.concurrency", "must be between 1 and 256");
+        for (value, key) in [
+            (j.concurrency, "jobs.concurrency"),
+            (j.ingest_concurrency, "jobs.ingest_concurrency"),
+            (j.generate_concurrency, "jobs.generate_concurrency"),
+        ] {
+            need((1..=256).contains(&value), key, "must be between 1 and 256");
         }
-        if !(1..=256).contains(&j.ingest_concurrency) {
-            return invalid("jobs.ingest_concurrency", "must be between 1 and 256");
-        }
-        if !(1..=256).contains(&j.generate_concurrency) {
-            return invalid("jobs.generate_concurrency", "must be between 1 and 256");
-        }
-        if !(1..=crate::protocol::jobs::MAX_ATTEMPTS).contains(&j.max_attempts) {
-            return invalid("jobs.max_attempts", "must be between 1 and 20");
-        }
-        if j.default_timeout.is_zero() || j.retry_base_delay > j.retry_max_delay {
-            return invalid(
-                "jobs",
-                "default_timeout must be positive and retry_base_delay ≤ retry_max_delay",
-            );
-        }
+        need(
+            (1..=crate::protocol::jobs::MAX_ATTEMPTS).contains(&j.max_attempts),
+            "jobs.max_attempts",
+            "must be between 1 and 20",
+        );
+        need(
+            !j.default_timeout.is_zero(),
+            "jobs.default_timeout",
+            "must be more than zero",
+        );
+        need(
+            j.retry_base_delay <= j.retry_max_delay,
+            "jobs.retry_base_delay",
+            "must not be longer than jobs.retry_max_delay",
+        );
         let k = &self.kb;
-        if k.max_file_bytes == 0 || k.max_url_bytes == 0 || k.max_files == 0 {
-            return invalid(
-                "kb",
-                "max_file_bytes, max_url_bytes and max_files must be positive",
-            );
-        }
-        if !(100..=100_000).contains(&k.chunk_target_bytes)
-            || k.chunk_max_bytes < k.chunk_target_bytes
-            || k.chunk_overlap_bytes >= k.chunk_target_bytes
-        {
-            return invalid(
-                "kb.chunk_target_bytes",
-                "need 100 ≤ target ≤ 100000, overlap < target and max ≥ target",
-            );
-        }
+        need(
+            k.max_file_bytes > 0,
+            "kb.max_file_bytes",
+            "must be positive",
+        );
+        need(k.max_url_bytes > 0, "kb.max_url_bytes", "must be positive");
+        need(k.max_files > 0, "kb.max_files", "must be positive");
+        need(
+            (100..=100_000).contains(&k.chunk_target_bytes),
+            "kb.chunk_target_bytes",
+            "must be between 100 and 100000",
+        );
+        need(
+            k.chunk_overlap_bytes < k.chunk_target_bytes,
+            "kb.chunk_overlap_bytes",
+            "must be less than kb.chunk_target_bytes",
+        );
+        need(
+            k.chunk_max_bytes >= k.chunk_target_bytes,
+            "kb.chunk_max_bytes",
+            "must be at least kb.chunk_target_bytes",
+        );
+        need(
+            self.retention.jobs >= Duration::from_secs(60),
+            "retention.jobs",
+            "must be at least 1m",
+        );
+        need(
+            self.retention.backups_kept > 0,
+            "retention.backups_kept",
+            "must be at least 1",
+        );
+        need(
+            self.log.retention_files > 0,
+            "log.retention_files",
+            "must be at least 1",
+        );
         if let Err(e) = tracing_subscriber::EnvFilter::try_new(&self.log.level) {
-            return Err(ConfigError::Invalid {
-                key: "log.level",
-                message: e.to_string(),
-            });
+            out.push(("log.level".to_string(), format!("not a log filter: {e}")));
         }
-        if self.retention.jobs < Duration::from_secs(60) || self.retention.backups_kept == 0 {
-            return invalid(
-                "retention",
-                "jobs must be at least 1m and backups_kept at least 1",
-            );
-        }
-        if self.log.retention_files == 0 {
-            return invalid("log.retention_files", "must be at least 1");
-        }
-        self.auth.validate()?;
+        let owned = |(k, m): (&'static str, String)| (k.to_string(), m);
+        out.extend(self.auth.problems().into_iter().map(owned));
+        out.extend(self.rate_limits.problems().into_iter().map(owned));
         for (name, provider) in &self.providers {
-            provider.validate(name)?;
+            out.extend(provider.problems(name));
         }
-        self.rate_limits.validate()
+        out
     }
 
-    /// The effective configuration as TOML, for `cgen config show`.
+    /// The settings as a TOML table, secrets redacted: what `cgen config show` prints.
+    pub fn redacted(&self) -> Table {
+        let mut table = self.to_table();
+        layers::redact(&mut table);
+        table
+    }
+
+    /// The settings as a TOML table, in the order of the sections and keys above.
+    pub fn to_table(&self) -> Table {
+        Table::try_from(self).unwrap_or_default()
+    }
+
+    /// The redacted settings as TOML text.
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot render: {e}\n"))
+        toml::to_string_pretty(&self.redacted())
+            .unwrap_or_else(|e| format!("# cannot render: {e}\n"))
+    }
+}
+
+/// The daemon's configuration in force, replaced whole by a reload. Readers take a snapshot
+/// and keep it for the operation at hand, so a request or a job attempt never mixes an old and
+/// a new setting.
+pub struct LiveConfig(RwLock<Arc<Config>>);
+
+impl LiveConfig {
+    pub fn new(config: Config) -> LiveConfig {
+        LiveConfig(RwLock::new(Arc::new(config)))
+    }
+
+    pub fn get(&self) -> Arc<Config> {
+        // A writer cannot panic while holding the lock (it only swaps an Arc), so a poisoned
+        // lock still holds a whole configuration.
+        self.0
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    pub fn set(&self, config: Config) {
+        *self
+            .0
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(config);
     }
 }
 
@@ -442,11 +820,31 @@ pub(crate) mod duration {
 mod tests {
     use super::*;
 
+    /// Resolves `text` as the config file with `profile` and the environment `vars`.
+    fn resolve(
+        text: &str,
+        profile: Option<&str>,
+        vars: &[(&str, &str)],
+    ) -> Result<Resolved, ConfigError> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, text).unwrap();
+        let source = ConfigSource {
+            file,
+            must_exist: true,
+            profile: profile.map(str::to_string),
+        };
+        source.resolve_with(
+            vars.iter()
+                .map(|(k, v)| (OsString::from(k), OsString::from(v))),
+        )
+    }
+
     #[test]
     fn empty_file_means_defaults() {
-        let c: Config = toml::from_str("").unwrap();
-        assert_eq!(c, Config::default());
-        c.validate().unwrap();
+        let r = resolve("", None, &[]).unwrap();
+        assert_eq!(r.config, Config::default());
+        assert!(r.config.problems().is_empty());
     }
 
     #[test]
@@ -454,31 +852,135 @@ mod tests {
         let c = Config::default();
         let back: Config = toml::from_str(&c.to_toml()).unwrap();
         assert_eq!(back, c);
+        let sections: Vec<String> = c.to_table().keys().cloned().collect();
+        assert_eq!(sections[..3], ["daemon", "limits", "jobs"], "struct order");
     }
 
     #[test]
-    fn unknown_keys_and_bad_values_are_refused_with_their_name() {
-        let e = toml::from_str::<Config>("[jobs]\nconcurency = 3\n").unwrap_err();
-        assert!(e.to_string().contains("concurency"), "{e}");
-        let e = toml::from_str::<Config>("[daemon]\nshutdown_grace = \"soon\"\n").unwrap_err();
-        assert!(e.to_string().contains("duration"), "{e}");
-        let c: Config = toml::from_str("[jobs]\nconcurrency = 0\n").unwrap();
+    fn every_bad_key_is_named_with_its_origin_and_reason() {
+        let e = resolve(
+            "[jobs]\nconcurency = 3\nconcurrency = 0\n[daemon]\nshutdown_grace = \"soon\"\n\
+             [kb]\nchunk_target_bytes = 50\n[profiles.prod.jobs]\nmax_attempts = 99\n",
+            Some("prod"),
+            &[("CGEN_LIMITS__MAX_CONNECTIONS", "lots")],
+        )
+        .unwrap_err();
+        let text = e.to_string();
+        let keys: Vec<&str> = e.problems().iter().map(|p| p.key.as_str()).collect();
+        for key in [
+            "jobs.concurency",
+            "daemon.shutdown_grace",
+            "limits.max_connections",
+            "jobs.concurrency",
+            "jobs.max_attempts",
+            "kb.chunk_target_bytes",
+        ] {
+            assert!(keys.contains(&key), "{key} missing from {text}");
+        }
         assert!(
-            c.validate()
-                .unwrap_err()
-                .to_string()
-                .contains("jobs.concurrency")
+            text.contains("jobs.max_attempts (from profile prod): must be between 1 and 20"),
+            "{text}"
         );
+        assert!(
+            text.contains("limits.max_connections (from environment CGEN_LIMITS__MAX_CONNECTIONS)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("jobs.concurency (from config file): unknown field"),
+            "{text}"
+        );
+        assert!(text.contains("duration"), "{text}");
+    }
+
+    #[test]
+    fn a_profile_and_the_environment_override_the_base_in_that_order() {
+        let text = "[jobs]\nconcurrency = 2\nmax_attempts = 5\n\
+                    [profiles.prod.jobs]\nconcurrency = 8\n[profiles.prod.log]\nlevel = \"warn\"\n\
+                    [profiles.dev.jobs]\nconcurrency = 1\n";
+        let base = resolve(text, None, &[]).unwrap();
+        assert_eq!(base.config.jobs.concurrency, 2);
+        let prod = resolve(text, Some("prod"), &[]).unwrap();
+        assert_eq!(
+            (prod.config.jobs.concurrency, prod.config.jobs.max_attempts),
+            (8, 5)
+        );
+        assert_eq!(prod.config.log.level, "warn");
+        assert_eq!(
+            prod.origins.of("jobs.concurrency"),
+            Some(&Origin::Profile("prod".into()))
+        );
+        assert_eq!(prod.origins.of("jobs.max_attempts"), Some(&Origin::File));
+        let env = resolve(
+            text,
+            Some("prod"),
+            &[("CGEN_JOBS__CONCURRENCY", "16"), ("CGEN_LOG", "debug")],
+        )
+        .unwrap();
+        assert_eq!(env.config.jobs.concurrency, 16);
+        assert_eq!(env.config.log.level, "debug");
+        assert_eq!(
+            env.origins.of("log.level"),
+            Some(&Origin::Env("CGEN_LOG".into()))
+        );
+    }
+
+    #[test]
+    fn an_unknown_profile_is_an_error_naming_it_and_the_known_ones() {
+        let e = resolve("[profiles.dev.jobs]\nconcurrency = 1\n", Some("prd"), &[]).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("unknown profile 'prd'") && text.contains("[profiles.dev]"),
+            "{text}"
+        );
+        let e = resolve("", Some("prod"), &[]).unwrap_err();
+        assert!(e.to_string().contains("defines no profiles"), "{e}");
+    }
+
+    #[test]
+    fn check_all_finds_problems_in_profiles_not_selected() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(
+            &file,
+            "[profiles.ok.jobs]\nconcurrency = 2\n[profiles.bad.kb]\nmax_files = 0\n",
+        )
+        .unwrap();
+        let source = ConfigSource {
+            file,
+            must_exist: true,
+            profile: None,
+        };
+        source.load().unwrap();
+        let e = source.check_all().unwrap_err();
+        assert!(
+            e.to_string().contains("kb.max_files (from profile bad)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn every_feature_flag_is_a_key_of_the_features_section() {
+        let keys: Vec<String> = Table::try_from(Features::default())
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        let names: Vec<String> = Feature::ALL.iter().map(|f| f.name().to_string()).collect();
+        assert_eq!(keys, names);
+        assert!(!Feature::MetricsListener.reloadable());
+        assert!(Feature::ResponseCache.reloadable());
     }
 
     #[test]
     fn missing_default_file_is_defaults_but_missing_named_file_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("nope.toml");
-        assert_eq!(Config::load(&p, false).unwrap(), Config::default());
-        assert!(matches!(
-            Config::load(&p, true),
-            Err(ConfigError::Read { .. })
-        ));
+        let mut source = ConfigSource {
+            file: dir.path().join("nope.toml"),
+            must_exist: false,
+            profile: None,
+        };
+        assert_eq!(source.load().unwrap(), Config::default());
+        source.must_exist = true;
+        assert!(matches!(source.load(), Err(ConfigError::Read { .. })));
     }
 }

@@ -36,6 +36,7 @@ pub const PROVIDER_REQUESTS: &str = "cgen_provider_requests_total";
 pub const PROVIDER_DURATION: &str = "cgen_provider_request_duration_seconds";
 pub const PROVIDER_TOKENS: &str = "cgen_provider_tokens_total";
 pub const PROVIDER_BREAKER_OPEN: &str = "cgen_provider_breaker_open";
+pub const CONFIG_RELOADS: &str = "cgen_config_reloads_total";
 
 /// Latency buckets from 100 µs to a minute: socket calls are sub-millisecond, jobs take seconds.
 const LATENCY_BUCKETS: &[f64] = &[
@@ -194,6 +195,11 @@ fn describe() {
         PROCESS_OPEN_FDS,
         Unit::Count,
         "Open file descriptors of the daemon."
+    );
+    describe_counter!(
+        CONFIG_RELOADS,
+        Unit::Count,
+        "Configuration reloads (SIGHUP, `cgen config reload`), by outcome: applied or refused."
     );
     describe_gauge!(
         BUILD_INFO,

@@ -1,24 +1,26 @@
 //! Logging setup. The daemon writes JSON lines to daily-rolling files in the state dir (with a
 //! retention count), plus readable text on stderr when stderr is a terminal or the systemd
 //! journal (`JOURNAL_STREAM`, so `journalctl -u cgen` shows the daemon's lines); the CLI logs only
-//! warnings to stderr. `CGEN_LOG` overrides the configured filter. Spans carry the request's
+//! warnings to stderr. The daemon's filter is `log.level` of its configuration (which `CGEN_LOG`
+//! overrides, see `config`), and a reload changes it (`set_level`). Spans carry the request's
 //! correlation id and the job's id, so every line of a request or job can be found.
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
-use tracing_subscriber::{EnvFilter, Layer, fmt};
+use tracing_subscriber::{EnvFilter, Layer, Registry, fmt, reload};
 
-pub const ENV_LOG: &str = "CGEN_LOG";
+use crate::config::ENV_LOG;
 
-fn filter(default: &str) -> EnvFilter {
-    EnvFilter::try_from_env(ENV_LOG).unwrap_or_else(|_| EnvFilter::new(default))
-}
+/// Swaps the daemon's filter; set once logging is up.
+static LEVEL: OnceLock<reload::Handle<EnvFilter, Registry>> = OnceLock::new();
 
-/// Logging for the daemon. Keep the guard alive until exit: dropping it flushes the file.
+/// Logging for the daemon at `level`, an `EnvFilter` directive the configuration has checked.
+/// Keep the guard alive until exit: dropping it flushes the file.
 pub fn init_daemon(
     log_dir: &Path,
     level: &str,
@@ -41,8 +43,7 @@ pub fn init_daemon(
         .flatten_event(true)
         .with_current_span(false)
         .with_span_list(true)
-        .with_writer(writer)
-        .with_filter(filter(level));
+        .with_writer(writer);
     let on_terminal = std::io::stderr().is_terminal();
     // systemd sets JOURNAL_STREAM when stderr goes to the journal: the journal timestamps
     // lines itself and shows no colours.
@@ -51,19 +52,35 @@ pub fn init_daemon(
         let layer = fmt::layer()
             .with_writer(std::io::stderr)
             .with_ansi(on_terminal && std::env::var_os("NO_COLOR").is_none());
-        let layer = if to_journal {
+        if to_journal {
             layer.without_time().boxed()
         } else {
             layer.boxed()
-        };
-        layer.with_filter(filter(level))
+        }
     });
+    // One filter in front of both outputs, behind a reload handle.
+    let (filter, handle) = reload::Layer::new(EnvFilter::new(level));
     // A second init (tests running daemons in-process) keeps the first subscriber.
-    let _ = tracing_subscriber::registry()
+    if tracing_subscriber::registry()
+        .with(filter)
         .with(json)
         .with(terminal)
-        .try_init();
+        .try_init()
+        .is_ok()
+    {
+        let _ = LEVEL.set(handle);
+    }
     Ok(guard)
+}
+
+/// Replaces the daemon's log filter (a configuration reload).
+pub fn set_level(level: &str) -> Result<(), String> {
+    let filter = EnvFilter::try_new(level).map_err(|e| e.to_string())?;
+    LEVEL
+        .get()
+        .ok_or_else(|| "logging was set up by someone else in this process".to_string())?
+        .reload(filter)
+        .map_err(|e| e.to_string())
 }
 
 /// Logging for client commands: warnings and errors only, on stderr.
@@ -73,6 +90,6 @@ pub fn init_cli() {
         .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
         .without_time()
         .with_target(false)
-        .with_filter(filter("warn"));
+        .with_filter(EnvFilter::try_from_env(ENV_LOG).unwrap_or_else(|_| EnvFilter::new("warn")));
     let _ = tracing_subscriber::registry().with(layer).try_init();
 }

@@ -38,8 +38,9 @@ fn probes_answer_for_a_running_daemon_and_never_start_one() {
 
 #[test]
 fn health_fails_with_the_reason_when_the_disk_is_short() {
-    // No machine has this much free space: the disk check must fail and say why.
-    let env = Env::with_config("[health]\nmin_free_bytes = 18446744073709551615\n");
+    // No machine has this much free space (the largest TOML integer): the disk check must
+    // fail and say why.
+    let env = Env::with_config("[health]\nmin_free_bytes = 9223372036854775807\n");
     let _d = env.start_daemon();
     let out = env.run(&["health"]);
     assert_eq!(out.code, 1);
@@ -351,4 +352,68 @@ fn under_systemd_the_journal_gets_the_daemons_lines() {
         "{stderr}"
     );
     assert!(!stderr.contains('\u{1b}'), "no colour codes in the journal");
+}
+
+#[test]
+fn a_full_disk_fails_jobs_clearly_keeps_the_daemon_up_and_loses_nothing() {
+    let env = Env::with_config("[jobs]\nmax_attempts = 1\n");
+    // A file-size limit stands in for a full disk: past 3 MiB a write fails with EFBIG (the
+    // daemon ignores SIGXFSZ), as it would with ENOSPC, whatever the real disk holds.
+    let limited = env.start_daemon_with(|c| {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: setrlimit is async-signal-safe and touches only the child being started.
+        unsafe {
+            c.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: 3 << 20,
+                    rlim_max: 3 << 20,
+                };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            })
+        };
+    });
+    let kb = sample_kb();
+    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "the sample fits: {}", out.stderr);
+    let big = env.home().join("big");
+    common::write_corpus(&big, 3000);
+    let out = env.run(&["ingest", big.to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 6, "the job fails: {}", out.stderr);
+    assert!(
+        out.stderr.contains("the database cannot be written"),
+        "a clear error: {}",
+        out.stderr
+    );
+    assert_eq!(env.run(&["ping"]).code, 0, "the daemon stays up");
+    let health = env.run(&["health"]);
+    assert_eq!(health.code, 1);
+    assert!(
+        health.stderr.contains("writable: a write failed"),
+        "health says why: {}",
+        health.stderr
+    );
+    let failed = env.json(&["jobs", "list", "--state", "failed"]);
+    assert_eq!(failed["jobs"][0]["error"]["kind"], "storage", "{failed}");
+    let (status, _) = limited.terminate();
+    assert!(status.success(), "a clean stop");
+    // Without the limit: the sample is all there and the database is sound.
+    let _d = env.start_daemon();
+    let docs = env.json(&["docs", "list", "--collection", "default", "--limit", "1000"]);
+    let sample: Vec<&Value> = docs["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["source"]
+                .as_str()
+                .is_some_and(|s| s.starts_with(kb.to_str().unwrap()))
+        })
+        .collect();
+    assert_eq!(sample.len(), 15, "{docs}");
+    let health = env.json(&["health"]);
+    assert_eq!(health["checks"][0]["detail"], "quick_check ok", "{health}");
 }

@@ -573,14 +573,10 @@ fn an_unknown_model_alias_is_refused_before_any_request() {
 /// A daemon configured with this provider table.
 fn daemon_with(provider_toml: &str) -> (common::Env, common::Daemon) {
     let env = common::Env::with_config(provider_toml);
-    let mut cmd = env.cgen();
-    cmd.arg("daemon")
-        .env("OPENAI_API_KEY", "sk-test-secret")
-        .env_remove("GEMINI_API_KEY")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    let daemon = common::Daemon::spawn(cmd, env.socket());
+    let daemon = env.start_daemon_with(|cmd| {
+        cmd.env("OPENAI_API_KEY", "sk-test-secret")
+            .env_remove("GEMINI_API_KEY");
+    });
     env.admin_key();
     (env, daemon)
 }

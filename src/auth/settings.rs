@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ConfigError, duration};
+use crate::config::duration;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -95,29 +95,25 @@ impl Default for RateLimitsConfig {
 }
 
 impl AuthConfig {
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |key, message: &str| {
-            Err(ConfigError::Invalid {
-                key,
-                message: message.into(),
-            })
-        };
+    /// Range checks, as (key, reason), every one found.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
         if self.failure_delay > Duration::from_secs(10) {
-            return invalid("auth.failure_delay", "must be at most 10s");
+            out.push(("auth.failure_delay", "must be at most 10s".into()));
         }
-        if self.failure_burst == 0 || self.failure_window.is_zero() {
-            return invalid(
-                "auth.failure_burst",
-                "failure_burst and failure_window must be positive",
-            );
+        if self.failure_burst == 0 {
+            out.push(("auth.failure_burst", "must be positive".into()));
+        }
+        if self.failure_window.is_zero() {
+            out.push(("auth.failure_window", "must be positive".into()));
         }
         if self.session_ttl.is_zero() || self.session_ttl > self.session_max_ttl {
-            return invalid(
+            out.push((
                 "auth.session_ttl",
-                "must be positive and at most session_max_ttl",
-            );
+                "must be positive and at most session_max_ttl".into(),
+            ));
         }
-        Ok(())
+        out
     }
 }
 
@@ -135,15 +131,12 @@ impl RateLimitsConfig {
         ]
     }
 
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        for (key, q) in self.quotas() {
-            if q.per_second == 0 || q.burst == 0 {
-                return Err(ConfigError::Invalid {
-                    key,
-                    message: "per_second and burst must be at least 1".into(),
-                });
-            }
-        }
-        Ok(())
+    /// Range checks, as (key, reason), every one found.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        self.quotas()
+            .into_iter()
+            .filter(|(_, q)| q.per_second == 0 || q.burst == 0)
+            .map(|(key, _)| (key, "per_second and burst must be at least 1".to_string()))
+            .collect()
     }
 }

@@ -1,6 +1,6 @@
 //! Operations: `cgen ping` and `cgen health` for probes (they never start a daemon: a probe
 //! that starts what it checks proves nothing), `cgen metrics`, and `cgen admin
-//! backup|restore|purge|vacuum`.
+//! backup|restore|purge|vacuum|flags`.
 
 use std::path::PathBuf;
 
@@ -12,7 +12,7 @@ use crate::client::{Client, ClientError};
 use crate::protocol::ErrorKind;
 use crate::protocol::auth::{AuditList, AuditParams};
 use crate::protocol::system::{
-    BackupParams, BackupResult, HealthResult, NoParams, PurgeParams, PurgeResult,
+    BackupParams, BackupResult, FlagsResult, HealthResult, NoParams, PurgeParams, PurgeResult,
 };
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +49,8 @@ pub enum AdminCommand {
         #[arg(long, short = 'n', default_value_t = 100)]
         limit: u32,
     },
+    /// The feature flags of [features]: value in force, default, whether a reload changes it.
+    Flags,
 }
 
 /// `--since`: an age before now or an RFC 3339 time, as Unix milliseconds.
@@ -217,6 +219,33 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
                 let verb = if r.dry_run { "would remove" } else { "removed" };
                 ctx.out
                     .line(&format!("{verb} {} jobs and {} events", r.jobs, r.events));
+            }
+            Ok(())
+        }
+        AdminCommand::Flags => {
+            let r: FlagsResult = ctx
+                .connect()
+                .await?
+                .call("admin.flags", &NoParams {})
+                .await?;
+            if ctx.out.json {
+                ctx.out.json(&r);
+            } else {
+                let mut text = format!(
+                    "{:<18} {:<5} {:<7} {:<10} description\n",
+                    "flag", "value", "default", "reload"
+                );
+                for f in &r.flags {
+                    text.push_str(&format!(
+                        "{:<18} {:<5} {:<7} {:<10} {}\n",
+                        f.name,
+                        f.enabled,
+                        f.default,
+                        if f.reloadable { "yes" } else { "restart" },
+                        f.description
+                    ));
+                }
+                ctx.out.text(&text);
             }
             Ok(())
         }

@@ -30,7 +30,8 @@ pub enum DaemonAction {
 
 /// Runs the daemon in this process until SIGTERM, SIGINT or `cgen daemon stop`.
 pub fn foreground(ctx: &Context) -> CmdResult {
-    let config = ctx.config()?;
+    let source = ctx.config_source();
+    let config = source.load()?;
     let _log_guard = crate::telemetry::init_daemon(
         &ctx.paths.log_dir,
         &config.log.level,
@@ -54,7 +55,7 @@ pub fn foreground(ctx: &Context) -> CmdResult {
     let result = runtime.block_on(async move {
         let shutdown = CancellationToken::new();
         tokio::spawn(stop_on_signals(shutdown.clone()));
-        crate::daemon::run(config, paths, shutdown).await
+        crate::daemon::run(source, config, paths, shutdown).await
     });
     result.map_err(|e| {
         tracing::error!(error = %e, "daemon failed");

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::client::{Client, ClientError, ConnectOptions};
-use crate::config::{Config, Paths};
+use crate::config::{Config, ConfigSource, Paths};
 use crate::protocol::ErrorKind;
 
 pub use output::Output;
@@ -54,6 +54,9 @@ pub struct GlobalArgs {
     /// Present the API key or session token in FILE (before CGEN_API_KEY and the keyring).
     #[arg(long, global = true, env = "CGEN_KEY_FILE", value_name = "FILE")]
     pub key_file: Option<PathBuf>,
+    /// Apply the config file's [profiles.NAME] tables over its base sections.
+    #[arg(long, global = true, env = "CGEN_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -103,7 +106,7 @@ pub enum Command {
     Queue(jobs::QueueCommand),
     /// Run the daemon in the foreground, or manage a background one.
     Daemon(daemon::DaemonArgs),
-    /// Show, validate or locate the configuration.
+    /// Show, validate, locate or reload the configuration.
     #[command(subcommand)]
     Config(config::ConfigCommand),
     /// Daemon version and uptime, queue depth, running jobs, store size.
@@ -114,7 +117,7 @@ pub enum Command {
     Health,
     /// The Prometheus text exposition of every metric.
     Metrics,
-    /// Backups, restores, retention and the audit log.
+    /// Backups, restores, retention, the audit log and feature flags.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
     /// Make, list, revoke and rotate API keys (admin).
@@ -239,24 +242,34 @@ pub struct Context {
 }
 
 impl Context {
+    /// The config file, the profile and the environment, as this command was given them.
+    pub fn config_source(&self) -> ConfigSource {
+        ConfigSource {
+            file: self.paths.config_file.clone(),
+            must_exist: self.global.config.is_some(),
+            profile: self.global.profile.clone(),
+        }
+    }
+
     /// Reads the config file only when needed: a client command needs just the autostart flag.
     pub fn config(&self) -> Result<Config, Failure> {
-        let explicit = self.global.config.is_some();
-        Ok(Config::load(&self.paths.config_file, explicit)?)
+        Ok(self.config_source().load()?)
     }
 
-    pub async fn connect(&self) -> Result<Client, Failure> {
-        let autostart = !self.global.no_autostart && self.config()?.daemon.autostart;
-        Ok(Client::connect(&self.connect_options(autostart)).await?)
-    }
-
+    /// How to reach the daemon, and what a daemon started from here is given.
     pub fn connect_options(&self, autostart: bool) -> ConnectOptions {
         ConnectOptions {
             paths: self.paths.clone(),
             autostart,
             config_file: self.global.config.clone(),
             key_file: self.global.key_file.clone(),
+            profile: self.global.profile.clone(),
         }
+    }
+
+    pub async fn connect(&self) -> Result<Client, Failure> {
+        let autostart = !self.global.no_autostart && self.config()?.daemon.autostart;
+        Ok(Client::connect(&self.connect_options(autostart)).await?)
     }
 }
 
@@ -316,7 +329,7 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
         Command::Jobs(c) => jobs::run(ctx, c).await,
         Command::Queue(c) => jobs::queue(ctx, c).await,
         Command::Daemon(a) => daemon::manage(ctx, a).await,
-        Command::Config(c) => config::run(ctx, c),
+        Command::Config(c) => config::run(ctx, c).await,
         Command::Status => daemon::status(ctx).await,
         Command::Ping => admin::ping(ctx).await,
         Command::Health => admin::health(ctx).await,

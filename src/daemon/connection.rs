@@ -38,7 +38,7 @@ pub async fn serve(daemon: Arc<Daemon>, conn: Stream) {
     let (read_half, write_half) = tokio::io::split(conn);
     let mut lines = FramedRead::new(
         read_half,
-        LinesCodec::new_with_max_length(daemon.config.limits.max_request_bytes),
+        LinesCodec::new_with_max_length(daemon.config().limits.max_request_bytes),
     );
     let (tx, mut rx) = mpsc::channel::<String>(OUTBOX);
     let writer = tokio::spawn(async move {
@@ -66,13 +66,13 @@ async fn handshake(
     out: &EventSink,
     uid: Option<u32>,
 ) -> Option<Principal> {
-    if !daemon.config.auth.allow_other_users && uid.is_some() && uid != own_uid() {
+    if !daemon.config().auth.allow_other_users && uid.is_some() && uid != own_uid() {
         tracing::warn!(peer_uid = ?uid, "refused a peer with another uid");
         let e = RpcError::new(ErrorKind::Forbidden, "this daemon serves only its own user");
         respond(out, Response::err(Value::Null, e, None)).await;
         return None;
     }
-    let first = tokio::time::timeout(daemon.config.limits.hello_timeout, lines.next()).await;
+    let first = tokio::time::timeout(daemon.config().limits.hello_timeout, lines.next()).await;
     let line = match first {
         Err(_) => {
             let e = RpcError::new(ErrorKind::Timeout, "no hello within the handshake deadline");
@@ -251,7 +251,10 @@ fn check_rate(
 ) -> (Option<RateLimitMeta>, Result<(), RpcError>) {
     let class = methods::rate_class(method, params);
     let is_admin = principal.role == Role::Admin;
-    match daemon.rate_limits.check(&principal.key_id, class, is_admin) {
+    match daemon
+        .rate_limits()
+        .check(&principal.key_id, class, is_admin)
+    {
         None => (None, Ok(())),
         Some(Ok(meta)) => (Some(meta), Ok(())),
         Some(Err(refusal)) => {

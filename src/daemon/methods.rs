@@ -74,7 +74,7 @@ use Permission::{Admin, Read, Write};
 use RateClass as R;
 
 static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
-    use handlers::{auth, generate, jobs, kb, logs, providers, system};
+    use handlers::{auth, config, generate, jobs, kb, logs, providers, system};
     vec![
         method("status", Read, R::Read, system::status),
         method("ping", Read, R::Read, system::ping),
@@ -83,6 +83,9 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("admin.backup", Admin, R::Admin, system::backup),
         method("admin.purge", Admin, R::Admin, system::purge),
         method("admin.vacuum", Admin, R::Admin, system::vacuum),
+        method("admin.flags", Read, R::Read, config::flags),
+        method("config.get", Read, R::Read, config::get),
+        method("config.reload", Admin, R::Admin, config::reload),
         method("daemon.shutdown", Admin, R::Admin, system::shutdown),
         method("admin.audit", Admin, R::Admin, auth::audit),
         method("keys.create", Admin, R::Admin, auth::keys_create),

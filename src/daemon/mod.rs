@@ -1,12 +1,14 @@
 //! The daemon: `run(config, paths, shutdown)` binds the socket (refusing to start beside a
 //! live daemon), opens the store, re-queues jobs a crash left running, starts the scheduler and
 //! serves connections until `shutdown` fires; then it stops accepting, drains running jobs
-//! within the grace period and removes the socket. It never prints to the user.
+//! within the grace period and removes the socket. `SIGHUP` reloads the configuration
+//! (`reload`). It never prints to the user.
 
 pub mod connection;
 pub mod handlers;
 pub mod listener;
 pub mod methods;
+pub mod reload;
 pub mod upkeep;
 
 use std::sync::Arc;
@@ -17,7 +19,7 @@ use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::config::{Config, Paths};
+use crate::config::{Config, ConfigSource, Feature, LiveConfig, Paths};
 use crate::jobs::{Jobs, Runtime};
 use crate::store::{Store, StoreError};
 
@@ -44,7 +46,12 @@ pub const ANOTHER_DAEMON: &str = "another cgen daemon";
 
 /// What every handler can reach.
 pub struct Daemon {
-    pub config: Config,
+    /// The configuration in force; `config()` takes a snapshot, a reload replaces it.
+    live: Arc<LiveConfig>,
+    /// Where the configuration is read from again on reload: the same file and profile.
+    pub source: ConfigSource,
+    /// One reload at a time, so two cannot interleave their checks and swaps.
+    reloading: tokio::sync::Mutex<()>,
     pub paths: Paths,
     pub store: Store,
     pub jobs: Arc<Jobs>,
@@ -53,7 +60,8 @@ pub struct Daemon {
     pub instance_id: String,
     /// Checks credentials in `hello` and makes session tokens.
     pub auth: crate::auth::authenticate::Authenticator,
-    pub rate_limits: crate::auth::ratelimit::RateLimiter,
+    /// Swapped whole by a reload that changes `[rate_limits]` (quotas start full again).
+    rate_limits: std::sync::RwLock<Arc<crate::auth::ratelimit::RateLimiter>>,
     /// The socket came from systemd (socket activation), not from `paths.socket`.
     pub socket_activated: bool,
     pub started: Instant,
@@ -61,18 +69,32 @@ pub struct Daemon {
     pub shutdown: CancellationToken,
 }
 
-/// Runs the daemon until `shutdown` is cancelled.
+impl Daemon {
+    /// A snapshot of the configuration in force.
+    pub fn config(&self) -> Arc<Config> {
+        self.live.get()
+    }
+}
+
+/// Runs the daemon until `shutdown` is cancelled. `config` is what `source` gave at start-up.
 pub async fn run(
+    source: ConfigSource,
     config: Config,
     paths: Paths,
     shutdown: CancellationToken,
 ) -> Result<(), DaemonError> {
     paths.validate()?;
+    // Installed first: SIGHUP's default action would end the daemon.
+    let hangups = signals::hangups()?;
+    signals::ignore_file_size_limit();
     for dir in [&paths.data_dir, &paths.state_dir] {
         crate::store::create_private_dir(dir)?;
     }
-    crate::metrics::install(config.metrics.listen)
-        .map_err(|e| DaemonError::Start(e.to_string()))?;
+    let metrics_listen = config
+        .metrics
+        .listen
+        .filter(|_| config.features.enabled(Feature::MetricsListener));
+    crate::metrics::install(metrics_listen).map_err(|e| DaemonError::Start(e.to_string()))?;
     // Held until this function returns: one daemon per database, even while one drains.
     let _db_lock = lock_database(&paths.database())?;
     let (listener, socket_activated) =
@@ -94,10 +116,13 @@ pub async fn run(
         listener::own_uid(),
     )
     .await?;
-    let rate_limits = crate::auth::ratelimit::RateLimiter::new(&config.rate_limits);
-    let jobs = Arc::new(Jobs::new(store.clone(), config.jobs.clone()).await?);
+    let rate_limits = std::sync::RwLock::new(Arc::new(crate::auth::ratelimit::RateLimiter::new(
+        &config.rate_limits,
+    )));
+    let live = Arc::new(LiveConfig::new(config));
+    let jobs = Arc::new(Jobs::new(store.clone(), live.clone()).await?);
     let runtime = Arc::new(
-        Runtime::new(store.clone(), config.clone(), paths.clone())
+        Runtime::new(store.clone(), live.clone(), paths.clone())
             .map_err(|e| DaemonError::Start(e.to_string()))?,
     );
     let daemon = Arc::new(Daemon {
@@ -106,22 +131,20 @@ pub async fn run(
         rate_limits,
         started: Instant::now(),
         shutdown: shutdown.clone(),
-        config,
+        live,
+        source,
+        reloading: tokio::sync::Mutex::new(()),
         paths,
         store,
         jobs: jobs.clone(),
         runtime: runtime.clone(),
         socket_activated,
     });
-    let scheduler = tokio::spawn(crate::jobs::scheduler::run(
-        jobs,
-        runtime,
-        shutdown.clone(),
-        daemon.config.daemon.shutdown_grace,
-    ));
+    let scheduler = tokio::spawn(crate::jobs::scheduler::run(jobs, runtime, shutdown.clone()));
     tracing::info!(socket = %daemon.paths.socket.display(), pid = std::process::id(),
         version = env!("CARGO_PKG_VERSION"), "daemon serving");
     tokio::spawn(upkeep::run(daemon.clone()));
+    tokio::spawn(signals::reload_on_hangup(daemon.clone(), hangups));
     upkeep::systemd::ready();
     serve(&daemon, listener).await;
     upkeep::systemd::stopping();
@@ -133,10 +156,29 @@ pub async fn run(
     Ok(())
 }
 
+impl Daemon {
+    /// The rate limiter in force.
+    pub fn rate_limits(&self) -> Arc<crate::auth::ratelimit::RateLimiter> {
+        self.rate_limits
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Puts new quotas in force (a reload).
+    pub fn set_rate_limits(&self, config: &crate::auth::settings::RateLimitsConfig) {
+        let limiter = Arc::new(crate::auth::ratelimit::RateLimiter::new(config));
+        *self
+            .rate_limits
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = limiter;
+    }
+}
+
 /// Accepts connections until shutdown; each runs in its own task, at most
 /// `limits.max_connections` at once. Dropping the listener removes the socket file.
 async fn serve(daemon: &Arc<Daemon>, listener: listener::Listener) {
-    let slots = Arc::new(Semaphore::new(daemon.config.limits.max_connections));
+    let slots = Arc::new(Semaphore::new(daemon.config().limits.max_connections));
     let connections = TaskTracker::new();
     loop {
         let permit = tokio::select! {
@@ -195,4 +237,54 @@ fn lock_database(db: &std::path::Path) -> Result<std::fs::File, DaemonError> {
 /// A random id for this daemon run, reported in `hello` and `status`.
 fn instance_id() -> String {
     hex::encode(rand::random::<[u8; 8]>())
+}
+
+/// The signals the daemon handles itself; SIGTERM and SIGINT are its caller's (`cli::daemon`).
+mod signals {
+    use std::sync::Arc;
+
+    use super::{Daemon, DaemonError};
+
+    #[cfg(unix)]
+    pub type Hangups = tokio::signal::unix::Signal;
+    #[cfg(not(unix))]
+    pub type Hangups = ();
+
+    pub fn hangups() -> Result<Hangups, DaemonError> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            signal(SignalKind::hangup())
+                .map_err(|e| DaemonError::Start(format!("cannot handle SIGHUP: {e}")))
+        }
+        #[cfg(not(unix))]
+        Ok(())
+    }
+
+    /// With a file-size limit (`ulimit -f`), a write past it raises SIGXFSZ, whose default
+    /// action ends the process. Ignored, the write fails with EFBIG instead, SQLite reports
+    /// the database full, and that one write fails while the daemon goes on serving.
+    pub fn ignore_file_size_limit() {
+        // SAFETY: setting a signal's disposition to SIG_IGN has no preconditions.
+        #[cfg(unix)]
+        unsafe {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        }
+    }
+
+    /// Reloads the configuration on each SIGHUP, until shutdown.
+    pub async fn reload_on_hangup(daemon: Arc<Daemon>, mut hangups: Hangups) {
+        #[cfg(unix)]
+        loop {
+            tokio::select! {
+                Some(()) = hangups.recv() => {
+                    // The outcome is logged and counted by `reload` itself.
+                    let _ = super::reload::reload(&daemon, "SIGHUP").await;
+                }
+                _ = daemon.shutdown.cancelled() => return,
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = (daemon, hangups);
+    }
 }

@@ -14,27 +14,12 @@ use crate::protocol::jobs::JobState;
 const INTERVAL: Duration = Duration::from_secs(5);
 
 pub async fn run(daemon: Arc<Daemon>) {
-    let retention = &daemon.config.retention;
-    // Tick often enough for the watchdog and for the shortest schedule.
-    let interval = [
-        systemd::watchdog_interval().map(|w| w / 2),
-        Some(retention.purge_interval),
-        Some(retention.backup_interval),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|d| !d.is_zero())
-    .fold(INTERVAL, Duration::min)
-    .max(Duration::from_millis(100));
-    let mut ticker = tokio::time::interval(interval);
     let mut last_purge = tokio::time::Instant::now();
     let mut last_backup = tokio::time::Instant::now();
     loop {
-        tokio::select! {
-            _ = ticker.tick() => {}
-            _ = daemon.shutdown.cancelled() => return,
-        }
-        let retention = &daemon.config.retention;
+        // Read each time round: a reload may have changed the schedules.
+        let config = daemon.config();
+        let retention = &config.retention;
         if due(&mut last_purge, retention.purge_interval) {
             purge(&daemon).await;
         }
@@ -58,7 +43,25 @@ pub async fn run(daemon: Arc<Daemon>) {
             }
             Err(e) => tracing::warn!(error = %e, "upkeep cannot read the store"),
         }
+        tokio::select! {
+            _ = tokio::time::sleep(tick(retention)) => {}
+            _ = daemon.shutdown.cancelled() => return,
+        }
     }
+}
+
+/// Often enough for the watchdog and for the shortest schedule.
+fn tick(retention: &crate::config::RetentionConfig) -> Duration {
+    [
+        systemd::watchdog_interval().map(|w| w / 2),
+        Some(retention.purge_interval),
+        Some(retention.backup_interval),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|d| !d.is_zero())
+    .fold(INTERVAL, Duration::min)
+    .max(Duration::from_millis(100))
 }
 
 /// True (and the clock reset) when `every` has passed since `last`; a zero period is off.
@@ -71,7 +74,7 @@ fn due(last: &mut tokio::time::Instant, every: Duration) -> bool {
 }
 
 async fn purge(daemon: &Daemon) {
-    let before = crate::store::now_ms() - daemon.config.retention.jobs.as_millis() as i64;
+    let before = crate::store::now_ms() - daemon.config().retention.jobs.as_millis() as i64;
     match daemon
         .store
         .write(move |c| crate::store::maintenance::purge_jobs(c, before, false))
@@ -108,7 +111,7 @@ async fn scheduled_backup(daemon: &Daemon) {
     backups.sort();
     let excess = backups
         .len()
-        .saturating_sub(daemon.config.retention.backups_kept);
+        .saturating_sub(daemon.config().retention.backups_kept);
     for old in &backups[..excess] {
         if let Err(e) = std::fs::remove_file(old) {
             tracing::warn!(path = %old.display(), error = %e, "cannot delete an old backup");
@@ -134,6 +137,7 @@ fn record(daemon: &Daemon, counts: &[(crate::protocol::jobs::JobKind, JobState, 
         metrics::gauge!(m::DISK_FREE).set(free as f64);
     }
     daemon.runtime.providers.export_breakers();
+    daemon.rate_limits().shrink();
     crate::metrics::upkeep();
 }
 

@@ -140,7 +140,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         .store
         .read(move |c| crate::store::generation::load_checkpoint(c, job_id))
         .await
-        .map_err(|e| JobError::transient("store", e.to_string()))?;
+        .map_err(JobError::store)?;
     let resumed = match checkpoint.map(|text| serde_json::from_str::<GenState>(&text)) {
         Some(Ok(state)) => Some(state),
         Some(Err(e)) => {
@@ -260,7 +260,7 @@ async fn checkpoint_state(rt: &Runtime, job_id: i64, state: &GenState) -> Result
     rt.store
         .write(move |c| crate::store::generation::save_checkpoint(c, job_id, &text))
         .await
-        .map_err(|e| JobError::transient("store", e.to_string()))
+        .map_err(JobError::store)
 }
 
 /// Records the article and builds the job's result.
@@ -286,7 +286,7 @@ async fn finish(rt: &Runtime, state: &GenState) -> Result<Value, JobError> {
                 crate::store::generation::record_article(c, &topic, &slug, &path, &workflow, job_id)
             })
             .await
-            .map_err(|e| JobError::transient("store", e.to_string()))?;
+            .map_err(JobError::store)?;
     }
     Ok(json!({
         "topic": state.spec.topic,

@@ -79,7 +79,7 @@ impl Tally {
 
 pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> {
     let rt = ctx.runtime.clone();
-    let limits = limits(&rt.config.kb);
+    let limits = limits(&rt.config().kb);
     let inputs = spec.sources.clone();
     let (refs, skipped) = tokio::task::spawn_blocking(move || discover(&inputs, &limits))
         .await
@@ -178,7 +178,7 @@ async fn ingest_urls(
     urls: Vec<String>,
     tally: &mut Tally,
 ) -> Result<(), JobError> {
-    let limits = limits(&rt.config.kb);
+    let limits = limits(&rt.config().kb);
     for url in urls {
         let fetched = tokio::select! {
             f = fetch_url(&rt.http, &url, &limits) => f,
@@ -258,13 +258,13 @@ async fn store_group(
     rt.store
         .write(move |c| crate::store::docs::replace(c, &docs))
         .await
-        .map_err(|e| JobError::transient("store", e.to_string()))?;
+        .map_err(JobError::store)?;
     Ok(())
 }
 
 fn prepare_file(rt: &Runtime, collection: &str, path: &Path, job_id: i64) -> Prepared {
     let source = path.display().to_string();
-    let bytes = match read_file(path, &limits(&rt.config.kb)) {
+    let bytes = match read_file(path, &limits(&rt.config().kb)) {
         Ok(b) => b,
         Err(s) => return Prepared::Skipped(s),
     };
@@ -306,7 +306,7 @@ fn prepare_bytes(
     };
     let (text, lossy) = decode_text(bytes);
     let parsed = parse(&format, &text);
-    let chunks = chunk(&parsed, &chunk_options(&rt.config.kb));
+    let chunks = chunk(&parsed, &chunk_options(&rt.config().kb));
     if chunks.is_empty() {
         return skipped("no text content".into());
     }
@@ -355,7 +355,7 @@ async fn prune(
         .store
         .write(move |c| crate::store::docs::prune(c, &collection, &roots, &seen))
         .await
-        .map_err(|e| JobError::transient("store", e.to_string()))?;
+        .map_err(JobError::store)?;
     if !removed.is_empty() {
         ctx.event(
             "log",

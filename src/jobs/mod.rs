@@ -10,13 +10,13 @@ pub mod retry;
 pub mod scheduler;
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::{Notify, broadcast};
 use tokio_util::sync::CancellationToken;
 
-use crate::config::JobsConfig;
+use crate::config::{Config, LiveConfig};
 use crate::protocol::RpcError;
 use crate::protocol::jobs::{
     JobEvent, JobKind, JobState, JobView, KindCounts, QueueStatus, SubmitJob, SubmitResult,
@@ -28,11 +28,11 @@ use crate::store::{Store, StoreError, settings};
 /// them back from the store, see `daemon::handlers::jobs`).
 const EVENT_BUS_CAPACITY: usize = 4096;
 
-/// What running jobs share: the store, the configuration and paths they run with, one HTTP
-/// client (connection pooling across URL fetches) and the model providers.
+/// What running jobs share: the store, the configuration in force and the paths they run
+/// with, one HTTP client (connection pooling across URL fetches) and the model providers.
 pub struct Runtime {
     pub store: Store,
-    pub config: crate::config::Config,
+    config: Arc<LiveConfig>,
     pub paths: crate::config::Paths,
     pub http: reqwest::Client,
     pub providers: crate::providers::registry::Providers,
@@ -41,16 +41,16 @@ pub struct Runtime {
 impl Runtime {
     pub fn new(
         store: Store,
-        config: crate::config::Config,
+        config: Arc<LiveConfig>,
         paths: crate::config::Paths,
     ) -> Result<Runtime, reqwest::Error> {
-        let timeout = config.kb.url_timeout;
+        // No timeouts on the client: each fetch sets `kb.url_timeout` as it is at the time, so
+        // a reload changes it.
         let http = reqwest::Client::builder()
             .user_agent(concat!("cgen/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(timeout)
-            .timeout(timeout)
             .build()?;
-        let providers = crate::providers::registry::Providers::build(&config.providers, &paths);
+        let providers =
+            crate::providers::registry::Providers::build(&config.get().providers, &paths);
         Ok(Runtime {
             store,
             config,
@@ -58,6 +58,11 @@ impl Runtime {
             http,
             providers,
         })
+    }
+
+    /// A snapshot of the configuration in force; a job takes one per step.
+    pub fn config(&self) -> Arc<Config> {
+        self.config.get()
     }
 
     /// The user's own workflows, templates and tone profiles live beside the config file.
@@ -75,7 +80,7 @@ impl Runtime {
 /// The queue's live state beside the store.
 pub struct Jobs {
     store: Store,
-    config: JobsConfig,
+    config: Arc<LiveConfig>,
     bus: broadcast::Sender<JobEvent>,
     /// Cancellation tokens of running jobs, so `cancel` reaches a job mid-flight.
     running: Mutex<HashMap<i64, CancellationToken>>,
@@ -86,7 +91,7 @@ pub struct Jobs {
 
 impl Jobs {
     /// Loads the queue's pause flag; the caller recovers interrupted jobs before serving.
-    pub async fn new(store: Store, config: JobsConfig) -> Result<Jobs, StoreError> {
+    pub async fn new(store: Store, config: Arc<LiveConfig>) -> Result<Jobs, StoreError> {
         let paused = store
             .read(|c| settings::get(c, settings::QUEUE_PAUSED))
             .await?
@@ -106,19 +111,22 @@ impl Jobs {
         &self.store
     }
 
-    pub fn config(&self) -> &JobsConfig {
-        &self.config
+    /// A snapshot of the configuration in force: limits, defaults and retry delays are read
+    /// when used, so a reload applies to the next claim, submission or retry.
+    pub fn config(&self) -> Arc<Config> {
+        self.config.get()
     }
 
     /// The per-kind concurrency cap.
     pub fn kind_limit(&self, kind: JobKind) -> u32 {
+        let jobs = &self.config().jobs;
         match kind {
-            JobKind::Ingest => self.config.ingest_concurrency,
-            JobKind::Generate => self.config.generate_concurrency,
+            JobKind::Ingest => jobs.ingest_concurrency,
+            JobKind::Generate => jobs.generate_concurrency,
             // A batch only submits its children: one at a time is plenty.
             JobKind::Batch => 1,
         }
-        .min(self.config.concurrency)
+        .min(jobs.concurrency)
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<JobEvent> {
@@ -181,6 +189,7 @@ impl Jobs {
         parent_id: Option<i64>,
         owner: Option<String>,
     ) -> Result<SubmitResult, RpcError> {
+        let config = self.config();
         let new: Vec<NewJob> = jobs
             .into_iter()
             .map(|j| NewJob {
@@ -188,8 +197,8 @@ impl Jobs {
                 priority: j.priority,
                 timeout_ms: j
                     .timeout_ms
-                    .unwrap_or(self.config.default_timeout.as_millis() as u64),
-                max_attempts: j.max_attempts.unwrap_or(self.config.max_attempts),
+                    .unwrap_or(config.jobs.default_timeout.as_millis() as u64),
+                max_attempts: j.max_attempts.unwrap_or(config.jobs.max_attempts),
                 idempotency_key: j.idempotency_key,
                 correlation_id: correlation_id.to_string(),
                 parent_id,
@@ -331,7 +340,7 @@ impl Jobs {
         };
         Ok(QueueStatus {
             paused: self.is_paused(),
-            concurrency: self.config.concurrency,
+            concurrency: self.config().jobs.concurrency,
             queued: sum(JobState::Queued, None),
             running: sum(JobState::Running, None),
             paused_jobs: sum(JobState::Paused, None),

@@ -51,6 +51,16 @@ impl JobError {
     pub fn cancelled() -> Self {
         JobError::permanent("cancelled", "cancelled")
     }
+
+    /// A failed store call: `storage` (permanent, until someone frees space or fixes the
+    /// file's permissions) when the database cannot be written, `store` (transient) otherwise.
+    pub fn store(e: crate::store::StoreError) -> Self {
+        if e.is_storage_failure() {
+            JobError::permanent("storage", crate::store::storage_failure_message(&e))
+        } else {
+            JobError::transient("store", e.to_string())
+        }
+    }
 }
 
 /// What a running job can see: itself, its token, and the queue (for events).
@@ -71,12 +81,7 @@ impl JobContext {
 
 /// The scheduler loop; returns once `shutdown` fired and every running job has finished or
 /// been re-queued.
-pub async fn run(
-    jobs: Arc<Jobs>,
-    runtime: Arc<super::Runtime>,
-    shutdown: CancellationToken,
-    grace: Duration,
-) {
+pub async fn run(jobs: Arc<Jobs>, runtime: Arc<super::Runtime>, shutdown: CancellationToken) {
     // Cancelled when the grace period is over: running jobs stop and go back to the queue.
     let hard_stop = CancellationToken::new();
     let mut tasks: JoinSet<JobKind> = JoinSet::new();
@@ -93,6 +98,7 @@ pub async fn run(
             _ = shutdown.cancelled() => break,
         }
     }
+    let grace = jobs.config().daemon.shutdown_grace;
     drain(&mut tasks, &hard_stop, grace).await;
 }
 
@@ -104,7 +110,7 @@ async fn fill_slots(
     tasks: &mut JoinSet<JobKind>,
     running: &mut HashMap<JobKind, u32>,
 ) {
-    while tasks.len() < jobs.config.concurrency as usize {
+    while tasks.len() < jobs.config().jobs.concurrency as usize {
         let allowed: Vec<JobKind> = JobKind::ALL
             .into_iter()
             .filter(|k| running.get(k).copied().unwrap_or(0) < jobs.kind_limit(*k))
@@ -227,12 +233,7 @@ async fn attempt(ctx: JobContext, hard_stop: CancellationToken) -> JobKind {
         ),
         other => tracing::warn!(outcome = ?other, "job did not succeed"),
     }
-    let recorded = ctx
-        .jobs
-        .store
-        .write(move |c| crate::store::jobs::finish(c, id, &outcome))
-        .await;
-    match recorded {
+    match record(&ctx.jobs, id, outcome).await {
         Ok(event) => ctx.jobs.publish([event]),
         // The job stays `running` in the store and is recovered at the next start.
         Err(e) => tracing::error!(error = %e, "cannot record the job's outcome"),
@@ -240,6 +241,31 @@ async fn attempt(ctx: JobContext, hard_stop: CancellationToken) -> JobKind {
     ctx.jobs.untrack(id);
     ctx.jobs.wake_scheduler();
     kind
+}
+
+/// Records an attempt's outcome. Right after a write failed for storage, SQLite can refuse the
+/// next transaction too while it recovers; the outcome is small and worth a few tries, or the
+/// job would stay `running` until the next start.
+async fn record(
+    jobs: &Jobs,
+    id: i64,
+    outcome: Outcome,
+) -> Result<crate::protocol::jobs::JobEvent, crate::store::StoreError> {
+    let mut pause = Duration::from_millis(50);
+    loop {
+        let o = outcome.clone();
+        match jobs
+            .store
+            .write(move |c| crate::store::jobs::finish(c, id, &o))
+            .await
+        {
+            Err(e) if e.is_storage_failure() && pause <= Duration::from_secs(1) => {
+                tokio::time::sleep(pause).await;
+                pause *= 4;
+            }
+            result => return result,
+        }
+    }
 }
 
 /// Maps an attempt's result to what the store records.
@@ -260,7 +286,8 @@ fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool
     };
     let job = &ctx.job;
     if e.transient && job.attempts < job.max_attempts {
-        let cfg = ctx.jobs.config();
+        let config = ctx.jobs.config();
+        let cfg = &config.jobs;
         let delay = backoff(job.attempts, cfg.retry_base_delay, cfg.retry_max_delay);
         return Outcome::Retry {
             failure,

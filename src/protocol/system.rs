@@ -1,4 +1,5 @@
-//! Params and results of the daemon-wide methods: `status`, `daemon.shutdown`.
+//! Params and results of the daemon-wide methods: `status`, `health`, `daemon.shutdown`, the
+//! `admin.*` maintenance methods, and the configuration in force (`config.*`, `admin.flags`).
 
 use serde::{Deserialize, Serialize};
 
@@ -94,4 +95,44 @@ pub struct PurgeResult {
     pub jobs: u64,
     pub events: u64,
     pub dry_run: bool,
+}
+
+/// `config.reload`: what the reload changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReloadResult {
+    /// The file read again, and the profile applied to it.
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// Keys whose new value is in force now.
+    pub applied: Vec<String>,
+    /// Keys that changed but keep their running value until the daemon restarts.
+    pub needs_restart: Vec<String>,
+}
+
+/// `config.get`: the configuration in force in the daemon, secrets redacted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConfigResult {
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// Every section and key, as the config file spells them.
+    pub config: serde_json::Value,
+}
+
+/// `admin.flags`: every feature flag and its value in force.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FlagsResult {
+    pub flags: Vec<FlagView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FlagView {
+    /// The key under `[features]`.
+    pub name: String,
+    pub enabled: bool,
+    pub default: bool,
+    /// Whether a reload changes it in a running daemon.
+    pub reloadable: bool,
+    pub description: String,
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ConfigError, duration};
+use crate::config::duration;
 
 /// The wire protocol a provider speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,63 +148,72 @@ impl ProviderSettings {
         }
     }
 
-    pub fn validate(&self, name: &str) -> Result<(), ConfigError> {
-        let invalid = |field: &'static str, message: String| {
-            Err(ConfigError::Provider {
-                provider: name.to_string(),
-                field,
-                message,
-            })
+    /// What is wrong with this provider's table, as (key, reason), every one found.
+    pub fn problems(&self, name: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut need = |ok: bool, field: &str, message: String| {
+            if !ok {
+                out.push((format!("providers.{name}.{field}"), message));
+            }
         };
         let ok_name = !name.is_empty()
             && name.len() <= 64
             && name
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        if !ok_name {
-            return invalid(
-                "name",
-                "a provider name is 1 to 64 of a-z, 0-9, '-', '_'".into(),
-            );
-        }
-        match reqwest::Url::parse(&self.base_url) {
-            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
-            _ => {
-                return invalid(
-                    "base_url",
-                    format!("'{}' is not an http(s) URL", self.base_url),
-                );
-            }
-        }
-        if self.model.trim().is_empty() {
-            return invalid("model", "must name a model".into());
-        }
-        if !(1..=20).contains(&self.max_attempts) {
-            return invalid("max_attempts", "must be between 1 and 20".into());
-        }
-        if self.breaker_failures == 0 {
-            return invalid("breaker_failures", "must be at least 1".into());
-        }
-        if self.connect_timeout.is_zero()
-            || self.idle_timeout.is_zero()
-            || self.total_timeout.is_zero()
-        {
-            return invalid("total_timeout", "timeouts must be positive".into());
-        }
-        if self.retry_base_delay > self.retry_max_delay {
-            return invalid("retry_base_delay", "must be at most retry_max_delay".into());
-        }
-        if self.max_response_bytes < 1024 {
-            return invalid("max_response_bytes", "must be at least 1 KiB".into());
-        }
-        for price in [self.price_input_per_mtok, self.price_output_per_mtok]
+        need(
+            ok_name,
+            "name",
+            "a provider name is 1 to 64 of a-z, 0-9, '-', '_'".into(),
+        );
+        let url_ok = reqwest::Url::parse(&self.base_url)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+        need(
+            url_ok,
+            "base_url",
+            format!("'{}' is not an http(s) URL", self.base_url),
+        );
+        need(
+            !self.model.trim().is_empty(),
+            "model",
+            "must name a model".into(),
+        );
+        need(
+            (1..=20).contains(&self.max_attempts),
+            "max_attempts",
+            "must be between 1 and 20".into(),
+        );
+        need(
+            self.breaker_failures > 0,
+            "breaker_failures",
+            "must be at least 1".into(),
+        );
+        need(
+            !(self.connect_timeout.is_zero()
+                || self.idle_timeout.is_zero()
+                || self.total_timeout.is_zero()),
+            "total_timeout",
+            "timeouts must be positive".into(),
+        );
+        need(
+            self.retry_base_delay <= self.retry_max_delay,
+            "retry_base_delay",
+            "must be at most retry_max_delay".into(),
+        );
+        need(
+            self.max_response_bytes >= 1024,
+            "max_response_bytes",
+            "must be at least 1 KiB".into(),
+        );
+        let prices_ok = [self.price_input_per_mtok, self.price_output_per_mtok]
             .into_iter()
             .flatten()
-        {
-            if !(price.is_finite() && price >= 0.0) {
-                return invalid("price_input_per_mtok", "prices must be ≥ 0".into());
-            }
-        }
-        Ok(())
+            .all(|p| p.is_finite() && p >= 0.0);
+        need(
+            prices_ok,
+            "price_input_per_mtok",
+            "prices must be ≥ 0".into(),
+        );
+        out
     }
 }

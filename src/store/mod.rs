@@ -16,7 +16,7 @@ pub use migrations::SCHEMA_VERSION;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::oneshot;
@@ -50,6 +50,32 @@ pub enum StoreError {
     Conflict(String),
 }
 
+impl StoreError {
+    /// The database file cannot be written: a full disk, a file-size limit (EFBIG surfaces as
+    /// an I/O error), a read-only file or file system. Retrying soon does not help, and
+    /// nothing already committed is lost (SQLite rolls the failed transaction back).
+    pub fn is_storage_failure(&self) -> bool {
+        use rusqlite::ErrorCode::{CannotOpen, DiskFull, ReadOnly, SystemIoFailure};
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(e.code, DiskFull | SystemIoFailure | ReadOnly | CannotOpen))
+    }
+}
+
+/// What to say about a storage failure, to a client or in a failed job.
+pub fn storage_failure_message(e: &StoreError) -> String {
+    format!(
+        "the database cannot be written ({e}): the disk may be full, the file over a size limit, \
+         or read-only; what is already stored is intact"
+    )
+}
+
+/// The most recent write that failed for storage (`StoreError::is_storage_failure`).
+#[derive(Debug, Clone)]
+pub struct WriteFailure {
+    pub at: Instant,
+    pub error: String,
+}
+
 type WriteFn = Box<dyn FnOnce(&mut Connection) + Send>;
 
 /// A cheap-to-clone handle on the database.
@@ -58,6 +84,9 @@ pub struct Store {
     writer: mpsc::Sender<WriteFn>,
     readers: Arc<Mutex<Vec<Connection>>>,
     path: PathBuf,
+    /// Kept for `health`: a write probe that takes the lock but writes nothing passes on a
+    /// full disk, so the last real failure is what tells.
+    last_write_failure: Arc<Mutex<Option<WriteFailure>>>,
 }
 
 impl Store {
@@ -94,11 +123,16 @@ impl Store {
             writer: tx,
             readers: Arc::new(Mutex::new(Vec::new())),
             path: path.to_path_buf(),
+            last_write_failure: Arc::new(Mutex::new(None)),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    pub fn last_write_failure(&self) -> Option<WriteFailure> {
+        self.last_write_failure.lock().ok().and_then(|l| l.clone())
     }
 
     /// Runs `f` on the writer thread. `f` should open an IMMEDIATE transaction when it writes
@@ -109,11 +143,23 @@ impl Store {
         F: FnOnce(&mut Connection) -> Result<R, StoreError> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
+        let failures = self.last_write_failure.clone();
         let job: WriteFn = Box::new(move |conn| {
-            let started = std::time::Instant::now();
+            let started = Instant::now();
             let result = f(conn);
             metrics::histogram!(crate::metrics::DB_WRITE_DURATION)
                 .record(started.elapsed().as_secs_f64());
+            if let Err(e) = &result
+                && e.is_storage_failure()
+            {
+                tracing::error!(error = %e, "a write failed: the database cannot be written");
+                if let Ok(mut last) = failures.lock() {
+                    *last = Some(WriteFailure {
+                        at: Instant::now(),
+                        error: e.to_string(),
+                    });
+                }
+            }
             // The receiver may have gone (caller cancelled); the write happened regardless.
             let _ = reply.send(result);
         });
@@ -219,6 +265,9 @@ impl From<StoreError> for crate::protocol::RpcError {
             StoreError::Conflict(msg) => RpcError::conflict(msg),
             StoreError::Closed => {
                 RpcError::new(ErrorKind::Unavailable, "the daemon is shutting down")
+            }
+            e if e.is_storage_failure() => {
+                RpcError::new(ErrorKind::Unavailable, storage_failure_message(&e))
             }
             other => {
                 tracing::error!(error = %other, "store failure");

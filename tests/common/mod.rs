@@ -95,7 +95,13 @@ impl Env {
 
     /// Starts `cgen daemon` in the foreground as a child process and waits for its socket.
     pub fn start_daemon(&self) -> Daemon {
+        self.start_daemon_with(|_| {})
+    }
+
+    /// Like `start_daemon`, with more arguments, environment or limits set by `setup`.
+    pub fn start_daemon_with(&self, setup: impl FnOnce(&mut Command)) -> Daemon {
         let mut cmd = self.cgen();
+        setup(&mut cmd);
         cmd.arg("daemon")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -171,7 +177,7 @@ pub struct Daemon {
 
 impl Daemon {
     /// Runs `cmd` (a `cgen daemon` command) and waits for its socket.
-    pub fn spawn(mut cmd: Command, socket: PathBuf) -> Daemon {
+    fn spawn(mut cmd: Command, socket: PathBuf) -> Daemon {
         let child = cmd.spawn().expect("spawn daemon");
         let mut daemon = Daemon {
             child: Some(child),

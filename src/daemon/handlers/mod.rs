@@ -2,6 +2,7 @@
 //! as validate (already done by the method table) → call a service → respond.
 
 pub mod auth;
+pub mod config;
 pub mod generate;
 pub mod jobs;
 pub mod kb;

@@ -43,6 +43,9 @@ pub async fn metrics(_: Call, _: NoParams) -> Result<serde_json::Value, RpcError
     Ok(serde_json::json!({ "text": crate::metrics::render() }))
 }
 
+/// How long `health` reports a write that failed for storage (full disk, read-only file).
+const WRITE_FAILURE_MEMORY: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// How long past its deadline a running job may be before the queue counts as stuck.
 const STUCK_SLACK_MS: i64 = 60_000;
 
@@ -74,9 +77,18 @@ pub async fn health(call: Call, _: NoParams) -> Result<HealthResult, RpcError> {
     let writable = d.store.write(|c| maintenance::write_probe(c)).await;
     checks.push(check(
         "writable",
-        writable
-            .map(|_| "takes writes".into())
-            .map_err(|e| e.to_string()),
+        writable.map_err(|e| e.to_string()).and_then(|()| {
+            // The probe takes the write lock but writes nothing, so it passes on a full disk:
+            // a recent real failure says more.
+            match d.store.last_write_failure() {
+                Some(f) if f.at.elapsed() < WRITE_FAILURE_MEMORY => Err(format!(
+                    "a write failed {}s ago: {}",
+                    f.at.elapsed().as_secs(),
+                    f.error
+                )),
+                _ => Ok("takes writes".into()),
+            }
+        }),
     ));
     let stuck = d
         .store
@@ -90,7 +102,7 @@ pub async fn health(call: Call, _: NoParams) -> Result<HealthResult, RpcError> {
             ids => Err(format!("jobs past their deadline: {ids:?}")),
         }),
     ));
-    let min = d.config.health.min_free_bytes;
+    let min = d.config().health.min_free_bytes;
     let mib = |b: u64| b / (1 << 20);
     checks.push(check(
         "disk",
@@ -181,7 +193,7 @@ pub fn backups_dir(daemon: &crate::daemon::Daemon) -> std::path::PathBuf {
 pub async fn purge(call: Call, p: PurgeParams) -> Result<PurgeResult, RpcError> {
     let age = p
         .older_than_ms
-        .unwrap_or(call.daemon.config.retention.jobs.as_millis() as u64);
+        .unwrap_or(call.daemon.config().retention.jobs.as_millis() as u64);
     let before = crate::store::now_ms() - age as i64;
     let dry_run = p.dry_run;
     let (jobs, events) = call
