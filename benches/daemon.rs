@@ -432,14 +432,14 @@ async fn generate_section() {
     let n = 1000;
     let jobs: Vec<SubmitJob> = (0..n)
         .map(|i| SubmitJob {
-            spec: JobSpec::Generate(GenerateSpec {
+            spec: JobSpec::Generate(Box::new(GenerateSpec {
                 topic: topics[i % topics.len()].into(),
                 collections: vec!["sample".into()],
                 out_dir: out.join(i.to_string()).display().to_string(),
                 format: "md".into(),
                 date: Some("2026-01-15".into()),
                 ..GenerateSpec::default()
-            }),
+            })),
             priority: 0,
             timeout_ms: None,
             idempotency_key: None,

@@ -73,6 +73,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand generate" -l tone -d 'Tone pro
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l template -d 'Body template (see `cgen templates list`); the workflow\'s by default' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l var -d 'Template variable (repeatable); `author` and `draft` also set the front matter' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l date -d 'Publication date (YYYY-MM-DD); today by default. Fix it for byte-identical reruns' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l provider -d 'Write with this provider instead of the workflow\'s chain (see `cgen providers list`)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l model -d 'Model alias (fast, smart) or id of the provider' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l max-tokens -d 'Stop the job before its model tokens (in and out) pass N' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l max-cost -d 'Stop the job before its model cost passes X (the currency of the configured prices)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l priority -d 'Higher runs first (-1000 to 1000)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
@@ -99,6 +103,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand batch" -l tone -d 'Tone profil
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l template -d 'Body template (see `cgen templates list`); the workflow\'s by default' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l var -d 'Template variable (repeatable); `author` and `draft` also set the front matter' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l date -d 'Publication date (YYYY-MM-DD); today by default. Fix it for byte-identical reruns' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l provider -d 'Write with this provider instead of the workflow\'s chain (see `cgen providers list`)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l model -d 'Model alias (fast, smart) or id of the provider' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l max-tokens -d 'Stop the job before its model tokens (in and out) pass N' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l max-cost -d 'Stop the job before its model cost passes X (the currency of the configured prices)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l priority -d 'Higher runs first (-1000 to 1000)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r

@@ -847,22 +847,41 @@ pub fn word_count(markdown: &str) -> usize {
 /// sentence is quoted elsewhere — and the space before each.
 pub fn strip_footnote_refs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("[^") {
-        let close = rest[at..].find(']').map(|c| at + c);
-        match close.filter(|c| !rest[at + 2..*c].contains(char::is_whitespace) && *c > at + 2) {
-            Some(c) => {
-                out.push_str(rest[..at].trim_end_matches(' '));
-                rest = &rest[c + 1..];
-            }
-            None => {
-                out.push_str(&rest[..at + 2]);
-                rest = &rest[at + 2..];
-            }
+    let mut last = 0;
+    for (start, end) in footnote_spans(text) {
+        out.push_str(text[last..start].trim_end_matches(' '));
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The footnote references of `text` (`[^1]`), in order, each once.
+pub fn footnote_refs(text: &str) -> Vec<&str> {
+    let mut refs: Vec<&str> = Vec::new();
+    for (start, end) in footnote_spans(text) {
+        if !refs.contains(&&text[start..end]) {
+            refs.push(&text[start..end]);
         }
     }
-    out.push_str(rest);
-    out
+    refs
+}
+
+/// Byte ranges of `[^label]` references (a label without whitespace).
+fn footnote_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("[^").map(|a| from + a) {
+        let close = text[at..].find(']').map(|c| at + c);
+        match close.filter(|&c| c > at + 2 && !text[at + 2..c].contains(char::is_whitespace)) {
+            Some(c) => {
+                spans.push((at, c + 1));
+                from = c + 1;
+            }
+            None => from = at + 2,
+        }
+    }
+    spans
 }
 
 #[cfg(test)]

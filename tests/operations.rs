@@ -186,9 +186,16 @@ fn systemd_hears_ready_and_stopping() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    // Status lines (queue depth) may come before READY: read until it comes.
     let mut buf = [0u8; 512];
-    let n = listener.recv(&mut buf).unwrap();
-    assert!(String::from_utf8_lossy(&buf[..n]).contains("READY=1"));
+    let mut heard_ready = false;
+    while let Ok(n) = listener.recv(&mut buf) {
+        if String::from_utf8_lossy(&buf[..n]).contains("READY=1") {
+            heard_ready = true;
+            break;
+        }
+    }
+    assert!(heard_ready);
     // SAFETY: signalling our own child.
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
     let mut heard_stopping = false;

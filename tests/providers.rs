@@ -658,3 +658,180 @@ fn bad_provider_settings_are_refused_with_the_key() {
     assert_eq!(out.code, 1, "a secret in the config file is refused");
     assert!(out.stderr.contains("api_key"), "{}", out.stderr);
 }
+
+/// An OpenAI-compatible answer of about 60 words, the same for every part.
+fn openai_prose() -> Step {
+    let text = "Restic keeps encrypted snapshots of your files in a repository. Each backup \
+        stores only new data, so repeated runs stay small and fast. You can list snapshots, \
+        restore a single file or a whole tree, and check the repository for damage. Prune \
+        old snapshots on a schedule so the repository does not grow without limit.";
+    let chunk = serde_json::json!({"choices": [{"delta": {"content": text}}]}).to_string();
+    Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&[
+            &chunk,
+            r#"{"choices":[],"usage":{"prompt_tokens":300,"completion_tokens":70}}"#,
+            "[DONE]",
+        ]),
+        hold: false,
+    }
+}
+
+fn generation_env(provider_url: &str, workflow_extra: &str) -> (common::Env, common::Daemon) {
+    let config = format!(
+        "[providers.cloud]\nkind = \"openai\"\nbase_url = \"{provider_url}/v1\"\nmodel = \"gpt-test\"\nmax_attempts = 2\nretry_base_delay = \"10ms\"\nretry_max_delay = \"20ms\"\nprice_input_per_mtok = 1.0\nprice_output_per_mtok = 2.0\n\n[jobs]\nmax_attempts = 1\n"
+    );
+    let (env, daemon) = daemon_with(&config);
+    let workflows = env.home().join("config/workflows");
+    std::fs::create_dir_all(&workflows).unwrap();
+    let blog = include_str!("../src/generate/workflows/blog.toml");
+    let with_chain = blog.replacen(
+        "[params]",
+        &format!("providers = [\"cloud\"]\n{workflow_extra}\n[params]"),
+        1,
+    );
+    std::fs::write(workflows.join("modelled.toml"), with_chain).unwrap();
+    let out = env.run(&["ingest", common::sample_kb().to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    (env, daemon)
+}
+
+fn generate(env: &common::Env, extra: &[&str]) -> common::Outcome {
+    let out_dir = env.home().join("out").display().to_string();
+    let mut args = vec![
+        "--json",
+        "generate",
+        "restic backups",
+        "--workflow",
+        "modelled",
+        "--out",
+        &out_dir,
+        "--force",
+    ];
+    args.extend_from_slice(extra);
+    env.run(&args)
+}
+
+#[test]
+fn a_workflow_with_a_provider_writes_its_prose_with_the_model() {
+    let f = fake(vec![openai_prose()]);
+    let (env, _daemon) = generation_env(&f.url, "");
+    let out = generate(&env, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let job: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let path = job["result"]["path"]
+        .as_str()
+        .or_else(|| job["path"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    let article = std::fs::read_to_string(env.home().join("out/restic-backups/index.md"))
+        .unwrap_or_else(|e| panic!("{e}: {path} {job}"));
+    assert!(
+        article.contains("Restic keeps encrypted snapshots"),
+        "{article}"
+    );
+    assert!(
+        f.count() >= 3,
+        "introduction, sections and conclusion asked: {}",
+        f.count()
+    );
+    let body = &f.bodies()[0];
+    assert!(
+        body["messages"][0]["content"]
+            .as_str()
+            .unwrap()
+            .contains("restic backups")
+    );
+    assert!(
+        body["messages"][1]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Source 1:")
+    );
+    // The manifest names the provider and counts tokens and cost.
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(env.home().join("out/restic-backups/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["provider"], "cloud", "{manifest}");
+    assert_eq!(manifest["model"], "gpt-test");
+    let calls = f.count() as u64;
+    assert_eq!(manifest["tokens"]["input"], 300 * calls);
+    assert!((manifest["cost"].as_f64().unwrap() - calls as f64 * 440.0 / 1e6).abs() < 1e-9);
+    // Every attempt is in the job's events.
+    let id = job["id"]
+        .as_i64()
+        .or_else(|| job["job"]["id"].as_i64())
+        .unwrap_or_default();
+    let events = env
+        .run(&["--json", "jobs", "watch", &id.to_string()])
+        .stdout;
+    assert!(
+        events.contains("\"kind\":\"provider\"") && events.contains("cloud gpt-test attempt 1: ok"),
+        "{events}"
+    );
+}
+
+#[test]
+fn when_every_provider_is_down_the_workflow_falls_back_offline_or_fails_unavailable() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let down = format!("http://127.0.0.1:{port}");
+    let (env, _daemon) = generation_env(&down, "");
+    let out = generate(&env, &[]);
+    assert_eq!(out.code, 0, "offline fallback: {}", out.stderr);
+    let manifest =
+        std::fs::read_to_string(env.home().join("out/restic-backups/manifest.json")).unwrap();
+    assert!(manifest.contains("offline (fallback"), "{manifest}");
+    drop(_daemon);
+
+    let (env, _daemon) = generation_env(&down, "offline_fallback = false");
+    let out = generate(&env, &[]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("unavailable") || out.stdout.contains("unavailable"),
+        "{} {}",
+        out.stdout,
+        out.stderr
+    );
+}
+
+#[test]
+fn budgets_unknown_providers_and_aliases_are_enforced() {
+    let f = fake(vec![openai_prose()]);
+    let (env, _daemon) = generation_env(&f.url, "");
+    // Each call costs 370 tokens by the fake's count, and each prompt is estimated at over a
+    // thousand before it is sent: the budget allows a few calls, never the whole article.
+    let out = generate(&env, &["--max-tokens", "1500"]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    let text = format!("{}{}", out.stdout, out.stderr);
+    assert!(text.contains("token budget"), "{text}");
+    let made = f.count();
+    assert!((1..7).contains(&made), "calls stopped early: {made}");
+    let tiny = generate(&env, &["--max-tokens", "50"]);
+    assert_eq!(tiny.code, 6);
+    let text = format!("{}{}", tiny.stdout, tiny.stderr);
+    assert!(text.contains("token budget"), "{text}");
+    assert_eq!(
+        f.count(),
+        made,
+        "a budget smaller than one prompt makes no call"
+    );
+    let out = generate(&env, &["--provider", "nope"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no provider 'nope'; configured: cloud"),
+        "{}",
+        out.stderr
+    );
+    let out = generate(&env, &["--model", "smrt"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no model alias 'smrt'"),
+        "{}",
+        out.stderr
+    );
+}

@@ -87,6 +87,18 @@ pub struct ArticleOptions {
     /// Replace an existing article; the old one is kept as FILE.prev.
     #[arg(long)]
     pub force: bool,
+    /// Write with this provider instead of the workflow's chain (see `cgen providers list`).
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Model alias (fast, smart) or id of the provider.
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Stop the job before its model tokens (in and out) pass N.
+    #[arg(long, value_name = "N")]
+    pub max_tokens: Option<u64>,
+    /// Stop the job before its model cost passes X (the currency of the configured prices).
+    #[arg(long, value_name = "X")]
+    pub max_cost: Option<f64>,
 }
 
 impl ArticleOptions {
@@ -105,6 +117,10 @@ impl ArticleOptions {
             date: self.date.clone(),
             strict: self.strict,
             force: self.force,
+            provider: self.provider.clone(),
+            model: self.model.clone(),
+            max_tokens: self.max_tokens,
+            max_cost: self.max_cost,
         })
     }
 }
@@ -170,7 +186,11 @@ pub async fn generate(ctx: &Context, a: GenerateArgs) -> CmdResult {
     if !a.from.is_empty() {
         ingest_first(&mut client, &a).await?;
     }
-    let id = submit_one(&mut client, a.submit.queue.job(JobSpec::Generate(spec))).await?;
+    let id = submit_one(
+        &mut client,
+        a.submit.queue.job(JobSpec::Generate(Box::new(spec))),
+    )
+    .await?;
     if a.submit.detach {
         return print_detached(ctx, id);
     }

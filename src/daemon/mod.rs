@@ -143,9 +143,10 @@ pub async fn run(
     let scheduler = tokio::spawn(crate::jobs::scheduler::run(jobs, runtime, shutdown.clone()));
     tracing::info!(socket = %daemon.paths.socket.display(), pid = std::process::id(),
         version = env!("CARGO_PKG_VERSION"), "daemon serving");
+    // READY first: the upkeep loop's STATUS lines must not reach systemd before it.
+    upkeep::systemd::ready();
     tokio::spawn(upkeep::run(daemon.clone()));
     tokio::spawn(signals::reload_on_hangup(daemon.clone(), hangups));
-    upkeep::systemd::ready();
     serve(&daemon, listener).await;
     upkeep::systemd::stopping();
     tracing::info!("shutting down: no new connections");

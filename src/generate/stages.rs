@@ -263,6 +263,56 @@ pub struct GenState {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<OutputInfo>,
     pub completed: Vec<StageRecord>,
+    /// What the model providers did for this article (nothing, offline).
+    pub model: ModelUsage,
+}
+
+/// Tokens, cost and provider of the parts a model wrote.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModelUsage {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    pub calls: u32,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub cost: f64,
+    /// Every provider of the chain was unavailable and the offline composition stood in.
+    pub offline_fallback: bool,
+}
+
+/// One part of an article for a model to write.
+pub struct PartRequest<'a> {
+    pub topic: &'a str,
+    /// `introduction`, `section "Heading"`, `conclusion`.
+    pub part: String,
+    /// The passages the offline composition drew on: the only facts the model may use.
+    pub sources: Vec<&'a str>,
+    pub words: usize,
+}
+
+/// What a model wrote, and what it cost.
+pub struct Written {
+    pub text: String,
+    pub provider: String,
+    pub model: String,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub cost: Option<f64>,
+}
+
+/// A model that writes parts of an article (the configured providers). The stages compose
+/// offline first, which picks and cites the sources, then let the writer rewrite the part from
+/// exactly those sources, and bound what comes back.
+pub trait Writer: Sync {
+    /// `Ok(None)`: no provider could write it and the offline text stands.
+    fn write(
+        &self,
+        request: &PartRequest<'_>,
+        so_far: &ModelUsage,
+    ) -> Result<Option<Written>, StageError>;
 }
 
 impl GenState {
@@ -338,6 +388,8 @@ pub struct StageEnv<'a> {
     pub knowledge: &'a dyn Knowledge,
     pub templates: &'a Templates,
     pub tone: &'a ToneProfile,
+    /// The model that writes the prose parts; offline when absent.
+    pub writer: Option<&'a dyn Writer>,
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -353,6 +405,13 @@ pub enum StageError {
     /// The store failed; worth retrying.
     #[error("knowledge base unavailable: {0}")]
     Store(String),
+    /// Every provider of the chain was unavailable and the workflow has no offline fallback;
+    /// worth retrying later.
+    #[error("{0}")]
+    ProvidersUnavailable(String),
+    /// The job's token or cost budget is spent.
+    #[error("{0}")]
+    BudgetExceeded(String),
 }
 
 impl StageError {
@@ -364,6 +423,8 @@ impl StageError {
             StageError::QualityFailed(_) => "quality_failed",
             StageError::Output(_) => "output",
             StageError::Store(_) => "store",
+            StageError::ProvidersUnavailable(_) => "unavailable",
+            StageError::BudgetExceeded(_) => "budget_exceeded",
         }
     }
 }
@@ -374,11 +435,11 @@ pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), Sta
     let sources = match stage {
         Stage::Retrieve => retrieve(state, env)?,
         Stage::Outline => outline(state),
-        Stage::Introduction => introduction(state, env.tone),
-        Stage::Sections => sections(state, env.tone),
+        Stage::Introduction => introduction(state, env)?,
+        Stage::Sections => sections(state, env)?,
         Stage::CodeExamples => code_examples(state),
         Stage::Faq => faq(state, env.tone),
-        Stage::Conclusion => conclusion(state, env.tone),
+        Stage::Conclusion => conclusion(state, env)?,
         Stage::Keywords => keywords(state, env)?,
         Stage::Seo => seo(state),
         Stage::Frontmatter => frontmatter(state),
@@ -563,7 +624,8 @@ fn compose(
     (body.join("\n\n"), cited)
 }
 
-fn introduction(state: &mut GenState, tone: &ToneProfile) -> usize {
+fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
+    let tone = env.tone;
     let params = state.params();
     // The lead of a source (text under its title, before any section) introduces best; the
     // best passages overall fill in when the sources have little lead text.
@@ -582,17 +644,74 @@ fn introduction(state: &mut GenState, tone: &ToneProfile) -> usize {
     let focus = state.topic_terms();
     let budget = params.intro_words.min(tone.section_words.introduction.1);
     let (body, citations) = compose(state, &pool, &focus, budget);
+    let body = model_body(state, env, "introduction".into(), &pool, budget, body)?;
     state.article.introduction = Section {
         heading: String::new(),
         body,
         citations,
     };
-    pool.len()
+    Ok(pool.len())
+}
+
+/// Lets the model rewrite an offline-composed part from the same passages: the answer is cut
+/// to the word budget at a sentence end, keeps the offline text's citation marks, and is
+/// dropped (the offline text stays) when it is a fraction of the budget or has a heading.
+fn model_body(
+    state: &mut GenState,
+    env: &StageEnv,
+    part: String,
+    passages: &[usize],
+    budget: usize,
+    offline: String,
+) -> Result<String, StageError> {
+    let Some(writer) = env.writer else {
+        return Ok(offline);
+    };
+    let request = PartRequest {
+        topic: &state.spec.topic,
+        part,
+        sources: passages
+            .iter()
+            .filter_map(|&i| state.passages.get(i).map(|p| p.text.as_str()))
+            .collect(),
+        words: budget,
+    };
+    let Some(written) = writer.write(&request, &state.model)? else {
+        state.model.offline_fallback = true;
+        return Ok(offline);
+    };
+    let usage = &mut state.model;
+    usage.provider = Some(written.provider);
+    usage.model = Some(written.model);
+    usage.calls += 1;
+    usage.input_tokens += written.input_tokens;
+    usage.output_tokens += written.output_tokens;
+    usage.cost += written.cost.unwrap_or(0.0);
+    let mut kept = Vec::new();
+    let mut words = 0;
+    for s in crate::text::sentences(written.text.trim()) {
+        let n = crate::text::word_count(&s.text);
+        if words + n > budget && words > 0 {
+            break;
+        }
+        words += n;
+        kept.push(s.text);
+    }
+    let has_heading = written
+        .text
+        .lines()
+        .any(|l| l.trim_start().starts_with('#'));
+    if has_heading || words < (budget / 4).max(1) {
+        return Ok(offline);
+    }
+    let refs: String = crate::text::footnote_refs(&offline).concat();
+    Ok(format!("{}{refs}", kept.join(" ")))
 }
 
 /// Composes each outline section; a section the sources cannot fill to the tone's minimum
 /// is left out rather than padded.
-fn sections(state: &mut GenState, tone: &ToneProfile) -> usize {
+fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
+    let tone = env.tone;
     let params = state.params();
     let min_words = tone.section_words.section.0;
     let outline = state.outline.clone();
@@ -607,6 +726,8 @@ fn sections(state: &mut GenState, tone: &ToneProfile) -> usize {
             state.article.sources = sources_before;
             continue;
         }
+        let part = format!("section \"{}\"", entry.heading);
+        let body = model_body(state, env, part, &entry.passages, budget, body)?;
         drawn += entry.passages.len();
         state.article.sections.push(Section {
             heading: entry.heading.clone(),
@@ -614,10 +735,11 @@ fn sections(state: &mut GenState, tone: &ToneProfile) -> usize {
             citations,
         });
     }
-    drawn
+    Ok(drawn)
 }
 
-fn conclusion(state: &mut GenState, tone: &ToneProfile) -> usize {
+fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
+    let tone = env.tone;
     let params = state.params();
     let bodies: Vec<String> = state
         .article
@@ -640,12 +762,22 @@ fn conclusion(state: &mut GenState, tone: &ToneProfile) -> usize {
         .into_iter()
         .filter(|s| !intro.contains(&s.to_lowercase()))
         .collect();
+    let count = texts.len();
+    let sources: Vec<usize> = (0..state.passages.len().min(8)).collect();
+    let body = model_body(
+        state,
+        env,
+        "conclusion".into(),
+        &sources,
+        budget,
+        picked.join(" "),
+    )?;
     state.article.conclusion = Section {
         heading: "Conclusion".into(),
-        body: picked.join(" "),
+        body,
         citations: Vec::new(),
     };
-    texts.len()
+    Ok(count)
 }
 
 fn faq(state: &mut GenState, tone: &ToneProfile) -> usize {
@@ -984,8 +1116,15 @@ fn manifest(state: &GenState) -> serde_json::Value {
         "slug": state.article.slug,
         "stages": state.completed,
         "sources": state.article.sources,
-        "provider": "offline",
-        "tokens": { "input": 0, "output": 0 },
+        "provider": match (&state.model.provider, state.model.offline_fallback) {
+            (None, false) => "offline".to_string(),
+            (None, true) => "offline (fallback: every provider was unavailable)".to_string(),
+            (Some(p), false) => p.clone(),
+            (Some(p), true) => format!("{p}, offline for some parts (fallback)"),
+        },
+        "model": state.model.model,
+        "tokens": { "input": state.model.input_tokens, "output": state.model.output_tokens },
+        "cost": state.model.cost,
         "quality": state.quality.as_ref().map(|q| q.passed),
         "config_hash": config_hash,
     })

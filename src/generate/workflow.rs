@@ -88,9 +88,21 @@ pub struct Workflow {
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub params: Params,
+    /// Providers that write the prose parts, tried in order (`["local", "gemini"]`); none:
+    /// offline composition.
+    #[serde(default)]
+    pub providers: Vec<String>,
+    /// When every provider is unavailable: finish offline (true) or fail as `unavailable`
+    /// so the queue retries later (false).
+    #[serde(default = "default_offline_fallback")]
+    pub offline_fallback: bool,
     /// True for workflows embedded in the binary (never taken from a user's file).
     #[serde(default)]
     pub builtin: bool,
+}
+
+fn default_offline_fallback() -> bool {
+    true
 }
 
 impl Workflow {

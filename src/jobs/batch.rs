@@ -15,7 +15,7 @@ pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<Value, JobError> {
         .into_iter()
         .enumerate()
         .map(|(i, item)| SubmitJob {
-            spec: JobSpec::Generate(item),
+            spec: JobSpec::Generate(Box::new(item)),
             priority: ctx.job.priority,
             timeout_ms: None,
             // A batch resumed after a crash finds the children it already made.

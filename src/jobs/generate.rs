@@ -73,11 +73,13 @@ impl Knowledge for StoreKnowledge {
     }
 }
 
-/// What the stages of one generation run with: its tone, the templates and the knowledge base.
+/// What the stages of one generation run with: its tone, the templates, the knowledge base and
+/// the model that writes (offline when none).
 pub struct StageTools {
     tone: ToneProfile,
     templates: Templates,
     knowledge: StoreKnowledge,
+    writer: Option<super::writer::ProviderWriter>,
 }
 
 impl StageTools {
@@ -89,7 +91,14 @@ impl StageTools {
             knowledge: StoreKnowledge {
                 store: rt.store.clone(),
             },
+            writer: None,
         })
+    }
+
+    /// The same tools with a model writing the prose parts.
+    pub fn with_writer(mut self, writer: Option<super::writer::ProviderWriter>) -> StageTools {
+        self.writer = writer;
+        self
     }
 
     /// Runs one stage on `state` (on a blocking thread: stages parse, score and write files).
@@ -98,6 +107,10 @@ impl StageTools {
             knowledge: &self.knowledge,
             templates: &self.templates,
             tone: &self.tone,
+            writer: self
+                .writer
+                .as_ref()
+                .map(|w| w as &dyn crate::generate::stages::Writer),
         };
         stages::run(stage, state, &env)
     }
@@ -128,7 +141,9 @@ pub fn written_topics(store: &Store) -> Result<HashSet<String>, StageError> {
 
 fn job_error(e: StageError) -> JobError {
     match e {
-        StageError::Store(_) => JobError::transient(e.kind(), e.to_string()),
+        StageError::Store(_) | StageError::ProvidersUnavailable(_) => {
+            JobError::transient(e.kind(), e.to_string())
+        }
         other => JobError::permanent(other.kind(), other.to_string()),
     }
 }
@@ -166,10 +181,11 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
     let total = workflow.stages.len();
     // Tone and templates are resolved once per run, not once per stage.
     let (rt2, tone) = (rt.clone(), state.spec.tone.clone());
+    let writer = super::writer::ProviderWriter::for_job(&rt, &state.spec, &workflow);
     let tools = tokio::task::spawn_blocking(move || StageTools::load(&rt2, tone.as_deref()))
         .await
         .map_err(|e| JobError::permanent("internal", e.to_string()))?
-        .map(Arc::new)
+        .map(|t| Arc::new(t.with_writer(writer)))
         .map_err(job_error)?;
     for (i, stage) in workflow.stages.iter().copied().enumerate() {
         if state.completed.iter().any(|r| r.stage == stage) {
@@ -189,6 +205,16 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
             JobError::permanent("internal", format!("stage {} crashed: {e}", stage.name()))
         })?;
         state = next;
+        if let Some(writer) = &tools.writer {
+            for a in writer.take_attempts() {
+                let message = format!(
+                    "{} {} attempt {}: {} in {} ms; {}",
+                    a.provider, a.model, a.attempt, a.outcome, a.latency_ms, a.next
+                );
+                ctx.event("provider", message, serde_json::to_value(&a).ok())
+                    .await;
+            }
+        }
         result.map_err(job_error)?;
         if let Some(record) = state.completed.last() {
             let seconds = record.duration_ms as f64 / 1000.0;

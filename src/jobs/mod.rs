@@ -8,6 +8,7 @@ pub mod generate;
 pub mod ingest;
 pub mod retry;
 pub mod scheduler;
+pub mod writer;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -301,7 +301,7 @@ fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool
 async fn execute(ctx: JobContext) -> Result<Value, JobError> {
     match ctx.job.spec.clone() {
         JobSpec::Ingest(spec) => super::ingest::run(&ctx, spec).await,
-        JobSpec::Generate(spec) => super::generate::run(&ctx, spec).await,
+        JobSpec::Generate(spec) => super::generate::run(&ctx, *spec).await,
         JobSpec::Batch(spec) => super::batch::run(&ctx, spec).await,
     }
 }

@@ -51,6 +51,18 @@ pub struct GenerateSpec {
     pub strict: bool,
     /// Replace an existing article (the old file is kept as `.prev`).
     pub force: bool,
+    /// Write with this provider instead of the workflow's chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// A model alias (`fast`, `smart`) or id of the provider; its default when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Stop before the job's tokens (in and out, all calls) pass this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u64>,
+    /// Stop before the job's cost (in the configured prices' currency) passes this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_cost: Option<f64>,
 }
 
 impl Validate for GenerateSpec {
@@ -67,6 +79,25 @@ impl Validate for GenerateSpec {
                 "topic",
                 "a topic is at most 300 bytes of text on one line",
             ));
+        }
+        if self.provider.as_deref().is_some_and(|p| !valid_name(p)) {
+            return Err(field_error(
+                "provider",
+                "a provider name is 1 to 64 of a-z, 0-9, '-', '_'",
+            ));
+        }
+        if self
+            .model
+            .as_deref()
+            .is_some_and(|m| m.is_empty() || m.len() > 200 || m.chars().any(char::is_control))
+        {
+            return Err(field_error("model", "a model is 1 to 200 bytes of text"));
+        }
+        if matches!(self.max_tokens, Some(0)) {
+            return Err(field_error("max_tokens", "must be at least 1"));
+        }
+        if self.max_cost.is_some_and(|c| !(c.is_finite() && c > 0.0)) {
+            return Err(field_error("max_cost", "must be a positive number"));
         }
         if !self.workflow.is_empty() && !valid_name(&self.workflow) {
             return Err(field_error(

@@ -99,7 +99,8 @@ impl JobState {
 )]
 pub enum JobSpec {
     Ingest(IngestSpec),
-    Generate(GenerateSpec),
+    /// Boxed: a generation spec is several times the size of the others.
+    Generate(Box<GenerateSpec>),
     Batch(BatchSpec),
 }
 

@@ -26,7 +26,7 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
         .iter()
         .enumerate()
         .flat_map(|(i, j)| match &j.spec {
-            JobSpec::Generate(g) => vec![(i, g.clone())],
+            JobSpec::Generate(g) => vec![(i, (**g).clone())],
             JobSpec::Batch(b) => b.items.iter().map(|g| (i, g.clone())).collect(),
             JobSpec::Ingest(_) => Vec::new(),
         })
@@ -77,6 +77,8 @@ fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), R
             return Err(RpcError::invalid_params(e.to_string())
                 .with("path", format!("jobs[{i}].spec.params.tone")));
         }
+        check_providers(rt, spec, w)
+            .map_err(|(field, e)| e.with("path", format!("jobs[{i}].spec.params.{field}")))?;
         let template = spec.template.as_deref().unwrap_or(&w.template);
         if templates.source(template).is_none() {
             let available: Vec<String> = templates.names().into_iter().map(|(n, _)| n).collect();
@@ -85,6 +87,38 @@ fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), R
                 available.join(", ")
             ))
             .with("path", format!("jobs[{i}].spec.params.template")));
+        }
+    }
+    Ok(())
+}
+
+/// The providers a generation would write with must be configured, and a model alias must
+/// mean something to each of them. The error comes with the field it is about.
+fn check_providers(
+    rt: &Runtime,
+    spec: &GenerateSpec,
+    workflow: &crate::generate::workflow::Workflow,
+) -> Result<(), (&'static str, RpcError)> {
+    let chain = match &spec.provider {
+        Some(p) => std::slice::from_ref(p),
+        None => workflow.providers.as_slice(),
+    };
+    for name in chain {
+        let Some(entry) = rt.providers.get(name) else {
+            let known: Vec<&str> = rt.providers.iter().map(|(n, _)| n.as_str()).collect();
+            let message = format!(
+                "no provider '{name}'; configured: {}",
+                if known.is_empty() {
+                    "none".into()
+                } else {
+                    known.join(", ")
+                }
+            );
+            return Err(("provider", RpcError::invalid_params(message)));
+        };
+        if let Err(e) = entry.provider.settings.resolve_model(spec.model.as_deref()) {
+            let message = format!("provider '{name}': {e}");
+            return Err(("model", RpcError::invalid_params(message)));
         }
     }
     Ok(())

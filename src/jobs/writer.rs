@@ -1,0 +1,205 @@
+//! The model behind the writing stages: the workflow's provider chain (or the one provider a
+//! submission names), tried in order, a provider with an open breaker or no secret skipped.
+//! When every one fails, a workflow with `offline_fallback` keeps the offline text (and its
+//! manifest says so); otherwise the job fails as `unavailable` and the queue retries it later.
+//! The job's token and cost budgets stop the calls before they overspend. Every attempt is
+//! kept for the job's events.
+
+use std::sync::{Arc, Mutex};
+
+use super::Runtime;
+use crate::generate::stages::{ModelUsage, PartRequest, StageError, Writer, Written};
+use crate::generate::workflow::Workflow;
+use crate::protocol::generate::GenerateSpec;
+use crate::providers::registry::Entry;
+use crate::providers::wire::{ChatRequest, Message, Speaker};
+use crate::providers::{Attempt, Observer};
+
+/// Output tokens asked for per word of the part (words are about 1.3 tokens; room to finish).
+const TOKENS_PER_WORD: u64 = 2;
+/// The smallest answer worth a call.
+const MIN_ANSWER_TOKENS: u64 = 64;
+
+pub struct ProviderWriter {
+    runtime: Arc<Runtime>,
+    chain: Vec<String>,
+    model: Option<String>,
+    offline_fallback: bool,
+    max_tokens: Option<u64>,
+    max_cost: Option<f64>,
+    handle: tokio::runtime::Handle,
+    attempts: Mutex<Vec<Attempt>>,
+}
+
+impl ProviderWriter {
+    /// The writer of a generation, or `None` when neither the spec nor the workflow names a
+    /// provider (offline composition). Must be called inside the runtime.
+    pub fn for_job(
+        runtime: &Arc<Runtime>,
+        spec: &GenerateSpec,
+        workflow: &Workflow,
+    ) -> Option<ProviderWriter> {
+        let chain = match &spec.provider {
+            Some(p) => vec![p.clone()],
+            None => workflow.providers.clone(),
+        };
+        if chain.is_empty() {
+            return None;
+        }
+        Some(ProviderWriter {
+            runtime: runtime.clone(),
+            chain,
+            model: spec.model.clone(),
+            offline_fallback: workflow.offline_fallback,
+            max_tokens: spec.max_tokens,
+            max_cost: spec.max_cost,
+            handle: tokio::runtime::Handle::current(),
+            attempts: Mutex::default(),
+        })
+    }
+
+    /// The attempts made since the last call, for the job's events.
+    pub fn take_attempts(&self) -> Vec<Attempt> {
+        std::mem::take(&mut *self.attempts.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn budget_left(&self, so_far: &ModelUsage) -> Result<Option<u64>, StageError> {
+        if let Some(max) = self.max_cost
+            && so_far.cost >= max
+        {
+            return Err(StageError::BudgetExceeded(format!(
+                "the job's cost budget ({max}) is spent: {:.6} so far",
+                so_far.cost
+            )));
+        }
+        let used = so_far.input_tokens + so_far.output_tokens;
+        match self.max_tokens {
+            Some(max) if used >= max => Err(StageError::BudgetExceeded(format!(
+                "the job's token budget ({max}) is spent: {used} tokens so far"
+            ))),
+            Some(max) => Ok(Some(max - used)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Passes each attempt to the provider's stats and keeps it for the job's events.
+struct Recorder<'a> {
+    entry: &'a Entry,
+    attempts: &'a Mutex<Vec<Attempt>>,
+}
+
+impl Observer for Recorder<'_> {
+    fn text(&mut self, _: &str, _: bool) {}
+    fn attempt(&mut self, a: &Attempt) {
+        self.entry.record(a);
+        self.attempts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(a.clone());
+    }
+}
+
+fn prompt(request: &PartRequest<'_>) -> ChatRequest {
+    let system = format!(
+        "You are a technical writer. Write the {} of an article on \"{}\" in about {} words. \
+         Use only facts from the sources the user gives; do not invent commands, options or \
+         numbers. Write plain Markdown paragraphs: no headings, no lists of sources, no \
+         preamble, no closing remarks about the task.",
+        request.part, request.topic, request.words
+    );
+    let sources: String = request
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("Source {}:\n{}\n\n", i + 1, s.trim()))
+        .collect();
+    ChatRequest {
+        system: Some(system),
+        messages: vec![Message {
+            role: Speaker::User,
+            content: format!("{sources}Write the {} now.", request.part),
+        }],
+        json: false,
+        max_tokens: None,
+        temperature: Some(0.3),
+    }
+}
+
+impl Writer for ProviderWriter {
+    fn write(
+        &self,
+        request: &PartRequest<'_>,
+        so_far: &ModelUsage,
+    ) -> Result<Option<Written>, StageError> {
+        let left = self.budget_left(so_far)?;
+        let mut chat = prompt(request);
+        let wanted = request.words as u64 * TOKENS_PER_WORD + 64;
+        let out_tokens = match left {
+            None => wanted,
+            Some(left) => {
+                // The prompt counts against the budget too: a call that would pass it with
+                // its prompt and a useful answer is not made.
+                let prompt_tokens = chat
+                    .messages
+                    .iter()
+                    .map(|m| crate::providers::estimate_tokens(&m.content))
+                    .sum::<u64>()
+                    + chat
+                        .system
+                        .as_deref()
+                        .map_or(0, crate::providers::estimate_tokens);
+                let room = left.saturating_sub(prompt_tokens);
+                if room < MIN_ANSWER_TOKENS {
+                    return Err(StageError::BudgetExceeded(format!(
+                        "the job's token budget would be passed: the next call needs about \
+                         {} tokens and {left} are left",
+                        prompt_tokens + MIN_ANSWER_TOKENS
+                    )));
+                }
+                room.min(wanted)
+            }
+        };
+        chat.max_tokens = Some(out_tokens.min(u64::from(u32::MAX)) as u32);
+        let mut failures = Vec::new();
+        for name in &self.chain {
+            let Some(entry) = self.runtime.providers.get(name) else {
+                failures.push(format!("{name}: not configured"));
+                continue;
+            };
+            if let Some(why) = &entry.secret_problem {
+                failures.push(format!("{name}: {why}"));
+                continue;
+            }
+            let mut recorder = Recorder {
+                entry,
+                attempts: &self.attempts,
+            };
+            let call = entry
+                .provider
+                .complete(self.model.as_deref(), &chat, &mut recorder);
+            match self.handle.block_on(call) {
+                Ok(done) => {
+                    return Ok(Some(Written {
+                        text: done.text,
+                        provider: name.clone(),
+                        model: done.model,
+                        input_tokens: done.usage.input_tokens,
+                        output_tokens: done.usage.output_tokens,
+                        cost: done.cost,
+                    }));
+                }
+                Err(e) => failures.push(format!("{name}: {e}")),
+            }
+        }
+        if self.offline_fallback {
+            Ok(None)
+        } else {
+            Err(StageError::ProvidersUnavailable(format!(
+                "no provider could write the {}: {}",
+                request.part,
+                failures.join("; ")
+            )))
+        }
+    }
+}
