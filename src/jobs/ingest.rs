@@ -125,7 +125,9 @@ fn source_name(r: &SourceRef) -> String {
     }
 }
 
-/// Parses files on blocking threads, in order, and stores each group as it completes.
+/// Parses files on blocking threads, in order, and stores each group as it completes. Parsing
+/// goes on while the writer stores: the parsed groups wait in a short queue, and the writer
+/// takes all that are waiting in one transaction, so it catches up when it falls behind.
 async fn ingest_files(
     ctx: &JobContext,
     rt: &Arc<Runtime>,
@@ -136,38 +138,59 @@ async fn ingest_files(
     let total = tally.discovered;
     let parallel = std::thread::available_parallelism().map_or(2, |n| n.get());
     let groups: Vec<Vec<PathBuf>> = files.chunks(FILES_PER_TASK).map(<[_]>::to_vec).collect();
-    let mut prepared = futures_util::stream::iter(groups)
-        .map(|group| {
-            let rt = rt.clone();
-            let collection = collection.to_string();
-            let cancel = ctx.cancel.clone();
-            let job_id = ctx.job.id;
-            tokio::task::spawn_blocking(move || {
-                group
-                    .iter()
-                    .take_while(|_| !cancel.is_cancelled())
-                    .map(|path| prepare_file(&rt, &collection, path, job_id))
-                    .collect::<Vec<_>>()
+    let (parsed, mut waiting) = tokio::sync::mpsc::channel(parallel);
+    let parse = async move {
+        let mut prepared = futures_util::stream::iter(groups)
+            .map(|group| {
+                let rt = rt.clone();
+                let collection = collection.to_string();
+                let cancel = ctx.cancel.clone();
+                let job_id = ctx.job.id;
+                tokio::task::spawn_blocking(move || {
+                    group
+                        .iter()
+                        .take_while(|_| !cancel.is_cancelled())
+                        .map(|path| prepare_file(&rt, &collection, path, job_id))
+                        .collect::<Vec<_>>()
+                })
             })
-        })
-        .buffered(parallel);
-    let mut done = 0;
-    while let Some(group) = prepared.next().await {
-        if ctx.cancel.is_cancelled() {
-            return Err(JobError::cancelled());
+            .buffered(parallel);
+        while let Some(group) = prepared.next().await {
+            if parsed.send(group).await.is_err() {
+                break;
+            }
         }
-        let group =
-            group.map_err(|e| JobError::permanent("internal", format!("a parser crashed: {e}")))?;
-        done += group.len();
-        store_group(ctx, rt, group, tally).await?;
-        ctx.event(
-            "progress",
-            format!("processed {done} of {total} sources"),
-            Some(json!({"done": done, "total": total})),
-        )
-        .await;
-    }
-    Ok(())
+    };
+    // Owning the queue's end, the storing side closes it when it stops early, which ends the
+    // parsing side at its next send.
+    let store = async move {
+        let mut done = 0;
+        while let Some(first) = waiting.recv().await {
+            if ctx.cancel.is_cancelled() {
+                return Err(JobError::cancelled());
+            }
+            let mut batch = Vec::new();
+            let mut next = Some(first);
+            while let Some(group) = next {
+                let group = group.map_err(|e| {
+                    JobError::permanent("internal", format!("a parser crashed: {e}"))
+                })?;
+                batch.extend(group);
+                next = waiting.try_recv().ok();
+            }
+            done += batch.len();
+            store_group(ctx, rt, batch, tally).await?;
+            ctx.event(
+                "progress",
+                format!("processed {done} of {total} sources"),
+                Some(json!({"done": done, "total": total})),
+            )
+            .await;
+        }
+        Ok(())
+    };
+    let ((), stored) = tokio::join!(parse, store);
+    stored
 }
 
 /// Fetches URLs one at a time (politeness) and parses each on a blocking thread.
@@ -234,7 +257,7 @@ fn url_name_hint(url: &str, content_type: Option<&str>) -> String {
     format!("{last}{ext}")
 }
 
-/// Writes the documents of one group in one transaction and counts the rest.
+/// Writes the documents of one or more groups in one transaction and counts the rest.
 async fn store_group(
     ctx: &JobContext,
     rt: &Runtime,

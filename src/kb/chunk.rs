@@ -1,11 +1,20 @@
 //! Owns cutting a parsed document into search-sized chunks that follow its structure.
 //!
-//! A heading closes the current chunk and moves the heading path (a stack by level); blocks
-//! accumulate until the size target; a code block stays whole unless it exceeds the maximum
-//! (then it is cut between lines); an oversized paragraph is cut between sentences, then words,
-//! then characters. Consecutive chunks of one section share a little trailing text, so a passage
-//! cut at a boundary is still findable whole. The heading path is kept beside the text, not in
-//! it, because the store indexes it separately.
+//! A heading moves the heading path (a stack by level) and normally closes the current chunk;
+//! blocks accumulate until the size target; a code block stays whole unless it exceeds the
+//! maximum (then it is cut between lines); an oversized paragraph is cut between sentences, then
+//! words, then characters. Consecutive chunks of one section share a little trailing text, so a
+//! passage cut at a boundary is still findable whole. The heading path is kept beside the text,
+//! not in it, because the store indexes it separately.
+//!
+//! Small subsections are the exception: generated reference pages (rustdoc, API docs) give
+//! every method, and every "Examples" or "Panics" under it, a heading of its own with a few
+//! lines below, which would make most chunks a sentence long: many rows to store and to rank,
+//! each repeating a long heading path. A section at least `MERGE_DEPTH` levels deep therefore
+//! joins the chunk before it while the two fit the target and share all but the last level of
+//! that depth; the chunk keeps the headings they share as its path and carries the others in its
+//! text, where they were in the document. Sections of the first levels (a document's title and
+//! its main sections) always start a chunk of their own.
 //!
 //! A chunk's `start..end` covers the source ranges of the blocks it draws from; a piece of a
 //! split block is cited precisely when the block's text is a verbatim slice of its range (see
@@ -14,6 +23,10 @@
 use std::ops::Range;
 
 use super::parse::{Block, BlockKind, ParsedDoc};
+
+/// The shallowest heading path (title, section, subsection) whose section may join the chunk
+/// before it; see the module doc.
+const MERGE_DEPTH: usize = 3;
 
 /// Sizes in bytes of UTF-8 text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +79,7 @@ pub fn chunk(doc: &ParsedDoc, opts: &ChunkOptions) -> Vec<Chunk> {
         path: Vec::new(),
         chunks: Vec::new(),
         current: None,
+        new_section: false,
     };
     for block in &doc.blocks {
         match block.kind {
@@ -282,6 +296,8 @@ fn trimmed(text: &str, range: Range<usize>, is_code: bool) -> Option<Range<usize
 
 /// The chunk being filled.
 struct Current {
+    /// The heading path it is stored under: the headings shared by the sections it holds.
+    path: Vec<(u8, String)>,
     text: String,
     start: usize,
     end: usize,
@@ -296,22 +312,79 @@ struct Current {
 
 struct Builder<'o> {
     opts: &'o ChunkOptions,
+    /// The document's headings open at this point.
     path: Vec<(u8, String)>,
     chunks: Vec<Chunk>,
     current: Option<Current>,
+    /// A heading came after the current chunk's last piece: the next piece starts a section.
+    new_section: bool,
 }
 
 impl Builder<'_> {
-    /// Ends the section and moves the heading path: deeper or equal levels are closed.
+    /// Ends the section and moves the heading path: deeper or equal levels are closed. Whether
+    /// the chunk ends too is decided when the section's first piece arrives.
     fn heading(&mut self, level: u8, text: &str) {
-        self.finish_section();
+        // A chunk holding only the overlap of the previous one has nothing of its own.
+        if self.current.as_ref().is_some_and(|c| !c.has_new) {
+            self.current = None;
+        }
+        self.new_section = true;
         while self.path.last().is_some_and(|(open, _)| *open >= level) {
             self.path.pop();
         }
         self.path.push((level, text.to_string()));
     }
 
+    /// At the first piece of a section: the section joins the current chunk when it is deep
+    /// enough, shares all but the last of those levels, and the whole fits the target (see the
+    /// module doc); otherwise the chunk is finished.
+    fn enter_section(&mut self, piece: &Piece<'_>) {
+        self.new_section = false;
+        let Some(current) = &mut self.current else {
+            return;
+        };
+        let shared = current
+            .path
+            .iter()
+            .zip(&self.path)
+            .take_while(|(a, b)| a == b)
+            .count();
+        // Every heading that leaves the path goes into the text, each followed by a blank line.
+        let lifted = |path: &[(u8, String)]| -> usize {
+            path[shared..].iter().map(|(_, h)| h.len() + 2).sum()
+        };
+        let grown =
+            lifted(&current.path) + current.text.len() + lifted(&self.path) + 2 + piece.text.len();
+        if self.path.len() < MERGE_DEPTH
+            || shared < MERGE_DEPTH - 1
+            || grown > self.opts.target_bytes
+        {
+            self.finish_section();
+            return;
+        }
+        // The chunk's own headings below the shared ones open its text and the new section's
+        // come before its first piece, where they stand in the document.
+        if current.path.len() > shared {
+            let mut text = String::with_capacity(grown);
+            for (_, heading) in current.path.drain(shared..) {
+                text.push_str(&heading);
+                text.push_str("\n\n");
+            }
+            current.last_offset += text.len();
+            text.push_str(&current.text);
+            current.text = text;
+        }
+        for (_, heading) in &self.path[shared..] {
+            current.text.push_str("\n\n");
+            current.text.push_str(heading);
+        }
+        current.joint = Joint::Block;
+    }
+
     fn add(&mut self, piece: Piece<'_>) {
+        if self.new_section {
+            self.enter_section(&piece);
+        }
         if let Some(current) = &self.current {
             let separator = Joint::separator(current.joint, piece.joint);
             let grown = current.text.len() + separator.len() + piece.text.len();
@@ -347,6 +420,7 @@ impl Builder<'_> {
             }
             None => {
                 self.current = Some(Current {
+                    path: self.path.clone(),
                     text: piece.text.to_string(),
                     start: piece.start,
                     end: piece.end,
@@ -372,6 +446,7 @@ impl Builder<'_> {
         );
         if !overlap.is_empty() {
             self.current = Some(Current {
+                path: self.path.clone(),
                 text: overlap.to_string(),
                 start: current.last_start,
                 end: current.last_end,
@@ -394,7 +469,7 @@ impl Builder<'_> {
 
     fn push_chunk(&mut self, current: Current) {
         self.chunks.push(Chunk {
-            heading_path: self.path.iter().map(|(_, text)| text.clone()).collect(),
+            heading_path: current.path.into_iter().map(|(_, text)| text).collect(),
             text: current.text,
             start: current.start,
             end: current.end,
@@ -497,7 +572,21 @@ mod tests {
             para("x"),
         ]);
         let chunks = chunk(&d, &ChunkOptions::default());
-        let got: Vec<(Vec<&str>, &str)> = chunks
+        assert_eq!(
+            paths_and_texts(&chunks),
+            vec![
+                (vec![], "preamble"),
+                (vec!["Guide"], "intro"),
+                // A small third-level section joins its parent's chunk.
+                (vec!["Guide", "Install"], "run it\n\nLinux\n\napt"),
+                (vec!["Guide", "Use"], "call it"),
+                (vec!["Other", "Next"], "x"),
+            ]
+        );
+    }
+
+    fn paths_and_texts(chunks: &[Chunk]) -> Vec<(Vec<&str>, &str)> {
+        chunks
             .iter()
             .map(|c| {
                 (
@@ -505,18 +594,56 @@ mod tests {
                     c.text.as_str(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn small_deep_sections_share_a_chunk_under_their_common_headings() {
+        let d = doc(vec![
+            heading(1, "Struct Vec"),
+            heading(2, "Implementations"),
+            heading(3, "impl Vec"),
+            heading(4, "fn new"),
+            para("Constructs."),
+            heading(5, "Examples"),
+            para("let v = Vec::new();"),
+            heading(4, "fn push"),
+            para("Appends."),
+            heading(2, "Trait Implementations"),
+            heading(3, "impl Clone"),
+            para("Clones."),
+        ]);
+        let chunks = chunk(&d, &ChunkOptions::default());
         assert_eq!(
-            got,
+            paths_and_texts(&chunks),
             vec![
-                (vec![], "preamble"),
-                (vec!["Guide"], "intro"),
-                (vec!["Guide", "Install"], "run it"),
-                (vec!["Guide", "Install", "Linux"], "apt"),
-                (vec!["Guide", "Use"], "call it"),
-                (vec!["Other", "Next"], "x"),
+                (
+                    vec!["Struct Vec", "Implementations", "impl Vec"],
+                    "fn new\n\nConstructs.\n\nExamples\n\nlet v = Vec::new();\n\nfn push\n\nAppends."
+                ),
+                // A second-level section never joins: it starts its own chunk.
+                (
+                    vec!["Struct Vec", "Trait Implementations", "impl Clone"],
+                    "Clones."
+                ),
             ]
         );
+        // Sections join only while the chunk stays within the target.
+        let chunks = chunk(&d, &opts(45, 0, 100));
+        assert_eq!(
+            paths_and_texts(&chunks)[..2],
+            [
+                (
+                    vec!["Struct Vec", "Implementations", "impl Vec", "fn new"],
+                    "Constructs.\n\nExamples\n\nlet v = Vec::new();"
+                ),
+                (
+                    vec!["Struct Vec", "Implementations", "impl Vec", "fn push"],
+                    "Appends."
+                ),
+            ]
+        );
+        assert!(chunks.iter().all(|c| c.text.len() <= 45));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The knowledge base's tables: documents, chunks and the FTS5 index over chunks (kept in
-//! step by triggers, see migration 0002). A document and its chunks are always replaced in one
-//! transaction, so a search never sees half of a re-ingested file.
+//! step by triggers, see migrations 0002 and 0005). A document and its chunks are always
+//! replaced in one transaction, so a search never sees half of a re-ingested file.
 
 use std::collections::HashSet;
 
@@ -57,6 +57,27 @@ fn heading_path(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
+/// How a chunk's collection is stored in the full-text index: one token that no tokenizer
+/// splits (the name's bytes in lowercase hex), so that FTS5 itself can filter by collection.
+/// Migration 0005 computes the same with SQL's `lower(hex(collection))`.
+pub fn collection_token(collection: &str) -> String {
+    hex::encode(collection)
+}
+
+/// The FTS5 expression that matches `expr` in the text and heading columns only (the
+/// collection column is the store's own), within `collections` unless that is empty.
+fn scoped(expr: &str, collections: &[String]) -> String {
+    let mut scoped = format!("{{text heading_path}} : ({expr})");
+    if !collections.is_empty() {
+        let tokens: Vec<String> = collections.iter().map(|c| collection_token(c)).collect();
+        scoped.push_str(&format!(
+            " AND collection_token : ({})",
+            tokens.join(" OR ")
+        ));
+    }
+    scoped
+}
+
 /// The content hash stored for a source, to skip files that have not changed.
 pub fn content_hash(
     conn: &Connection,
@@ -84,10 +105,12 @@ pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, 
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
         )?;
         let mut insert_chunk = tx.prepare_cached(
-            "INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash,
+                                 collection_token)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for doc in docs {
+            let token = collection_token(&doc.collection);
             delete.execute(params![doc.collection, doc.source])?;
             let metadata = Value::Object(doc.metadata.clone()).to_string();
             let id: i64 = insert_doc.query_row(
@@ -113,7 +136,8 @@ pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, 
                     c.text,
                     c.byte_start as i64,
                     c.byte_end as i64,
-                    c.hash
+                    c.hash,
+                    token
                 ])?;
             }
             ids.push(id);
@@ -157,37 +181,23 @@ pub fn prune(
 }
 
 /// Chunk ids for one FTS5 expression, best BM25 first (headings weigh half as much as body
-/// text; ties by id), from `collections` (all when empty). Only the index (and, with a
-/// collection filter, the rows needed for it) is read: snippets and joins come later, for the
-/// few hits kept.
+/// text, the collection nothing; ties by id), from `collections` (all when empty). Only the
+/// index is read: snippets and joins come later, for the few hits kept.
 fn ranked(
     conn: &Connection,
     expr: &str,
     collections: &[String],
     limit: usize,
 ) -> Result<Vec<(i64, f64)>, StoreError> {
-    let rows = if collections.is_empty() || covers_everything(conn, collections)? {
-        let mut stmt = conn.prepare_cached(
-            "SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS r FROM chunks_fts
-             WHERE chunks_fts MATCH ?1 ORDER BY r, rowid LIMIT ?2",
-        )?;
-        stmt.query_map(params![expr, limit as i64], |r| {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rowid, bm25(chunks_fts, 1.0, 0.5, 0.0) AS r FROM chunks_fts
+         WHERE chunks_fts MATCH ?1 ORDER BY r, rowid LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![scoped(expr, collections), limit as i64], |r| {
             Ok((r.get(0)?, -r.get::<_, f64>(1)?))
         })?
-        .collect::<Result<Vec<_>, _>>()
-    } else {
-        let filter = serde_json::to_string(collections).unwrap_or_else(|_| "[]".into());
-        let mut stmt = conn.prepare_cached(
-            "SELECT f.rowid, bm25(chunks_fts, 1.0, 0.5) AS r FROM chunks_fts f
-             JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id
-             WHERE chunks_fts MATCH ?1 AND d.collection IN (SELECT value FROM json_each(?3))
-             ORDER BY r, f.rowid LIMIT ?2",
-        )?;
-        stmt.query_map(params![expr, limit as i64, filter], |r| {
-            Ok((r.get(0)?, -r.get::<_, f64>(1)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()
-    };
+        .collect::<Result<Vec<_>, _>>();
     rows.map_err(|e| match e {
         rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => {
             StoreError::Query(msg)
@@ -196,9 +206,13 @@ fn ranked(
     })
 }
 
-/// Whether the collections named hold every document: then the filter can be skipped, which
-/// spares the join for every match (most knowledge bases have one collection).
+/// Whether the collections named (none: all) hold every document: then the filter can be
+/// skipped, which spares FTS5 reading the collection's whole posting list (most knowledge
+/// bases have one collection).
 fn covers_everything(conn: &Connection, collections: &[String]) -> Result<bool, StoreError> {
+    if collections.is_empty() {
+        return Ok(true);
+    }
     let mut stmt = conn.prepare_cached("SELECT DISTINCT collection FROM documents")?;
     let present: Vec<String> = stmt
         .query_map([], |r| r.get(0))?
@@ -213,6 +227,11 @@ pub fn best_chunks(
     collections: &[String],
     limit: usize,
 ) -> Result<Vec<(i64, f64)>, StoreError> {
+    let collections = if covers_everything(conn, collections)? {
+        &[]
+    } else {
+        collections
+    };
     let mut hits = match &query.all {
         Some(all) => ranked(conn, all, collections, limit)?,
         None => Vec::new(),
@@ -244,10 +263,11 @@ pub fn search(
          JOIN documents d ON d.id = c.document_id
          WHERE chunks_fts MATCH ?1 AND chunks_fts.rowid = ?2",
     )?;
+    let expr = scoped(&query.any, &[]);
     let mut hits = Vec::with_capacity(best.len());
     for (id, score) in best {
         let hit = stmt
-            .query_row(params![query.any, id], |r| {
+            .query_row(params![expr, id], |r| {
                 Ok(SearchHit {
                     chunk_id: r.get(0)?,
                     document_id: r.get(1)?,

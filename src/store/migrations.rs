@@ -12,6 +12,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_documents.sql"),
     include_str!("migrations/0003_generation.sql"),
     include_str!("migrations/0004_auth.sql"),
+    include_str!("migrations/0005_collection_in_index.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -176,6 +177,59 @@ mod tests {
         .unwrap();
         conn.execute(
             "INSERT INTO audit_log (at, event, outcome) VALUES (0, 'bootstrap', 'ok')",
+            [],
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn step_4_to_5_puts_the_collection_into_the_index() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 4).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO documents (collection, source, format, content_hash, bytes, ingested_at)
+             VALUES ('notes', '/a.md', 'markdown', 'h', 1, 0), ('web', '/b.md', 'markdown', 'h', 1, 0);
+             INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash)
+             VALUES (1, 0, '[\"Restic\"]', 'restic snapshots', 0, 16, 'a'),
+                    (2, 0, '[]', 'restic forget', 0, 13, 'b');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 5).unwrap();
+        let count = |conn: &Connection, expr: &str| -> i64 {
+            conn.query_row(
+                "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?1",
+                [expr],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let notes = crate::store::docs::collection_token("notes");
+        assert_eq!(
+            count(&conn, "restic"),
+            2,
+            "existing chunks are indexed again"
+        );
+        assert_eq!(count(&conn, "heading_path: restic"), 1);
+        assert_eq!(
+            count(&conn, &format!("restic AND collection_token: {notes}")),
+            1
+        );
+        let df: i64 = conn
+            .query_row(
+                "SELECT doc FROM chunks_vocab WHERE term = 'restic'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(df, 2);
+        // The delete trigger still finds the token after the cascade removed the document.
+        conn.execute("DELETE FROM documents WHERE collection = 'notes'", [])
+            .unwrap();
+        assert_eq!(count(&conn, &format!("collection_token: {notes}")), 0);
+        assert_eq!(count(&conn, "restic"), 1);
+        conn.execute(
+            "INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 1)",
             [],
         )
         .unwrap();
