@@ -1307,7 +1307,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__batch)
-            opts="-w -c -o -q -h --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-w -c -o -q -h --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2183,7 +2183,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__generate)
-            opts="-w -c -o -q -h --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-w -c -o -q -h --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

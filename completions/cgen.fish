@@ -86,6 +86,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand generate" -l profile -d 'Apply
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l auto-topic -d 'Write about the best-covered topic that has no article yet'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l strict -d 'Fail the job when the quality report fails'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l no-cache -d 'Ask the model even when the response cache holds the answer'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l detach -d 'Print the job id and return instead of waiting'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -s q -l quiet -d 'Print only ids'
@@ -115,6 +116,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand batch" -l key-file -d 'Present
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l strict -d 'Fail the job when the quality report fails'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l no-cache -d 'Ask the model even when the response cache holds the answer'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l detach -d 'Print the job id and return instead of waiting'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s q -l quiet -d 'Print only ids'

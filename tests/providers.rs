@@ -835,3 +835,27 @@ fn budgets_unknown_providers_and_aliases_are_enforced() {
         out.stderr
     );
 }
+
+#[test]
+fn an_identical_request_is_answered_from_the_cache_unless_told_not_to() {
+    let f = fake(vec![openai_prose()]);
+    let (env, _daemon) = generation_env(&f.url, "");
+    let first = generate(&env, &["--date", "2026-01-01"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let calls = f.count();
+    assert!(calls > 0);
+    let second = generate(&env, &["--date", "2026-01-01"]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert_eq!(f.count(), calls, "every part came from the cache");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(env.home().join("out/restic-backups/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        manifest["tokens"]["input"], 0,
+        "cached answers cost nothing: {manifest}"
+    );
+    let third = generate(&env, &["--date", "2026-01-01", "--no-cache"]);
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    assert_eq!(f.count(), calls * 2, "--no-cache asks again");
+}

@@ -99,6 +99,9 @@ pub struct ArticleOptions {
     /// Stop the job before its model cost passes X (the currency of the configured prices).
     #[arg(long, value_name = "X")]
     pub max_cost: Option<f64>,
+    /// Ask the model even when the response cache holds the answer.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl ArticleOptions {
@@ -121,6 +124,7 @@ impl ArticleOptions {
             model: self.model.clone(),
             max_tokens: self.max_tokens,
             max_cost: self.max_cost,
+            no_cache: self.no_cache,
         })
     }
 }

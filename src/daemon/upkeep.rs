@@ -86,6 +86,15 @@ async fn purge(daemon: &Daemon) {
         }
         Err(e) => tracing::warn!(error = %e, "scheduled purge failed"),
     }
+    match daemon
+        .store
+        .write(|c| crate::store::cache::purge_expired(c))
+        .await
+    {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(answers = n, "purged expired provider answers"),
+        Err(e) => tracing::warn!(error = %e, "purging the response cache failed"),
+    }
 }
 
 /// Takes a backup and deletes the oldest automatic ones beyond the number kept.

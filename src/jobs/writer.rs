@@ -2,8 +2,10 @@
 //! submission names), tried in order, a provider with an open breaker or no secret skipped.
 //! When every one fails, a workflow with `offline_fallback` keeps the offline text (and its
 //! manifest says so); otherwise the job fails as `unavailable` and the queue retries it later.
-//! The job's token and cost budgets stop the calls before they overspend. Every attempt is
-//! kept for the job's events.
+//! The job's token and cost budgets stop the calls before they overspend. An answer to the
+//! very same request (provider, model, parameters, messages) comes from the response cache
+//! while it is fresh, unless the submission says `no_cache` or `features.response_cache` is
+//! off. Every attempt, and every cache hit, is kept for the job's events.
 
 use std::sync::{Arc, Mutex};
 
@@ -13,7 +15,8 @@ use crate::generate::workflow::Workflow;
 use crate::protocol::generate::GenerateSpec;
 use crate::providers::registry::Entry;
 use crate::providers::wire::{ChatRequest, Message, Speaker};
-use crate::providers::{Attempt, Observer};
+use crate::providers::{Attempt, Completion, Observer};
+use crate::store::cache;
 
 /// Output tokens asked for per word of the part (words are about 1.3 tokens; room to finish).
 const TOKENS_PER_WORD: u64 = 2;
@@ -27,8 +30,25 @@ pub struct ProviderWriter {
     offline_fallback: bool,
     max_tokens: Option<u64>,
     max_cost: Option<f64>,
+    use_cache: bool,
     handle: tokio::runtime::Handle,
     attempts: Mutex<Vec<Attempt>>,
+}
+
+/// The cache key of a request to a provider: what it would be sent, hashed.
+fn cache_key(
+    settings: &crate::providers::settings::ProviderSettings,
+    model: &str,
+    chat: &ChatRequest,
+) -> String {
+    use sha2::Digest;
+    let asked = serde_json::json!({
+        "kind": settings.kind,
+        "base_url": settings.base_url,
+        "model": model,
+        "request": chat,
+    });
+    hex::encode(sha2::Sha256::digest(asked.to_string().as_bytes()))
 }
 
 impl ProviderWriter {
@@ -53,6 +73,7 @@ impl ProviderWriter {
             offline_fallback: workflow.offline_fallback,
             max_tokens: spec.max_tokens,
             max_cost: spec.max_cost,
+            use_cache: runtime.config().features.response_cache && !spec.no_cache,
             handle: tokio::runtime::Handle::current(),
             attempts: Mutex::default(),
         })
@@ -79,6 +100,63 @@ impl ProviderWriter {
             ))),
             Some(max) => Ok(Some(max - used)),
             None => Ok(None),
+        }
+    }
+}
+
+impl ProviderWriter {
+    /// A fresh cached answer, free of charge (no tokens, no cost), noted in the job's events.
+    fn cached(&self, provider: &str, key: &str) -> Option<Written> {
+        let key = key.to_string();
+        let hit = match self
+            .runtime
+            .store
+            .read_blocking(move |c| cache::get(c, &key))
+        {
+            Ok(hit) => hit?,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the response cache");
+                return None;
+            }
+        };
+        self.attempts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Attempt {
+                provider: provider.to_string(),
+                model: hit.model.clone(),
+                attempt: 0,
+                outcome: "cache_hit".into(),
+                latency_ms: 0,
+                usage: None,
+                next: "done".into(),
+            });
+        Some(Written {
+            text: hit.text,
+            provider: provider.to_string(),
+            model: hit.model,
+            input_tokens: 0,
+            output_tokens: 0,
+            cost: None,
+        })
+    }
+
+    fn remember(&self, provider: &str, key: &str, done: &Completion, ttl: std::time::Duration) {
+        let answer = cache::Cached {
+            model: done.model.clone(),
+            text: done.text.clone(),
+            input_tokens: done.usage.input_tokens,
+            output_tokens: done.usage.output_tokens,
+        };
+        let (key, provider) = (key.to_string(), provider.to_string());
+        let ttl_ms = ttl.as_millis().min(i64::MAX as u128) as i64;
+        let stored = self.handle.block_on(
+            self.runtime
+                .store
+                .write(move |c| cache::put(c, &key, &provider, &answer, ttl_ms)),
+        );
+        if let Err(e) = stored {
+            tracing::warn!(error = %e, "cannot store an answer in the response cache");
         }
     }
 }
@@ -171,6 +249,18 @@ impl Writer for ProviderWriter {
                 failures.push(format!("{name}: {why}"));
                 continue;
             }
+            let settings = &entry.provider.settings;
+            let key = match settings.resolve_model(self.model.as_deref()) {
+                Ok(model) => cache_key(settings, &model, &chat),
+                Err(e) => {
+                    failures.push(format!("{name}: {e}"));
+                    continue;
+                }
+            };
+            let caching = self.use_cache && !settings.cache_ttl.is_zero();
+            if caching && let Some(hit) = self.cached(name, &key) {
+                return Ok(Some(hit));
+            }
             let mut recorder = Recorder {
                 entry,
                 attempts: &self.attempts,
@@ -180,6 +270,9 @@ impl Writer for ProviderWriter {
                 .complete(self.model.as_deref(), &chat, &mut recorder);
             match self.handle.block_on(call) {
                 Ok(done) => {
+                    if caching {
+                        self.remember(name, &key, &done, settings.cache_ttl);
+                    }
                     return Ok(Some(Written {
                         text: done.text,
                         provider: name.clone(),

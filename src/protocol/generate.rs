@@ -63,6 +63,8 @@ pub struct GenerateSpec {
     /// Stop before the job's cost (in the configured prices' currency) passes this.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_cost: Option<f64>,
+    /// Ask the providers even for a request whose answer is cached.
+    pub no_cache: bool,
 }
 
 impl Validate for GenerateSpec {

@@ -91,6 +91,10 @@ pub struct ProviderSettings {
     /// Largest response accepted, in bytes.
     #[serde(default = "defaults::max_response_bytes")]
     pub max_response_bytes: u64,
+    /// How long an answer is served from the response cache (`features.response_cache`);
+    /// "0s" keeps none.
+    #[serde(default = "defaults::cache_ttl", with = "duration")]
+    pub cache_ttl: Duration,
 }
 
 mod defaults {
@@ -124,6 +128,9 @@ mod defaults {
     }
     pub fn max_response_bytes() -> u64 {
         8 << 20
+    }
+    pub fn cache_ttl() -> Duration {
+        Duration::from_secs(7 * 86_400)
     }
 }
 

@@ -13,6 +13,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_generation.sql"),
     include_str!("migrations/0004_auth.sql"),
     include_str!("migrations/0005_collection_in_index.sql"),
+    include_str!("migrations/0006_provider_cache.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -233,6 +234,31 @@ mod tests {
             [],
         )
         .unwrap();
+    }
+
+    #[test]
+    fn step_5_to_6_adds_the_response_cache() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 5).unwrap();
+        migrate_to(&mut conn, 6).unwrap();
+        let answer = crate::store::cache::Cached {
+            model: "m".into(),
+            text: "t".into(),
+            input_tokens: 1,
+            output_tokens: 2,
+        };
+        crate::store::cache::put(&conn, "k", "p", &answer, 60_000).unwrap();
+        assert_eq!(
+            crate::store::cache::get(&conn, "k").unwrap(),
+            Some(answer.clone())
+        );
+        crate::store::cache::put(&conn, "old", "p", &answer, -1).unwrap();
+        assert_eq!(
+            crate::store::cache::get(&conn, "old").unwrap(),
+            None,
+            "expired"
+        );
+        assert_eq!(crate::store::cache::purge_expired(&conn).unwrap(), 1);
     }
 
     #[test]
