@@ -265,9 +265,9 @@ impl Feature {
                  `cgen metrics` works either way"
             }
             Feature::ResponseCache => {
-                "Reserved for the model providers' response cache: answer an identical \
-                 provider request from the cache instead of calling the provider again; \
-                 nothing reads it until the providers arrive"
+                "Answer a provider request identical to an earlier one (provider, model, \
+                 parameters, messages) from the response cache while it is fresh \
+                 (providers.NAME.cache_ttl); `generate --no-cache` skips it for one job"
             }
         }
     }
