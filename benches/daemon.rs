@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo bench --bench daemon                 # everything
-//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate | auth | flood | hotpath
+//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate | auth | flood | hotpath | providers | hotpath
 //! CGEN_BENCH_BASELINE=/path/to/older/cgen cargo bench --bench daemon -- auth   # side by side
 //! ```
 //!
@@ -431,19 +431,15 @@ async fn generate_section() {
     let out = b.home.path().join("many");
     let n = 1000;
     let jobs: Vec<SubmitJob> = (0..n)
-        .map(|i| SubmitJob {
-            spec: JobSpec::Generate(Box::new(GenerateSpec {
+        .map(|i| {
+            submit_job(GenerateSpec {
                 topic: topics[i % topics.len()].into(),
                 collections: vec!["sample".into()],
                 out_dir: out.join(i.to_string()).display().to_string(),
                 format: "md".into(),
                 date: Some("2026-01-15".into()),
                 ..GenerateSpec::default()
-            })),
-            priority: 0,
-            timeout_ms: None,
-            idempotency_key: None,
-            max_attempts: None,
+            })
         })
         .collect();
     let mut c = b.client().await;
@@ -763,6 +759,187 @@ fn hotpath_section() {
     }
 }
 
+/// A fake OpenAI-compatible provider: every request is answered after `latency` with the same
+/// short SSE stream. One thread per connection, as a real provider's many workers would.
+fn fake_provider(latency: Duration) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(conn.try_clone().expect("clone"));
+                loop {
+                    // One request: headers, then the body its content-length says.
+                    let mut length = 0usize;
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                            length = v.trim().parse().unwrap_or(0);
+                        }
+                    }
+                    let mut body = vec![0u8; length];
+                    if std::io::Read::read_exact(&mut reader, &mut body).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(latency);
+                    let text = "Restic keeps encrypted snapshots of your files in a repository, \
+                        and each backup stores only new data, so repeated runs stay small.";
+                    let events = format!(
+                        "data: {}\n\ndata: {}\n\ndata: [DONE]\n\n",
+                        json!({"choices": [{"delta": {"content": text}}]}),
+                        json!({"choices": [], "usage": {"prompt_tokens": 500, "completion_tokens": 30}})
+                    );
+                    let reply = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: {}\r\n\r\n{events}",
+                        events.len()
+                    );
+                    if conn.write_all(reply.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+/// 1,000 generations with a provider answering each call after 1 s, 100 at a time, against the
+/// ideal (calls per article × 1 s × 1,000 / 100); then the client's own cost per call against
+/// a provider that answers at once.
+async fn providers_section() {
+    let url = fake_provider(Duration::from_secs(1));
+    let config = format!(
+        "[jobs]\nconcurrency = 100\ngenerate_concurrency = 100\n\n[providers.fake]\nkind = \"openai\"\nbase_url = \"{url}/v1\"\nmodel = \"m\"\n"
+    );
+    let b = Bench::with_config(&config);
+    let kb = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kb");
+    b.quiet(&[
+        "ingest",
+        &kb.display().to_string(),
+        "--collection",
+        "sample",
+        "--wait",
+    ]);
+    let out = b.home.path().join("llm");
+    let spec = |i: usize| GenerateSpec {
+        topic: "restic backups".into(),
+        collections: vec!["sample".into()],
+        out_dir: out.join(i.to_string()).display().to_string(),
+        format: "md".into(),
+        date: Some("2026-01-15".into()),
+        provider: Some("fake".into()),
+        no_cache: true,
+        ..GenerateSpec::default()
+    };
+    // One article alone first: how many calls an article makes.
+    let mut c = b.client().await;
+    let one: SubmitResult = c
+        .call(
+            "jobs.submit",
+            &SubmitParams {
+                jobs: vec![submit_job(spec(0))],
+            },
+        )
+        .await
+        .expect("submit");
+    let t = Instant::now();
+    let job: JobView = c
+        .call(
+            "jobs.wait",
+            &WaitParams {
+                id: one.jobs[0].id,
+                timeout_ms: None,
+            },
+        )
+        .await
+        .expect("wait");
+    assert_eq!(job.state, JobState::Succeeded, "{:?}", job.error);
+    let per_article = t.elapsed().as_secs_f64().round();
+    let n = 1000;
+    let jobs: Vec<SubmitJob> = (1..=n).map(|i| submit_job(spec(i))).collect();
+    let t = Instant::now();
+    let r: SubmitResult = c
+        .call("jobs.submit", &SubmitParams { jobs })
+        .await
+        .expect("submit");
+    for j in &r.jobs {
+        let job: JobView = c
+            .call(
+                "jobs.wait",
+                &WaitParams {
+                    id: j.id,
+                    timeout_ms: None,
+                },
+            )
+            .await
+            .expect("wait");
+        assert_eq!(
+            job.state,
+            JobState::Succeeded,
+            "job {}: {:?}",
+            j.id,
+            job.error
+        );
+    }
+    let wall = t.elapsed().as_secs_f64();
+    let ideal = per_article * n as f64 / 100.0;
+    println!(
+        "providers: {n} generations, a fake provider answering each call after 1 s, 100 at a time"
+    );
+    println!(
+        "  one article alone {per_article:.0} s (its calls one after another); {n} took {wall:.1} s, ideal {ideal:.0} s ({:+.1} %); daemon RSS after: {} KiB",
+        (wall / ideal - 1.0) * 100.0,
+        b.daemon_rss_kib()
+    );
+    drop(b);
+
+    let url = fake_provider(Duration::ZERO);
+    let settings: cgen::providers::settings::ProviderSettings = toml::from_str(&format!(
+        "kind = \"openai\"\nbase_url = \"{url}/v1\"\nmodel = \"m\"\n"
+    ))
+    .expect("settings");
+    let provider = std::sync::Arc::new(
+        cgen::providers::Provider::new("fake", settings, None).expect("provider"),
+    );
+    let request = cgen::providers::wire::ChatRequest {
+        messages: vec![cgen::providers::wire::Message {
+            role: cgen::providers::wire::Speaker::User,
+            content: "Say something.".into(),
+        }],
+        ..Default::default()
+    };
+    let calls = 5000;
+    let t = Instant::now();
+    for _ in 0..calls {
+        provider
+            .complete(None, &request, &mut cgen::providers::Quiet)
+            .await
+            .expect("call");
+    }
+    let rate = calls as f64 / t.elapsed().as_secs_f64();
+    println!(
+        "  overhead: {rate:.0} calls/s, {:.3} ms per call, one after another against a provider answering at once",
+        1000.0 / rate
+    );
+}
+
+fn submit_job(spec: GenerateSpec) -> SubmitJob {
+    SubmitJob {
+        spec: JobSpec::Generate(Box::new(spec)),
+        priority: 0,
+        timeout_ms: None,
+        idempotency_key: None,
+        max_attempts: None,
+    }
+}
+
 fn main() {
     let filter: Vec<String> = std::env::args()
         .skip(1)
@@ -790,6 +967,9 @@ fn main() {
     }
     if wants("hotpath") {
         hotpath_section();
+    }
+    if wants("providers") {
+        rt.block_on(providers_section());
     }
     if wants("ingest") {
         rt.block_on(ingest_and_search_sections(false));

@@ -250,7 +250,7 @@ fn feature_flags_are_listed_and_gate_the_metrics_listener() {
     assert_eq!(flag("response_cache")["enabled"], true);
     let text = env.run(&["admin", "flags"]).stdout;
     assert!(
-        text.contains("response_cache") && text.contains("Reserved"),
+        text.contains("response_cache") && text.contains("response cache"),
         "{text}"
     );
 

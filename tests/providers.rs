@@ -859,3 +859,60 @@ fn an_identical_request_is_answered_from_the_cache_unless_told_not_to() {
     assert_eq!(third.code, 0, "{}", third.stderr);
     assert_eq!(f.count(), calls * 2, "--no-cache asks again");
 }
+
+#[test]
+fn jobs_watch_shows_the_answer_as_it_arrives() {
+    let slow = Step::Stream {
+        content_type: "text/event-stream",
+        chunks: vec![
+            (
+                Duration::from_millis(300),
+                format!(
+                    "data: {}\n\n",
+                    serde_json::json!({"choices": [{"delta": {"content": "Restic keeps encrypted snapshots of your files. "}}]})
+                ),
+            ),
+            (
+                Duration::from_millis(100),
+                format!(
+                    "data: {}\n\n",
+                    serde_json::json!({"choices": [{"delta": {"content": "Each backup stores only new data, so repeated runs stay small and fast, and old snapshots can be pruned on a schedule."}}]})
+                ),
+            ),
+            (Duration::ZERO, "data: [DONE]\n\n".into()),
+        ],
+        hold: false,
+    };
+    let f = fake(vec![slow]);
+    let (env, _daemon) = generation_env(&f.url, "");
+    let out = generate(&env, &["--detach"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let submitted: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let id = submitted["id"]
+        .as_i64()
+        .or_else(|| submitted["jobs"][0]["id"].as_i64())
+        .unwrap_or_else(|| panic!("{submitted}"));
+    let watched = env.run(&["--json", "jobs", "watch", &id.to_string()]);
+    assert_eq!(watched.code, 0, "{}", watched.stderr);
+    let tokens: Vec<serde_json::Value> = watched
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|e| e["kind"] == "token")
+        .collect();
+    assert!(tokens.len() >= 2, "tokens streamed: {}", watched.stdout);
+    assert!(
+        tokens
+            .iter()
+            .any(|t| t["message"].as_str().unwrap().starts_with("Restic keeps"))
+    );
+    assert!(
+        tokens.iter().all(|t| t["seq"] == 0),
+        "live only, never stored"
+    );
+    // They are not in the stored log.
+    let again = env
+        .run(&["--json", "jobs", "watch", &id.to_string()])
+        .stdout;
+    assert!(!again.contains("\"kind\":\"token\""), "{again}");
+}

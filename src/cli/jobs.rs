@@ -346,7 +346,12 @@ struct EventView {
     out: Output,
     watch: bool,
     bar: Option<ProgressBar>,
+    /// The model's answer so far, while `token` events arrive.
+    answer: String,
 }
+
+/// Characters of a growing answer shown beside the progress bar.
+const ANSWER_TAIL: usize = 60;
 
 impl EventView {
     fn new(out: Output, watch: bool) -> Self {
@@ -360,7 +365,12 @@ impl EventView {
                 }
                 bar
             });
-        EventView { out, watch, bar }
+        EventView {
+            out,
+            watch,
+            bar,
+            answer: String::new(),
+        }
     }
 
     fn show(&mut self, raw: Value) {
@@ -376,6 +386,16 @@ impl EventView {
         };
         if self.out.quiet {
             return;
+        }
+        if event.kind == "token" {
+            self.show_token(&event);
+            return;
+        }
+        if !self.answer.is_empty() {
+            self.answer.clear();
+            if self.bar.is_none() {
+                self.out.text("\n");
+            }
         }
         match &self.bar {
             Some(bar) => {
@@ -394,6 +414,27 @@ impl EventView {
             None => self
                 .out
                 .line(&format!("{} {:<8} {}", event.at, event.kind, event.message)),
+        }
+    }
+
+    /// A piece of a model's answer: written as it comes, or its tail beside the bar.
+    fn show_token(&mut self, event: &JobEvent) {
+        let restart = event.data.as_ref().is_some_and(|d| d["restart"] == true);
+        if restart && !self.answer.is_empty() {
+            self.answer.clear();
+            if self.bar.is_none() {
+                self.out
+                    .text("\n[the provider failed mid-answer; starting over]\n");
+            }
+        }
+        self.answer.push_str(&event.message);
+        match &self.bar {
+            Some(bar) => {
+                let flat = self.answer.replace('\n', " ");
+                let skip = flat.chars().count().saturating_sub(ANSWER_TAIL);
+                bar.set_message(flat.chars().skip(skip).collect::<String>());
+            }
+            None => self.out.text(&event.message),
         }
     }
 

@@ -181,7 +181,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
     let total = workflow.stages.len();
     // Tone and templates are resolved once per run, not once per stage.
     let (rt2, tone) = (rt.clone(), state.spec.tone.clone());
-    let writer = super::writer::ProviderWriter::for_job(&rt, &state.spec, &workflow);
+    let writer = super::writer::ProviderWriter::for_job(ctx, &state.spec, &workflow);
     let tools = tokio::task::spawn_blocking(move || StageTools::load(&rt2, tone.as_deref()))
         .await
         .map_err(|e| JobError::permanent("internal", e.to_string()))?

@@ -25,6 +25,9 @@ const MIN_ANSWER_TOKENS: u64 = 64;
 
 pub struct ProviderWriter {
     runtime: Arc<Runtime>,
+    /// Where the answer's text goes as it arrives: live `token` events of this job.
+    jobs: Arc<super::Jobs>,
+    job_id: i64,
     chain: Vec<String>,
     model: Option<String>,
     offline_fallback: bool,
@@ -55,10 +58,11 @@ impl ProviderWriter {
     /// The writer of a generation, or `None` when neither the spec nor the workflow names a
     /// provider (offline composition). Must be called inside the runtime.
     pub fn for_job(
-        runtime: &Arc<Runtime>,
+        ctx: &super::scheduler::JobContext,
         spec: &GenerateSpec,
         workflow: &Workflow,
     ) -> Option<ProviderWriter> {
+        let runtime = &ctx.runtime;
         let chain = match &spec.provider {
             Some(p) => vec![p.clone()],
             None => workflow.providers.clone(),
@@ -68,6 +72,8 @@ impl ProviderWriter {
         }
         Some(ProviderWriter {
             runtime: runtime.clone(),
+            jobs: ctx.jobs.clone(),
+            job_id: ctx.job.id,
             chain,
             model: spec.model.clone(),
             offline_fallback: workflow.offline_fallback,
@@ -161,14 +167,28 @@ impl ProviderWriter {
     }
 }
 
-/// Passes each attempt to the provider's stats and keeps it for the job's events.
+/// Passes each attempt to the provider's stats and keeps it for the job's events, and each
+/// piece of text to the job's watchers.
 struct Recorder<'a> {
     entry: &'a Entry,
     attempts: &'a Mutex<Vec<Attempt>>,
+    writer: &'a ProviderWriter,
 }
 
 impl Observer for Recorder<'_> {
-    fn text(&mut self, _: &str, _: bool) {}
+    /// Live only (sequence 0, never stored): a watcher sees the answer grow, and a restarted
+    /// attempt says so before its first piece.
+    fn text(&mut self, piece: &str, restart: bool) {
+        let event = crate::protocol::jobs::JobEvent {
+            seq: 0,
+            job_id: self.writer.job_id,
+            at: crate::store::format_ms(crate::store::now_ms()),
+            kind: "token".into(),
+            message: piece.to_string(),
+            data: restart.then(|| serde_json::json!({"restart": true})),
+        };
+        self.writer.jobs.publish([event]);
+    }
     fn attempt(&mut self, a: &Attempt) {
         self.entry.record(a);
         self.attempts
@@ -264,6 +284,7 @@ impl Writer for ProviderWriter {
             let mut recorder = Recorder {
                 entry,
                 attempts: &self.attempts,
+                writer: self,
             };
             let call = entry
                 .provider

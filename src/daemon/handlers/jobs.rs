@@ -212,6 +212,13 @@ async fn follow(call: &Call, p: WaitParams, stream: bool) -> Result<JobView, Rpc
     loop {
         tokio::select! {
             received = live.recv() => match received {
+                // Live-only events (model tokens, sequence 0) go to watchers and are never
+                // read back; a watcher that lagged simply misses some.
+                Ok(event) if event.job_id == p.id && event.seq == 0 => {
+                    if stream && !send(call, &event).await {
+                        return Err(RpcError::new(ErrorKind::Cancelled, "the client went away"));
+                    }
+                }
                 Ok(event) if event.job_id == p.id && event.seq > last_seq => {
                     last_seq = event.seq;
                     let finished = is_terminal_event(&event);
