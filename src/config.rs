@@ -34,6 +34,7 @@ pub const NEEDS_RESTART: &[&str] = &[
     "metrics.listen",
     "features.metrics_listener",
     "log.retention_files",
+    "log.otlp_endpoint",
 ];
 
 /// Most problems reported for one file; past this the rest are left for the next run.
@@ -443,6 +444,10 @@ pub struct LogConfig {
     pub level: String,
     /// Daily log files kept in the state dir's `logs/`.
     pub retention_files: usize,
+    /// OpenTelemetry traces over OTLP/HTTP (JSON) to this collector, such as
+    /// "http://127.0.0.1:4318"; off when absent. Needs a build with the `otlp` feature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub otlp_endpoint: Option<String>,
 }
 
 impl Default for LogConfig {
@@ -450,6 +455,7 @@ impl Default for LogConfig {
         LogConfig {
             level: "info".into(),
             retention_files: 14,
+            otlp_endpoint: None,
         }
     }
 }
@@ -744,6 +750,16 @@ impl Config {
         );
         if let Err(e) = tracing_subscriber::EnvFilter::try_new(&self.log.level) {
             out.push(("log.level".to_string(), format!("not a log filter: {e}")));
+        }
+        if let Some(endpoint) = &self.log.otlp_endpoint {
+            let ok = reqwest::Url::parse(endpoint)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+            if !ok {
+                out.push((
+                    "log.otlp_endpoint".to_string(),
+                    format!("'{endpoint}' is not an http(s) URL"),
+                ));
+            }
         }
         let owned = |(k, m): (&'static str, String)| (k.to_string(), m);
         out.extend(self.auth.problems().into_iter().map(owned));

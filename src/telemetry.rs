@@ -3,7 +3,9 @@
 //! journal (`JOURNAL_STREAM`, so `journalctl -u cgen` shows the daemon's lines); the CLI logs only
 //! warnings to stderr. The daemon's filter is `log.level` of its configuration (which `CGEN_LOG`
 //! overrides, see `config`), and a reload changes it (`set_level`). Spans carry the request's
-//! correlation id and the job's id, so every line of a request or job can be found.
+//! correlation id and the job's id, so every line of a request or job can be found. With
+//! `log.otlp_endpoint` (and a build with the `otlp` feature) the same spans (request, job,
+//! stage, provider call) are exported as OpenTelemetry traces over OTLP/HTTP.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -16,16 +18,40 @@ use tracing_subscriber::{EnvFilter, Layer, Registry, fmt, reload};
 
 use crate::config::ENV_LOG;
 
-/// Swaps the daemon's filter; set once logging is up.
-static LEVEL: OnceLock<reload::Handle<EnvFilter, Registry>> = OnceLock::new();
+/// The optional trace layer, next to the registry.
+type TraceLayer = Option<Box<dyn Layer<Registry> + Send + Sync>>;
+/// What the filter sits on.
+type Base = tracing_subscriber::layer::Layered<TraceLayer, Registry>;
 
-/// Logging for the daemon at `level`, an `EnvFilter` directive the configuration has checked.
-/// Keep the guard alive until exit: dropping it flushes the file.
+/// Swaps the daemon's filter; set once logging is up.
+static LEVEL: OnceLock<reload::Handle<EnvFilter, Base>> = OnceLock::new();
+
+/// What must live until the daemon exits: dropping it flushes the log file and the traces.
+pub struct Guard {
+    _log: WorkerGuard,
+    #[cfg(feature = "otlp")]
+    traces: Option<opentelemetry_sdk::trace::SdkTracerProvider>,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        #[cfg(feature = "otlp")]
+        if let Some(provider) = self.traces.take()
+            && let Err(e) = provider.shutdown()
+        {
+            eprintln!("cannot flush the traces: {e}");
+        }
+    }
+}
+
+/// Logging for the daemon at `level`, an `EnvFilter` directive the configuration has checked,
+/// and traces to `otlp_endpoint` when given.
 pub fn init_daemon(
     log_dir: &Path,
     level: &str,
     retention_files: usize,
-) -> std::io::Result<WorkerGuard> {
+    otlp_endpoint: Option<&str>,
+) -> std::io::Result<Guard> {
     std::fs::create_dir_all(log_dir)?;
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
@@ -58,10 +84,21 @@ pub fn init_daemon(
             layer.boxed()
         }
     });
-    // One filter in front of both outputs, behind a reload handle.
+    #[cfg(feature = "otlp")]
+    let (traces, provider) = match otlp_endpoint.map(otlp::layer).transpose() {
+        Ok(Some((layer, provider))) => (Some(layer), Some(provider)),
+        Ok(None) => (None, None),
+        Err(e) => return Err(std::io::Error::other(e)),
+    };
+    #[cfg(not(feature = "otlp"))]
+    let traces: TraceLayer = None;
+    // One filter in front of every output, behind a reload handle.
     let (filter, handle) = reload::Layer::new(EnvFilter::new(level));
     // A second init (tests running daemons in-process) keeps the first subscriber.
+    // The trace layer sits next to the registry (its boxed type names it); the filter still
+    // applies to every layer.
     if tracing_subscriber::registry()
+        .with(traces)
         .with(filter)
         .with(json)
         .with(terminal)
@@ -70,7 +107,48 @@ pub fn init_daemon(
     {
         let _ = LEVEL.set(handle);
     }
-    Ok(guard)
+    #[cfg(not(feature = "otlp"))]
+    if let Some(endpoint) = otlp_endpoint {
+        tracing::warn!(
+            endpoint,
+            "log.otlp_endpoint is set but this build has no OTLP support (build with --features otlp)"
+        );
+    }
+    Ok(Guard {
+        _log: guard,
+        #[cfg(feature = "otlp")]
+        traces: provider,
+    })
+}
+
+/// The OpenTelemetry layer: spans batched and sent as OTLP/HTTP JSON to `{endpoint}/v1/traces`.
+#[cfg(feature = "otlp")]
+mod otlp {
+    use opentelemetry::trace::TracerProvider as _;
+    use opentelemetry_otlp::{Protocol, WithExportConfig};
+    use opentelemetry_sdk::trace::SdkTracerProvider;
+    use tracing_subscriber::{Layer, Registry};
+
+    pub fn layer(
+        endpoint: &str,
+    ) -> Result<(Box<dyn Layer<Registry> + Send + Sync>, SdkTracerProvider), String> {
+        let exporter = opentelemetry_otlp::SpanExporter::builder()
+            .with_http()
+            .with_protocol(Protocol::HttpJson)
+            .with_endpoint(format!("{}/v1/traces", endpoint.trim_end_matches('/')))
+            .build()
+            .map_err(|e| format!("cannot set up the OTLP exporter: {e}"))?;
+        let resource = opentelemetry_sdk::Resource::builder()
+            .with_service_name("cgen")
+            .build();
+        let provider = SdkTracerProvider::builder()
+            .with_batch_exporter(exporter)
+            .with_resource(resource)
+            .build();
+        let tracer = provider.tracer("cgen");
+        let layer = tracing_opentelemetry::layer().with_tracer(tracer).boxed();
+        Ok((layer, provider))
+    }
 }
 
 /// Replaces the daemon's log filter (a configuration reload).

@@ -36,6 +36,7 @@ pub fn foreground(ctx: &Context) -> CmdResult {
         &ctx.paths.log_dir,
         &config.log.level,
         config.log.retention_files,
+        config.log.otlp_endpoint.as_deref(),
     )
     .map_err(|e| {
         Failure::new(

@@ -195,7 +195,10 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
             return Err(JobError::cancelled());
         }
         let tools2 = tools.clone();
+        // The stage's span is a child of the job's, also on the blocking thread.
+        let span = tracing::info_span!("stage", stage = stage.name());
         let (next, result) = tokio::task::spawn_blocking(move || {
+            let _in_stage = span.enter();
             let mut state = state;
             let result = tools2.run(stage, &mut state);
             (state, result)

@@ -226,7 +226,8 @@ impl Provider {
         self.breaker.state()
     }
 
-    /// Completes `req` with `model` (an alias or a model id; the default when `None`).
+    /// Completes `req` with `model` (an alias or a model id; the default when `None`), in a
+    /// `provider_call` span.
     pub async fn complete(
         &self,
         model: Option<&str>,
@@ -237,6 +238,16 @@ impl Provider {
             .settings
             .resolve_model(model)
             .map_err(ProviderError::UnknownModel)?;
+        let span = tracing::info_span!("provider_call", provider = %self.name, model = %model);
+        tracing::Instrument::instrument(self.call(model, req, observer), span).await
+    }
+
+    async fn call(
+        &self,
+        model: String,
+        req: &ChatRequest,
+        observer: &mut dyn Observer,
+    ) -> Result<Completion, ProviderError> {
         let started = Instant::now();
         let s = &self.settings;
         let mut attempt = 0;

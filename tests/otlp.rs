@@ -1,0 +1,148 @@
+//! Traces (a build with the `otlp` feature): a real daemon exports its spans over OTLP/HTTP to
+//! a small local receiver, and the spans of a request and of the job it submitted carry the
+//! correlation id. Run with `cargo nextest run --features otlp -E 'test(otlp)'`.
+
+#![cfg(feature = "otlp")]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// Accepts OTLP/HTTP posts and keeps their JSON bodies.
+fn receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let bodies = Arc::new(Mutex::new(Vec::new()));
+    let kept = bodies.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(conn) = conn else { continue };
+            let kept = kept.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(conn.try_clone().unwrap());
+                let mut writer = conn;
+                loop {
+                    let mut length = 0;
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                            length = v.trim().parse().unwrap_or(0);
+                        }
+                    }
+                    let mut body = vec![0; length];
+                    if reader.read_exact(&mut body).is_err() {
+                        return;
+                    }
+                    if let Ok(v) = serde_json::from_slice(&body) {
+                        kept.lock().unwrap().push(v);
+                    }
+                    let ok = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}";
+                    if writer.write_all(ok.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, bodies)
+}
+
+type Span = (String, Vec<(String, String)>, String);
+
+/// Every exported span as (name, attributes as key → string value, trace id).
+fn spans(bodies: &[Value]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for body in bodies {
+        for rs in body["resourceSpans"].as_array().into_iter().flatten() {
+            for ss in rs["scopeSpans"].as_array().into_iter().flatten() {
+                for span in ss["spans"].as_array().into_iter().flatten() {
+                    let attrs = span["attributes"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|a| {
+                            let v = &a["value"];
+                            let text = v["stringValue"]
+                                .as_str()
+                                .map(str::to_string)
+                                .unwrap_or_else(|| v.to_string());
+                            (a["key"].as_str().unwrap_or_default().to_string(), text)
+                        })
+                        .collect();
+                    out.push((
+                        span["name"].as_str().unwrap_or_default().to_string(),
+                        attrs,
+                        span["traceId"].as_str().unwrap_or_default().to_string(),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn otlp_spans_of_a_request_and_its_job_carry_the_correlation_id() {
+    let (url, bodies) = receiver();
+    let env = common::Env::with_config(&format!("[log]\notlp_endpoint = \"{url}\"\n"));
+    let _daemon = env.start_daemon_with(|cmd| {
+        cmd.env("OTEL_BSP_SCHEDULE_DELAY", "100");
+    });
+    let kb = common::sample_kb().display().to_string();
+    let mut c = env.connect();
+    let r = c.call(
+        "jobs.submit",
+        json!({"jobs": [{"spec": {"kind": "ingest", "params": {"sources": [kb]}}}],
+               "_meta": {"request_id": "otlp-req-1"}}),
+    );
+    let id = r["result"]["jobs"][0]["id"].as_i64().expect("submitted");
+    env.wait_job(id);
+    let out = env.home().join("out").display().to_string();
+    let r = c.call(
+        "jobs.submit",
+        json!({"jobs": [{"spec": {"kind": "generate", "params": {"topic": "restic backups", "out_dir": out, "format": "md"}}}],
+               "_meta": {"request_id": "otlp-req-2"}}),
+    );
+    let generated = r["result"]["jobs"][0]["id"].as_i64().expect("submitted");
+    env.wait_job(generated);
+    let trace_of = |name: &str, key: &str, value: &str| {
+        spans(&bodies.lock().unwrap())
+            .into_iter()
+            .find(|(n, attrs, _)| n == name && attrs.iter().any(|(k, v)| k == key && v == value))
+            .map(|(_, _, trace)| trace)
+    };
+    // The stages of the generate job are in the job's trace.
+    let stages_in_job = || {
+        let Some(trace) = trace_of("job", "correlation_id", "otlp-req-2") else {
+            return false;
+        };
+        spans(&bodies.lock().unwrap()).iter().any(|(n, attrs, t)| {
+            n == "stage"
+                && *t == trace
+                && attrs.iter().any(|(k, v)| k == "stage" && v == "retrieve")
+        })
+    };
+    let started = Instant::now();
+    while !(trace_of("request", "request_id", "otlp-req-1").is_some()
+        && trace_of("job", "correlation_id", "otlp-req-1").is_some()
+        && stages_in_job())
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "spans received: {:?}",
+            spans(&bodies.lock().unwrap())
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
