@@ -814,6 +814,9 @@ fn fake_provider(latency: Duration) -> String {
 /// ideal (calls per article × 1 s × 1,000 / 100); then the client's own cost per call against
 /// a provider that answers at once.
 async fn providers_section() {
+    // SAFETY: set before this section starts any thread; the daemon inherits it (an OpenAI
+    // provider without a secret would be skipped, and every article written offline).
+    unsafe { std::env::set_var("OPENAI_API_KEY", "sk-bench") };
     let url = fake_provider(Duration::from_secs(1));
     let config = format!(
         "[jobs]\nconcurrency = 100\ngenerate_concurrency = 100\n\n[providers.fake]\nkind = \"openai\"\nbase_url = \"{url}/v1\"\nmodel = \"m\"\n"

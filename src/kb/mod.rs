@@ -7,4 +7,5 @@ pub mod chunk;
 pub mod parse;
 pub mod query;
 pub mod sniff;
+pub mod snippet;
 pub mod sources;

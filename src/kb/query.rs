@@ -17,6 +17,8 @@ const MAX_TERMS: usize = 32;
 pub struct FtsQuery {
     pub all: Option<String>,
     pub any: String,
+    /// The words to mark in snippets, folded like the index folds them.
+    pub terms: Vec<String>,
 }
 
 /// Builds the `MATCH` expressions for `query`, or `None` when nothing searchable remains.
@@ -24,9 +26,16 @@ pub struct FtsQuery {
 pub fn to_fts5(query: &str, syntax: bool) -> Option<FtsQuery> {
     if syntax {
         let trimmed = query.trim();
+        // Words of the expression, less its operators, are what a snippet marks.
+        let words: Vec<String> = terms(trimmed)
+            .into_iter()
+            .filter(|w| !trimmed.contains(&w.to_uppercase()) || !is_operator(w))
+            .map(|w| crate::kb::snippet::fold(&w))
+            .collect();
         return (!trimmed.is_empty()).then(|| FtsQuery {
             all: None,
             any: trimmed.to_string(),
+            terms: words,
         });
     }
     let mut terms = terms(query);
@@ -43,7 +52,13 @@ pub fn to_fts5(query: &str, syntax: bool) -> Option<FtsQuery> {
     Some(FtsQuery {
         all,
         any: quoted.join(" OR "),
+        terms: terms.iter().map(|t| crate::kb::snippet::fold(t)).collect(),
     })
+}
+
+/// FTS5's operators, which syntax queries may use.
+fn is_operator(word: &str) -> bool {
+    matches!(word, "and" | "or" | "not" | "near")
 }
 
 /// Distinct lowercase words in order of first appearance, at most `MAX_TERMS`. A word is a run

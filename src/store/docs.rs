@@ -246,7 +246,8 @@ pub fn best_chunks(
 }
 
 /// Full-text search: the best chunks (see `best_chunks`) with their documents and a snippet
-/// in which matched terms are wrapped in `[` and `]`.
+/// in which matched terms are wrapped in `[` and `]` (`kb::snippet`: cut from the chunk's text,
+/// no second evaluation of the query per hit).
 pub fn search(
     conn: &Connection,
     query: &FtsQuery,
@@ -256,18 +257,15 @@ pub fn search(
     let collections: Vec<String> = collection.map(str::to_string).into_iter().collect();
     let best = best_chunks(conn, query, &collections, limit as usize)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.document_id, d.collection, d.source, d.title, c.heading_path,
-                snippet(chunks_fts, 0, '[', ']', '…', 20)
-         FROM chunks_fts
-         JOIN chunks c ON c.id = chunks_fts.rowid
+        "SELECT c.id, c.document_id, d.collection, d.source, d.title, c.heading_path, c.text
+         FROM chunks c
          JOIN documents d ON d.id = c.document_id
-         WHERE chunks_fts MATCH ?1 AND chunks_fts.rowid = ?2",
+         WHERE c.id = ?1",
     )?;
-    let expr = scoped(&query.any, &[]);
     let mut hits = Vec::with_capacity(best.len());
     for (id, score) in best {
         let hit = stmt
-            .query_row(params![expr, id], |r| {
+            .query_row(params![id], |r| {
                 Ok(SearchHit {
                     chunk_id: r.get(0)?,
                     document_id: r.get(1)?,
@@ -275,7 +273,7 @@ pub fn search(
                     source: r.get(3)?,
                     title: r.get(4)?,
                     heading_path: heading_path(&r.get::<_, String>(5)?),
-                    snippet: r.get(6)?,
+                    snippet: crate::kb::snippet::snippet(&r.get::<_, String>(6)?, &query.terms),
                     score,
                 })
             })
