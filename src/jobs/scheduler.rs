@@ -260,6 +260,13 @@ async fn record(
             .await
         {
             Err(e) if e.is_storage_failure() && pause <= Duration::from_secs(1) => {
+                if let Err(e) = jobs
+                    .store
+                    .write(|c| crate::store::maintenance::checkpoint(c))
+                    .await
+                {
+                    tracing::warn!(error = %e, "cannot checkpoint the write-ahead log");
+                }
                 tokio::time::sleep(pause).await;
                 pause *= 4;
             }

@@ -62,6 +62,14 @@ pub fn purge_jobs(
     Ok((jobs as u64, events as u64))
 }
 
+/// Moves the write-ahead log into the database file and empties it. After a write failed for
+/// lack of room, the log may be what is full (it grows before the database file does): this
+/// makes room for the small writes that must still happen, such as a job's outcome.
+pub fn checkpoint(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+    Ok(())
+}
+
 /// Rebuilds the database file to return free pages to the file system.
 pub fn vacuum(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch("VACUUM")?;
