@@ -238,15 +238,7 @@ impl Writer for ProviderWriter {
             Some(left) => {
                 // The prompt counts against the budget too: a call that would pass it with
                 // its prompt and a useful answer is not made.
-                let prompt_tokens = chat
-                    .messages
-                    .iter()
-                    .map(|m| crate::providers::estimate_tokens(&m.content))
-                    .sum::<u64>()
-                    + chat
-                        .system
-                        .as_deref()
-                        .map_or(0, crate::providers::estimate_tokens);
+                let prompt_tokens = chat.prompt_tokens();
                 let room = left.saturating_sub(prompt_tokens);
                 if room < MIN_ANSWER_TOKENS {
                     return Err(StageError::BudgetExceeded(format!(

@@ -193,7 +193,11 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
 
 /// A rough token count for text a provider gave no usage for: about four bytes a token.
 pub fn estimate_tokens(text: &str) -> u64 {
-    (text.len() as u64).div_ceil(4)
+    tokens_for_bytes(text.len())
+}
+
+fn tokens_for_bytes(bytes: usize) -> u64 {
+    (bytes as u64).div_ceil(4)
 }
 
 impl Provider {
@@ -324,10 +328,7 @@ impl Provider {
             limiter.until_ready().await;
         }
         if let Some(limiter) = &self.tokens {
-            let prompt: usize = req.messages.iter().map(|m| m.content.len()).sum::<usize>()
-                + req.system.as_ref().map_or(0, String::len);
-            let expected = estimate_tokens(&" ".repeat(prompt.min(1 << 24)))
-                + u64::from(req.max_tokens.unwrap_or(0));
+            let expected = req.prompt_tokens() + u64::from(req.max_tokens.unwrap_or(0));
             let n = NonZeroU32::new(expected.clamp(1, u64::from(u32::MAX)) as u32)
                 .unwrap_or(NonZeroU32::MIN);
             // A call larger than a minute's budget waits for the whole budget, then goes.
@@ -449,14 +450,8 @@ fn finish(
         return Err(ProviderError::Empty);
     }
     let estimated = input.is_none() || output.is_none();
-    let prompt: String = req
-        .messages
-        .iter()
-        .map(|m| m.content.as_str())
-        .chain(req.system.as_deref())
-        .collect();
     let usage = Usage {
-        input_tokens: input.unwrap_or_else(|| estimate_tokens(&prompt)),
+        input_tokens: input.unwrap_or_else(|| req.prompt_tokens()),
         output_tokens: output.unwrap_or_else(|| estimate_tokens(&text)),
         estimated,
     };

@@ -32,6 +32,16 @@ pub struct ChatRequest {
     pub temperature: Option<f32>,
 }
 
+impl ChatRequest {
+    /// A rough token count of what the request sends (system prompt and messages), for
+    /// budgets and quotas before the provider has said, and for its usage when it never does.
+    pub fn prompt_tokens(&self) -> u64 {
+        let bytes = self.messages.iter().map(|m| m.content.len()).sum::<usize>()
+            + self.system.as_ref().map_or(0, String::len);
+        super::tokens_for_bytes(bytes)
+    }
+}
+
 /// How a stream is framed on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Framing {
