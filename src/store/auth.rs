@@ -224,10 +224,29 @@ pub fn touch_key(conn: &Connection, id: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Revokes a key and every session it made. False when there is no such key.
+/// Revokes a key and every session it made. False when there is no such key; a conflict when
+/// it is the last live admin key (nobody could manage the daemon afterwards). The check and
+/// the revocation are one transaction, so two admins revoking each other cannot both succeed.
 pub fn revoke_key(conn: &mut Connection, id: &str, by: &str) -> Result<bool, StoreError> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let now = now_ms();
+    let live_admin =
+        "role = 'admin' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?1)";
+    let is_live_admin: bool = tx.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = ?2 AND {live_admin})"),
+        params![now, id],
+        |r| r.get(0),
+    )?;
+    let live_admins: i64 = tx.query_row(
+        &format!("SELECT count(*) FROM api_keys WHERE {live_admin}"),
+        [now],
+        |r| r.get(0),
+    )?;
+    if is_live_admin && live_admins <= 1 {
+        return Err(StoreError::Conflict(
+            "this is the last active admin key; create another admin key first".into(),
+        ));
+    }
     let n = tx.execute(
         "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1",
         params![id, now],
@@ -444,9 +463,4 @@ pub fn set_template_owner(
         None => conn.execute("DELETE FROM template_owners WHERE name = ?1", [name])?,
     };
     Ok(())
-}
-
-/// Removes audit entries older than `before_ms`; returns how many.
-pub fn purge_audit(conn: &Connection, before_ms: i64) -> Result<usize, StoreError> {
-    Ok(conn.execute("DELETE FROM audit_log WHERE at < ?1", [before_ms])?)
 }
