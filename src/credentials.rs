@@ -135,10 +135,14 @@ impl FileEntry {
     }
 }
 
-/// The keyring and the file of one daemon instance.
+type Keyring = Result<Arc<CredentialStore>, String>;
+
+/// The keyring and the file of one daemon instance. The keyring is opened on first use only:
+/// a command that presents `--key-file` or `CGEN_API_KEY`, and a daemon without provider
+/// secrets to read, never touch it.
 pub struct Vault {
     policy: Policy,
-    keyring: Result<Arc<CredentialStore>, String>,
+    keyring: std::sync::OnceLock<Keyring>,
     file: PathBuf,
     instance: String,
 }
@@ -146,33 +150,32 @@ pub struct Vault {
 impl Vault {
     /// The stores `CGEN_KEYRING` asks for, for the daemon at `paths.socket`.
     pub fn open(paths: &Paths) -> Vault {
-        let policy = Policy::from_env();
-        let keyring = if policy == Policy::FileOnly {
-            Err("not used (CGEN_KEYRING=file)".to_string())
-        } else {
-            platform_store()
-        };
-        Vault::with_store(
-            policy,
-            keyring,
-            paths.credentials_file.clone(),
-            &paths.socket,
-        )
+        Vault {
+            policy: Policy::from_env(),
+            keyring: std::sync::OnceLock::new(),
+            file: paths.credentials_file.clone(),
+            instance: paths.socket.display().to_string(),
+        }
     }
 
     /// A vault over given stores (tests use the mock keyring).
-    pub fn with_store(
-        policy: Policy,
-        keyring: Result<Arc<CredentialStore>, String>,
-        file: PathBuf,
-        socket: &Path,
-    ) -> Vault {
+    pub fn with_store(policy: Policy, keyring: Keyring, file: PathBuf, socket: &Path) -> Vault {
         Vault {
             policy,
-            keyring,
+            keyring: std::sync::OnceLock::from(keyring),
             file,
             instance: socket.display().to_string(),
         }
+    }
+
+    fn keyring(&self) -> &Keyring {
+        self.keyring.get_or_init(|| {
+            if self.policy == Policy::FileOnly {
+                Err("not used (CGEN_KEYRING=file)".to_string())
+            } else {
+                platform_store()
+            }
+        })
     }
 
     fn entry(&self, kind: Kind) -> Result<Entry, String> {
@@ -181,7 +184,7 @@ impl Vault {
 
     /// The keyring entry `label@<socket>` of this daemon instance.
     fn named_entry(&self, label: &str) -> Result<Entry, String> {
-        let store = self.keyring.as_ref().map_err(Clone::clone)?;
+        let store = self.keyring().as_ref().map_err(Clone::clone)?;
         Entry::new_in_store(store, SERVICE, &format!("{label}@{}", self.instance))
             .map_err(|e| e.to_string())
     }
@@ -210,7 +213,7 @@ impl Vault {
     }
 
     fn keyring_forgets(&self) -> bool {
-        self.keyring.as_ref().is_ok_and(|s| {
+        self.keyring().as_ref().is_ok_and(|s| {
             !matches!(
                 s.persistence(),
                 CredentialPersistence::UntilDelete | CredentialPersistence::Unspecified
