@@ -449,25 +449,7 @@ async fn generate_section() {
         .await
         .expect("submit");
     let last = r.jobs.last().expect("jobs").id;
-    for j in &r.jobs {
-        let job: JobView = c
-            .call(
-                "jobs.wait",
-                &WaitParams {
-                    id: j.id,
-                    timeout_ms: None,
-                },
-            )
-            .await
-            .expect("wait");
-        assert_eq!(
-            job.state,
-            JobState::Succeeded,
-            "job {} failed: {:?}",
-            j.id,
-            job.error
-        );
-    }
+    wait_all(&mut c, &r).await;
     let wall = t.elapsed();
     println!(
         "generate: {n} articles from the sample (5 topics, one request, jobs.concurrency default), last job {last}"
@@ -853,17 +835,7 @@ async fn providers_section() {
         .await
         .expect("submit");
     let t = Instant::now();
-    let job: JobView = c
-        .call(
-            "jobs.wait",
-            &WaitParams {
-                id: one.jobs[0].id,
-                timeout_ms: None,
-            },
-        )
-        .await
-        .expect("wait");
-    assert_eq!(job.state, JobState::Succeeded, "{:?}", job.error);
+    wait_all(&mut c, &one).await;
     let per_article = t.elapsed().as_secs_f64().round();
     let n = 1000;
     let jobs: Vec<SubmitJob> = (1..=n).map(|i| submit_job(spec(i))).collect();
@@ -872,25 +844,7 @@ async fn providers_section() {
         .call("jobs.submit", &SubmitParams { jobs })
         .await
         .expect("submit");
-    for j in &r.jobs {
-        let job: JobView = c
-            .call(
-                "jobs.wait",
-                &WaitParams {
-                    id: j.id,
-                    timeout_ms: None,
-                },
-            )
-            .await
-            .expect("wait");
-        assert_eq!(
-            job.state,
-            JobState::Succeeded,
-            "job {}: {:?}",
-            j.id,
-            job.error
-        );
-    }
+    wait_all(&mut c, &r).await;
     let wall = t.elapsed().as_secs_f64();
     let ideal = per_article * n as f64 / 100.0;
     println!(
@@ -931,6 +885,24 @@ async fn providers_section() {
         "  overhead: {rate:.0} calls/s, {:.3} ms per call, one after another against a provider answering at once",
         1000.0 / rate
     );
+}
+
+/// Waits for every submitted job; each must succeed.
+async fn wait_all(c: &mut Client, submitted: &SubmitResult) {
+    for j in &submitted.jobs {
+        let params = WaitParams {
+            id: j.id,
+            timeout_ms: None,
+        };
+        let job: JobView = c.call("jobs.wait", &params).await.expect("wait");
+        assert_eq!(
+            job.state,
+            JobState::Succeeded,
+            "job {}: {:?}",
+            j.id,
+            job.error
+        );
+    }
 }
 
 fn submit_job(spec: GenerateSpec) -> SubmitJob {
