@@ -916,3 +916,19 @@ fn jobs_watch_shows_the_answer_as_it_arrives() {
         .stdout;
     assert!(!again.contains("\"kind\":\"token\""), "{again}");
 }
+
+#[test]
+fn budgets_that_are_not_positive_are_usage_errors() {
+    let f = fake(vec![openai_prose()]);
+    let (env, _daemon) = generation_env(&f.url, "");
+    for (arg, field) in [
+        ("--max-tokens=0", "max_tokens"),
+        ("--max-cost=-1", "max_cost"),
+        ("--max-cost=NaN", "max_cost"),
+    ] {
+        let out = generate(&env, &[arg]);
+        assert_eq!(out.code, 2, "{arg}: {}", out.stderr);
+        assert!(out.stderr.contains(field), "{arg}: {}", out.stderr);
+    }
+    assert_eq!(f.count(), 0, "nothing was asked");
+}

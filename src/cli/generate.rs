@@ -97,11 +97,20 @@ pub struct ArticleOptions {
     #[arg(long, value_name = "N")]
     pub max_tokens: Option<u64>,
     /// Stop the job before its model cost passes X (the currency of the configured prices).
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", value_parser = parse_max_cost)]
     pub max_cost: Option<f64>,
     /// Ask the model even when the response cache holds the answer.
     #[arg(long)]
     pub no_cache: bool,
+}
+
+/// `--max-cost`: a positive number. JSON has no NaN or infinity (they would arrive as no
+/// budget at all), so they are refused here.
+fn parse_max_cost(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        _ => Err(format!("max_cost: '{s}' is not a positive number")),
+    }
 }
 
 impl ArticleOptions {
