@@ -448,6 +448,9 @@ _cgen() {
             cgen__subcmd__help__subcmd__jobs,watch)
                 cmd="cgen__subcmd__help__subcmd__jobs__subcmd__watch"
                 ;;
+            cgen__subcmd__help__subcmd__keys,budget)
+                cmd="cgen__subcmd__help__subcmd__keys__subcmd__budget"
+                ;;
             cgen__subcmd__help__subcmd__keys,create)
                 cmd="cgen__subcmd__help__subcmd__keys__subcmd__create"
                 ;;
@@ -586,6 +589,9 @@ _cgen() {
             cgen__subcmd__jobs__subcmd__help,watch)
                 cmd="cgen__subcmd__jobs__subcmd__help__subcmd__watch"
                 ;;
+            cgen__subcmd__keys,budget)
+                cmd="cgen__subcmd__keys__subcmd__budget"
+                ;;
             cgen__subcmd__keys,create)
                 cmd="cgen__subcmd__keys__subcmd__create"
                 ;;
@@ -600,6 +606,9 @@ _cgen() {
                 ;;
             cgen__subcmd__keys,rotate)
                 cmd="cgen__subcmd__keys__subcmd__rotate"
+                ;;
+            cgen__subcmd__keys__subcmd__help,budget)
+                cmd="cgen__subcmd__keys__subcmd__help__subcmd__budget"
                 ;;
             cgen__subcmd__keys__subcmd__help,create)
                 cmd="cgen__subcmd__keys__subcmd__help__subcmd__create"
@@ -2959,8 +2968,22 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__keys)
-            opts="create list revoke rotate"
+            opts="create list revoke rotate budget"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__keys__subcmd__budget)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4025,12 +4048,46 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke rotate help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke rotate budget help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__budget)
+            opts="-q -h --daily-tokens --daily-cost --unlimited --follow-config --json --quiet --no-autostart --config --key-file --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --daily-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --daily-cost)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4085,8 +4142,22 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__help)
-            opts="create list revoke rotate help"
+            opts="create list revoke rotate budget help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__keys__subcmd__help__subcmd__budget)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

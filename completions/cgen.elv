@@ -1067,6 +1067,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand list 'Every key, with its role and state (never the secrets)'
             cand revoke 'Stop a key, and every session made with it, at once'
             cand rotate 'Give a key a new secret (printed once); the old one works for the grace period'
+            cand budget 'A key''s daily model budget and what its jobs spent today (UTC); with a flag, set it (admin). A job that would pass it fails with budget_exceeded'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;keys;create'= {
@@ -1116,11 +1117,27 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'cgen;keys;budget'= {
+            cand --daily-tokens 'Model tokens (input and output) the key''s jobs may use per day'
+            cand --daily-cost 'What the key''s jobs may spend per day, in the providers'' price unit'
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --unlimited 'No daily limit for this key, whatever [budgets] says'
+            cand --follow-config 'Drop the key''s own limits: the [budgets] defaults of the config apply'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'cgen;keys;help'= {
             cand create 'Make an API key; its secret is printed once'
             cand list 'Every key, with its role and state (never the secrets)'
             cand revoke 'Stop a key, and every session made with it, at once'
             cand rotate 'Give a key a new secret (printed once); the old one works for the grace period'
+            cand budget 'A key''s daily model budget and what its jobs spent today (UTC); with a flag, set it (admin). A job that would pass it fails with budget_exceeded'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;keys;help;create'= {
@@ -1130,6 +1147,8 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;keys;help;revoke'= {
         }
         &'cgen;keys;help;rotate'= {
+        }
+        &'cgen;keys;help;budget'= {
         }
         &'cgen;keys;help;help'= {
         }
@@ -1580,6 +1599,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand list 'Every key, with its role and state (never the secrets)'
             cand revoke 'Stop a key, and every session made with it, at once'
             cand rotate 'Give a key a new secret (printed once); the old one works for the grace period'
+            cand budget 'A key''s daily model budget and what its jobs spent today (UTC); with a flag, set it (admin). A job that would pass it fails with budget_exceeded'
         }
         &'cgen;help;keys;create'= {
         }
@@ -1588,6 +1608,8 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;keys;revoke'= {
         }
         &'cgen;help;keys;rotate'= {
+        }
+        &'cgen;help;keys;budget'= {
         }
         &'cgen;help;login'= {
         }

@@ -676,18 +676,19 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "audit" -d 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "flags" -d 'The feature flags of [features]: value in force, default, whether a reload changes it'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -s q -l quiet -d 'Print only ids'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -l no-autostart -d 'Do not start the daemon when none answers'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "create" -d 'Make an API key; its secret is printed once'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "list" -d 'Every key, with its role and state (never the secrets)'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "revoke" -d 'Stop a key, and every session made with it, at once'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "rotate" -d 'Give a key a new secret (printed once); the old one works for the grace period'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -f -a "create" -d 'Make an API key; its secret is printed once'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -f -a "list" -d 'Every key, with its role and state (never the secrets)'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -f -a "revoke" -d 'Stop a key, and every session made with it, at once'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -f -a "rotate" -d 'Give a key a new secret (printed once); the old one works for the grace period'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -f -a "budget" -d 'A key\'s daily model budget and what its jobs spent today (UTC); with a flag, set it (admin). A job that would pass it fails with budget_exceeded'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l role -r -f -a "admin\t''
 user\t''
 viewer\t''"
@@ -721,10 +722,22 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l daily-tokens -d 'Model tokens (input and output) the key\'s jobs may use per day' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l daily-cost -d 'What the key\'s jobs may spend per day, in the providers\' price unit' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l unlimited -d 'No daily limit for this key, whatever [budgets] says'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l follow-config -d 'Drop the key\'s own limits: the [budgets] defaults of the config apply'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Make an API key; its secret is printed once'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every key, with its role and state (never the secrets)'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Stop a key, and every session made with it, at once'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Give a key a new secret (printed once); the old one works for the grace period'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "budget" -d 'A key\'s daily model budget and what its jobs spent today (UTC); with a flag, set it (admin). A job that would pass it fails with budget_exceeded'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -929,6 +942,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'Every key, with its role and state (never the secrets)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Stop a key, and every session made with it, at once'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "rotate" -d 'Give a key a new secret (printed once); the old one works for the grace period'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "budget" -d 'A key\'s daily model budget and what its jobs spent today (UTC); with a flag, set it (admin). A job that would pass it fails with budget_exceeded'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "create" -d 'A short-lived token for a script or CI run, never more powerful than this key'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'Sessions of this key (an admin sees every key\'s)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'End a session at once'

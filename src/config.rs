@@ -211,6 +211,8 @@ pub struct Config {
     pub rate_limits: crate::auth::settings::RateLimitsConfig,
     /// Model providers by name (`[providers.local]`, `[providers.gemini]`).
     pub providers: std::collections::BTreeMap<String, crate::providers::settings::ProviderSettings>,
+    /// Daily model budgets of the API keys that have none of their own.
+    pub budgets: crate::providers::budget::BudgetsConfig,
     pub features: Features,
 }
 
@@ -764,6 +766,7 @@ impl Config {
         let owned = |(k, m): (&'static str, String)| (k.to_string(), m);
         out.extend(self.auth.problems().into_iter().map(owned));
         out.extend(self.rate_limits.problems().into_iter().map(owned));
+        out.extend(self.budgets.problems().into_iter().map(owned));
         for (name, provider) in &self.providers {
             out.extend(provider.problems(name));
         }

@@ -932,3 +932,98 @@ fn budgets_that_are_not_positive_are_usage_errors() {
     }
     assert_eq!(f.count(), 0, "nothing was asked");
 }
+
+/// Runs `cgen --json ARGS` as the holder of `key`.
+fn run_as(env: &common::Env, key: &str, args: &[&str]) -> common::Outcome {
+    let out = env
+        .cgen()
+        .env("CGEN_API_KEY", key)
+        .arg("--json")
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    common::Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
+    let f = fake(vec![openai_prose()]);
+    let (env, _daemon) = generation_env(&f.url, "");
+    let writer = env.make_key("writer", "user");
+    let writer_id = writer.split('_').nth(1).unwrap().to_string();
+    // Each call costs 370 tokens by the fake's count and each prompt is estimated at over a
+    // thousand tokens before it is sent: 3,000 a day allows a few calls, never a whole article.
+    let set = env.json(&["keys", "budget", &writer_id, "--daily-tokens", "3000"]);
+    assert_eq!(set["source"], "key", "{set}");
+    assert_eq!(set["daily_tokens"], 3000, "{set}");
+
+    let out_dir = env.home().join("out").display().to_string();
+    let gen_args = [
+        "generate",
+        "restic backups",
+        "--workflow",
+        "modelled",
+        "--out",
+        &out_dir,
+        "--force",
+        "--no-cache",
+    ];
+    let out = run_as(&env, &writer, &gen_args);
+    assert_eq!(out.code, 6, "{} {}", out.stdout, out.stderr);
+    let text = format!("{}{}", out.stdout, out.stderr);
+    assert!(text.contains("budget_exceeded"), "{text}");
+    assert!(text.contains("daily token budget"), "{text}");
+    let made = f.count();
+    assert!((1..8).contains(&made), "calls stopped early: {made}");
+
+    // The key sees its own spending; only an admin sees another key's.
+    let mine = run_as(&env, &writer, &["keys", "budget"]);
+    assert_eq!(mine.code, 0, "{}", mine.stderr);
+    let mine: serde_json::Value = serde_json::from_str(&mine.stdout).unwrap();
+    assert_eq!(mine["calls_today"], made as u64, "{mine}");
+    assert_eq!(mine["tokens_today"], 370 * made as u64, "{mine}");
+    let other = run_as(&env, &writer, &["keys", "budget", "someoneelse"]);
+    assert_eq!(other.code, 4, "{} {}", other.stdout, other.stderr);
+    let raise = run_as(&env, &writer, &["keys", "budget", "--unlimited"]);
+    assert_eq!(
+        raise.code, 4,
+        "only an admin sets budgets: {}",
+        raise.stderr
+    );
+
+    // Spent for today: the next job makes no call at all.
+    let again = run_as(&env, &writer, &gen_args);
+    assert_eq!(again.code, 6, "{}", again.stderr);
+    assert_eq!(f.count(), made, "a spent budget makes no call");
+    // Another key's jobs are not held back by it.
+    let admin = env.json(&gen_args);
+    assert_eq!(admin["state"], "succeeded", "{admin}");
+
+    let lifted = env.json(&["keys", "budget", &writer_id, "--unlimited"]);
+    assert!(lifted.get("daily_tokens").is_none(), "{lifted}");
+    let out = run_as(&env, &writer, &gen_args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    // Back to the config's defaults (none here), and bad settings refused by the CLI.
+    let back = env.json(&["keys", "budget", &writer_id, "--follow-config"]);
+    assert_eq!(back["source"], "config", "{back}");
+    for bad in [
+        vec!["keys", "budget", &writer_id, "--daily-cost", "-1"],
+        vec!["keys", "budget", &writer_id, "--daily-cost", "NaN"],
+        vec![
+            "keys",
+            "budget",
+            &writer_id,
+            "--daily-tokens",
+            "5",
+            "--unlimited",
+        ],
+    ] {
+        assert_eq!(env.run(&bad).code, 2, "{bad:?}");
+    }
+}

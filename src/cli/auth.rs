@@ -12,10 +12,11 @@ use crate::auth::Role;
 use crate::client::Client;
 use crate::credentials::{self, Kind, Vault};
 use crate::protocol::auth::{
-    IdParams, KeyCreateParams, KeyRotateParams, KeySecret, KeyView, KeysList, SessionCreateParams,
-    SessionToken, SessionView, SessionsList,
+    BudgetParams, BudgetView, IdParams, KeyCreateParams, KeyRotateParams, KeySecret, KeyView,
+    KeysList, SessionCreateParams, SessionToken, SessionView, SessionsList, SetBudgetParams,
 };
 use crate::protocol::system::NoParams;
+use crate::providers::budget::LimitsSource;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum RoleArg {
@@ -57,6 +58,33 @@ pub enum KeysCommand {
         #[arg(long, value_parser = parse_duration, default_value = "1h")]
         grace: Duration,
     },
+    /// A key's daily model budget and what its jobs spent today (UTC); with a flag, set it
+    /// (admin). A job that would pass it fails with budget_exceeded.
+    Budget {
+        /// The key (this one when absent).
+        id: Option<String>,
+        /// Model tokens (input and output) the key's jobs may use per day.
+        #[arg(long, value_name = "N", conflicts_with_all = ["unlimited", "follow_config"])]
+        daily_tokens: Option<u64>,
+        /// What the key's jobs may spend per day, in the providers' price unit.
+        #[arg(long, value_name = "X", value_parser = parse_daily_cost,
+              conflicts_with_all = ["unlimited", "follow_config"])]
+        daily_cost: Option<f64>,
+        /// No daily limit for this key, whatever [budgets] says.
+        #[arg(long, conflicts_with = "follow_config")]
+        unlimited: bool,
+        /// Drop the key's own limits: the [budgets] defaults of the config apply.
+        #[arg(long)]
+        follow_config: bool,
+    },
+}
+
+/// `--daily-cost`: a finite number, zero or more (zero: no paid calls at all).
+fn parse_daily_cost(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!("daily_cost: '{s}' is not a number, zero or more")),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,8 +149,59 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
             let rotated: KeySecret = client.call("keys.rotate", &params).await?;
             print_secret(ctx, &rotated, "rotated");
         }
+        KeysCommand::Budget {
+            id,
+            daily_tokens,
+            daily_cost,
+            unlimited,
+            follow_config,
+        } => {
+            let setting =
+                unlimited || follow_config || daily_tokens.is_some() || daily_cost.is_some();
+            let budget: BudgetView = if setting {
+                let id = id
+                    .or_else(|| client.hello.principal.key_id.clone())
+                    .unwrap_or_default();
+                let params = SetBudgetParams {
+                    id,
+                    daily_tokens,
+                    daily_cost,
+                    follow_config,
+                };
+                client.call("keys.set_budget", &params).await?
+            } else {
+                client.call("keys.budget", &BudgetParams { id }).await?
+            };
+            print_budget(ctx, &budget);
+        }
     }
     Ok(())
+}
+
+fn print_budget(ctx: &Context, b: &BudgetView) {
+    if ctx.out.json {
+        return ctx.out.json(b);
+    }
+    let limit = |l: Option<String>| l.unwrap_or_else(|| "unlimited".into());
+    let from = match b.source {
+        LimitsSource::Key => "its own",
+        LimitsSource::Config => "the [budgets] defaults",
+    };
+    let text = format!(
+        "key {} ({from})\n\
+         tokens per day: {} (used today: {})\n\
+         cost per day:   {} (spent today: {:.6})\n\
+         calls today:    {}\n\
+         renews at:      {}\n",
+        b.key_id,
+        limit(b.daily_tokens.map(|t| t.to_string())),
+        b.tokens_today,
+        limit(b.daily_cost.map(|c| c.to_string())),
+        b.cost_today,
+        b.calls_today,
+        b.renews_at
+    );
+    ctx.out.text(&text);
 }
 
 fn key_row(k: &KeyView) -> Vec<String> {

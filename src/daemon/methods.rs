@@ -92,6 +92,8 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("keys.list", Admin, R::Admin, auth::keys_list),
         method("keys.revoke", Admin, R::Admin, auth::keys_revoke),
         method("keys.rotate", Admin, R::Admin, auth::keys_rotate),
+        method("keys.budget", Read, R::Read, auth::keys_budget),
+        method("keys.set_budget", Admin, R::Admin, auth::keys_set_budget),
         method("sessions.create", Read, R::Write, auth::sessions_create),
         method("sessions.list", Read, R::Read, auth::sessions_list),
         method("sessions.revoke", Read, R::Write, auth::sessions_revoke),

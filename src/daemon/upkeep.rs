@@ -95,6 +95,16 @@ async fn purge(daemon: &Daemon) {
         Ok(n) => tracing::info!(answers = n, "purged expired provider answers"),
         Err(e) => tracing::warn!(error = %e, "purging the response cache failed"),
     }
+    let now = crate::store::now_ms();
+    match daemon
+        .store
+        .write(move |c| crate::store::budgets::purge_old(c, now))
+        .await
+    {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(rows = n, "purged the daily spending of long-past days"),
+        Err(e) => tracing::warn!(error = %e, "purging the daily spending failed"),
+    }
 }
 
 /// Takes a backup and deletes the oldest automatic ones beyond the number kept.

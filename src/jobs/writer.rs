@@ -2,7 +2,8 @@
 //! submission names), tried in order, a provider with an open breaker or no secret skipped.
 //! When every one fails, a workflow with `offline_fallback` keeps the offline text (and its
 //! manifest says so); otherwise the job fails as `unavailable` and the queue retries it later.
-//! The job's token and cost budgets stop the calls before they overspend. An answer to the
+//! The job's token and cost budgets, and the daily budget of the API key that submitted it,
+//! stop the calls before they overspend. An answer to the
 //! very same request (provider, model, parameters, messages) comes from the response cache
 //! while it is fresh, unless the submission says `no_cache` or `features.response_cache` is
 //! off. Every attempt, and every cache hit, is kept for the job's events.
@@ -15,8 +16,8 @@ use crate::generate::workflow::Workflow;
 use crate::protocol::generate::GenerateSpec;
 use crate::providers::registry::Entry;
 use crate::providers::wire::{ChatRequest, Message, Speaker};
-use crate::providers::{Attempt, Completion, Observer};
-use crate::store::cache;
+use crate::providers::{Attempt, Completion, Observer, budget};
+use crate::store::{budgets, cache};
 
 /// Output tokens asked for per word of the part (words are about 1.3 tokens; room to finish).
 const TOKENS_PER_WORD: u64 = 2;
@@ -28,6 +29,8 @@ pub struct ProviderWriter {
     /// Where the answer's text goes as it arrives: live `token` events of this job.
     jobs: Arc<super::Jobs>,
     job_id: i64,
+    /// The API key that submitted the job: its daily budget applies, its spending grows.
+    owner: Option<String>,
     chain: Vec<String>,
     model: Option<String>,
     offline_fallback: bool,
@@ -74,6 +77,7 @@ impl ProviderWriter {
             runtime: runtime.clone(),
             jobs: ctx.jobs.clone(),
             job_id: ctx.job.id,
+            owner: ctx.job.owner.clone(),
             chain,
             model: spec.model.clone(),
             offline_fallback: workflow.offline_fallback,
@@ -90,7 +94,9 @@ impl ProviderWriter {
         std::mem::take(&mut *self.attempts.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    fn budget_left(&self, so_far: &ModelUsage) -> Result<Option<u64>, StageError> {
+    /// Tokens the job may still use, with what limits them (`None`: no token limit), or why
+    /// no call may be made at all: the job's budgets first, then its key's budget of the day.
+    fn budget_left(&self, so_far: &ModelUsage) -> Result<Option<(u64, String)>, StageError> {
         if let Some(max) = self.max_cost
             && so_far.cost >= max
         {
@@ -100,12 +106,62 @@ impl ProviderWriter {
             )));
         }
         let used = so_far.input_tokens + so_far.output_tokens;
-        match self.max_tokens {
-            Some(max) if used >= max => Err(StageError::BudgetExceeded(format!(
-                "the job's token budget ({max}) is spent: {used} tokens so far"
-            ))),
-            Some(max) => Ok(Some(max - used)),
-            None => Ok(None),
+        let job_left = match self.max_tokens {
+            Some(max) if used >= max => {
+                return Err(StageError::BudgetExceeded(format!(
+                    "the job's token budget ({max}) is spent: {used} tokens so far"
+                )));
+            }
+            Some(max) => Some((max - used, "the job's token budget".to_string())),
+            None => None,
+        };
+        let key_left = self.key_tokens_left()?.map(|left| {
+            let owner = self.owner.as_deref().unwrap_or_default();
+            (left, format!("API key {owner}'s daily token budget"))
+        });
+        Ok(match (job_left, key_left) {
+            (Some(job), Some(key)) => Some(if key.0 < job.0 { key } else { job }),
+            (job, key) => job.or(key),
+        })
+    }
+
+    /// Tokens the submitting key may still use today (`None`: no limit, or no key).
+    fn key_tokens_left(&self) -> Result<Option<u64>, StageError> {
+        let Some(owner) = self.owner.clone() else {
+            return Ok(None);
+        };
+        let config = self.runtime.config();
+        let day = budgets::day_of(crate::store::now_ms());
+        let key = owner.clone();
+        let (own, spent) = self
+            .runtime
+            .store
+            .read_blocking(move |c| {
+                Ok((
+                    budgets::own_limits(c, &key)?,
+                    budgets::spent(c, &key, &day)?,
+                ))
+            })
+            .map_err(|e| StageError::Store(e.to_string()))?;
+        let (limits, _) = budget::effective(own, &config.budgets);
+        budget::tokens_left(&owner, &limits, &spent).map_err(StageError::BudgetExceeded)
+    }
+
+    /// Adds a finished call to its key's spending of the day.
+    fn spend(&self, done: &Completion) {
+        let Some(owner) = self.owner.clone() else {
+            return;
+        };
+        let day = budgets::day_of(crate::store::now_ms());
+        let tokens = done.usage.input_tokens + done.usage.output_tokens;
+        let cost = done.cost.unwrap_or(0.0);
+        let added = self.handle.block_on(
+            self.runtime
+                .store
+                .write(move |c| budgets::add(c, &owner, &day, tokens, cost)),
+        );
+        if let Err(e) = added {
+            tracing::warn!(error = %e, "cannot add a model call to its key's daily spending");
         }
     }
 }
@@ -235,15 +291,15 @@ impl Writer for ProviderWriter {
         let wanted = request.words as u64 * TOKENS_PER_WORD + 64;
         let out_tokens = match left {
             None => wanted,
-            Some(left) => {
+            Some((left, budget)) => {
                 // The prompt counts against the budget too: a call that would pass it with
                 // its prompt and a useful answer is not made.
                 let prompt_tokens = chat.prompt_tokens();
                 let room = left.saturating_sub(prompt_tokens);
                 if room < MIN_ANSWER_TOKENS {
                     return Err(StageError::BudgetExceeded(format!(
-                        "the job's token budget would be passed: the next call needs about \
-                         {} tokens and {left} are left",
+                        "{budget} would be passed: the next call needs about {} tokens and \
+                         {left} are left",
                         prompt_tokens + MIN_ANSWER_TOKENS
                     )));
                 }
@@ -283,6 +339,7 @@ impl Writer for ProviderWriter {
                 .complete(self.model.as_deref(), &chat, &mut recorder);
             match self.handle.block_on(call) {
                 Ok(done) => {
+                    self.spend(&done);
                     if caching {
                         self.remember(name, &key, &done, settings.cache_ttl);
                     }

@@ -65,6 +65,81 @@ fn check_lifetime(path: &str, ms: Option<u64>) -> Result<(), RpcError> {
     }
 }
 
+/// Params of `keys.budget`: whose budget to show (the caller's key when absent).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Validate for BudgetParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        match &self.id {
+            Some(id) => IdParams { id: id.clone() }.validate(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Params of `keys.set_budget`: the key's own daily limits (an absent one: no limit of that
+/// kind), or, with `follow_config`, none of its own so that `[budgets]` applies again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetBudgetParams {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_tokens: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_cost: Option<f64>,
+    #[serde(default)]
+    pub follow_config: bool,
+}
+
+impl Validate for SetBudgetParams {
+    fn validate(&self) -> Result<(), RpcError> {
+        IdParams {
+            id: self.id.clone(),
+        }
+        .validate()?;
+        if let Some(cost) = self.daily_cost
+            && (!cost.is_finite() || cost < 0.0)
+        {
+            return Err(field_error(
+                "daily_cost",
+                "must be a finite number, zero or more",
+            ));
+        }
+        if self.follow_config && (self.daily_tokens.is_some() || self.daily_cost.is_some()) {
+            return Err(field_error(
+                "follow_config",
+                "a key follows the config's budgets or has limits of its own, not both",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A key's daily model budget and what its jobs spent today (UTC).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct BudgetView {
+    pub key_id: String,
+    /// `key` (its own limits) or `config` (the `[budgets]` defaults).
+    pub source: crate::providers::budget::LimitsSource,
+    /// No value: no limit of that kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_tokens: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_cost: Option<f64>,
+    /// The UTC day the spending below belongs to (`YYYY-MM-DD`).
+    pub day: String,
+    pub calls_today: u64,
+    pub tokens_today: u64,
+    pub cost_today: f64,
+    /// When the day's spending starts again from zero.
+    pub renews_at: String,
+}
+
 /// A new or rotated key with its secret, which the daemon shows this once.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KeySecret {

@@ -7,6 +7,7 @@
 //! (provider, model, status, latency, tokens, why it retried or gave up).
 
 pub mod breaker;
+pub mod budget;
 pub mod registry;
 pub mod secrets;
 pub mod settings;

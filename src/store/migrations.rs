@@ -14,6 +14,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_auth.sql"),
     include_str!("migrations/0005_collection_in_index.sql"),
     include_str!("migrations/0006_provider_cache.sql"),
+    include_str!("migrations/0007_key_budgets.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -259,6 +260,28 @@ mod tests {
             "expired"
         );
         assert_eq!(crate::store::cache::purge_expired(&conn).unwrap(), 1);
+    }
+
+    #[test]
+    fn step_6_to_7_adds_key_budgets_that_go_with_their_key() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 6).unwrap();
+        conn.execute(
+            "INSERT INTO api_keys (id, name, role, secret_hash, created_at)
+             VALUES ('k', 'k', 'user', x'00', 0)",
+            [],
+        )
+        .unwrap();
+        migrate_to(&mut conn, 7).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let own = crate::store::budgets::Limits {
+            daily_tokens: Some(10),
+            daily_cost: None,
+        };
+        crate::store::budgets::set_own_limits(&conn, "k", Some(own)).unwrap();
+        conn.execute("DELETE FROM api_keys WHERE id = 'k'", [])
+            .unwrap();
+        assert_eq!(crate::store::budgets::own_limits(&conn, "k").unwrap(), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! replace them without touching handlers.
 
 pub mod auth;
+pub mod budgets;
 pub mod cache;
 pub mod docs;
 pub mod generation;

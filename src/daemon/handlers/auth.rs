@@ -7,12 +7,13 @@ use super::Call;
 use crate::auth::keys::ApiKey;
 use crate::auth::{Principal, Role};
 use crate::protocol::auth::{
-    AuditList, AuditParams, IdParams, KeyCreateParams, KeyRotateParams, KeySecret, KeyView,
-    KeysList, SessionCreateParams, SessionToken, SessionView, SessionsList,
+    AuditList, AuditParams, BudgetParams, BudgetView, IdParams, KeyCreateParams, KeyRotateParams,
+    KeySecret, KeyView, KeysList, SessionCreateParams, SessionToken, SessionView, SessionsList,
+    SetBudgetParams,
 };
 use crate::protocol::{ErrorKind, RpcError, Secret};
 use crate::store::auth::{self as db, KeyRow};
-use crate::store::now_ms;
+use crate::store::{budgets, now_ms};
 
 const DEFAULT_AUDIT_ENTRIES: u32 = 100;
 
@@ -74,6 +75,64 @@ pub async fn keys_revoke(call: Call, p: IdParams) -> Result<KeyView, RpcError> {
     call.daemon.auth.note_revoked(&key.id);
     tracing::info!(key_id = %key.id, by = %call.principal.key_id, "key revoked");
     Ok(key_of(&call, &key.id).await?.view())
+}
+
+/// A key's daily model budget and today's spending: any caller's own, an admin's any key's.
+pub async fn keys_budget(call: Call, p: BudgetParams) -> Result<BudgetView, RpcError> {
+    let id = p.id.unwrap_or_else(|| call.principal.key_id.clone());
+    if id != call.principal.key_id && call.principal.role != Role::Admin {
+        return Err(RpcError::new(
+            ErrorKind::Forbidden,
+            "only an admin may see another key's budget",
+        ));
+    }
+    budget_view(&call, &key_of(&call, &id).await?.id).await
+}
+
+/// Gives a key daily limits of its own, or makes it follow `[budgets]` again.
+pub async fn keys_set_budget(call: Call, p: SetBudgetParams) -> Result<BudgetView, RpcError> {
+    let id = key_of(&call, &p.id).await?.id;
+    let limits = (!p.follow_config).then_some(budgets::Limits {
+        daily_tokens: p.daily_tokens,
+        daily_cost: p.daily_cost,
+    });
+    let key = id.clone();
+    call.daemon
+        .store
+        .write(move |c| budgets::set_own_limits(c, &key, limits))
+        .await?;
+    tracing::info!(key_id = %id, ?limits, by = %call.principal.key_id, "key budget set");
+    budget_view(&call, &id).await
+}
+
+async fn budget_view(call: &Call, id: &str) -> Result<BudgetView, RpcError> {
+    let now = now_ms();
+    let day = budgets::day_of(now);
+    let (key, today) = (id.to_string(), day.clone());
+    let (own, spent) = call
+        .daemon
+        .store
+        .read(move |c| {
+            Ok((
+                budgets::own_limits(c, &key)?,
+                budgets::spent(c, &key, &today)?,
+            ))
+        })
+        .await?;
+    let config = call.daemon.config();
+    let (limits, source) = crate::providers::budget::effective(own, &config.budgets);
+    let midnight = (now.div_euclid(86_400_000) + 1) * 86_400_000;
+    Ok(BudgetView {
+        key_id: id.to_string(),
+        source,
+        daily_tokens: limits.daily_tokens,
+        daily_cost: limits.daily_cost,
+        day,
+        calls_today: spent.calls,
+        tokens_today: spent.tokens,
+        cost_today: spent.cost,
+        renews_at: crate::store::format_ms(midnight),
+    })
 }
 
 /// A new secret for a key; the old one keeps working for `grace_ms`.
