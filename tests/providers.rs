@@ -27,6 +27,8 @@ enum Step {
         chunks: Vec<(Duration, String)>,
         hold: bool,
     },
+    /// The step for this request's text (method, headers and body).
+    Scripted(Arc<dyn Fn(&str) -> Step + Send + Sync>),
 }
 
 struct Fake {
@@ -74,8 +76,13 @@ fn fake(steps: Vec<Step>) -> Fake {
             let seen = seen.clone();
             std::thread::spawn(move || {
                 let req = read_request(&mut conn);
+                let step = match step {
+                    Step::Scripted(pick) => pick(&req),
+                    step => step,
+                };
                 seen.lock().unwrap().push((Instant::now(), req));
                 match step {
+                    Step::Scripted(_) => panic!("a script picks a concrete step"),
                     Step::Answer(status, headers, body) => {
                         let mut head = format!(
                             "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n",
@@ -660,11 +667,17 @@ fn bad_provider_settings_are_refused_with_the_key() {
 }
 
 /// An OpenAI-compatible answer of about 60 words, the same for every part.
+const PROSE: &str = "Restic keeps encrypted snapshots of your files in a repository. Each \
+    backup stores only new data, so repeated runs stay small and fast. You can list snapshots, \
+    restore a single file or a whole tree, and check the repository for damage. Prune old \
+    snapshots on a schedule so the repository does not grow without limit.";
+
 fn openai_prose() -> Step {
-    let text = "Restic keeps encrypted snapshots of your files in a repository. Each backup \
-        stores only new data, so repeated runs stay small and fast. You can list snapshots, \
-        restore a single file or a whole tree, and check the repository for damage. Prune \
-        old snapshots on a schedule so the repository does not grow without limit.";
+    openai_answer(PROSE)
+}
+
+/// An OpenAI stream whose whole answer is `text`, 300 tokens in and 70 out.
+fn openai_answer(text: &str) -> Step {
     let chunk = serde_json::json!({"choices": [{"delta": {"content": text}}]}).to_string();
     Step::Stream {
         content_type: "text/event-stream",
@@ -805,7 +818,7 @@ fn budgets_unknown_providers_and_aliases_are_enforced() {
     let (env, _daemon) = generation_env(&f.url, "");
     // Each call costs 370 tokens by the fake's count, and each prompt is estimated at over a
     // thousand before it is sent: the budget allows a few calls, never the whole article.
-    let out = generate(&env, &["--max-tokens", "1500"]);
+    let out = generate(&env, &["--max-tokens", "2500"]);
     assert_eq!(out.code, 6, "{}", out.stderr);
     let text = format!("{}{}", out.stdout, out.stderr);
     assert!(text.contains("token budget"), "{text}");
@@ -1026,4 +1039,116 @@ fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
     ] {
         assert_eq!(env.run(&bad).code, 2, "{bad:?}");
     }
+}
+
+#[test]
+fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
+    // JSON-mode requests get a plan (with entries the checks must drop); the rest, prose.
+    let script = |req: &str| {
+        let plan = if !req.contains("\"response_format\"") {
+            return openai_answer(PROSE);
+        } else if req.contains("Plan the sections") {
+            serde_json::json!({"sections": [
+                {"heading": "Choosing a repository", "sources": [1, 2]},
+                {"heading": "Introduction", "sources": [3]},
+                {"heading": "Nowhere to be found", "sources": [999]},
+                {"heading": "## Keeping snapshots tidy", "sources": ["3", 4]},
+            ]})
+        } else {
+            serde_json::json!({"faq": [
+                {"question": "How often should old snapshots be pruned?",
+                 "answer": "Prune on a schedule, for example weekly, so the repository stays small.",
+                 "sources": [2]},
+                {"question": "Not a question", "answer": "Ignored because of the mark.", "sources": [1]},
+                {"question": "Is an answer without sources kept?", "answer": "No, never it is.", "sources": []},
+                {"question": "Can a single file be restored?",
+                 "answer": "Yes. Restore one file or a whole tree from any snapshot.",
+                 "sources": [1, 5]},
+            ]})
+        };
+        // Models wrap JSON in a fence more often than not.
+        openai_answer(&format!("```json\n{plan}\n```"))
+    };
+    let f = fake(vec![Step::Scripted(Arc::new(script))]);
+    let (env, _daemon) = generation_env(&f.url, "");
+    let out = generate(&env, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let article = std::fs::read_to_string(env.home().join("out/restic-backups/index.md")).unwrap();
+    let headings: Vec<&str> = article.lines().filter(|l| l.starts_with("## ")).collect();
+    assert!(
+        headings.contains(&"## Choosing a repository"),
+        "{headings:?}"
+    );
+    assert!(
+        headings.contains(&"## Keeping snapshots tidy"),
+        "{headings:?}"
+    );
+    assert!(!article.contains("Nowhere to be found"), "{article}");
+    assert!(
+        article.contains("How often should old snapshots be pruned?"),
+        "{article}"
+    );
+    assert!(
+        article.contains("Can a single file be restored?"),
+        "{article}"
+    );
+    assert!(!article.contains("Not a question"), "{article}");
+    assert!(!article.contains("without sources kept"), "{article}");
+    // The FAQ answers cite the sources the model named.
+    let answer = article
+        .lines()
+        .find(|l| l.starts_with("Prune on a schedule"))
+        .unwrap_or_else(|| panic!("{article}"));
+    assert!(answer.contains("[^"), "{answer}");
+    // Both plans were asked for in JSON mode, with numbered sources.
+    let json_asked: Vec<serde_json::Value> = f
+        .bodies()
+        .into_iter()
+        .filter(|b| b["response_format"]["type"] == "json_object")
+        .collect();
+    assert_eq!(json_asked.len(), 2, "outline and FAQ");
+    for body in &json_asked {
+        let sources = body["messages"][1]["content"].as_str().unwrap();
+        assert!(sources.contains("Source 1:"), "{sources}");
+    }
+    // The stages that called the model record what it cost them.
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(env.home().join("out/restic-backups/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        manifest["tokens"]["input"],
+        300 * f.count() as u64,
+        "{manifest}"
+    );
+}
+
+#[test]
+fn a_plan_that_is_not_json_leaves_the_offline_outline_and_faq() {
+    let f = fake(vec![openai_prose()]);
+    let (env, _daemon) = generation_env(&f.url, "");
+    let out = generate(&env, &["--no-cache"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let with_model =
+        std::fs::read_to_string(env.home().join("out/restic-backups/index.md")).unwrap();
+    let offline = common::Env::new();
+    let _offline_daemon = offline.start_daemon();
+    let ingest = offline.run(&["ingest", common::sample_kb().to_str().unwrap(), "--wait"]);
+    assert_eq!(ingest.code, 0, "{}", ingest.stderr);
+    let out_dir = offline.home().join("out").display().to_string();
+    let out = offline.run(&["generate", "restic backups", "--out", &out_dir, "--force"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let plain =
+        std::fs::read_to_string(offline.home().join("out/restic-backups/index.md")).unwrap();
+    let headings = |a: &str| -> Vec<String> {
+        a.lines()
+            .filter(|l| l.starts_with("## "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        headings(&with_model),
+        headings(&plain),
+        "the offline outline stands"
+    );
 }

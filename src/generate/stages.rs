@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::article::{Article, CodeExample, Faq, Passage, Section, Source};
 use super::compose::{Candidate, mmr, paragraphs, select_sentences, summarize};
 use super::keywords::{CorpusStats, score_keywords};
+use super::modelled;
 use super::output::{self, Layout};
 use super::quality::{QualityOptions, QualityReport};
 use super::template::Templates;
@@ -31,7 +32,7 @@ const FAQ_ANSWER_WORDS: usize = 60;
 /// Longest code example lifted from a source, in lines.
 const MAX_CODE_LINES: usize = 40;
 /// Headings that name a part every article has anyway, so they never become sections.
-const GENERIC_HEADINGS: &[&str] = &[
+pub(super) const GENERIC_HEADINGS: &[&str] = &[
     "introduction",
     "overview",
     "conclusion",
@@ -129,12 +130,14 @@ impl Stage {
                 &["passages"],
             ),
             Stage::Outline => (
-                "sections from the headings of the best sources, in their order",
+                "sections from the headings of the best sources, in their order; planned by the \
+                 model when a provider is configured",
                 &["passages"],
                 &["outline"],
             ),
             Stage::Introduction => (
-                "the most central sentences of the best passages",
+                "the most central sentences of the best passages; rewritten by the model when a \
+                 provider is configured",
                 &["passages"],
                 &["article.introduction"],
             ),
@@ -149,7 +152,8 @@ impl Stage {
                 &["article.code_examples", "article.sources"],
             ),
             Stage::Faq => (
-                "questions from question headings and definitional sentences",
+                "questions from question headings and definitional sentences; written by the \
+                 model from cited passages when a provider is configured",
                 &["passages"],
                 &["article.faq", "article.sources"],
             ),
@@ -284,13 +288,23 @@ pub struct ModelUsage {
 }
 
 /// One part of an article for a model to write.
-pub struct PartRequest<'a> {
-    pub topic: &'a str,
-    /// `introduction`, `section "Heading"`, `conclusion`.
+pub struct PartRequest {
+    pub topic: String,
+    /// `introduction`, `section "Heading"`, `conclusion`, `outline`, `FAQ`.
     pub part: String,
-    /// The passages the offline composition drew on: the only facts the model may use.
-    pub sources: Vec<&'a str>,
+    /// The passages (or excerpts of them) the part draws on: the only facts the model may use.
+    pub sources: Vec<String>,
+    /// About how many words the answer needs.
     pub words: usize,
+    pub answer: Answer,
+}
+
+/// The form of answer a part asks for.
+pub enum Answer {
+    /// Plain Markdown paragraphs.
+    Prose,
+    /// One JSON object, described by these instructions (the provider's JSON mode is on).
+    Json(String),
 }
 
 /// What a model wrote, and what it cost.
@@ -310,7 +324,7 @@ pub trait Writer: Sync {
     /// `Ok(None)`: no provider could write it and the offline text stands.
     fn write(
         &self,
-        request: &PartRequest<'_>,
+        request: &PartRequest,
         so_far: &ModelUsage,
     ) -> Result<Option<Written>, StageError>;
 }
@@ -328,7 +342,7 @@ impl GenState {
     }
 
     /// The source number for a passage, adding the source (and the chunk) on first use.
-    fn cite(&mut self, passage: usize) -> usize {
+    pub(super) fn cite(&mut self, passage: usize) -> usize {
         let Some(p) = self.passages.get(passage) else {
             return 0;
         };
@@ -432,13 +446,14 @@ impl StageError {
 /// Runs one stage and records its timing.
 pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), StageError> {
     let started = Instant::now();
+    let tokens_before = state.model.input_tokens + state.model.output_tokens;
     let sources = match stage {
         Stage::Retrieve => retrieve(state, env)?,
-        Stage::Outline => outline(state),
+        Stage::Outline => outline(state, env)?,
         Stage::Introduction => introduction(state, env)?,
         Stage::Sections => sections(state, env)?,
         Stage::CodeExamples => code_examples(state),
-        Stage::Faq => faq(state, env.tone),
+        Stage::Faq => faq(state, env)?,
         Stage::Conclusion => conclusion(state, env)?,
         Stage::Keywords => keywords(state, env)?,
         Stage::Seo => seo(state),
@@ -451,7 +466,7 @@ pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), Sta
         stage,
         duration_ms: started.elapsed().as_millis() as u64,
         sources,
-        tokens: 0,
+        tokens: state.model.input_tokens + state.model.output_tokens - tokens_before,
     });
     Ok(())
 }
@@ -504,8 +519,19 @@ fn section_heading(p: &Passage) -> Option<String> {
     (!heading.is_empty() && !heading.ends_with('?') && !generic).then_some(heading)
 }
 
-fn outline(state: &mut GenState) -> usize {
+/// The outline: from the headings of the best sources offline; planned by the model when
+/// one is configured and its plan holds up (`modelled::outline`).
+fn outline(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let params = state.params();
+    if let Some(planned) = modelled::outline(state, env, params.sections)? {
+        state.outline = planned;
+    } else {
+        offline_outline(state, &params);
+    }
+    Ok(state.outline.iter().map(|s| s.passages.len()).sum())
+}
+
+fn offline_outline(state: &mut GenState, params: &Params) {
     // Group passages by heading; remember where each group first appears.
     let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     let mut loose = Vec::new();
@@ -573,7 +599,6 @@ fn outline(state: &mut GenState) -> usize {
     };
     sections.sort_by_key(position);
     state.outline = sections;
-    state.outline.iter().map(|s| s.passages.len()).sum()
 }
 
 /// Sentences already in the article, so no sentence is said twice.
@@ -644,68 +669,13 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     let focus = state.topic_terms();
     let budget = params.intro_words.min(tone.section_words.introduction.1);
     let (body, citations) = compose(state, &pool, &focus, budget);
-    let body = model_body(state, env, "introduction".into(), &pool, budget, body)?;
+    let body = modelled::prose(state, env, "introduction".into(), &pool, budget, body)?;
     state.article.introduction = Section {
         heading: String::new(),
         body,
         citations,
     };
     Ok(pool.len())
-}
-
-/// Lets the model rewrite an offline-composed part from the same passages: the answer is cut
-/// to the word budget at a sentence end, keeps the offline text's citation marks, and is
-/// dropped (the offline text stays) when it is a fraction of the budget or has a heading.
-fn model_body(
-    state: &mut GenState,
-    env: &StageEnv,
-    part: String,
-    passages: &[usize],
-    budget: usize,
-    offline: String,
-) -> Result<String, StageError> {
-    let Some(writer) = env.writer else {
-        return Ok(offline);
-    };
-    let request = PartRequest {
-        topic: &state.spec.topic,
-        part,
-        sources: passages
-            .iter()
-            .filter_map(|&i| state.passages.get(i).map(|p| p.text.as_str()))
-            .collect(),
-        words: budget,
-    };
-    let Some(written) = writer.write(&request, &state.model)? else {
-        state.model.offline_fallback = true;
-        return Ok(offline);
-    };
-    let usage = &mut state.model;
-    usage.provider = Some(written.provider);
-    usage.model = Some(written.model);
-    usage.calls += 1;
-    usage.input_tokens += written.input_tokens;
-    usage.output_tokens += written.output_tokens;
-    usage.cost += written.cost.unwrap_or(0.0);
-    let mut kept = Vec::new();
-    let mut words = 0;
-    for s in crate::text::sentences(written.text.trim()) {
-        let n = crate::text::word_count(&s.text);
-        if words + n > budget && words > 0 {
-            break;
-        }
-        words += n;
-        kept.push(s.text);
-    }
-    let has_heading = written
-        .text
-        .lines()
-        .any(|l| l.trim_start().starts_with('#'));
-    if has_heading || words < (budget / 4).max(1) {
-        return Ok(offline);
-    }
-    let refs: String = crate::text::footnote_refs(&offline).concat();
-    Ok(format!("{}{refs}", kept.join(" ")))
 }
 
 /// Composes each outline section; a section the sources cannot fill to the tone's minimum
@@ -727,7 +697,7 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             continue;
         }
         let part = format!("section \"{}\"", entry.heading);
-        let body = model_body(state, env, part, &entry.passages, budget, body)?;
+        let body = modelled::prose(state, env, part, &entry.passages, budget, body)?;
         drawn += entry.passages.len();
         state.article.sections.push(Section {
             heading: entry.heading.clone(),
@@ -764,7 +734,7 @@ fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError>
         .collect();
     let count = texts.len();
     let sources: Vec<usize> = (0..state.passages.len().min(8)).collect();
-    let body = model_body(
+    let body = modelled::prose(
         state,
         env,
         "conclusion".into(),
@@ -780,8 +750,19 @@ fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError>
     Ok(count)
 }
 
-fn faq(state: &mut GenState, tone: &ToneProfile) -> usize {
+/// The FAQ: written by the model when one is configured and its answer holds up
+/// (`modelled::faq`); offline, from question headings and definitional sentences.
+fn faq(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let params = state.params();
+    let answer_words = FAQ_ANSWER_WORDS.min(env.tone.section_words.faq_answer.1);
+    if let Some(written) = modelled::faq(state, env, params.faq, answer_words)? {
+        state.article.faq = written;
+        return Ok(state.article.faq.len());
+    }
+    Ok(offline_faq(state, &params, answer_words))
+}
+
+fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> usize {
     let focus: HashSet<String> = state.topic_terms().into_iter().collect();
     let mut candidates: Vec<(usize, String, usize)> = Vec::new(); // (relevance, question, passage)
     for (i, p) in state.passages.iter().enumerate() {
@@ -815,8 +796,7 @@ fn faq(state: &mut GenState, tone: &ToneProfile) -> usize {
         let mut focus_terms = content_words(&question);
         focus_terms.extend(state.topic_terms());
         let sources_before = state.article.sources.clone();
-        let budget = FAQ_ANSWER_WORDS.min(tone.section_words.faq_answer.1);
-        let (answer, citations) = compose(state, &[i], &focus_terms, budget);
+        let (answer, citations) = compose(state, &[i], &focus_terms, answer_words);
         // Two questions answered by the same words make one entry, not two.
         if answer.is_empty() || state.article.faq.iter().any(|f| f.answer == answer) {
             state.article.sources = sources_before;

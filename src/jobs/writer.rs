@@ -11,7 +11,7 @@
 use std::sync::{Arc, Mutex};
 
 use super::Runtime;
-use crate::generate::stages::{ModelUsage, PartRequest, StageError, Writer, Written};
+use crate::generate::stages::{Answer, ModelUsage, PartRequest, StageError, Writer, Written};
 use crate::generate::workflow::Workflow;
 use crate::protocol::generate::GenerateSpec;
 use crate::providers::registry::Entry;
@@ -254,14 +254,29 @@ impl Observer for Recorder<'_> {
     }
 }
 
-fn prompt(request: &PartRequest<'_>) -> ChatRequest {
-    let system = format!(
-        "You are a technical writer. Write the {} of an article on \"{}\" in about {} words. \
-         Use only facts from the sources the user gives; do not invent commands, options or \
-         numbers. Write plain Markdown paragraphs: no headings, no lists of sources, no \
-         preamble, no closing remarks about the task.",
-        request.part, request.topic, request.words
-    );
+fn prompt(request: &PartRequest) -> ChatRequest {
+    let (system, json) = match &request.answer {
+        Answer::Prose => (
+            format!(
+                "You are a technical writer. Write the {} of an article on \"{}\" in about {} \
+                 words. Use only facts from the sources the user gives; do not invent commands, \
+                 options or numbers. Write plain Markdown paragraphs: no headings, no lists of \
+                 sources, no preamble, no closing remarks about the task.",
+                request.part, request.topic, request.words
+            ),
+            false,
+        ),
+        Answer::Json(instructions) => (
+            format!(
+                "You are a technical writer preparing the {} of an article on \"{}\". \
+                 {instructions} Use only facts from the sources the user gives; do not invent \
+                 commands, options or numbers. Answer with that one JSON object and nothing \
+                 else.",
+                request.part, request.topic
+            ),
+            true,
+        ),
+    };
     let sources: String = request
         .sources
         .iter()
@@ -274,7 +289,7 @@ fn prompt(request: &PartRequest<'_>) -> ChatRequest {
             role: Speaker::User,
             content: format!("{sources}Write the {} now.", request.part),
         }],
-        json: false,
+        json,
         max_tokens: None,
         temperature: Some(0.3),
     }
@@ -283,7 +298,7 @@ fn prompt(request: &PartRequest<'_>) -> ChatRequest {
 impl Writer for ProviderWriter {
     fn write(
         &self,
-        request: &PartRequest<'_>,
+        request: &PartRequest,
         so_far: &ModelUsage,
     ) -> Result<Option<Written>, StageError> {
         let left = self.budget_left(so_far)?;
