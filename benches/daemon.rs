@@ -336,6 +336,7 @@ async fn ingest_and_search_sections(search_only: bool) {
                 collection: Some("std".into()),
                 limit: Some(10),
                 syntax: false,
+                mode: Default::default(),
             };
             let t = Instant::now();
             let r: SearchResult = c.call("kb.search", &p).await.expect("search");
