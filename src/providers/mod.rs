@@ -507,7 +507,7 @@ impl Provider {
             answer.extend_from_slice(&chunk);
         }
         let value: serde_json::Value = serde_json::from_slice(&answer)
-            .map_err(|_| ProviderError::NotJson("a body that is not JSON".into()))?;
+            .map_err(|e| ProviderError::BadAnswer(format!("not JSON ({e})")))?;
         let (vectors, input) = wire::decode_embeddings(s.kind, &value, texts.len())
             .map_err(ProviderError::BadAnswer)?;
         let usage = Usage {
