@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo bench --bench daemon                 # everything
-//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate | auth | flood | hotpath | providers | hotpath
+//! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate | auth | flood | hotpath | providers | hybrid
 //! CGEN_BENCH_BASELINE=/path/to/older/cgen cargo bench --bench daemon -- auth   # side by side
 //! ```
 //!
@@ -22,7 +22,7 @@ use cgen::protocol::generate::GenerateSpec;
 use cgen::protocol::jobs::{
     JobSpec, JobState, JobView, SubmitJob, SubmitParams, SubmitResult, WaitParams,
 };
-use cgen::protocol::kb::{IngestSpec, SearchParams, SearchResult};
+use cgen::protocol::kb::{IngestSpec, SearchMode, SearchParams, SearchResult};
 use cgen::protocol::system::{NoParams, StatusResult};
 use serde_json::{Value, json};
 
@@ -336,6 +336,7 @@ async fn ingest_and_search_sections(search_only: bool) {
                 collection: Some("std".into()),
                 limit: Some(10),
                 syntax: false,
+                mode: Default::default(),
             };
             let t = Instant::now();
             let r: SearchResult = c.call("kb.search", &p).await.expect("search");
@@ -741,8 +742,9 @@ fn hotpath_section() {
     }
 }
 
-/// A fake OpenAI-compatible provider: every request is answered after `latency` with the same
-/// short SSE stream. One thread per connection, as a real provider's many workers would.
+/// A fake OpenAI-compatible provider: every request is answered after `latency`, a chat call
+/// with the same short SSE stream, an embeddings call with one 768-dimension vector per input
+/// (hashed from its bytes). One thread per connection, as a real provider's many workers would.
 fn fake_provider(latency: Duration) -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
@@ -754,6 +756,7 @@ fn fake_provider(latency: Duration) -> String {
                 loop {
                     // One request: headers, then the body its content-length says.
                     let mut length = 0usize;
+                    let mut request_line = String::new();
                     loop {
                         let mut line = String::new();
                         if reader.read_line(&mut line).unwrap_or(0) == 0 {
@@ -761,6 +764,9 @@ fn fake_provider(latency: Duration) -> String {
                         }
                         if line == "\r\n" {
                             break;
+                        }
+                        if request_line.is_empty() {
+                            request_line = line.clone();
                         }
                         if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
                             length = v.trim().parse().unwrap_or(0);
@@ -771,6 +777,30 @@ fn fake_provider(latency: Duration) -> String {
                         return;
                     }
                     std::thread::sleep(latency);
+                    if request_line.contains("/embeddings") {
+                        let asked: Value = serde_json::from_slice(&body).unwrap_or_default();
+                        let data: Vec<Value> = asked["input"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .enumerate()
+                            .map(|(i, t)| {
+                                let seed = t.as_str().unwrap_or("").len() as f32;
+                                let v: Vec<f32> =
+                                    (0..768).map(|d| ((d as f32 + seed) * 0.37).sin()).collect();
+                                json!({"index": i, "embedding": v})
+                            })
+                            .collect();
+                        let answer = json!({"data": data}).to_string();
+                        let reply = format!(
+                            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{answer}",
+                            answer.len()
+                        );
+                        if conn.write_all(reply.as_bytes()).is_err() {
+                            return;
+                        }
+                        continue;
+                    }
                     let text = "Restic keeps encrypted snapshots of your files in a repository, \
                         and each backup stores only new data, so repeated runs stay small.";
                     let events = format!(
@@ -790,6 +820,60 @@ fn fake_provider(latency: Duration) -> String {
         }
     });
     url
+}
+
+/// `kb.search` over a synthetic corpus, BM25 against hybrid with an embedding provider that
+/// answers at once: what the query's embedding round trip and the vector scan add.
+async fn hybrid_section() {
+    // SAFETY: set before this section starts any thread; the daemon inherits it.
+    unsafe { std::env::set_var("OPENAI_API_KEY", "sk-bench") };
+    let url = fake_provider(Duration::ZERO);
+    let config = format!(
+        "[providers.fake]\nkind = \"openai\"\nbase_url = \"{url}/v1\"\nmodel = \"m\"\n\
+         embedding_model = \"e\"\n\n[kb]\nembeddings = \"fake\"\n"
+    );
+    let b = Bench::with_config(&config);
+    let corpus = b.home.path().join("notes");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    for i in 0..2000 {
+        let body = format!(
+            "# Note {i}\n\nBackups of host {i} run nightly; restores are tested weekly, item {i}.\n"
+        );
+        std::fs::write(corpus.join(format!("note-{i:04}.md")), body).expect("note");
+    }
+    let t = Instant::now();
+    let out = b.cgen(&["--json", "ingest", &corpus.display().to_string(), "--wait"]);
+    let job: Value = serde_json::from_str(&out).expect("job");
+    println!(
+        "hybrid: ingest of {} chunks with 768-dim embeddings: {:.2} s ({} embedded)",
+        job["result"]["chunks"],
+        t.elapsed().as_secs_f64(),
+        job["result"]["embedded"]
+    );
+    let mut c = b.client().await;
+    for mode in [SearchMode::Bm25, SearchMode::Hybrid] {
+        let mut times = Vec::new();
+        for i in 0..200 {
+            let p = SearchParams {
+                query: format!("restores of host {i}"),
+                collection: None,
+                limit: Some(10),
+                syntax: false,
+                mode,
+            };
+            let t = Instant::now();
+            let r: SearchResult = c.call("kb.search", &p).await.expect("search");
+            times.push(t.elapsed());
+            assert_eq!(r.mode, mode, "{:?}", r.fallback);
+        }
+        times.sort();
+        println!(
+            "  search {}: 200 queries, limit 10, round trip p50 {}  p95 {}",
+            mode.as_str(),
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95))
+        );
+    }
 }
 
 /// 1,000 generations with a provider answering each call after 1 s, 100 at a time, against the
@@ -945,6 +1029,9 @@ fn main() {
     }
     if wants("providers") {
         rt.block_on(providers_section());
+    }
+    if wants("hybrid") {
+        rt.block_on(hybrid_section());
     }
     if wants("ingest") {
         rt.block_on(ingest_and_search_sections(false));

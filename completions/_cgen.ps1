@@ -420,6 +420,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--collection', '--collection', [CompletionResultType]::ParameterName, 'collection')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'n')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and chunks have vectors)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')

@@ -5024,7 +5024,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__search)
-            opts="-c -n -q -h --collection --limit --syntax --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-c -n -q -h --collection --limit --syntax --mode --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5044,6 +5044,10 @@ _cgen() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "auto bm25 hybrid" -- "${cur}"))
                     return 0
                     ;;
                 --config)

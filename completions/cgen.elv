@@ -382,6 +382,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --collection 'collection'
             cand -n 'n'
             cand --limit 'limit'
+            cand --mode 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and chunks have vectors)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'

@@ -274,6 +274,9 @@ complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l no-autostart -d 'Do
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s n -l limit -r
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l mode -d 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and chunks have vectors)' -r -f -a "auto\t''
+bm25\t''
+hybrid\t''"
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r

@@ -423,6 +423,10 @@ pub struct KbConfig {
     pub chunk_target_bytes: usize,
     pub chunk_overlap_bytes: usize,
     pub chunk_max_bytes: usize,
+    /// The provider (`[providers.NAME]` with an `embedding_model`) that embeds chunks and
+    /// queries for hybrid search; none means BM25 only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embeddings: Option<String>,
 }
 
 impl Default for KbConfig {
@@ -435,6 +439,7 @@ impl Default for KbConfig {
             chunk_target_bytes: 1200,
             chunk_overlap_bytes: 150,
             chunk_max_bytes: 4000,
+            embeddings: None,
         }
     }
 }
@@ -770,7 +775,42 @@ impl Config {
         for (name, provider) in &self.providers {
             out.extend(provider.problems(name));
         }
+        out.extend(self.embedding_problems());
         out
+    }
+
+    /// `kb.embeddings` must name a configured provider whose API embeds and whose table names
+    /// the embedding model.
+    fn embedding_problems(&self) -> Option<(String, String)> {
+        let name = self.kb.embeddings.as_ref()?;
+        let Some(provider) = self.providers.get(name) else {
+            let known: Vec<&str> = self.providers.keys().map(String::as_str).collect();
+            let known = if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            };
+            return Some((
+                "kb.embeddings".into(),
+                format!("no provider '{name}' (configured: {known})"),
+            ));
+        };
+        if !provider.kind.has_embeddings() {
+            return Some((
+                "kb.embeddings".into(),
+                format!(
+                    "provider '{name}' is {}, which has no embeddings API",
+                    provider.kind.as_str()
+                ),
+            ));
+        }
+        if provider.embedding_model.is_none() {
+            return Some((
+                format!("providers.{name}.embedding_model"),
+                "must name an embedding model: kb.embeddings uses this provider".into(),
+            ));
+        }
+        None
     }
 
     /// The settings as a TOML table, secrets redacted: what `cgen config show` prints.

@@ -6,8 +6,8 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
+use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -36,33 +36,6 @@ struct Fake {
     requests: Arc<Mutex<Vec<(Instant, String)>>>,
 }
 
-fn read_request(stream: &mut TcpStream) -> String {
-    let mut buf = Vec::new();
-    let mut byte = [0u8; 4096];
-    loop {
-        let n = stream.read(&mut byte).unwrap_or(0);
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(&byte[..n]);
-        let text = String::from_utf8_lossy(&buf).to_string();
-        if let Some(head_end) = text.find("\r\n\r\n") {
-            let length = text[..head_end]
-                .lines()
-                .find_map(|l| {
-                    let (k, v) = l.split_once(':')?;
-                    k.eq_ignore_ascii_case("content-length")
-                        .then(|| v.trim().parse::<usize>().ok())?
-                })
-                .unwrap_or(0);
-            if buf.len() >= head_end + 4 + length {
-                return text;
-            }
-        }
-    }
-    String::from_utf8_lossy(&buf).to_string()
-}
-
 /// Serves `steps[n]` to the n-th request (the last step repeats).
 fn fake(steps: Vec<Step>) -> Fake {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -75,7 +48,7 @@ fn fake(steps: Vec<Step>) -> Fake {
             let step = steps[n.min(steps.len() - 1)].clone();
             let seen = seen.clone();
             std::thread::spawn(move || {
-                let req = read_request(&mut conn);
+                let req = common::read_request(&mut conn);
                 let step = match step {
                     Step::Scripted(pick) => pick(&req),
                     step => step,

@@ -11,7 +11,7 @@ use super::{
 use crate::protocol::jobs::{JobSpec, SubmitParams, SubmitResult};
 use crate::protocol::kb::{
     CollectionName, CollectionsResult, DEFAULT_COLLECTION, DocId, DocShowResult, DocsListParams,
-    DocsListResult, IngestSpec, Removed, SearchParams, SearchResult,
+    DocsListResult, IngestSpec, Removed, SearchMode, SearchParams, SearchResult,
 };
 use crate::protocol::system::NoParams;
 
@@ -43,6 +43,10 @@ pub struct SearchArgs {
     /// Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*).
     #[arg(long)]
     pub syntax: bool,
+    /// Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto
+    /// (hybrid when kb.embeddings is configured and chunks have vectors).
+    #[arg(long, value_enum, default_value_t = SearchMode::Auto)]
+    pub mode: SearchMode,
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,6 +155,7 @@ pub async fn search(ctx: &Context, a: SearchArgs) -> CmdResult {
         collection: a.collection,
         limit: Some(a.limit),
         syntax: a.syntax,
+        mode: a.mode,
     };
     let r: SearchResult = client.call("kb.search", &params).await?;
     let out = ctx.out;
@@ -164,8 +169,15 @@ pub async fn search(ctx: &Context, a: SearchArgs) -> CmdResult {
             .for_each(|h| out.line(&h.chunk_id.to_string()));
         return Ok(());
     }
+    // BM25 results look as they always have; anything else says how it ranked.
+    let note = match (&r.fallback, r.mode) {
+        (Some(why), _) => Some(format!("(BM25 only: {why})")),
+        (None, SearchMode::Hybrid) => Some("(hybrid: BM25 and vector rankings fused)".into()),
+        (None, _) => None,
+    };
     if r.hits.is_empty() {
         out.line("no matches");
+        note.iter().for_each(|n| out.line(n));
         return Ok(());
     }
     let mut text = String::new();
@@ -183,6 +195,9 @@ pub async fn search(ctx: &Context, a: SearchArgs) -> CmdResult {
             place.push_str(&format!(" › {}", h.heading_path.join(" › ")));
         }
         text.push_str(&format!("   {place}\n   {}\n", clip(&h.snippet, 300)));
+    }
+    if let Some(n) = note {
+        text.push_str(&format!("{n}\n"));
     }
     out.text(&text);
     Ok(())

@@ -18,12 +18,28 @@ use crate::generate::tone::ToneProfile;
 use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
 use crate::kb::query::to_fts5;
 use crate::protocol::generate::GenerateSpec;
+use crate::protocol::kb::SearchMode;
 use crate::store::{Store, StoreError};
 
-/// The knowledge base as the stages see it, read through the store's read-only connections.
+/// The knowledge base as the stages see it, read through the store's read-only connections;
+/// retrieval is hybrid when embeddings are configured (`jobs::embed::plan`, mode auto).
 /// Called from blocking threads only.
 pub struct StoreKnowledge {
     pub store: Store,
+    runtime: Arc<Runtime>,
+    /// The runtime the query embedding is awaited on, from the blocking thread.
+    handle: tokio::runtime::Handle,
+}
+
+impl StoreKnowledge {
+    /// Must be called inside the runtime.
+    pub fn new(rt: &Arc<Runtime>) -> StoreKnowledge {
+        StoreKnowledge {
+            store: rt.store.clone(),
+            runtime: rt.clone(),
+            handle: tokio::runtime::Handle::current(),
+        }
+    }
 }
 
 fn store_error(e: StoreError) -> StageError {
@@ -40,8 +56,16 @@ impl Knowledge for StoreKnowledge {
         let Some(query) = to_fts5(topic, false) else {
             return Ok(Vec::new());
         };
+        let plan = self
+            .handle
+            .block_on(super::embed::plan(&self.runtime, SearchMode::Auto, topic))
+            .unwrap_or_default();
+        tracing::info!(mode = plan.mode.as_str(), fallback = ?plan.fallback, "retrieval");
+        let vector = plan.vector.as_ref();
         self.store
-            .read_blocking(|c| crate::store::generation::passages(c, &query, collections, limit))
+            .read_blocking(|c| {
+                crate::store::generation::passages(c, &query, vector, collections, limit)
+            })
             .map_err(store_error)
     }
 
@@ -84,13 +108,15 @@ pub struct StageTools {
 
 impl StageTools {
     /// Resolves the tone of a spec and loads the templates (built-ins and the user's folder).
-    pub fn load(rt: &Runtime, spec_tone: Option<&str>) -> Result<StageTools, StageError> {
+    pub fn load(
+        rt: &Arc<Runtime>,
+        knowledge: StoreKnowledge,
+        spec_tone: Option<&str>,
+    ) -> Result<StageTools, StageError> {
         Ok(StageTools {
             tone: tone_of(spec_tone)?,
             templates: templates(rt)?,
-            knowledge: StoreKnowledge {
-                store: rt.store.clone(),
-            },
+            knowledge,
             writer: None,
         })
     }
@@ -182,11 +208,13 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
     // Tone and templates are resolved once per run, not once per stage.
     let (rt2, tone) = (rt.clone(), state.spec.tone.clone());
     let writer = super::writer::ProviderWriter::for_job(ctx, &state.spec, &workflow);
-    let tools = tokio::task::spawn_blocking(move || StageTools::load(&rt2, tone.as_deref()))
-        .await
-        .map_err(|e| JobError::permanent("internal", e.to_string()))?
-        .map(|t| Arc::new(t.with_writer(writer)))
-        .map_err(job_error)?;
+    let knowledge = StoreKnowledge::new(&rt);
+    let tools =
+        tokio::task::spawn_blocking(move || StageTools::load(&rt2, knowledge, tone.as_deref()))
+            .await
+            .map_err(|e| JobError::permanent("internal", e.to_string()))?
+            .map(|t| Arc::new(t.with_writer(writer)))
+            .map_err(job_error)?;
     for (i, stage) in workflow.stages.iter().copied().enumerate() {
         if state.completed.iter().any(|r| r.stage == stage) {
             continue;
@@ -265,10 +293,8 @@ async fn prepare(
     if spec.auto_topic {
         let rt = rt.clone();
         let collections = spec.collections.clone();
+        let knowledge = StoreKnowledge::new(&rt);
         spec.topic = tokio::task::spawn_blocking(move || {
-            let knowledge = StoreKnowledge {
-                store: rt.store.clone(),
-            };
             let written = written_topics(&rt.store)?;
             crate::generate::topics::best_unwritten(&knowledge, &collections, &written)
         })

@@ -1,7 +1,8 @@
 //! The ingest job: finds the sources (`kb::sources`), reads, sniffs, parses and chunks each on
 //! blocking threads, and stores documents in batches, each batch one transaction. Files whose
 //! content hash is unchanged are skipped; refused files are reported with a reason and never
-//! fail the batch. Cancellation is checked between files.
+//! fail the batch. Cancellation is checked between files. With `kb.embeddings` configured, the
+//! job then embeds the collection's chunks that lack a vector (`jobs::embed`).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -115,7 +116,13 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
     } else {
         Vec::new()
     };
-    summarise(&spec, tally, pruned)
+    let mut result = summarise(&spec, tally, pruned)?;
+    if let Some(filled) = super::embed::fill_collection(ctx, &rt, &spec.collection).await?
+        && let (Value::Object(result), Value::Object(more)) = (&mut result, filled.to_json())
+    {
+        result.extend(more);
+    }
+    Ok(result)
 }
 
 fn source_name(r: &SourceRef) -> String {

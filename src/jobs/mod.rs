@@ -4,6 +4,7 @@
 //! the live parts: cancellation tokens of running jobs and the event bus watchers listen on.
 
 pub mod batch;
+pub mod embed;
 pub mod generate;
 pub mod ingest;
 pub mod retry;

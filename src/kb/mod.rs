@@ -4,6 +4,7 @@
 //! produces, and `jobs` runs ingests.
 
 pub mod chunk;
+pub mod fusion;
 pub mod parse;
 pub mod query;
 pub mod sniff;

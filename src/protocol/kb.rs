@@ -71,6 +71,31 @@ impl Validate for IngestSpec {
     }
 }
 
+/// How `kb.search` ranks: `auto` is hybrid when `kb.embeddings` is configured and chunks have
+/// vectors, BM25 otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchMode {
+    #[default]
+    Auto,
+    Bm25,
+    Hybrid,
+}
+
+impl SearchMode {
+    pub fn is_auto(&self) -> bool {
+        *self == SearchMode::Auto
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchMode::Auto => "auto",
+            SearchMode::Bm25 => "bm25",
+            SearchMode::Hybrid => "hybrid",
+        }
+    }
+}
+
 /// `kb.search`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,6 +108,8 @@ pub struct SearchParams {
     /// Treat the query as FTS5 syntax (operators, prefixes, columns) instead of plain text.
     #[serde(default)]
     pub syntax: bool,
+    #[serde(default, skip_serializing_if = "SearchMode::is_auto")]
+    pub mode: SearchMode,
 }
 
 impl Validate for SearchParams {
@@ -113,13 +140,20 @@ pub struct SearchHit {
     pub heading_path: Vec<String>,
     /// The best-matching excerpt; matched terms are wrapped in `[` and `]`.
     pub snippet: String,
-    /// BM25 relevance, higher is better.
+    /// Relevance, higher is better: BM25, or in hybrid mode the fused reciprocal-rank score.
     pub score: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchResult {
     pub hits: Vec<SearchHit>,
+    /// The ranking used: `bm25` or `hybrid`.
+    #[serde(default)]
+    pub mode: SearchMode,
+    /// Why a hybrid search was not possible (no vectors yet, the query could not be
+    /// embedded); the hits are then BM25's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
 }
 
 /// `docs.list`.

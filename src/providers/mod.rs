@@ -4,7 +4,9 @@
 //! client-side rate limits, connect / idle-read / total timeouts; between attempts: retries of
 //! only what can succeed on retry, never sooner than `Retry-After`, with jittered exponential
 //! backoff under a cap on attempts and on total time. Every attempt is reported to the caller
-//! (provider, model, status, latency, tokens, why it retried or gave up).
+//! (provider, model, status, latency, tokens, why it retried or gave up). Embeddings
+//! (`embed`) are one JSON answer rather than a stream, but go through the same loop, so they get
+//! the same breaker, limits, timeouts and retries.
 
 pub mod breaker;
 pub mod budget;
@@ -53,6 +55,9 @@ pub enum ProviderError {
     BreakerOpen(Duration),
     #[error("{0}")]
     UnknownModel(String),
+    /// A well-formed answer that cannot be used (embeddings of the wrong count or shape).
+    #[error("the provider's answer is unusable: {0}")]
+    BadAnswer(String),
 }
 
 impl ProviderError {
@@ -94,6 +99,7 @@ impl ProviderError {
             ProviderError::Empty => "empty".into(),
             ProviderError::BreakerOpen(_) => "breaker_open".into(),
             ProviderError::UnknownModel(_) => "unknown_model".into(),
+            ProviderError::BadAnswer(_) => "bad_answer".into(),
         }
     }
 }
@@ -114,6 +120,15 @@ pub struct Completion {
     pub usage: Usage,
     /// In the currency of the configured prices; `None` without prices.
     pub cost: Option<f64>,
+    pub attempts: u32,
+}
+
+/// The vectors of one `embed` call, one per input, in input order, all of one dimension.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Embedded {
+    pub vectors: Vec<Vec<f32>>,
+    pub model: String,
+    pub usage: Usage,
     pub attempts: u32,
 }
 
@@ -253,6 +268,79 @@ impl Provider {
         req: &ChatRequest,
         observer: &mut dyn Observer,
     ) -> Result<Completion, ProviderError> {
+        // The attempt streams text to the observer and the loop reports attempts to it; they
+        // never run at the same time, so the lock is never contended.
+        let observer = std::sync::Mutex::new(observer);
+        let expected = req.prompt_tokens() + u64::from(req.max_tokens.unwrap_or(0));
+        let ((text, usage), attempts) = self
+            .retrying(
+                &model,
+                expected,
+                &observer,
+                |restart| self.attempt(&model, req, &observer, restart),
+                |(_, usage)| *usage,
+            )
+            .await?;
+        Ok(Completion {
+            cost: self.cost(&usage),
+            text,
+            model,
+            usage,
+            attempts,
+        })
+    }
+
+    /// Embeds `texts` with the provider's `embedding_model`, in one request: one vector per
+    /// text, in order, checked (count, one dimension at most `MAX_EMBEDDING_DIM`, finite).
+    pub async fn embed(
+        &self,
+        texts: &[String],
+        observer: &mut dyn Observer,
+    ) -> Result<Embedded, ProviderError> {
+        let model = self.settings.embedding_model.clone().ok_or_else(|| {
+            ProviderError::UnknownModel(format!("provider '{}' has no embedding_model", self.name))
+        })?;
+        let span = tracing::info_span!("provider_embed", provider = %self.name, model = %model);
+        let observer = std::sync::Mutex::new(observer);
+        let expected = texts.iter().map(|t| estimate_tokens(t)).sum();
+        let run = self.retrying(
+            &model,
+            expected,
+            &observer,
+            |_| self.embed_attempt(&model, texts),
+            |(_, usage)| *usage,
+        );
+        let ((vectors, usage), attempts) = tracing::Instrument::instrument(run, span).await?;
+        Ok(Embedded {
+            vectors,
+            model,
+            usage,
+            attempts,
+        })
+    }
+
+    /// The loop around every call: the breaker and the quotas before each attempt, the total
+    /// timeout around it, then success, or a retry after the backoff (never sooner than
+    /// `Retry-After`) while the error is retryable and the attempt and time budgets last. Each
+    /// attempt is reported to `observer`. Returns the answer and the attempts it took.
+    async fn retrying<T, F, Fut>(
+        &self,
+        model: &str,
+        expected_tokens: u64,
+        observer: &std::sync::Mutex<&mut dyn Observer>,
+        mut attempt_once: F,
+        usage_of: impl Fn(&T) -> Usage,
+    ) -> Result<(T, u32), ProviderError>
+    where
+        F: FnMut(bool) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ProviderError>>,
+    {
+        let report_to = |a: &Attempt| {
+            observer
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .attempt(a);
+        };
         let started = Instant::now();
         let s = &self.settings;
         let mut attempt = 0;
@@ -261,21 +349,17 @@ impl Provider {
             if let Err(wait) = self.breaker.admit() {
                 return Err(ProviderError::BreakerOpen(wait));
             }
-            self.wait_for_quota(req).await;
+            self.wait_for_quota(expected_tokens).await;
             let t = Instant::now();
-            let result = match tokio::time::timeout(
-                s.total_timeout,
-                self.attempt(&model, req, observer, attempt > 1),
-            )
-            .await
-            {
-                Ok(r) => r,
-                Err(_) => Err(ProviderError::Timeout("total")),
-            };
+            let result =
+                match tokio::time::timeout(s.total_timeout, attempt_once(attempt > 1)).await {
+                    Ok(r) => r,
+                    Err(_) => Err(ProviderError::Timeout("total")),
+                };
             let latency_ms = t.elapsed().as_millis() as u64;
             let report = |outcome: String, usage: Option<Usage>, next: String| Attempt {
                 provider: self.name.clone(),
-                model: model.clone(),
+                model: model.to_string(),
                 attempt,
                 outcome,
                 latency_ms,
@@ -283,16 +367,10 @@ impl Provider {
                 next,
             };
             match result {
-                Ok((text, usage)) => {
+                Ok(answer) => {
                     self.breaker.success();
-                    observer.attempt(&report("ok".into(), Some(usage), "done".into()));
-                    return Ok(Completion {
-                        cost: self.cost(&usage),
-                        text,
-                        model,
-                        usage,
-                        attempts: attempt,
-                    });
+                    report_to(&report("ok".into(), Some(usage_of(&answer)), "done".into()));
+                    return Ok((answer, attempt));
                 }
                 Err(e) => {
                     if e.counts_against_provider() {
@@ -313,7 +391,7 @@ impl Provider {
                     let next = give_up
                         .clone()
                         .unwrap_or_else(|| format!("retry in {} ms", delay.as_millis()));
-                    observer.attempt(&report(e.outcome(), None, next));
+                    report_to(&report(e.outcome(), None, next));
                     if give_up.is_some() {
                         return Err(e);
                     }
@@ -324,12 +402,11 @@ impl Provider {
     }
 
     /// Waits for the client-side request and token quotas.
-    async fn wait_for_quota(&self, req: &ChatRequest) {
+    async fn wait_for_quota(&self, expected: u64) {
         if let Some(limiter) = &self.requests {
             limiter.until_ready().await;
         }
         if let Some(limiter) = &self.tokens {
-            let expected = req.prompt_tokens() + u64::from(req.max_tokens.unwrap_or(0));
             let n = NonZeroU32::new(expected.clamp(1, u64::from(u32::MAX)) as u32)
                 .unwrap_or(NonZeroU32::MIN);
             // A call larger than a minute's budget waits for the whole budget, then goes.
@@ -351,27 +428,19 @@ impl Provider {
         Some((input + output) / 1_000_000.0)
     }
 
-    /// One attempt: send, check the status and type, read the stream to its finish marker.
-    async fn attempt(
+    /// Sends one request and checks the answer's status and type: a failure status is an
+    /// error with the provider's message (and its `Retry-After`), HTML or XML is no answer.
+    async fn send(
         &self,
-        model: &str,
-        req: &ChatRequest,
-        observer: &mut dyn Observer,
-        restart: bool,
-    ) -> Result<(String, Usage), ProviderError> {
-        let s = &self.settings;
-        let (url, headers, body) = wire::request(
-            s.kind,
-            &s.base_url,
-            model,
-            self.secret.as_ref().map(ProviderSecret::expose),
-            req,
-        );
+        url: &str,
+        headers: reqwest::header::HeaderMap,
+        body: &serde_json::Value,
+    ) -> Result<reqwest::Response, ProviderError> {
         let response = self
             .http
-            .post(&url)
+            .post(url)
             .headers(headers)
-            .json(&body)
+            .json(body)
             .send()
             .await
             .map_err(|e| transport_error(&e))?;
@@ -398,27 +467,87 @@ impl Provider {
         if content_type.starts_with("text/html") || content_type.starts_with("application/xml") {
             return Err(ProviderError::NotJson(content_type));
         }
+        Ok(response)
+    }
+
+    /// The next piece of a body, under the idle timeout and the response size cap.
+    async fn next_bytes<B: AsRef<[u8]>>(
+        &self,
+        stream: &mut (impl futures_util::Stream<Item = reqwest::Result<B>> + Unpin),
+        received: &mut u64,
+    ) -> Result<Option<B>, ProviderError> {
+        let s = &self.settings;
+        match tokio::time::timeout(s.idle_timeout, stream.next()).await {
+            Err(_) => Err(ProviderError::Timeout("idle")),
+            Ok(None) => Ok(None),
+            Ok(Some(Err(e))) => Err(transport_error(&e)),
+            Ok(Some(Ok(chunk))) => {
+                *received += chunk.as_ref().len() as u64;
+                if *received > s.max_response_bytes {
+                    return Err(ProviderError::TooLarge(s.max_response_bytes));
+                }
+                Ok(Some(chunk))
+            }
+        }
+    }
+
+    /// One embedding attempt: send, read the whole (bounded) JSON answer, check the vectors.
+    async fn embed_attempt(
+        &self,
+        model: &str,
+        texts: &[String],
+    ) -> Result<(Vec<Vec<f32>>, Usage), ProviderError> {
+        let s = &self.settings;
+        let secret = self.secret.as_ref().map(ProviderSecret::expose);
+        let (url, headers, body) = wire::embed_request(s.kind, &s.base_url, model, secret, texts)
+            .map_err(ProviderError::UnknownModel)?;
+        let response = self.send(&url, headers, &body).await?;
+        let mut stream = response.bytes_stream();
+        let (mut received, mut answer) = (0, Vec::new());
+        while let Some(chunk) = self.next_bytes(&mut stream, &mut received).await? {
+            answer.extend_from_slice(&chunk);
+        }
+        let value: serde_json::Value = serde_json::from_slice(&answer)
+            .map_err(|e| ProviderError::BadAnswer(format!("not JSON ({e})")))?;
+        let (vectors, input) = wire::decode_embeddings(s.kind, &value, texts.len())
+            .map_err(ProviderError::BadAnswer)?;
+        let usage = Usage {
+            input_tokens: input.unwrap_or_else(|| texts.iter().map(|t| estimate_tokens(t)).sum()),
+            output_tokens: 0,
+            estimated: input.is_none(),
+        };
+        Ok((vectors, usage))
+    }
+
+    /// One chat attempt: send, check the status and type, read the stream to its finish marker.
+    async fn attempt(
+        &self,
+        model: &str,
+        req: &ChatRequest,
+        observer: &std::sync::Mutex<&mut dyn Observer>,
+        restart: bool,
+    ) -> Result<(String, Usage), ProviderError> {
+        let s = &self.settings;
+        let (url, headers, body) = wire::request(
+            s.kind,
+            &s.base_url,
+            model,
+            self.secret.as_ref().map(ProviderSecret::expose),
+            req,
+        );
+        let response = self.send(&url, headers, &body).await?;
         let mut text = String::new();
         let (mut input, mut output) = (None, None);
         let mut frames = Frames::new(wire::framing(s.kind));
         let mut stream = response.bytes_stream();
         let mut received: u64 = 0;
         let mut first = true;
-        loop {
-            let chunk = match tokio::time::timeout(s.idle_timeout, stream.next()).await {
-                Err(_) => return Err(ProviderError::Timeout("idle")),
-                Ok(None) => break,
-                Ok(Some(Err(e))) => return Err(transport_error(&e)),
-                Ok(Some(Ok(chunk))) => chunk,
-            };
-            received += chunk.len() as u64;
-            if received > s.max_response_bytes {
-                return Err(ProviderError::TooLarge(s.max_response_bytes));
-            }
+        while let Some(chunk) = self.next_bytes(&mut stream, &mut received).await? {
             for data in frames.push(&chunk).map_err(ProviderError::Stream)? {
                 for piece in wire::decode(s.kind, &data).map_err(ProviderError::Stream)? {
                     match piece {
                         Piece::Text(t) => {
+                            let mut observer = observer.lock().unwrap_or_else(|e| e.into_inner());
                             observer.text(&t, restart && first);
                             first = false;
                             text.push_str(&t);

@@ -1,6 +1,7 @@
 //! The `[providers.NAME]` tables of the config file: which API a provider speaks, where, with
 //! which model (and aliases such as `fast` and `smart`), its timeouts, retry budget, breaker,
-//! client-side rate limits and prices. Secrets are never here (see `secrets`).
+//! client-side rate limits and prices, and the embedding model when it has one. Secrets are
+//! never here (see `secrets`).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -34,6 +35,11 @@ impl ProviderKind {
     }
 
     /// The environment variable a secret may come from; Ollama needs none.
+    /// Whether the API has an embeddings call (Anthropic's has none).
+    pub fn has_embeddings(self) -> bool {
+        self != ProviderKind::Anthropic
+    }
+
     pub fn env_var(self) -> Option<&'static str> {
         match self {
             ProviderKind::Ollama => None,
@@ -55,6 +61,10 @@ pub struct ProviderSettings {
     /// Model aliases: `fast = "gpt-4o-mini"`, `smart = "gpt-4o"`.
     #[serde(default)]
     pub models: BTreeMap<String, String>,
+    /// The model that embeds text (`nomic-embed-text`, `text-embedding-3-small`), for hybrid
+    /// search when `kb.embeddings` names this provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_model: Option<String>,
     #[serde(default = "defaults::connect_timeout", with = "duration")]
     pub connect_timeout: Duration,
     /// A stream that sends nothing for this long is cut.
@@ -185,6 +195,18 @@ impl ProviderSettings {
             "model",
             "must name a model".into(),
         );
+        if let Some(model) = &self.embedding_model {
+            need(
+                !model.trim().is_empty() && model.len() <= 200,
+                "embedding_model",
+                "must name a model (at most 200 bytes)".into(),
+            );
+            need(
+                self.kind.has_embeddings(),
+                "embedding_model",
+                format!("{} providers have no embeddings API", self.kind.as_str()),
+            );
+        }
         need(
             (1..=20).contains(&self.max_attempts),
             "max_attempts",

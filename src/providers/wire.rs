@@ -1,6 +1,7 @@
 //! The four wire formats: how a chat request is written for each API (the system prompt and
 //! JSON mode really sent), and how each streamed event is read back into text, usage and the
 //! finish marker. A chunk that does not parse, or an error inside a 200 stream, is an error.
+//! Also the embedding calls of the three APIs that have them, and the checks on their answers.
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Value, json};
@@ -200,6 +201,131 @@ pub fn request(
         }
     };
     (url, headers, body)
+}
+
+/// The largest embedding dimension accepted (the largest common models have 4096).
+pub const MAX_EMBEDDING_DIM: usize = 8192;
+
+/// URL, headers and body of an embedding call for `texts`, or why this API has none.
+pub fn embed_request(
+    kind: ProviderKind,
+    base_url: &str,
+    model: &str,
+    secret: Option<&str>,
+    texts: &[String],
+) -> Result<(String, HeaderMap, Value), String> {
+    let base = base_url.trim_end_matches('/');
+    let mut headers = HeaderMap::new();
+    let bearer = |s: &str| header("authorization", &format!("Bearer {s}"));
+    let (url, body) = match kind {
+        ProviderKind::Ollama => {
+            headers.extend(secret.and_then(bearer));
+            (
+                format!("{base}/api/embed"),
+                json!({"model": model, "input": texts}),
+            )
+        }
+        ProviderKind::Openai => {
+            headers.extend(secret.and_then(bearer));
+            (
+                format!("{base}/embeddings"),
+                json!({"model": model, "input": texts}),
+            )
+        }
+        ProviderKind::Gemini => {
+            headers.extend(secret.and_then(|s| header("x-goog-api-key", s)));
+            let requests: Vec<Value> = texts
+                .iter()
+                .map(|t| json!({"model": format!("models/{model}"), "content": {"parts": [{"text": t}]}}))
+                .collect();
+            (
+                format!("{base}/models/{model}:batchEmbedContents"),
+                json!({"requests": requests}),
+            )
+        }
+        ProviderKind::Anthropic => {
+            return Err("anthropic providers have no embeddings API".into());
+        }
+    };
+    Ok((url, headers, body))
+}
+
+/// The vectors of an embedding answer, in input order, and the input tokens when the API
+/// counts them. Refused: an error object, a count other than `expected`, vectors of different
+/// or excessive dimensions, and numbers that are not finite.
+pub fn decode_embeddings(
+    kind: ProviderKind,
+    v: &Value,
+    expected: usize,
+) -> Result<(Vec<Vec<f32>>, Option<u64>), String> {
+    if let Some(error) = v.get("error") {
+        let message = error
+            .get("message")
+            .and_then(Value::as_str)
+            .or_else(|| error.as_str())
+            .unwrap_or("unspecified error");
+        return Err(format!("the provider reported an error: {message}"));
+    }
+    let list = |key: &str| {
+        v.get(key)
+            .and_then(Value::as_array)
+            .ok_or_else(|| format!("no \"{key}\" list in the answer"))
+    };
+    let (raw, tokens): (Vec<&Value>, Option<u64>) = match kind {
+        ProviderKind::Ollama => (
+            list("embeddings")?.iter().collect(),
+            v["prompt_eval_count"].as_u64(),
+        ),
+        ProviderKind::Openai => {
+            // Each item says its input's index; the order of the list is not promised.
+            let data = list("data")?;
+            let mut slots: Vec<Option<&Value>> = vec![None; data.len()];
+            for item in data {
+                let index = item["index"].as_u64().map(|i| i as usize);
+                match index.and_then(|i| slots.get_mut(i)) {
+                    Some(slot @ None) => *slot = Some(&item["embedding"]),
+                    _ => return Err("the answer's indexes are not 0..n, each once".into()),
+                }
+            }
+            (
+                slots.into_iter().flatten().collect(),
+                v.pointer("/usage/prompt_tokens").and_then(Value::as_u64),
+            )
+        }
+        ProviderKind::Gemini => (
+            list("embeddings")?.iter().map(|e| &e["values"]).collect(),
+            None,
+        ),
+        ProviderKind::Anthropic => return Err("anthropic providers have no embeddings".into()),
+    };
+    if raw.len() != expected {
+        return Err(format!("{} vectors for {expected} inputs", raw.len()));
+    }
+    let mut vectors = Vec::with_capacity(raw.len());
+    for (i, value) in raw.into_iter().enumerate() {
+        let numbers = value
+            .as_array()
+            .ok_or_else(|| format!("vector {i} is not a list of numbers"))?;
+        let vector = numbers
+            .iter()
+            .map(|n| n.as_f64().map(|x| x as f32).filter(|x| x.is_finite()))
+            .collect::<Option<Vec<f32>>>()
+            .ok_or_else(|| format!("vector {i} holds something other than finite numbers"))?;
+        vectors.push(vector);
+    }
+    let dim = vectors.first().map_or(0, Vec::len);
+    if expected > 0 && !(1..=MAX_EMBEDDING_DIM).contains(&dim) {
+        return Err(format!(
+            "a dimension of {dim} (1 to {MAX_EMBEDDING_DIM} accepted)"
+        ));
+    }
+    if let Some((i, v)) = vectors.iter().enumerate().find(|(_, v)| v.len() != dim) {
+        return Err(format!(
+            "vector {i} has {} dimensions, vector 0 has {dim}",
+            v.len()
+        ));
+    }
+    Ok((vectors, tokens))
 }
 
 /// Reads one streamed event (an SSE event's data, or one NDJSON line).
@@ -434,5 +560,73 @@ mod tests {
                 .unwrap_err()
                 .contains("malformed")
         );
+    }
+
+    #[test]
+    fn embedding_calls_are_written_per_dialect_and_anthropic_has_none() {
+        let texts = vec!["a".to_string(), "b".to_string()];
+        let (url, h, b) =
+            embed_request(ProviderKind::Ollama, "http://h:1/", "e", None, &texts).unwrap();
+        assert_eq!(url, "http://h:1/api/embed");
+        assert!(h.is_empty());
+        assert_eq!(b, json!({"model": "e", "input": ["a", "b"]}));
+        let (url, h, _) =
+            embed_request(ProviderKind::Openai, "http://h/v1", "e", Some("k"), &texts).unwrap();
+        assert_eq!(url, "http://h/v1/embeddings");
+        assert_eq!(h["authorization"], "Bearer k");
+        let (url, h, b) = embed_request(
+            ProviderKind::Gemini,
+            "http://h/v1beta",
+            "e",
+            Some("k"),
+            &texts,
+        )
+        .unwrap();
+        assert_eq!(url, "http://h/v1beta/models/e:batchEmbedContents");
+        assert_eq!(h["x-goog-api-key"], "k");
+        assert_eq!(b["requests"][1]["model"], "models/e");
+        assert_eq!(b["requests"][1]["content"]["parts"][0]["text"], "b");
+        assert!(embed_request(ProviderKind::Anthropic, "http://h", "e", None, &texts).is_err());
+    }
+
+    #[test]
+    fn embedding_answers_are_read_in_input_order_and_checked() {
+        let ollama = json!({"embeddings": [[1.0, 0.0], [0.0, 1.0]], "prompt_eval_count": 4});
+        let (v, tokens) = decode_embeddings(ProviderKind::Ollama, &ollama, 2).unwrap();
+        assert_eq!(v, vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
+        assert_eq!(tokens, Some(4));
+        let openai = json!({"data": [{"index": 1, "embedding": [2.0]}, {"index": 0, "embedding": [1.0]}],
+                            "usage": {"prompt_tokens": 3}});
+        let (v, tokens) = decode_embeddings(ProviderKind::Openai, &openai, 2).unwrap();
+        assert_eq!(v, vec![vec![1.0], vec![2.0]]);
+        assert_eq!(tokens, Some(3));
+        let gemini = json!({"embeddings": [{"values": [0.5, 0.5]}]});
+        assert_eq!(
+            decode_embeddings(ProviderKind::Gemini, &gemini, 1)
+                .unwrap()
+                .0,
+            vec![vec![0.5, 0.5]]
+        );
+        let bad = |kind, v: Value, n| decode_embeddings(kind, &v, n).unwrap_err();
+        assert!(bad(ProviderKind::Ollama, ollama.clone(), 3).contains("2 vectors for 3 inputs"));
+        assert!(
+            bad(
+                ProviderKind::Ollama,
+                json!({"embeddings": [[1.0], [1.0, 2.0]]}),
+                2
+            )
+            .contains("dimensions")
+        );
+        assert!(
+            bad(ProviderKind::Ollama, json!({"embeddings": [[1.0, "x"]]}), 1).contains("finite")
+        );
+        assert!(bad(ProviderKind::Ollama, json!({"embeddings": [[]]}), 1).contains("dimension"));
+        let huge = vec![0.1; MAX_EMBEDDING_DIM + 1];
+        assert!(bad(ProviderKind::Ollama, json!({"embeddings": [huge]}), 1).contains("dimension"));
+        let twice =
+            json!({"data": [{"index": 0, "embedding": [1.0]}, {"index": 0, "embedding": [1.0]}]});
+        assert!(bad(ProviderKind::Openai, twice, 2).contains("indexes"));
+        assert!(bad(ProviderKind::Openai, json!({"error": {"message": "no"}}), 1).contains("no"));
+        assert!(bad(ProviderKind::Gemini, json!({"vectors": []}), 1).contains("embeddings"));
     }
 }

@@ -1,6 +1,8 @@
 //! The knowledge base's tables: documents, chunks and the FTS5 index over chunks (kept in
 //! step by triggers, see migrations 0002 and 0005). A document and its chunks are always
-//! replaced in one transaction, so a search never sees half of a re-ingested file.
+//! replaced in one transaction, so a search never sees half of a re-ingested file. Search is
+//! BM25 over the index, or hybrid: BM25 and the nearest chunk vectors (`store::vectors`) fused
+//! by reciprocal rank (`kb::fusion`).
 
 use std::collections::HashSet;
 
@@ -245,17 +247,55 @@ pub fn best_chunks(
     Ok(hits)
 }
 
-/// Full-text search: the best chunks (see `best_chunks`) with their documents and a snippet
-/// in which matched terms are wrapped in `[` and `]` (`kb::snippet`: cut from the chunk's text,
-/// no second evaluation of the query per hit).
+/// The query's embedding for hybrid search: the embedding model and the unit-length vector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryVector {
+    pub model: String,
+    pub vector: Vec<f32>,
+}
+
+/// How deep the BM25 and the vector rankings are read before they are fused: deep enough that
+/// a chunk ranked moderately by both can rise above one ranked first by only one.
+const HYBRID_DEPTH: usize = 50;
+
+/// The best chunk ids for a search: BM25 (`best_chunks`) alone, or with a query vector, the
+/// BM25 and the vector rankings (each `HYBRID_DEPTH` deep, at least `limit`) fused by
+/// reciprocal rank; the score is then the fused one.
+pub fn ranked_chunks(
+    conn: &Connection,
+    query: &FtsQuery,
+    vector: Option<&QueryVector>,
+    collections: &[String],
+    limit: usize,
+) -> Result<Vec<(i64, f64)>, StoreError> {
+    let Some(v) = vector else {
+        return best_chunks(conn, query, collections, limit);
+    };
+    let depth = limit.max(HYBRID_DEPTH);
+    let ids = |ranked: Vec<(i64, f64)>| ranked.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    let bm25 = ids(best_chunks(conn, query, collections, depth)?);
+    let near = ids(super::vectors::nearest(
+        conn,
+        &v.model,
+        &v.vector,
+        collections,
+        depth,
+    )?);
+    Ok(crate::kb::fusion::reciprocal_rank(&[&bm25, &near], limit))
+}
+
+/// Search: the best chunks (see `ranked_chunks`) with their documents and a snippet in which
+/// matched terms are wrapped in `[` and `]` (`kb::snippet`: cut from the chunk's text, no
+/// second evaluation of the query per hit).
 pub fn search(
     conn: &Connection,
     query: &FtsQuery,
+    vector: Option<&QueryVector>,
     collection: Option<&str>,
     limit: u32,
 ) -> Result<Vec<SearchHit>, StoreError> {
     let collections: Vec<String> = collection.map(str::to_string).into_iter().collect();
-    let best = best_chunks(conn, query, &collections, limit as usize)?;
+    let best = ranked_chunks(conn, query, vector, &collections, limit as usize)?;
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.document_id, d.collection, d.source, d.title, c.heading_path, c.text
          FROM chunks c

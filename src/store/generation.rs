@@ -48,15 +48,16 @@ pub fn written_topics(conn: &Connection) -> Result<Vec<String>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The best passages for a query (see `docs::best_chunks`), from `collections` (all when
-/// empty): deterministic, ties broken by chunk id.
+/// The best passages for a query (see `docs::ranked_chunks`: BM25, or hybrid with a query
+/// vector), from `collections` (all when empty): deterministic, ties broken by chunk id.
 pub fn passages(
     conn: &Connection,
     query: &FtsQuery,
+    vector: Option<&super::docs::QueryVector>,
     collections: &[String],
     limit: usize,
 ) -> Result<Vec<Passage>, StoreError> {
-    let best = super::docs::best_chunks(conn, query, collections, limit)?;
+    let best = super::docs::ranked_chunks(conn, query, vector, collections, limit)?;
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.document_id, c.hash, d.source, d.title, c.heading_path, c.text
          FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ?1",

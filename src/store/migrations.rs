@@ -15,6 +15,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_collection_in_index.sql"),
     include_str!("migrations/0006_provider_cache.sql"),
     include_str!("migrations/0007_key_budgets.sql"),
+    include_str!("migrations/0008_embeddings.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -282,6 +283,36 @@ mod tests {
         conn.execute("DELETE FROM api_keys WHERE id = 'k'", [])
             .unwrap();
         assert_eq!(crate::store::budgets::own_limits(&conn, "k").unwrap(), None);
+    }
+
+    #[test]
+    fn step_7_to_8_adds_chunk_vectors_that_follow_their_chunks() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrate_to(&mut conn, 7).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (collection, source, format, content_hash, bytes, ingested_at)
+             VALUES ('c', '/a.md', 'markdown', 'h', 1, 0);
+             INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash)
+             VALUES (1, 0, '[]', 'restic', 0, 6, 'a');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 8).unwrap();
+        assert_eq!(
+            crate::store::vectors::count_missing(&conn, "m", "c").unwrap(),
+            1
+        );
+        let bad_length = conn.execute(
+            "INSERT INTO chunk_embeddings (chunk_id, model, dim, vector) VALUES (1, 'm', 2, x'00')",
+            [],
+        );
+        assert!(bad_length.is_err(), "the blob length is checked");
+        crate::store::vectors::put(&mut conn, "m", &[(1, vec![1.0, 0.0])]).unwrap();
+        conn.execute("DELETE FROM chunks", []).unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM chunk_embeddings", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod maintenance;
 mod migrations;
 pub mod settings;
+pub mod vectors;
 
 pub use migrations::SCHEMA_VERSION;
 

@@ -380,3 +380,31 @@ pub fn write_corpus(dir: &Path, count: usize) {
         std::fs::write(dir.join(format!("note-{i:04}.md")), body).unwrap();
     }
 }
+
+/// Reads one HTTP/1.1 request, head and body (by its content-length), as text.
+pub fn read_request(stream: &mut std::net::TcpStream) -> String {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 4096];
+    loop {
+        let n = std::io::Read::read(stream, &mut byte).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&byte[..n]);
+        let text = String::from_utf8_lossy(&buf).to_string();
+        if let Some(head_end) = text.find("\r\n\r\n") {
+            let length = text[..head_end]
+                .lines()
+                .find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    k.eq_ignore_ascii_case("content-length")
+                        .then(|| v.trim().parse::<usize>().ok())?
+                })
+                .unwrap_or(0);
+            if buf.len() >= head_end + 4 + length {
+                return text;
+            }
+        }
+    }
+    String::from_utf8_lossy(&buf).to_string()
+}

@@ -84,8 +84,10 @@ pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcEr
             .map_err(|e| prefix_path(e, "input.spec"))?;
     }
     let rt = call.daemon.runtime.clone();
+    let knowledge = StoreKnowledge::new(&rt);
     blocking(move || {
-        let tools = StageTools::load(&rt, state.spec.tone.as_deref()).map_err(invalid)?;
+        let tools =
+            StageTools::load(&rt, knowledge, state.spec.tone.as_deref()).map_err(invalid)?;
         tools.run(stage, &mut state).map_err(|e| {
             RpcError::new(ErrorKind::InvalidParams, e.to_string()).with("kind_detail", e.kind())
         })?;
@@ -242,10 +244,9 @@ fn sample_article() -> Article {
 }
 
 pub async fn quality_check(call: Call, p: QualityParams) -> Result<QualityReport, RpcError> {
-    let store = call.daemon.store.clone();
+    let knowledge = StoreKnowledge::new(&call.daemon.runtime);
     blocking(move || {
         let tone = tone_of(p.tone.as_deref()).map_err(invalid)?;
-        let knowledge = StoreKnowledge { store };
         let resolve =
             |hash: &str| crate::generate::stages::Knowledge::chunk_exists(&knowledge, hash);
         let keywords = front_matter_keywords(&p.markdown);
@@ -281,10 +282,8 @@ fn front_matter_keywords(markdown: &str) -> Vec<String> {
 pub async fn topics_list(call: Call, p: TopicsParams) -> Result<TopicsResult, RpcError> {
     let store = call.daemon.store.clone();
     let limit = p.limit.unwrap_or(DEFAULT_TOPICS) as usize;
+    let knowledge = StoreKnowledge::new(&call.daemon.runtime);
     blocking(move || {
-        let knowledge = StoreKnowledge {
-            store: store.clone(),
-        };
         let written: HashSet<String> =
             written_topics(&store).map_err(|e| RpcError::internal(e.to_string()))?;
         let topics = crate::generate::topics::discover(&knowledge, &p.collections, &written, limit)

@@ -3,28 +3,46 @@
 use super::Call;
 use crate::kb::query::to_fts5;
 use crate::protocol::RpcError;
+use crate::protocol::jobs::field_error;
 use crate::protocol::kb::{
     CollectionName, CollectionsResult, DEFAULT_SEARCH_LIMIT, DocId, DocShowResult, DocsListParams,
-    DocsListResult, Removed, SearchParams, SearchResult,
+    DocsListResult, Removed, SearchMode, SearchParams, SearchResult,
 };
 use crate::protocol::system::NoParams;
 
 const DEFAULT_DOCS_LIMIT: u32 = 100;
 
+/// BM25 or hybrid search (see `jobs::embed::plan`): the query's embedding is fetched before
+/// the store is read, so no read connection waits on the provider.
 pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcError> {
     // A query with no searchable term matches nothing; it is not an error.
     let Some(query) = to_fts5(&p.query, p.syntax) else {
-        return Ok(SearchResult { hits: Vec::new() });
+        return Ok(SearchResult {
+            hits: Vec::new(),
+            mode: SearchMode::Bm25,
+            fallback: None,
+        });
     };
     let limit = p.limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
     let started = std::time::Instant::now();
+    let plan = crate::jobs::embed::plan(&call.daemon.runtime, p.mode, &p.query)
+        .await
+        .map_err(|why| field_error("mode", &why))?;
+    let vector = plan.vector;
     let hits = call
         .daemon
         .store
-        .read(move |c| crate::store::docs::search(c, &query, p.collection.as_deref(), limit))
+        .read(move |c| {
+            let collection = p.collection.as_deref();
+            crate::store::docs::search(c, &query, vector.as_ref(), collection, limit)
+        })
         .await?;
     metrics::histogram!(crate::metrics::SEARCH_DURATION).record(started.elapsed().as_secs_f64());
-    Ok(SearchResult { hits })
+    Ok(SearchResult {
+        hits,
+        mode: plan.mode,
+        fallback: plan.fallback,
+    })
 }
 
 pub async fn docs_list(call: Call, p: DocsListParams) -> Result<DocsListResult, RpcError> {

@@ -1,0 +1,276 @@
+//! The knowledge base's embeddings: which provider embeds (`kb.embeddings`), the step of an
+//! ingest job that fills in the vectors its collection lacks, and the query vector of a hybrid
+//! search, with the fall back to BM25 when there is none. Provider calls never run while the
+//! store's writer is held: each batch is read, embedded, then written in its own transaction.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::Runtime;
+use super::scheduler::{JobContext, JobError};
+use crate::protocol::kb::SearchMode;
+use crate::providers::registry::Entry;
+use crate::providers::{Attempt, Observer, ProviderError};
+use crate::store::docs::QueryVector;
+use crate::store::vectors;
+
+/// Chunks embedded per request: few enough that one request stays well under providers'
+/// input limits and one failure loses little, enough to amortise the round trip.
+const BATCH: usize = 32;
+/// Bytes of a chunk (or query) sent to be embedded; the rest is cut at a character boundary.
+/// Chunks are at most `kb.chunk_max_bytes` (4000 by default), so this rarely cuts.
+const MAX_INPUT_BYTES: usize = 8 << 10;
+/// How long a search waits for its query's embedding before it answers with BM25 alone.
+const QUERY_DEADLINE: Duration = Duration::from_secs(10);
+
+/// The configured embedding provider, and whether it can be called now.
+pub struct Embedder<'a> {
+    pub provider: String,
+    pub model: String,
+    /// The running provider, or why it cannot embed (missing secret, not built at start).
+    entry: Result<&'a Entry, String>,
+}
+
+/// The embedder of `kb.embeddings`, or `None` when hybrid search is not configured.
+pub fn embedder(rt: &Runtime) -> Option<Embedder<'_>> {
+    let config = rt.config();
+    let name = config.kb.embeddings.clone()?;
+    let entry = rt.providers.get(&name);
+    let running_model = entry.and_then(|e| e.provider.settings.embedding_model.clone());
+    // The config is validated, so the model is named there; the running provider was built
+    // from the config of the daemon's start, which wins until a restart.
+    let model = running_model
+        .clone()
+        .or_else(|| config.providers.get(&name)?.embedding_model.clone())
+        .unwrap_or_default();
+    let entry = match entry {
+        None => Err(format!(
+            "provider '{name}' is not running (providers are built when the daemon starts)"
+        )),
+        Some(e) => match &e.secret_problem {
+            Some(why) => Err(why.clone()),
+            None if running_model.is_none() => Err(format!(
+                "provider '{name}' ran without an embedding_model at start; restart the daemon"
+            )),
+            None => Ok(e),
+        },
+    };
+    Some(Embedder {
+        provider: name,
+        model,
+        entry,
+    })
+}
+
+/// Counts every attempt in the provider's stats and keeps the failed ones for the caller.
+struct Recorder<'a> {
+    entry: &'a Entry,
+    failed: Vec<Attempt>,
+}
+
+impl Observer for Recorder<'_> {
+    fn text(&mut self, _: &str, _: bool) {}
+    fn attempt(&mut self, a: &Attempt) {
+        self.entry.record(a);
+        if a.outcome != "ok" {
+            self.failed.push(a.clone());
+        }
+    }
+}
+
+/// `text` cut to what is sent to be embedded.
+fn bounded(text: &str) -> String {
+    text[..text.floor_char_boundary(MAX_INPUT_BYTES)].to_string()
+}
+
+impl Embedder<'_> {
+    /// Embeds `texts` (each bounded), returning the vectors and the failed attempts.
+    async fn embed(&self, texts: &[String]) -> (Result<Vec<Vec<f32>>, String>, Vec<Attempt>) {
+        let entry = match &self.entry {
+            Ok(e) => *e,
+            Err(why) => return (Err(why.clone()), Vec::new()),
+        };
+        let texts: Vec<String> = texts.iter().map(|t| bounded(t)).collect();
+        let mut recorder = Recorder {
+            entry,
+            failed: Vec::new(),
+        };
+        let result = entry.provider.embed(&texts, &mut recorder).await;
+        let result = result
+            .map(|e| e.vectors)
+            .map_err(|e: ProviderError| format!("provider '{}': {e}", self.provider));
+        (result, recorder.failed)
+    }
+}
+
+/// What the embedding step of an ingest did, for the job's result.
+#[derive(Debug, Default)]
+pub struct Filled {
+    pub embedded: usize,
+    /// Chunks of the collection still without a vector.
+    pub missing: u64,
+    pub error: Option<String>,
+}
+
+impl Filled {
+    pub fn to_json(&self) -> Value {
+        json!({"embedded": self.embedded, "missing_vectors": self.missing, "embedding_error": self.error})
+    }
+}
+
+/// Embeds the chunks of `collection` that have no vector of the configured model, batch by
+/// batch, each chunk tried once. A provider failure ends the step, not the job: BM25 search
+/// works without vectors, and a later ingest fills in what is missing. `None` when
+/// embeddings are not configured.
+pub async fn fill_collection(
+    ctx: &JobContext,
+    rt: &Runtime,
+    collection: &str,
+) -> Result<Option<Filled>, JobError> {
+    let Some(e) = embedder(rt) else {
+        return Ok(None);
+    };
+    let mut filled = Filled::default();
+    let mut after = 0;
+    loop {
+        if ctx.cancel.is_cancelled() {
+            return Err(JobError::cancelled());
+        }
+        let (model, c) = (e.model.clone(), collection.to_string());
+        let batch = rt
+            .store
+            .read(move |conn| vectors::missing(conn, &model, &c, after, BATCH))
+            .await
+            .map_err(JobError::store)?;
+        let Some(&(last, _)) = batch.last() else {
+            break;
+        };
+        after = last;
+        let texts: Vec<String> = batch.iter().map(|(_, t)| t.clone()).collect();
+        let (result, failed) = e.embed(&texts).await;
+        for a in failed {
+            let message = format!(
+                "{} {} embedding attempt {}: {} in {} ms; {}",
+                a.provider, a.model, a.attempt, a.outcome, a.latency_ms, a.next
+            );
+            ctx.event("provider", message, serde_json::to_value(&a).ok())
+                .await;
+        }
+        match result {
+            Ok(vecs) => {
+                let items: Vec<(i64, Vec<f32>)> =
+                    batch.iter().map(|(id, _)| *id).zip(vecs).collect();
+                let model = e.model.clone();
+                filled.embedded += rt
+                    .store
+                    .write(move |c| vectors::put(c, &model, &items))
+                    .await
+                    .map_err(JobError::store)?;
+            }
+            Err(why) => {
+                filled.error = Some(why);
+                break;
+            }
+        }
+    }
+    let (model, c) = (e.model.clone(), collection.to_string());
+    filled.missing = rt
+        .store
+        .read(move |conn| vectors::count_missing(conn, &model, &c))
+        .await
+        .map_err(JobError::store)?;
+    if filled.embedded > 0 {
+        let message = format!(
+            "embedded {} chunks with {} ({})",
+            filled.embedded, e.provider, e.model
+        );
+        ctx.event("log", message, None).await;
+    }
+    if filled.missing > 0 {
+        let why = filled.error.as_deref().unwrap_or("not embedded");
+        let message = format!(
+            "{} chunks of {collection} have no vector yet ({why}); they are found by BM25 only \
+             until a later ingest embeds them",
+            filled.missing
+        );
+        ctx.event("warning", message, None).await;
+    }
+    Ok(Some(filled))
+}
+
+/// How a search will rank, decided before it reads the store.
+#[derive(Debug, Default)]
+pub struct QueryPlan {
+    pub mode: SearchMode,
+    pub vector: Option<QueryVector>,
+    /// Why the search is BM25 although hybrid was asked for or configured.
+    pub fallback: Option<String>,
+}
+
+impl QueryPlan {
+    fn bm25(fallback: Option<String>) -> QueryPlan {
+        QueryPlan {
+            mode: SearchMode::Bm25,
+            vector: None,
+            fallback,
+        }
+    }
+}
+
+/// The plan of a search in mode `asked` for `text`: BM25, or hybrid with the query's vector.
+/// Every failure on the way to a vector falls back to BM25 (and says why); only asking for
+/// hybrid search where none is configured is refused.
+pub async fn plan(rt: &Runtime, asked: SearchMode, text: &str) -> Result<QueryPlan, String> {
+    if asked == SearchMode::Bm25 {
+        return Ok(QueryPlan::bm25(None));
+    }
+    let Some(e) = embedder(rt) else {
+        return match asked {
+            SearchMode::Hybrid => Err(
+                "hybrid search needs kb.embeddings naming a provider with an embedding_model"
+                    .into(),
+            ),
+            _ => Ok(QueryPlan::bm25(None)),
+        };
+    };
+    let model = e.model.clone();
+    let have = rt
+        .store
+        .read(move |c| vectors::any(c, &model))
+        .await
+        .map_err(|err| format!("cannot read the vectors: {err}"));
+    match have {
+        Ok(true) => {}
+        Ok(false) => {
+            return Ok(QueryPlan::bm25(Some(format!(
+                "no chunk has a vector of {} yet",
+                e.model
+            ))));
+        }
+        Err(why) => return Ok(QueryPlan::bm25(Some(why))),
+    }
+    let embedded = tokio::time::timeout(QUERY_DEADLINE, e.embed(&[text.to_string()])).await;
+    let why = match embedded {
+        Ok((Ok(mut vecs), _)) if vecs.len() == 1 => {
+            return Ok(QueryPlan {
+                mode: SearchMode::Hybrid,
+                vector: Some(QueryVector {
+                    model: e.model,
+                    vector: vectors::normalise(&vecs.remove(0)),
+                }),
+                fallback: None,
+            });
+        }
+        Ok((Ok(_), _)) => "the provider answered no vector".to_string(),
+        Ok((Err(why), _)) => why,
+        Err(_) => format!(
+            "the query's embedding took longer than {} s",
+            QUERY_DEADLINE.as_secs()
+        ),
+    };
+    tracing::warn!(provider = %e.provider, reason = %why, "hybrid search fell back to BM25");
+    Ok(QueryPlan::bm25(Some(format!(
+        "the query could not be embedded: {why}"
+    ))))
+}

@@ -1,0 +1,476 @@
+//! Embeddings and hybrid search against a local fake embedding server over real HTTP, with a
+//! real daemon and its SQLite store. The fake's vectors are a bag of words hashed into
+//! dimensions, where synonyms share a dimension: a query with no word in common with a
+//! document still finds it by vector, which BM25 cannot. Also the faults: a provider down at
+//! ingest (the ingest succeeds, a later one fills the vectors in), answers of the wrong count,
+//! mixed dimensions, HTML and NaN, and the config problems.
+
+mod common;
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use cgen::providers::settings::ProviderSettings;
+use cgen::providers::{Provider, Quiet};
+use serde_json::{Value, json};
+
+const DIM: usize = 512;
+
+/// Words that mean the same to the fake model.
+fn canonical(word: &str) -> &str {
+    match word {
+        "automobile" | "vehicle" | "cars" => "car",
+        "cycle" | "bike" => "bicycle",
+        other => other,
+    }
+}
+
+/// The fake model: each word (its synonym group) adds one to a hashed dimension.
+fn vector(text: &str) -> Vec<f32> {
+    let mut v = vec![0.0; DIM];
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_lowercase();
+        let hash = canonical(&word)
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
+        v[(hash % DIM as u64) as usize] += 1.0;
+    }
+    v
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Behaviour {
+    Good,
+    Down,
+    WrongCount,
+    MixedDims,
+    Html,
+    NaN,
+}
+
+struct FakeEmbedder {
+    url: String,
+    behaviour: Arc<Mutex<Behaviour>>,
+    /// Request bodies, in order.
+    bodies: Arc<Mutex<Vec<Value>>>,
+}
+
+impl FakeEmbedder {
+    fn set(&self, b: Behaviour) {
+        *self.behaviour.lock().unwrap() = b;
+    }
+
+    fn inputs(&self) -> usize {
+        let bodies = self.bodies.lock().unwrap();
+        bodies.iter().map(|b| texts(b).len()).sum()
+    }
+}
+
+/// The texts of an embedding request of any of the three dialects.
+fn texts(body: &Value) -> Vec<String> {
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect()
+    };
+    if let Some(requests) = body["requests"].as_array() {
+        return requests
+            .iter()
+            .filter_map(|r| {
+                r.pointer("/content/parts/0/text")?
+                    .as_str()
+                    .map(str::to_string)
+            })
+            .collect();
+    }
+    strings(&body["input"])
+}
+
+/// Serves embeddings in `dialect` (`ollama`, `openai` with its items in reverse order, or
+/// `gemini`), misbehaving as told.
+fn fake_embedder(dialect: &'static str) -> FakeEmbedder {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let behaviour = Arc::new(Mutex::new(Behaviour::Good));
+    let bodies = Arc::new(Mutex::new(Vec::new()));
+    let (b2, seen) = (behaviour.clone(), bodies.clone());
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            let (behaviour, seen) = (*b2.lock().unwrap(), seen.clone());
+            std::thread::spawn(move || {
+                let req = common::read_request(&mut conn);
+                let body: Value = req
+                    .split("\r\n\r\n")
+                    .nth(1)
+                    .and_then(|b| serde_json::from_str(b).ok())
+                    .unwrap_or_default();
+                seen.lock().unwrap().push(body.clone());
+                let inputs = texts(&body);
+                let mut vecs: Vec<Vec<f32>> = inputs.iter().map(|t| vector(t)).collect();
+                let (status, content_type, answer) = match behaviour {
+                    Behaviour::Down => (503, "application/json", r#"{"error":"busy"}"#.into()),
+                    Behaviour::Html => (200, "text/html", "<html>login</html>".into()),
+                    Behaviour::NaN => (
+                        200,
+                        "application/json",
+                        r#"{"embeddings":[[NaN,1.0]]}"#.into(),
+                    ),
+                    other => {
+                        if other == Behaviour::WrongCount {
+                            vecs.pop();
+                        }
+                        if other == Behaviour::MixedDims {
+                            vecs.iter_mut().skip(1).for_each(|v| {
+                                v.pop();
+                            });
+                        }
+                        let answer = match dialect {
+                            "openai" => {
+                                let data: Vec<Value> = vecs
+                                    .iter()
+                                    .enumerate()
+                                    .rev()
+                                    .map(|(i, v)| json!({"index": i, "embedding": v}))
+                                    .collect();
+                                json!({"data": data, "usage": {"prompt_tokens": 7}})
+                            }
+                            "gemini" => {
+                                let e: Vec<Value> =
+                                    vecs.iter().map(|v| json!({"values": v})).collect();
+                                json!({"embeddings": e})
+                            }
+                            _ => json!({"embeddings": vecs, "prompt_eval_count": 5}),
+                        };
+                        (200, "application/json", answer.to_string())
+                    }
+                };
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    answer.len()
+                );
+                let _ = conn.write_all(format!("{head}{answer}").as_bytes());
+            });
+        }
+    });
+    FakeEmbedder {
+        url,
+        behaviour,
+        bodies,
+    }
+}
+
+fn config(url: &str) -> String {
+    format!(
+        "[providers.local]\nkind = \"ollama\"\nbase_url = \"{url}\"\nmodel = \"chat-test\"\n\
+         embedding_model = \"embed-test\"\nmax_attempts = 2\nretry_base_delay = \"10ms\"\n\
+         retry_max_delay = \"20ms\"\nbreaker_failures = 100\n\n[kb]\nembeddings = \"local\"\n"
+    )
+}
+
+/// Three small documents: cars, bicycles, a garden.
+fn write_corpus(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let files = [
+        (
+            "cars.md",
+            "# Car care\n\nChange the oil of your car every year. A car engine lasts longer with clean oil.\n",
+        ),
+        (
+            "bikes.md",
+            "# Bicycle repair\n\nFix a flat tyre on your bicycle with a patch kit and a pump.\n",
+        ),
+        (
+            "garden.md",
+            "# Garden\n\nWater the tomatoes and the roses in the morning, before the sun is high.\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+fn start(url: &str) -> (common::Env, common::Daemon, String) {
+    let env = common::Env::with_config(&config(url));
+    let daemon = env.start_daemon();
+    env.admin_key();
+    let corpus = env.home().join("corpus");
+    write_corpus(&corpus);
+    (env, daemon, corpus.display().to_string())
+}
+
+fn ingest(env: &common::Env, path: &str, collection: &str) -> Value {
+    let job = env.json(&["ingest", path, "--collection", collection, "--wait"]);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    job["result"].clone()
+}
+
+fn search(env: &common::Env, query: &str, mode: &str) -> Value {
+    env.json(&["search", query, "--mode", mode])
+}
+
+fn sources(result: &Value) -> Vec<String> {
+    result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let s = h["source"].as_str().unwrap();
+            s.rsplit('/').next().unwrap().to_string()
+        })
+        .collect()
+}
+
+fn stored_vectors(env: &common::Env) -> i64 {
+    let db = rusqlite::Connection::open_with_flags(
+        env.database(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    db.query_row("SELECT count(*) FROM chunk_embeddings", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn hybrid_search_finds_by_meaning_what_bm25_misses() {
+    let fake = fake_embedder("ollama");
+    let (env, _daemon, corpus) = start(&fake.url);
+    let result = ingest(&env, &corpus, "default");
+    assert_eq!(result["chunks"], 3, "{result}");
+    assert_eq!(result["embedded"], 3, "{result}");
+    assert_eq!(result["missing_vectors"], 0, "{result}");
+    assert_eq!(stored_vectors(&env), 3);
+    let first = fake.bodies.lock().unwrap()[0].clone();
+    assert_eq!(first["model"], "embed-test");
+
+    // No document says "automobile": BM25 finds nothing, the vectors find the car document.
+    let bm25 = search(&env, "automobile upkeep", "bm25");
+    assert_eq!(bm25["mode"], "bm25");
+    assert!(sources(&bm25).is_empty(), "{bm25}");
+    let hybrid = search(&env, "automobile upkeep", "hybrid");
+    assert_eq!(hybrid["mode"], "hybrid", "{hybrid}");
+    assert_eq!(sources(&hybrid)[0], "cars.md", "{hybrid}");
+    assert_eq!(search(&env, "automobile upkeep", "auto")["mode"], "hybrid");
+
+    // Fused: the bicycle page is in both rankings (first by BM25), the car page only in the
+    // vector one, so its score is at most 1/61 and the bicycle page's at least 1/61 + 1/62.
+    let fused = search(&env, "bicycle automobile", "hybrid");
+    assert_eq!(sources(&fused)[..2], ["bikes.md", "cars.md"], "{fused}");
+    let score = |i: usize| fused["hits"][i]["score"].as_f64().unwrap();
+    assert!(score(0) >= 1.0 / 61.0 + 1.0 / 62.0 - 1e-12, "{fused}");
+    assert!(score(1) <= 1.0 / 61.0 + 1e-12, "{fused}");
+
+    // The text output says how it ranked; BM25's looks as before.
+    let text = env.run(&["search", "automobile upkeep"]).stdout;
+    assert!(
+        text.contains("cars.md") && text.contains("(hybrid"),
+        "{text}"
+    );
+    let text = env.run(&["search", "bicycle", "--mode", "bm25"]).stdout;
+    assert!(
+        !text.contains("hybrid") && !text.contains("BM25 only"),
+        "{text}"
+    );
+
+    // Re-ingesting a changed file replaces its chunk and its vector; unchanged ones keep theirs.
+    let before = fake.inputs();
+    std::fs::write(
+        std::path::Path::new(&corpus).join("garden.md"),
+        "# Garden\n\nPlant a vehicle-free lawn.\n",
+    )
+    .unwrap();
+    let result = ingest(&env, &corpus, "default");
+    assert_eq!(result["embedded"], 1, "{result}");
+    assert_eq!(stored_vectors(&env), 3);
+    // Only the new chunk was sent.
+    assert_eq!(fake.inputs(), before + 1);
+}
+
+#[test]
+fn a_provider_down_at_ingest_leaves_bm25_working_and_a_later_ingest_fills_the_vectors() {
+    let fake = fake_embedder("ollama");
+    fake.set(Behaviour::Down);
+    let (env, _daemon, corpus) = start(&fake.url);
+    let result = ingest(&env, &corpus, "default");
+    assert_eq!(result["ingested"], 3, "{result}");
+    assert_eq!(result["embedded"], 0, "{result}");
+    assert_eq!(result["missing_vectors"], 3, "{result}");
+    let error = result["embedding_error"].as_str().unwrap();
+    assert!(error.contains("503") && error.contains("local"), "{error}");
+    assert_eq!(stored_vectors(&env), 0);
+
+    // Search still answers, with BM25, and says why.
+    let r = search(&env, "bicycle", "auto");
+    assert_eq!(r["mode"], "bm25");
+    assert_eq!(sources(&r), ["bikes.md"]);
+    assert!(
+        r["fallback"]
+            .as_str()
+            .unwrap()
+            .contains("no chunk has a vector"),
+        "{r}"
+    );
+
+    // The provider is back: the same ingest skips the unchanged files and embeds their chunks.
+    fake.set(Behaviour::Good);
+    let result = ingest(&env, &corpus, "default");
+    assert_eq!(result["unchanged"], 3, "{result}");
+    assert_eq!(result["embedded"], 3, "{result}");
+    assert_eq!(result["missing_vectors"], 0, "{result}");
+    assert!(result["embedding_error"].is_null(), "{result}");
+    assert_eq!(search(&env, "automobile", "auto")["mode"], "hybrid");
+
+    // Down again: the query cannot be embedded, the search falls back and never fails.
+    fake.set(Behaviour::Down);
+    let r = search(&env, "bicycle", "hybrid");
+    assert_eq!(r["mode"], "bm25", "{r}");
+    assert_eq!(sources(&r), ["bikes.md"]);
+    let why = r["fallback"].as_str().unwrap();
+    assert!(
+        why.contains("could not be embedded") && why.contains("503"),
+        "{why}"
+    );
+    let text = env.run(&["search", "bicycle"]);
+    assert_eq!(text.code, 0);
+    assert!(text.stdout.contains("(BM25 only:"), "{}", text.stdout);
+    // The attempts count in the provider's stats.
+    let status = env.json(&["providers", "show", "local"]);
+    assert!(
+        status["stats"]["failures"].as_u64().unwrap() >= 4,
+        "{status}"
+    );
+}
+
+#[test]
+fn unusable_answers_are_errors_that_do_not_break_the_ingest() {
+    let fake = fake_embedder("ollama");
+    let (env, _daemon, corpus) = start(&fake.url);
+    for (i, (behaviour, expected)) in [
+        (Behaviour::WrongCount, "2 vectors for 3 inputs"),
+        (Behaviour::MixedDims, "dimensions"),
+        (Behaviour::Html, "text/html"),
+        (Behaviour::NaN, "not JSON"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        fake.set(behaviour);
+        let requests = fake.bodies.lock().unwrap().len();
+        let result = ingest(&env, &corpus, &format!("c{i}"));
+        assert_eq!(result["ingested"], 3, "{behaviour:?}: {result}");
+        assert_eq!(result["missing_vectors"], 3, "{behaviour:?}: {result}");
+        let error = result["embedding_error"].as_str().unwrap();
+        assert!(error.contains(expected), "{behaviour:?}: {error}");
+        // Not retried: the same request would get the same answer.
+        assert_eq!(
+            fake.bodies.lock().unwrap().len(),
+            requests + 1,
+            "{behaviour:?}"
+        );
+    }
+    assert_eq!(stored_vectors(&env), 0);
+    // A search of those collections is BM25's, with the reason.
+    let r = search(&env, "bicycle", "auto");
+    assert_eq!(r["mode"], "bm25");
+    assert!(!sources(&r).is_empty());
+}
+
+#[test]
+fn embedding_settings_are_validated_with_the_key() {
+    let env = common::Env::with_config("[kb]\nembeddings = \"nope\"\n");
+    let out = env.run(&["config", "validate"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("kb.embeddings") && out.stderr.contains("no provider 'nope'"),
+        "{}",
+        out.stderr
+    );
+    env.write_config(
+        "[providers.a]\nkind = \"anthropic\"\nbase_url = \"http://h\"\nmodel = \"m\"\n\
+         embedding_model = \"e\"\n[kb]\nembeddings = \"a\"\n",
+    );
+    let out = env.run(&["config", "validate"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("providers.a.embedding_model")
+            && out.stderr.contains("no embeddings API")
+            && out.stderr.contains("kb.embeddings"),
+        "{}",
+        out.stderr
+    );
+    env.write_config(
+        "[providers.x]\nkind = \"ollama\"\nbase_url = \"http://h\"\nmodel = \"m\"\n[kb]\nembeddings = \"x\"\n",
+    );
+    let out = env.run(&["config", "validate"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("providers.x.embedding_model"),
+        "{}",
+        out.stderr
+    );
+
+    // Without kb.embeddings, asking for hybrid search is refused; auto is BM25.
+    let env = common::Env::new();
+    let _daemon = env.start_daemon();
+    env.admin_key();
+    let out = env.run(&["search", "anything", "--mode", "hybrid"]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("kb.embeddings"), "{}", out.stderr);
+    let r = search(&env, "anything", "auto");
+    assert_eq!(r["mode"], "bm25");
+    assert!(r.get("fallback").is_none(), "{r}");
+}
+
+fn provider(dialect: &str, url: &str) -> Provider {
+    let base = match dialect {
+        "openai" => format!("{url}/v1"),
+        "gemini" => format!("{url}/v1beta"),
+        _ => url.to_string(),
+    };
+    let settings: ProviderSettings = toml::from_str(&format!(
+        "kind = \"{dialect}\"\nbase_url = \"{base}\"\nmodel = \"m\"\nembedding_model = \"e\"\n"
+    ))
+    .unwrap();
+    Provider::new("p", settings, None).unwrap()
+}
+
+#[test]
+fn each_dialect_returns_the_vectors_in_input_order() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let inputs = vec![
+        "car".to_string(),
+        "bicycle".to_string(),
+        "garden".to_string(),
+    ];
+    for dialect in ["ollama", "openai", "gemini"] {
+        let fake = fake_embedder(dialect);
+        let p = provider(dialect, &fake.url);
+        let got = rt.block_on(p.embed(&inputs, &mut Quiet)).unwrap();
+        let expected: Vec<Vec<f32>> = inputs.iter().map(|t| vector(t)).collect();
+        assert_eq!(got.vectors, expected, "{dialect}");
+        assert_eq!(got.model, "e");
+        assert_eq!(got.attempts, 1);
+        assert_eq!(texts(&fake.bodies.lock().unwrap()[0]), inputs, "{dialect}");
+    }
+    let fake = fake_embedder("openai");
+    let got = rt
+        .block_on(provider("openai", &fake.url).embed(&inputs, &mut Quiet))
+        .unwrap();
+    assert_eq!(got.usage.input_tokens, 7);
+    assert!(!got.usage.estimated);
+    // A provider with no embedding model refuses before any request.
+    let settings: ProviderSettings =
+        toml::from_str("kind = \"ollama\"\nbase_url = \"http://127.0.0.1:9\"\nmodel = \"m\"\n")
+            .unwrap();
+    let p = Provider::new("bare", settings, None).unwrap();
+    let err = rt.block_on(p.embed(&inputs, &mut Quiet)).unwrap_err();
+    assert!(err.to_string().contains("no embedding_model"), "{err}");
+}
