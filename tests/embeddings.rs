@@ -268,6 +268,22 @@ fn hybrid_search_finds_by_meaning_what_bm25_misses() {
     assert!(score(0) >= 1.0 / 61.0 + 1.0 / 62.0 - 1e-12, "{fused}");
     assert!(score(1) <= 1.0 / 61.0 + 1e-12, "{fused}");
 
+    // Generation retrieves the same way, and its manifest says so.
+    let out_dir = env.home().join("out").display().to_string();
+    let job = env.json(&[
+        "generate",
+        "automobile upkeep",
+        "--out",
+        &out_dir,
+        "--force",
+    ]);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(job["result"]["manifest"].as_str().unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["retrieval"], "hybrid", "{manifest}");
+
     // The text output says how it ranked; BM25's looks as before.
     let text = env.run(&["search", "automobile upkeep"]).stdout;
     assert!(

@@ -86,6 +86,7 @@ fn an_offline_blog_post_from_the_sample_is_complete_and_deterministic() {
     // Every stage but the write itself, which writes the manifest.
     assert_eq!(manifest["stages"].as_array().unwrap().len(), 12);
     assert_eq!(manifest["provider"], "offline");
+    assert_eq!(manifest["retrieval"], "bm25");
 }
 
 #[test]

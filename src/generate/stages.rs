@@ -269,6 +269,8 @@ pub struct GenState {
     pub completed: Vec<StageRecord>,
     /// What the model providers did for this article (nothing, offline).
     pub model: ModelUsage,
+    /// How retrieval ranked the passages (`Retrieved::ranking`).
+    pub ranking: String,
 }
 
 /// Tokens, cost and provider of the parts a model wrote.
@@ -376,15 +378,24 @@ impl GenState {
     }
 }
 
+/// Passages found for a topic, and how they were ranked.
+#[derive(Debug, Clone, Default)]
+pub struct Retrieved {
+    pub passages: Vec<Passage>,
+    /// `bm25`, `hybrid`, or `bm25 (fallback: why)` when hybrid was configured but not possible.
+    pub ranking: String,
+}
+
 /// What the stages need from the knowledge base.
 pub trait Knowledge {
-    /// BM25 candidates for a plain-text topic, best first, from `collections` (all when empty).
+    /// Candidates for a plain-text topic, best first, from `collections` (all when empty):
+    /// BM25, or BM25 and vectors fused when embeddings are configured.
     fn search(
         &self,
         topic: &str,
         collections: &[String],
         limit: usize,
-    ) -> Result<Vec<Passage>, StageError>;
+    ) -> Result<Retrieved, StageError>;
     /// Document frequencies of `terms` among all chunks.
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError>;
     /// Whether a chunk with this hash is ingested.
@@ -477,9 +488,12 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     if topic.is_empty() {
         return Err(StageError::Invalid("the topic is empty".into()));
     }
-    let found: Vec<Passage> = env
+    let retrieved = env
         .knowledge
-        .search(&topic, &state.spec.collections, RETRIEVAL_CANDIDATES)?
+        .search(&topic, &state.spec.collections, RETRIEVAL_CANDIDATES)?;
+    state.ranking = retrieved.ranking;
+    let found: Vec<Passage> = retrieved
+        .passages
         .into_iter()
         .filter(|p| p.score > 0.0)
         .collect();
@@ -1096,6 +1110,7 @@ fn manifest(state: &GenState) -> serde_json::Value {
         "slug": state.article.slug,
         "stages": state.completed,
         "sources": state.article.sources,
+        "retrieval": state.ranking,
         "provider": match (&state.model.provider, state.model.offline_fallback) {
             (None, false) => "offline".to_string(),
             (None, true) => "offline (fallback: every provider was unavailable)".to_string(),

@@ -10,9 +10,8 @@ use serde_json::{Value, json};
 
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
-use crate::generate::article::Passage;
 use crate::generate::keywords::CorpusStats;
-use crate::generate::stages::{self, GenState, Knowledge, Stage, StageEnv, StageError};
+use crate::generate::stages::{self, GenState, Knowledge, Retrieved, Stage, StageEnv, StageError};
 use crate::generate::template::Templates;
 use crate::generate::tone::ToneProfile;
 use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
@@ -52,9 +51,9 @@ impl Knowledge for StoreKnowledge {
         topic: &str,
         collections: &[String],
         limit: usize,
-    ) -> Result<Vec<Passage>, StageError> {
+    ) -> Result<Retrieved, StageError> {
         let Some(query) = to_fts5(topic, false) else {
-            return Ok(Vec::new());
+            return Ok(Retrieved::default());
         };
         let plan = self
             .handle
@@ -62,11 +61,17 @@ impl Knowledge for StoreKnowledge {
             .unwrap_or_default();
         tracing::info!(mode = plan.mode.as_str(), fallback = ?plan.fallback, "retrieval");
         let vector = plan.vector.as_ref();
-        self.store
+        let passages = self
+            .store
             .read_blocking(|c| {
                 crate::store::generation::passages(c, &query, vector, collections, limit)
             })
-            .map_err(store_error)
+            .map_err(store_error)?;
+        let ranking = match &plan.fallback {
+            Some(why) => format!("{} (fallback: {why})", plan.mode.as_str()),
+            None => plan.mode.as_str().to_string(),
+        };
+        Ok(Retrieved { passages, ranking })
     }
 
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError> {
