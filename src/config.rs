@@ -299,6 +299,9 @@ pub struct RetentionConfig {
     pub backup_interval: Duration,
     /// Automatic backups kept; older ones are deleted.
     pub backups_kept: usize,
+    /// Audit log entries older than this are purged; "0s" keeps them forever.
+    #[serde(with = "duration")]
+    pub audit: Duration,
 }
 
 impl Default for RetentionConfig {
@@ -308,6 +311,7 @@ impl Default for RetentionConfig {
             purge_interval: Duration::from_secs(3600),
             backup_interval: Duration::ZERO,
             backups_kept: 7,
+            audit: Duration::from_secs(365 * 24 * 3600),
         }
     }
 }

@@ -424,3 +424,28 @@ fn a_full_disk_fails_jobs_clearly_keeps_the_daemon_up_and_loses_nothing() {
     let health = env.json(&["health"]);
     assert_eq!(health["checks"][0]["detail"], "quick_check ok", "{health}");
 }
+
+#[test]
+fn audit_entries_past_their_retention_are_purged() {
+    let env = Env::with_config("[retention]\naudit = \"1s\"\npurge_interval = \"300ms\"\n");
+    let _d = env.start_daemon();
+    env.make_key("short-lived", "viewer");
+    let created = |env: &Env| -> usize {
+        let audit = env.json(&["admin", "audit", "--since", "1h"]);
+        audit["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["event"] == "key_created")
+            .count()
+    };
+    assert_eq!(created(&env), 1, "the entry is there at first");
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while created(&env) > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the entry outlived its retention"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

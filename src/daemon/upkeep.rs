@@ -96,6 +96,19 @@ async fn purge(daemon: &Daemon) {
         Err(e) => tracing::warn!(error = %e, "purging the response cache failed"),
     }
     let now = crate::store::now_ms();
+    let audit_kept = daemon.config().retention.audit;
+    if !audit_kept.is_zero() {
+        let before = now - audit_kept.as_millis() as i64;
+        match daemon
+            .store
+            .write(move |c| crate::store::auth::purge_audit(c, before))
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(entries = n, "purged audit entries past their retention"),
+            Err(e) => tracing::warn!(error = %e, "purging the audit log failed"),
+        }
+    }
     match daemon
         .store
         .write(move |c| crate::store::budgets::purge_old(c, now))

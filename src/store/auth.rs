@@ -382,6 +382,11 @@ pub fn revoke_session(conn: &mut Connection, id: &str, by: &str) -> Result<(), S
 }
 
 /// Audit entries, newest first.
+/// Removes audit entries written before `before_ms`; returns how many.
+pub fn purge_audit(conn: &Connection, before_ms: i64) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM audit_log WHERE at < ?1", [before_ms])?)
+}
+
 pub fn audit_entries(
     conn: &Connection,
     since_ms: Option<i64>,
