@@ -540,6 +540,32 @@ fn the_breaker_opens_after_repeated_failures_and_calls_then_fail_fast() {
 }
 
 #[test]
+fn a_probe_refused_for_its_own_request_does_not_leave_the_breaker_stuck() {
+    // Down, then a 400 for the probe (a verdict on the request, not the provider), then well.
+    let f = fake(vec![status(503, vec![]), status(400, vec![]), openai_ok()]);
+    let mut s = settings(ProviderKind::Openai, &f.url);
+    s.max_attempts = 1;
+    s.breaker_failures = 1;
+    s.breaker_cooldown = Duration::from_millis(50);
+    let p = Provider::new("flaky", s, None).unwrap();
+    assert!(matches!(
+        run(&p, None).0,
+        Err(ProviderError::Status { status: 503, .. })
+    ));
+    std::thread::sleep(Duration::from_millis(80));
+    assert!(matches!(
+        run(&p, None).0,
+        Err(ProviderError::Status { status: 400, .. })
+    ));
+    let (answer, _) = run(&p, None);
+    assert!(answer.is_ok(), "the next call probes: {answer:?}");
+    assert_eq!(
+        p.breaker_state(),
+        cgen::providers::breaker::BreakerState::Closed
+    );
+}
+
+#[test]
 fn an_unknown_model_alias_is_refused_before_any_request() {
     let f = fake(vec![openai_ok()]);
     let (r, _) = run(&provider(ProviderKind::Openai, &f.url), Some("smrt"));

@@ -87,6 +87,13 @@ impl Breaker {
         inner.probing = false;
     }
 
+    /// An attempt ended without a verdict on the provider's health (a refusal of this one
+    /// request, or a call its caller stopped waiting for): a half-open breaker lets the next
+    /// call probe instead of waiting for a verdict that will never come.
+    pub fn release(&self) {
+        self.lock().probing = false;
+    }
+
     /// A failure that says the provider is unwell (not a refusal of this one request).
     pub fn failure(&self) {
         let mut inner = self.lock();
@@ -126,5 +133,17 @@ mod tests {
         assert!(b.admit().is_ok());
         b.success();
         assert_eq!(b.state(), BreakerState::Closed);
+    }
+
+    #[test]
+    fn a_probe_without_a_verdict_lets_the_next_call_probe() {
+        let b = Breaker::new(1, Duration::from_millis(10));
+        b.failure();
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(b.admit().is_ok(), "the probe");
+        assert!(b.admit().is_err());
+        b.release();
+        assert_eq!(b.state(), BreakerState::HalfOpen);
+        assert!(b.admit().is_ok(), "another probe");
     }
 }

@@ -207,6 +207,23 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
     )
 }
 
+/// An admitted attempt whose verdict on the provider's health is still to come. Dropped
+/// without one (the error was this request's own, or the caller stopped waiting and dropped the
+/// call), it releases a half-open breaker's probe, which would otherwise block every later
+/// call until a restart.
+struct VerdictPending<'a> {
+    breaker: &'a Breaker,
+    pending: bool,
+}
+
+impl Drop for VerdictPending<'_> {
+    fn drop(&mut self) {
+        if self.pending {
+            self.breaker.release();
+        }
+    }
+}
+
 /// A rough token count for text a provider gave no usage for: about four bytes a token.
 pub fn estimate_tokens(text: &str) -> u64 {
     tokens_for_bytes(text.len())
@@ -349,6 +366,10 @@ impl Provider {
             if let Err(wait) = self.breaker.admit() {
                 return Err(ProviderError::BreakerOpen(wait));
             }
+            let mut verdict = VerdictPending {
+                breaker: &self.breaker,
+                pending: true,
+            };
             self.wait_for_quota(expected_tokens).await;
             let t = Instant::now();
             let result =
@@ -369,13 +390,16 @@ impl Provider {
             match result {
                 Ok(answer) => {
                     self.breaker.success();
+                    verdict.pending = false;
                     report_to(&report("ok".into(), Some(usage_of(&answer)), "done".into()));
                     return Ok((answer, attempt));
                 }
                 Err(e) => {
                     if e.counts_against_provider() {
                         self.breaker.failure();
+                        verdict.pending = false;
                     }
+                    drop(verdict);
                     let delay =
                         crate::jobs::retry::backoff(attempt, s.retry_base_delay, s.retry_max_delay)
                             .max(e.retry_after().unwrap_or_default());
