@@ -431,6 +431,9 @@ pub struct KbConfig {
     /// queries for hybrid search; none means BM25 only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub embeddings: Option<String>,
+    /// Vector hits less similar to the query than this (cosine) are not fused in: the nearest
+    /// chunks of a topic the knowledge base does not cover are still unrelated.
+    pub min_similarity: f64,
 }
 
 impl Default for KbConfig {
@@ -444,6 +447,7 @@ impl Default for KbConfig {
             chunk_overlap_bytes: 150,
             chunk_max_bytes: 4000,
             embeddings: None,
+            min_similarity: 0.2,
         }
     }
 }
@@ -743,6 +747,11 @@ impl Config {
             k.chunk_max_bytes >= k.chunk_target_bytes,
             "kb.chunk_max_bytes",
             "must be at least kb.chunk_target_bytes",
+        );
+        need(
+            (-1.0..=1.0).contains(&k.min_similarity),
+            "kb.min_similarity",
+            "must be a cosine similarity, between -1 and 1",
         );
         need(
             self.retention.jobs >= Duration::from_secs(60),

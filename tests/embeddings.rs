@@ -168,11 +168,14 @@ fn fake_embedder(dialect: &'static str) -> FakeEmbedder {
     }
 }
 
+/// The fake's bag-of-words vectors give related notes low cosines (0.1 to 0.4) and unrelated
+/// ones 0, so the similarity floor sits just above 0.
 fn config(url: &str) -> String {
     format!(
         "[providers.local]\nkind = \"ollama\"\nbase_url = \"{url}\"\nmodel = \"chat-test\"\n\
          embedding_model = \"embed-test\"\nmax_attempts = 2\nretry_base_delay = \"10ms\"\n\
-         retry_max_delay = \"20ms\"\nbreaker_failures = 100\n\n[kb]\nembeddings = \"local\"\n"
+         retry_max_delay = \"20ms\"\nbreaker_failures = 100\n\n[kb]\nembeddings = \"local\"\n\
+         min_similarity = 0.05\n"
     )
 }
 
@@ -268,21 +271,11 @@ fn hybrid_search_finds_by_meaning_what_bm25_misses() {
     assert!(score(0) >= 1.0 / 61.0 + 1.0 / 62.0 - 1e-12, "{fused}");
     assert!(score(1) <= 1.0 / 61.0 + 1e-12, "{fused}");
 
-    // Generation retrieves the same way, and its manifest says so.
-    let out_dir = env.home().join("out").display().to_string();
-    let job = env.json(&[
-        "generate",
-        "automobile upkeep",
-        "--out",
-        &out_dir,
-        "--force",
-    ]);
-    assert_eq!(job["state"], "succeeded", "{job}");
-    let manifest: Value = serde_json::from_str(
-        &std::fs::read_to_string(job["result"]["manifest"].as_str().unwrap()).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(manifest["retrieval"], "hybrid", "{manifest}");
+    // Vector hits less similar than kb.min_similarity are not fused in: a topic the knowledge
+    // base does not cover finds nothing rather than its nearest unrelated chunks.
+    let uncovered = search(&env, "quantum chromodynamics", "hybrid");
+    assert_eq!(uncovered["mode"], "hybrid", "{uncovered}");
+    assert!(sources(&uncovered).is_empty(), "{uncovered}");
 
     // The text output says how it ranked; BM25's looks as before.
     let text = env.run(&["search", "automobile upkeep"]).stdout;
@@ -308,6 +301,48 @@ fn hybrid_search_finds_by_meaning_what_bm25_misses() {
     assert_eq!(stored_vectors(&env), 3);
     // Only the new chunk was sent.
     assert_eq!(fake.inputs(), before + 1);
+
+    // Generation retrieves the same way, and its manifest says so: with more notes on cars,
+    // none of them saying "automobile", the topic has enough related passages.
+    let fleet = env.home().join("fleet");
+    std::fs::create_dir_all(&fleet).unwrap();
+    for (name, text) in [
+        (
+            "tyres.md",
+            "# Tyres\n\nCheck the tyre pressure of each vehicle every month, cold.\n",
+        ),
+        (
+            "wash.md",
+            "# Washing\n\nWash the cars by hand in the shade to keep the paint.\n",
+        ),
+    ] {
+        std::fs::write(fleet.join(name), text).unwrap();
+    }
+    ingest(&env, &fleet.display().to_string(), "fleet");
+    let out_dir = env.home().join("out").display().to_string();
+    let job = env.json(&[
+        "generate",
+        "automobile upkeep",
+        "--out",
+        &out_dir,
+        "--force",
+    ]);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(job["result"]["manifest"].as_str().unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["retrieval"], "hybrid", "{manifest}");
+    let cited: Vec<&str> = manifest["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["source"].as_str().unwrap())
+        .collect();
+    assert!(
+        cited.iter().all(|s| !s.ends_with("bikes.md")),
+        "unrelated notes stay out: {cited:?}"
+    );
 }
 
 #[test]

@@ -396,6 +396,14 @@ pub trait Knowledge {
         collections: &[String],
         limit: usize,
     ) -> Result<Retrieved, StageError>;
+    /// BM25 candidates alone, best first: how well the knowledge base covers a topic, for
+    /// comparing many topics cheaply (no model call per topic).
+    fn keyword_search(
+        &self,
+        topic: &str,
+        collections: &[String],
+        limit: usize,
+    ) -> Result<Vec<Passage>, StageError>;
     /// Document frequencies of `terms` among all chunks.
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError>;
     /// Whether a chunk with this hash is ingested.

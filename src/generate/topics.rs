@@ -31,9 +31,7 @@ pub fn discover(
         if topic.len() < 3 || topic.len() > 120 || !seen.insert(topic.to_lowercase()) {
             continue;
         }
-        let passages = knowledge
-            .search(&topic, collections, COVERAGE_DEPTH)?
-            .passages;
+        let passages = knowledge.keyword_search(&topic, collections, COVERAGE_DEPTH)?;
         let relevant: Vec<_> = passages.iter().filter(|p| p.score > 0.0).collect();
         let documents: BTreeSet<i64> = relevant.iter().map(|p| p.document_id).collect();
         let count = relevant.len() as u64;

@@ -258,6 +258,7 @@ pub async fn plan(rt: &Runtime, asked: SearchMode, text: &str) -> Result<QueryPl
                 vector: Some(QueryVector {
                     model: e.model,
                     vector: vectors::normalise(&vecs.remove(0)),
+                    min_similarity: rt.config().kb.min_similarity,
                 }),
                 fallback: None,
             });

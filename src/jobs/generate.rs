@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
+use crate::generate::article::Passage;
 use crate::generate::keywords::CorpusStats;
 use crate::generate::stages::{self, GenState, Knowledge, Retrieved, Stage, StageEnv, StageError};
 use crate::generate::template::Templates;
@@ -39,6 +40,24 @@ impl StoreKnowledge {
             handle: tokio::runtime::Handle::current(),
         }
     }
+
+    /// The best passages for `topic`: BM25, fused with the vector ranking when given one.
+    fn passages(
+        &self,
+        topic: &str,
+        vector: Option<&crate::store::docs::QueryVector>,
+        collections: &[String],
+        limit: usize,
+    ) -> Result<Vec<Passage>, StageError> {
+        let Some(query) = to_fts5(topic, false) else {
+            return Ok(Vec::new());
+        };
+        self.store
+            .read_blocking(|c| {
+                crate::store::generation::passages(c, &query, vector, collections, limit)
+            })
+            .map_err(store_error)
+    }
 }
 
 fn store_error(e: StoreError) -> StageError {
@@ -52,26 +71,29 @@ impl Knowledge for StoreKnowledge {
         collections: &[String],
         limit: usize,
     ) -> Result<Retrieved, StageError> {
-        let Some(query) = to_fts5(topic, false) else {
+        if to_fts5(topic, false).is_none() {
             return Ok(Retrieved::default());
-        };
+        }
         let plan = self
             .handle
             .block_on(super::embed::plan(&self.runtime, SearchMode::Auto, topic))
             .unwrap_or_default();
         tracing::info!(mode = plan.mode.as_str(), fallback = ?plan.fallback, "retrieval");
-        let vector = plan.vector.as_ref();
-        let passages = self
-            .store
-            .read_blocking(|c| {
-                crate::store::generation::passages(c, &query, vector, collections, limit)
-            })
-            .map_err(store_error)?;
+        let passages = self.passages(topic, plan.vector.as_ref(), collections, limit)?;
         let ranking = match &plan.fallback {
             Some(why) => format!("{} (fallback: {why})", plan.mode.as_str()),
             None => plan.mode.as_str().to_string(),
         };
         Ok(Retrieved { passages, ranking })
+    }
+
+    fn keyword_search(
+        &self,
+        topic: &str,
+        collections: &[String],
+        limit: usize,
+    ) -> Result<Vec<Passage>, StageError> {
+        self.passages(topic, None, collections, limit)
     }
 
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError> {

@@ -252,6 +252,8 @@ pub fn best_chunks(
 pub struct QueryVector {
     pub model: String,
     pub vector: Vec<f32>,
+    /// Vector hits below this cosine similarity are left out (`kb.min_similarity`).
+    pub min_similarity: f64,
 }
 
 /// How deep the BM25 and the vector rankings are read before they are fused: deep enough that
@@ -259,8 +261,9 @@ pub struct QueryVector {
 const HYBRID_DEPTH: usize = 50;
 
 /// The best chunk ids for a search: BM25 (`best_chunks`) alone, or with a query vector, the
-/// BM25 and the vector rankings (each `HYBRID_DEPTH` deep, at least `limit`) fused by
-/// reciprocal rank; the score is then the fused one.
+/// BM25 and the vector rankings (each `HYBRID_DEPTH` deep, at least `limit`; vector hits only
+/// as similar as `min_similarity` or more) fused by reciprocal rank; the score is then the
+/// fused one.
 pub fn ranked_chunks(
     conn: &Connection,
     query: &FtsQuery,
@@ -274,13 +277,12 @@ pub fn ranked_chunks(
     let depth = limit.max(HYBRID_DEPTH);
     let ids = |ranked: Vec<(i64, f64)>| ranked.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
     let bm25 = ids(best_chunks(conn, query, collections, depth)?);
-    let near = ids(super::vectors::nearest(
-        conn,
-        &v.model,
-        &v.vector,
-        collections,
-        depth,
-    )?);
+    let near: Vec<(i64, f64)> =
+        super::vectors::nearest(conn, &v.model, &v.vector, collections, depth)?
+            .into_iter()
+            .filter(|(_, similarity)| *similarity >= v.min_similarity)
+            .collect();
+    let near = ids(near);
     Ok(crate::kb::fusion::reciprocal_rank(&[&bm25, &near], limit))
 }
 
