@@ -1058,8 +1058,16 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
                 {"question": "How often should old snapshots be pruned?",
                  "answer": "Prune on a schedule, for example weekly, so the repository stays small.",
                  "sources": [2]},
-                {"question": "Not a question", "answer": "Ignored because of the mark.", "sources": [1]},
-                {"question": "Is an answer without sources kept?", "answer": "No, never it is.", "sources": []},
+                // Long enough answers, so only the missing mark and the missing sources fail them.
+                {"question": "Not a question",
+                 "answer": "Restic keeps encrypted snapshots of your files in one repository for a long time.",
+                 "sources": [1]},
+                {"question": "Is an answer without sources kept?",
+                 "answer": "Restic keeps encrypted snapshots of your files in one repository for a long time.",
+                 "sources": []},
+                {"question": "Is an answer far over its budget kept?",
+                 "answer": "word ".repeat(200),
+                 "sources": [1]},
                 {"question": "Can a single file be restored?",
                  "answer": "Yes. Restore one file or a whole tree from any snapshot.",
                  "sources": [1, 5]},
@@ -1084,6 +1092,10 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
     );
     assert!(!article.contains("Nowhere to be found"), "{article}");
     assert!(
+        !headings.contains(&"## Introduction"),
+        "a generic heading: {headings:?}"
+    );
+    assert!(
         article.contains("How often should old snapshots be pruned?"),
         "{article}"
     );
@@ -1093,6 +1105,7 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
     );
     assert!(!article.contains("Not a question"), "{article}");
     assert!(!article.contains("without sources kept"), "{article}");
+    assert!(!article.contains("far over its budget"), "{article}");
     // The FAQ answers cite the sources the model named.
     let answer = article
         .lines()
@@ -1150,4 +1163,11 @@ fn a_plan_that_is_not_json_leaves_the_offline_outline_and_faq() {
         headings(&plain),
         "the offline outline stands"
     );
+    // The offline FAQ stands too (its answers avoid what the model's prose already said, so
+    // its questions may differ from a wholly offline article's).
+    let questions = with_model
+        .lines()
+        .filter(|l| l.starts_with("### ") && l.ends_with('?'))
+        .count();
+    assert!(questions > 0, "{with_model}");
 }

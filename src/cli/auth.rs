@@ -79,7 +79,7 @@ pub enum KeysCommand {
     },
 }
 
-/// `--daily-cost`: a finite number, zero or more (zero: no paid calls at all).
+/// `--daily-cost`: a finite number, zero or more (zero: no model calls at all).
 fn parse_daily_cost(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),

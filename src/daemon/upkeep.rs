@@ -98,7 +98,9 @@ async fn purge(daemon: &Daemon) {
     let now = crate::store::now_ms();
     let audit_kept = daemon.config().retention.audit;
     if !audit_kept.is_zero() {
-        let before = now - audit_kept.as_millis() as i64;
+        // A retention longer than the clock can count keeps everything.
+        let kept_ms = i64::try_from(audit_kept.as_millis()).unwrap_or(i64::MAX);
+        let before = now.saturating_sub(kept_ms);
         match daemon
             .store
             .write(move |c| crate::store::auth::purge_audit(c, before))

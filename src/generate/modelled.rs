@@ -13,7 +13,7 @@ use super::article::Faq;
 use super::stages::{
     Answer, GENERIC_HEADINGS, GenState, OutlineSection, PartRequest, StageEnv, StageError,
 };
-use crate::text::{footnote_refs, sentences, word_count};
+use crate::text::{footnote_refs, sentences, strip_footnote_refs, word_count};
 
 /// Words of each passage shown to a model planning the outline (it needs the gist, not all).
 const OUTLINE_EXCERPT_WORDS: usize = 40;
@@ -51,12 +51,13 @@ fn ask(
     Ok(Some(written.text))
 }
 
-/// The leading sentences of `text` that fit in `budget` words (the first always does), and
-/// their word count.
+/// The leading sentences of `text` that fit in `budget` words, and their word count; the first
+/// sentence is always taken, so a count over `budget` means even it does not fit. Citation
+/// marks the model wrote itself are dropped: only cgen's own point at the right sources.
 fn cut_to_words(text: &str, budget: usize) -> (String, usize) {
     let mut kept = Vec::new();
     let mut words = 0;
-    for s in sentences(text.trim()) {
+    for s in sentences(strip_footnote_refs(text).trim()) {
         let n = word_count(&s.text);
         if words + n > budget && words > 0 {
             break;
@@ -103,7 +104,7 @@ pub(super) fn prose(
         return Ok(offline);
     };
     let (kept, words) = cut_to_words(&text, budget);
-    if has_heading(&text) || words < (budget / 4).max(1) {
+    if has_heading(&text) || words < (budget / 4).max(1) || words > budget {
         tracing::info!(
             part = "prose",
             words,
@@ -262,7 +263,7 @@ pub(super) fn faq(
         let (answer, words) = cut_to_words(answer, answer_words);
         let passages = cited_passages(entry, &shown);
         let usable = question.ends_with('?')
-            && words >= min_words
+            && (min_words..=answer_words).contains(&words)
             && !has_heading(&answer)
             && !passages.is_empty()
             && seen.insert(question.to_lowercase());

@@ -853,12 +853,33 @@ fn defined_term(sentence: &str) -> Option<String> {
         .join(" ")
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_string();
+    let lower = noun.to_lowercase();
     let pronoun = matches!(
-        noun.to_lowercase().as_str(),
+        lower.as_str(),
         "it" | "this" | "that" | "there" | "which" | "what" | "here" | "he" | "she" | "they"
+    );
+    // "This folder is a ..." defines nothing a reader could ask about out of context.
+    let pointing = matches!(
+        lower.split_whitespace().next().unwrap_or_default(),
+        "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "our"
+            | "your"
+            | "my"
+            | "his"
+            | "her"
+            | "each"
+            | "every"
+            | "such"
+            | "which"
     );
     if noun.is_empty()
         || pronoun
+        || pointing
         || !noun
             .chars()
             .all(|c| c.is_alphanumeric() || " -_.".contains(c))
@@ -1152,6 +1173,8 @@ mod tests {
             Some("Restic".into())
         );
         assert_eq!(defined_term("It is a good idea to test."), None);
+        assert_eq!(defined_term("This folder is a copy of the data."), None);
+        assert_eq!(defined_term("Your repository is a directory."), None);
         assert_eq!(defined_term("Backups matter."), None);
     }
 
