@@ -945,23 +945,6 @@ fn budgets_that_are_not_positive_are_usage_errors() {
     assert_eq!(f.count(), 0, "nothing was asked");
 }
 
-/// Runs `cgen --json ARGS` as the holder of `key`.
-fn run_as(env: &common::Env, key: &str, args: &[&str]) -> common::Outcome {
-    let out = env
-        .cgen()
-        .env("CGEN_API_KEY", key)
-        .arg("--json")
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    common::Outcome {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 #[test]
 fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
     let f = fake(vec![openai_prose()]);
@@ -985,7 +968,8 @@ fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
         "--force",
         "--no-cache",
     ];
-    let out = run_as(&env, &writer, &gen_args);
+    let json_gen_args = [&["--json"][..], &gen_args[..]].concat();
+    let out = env.run_as(&writer, &json_gen_args);
     assert_eq!(out.code, 6, "{} {}", out.stdout, out.stderr);
     let text = format!("{}{}", out.stdout, out.stderr);
     assert!(text.contains("budget_exceeded"), "{text}");
@@ -994,14 +978,14 @@ fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
     assert!((1..8).contains(&made), "calls stopped early: {made}");
 
     // The key sees its own spending; only an admin sees another key's.
-    let mine = run_as(&env, &writer, &["keys", "budget"]);
+    let mine = env.run_as(&writer, &["--json", "keys", "budget"]);
     assert_eq!(mine.code, 0, "{}", mine.stderr);
     let mine: serde_json::Value = serde_json::from_str(&mine.stdout).unwrap();
     assert_eq!(mine["calls_today"], made as u64, "{mine}");
     assert_eq!(mine["tokens_today"], 370 * made as u64, "{mine}");
-    let other = run_as(&env, &writer, &["keys", "budget", "someoneelse"]);
+    let other = env.run_as(&writer, &["--json", "keys", "budget", "someoneelse"]);
     assert_eq!(other.code, 4, "{} {}", other.stdout, other.stderr);
-    let raise = run_as(&env, &writer, &["keys", "budget", "--unlimited"]);
+    let raise = env.run_as(&writer, &["--json", "keys", "budget", "--unlimited"]);
     assert_eq!(
         raise.code, 4,
         "only an admin sets budgets: {}",
@@ -1009,7 +993,7 @@ fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
     );
 
     // Spent for today: the next job makes no call at all.
-    let again = run_as(&env, &writer, &gen_args);
+    let again = env.run_as(&writer, &json_gen_args);
     assert_eq!(again.code, 6, "{}", again.stderr);
     assert_eq!(f.count(), made, "a spent budget makes no call");
     // Another key's jobs are not held back by it.
@@ -1018,7 +1002,7 @@ fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
 
     let lifted = env.json(&["keys", "budget", &writer_id, "--unlimited"]);
     assert!(lifted.get("daily_tokens").is_none(), "{lifted}");
-    let out = run_as(&env, &writer, &gen_args);
+    let out = env.run_as(&writer, &json_gen_args);
     assert_eq!(out.code, 0, "{}", out.stderr);
 
     // Back to the config's defaults (none here), and bad settings refused by the CLI.

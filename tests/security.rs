@@ -32,18 +32,9 @@ fn hello_session(env: &Env, token: &str) -> Value {
 fn session(env: &Env, key: &str, extra: &[&str]) -> String {
     let mut args = vec!["-q", "sessions", "create"];
     args.extend_from_slice(extra);
-    let out = env
-        .cgen()
-        .args(&args)
-        .env("CGEN_API_KEY", key)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "sessions create: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    let out = env.run_as(key, &args);
+    assert_eq!(out.code, 0, "sessions create: {}", out.stderr);
+    out.stdout.trim().to_string()
 }
 
 #[test]
@@ -243,18 +234,8 @@ fn session_tokens_are_bounded_by_their_key_and_refused_when_bad() {
         Some("forbidden")
     );
     // No session more powerful than its key.
-    let out = env
-        .cgen()
-        .args(["sessions", "create", "--role", "admin"])
-        .env("CGEN_API_KEY", &user)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(4),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = env.run_as(&user, &["sessions", "create", "--role", "admin"]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
 
     // Tampered: another payload under the same signature.
     let mut parts: Vec<&str> = token.split('.').collect();
@@ -289,13 +270,8 @@ fn session_tokens_are_bounded_by_their_key_and_refused_when_bad() {
         .as_str()
         .unwrap()
         .to_string();
-    let out = env
-        .cgen()
-        .args(["sessions", "revoke", &id])
-        .env("CGEN_API_KEY", &user)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = env.run_as(&user, &["sessions", "revoke", &id]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         error_kind(&hello_session(&env, &token)),
         Some("unauthenticated")

@@ -73,8 +73,16 @@ fn due(last: &mut tokio::time::Instant, every: Duration) -> bool {
     true
 }
 
+/// The time before which rows kept for `kept` are old; a retention longer than the clock can
+/// count keeps everything.
+fn cutoff(now: i64, kept: Duration) -> i64 {
+    now.saturating_sub(i64::try_from(kept.as_millis()).unwrap_or(i64::MAX))
+}
+
 async fn purge(daemon: &Daemon) {
-    let before = crate::store::now_ms() - daemon.config().retention.jobs.as_millis() as i64;
+    let now = crate::store::now_ms();
+    let retention = daemon.config().retention.clone();
+    let before = cutoff(now, retention.jobs);
     match daemon
         .store
         .write(move |c| crate::store::maintenance::purge_jobs(c, before, false))
@@ -86,39 +94,35 @@ async fn purge(daemon: &Daemon) {
         }
         Err(e) => tracing::warn!(error = %e, "scheduled purge failed"),
     }
-    match daemon
-        .store
-        .write(|c| crate::store::cache::purge_expired(c))
-        .await
-    {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(answers = n, "purged expired provider answers"),
-        Err(e) => tracing::warn!(error = %e, "purging the response cache failed"),
+    purge_rows(daemon, "expired provider answers", |c| {
+        crate::store::cache::purge_expired(c)
+    })
+    .await;
+    if !retention.audit.is_zero() {
+        let before = cutoff(now, retention.audit);
+        purge_rows(daemon, "audit entries past their retention", move |c| {
+            crate::store::auth::purge_audit(c, before)
+        })
+        .await;
     }
-    let now = crate::store::now_ms();
-    let audit_kept = daemon.config().retention.audit;
-    if !audit_kept.is_zero() {
-        // A retention longer than the clock can count keeps everything.
-        let kept_ms = i64::try_from(audit_kept.as_millis()).unwrap_or(i64::MAX);
-        let before = now.saturating_sub(kept_ms);
-        match daemon
-            .store
-            .write(move |c| crate::store::auth::purge_audit(c, before))
-            .await
-        {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(entries = n, "purged audit entries past their retention"),
-            Err(e) => tracing::warn!(error = %e, "purging the audit log failed"),
-        }
-    }
-    match daemon
-        .store
-        .write(move |c| crate::store::budgets::purge_old(c, now))
-        .await
-    {
+    purge_rows(daemon, "daily spending of long-past days", move |c| {
+        crate::store::budgets::purge_old(c, now)
+    })
+    .await;
+}
+
+/// Runs one purge of the schedule and logs what it removed, or why it could not.
+async fn purge_rows(
+    daemon: &Daemon,
+    what: &'static str,
+    purge: impl FnOnce(&mut rusqlite::Connection) -> Result<usize, crate::store::StoreError>
+    + Send
+    + 'static,
+) {
+    match daemon.store.write(purge).await {
         Ok(0) => {}
-        Ok(n) => tracing::info!(rows = n, "purged the daily spending of long-past days"),
-        Err(e) => tracing::warn!(error = %e, "purging the daily spending failed"),
+        Ok(rows) => tracing::info!(rows, "purged {what}"),
+        Err(e) => tracing::warn!(error = %e, "purging {what} failed"),
     }
 }
 

@@ -70,17 +70,12 @@ impl Env {
 
     /// Runs `cgen ARGS` to completion.
     pub fn run(&self, args: &[&str]) -> Outcome {
-        let out = self
-            .cgen()
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .expect("run cgen");
-        Outcome {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        outcome(self.cgen().args(args))
+    }
+
+    /// Runs `cgen ARGS` to completion as the holder of `key` (`CGEN_API_KEY`).
+    pub fn run_as(&self, key: &str, args: &[&str]) -> Outcome {
+        outcome(self.cgen().env("CGEN_API_KEY", key).args(args))
     }
 
     /// Runs `cgen --json ARGS`, expects success, and parses stdout.
@@ -160,6 +155,16 @@ impl Env {
         ]);
         serde_json::from_str(&out.stdout)
             .unwrap_or_else(|_| panic!("wait {id}: {} {}", out.stdout, out.stderr))
+    }
+}
+
+/// Runs a prepared command to completion, stdin closed, and keeps what it said.
+fn outcome(cmd: &mut Command) -> Outcome {
+    let out = cmd.stdin(Stdio::null()).output().expect("run cgen");
+    Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 
