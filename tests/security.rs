@@ -668,3 +668,39 @@ fn login_checks_a_key_before_keeping_it_and_secrets_stay_out_of_the_logs() {
         assert!(!text.contains(secret), "a secret in the log: {text}");
     }
 }
+
+#[test]
+fn nothing_outlives_what_it_was_made_from() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let key = env.make_key("ci", "user");
+
+    // A session made with a short session ends with it, whatever ttl it asks for.
+    let parent = env.run_as(&key, &["--json", "sessions", "create", "--ttl", "1m"]);
+    assert_eq!(parent.code, 0, "{}", parent.stderr);
+    let parent: Value = serde_json::from_str(&parent.stdout).unwrap();
+    let token = parent["token"].as_str().unwrap();
+    let child = env.run_as(token, &["--json", "sessions", "create", "--ttl", "7d"]);
+    assert_eq!(child.code, 0, "{}", child.stderr);
+    let child: Value = serde_json::from_str(&child.stdout).unwrap();
+    assert_eq!(
+        child["session"]["expires_at"], parent["session"]["expires_at"],
+        "{child}"
+    );
+
+    // A connection opened with the previous secret during a rotation's grace period is
+    // refused once the grace period is over.
+    let id = ok(&hello_key(&env, &key).1)["principal"]["key_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.json(&["keys", "rotate", &id, "--grace", "1s"]);
+    let (mut old, r) = hello_key(&env, &key);
+    ok(&r);
+    ok(&old.call("status", json!({})));
+    std::thread::sleep(Duration::from_millis(1300));
+    assert_eq!(
+        error_kind(&old.call("status", json!({}))),
+        Some("unauthenticated")
+    );
+}

@@ -253,8 +253,15 @@ impl Authenticator {
         if let Some(reason) = dead_key_reason(&row, now) {
             return Ok(Err(fail(reason, Some(&row.id))));
         }
+        // A connection made with the previous secret ends with that secret's grace period.
+        let ends = match (current, row.prev_expires_at) {
+            (false, Some(grace_end)) => {
+                Some(row.expires_at.map_or(grace_end, |e| e.min(grace_end)))
+            }
+            _ => row.expires_at,
+        };
         Ok(Ok(Authenticated {
-            principal: principal_of(&row, row.role, None, row.expires_at),
+            principal: principal_of(&row, row.role, None, ends),
             bootstrap_key: None,
             stale_use: stale_use(&row, now),
         }))
@@ -366,26 +373,23 @@ impl Authenticator {
             ))
             .with("path", "ttl_ms"));
         }
-        let key_id = principal.key_id.clone();
-        let key = store
-            .read(move |c| db::get_key(c, &key_id))
-            .await?
-            .ok_or_else(|| RpcError::not_found("the key of this connection is gone"))?;
         let now = now_ms();
         let mut expires_at = now + ttl.as_millis() as i64;
-        if let Some(key_end) = key.expires_at {
-            expires_at = expires_at.min(key_end);
+        // Never longer than what this connection stands on: its key's life, or the life of the
+        // session it presented (a 15-minute token cannot mint a 30-day one).
+        if let Some(end) = principal.expires_at {
+            expires_at = expires_at.min(end);
         }
         let session = SessionRow {
             id: hex::encode(rand::random::<[u8; 8]>()),
-            key_id: key.id.clone(),
+            key_id: principal.key_id.clone(),
             role,
             created_at: now,
             expires_at,
             revoked_at: None,
         };
         let claims = Claims {
-            sub: key.id,
+            sub: principal.key_id.clone(),
             aud: self.daemon_id().to_string(),
             role,
             jti: session.id.clone(),
