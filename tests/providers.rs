@@ -846,6 +846,17 @@ fn budgets_unknown_providers_and_aliases_are_enforced() {
         "{}",
         out.stderr
     );
+    // A model id cannot leave its place in a URL path (Gemini puts it there).
+    for hostile in [
+        "../../v1/files",
+        "gemini-pro:generateContent?key=x",
+        "a#b",
+        "a b",
+    ] {
+        let out = generate(&env, &["--model", hostile]);
+        assert_eq!(out.code, 2, "{hostile}: {}", out.stderr);
+        assert!(out.stderr.contains("a model is 1 to 200"), "{}", out.stderr);
+    }
 }
 
 #[test]

@@ -174,7 +174,7 @@ pub fn load_all(user_dir: Option<&Path>) -> Result<BTreeMap<String, Workflow>, W
             name: stem.to_string(),
             message,
         };
-        if !valid_name(stem) {
+        if !crate::protocol::generate::valid_name(stem) {
             return Err(invalid(
                 "a workflow name is 1 to 64 of a-z, 0-9, '-' and '_'".into(),
             ));
@@ -197,14 +197,6 @@ pub fn find(name: &str, user_dir: Option<&Path>) -> Result<Workflow, WorkflowErr
         name: name.to_string(),
         available: all.keys().cloned().collect::<Vec<_>>().join(", "),
     })
-}
-
-pub fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]

@@ -88,12 +88,8 @@ impl Validate for GenerateSpec {
                 "a provider name is 1 to 64 of a-z, 0-9, '-', '_'",
             ));
         }
-        if self
-            .model
-            .as_deref()
-            .is_some_and(|m| m.is_empty() || m.len() > 200 || m.chars().any(char::is_control))
-        {
-            return Err(field_error("model", "a model is 1 to 200 bytes of text"));
+        if self.model.as_deref().is_some_and(|m| !valid_model(m)) {
+            return Err(field_error("model", MODEL_RULE));
         }
         if matches!(self.max_tokens, Some(0)) {
             return Err(field_error("max_tokens", "must be at least 1"));
@@ -158,6 +154,24 @@ pub fn valid_name(name: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
+
+/// A model id as providers spell them (`gpt-4o-mini`, `llama3.1:8b`, `hf.co/org/m:Q4`,
+/// `ft:gpt-4o:org::id`): 1 to 200 of letters, digits and `. _ - : / @ +`, no `..` and no leading
+/// `/`. Gemini takes the model in the URL path, so nothing that could leave that path segment
+/// (`?`, `#`, `..`, spaces) gets through.
+pub fn valid_model(model: &str) -> bool {
+    !model.is_empty()
+        && model.len() <= 200
+        && !model.starts_with('/')
+        && !model.contains("..")
+        && model
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-:/@+".contains(&b))
+}
+
+/// The message for a model id `valid_model` refuses.
+pub const MODEL_RULE: &str =
+    "a model is 1 to 200 of letters, digits and . _ - : / @ + (no '..', no leading '/')";
 
 fn valid_var_name(name: &str) -> bool {
     let mut chars = name.chars();
@@ -339,6 +353,30 @@ pub struct TopicsResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn model_ids_as_providers_spell_them_pass_and_nothing_else() {
+        for good in [
+            "gpt-4o-mini",
+            "llama3.1:8b",
+            "hf.co/org/m:Q4_K_M",
+            "ft:gpt-4o:org::id",
+        ] {
+            assert!(valid_model(good), "{good}");
+        }
+        for bad in [
+            "",
+            "/abs",
+            "a/../b",
+            "m?key=1",
+            "m#x",
+            "m n",
+            "m\n",
+            &"m".repeat(201),
+        ] {
+            assert!(!valid_model(bad), "{bad:?}");
+        }
+    }
 
     fn spec() -> GenerateSpec {
         GenerateSpec {

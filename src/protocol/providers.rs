@@ -46,10 +46,13 @@ impl Validate for ProviderTestParams {
         .validate()?;
         if self
             .model
-            .as_ref()
-            .is_some_and(|m| m.is_empty() || m.len() > 200)
+            .as_deref()
+            .is_some_and(|m| !super::generate::valid_model(m))
         {
-            return Err(super::jobs::field_error("model", "1 to 200 bytes"));
+            return Err(super::jobs::field_error(
+                "model",
+                super::generate::MODEL_RULE,
+            ));
         }
         Ok(())
     }

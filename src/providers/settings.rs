@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::config::duration;
+use crate::protocol::generate::{MODEL_RULE, valid_model};
 
 /// The wire protocol a provider speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,13 +174,8 @@ impl ProviderSettings {
                 out.push((format!("providers.{name}.{field}"), message));
             }
         };
-        let ok_name = !name.is_empty()
-            && name.len() <= 64
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         need(
-            ok_name,
+            crate::protocol::generate::valid_name(name),
             "name",
             "a provider name is 1 to 64 of a-z, 0-9, '-', '_'".into(),
         );
@@ -190,17 +186,16 @@ impl ProviderSettings {
             "base_url",
             format!("'{}' is not an http(s) URL", self.base_url),
         );
-        need(
-            !self.model.trim().is_empty(),
-            "model",
-            "must name a model".into(),
-        );
-        if let Some(model) = &self.embedding_model {
+        need(valid_model(&self.model), "model", MODEL_RULE.into());
+        for (alias, model) in &self.models {
             need(
-                !model.trim().is_empty() && model.len() <= 200,
-                "embedding_model",
-                "must name a model (at most 200 bytes)".into(),
+                valid_model(model),
+                &format!("models.{alias}"),
+                MODEL_RULE.into(),
             );
+        }
+        if let Some(model) = &self.embedding_model {
+            need(valid_model(model), "embedding_model", MODEL_RULE.into());
             need(
                 self.kind.has_embeddings(),
                 "embedding_model",
