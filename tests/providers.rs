@@ -540,6 +540,30 @@ fn the_breaker_opens_after_repeated_failures_and_calls_then_fail_fast() {
 }
 
 #[test]
+fn the_breaker_counts_failed_calls_not_attempts() {
+    let f = fake(vec![status(503, vec![])]);
+    let mut s = settings(ProviderKind::Openai, &f.url);
+    s.max_attempts = 3;
+    s.retry_base_delay = Duration::from_millis(1);
+    s.retry_max_delay = Duration::from_millis(2);
+    s.breaker_failures = 2;
+    s.breaker_cooldown = Duration::from_secs(60);
+    let p = Provider::new("flaky", s, None).unwrap();
+    assert!(matches!(run(&p, None).0, Err(ProviderError::Status { .. })));
+    assert_eq!(f.count(), 3, "one call, three attempts");
+    assert_eq!(
+        p.breaker_state(),
+        cgen::providers::breaker::BreakerState::Closed,
+        "one failed call of two"
+    );
+    assert!(matches!(run(&p, None).0, Err(ProviderError::Status { .. })));
+    assert_eq!(
+        p.breaker_state(),
+        cgen::providers::breaker::BreakerState::Open
+    );
+}
+
+#[test]
 fn a_probe_refused_for_its_own_request_does_not_leave_the_breaker_stuck() {
     // Down, then a 400 for the probe (a verdict on the request, not the provider), then well.
     let f = fake(vec![status(503, vec![]), status(400, vec![]), openai_ok()]);

@@ -57,11 +57,12 @@ impl Breaker {
     }
 
     /// Whether a call may start: always when closed, never when open, and one probe at a
-    /// time when half-open. `Err` carries how long until the breaker lets a probe through.
-    pub fn admit(&self) -> Result<(), Duration> {
+    /// time when half-open. `Ok(true)` when this call is the probe; `Err` carries how long
+    /// until the breaker lets a probe through.
+    pub fn admit(&self) -> Result<bool, Duration> {
         let mut inner = self.lock();
         match inner.state {
-            BreakerState::Closed => Ok(()),
+            BreakerState::Closed => Ok(false),
             BreakerState::Open => {
                 let elapsed = inner.opened_at.map_or(self.cooldown, |at| at.elapsed());
                 if elapsed < self.cooldown {
@@ -69,12 +70,12 @@ impl Breaker {
                 }
                 inner.state = BreakerState::HalfOpen;
                 inner.probing = true;
-                Ok(())
+                Ok(true)
             }
             BreakerState::HalfOpen if inner.probing => Err(Duration::from_secs(1)),
             BreakerState::HalfOpen => {
                 inner.probing = true;
-                Ok(())
+                Ok(true)
             }
         }
     }
@@ -87,14 +88,15 @@ impl Breaker {
         inner.probing = false;
     }
 
-    /// An attempt ended without a verdict on the provider's health (a refusal of this one
-    /// request, or a call its caller stopped waiting for): a half-open breaker lets the next
-    /// call probe instead of waiting for a verdict that will never come.
-    pub fn release(&self) {
+    /// The probe ended without a verdict on the provider's health (a refusal of this one
+    /// request, or a call its caller stopped waiting for): the next call probes instead of
+    /// waiting for a verdict that will never come. Only the probe's caller calls this.
+    pub fn release_probe(&self) {
         self.lock().probing = false;
     }
 
-    /// A failure that says the provider is unwell (not a refusal of this one request).
+    /// A call failed in a way that says the provider is unwell (not a refusal of this one
+    /// request); counted once per call, however many attempts it made.
     pub fn failure(&self) {
         let mut inner = self.lock();
         inner.failures += 1;
@@ -140,10 +142,10 @@ mod tests {
         let b = Breaker::new(1, Duration::from_millis(10));
         b.failure();
         std::thread::sleep(Duration::from_millis(20));
-        assert!(b.admit().is_ok(), "the probe");
+        assert_eq!(b.admit(), Ok(true), "the probe");
         assert!(b.admit().is_err());
-        b.release();
+        b.release_probe();
         assert_eq!(b.state(), BreakerState::HalfOpen);
-        assert!(b.admit().is_ok(), "another probe");
+        assert_eq!(b.admit(), Ok(true), "another probe");
     }
 }

@@ -207,19 +207,31 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
     )
 }
 
-/// An admitted attempt whose verdict on the provider's health is still to come. Dropped
-/// without one (the error was this request's own, or the caller stopped waiting and dropped the
-/// call), it releases a half-open breaker's probe, which would otherwise block every later
-/// call until a restart.
+/// An admitted call whose verdict on the provider's health is still to come. Dropped without
+/// one (the error was this request's own, or the caller stopped waiting and dropped the call)
+/// while it is the half-open breaker's probe, it releases the probe, which would otherwise
+/// block every later call until a restart.
 struct VerdictPending<'a> {
     breaker: &'a Breaker,
-    pending: bool,
+    probe: bool,
+}
+
+impl VerdictPending<'_> {
+    fn success(mut self) {
+        self.breaker.success();
+        self.probe = false;
+    }
+
+    fn failure(mut self) {
+        self.breaker.failure();
+        self.probe = false;
+    }
 }
 
 impl Drop for VerdictPending<'_> {
     fn drop(&mut self) {
-        if self.pending {
-            self.breaker.release();
+        if self.probe {
+            self.breaker.release_probe();
         }
     }
 }
@@ -361,15 +373,13 @@ impl Provider {
         let started = Instant::now();
         let s = &self.settings;
         let mut attempt = 0;
+        // The breaker admits the call, not each attempt: it counts failed calls.
+        let verdict = VerdictPending {
+            breaker: &self.breaker,
+            probe: self.breaker.admit().map_err(ProviderError::BreakerOpen)?,
+        };
         loop {
             attempt += 1;
-            if let Err(wait) = self.breaker.admit() {
-                return Err(ProviderError::BreakerOpen(wait));
-            }
-            let mut verdict = VerdictPending {
-                breaker: &self.breaker,
-                pending: true,
-            };
             self.wait_for_quota(expected_tokens).await;
             let t = Instant::now();
             let result =
@@ -389,17 +399,11 @@ impl Provider {
             };
             match result {
                 Ok(answer) => {
-                    self.breaker.success();
-                    verdict.pending = false;
+                    verdict.success();
                     report_to(&report("ok".into(), Some(usage_of(&answer)), "done".into()));
                     return Ok((answer, attempt));
                 }
                 Err(e) => {
-                    if e.counts_against_provider() {
-                        self.breaker.failure();
-                        verdict.pending = false;
-                    }
-                    drop(verdict);
                     let delay =
                         crate::jobs::retry::backoff(attempt, s.retry_base_delay, s.retry_max_delay)
                             .max(e.retry_after().unwrap_or_default());
@@ -417,6 +421,9 @@ impl Provider {
                         .unwrap_or_else(|| format!("retry in {} ms", delay.as_millis()));
                     report_to(&report(e.outcome(), None, next));
                     if give_up.is_some() {
+                        if e.counts_against_provider() {
+                            verdict.failure();
+                        }
                         return Err(e);
                     }
                     tokio::time::sleep(delay).await;
