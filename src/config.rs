@@ -758,6 +758,7 @@ impl Config {
             "retention.jobs",
             "must be at least 1m",
         );
+
         need(
             self.retention.backups_kept > 0,
             "retention.backups_kept",

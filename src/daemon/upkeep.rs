@@ -73,16 +73,10 @@ fn due(last: &mut tokio::time::Instant, every: Duration) -> bool {
     true
 }
 
-/// The time before which rows kept for `kept` are old; a retention longer than the clock can
-/// count keeps everything.
-fn cutoff(now: i64, kept: Duration) -> i64 {
-    now.saturating_sub(i64::try_from(kept.as_millis()).unwrap_or(i64::MAX))
-}
-
 async fn purge(daemon: &Daemon) {
     let now = crate::store::now_ms();
     let retention = daemon.config().retention.clone();
-    let before = cutoff(now, retention.jobs);
+    let before = crate::store::maintenance::cutoff(now, retention.jobs);
     match daemon
         .store
         .write(move |c| crate::store::maintenance::purge_jobs(c, before, false))
@@ -99,7 +93,7 @@ async fn purge(daemon: &Daemon) {
     })
     .await;
     if !retention.audit.is_zero() {
-        let before = cutoff(now, retention.audit);
+        let before = crate::store::maintenance::cutoff(now, retention.audit);
         purge_rows(daemon, "audit entries past their retention", move |c| {
             crate::store::auth::purge_audit(c, before)
         })

@@ -31,6 +31,12 @@ pub fn stuck_jobs(conn: &Connection, slack_ms: i64) -> Result<Vec<i64>, StoreErr
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The time (Unix ms) before which rows kept for `kept` are old; a retention longer than the
+/// clock can count keeps everything.
+pub fn cutoff(now_ms: i64, kept: std::time::Duration) -> i64 {
+    now_ms.saturating_sub(i64::try_from(kept.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// Removes finished jobs (and, by cascade, their events) that finished before `before_ms`.
 /// A parent stays while any of its children is unfinished.
 /// Returns the jobs and events removed (or, dry, that would be).
@@ -115,6 +121,13 @@ pub fn verify(path: &Path) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_retention_past_what_the_clock_counts_keeps_everything() {
+        let day = std::time::Duration::from_secs(86_400);
+        assert_eq!(cutoff(5 * 86_400_000, day), 4 * 86_400_000);
+        assert_eq!(cutoff(1_000, std::time::Duration::MAX), 1_000 - i64::MAX);
+    }
 
     #[tokio::test]
     async fn an_online_backup_is_a_verified_copy() {

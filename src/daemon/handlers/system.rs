@@ -193,8 +193,9 @@ pub fn backups_dir(daemon: &crate::daemon::Daemon) -> std::path::PathBuf {
 pub async fn purge(call: Call, p: PurgeParams) -> Result<PurgeResult, RpcError> {
     let age = p
         .older_than_ms
-        .unwrap_or(call.daemon.config().retention.jobs.as_millis() as u64);
-    let before = crate::store::now_ms() - age as i64;
+        .map(std::time::Duration::from_millis)
+        .unwrap_or(call.daemon.config().retention.jobs);
+    let before = maintenance::cutoff(crate::store::now_ms(), age);
     let dry_run = p.dry_run;
     let (jobs, events) = call
         .daemon
