@@ -798,15 +798,10 @@ impl Config {
     fn embedding_problems(&self) -> Option<(String, String)> {
         let name = self.kb.embeddings.as_ref()?;
         let Some(provider) = self.providers.get(name) else {
-            let known: Vec<&str> = self.providers.keys().map(String::as_str).collect();
-            let known = if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            };
+            let known = self.providers.keys().map(String::as_str);
             return Some((
                 "kb.embeddings".into(),
-                format!("no provider '{name}' (configured: {known})"),
+                crate::providers::registry::unknown_provider(name, known),
             ));
         };
         if !provider.kind.has_embeddings() {

@@ -41,6 +41,15 @@ pub struct ProviderWriter {
     attempts: Mutex<Vec<Attempt>>,
 }
 
+/// The providers a generation asks, in order: the one its submission names, else its
+/// workflow's chain (empty: offline).
+pub fn chain<'a>(spec: &'a GenerateSpec, workflow: &'a Workflow) -> &'a [String] {
+    match &spec.provider {
+        Some(p) => std::slice::from_ref(p),
+        None => &workflow.providers,
+    }
+}
+
 /// The cache key of a request to a provider: what it would be sent, hashed.
 fn cache_key(
     settings: &crate::providers::settings::ProviderSettings,
@@ -66,10 +75,7 @@ impl ProviderWriter {
         workflow: &Workflow,
     ) -> Option<ProviderWriter> {
         let runtime = &ctx.runtime;
-        let chain = match &spec.provider {
-            Some(p) => vec![p.clone()],
-            None => workflow.providers.clone(),
-        };
+        let chain = chain(spec, workflow).to_vec();
         if chain.is_empty() {
             return None;
         }
@@ -132,19 +138,13 @@ impl ProviderWriter {
         };
         let config = self.runtime.config();
         let day = budgets::day_of(crate::store::now_ms());
-        let key = owner.clone();
-        let (own, spent) = self
+        let standing = self
             .runtime
             .store
-            .read_blocking(move |c| {
-                Ok((
-                    budgets::own_limits(c, &key)?,
-                    budgets::spent(c, &key, &day)?,
-                ))
-            })
+            .read_blocking(|c| budget::standing(c, &owner, &day, &config.budgets))
             .map_err(|e| StageError::Store(e.to_string()))?;
-        let (limits, _) = budget::effective(own, &config.budgets);
-        budget::tokens_left(&owner, &limits, &spent).map_err(StageError::BudgetExceeded)
+        budget::tokens_left(&owner, &standing.limits, &standing.spent)
+            .map_err(StageError::BudgetExceeded)
     }
 
     /// Adds a finished call to its key's spending of the day.

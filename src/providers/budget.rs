@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::budgets::{Limits, Spent};
+use crate::store::budgets::{self, Limits, Spent};
 
 /// `[budgets]`: the daily limits of every key that has none of its own. Unset: unlimited.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -54,6 +54,30 @@ pub fn effective(own: Option<Limits>, config: &BudgetsConfig) -> (Limits, Limits
         Some(own) => (own, LimitsSource::Key),
         None => (config.limits(), LimitsSource::Config),
     }
+}
+
+/// A key's budget as it stands on one day: the limits in force, where they come from, and
+/// what its jobs spent. What enforcement checks and what `cgen keys budget` shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    pub limits: Limits,
+    pub source: LimitsSource,
+    pub spent: Spent,
+}
+
+/// Reads `key_id`'s standing on `day` (`budgets::day_of`).
+pub fn standing(
+    conn: &rusqlite::Connection,
+    key_id: &str,
+    day: &str,
+    config: &BudgetsConfig,
+) -> Result<Standing, crate::store::StoreError> {
+    let (limits, source) = effective(budgets::own_limits(conn, key_id)?, config);
+    Ok(Standing {
+        limits,
+        source,
+        spent: budgets::spent(conn, key_id, day)?,
+    })
 }
 
 /// Tokens the key may still use today (`None`: no token limit), or why it may not call at all.

@@ -51,8 +51,11 @@ impl Entry {
     /// Counts one attempt.
     pub fn record(&self, a: &Attempt) {
         let mut s = self.stats.lock().unwrap_or_else(|e| e.into_inner());
-        let now = crate::store::format_ms(crate::store::now_ms());
-        let day = now[..10].to_string();
+        let now_ms = crate::store::now_ms();
+        let (now, day) = (
+            crate::store::format_ms(now_ms),
+            crate::store::budgets::day_of(now_ms),
+        );
         if s.day != day {
             s.day = day;
             s.input_tokens_today = 0;
@@ -129,6 +132,12 @@ impl Providers {
         Providers { entries }
     }
 
+    /// The provider called `name`, or a message naming the configured ones.
+    pub fn lookup(&self, name: &str) -> Result<&Entry, String> {
+        self.get(name)
+            .ok_or_else(|| unknown_provider(name, self.iter().map(|(n, _)| n.as_str())))
+    }
+
     pub fn get(&self, name: &str) -> Option<&Entry> {
         self.entries.get(name)
     }
@@ -145,4 +154,16 @@ impl Providers {
                 .set(if open { 1.0 } else { 0.0 });
         }
     }
+}
+
+/// "no provider 'x'; configured: a, b" (or "none"): what a user reads for a name that is not
+/// one of `known`.
+pub fn unknown_provider<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let known: Vec<&str> = known.collect();
+    let known = if known.is_empty() {
+        "none".to_string()
+    } else {
+        known.join(", ")
+    };
+    format!("no provider '{name}'; configured: {known}")
 }

@@ -28,6 +28,11 @@ pub fn day_of(ms: i64) -> String {
     format_ms(ms)[..10].to_string()
 }
 
+/// When the UTC day of `ms` ends: the next day's spending starts from zero.
+pub fn next_day_start(ms: i64) -> i64 {
+    (ms.div_euclid(86_400_000) + 1) * 86_400_000
+}
+
 pub fn own_limits(conn: &Connection, key_id: &str) -> Result<Option<Limits>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT daily_tokens, daily_cost FROM key_budgets WHERE key_id = ?1")?
@@ -151,5 +156,7 @@ mod tests {
         add(&conn, "k1", &day_of(now), 1, 0.0).unwrap();
         assert_eq!(purge_old(&conn, now).unwrap(), 1);
         assert_eq!(day_of(0), "1970-01-01");
+        assert_eq!(next_day_start(0), 86_400_000);
+        assert_eq!(next_day_start(86_400_000 - 1), 86_400_000);
     }
 }

@@ -109,29 +109,22 @@ async fn budget_view(call: &Call, id: &str) -> Result<BudgetView, RpcError> {
     let now = now_ms();
     let day = budgets::day_of(now);
     let (key, today) = (id.to_string(), day.clone());
-    let (own, spent) = call
+    let config = call.daemon.config().budgets.clone();
+    let standing = call
         .daemon
         .store
-        .read(move |c| {
-            Ok((
-                budgets::own_limits(c, &key)?,
-                budgets::spent(c, &key, &today)?,
-            ))
-        })
+        .read(move |c| crate::providers::budget::standing(c, &key, &today, &config))
         .await?;
-    let config = call.daemon.config();
-    let (limits, source) = crate::providers::budget::effective(own, &config.budgets);
-    let midnight = (now.div_euclid(86_400_000) + 1) * 86_400_000;
     Ok(BudgetView {
         key_id: id.to_string(),
-        source,
-        daily_tokens: limits.daily_tokens,
-        daily_cost: limits.daily_cost,
+        source: standing.source,
+        daily_tokens: standing.limits.daily_tokens,
+        daily_cost: standing.limits.daily_cost,
         day,
-        calls_today: spent.calls,
-        tokens_today: spent.tokens,
-        cost_today: spent.cost,
-        renews_at: crate::store::format_ms(midnight),
+        calls_today: standing.spent.calls,
+        tokens_today: standing.spent.tokens,
+        cost_today: standing.spent.cost,
+        renews_at: crate::store::format_ms(budgets::next_day_start(now)),
     })
 }
 

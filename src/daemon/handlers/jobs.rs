@@ -99,23 +99,11 @@ fn check_providers(
     spec: &GenerateSpec,
     workflow: &crate::generate::workflow::Workflow,
 ) -> Result<(), (&'static str, RpcError)> {
-    let chain = match &spec.provider {
-        Some(p) => std::slice::from_ref(p),
-        None => workflow.providers.as_slice(),
-    };
-    for name in chain {
-        let Some(entry) = rt.providers.get(name) else {
-            let known: Vec<&str> = rt.providers.iter().map(|(n, _)| n.as_str()).collect();
-            let message = format!(
-                "no provider '{name}'; configured: {}",
-                if known.is_empty() {
-                    "none".into()
-                } else {
-                    known.join(", ")
-                }
-            );
-            return Err(("provider", RpcError::invalid_params(message)));
-        };
+    for name in crate::jobs::writer::chain(spec, workflow) {
+        let entry = rt
+            .providers
+            .lookup(name)
+            .map_err(|message| ("provider", RpcError::invalid_params(message)))?;
         if let Err(e) = entry.provider.settings.resolve_model(spec.model.as_deref()) {
             let message = format!("provider '{name}': {e}");
             return Err(("model", RpcError::invalid_params(message)));

@@ -34,23 +34,11 @@ fn view(name: &str, e: &Entry) -> ProviderView {
 }
 
 fn entry<'a>(call: &'a Call, name: &str) -> Result<&'a Entry, RpcError> {
-    call.daemon.runtime.providers.get(name).ok_or_else(|| {
-        let known: Vec<&str> = call
-            .daemon
-            .runtime
-            .providers
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect();
-        RpcError::not_found(format!(
-            "no provider '{name}'; configured: {}",
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            }
-        ))
-    })
+    call.daemon
+        .runtime
+        .providers
+        .lookup(name)
+        .map_err(RpcError::not_found)
 }
 
 pub async fn list(call: Call, _: NoParams) -> Result<ProvidersList, RpcError> {
