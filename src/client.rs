@@ -82,7 +82,7 @@ impl Client {
     /// bootstrap under a lock, so that of several commands started at once on a fresh
     /// install, one creates the admin key and the others find it.
     async fn authenticate(stream: Stream, opts: &ConnectOptions) -> Result<Client, ClientError> {
-        let vault = Vault::open(&opts.paths);
+        let vault = Vault::open(&opts.paths)?;
         if let Some(found) = credentials::find(&vault, opts.key_file.as_deref())? {
             return Client::handshake(stream, Some(found)).await;
         }

@@ -38,6 +38,8 @@ pub enum CredentialError {
     Keyring(String),
     #[error("cannot use the credentials file {path}: {reason}")]
     File { path: PathBuf, reason: String },
+    #[error("{ENV_KEYRING}={0:?} is not a keyring policy: use auto, keyring or file")]
+    Policy(String),
 }
 
 /// Which stores to use (`CGEN_KEYRING`).
@@ -49,11 +51,16 @@ pub enum Policy {
 }
 
 impl Policy {
-    fn from_env() -> Policy {
-        match std::env::var(ENV_KEYRING).as_deref() {
-            Ok("file") => Policy::FileOnly,
-            Ok("keyring") => Policy::KeyringOnly,
-            _ => Policy::Auto,
+    /// A misspelt policy is refused: guessing could put a secret where the user meant not to.
+    fn from_env() -> Result<Policy, CredentialError> {
+        match std::env::var(ENV_KEYRING) {
+            Err(_) => Ok(Policy::Auto),
+            Ok(v) => match v.as_str() {
+                "" | "auto" => Ok(Policy::Auto),
+                "file" => Ok(Policy::FileOnly),
+                "keyring" => Ok(Policy::KeyringOnly),
+                other => Err(CredentialError::Policy(other.to_string())),
+            },
         }
     }
 }
@@ -149,13 +156,13 @@ pub struct Vault {
 
 impl Vault {
     /// The stores `CGEN_KEYRING` asks for, for the daemon at `paths.socket`.
-    pub fn open(paths: &Paths) -> Vault {
-        Vault {
-            policy: Policy::from_env(),
+    pub fn open(paths: &Paths) -> Result<Vault, CredentialError> {
+        Ok(Vault {
+            policy: Policy::from_env()?,
             keyring: std::sync::OnceLock::new(),
             file: paths.credentials_file.clone(),
             instance: paths.socket.display().to_string(),
-        }
+        })
     }
 
     /// A vault over given stores (tests use the mock keyring).

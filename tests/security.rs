@@ -704,3 +704,25 @@ fn nothing_outlives_what_it_was_made_from() {
         Some("unauthenticated")
     );
 }
+
+#[test]
+fn a_misspelt_keyring_policy_is_refused_not_guessed() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let out = env
+        .cgen()
+        .env("CGEN_KEYRING", "files")
+        .arg("whoami")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("CGEN_KEYRING=\"files\" is not a keyring policy"),
+        "{stderr}"
+    );
+    assert!(
+        !env.home().join("config/credentials.json").exists(),
+        "nothing was kept anywhere"
+    );
+}

@@ -126,14 +126,6 @@ impl Authenticator {
         self.signer.audience()
     }
 
-    pub fn signer(&self) -> &Signer {
-        &self.signer
-    }
-
-    pub fn config(&self) -> &AuthConfig {
-        &self.config
-    }
-
     /// Marks a key or session id as revoked for connections already open.
     pub fn note_revoked(&self, id: &str) {
         let mut revoked = self.revoked.write().unwrap_or_else(|e| e.into_inner());

@@ -265,7 +265,7 @@ pub async fn login(ctx: &Context, stdin: bool) -> CmdResult {
     };
     let client = Client::connect_as(&ctx.connect_options(false), auth).await?;
     let saved = Vault::open(&ctx.paths)
-        .save(kind, &text)
+        .and_then(|vault| vault.save(kind, &text))
         .map_err(|e| Failure::new(Exit::Failure, e.to_string()))?;
     if let Some(problem) = &saved.keyring_problem {
         eprintln!(
@@ -323,8 +323,8 @@ impl<R: BufRead> TakeLine for R {
 }
 
 pub fn logout(ctx: &Context, session_only: bool) -> CmdResult {
-    let vault = Vault::open(&ctx.paths);
     let fail = |e: credentials::CredentialError| Failure::new(Exit::Failure, e.to_string());
+    let vault = Vault::open(&ctx.paths).map_err(fail)?;
     let mut removed = vault.remove(Kind::Session).map_err(fail)?;
     if !session_only {
         removed.extend(vault.remove(Kind::ApiKey).map_err(fail)?);
@@ -388,7 +388,7 @@ pub async fn sessions(ctx: &Context, command: SessionsCommand) -> CmdResult {
             let made: SessionToken = client.call("sessions.create", &params).await?;
             let saved = if save {
                 let saved = Vault::open(&ctx.paths)
-                    .save(Kind::Session, made.token.expose())
+                    .and_then(|vault| vault.save(Kind::Session, made.token.expose()))
                     .map_err(|e| Failure::new(Exit::Failure, e.to_string()))?;
                 Some(saved.describe())
             } else {

@@ -80,7 +80,7 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
                             p.name.clone(),
                             p.kind.as_str().into(),
                             p.model.clone(),
-                            format!("{:?}", p.breaker).to_lowercase(),
+                            p.breaker.as_str().to_string(),
                             p.secret.clone(),
                         ]
                     })
@@ -154,7 +154,7 @@ fn status_row(p: &ProviderView) -> Vec<String> {
     let s = &p.stats;
     vec![
         p.name.clone(),
-        format!("{:?}", p.breaker).to_lowercase(),
+        p.breaker.as_str().to_string(),
         s.calls.to_string(),
         s.failures.to_string(),
         s.last_latency_ms
@@ -169,19 +169,38 @@ fn status_row(p: &ProviderView) -> Vec<String> {
     ]
 }
 
+/// The longest provider secret read from stdin.
+const MAX_SECRET_BYTES: u64 = 16 << 10;
+
 /// Provider secrets go to the keyring only: a secret in a file would be one more copy to
 /// protect. The daemon reads them when it starts.
 fn key(ctx: &Context, command: KeyCommand) -> CmdResult {
-    let vault = Vault::open(&ctx.paths);
+    let name = match &command {
+        KeyCommand::Set { name } | KeyCommand::Rm { name } => name,
+    };
+    // A secret kept under a name no provider table can have would never be read.
+    if !crate::protocol::generate::valid_name(name) {
+        return Err(Failure::new(
+            Exit::Usage,
+            format!("'{name}' is not a provider name: 1 to 64 of a-z, 0-9, '-', '_'"),
+        ));
+    }
     let fail = |e: crate::credentials::CredentialError| Failure::new(Exit::Failure, e.to_string());
+    let vault = Vault::open(&ctx.paths).map_err(fail)?;
     match command {
         KeyCommand::Set { name } => {
             let mut secret = String::new();
             std::io::Read::read_to_string(
-                &mut std::io::Read::take(std::io::stdin(), 16 << 10),
+                &mut std::io::Read::take(std::io::stdin(), MAX_SECRET_BYTES + 1),
                 &mut secret,
             )
             .map_err(|e| Failure::new(Exit::Failure, format!("cannot read stdin: {e}")))?;
+            if secret.len() as u64 > MAX_SECRET_BYTES {
+                return Err(Failure::new(
+                    Exit::Usage,
+                    format!("the secret on stdin is longer than {MAX_SECRET_BYTES} bytes"),
+                ));
+            }
             let secret = secret.trim();
             if secret.is_empty() {
                 return Err(Failure::new(Exit::Usage, "no secret on stdin"));

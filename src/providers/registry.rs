@@ -105,8 +105,13 @@ impl Providers {
         let vault = Vault::open(paths);
         let mut entries = BTreeMap::new();
         for (name, settings) in configured {
-            let lookup = |user: &str| vault.keyring_get(user).ok().flatten();
-            let (secret, problem) = match secrets::find(name, settings, lookup) {
+            let found = match &vault {
+                Ok(vault) => secrets::find(name, settings, |user: &str| {
+                    vault.keyring_get(user).ok().flatten()
+                }),
+                Err(e) => Err(e.to_string()),
+            };
+            let (secret, problem) = match found {
                 Ok(secret) => (secret, None),
                 Err(why) => (None, Some(why)),
             };

@@ -35,12 +35,12 @@ impl ProviderKind {
         }
     }
 
-    /// The environment variable a secret may come from; Ollama needs none.
     /// Whether the API has an embeddings call (Anthropic's has none).
     pub fn has_embeddings(self) -> bool {
         self != ProviderKind::Anthropic
     }
 
+    /// The environment variable a secret may come from; Ollama needs none.
     pub fn env_var(self) -> Option<&'static str> {
         match self {
             ProviderKind::Ollama => None,
