@@ -687,6 +687,22 @@ fn bad_provider_settings_are_refused_with_the_key() {
     let out = env.run(&["config", "validate"]);
     assert_eq!(out.code, 1, "a secret in the config file is refused");
     assert!(out.stderr.contains("api_key"), "{}", out.stderr);
+    // Each bad value is named by its own key.
+    env.write_config(
+        "[providers.x]\nkind = \"openai\"\nbase_url = \"http://h\"\nmodel = \"m\"\n\
+         idle_timeout = \"0s\"\nrequests_per_minute = 0\nprice_output_per_mtok = -1.0\n\
+         models = { fast = \"m?x\" }\n",
+    );
+    let out = env.run(&["config", "validate"]);
+    assert_eq!(out.code, 1);
+    for key in [
+        "providers.x.idle_timeout",
+        "providers.x.requests_per_minute",
+        "providers.x.price_output_per_mtok",
+        "providers.x.models.fast",
+    ] {
+        assert!(out.stderr.contains(key), "{key}: {}", out.stderr);
+    }
 }
 
 /// An OpenAI-compatible answer of about 60 words, the same for every part.

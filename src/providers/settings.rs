@@ -212,13 +212,24 @@ impl ProviderSettings {
             "breaker_failures",
             "must be at least 1".into(),
         );
-        need(
-            !(self.connect_timeout.is_zero()
-                || self.idle_timeout.is_zero()
-                || self.total_timeout.is_zero()),
-            "total_timeout",
-            "timeouts must be positive".into(),
-        );
+        for (field, timeout) in [
+            ("connect_timeout", self.connect_timeout),
+            ("idle_timeout", self.idle_timeout),
+            ("total_timeout", self.total_timeout),
+        ] {
+            need(!timeout.is_zero(), field, "must be positive".into());
+        }
+        // Zero would read as "no limit"; leaving the key out says that.
+        for (field, limit) in [
+            ("requests_per_minute", self.requests_per_minute),
+            ("tokens_per_minute", self.tokens_per_minute),
+        ] {
+            need(
+                limit != Some(0),
+                field,
+                "must be at least 1 (leave it out for no limit)".into(),
+            );
+        }
         need(
             self.retry_base_delay <= self.retry_max_delay,
             "retry_base_delay",
@@ -229,15 +240,16 @@ impl ProviderSettings {
             "max_response_bytes",
             "must be at least 1 KiB".into(),
         );
-        let prices_ok = [self.price_input_per_mtok, self.price_output_per_mtok]
-            .into_iter()
-            .flatten()
-            .all(|p| p.is_finite() && p >= 0.0);
-        need(
-            prices_ok,
-            "price_input_per_mtok",
-            "prices must be ≥ 0".into(),
-        );
+        for (field, price) in [
+            ("price_input_per_mtok", self.price_input_per_mtok),
+            ("price_output_per_mtok", self.price_output_per_mtok),
+        ] {
+            need(
+                price.is_none_or(|p| p.is_finite() && p >= 0.0),
+                field,
+                "must be a finite number, zero or more".into(),
+            );
+        }
         out
     }
 }
