@@ -115,7 +115,7 @@ impl Bench {
     async fn client(&self) -> Client {
         let opts = ConnectOptions {
             paths: Paths::resolve().expect("paths"),
-            autostart: false,
+            autostart: cgen::client::Autostart::Never,
             config_file: None,
             key_file: None,
             profile: None,

@@ -43,14 +43,36 @@ pub enum ClientError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Credential(#[from] CredentialError),
+    /// The config, read to decide whether to start a daemon, is not usable.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+}
+
+/// Whether to start `cgen daemon` in the background when nothing answers.
+#[derive(Debug, Clone)]
+pub enum Autostart {
+    Never,
+    Always,
+    /// When `daemon.autostart` of this config says so. The file is read only if nothing
+    /// answers: a setting meant for the daemon must not stop a command to a running one.
+    IfConfigured(crate::config::ConfigSource),
+}
+
+impl Autostart {
+    fn allowed(&self) -> Result<bool, ClientError> {
+        Ok(match self {
+            Autostart::Never => false,
+            Autostart::Always => true,
+            Autostart::IfConfigured(source) => source.load()?.daemon.autostart,
+        })
+    }
 }
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]
 pub struct ConnectOptions {
     pub paths: Paths,
-    /// Start `cgen daemon` in the background when nothing answers.
-    pub autostart: bool,
+    pub autostart: Autostart,
     /// Config file passed to an autostarted daemon.
     pub config_file: Option<PathBuf>,
     /// `--key-file`: the credential to present, before any other.
@@ -73,7 +95,7 @@ impl Client {
     pub async fn connect(opts: &ConnectOptions) -> Result<Client, ClientError> {
         match open(&opts.paths.socket).await {
             Ok(stream) => Client::authenticate(stream, opts).await,
-            Err(e) if opts.autostart && daemon_absent(&e) => start_daemon(opts).await,
+            Err(e) if daemon_absent(&e) && opts.autostart.allowed()? => start_daemon(opts).await,
             Err(e) => Err(unavailable(&opts.paths.socket, &e)),
         }
     }

@@ -298,3 +298,24 @@ fn a_reload_puts_new_rate_limits_in_force() {
         "the new quota holds on an open connection"
     );
 }
+
+#[test]
+fn a_bad_setting_for_the_daemon_does_not_stop_a_command_to_a_running_one() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    env.write_config("[jobs]\nconcurrency = 0\n");
+    let out = env.run(&["status"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // With no daemon answering, the config decides whether to start one, and its problem
+    // is said.
+    drop(_daemon);
+    let out = env
+        .cgen()
+        .env_remove("CGEN_NO_AUTOSTART")
+        .arg("status")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("jobs.concurrency"), "{stderr}");
+}

@@ -42,6 +42,8 @@ pub enum TokenError {
 pub struct Signer {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// What `verify` checks, built once rather than at every hello.
+    validation: Validation,
     audience: String,
 }
 
@@ -54,9 +56,15 @@ impl std::fmt::Debug for Signer {
 impl Signer {
     /// `audience` is the daemon id: tokens of other daemons name another one.
     pub fn new(secret: &[u8], audience: &str) -> Signer {
+        // HS256 only (never `none`), this daemon's audience, no leeway on the expiry.
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 0;
+        validation.set_audience(&[audience]);
+        validation.set_required_spec_claims(&["exp", "aud", "sub"]);
         Signer {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
+            validation,
             audience: audience.to_string(),
         }
     }
@@ -76,11 +84,7 @@ impl Signer {
         if token.len() > MAX_TOKEN_BYTES {
             return Err(TokenError::Malformed("too long".into()));
         }
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = 0;
-        validation.set_audience(&[&self.audience]);
-        validation.set_required_spec_claims(&["exp", "aud", "sub"]);
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map(|data| data.claims)
             .map_err(|e| {
                 use jsonwebtoken::errors::ErrorKind as K;

@@ -103,7 +103,7 @@ pub async fn ping(ctx: &Context) -> CmdResult {
 }
 
 async fn probe_raw(ctx: &Context) -> Result<Client, ClientError> {
-    Client::connect(&ctx.connect_options(false)).await
+    ctx.connect_running().await
 }
 
 /// Exit 0 only when every check passes; otherwise 1 with the reasons.

@@ -9,7 +9,7 @@ use clap::{Subcommand, ValueEnum};
 
 use super::{CmdResult, Context, Exit, Failure, parse_duration};
 use crate::auth::Role;
-use crate::client::Client;
+use crate::client::{Autostart, Client};
 use crate::credentials::{self, Kind, Vault};
 use crate::protocol::auth::{
     BudgetParams, BudgetView, IdParams, KeyCreateParams, KeyRotateParams, KeySecret, KeyView,
@@ -263,7 +263,7 @@ pub async fn login(ctx: &Context, stdin: bool) -> CmdResult {
         crate::protocol::HelloAuth::Session(_) => Kind::Session,
         crate::protocol::HelloAuth::ApiKey(_) => Kind::ApiKey,
     };
-    let client = Client::connect_as(&ctx.connect_options(false), auth).await?;
+    let client = Client::connect_as(&ctx.connect_options(Autostart::Never), auth).await?;
     let saved = Vault::open(&ctx.paths)
         .and_then(|vault| vault.save(kind, &text))
         .map_err(|e| Failure::new(Exit::Failure, e.to_string()))?;

@@ -132,7 +132,7 @@ fn annotated(source: &ConfigSource, toml: &str, origins: &Origins) -> String {
 
 /// Never starts a daemon: a new one reads the file anyway.
 async fn running_daemon(ctx: &Context) -> Result<Client, Failure> {
-    Ok(Client::connect(&ctx.connect_options(false)).await?)
+    Ok(ctx.connect_running().await?)
 }
 
 async fn show_running(ctx: &Context) -> CmdResult {

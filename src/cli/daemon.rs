@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use tokio_util::sync::CancellationToken;
 
 use super::{CmdResult, Context, Exit, Failure, output::bytes};
-use crate::client::{Client, ClientError};
+use crate::client::{Autostart, Client, ClientError};
 use crate::protocol::system::{NoParams, StatusResult};
 
 #[derive(Debug, Args)]
@@ -89,7 +89,7 @@ async fn stop_on_signals(shutdown: CancellationToken) {
 
 /// Connects without starting anything; `None` when no daemon answers.
 async fn running(ctx: &Context) -> Result<Option<Client>, Failure> {
-    match Client::connect(&ctx.connect_options(false)).await {
+    match ctx.connect_running().await {
         Ok(c) => Ok(Some(c)),
         Err(ClientError::Unavailable { .. }) => Ok(None),
         Err(e) => Err(e.into()),
@@ -131,7 +131,7 @@ async fn start(ctx: &Context) -> CmdResult {
     }
     // Only to fail early on a bad config file, before spawning.
     ctx.config()?;
-    let mut c = crate::client::start_daemon(&ctx.connect_options(true)).await?;
+    let mut c = crate::client::start_daemon(&ctx.connect_options(Autostart::Always)).await?;
     let s: StatusResult = c.call("status", &NoParams {}).await?;
     say(
         ctx,

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::client::{Client, ClientError, ConnectOptions};
+use crate::client::{Autostart, Client, ClientError, ConnectOptions};
 use crate::config::{Config, ConfigSource, Paths};
 use crate::protocol::ErrorKind;
 
@@ -201,6 +201,7 @@ impl From<ClientError> for Failure {
             ClientError::Unavailable { .. } | ClientError::Io(_) => Exit::Unavailable,
             ClientError::Protocol(_) => Exit::Failure,
             ClientError::Credential(_) => Exit::Denied,
+            ClientError::Config(_) => Exit::Failure,
             ClientError::Rpc(rpc) => match rpc.kind() {
                 ErrorKind::NotFound => Exit::NotFound,
                 ErrorKind::Unauthenticated | ErrorKind::Forbidden => Exit::Denied,
@@ -251,13 +252,12 @@ impl Context {
         }
     }
 
-    /// Reads the config file only when needed: a client command needs just the autostart flag.
     pub fn config(&self) -> Result<Config, Failure> {
         Ok(self.config_source().load()?)
     }
 
     /// How to reach the daemon, and what a daemon started from here is given.
-    pub fn connect_options(&self, autostart: bool) -> ConnectOptions {
+    pub fn connect_options(&self, autostart: Autostart) -> ConnectOptions {
         ConnectOptions {
             paths: self.paths.clone(),
             autostart,
@@ -267,8 +267,19 @@ impl Context {
         }
     }
 
+    /// Connects to a running daemon, never starting one.
+    pub async fn connect_running(&self) -> Result<Client, ClientError> {
+        Client::connect(&self.connect_options(Autostart::Never)).await
+    }
+
+    /// Connects, starting a daemon when none answers unless `--no-autostart` or the config
+    /// (`daemon.autostart`, read only then) says not to.
     pub async fn connect(&self) -> Result<Client, Failure> {
-        let autostart = !self.global.no_autostart && self.config()?.daemon.autostart;
+        let autostart = if self.global.no_autostart {
+            Autostart::Never
+        } else {
+            Autostart::IfConfigured(self.config_source())
+        };
         Ok(Client::connect(&self.connect_options(autostart)).await?)
     }
 }
