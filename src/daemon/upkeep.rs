@@ -99,6 +99,12 @@ async fn purge(daemon: &Daemon) {
         })
         .await;
     }
+    // A day's slack keeps a just-ended session in `sessions list` for its owner to see.
+    let ended = now.saturating_sub(86_400_000);
+    purge_rows(daemon, "sessions that have ended", move |c| {
+        crate::store::auth::purge_sessions(c, ended)
+    })
+    .await;
     purge_rows(daemon, "daily spending of long-past days", move |c| {
         crate::store::budgets::purge_old(c, now)
     })

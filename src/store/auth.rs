@@ -382,6 +382,12 @@ pub fn revoke_session(conn: &mut Connection, id: &str, by: &str) -> Result<(), S
 }
 
 /// Audit entries, newest first.
+/// Removes sessions that ended before `before_ms` (their tokens are refused by their expiry
+/// anyway); returns how many.
+pub fn purge_sessions(conn: &Connection, before_ms: i64) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM sessions WHERE expires_at < ?1", [before_ms])?)
+}
+
 /// Removes audit entries written before `before_ms`; returns how many.
 pub fn purge_audit(conn: &Connection, before_ms: i64) -> Result<usize, StoreError> {
     Ok(conn.execute("DELETE FROM audit_log WHERE at < ?1", [before_ms])?)
@@ -468,4 +474,36 @@ pub fn set_template_owner(
         None => conn.execute("DELETE FROM template_owners WHERE name = ?1", [name])?,
     };
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sessions_that_ended_before_the_cutoff_are_purged() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::store::migrations::migrate_to(&mut conn, crate::store::migrations::SCHEMA_VERSION)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO api_keys (id, name, role, secret_hash, created_at)
+             VALUES ('k', 'k', 'user', x'00', 0)",
+            [],
+        )
+        .unwrap();
+        for (id, expires_at) in [("old", 1_000), ("live", 5_000)] {
+            let session = SessionRow {
+                id: id.into(),
+                key_id: "k".into(),
+                role: Role::User,
+                created_at: 0,
+                expires_at,
+                revoked_at: None,
+            };
+            create_session(&mut conn, &session).unwrap();
+        }
+        assert_eq!(purge_sessions(&conn, 2_000).unwrap(), 1);
+        assert!(get_session(&conn, "old").unwrap().is_none());
+        assert!(get_session(&conn, "live").unwrap().is_some());
+    }
 }
