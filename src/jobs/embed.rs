@@ -150,10 +150,7 @@ pub async fn fill_collection(
         let texts: Vec<String> = batch.iter().map(|(_, t)| t.clone()).collect();
         let (result, failed) = e.embed(&texts).await;
         for a in failed {
-            let message = format!(
-                "{} {} embedding attempt {}: {} in {} ms; {}",
-                a.provider, a.model, a.attempt, a.outcome, a.latency_ms, a.next
-            );
+            let message = format!("embedding: {a}");
             ctx.event("provider", message, serde_json::to_value(&a).ok())
                 .await;
         }

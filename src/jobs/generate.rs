@@ -16,7 +16,7 @@ use crate::generate::stages::{self, GenState, Knowledge, Retrieved, Stage, Stage
 use crate::generate::template::Templates;
 use crate::generate::tone::ToneProfile;
 use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
-use crate::kb::query::to_fts5;
+use crate::kb::query::{FtsQuery, to_fts5};
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::kb::SearchMode;
 use crate::store::{Store, StoreError};
@@ -41,20 +41,17 @@ impl StoreKnowledge {
         }
     }
 
-    /// The best passages for `topic`: BM25, fused with the vector ranking when given one.
+    /// The best passages for `query`: BM25, fused with the vector ranking when given one.
     fn passages(
         &self,
-        topic: &str,
+        query: &FtsQuery,
         vector: Option<&crate::store::docs::QueryVector>,
         collections: &[String],
         limit: usize,
     ) -> Result<Vec<Passage>, StageError> {
-        let Some(query) = to_fts5(topic, false) else {
-            return Ok(Vec::new());
-        };
         self.store
             .read_blocking(|c| {
-                crate::store::generation::passages(c, &query, vector, collections, limit)
+                crate::store::generation::passages(c, query, vector, collections, limit)
             })
             .map_err(store_error)
     }
@@ -71,15 +68,15 @@ impl Knowledge for StoreKnowledge {
         collections: &[String],
         limit: usize,
     ) -> Result<Retrieved, StageError> {
-        if to_fts5(topic, false).is_none() {
+        let Some(query) = to_fts5(topic, false) else {
             return Ok(Retrieved::default());
-        }
+        };
         let plan = self
             .handle
             .block_on(super::embed::plan(&self.runtime, SearchMode::Auto, topic))
             .unwrap_or_default();
         tracing::info!(mode = plan.mode.as_str(), fallback = ?plan.fallback, "retrieval");
-        let passages = self.passages(topic, plan.vector.as_ref(), collections, limit)?;
+        let passages = self.passages(&query, plan.vector.as_ref(), collections, limit)?;
         let ranking = match &plan.fallback {
             Some(why) => format!("{} (fallback: {why})", plan.mode.as_str()),
             None => plan.mode.as_str().to_string(),
@@ -93,7 +90,10 @@ impl Knowledge for StoreKnowledge {
         collections: &[String],
         limit: usize,
     ) -> Result<Vec<Passage>, StageError> {
-        self.passages(topic, None, collections, limit)
+        match to_fts5(topic, false) {
+            Some(query) => self.passages(&query, None, collections, limit),
+            None => Ok(Vec::new()),
+        }
     }
 
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError> {
@@ -265,11 +265,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         state = next;
         if let Some(writer) = &tools.writer {
             for a in writer.take_attempts() {
-                let message = format!(
-                    "{} {} attempt {}: {} in {} ms; {}",
-                    a.provider, a.model, a.attempt, a.outcome, a.latency_ms, a.next
-                );
-                ctx.event("provider", message, serde_json::to_value(&a).ok())
+                ctx.event("provider", a.to_string(), serde_json::to_value(&a).ok())
                     .await;
             }
         }

@@ -147,6 +147,17 @@ pub struct Attempt {
     pub next: String,
 }
 
+impl std::fmt::Display for Attempt {
+    /// One line for a job's events: `cloud gpt-4o attempt 2: http_503 in 812 ms; retry in 400 ms`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} attempt {}: {} in {} ms; {}",
+            self.provider, self.model, self.attempt, self.outcome, self.latency_ms, self.next
+        )
+    }
+}
+
 /// What a call reports while it runs.
 pub trait Observer: Send {
     /// A piece of the answer; `restart` first when an attempt starts over after a failure,
