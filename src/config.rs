@@ -37,6 +37,14 @@ pub const NEEDS_RESTART: &[&str] = &[
     "log.otlp_endpoint",
 ];
 
+/// Whether the setting at dotted `key` (or the table it names) needs a restart to change: it
+/// is, or lies under, one of `NEEDS_RESTART`.
+pub fn needs_restart(key: &str) -> bool {
+    NEEDS_RESTART
+        .iter()
+        .any(|root| key == *root || key.starts_with(root) && key[root.len()..].starts_with('.'))
+}
+
 /// Most problems reported for one file; past this the rest are left for the next run.
 const MAX_PROBLEMS: usize = 100;
 
@@ -277,7 +285,7 @@ impl Feature {
 
     /// Whether a reload changes it in a running daemon.
     pub fn reloadable(self) -> bool {
-        !NEEDS_RESTART.contains(&format!("features.{}", self.name()).as_str())
+        !needs_restart(&format!("features.{}", self.name()))
     }
 
     pub fn default_value(self) -> bool {

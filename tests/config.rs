@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
-use common::Env;
+use common::{Env, eventually, free_port};
 use serde_json::Value;
 
 const PROFILES: &str = "[jobs]\nconcurrency = 2\n\n\
@@ -92,14 +90,6 @@ fn an_unknown_profile_or_a_bad_override_is_refused_by_name() {
 }
 
 /// Polls `probe` every 50 ms until it returns true, for at most 20 s.
-fn eventually(what: &str, mut probe: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !probe() {
-        assert!(start.elapsed() < Duration::from_secs(20), "never: {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 /// The daemon's JSON log lines so far, all files together.
 fn log_lines(env: &Env) -> Vec<Value> {
     let Ok(dir) = std::fs::read_dir(env.home().join("state/logs")) else {
@@ -207,14 +197,6 @@ fn sighup_reloads_the_file_and_keeps_serving_on_an_invalid_one() {
     );
     let (status, _) = d.terminate();
     assert!(status.success(), "SIGHUP never ends the daemon");
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -24,31 +24,18 @@ fn receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
             let Ok(conn) = conn else { continue };
             let kept = kept.clone();
             std::thread::spawn(move || {
-                let mut reader = BufReader::new(conn.try_clone().unwrap());
-                let mut writer = conn;
+                let mut conn = conn;
                 loop {
-                    let mut length = 0;
-                    loop {
-                        let mut line = String::new();
-                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                            return;
-                        }
-                        if line == "\r\n" {
-                            break;
-                        }
-                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                            length = v.trim().parse().unwrap_or(0);
-                        }
-                    }
-                    let mut body = vec![0; length];
-                    if reader.read_exact(&mut body).is_err() {
+                    // The exporter waits for each answer, so one read never takes two posts.
+                    let request = common::read_request(&mut conn);
+                    let Some((_, body)) = request.split_once("\r\n\r\n") else {
                         return;
-                    }
-                    if let Ok(v) = serde_json::from_slice(&body) {
+                    };
+                    if let Ok(v) = serde_json::from_str(body) {
                         kept.lock().unwrap().push(v);
                     }
                     let ok = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}";
-                    if writer.write_all(ok.as_bytes()).is_err() {
+                    if conn.write_all(ok.as_bytes()).is_err() {
                         return;
                     }
                 }

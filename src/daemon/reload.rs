@@ -74,7 +74,7 @@ fn plan(old: &Config, new: Config) -> Result<(Config, Vec<String>, Vec<String>),
     diff(&before, &after, "", &mut changed);
     let (needs_restart, applied): (Vec<String>, Vec<String>) = changed
         .into_iter()
-        .partition(|key| NEEDS_RESTART.iter().any(|r| under(key, r)));
+        .partition(|key| crate::config::needs_restart(key));
     if needs_restart.is_empty() {
         return Ok((new, applied, needs_restart));
     }
@@ -88,10 +88,6 @@ fn plan(old: &Config, new: Config) -> Result<(Config, Vec<String>, Vec<String>),
 }
 
 /// True when `key` is `root` or lies below it.
-fn under(key: &str, root: &str) -> bool {
-    key == root || key.starts_with(root) && key[root.len()..].starts_with('.')
-}
-
 /// The dotted keys whose values differ between two tables, leaves only.
 fn diff(a: &Table, b: &Table, prefix: &str, out: &mut Vec<String>) {
     let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
@@ -183,10 +179,8 @@ mod tests {
     fn an_unchanged_file_changes_nothing() {
         let (_, applied, needs_restart) = plan(&Config::default(), Config::default()).unwrap();
         assert!(applied.is_empty() && needs_restart.is_empty());
-        assert!(under(
-            "features.metrics_listener",
-            "features.metrics_listener"
-        ));
-        assert!(!under("metrics.listener", "metrics.listen"));
+        assert!(crate::config::needs_restart("features.metrics_listener"));
+        assert!(crate::config::needs_restart("providers.local.base_url"));
+        assert!(!crate::config::needs_restart("metrics.listener"));
     }
 }

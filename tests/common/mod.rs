@@ -413,3 +413,21 @@ pub fn read_request(stream: &mut std::net::TcpStream) -> String {
     }
     String::from_utf8_lossy(&buf).to_string()
 }
+
+/// A TCP port nothing listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Polls `probe` until it holds; fails the test with `what` after 20 s.
+pub fn eventually(what: &str, mut probe: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !probe() {
+        assert!(start.elapsed() < Duration::from_secs(20), "never: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
