@@ -660,10 +660,9 @@ async fn read_bounded(response: reqwest::Response, max: usize) -> String {
 fn error_message(body: &str) -> String {
     let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
     let message = parsed.as_ref().and_then(|v| {
-        v.pointer("/error/message")
-            .or_else(|| v.get("error"))
-            .or_else(|| v.get("message"))
-            .and_then(|m| m.as_str())
+        v.get("error")
+            .and_then(wire::error_text)
+            .or_else(|| v.get("message").and_then(|m| m.as_str()))
             .map(str::to_string)
     });
     message.unwrap_or_else(|| {

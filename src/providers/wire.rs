@@ -81,6 +81,23 @@ fn header(name: &'static str, value: &str) -> Option<(HeaderName, HeaderValue)> 
     ))
 }
 
+/// The headers that carry a provider's secret (and Anthropic's API version), in the place each
+/// API wants it. A secret that cannot be a header value is left out, and the provider says 401.
+fn auth_headers(kind: ProviderKind, secret: Option<&str>) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.extend(secret.and_then(|s| match kind {
+        ProviderKind::Ollama | ProviderKind::Openai => {
+            header("authorization", &format!("Bearer {s}"))
+        }
+        ProviderKind::Gemini => header("x-goog-api-key", s),
+        ProviderKind::Anthropic => header("x-api-key", s),
+    }));
+    if kind == ProviderKind::Anthropic {
+        headers.extend(header("anthropic-version", "2023-06-01"));
+    }
+    headers
+}
+
 /// URL path, headers and body of a streaming chat call.
 pub fn request(
     kind: ProviderKind,
@@ -102,7 +119,7 @@ pub fn request(
         );
         out
     };
-    let mut headers = HeaderMap::new();
+    let headers = auth_headers(kind, secret);
     let (url, body) = match kind {
         ProviderKind::Ollama => {
             let mut body = json!({"model": model, "messages": messages(true), "stream": true});
@@ -119,7 +136,6 @@ pub fn request(
             if !options.is_empty() {
                 body["options"] = Value::Object(options);
             }
-            headers.extend(secret.and_then(|s| header("authorization", &format!("Bearer {s}"))));
             (format!("{base}/api/chat"), body)
         }
         ProviderKind::Openai => {
@@ -138,7 +154,6 @@ pub fn request(
             if let Some(t) = req.temperature {
                 body["temperature"] = json!(t);
             }
-            headers.extend(secret.and_then(|s| header("authorization", &format!("Bearer {s}"))));
             (format!("{base}/chat/completions"), body)
         }
         ProviderKind::Anthropic => {
@@ -160,8 +175,6 @@ pub fn request(
             if let Some(t) = req.temperature {
                 body["temperature"] = json!(t);
             }
-            headers.extend(secret.and_then(|s| header("x-api-key", s)));
-            headers.extend(header("anthropic-version", "2023-06-01"));
             (format!("{base}/v1/messages"), body)
         }
         ProviderKind::Gemini => {
@@ -193,7 +206,6 @@ pub fn request(
             if !config.is_empty() {
                 body["generationConfig"] = Value::Object(config);
             }
-            headers.extend(secret.and_then(|s| header("x-goog-api-key", s)));
             (
                 format!("{base}/models/{model}:streamGenerateContent?alt=sse"),
                 body,
@@ -201,6 +213,14 @@ pub fn request(
         }
     };
     (url, headers, body)
+}
+
+/// The text of the `error` member of a provider's answer: `"..."` or `{"message": "..."}`.
+pub fn error_text(error: &Value) -> Option<&str> {
+    error
+        .get("message")
+        .and_then(Value::as_str)
+        .or_else(|| error.as_str())
 }
 
 /// The largest embedding dimension accepted (the largest common models have 4096).
@@ -215,25 +235,16 @@ pub fn embed_request(
     texts: &[String],
 ) -> Result<(String, HeaderMap, Value), String> {
     let base = base_url.trim_end_matches('/');
-    let mut headers = HeaderMap::new();
-    let bearer = |s: &str| header("authorization", &format!("Bearer {s}"));
     let (url, body) = match kind {
-        ProviderKind::Ollama => {
-            headers.extend(secret.and_then(bearer));
-            (
-                format!("{base}/api/embed"),
-                json!({"model": model, "input": texts}),
-            )
-        }
-        ProviderKind::Openai => {
-            headers.extend(secret.and_then(bearer));
-            (
-                format!("{base}/embeddings"),
-                json!({"model": model, "input": texts}),
-            )
-        }
+        ProviderKind::Ollama => (
+            format!("{base}/api/embed"),
+            json!({"model": model, "input": texts}),
+        ),
+        ProviderKind::Openai => (
+            format!("{base}/embeddings"),
+            json!({"model": model, "input": texts}),
+        ),
         ProviderKind::Gemini => {
-            headers.extend(secret.and_then(|s| header("x-goog-api-key", s)));
             let requests: Vec<Value> = texts
                 .iter()
                 .map(|t| json!({"model": format!("models/{model}"), "content": {"parts": [{"text": t}]}}))
@@ -247,7 +258,7 @@ pub fn embed_request(
             return Err("anthropic providers have no embeddings API".into());
         }
     };
-    Ok((url, headers, body))
+    Ok((url, auth_headers(kind, secret), body))
 }
 
 /// The vectors of an embedding answer, in input order, and the input tokens when the API
@@ -259,11 +270,7 @@ pub fn decode_embeddings(
     expected: usize,
 ) -> Result<(Vec<Vec<f32>>, Option<u64>), String> {
     if let Some(error) = v.get("error") {
-        let message = error
-            .get("message")
-            .and_then(Value::as_str)
-            .or_else(|| error.as_str())
-            .unwrap_or("unspecified error");
+        let message = error_text(error).unwrap_or("unspecified error");
         return Err(format!("the provider reported an error: {message}"));
     }
     let list = |key: &str| {
@@ -336,11 +343,7 @@ pub fn decode(kind: ProviderKind, data: &str) -> Result<Vec<Piece>, String> {
     let v: Value =
         serde_json::from_str(data).map_err(|e| format!("malformed stream chunk ({e})"))?;
     if let Some(error) = v.get("error") {
-        let message = error
-            .get("message")
-            .and_then(Value::as_str)
-            .or_else(|| error.as_str())
-            .unwrap_or("unspecified error");
+        let message = error_text(error).unwrap_or("unspecified error");
         return Err(format!(
             "the provider reported an error mid-stream: {message}"
         ));
