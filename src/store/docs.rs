@@ -275,6 +275,12 @@ pub fn ranked_chunks(
         return best_chunks(conn, query, collections, limit);
     };
     let depth = limit.max(HYBRID_DEPTH);
+    // Decided once for both rankings: a filter that keeps everything is no filter.
+    let collections = if covers_everything(conn, collections)? {
+        &[]
+    } else {
+        collections
+    };
     let ids = |ranked: Vec<(i64, f64)>| ranked.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
     let bm25 = ids(best_chunks(conn, query, collections, depth)?);
     let near: Vec<(i64, f64)> =

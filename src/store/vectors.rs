@@ -112,32 +112,24 @@ pub fn nearest(
     limit: usize,
 ) -> Result<Vec<(i64, f64)>, StoreError> {
     let dim = query.len() as i64;
-    let mut scored: Vec<(i64, f64)> = Vec::new();
-    let mut keep = |r: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
-        let id: i64 = r.get(0)?;
-        let blob = r.get_ref(1)?.as_blob()?;
-        scored.push((id, dot(blob, query)));
-        Ok(())
-    };
-    if collections.is_empty() {
-        let mut stmt = conn.prepare_cached(
-            "SELECT chunk_id, vector FROM chunk_embeddings WHERE model = ?1 AND dim = ?2",
-        )?;
-        let mut rows = stmt.query(params![model, dim])?;
-        while let Some(r) = rows.next()? {
-            keep(r)?;
-        }
+    // Without a collection filter the documents need not be joined at all.
+    let names = (!collections.is_empty())
+        .then(|| serde_json::to_string(collections).unwrap_or_else(|_| "[]".into()));
+    let mut stmt = conn.prepare_cached(if names.is_none() {
+        "SELECT chunk_id, vector FROM chunk_embeddings WHERE model = ?1 AND dim = ?2"
     } else {
-        let names = serde_json::to_string(collections).unwrap_or_else(|_| "[]".into());
-        let mut stmt = conn.prepare_cached(
-            "SELECT e.chunk_id, e.vector FROM chunk_embeddings e
-             JOIN chunks c ON c.id = e.chunk_id JOIN documents d ON d.id = c.document_id
-             WHERE e.model = ?1 AND e.dim = ?2 AND d.collection IN (SELECT value FROM json_each(?3))",
-        )?;
-        let mut rows = stmt.query(params![model, dim, names])?;
-        while let Some(r) = rows.next()? {
-            keep(r)?;
-        }
+        "SELECT e.chunk_id, e.vector FROM chunk_embeddings e
+         JOIN chunks c ON c.id = e.chunk_id JOIN documents d ON d.id = c.document_id
+         WHERE e.model = ?1 AND e.dim = ?2 AND d.collection IN (SELECT value FROM json_each(?3))"
+    })?;
+    let mut rows = match &names {
+        None => stmt.query(params![model, dim])?,
+        Some(names) => stmt.query(params![model, dim, names])?,
+    };
+    let mut scored: Vec<(i64, f64)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let blob = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+        scored.push((r.get(0)?, dot(blob, query)));
     }
     let best_first = |a: &(i64, f64), b: &(i64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     if scored.len() > limit && limit > 0 {
