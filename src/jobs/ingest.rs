@@ -28,20 +28,29 @@ const FILES_PER_TASK: usize = 16;
 /// Skipped sources listed individually in the job's result and events; the rest are counted.
 const MAX_REPORTED_SKIPS: usize = 200;
 
-fn limits(kb: &KbConfig) -> SourceLimits {
-    SourceLimits {
-        max_file_bytes: kb.max_file_bytes,
-        max_files: kb.max_files,
-        url_timeout: kb.url_timeout,
-        max_url_bytes: kb.max_url_bytes,
-    }
+/// The `[kb]` settings of one ingest job, taken once when it starts: a reload meanwhile does
+/// not chunk half of its files one way and half another.
+#[derive(Debug, Clone)]
+struct Settings {
+    limits: SourceLimits,
+    chunks: ChunkOptions,
 }
 
-fn chunk_options(kb: &KbConfig) -> ChunkOptions {
-    ChunkOptions {
-        target_bytes: kb.chunk_target_bytes,
-        overlap_bytes: kb.chunk_overlap_bytes,
-        max_bytes: kb.chunk_max_bytes,
+impl Settings {
+    fn of(kb: &KbConfig) -> Arc<Settings> {
+        Arc::new(Settings {
+            limits: SourceLimits {
+                max_file_bytes: kb.max_file_bytes,
+                max_files: kb.max_files,
+                url_timeout: kb.url_timeout,
+                max_url_bytes: kb.max_url_bytes,
+            },
+            chunks: ChunkOptions {
+                target_bytes: kb.chunk_target_bytes,
+                overlap_bytes: kb.chunk_overlap_bytes,
+                max_bytes: kb.chunk_max_bytes,
+            },
+        })
     }
 }
 
@@ -80,11 +89,13 @@ impl Tally {
 
 pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> {
     let rt = ctx.runtime.clone();
-    let limits = limits(&rt.config().kb);
+    let settings = Settings::of(&rt.config().kb);
     let inputs = spec.sources.clone();
-    let (refs, skipped) = tokio::task::spawn_blocking(move || discover(&inputs, &limits))
-        .await
-        .map_err(|e| JobError::permanent("internal", e.to_string()))?;
+    let found_with = settings.clone();
+    let (refs, skipped) =
+        tokio::task::spawn_blocking(move || discover(&inputs, &found_with.limits))
+            .await
+            .map_err(|e| JobError::permanent("internal", e.to_string()))?;
     let mut tally = Tally {
         discovered: refs.len(),
         ..Tally::default()
@@ -108,8 +119,8 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
             SourceRef::Url(url) => urls.push(url),
         }
     }
-    ingest_files(ctx, &rt, &spec.collection, files, &mut tally).await?;
-    ingest_urls(ctx, &rt, &spec.collection, urls, &mut tally).await?;
+    ingest_files(ctx, &rt, &settings, &spec.collection, files, &mut tally).await?;
+    ingest_urls(ctx, &rt, &settings, &spec.collection, urls, &mut tally).await?;
 
     let pruned = if spec.prune {
         prune(ctx, &rt, &spec, seen).await?
@@ -138,6 +149,7 @@ fn source_name(r: &SourceRef) -> String {
 async fn ingest_files(
     ctx: &JobContext,
     rt: &Arc<Runtime>,
+    settings: &Arc<Settings>,
     collection: &str,
     files: Vec<PathBuf>,
     tally: &mut Tally,
@@ -149,7 +161,7 @@ async fn ingest_files(
     let parse = async move {
         let mut prepared = futures_util::stream::iter(groups)
             .map(|group| {
-                let rt = rt.clone();
+                let (rt, settings) = (rt.clone(), settings.clone());
                 let collection = collection.to_string();
                 let cancel = ctx.cancel.clone();
                 let job_id = ctx.job.id;
@@ -157,7 +169,7 @@ async fn ingest_files(
                     group
                         .iter()
                         .take_while(|_| !cancel.is_cancelled())
-                        .map(|path| prepare_file(&rt, &collection, path, job_id))
+                        .map(|path| prepare_file(&rt, &settings, &collection, path, job_id))
                         .collect::<Vec<_>>()
                 })
             })
@@ -204,23 +216,23 @@ async fn ingest_files(
 async fn ingest_urls(
     ctx: &JobContext,
     rt: &Arc<Runtime>,
+    settings: &Arc<Settings>,
     collection: &str,
     urls: Vec<String>,
     tally: &mut Tally,
 ) -> Result<(), JobError> {
-    let limits = limits(&rt.config().kb);
     for url in urls {
         let fetched = tokio::select! {
-            f = fetch_url(&rt.http, &url, &limits) => f,
+            f = fetch_url(&rt.http, &url, &settings.limits) => f,
             _ = ctx.cancel.cancelled() => return Err(JobError::cancelled()),
         };
         let prepared = match fetched {
             Ok((bytes, content_type)) => {
-                let rt2 = rt.clone();
+                let (rt2, settings) = (rt.clone(), settings.clone());
                 let name = url_name_hint(&url, content_type.as_deref());
                 let (collection, url2, job_id) = (collection.to_string(), url.clone(), ctx.job.id);
                 tokio::task::spawn_blocking(move || {
-                    prepare_bytes(&rt2, &collection, &url2, &name, &bytes, job_id)
+                    prepare_bytes(&rt2, &settings, &collection, &url2, &name, &bytes, job_id)
                 })
                 .await
                 .map_err(|e| JobError::permanent("internal", format!("a parser crashed: {e}")))?
@@ -292,9 +304,15 @@ async fn store_group(
     Ok(())
 }
 
-fn prepare_file(rt: &Runtime, collection: &str, path: &Path, job_id: i64) -> Prepared {
+fn prepare_file(
+    rt: &Runtime,
+    settings: &Settings,
+    collection: &str,
+    path: &Path,
+    job_id: i64,
+) -> Prepared {
     let source = path.display().to_string();
-    let bytes = match read_file(path, &limits(&rt.config().kb)) {
+    let bytes = match read_file(path, &settings.limits) {
         Ok(b) => b,
         Err(s) => return Prepared::Skipped(s),
     };
@@ -302,12 +320,13 @@ fn prepare_file(rt: &Runtime, collection: &str, path: &Path, job_id: i64) -> Pre
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    prepare_bytes(rt, collection, &source, &name, &bytes, job_id)
+    prepare_bytes(rt, settings, collection, &source, &name, &bytes, job_id)
 }
 
 /// Hash, compare, sniff, decode, parse and chunk one source's bytes.
 fn prepare_bytes(
     rt: &Runtime,
+    settings: &Settings,
     collection: &str,
     source: &str,
     name_hint: &str,
@@ -336,7 +355,7 @@ fn prepare_bytes(
     };
     let (text, lossy) = decode_text(bytes);
     let parsed = parse(&format, &text);
-    let chunks = chunk(&parsed, &chunk_options(&rt.config().kb));
+    let chunks = chunk(&parsed, &settings.chunks);
     if chunks.is_empty() {
         return skipped("no text content".into());
     }
