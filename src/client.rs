@@ -21,7 +21,7 @@ use tokio_util::codec::{FramedRead, FramedWrite, LinesCodec};
 use crate::config::Paths;
 use crate::credentials::{self, CredentialError, Found, Kind, Source, Vault};
 use crate::protocol::{
-    ErrorKind, HelloAuth, HelloParams, HelloResult, Incoming, PROTOCOL_VERSION, Request, RpcError,
+    ErrorKind, HelloParams, HelloResult, Incoming, PROTOCOL_VERSION, Request, RpcError,
 };
 
 /// How long a freshly started daemon has to start answering.
@@ -174,18 +174,11 @@ impl Client {
 
     /// Connects to a running daemon and says `hello` with exactly this credential (`cgen
     /// login` checks a key before keeping it).
-    pub async fn connect_as(opts: &ConnectOptions, auth: HelloAuth) -> Result<Client, ClientError> {
+    pub async fn connect_as(opts: &ConnectOptions, given: Found) -> Result<Client, ClientError> {
         let stream = open(&opts.paths.socket)
             .await
             .map_err(|e| unavailable(&opts.paths.socket, &e))?;
-        Client::handshake(
-            stream,
-            Some(Found {
-                auth,
-                source: Source::Environment,
-            }),
-        )
-        .await
+        Client::handshake(stream, Some(given)).await
     }
 
     /// Calls a method and decodes its result.

@@ -85,6 +85,8 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     KeyFile(PathBuf),
+    /// Typed or piped to `cgen login`.
+    Given,
     Environment,
     Keyring(Kind),
     File(PathBuf, Kind),
@@ -94,6 +96,7 @@ impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Source::KeyFile(p) => write!(f, "the key file {}", p.display()),
+            Source::Given => write!(f, "the key given to `cgen login`"),
             Source::Environment => write!(f, "{ENV_API_KEY}"),
             Source::Keyring(k) => write!(f, "the OS keyring ({})", k.label()),
             Source::File(p, k) => write!(f, "{} ({})", p.display(), k.label()),

@@ -637,6 +637,9 @@ fn login_checks_a_key_before_keeping_it_and_secrets_stay_out_of_the_logs() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The refusal blames what was given, not CGEN_API_KEY.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the key given to `cgen login`"), "{stderr}");
     assert_eq!(env.json(&["whoami"])["principal"]["role"], "admin");
     // A good one replaces the kept key.
     let mut good = env

@@ -263,7 +263,12 @@ pub async fn login(ctx: &Context, stdin: bool) -> CmdResult {
         crate::protocol::HelloAuth::Session(_) => Kind::Session,
         crate::protocol::HelloAuth::ApiKey(_) => Kind::ApiKey,
     };
-    let client = Client::connect_as(&ctx.connect_options(Autostart::Never), auth).await?;
+    let source = match &ctx.global.key_file {
+        Some(path) => credentials::Source::KeyFile(path.clone()),
+        None => credentials::Source::Given,
+    };
+    let given = credentials::Found { auth, source };
+    let client = Client::connect_as(&ctx.connect_options(Autostart::Never), given).await?;
     let saved = Vault::open(&ctx.paths)
         .and_then(|vault| vault.save(kind, &text))
         .map_err(|e| Failure::new(Exit::Failure, e.to_string()))?;

@@ -75,10 +75,7 @@ pub struct BudgetParams {
 
 impl Validate for BudgetParams {
     fn validate(&self) -> Result<(), RpcError> {
-        match &self.id {
-            Some(id) => IdParams { id: id.clone() }.validate(),
-            None => Ok(()),
-        }
+        self.id.as_deref().map_or(Ok(()), |id| check_id("id", id))
     }
 }
 
@@ -98,10 +95,7 @@ pub struct SetBudgetParams {
 
 impl Validate for SetBudgetParams {
     fn validate(&self) -> Result<(), RpcError> {
-        IdParams {
-            id: self.id.clone(),
-        }
-        .validate()?;
+        check_id("id", &self.id)?;
         if let Some(cost) = self.daily_cost
             && (!cost.is_finite() || cost < 0.0)
         {
@@ -161,17 +155,19 @@ pub struct IdParams {
 
 impl Validate for IdParams {
     fn validate(&self) -> Result<(), RpcError> {
-        let ok = !self.id.is_empty()
-            && self.id.len() <= 64
-            && self
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if ok {
-            Ok(())
-        } else {
-            Err(field_error("id", "an id is 1 to 64 letters, digits or '-'"))
-        }
+        check_id("id", &self.id)
+    }
+}
+
+/// A key or session id at `path`: 1 to 64 letters, digits or '-'.
+fn check_id(path: &str, id: &str) -> Result<(), RpcError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(field_error(path, "an id is 1 to 64 letters, digits or '-'"))
     }
 }
 
@@ -186,10 +182,7 @@ pub struct KeyRotateParams {
 
 impl Validate for KeyRotateParams {
     fn validate(&self) -> Result<(), RpcError> {
-        IdParams {
-            id: self.id.clone(),
-        }
-        .validate()?;
+        check_id("id", &self.id)?;
         if self.grace_ms > MAX_LIFETIME_MS {
             return Err(field_error("grace_ms", "must be at most ten years"));
         }
@@ -251,9 +244,7 @@ pub struct AuditParams {
 impl Validate for AuditParams {
     fn validate(&self) -> Result<(), RpcError> {
         if let Some(id) = &self.key_id {
-            IdParams { id: id.clone() }
-                .validate()
-                .map_err(|_| field_error("key_id", "a key id is 1 to 64 letters or digits"))?;
+            check_id("key_id", id)?;
         }
         if matches!(self.limit, Some(n) if n == 0 || n > MAX_AUDIT_ENTRIES) {
             return Err(field_error("limit", "must be between 1 and 10000"));
