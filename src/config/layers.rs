@@ -238,11 +238,20 @@ pub fn redact(table: &mut Table) {
     for (key, value) in table.iter_mut() {
         if is_secret_key(key) {
             blank(value);
+        } else if NAMED_MAPS.contains(&key.as_str())
+            && let Value::Table(named) = value
+        {
+            // Their keys are names a user chose (a provider called "token", an alias called
+            // "key"), not fields: look inside each, never blank one for its name.
+            named.iter_mut().for_each(|(_, v)| redact_inside(v));
         } else {
             redact_inside(value);
         }
     }
 }
+
+/// Tables whose keys are names chosen by the user rather than setting names.
+const NAMED_MAPS: &[&str] = &["providers", "models", "profiles"];
 
 fn redact_inside(value: &mut Value) {
     match value {
@@ -384,5 +393,20 @@ mod tests {
         assert_eq!(t["db"]["secret"]["pass"].as_str(), Some(REDACTED));
         assert_eq!(t["db"]["empty_token"].as_str(), Some(""), "nothing to hide");
         assert!(is_secret_key("Signing-Key") && !is_secret_key("monkey"));
+    }
+
+    #[test]
+    fn names_a_user_chose_are_not_taken_for_secret_fields() {
+        let mut t = table(
+            "[providers.token]\nmodel = \"m\"\napi_key = \"sk\"\n\
+             [providers.token.models]\nkey = \"gpt-4o\"\n",
+        );
+        redact(&mut t);
+        assert_eq!(t["providers"]["token"]["model"].as_str(), Some("m"));
+        assert_eq!(
+            t["providers"]["token"]["models"]["key"].as_str(),
+            Some("gpt-4o")
+        );
+        assert_eq!(t["providers"]["token"]["api_key"].as_str(), Some(REDACTED));
     }
 }
