@@ -61,13 +61,12 @@ fn is_operator(word: &str) -> bool {
     matches!(word, "and" | "or" | "not" | "near")
 }
 
-/// Distinct lowercase words in order of first appearance, at most `MAX_TERMS`. A word is a run
-/// of alphanumeric characters and combining marks (so decomposed accents stay in their word),
-/// matching how FTS5's unicode61 tokenizer splits text.
+/// Distinct lowercase words in order of first appearance, at most `MAX_TERMS`, split the way
+/// FTS5's unicode61 tokenizer splits text (`snippet::is_word_char`).
 fn terms(query: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let words = query
-        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .split(|c: char| !crate::kb::snippet::is_word_char(c))
         .filter(|w| w.chars().any(char::is_alphanumeric));
     for word in words {
         let term = word.to_lowercase();
@@ -79,11 +78,6 @@ fn terms(query: &str) -> Vec<String> {
         }
     }
     terms
-}
-
-/// The combining diacritical marks block; enough for decomposed Latin, Greek and Cyrillic.
-fn is_combining_mark(c: char) -> bool {
-    ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
 /// An FTS5 string literal: double quotes around, inner quotes doubled.

@@ -11,10 +11,21 @@ const WIDTH: usize = 20;
 /// Words of context kept before the first match.
 const LEAD: usize = 3;
 
+/// The combining diacritical marks block; enough for decomposed Latin, Greek and Cyrillic.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Whether `c` belongs to a word as the index's tokenizer splits text: alphanumeric
+/// characters and combining marks (so decomposed accents stay in their word).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
 /// A word as the tokenizer sees it: lowercase, without diacritics.
 pub fn fold(word: &str) -> String {
     word.nfd()
-        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -24,10 +35,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (
-            c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c),
-            start,
-        ) {
+        match (is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, i));
