@@ -231,21 +231,23 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
             if ctx.out.json {
                 ctx.out.json(&r);
             } else {
-                let mut text = format!(
-                    "{:<18} {:<5} {:<7} {:<10} description\n",
-                    "flag", "value", "default", "reload"
+                let rows: Vec<Vec<String>> = r
+                    .flags
+                    .iter()
+                    .map(|f| {
+                        vec![
+                            f.name.clone(),
+                            f.enabled.to_string(),
+                            f.default.to_string(),
+                            if f.reloadable { "yes" } else { "restart" }.into(),
+                            f.description.clone(),
+                        ]
+                    })
+                    .collect();
+                ctx.out.table(
+                    &["FLAG", "VALUE", "DEFAULT", "RELOAD", "DESCRIPTION"],
+                    &rows,
                 );
-                for f in &r.flags {
-                    text.push_str(&format!(
-                        "{:<18} {:<5} {:<7} {:<10} {}\n",
-                        f.name,
-                        f.enabled,
-                        f.default,
-                        if f.reloadable { "yes" } else { "restart" },
-                        f.description
-                    ));
-                }
-                ctx.out.text(&text);
             }
             Ok(())
         }
