@@ -482,15 +482,7 @@ mod tests {
 
     #[test]
     fn only_sessions_that_ended_before_the_cutoff_are_purged() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        crate::store::migrations::migrate_to(&mut conn, crate::store::migrations::SCHEMA_VERSION)
-            .unwrap();
-        conn.execute(
-            "INSERT INTO api_keys (id, name, role, secret_hash, created_at)
-             VALUES ('k', 'k', 'user', x'00', 0)",
-            [],
-        )
-        .unwrap();
+        let mut conn = crate::store::memory_with_key();
         for (id, expires_at) in [("old", 1_000), ("live", 5_000)] {
             let session = SessionRow {
                 id: id.into(),

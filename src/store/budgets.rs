@@ -110,50 +110,37 @@ pub fn purge_old(conn: &Connection, now_ms: i64) -> Result<usize, StoreError> {
 mod tests {
     use super::*;
 
-    fn store() -> Connection {
-        let mut conn = Connection::open_in_memory().unwrap();
-        crate::store::migrations::migrate_to(&mut conn, crate::store::migrations::SCHEMA_VERSION)
-            .unwrap();
-        conn.execute(
-            "INSERT INTO api_keys (id, name, role, secret_hash, created_at)
-             VALUES ('k1', 'one', 'user', x'00', 0)",
-            [],
-        )
-        .unwrap();
-        conn
-    }
-
     #[test]
     fn spending_adds_up_per_key_and_day() {
-        let conn = store();
-        add(&conn, "k1", "2026-11-26", 100, 0.5).unwrap();
-        add(&conn, "k1", "2026-11-26", 50, 0.25).unwrap();
-        add(&conn, "k1", "2026-11-27", 7, 0.0).unwrap();
-        let today = spent(&conn, "k1", "2026-11-26").unwrap();
+        let conn = crate::store::memory_with_key();
+        add(&conn, "k", "2026-11-26", 100, 0.5).unwrap();
+        add(&conn, "k", "2026-11-26", 50, 0.25).unwrap();
+        add(&conn, "k", "2026-11-27", 7, 0.0).unwrap();
+        let today = spent(&conn, "k", "2026-11-26").unwrap();
         assert_eq!((today.calls, today.tokens, today.cost), (2, 150, 0.75));
         assert_eq!(spent(&conn, "k2", "2026-11-26").unwrap(), Spent::default());
     }
 
     #[test]
     fn own_limits_replace_and_reset() {
-        let conn = store();
-        assert_eq!(own_limits(&conn, "k1").unwrap(), None);
+        let conn = crate::store::memory_with_key();
+        assert_eq!(own_limits(&conn, "k").unwrap(), None);
         let mine = Limits {
             daily_tokens: Some(1000),
             daily_cost: None,
         };
-        set_own_limits(&conn, "k1", Some(mine)).unwrap();
-        assert_eq!(own_limits(&conn, "k1").unwrap(), Some(mine));
-        set_own_limits(&conn, "k1", None).unwrap();
-        assert_eq!(own_limits(&conn, "k1").unwrap(), None);
+        set_own_limits(&conn, "k", Some(mine)).unwrap();
+        assert_eq!(own_limits(&conn, "k").unwrap(), Some(mine));
+        set_own_limits(&conn, "k", None).unwrap();
+        assert_eq!(own_limits(&conn, "k").unwrap(), None);
     }
 
     #[test]
     fn old_days_are_purged() {
-        let conn = store();
+        let conn = crate::store::memory_with_key();
         let now = 400 * 86_400_000 + 5 * 86_400_000;
-        add(&conn, "k1", &day_of(0), 1, 0.0).unwrap();
-        add(&conn, "k1", &day_of(now), 1, 0.0).unwrap();
+        add(&conn, "k", &day_of(0), 1, 0.0).unwrap();
+        add(&conn, "k", &day_of(now), 1, 0.0).unwrap();
         assert_eq!(purge_old(&conn, now).unwrap(), 1);
         assert_eq!(day_of(0), "1970-01-01");
         assert_eq!(next_day_start(0), 86_400_000);

@@ -280,6 +280,21 @@ impl From<StoreError> for crate::protocol::RpcError {
     }
 }
 
+/// An in-memory database at the current schema holding one user key, `k`: the fixture of the
+/// unit tests of the tables that hang off a key.
+#[cfg(test)]
+pub(crate) fn memory_with_key() -> Connection {
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrations::migrate_to(&mut conn, migrations::SCHEMA_VERSION).unwrap();
+    conn.execute(
+        "INSERT INTO api_keys (id, name, role, secret_hash, created_at)
+         VALUES ('k', 'k', 'user', x'00', 0)",
+        [],
+    )
+    .unwrap();
+    conn
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
