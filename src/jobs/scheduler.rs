@@ -14,7 +14,7 @@ use tracing::Instrument;
 
 use super::Jobs;
 use super::retry::backoff;
-use crate::protocol::jobs::{JobFailure, JobKind, JobSpec, JobView};
+use crate::protocol::jobs::{JobFailure, JobKind, JobSpec, JobState, JobView};
 use crate::store::jobs::Outcome;
 use crate::store::now_ms;
 
@@ -233,15 +233,54 @@ async fn attempt(ctx: JobContext, hard_stop: CancellationToken) -> JobKind {
         ),
         other => tracing::warn!(outcome = ?other, "job did not succeed"),
     }
+    let ended = unrecorded(id, &outcome);
     match record(&ctx.jobs, id, outcome).await {
         Ok(event) => ctx.jobs.publish([event]),
-        // The job stays `running` in the store and is recovered at the next start.
-        Err(e) => tracing::error!(error = %e, "cannot record the job's outcome"),
+        // The job stays `running` in the store and is recovered at the next start; whoever
+        // waits for it learns the outcome now instead of waiting for ever.
+        Err(e) => {
+            tracing::error!(error = %e, "cannot record the job's outcome");
+            if let Some(mut event) = ended {
+                event.message = format!("{}; it could not be stored ({e})", event.message);
+                ctx.jobs.publish([event]);
+            }
+        }
     }
     ctx.jobs.untrack(id);
     ctx.jobs.wake_scheduler();
     kind
 }
+
+/// The live-only event (sequence 0, never stored) that tells waiters how a job ended when its
+/// outcome cannot be stored; `None` for an outcome that queues it again.
+fn unrecorded(id: i64, outcome: &Outcome) -> Option<crate::protocol::jobs::JobEvent> {
+    let (state, error) = match outcome {
+        Outcome::Succeeded(_) => (JobState::Succeeded, None),
+        Outcome::Failed(f) => (JobState::Failed, Some(f.clone())),
+        Outcome::Cancelled(why) => (
+            JobState::Cancelled,
+            Some(JobFailure {
+                kind: "cancelled".into(),
+                message: why.clone(),
+            }),
+        ),
+        Outcome::Retry { .. } | Outcome::Interrupted(_) => return None,
+    };
+    Some(crate::protocol::jobs::JobEvent {
+        seq: 0,
+        job_id: id,
+        at: crate::store::format_ms(crate::store::now_ms()),
+        kind: UNRECORDED.into(),
+        message: format!(
+            "the job ended {}; the next start runs it again",
+            state.as_str()
+        ),
+        data: Some(serde_json::json!({"state": state, "error": error})),
+    })
+}
+
+/// The kind of the event `unrecorded` makes.
+pub const UNRECORDED: &str = "unrecorded";
 
 /// Records an attempt's outcome. Right after a write failed for storage, SQLite can refuse the
 /// next transaction too while it recovers; the outcome is small and worth a few tries, or the
@@ -310,5 +349,28 @@ async fn execute(ctx: JobContext) -> Result<Value, JobError> {
         JobSpec::Ingest(spec) => super::ingest::run(&ctx, spec).await,
         JobSpec::Generate(spec) => super::generate::run(&ctx, *spec).await,
         JobSpec::Batch(spec) => super::batch::run(&ctx, spec).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waiters_are_told_how_a_job_ended_only_when_it_ended() {
+        let failed = Outcome::Failed(JobFailure {
+            kind: "storage".into(),
+            message: "the database cannot be written".into(),
+        });
+        let event = unrecorded(7, &failed).unwrap();
+        assert_eq!(
+            (event.seq, event.job_id, event.kind.as_str()),
+            (0, 7, UNRECORDED)
+        );
+        let data = event.data.unwrap();
+        assert_eq!(data["state"], "failed");
+        assert_eq!(data["error"]["kind"], "storage");
+        let queued_again = Outcome::Interrupted("shutdown".into());
+        assert!(unrecorded(7, &queued_again).is_none());
     }
 }

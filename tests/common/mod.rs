@@ -178,18 +178,45 @@ pub struct Outcome {
 pub struct Daemon {
     pub child: Option<Child>,
     socket: PathBuf,
+    /// What the daemon wrote to stderr so far. A thread drains the pipe as it fills: a daemon
+    /// that logs more than a pipe holds (64 KiB) would otherwise block in its next write.
+    stderr: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    drain: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Daemon {
     /// Runs `cmd` (a `cgen daemon` command) and waits for its socket.
     fn spawn(mut cmd: Command, socket: PathBuf) -> Daemon {
-        let child = cmd.spawn().expect("spawn daemon");
+        let mut child = cmd.spawn().expect("spawn daemon");
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let drain = child.stderr.take().map(|mut pipe| {
+            let kept = stderr.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = std::io::Read::read(&mut pipe, &mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    kept.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            })
+        });
         let mut daemon = Daemon {
             child: Some(child),
             socket,
+            stderr,
+            drain,
         };
         daemon.wait_ready();
         daemon
+    }
+
+    /// Everything the daemon wrote to stderr, once it has exited (the pipe is then closed).
+    fn stderr_after_exit(&mut self) -> String {
+        if let Some(drain) = self.drain.take() {
+            let _ = drain.join();
+        }
+        String::from_utf8_lossy(&self.stderr.lock().unwrap()).into_owned()
     }
 
     pub fn pid(&self) -> u32 {
@@ -205,11 +232,10 @@ impl Daemon {
             if let Some(child) = self.child.as_mut()
                 && let Ok(Some(status)) = child.try_wait()
             {
-                let mut err = String::new();
-                if let Some(mut e) = child.stderr.take() {
-                    let _ = std::io::Read::read_to_string(&mut e, &mut err);
-                }
-                panic!("daemon exited at start ({status}): {err}");
+                panic!(
+                    "daemon exited at start ({status}): {}",
+                    self.stderr_after_exit()
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -230,11 +256,7 @@ impl Daemon {
         // SAFETY: sending a signal to our own child process.
         unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
         let status = wait_timeout(&mut child, Duration::from_secs(30));
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            let _ = std::io::Read::read_to_string(&mut e, &mut err);
-        }
-        (status, err)
+        (status, self.stderr_after_exit())
     }
 }
 

@@ -206,6 +206,9 @@ async fn follow(call: &Call, p: WaitParams, stream: bool) -> Result<JobView, Rpc
                     if stream && !send(call, &event).await {
                         return Err(RpcError::new(ErrorKind::Cancelled, "the client went away"));
                     }
+                    if event.kind == crate::jobs::scheduler::UNRECORDED {
+                        return Ok(as_ended(jobs.get(p.id).await?, &event));
+                    }
                 }
                 Ok(event) if event.job_id == p.id && event.seq > last_seq => {
                     last_seq = event.seq;
@@ -235,6 +238,24 @@ async fn follow(call: &Call, p: WaitParams, stream: bool) -> Result<JobView, Rpc
             _ = call.daemon.shutdown.cancelled() => return Err(shutting_down()),
         }
     }
+}
+
+/// The job as it ended, from the event that says so when the store could not take its
+/// outcome (the store still says `running`, and the next start runs it again).
+fn as_ended(mut job: JobView, event: &crate::protocol::jobs::JobEvent) -> JobView {
+    let data = event.data.clone().unwrap_or_default();
+    if let Ok(state) = serde_json::from_value(data["state"].clone()) {
+        job.state = state;
+    }
+    job.error =
+        serde_json::from_value::<Option<crate::protocol::jobs::JobFailure>>(data["error"].clone())
+            .ok()
+            .flatten()
+            .map(|mut e| {
+                e.message = format!("{} ({})", e.message, event.message);
+                e
+            });
+    job
 }
 
 fn shutting_down() -> RpcError {
