@@ -115,7 +115,8 @@ pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, 
             let token = collection_token(&doc.collection);
             delete.execute(params![doc.collection, doc.source])?;
             let metadata = Value::Object(doc.metadata.clone()).to_string();
-            let id: i64 = insert_doc.query_row(
+            let id: i64 = super::insert_returning(
+                &mut insert_doc,
                 params![
                     doc.collection,
                     doc.source,

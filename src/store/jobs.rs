@@ -112,12 +112,15 @@ pub fn add_event(
     data: Option<&Value>,
 ) -> Result<JobEvent, StoreError> {
     let data = data.map(Value::to_string);
-    Ok(conn.query_row(
+    let mut insert = conn.prepare_cached(
         "INSERT INTO job_events (job_id, at, kind, message, data) VALUES (?1, ?2, ?3, ?4, ?5)
          RETURNING seq, job_id, at, kind, message, data",
+    )?;
+    super::insert_returning(
+        &mut insert,
         params![job_id, now_ms(), kind, message, data],
         event_from_row,
-    )?)
+    )
 }
 
 fn state_event(
@@ -169,10 +172,13 @@ pub fn insert(
         }
         let spec =
             serde_json::to_string(&job.spec).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let id: i64 = tx.query_row(
+        let mut insert_job = tx.prepare_cached(
             "INSERT INTO jobs (kind, state, spec, priority, max_attempts, timeout_ms,
                                idempotency_key, correlation_id, created_at, parent_id, owner)
              VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+        )?;
+        let id: i64 = super::insert_returning(
+            &mut insert_job,
             params![
                 job.spec.kind().as_str(),
                 spec,

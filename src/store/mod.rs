@@ -226,6 +226,23 @@ fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
+/// Runs an `INSERT ... RETURNING` to its end and maps its one row. `query_row` stops at the
+/// first row and resets the statement, and rusqlite drops the reset's error: a commit that
+/// fails (a full disk) or a constraint checked at the statement's end would go unreported
+/// while the returned row describes a change that never happened (a job event whose sequence
+/// number is then handed out again, and a waiter that skips the real one).
+pub(crate) fn insert_returning<T>(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+    map: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<T, StoreError> {
+    let mut rows = stmt.query(params)?;
+    let row = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    let value = map(row)?;
+    while rows.next()?.is_some() {}
+    Ok(value)
+}
+
 /// Creates a folder readable by its owner alone (it holds the database and the socket).
 pub fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     let io = |source| StoreError::Io {
@@ -298,6 +315,40 @@ pub(crate) fn memory_with_key() -> Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_insert_whose_commit_fails_reports_the_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let writer = Connection::open(&path).unwrap();
+        writer.busy_timeout(Duration::ZERO).unwrap();
+        writer
+            .execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+            .unwrap();
+        // An open read transaction elsewhere keeps a rollback-journal commit from taking its
+        // exclusive lock, so each insert below fails only as it commits.
+        let reader = Connection::open(&path).unwrap();
+        reader
+            .execute_batch("BEGIN; SELECT count(*) FROM t;")
+            .unwrap();
+        let sql = "INSERT INTO t (v) VALUES ('x') RETURNING id";
+        // `query_row` hands out the id of an insert that was never committed: why
+        // `insert_returning` exists.
+        let handed_out: rusqlite::Result<i64> = writer.query_row(sql, [], |r| r.get(0));
+        assert_eq!(handed_out.ok(), Some(1));
+        let mut stmt = writer.prepare(sql).unwrap();
+        let reported = insert_returning(&mut stmt, [], |r| r.get::<_, i64>(0));
+        assert!(
+            matches!(reported, Err(StoreError::Sqlite(ref e)) if e.to_string().contains("locked")),
+            "{reported:?}"
+        );
+        drop(stmt);
+        reader.execute_batch("COMMIT").unwrap();
+        let stored: i64 = writer
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, 0, "neither insert was committed");
+    }
 
     #[tokio::test]
     async fn writes_are_visible_to_readers_and_survive_reopen() {
