@@ -210,13 +210,16 @@ async fn follow(call: &Call, p: WaitParams, stream: bool) -> Result<JobView, Rpc
                         return Ok(as_ended(jobs.get(p.id).await?, &event));
                     }
                 }
-                Ok(event) if event.job_id == p.id && event.seq > last_seq => {
-                    last_seq = event.seq;
-                    let finished = is_terminal_event(&event);
-                    if stream && !send(call, &event).await {
-                        return Err(RpcError::new(ErrorKind::Cancelled, "the client went away"));
+                Ok(event) if event.job_id == p.id => {
+                    if event.seq > last_seq {
+                        last_seq = event.seq;
+                        if stream && !send(call, &event).await {
+                            return Err(RpcError::new(ErrorKind::Cancelled, "the client went away"));
+                        }
                     }
-                    if finished {
+                    // The end counts even when its sequence number looks old: a wait must
+                    // never outlive its job because of how events were numbered.
+                    if is_terminal_event(&event) {
                         return jobs.get(p.id).await;
                     }
                 }
