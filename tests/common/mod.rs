@@ -159,8 +159,39 @@ impl Env {
 }
 
 /// Runs a prepared command to completion, stdin closed, and keeps what it said.
+/// How long one `cgen` command may run in a test. A command that hangs is killed, and its test
+/// fails saying which command and what it printed, instead of stalling the whole run.
+const COMMAND_LIMIT: Duration = Duration::from_secs(120);
+
 fn outcome(cmd: &mut Command) -> Outcome {
-    let out = cmd.stdin(Stdio::null()).output().expect("run cgen");
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run cgen");
+    let pid = child.id() as i32;
+    let (finished, done) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        let expired = matches!(
+            done.recv_timeout(COMMAND_LIMIT),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        );
+        if expired {
+            // SAFETY: signalling our own child, which has not been waited for yet.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+        expired
+    });
+    let out = child.wait_with_output().expect("wait for cgen");
+    drop(finished);
+    if watchdog.join().unwrap_or(false) {
+        panic!(
+            "{cmd:?} did not finish within {COMMAND_LIMIT:?}; it printed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     Outcome {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
