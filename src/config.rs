@@ -29,7 +29,6 @@ pub const ENV_PROFILE: &str = "CGEN_PROFILE";
 /// restart and keeps the value the daemon started with.
 pub const NEEDS_RESTART: &[&str] = &[
     "auth",
-    "providers",
     "limits.max_connections",
     "metrics.listen",
     "features.metrics_listener",

@@ -1206,3 +1206,86 @@ fn a_plan_that_is_not_json_leaves_the_offline_outline_and_faq() {
         .count();
     assert!(questions > 0, "{with_model}");
 }
+
+#[test]
+fn secrets_and_provider_settings_change_without_a_restart() {
+    let f = fake(vec![openai_ok()]);
+    let config = |model: &str| {
+        format!(
+            "[providers.cloud]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"{model}\"\n",
+            f.url
+        )
+    };
+    let env = common::Env::with_config(&config("gpt-a"));
+    // Provider secrets live in the OS keyring only (the Linux kernel keyring here), and the
+    // daemon and the CLI must share it.
+    let _daemon = env.start_daemon_with(|cmd| {
+        cmd.env_remove("OPENAI_API_KEY").env("CGEN_KEYRING", "auto");
+    });
+    env.admin_key();
+    let key = |args: &[&str], input: Option<&str>| {
+        common::outcome(env.cgen().env("CGEN_KEYRING", "auto").args(args), input)
+    };
+    let out = env.run(&["providers", "test", "cloud"]);
+    assert_eq!(out.code, 1, "no secret yet: {}", out.stderr);
+    assert!(out.stderr.contains("OPENAI_API_KEY"), "{}", out.stderr);
+
+    // A secret kept while the daemon runs is used at once.
+    let out = key(&["providers", "key", "set", "cloud"], Some("sk-kept-now\n"));
+    if out.stderr.contains("keyring is not available") {
+        eprintln!("skipped: no OS keyring on this machine: {}", out.stderr);
+        return;
+    }
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("the daemon uses it now"),
+        "{}",
+        out.stdout
+    );
+    env.json(&["providers", "test", "cloud"]);
+    let (_, request) = f.requests.lock().unwrap()[0].clone();
+    assert!(
+        request
+            .to_lowercase()
+            .contains("authorization: bearer sk-kept-now"),
+        "{request}"
+    );
+    assert_eq!(f.bodies()[0]["model"], "gpt-a");
+
+    // A reload applies new provider settings; the provider keeps its stats.
+    env.write_config(&config("gpt-b"));
+    let reload = env.json(&["config", "reload"]);
+    assert_eq!(
+        reload["applied"],
+        serde_json::json!(["providers.cloud.model"]),
+        "{reload}"
+    );
+    assert_eq!(reload["needs_restart"], serde_json::json!([]), "{reload}");
+    let shown = env.json(&["providers", "show", "cloud"]);
+    assert_eq!(shown["model"], "gpt-b", "{shown}");
+    assert_eq!(shown["stats"]["calls"], 1, "{shown}");
+    env.json(&["providers", "test", "cloud"]);
+    assert_eq!(f.bodies()[1]["model"], "gpt-b");
+
+    // A secret for a provider the daemon does not have says what to do.
+    let out = key(&["providers", "key", "set", "later"], Some("sk-later\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("add [providers.later]"),
+        "{}",
+        out.stdout
+    );
+
+    // Removed: the daemon stops using it.
+    key(&["providers", "key", "rm", "later"], None);
+    let out = key(&["providers", "key", "rm", "cloud"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("the daemon has no secret for it now"),
+        "{}",
+        out.stdout
+    );
+    let out = env.run(&["providers", "test", "cloud"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(f.count(), 2, "no call without a secret");
+}

@@ -616,45 +616,18 @@ fn login_checks_a_key_before_keeping_it_and_secrets_stay_out_of_the_logs() {
     let _daemon = env.start_daemon();
     let key = env.make_key("me", "viewer");
     // A key that does not work is refused and not kept.
-    let mut bad = env
-        .cgen()
-        .args(["login", "--stdin"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    bad.stdin
-        .take()
-        .unwrap()
-        .write_all(b"cgen_000000000000_0000\n")
-        .unwrap();
-    let out = bad.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(4),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let bad = env.run_with_stdin(&["login", "--stdin"], "cgen_000000000000_0000\n");
+    assert_eq!(bad.code, 4, "{}", bad.stderr);
     // The refusal blames what was given, not CGEN_API_KEY.
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("the key given to `cgen login`"), "{stderr}");
+    assert!(
+        bad.stderr.contains("the key given to `cgen login`"),
+        "{}",
+        bad.stderr
+    );
     assert_eq!(env.json(&["whoami"])["principal"]["role"], "admin");
     // A good one replaces the kept key.
-    let mut good = env
-        .cgen()
-        .args(["login", "--stdin"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    good.stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{key}\n").as_bytes())
-        .unwrap();
-    assert!(good.wait_with_output().unwrap().status.success());
+    let good = env.run_with_stdin(&["login", "--stdin"], &format!("{key}\n"));
+    assert_eq!(good.code, 0, "{}", good.stderr);
     assert_eq!(env.json(&["whoami"])["principal"]["role"], "viewer");
     // --key-file works for login too.
     let file = env.home().join("admin.key");

@@ -7,7 +7,7 @@ use super::{CmdResult, Context, Exit, Failure};
 use crate::credentials::Vault;
 use crate::protocol::generate::Name;
 use crate::protocol::providers::{
-    ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList,
+    ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList, ProvidersReloaded,
 };
 use crate::protocol::system::NoParams;
 use crate::providers::secrets::keyring_user;
@@ -42,7 +42,7 @@ pub enum KeyCommand {
 
 pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
     match command {
-        ProvidersCommand::Key(k) => return key(ctx, k),
+        ProvidersCommand::Key(k) => return key(ctx, k).await,
         ProvidersCommand::List | ProvidersCommand::Status => {
             let status = matches!(command, ProvidersCommand::Status);
             let list: ProvidersList = ctx
@@ -173,8 +173,9 @@ fn status_row(p: &ProviderView) -> Vec<String> {
 const MAX_SECRET_BYTES: u64 = 16 << 10;
 
 /// Provider secrets go to the keyring only: a secret in a file would be one more copy to
-/// protect. The daemon reads them when it starts.
-fn key(ctx: &Context, command: KeyCommand) -> CmdResult {
+/// protect. A running daemon is asked to read them again; one that is not running reads them
+/// when it starts.
+async fn key(ctx: &Context, command: KeyCommand) -> CmdResult {
     let name = match &command {
         KeyCommand::Set { name } | KeyCommand::Rm { name } => name,
     };
@@ -208,23 +209,59 @@ fn key(ctx: &Context, command: KeyCommand) -> CmdResult {
             vault
                 .keyring_set(&keyring_user(&name), secret)
                 .map_err(fail)?;
+            let daemon = tell_daemon(ctx, &name, true).await;
             if !ctx.out.quiet {
                 ctx.out.line(&format!(
-                    "kept the secret of provider '{name}' in the OS keyring; the daemon reads it \
-                     when it starts (`cgen daemon restart`)"
+                    "kept the secret of provider '{name}' in the OS keyring; {daemon}"
                 ));
             }
         }
         KeyCommand::Rm { name } => {
             let removed = vault.keyring_remove(&keyring_user(&name)).map_err(fail)?;
             if !ctx.out.quiet {
-                ctx.out.line(if removed {
-                    "removed from the OS keyring"
+                if removed {
+                    let daemon = tell_daemon(ctx, &name, false).await;
+                    ctx.out
+                        .line(&format!("removed from the OS keyring; {daemon}"));
                 } else {
-                    "no secret was kept for this provider"
-                });
+                    ctx.out.line("no secret was kept for this provider");
+                }
             }
         }
     }
     Ok(())
+}
+
+/// Has a running daemon read its provider secrets again (`providers.reload`), and says how
+/// provider `name` stands there now that its keyring secret was `kept` or removed.
+async fn tell_daemon(ctx: &Context, name: &str, kept: bool) -> String {
+    let mut client = match ctx.connect_running().await {
+        Ok(client) => client,
+        Err(crate::client::ClientError::Unavailable { .. }) => {
+            return "no daemon is running; it reads the secret when it starts".into();
+        }
+        Err(e) => {
+            return format!("the daemon was not told ({e}); it reads the secret when it restarts");
+        }
+    };
+    let reloaded: Result<ProvidersReloaded, _> =
+        client.call("providers.reload", &NoParams {}).await;
+    match reloaded {
+        Ok(r) => match r.providers.iter().find(|p| p.name == name) {
+            Some(p) => match (kept, p.secret == "found") {
+                (true, true) => "the daemon uses it now".into(),
+                (true, false) => format!("but the daemon does not see it: {}", p.secret),
+                (false, true) => "the daemon still finds a secret for it elsewhere".into(),
+                (false, false) => "the daemon has no secret for it now".into(),
+            },
+            None => format!(
+                "the daemon has no provider '{name}' yet: add [providers.{name}] to its config \
+                 and run `cgen config reload`"
+            ),
+        },
+        Err(e) => format!(
+            "the daemon could not read it again ({e}); an admin can run `cgen config reload`, \
+             or restart the daemon"
+        ),
+    }
 }

@@ -136,6 +136,7 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("providers.list", Read, R::Read, providers::list),
         method("providers.get", Read, R::Read, providers::get),
         method("providers.test", Write, R::Submit, providers::test),
+        method("providers.reload", Admin, R::Admin, providers::reload),
         method("quality.check", Read, R::Read, generate::quality_check),
     ]
 });

@@ -7,7 +7,8 @@
 //! default timeouts and attempts for the next submission, retry delays for the next failure,
 //! kb limits for the next ingest step, retention at the next upkeep tick, health thresholds at
 //! the next probe, request limits for the next connection. The log level is held by the
-//! logging layer, so `apply` hands it over.
+//! logging layer, so `apply` hands it over. The providers are built again, their secrets read
+//! anew (`rebuild_providers`, also behind `providers.reload`).
 
 use serde::Deserialize;
 use toml::{Table, Value};
@@ -44,6 +45,7 @@ pub async fn reload(daemon: &Daemon, trigger: &str) -> Result<ReloadResult, Conf
     let old = daemon.config();
     daemon.live.set(config);
     apply(daemon, &old, &daemon.config());
+    rebuild_providers(daemon).await;
     tracing::info!(trigger, ?applied, ?needs_restart, "configuration reloaded");
     metrics::counter!(crate::metrics::CONFIG_RELOADS, "outcome" => "applied").increment(1);
     Ok(ReloadResult {
@@ -87,7 +89,6 @@ fn plan(old: &Config, new: Config) -> Result<(Config, Vec<String>, Vec<String>),
     Ok((kept, applied, needs_restart))
 }
 
-/// True when `key` is `root` or lies below it.
 /// The dotted keys whose values differ between two tables, leaves only.
 fn diff(a: &Table, b: &Table, prefix: &str, out: &mut Vec<String>) {
     let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
@@ -140,8 +141,8 @@ fn set_at(table: &mut Table, path: &[&str], value: Option<Value>) {
 
 /// Puts a new configuration into effect where a setting lives outside the daemon's
 /// `LiveConfig`. This is the one place for that: the log level, the rate limiter (rebuilt, so
-/// its quotas start full). The authenticator (`[auth]`) and the providers (`[providers]`) are
-/// built at start-up and listed in `NEEDS_RESTART`.
+/// its quotas start full). The authenticator (`[auth]`) is built at start-up and listed in
+/// `NEEDS_RESTART`.
 fn apply(daemon: &Daemon, old: &Config, new: &Config) {
     if old.rate_limits != new.rate_limits {
         daemon.set_rate_limits(&new.rate_limits);
@@ -153,6 +154,32 @@ fn apply(daemon: &Daemon, old: &Config, new: &Config) {
     }
     // Higher limits let the scheduler claim more at once; lower ones apply as jobs finish.
     daemon.jobs.wake_scheduler();
+}
+
+/// Builds the providers of the configuration in force again and reads their secrets anew, so
+/// a secret kept with `cgen providers key set` is used without a restart. An unchanged
+/// provider keeps running as it was (`Providers::rebuild`). Returns the names that changed.
+pub async fn reload_providers(daemon: &Daemon) -> Vec<String> {
+    let _one_at_a_time = daemon.reloading.lock().await;
+    rebuild_providers(daemon).await
+}
+
+/// `reload_providers` for a caller that holds the reload lock.
+async fn rebuild_providers(daemon: &Daemon) -> Vec<String> {
+    let runtime = daemon.runtime.clone();
+    // The keyring may be a D-Bus round trip: not on a runtime thread.
+    match tokio::task::spawn_blocking(move || runtime.reload_providers()).await {
+        Ok(changed) => {
+            if !changed.is_empty() {
+                tracing::info!(?changed, "providers rebuilt");
+            }
+            changed
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the providers could not be rebuilt");
+            Vec::new()
+        }
+    }
 }
 
 #[cfg(test)]
@@ -180,7 +207,8 @@ mod tests {
         let (_, applied, needs_restart) = plan(&Config::default(), Config::default()).unwrap();
         assert!(applied.is_empty() && needs_restart.is_empty());
         assert!(crate::config::needs_restart("features.metrics_listener"));
-        assert!(crate::config::needs_restart("providers.local.base_url"));
+        assert!(crate::config::needs_restart("auth.session_ttl"));
+        assert!(!crate::config::needs_restart("providers.local.base_url"));
         assert!(!crate::config::needs_restart("metrics.listener"));
     }
 }

@@ -174,7 +174,7 @@ fn record(daemon: &Daemon, counts: &[(crate::protocol::jobs::JobKind, JobState, 
     if let Ok(free) = super::handlers::system::free_bytes(&daemon.paths.data_dir) {
         metrics::gauge!(m::DISK_FREE).set(free as f64);
     }
-    daemon.runtime.providers.export_breakers();
+    daemon.runtime.providers().export_breakers();
     daemon.rate_limits().shrink();
     crate::metrics::upkeep();
 }

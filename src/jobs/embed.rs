@@ -3,6 +3,7 @@
 //! search, with the fall back to BM25 when there is none. Provider calls never run while the
 //! store's writer is held: each batch is read, embedded, then written in its own transaction.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -25,40 +26,35 @@ const MAX_INPUT_BYTES: usize = 8 << 10;
 const QUERY_DEADLINE: Duration = Duration::from_secs(10);
 
 /// The configured embedding provider, and whether it can be called now.
-pub struct Embedder<'a> {
+pub struct Embedder {
     pub provider: String,
     pub model: String,
-    /// The running provider, or why it cannot embed (missing secret, not built at start).
-    entry: Result<&'a Entry, String>,
+    /// The running provider, or why it cannot embed (missing secret, no embedding model).
+    entry: Result<Arc<Entry>, String>,
 }
 
 /// The embedder of `kb.embeddings`, or `None` when hybrid search is not configured.
-pub fn embedder(rt: &Runtime) -> Option<Embedder<'_>> {
+pub fn embedder(rt: &Runtime) -> Option<Embedder> {
     let config = rt.config();
     let name = config.kb.embeddings.clone()?;
-    let entry = rt.providers.get(&name);
-    let running_model = entry.and_then(|e| e.provider.settings.embedding_model.clone());
-    // The config is validated, so the model is named there; the running provider was built
-    // from the config of the daemon's start, which wins until a restart.
-    let model = running_model
-        .clone()
-        .or_else(|| config.providers.get(&name)?.embedding_model.clone())
-        .unwrap_or_default();
-    let entry = match entry {
-        None => Err(format!(
-            "provider '{name}' is not running (providers are built when the daemon starts)"
+    let entry = rt.providers().get(&name);
+    let model = entry
+        .as_ref()
+        .and_then(|e| e.provider.settings.embedding_model.clone());
+    let entry = match (entry, &model) {
+        // A reload that added the provider but could not build it says why in the log.
+        (None, _) => Err(format!(
+            "provider '{name}' is not running (see the daemon log)"
         )),
-        Some(e) => match &e.secret_problem {
-            Some(why) => Err(why.clone()),
-            None if running_model.is_none() => Err(format!(
-                "provider '{name}' ran without an embedding_model at start; restart the daemon"
-            )),
-            None => Ok(e),
-        },
+        (Some(e), _) if e.secret_problem.is_some() => {
+            Err(e.secret_problem.clone().unwrap_or_default())
+        }
+        (Some(_), None) => Err(format!("provider '{name}' has no embedding_model")),
+        (Some(e), Some(_)) => Ok(e),
     };
     Some(Embedder {
         provider: name,
-        model,
+        model: model.unwrap_or_default(),
         entry,
     })
 }
@@ -84,11 +80,11 @@ fn bounded(text: &str) -> String {
     text[..text.floor_char_boundary(MAX_INPUT_BYTES)].to_string()
 }
 
-impl Embedder<'_> {
+impl Embedder {
     /// Embeds `texts` (each bounded), returning the vectors and the failed attempts.
     async fn embed(&self, texts: &[String]) -> (Result<Vec<Vec<f32>>, String>, Vec<Attempt>) {
         let entry = match &self.entry {
-            Ok(e) => *e,
+            Ok(e) => e,
             Err(why) => return (Err(why.clone()), Vec::new()),
         };
         let texts: Vec<String> = texts.iter().map(|t| bounded(t)).collect();

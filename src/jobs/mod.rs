@@ -23,6 +23,7 @@ use crate::protocol::RpcError;
 use crate::protocol::jobs::{
     JobEvent, JobKind, JobState, JobView, KindCounts, QueueStatus, SubmitJob, SubmitResult,
 };
+use crate::providers::registry::Providers;
 use crate::store::jobs::{NewJob, Transition};
 use crate::store::{Store, StoreError, settings};
 
@@ -37,7 +38,8 @@ pub struct Runtime {
     config: Arc<LiveConfig>,
     pub paths: crate::config::Paths,
     pub http: reqwest::Client,
-    pub providers: crate::providers::registry::Providers,
+    /// Swapped whole by a reload; a job keeps the entries it took for as long as it uses them.
+    providers: std::sync::RwLock<Arc<Providers>>,
 }
 
 impl Runtime {
@@ -51,15 +53,34 @@ impl Runtime {
         let http = reqwest::Client::builder()
             .user_agent(concat!("cgen/", env!("CARGO_PKG_VERSION")))
             .build()?;
-        let providers =
-            crate::providers::registry::Providers::build(&config.get().providers, &paths);
+        let providers = Providers::build(&config.get().providers, &paths);
         Ok(Runtime {
             store,
             config,
             paths,
             http,
-            providers,
+            providers: std::sync::RwLock::new(Arc::new(providers)),
         })
+    }
+
+    /// The providers in force.
+    pub fn providers(&self) -> Arc<Providers> {
+        self.providers
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Builds the providers of the configuration in force again, reading their secrets anew,
+    /// and puts them in force; returns the names of those that changed (see
+    /// `Providers::rebuild`). Blocking (the keyring); callers run one at a time (the daemon's
+    /// reload lock), so no rebuild is lost to another.
+    pub fn reload_providers(&self) -> Vec<String> {
+        let (rebuilt, changed) = self
+            .providers()
+            .rebuild(&self.config().providers, &self.paths);
+        *self.providers.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(rebuilt);
+        changed
     }
 
     /// A snapshot of the configuration in force; a job takes one per step.

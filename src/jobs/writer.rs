@@ -324,7 +324,7 @@ impl Writer for ProviderWriter {
         chat.max_tokens = Some(out_tokens.min(u64::from(u32::MAX)) as u32);
         let mut failures = Vec::new();
         for name in &self.chain {
-            let Some(entry) = self.runtime.providers.get(name) else {
+            let Some(entry) = self.runtime.providers().get(name) else {
                 failures.push(format!("{name}: not configured"));
                 continue;
             };
@@ -345,7 +345,7 @@ impl Writer for ProviderWriter {
                 return Ok(Some(hit));
             }
             let mut recorder = Recorder {
-                entry,
+                entry: &entry,
                 attempts: &self.attempts,
                 writer: self,
             };

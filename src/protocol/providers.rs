@@ -1,5 +1,5 @@
-//! Params and results of `providers.*`: what is configured, how each provider is doing, and
-//! one real round trip.
+//! Params and results of `providers.*`: what is configured, how each provider is doing, one
+//! real round trip, and building them again with their secrets read anew.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +26,14 @@ pub struct ProviderView {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProvidersList {
+    pub providers: Vec<ProviderView>,
+}
+
+/// `providers.reload`: the providers built again, and the names of those that changed (a
+/// secret found or gone, new settings, added or removed).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProvidersReloaded {
+    pub changed: Vec<String>,
     pub providers: Vec<ProviderView>,
 }
 

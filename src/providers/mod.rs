@@ -278,6 +278,11 @@ impl Provider {
         })
     }
 
+    /// Whether this provider was built from `settings` and `secret`, so a reload can keep it.
+    pub fn runs_with(&self, settings: &ProviderSettings, secret: Option<&ProviderSecret>) -> bool {
+        self.settings == *settings && self.secret.as_ref() == secret
+    }
+
     pub fn has_secret(&self) -> bool {
         self.secret.is_some()
     }

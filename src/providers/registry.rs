@@ -1,6 +1,6 @@
-//! The daemon's providers: one client per `[providers.NAME]`, built at start with its secret
-//! (systemd credential, keyring or environment), and what `cgen providers status` shows of
-//! each: breaker state, recent errors, latency and today's tokens.
+//! The daemon's providers: one client per `[providers.NAME]`, built with its secret (systemd
+//! credential, keyring or environment) at start and again at a reload, and what `cgen
+//! providers status` shows of each: breaker state, recent errors, latency and today's tokens.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -95,15 +95,33 @@ impl Entry {
 
 #[derive(Default)]
 pub struct Providers {
-    entries: BTreeMap<String, Entry>,
+    entries: BTreeMap<String, Arc<Entry>>,
 }
 
 impl Providers {
     /// Builds every configured provider. A provider whose secret is missing is kept (so
-    /// `providers status` can say why) and refuses calls until the daemon restarts with one.
+    /// `providers status` can say why) and refuses calls until a reload finds one.
     pub fn build(configured: &BTreeMap<String, ProviderSettings>, paths: &Paths) -> Providers {
+        Providers::default().rebuild(configured, paths).0
+    }
+
+    /// The providers of `configured`, their secrets looked up again. A provider whose
+    /// settings and secret are unchanged is kept as it runs, breaker and limits included; a
+    /// changed one starts afresh but keeps its stats. Also the names of the providers that
+    /// were added, changed or removed.
+    pub fn rebuild(
+        &self,
+        configured: &BTreeMap<String, ProviderSettings>,
+        paths: &Paths,
+    ) -> (Providers, Vec<String>) {
         let vault = Vault::open(paths);
         let mut entries = BTreeMap::new();
+        let mut changed: Vec<String> = self
+            .entries
+            .keys()
+            .filter(|name| !configured.contains_key(*name))
+            .cloned()
+            .collect();
         for (name, settings) in configured {
             let found = match &vault {
                 Ok(vault) => secrets::find(name, settings, |user: &str| {
@@ -115,18 +133,28 @@ impl Providers {
                 Ok(secret) => (secret, None),
                 Err(why) => (None, Some(why)),
             };
+            let old = self.entries.get(name);
+            if let Some(old) = old
+                && old.provider.runs_with(settings, secret.as_ref())
+                && old.secret_problem == problem
+            {
+                entries.insert(name.clone(), old.clone());
+                continue;
+            }
             if let Some(why) = &problem {
                 tracing::warn!(provider = %name, "{why}");
             }
+            changed.push(name.clone());
             match Provider::new(name, settings.clone(), secret) {
                 Ok(p) => {
+                    let stats = old.map(|o| o.stats()).unwrap_or_default();
                     entries.insert(
                         name.clone(),
-                        Entry {
+                        Arc::new(Entry {
                             provider: Arc::new(p),
                             secret_problem: problem,
-                            stats: Mutex::default(),
-                        },
+                            stats: Mutex::new(stats),
+                        }),
                     );
                 }
                 Err(e) => {
@@ -134,21 +162,22 @@ impl Providers {
                 }
             }
         }
-        Providers { entries }
+        changed.sort();
+        (Providers { entries }, changed)
     }
 
     /// The provider called `name`, or a message naming the configured ones.
-    pub fn lookup(&self, name: &str) -> Result<&Entry, String> {
+    pub fn lookup(&self, name: &str) -> Result<Arc<Entry>, String> {
         self.get(name)
             .ok_or_else(|| unknown_provider(name, self.iter().map(|(n, _)| n.as_str())))
     }
 
-    pub fn get(&self, name: &str) -> Option<&Entry> {
-        self.entries.get(name)
+    pub fn get(&self, name: &str) -> Option<Arc<Entry>> {
+        self.entries.get(name).cloned()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Entry)> {
-        self.entries.iter()
+        self.entries.iter().map(|(n, e)| (n, e.as_ref()))
     }
 
     /// Publishes whether each breaker is open, for the `CgenProviderBreakerOpen` alert.
@@ -171,4 +200,55 @@ pub fn unknown_provider<'a>(name: &str, known: impl Iterator<Item = &'a str>) ->
         known.join(", ")
     };
     format!("no provider '{name}'; configured: {known}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn configured(model: &str) -> BTreeMap<String, ProviderSettings> {
+        let local: ProviderSettings = toml::from_str(&format!(
+            "kind = \"ollama\"\nbase_url = \"http://127.0.0.1:9\"\nmodel = \"{model}\"\n"
+        ))
+        .unwrap();
+        BTreeMap::from([("local".to_string(), local)])
+    }
+
+    fn paths(dir: &std::path::Path) -> Paths {
+        Paths {
+            config_file: dir.join("config.toml"),
+            credentials_file: dir.join("credentials.json"),
+            data_dir: dir.to_path_buf(),
+            state_dir: dir.to_path_buf(),
+            log_dir: dir.to_path_buf(),
+            socket: dir.join("cgen.sock"),
+        }
+    }
+
+    #[test]
+    fn a_rebuild_keeps_what_did_not_change_and_replaces_what_did() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = paths(dir.path());
+        let first = Providers::build(&configured("m-1"), &paths);
+        let running = first.get("local").unwrap();
+        running.stats.lock().unwrap().calls = 3;
+
+        let (same, changed) = first.rebuild(&configured("m-1"), &paths);
+        assert!(changed.is_empty());
+        assert!(
+            Arc::ptr_eq(&same.get("local").unwrap(), &running),
+            "kept as it runs"
+        );
+
+        let (other, changed) = same.rebuild(&configured("m-2"), &paths);
+        assert_eq!(changed, ["local"]);
+        let rebuilt = other.get("local").unwrap();
+        assert!(!Arc::ptr_eq(&rebuilt, &running));
+        assert_eq!(rebuilt.provider.settings.model, "m-2");
+        assert_eq!(rebuilt.stats().calls, 3, "the stats carry over");
+
+        let (none, changed) = other.rebuild(&BTreeMap::new(), &paths);
+        assert_eq!(changed, ["local"]);
+        assert!(none.get("local").is_none());
+    }
 }

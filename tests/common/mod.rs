@@ -70,12 +70,17 @@ impl Env {
 
     /// Runs `cgen ARGS` to completion.
     pub fn run(&self, args: &[&str]) -> Outcome {
-        outcome(self.cgen().args(args))
+        outcome(self.cgen().args(args), None)
+    }
+
+    /// Runs `cgen ARGS` to completion with `input` on its stdin.
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Outcome {
+        outcome(self.cgen().args(args), Some(input))
     }
 
     /// Runs `cgen ARGS` to completion as the holder of `key` (`CGEN_API_KEY`).
     pub fn run_as(&self, key: &str, args: &[&str]) -> Outcome {
-        outcome(self.cgen().env("CGEN_API_KEY", key).args(args))
+        outcome(self.cgen().env("CGEN_API_KEY", key).args(args), None)
     }
 
     /// Runs `cgen --json ARGS`, expects success, and parses stdout.
@@ -163,13 +168,23 @@ impl Env {
 /// fails saying which command and what it printed, instead of stalling the whole run.
 const COMMAND_LIMIT: Duration = Duration::from_secs(120);
 
-fn outcome(cmd: &mut Command) -> Outcome {
-    let child = cmd
-        .stdin(Stdio::null())
+/// Runs `cmd` (a `cgen` command) to completion, with `input` on its stdin if given.
+pub fn outcome(cmd: &mut Command, input: Option<&str>) -> Outcome {
+    let stdin = if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    };
+    let mut child = cmd
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run cgen");
+    if let (Some(input), Some(mut pipe)) = (input, child.stdin.take()) {
+        // A command that exits before reading all of it closes the pipe: not the test's error.
+        let _ = pipe.write_all(input.as_bytes());
+    }
     let pid = child.id() as i32;
     let (finished, done) = std::sync::mpsc::channel::<()>();
     let watchdog = std::thread::spawn(move || {

@@ -101,7 +101,7 @@ fn check_providers(
 ) -> Result<(), (&'static str, RpcError)> {
     for name in crate::jobs::writer::chain(spec, workflow) {
         let entry = rt
-            .providers
+            .providers()
             .lookup(name)
             .map_err(|message| ("provider", RpcError::invalid_params(message)))?;
         if let Err(e) = entry.provider.settings.resolve_model(spec.model.as_deref()) {

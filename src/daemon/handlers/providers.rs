@@ -1,12 +1,13 @@
-//! `providers.*`: the configured providers with their state, and `providers.test`, one real
-//! round trip through the same resilient client the writing stages use.
+//! `providers.*`: the configured providers with their state, `providers.test`, one real round
+//! trip through the same resilient client the writing stages use, and `providers.reload`.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use super::Call;
 use crate::protocol::generate::Name;
 use crate::protocol::providers::{
-    ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList,
+    ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList, ProvidersReloaded,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -33,27 +34,41 @@ fn view(name: &str, e: &Entry) -> ProviderView {
     }
 }
 
-fn entry<'a>(call: &'a Call, name: &str) -> Result<&'a Entry, RpcError> {
+fn entry(call: &Call, name: &str) -> Result<Arc<Entry>, RpcError> {
     call.daemon
         .runtime
-        .providers
+        .providers()
         .lookup(name)
         .map_err(RpcError::not_found)
 }
 
 pub async fn list(call: Call, _: NoParams) -> Result<ProvidersList, RpcError> {
-    let providers = call
-        .daemon
+    Ok(ProvidersList {
+        providers: views(&call),
+    })
+}
+
+fn views(call: &Call) -> Vec<ProviderView> {
+    call.daemon
         .runtime
-        .providers
+        .providers()
         .iter()
         .map(|(n, e)| view(n, e))
-        .collect();
-    Ok(ProvidersList { providers })
+        .collect()
+}
+
+/// Builds the providers again with their secrets read anew (after `cgen providers key set`).
+pub async fn reload(call: Call, _: NoParams) -> Result<ProvidersReloaded, RpcError> {
+    let changed = crate::daemon::reload::reload_providers(&call.daemon).await;
+    Ok(ProvidersReloaded {
+        changed,
+        providers: views(&call),
+    })
 }
 
 pub async fn get(call: Call, p: Name) -> Result<ProviderView, RpcError> {
-    Ok(view(&p.name, entry(&call, &p.name)?))
+    let e = entry(&call, &p.name)?;
+    Ok(view(&p.name, &e))
 }
 
 /// Records each attempt in the provider's stats and the metrics.
@@ -84,7 +99,7 @@ pub async fn test(call: Call, p: ProviderTestParams) -> Result<ProviderTestResul
     let started = Instant::now();
     let done = e
         .provider
-        .complete(p.model.as_deref(), &req, &mut Recorder(e))
+        .complete(p.model.as_deref(), &req, &mut Recorder(&e))
         .await
         .map_err(|err| provider_error(&p.name, err))?;
     Ok(ProviderTestResult {
