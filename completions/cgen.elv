@@ -59,6 +59,9 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;generate'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --from 'Ingest these paths first (into the first --collection, or `default`)'
             cand -w 'Workflow (see `cgen workflows list`)'
             cand --workflow 'Workflow (see `cgen workflows list`)'
@@ -79,22 +82,22 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --priority 'Higher runs first (-1000 to 1000)'
             cand --idempotency-key 'A second submit with the same key returns the first job'
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
-            cand --config 'Config file (default: config.toml in the config dir)'
-            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
-            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
             cand --auto-topic 'Write about the best-covered topic that has no article yet'
             cand --strict 'Fail the job when the quality report fails'
             cand --force 'Replace an existing article; the old one is kept as FILE.prev'
             cand --no-cache 'Ask the model even when the response cache holds the answer'
             cand --detach 'Print the job id and return instead of waiting'
-            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
-            cand -q 'Print only ids'
-            cand --quiet 'Print only ids'
-            cand --no-autostart 'Do not start the daemon when none answers'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'cgen;batch'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand -w 'Workflow (see `cgen workflows list`)'
             cand --workflow 'Workflow (see `cgen workflows list`)'
             cand -c 'Draw on these collections only (repeatable); all by default'
@@ -114,28 +117,25 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --priority 'Higher runs first (-1000 to 1000)'
             cand --idempotency-key 'A second submit with the same key returns the first job'
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
-            cand --config 'Config file (default: config.toml in the config dir)'
-            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
-            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
-            cand --strict 'Fail the job when the quality report fails'
-            cand --force 'Replace an existing article; the old one is kept as FILE.prev'
-            cand --no-cache 'Ask the model even when the response cache holds the answer'
-            cand --detach 'Print the job id and return instead of waiting'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --strict 'Fail the job when the quality report fails'
+            cand --force 'Replace an existing article; the old one is kept as FILE.prev'
+            cand --no-cache 'Ask the model even when the response cache holds the answer'
+            cand --detach 'Print the job id and return instead of waiting'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'cgen;topics'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand -c 'c'
             cand --collection 'collection'
             cand -n 'n'
             cand --limit 'limit'
-            cand --config 'Config file (default: config.toml in the config dir)'
-            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
-            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -228,10 +228,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;agents;run'= {
-            cand --input 'The input state as JSON; `-` for stdin'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --input 'The input state as JSON; `-` for stdin'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -293,10 +293,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;templates;add'= {
-            cand --name 'name'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --name 'name'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -316,10 +316,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;templates;render'= {
-            cand --var 'var'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --var 'var'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -348,10 +348,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;templates;help;help'= {
         }
         &'cgen;quality'= {
-            cand --tone 'Check against this tone profile (TOML) instead of the default'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --tone 'Check against this tone profile (TOML) instead of the default'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -360,37 +360,37 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;ingest'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand -c 'c'
             cand --collection 'collection'
             cand --priority 'Higher runs first (-1000 to 1000)'
             cand --idempotency-key 'A second submit with the same key returns the first job'
             cand --timeout 'Deadline of one attempt (30s, 5m, 1h)'
-            cand --config 'Config file (default: config.toml in the config dir)'
-            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
-            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
-            cand --prune 'Remove documents under these folders whose files are gone'
-            cand --wait 'Wait for the job and exit with its outcome'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --prune 'Remove documents under these folders whose files are gone'
+            cand --wait 'Wait for the job and exit with its outcome'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'cgen;search'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand -c 'c'
             cand --collection 'collection'
             cand -n 'n'
             cand --limit 'limit'
             cand --mode 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and chunks have vectors)'
-            cand --config 'Config file (default: config.toml in the config dir)'
-            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
-            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
-            cand --syntax 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --syntax 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -410,12 +410,12 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;docs;list'= {
-            cand -c 'c'
-            cand --collection 'collection'
-            cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand -c 'c'
+            cand --collection 'collection'
+            cand --limit 'limit'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -529,12 +529,12 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;jobs;list'= {
-            cand --state 'state'
-            cand --kind 'kind'
-            cand --limit 'limit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --state 'state'
+            cand --kind 'kind'
+            cand --limit 'limit'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -554,10 +554,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;jobs;wait'= {
-            cand --timeout 'Give up after this long (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --timeout 'Give up after this long (30s, 5m, 1h)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -566,10 +566,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;jobs;watch'= {
-            cand --timeout 'Stop following after this long (30s, 5m, 1h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --timeout 'Stop following after this long (30s, 5m, 1h)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -837,12 +837,12 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
-            cand --effective 'Say where each setting that is not a default came from (file, profile, environment)'
-            cand --running 'The configuration in force in the running daemon instead (as of its last reload)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --effective 'Say where each setting that is not a default came from (file, profile, environment)'
+            cand --running 'The configuration in force in the running daemon instead (as of its last reload)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -959,10 +959,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;admin;backup'= {
-            cand --to 'Where to write the copy; a timestamped file in the state dir''s backups/ otherwise'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --to 'Where to write the copy; a timestamped file in the state dir''s backups/ otherwise'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -982,15 +982,15 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;admin;purge'= {
-            cand --older-than 'Age instead of the configured retention (7d, 12h)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
-            cand --dry-run 'Count what would be removed; remove nothing'
+            cand --older-than 'Age instead of the configured retention (7d, 12h)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --dry-run 'Count what would be removed; remove nothing'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -1006,13 +1006,13 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;admin;audit'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --since 'Only entries newer than this age (1h, 7d) or time (2026-11-26T12:00:00Z)'
             cand --key 'Only entries of this key id'
             cand -n 'n'
             cand --limit 'limit'
-            cand --config 'Config file (default: config.toml in the config dir)'
-            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
-            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1072,11 +1072,11 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;keys;create'= {
-            cand --role 'role'
-            cand --expires 'The key stops working after this long (30d, 12h); never by default'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --role 'role'
+            cand --expires 'The key stops working after this long (30d, 12h); never by default'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1107,10 +1107,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;keys;rotate'= {
-            cand --grace 'How long the old secret keeps working (0s ends it at once)'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --grace 'How long the old secret keeps working (0s ends it at once)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1119,17 +1119,17 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;keys;budget'= {
-            cand --daily-tokens 'Model tokens (input and output) the key''s jobs may use per day'
-            cand --daily-cost 'What the key''s jobs may spend per day, in the providers'' price unit'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
-            cand --unlimited 'No daily limit for this key, whatever [budgets] says'
-            cand --follow-config 'Drop the key''s own limits: the [budgets] defaults of the config apply'
+            cand --daily-tokens 'Model tokens (input and output) the key''s jobs may use per day'
+            cand --daily-cost 'What the key''s jobs may spend per day, in the providers'' price unit'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --unlimited 'No daily limit for this key, whatever [budgets] says'
+            cand --follow-config 'Drop the key''s own limits: the [budgets] defaults of the config apply'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -1157,11 +1157,11 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
-            cand --stdin 'Read the key from stdin without a prompt (or give --key-file FILE)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --stdin 'Read the key from stdin without a prompt (or give --key-file FILE)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -1169,11 +1169,11 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
-            cand --session 'Forget only the session token, keeping the key'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --session 'Forget only the session token, keeping the key'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -1204,16 +1204,16 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;sessions;create'= {
-            cand --ttl 'Lifetime (15m, 1h, 7d); the daemon''s auth.session_ttl by default'
-            cand --role 'A lesser role than this key''s'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
-            cand --save 'Keep the token for this daemon: later commands present it instead of the key'
+            cand --ttl 'Lifetime (15m, 1h, 7d); the daemon''s auth.session_ttl by default'
+            cand --role 'A lesser role than this key''s'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --save 'Keep the token for this daemon: later commands present it instead of the key'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -1304,10 +1304,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;providers;test'= {
-            cand --model 'A model alias (fast, smart) or id; the provider''s default otherwise'
             cand --config 'Config file (default: config.toml in the config dir)'
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --model 'A model alias (fast, smart) or id; the provider''s default otherwise'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -1540,18 +1540,6 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;queue;status'= {
         }
         &'cgen;help;daemon'= {
-            cand start 'Start a background daemon (a no-op when one is running)'
-            cand stop 'Stop the daemon gracefully: running jobs get the grace period, the rest re-queue'
-            cand status 'Say whether a daemon is running; exit 7 when none is'
-            cand restart 'Stop, then start'
-        }
-        &'cgen;help;daemon;start'= {
-        }
-        &'cgen;help;daemon;stop'= {
-        }
-        &'cgen;help;daemon;status'= {
-        }
-        &'cgen;help;daemon;restart'= {
         }
         &'cgen;help;config'= {
             cand show 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'

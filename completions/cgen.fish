@@ -60,6 +60,9 @@ complete -c cgen -n "__fish_cgen_needs_command" -f -a "sessions" -d 'Short-lived
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "providers" -d 'Model providers: list, state, a test call, and their secrets'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "completions" -d 'Print the completion script of a shell to stdout'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l from -d 'Ingest these paths first (into the first --collection, or `default`)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -s w -l workflow -d 'Workflow (see `cgen workflows list`)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -s c -l collection -d 'Draw on these collections only (repeatable); all by default' -r
@@ -80,18 +83,18 @@ complete -c cgen -n "__fish_cgen_using_subcommand generate" -l max-cost -d 'Stop
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l priority -d 'Higher runs first (-1000 to 1000)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l auto-topic -d 'Write about the best-covered topic that has no article yet'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l strict -d 'Fail the job when the quality report fails'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l no-cache -d 'Ask the model even when the response cache holds the answer'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l detach -d 'Print the job id and return instead of waiting'
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -s q -l quiet -d 'Print only ids'
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s w -l workflow -d 'Workflow (see `cgen workflows list`)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s c -l collection -d 'Draw on these collections only (repeatable); all by default' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s o -l out -d 'Output folder' -r -F
@@ -111,22 +114,19 @@ complete -c cgen -n "__fish_cgen_using_subcommand batch" -l max-cost -d 'Stop th
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l priority -d 'Higher runs first (-1000 to 1000)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l strict -d 'Fail the job when the quality report fails'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l force -d 'Replace an existing article; the old one is kept as FILE.prev'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l no-cache -d 'Ask the model even when the response cache holds the answer'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l detach -d 'Print the job id and return instead of waiting'
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -s q -l quiet -d 'Print only ids'
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand topics" -s c -l collection -r
-complete -c cgen -n "__fish_cgen_using_subcommand topics" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -s c -l collection -r
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -183,10 +183,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l input -d 'The input state as JSON; `-` for stdin' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l input -d 'The input state as JSON; `-` for stdin' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -222,10 +222,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l name -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l name -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -237,10 +237,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l var -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l var -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -251,39 +251,39 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one of your templates (built-ins cannot be removed)'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "render" -d 'Render a template on a sample article'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cgen -n "__fish_cgen_using_subcommand quality" -l tone -d 'Check against this tone profile (TOML) instead of the default' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l tone -d 'Check against this tone profile (TOML) instead of the default' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l priority -d 'Higher runs first (-1000 to 1000)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
-complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l prune -d 'Remove documents under these folders whose files are gone'
-complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l wait -d 'Wait for the job and exit with its outcome'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l prune -d 'Remove documents under these folders whose files are gone'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l wait -d 'Wait for the job and exit with its outcome'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l mode -d 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and chunks have vectors)' -r -f -a "auto\t''
 bm25\t''
 hybrid\t''"
-complete -c cgen -n "__fish_cgen_using_subcommand search" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand search" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand search" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand search" -l syntax -d 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l syntax -d 'Interpret the query as FTS5 syntax (AND, OR, NOT, "phrases", prefix*)'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -296,11 +296,11 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -f -a "show" -d 'Show a document and its chunks'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -f -a "rm" -d 'Remove a document from the knowledge base'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s c -l collection -r
-complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s c -l collection -r
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -368,12 +368,12 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "pause" -d 'Hold a queued job'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "resume" -d 'Release a held job'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l state -r
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l kind -r
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l state -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l kind -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -385,18 +385,18 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -550,11 +550,11 @@ complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_su
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l effective -d 'Say where each setting that is not a default came from (file, profile, environment)'
-complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l running -d 'The configuration in force in the running daemon instead (as of its last reload)'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l effective -d 'Say where each setting that is not a default came from (file, profile, environment)'
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l running -d 'The configuration in force in the running daemon instead (as of its last reload)'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -624,10 +624,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "audit" -d 'The audit log: key and session changes, admin calls, failed authentications, the bootstrap. Newest first'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "flags" -d 'The feature flags of [features]: value in force, default, whether a reload changes it'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l to -d 'Where to write the copy; a timestamped file in the state dir\'s backups/ otherwise' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l to -d 'Where to write the copy; a timestamped file in the state dir\'s backups/ otherwise' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -639,14 +639,14 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l older-than -d 'Age instead of the configured retention (7d, 12h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l dry-run -d 'Count what would be removed; remove nothing'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l older-than -d 'Age instead of the configured retention (7d, 12h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l dry-run -d 'Count what would be removed; remove nothing'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -655,12 +655,12 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l since -d 'Only entries newer than this age (1h, 7d) or time (2026-11-26T12:00:00Z)' -r
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l key -d 'Only entries of this key id' -r
-complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l since -d 'Only entries newer than this age (1h, 7d) or time (2026-11-26T12:00:00Z)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l key -d 'Only entries of this key id' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -692,13 +692,13 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -f -a "rotate" -d 'Give a key a new secret (printed once); the old one works for the grace period'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -f -a "budget" -d 'A key\'s daily model budget and what its jobs spent today (UTC); with a flag, set it (admin). A job that would pass it fails with budget_exceeded'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l role -r -f -a "admin\t''
 user\t''
 viewer\t''"
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires -d 'The key stops working after this long (30d, 12h); never by default' -r
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -717,24 +717,24 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old secret keeps working (0s ends it at once)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old secret keeps working (0s ends it at once)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l daily-tokens -d 'Model tokens (input and output) the key\'s jobs may use per day' -r
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l daily-cost -d 'What the key\'s jobs may spend per day, in the providers\' price unit' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l unlimited -d 'No daily limit for this key, whatever [budgets] says'
-complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l follow-config -d 'Drop the key\'s own limits: the [budgets] defaults of the config apply'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l daily-tokens -d 'Model tokens (input and output) the key\'s jobs may use per day' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l daily-cost -d 'What the key\'s jobs may spend per day, in the providers\' price unit' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l unlimited -d 'No daily limit for this key, whatever [budgets] says'
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l follow-config -d 'Drop the key\'s own limits: the [budgets] defaults of the config apply'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Make an API key; its secret is printed once'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every key, with its role and state (never the secrets)'
@@ -745,18 +745,18 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand login" -l stdin -d 'Read the key from stdin without a prompt (or give --key-file FILE)'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand login" -l stdin -d 'Read the key from stdin without a prompt (or give --key-file FILE)'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand logout" -l session -d 'Forget only the session token, keeping the key'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -l session -d 'Forget only the session token, keeping the key'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -776,17 +776,17 @@ complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -f -a "list" -d 'Sessions of this key (an admin sees every key\'s)'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -f -a "revoke" -d 'End a session at once'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l ttl -d 'Lifetime (15m, 1h, 7d); the daemon\'s auth.session_ttl by default' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l role -d 'A lesser role than this key\'s' -r -f -a "admin\t''
 user\t''
 viewer\t''"
-complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l save -d 'Keep the token for this daemon: later commands present it instead of the key'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l save -d 'Keep the token for this daemon: later commands present it instead of the key'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -840,10 +840,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l model -d 'A model alias (fast, smart) or id; the provider\'s default otherwise' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l model -d 'A model alias (fast, smart) or id; the provider\'s default otherwise' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -927,10 +927,6 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "pause" -d 'Stop starting new jobs (running ones finish). Survives daemon restarts'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "resume" -d 'Start jobs again'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "status" -d 'Queue depth and running jobs by kind'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "start" -d 'Start a background daemon (a no-op when one is running)'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "stop" -d 'Stop the daemon gracefully: running jobs get the grace period, the rest re-queue'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "status" -d 'Say whether a daemon is running; exit 7 when none is'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "restart" -d 'Stop, then start'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration: defaults, the config file, the profile and environment overrides merged, secrets redacted'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Check a config file (default: the one in use) with every profile it defines; exit 1 naming each bad key, where its value came from and why'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print where cgen keeps its config, data, logs and socket'

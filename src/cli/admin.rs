@@ -16,6 +16,7 @@ use crate::protocol::system::{
 };
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AdminCommand {
     /// An online, verified copy of the database (jobs keep running).
     Backup {

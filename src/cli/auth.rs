@@ -36,6 +36,7 @@ impl From<RoleArg> for Role {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum KeysCommand {
     /// Make an API key; its secret is printed once.
     Create {
@@ -88,6 +89,7 @@ fn parse_daily_cost(s: &str) -> Result<f64, String> {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SessionsCommand {
     /// A short-lived token for a script or CI run, never more powerful than this key.
     Create {

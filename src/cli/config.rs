@@ -11,6 +11,7 @@ use crate::config::{ConfigSource, Origins};
 use crate::protocol::system::{ConfigResult, NoParams, ReloadResult};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ConfigCommand {
     /// Print the configuration: defaults, the config file, the profile and environment
     /// overrides merged, secrets redacted.

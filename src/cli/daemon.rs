@@ -17,6 +17,7 @@ pub struct DaemonArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum DaemonAction {
     /// Start a background daemon (a no-op when one is running).
     Start,

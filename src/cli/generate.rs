@@ -52,7 +52,8 @@ pub struct BatchArgs {
     pub submit: SubmitOptions,
 }
 
-/// How each article is made; shared by `generate` and `batch`.
+// How each article is made; shared by `generate` and `batch`. A plain comment, as
+// `QueueOptions` says why.
 #[derive(Debug, Args)]
 pub struct ArticleOptions {
     /// Workflow (see `cgen workflows list`).
@@ -138,7 +139,8 @@ impl ArticleOptions {
     }
 }
 
-/// Waiting or not, and how the job is queued; shared by `generate` and `batch`.
+// Waiting or not, and how the job is queued; shared by `generate` and `batch`. A plain
+// comment, as `QueueOptions` says why.
 #[derive(Debug, Args)]
 pub struct SubmitOptions {
     /// Print the job id and return instead of waiting.
@@ -452,6 +454,7 @@ pub async fn topics(ctx: &Context, collections: Vec<String>, limit: u32) -> CmdR
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum WorkflowsCommand {
     /// List workflows (built-in and your own).
     List,
@@ -499,6 +502,7 @@ pub async fn workflows(ctx: &Context, command: WorkflowsCommand) -> CmdResult {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AgentsCommand {
     /// List the stages ("agents") workflows are made of.
     List,
@@ -559,6 +563,7 @@ pub async fn agents(ctx: &Context, command: AgentsCommand) -> CmdResult {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum TemplatesCommand {
     /// List templates (built-in and your own).
     List,

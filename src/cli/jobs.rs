@@ -16,6 +16,7 @@ use crate::protocol::jobs::{
 use crate::protocol::system::NoParams;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum JobsCommand {
     /// List jobs, newest first.
     List {
@@ -58,6 +59,7 @@ pub enum JobsCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum QueueCommand {
     /// Stop starting new jobs (running ones finish). Survives daemon restarts.
     Pause,

@@ -50,6 +50,7 @@ pub struct SearchArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum DocsCommand {
     /// List documents.
     List {
@@ -65,6 +66,7 @@ pub enum DocsCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CollectionsCommand {
     /// List collections with their sizes.
     List,

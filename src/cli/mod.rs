@@ -60,6 +60,7 @@ pub struct GlobalArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Write an article on a topic from the knowledge base (waits and prints the path).
     Generate(Box<generate::GenerateArgs>),
@@ -360,7 +361,9 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
     }
 }
 
-/// How a job is queued; shared by every command that submits one.
+// How a job is queued; shared by every command that submits one. A plain comment: the doc
+// comment of a flattened struct would become the `about` of each command built with it
+// (subcommands are deferred, so it would be applied after the command's own).
 #[derive(Debug, Clone, Args)]
 pub struct QueueOptions {
     /// Higher runs first (-1000 to 1000).
@@ -389,4 +392,35 @@ impl QueueOptions {
 /// Parses a duration flag such as `30s`, `5m` or `1h30m`.
 pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     humantime::parse_duration(s).map_err(|e| format!("{e} (try 30s, 5m or 1h)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Subcommands are defined only when used (`#[command(defer = true)]`, so a command starts
+    /// without building every other one), so a mistake in one would show only when it runs:
+    /// the whole tree is built and checked here. Each command keeps its own description: the
+    /// doc comment of a flattened struct, applied later, would replace it.
+    #[test]
+    fn the_whole_command_line_is_well_formed() {
+        fn check(cmd: &clap::Command, path: &str) {
+            let mut abouts = std::collections::HashMap::new();
+            for sub in cmd.get_subcommands() {
+                let name = format!("{path} {}", sub.get_name());
+                let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+                assert!(!about.is_empty(), "`{name}` has no description");
+                if let Some(other) = abouts.insert(about.clone(), name.clone()) {
+                    panic!("`{name}` and `{other}` share the description \"{about}\"");
+                }
+                check(sub, &name);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        cmd.clone().debug_assert();
+        check(&cmd, "cgen");
+    }
 }

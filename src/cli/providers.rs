@@ -13,6 +13,7 @@ use crate::protocol::system::NoParams;
 use crate::providers::secrets::keyring_user;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ProvidersCommand {
     /// Every configured provider: kind, model, breaker, secret.
     List,
@@ -33,6 +34,7 @@ pub enum ProvidersCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum KeyCommand {
     /// Read the secret from stdin and keep it in the OS keyring for this daemon.
     Set { name: String },
