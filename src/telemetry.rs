@@ -132,6 +132,8 @@ mod otlp {
     pub fn layer(
         endpoint: &str,
     ) -> Result<(Box<dyn Layer<Registry> + Send + Sync>, SdkTracerProvider), String> {
+        // The exporter builds its own reqwest client.
+        crate::http::install_tls();
         let exporter = opentelemetry_otlp::SpanExporter::builder()
             .with_http()
             .with_protocol(Protocol::HttpJson)
@@ -161,8 +163,13 @@ pub fn set_level(level: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Logging for client commands: warnings and errors only, on stderr.
+/// Logging for client commands, on stderr, when `CGEN_LOG` asks for it. A client writes no
+/// log line of its own at the default level (what it has to say, it prints), so without
+/// `CGEN_LOG` no subscriber is set up: one fewer thing for every command to start.
 pub fn init_cli() {
+    if std::env::var_os(ENV_LOG).is_none() {
+        return;
+    }
     let layer = fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
