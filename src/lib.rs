@@ -8,7 +8,7 @@
 //! domain logic of `kb`; generate jobs turn a topic and that knowledge into an article with
 //! the workflows and stages of `generate`. `text` holds the text analysis both share.
 //! `config` resolves paths and settings; `telemetry` sets up logging; `metrics` names every
-//! metric and serves them.
+//! metric and serves them; `http` makes the HTTP clients of providers and URL sources.
 //!
 //! The CLI never opens the database; the daemon never prints to the user.
 
@@ -19,6 +19,7 @@ pub mod config;
 pub mod credentials;
 pub mod daemon;
 pub mod generate;
+pub mod http;
 pub mod jobs;
 pub mod kb;
 pub mod metrics;

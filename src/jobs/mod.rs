@@ -50,7 +50,7 @@ impl Runtime {
     ) -> Result<Runtime, reqwest::Error> {
         // No timeouts on the client: each fetch sets `kb.url_timeout` as it is at the time, so
         // a reload changes it.
-        let http = reqwest::Client::builder()
+        let http = crate::http::client_builder()
             .user_agent(concat!("cgen/", env!("CARGO_PKG_VERSION")))
             .build()?;
         let providers = Providers::build(&config.get().providers, &paths);

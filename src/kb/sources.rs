@@ -791,7 +791,7 @@ mod tests {
     }
 
     fn client() -> reqwest::Client {
-        reqwest::Client::builder().no_proxy().build().unwrap()
+        crate::http::client_builder().no_proxy().build().unwrap()
     }
 
     #[tokio::test]

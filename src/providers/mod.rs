@@ -262,7 +262,7 @@ impl Provider {
         settings: ProviderSettings,
         secret: Option<ProviderSecret>,
     ) -> Result<Provider, String> {
-        let http = reqwest::Client::builder()
+        let http = crate::http::client_builder()
             .connect_timeout(settings.connect_timeout)
             .read_timeout(settings.idle_timeout)
             .build()
