@@ -3,7 +3,9 @@
 //! ```sh
 //! cargo bench --bench daemon                 # everything
 //! cargo bench --bench daemon -- status       # one section: status | submit | ingest | search | generate | auth | flood | hotpath | providers | hybrid
-//! CGEN_BENCH_BASELINE=/path/to/older/cgen cargo bench --bench daemon -- auth   # side by side
+//! CGEN_BENCH_BASELINE=/path/to/older/cgen cargo bench --bench daemon -- auth   # side by side (also status)
+//! cargo build --release && cp target/release/cgen /tmp/cgen-release &&
+//!     CGEN_BENCH_BIN=/tmp/cgen-release cargo bench --bench daemon -- status   # the shipped binary
 //! ```
 //!
 //! Each section prints its figures; `docs/PERFORMANCE.md` records them with the machine. The
@@ -26,7 +28,16 @@ use cgen::protocol::kb::{IngestSpec, SearchMode, SearchParams, SearchResult};
 use cgen::protocol::system::{NoParams, StatusResult};
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_cgen");
+/// The binary under test: `CGEN_BENCH_BIN`, else the one cargo built for the bench. That one
+/// is built with the features the dev-dependencies add to shared crates (regex's Unicode
+/// tables, for one), so it is larger and starts slower than a `cargo build --release`: a
+/// figure for the shipped binary's start (`status`) wants a copy of that one (the bench build
+/// replaces `target/release/cgen`).
+fn bin() -> PathBuf {
+    std::env::var_os("CGEN_BENCH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_cgen")))
+}
 
 struct Bench {
     home: tempfile::TempDir,
@@ -35,7 +46,7 @@ struct Bench {
 
 impl Bench {
     fn new() -> Bench {
-        Bench::start(Path::new(BIN), "")
+        Bench::start(&bin(), "")
     }
 
     /// A daemon of `bin` (this build, or an older one to compare with) in a fresh home.
@@ -45,7 +56,7 @@ impl Bench {
 
     /// A daemon of this build whose config file holds `toml`.
     fn with_config(toml: &str) -> Bench {
-        Bench::start(Path::new(BIN), toml)
+        Bench::start(&bin(), toml)
     }
 
     fn start(bin: &Path, toml: &str) -> Bench {
@@ -151,26 +162,39 @@ fn ms(d: Duration) -> String {
 }
 
 fn status_section() {
-    let b = Bench::new();
-    for _ in 0..20 {
-        b.quiet(&["status"]);
+    let current = Bench::new();
+    let baseline =
+        std::env::var_os("CGEN_BENCH_BASELINE").map(|old| Bench::with_binary(Path::new(&old)));
+    let mut builds = vec![("this build", &current)];
+    if let Some(b) = &baseline {
+        builds.push(("baseline", b));
     }
-    let mut times: Vec<Duration> = (0..300)
-        .map(|_| {
+    for _ in 0..20 {
+        builds.iter().for_each(|(_, b)| b.quiet(&["status"]));
+    }
+    // Interleaved, so a change in the machine's load touches every build alike.
+    let mut times = vec![Vec::new(); builds.len()];
+    for _ in 0..300 {
+        for (i, (_, b)) in builds.iter().enumerate() {
             let t = Instant::now();
             b.quiet(&["status"]);
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
+            times[i].push(t.elapsed());
+        }
+    }
     println!("status: `cgen status` as a whole process, 300 runs against a warm daemon");
-    println!(
-        "  median {}  p95 {}  min {}",
-        ms(percentile(&times, 0.5)),
-        ms(percentile(&times, 0.95)),
-        ms(times[0])
-    );
-    println!("  daemon RSS idle: {} KiB", b.daemon_rss_kib());
+    for ((label, _), mut times) in builds.iter().zip(times) {
+        times.sort();
+        println!(
+            "  {label:<10} median {}  p95 {}  min {}",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95)),
+            ms(times[0])
+        );
+    }
+    if baseline.is_none() {
+        println!("  (set CGEN_BENCH_BASELINE to an older cgen binary to compare)");
+    }
+    println!("  daemon RSS idle: {} KiB", current.daemon_rss_kib());
 }
 
 async fn submit_section() {
