@@ -525,3 +525,64 @@ fn each_dialect_returns_the_vectors_in_input_order() {
     let err = rt.block_on(p.embed(&inputs, &mut Quiet)).unwrap_err();
     assert!(err.to_string().contains("no embedding_model"), "{err}");
 }
+
+#[test]
+fn embedding_spends_the_daily_budget_of_the_key_it_works_for() {
+    let fake = fake_embedder("ollama");
+    let (env, _daemon, corpus) = start(&fake.url);
+    let reader = env.make_key("reader", "user");
+    let reader_id = reader.split('_').nth(1).unwrap().to_string();
+    // The fake counts 5 tokens a call: one call passes a budget of 3, the next is refused.
+    env.json(&["keys", "budget", &reader_id, "--daily-tokens", "3"]);
+    let as_reader = |args: &[&str]| -> Value {
+        let all = [&["--json"][..], args].concat();
+        let out = env.run_as(&reader, &all);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+
+    let job = as_reader(&["ingest", &corpus, "--collection", "mine", "--wait"]);
+    assert_eq!(job["result"]["embedded"], 3, "{job}");
+    let spent = as_reader(&["keys", "budget"]);
+    assert_eq!(spent["tokens_today"], 5, "{spent}");
+    assert_eq!(spent["calls_today"], 1, "{spent}");
+
+    // Over its budget, the key's searches fall back to BM25 and say why; another key's do not.
+    let calls = fake.bodies.lock().unwrap().len();
+    let refused = as_reader(&["search", "automobile upkeep", "--mode", "hybrid"]);
+    assert_eq!(refused["mode"], "bm25", "{refused}");
+    let why = refused["fallback"].as_str().unwrap_or_default();
+    assert!(why.contains("daily token budget"), "{refused}");
+    assert_eq!(
+        fake.bodies.lock().unwrap().len(),
+        calls,
+        "no call over budget"
+    );
+    assert_eq!(
+        search(&env, "automobile upkeep", "hybrid")["mode"],
+        "hybrid"
+    );
+
+    // And its ingests store the chunks without vectors, saying why.
+    let more = env.home().join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    std::fs::write(
+        more.join("boats.md"),
+        "# Boats\n\nSand the hull before painting.\n",
+    )
+    .unwrap();
+    let job = as_reader(&[
+        "ingest",
+        more.to_str().unwrap(),
+        "--collection",
+        "more",
+        "--wait",
+    ]);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    assert_eq!(job["result"]["embedded"], 0, "{job}");
+    assert_eq!(job["result"]["missing_vectors"], 1, "{job}");
+    let error = job["result"]["embedding_error"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(error.contains("daily token budget"), "{job}");
+}

@@ -11,10 +11,11 @@ use serde_json::{Value, json};
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
 use crate::protocol::kb::SearchMode;
+use crate::providers::budget;
 use crate::providers::registry::Entry;
 use crate::providers::{Attempt, Observer, ProviderError};
 use crate::store::docs::QueryVector;
-use crate::store::vectors;
+use crate::store::{budgets, vectors};
 
 /// Chunks embedded per request: few enough that one request stays well under providers'
 /// input limits and one failure loses little, enough to amortise the round trip.
@@ -81,22 +82,61 @@ fn bounded(text: &str) -> String {
 }
 
 impl Embedder {
-    /// Embeds `texts` (each bounded), returning the vectors and the failed attempts.
-    async fn embed(&self, texts: &[String]) -> (Result<Vec<Vec<f32>>, String>, Vec<Attempt>) {
+    /// Embeds `texts` (each bounded) for API key `payer`, returning the vectors and the failed
+    /// attempts. Embedding spends the key's daily budget like any model call: refused once the
+    /// budget is used, the tokens the provider counts added after (no cost: prices are for
+    /// chat models).
+    async fn embed(
+        &self,
+        rt: &Runtime,
+        payer: Option<&str>,
+        texts: &[String],
+    ) -> (Result<Vec<Vec<f32>>, String>, Vec<Attempt>) {
         let entry = match &self.entry {
             Ok(e) => e,
             Err(why) => return (Err(why.clone()), Vec::new()),
         };
+        if let Some(key) = payer
+            && let Err(why) = budget_allows(rt, key).await
+        {
+            return (Err(why), Vec::new());
+        }
         let texts: Vec<String> = texts.iter().map(|t| bounded(t)).collect();
         let mut recorder = Recorder {
             entry,
             failed: Vec::new(),
         };
         let result = entry.provider.embed(&texts, &mut recorder).await;
+        if let (Ok(done), Some(key)) = (&result, payer) {
+            charge(rt, key, done.usage.input_tokens + done.usage.output_tokens).await;
+        }
         let result = result
             .map(|e| e.vectors)
             .map_err(|e: ProviderError| format!("provider '{}': {e}", self.provider));
         (result, recorder.failed)
+    }
+}
+
+/// Whether API key `key` may still call a model today; `Err` says why not.
+async fn budget_allows(rt: &Runtime, key: &str) -> Result<(), String> {
+    let (config, id) = (rt.config(), key.to_string());
+    let standing = rt
+        .store
+        .read(move |c| budget::standing_today(c, &id, &config.budgets))
+        .await
+        .map_err(|e| format!("cannot read the daily budget of API key {key}: {e}"))?;
+    budget::tokens_left(key, &standing.limits, &standing.spent).map(|_| ())
+}
+
+/// Adds an embedding call's tokens to `key`'s spending of the day.
+async fn charge(rt: &Runtime, key: &str, tokens: u64) {
+    let (id, day) = (key.to_string(), budgets::day_of(crate::store::now_ms()));
+    let added = rt
+        .store
+        .write(move |c| budgets::add(c, &id, &day, tokens, 0.0))
+        .await;
+    if let Err(e) = added {
+        tracing::warn!(error = %e, "cannot add an embedding call to its key's daily spending");
     }
 }
 
@@ -144,7 +184,7 @@ pub async fn fill_collection(
         };
         after = last;
         let texts: Vec<String> = batch.iter().map(|(_, t)| t.clone()).collect();
-        let (result, failed) = e.embed(&texts).await;
+        let (result, failed) = e.embed(rt, ctx.job.owner.as_deref(), &texts).await;
         for a in failed {
             let message = format!("embedding: {a}");
             ctx.event("provider", message, serde_json::to_value(&a).ok())
@@ -211,10 +251,16 @@ impl QueryPlan {
     }
 }
 
-/// The plan of a search in mode `asked` for `text`: BM25, or hybrid with the query's vector.
-/// Every failure on the way to a vector falls back to BM25 (and says why); only asking for
-/// hybrid search where none is configured is refused.
-pub async fn plan(rt: &Runtime, asked: SearchMode, text: &str) -> Result<QueryPlan, String> {
+/// The plan of a search in mode `asked` for `text`: BM25, or hybrid with the query's vector,
+/// embedded for API key `payer`. Every failure on the way to a vector falls back to BM25 (and
+/// says why), a spent daily budget included; only asking for hybrid search where none is
+/// configured is refused.
+pub async fn plan(
+    rt: &Runtime,
+    payer: Option<&str>,
+    asked: SearchMode,
+    text: &str,
+) -> Result<QueryPlan, String> {
     if asked == SearchMode::Bm25 {
         return Ok(QueryPlan::bm25(None));
     }
@@ -243,7 +289,8 @@ pub async fn plan(rt: &Runtime, asked: SearchMode, text: &str) -> Result<QueryPl
         }
         Err(why) => return Ok(QueryPlan::bm25(Some(why))),
     }
-    let embedded = tokio::time::timeout(QUERY_DEADLINE, e.embed(&[text.to_string()])).await;
+    let query = [text.to_string()];
+    let embedded = tokio::time::timeout(QUERY_DEADLINE, e.embed(rt, payer, &query)).await;
     let why = match embedded {
         Ok((Ok(mut vecs), _)) if vecs.len() == 1 => {
             return Ok(QueryPlan {

@@ -27,16 +27,19 @@ use crate::store::{Store, StoreError};
 pub struct StoreKnowledge {
     pub store: Store,
     runtime: Arc<Runtime>,
+    /// The API key whose daily budget a query's embedding spends.
+    payer: Option<String>,
     /// The runtime the query embedding is awaited on, from the blocking thread.
     handle: tokio::runtime::Handle,
 }
 
 impl StoreKnowledge {
-    /// Must be called inside the runtime.
-    pub fn new(rt: &Arc<Runtime>) -> StoreKnowledge {
+    /// Must be called inside the runtime. `payer` is the API key the work is done for.
+    pub fn new(rt: &Arc<Runtime>, payer: Option<String>) -> StoreKnowledge {
         StoreKnowledge {
             store: rt.store.clone(),
             runtime: rt.clone(),
+            payer,
             handle: tokio::runtime::Handle::current(),
         }
     }
@@ -73,7 +76,12 @@ impl Knowledge for StoreKnowledge {
         };
         let plan = self
             .handle
-            .block_on(super::embed::plan(&self.runtime, SearchMode::Auto, topic))
+            .block_on(super::embed::plan(
+                &self.runtime,
+                self.payer.as_deref(),
+                SearchMode::Auto,
+                topic,
+            ))
             .unwrap_or_default();
         tracing::info!(mode = plan.mode.as_str(), fallback = ?plan.fallback, "retrieval");
         let passages = self.passages(&query, plan.vector.as_ref(), collections, limit)?;
@@ -225,7 +233,9 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
             ctx.event("log", message, None).await;
             state
         }
-        None => prepare(&rt, spec, job_id).await.map_err(job_error)?,
+        None => prepare(&rt, spec, job_id, ctx.job.owner.clone())
+            .await
+            .map_err(job_error)?,
     };
     let workflow = state
         .workflow
@@ -235,7 +245,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
     // Tone and templates are resolved once per run, not once per stage.
     let (rt2, tone) = (rt.clone(), state.spec.tone.clone());
     let writer = super::writer::ProviderWriter::for_job(ctx, &state.spec, &workflow);
-    let knowledge = StoreKnowledge::new(&rt);
+    let knowledge = StoreKnowledge::new(&rt, ctx.job.owner.clone());
     let tools =
         tokio::task::spawn_blocking(move || StageTools::load(&rt2, knowledge, tone.as_deref()))
             .await
@@ -296,6 +306,7 @@ async fn prepare(
     rt: &Arc<Runtime>,
     mut spec: GenerateSpec,
     job_id: i64,
+    payer: Option<String>,
 ) -> Result<GenState, StageError> {
     let name = if spec.workflow.is_empty() {
         DEFAULT_WORKFLOW.to_string()
@@ -316,7 +327,7 @@ async fn prepare(
     if spec.auto_topic {
         let rt = rt.clone();
         let collections = spec.collections.clone();
-        let knowledge = StoreKnowledge::new(&rt);
+        let knowledge = StoreKnowledge::new(&rt, payer);
         spec.topic = tokio::task::spawn_blocking(move || {
             let written = written_topics(&rt.store)?;
             crate::generate::topics::best_unwritten(&knowledge, &collections, &written)

@@ -137,11 +137,10 @@ impl ProviderWriter {
             return Ok(None);
         };
         let config = self.runtime.config();
-        let day = budgets::day_of(crate::store::now_ms());
         let standing = self
             .runtime
             .store
-            .read_blocking(|c| budget::standing(c, &owner, &day, &config.budgets))
+            .read_blocking(|c| budget::standing_today(c, &owner, &config.budgets))
             .map_err(|e| StageError::Store(e.to_string()))?;
         budget::tokens_left(&owner, &standing.limits, &standing.spent)
             .map_err(StageError::BudgetExceeded)

@@ -80,6 +80,20 @@ pub fn standing(
     })
 }
 
+/// `key_id`'s standing today (UTC).
+pub fn standing_today(
+    conn: &rusqlite::Connection,
+    key_id: &str,
+    config: &BudgetsConfig,
+) -> Result<Standing, crate::store::StoreError> {
+    standing(
+        conn,
+        key_id,
+        &budgets::day_of(crate::store::now_ms()),
+        config,
+    )
+}
+
 /// Tokens the key may still use today (`None`: no token limit), or why it may not call at all.
 pub fn tokens_left(key_id: &str, limits: &Limits, spent: &Spent) -> Result<Option<u64>, String> {
     if let Some(max) = limits.daily_cost

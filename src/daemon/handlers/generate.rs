@@ -84,7 +84,7 @@ pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcEr
             .map_err(|e| prefix_path(e, "input.spec"))?;
     }
     let rt = call.daemon.runtime.clone();
-    let knowledge = StoreKnowledge::new(&rt);
+    let knowledge = StoreKnowledge::new(&rt, Some(call.principal.key_id.clone()));
     blocking(move || {
         let tools =
             StageTools::load(&rt, knowledge, state.spec.tone.as_deref()).map_err(invalid)?;
@@ -244,7 +244,7 @@ fn sample_article() -> Article {
 }
 
 pub async fn quality_check(call: Call, p: QualityParams) -> Result<QualityReport, RpcError> {
-    let knowledge = StoreKnowledge::new(&call.daemon.runtime);
+    let knowledge = StoreKnowledge::new(&call.daemon.runtime, Some(call.principal.key_id.clone()));
     blocking(move || {
         let tone = tone_of(p.tone.as_deref()).map_err(invalid)?;
         let resolve =
@@ -282,7 +282,7 @@ fn front_matter_keywords(markdown: &str) -> Vec<String> {
 pub async fn topics_list(call: Call, p: TopicsParams) -> Result<TopicsResult, RpcError> {
     let store = call.daemon.store.clone();
     let limit = p.limit.unwrap_or(DEFAULT_TOPICS) as usize;
-    let knowledge = StoreKnowledge::new(&call.daemon.runtime);
+    let knowledge = StoreKnowledge::new(&call.daemon.runtime, Some(call.principal.key_id.clone()));
     blocking(move || {
         let written: HashSet<String> =
             written_topics(&store).map_err(|e| RpcError::internal(e.to_string()))?;

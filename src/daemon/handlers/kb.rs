@@ -25,7 +25,8 @@ pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcErro
     };
     let limit = p.limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
     let started = std::time::Instant::now();
-    let plan = crate::jobs::embed::plan(&call.daemon.runtime, p.mode, &p.query)
+    let payer = Some(call.principal.key_id.as_str());
+    let plan = crate::jobs::embed::plan(&call.daemon.runtime, payer, p.mode, &p.query)
         .await
         .map_err(|why| field_error("mode", &why))?;
     let vector = plan.vector;
