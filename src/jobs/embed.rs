@@ -15,7 +15,7 @@ use crate::providers::budget;
 use crate::providers::registry::Entry;
 use crate::providers::{Attempt, Observer, ProviderError};
 use crate::store::docs::QueryVector;
-use crate::store::{budgets, vectors};
+use crate::store::vectors;
 
 /// Chunks embedded per request: few enough that one request stays well under providers'
 /// input limits and one failure loses little, enough to amortise the round trip.
@@ -42,16 +42,16 @@ pub fn embedder(rt: &Runtime) -> Option<Embedder> {
     let model = entry
         .as_ref()
         .and_then(|e| e.provider.settings.embedding_model.clone());
-    let entry = match (entry, &model) {
-        // A reload that added the provider but could not build it says why in the log.
-        (None, _) => Err(format!(
+    let entry = match entry {
+        // A provider that could not be built says why in the daemon log.
+        None => Err(format!(
             "provider '{name}' is not running (see the daemon log)"
         )),
-        (Some(e), _) if e.secret_problem.is_some() => {
-            Err(e.secret_problem.clone().unwrap_or_default())
-        }
-        (Some(_), None) => Err(format!("provider '{name}' has no embedding_model")),
-        (Some(e), Some(_)) => Ok(e),
+        Some(e) => match e.secret_problem.clone() {
+            Some(why) => Err(why),
+            None if model.is_none() => Err(format!("provider '{name}' has no embedding_model")),
+            None => Ok(e),
+        },
     };
     Some(Embedder {
         provider: name,
@@ -97,9 +97,10 @@ impl Embedder {
             Err(why) => return (Err(why.clone()), Vec::new()),
         };
         if let Some(key) = payer
-            && let Err(why) = budget_allows(rt, key).await
+            && let Err(refused) =
+                budget::key_tokens_left(&rt.store, key, &rt.config().budgets).await
         {
-            return (Err(why), Vec::new());
+            return (Err(refused.to_string()), Vec::new());
         }
         let texts: Vec<String> = texts.iter().map(|t| bounded(t)).collect();
         let mut recorder = Recorder {
@@ -108,35 +109,13 @@ impl Embedder {
         };
         let result = entry.provider.embed(&texts, &mut recorder).await;
         if let (Ok(done), Some(key)) = (&result, payer) {
-            charge(rt, key, done.usage.input_tokens + done.usage.output_tokens).await;
+            let tokens = done.usage.input_tokens + done.usage.output_tokens;
+            budget::charge(&rt.store, key, tokens, 0.0).await;
         }
         let result = result
             .map(|e| e.vectors)
             .map_err(|e: ProviderError| format!("provider '{}': {e}", self.provider));
         (result, recorder.failed)
-    }
-}
-
-/// Whether API key `key` may still call a model today; `Err` says why not.
-async fn budget_allows(rt: &Runtime, key: &str) -> Result<(), String> {
-    let (config, id) = (rt.config(), key.to_string());
-    let standing = rt
-        .store
-        .read(move |c| budget::standing_today(c, &id, &config.budgets))
-        .await
-        .map_err(|e| format!("cannot read the daily budget of API key {key}: {e}"))?;
-    budget::tokens_left(key, &standing.limits, &standing.spent).map(|_| ())
-}
-
-/// Adds an embedding call's tokens to `key`'s spending of the day.
-async fn charge(rt: &Runtime, key: &str, tokens: u64) {
-    let (id, day) = (key.to_string(), budgets::day_of(crate::store::now_ms()));
-    let added = rt
-        .store
-        .write(move |c| budgets::add(c, &id, &day, tokens, 0.0))
-        .await;
-    if let Err(e) = added {
-        tracing::warn!(error = %e, "cannot add an embedding call to its key's daily spending");
     }
 }
 

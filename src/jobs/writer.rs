@@ -17,7 +17,7 @@ use crate::protocol::generate::GenerateSpec;
 use crate::providers::registry::Entry;
 use crate::providers::wire::{ChatRequest, Message, Speaker};
 use crate::providers::{Attempt, Completion, Observer, budget};
-use crate::store::{budgets, cache};
+use crate::store::cache;
 
 /// Output tokens asked for per word of the part (words are about 1.3 tokens; room to finish).
 const TOKENS_PER_WORD: u64 = 2;
@@ -133,35 +133,26 @@ impl ProviderWriter {
 
     /// Tokens the submitting key may still use today (`None`: no limit, or no key).
     fn key_tokens_left(&self) -> Result<Option<u64>, StageError> {
-        let Some(owner) = self.owner.clone() else {
+        let Some(owner) = &self.owner else {
             return Ok(None);
         };
         let config = self.runtime.config();
-        let standing = self
-            .runtime
-            .store
-            .read_blocking(|c| budget::standing_today(c, &owner, &config.budgets))
-            .map_err(|e| StageError::Store(e.to_string()))?;
-        budget::tokens_left(&owner, &standing.limits, &standing.spent)
-            .map_err(StageError::BudgetExceeded)
+        let left = budget::key_tokens_left(&self.runtime.store, owner, &config.budgets);
+        self.handle.block_on(left).map_err(|refused| match refused {
+            budget::Refused::Spent(why) => StageError::BudgetExceeded(why),
+            unreadable => StageError::Store(unreadable.to_string()),
+        })
     }
 
     /// Adds a finished call to its key's spending of the day.
     fn spend(&self, done: &Completion) {
-        let Some(owner) = self.owner.clone() else {
+        let Some(owner) = &self.owner else {
             return;
         };
-        let day = budgets::day_of(crate::store::now_ms());
         let tokens = done.usage.input_tokens + done.usage.output_tokens;
         let cost = done.cost.unwrap_or(0.0);
-        let added = self.handle.block_on(
-            self.runtime
-                .store
-                .write(move |c| budgets::add(c, &owner, &day, tokens, cost)),
-        );
-        if let Err(e) = added {
-            tracing::warn!(error = %e, "cannot add a model call to its key's daily spending");
-        }
+        let charge = budget::charge(&self.runtime.store, owner, tokens, cost);
+        self.handle.block_on(charge);
     }
 }
 

@@ -1,10 +1,12 @@
 //! Daily model budgets per API key: the `[budgets]` defaults of the config, a key's own limits
-//! (`cgen keys budget`), and the check made before every model call of a job, which stops the
-//! job with `budget_exceeded` before the key's spending of the UTC day passes its limit.
+//! (`cgen keys budget`), the check made before every model call (chat or embedding), which
+//! stops the work before the key's spending of the UTC day passes its limit, and the charge
+//! made after it.
 
 use serde::{Deserialize, Serialize};
 
 use crate::store::budgets::{self, Limits, Spent};
+use crate::store::{Store, StoreError};
 
 /// `[budgets]`: the daily limits of every key that has none of its own. Unset: unlimited.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -80,18 +82,45 @@ pub fn standing(
     })
 }
 
-/// `key_id`'s standing today (UTC).
-pub fn standing_today(
-    conn: &rusqlite::Connection,
+/// Why a key may not call a model now.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// Its daily budget is spent (the message says which and when it renews).
+    #[error("{0}")]
+    Spent(String),
+    #[error("cannot read the key's daily budget: {0}")]
+    Unreadable(StoreError),
+}
+
+/// Tokens API key `key_id` may still use today (`None`: no token limit): the check before
+/// every model call, chat or embedding.
+pub async fn key_tokens_left(
+    store: &Store,
     key_id: &str,
     config: &BudgetsConfig,
-) -> Result<Standing, crate::store::StoreError> {
-    standing(
-        conn,
-        key_id,
-        &budgets::day_of(crate::store::now_ms()),
-        config,
-    )
+) -> Result<Option<u64>, Refused> {
+    let (id, day, config) = (
+        key_id.to_string(),
+        budgets::day_of(crate::store::now_ms()),
+        config.clone(),
+    );
+    let today = store
+        .read(move |c| standing(c, &id, &day, &config))
+        .await
+        .map_err(Refused::Unreadable)?;
+    tokens_left(key_id, &today.limits, &today.spent).map_err(Refused::Spent)
+}
+
+/// Adds one model call to `key_id`'s spending of today. A failure is logged, not returned:
+/// the call has happened and its answer is good.
+pub async fn charge(store: &Store, key_id: &str, tokens: u64, cost: f64) {
+    let (id, day) = (key_id.to_string(), budgets::day_of(crate::store::now_ms()));
+    let added = store
+        .write(move |c| budgets::add(c, &id, &day, tokens, cost))
+        .await;
+    if let Err(e) = added {
+        tracing::warn!(error = %e, key_id, "cannot add a model call to its key's daily spending");
+    }
 }
 
 /// Tokens the key may still use today (`None`: no token limit), or why it may not call at all.
