@@ -94,6 +94,11 @@ fn fake(steps: Vec<Step>) -> Fake {
 }
 
 impl Fake {
+    /// The n-th request as received, lowercased (headers compare without case).
+    fn request(&self, n: usize) -> String {
+        self.requests.lock().unwrap()[n].1.to_lowercase()
+    }
+
     fn count(&self) -> usize {
         self.requests.lock().unwrap().len()
     }
@@ -633,11 +638,9 @@ fn the_daemon_lists_tests_and_reports_its_providers() {
     let test = env.json(&["providers", "test", "cloud"]);
     assert_eq!(test["text"], "Hello world");
     assert_eq!(test["usage"]["input_tokens"], 12);
-    let (_, request) = f.requests.lock().unwrap()[0].clone();
+    let request = f.request(0);
     assert!(
-        request
-            .to_lowercase()
-            .contains("authorization: bearer sk-test-secret"),
+        request.contains("authorization: bearer sk-test-secret"),
         "{request}"
     );
 
@@ -1219,12 +1222,18 @@ fn secrets_and_provider_settings_change_without_a_restart() {
     let env = common::Env::with_config(&config("gpt-a"));
     // Provider secrets live in the OS keyring only (the Linux kernel keyring here), and the
     // daemon and the CLI must share it.
-    let _daemon = env.start_daemon_with(|cmd| {
+    let daemon = env.start_daemon_with(|cmd| {
         cmd.env_remove("OPENAI_API_KEY").env("CGEN_KEYRING", "auto");
     });
     env.admin_key();
     let key = |args: &[&str], input: Option<&str>| {
         common::outcome(env.cgen().env("CGEN_KEYRING", "auto").args(args), input)
+    };
+    // A key command that must succeed, and what it printed.
+    let says = |args: &[&str], input: Option<&str>| -> String {
+        let out = key(args, input);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        out.stdout
     };
     let out = env.run(&["providers", "test", "cloud"]);
     assert_eq!(out.code, 1, "no secret yet: {}", out.stderr);
@@ -1243,11 +1252,9 @@ fn secrets_and_provider_settings_change_without_a_restart() {
         out.stdout
     );
     env.json(&["providers", "test", "cloud"]);
-    let (_, request) = f.requests.lock().unwrap()[0].clone();
+    let request = f.request(0);
     assert!(
-        request
-            .to_lowercase()
-            .contains("authorization: bearer sk-kept-now"),
+        request.contains("authorization: bearer sk-kept-now"),
         "{request}"
     );
     assert_eq!(f.bodies()[0]["model"], "gpt-a");
@@ -1268,24 +1275,34 @@ fn secrets_and_provider_settings_change_without_a_restart() {
     assert_eq!(f.bodies()[1]["model"], "gpt-b");
 
     // A secret for a provider the daemon does not have says what to do.
-    let out = key(&["providers", "key", "set", "later"], Some("sk-later\n"));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stdout.contains("add [providers.later]"),
-        "{}",
-        out.stdout
-    );
+    let said = says(&["providers", "key", "set", "later"], Some("sk-later\n"));
+    assert!(said.contains("add [providers.later]"), "{said}");
 
     // Removed: the daemon stops using it.
     key(&["providers", "key", "rm", "later"], None);
-    let out = key(&["providers", "key", "rm", "cloud"], None);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let said = says(&["providers", "key", "rm", "cloud"], None);
     assert!(
-        out.stdout.contains("the daemon has no secret for it now"),
-        "{}",
-        out.stdout
+        said.contains("the daemon has no secret for it now"),
+        "{said}"
     );
     let out = env.run(&["providers", "test", "cloud"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(f.count(), 2, "no call without a secret");
+
+    // Quiet or not, the daemon is told.
+    let said = says(
+        &["-q", "providers", "key", "set", "cloud"],
+        Some("sk-again\n"),
+    );
+    assert_eq!(said, "");
+    env.json(&["providers", "test", "cloud"]);
+    assert_eq!(says(&["-q", "providers", "key", "rm", "cloud"], None), "");
+    assert_eq!(env.run(&["providers", "test", "cloud"]).code, 1);
+    assert_eq!(f.count(), 3);
+
+    // With no daemon running, the secret waits for the next start, and the user is told so.
+    drop(daemon);
+    let said = says(&["providers", "key", "set", "cloud"], Some("sk-later\n"));
+    assert!(said.contains("no daemon is running"), "{said}");
+    key(&["providers", "key", "rm", "cloud"], None);
 }

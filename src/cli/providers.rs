@@ -8,6 +8,7 @@ use crate::credentials::Vault;
 use crate::protocol::generate::Name;
 use crate::protocol::providers::{
     ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList, ProvidersReloaded,
+    SECRET_FOUND,
 };
 use crate::protocol::system::NoParams;
 use crate::providers::secrets::keyring_user;
@@ -220,14 +221,15 @@ async fn key(ctx: &Context, command: KeyCommand) -> CmdResult {
         }
         KeyCommand::Rm { name } => {
             let removed = vault.keyring_remove(&keyring_user(&name)).map_err(fail)?;
+            // The daemon is told whatever is printed: `-q` silences the words, not the effect.
+            let said = if removed {
+                let daemon = tell_daemon(ctx, &name, false).await;
+                format!("removed from the OS keyring; {daemon}")
+            } else {
+                "no secret was kept for this provider".to_string()
+            };
             if !ctx.out.quiet {
-                if removed {
-                    let daemon = tell_daemon(ctx, &name, false).await;
-                    ctx.out
-                        .line(&format!("removed from the OS keyring; {daemon}"));
-                } else {
-                    ctx.out.line("no secret was kept for this provider");
-                }
+                ctx.out.line(&said);
             }
         }
     }
@@ -250,7 +252,7 @@ async fn tell_daemon(ctx: &Context, name: &str, kept: bool) -> String {
         client.call("providers.reload", &NoParams {}).await;
     match reloaded {
         Ok(r) => match r.providers.iter().find(|p| p.name == name) {
-            Some(p) => match (kept, p.secret == "found") {
+            Some(p) => match (kept, p.secret == SECRET_FOUND) {
                 (true, true) => "the daemon uses it now".into(),
                 (true, false) => format!("but the daemon does not see it: {}", p.secret),
                 (false, true) => "the daemon still finds a secret for it elsewhere".into(),

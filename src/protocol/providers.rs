@@ -19,10 +19,15 @@ pub struct ProviderView {
     pub model: String,
     pub models: BTreeMap<String, String>,
     pub breaker: BreakerState,
-    /// `found`, `not needed`, or where cgen looked and found nothing.
+    /// `SECRET_FOUND`, `SECRET_NOT_NEEDED`, or where cgen looked and found nothing.
     pub secret: String,
     pub stats: ProviderStats,
 }
+
+/// `ProviderView::secret` of a provider whose secret the daemon has.
+pub const SECRET_FOUND: &str = "found";
+/// `ProviderView::secret` of a provider whose kind needs none (Ollama) and has none.
+pub const SECRET_NOT_NEEDED: &str = "not needed";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProvidersList {

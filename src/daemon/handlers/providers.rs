@@ -8,6 +8,7 @@ use super::Call;
 use crate::protocol::generate::Name;
 use crate::protocol::providers::{
     ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList, ProvidersReloaded,
+    SECRET_FOUND, SECRET_NOT_NEEDED,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -19,8 +20,8 @@ fn view(name: &str, e: &Entry) -> ProviderView {
     let s = &e.provider.settings;
     let secret = match (&e.secret_problem, s.kind.env_var()) {
         (Some(why), _) => why.clone(),
-        (None, None) if !e.provider.has_secret() => "not needed".into(),
-        (None, _) => "found".into(),
+        (None, None) if !e.provider.has_secret() => SECRET_NOT_NEEDED.into(),
+        (None, _) => SECRET_FOUND.into(),
     };
     ProviderView {
         name: name.to_string(),
