@@ -163,7 +163,6 @@ impl Env {
     }
 }
 
-/// Runs a prepared command to completion, stdin closed, and keeps what it said.
 /// How long one `cgen` command may run in a test. A command that hangs is killed, and its test
 /// fails saying which command and what it printed, instead of stalling the whole run.
 const COMMAND_LIMIT: Duration = Duration::from_secs(120);
@@ -181,10 +180,6 @@ pub fn outcome(cmd: &mut Command, input: Option<&str>) -> Outcome {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run cgen");
-    if let (Some(input), Some(mut pipe)) = (input, child.stdin.take()) {
-        // A command that exits before reading all of it closes the pipe: not the test's error.
-        let _ = pipe.write_all(input.as_bytes());
-    }
     let pid = child.id() as i32;
     let (finished, done) = std::sync::mpsc::channel::<()>();
     let watchdog = std::thread::spawn(move || {
@@ -198,6 +193,12 @@ pub fn outcome(cmd: &mut Command, input: Option<&str>) -> Outcome {
         }
         expired
     });
+    // Written once the watchdog runs: a command that never reads would otherwise block the
+    // write past any limit.
+    if let (Some(input), Some(mut pipe)) = (input, child.stdin.take()) {
+        // A command that exits before reading all of it closes the pipe: not the test's error.
+        let _ = pipe.write_all(input.as_bytes());
+    }
     let out = child.wait_with_output().expect("wait for cgen");
     drop(finished);
     if watchdog.join().unwrap_or(false) {
