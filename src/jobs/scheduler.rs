@@ -373,4 +373,19 @@ mod tests {
         let queued_again = Outcome::Interrupted("shutdown".into());
         assert!(unrecorded(7, &queued_again).is_none());
     }
+
+    /// `attempt` turns a panicking job into a failed one by unwinding out of the job's task;
+    /// the unwinder is linked statically (build.rs), so this also checks that link.
+    #[tokio::test]
+    async fn a_panic_in_a_job_task_unwinds_to_its_join_handle() {
+        let task = tokio::spawn(async {
+            let trace = std::backtrace::Backtrace::force_capture();
+            assert_eq!(trace.status(), std::backtrace::BacktraceStatus::Captured);
+            let walked = trace.to_string();
+            assert!(walked.contains("a_panic_in_a_job_task"), "{walked}");
+            panic!("the job went wrong");
+        });
+        let join = task.await.expect_err("the panic is reported");
+        assert!(join.is_panic(), "{join}");
+    }
 }
