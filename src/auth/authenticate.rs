@@ -228,8 +228,7 @@ impl Authenticator {
             Err(MalformedKey::WrongPrefix) => return Ok(Err(fail(Reason::WrongPrefix, None))),
             Err(MalformedKey::WrongShape) => return Ok(Err(fail(Reason::Malformed, None))),
         };
-        let id = key.id.clone();
-        let Some(row) = store.read(move |c| db::get_key(c, &id)).await? else {
+        let Some(row) = store.read_now(|c| db::get_key(c, &key.id))? else {
             return Ok(Err(fail(Reason::UnknownKey, Some(&key.id))));
         };
         let now = now_ms();
@@ -271,10 +270,12 @@ impl Authenticator {
             Err(TokenError::WrongAudience) => return Ok(Err(fail(Reason::ForeignToken, None))),
             Err(_) => return Ok(Err(fail(Reason::BadToken, None))),
         };
-        let (jti, sub) = (claims.jti.clone(), claims.sub.clone());
-        let (session, key) = store
-            .read(move |c| Ok((db::get_session(c, &jti)?, db::get_key(c, &sub)?)))
-            .await?;
+        let (session, key) = store.read_now(|c| {
+            Ok((
+                db::get_session(c, &claims.jti)?,
+                db::get_key(c, &claims.sub)?,
+            ))
+        })?;
         let (Some(session), Some(key)) = (session, key) else {
             return Ok(Err(fail(Reason::BadToken, Some(&claims.sub))));
         };

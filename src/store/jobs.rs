@@ -485,12 +485,13 @@ pub fn events_after(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Job counts by kind and state, for `queue.status`.
+/// Active jobs by kind and state, for `status` and `queue.status`: answered from the
+/// `jobs_state_kind` index alone, so it is cheap enough for `Store::read_now`.
+pub(crate) const COUNTS_SQL: &str = "SELECT kind, state, count(*) FROM jobs
+     WHERE state IN ('queued', 'running', 'paused') GROUP BY state, kind";
+
 pub fn counts(conn: &Connection) -> Result<Vec<(JobKind, JobState, u64)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, state, count(*) FROM jobs WHERE state IN ('queued', 'running', 'paused')
-         GROUP BY kind, state",
-    )?;
+    let mut stmt = conn.prepare_cached(COUNTS_SQL)?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,

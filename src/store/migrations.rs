@@ -16,6 +16,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_provider_cache.sql"),
     include_str!("migrations/0007_key_budgets.sql"),
     include_str!("migrations/0008_embeddings.sql"),
+    include_str!("migrations/0009_job_counts.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -47,6 +48,7 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), Store
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::jobs::{JobKind, JobState};
 
     fn version(conn: &Connection) -> i64 {
         conn.pragma_query_value(None, "user_version", |r| r.get(0))
@@ -313,6 +315,37 @@ mod tests {
             .query_row("SELECT count(*) FROM chunk_embeddings", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn step_8_to_9_counts_active_jobs_from_an_index_alone() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 8).unwrap();
+        conn.execute_batch(
+            "INSERT INTO jobs (kind, state, spec, max_attempts, timeout_ms, correlation_id, created_at)
+             VALUES ('ingest', 'queued', '{}', 1, 1, 'r-1', 0),
+                    ('generate', 'running', '{}', 1, 1, 'r-2', 0),
+                    ('ingest', 'succeeded', '{}', 1, 1, 'r-3', 0);",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 9).unwrap();
+        let mut counts = crate::store::jobs::counts(&conn).unwrap();
+        counts.sort_by_key(|(kind, _, _)| kind.as_str());
+        assert_eq!(
+            counts,
+            [
+                (JobKind::Generate, JobState::Running, 1),
+                (JobKind::Ingest, JobState::Queued, 1)
+            ]
+        );
+        let plan: String = conn
+            .query_row(
+                &format!("EXPLAIN QUERY PLAN {}", crate::store::jobs::COUNTS_SQL),
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("COVERING INDEX jobs_state_kind"), "{plan}");
     }
 
     #[test]

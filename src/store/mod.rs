@@ -182,6 +182,18 @@ impl Store {
             .map_err(|_| StoreError::Closed)?
     }
 
+    /// Runs `f` on a read-only connection on the calling thread, an async worker included.
+    /// Only for reads an index answers in microseconds (a key by its id, the active-job
+    /// counts): handing those to a blocking thread and back costs two thread wake-ups, more
+    /// than the read itself, on every `hello` and `status`. A WAL reader does not wait for
+    /// the writer, so this blocks no longer than the read.
+    pub fn read_now<R>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        self.read_blocking(f)
+    }
+
     /// Like `read`, for callers already on a blocking thread.
     pub fn read_blocking<R>(
         &self,
