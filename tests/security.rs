@@ -354,6 +354,51 @@ fn guessing_is_slowed_audited_and_then_shut_out() {
     assert_eq!(out.code, 5, "{}", out.stderr);
 }
 
+/// The CLI sends its first call right behind `hello`: the call runs only once `hello` is
+/// accepted, and never after a refused one.
+#[test]
+fn a_request_sent_behind_hello_runs_only_after_hello_is_accepted() {
+    let env = Env::with_config("[auth]\nfailure_delay = \"10ms\"\n");
+    let _daemon = env.start_daemon();
+    let admin = env.admin_key();
+    let line = |id: u64, method: &str, params: Value| {
+        format!(
+            "{}\n",
+            json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})
+        )
+    };
+    let hello = |key: &str| {
+        line(
+            1,
+            "hello",
+            json!({"protocol": 1, "client": "test/1", "auth": {"api_key": key}}),
+        )
+    };
+    let submit =
+        json!({"jobs": [{"spec": {"kind": "ingest", "params": {"sources": ["/nonexistent"]}}}]});
+
+    let mut c = Conn::open(&env.socket());
+    let both = hello(&admin) + &line(2, "queue.pause", json!({}));
+    c.send_raw(both.as_bytes()).unwrap();
+    let answers = [c.read_line().unwrap(), c.read_line().unwrap()];
+    assert_eq!(
+        answers.each_ref().map(|a| a["id"].as_u64()),
+        [Some(1), Some(2)]
+    );
+    assert_eq!(answers[1]["result"]["paused"], true, "{}", answers[1]);
+
+    let wrong = format!("{}0000", &admin[..admin.len() - 4]);
+    let mut c = Conn::open(&env.socket());
+    let both = hello(&wrong) + &line(2, "jobs.submit", submit);
+    c.send_raw(both.as_bytes()).unwrap();
+    let refused = c.read_line().unwrap();
+    assert_eq!(refused["id"], 1);
+    assert_eq!(error_kind(&refused), Some("unauthenticated"), "{refused}");
+    assert!(c.is_closed(), "the connection ends with the refused hello");
+    let jobs = env.json(&["jobs", "list"]);
+    assert_eq!(jobs["jobs"].as_array().map(Vec::len), Some(0), "{jobs}");
+}
+
 #[test]
 fn keys_with_the_wrong_shape_are_refused() {
     let env = Env::new();
