@@ -177,17 +177,28 @@ fn status_section() {
     for _ in 0..20 {
         builds.iter().for_each(|(_, b)| b.quiet(&["status"]));
     }
-    // Interleaved, so a change in the machine's load touches every build alike.
+    // Interleaved, so a change in the machine's load touches every build alike. `true`, the
+    // smallest process there is, shows what starting any process costs here and now: this
+    // virtual machine's speed drifts by a third from hour to hour.
     let mut times = vec![Vec::new(); builds.len()];
+    let mut floor = Vec::new();
     for _ in 0..300 {
         for (i, (_, b)) in builds.iter().enumerate() {
             let t = Instant::now();
             b.quiet(&["status"]);
             times[i].push(t.elapsed());
         }
+        let t = Instant::now();
+        let ran = Command::new("true")
+            .env_remove("LD_LIBRARY_PATH")
+            .status()
+            .expect("run true");
+        floor.push(t.elapsed());
+        assert!(ran.success());
     }
     println!("status: `cgen status` as a whole process, 300 runs against a warm daemon");
-    for ((label, _), mut times) in builds.iter().zip(times) {
+    let labelled = builds.iter().map(|(label, _)| *label).chain(["`true`"]);
+    for (label, mut times) in labelled.zip(times.into_iter().chain([floor])) {
         times.sort();
         println!(
             "  {label:<10} median {}  p95 {}  min {}",
