@@ -186,7 +186,8 @@ impl Store {
     /// Only for reads an index answers in microseconds (a key by its id, the active-job
     /// counts): handing those to a blocking thread and back costs two thread wake-ups, more
     /// than the read itself, on every `hello` and `status`. A WAL reader does not wait for
-    /// the writer, so this blocks no longer than the read.
+    /// the writer; only a checkpoint that truncates the log (after a failed write) can make it
+    /// retry, for milliseconds at most.
     pub fn read_now<R>(
         &self,
         f: impl FnOnce(&Connection) -> Result<R, StoreError>,
