@@ -228,7 +228,7 @@ impl Authenticator {
             Err(MalformedKey::WrongPrefix) => return Ok(Err(fail(Reason::WrongPrefix, None))),
             Err(MalformedKey::WrongShape) => return Ok(Err(fail(Reason::Malformed, None))),
         };
-        let Some(row) = store.read_now(|c| db::get_key(c, &key.id))? else {
+        let Some(row) = store.read_blocking(|c| db::get_key(c, &key.id))? else {
             return Ok(Err(fail(Reason::UnknownKey, Some(&key.id))));
         };
         let now = now_ms();
@@ -270,7 +270,7 @@ impl Authenticator {
             Err(TokenError::WrongAudience) => return Ok(Err(fail(Reason::ForeignToken, None))),
             Err(_) => return Ok(Err(fail(Reason::BadToken, None))),
         };
-        let (session, key) = store.read_now(|c| {
+        let (session, key) = store.read_blocking(|c| {
             Ok((
                 db::get_session(c, &claims.jti)?,
                 db::get_key(c, &claims.sub)?,

@@ -353,7 +353,7 @@ impl Jobs {
     }
 
     pub async fn queue_status(&self) -> Result<QueueStatus, RpcError> {
-        let counts = self.store.read_now(crate::store::jobs::counts)?;
+        let counts = self.store.read_blocking(crate::store::jobs::counts)?;
         let sum = |state: JobState, kind: Option<JobKind>| -> u64 {
             counts
                 .iter()

@@ -486,7 +486,7 @@ pub fn events_after(
 }
 
 /// Active jobs by kind and state, for `status` and `queue.status`: answered from the
-/// `jobs_state_kind` index alone, so it is cheap enough for `Store::read_now`.
+/// `jobs_state_kind` index alone, so it is cheap enough for `Store::read_blocking`.
 pub(crate) const COUNTS_SQL: &str = "SELECT kind, state, count(*) FROM jobs
      WHERE state IN ('queued', 'running', 'paused') GROUP BY state, kind";
 

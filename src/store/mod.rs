@@ -182,20 +182,13 @@ impl Store {
             .map_err(|_| StoreError::Closed)?
     }
 
-    /// Runs `f` on a read-only connection on the calling thread, an async worker included.
-    /// Only for reads an index answers in microseconds (a key by its id, the active-job
-    /// counts): handing those to a blocking thread and back costs two thread wake-ups, more
-    /// than the read itself, on every `hello` and `status`. A WAL reader does not wait for
-    /// the writer; only a checkpoint that truncates the log (after a failed write) can make it
-    /// retry, for milliseconds at most.
-    pub fn read_now<R>(
-        &self,
-        f: impl FnOnce(&Connection) -> Result<R, StoreError>,
-    ) -> Result<R, StoreError> {
-        self.read_blocking(f)
-    }
-
-    /// Like `read`, for callers already on a blocking thread.
+    /// Runs `f` on a read-only connection on the calling thread: a caller already on a
+    /// blocking thread, or an async worker with a read an index answers in microseconds (a key
+    /// by its id, the active-job counts, a key's spending of the day). For those, handing the
+    /// read to a blocking thread and back would cost two thread wake-ups, more than the read,
+    /// on every `hello` and `status`. A WAL reader does not wait for the writer; only a
+    /// checkpoint that truncates the log (after a failed write) can make it retry, for
+    /// milliseconds at most.
     pub fn read_blocking<R>(
         &self,
         f: impl FnOnce(&Connection) -> Result<R, StoreError>,
