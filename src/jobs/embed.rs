@@ -97,8 +97,7 @@ impl Embedder {
             Err(why) => return (Err(why.clone()), Vec::new()),
         };
         if let Some(key) = payer
-            && let Err(refused) =
-                budget::key_tokens_left(&rt.store, key, &rt.config().budgets).await
+            && let Err(refused) = budget::key_tokens_left(&rt.store, key, &rt.config().budgets)
         {
             return (Err(refused.to_string()), Vec::new());
         }

@@ -137,10 +137,11 @@ impl ProviderWriter {
             return Ok(None);
         };
         let config = self.runtime.config();
-        let left = budget::key_tokens_left(&self.runtime.store, owner, &config.budgets);
-        self.handle.block_on(left).map_err(|refused| match refused {
-            budget::Refused::Spent(why) => StageError::BudgetExceeded(why),
-            unreadable => StageError::Store(unreadable.to_string()),
+        budget::key_tokens_left(&self.runtime.store, owner, &config.budgets).map_err(|refused| {
+            match refused {
+                budget::Refused::Spent(why) => StageError::BudgetExceeded(why),
+                unreadable => StageError::Store(unreadable.to_string()),
+            }
         })
     }
 

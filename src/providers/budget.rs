@@ -93,20 +93,16 @@ pub enum Refused {
 }
 
 /// Tokens API key `key_id` may still use today (`None`: no token limit): the check before
-/// every model call, chat or embedding.
-pub async fn key_tokens_left(
+/// every model call, chat or embedding. Two reads by primary key, so it runs on the calling
+/// thread, whether a job's blocking thread or a request's (`Store::read_blocking`).
+pub fn key_tokens_left(
     store: &Store,
     key_id: &str,
     config: &BudgetsConfig,
 ) -> Result<Option<u64>, Refused> {
-    let (id, day, config) = (
-        key_id.to_string(),
-        budgets::day_of(crate::store::now_ms()),
-        config.clone(),
-    );
+    let day = budgets::day_of(crate::store::now_ms());
     let today = store
-        .read(move |c| standing(c, &id, &day, &config))
-        .await
+        .read_blocking(|c| standing(c, key_id, &day, config))
         .map_err(Refused::Unreadable)?;
     tokens_left(key_id, &today.limits, &today.spent).map_err(Refused::Spent)
 }
