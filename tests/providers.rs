@@ -1300,6 +1300,26 @@ fn secrets_and_provider_settings_change_without_a_restart() {
     assert_eq!(env.run(&["providers", "test", "cloud"]).code, 1);
     assert_eq!(f.count(), 3);
 
+    // A key that may not reload, or one the daemon refuses: the secret is kept all the same,
+    // and the user is told who can make the daemon read it.
+    let viewer = env.make_key("reader", "viewer");
+    for credential in [viewer.as_str(), "cgen_000000000000_refused"] {
+        let out = common::outcome(
+            env.cgen()
+                .env("CGEN_KEYRING", "auto")
+                .env("CGEN_API_KEY", credential)
+                .args(["providers", "key", "set", "cloud"]),
+            Some("sk-unread\n"),
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout.contains("an admin can run `cgen config reload`"),
+            "{}",
+            out.stdout
+        );
+    }
+    key(&["providers", "key", "rm", "cloud"], None);
+
     // With no daemon running, the secret waits for the next start, and the user is told so.
     drop(daemon);
     let said = says(&["providers", "key", "set", "cloud"], Some("sk-later\n"));

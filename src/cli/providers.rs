@@ -245,7 +245,10 @@ async fn tell_daemon(ctx: &Context, name: &str, kept: bool) -> String {
             return "no daemon is running; it reads the secret when it starts".into();
         }
         Err(e) => {
-            return format!("the daemon was not told ({e}); it reads the secret when it restarts");
+            return format!(
+                "the daemon was not told ({e}); an admin can run `cgen config reload`, or \
+                 restart the daemon"
+            );
         }
     };
     let reloaded: Result<ProvidersReloaded, _> =
