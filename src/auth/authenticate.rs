@@ -3,6 +3,7 @@
 //! counted against the peer, answered after a fixed delay, and says nothing about which part
 //! was wrong; a peer that fails too often is shut out for a while, whatever it presents next.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde_json::json;
@@ -91,6 +92,20 @@ pub struct Authenticator {
     /// Keys and sessions revoked while this daemon runs: connections that authenticated with
     /// them before are refused from their next request on.
     revoked: std::sync::RwLock<std::collections::HashSet<String>>,
+    /// Keys rotated while this daemon runs, each with the rotations that still matter: a
+    /// connection that authenticated before a rotation of its key ends when that rotation's
+    /// grace period does. Connections do not outlive the daemon, so memory is enough.
+    rotations: std::sync::RwLock<std::collections::HashMap<String, Vec<Rotation>>>,
+    /// Rotations seen so far; a connection keeps the count of its `hello` as its mark.
+    rotation_clock: AtomicU64,
+}
+
+/// One rotation of a key: the `rotation_clock` value it took, and when the credentials made
+/// before it (connections, sessions) stop working.
+#[derive(Debug, Clone, Copy)]
+struct Rotation {
+    at: u64,
+    until: i64,
 }
 
 impl Authenticator {
@@ -118,6 +133,8 @@ impl Authenticator {
             signer: Signer::new(&secret, &id),
             own_uid,
             revoked: Default::default(),
+            rotations: Default::default(),
+            rotation_clock: AtomicU64::new(0),
         })
     }
 
@@ -132,20 +149,51 @@ impl Authenticator {
         revoked.insert(id.to_string());
     }
 
-    /// Whether a connection's principal may still make requests: not revoked or expired since
-    /// its `hello`.
+    /// Marks a key as rotated, the previous secret valid until `until`: connections that
+    /// authenticated with the key before now (with either secret, or with a session minted
+    /// before) end then, at once when `until` has passed.
+    pub fn note_rotated(&self, key_id: &str, until: i64) {
+        let mut rotations = self.rotations.write().unwrap_or_else(|e| e.into_inner());
+        let at = self.rotation_clock.fetch_add(1, Ordering::SeqCst) + 1;
+        let list = rotations.entry(key_id.to_string()).or_default();
+        list.push(Rotation { at, until });
+        // A rotation whose grace is over has ended every connection from before it, so the
+        // rotations before that one no longer decide anything.
+        let now = now_ms();
+        if let Some(last_over) = list.iter().rposition(|r| r.until <= now) {
+            list.drain(..last_over);
+        }
+    }
+
+    /// When rotations of its key end this connection's principal, if any did since its hello.
+    fn rotation_cutoff(&self, principal: &Principal) -> Option<i64> {
+        let rotations = self.rotations.read().unwrap_or_else(|e| e.into_inner());
+        rotations
+            .get(&principal.key_id)?
+            .iter()
+            .filter(|r| r.at > principal.rotation_mark)
+            .map(|r| r.until)
+            .min()
+    }
+
+    /// Whether a connection's principal may still make requests: not revoked, expired or
+    /// rotated away since its `hello`.
     pub fn still_valid(&self, principal: &Principal) -> Result<(), RpcError> {
-        let revoked = self.revoked.read().unwrap_or_else(|e| e.into_inner());
-        let gone = revoked.contains(&principal.key_id)
-            || principal
-                .session_id
-                .as_ref()
-                .is_some_and(|s| revoked.contains(s));
-        let expired = principal.expires_at.is_some_and(|e| e <= now_ms());
+        let gone = {
+            let revoked = self.revoked.read().unwrap_or_else(|e| e.into_inner());
+            revoked.contains(&principal.key_id)
+                || principal
+                    .session_id
+                    .as_ref()
+                    .is_some_and(|s| revoked.contains(s))
+        };
+        let now = now_ms();
+        let expired = principal.expires_at.is_some_and(|e| e <= now)
+            || self.rotation_cutoff(principal).is_some_and(|e| e <= now);
         if gone || expired {
             return Err(RpcError::new(
                 ErrorKind::Unauthenticated,
-                "the key or session of this connection has been revoked or has expired",
+                "the key or session of this connection has been revoked, rotated or has expired",
             ));
         }
         Ok(())
@@ -167,6 +215,9 @@ impl Authenticator {
             )
             .with("retry_after_ms", wait.as_millis() as u64));
         }
+        // Taken before the credential is read: a rotation committed from here on comes after
+        // this mark, so it ends this connection too.
+        let rotation_mark = self.rotation_clock.load(Ordering::SeqCst);
         let outcome = match auth {
             Some(HelloAuth::ApiKey(text)) => self.check_key(store, &text).await,
             Some(HelloAuth::Session(token)) => self.check_session(store, &token).await,
@@ -175,6 +226,7 @@ impl Authenticator {
         match outcome {
             Ok(Ok(mut done)) => {
                 done.principal.uid = uid;
+                done.principal.rotation_mark = rotation_mark;
                 if done.stale_use {
                     let id = done.principal.key_id.clone();
                     store.write(move |c| db::touch_key(c, &id)).await?;
@@ -370,7 +422,11 @@ impl Authenticator {
         let mut expires_at = now + ttl.as_millis() as i64;
         // Never longer than what this connection stands on: its key's life, or the life of the
         // session it presented (a 15-minute token cannot mint a 30-day one).
-        if let Some(end) = principal.expires_at {
+        // Nor longer than a rotation of the key since this connection's hello allows.
+        for end in [principal.expires_at, self.rotation_cutoff(principal)]
+            .into_iter()
+            .flatten()
+        {
             expires_at = expires_at.min(end);
         }
         let session = SessionRow {
@@ -422,5 +478,6 @@ fn principal_of(
         session_id,
         expires_at,
         uid: None,
+        rotation_mark: 0,
     }
 }

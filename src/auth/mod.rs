@@ -71,6 +71,9 @@ pub struct Principal {
     /// When the key or session ends (Unix ms); checked before every request.
     pub expires_at: Option<i64>,
     pub uid: Option<u32>,
+    /// How many key rotations the daemon had seen when this connection authenticated: the
+    /// rotations of its key after that mark end it (see `Authenticator::note_rotated`).
+    pub rotation_mark: u64,
 }
 
 impl Principal {
@@ -129,6 +132,7 @@ mod tests {
             session_id: None,
             expires_at: None,
             uid: None,
+            rotation_mark: 0,
         }
     }
 

@@ -9,8 +9,9 @@ use clap::{Subcommand, ValueEnum};
 
 use super::{CmdResult, Context, Exit, Failure, parse_duration};
 use crate::auth::Role;
-use crate::client::{Autostart, Client};
+use crate::client::{Autostart, Client, ClientError};
 use crate::credentials::{self, Kind, Vault};
+use crate::protocol::ErrorKind;
 use crate::protocol::auth::{
     BudgetParams, BudgetView, IdParams, KeyCreateParams, KeyRotateParams, KeySecret, KeyView,
     KeysList, SessionCreateParams, SessionToken, SessionView, SessionsList, SetBudgetParams,
@@ -329,9 +330,17 @@ impl<R: BufRead> TakeLine for R {
     }
 }
 
-pub fn logout(ctx: &Context, session_only: bool) -> CmdResult {
+/// Forgets the kept session (and the key, unless `session_only`). The session is revoked on
+/// the daemon first: forgetting the token here alone would leave it valid for anyone who
+/// copied it. It is forgotten here even when the daemon cannot be told, and then the command
+/// fails, saying so.
+pub async fn logout(ctx: &Context, session_only: bool) -> CmdResult {
     let fail = |e: credentials::CredentialError| Failure::new(Exit::Failure, e.to_string());
     let vault = Vault::open(&ctx.paths).map_err(fail)?;
+    let revoked = match vault.load(Kind::Session).map_err(fail)? {
+        Some((token, source)) => revoke_kept_session(ctx, token, source).await,
+        None => Ok(()),
+    };
     let mut removed = vault.remove(Kind::Session).map_err(fail)?;
     if !session_only {
         removed.extend(vault.remove(Kind::ApiKey).map_err(fail)?);
@@ -346,6 +355,43 @@ pub fn logout(ctx: &Context, session_only: bool) -> CmdResult {
         for place in &removed {
             ctx.out.line(&format!("removed from {place}"));
         }
+    }
+    revoked
+}
+
+/// Revokes a kept session on the daemon, over a connection made with that very session (a
+/// session may revoke itself whatever its role). A token the daemon already refuses (expired,
+/// revoked, rotated away) needs nothing more.
+async fn revoke_kept_session(
+    ctx: &Context,
+    token: String,
+    source: credentials::Source,
+) -> CmdResult {
+    let found = credentials::Found {
+        auth: crate::protocol::HelloAuth::Session(token),
+        source,
+    };
+    let not_revoked = |e: ClientError| {
+        let f = Failure::from(e);
+        Failure::new(
+            f.exit,
+            format!(
+                "the session was forgotten here but not revoked on the daemon, where it stays \
+                 valid until it expires: {}",
+                f.message
+            ),
+        )
+    };
+    let mut client = match Client::connect_as(&ctx.connect_options(Autostart::Never), found).await {
+        Ok(client) => client,
+        Err(ClientError::Rpc(e)) if e.kind() == ErrorKind::Unauthenticated => return Ok(()),
+        Err(e) => return Err(not_revoked(e)),
+    };
+    if let Some(id) = client.hello.principal.session_id.clone() {
+        let _: SessionView = client
+            .call("sessions.revoke", &IdParams { id })
+            .await
+            .map_err(not_revoked)?;
     }
     Ok(())
 }

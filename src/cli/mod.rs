@@ -130,7 +130,7 @@ pub enum Command {
         #[arg(long)]
         stdin: bool,
     },
-    /// Forget the key and session kept for this daemon.
+    /// Forget the key and session kept for this daemon; the session is revoked there too.
     Logout {
         /// Forget only the session token, keeping the key.
         #[arg(long)]
@@ -349,7 +349,7 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
         Command::Admin(c) => admin::admin(ctx, c).await,
         Command::Keys(c) => auth::keys(ctx, c).await,
         Command::Login { stdin } => auth::login(ctx, stdin).await,
-        Command::Logout { session } => auth::logout(ctx, session),
+        Command::Logout { session } => auth::logout(ctx, session).await,
         Command::Whoami => auth::whoami(ctx).await,
         Command::Sessions(c) => auth::sessions(ctx, c).await,
         Command::Providers(c) => providers::run(ctx, c).await,

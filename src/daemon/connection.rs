@@ -168,6 +168,12 @@ async fn serve_requests(
                 continue;
             }
         };
+        // A key or session revoked, rotated away or expired since the hello: this request
+        // is refused and the connection ends.
+        if let Err(e) = daemon.auth.still_valid(&principal) {
+            respond(out, Response::err(req.id, e, None)).await;
+            return;
+        }
         if let Next::Close = dispatch(daemon, out, &principal, req).await {
             return;
         }
@@ -201,7 +207,6 @@ async fn dispatch(
                 format!("no method {}", req.method),
             )
         })?;
-        daemon.auth.still_valid(principal)?;
         let (meta, allowed) = check_rate(daemon, principal, method, &params);
         ratelimit = meta;
         allowed?;

@@ -272,7 +272,8 @@ pub fn revoke_key(conn: &mut Connection, id: &str, by: &str) -> Result<bool, Sto
     Ok(true)
 }
 
-/// Gives a live key a new secret; the old one keeps working until `old_valid_until`.
+/// Gives a live key a new secret; the old one keeps working until `old_valid_until`, and so
+/// do the sessions minted before now, which end then (revoked at once when that has passed).
 /// False when the key does not exist or is no longer live.
 pub fn rotate_key(
     conn: &mut Connection,
@@ -292,6 +293,12 @@ pub fn rotate_key(
     if n == 0 {
         return Ok(false);
     }
+    tx.execute(
+        "UPDATE sessions SET expires_at = min(expires_at, ?2),
+                revoked_at = CASE WHEN ?2 <= ?3 THEN ?3 END
+         WHERE key_id = ?1 AND revoked_at IS NULL",
+        params![id, old_valid_until, now],
+    )?;
     audit(
         &tx,
         &Audit {

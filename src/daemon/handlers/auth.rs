@@ -128,7 +128,8 @@ async fn budget_view(call: &Call, id: &str) -> Result<BudgetView, RpcError> {
     })
 }
 
-/// A new secret for a key; the old one keeps working for `grace_ms`.
+/// A new secret for a key; the old one, the sessions minted from the key and its open
+/// connections keep working for `grace_ms` (and end at once without one).
 pub async fn keys_rotate(call: Call, p: KeyRotateParams) -> Result<KeySecret, RpcError> {
     let key = key_of(&call, &p.id).await?;
     let fresh = ApiKey::with_new_secret(&key.id);
@@ -149,6 +150,7 @@ pub async fn keys_rotate(call: Call, p: KeyRotateParams) -> Result<KeySecret, Rp
             key.id
         )));
     }
+    call.daemon.auth.note_rotated(&key.id, until);
     tracing::info!(key_id = %key.id, by = %call.principal.key_id, "key rotated");
     Ok(KeySecret {
         key: key_of(&call, &key.id).await?.view(),

@@ -1,0 +1,176 @@
+//! Issue 13, points 4 and 5: a key's data belongs to its owner (a session never sees more
+//! than its key; documents and collections have owners like jobs), and a rotated, revoked or
+//! logged-out credential stops working at once, on connections already open too.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::common::{Conn, Env, error_kind};
+
+fn ok(r: &Value) -> &Value {
+    assert!(r.get("result").is_some(), "expected success: {r}");
+    &r["result"]
+}
+
+fn key_id(env: &Env, key: &str) -> String {
+    let me = env.run_as(key, &["-q", "whoami"]);
+    assert_eq!(me.code, 0, "{}", me.stderr);
+    me.stdout.trim().to_string()
+}
+
+/// A session token minted with `key`, with extra `sessions create` arguments.
+fn session(env: &Env, key: &str, extra: &[&str]) -> String {
+    let mut args = vec!["-q", "sessions", "create"];
+    args.extend_from_slice(extra);
+    let out = env.run_as(key, &args);
+    assert_eq!(out.code, 0, "sessions create: {}", out.stderr);
+    out.stdout.trim().to_string()
+}
+
+fn open_session(env: &Env, token: &str) -> Conn {
+    let mut c = Conn::open(&env.socket());
+    ok(&c.hello(json!({"session": token})));
+    c
+}
+
+fn hello_session(env: &Env, token: &str) -> Value {
+    Conn::open(&env.socket()).hello(json!({"session": token}))
+}
+
+/// The next request of a connection whose credential has gone is refused, and the daemon
+/// closes the connection.
+fn assert_ended(conn: &mut Conn, what: &str) {
+    let r = conn.call("status", json!({}));
+    assert_eq!(error_kind(&r), Some("unauthenticated"), "{what}: {r}");
+    assert!(conn.is_closed(), "{what}: the connection stayed open");
+}
+
+#[test]
+fn rotation_without_grace_ends_open_connections_and_earlier_sessions() {
+    let env = Env::with_config("[auth]\nfailure_burst = 1000\n");
+    let _daemon = env.start_daemon();
+    let ops = env.make_key("ops", "admin");
+    let id = key_id(&env, &ops);
+    let mut on_old_secret = env.connect_with(&ops);
+    let token = session(&env, &ops, &[]);
+    let mut on_session = open_session(&env, &token);
+    ok(&on_old_secret.call("status", json!({})));
+
+    let out = env.run(&["-q", "keys", "rotate", &id, "--grace", "0s"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let fresh = out.stdout.trim().to_string();
+
+    // What the review did: the session minted before the rotation made a new admin key.
+    let make = json!({"name": "backdoor", "role": "admin"});
+    let r = on_session.call("keys.create", make);
+    assert_eq!(error_kind(&r), Some("unauthenticated"), "{r}");
+    assert!(on_session.is_closed());
+    assert_ended(&mut on_old_secret, "connection on the old secret");
+    assert_eq!(
+        error_kind(&hello_session(&env, &token)),
+        Some("unauthenticated")
+    );
+    let sessions = env.json(&["sessions", "list"]);
+    let states: Vec<&str> = sessions["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["key_id"] == id.as_str())
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["revoked"]);
+    // The new secret works, and so does a session minted from it.
+    let mut current = env.connect_with(&fresh);
+    ok(&current.call("status", json!({})));
+    let after = session(&env, &fresh, &[]);
+    ok(&open_session(&env, &after).call("status", json!({})));
+}
+
+#[test]
+fn a_grace_period_keeps_old_connections_and_sessions_until_it_ends() {
+    let env = Env::with_config("[auth]\nfailure_burst = 1000\n");
+    let _daemon = env.start_daemon();
+
+    // A long grace: everything made before keeps working.
+    let patient = env.make_key("patient", "user");
+    let id = key_id(&env, &patient);
+    let mut old_conn = env.connect_with(&patient);
+    let token = session(&env, &patient, &[]);
+    let mut old_session = open_session(&env, &token);
+    env.json(&["keys", "rotate", &id, "--grace", "1h"]);
+    ok(&old_conn.call("status", json!({})));
+    ok(&old_session.call("status", json!({})));
+    ok(&hello_session(&env, &token));
+    // A session minted on the old secret during the grace period ends with it.
+    let minted = old_conn.call("sessions.create", json!({"ttl_ms": 7 * 86_400_000u64}));
+    let until = ok(&minted)["session"]["expires_at"].as_str().unwrap();
+    let list = env.json(&["keys", "list"]);
+    let grace_end = list["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == id.as_str())
+        .unwrap()["previous_secret_until"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(until <= grace_end.as_str(), "{until} > {grace_end}");
+    // Rotating again without grace ends them all.
+    env.json(&["keys", "rotate", &id, "--grace", "0s"]);
+    assert_ended(&mut old_conn, "connection after the second rotation");
+    assert_ended(&mut old_session, "session after the second rotation");
+
+    // A short grace: the connection and the session end when it does.
+    let brief = env.make_key("brief", "user");
+    let id = key_id(&env, &brief);
+    let mut old_conn = env.connect_with(&brief);
+    let token = session(&env, &brief, &[]);
+    let mut old_session = open_session(&env, &token);
+    env.json(&["keys", "rotate", &id, "--grace", "2s"]);
+    std::thread::sleep(Duration::from_millis(3000));
+    assert_ended(&mut old_conn, "connection after the grace period");
+    assert_ended(&mut old_session, "session after the grace period");
+    assert_eq!(
+        error_kind(&hello_session(&env, &token)),
+        Some("unauthenticated")
+    );
+}
+
+#[test]
+fn revoking_a_key_closes_its_open_connections() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let user = env.make_key("u", "user");
+    let id = key_id(&env, &user);
+    let mut live = env.connect_with(&user);
+    let mut via_session = open_session(&env, &session(&env, &user, &[]));
+    assert_eq!(env.run(&["keys", "revoke", &id]).code, 0);
+    assert_ended(&mut live, "connection of a revoked key");
+    assert_ended(&mut via_session, "session of a revoked key");
+}
+
+#[test]
+fn logout_session_revokes_the_session_on_the_daemon() {
+    let env = Env::with_config("[auth]\nfailure_burst = 1000\n");
+    let _daemon = env.start_daemon();
+    env.admin_key();
+    let out = env.run(&["--json", "sessions", "create", "--role", "viewer", "--save"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let token = serde_json::from_str::<Value>(&out.stdout).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut copied = open_session(&env, &token);
+    let out = env.run(&["logout", "--session"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // A copy of the token is worth nothing now, also on a connection already open.
+    assert_eq!(
+        error_kind(&hello_session(&env, &token)),
+        Some("unauthenticated")
+    );
+    assert_ended(&mut copied, "connection on a logged-out session");
+    assert_eq!(env.json(&["whoami"])["principal"]["role"], "admin");
+    // Logging out again with nothing kept is fine.
+    assert_eq!(env.run(&["logout", "--session"]).code, 0);
+}
