@@ -54,7 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Backups, restores, retention, the audit log and feature flags')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Make, list, revoke and rotate API keys (admin)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API key or session token and keep it for this daemon (the OS keyring)')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the key and session kept for this daemon')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the key and session kept for this daemon; the session is revoked there too')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who this daemon takes you for: key, role, session, and where the credential came from')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'Short-lived tokens for scripts and CI runs')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'Model providers: list, state, a test call, and their secrets')
@@ -517,8 +517,9 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List collections with their sizes')
-            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a collection and all its documents')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the collections this key may read, with their owner and sizes')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a collection and all its documents (its owner''s or an admin''s to remove)')
+            [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'Let every key read a collection (admin); its owner still alone changes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -546,9 +547,23 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'cgen;collections;share' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: config.toml in the config dir)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
+            [CompletionResult]::new('--off', '--off', [CompletionResultType]::ParameterName, 'Stop sharing: only its owner (and admin and viewer keys) read it again')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'cgen;collections;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List collections with their sizes')
-            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a collection and all its documents')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the collections this key may read, with their owner and sizes')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a collection and all its documents (its owner''s or an admin''s to remove)')
+            [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'Let every key read a collection (admin); its owner still alone changes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -556,6 +571,9 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;collections;help;rm' {
+            break
+        }
+        'cgen;collections;help;share' {
             break
         }
         'cgen;collections;help;help' {
@@ -1597,7 +1615,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Backups, restores, retention, the audit log and feature flags')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Make, list, revoke and rotate API keys (admin)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API key or session token and keep it for this daemon (the OS keyring)')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the key and session kept for this daemon')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the key and session kept for this daemon; the session is revoked there too')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who this daemon takes you for: key, role, session, and where the credential came from')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'Short-lived tokens for scripts and CI runs')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'Model providers: list, state, a test call, and their secrets')
@@ -1688,14 +1706,18 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;help;collections' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List collections with their sizes')
-            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a collection and all its documents')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the collections this key may read, with their owner and sizes')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a collection and all its documents (its owner''s or an admin''s to remove)')
+            [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'Let every key read a collection (admin); its owner still alone changes it')
             break
         }
         'cgen;help;collections;list' {
             break
         }
         'cgen;help;collections;rm' {
+            break
+        }
+        'cgen;help;collections;share' {
             break
         }
         'cgen;help;jobs' {

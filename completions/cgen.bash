@@ -175,6 +175,9 @@ _cgen() {
             cgen__subcmd__collections,rm)
                 cmd="cgen__subcmd__collections__subcmd__rm"
                 ;;
+            cgen__subcmd__collections,share)
+                cmd="cgen__subcmd__collections__subcmd__share"
+                ;;
             cgen__subcmd__collections__subcmd__help,help)
                 cmd="cgen__subcmd__collections__subcmd__help__subcmd__help"
                 ;;
@@ -183,6 +186,9 @@ _cgen() {
                 ;;
             cgen__subcmd__collections__subcmd__help,rm)
                 cmd="cgen__subcmd__collections__subcmd__help__subcmd__rm"
+                ;;
+            cgen__subcmd__collections__subcmd__help,share)
+                cmd="cgen__subcmd__collections__subcmd__help__subcmd__share"
                 ;;
             cgen__subcmd__config,help)
                 cmd="cgen__subcmd__config__subcmd__help"
@@ -384,6 +390,9 @@ _cgen() {
                 ;;
             cgen__subcmd__help__subcmd__collections,rm)
                 cmd="cgen__subcmd__help__subcmd__collections__subcmd__rm"
+                ;;
+            cgen__subcmd__help__subcmd__collections,share)
+                cmd="cgen__subcmd__help__subcmd__collections__subcmd__share"
                 ;;
             cgen__subcmd__help__subcmd__config,path)
                 cmd="cgen__subcmd__help__subcmd__config__subcmd__path"
@@ -1406,7 +1415,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list rm share help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,7 +1441,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__help)
-            opts="list rm help"
+            opts="list rm share help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1487,6 +1496,20 @@ _cgen() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cgen__subcmd__collections__subcmd__help__subcmd__share)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cgen__subcmd__collections__subcmd__list)
             opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1515,6 +1538,32 @@ _cgen() {
             ;;
         cgen__subcmd__collections__subcmd__rm)
             opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__collections__subcmd__share)
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --off --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2494,7 +2543,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__collections)
-            opts="list rm"
+            opts="list rm share"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2522,6 +2571,20 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__help__subcmd__collections__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cgen__subcmd__help__subcmd__collections__subcmd__share)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

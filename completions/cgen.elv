@@ -51,7 +51,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand admin 'Backups, restores, retention, the audit log and feature flags'
             cand keys 'Make, list, revoke and rotate API keys (admin)'
             cand login 'Check an API key or session token and keep it for this daemon (the OS keyring)'
-            cand logout 'Forget the key and session kept for this daemon'
+            cand logout 'Forget the key and session kept for this daemon; the session is revoked there too'
             cand whoami 'Who this daemon takes you for: key, role, session, and where the credential came from'
             cand sessions 'Short-lived tokens for scripts and CI runs'
             cand providers 'Model providers: list, state, a test call, and their secrets'
@@ -469,8 +469,9 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --no-autostart 'Do not start the daemon when none answers'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand list 'List collections with their sizes'
-            cand rm 'Remove a collection and all its documents'
+            cand list 'List the collections this key may read, with their owner and sizes'
+            cand rm 'Remove a collection and all its documents (its owner''s or an admin''s to remove)'
+            cand share 'Let every key read a collection (admin); its owner still alone changes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;collections;list'= {
@@ -495,14 +496,29 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'cgen;collections;share'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand --off 'Stop sharing: only its owner (and admin and viewer keys) read it again'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'cgen;collections;help'= {
-            cand list 'List collections with their sizes'
-            cand rm 'Remove a collection and all its documents'
+            cand list 'List the collections this key may read, with their owner and sizes'
+            cand rm 'Remove a collection and all its documents (its owner''s or an admin''s to remove)'
+            cand share 'Let every key read a collection (admin); its owner still alone changes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;collections;help;list'= {
         }
         &'cgen;collections;help;rm'= {
+        }
+        &'cgen;collections;help;share'= {
         }
         &'cgen;collections;help;help'= {
         }
@@ -1422,7 +1438,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand admin 'Backups, restores, retention, the audit log and feature flags'
             cand keys 'Make, list, revoke and rotate API keys (admin)'
             cand login 'Check an API key or session token and keep it for this daemon (the OS keyring)'
-            cand logout 'Forget the key and session kept for this daemon'
+            cand logout 'Forget the key and session kept for this daemon; the session is revoked there too'
             cand whoami 'Who this daemon takes you for: key, role, session, and where the credential came from'
             cand sessions 'Short-lived tokens for scripts and CI runs'
             cand providers 'Model providers: list, state, a test call, and their secrets'
@@ -1489,12 +1505,15 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;docs;rm'= {
         }
         &'cgen;help;collections'= {
-            cand list 'List collections with their sizes'
-            cand rm 'Remove a collection and all its documents'
+            cand list 'List the collections this key may read, with their owner and sizes'
+            cand rm 'Remove a collection and all its documents (its owner''s or an admin''s to remove)'
+            cand share 'Let every key read a collection (admin); its owner still alone changes it'
         }
         &'cgen;help;collections;list'= {
         }
         &'cgen;help;collections;rm'= {
+        }
+        &'cgen;help;collections;share'= {
         }
         &'cgen;help;jobs'= {
             cand list 'List jobs, newest first'

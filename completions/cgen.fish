@@ -54,7 +54,7 @@ complete -c cgen -n "__fish_cgen_needs_command" -f -a "metrics" -d 'The Promethe
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "admin" -d 'Backups, restores, retention, the audit log and feature flags'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "keys" -d 'Make, list, revoke and rotate API keys (admin)'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "login" -d 'Check an API key or session token and keep it for this daemon (the OS keyring)'
-complete -c cgen -n "__fish_cgen_needs_command" -f -a "logout" -d 'Forget the key and session kept for this daemon'
+complete -c cgen -n "__fish_cgen_needs_command" -f -a "logout" -d 'Forget the key and session kept for this daemon; the session is revoked there too'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "whoami" -d 'Who this daemon takes you for: key, role, session, and where the credential came from'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "sessions" -d 'Short-lived tokens for scripts and CI runs'
 complete -c cgen -n "__fish_cgen_needs_command" -f -a "providers" -d 'Model providers: list, state, a test call, and their secrets'
@@ -323,16 +323,17 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a document and its chunks'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a document from the knowledge base'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -s q -l quiet -d 'Print only ids'
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -l no-autostart -d 'Do not start the daemon when none answers'
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -f -a "list" -d 'List collections with their sizes'
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -f -a "rm" -d 'Remove a collection and all its documents'
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -f -a "list" -d 'List the collections this key may read, with their owner and sizes'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -f -a "rm" -d 'Remove a collection and all its documents (its owner\'s or an admin\'s to remove)'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -f -a "share" -d 'Let every key read a collection (admin); its owner still alone changes it'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
@@ -347,8 +348,17 @@ complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_s
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "list" -d 'List collections with their sizes'
-complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a collection and all its documents'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -s q -l quiet -d 'Print only ids'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l off -d 'Stop sharing: only its owner (and admin and viewer keys) read it again'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -s h -l help -d 'Print help'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the collections this key may read, with their owner and sizes'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a collection and all its documents (its owner\'s or an admin\'s to remove)'
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "share" -d 'Let every key read a collection (admin); its owner still alone changes it'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -893,7 +903,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "admin" -d 'Backups, restores, retention, the audit log and feature flags'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "keys" -d 'Make, list, revoke and rotate API keys (admin)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "login" -d 'Check an API key or session token and keep it for this daemon (the OS keyring)'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "logout" -d 'Forget the key and session kept for this daemon'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "logout" -d 'Forget the key and session kept for this daemon; the session is revoked there too'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "whoami" -d 'Who this daemon takes you for: key, role, session, and where the credential came from'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "sessions" -d 'Short-lived tokens for scripts and CI runs'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and not __fish_seen_subcommand_from generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help" -f -a "providers" -d 'Model providers: list, state, a test call, and their secrets'
@@ -912,8 +922,9 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "list" -d 'List documents'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "show" -d 'Show a document and its chunks'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "rm" -d 'Remove a document from the knowledge base'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "list" -d 'List collections with their sizes'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "rm" -d 'Remove a collection and all its documents'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "list" -d 'List the collections this key may read, with their owner and sizes'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "rm" -d 'Remove a collection and all its documents (its owner\'s or an admin\'s to remove)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "share" -d 'Let every key read a collection (admin); its owner still alone changes it'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "list" -d 'List jobs, newest first'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "show" -d 'Show one job with its result or error'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "wait" -d 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'

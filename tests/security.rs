@@ -541,7 +541,10 @@ fn users_see_and_steer_only_their_own_jobs() {
             .len(),
         0
     );
-    // Another key's idempotency key is neither shared nor revealed.
+    // Another key's idempotency key is neither shared nor revealed (into a collection of
+    // bob's own: alice's first ingest made `default` hers).
+    let mut submit = submit;
+    submit["jobs"][0]["spec"]["params"]["collection"] = json!("bobs");
     assert_eq!(error_kind(&b.call("jobs.submit", submit)), Some("conflict"));
     let mut v = env.connect_with(&viewer);
     assert_eq!(

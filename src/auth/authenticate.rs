@@ -475,6 +475,7 @@ fn principal_of(
         key_id: row.id.clone(),
         name: row.name.clone(),
         role,
+        key_role: row.role,
         session_id,
         expires_at,
         uid: None,

@@ -42,6 +42,13 @@ impl Role {
         }
     }
 
+    /// Whether a key of this role reads every key's jobs, documents and collections: admin
+    /// keys (who manage) and viewer keys (an operator's read-only key, made by an admin), not
+    /// user keys, who see their own.
+    pub fn sees_everything(self) -> bool {
+        self != Role::User
+    }
+
     pub fn parse(text: &str) -> Option<Role> {
         match text {
             "viewer" => Some(Role::Viewer),
@@ -65,7 +72,11 @@ impl Role {
 pub struct Principal {
     pub key_id: String,
     pub name: String,
+    /// What this connection may do: the key's role, or a session's narrower one.
     pub role: Role,
+    /// The role of the key itself, which decides whose data the caller sees: a session may
+    /// do less than its key, never see more.
+    pub key_role: Role,
     /// Set when the caller authenticated with a session token.
     pub session_id: Option<String>,
     /// When the key or session ends (Unix ms); checked before every request.
@@ -91,16 +102,22 @@ impl Principal {
         &self.key_id
     }
 
-    /// Jobs of other keys are visible to viewers (who watch) and admins (who manage), and
-    /// invisible to users, who see and steer their own.
-    pub fn sees_all_jobs(&self) -> bool {
-        self.role != Role::User
+    /// Whether this caller sees other keys' jobs, documents and collections: decided by its
+    /// key, whatever the role of the session it came with (see `Role::sees_everything`).
+    pub fn sees_everything(&self) -> bool {
+        self.key_role.sees_everything()
+    }
+
+    /// The key whose own data bounds what this caller reads; None when it reads everything.
+    pub fn reader(&self) -> Option<&str> {
+        (!self.sees_everything()).then(|| self.owner())
     }
 
     /// Whether this caller may see or act on something owned by `owner` (None: made before
-    /// keys existed, or by the daemon itself; only admins and viewers see those).
+    /// keys existed, or by the daemon itself; only admin and viewer keys see those). Acting
+    /// takes the write permission besides, which viewers never have.
     pub fn may_touch(&self, owner: Option<&str>) -> bool {
-        self.sees_all_jobs() || owner == Some(self.owner())
+        self.sees_everything() || owner == Some(self.owner())
     }
 }
 
@@ -129,6 +146,7 @@ mod tests {
             key_id: "k1".into(),
             name: "n".into(),
             role,
+            key_role: role,
             session_id: None,
             expires_at: None,
             uid: None,
@@ -156,5 +174,16 @@ mod tests {
         assert!(!user.may_touch(None));
         assert!(principal(Role::Viewer).may_touch(Some("k2")));
         assert!(principal(Role::Admin).may_touch(None));
+    }
+
+    #[test]
+    fn a_session_never_sees_more_than_its_key() {
+        // A viewer session of a user key: viewer powers, the user key's scope.
+        let mut session = principal(Role::Viewer);
+        session.key_role = Role::User;
+        assert!(!session.sees_everything());
+        assert!(!session.may_touch(Some("k2")));
+        assert_eq!(session.reader(), Some("k1"));
+        assert_eq!(principal(Role::Viewer).reader(), None);
     }
 }

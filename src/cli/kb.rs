@@ -11,7 +11,7 @@ use super::{
 use crate::protocol::jobs::{JobSpec, SubmitParams, SubmitResult};
 use crate::protocol::kb::{
     CollectionName, CollectionsResult, DEFAULT_COLLECTION, DocId, DocShowResult, DocsListParams,
-    DocsListResult, IngestSpec, Removed, SearchMode, SearchParams, SearchResult,
+    DocsListResult, IngestSpec, Removed, SearchMode, SearchParams, SearchResult, ShareParams,
 };
 use crate::protocol::system::NoParams;
 
@@ -68,10 +68,17 @@ pub enum DocsCommand {
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum CollectionsCommand {
-    /// List collections with their sizes.
+    /// List the collections this key may read, with their owner and sizes.
     List,
-    /// Remove a collection and all its documents.
+    /// Remove a collection and all its documents (its owner's or an admin's to remove).
     Rm { name: String },
+    /// Let every key read a collection (admin); its owner still alone changes it.
+    Share {
+        name: String,
+        /// Stop sharing: only its owner (and admin and viewer keys) read it again.
+        #[arg(long)]
+        off: bool,
+    },
 }
 
 /// Makes local paths absolute against this shell's directory: the daemon has its own cwd.
@@ -316,13 +323,32 @@ pub async fn collections(ctx: &Context, command: CollectionsCommand) -> CmdResul
                     .map(|c| {
                         vec![
                             c.name.clone(),
+                            c.owner.clone().unwrap_or_else(|| "-".into()),
+                            if c.shared { "yes" } else { "no" }.into(),
                             c.documents.to_string(),
                             c.chunks.to_string(),
                             bytes(c.bytes),
                         ]
                     })
                     .collect();
-                out.table(&["NAME", "DOCUMENTS", "CHUNKS", "SIZE"], &rows);
+                out.table(
+                    &["NAME", "OWNER", "SHARED", "DOCUMENTS", "CHUNKS", "SIZE"],
+                    &rows,
+                );
+            }
+        }
+        CollectionsCommand::Share { name, off } => {
+            let params = ShareParams { name, shared: !off };
+            let r: serde_json::Value = client.call("collections.share", &params).await?;
+            if out.json {
+                out.json(&r);
+            } else if !out.quiet {
+                let how = if off {
+                    "no longer shared"
+                } else {
+                    "shared with every key"
+                };
+                out.line(&format!("collection {} is {how}", params.name));
             }
         }
         CollectionsCommand::Rm { name } => {

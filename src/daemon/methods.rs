@@ -117,6 +117,7 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("docs.rm", Write, R::Write, kb::docs_rm),
         method("collections.list", Read, R::Read, kb::collections_list),
         method("collections.rm", Write, R::Write, kb::collections_rm),
+        method("collections.share", Admin, R::Admin, kb::collections_share),
         method("workflows.list", Read, R::Read, generate::workflows_list),
         method("workflows.get", Read, R::Read, generate::workflows_get),
         method("agents.list", Read, R::Read, generate::agents_list),

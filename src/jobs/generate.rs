@@ -27,7 +27,8 @@ use crate::store::{Store, StoreError};
 pub struct StoreKnowledge {
     pub store: Store,
     runtime: Arc<Runtime>,
-    /// The API key whose daily budget a query's embedding spends.
+    /// The API key the work is done for: its daily budget pays for a query's embedding, and
+    /// its owner scope bounds what is read.
     payer: Option<String>,
     /// The runtime the query embedding is awaited on, from the blocking thread.
     handle: tokio::runtime::Handle,
@@ -53,10 +54,25 @@ impl StoreKnowledge {
         limit: usize,
     ) -> Result<Vec<Passage>, StageError> {
         self.store
-            .read_blocking(|c| {
-                crate::store::generation::passages(c, query, vector, collections, limit)
+            .read_blocking(|c| match self.within(c, collections)? {
+                Some(within) => {
+                    crate::store::generation::passages(c, query, vector, &within, limit)
+                }
+                None => Ok(Vec::new()),
             })
             .map_err(store_error)
+    }
+
+    /// The collections of `asked` (none: all) that the key this work is done for may read
+    /// (`store::collections`), so that an article never quotes documents its key could not
+    /// read; None when it may read none of them.
+    fn within(
+        &self,
+        c: &rusqlite::Connection,
+        asked: &[String],
+    ) -> Result<Option<Vec<String>>, StoreError> {
+        let reader = crate::store::collections::reader_of(c, self.payer.as_deref())?;
+        Ok(crate::store::collections::readable(c, reader.as_deref())?.narrow(asked))
     }
 }
 
@@ -127,7 +143,10 @@ impl Knowledge for StoreKnowledge {
         limit: usize,
     ) -> Result<Vec<(String, u64)>, StageError> {
         self.store
-            .read_blocking(|c| crate::store::generation::candidate_topics(c, collections, limit))
+            .read_blocking(|c| match self.within(c, collections)? {
+                Some(within) => crate::store::generation::candidate_topics(c, &within, limit),
+                None => Ok(Vec::new()),
+            })
             .map_err(store_error)
     }
 }

@@ -89,6 +89,17 @@ impl Tally {
 
 pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> {
     let rt = ctx.runtime.clone();
+    // The collection must be the job owner's, or new (it becomes the owner's): checked at
+    // submit, and again here, since an admin may have removed it and another key taken the
+    // name before this attempt.
+    let (collection, owner) = (spec.collection.clone(), ctx.job.owner.clone());
+    rt.store
+        .write(move |c| crate::store::collections::claim(c, &collection, owner.as_deref()))
+        .await
+        .map_err(|e| match e {
+            crate::store::StoreError::Conflict(why) => JobError::permanent("conflict", why),
+            other => JobError::store(other),
+        })?;
     let settings = Settings::of(&rt.config().kb);
     let inputs = spec.sources.clone();
     let found_with = settings.clone();

@@ -228,6 +228,12 @@ impl Validate for DocId {}
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CollectionView {
     pub name: String,
+    /// The key that owns it; absent: nobody's (made before owners existed), an admin's to manage.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Every key may read it (`collections.share`, an admin's decision).
+    #[serde(default)]
+    pub shared: bool,
     pub documents: u64,
     pub chunks: u64,
     pub bytes: u64,
@@ -246,6 +252,20 @@ pub struct CollectionName {
 }
 
 impl Validate for CollectionName {
+    fn validate(&self) -> Result<(), RpcError> {
+        validate_collection(&self.name, "name")
+    }
+}
+
+/// Params of `collections.share`: every key may read the collection, or only its owner.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareParams {
+    pub name: String,
+    pub shared: bool,
+}
+
+impl Validate for ShareParams {
     fn validate(&self) -> Result<(), RpcError> {
         validate_collection(&self.name, "name")
     }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::{StoreError, format_ms, now_ms};
 use crate::kb::query::FtsQuery;
-use crate::protocol::kb::{ChunkView, CollectionView, DocView, Removed, SearchHit};
+use crate::protocol::kb::{ChunkView, DocView, Removed, SearchHit};
 
 /// A parsed, chunked document ready to be stored.
 #[derive(Debug, Clone)]
@@ -293,18 +293,17 @@ pub fn ranked_chunks(
     Ok(crate::kb::fusion::reciprocal_rank(&[&bm25, &near], limit))
 }
 
-/// Search: the best chunks (see `ranked_chunks`) with their documents and a snippet in which
+/// Search: the best chunks (see `ranked_chunks`) of `collections` (all when empty) with their documents and a snippet in which
 /// matched terms are wrapped in `[` and `]` (`kb::snippet`: cut from the chunk's text, no
 /// second evaluation of the query per hit).
 pub fn search(
     conn: &Connection,
     query: &FtsQuery,
     vector: Option<&QueryVector>,
-    collection: Option<&str>,
+    collections: &[String],
     limit: u32,
 ) -> Result<Vec<SearchHit>, StoreError> {
-    let collections: Vec<String> = collection.map(str::to_string).into_iter().collect();
-    let best = ranked_chunks(conn, query, vector, &collections, limit as usize)?;
+    let best = ranked_chunks(conn, query, vector, collections, limit as usize)?;
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.document_id, d.collection, d.source, d.title, c.heading_path, c.text
          FROM chunks c
@@ -332,17 +331,20 @@ pub fn search(
     Ok(hits)
 }
 
+/// Documents of `collections` (all when empty), by collection and source.
 pub fn list(
     conn: &Connection,
-    collection: Option<&str>,
+    collections: &[String],
     limit: u32,
 ) -> Result<Vec<DocView>, StoreError> {
     let sql = format!(
-        "SELECT {DOC_COLUMNS} FROM documents d WHERE (?1 IS NULL OR d.collection = ?1)
+        "SELECT {DOC_COLUMNS} FROM documents d
+         WHERE json_array_length(?1) = 0 OR d.collection IN (SELECT value FROM json_each(?1))
          ORDER BY d.collection, d.source LIMIT ?2"
     );
+    let collections = serde_json::to_string(collections).unwrap_or_else(|_| "[]".into());
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![collection, limit], doc_from_row)?;
+    let rows = stmt.query_map(params![collections, limit], doc_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -392,24 +394,10 @@ pub fn delete(conn: &mut Connection, id: i64) -> Result<Removed, StoreError> {
     delete_where(conn, "id = ?1", &id)
 }
 
+/// Removes a collection's documents, then the collection itself (`store::collections`), so
+/// that its name is free again.
 pub fn delete_collection(conn: &mut Connection, name: &str) -> Result<Removed, StoreError> {
-    delete_where(conn, "collection = ?1", &name)
-}
-
-pub fn collections(conn: &Connection) -> Result<Vec<CollectionView>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.collection, count(*), sum(d.bytes),
-                (SELECT count(*) FROM chunks c JOIN documents d2 ON d2.id = c.document_id
-                 WHERE d2.collection = d.collection)
-         FROM documents d GROUP BY d.collection ORDER BY d.collection",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(CollectionView {
-            name: r.get(0)?,
-            documents: r.get::<_, i64>(1)? as u64,
-            bytes: r.get::<_, i64>(2)? as u64,
-            chunks: r.get::<_, i64>(3)? as u64,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let removed = delete_where(conn, "collection = ?1", &name)?;
+    super::collections::forget(conn, name)?;
+    Ok(removed)
 }

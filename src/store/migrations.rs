@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_key_budgets.sql"),
     include_str!("migrations/0008_embeddings.sql"),
     include_str!("migrations/0009_job_counts.sql"),
+    include_str!("migrations/0010_collection_owners.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -346,6 +347,34 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("COVERING INDEX jobs_state_kind"), "{plan}");
+    }
+
+    #[test]
+    fn step_9_to_10_gives_existing_collections_to_nobody() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 9).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (collection, source, format, content_hash, bytes, ingested_at)
+             VALUES ('default', '/a.md', 'markdown', 'h', 1, 0),
+                    ('default', '/b.md', 'markdown', 'h', 1, 0),
+                    ('notes', '/c.md', 'markdown', 'h', 1, 0);",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 10).unwrap();
+        let rows: Vec<(String, Option<String>, bool)> = conn
+            .prepare("SELECT name, owner, shared FROM collections ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                ("default".into(), None, false),
+                ("notes".into(), None, false)
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod budgets;
 pub mod cache;
+pub mod collections;
 pub mod docs;
 pub mod generation;
 pub mod jobs;

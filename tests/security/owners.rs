@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::common::{Conn, Env, error_kind};
+use super::common::{Conn, Env, error_kind, sample_kb};
 
 fn ok(r: &Value) -> &Value {
     assert!(r.get("result").is_some(), "expected success: {r}");
@@ -173,4 +173,154 @@ fn logout_session_revokes_the_session_on_the_daemon() {
     assert_eq!(env.json(&["whoami"])["principal"]["role"], "admin");
     // Logging out again with nothing kept is fine.
     assert_eq!(env.run(&["logout", "--session"]).code, 0);
+}
+
+/// Lengths of a few list results, read through one connection.
+fn count(conn: &mut Conn, method: &str, params: Value, field: &str) -> usize {
+    let r = conn.call(method, params);
+    ok(&r)[field]
+        .as_array()
+        .unwrap_or_else(|| panic!("{method}: {r}"))
+        .len()
+}
+
+#[test]
+fn a_key_sees_and_removes_only_its_own_documents_and_jobs() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let alice = env.make_key("alice", "user");
+    let bob = env.make_key("bob", "user");
+    let watcher = env.make_key("watch", "viewer");
+
+    // Alice's ingest makes `default` hers. Its source is a loopback port nothing listens on
+    // (the job fails, no packet leaves the machine); the admin then fills her collection
+    // with the sample knowledge base, which becomes hers with the collection.
+    let mut a = env.connect_with(&alice);
+    let submit = json!({"jobs": [{"spec": {"kind": "ingest",
+        "params": {"sources": ["http://127.0.0.1:1/notes.md"]}}}]});
+    let alice_job = ok(&a.call("jobs.submit", submit))["jobs"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let kb = sample_kb();
+    let out = env.run(&[
+        "ingest",
+        kb.to_str().unwrap(),
+        "--collection",
+        "default",
+        "--wait",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let docs = env.json(&["docs", "list"]);
+    let ids: Vec<i64> = docs["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.len() > 5, "{docs}");
+    let listed = env.json(&["collections", "list"]);
+    let alice_id = key_id(&env, &alice);
+    assert_eq!(
+        listed["collections"][0]["owner"],
+        alice_id.as_str(),
+        "{listed}"
+    );
+
+    // Bob, through a viewer session minted from his key, and through his key.
+    let token = session(&env, &bob, &["--role", "viewer"]);
+    let mut b_view = open_session(&env, &token);
+    let mut b = env.connect_with(&bob);
+    for conn in [&mut b_view, &mut b] {
+        assert_eq!(count(conn, "jobs.list", json!({}), "jobs"), 0);
+        assert_eq!(
+            error_kind(&conn.call("jobs.get", json!({"id": alice_job}))),
+            Some("not_found")
+        );
+        assert_eq!(count(conn, "docs.list", json!({}), "documents"), 0);
+        let search = json!({"query": "restic snapshots"});
+        assert_eq!(count(conn, "kb.search", search, "hits"), 0);
+        let pinned = json!({"query": "restic", "collection": "default"});
+        assert_eq!(count(conn, "kb.search", pinned, "hits"), 0);
+        assert_eq!(
+            error_kind(&conn.call("docs.get", json!({"id": ids[0]}))),
+            Some("not_found")
+        );
+        assert_eq!(count(conn, "collections.list", json!({}), "collections"), 0);
+        assert_eq!(count(conn, "topics.list", json!({}), "topics"), 0);
+    }
+    // What the review did: `collections rm default` and `docs rm ID` as bob.
+    let out = env.run_as(&bob, &["collections", "rm", "default"]);
+    assert_ne!(out.code, 0, "{}", out.stdout);
+    let out = env.run_as(&bob, &["docs", "rm", &ids[0].to_string()]);
+    assert_ne!(out.code, 0, "{}", out.stdout);
+    // Nor can he add to her collection.
+    let into_hers = json!({"jobs": [{"spec": {"kind": "ingest",
+        "params": {"sources": ["http://127.0.0.1:1/x.md"], "collection": "default"}}}]});
+    assert_eq!(
+        error_kind(&b.call("jobs.submit", into_hers)),
+        Some("conflict")
+    );
+
+    // Alice's documents are intact and hers to see, also through a viewer session.
+    let mut a_view = open_session(&env, &session(&env, &alice, &["--role", "viewer"]));
+    assert_eq!(
+        count(&mut a_view, "docs.list", json!({}), "documents"),
+        ids.len()
+    );
+    assert!(count(&mut a_view, "kb.search", json!({"query": "restic"}), "hits") > 0);
+    assert!(count(&mut a_view, "topics.list", json!({}), "topics") > 0);
+    ok(&a_view.call("docs.get", json!({"id": ids[0]})));
+    assert_eq!(count(&mut a_view, "jobs.list", json!({}), "jobs"), 1);
+    // The admin and an admin-made viewer key see everything.
+    let mut w = env.connect_with(&watcher);
+    assert_eq!(
+        count(&mut w, "docs.list", json!({}), "documents"),
+        ids.len()
+    );
+    assert!(count(&mut w, "jobs.list", json!({}), "jobs") >= 2);
+    assert_eq!(env.json(&["docs", "list"])["documents"], docs["documents"]);
+}
+
+#[test]
+fn a_shared_collection_is_read_by_every_key_and_changed_by_its_owner() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let bob = env.make_key("bob", "user");
+    let kb = sample_kb();
+    let out = env.run(&[
+        "ingest",
+        kb.to_str().unwrap(),
+        "--collection",
+        "handbook",
+        "--wait",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut b = env.connect_with(&bob);
+    assert_eq!(
+        count(&mut b, "kb.search", json!({"query": "restic"}), "hits"),
+        0
+    );
+    // Sharing is an admin's decision.
+    let out = env.run_as(&bob, &["collections", "share", "handbook"]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert_eq!(env.run(&["collections", "share", "handbook"]).code, 0);
+    let mut b = env.connect_with(&bob);
+    assert!(count(&mut b, "kb.search", json!({"query": "restic"}), "hits") > 0);
+    assert!(count(&mut b, "docs.list", json!({}), "documents") > 0);
+    // Read, not changed.
+    assert_eq!(
+        error_kind(&b.call("collections.rm", json!({"name": "handbook"}))),
+        Some("forbidden")
+    );
+    assert_eq!(
+        env.run(&["collections", "share", "handbook", "--off"]).code,
+        0
+    );
+    let mut b = env.connect_with(&bob);
+    assert_eq!(count(&mut b, "docs.list", json!({}), "documents"), 0);
+    assert_eq!(env.run(&["collections", "rm", "handbook"]).code, 0);
+    assert_eq!(
+        count(&mut b, "collections.list", json!({}), "collections"),
+        0
+    );
 }

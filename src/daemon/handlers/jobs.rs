@@ -10,8 +10,8 @@ use crate::jobs::Runtime;
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::JobSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobId, JobState, JobView, ListParams, ListResult, QueueStatus, SubmitParams,
-    SubmitResult, WaitParams,
+    JobEvent, JobId, JobState, JobView, ListParams, ListResult, QueueStatus, SubmitJob,
+    SubmitParams, SubmitResult, WaitParams,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -37,10 +37,36 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
             .await
             .map_err(|e| RpcError::internal(e.to_string()))??;
     }
+    claim_collections(&call, &p.jobs).await?;
     call.daemon
         .jobs
         .submit(p.jobs, &call.request_id, call.principal.owner())
         .await
+}
+
+/// An ingest into another key's collection is refused before anything is queued; a new
+/// collection becomes the caller's key's (`store::collections::claim`).
+async fn claim_collections(call: &Call, jobs: &[SubmitJob]) -> Result<(), RpcError> {
+    let names: Vec<String> = jobs
+        .iter()
+        .filter_map(|j| match &j.spec {
+            JobSpec::Ingest(i) => Some(i.collection.clone()),
+            _ => None,
+        })
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let key = call.principal.owner().to_string();
+    call.daemon
+        .store
+        .write(move |c| {
+            names
+                .iter()
+                .try_for_each(|name| crate::store::collections::claim(c, name, Some(&key)))
+        })
+        .await
+        .map_err(RpcError::from)
 }
 
 /// The job, when this caller may see it: to a user, another key's job does not exist.
@@ -114,7 +140,7 @@ fn check_providers(
 
 pub async fn list(call: Call, p: ListParams) -> Result<ListResult, RpcError> {
     let limit = p.limit.unwrap_or(DEFAULT_LIST_LIMIT);
-    let owner = (!call.principal.sees_all_jobs()).then(|| call.principal.owner().to_string());
+    let owner = call.principal.reader().map(str::to_string);
     let jobs = call
         .daemon
         .store

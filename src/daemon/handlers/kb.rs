@@ -1,14 +1,18 @@
-//! `kb.search`, `docs.*` and `collections.*`: reading and pruning the knowledge base.
+//! `kb.search`, `docs.*` and `collections.*`: reading and pruning the knowledge base, each
+//! within what the caller's key may see (`store::collections`).
+
+use serde_json::{Value, json};
 
 use super::Call;
 use crate::kb::query::to_fts5;
-use crate::protocol::RpcError;
 use crate::protocol::jobs::field_error;
 use crate::protocol::kb::{
     CollectionName, CollectionsResult, DEFAULT_SEARCH_LIMIT, DocId, DocShowResult, DocsListParams,
-    DocsListResult, Removed, SearchMode, SearchParams, SearchResult,
+    DocsListResult, Removed, SearchMode, SearchParams, SearchResult, ShareParams,
 };
 use crate::protocol::system::NoParams;
+use crate::protocol::{ErrorKind, RpcError};
+use crate::store::collections;
 
 const DEFAULT_DOCS_LIMIT: u32 = 100;
 
@@ -30,12 +34,18 @@ pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcErro
         .await
         .map_err(|why| field_error("mode", &why))?;
     let vector = plan.vector;
+    let reader = call.principal.reader().map(str::to_string);
     let hits = call
         .daemon
         .store
         .read(move |c| {
-            let collection = p.collection.as_deref();
-            crate::store::docs::search(c, &query, vector.as_ref(), collection, limit)
+            let asked: Vec<String> = p.collection.into_iter().collect();
+            match collections::readable(c, reader.as_deref())?.narrow(&asked) {
+                Some(within) => {
+                    crate::store::docs::search(c, &query, vector.as_ref(), &within, limit)
+                }
+                None => Ok(Vec::new()),
+            }
         })
         .await?;
     metrics::histogram!(crate::metrics::SEARCH_DURATION).record(started.elapsed().as_secs_f64());
@@ -48,26 +58,64 @@ pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcErro
 
 pub async fn docs_list(call: Call, p: DocsListParams) -> Result<DocsListResult, RpcError> {
     let limit = p.limit.unwrap_or(DEFAULT_DOCS_LIMIT);
+    let reader = call.principal.reader().map(str::to_string);
     let documents = call
         .daemon
         .store
-        .read(move |c| crate::store::docs::list(c, p.collection.as_deref(), limit))
+        .read(move |c| {
+            let asked: Vec<String> = p.collection.into_iter().collect();
+            match collections::readable(c, reader.as_deref())?.narrow(&asked) {
+                Some(within) => crate::store::docs::list(c, &within, limit),
+                None => Ok(Vec::new()),
+            }
+        })
         .await?;
     Ok(DocsListResult { documents })
 }
 
-pub async fn docs_get(call: Call, p: DocId) -> Result<DocShowResult, RpcError> {
+/// A document and its collection's owner, when this caller may read it: to a user key, the
+/// documents of another key's unshared collection do not exist.
+async fn visible_doc(call: &Call, id: i64) -> Result<(DocShowResult, Option<String>), RpcError> {
+    let reader = call.principal.reader().map(str::to_string);
     let found = call
         .daemon
         .store
-        .read(move |c| crate::store::docs::get(c, p.id))
+        .read(move |c| {
+            let Some((document, chunks)) = crate::store::docs::get(c, id)? else {
+                return Ok(None);
+            };
+            if !collections::readable(c, reader.as_deref())?.contains(&document.collection) {
+                return Ok(None);
+            }
+            let owner = collections::get(c, &document.collection)?.and_then(|(owner, _)| owner);
+            Ok(Some((DocShowResult { document, chunks }, owner)))
+        })
         .await?;
-    let (document, chunks) =
-        found.ok_or_else(|| RpcError::not_found(format!("no document {}", p.id)))?;
-    Ok(DocShowResult { document, chunks })
+    found.ok_or_else(|| RpcError::not_found(format!("no document {id}")))
+}
+
+/// Refuses to change a collection this caller may read but does not own (a shared one, or
+/// one made before owners existed): only its owner or an admin changes it.
+fn check_owner(call: &Call, collection: &str, owner: Option<&str>) -> Result<(), RpcError> {
+    if call.principal.may_touch(owner) {
+        Ok(())
+    } else {
+        Err(RpcError::new(
+            ErrorKind::Forbidden,
+            format!(
+                "collection '{collection}' belongs to another key; only an admin may change it"
+            ),
+        ))
+    }
+}
+
+pub async fn docs_get(call: Call, p: DocId) -> Result<DocShowResult, RpcError> {
+    Ok(visible_doc(&call, p.id).await?.0)
 }
 
 pub async fn docs_rm(call: Call, p: DocId) -> Result<Removed, RpcError> {
+    let (doc, owner) = visible_doc(&call, p.id).await?;
+    check_owner(&call, &doc.document.collection, owner.as_deref())?;
     let removed = call
         .daemon
         .store
@@ -80,23 +128,54 @@ pub async fn docs_rm(call: Call, p: DocId) -> Result<Removed, RpcError> {
 }
 
 pub async fn collections_list(call: Call, _: NoParams) -> Result<CollectionsResult, RpcError> {
+    let reader = call.principal.reader().map(str::to_string);
     let collections = call
         .daemon
         .store
-        .read(crate::store::docs::collections)
+        .read(move |c| collections::list(c, &collections::readable(c, reader.as_deref())?))
         .await?;
     Ok(CollectionsResult { collections })
 }
 
-pub async fn collections_rm(call: Call, p: CollectionName) -> Result<Removed, RpcError> {
-    let name = p.name.clone();
-    let removed = call
+/// A collection's owner, when this caller may read the collection.
+async fn visible_collection(call: &Call, name: &str) -> Result<Option<String>, RpcError> {
+    let reader = call.principal.reader().map(str::to_string);
+    let lookup = name.to_string();
+    let found = call
         .daemon
         .store
-        .write(move |c| crate::store::docs::delete_collection(c, &name))
+        .read(move |c| {
+            let readable = collections::readable(c, reader.as_deref())?.contains(&lookup);
+            Ok(collections::get(c, &lookup)?.filter(|_| readable))
+        })
         .await?;
-    if removed.documents == 0 {
+    found
+        .map(|(owner, _)| owner)
+        .ok_or_else(|| RpcError::not_found(format!("no collection {name}")))
+}
+
+pub async fn collections_rm(call: Call, p: CollectionName) -> Result<Removed, RpcError> {
+    let owner = visible_collection(&call, &p.name).await?;
+    check_owner(&call, &p.name, owner.as_deref())?;
+    let name = p.name.clone();
+    call.daemon
+        .store
+        .write(move |c| crate::store::docs::delete_collection(c, &name))
+        .await
+        .map_err(RpcError::from)
+}
+
+/// Lets every key read a collection, or only its owner again (admin).
+pub async fn collections_share(call: Call, p: ShareParams) -> Result<Value, RpcError> {
+    let (name, shared) = (p.name.clone(), p.shared);
+    let found = call
+        .daemon
+        .store
+        .write(move |c| collections::set_shared(c, &name, shared))
+        .await?;
+    if !found {
         return Err(RpcError::not_found(format!("no collection {}", p.name)));
     }
-    Ok(removed)
+    tracing::info!(collection = %p.name, shared = p.shared, by = %call.principal.key_id, "collection sharing set");
+    Ok(json!({ "name": p.name, "shared": p.shared }))
 }
