@@ -1005,6 +1005,8 @@ fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
     let (env, _daemon) = generation_env(&f.url, "");
     let writer = env.make_key("writer", "user");
     let writer_id = writer.split('_').nth(1).unwrap().to_string();
+    // The admin's knowledge base, shared with user keys.
+    assert_eq!(env.run(&["collections", "share", "default"]).code, 0);
     // Each call costs 370 tokens by the fake's count and each prompt is estimated at over a
     // thousand tokens before it is sent: 3,000 a day allows a few calls, never a whole article.
     let set = env.json(&["keys", "budget", &writer_id, "--daily-tokens", "3000"]);
