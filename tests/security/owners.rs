@@ -248,6 +248,20 @@ fn a_key_sees_and_removes_only_its_own_documents_and_jobs() {
         assert_eq!(count(conn, "collections.list", json!({}), "collections"), 0);
         assert_eq!(count(conn, "topics.list", json!({}), "topics"), 0);
     }
+    // Generation retrieval as bob finds none of her passages to quote.
+    let spec = json!({"topic": "restic backups", "out_dir": "/nonexistent", "format": "md"});
+    let retrieve = json!({"name": "retrieve", "input": {"spec": spec}});
+    let r = b.call("agents.run", retrieve.clone());
+    assert_eq!(
+        r["error"]["data"]["kind_detail"], "not_enough_material",
+        "{r}"
+    );
+    assert!(!r.to_string().contains("backups-with-restic"), "{r}");
+    let mine = a.call("agents.run", retrieve);
+    assert!(
+        ok(&mine).to_string().contains("backups-with-restic"),
+        "{mine}"
+    );
     // What the review did: `collections rm default` and `docs rm ID` as bob.
     let out = env.run_as(&bob, &["collections", "rm", "default"]);
     assert_ne!(out.code, 0, "{}", out.stdout);
