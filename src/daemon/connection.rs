@@ -291,16 +291,31 @@ fn check_rate(
     params: &Value,
 ) -> (Option<RateLimitMeta>, Result<(), RpcError>) {
     let class = methods::rate_class(method, params);
+    let cost = methods::rate_cost(method, params);
     let is_admin = principal.role == Role::Admin;
     match daemon
         .rate_limits()
-        .check(&principal.key_id, class, is_admin)
+        .check(&principal.key_id, class, cost, is_admin)
     {
         None => (None, Ok(())),
         Some(Ok(meta)) => (Some(meta), Ok(())),
         Some(Err(refusal)) => {
             metrics::counter!(crate::metrics::RATE_LIMITED, "class" => class.as_str(), "scope" => refusal.scope)
                 .increment(1);
+            if refusal.too_large {
+                let error = RpcError::invalid_params(format!(
+                    "{cost} jobs in one submit exceed {} quota of {} {} jobs; submit fewer at once",
+                    if refusal.scope == "global" {
+                        "the daemon's"
+                    } else {
+                        "this key's"
+                    },
+                    refusal.meta.limit,
+                    class.as_str()
+                ))
+                .with("path", "jobs");
+                return (Some(refusal.meta), Err(error));
+            }
             let retry_after_ms = refusal.retry_after.as_millis().max(1) as u64;
             let error = RpcError::new(
                 ErrorKind::RateLimited,

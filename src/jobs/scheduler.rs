@@ -1,5 +1,5 @@
-//! Runs queued jobs: claims the highest-priority due job while a worker slot (global and per
-//! kind) is free, runs it with its deadline and cancellation token, and records the outcome.
+//! Runs queued jobs: claims the next due job (owners in turn, then priority, see
+//! `store::jobs::claim_next`) while a worker slot (global and per kind) is free, runs it with its deadline and cancellation token, and records the outcome.
 //! At shutdown it stops claiming, gives running jobs a grace period, then cancels them and
 //! queues them again so nothing accepted is lost.
 

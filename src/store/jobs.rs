@@ -204,6 +204,19 @@ pub fn insert(
     Ok((submitted, events))
 }
 
+/// The jobs `owner` has waiting (queued or paused); a batch not yet started counts its items,
+/// the jobs it will queue.
+pub fn waiting_of(conn: &Connection, owner: &str) -> Result<u64, StoreError> {
+    let n: i64 = conn.query_row(
+        "SELECT coalesce(sum(CASE WHEN kind = 'batch'
+                                  THEN json_array_length(spec, '$.params.items') ELSE 1 END), 0)
+           FROM jobs WHERE owner = ?1 AND state IN ('queued', 'paused')",
+        [owner],
+        |r| r.get(0),
+    )?;
+    Ok(n.max(0) as u64)
+}
+
 type KeyedJob = (i64, JobState, Option<String>);
 
 fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<KeyedJob>, StoreError> {
@@ -276,8 +289,11 @@ pub fn list(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Takes the highest-priority, oldest queued job of one of `kinds` that is due, marks it
-/// running and counts the attempt, all in one transaction.
+/// Takes the next queued job of one of `kinds` that is due, marks it running and counts the
+/// attempt, all in one transaction. Owners take turns: the job comes from the owner with the
+/// fewest jobs running, and among that owner's jobs, the highest priority, then the oldest. So
+/// a key with thousands of jobs queued (or queued at a high priority) holds up no other key
+/// for longer than one of its jobs takes; a single owner's jobs keep their priority order.
 pub fn claim_next(
     conn: &mut Connection,
     kinds: &[JobKind],
@@ -291,9 +307,12 @@ pub fn claim_next(
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let id: Option<i64> = tx
         .query_row(
-            "SELECT id FROM jobs WHERE state = 'queued' AND run_after <= ?1
-               AND kind IN (SELECT value FROM json_each(?2))
-             ORDER BY priority DESC, id LIMIT 1",
+            "WITH running AS (
+                 SELECT owner, count(*) AS n FROM jobs WHERE state = 'running' GROUP BY owner)
+             SELECT q.id FROM jobs q LEFT JOIN running r ON r.owner IS q.owner
+              WHERE q.state = 'queued' AND q.run_after <= ?1
+                AND q.kind IN (SELECT value FROM json_each(?2))
+              ORDER BY coalesce(r.n, 0), q.priority DESC, q.id LIMIT 1",
             params![now, kinds_json],
             |r| r.get(0),
         )
@@ -507,4 +526,77 @@ pub fn counts(conn: &Connection) -> Result<Vec<(JobKind, JobState, u64)>, StoreE
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(owner: &str, priority: i32, spec: Value) -> NewJob {
+        NewJob {
+            spec: serde_json::from_value(spec).unwrap(),
+            priority,
+            timeout_ms: 1000,
+            max_attempts: 1,
+            idempotency_key: None,
+            correlation_id: "t".into(),
+            parent_id: None,
+            owner: Some(owner.into()),
+        }
+    }
+
+    fn ingest(owner: &str, priority: i32) -> NewJob {
+        job(
+            owner,
+            priority,
+            serde_json::json!({"kind": "ingest", "params": {"sources": ["/x"]}}),
+        )
+    }
+
+    fn store() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::store::migrations::migrate_to(&mut conn, crate::store::migrations::SCHEMA_VERSION)
+            .unwrap();
+        conn
+    }
+
+    #[test]
+    fn owners_take_turns_whatever_their_queue_and_priority() {
+        let mut conn = store();
+        let deep: Vec<NewJob> = (0..50).map(|_| ingest("a", 1000)).collect();
+        insert(&mut conn, &deep).unwrap();
+        insert(&mut conn, &[ingest("b", 0), ingest("b", 5)]).unwrap();
+        let kinds = [JobKind::Ingest];
+        let owner = |c: &mut Connection| claim_next(c, &kinds).unwrap().unwrap().0;
+        let first = owner(&mut conn);
+        assert_eq!(
+            first.owner.as_deref(),
+            Some("a"),
+            "a's high priority, oldest"
+        );
+        let second = owner(&mut conn);
+        assert_eq!(
+            (second.owner.as_deref(), second.priority),
+            (Some("b"), 5),
+            "b runs nothing yet: its turn, its own priority first"
+        );
+        let third = owner(&mut conn);
+        assert_eq!(third.owner.as_deref(), Some("a"));
+        let fourth = owner(&mut conn);
+        assert_eq!(fourth.owner.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn waiting_jobs_count_a_batchs_items() {
+        let mut conn = store();
+        let batch = job(
+            "a",
+            0,
+            serde_json::json!({"kind": "batch", "params": {"items": [{"topic": "x"}, {"topic": "y"}]}}),
+        );
+        insert(&mut conn, &[ingest("a", 0), batch, ingest("b", 0)]).unwrap();
+        assert_eq!(waiting_of(&conn, "a").unwrap(), 3);
+        assert_eq!(waiting_of(&conn, "b").unwrap(), 1);
+        assert_eq!(waiting_of(&conn, "c").unwrap(), 0);
+    }
 }
