@@ -291,29 +291,37 @@ pub fn list(
 
 /// Takes the next queued job of one of `kinds` that is due, marks it running and counts the
 /// attempt, all in one transaction. Owners take turns: the job comes from the owner with the
-/// fewest jobs running, and among that owner's jobs, the highest priority, then the oldest. So
-/// a key with thousands of jobs queued (or queued at a high priority) holds up no other key
-/// for longer than one of its jobs takes; a single owner's jobs keep their priority order.
+/// fewest jobs running, then the one served longest ago (`turns`: the scheduler's count at
+/// each owner's last claim, by key id, "" for jobs without an owner; never served comes
+/// first), and among that owner's jobs, the highest priority, then the oldest. So a key with
+/// thousands of jobs queued (or queued at a high priority) holds up no other key for longer
+/// than one of its jobs takes, and a single owner's jobs keep their priority order.
 pub fn claim_next(
     conn: &mut Connection,
     kinds: &[JobKind],
+    turns: &std::collections::HashMap<String, u64>,
 ) -> Result<Option<(JobView, JobEvent)>, StoreError> {
     if kinds.is_empty() {
         return Ok(None);
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let now = now_ms();
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
     let kinds_json = serde_json::to_string(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        .map_err(corrupt)?;
+    let turns_json = serde_json::to_string(turns).map_err(corrupt)?;
     let id: Option<i64> = tx
         .query_row(
             "WITH running AS (
-                 SELECT owner, count(*) AS n FROM jobs WHERE state = 'running' GROUP BY owner)
-             SELECT q.id FROM jobs q LEFT JOIN running r ON r.owner IS q.owner
+                 SELECT owner, count(*) AS n FROM jobs WHERE state = 'running' GROUP BY owner),
+             turns AS (SELECT key AS owner, value AS turn FROM json_each(?3))
+             SELECT q.id FROM jobs q
+               LEFT JOIN running r ON r.owner IS q.owner
+               LEFT JOIN turns t ON t.owner = coalesce(q.owner, '')
               WHERE q.state = 'queued' AND q.run_after <= ?1
                 AND q.kind IN (SELECT value FROM json_each(?2))
-              ORDER BY coalesce(r.n, 0), q.priority DESC, q.id LIMIT 1",
-            params![now, kinds_json],
+              ORDER BY coalesce(r.n, 0), coalesce(t.turn, 0), q.priority DESC, q.id LIMIT 1",
+            params![now, kinds_json, turns_json],
             |r| r.get(0),
         )
         .optional()?;
@@ -567,7 +575,14 @@ mod tests {
         insert(&mut conn, &deep).unwrap();
         insert(&mut conn, &[ingest("b", 0), ingest("b", 5)]).unwrap();
         let kinds = [JobKind::Ingest];
-        let owner = |c: &mut Connection| claim_next(c, &kinds).unwrap().unwrap().0;
+        let mut turns = std::collections::HashMap::new();
+        let mut claims = 0;
+        let mut owner = |c: &mut Connection| {
+            let job = claim_next(c, &kinds, &turns).unwrap().unwrap().0;
+            claims += 1;
+            turns.insert(job.owner.clone().unwrap(), claims);
+            job
+        };
         let first = owner(&mut conn);
         assert_eq!(
             first.owner.as_deref(),
@@ -584,6 +599,24 @@ mod tests {
         assert_eq!(third.owner.as_deref(), Some("a"));
         let fourth = owner(&mut conn);
         assert_eq!(fourth.owner.as_deref(), Some("b"));
+        // One at a time (all finished), turns alone alternate the owners.
+        conn.execute(
+            "UPDATE jobs SET state = 'succeeded' WHERE state = 'running'",
+            [],
+        )
+        .unwrap();
+        insert(&mut conn, &[ingest("b", 0)]).unwrap();
+        let mut next = |c: &mut Connection| {
+            let job = owner(c);
+            c.execute(
+                "UPDATE jobs SET state = 'succeeded' WHERE id = ?1",
+                [job.id],
+            )
+            .unwrap();
+            job.owner.unwrap()
+        };
+        let order: Vec<String> = (0..3).map(|_| next(&mut conn)).collect();
+        assert_eq!(order, ["a", "b", "a"]);
     }
 
     #[test]
