@@ -4,6 +4,8 @@
 //! job ownership, the audit log and the OS keyring.
 
 mod common;
+#[path = "security/starve.rs"]
+mod starve;
 
 use std::time::Duration;
 
