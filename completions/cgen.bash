@@ -782,7 +782,7 @@ _cgen() {
 
     case "${cmd}" in
         cgen)
-            opts="-q -h -V --json --quiet --no-autostart --config --key-file --profile --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help"
+            opts="-q -h -V --json --quiet --no-autostart --config --key-file --profile --call-timeout --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,6 +800,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -808,7 +812,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help backup restore purge vacuum audit flags help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help backup restore purge vacuum audit flags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,6 +830,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -834,7 +842,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__audit)
-            opts="-q -n -h --json --quiet --no-autostart --config --key-file --profile --since --key --limit --help"
+            opts="-q -n -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --since --key --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -849,6 +857,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -876,7 +888,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__backup)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --to --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --to --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,6 +903,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -906,7 +922,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__flags)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,6 +937,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1044,7 +1064,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__purge)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --dry-run --older-than --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --dry-run --older-than --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1059,6 +1079,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1074,7 +1098,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__restore)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,6 +1113,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1100,7 +1128,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__vacuum)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1118,6 +1146,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1126,7 +1158,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show run help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,6 +1173,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1222,7 +1258,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,6 +1273,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1248,7 +1288,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__run)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --input --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1263,6 +1303,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1278,7 +1322,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1296,6 +1340,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1304,7 +1352,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__batch)
-            opts="-q -w -c -o -h --json --quiet --no-autostart --config --key-file --profile --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --help"
+            opts="-q -w -c -o -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1319,6 +1367,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1406,7 +1458,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,6 +1473,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1488,7 +1544,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1503,6 +1559,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1514,7 +1574,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1532,6 +1592,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1540,7 +1604,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__completions)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help bash elvish fish powershell zsh"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1555,6 +1619,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1566,7 +1634,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help show validate path reload help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help show validate path reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1649,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1676,7 +1748,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__path)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1691,6 +1763,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1702,7 +1778,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__reload)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1717,6 +1793,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1728,7 +1808,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --effective --running --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --effective --running --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1743,6 +1823,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1754,7 +1838,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__validate)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1772,6 +1856,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1780,7 +1868,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help start stop status restart help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help start stop status restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1795,6 +1883,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1890,7 +1982,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__restart)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1905,6 +1997,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1916,7 +2012,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__start)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1931,6 +2027,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1942,7 +2042,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1957,6 +2057,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1968,7 +2072,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__stop)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1986,6 +2090,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1994,7 +2102,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2009,6 +2117,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2090,7 +2202,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__list)
-            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --collection --limit --help"
+            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2105,6 +2217,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2128,7 +2244,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2143,6 +2259,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2154,7 +2274,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2172,6 +2292,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2180,7 +2304,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__generate)
-            opts="-q -w -c -o -h --json --quiet --no-autostart --config --key-file --profile --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --help"
+            opts="-q -w -c -o -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2195,6 +2319,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2286,7 +2414,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__health)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2301,6 +2429,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3460,7 +3592,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ingest)
-            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --collection --prune --wait --priority --idempotency-key --timeout --help"
+            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --prune --wait --priority --idempotency-key --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3475,6 +3607,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3506,7 +3642,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show wait watch cancel retry rm logs pause resume help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show wait watch cancel retry rm logs pause resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3524,6 +3660,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3532,7 +3672,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__cancel)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3547,6 +3687,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3726,7 +3870,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --state --kind --limit --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --state --kind --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3741,6 +3885,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3764,7 +3912,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__logs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3779,6 +3927,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3790,7 +3942,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3805,6 +3957,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3816,7 +3972,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3831,6 +3987,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3842,7 +4002,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__retry)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3857,6 +4017,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3868,7 +4032,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3883,6 +4047,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3894,7 +4062,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3909,6 +4077,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3920,7 +4092,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__wait)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --timeout --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3935,6 +4107,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3950,7 +4126,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__watch)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --timeout --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3968,6 +4144,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3980,7 +4160,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke rotate budget help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help create list revoke rotate budget help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3998,6 +4178,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4006,7 +4190,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__budget)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --daily-tokens --daily-cost --unlimited --follow-config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --daily-tokens --daily-cost --unlimited --follow-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4021,6 +4205,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4040,7 +4228,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__create)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --role --expires --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --role --expires --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4055,6 +4243,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4172,7 +4364,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4187,6 +4379,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4198,7 +4394,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__revoke)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4213,6 +4409,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4224,7 +4424,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__rotate)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --grace --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --grace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4239,6 +4439,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4254,7 +4458,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__login)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --stdin --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --stdin --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4269,6 +4473,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4280,7 +4488,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__logout)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --session --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --session --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4295,6 +4503,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4306,7 +4518,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__metrics)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4321,6 +4533,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4332,7 +4548,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ping)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4347,6 +4563,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4358,7 +4578,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show status test key help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show status test key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4373,6 +4593,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4510,7 +4734,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__key)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help set rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help set rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4525,6 +4749,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4592,7 +4820,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__key__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4607,6 +4835,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4618,7 +4850,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__key__subcmd__set)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4636,6 +4868,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4644,7 +4880,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4659,6 +4895,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4670,7 +4910,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4685,6 +4925,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4696,7 +4940,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4711,6 +4955,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4722,7 +4970,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__test)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --model --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --model --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4737,6 +4985,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4752,7 +5004,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__quality)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --tone --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --tone --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4767,6 +5019,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4782,7 +5038,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help pause resume status help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help pause resume status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4797,6 +5053,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4878,7 +5138,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4893,6 +5153,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4904,7 +5168,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4919,6 +5183,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4930,7 +5198,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4948,6 +5216,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4956,7 +5228,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__search)
-            opts="-q -c -n -h --json --quiet --no-autostart --config --key-file --profile --collection --limit --syntax --mode --help"
+            opts="-q -c -n -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --limit --syntax --mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4971,6 +5243,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5002,7 +5278,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5020,6 +5296,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5028,7 +5308,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__create)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --ttl --role --save --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --ttl --role --save --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5043,6 +5323,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5132,7 +5416,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5147,6 +5431,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5158,7 +5446,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__revoke)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5173,6 +5461,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5184,7 +5476,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5199,6 +5491,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5210,7 +5506,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show add rm render help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show add rm render help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5228,6 +5524,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5236,7 +5536,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__add)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --name --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --name --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5251,6 +5551,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5364,7 +5668,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5379,6 +5683,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5390,7 +5698,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__render)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --var --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5405,6 +5713,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5420,7 +5732,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5435,6 +5747,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5446,7 +5762,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5464,6 +5780,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5472,7 +5792,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__topics)
-            opts="-q -c -n -h --json --quiet --no-autostart --config --key-file --profile --collection --limit --help"
+            opts="-q -c -n -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5487,6 +5807,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5514,7 +5838,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__whoami)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5529,6 +5853,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5540,7 +5868,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5555,6 +5883,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5622,7 +5954,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5637,6 +5969,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5648,7 +5984,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5663,6 +5999,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
