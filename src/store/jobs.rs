@@ -289,6 +289,27 @@ pub fn list(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The next job to claim (`claim_next`): the owners with queued jobs, found by skipping
+/// along `jobs_turns`, the head of each one's queue, then the owner whose turn it is.
+pub(crate) const CLAIM_SQL: &str = "WITH RECURSIVE
+  owners(owner) AS (
+    SELECT (SELECT min(owner) FROM jobs WHERE state = 'queued')
+    UNION ALL
+    SELECT (SELECT min(owner) FROM jobs WHERE state = 'queued' AND owner > owners.owner)
+      FROM owners WHERE owners.owner IS NOT NULL),
+  heads(id) AS (
+    SELECT (SELECT q.id FROM jobs q
+             WHERE q.state = 'queued' AND q.owner IS o.owner AND q.run_after <= ?1
+               AND q.kind IN (SELECT value FROM json_each(?2))
+             ORDER BY q.priority DESC, q.id LIMIT 1)
+      FROM (SELECT owner FROM owners WHERE owner IS NOT NULL UNION ALL SELECT NULL) o),
+  running AS (SELECT owner, count(*) AS n FROM jobs WHERE state = 'running' GROUP BY owner),
+  turns AS (SELECT key AS owner, value AS turn FROM json_each(?3))
+SELECT j.id FROM heads h JOIN jobs j ON j.id = h.id
+  LEFT JOIN running r ON r.owner IS j.owner
+  LEFT JOIN turns t ON t.owner = coalesce(j.owner, '')
+ ORDER BY coalesce(r.n, 0), coalesce(t.turn, 0), j.priority DESC, j.id LIMIT 1";
+
 /// Takes the next queued job of one of `kinds` that is due, marks it running and counts the
 /// attempt, all in one transaction. Owners take turns: the job comes from the owner with the
 /// fewest jobs running, then the one served longest ago (`turns`: the scheduler's count at
@@ -311,19 +332,9 @@ pub fn claim_next(
         .map_err(corrupt)?;
     let turns_json = serde_json::to_string(turns).map_err(corrupt)?;
     let id: Option<i64> = tx
-        .query_row(
-            "WITH running AS (
-                 SELECT owner, count(*) AS n FROM jobs WHERE state = 'running' GROUP BY owner),
-             turns AS (SELECT key AS owner, value AS turn FROM json_each(?3))
-             SELECT q.id FROM jobs q
-               LEFT JOIN running r ON r.owner IS q.owner
-               LEFT JOIN turns t ON t.owner = coalesce(q.owner, '')
-              WHERE q.state = 'queued' AND q.run_after <= ?1
-                AND q.kind IN (SELECT value FROM json_each(?2))
-              ORDER BY coalesce(r.n, 0), coalesce(t.turn, 0), q.priority DESC, q.id LIMIT 1",
-            params![now, kinds_json, turns_json],
-            |r| r.get(0),
-        )
+        .query_row(CLAIM_SQL, params![now, kinds_json, turns_json], |r| {
+            r.get(0)
+        })
         .optional()?;
     let Some(id) = id else { return Ok(None) };
     tx.execute(
@@ -617,6 +628,25 @@ mod tests {
         };
         let order: Vec<String> = (0..3).map(|_| next(&mut conn)).collect();
         assert_eq!(order, ["a", "b", "a"]);
+    }
+
+    #[test]
+    fn a_claim_reads_the_heads_of_the_queues_from_the_index() {
+        let conn = store();
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {CLAIM_SQL}"))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map(params![0, "[\"ingest\"]", "{}"], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(
+            plan.contains("SEARCH q USING INDEX jobs_turns (state=? AND owner=?)"),
+            "{plan}"
+        );
+        assert!(!plan.contains("SCAN q"), "{plan}");
     }
 
     #[test]

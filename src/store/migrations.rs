@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_key_budgets.sql"),
     include_str!("migrations/0008_embeddings.sql"),
     include_str!("migrations/0009_job_counts.sql"),
+    include_str!("migrations/0013_job_turns.sql"),
 ];
 
 /// The schema version this binary writes.
