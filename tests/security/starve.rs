@@ -261,3 +261,80 @@ fn another_keys_job_runs_while_one_key_has_a_deep_queue() {
         .unwrap();
     assert_eq!(before, 1, "jobs of the deep queue that started first");
 }
+
+#[test]
+fn a_uid_past_its_connection_cap_is_refused_and_other_uids_are_not() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: running commands as uid 65534 needs root");
+        return;
+    }
+    let env = Env::with_config(
+        "[auth]\nallow_other_users = true\n[limits]\nmax_connections_per_uid = 2\n",
+    );
+    // uid 65534 reaches the socket through the home (traverse only) and, as group 0, the
+    // 0750 socket folder.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    let _daemon = env.start_daemon();
+    // The documented 0660, whatever the umask made of it at bind time.
+    std::fs::set_permissions(env.socket(), std::fs::Permissions::from_mode(0o660)).unwrap();
+    let keys: Vec<String> = (0..3)
+        .map(|i| env.make_key(&format!("other{i}"), "viewer"))
+        .collect();
+    env.json(&["queue", "pause"]);
+    let kb = small_kb(&env);
+    let r = env.connect().call("jobs.submit", ingest_jobs(&kb, 1));
+    let id = r["result"]["jobs"][0]["id"]
+        .as_i64()
+        .expect("submitted")
+        .to_string();
+    let as_nobody = |key: &str, args: &[&str]| {
+        let mut cmd = std::process::Command::new("setpriv");
+        cmd.args(["--reuid", "65534", "--regid", "0", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_cgen"))
+            .args(args)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("CGEN_HOME", env.home())
+            .env("CGEN_NO_AUTOSTART", "1")
+            .env("CGEN_KEYRING", "file")
+            .env("NO_COLOR", "1")
+            .env("CGEN_API_KEY", key);
+        cmd
+    };
+    // Two streams of uid 65534, each with its own key, hold the uid's two slots.
+    let watchers: Vec<std::process::Child> = keys[..2]
+        .iter()
+        .map(|key| {
+            let mut child = as_nobody(key, &["--json", "jobs", "watch", &id])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("setpriv");
+            let mut line = String::new();
+            BufReader::new(child.stdout.as_mut().unwrap())
+                .read_line(&mut line)
+                .unwrap();
+            assert!(line.contains("queued"), "the watch is connected: {line}");
+            child
+        })
+        .collect();
+    let out = crate::common::outcome(&mut as_nobody(&keys[2], &["status"]), None);
+    assert_eq!(out.code, 5, "rate limited: {} {}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("limits.max_connections_per_uid"),
+        "{}",
+        out.stderr
+    );
+    // The same key from another uid is served.
+    assert_eq!(env.run_as(&keys[2], &["status"]).code, 0);
+    // When their job ends the streams end, and their slots are free again.
+    env.json(&["queue", "resume"]);
+    for mut w in watchers {
+        let _ = w.wait();
+    }
+    eventually("the uid's slots are free again", || {
+        crate::common::outcome(&mut as_nobody(&keys[2], &["status"]), None).code == 0
+    });
+}
