@@ -791,7 +791,7 @@ _cgen() {
 
     case "${cmd}" in
         cgen)
-            opts="-q -h -V --json --quiet --no-autostart --config --key-file --profile --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help"
+            opts="-q -h -V --json --quiet --no-autostart --config --key-file --profile --call-timeout --help --version generate batch topics workflows agents templates quality ingest search docs collections jobs queue daemon config status ping health metrics admin keys login logout whoami sessions providers completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,6 +809,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -817,7 +821,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help backup restore purge vacuum audit flags help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help backup restore purge vacuum audit flags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -835,6 +839,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -843,7 +851,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__audit)
-            opts="-q -n -h --json --quiet --no-autostart --config --key-file --profile --since --key --limit --help"
+            opts="-q -n -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --since --key --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,6 +866,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -885,7 +897,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__backup)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --to --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --to --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,6 +912,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -915,7 +931,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__flags)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -930,6 +946,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1053,7 +1073,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__purge)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --dry-run --older-than --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --dry-run --older-than --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1068,6 +1088,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1083,7 +1107,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__restore)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1098,6 +1122,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1109,7 +1137,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__admin__subcmd__vacuum)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1155,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1135,7 +1167,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show run help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1150,6 +1182,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1231,7 +1267,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1246,6 +1282,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1257,7 +1297,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__run)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --input --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --input --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1272,6 +1312,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1287,7 +1331,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__agents__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1305,6 +1349,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1313,7 +1361,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__batch)
-            opts="-q -w -c -o -h --json --quiet --no-autostart --config --key-file --profile --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --help"
+            opts="-q -w -c -o -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1328,6 +1376,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1415,7 +1467,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list rm share help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list rm share help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1430,6 +1482,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1511,7 +1567,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1526,6 +1582,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1537,7 +1597,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1552,6 +1612,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1563,7 +1627,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__collections__subcmd__share)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --off --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --off --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1645,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1589,7 +1657,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__completions)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help bash elvish fish powershell zsh"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,6 +1672,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1615,7 +1687,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help show validate path reload help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help show validate path reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1630,6 +1702,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1725,7 +1801,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__path)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1740,6 +1816,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1751,7 +1831,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__reload)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1766,6 +1846,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1777,7 +1861,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --effective --running --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --effective --running --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1792,6 +1876,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1803,7 +1891,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__config__subcmd__validate)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1821,6 +1909,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1829,7 +1921,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help start stop status restart help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help start stop status restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1844,6 +1936,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1939,7 +2035,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__restart)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1954,6 +2050,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1965,7 +2065,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__start)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1980,6 +2080,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1991,7 +2095,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2006,6 +2110,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2017,7 +2125,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__daemon__subcmd__stop)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2035,6 +2143,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2043,7 +2155,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2058,6 +2170,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2139,7 +2255,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__list)
-            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --collection --limit --help"
+            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2154,6 +2270,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2177,7 +2297,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2192,6 +2312,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2203,7 +2327,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__docs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2221,6 +2345,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2229,7 +2357,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__generate)
-            opts="-q -w -c -o -h --json --quiet --no-autostart --config --key-file --profile --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --help"
+            opts="-q -w -c -o -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --auto-topic --from --workflow --collection --out --layout --format --tone --template --var --date --strict --force --provider --model --max-tokens --max-cost --no-cache --detach --priority --idempotency-key --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2244,6 +2372,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2335,7 +2467,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__health)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2350,6 +2482,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3523,7 +3659,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ingest)
-            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --collection --prune --wait --priority --idempotency-key --timeout --help"
+            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --prune --wait --priority --idempotency-key --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3538,6 +3674,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3569,7 +3709,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show wait watch cancel retry rm logs pause resume help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show wait watch cancel retry rm logs pause resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3587,6 +3727,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3595,7 +3739,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__cancel)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3610,6 +3754,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3789,7 +3937,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --state --kind --limit --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --state --kind --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3804,6 +3952,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3827,7 +3979,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__logs)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3842,6 +3994,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3853,7 +4009,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3868,6 +4024,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3879,7 +4039,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3894,6 +4054,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3905,7 +4069,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__retry)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3920,6 +4084,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3931,7 +4099,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3946,6 +4114,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3957,7 +4129,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3972,6 +4144,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3983,7 +4159,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__wait)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --timeout --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3998,6 +4174,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4013,7 +4193,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__watch)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --timeout --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4031,6 +4211,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4043,7 +4227,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke rotate budget help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help create list revoke rotate budget help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4061,6 +4245,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4069,7 +4257,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__budget)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --daily-tokens --daily-cost --unlimited --follow-config --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --daily-tokens --daily-cost --unlimited --follow-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4084,6 +4272,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4103,7 +4295,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__create)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --role --expires --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --role --expires --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4118,6 +4310,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4235,7 +4431,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4250,6 +4446,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4261,7 +4461,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__revoke)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4276,6 +4476,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4287,7 +4491,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__keys__subcmd__rotate)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --grace --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --grace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4302,6 +4506,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4317,7 +4525,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__login)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --stdin --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --stdin --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4332,6 +4540,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4343,7 +4555,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__logout)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --session --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --session --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4358,6 +4570,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4369,7 +4585,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__metrics)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4384,6 +4600,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4395,7 +4615,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ping)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4410,6 +4630,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4421,7 +4645,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show status test key help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show status test key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4436,6 +4660,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4573,7 +4801,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__key)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help set rm help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help set rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4588,6 +4816,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4655,7 +4887,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__key__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4670,6 +4902,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4681,7 +4917,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__key__subcmd__set)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4699,6 +4935,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4707,7 +4947,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4722,6 +4962,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4733,7 +4977,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4748,6 +4992,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4759,7 +5007,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4774,6 +5022,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4785,7 +5037,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__providers__subcmd__test)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --model --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --model --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4800,6 +5052,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4815,7 +5071,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__quality)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --tone --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --tone --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4830,6 +5086,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4845,7 +5105,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help pause resume status help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help pause resume status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4860,6 +5120,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4941,7 +5205,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__pause)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4956,6 +5220,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4967,7 +5235,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__resume)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4982,6 +5250,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4993,7 +5265,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__queue__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5011,6 +5283,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5019,7 +5295,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__search)
-            opts="-q -c -n -h --json --quiet --no-autostart --config --key-file --profile --collection --limit --syntax --mode --help"
+            opts="-q -c -n -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --limit --syntax --mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5034,6 +5310,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5065,7 +5345,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help create list revoke help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5083,6 +5363,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5091,7 +5375,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__create)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --ttl --role --save --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --ttl --role --save --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5106,6 +5390,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5195,7 +5483,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5210,6 +5498,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5221,7 +5513,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__sessions__subcmd__revoke)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5236,6 +5528,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5247,7 +5543,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__status)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5262,6 +5558,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5273,7 +5573,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show add rm render help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show add rm render help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5291,6 +5591,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5299,7 +5603,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__add)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --name --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --name --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5314,6 +5618,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5427,7 +5735,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5442,6 +5750,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5453,7 +5765,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__render)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --var --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5468,6 +5780,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5483,7 +5799,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__rm)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5498,6 +5814,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5509,7 +5829,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__templates__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5527,6 +5847,10 @@ _cgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5535,7 +5859,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__topics)
-            opts="-q -c -n -h --json --quiet --no-autostart --config --key-file --profile --collection --limit --help"
+            opts="-q -c -n -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5550,6 +5874,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5577,7 +5905,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__whoami)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5592,6 +5920,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5603,7 +5935,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help list show help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5618,6 +5950,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5685,7 +6021,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5700,6 +6036,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5711,7 +6051,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__workflows__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5726,6 +6066,10 @@ _cgen() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

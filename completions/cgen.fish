@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cgen_global_optspecs
-    string join \n json q/quiet no-autostart config= key-file= profile= h/help V/version
+    string join \n json q/quiet no-autostart config= key-file= profile= call-timeout= h/help V/version
 end
 
 function __fish_cgen_needs_command
@@ -27,6 +27,7 @@ end
 complete -c cgen -n "__fish_cgen_needs_command" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_needs_command" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_needs_command" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_needs_command" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_needs_command" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_needs_command" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_needs_command" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -63,6 +64,7 @@ complete -c cgen -n "__fish_cgen_needs_command" -f -a "help" -d 'Print this mess
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l from -d 'Ingest these paths first (into the first --collection, or `default`)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -s w -l workflow -d 'Workflow (see `cgen workflows list`)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -s c -l collection -d 'Draw on these collections only (repeatable); all by default' -r
@@ -95,6 +97,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand generate" -s h -l help -d 'Pri
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s w -l workflow -d 'Workflow (see `cgen workflows list`)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s c -l collection -d 'Draw on these collections only (repeatable); all by default' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s o -l out -d 'Output folder' -r -F
@@ -125,6 +128,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand batch" -s h -l help -d 'Print 
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
@@ -134,6 +138,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand topics" -s h -l help -d 'Print
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen_subcommand_from list show help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -144,6 +149,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand workflows; and not __fish_seen
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -151,6 +157,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -161,6 +168,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand workflows; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_subcommand_from list show run help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -172,6 +180,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and not __fish_seen_su
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -179,6 +188,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -186,6 +196,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l input -d 'The input state as JSON; `-` for stdin' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only ids'
@@ -198,6 +209,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand agents; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen_subcommand_from list show add rm render help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -211,6 +223,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and not __fish_seen
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -218,6 +231,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -225,6 +239,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l name -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids'
@@ -233,6 +248,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -240,6 +256,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l var -r
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Print only ids'
@@ -254,6 +271,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand templates; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l tone -d 'Check against this tone profile (TOML) instead of the default' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -s q -l quiet -d 'Print only ids'
@@ -262,6 +280,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand quality" -s h -l help -d 'Prin
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l priority -d 'Higher runs first (-1000 to 1000)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
@@ -275,6 +294,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s h -l help -d 'Print
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand search" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -s n -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l mode -d 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and chunks have vectors)' -r -f -a "auto\t''
@@ -288,6 +308,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand search" -s h -l help -d 'Print
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subcommand_from list show rm help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -299,6 +320,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -s c -l collection -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
@@ -308,6 +330,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -315,6 +338,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -326,6 +350,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand docs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_seen_subcommand_from list rm share help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -337,6 +362,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand collections; and not __fish_se
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -344,6 +370,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_s
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -351,6 +378,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_s
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_subcommand_from share" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -363,6 +391,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand collections; and __fish_seen_s
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -381,6 +410,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l state -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l kind -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l limit -r
@@ -391,6 +421,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -398,6 +429,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only ids'
@@ -406,6 +438,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (30s, 5m, 1h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'Print only ids'
@@ -414,6 +447,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -421,6 +455,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from retry" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -428,6 +463,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from rm" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -435,6 +471,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from logs" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -442,6 +479,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from pause" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -449,6 +487,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -467,6 +506,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -478,6 +518,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from pause" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -485,6 +526,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from resume" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -492,6 +534,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -503,6 +546,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand queue; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_subcommand_from start stop status restart help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -515,6 +559,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand daemon; and not __fish_seen_su
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from start" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -522,6 +567,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -529,6 +575,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -536,6 +583,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcommand_from restart" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -548,6 +596,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand daemon; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_subcommand_from show validate path reload help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -560,6 +609,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand config; and not __fish_seen_su
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -569,6 +619,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from validate" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -576,6 +627,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from path" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -583,6 +635,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcommand_from reload" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -595,6 +648,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand config; and __fish_seen_subcom
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand status" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand status" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -602,6 +656,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand status" -s h -l help -d 'Print
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand ping" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand ping" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -609,6 +664,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand ping" -s h -l help -d 'Print h
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand health" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand health" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -616,6 +672,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand health" -s h -l help -d 'Print
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand metrics" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -623,6 +680,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand metrics" -s h -l help -d 'Prin
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_subcommand_from backup restore purge vacuum audit flags help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -637,6 +695,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and not __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l to -d 'Where to write the copy; a timestamped file in the state dir\'s backups/ otherwise' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from backup" -s q -l quiet -d 'Print only ids'
@@ -645,6 +704,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from restore" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -652,6 +712,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l older-than -d 'Age instead of the configured retention (7d, 12h)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from purge" -s q -l quiet -d 'Print only ids'
@@ -661,6 +722,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from vacuum" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -668,6 +730,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l since -d 'Only entries newer than this age (1h, 7d) or time (2026-11-26T12:00:00Z)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -l key -d 'Only entries of this key id' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from audit" -s n -l limit -r
@@ -678,6 +741,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcommand_from flags" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -692,6 +756,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand admin; and __fish_seen_subcomm
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subcommand_from create list revoke rotate budget help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -705,6 +770,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from create" -l role -r -f -a "admin\t''
 user\t''
 viewer\t''"
@@ -716,6 +782,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -723,6 +790,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -730,6 +798,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l grace -d 'How long the old secret keeps working (0s ends it at once)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only ids'
@@ -738,6 +807,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l daily-tokens -d 'Model tokens (input and output) the key\'s jobs may use per day' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l daily-cost -d 'What the key\'s jobs may spend per day, in the providers\' price unit' -r
 complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcommand_from budget" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
@@ -755,6 +825,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand keys; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand login" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand login" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -763,6 +834,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand login" -s h -l help -d 'Print 
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand logout" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand logout" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -771,6 +843,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand logout" -s h -l help -d 'Print
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand whoami" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -778,6 +851,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand whoami" -s h -l help -d 'Print
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_subcommand_from create list revoke help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -789,6 +863,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand sessions; and not __fish_seen_
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l ttl -d 'Lifetime (15m, 1h, 7d); the daemon\'s auth.session_ttl by default' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from create" -l role -d 'A lesser role than this key\'s' -r -f -a "admin\t''
 user\t''
@@ -801,6 +876,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -808,6 +884,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subcommand_from revoke" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -819,6 +896,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand sessions; and __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -832,6 +910,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -839,6 +918,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -846,6 +926,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from status" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -853,6 +934,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l model -d 'A model alias (fast, smart) or id; the provider\'s default otherwise' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print only ids'
@@ -861,6 +943,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from key" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -877,6 +960,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
+complete -c cgen -n "__fish_cgen_using_subcommand completions" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l no-autostart -d 'Do not start the daemon when none answers'

@@ -2,7 +2,9 @@
 //! autostart is on), say `hello` with the credential `credentials` finds (or take part in the
 //! first-run bootstrap and keep the admin key it yields), then make calls, optionally receiving
 //! the notifications a streaming call sends before its response. A call refused by a rate
-//! limit that asks for a short wait is retried once after that wait.
+//! limit that asks for a short wait is retried once after that wait. A call that does not wait
+//! on work gets its answer within the call timeout or fails, so a daemon that never answers
+//! cannot hang a command.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -30,6 +32,17 @@ const STARTUP_WAIT: Duration = Duration::from_secs(15);
 const MAX_RESPONSE_BYTES: usize = 64 << 20;
 /// A `rate_limited` answer asking for at most this wait is retried once, after the wait.
 const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(2);
+/// Calls that wait on work rather than answer at once, which the call timeout does not
+/// bound: the streams (their own `timeout_ms` applies), a stage run or provider test (the
+/// provider's timeouts apply) and maintenance that grows with the database.
+const LONG_CALLS: &[&str] = &[
+    "jobs.wait",
+    "jobs.watch",
+    "agents.run",
+    "providers.test",
+    "admin.backup",
+    "admin.vacuum",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -41,6 +54,9 @@ pub enum ClientError {
     Protocol(String),
     #[error("lost the connection to the daemon: {0}")]
     Io(#[from] std::io::Error),
+    /// No answer within the call timeout (`--call-timeout`).
+    #[error("the daemon did not answer {what} within {}", humantime::format_duration(*.after))]
+    TimedOut { what: String, after: Duration },
     #[error(transparent)]
     Credential(#[from] CredentialError),
     /// The config, read to decide whether to start a daemon, is not usable.
@@ -88,6 +104,8 @@ pub struct Client {
     pub hello: HelloResult,
     /// Where the credential presented in `hello` came from (None: the bootstrap).
     pub credential: Option<Source>,
+    /// How long a call that is not one of `LONG_CALLS` may wait for its answer.
+    pub call_timeout: Option<Duration>,
 }
 
 impl Client {
@@ -159,6 +177,7 @@ impl Client {
                 bootstrap_key: None,
             },
             credential: found.as_ref().map(|f| f.source.clone()),
+            call_timeout: None,
         };
         let hello = HelloParams {
             protocol: PROTOCOL_VERSION,
@@ -190,9 +209,25 @@ impl Client {
         self.call_with_events(method, params, |_| {}).await
     }
 
-    /// Calls a method, handing each notification to `on_event` until the response arrives.
-    /// A `rate_limited` refusal that asks for a short wait is retried once, after it.
+    /// Calls a method, handing each notification to `on_event` until the response arrives,
+    /// within the call timeout unless it is one of `LONG_CALLS`.
     pub async fn call_with_events<P: Serialize, R: DeserializeOwned>(
+        &mut self,
+        method: &str,
+        params: &P,
+        on_event: impl FnMut(Value),
+    ) -> Result<R, ClientError> {
+        match self.call_timeout.filter(|_| !LONG_CALLS.contains(&method)) {
+            Some(after) => {
+                let what = format!("`{method}`");
+                within(after, &what, self.call_retrying(method, params, on_event)).await
+            }
+            None => self.call_retrying(method, params, on_event).await,
+        }
+    }
+
+    /// A `rate_limited` refusal that asks for a short wait is retried once, after it.
+    async fn call_retrying<P: Serialize, R: DeserializeOwned>(
         &mut self,
         method: &str,
         params: &P,
@@ -270,6 +305,20 @@ impl Client {
             }
         }
     }
+}
+
+/// Runs `work` (a call of `what`, or connecting) for at most `after`.
+pub async fn within<T>(
+    after: Duration,
+    what: &str,
+    work: impl std::future::Future<Output = Result<T, ClientError>>,
+) -> Result<T, ClientError> {
+    tokio::time::timeout(after, work).await.unwrap_or_else(|_| {
+        Err(ClientError::TimedOut {
+            what: what.to_string(),
+            after,
+        })
+    })
 }
 
 /// Adds to a refused `hello` where the refused credential came from.

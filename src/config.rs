@@ -371,11 +371,26 @@ impl Default for DaemonConfig {
 pub struct Limits {
     /// Largest request line, in bytes.
     pub max_request_bytes: usize,
-    /// Most connections served at once; more wait for a free slot.
+    /// Most authenticated connections of non-admin keys at once; past it, a `hello` is
+    /// refused with `rate_limited`.
     pub max_connections: usize,
+    /// Connections admin keys may open beyond `max_connections`, so an operator is always
+    /// served (`status`, `daemon stop`) while others hold every slot.
+    pub admin_connections: usize,
+    /// Open connections of one non-admin key (its sessions included).
+    pub max_connections_per_key: usize,
+    /// Open connections of non-admin keys from one local uid.
+    pub max_connections_per_uid: usize,
+    /// Connections waiting to say `hello`, apart from authenticated ones; when full, a new
+    /// one closes the oldest of the uid holding the most.
+    pub max_pending_connections: usize,
     /// Time a client has to send `hello`.
     #[serde(with = "duration")]
     pub hello_timeout: Duration,
+    /// A connection with no request for this long is closed; a call in progress (`jobs
+    /// watch`, `jobs wait`) does not count as idle.
+    #[serde(with = "duration")]
+    pub idle_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -383,7 +398,12 @@ impl Default for Limits {
         Limits {
             max_request_bytes: 8 << 20,
             max_connections: 256,
+            admin_connections: 16,
+            max_connections_per_key: 64,
+            max_connections_per_uid: 128,
+            max_pending_connections: 64,
             hello_timeout: Duration::from_secs(5),
+            idle_timeout: Duration::from_secs(300),
         }
     }
 }
@@ -397,6 +417,9 @@ pub struct JobsConfig {
     pub ingest_concurrency: u32,
     pub generate_concurrency: u32,
     pub max_attempts: u32,
+    /// Jobs one non-admin key may have waiting (queued or paused, a batch counting its
+    /// items); a submit past it is refused with `rate_limited`. Admin keys are not capped.
+    pub max_queued_per_key: u64,
     /// Deadline of one attempt when the submitter gives none.
     #[serde(with = "duration")]
     pub default_timeout: Duration,
@@ -414,6 +437,7 @@ impl Default for JobsConfig {
             ingest_concurrency: 2,
             generate_concurrency: 4,
             max_attempts: 3,
+            max_queued_per_key: 1000,
             default_timeout: Duration::from_secs(3600),
             retry_base_delay: Duration::from_secs(2),
             retry_max_delay: Duration::from_secs(300),
@@ -709,6 +733,27 @@ impl Config {
             "limits.hello_timeout",
             "must be more than zero",
         );
+        need(
+            l.admin_connections <= 1000,
+            "limits.admin_connections",
+            "must be at most 1000",
+        );
+        for (value, key) in [
+            (l.max_connections_per_key, "limits.max_connections_per_key"),
+            (l.max_connections_per_uid, "limits.max_connections_per_uid"),
+            (l.max_pending_connections, "limits.max_pending_connections"),
+        ] {
+            need(
+                (1..=10_000).contains(&value),
+                key,
+                "must be between 1 and 10000",
+            );
+        }
+        need(
+            l.idle_timeout >= Duration::from_secs(1),
+            "limits.idle_timeout",
+            "must be at least 1s",
+        );
         let j = &self.jobs;
         for (value, key) in [
             (j.concurrency, "jobs.concurrency"),
@@ -721,6 +766,11 @@ impl Config {
             (1..=crate::protocol::jobs::MAX_ATTEMPTS).contains(&j.max_attempts),
             "jobs.max_attempts",
             "must be between 1 and 20",
+        );
+        need(
+            j.max_queued_per_key > 0,
+            "jobs.max_queued_per_key",
+            "must be positive",
         );
         need(
             !j.default_timeout.is_zero(),

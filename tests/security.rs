@@ -6,6 +6,8 @@
 mod common;
 #[path = "security/owners.rs"]
 mod owners;
+#[path = "security/starve.rs"]
+mod starve;
 
 use std::time::Duration;
 

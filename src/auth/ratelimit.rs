@@ -1,6 +1,8 @@
 //! Rate limits (GCRA, the `governor` crate): one quota per key and method class, one for the
-//! whole daemon, and a gate that shuts out a peer that keeps failing to authenticate. Each
-//! answer says how much of the caller's quota is left, for the `ratelimit` response meta.
+//! whole daemon, and a gate that shuts out a peer that keeps failing to authenticate. A
+//! request costs what it asks for (a submit, one per job), so a few big requests cannot do
+//! what many small ones may not. Each answer says how much of the caller's quota is left, for
+//! the `ratelimit` response meta.
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
@@ -73,6 +75,8 @@ pub struct Refusal {
     pub retry_after: Duration,
     pub meta: RateLimitMeta,
     pub scope: &'static str,
+    /// The request costs more than the whole burst: it can never pass as it is.
+    pub too_large: bool,
 }
 
 type Keyed = DefaultKeyedRateLimiter<String, StateInformationMiddleware>;
@@ -80,6 +84,8 @@ type Direct = DefaultDirectRateLimiter<StateInformationMiddleware>;
 
 pub struct RateLimiter {
     enabled: bool,
+    /// The quotas the limiters were built from, for the refusal of an oversized request.
+    quotas: RateLimitsConfig,
     admin_bypass: bool,
     global: Direct,
     per_class: Vec<(RateClass, Keyed)>,
@@ -108,6 +114,7 @@ impl RateLimiter {
     pub fn new(config: &RateLimitsConfig) -> RateLimiter {
         RateLimiter {
             enabled: config.enabled,
+            quotas: config.clone(),
             admin_bypass: config.admin_bypass,
             global: governor::RateLimiter::direct(governor_quota(config.global))
                 .with_middleware::<StateInformationMiddleware>(),
@@ -138,28 +145,54 @@ impl RateLimiter {
                 reset_ms: (not_until.quota().replenish_interval() * limit).as_millis() as u64,
             },
             scope,
+            too_large: false,
         }
     }
 
-    /// Counts one request of `key_id` in `class`. `None` when limits are off.
+    /// The refusal of a request that costs more than the burst of `quota`.
+    fn too_large(quota: Quota, scope: &'static str) -> Refusal {
+        Refusal {
+            retry_after: Duration::ZERO,
+            meta: RateLimitMeta {
+                limit: quota.burst,
+                remaining: 0,
+                reset_ms: 0,
+            },
+            scope,
+            too_large: true,
+        }
+    }
+
+    /// Counts a request of `key_id` in `class` that costs `cost` (at least 1). `None` when
+    /// limits are off.
     pub fn check(
         &self,
         key_id: &str,
         class: RateClass,
+        cost: u32,
         is_admin: bool,
     ) -> Option<Result<RateLimitMeta, Refusal>> {
         if !self.enabled {
             return None;
         }
         let enforce = !(is_admin && self.admin_bypass);
-        let limiter = &self.per_class.iter().find(|(c, _)| *c == class)?.1;
-        let meta = match limiter.check_key(&key_id.to_string()) {
-            Ok(snapshot) => meta_of(&snapshot),
-            Err(nu) if enforce => return Some(Err(self.refusal(&nu, "key"))),
-            Err(nu) => self.refusal(&nu, "key").meta,
+        let n = NonZeroU32::new(cost).unwrap_or(NonZeroU32::MIN);
+        let (_, limiter) = self.per_class.iter().find(|(c, _)| *c == class)?;
+        let meta = match limiter.check_key_n(&key_id.to_string(), n) {
+            Ok(Ok(snapshot)) => meta_of(&snapshot),
+            Ok(Err(nu)) if enforce => return Some(Err(self.refusal(&nu, "key"))),
+            Ok(Err(nu)) => self.refusal(&nu, "key").meta,
+            Err(_) if enforce => {
+                return Some(Err(Self::too_large(class.quota(&self.quotas), "key")));
+            }
+            Err(_) => Self::too_large(class.quota(&self.quotas), "key").meta,
         };
-        if enforce && let Err(nu) = self.global.check() {
-            return Some(Err(self.refusal(&nu, "global")));
+        if enforce {
+            match self.global.check_n(n) {
+                Ok(Ok(_)) => {}
+                Ok(Err(nu)) => return Some(Err(self.refusal(&nu, "global"))),
+                Err(_) => return Some(Err(Self::too_large(self.quotas.global, "global"))),
+            }
         }
         Some(Ok(meta))
     }
@@ -240,11 +273,14 @@ mod tests {
             burst: 3,
         }));
         for left in [2, 1, 0] {
-            let meta = limiter.check("a", RateClass::Read, false).unwrap().unwrap();
+            let meta = limiter
+                .check("a", RateClass::Read, 1, false)
+                .unwrap()
+                .unwrap();
             assert_eq!((meta.limit, meta.remaining), (3, left));
         }
         let refused = limiter
-            .check("a", RateClass::Read, false)
+            .check("a", RateClass::Read, 1, false)
             .unwrap()
             .unwrap_err();
         assert!(
@@ -252,10 +288,52 @@ mod tests {
         );
         assert_eq!(refused.scope, "key");
         // Another key, and another class of the same key, have their own quotas.
-        assert!(limiter.check("b", RateClass::Read, false).unwrap().is_ok());
-        assert!(limiter.check("a", RateClass::Write, false).unwrap().is_ok());
+        assert!(
+            limiter
+                .check("b", RateClass::Read, 1, false)
+                .unwrap()
+                .is_ok()
+        );
+        assert!(
+            limiter
+                .check("a", RateClass::Write, 1, false)
+                .unwrap()
+                .is_ok()
+        );
         // Admins pass when bypass is on.
-        assert!(limiter.check("a", RateClass::Read, true).unwrap().is_ok());
+        assert!(
+            limiter
+                .check("a", RateClass::Read, 1, true)
+                .unwrap()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_request_costs_what_it_asks_for() {
+        let limiter = RateLimiter::new(&RateLimitsConfig {
+            submit: Quota {
+                per_second: 1,
+                burst: 10,
+            },
+            ..RateLimitsConfig::default()
+        });
+        let meta = limiter
+            .check("a", RateClass::Submit, 8, false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(meta.remaining, 2);
+        let refused = limiter
+            .check("a", RateClass::Submit, 3, false)
+            .unwrap()
+            .unwrap_err();
+        assert!(!refused.too_large && refused.retry_after > Duration::ZERO);
+        let refused = limiter
+            .check("b", RateClass::Submit, 11, false)
+            .unwrap()
+            .unwrap_err();
+        assert!(refused.too_large);
+        assert_eq!(refused.meta.limit, 10);
     }
 
     #[test]
@@ -264,7 +342,7 @@ mod tests {
             enabled: false,
             ..RateLimitsConfig::default()
         });
-        assert!(limiter.check("a", RateClass::Read, false).is_none());
+        assert!(limiter.check("a", RateClass::Read, 1, false).is_none());
     }
 
     #[test]

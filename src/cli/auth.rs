@@ -271,7 +271,12 @@ pub async fn login(ctx: &Context, stdin: bool) -> CmdResult {
         None => credentials::Source::Given,
     };
     let given = credentials::Found { auth, source };
-    let client = Client::connect_as(&ctx.connect_options(Autostart::Never), given).await?;
+    let client = ctx
+        .bounded(Client::connect_as(
+            &ctx.connect_options(Autostart::Never),
+            given,
+        ))
+        .await?;
     let saved = Vault::open(&ctx.paths)
         .and_then(|vault| vault.save(kind, &text))
         .map_err(|e| Failure::new(Exit::Failure, e.to_string()))?;

@@ -132,7 +132,11 @@ async fn start(ctx: &Context) -> CmdResult {
     }
     // Only to fail early on a bad config file, before spawning.
     ctx.config()?;
-    let mut c = crate::client::start_daemon(&ctx.connect_options(Autostart::Always)).await?;
+    let mut c = ctx
+        .bounded(crate::client::start_daemon(
+            &ctx.connect_options(Autostart::Always),
+        ))
+        .await?;
     let s: StatusResult = c.call("status", &NoParams {}).await?;
     say(
         ctx,

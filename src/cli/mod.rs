@@ -57,6 +57,12 @@ pub struct GlobalArgs {
     /// Apply the config file's [profiles.NAME] tables over its base sections.
     #[arg(long, global = true, env = "CGEN_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
+    /// Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait
+    /// forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests,
+    /// backups and vacuums are not bounded by it.
+    #[arg(long, global = true, env = "CGEN_CALL_TIMEOUT", value_name = "DURATION",
+          default_value = "30s", value_parser = parse_duration)]
+    pub call_timeout: std::time::Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -200,6 +206,7 @@ impl From<ClientError> for Failure {
     fn from(e: ClientError) -> Self {
         let exit = match &e {
             ClientError::Unavailable { .. } | ClientError::Io(_) => Exit::Unavailable,
+            ClientError::TimedOut { .. } => Exit::TimedOut,
             ClientError::Protocol(_) => Exit::Failure,
             ClientError::Credential(_) => Exit::Denied,
             ClientError::Config(_) => Exit::Failure,
@@ -222,6 +229,10 @@ impl From<ClientError> for Failure {
             ClientError::Unavailable { .. } => failure.hint(
                 "start it with `cgen daemon start`, or run the command without --no-autostart \
                  (and without CGEN_NO_AUTOSTART)",
+            ),
+            ClientError::TimedOut { .. } => failure.hint(
+                "the daemon may be overloaded or stuck (`cgen status`, its log); wait longer \
+                 with --call-timeout or CGEN_CALL_TIMEOUT",
             ),
             _ => failure,
         }
@@ -268,9 +279,28 @@ impl Context {
         }
     }
 
+    /// The call timeout of `--call-timeout`; none when it is zero.
+    pub fn call_timeout(&self) -> Option<std::time::Duration> {
+        Some(self.global.call_timeout).filter(|t| !t.is_zero())
+    }
+
+    /// Connects (and says hello) within the call timeout; the client's calls get it too.
+    pub async fn bounded(
+        &self,
+        connecting: impl std::future::Future<Output = Result<Client, ClientError>>,
+    ) -> Result<Client, ClientError> {
+        let mut client = match self.call_timeout() {
+            Some(after) => crate::client::within(after, "`hello`", connecting).await?,
+            None => connecting.await?,
+        };
+        client.call_timeout = self.call_timeout();
+        Ok(client)
+    }
+
     /// Connects to a running daemon, never starting one.
     pub async fn connect_running(&self) -> Result<Client, ClientError> {
-        Client::connect(&self.connect_options(Autostart::Never)).await
+        self.bounded(Client::connect(&self.connect_options(Autostart::Never)))
+            .await
     }
 
     /// Connects, starting a daemon when none answers unless `--no-autostart` or the config
@@ -281,7 +311,9 @@ impl Context {
         } else {
             Autostart::IfConfigured(self.config_source())
         };
-        Ok(Client::connect(&self.connect_options(autostart)).await?)
+        Ok(self
+            .bounded(Client::connect(&self.connect_options(autostart)))
+            .await?)
     }
 }
 

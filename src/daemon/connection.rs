@@ -13,8 +13,9 @@ use tracing::Instrument;
 
 use super::Daemon;
 use super::handlers::{Call, EventSink};
-use super::listener::{Stream, own_uid, peer_uid};
+use super::listener::{Stream, own_uid};
 use super::methods;
+use super::pool::{Pending, Slot};
 use crate::auth::ratelimit::RateLimitMeta;
 use crate::auth::{Permission, Principal, Role, authorize};
 use crate::protocol::{
@@ -33,8 +34,9 @@ enum Next {
     Close,
 }
 
-pub async fn serve(daemon: Arc<Daemon>, conn: Stream) {
-    let uid = peer_uid(&conn);
+/// Serves one accepted connection; `pending` is its place in the pool of connections that
+/// have not said `hello` yet.
+pub async fn serve(daemon: Arc<Daemon>, conn: Stream, uid: Option<u32>, pending: Pending) {
     let (read_half, write_half) = tokio::io::split(conn);
     let mut lines = FramedRead::new(
         read_half,
@@ -50,7 +52,7 @@ pub async fn serve(daemon: Arc<Daemon>, conn: Stream) {
         }
     });
     let outbox = EventSink(tx);
-    if let Some(principal) = handshake(&daemon, &mut lines, &outbox, uid).await {
+    if let Some((principal, _slot)) = handshake(&daemon, &mut lines, &outbox, uid, pending).await {
         serve_requests(&daemon, &mut lines, &outbox, principal).await;
     }
     drop(outbox);
@@ -59,20 +61,35 @@ pub async fn serve(daemon: Arc<Daemon>, conn: Stream) {
 
 type Lines = FramedRead<tokio::io::ReadHalf<Stream>, LinesCodec>;
 
-/// Checks the peer and waits for `hello`; returns the caller's principal when it succeeded.
+/// Checks the peer and waits for `hello`; returns the caller's principal and its connection
+/// slot when it succeeded.
 async fn handshake(
     daemon: &Daemon,
     lines: &mut Lines,
     out: &EventSink,
     uid: Option<u32>,
-) -> Option<Principal> {
+    pending: Pending,
+) -> Option<(Principal, Slot)> {
     if !daemon.config().auth.allow_other_users && uid.is_some() && uid != own_uid() {
         tracing::warn!(peer_uid = ?uid, "refused a peer with another uid");
         let e = RpcError::new(ErrorKind::Forbidden, "this daemon serves only its own user");
         respond(out, Response::err(Value::Null, e, None)).await;
         return None;
     }
-    let first = tokio::time::timeout(daemon.config().limits.hello_timeout, lines.next()).await;
+    let first = tokio::select! {
+        l = tokio::time::timeout(daemon.config().limits.hello_timeout, lines.next()) => l,
+        _ = pending.closed.cancelled() => {
+            let e = RpcError::new(
+                ErrorKind::Timeout,
+                "closed before hello: too many connections are waiting to say hello",
+            );
+            respond(out, Response::err(Value::Null, e, None)).await;
+            return None;
+        }
+        _ = daemon.shutdown.cancelled() => return None,
+    };
+    // Past the first line, the connection no longer waits in the pool.
+    drop(pending);
     let line = match first {
         Err(_) => {
             let e = RpcError::new(ErrorKind::Timeout, "no hello within the handshake deadline");
@@ -97,11 +114,19 @@ async fn handshake(
         respond(out, Response::err(req.id, e, None)).await;
         return None;
     }
-    match accept_hello(daemon, req.params.unwrap_or(Value::Null), uid).await {
-        Ok((principal, result)) => {
+    let accepted = accept_hello(daemon, req.params.unwrap_or(Value::Null), uid)
+        .await
+        .and_then(|(principal, result)| {
+            let slot = daemon
+                .connections
+                .authenticate(&principal, &daemon.config().limits)?;
+            Ok((principal, result, slot))
+        });
+    match accepted {
+        Ok((principal, result, slot)) => {
             tracing::debug!(key_id = %principal.key_id, role = principal.role.as_str(), "hello");
             respond(out, Response::ok(req.id, result, None)).await;
-            Some(principal)
+            Some((principal, slot))
         }
         Err(e) => {
             respond(out, Response::err(req.id, e, None)).await;
@@ -153,8 +178,24 @@ async fn serve_requests(
     principal: Principal,
 ) {
     loop {
+        // Read per request, so a reload's new value applies to open connections too.
+        let idle = daemon.config().limits.idle_timeout;
         let line = tokio::select! {
-            l = lines.next() => match l { Some(l) => l, None => return },
+            l = tokio::time::timeout(idle, lines.next()) => match l {
+                Ok(Some(l)) => l,
+                Ok(None) => return,
+                Err(_) => {
+                    let e = RpcError::new(
+                        ErrorKind::Timeout,
+                        format!(
+                            "closed after {} without a request (limits.idle_timeout)",
+                            humantime::format_duration(idle)
+                        ),
+                    );
+                    respond(out, Response::err(Value::Null, e, None)).await;
+                    return;
+                }
+            },
             _ = daemon.shutdown.cancelled() => return,
         };
         let req = match parse_line(line) {
@@ -255,16 +296,31 @@ fn check_rate(
     params: &Value,
 ) -> (Option<RateLimitMeta>, Result<(), RpcError>) {
     let class = methods::rate_class(method, params);
+    let cost = methods::rate_cost(method, params);
     let is_admin = principal.role == Role::Admin;
     match daemon
         .rate_limits()
-        .check(&principal.key_id, class, is_admin)
+        .check(&principal.key_id, class, cost, is_admin)
     {
         None => (None, Ok(())),
         Some(Ok(meta)) => (Some(meta), Ok(())),
         Some(Err(refusal)) => {
             metrics::counter!(crate::metrics::RATE_LIMITED, "class" => class.as_str(), "scope" => refusal.scope)
                 .increment(1);
+            if refusal.too_large {
+                let error = RpcError::invalid_params(format!(
+                    "{cost} jobs in one submit exceed {} quota of {} {} jobs; submit fewer at once",
+                    if refusal.scope == "global" {
+                        "the daemon's"
+                    } else {
+                        "this key's"
+                    },
+                    refusal.meta.limit,
+                    class.as_str()
+                ))
+                .with("path", "jobs");
+                return (Some(refusal.meta), Err(error));
+            }
             let retry_after_ms = refusal.retry_after.as_millis().max(1) as u64;
             let error = RpcError::new(
                 ErrorKind::RateLimited,

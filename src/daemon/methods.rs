@@ -158,6 +158,15 @@ pub fn rate_class(method: &Method, params: &Value) -> RateClass {
     }
 }
 
+/// What one call costs in its rate-limit class: one per job for a submission, so that one
+/// request of 10,000 jobs is not cheaper than 10,000 requests of one; one for anything else.
+pub fn rate_cost(method: &Method, params: &Value) -> u32 {
+    match params["jobs"].as_array() {
+        Some(jobs) if method.name == "jobs.submit" => u32::try_from(jobs.len()).unwrap_or(u32::MAX),
+        _ => 1,
+    }
+}
+
 /// Looks a method up by name.
 pub fn find(name: &str) -> Option<&'static Method> {
     TABLE.iter().find(|m| m.name == name)

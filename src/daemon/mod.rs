@@ -8,6 +8,7 @@ pub mod connection;
 pub mod handlers;
 pub mod listener;
 pub mod methods;
+pub mod pool;
 pub mod reload;
 pub mod upkeep;
 
@@ -15,7 +16,6 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use interprocess::local_socket::traits::tokio::Listener as _;
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -62,6 +62,8 @@ pub struct Daemon {
     pub auth: crate::auth::authenticate::Authenticator,
     /// Swapped whole by a reload that changes `[rate_limits]` (quotas start full again).
     rate_limits: std::sync::RwLock<Arc<crate::auth::ratelimit::RateLimiter>>,
+    /// Who holds the open connections, and the caps on them.
+    pub connections: Arc<pool::Pool>,
     /// The socket came from systemd (socket activation), not from `paths.socket`.
     pub socket_activated: bool,
     pub started: Instant,
@@ -138,6 +140,7 @@ pub async fn run(
         store,
         jobs: jobs.clone(),
         runtime: runtime.clone(),
+        connections: pool::Pool::new(),
         socket_activated,
     });
     let scheduler = tokio::spawn(crate::jobs::scheduler::run(jobs, runtime, shutdown.clone()));
@@ -176,27 +179,25 @@ impl Daemon {
     }
 }
 
-/// Accepts connections until shutdown; each runs in its own task, at most
-/// `limits.max_connections` at once. Dropping the listener removes the socket file.
+/// Accepts connections until shutdown; each runs in its own task. Accepting never waits for
+/// a slot: a new connection joins the pool of those waiting for `hello` (`pool`), and
+/// `hello` gives it an authenticated slot or refuses it. Dropping the listener removes the
+/// socket file.
 async fn serve(daemon: &Arc<Daemon>, listener: listener::Listener) {
-    let slots = Arc::new(Semaphore::new(daemon.config().limits.max_connections));
     let connections = TaskTracker::new();
     loop {
-        let permit = tokio::select! {
-            p = slots.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break },
-            _ = daemon.shutdown.cancelled() => break,
-        };
         let accepted = tokio::select! {
             a = listener.accept() => a,
             _ = daemon.shutdown.cancelled() => break,
         };
         match accepted {
             Ok(conn) => {
+                let uid = listener::peer_uid(&conn);
+                let pending = daemon
+                    .connections
+                    .admit(uid, daemon.config().limits.max_pending_connections);
                 let daemon = daemon.clone();
-                connections.spawn(async move {
-                    connection::serve(daemon, conn).await;
-                    drop(permit);
-                });
+                connections.spawn(connection::serve(daemon, conn, uid, pending));
             }
             Err(e) => {
                 // Usually descriptor exhaustion: back off rather than spin.
@@ -207,7 +208,7 @@ async fn serve(daemon: &Arc<Daemon>, listener: listener::Listener) {
     }
     drop(listener);
     connections.close();
-    // Connections notice the shutdown themselves; give them a moment to answer in-flight calls.
+    // Idle and waiting connections end at once; give calls in flight a moment to answer.
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), connections.wait()).await;
 }
 

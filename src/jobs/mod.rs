@@ -19,13 +19,17 @@ use tokio::sync::{Notify, broadcast};
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{Config, LiveConfig};
-use crate::protocol::RpcError;
 use crate::protocol::jobs::{
     JobEvent, JobKind, JobState, JobView, KindCounts, QueueStatus, SubmitJob, SubmitResult,
 };
+use crate::protocol::{ErrorKind, RpcError};
 use crate::providers::registry::Providers;
 use crate::store::jobs::{NewJob, Transition};
 use crate::store::{Store, StoreError, settings};
+
+/// When a key with a full queue is told to try again: jobs take seconds to minutes, so this
+/// is longer than the CLI's automatic retry waits.
+const QUEUE_FULL_RETRY_MS: u64 = 10_000;
 
 /// Events buffered per watcher before a slow one starts missing live events (it then reads
 /// them back from the store, see `daemon::handlers::jobs`).
@@ -194,14 +198,25 @@ impl Jobs {
     }
 
     /// Commits the jobs (all or none) and wakes the scheduler.
+    /// Queues jobs of `owner`. With `max_waiting`, the submit is refused whole
+    /// (`rate_limited`, nothing queued) when it would leave the owner more jobs waiting than
+    /// that; the count and the insert happen in one write, so two submits cannot both slip
+    /// under the cap.
     pub async fn submit(
         &self,
         jobs: Vec<SubmitJob>,
         correlation_id: &str,
         owner: &str,
+        max_waiting: Option<u64>,
     ) -> Result<SubmitResult, RpcError> {
-        self.submit_children(jobs, correlation_id, None, Some(owner.to_string()))
-            .await
+        self.insert(
+            jobs,
+            correlation_id,
+            None,
+            Some(owner.to_string()),
+            max_waiting,
+        )
+        .await
     }
 
     /// Like `submit`, for the children of a parent (batch) job, which share its owner.
@@ -212,7 +227,28 @@ impl Jobs {
         parent_id: Option<i64>,
         owner: Option<String>,
     ) -> Result<SubmitResult, RpcError> {
+        self.insert(jobs, correlation_id, parent_id, owner, None)
+            .await
+    }
+
+    async fn insert(
+        &self,
+        jobs: Vec<SubmitJob>,
+        correlation_id: &str,
+        parent_id: Option<i64>,
+        owner: Option<String>,
+        max_waiting: Option<u64>,
+    ) -> Result<SubmitResult, RpcError> {
         let config = self.config();
+        // What the submit adds to the owner's waiting jobs: a batch, the children it queues.
+        let adding: u64 = jobs
+            .iter()
+            .map(|j| match &j.spec {
+                crate::protocol::jobs::JobSpec::Batch(b) => b.items.len() as u64,
+                _ => 1,
+            })
+            .sum();
+        let cap = max_waiting.zip(owner.clone());
         let new: Vec<NewJob> = jobs
             .into_iter()
             .map(|j| NewJob {
@@ -231,8 +267,16 @@ impl Jobs {
         let kinds: Vec<&'static str> = new.iter().map(|j| j.spec.kind().as_str()).collect();
         let (submitted, events) = self
             .store
-            .write(move |c| crate::store::jobs::insert(c, &new))
-            .await?;
+            .write(move |c| {
+                if let Some((cap, owner)) = &cap {
+                    let waiting = crate::store::jobs::waiting_of(c, owner)?;
+                    if waiting + adding > *cap {
+                        return Ok(Err(queue_full(waiting, adding, *cap)));
+                    }
+                }
+                crate::store::jobs::insert(c, &new).map(Ok)
+            })
+            .await??;
         // `insert` answers in the order it was given the jobs.
         for (_, kind) in submitted.iter().zip(kinds).filter(|(j, _)| !j.existing) {
             metrics::counter!(crate::metrics::JOBS_SUBMITTED, "kind" => kind).increment(1);
@@ -390,6 +434,21 @@ impl Jobs {
             m.remove(&id);
         }
     }
+}
+
+/// The refusal of a submit that would leave its key more jobs waiting than it may have.
+fn queue_full(waiting: u64, adding: u64, cap: u64) -> RpcError {
+    RpcError::new(
+        ErrorKind::RateLimited,
+        format!(
+            "this key has {waiting} jobs waiting and may have at most {cap} \
+             (jobs.max_queued_per_key); these {adding} were not queued. Wait for some to \
+             finish or cancel some, then submit again"
+        ),
+    )
+    .with("waiting", waiting)
+    .with("limit", cap)
+    .with("retry_after_ms", QUEUE_FULL_RETRY_MS)
 }
 
 pub fn job_not_found(id: i64) -> RpcError {

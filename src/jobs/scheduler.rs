@@ -1,5 +1,5 @@
-//! Runs queued jobs: claims the highest-priority due job while a worker slot (global and per
-//! kind) is free, runs it with its deadline and cancellation token, and records the outcome.
+//! Runs queued jobs: claims the next due job (owners in turn, then priority, see
+//! `store::jobs::claim_next`) while a worker slot (global and per kind) is free, runs it with its deadline and cancellation token, and records the outcome.
 //! At shutdown it stops claiming, gives running jobs a grace period, then cancels them and
 //! queues them again so nothing accepted is lost.
 
@@ -86,9 +86,18 @@ pub async fn run(jobs: Arc<Jobs>, runtime: Arc<super::Runtime>, shutdown: Cancel
     let hard_stop = CancellationToken::new();
     let mut tasks: JoinSet<JobKind> = JoinSet::new();
     let mut running: HashMap<JobKind, u32> = HashMap::new();
+    let mut turns = Turns::default();
     loop {
         if !jobs.is_paused() {
-            fill_slots(&jobs, &runtime, &hard_stop, &mut tasks, &mut running).await;
+            fill_slots(
+                &jobs,
+                &runtime,
+                &hard_stop,
+                &mut tasks,
+                &mut running,
+                &mut turns,
+            )
+            .await;
         }
         let sleep_for = next_wake(&jobs).await;
         tokio::select! {
@@ -102,6 +111,22 @@ pub async fn run(jobs: Arc<Jobs>, runtime: Arc<super::Runtime>, shutdown: Cancel
     drain(&mut tasks, &hard_stop, grace).await;
 }
 
+/// When each owner was last served, so owners take turns (`store::jobs::claim_next`).
+#[derive(Default)]
+struct Turns {
+    claims: u64,
+    /// The claim count at each owner's last claim, by key id ("" for jobs without an owner).
+    last: HashMap<String, u64>,
+}
+
+impl Turns {
+    fn served(&mut self, owner: Option<&str>) {
+        self.claims += 1;
+        self.last
+            .insert(owner.unwrap_or_default().to_string(), self.claims);
+    }
+}
+
 /// Claims jobs while slots are free.
 async fn fill_slots(
     jobs: &Arc<Jobs>,
@@ -109,15 +134,17 @@ async fn fill_slots(
     hard_stop: &CancellationToken,
     tasks: &mut JoinSet<JobKind>,
     running: &mut HashMap<JobKind, u32>,
+    turns: &mut Turns,
 ) {
     while tasks.len() < jobs.config().jobs.concurrency as usize {
         let allowed: Vec<JobKind> = JobKind::ALL
             .into_iter()
             .filter(|k| running.get(k).copied().unwrap_or(0) < jobs.kind_limit(*k))
             .collect();
+        let last = turns.last.clone();
         let claimed = jobs
             .store
-            .write(move |c| crate::store::jobs::claim_next(c, &allowed))
+            .write(move |c| crate::store::jobs::claim_next(c, &allowed, &last))
             .await;
         let (job, event) = match claimed {
             Ok(Some(claimed)) => claimed,
@@ -128,6 +155,7 @@ async fn fill_slots(
             }
         };
         jobs.publish([event]);
+        turns.served(job.owner.as_deref());
         *running.entry(job.kind).or_default() += 1;
         let token = hard_stop.child_token();
         jobs.track(job.id, token.clone());

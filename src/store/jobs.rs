@@ -204,6 +204,19 @@ pub fn insert(
     Ok((submitted, events))
 }
 
+/// The jobs `owner` has waiting (queued or paused); a batch not yet started counts its items,
+/// the jobs it will queue.
+pub fn waiting_of(conn: &Connection, owner: &str) -> Result<u64, StoreError> {
+    let n: i64 = conn.query_row(
+        "SELECT coalesce(sum(CASE WHEN kind = 'batch'
+                                  THEN json_array_length(spec, '$.params.items') ELSE 1 END), 0)
+           FROM jobs WHERE owner = ?1 AND state IN ('queued', 'paused')",
+        [owner],
+        |r| r.get(0),
+    )?;
+    Ok(n.max(0) as u64)
+}
+
 type KeyedJob = (i64, JobState, Option<String>);
 
 fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<KeyedJob>, StoreError> {
@@ -276,27 +289,52 @@ pub fn list(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Takes the highest-priority, oldest queued job of one of `kinds` that is due, marks it
-/// running and counts the attempt, all in one transaction.
+/// The next job to claim (`claim_next`): the owners with queued jobs, found by skipping
+/// along `jobs_turns`, the head of each one's queue, then the owner whose turn it is.
+pub(crate) const CLAIM_SQL: &str = "WITH RECURSIVE
+  owners(owner) AS (
+    SELECT (SELECT min(owner) FROM jobs WHERE state = 'queued')
+    UNION ALL
+    SELECT (SELECT min(owner) FROM jobs WHERE state = 'queued' AND owner > owners.owner)
+      FROM owners WHERE owners.owner IS NOT NULL),
+  heads(id) AS (
+    SELECT (SELECT q.id FROM jobs q
+             WHERE q.state = 'queued' AND q.owner IS o.owner AND q.run_after <= ?1
+               AND q.kind IN (SELECT value FROM json_each(?2))
+             ORDER BY q.priority DESC, q.id LIMIT 1)
+      FROM (SELECT owner FROM owners WHERE owner IS NOT NULL UNION ALL SELECT NULL) o),
+  running AS (SELECT owner, count(*) AS n FROM jobs WHERE state = 'running' GROUP BY owner),
+  turns AS (SELECT key AS owner, value AS turn FROM json_each(?3))
+SELECT j.id FROM heads h JOIN jobs j ON j.id = h.id
+  LEFT JOIN running r ON r.owner IS j.owner
+  LEFT JOIN turns t ON t.owner = coalesce(j.owner, '')
+ ORDER BY coalesce(r.n, 0), coalesce(t.turn, 0), j.priority DESC, j.id LIMIT 1";
+
+/// Takes the next queued job of one of `kinds` that is due, marks it running and counts the
+/// attempt, all in one transaction. Owners take turns: the job comes from the owner with the
+/// fewest jobs running, then the one served longest ago (`turns`: the scheduler's count at
+/// each owner's last claim, by key id, "" for jobs without an owner; never served comes
+/// first), and among that owner's jobs, the highest priority, then the oldest. So a key with
+/// thousands of jobs queued (or queued at a high priority) holds up no other key for longer
+/// than one of its jobs takes, and a single owner's jobs keep their priority order.
 pub fn claim_next(
     conn: &mut Connection,
     kinds: &[JobKind],
+    turns: &std::collections::HashMap<String, u64>,
 ) -> Result<Option<(JobView, JobEvent)>, StoreError> {
     if kinds.is_empty() {
         return Ok(None);
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let now = now_ms();
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
     let kinds_json = serde_json::to_string(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        .map_err(corrupt)?;
+    let turns_json = serde_json::to_string(turns).map_err(corrupt)?;
     let id: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM jobs WHERE state = 'queued' AND run_after <= ?1
-               AND kind IN (SELECT value FROM json_each(?2))
-             ORDER BY priority DESC, id LIMIT 1",
-            params![now, kinds_json],
-            |r| r.get(0),
-        )
+        .query_row(CLAIM_SQL, params![now, kinds_json, turns_json], |r| {
+            r.get(0)
+        })
         .optional()?;
     let Some(id) = id else { return Ok(None) };
     tx.execute(
@@ -507,4 +545,121 @@ pub fn counts(conn: &Connection) -> Result<Vec<(JobKind, JobState, u64)>, StoreE
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(owner: &str, priority: i32, spec: Value) -> NewJob {
+        NewJob {
+            spec: serde_json::from_value(spec).unwrap(),
+            priority,
+            timeout_ms: 1000,
+            max_attempts: 1,
+            idempotency_key: None,
+            correlation_id: "t".into(),
+            parent_id: None,
+            owner: Some(owner.into()),
+        }
+    }
+
+    fn ingest(owner: &str, priority: i32) -> NewJob {
+        job(
+            owner,
+            priority,
+            serde_json::json!({"kind": "ingest", "params": {"sources": ["/x"]}}),
+        )
+    }
+
+    fn store() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::store::migrations::migrate_to(&mut conn, crate::store::migrations::SCHEMA_VERSION)
+            .unwrap();
+        conn
+    }
+
+    #[test]
+    fn owners_take_turns_whatever_their_queue_and_priority() {
+        let mut conn = store();
+        let deep: Vec<NewJob> = (0..50).map(|_| ingest("a", 1000)).collect();
+        insert(&mut conn, &deep).unwrap();
+        insert(&mut conn, &[ingest("b", 0), ingest("b", 5)]).unwrap();
+        let kinds = [JobKind::Ingest];
+        let mut turns = std::collections::HashMap::new();
+        let mut claims = 0;
+        let mut owner = |c: &mut Connection| {
+            let job = claim_next(c, &kinds, &turns).unwrap().unwrap().0;
+            claims += 1;
+            turns.insert(job.owner.clone().unwrap(), claims);
+            job
+        };
+        let first = owner(&mut conn);
+        assert_eq!(
+            first.owner.as_deref(),
+            Some("a"),
+            "a's high priority, oldest"
+        );
+        let second = owner(&mut conn);
+        assert_eq!(
+            (second.owner.as_deref(), second.priority),
+            (Some("b"), 5),
+            "b runs nothing yet: its turn, its own priority first"
+        );
+        let third = owner(&mut conn);
+        assert_eq!(third.owner.as_deref(), Some("a"));
+        let fourth = owner(&mut conn);
+        assert_eq!(fourth.owner.as_deref(), Some("b"));
+        // One at a time (all finished), turns alone alternate the owners.
+        conn.execute(
+            "UPDATE jobs SET state = 'succeeded' WHERE state = 'running'",
+            [],
+        )
+        .unwrap();
+        insert(&mut conn, &[ingest("b", 0)]).unwrap();
+        let mut next = |c: &mut Connection| {
+            let job = owner(c);
+            c.execute(
+                "UPDATE jobs SET state = 'succeeded' WHERE id = ?1",
+                [job.id],
+            )
+            .unwrap();
+            job.owner.unwrap()
+        };
+        let order: Vec<String> = (0..3).map(|_| next(&mut conn)).collect();
+        assert_eq!(order, ["a", "b", "a"]);
+    }
+
+    #[test]
+    fn a_claim_reads_the_heads_of_the_queues_from_the_index() {
+        let conn = store();
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {CLAIM_SQL}"))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map(params![0, "[\"ingest\"]", "{}"], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(
+            plan.contains("SEARCH q USING INDEX jobs_turns (state=? AND owner=?)"),
+            "{plan}"
+        );
+        assert!(!plan.contains("SCAN q"), "{plan}");
+    }
+
+    #[test]
+    fn waiting_jobs_count_a_batchs_items() {
+        let mut conn = store();
+        let batch = job(
+            "a",
+            0,
+            serde_json::json!({"kind": "batch", "params": {"items": [{"topic": "x"}, {"topic": "y"}]}}),
+        );
+        insert(&mut conn, &[ingest("a", 0), batch, ingest("b", 0)]).unwrap();
+        assert_eq!(waiting_of(&conn, "a").unwrap(), 3);
+        assert_eq!(waiting_of(&conn, "b").unwrap(), 1);
+        assert_eq!(waiting_of(&conn, "c").unwrap(), 0);
+    }
 }

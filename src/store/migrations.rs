@@ -18,6 +18,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_embeddings.sql"),
     include_str!("migrations/0009_job_counts.sql"),
     include_str!("migrations/0010_collection_owners.sql"),
+    include_str!("migrations/0011_job_turns.sql"),
 ];
 
 /// The schema version this binary writes.

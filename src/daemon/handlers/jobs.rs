@@ -38,9 +38,17 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
             .map_err(|e| RpcError::internal(e.to_string()))??;
     }
     claim_collections(&call, &p.jobs).await?;
+    // The operator's own keys are not capped: they can also cancel anyone's jobs.
+    let max_waiting = (call.principal.role != crate::auth::Role::Admin)
+        .then(|| call.daemon.config().jobs.max_queued_per_key);
     call.daemon
         .jobs
-        .submit(p.jobs, &call.request_id, call.principal.owner())
+        .submit(
+            p.jobs,
+            &call.request_id,
+            call.principal.owner(),
+            max_waiting,
+        )
         .await
 }
 
