@@ -4,6 +4,8 @@
 //! job ownership, the audit log and the OS keyring.
 
 mod common;
+#[path = "security/reach.rs"]
+mod reach;
 
 use std::time::Duration;
 
@@ -512,7 +514,8 @@ fn huge_and_deeply_nested_requests_are_refused_and_the_daemon_stays_up() {
 
 #[test]
 fn users_see_and_steer_only_their_own_jobs() {
-    let env = Env::new();
+    // Users ingest local paths only under the allowed roots (tests/security/reach.rs).
+    let env = Env::with_config("[kb]\nallowed_roots = [\"/nonexistent\"]\n");
     let _daemon = env.start_daemon();
     let alice = env.make_key("alice", "user");
     let bob = env.make_key("bob", "user");
