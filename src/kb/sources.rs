@@ -525,7 +525,7 @@ async fn follow(
         };
         let next = next.map_err(|e| FetchError::permanent(format!("bad redirect: {e}")))?;
         let checked = validate_url(next.as_str())
-            .map_err(|why| FetchError::permanent(format!("bad redirect: {why}")))?;
+            .map_err(|why| FetchError::permanent(format!("refused redirect: {why}")))?;
         url = Url::parse(&checked).map_err(|e| FetchError::permanent(e.to_string()))?;
     }
     Err(FetchError::permanent(format!(

@@ -7,11 +7,13 @@
 //! daemon runs with `HTTP_PROXY`/`ALL_PROXY` pointing at a recording proxy on 127.0.0.1, so a
 //! request that slips through lands there and fails the test.
 
+use std::net::TcpListener;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 
-use super::common::{Conn, Env, error_kind};
+use super::common::{Conn, Daemon, Env, error_kind, read_request};
 
 fn docs(env: &Env) -> Vec<Value> {
     env.json(&["docs", "list"])["documents"]
@@ -171,4 +173,245 @@ fn nobody_ingests_the_daemons_home_not_even_the_admin() {
     assert_eq!(sources(&env), vec![text(&notes.join("n.md"))]);
     let everything = env.run(&["--json", "docs", "list"]).stdout;
     assert!(!everything.contains(&admin));
+}
+
+/// A loopback HTTP server that records every request it gets (head and body) and answers each
+/// with `reply` (a whole HTTP/1.1 response).
+struct Recorder {
+    base: String,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl Recorder {
+    fn start(ip: &str, reply: impl Fn(&str) -> String + Send + 'static) -> Recorder {
+        let listener = TcpListener::bind((ip, 0)).expect("bind on loopback");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let kept = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let request = read_request(&mut stream);
+                let answer = reply(&request);
+                kept.lock().unwrap().push(request);
+                let _ = std::io::Write::write_all(&mut stream, answer.as_bytes());
+            }
+        });
+        Recorder { base, seen }
+    }
+
+    /// A page server: every request gets this Markdown.
+    fn page(ip: &str, body: &'static str) -> Recorder {
+        Recorder::start(ip, move |_| response("200 OK", "", body))
+    }
+
+    /// The proxy every test daemon is given: whatever reaches it slipped through a refusal.
+    fn proxy() -> Recorder {
+        Recorder::page("127.0.0.1", "# Proxied\n\nThis must never be ingested.\n")
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+fn response(status: &str, extra_headers: &str, body: &str) -> String {
+    format!(
+        "HTTP/1.1 {status}\r\ncontent-type: text/markdown\r\ncontent-length: {}\r\n\
+         {extra_headers}connection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+/// Starts the daemon with every proxy variable pointing at `proxy`, except for `direct`
+/// (the loopback servers a test means to reach).
+fn start_behind(env: &Env, proxy: &Recorder, direct: &str) -> Daemon {
+    env.start_daemon_with(|cmd| behind(cmd, proxy, direct))
+}
+
+fn behind(cmd: &mut std::process::Command, proxy: &Recorder, direct: &str) {
+    for var in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy"] {
+        cmd.env(var, &proxy.base);
+    }
+    cmd.env("ALL_PROXY", &proxy.base)
+        .env("all_proxy", &proxy.base)
+        .env("NO_PROXY", direct)
+        .env("no_proxy", direct);
+}
+
+/// Makes `cmd` see `hosts` as its /etc/hosts, in a mount namespace of its own (root only).
+/// The namespace's mounts are made private first, so nothing reaches the machine's.
+fn with_hosts_file(cmd: &mut std::process::Command, hosts: &Path) {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::process::CommandExt;
+    let source = CString::new(hosts.as_os_str().as_bytes()).unwrap();
+    let target = CString::new("/etc/hosts").unwrap();
+    let root = CString::new("/").unwrap();
+    let check = |rc: libc::c_int| {
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(std::io::Error::last_os_error())
+        }
+    };
+    // SAFETY: between fork and exec, only system calls on memory prepared before the fork.
+    unsafe {
+        cmd.pre_exec(move || {
+            let none = std::ptr::null();
+            check(libc::unshare(libc::CLONE_NEWNS))?;
+            let private = libc::MS_REC | libc::MS_PRIVATE;
+            check(libc::mount(
+                none,
+                root.as_ptr(),
+                none,
+                private,
+                std::ptr::null(),
+            ))?;
+            check(libc::mount(
+                source.as_ptr(),
+                target.as_ptr(),
+                none,
+                libc::MS_BIND,
+                std::ptr::null(),
+            ))
+        });
+    }
+}
+
+/// `cgen --json ingest URL --wait`: the job as JSON, whatever its outcome.
+fn ingest_url(env: &Env, url: &str) -> Value {
+    let out = env.run(&["--json", "ingest", url, "--wait"]);
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{url}: {e}: {} {}", out.stdout, out.stderr))
+}
+
+/// Asserts the job ingested nothing, saying the URL was refused.
+fn assert_refused(job: &Value, url: &str) {
+    assert_eq!(job["state"], "failed", "{url}: {job}");
+    let message = job.pointer("/error/message").and_then(Value::as_str);
+    assert!(
+        message.is_some_and(|m| m.contains("refused")),
+        "{url}: {job}"
+    );
+}
+
+#[test]
+fn url_ingests_refuse_internal_addresses_even_through_a_proxy() {
+    let proxy = Recorder::proxy();
+    let local = Recorder::page("127.0.0.1", "# Local\n\nAn admin page on loopback.\n");
+    let env = Env::new();
+    let _daemon = start_behind(&env, &proxy, "127.0.0.1");
+    for url in [
+        "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+        "http://[fd00:ec2::254]/latest/meta-data/",
+        "http://metadata.google.internal/computeMetadata/v1/",
+        "http://10.0.0.1/",
+        "http://172.16.0.1/",
+        "http://192.168.1.1/",
+        "http://100.64.0.1/",
+        "http://0xa9fea9fe/",
+        "http://[::ffff:169.254.169.254]/",
+        "http://[fe80::1]/",
+        "http://0.0.0.0/",
+        "http://224.0.0.1/",
+        "http://localhost/",
+        &format!("{}/admin.md", local.base),
+    ] {
+        assert_refused(&ingest_url(&env, url), url);
+    }
+    assert_eq!(proxy.requests(), Vec::<String>::new(), "a refusal slipped");
+    assert_eq!(local.requests(), Vec::<String>::new());
+    assert!(docs(&env).is_empty());
+}
+
+#[test]
+fn redirects_are_checked_at_every_hop() {
+    let proxy = Recorder::proxy();
+    // 127.0.0.1 is allowed; 127.0.0.2 (loopback too) is not.
+    let forbidden = Recorder::page("127.0.0.2", "# Internal\n\nNot for ingests.\n");
+    let target = Recorder::page("127.0.0.1", "# Target\n\nWombats after a redirect.\n");
+    let hops = [
+        "http://10.0.0.1/".to_string(),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+        format!("{}/internal.md", forbidden.base),
+        format!("http://user:secret@{}/x.md", &target.base[7..]),
+        format!("{}/page.md", target.base),
+    ];
+    let redirector = {
+        let hops = hops.clone();
+        Recorder::start("127.0.0.1", move |request| {
+            let n: usize = request
+                .split_whitespace()
+                .nth(1)
+                .and_then(|p| p.trim_start_matches('/').parse().ok())
+                .unwrap_or(0);
+            let location = format!("location: {}\r\n", hops[n.min(hops.len() - 1)]);
+            response("302 Found", &location, "")
+        })
+    };
+    let env = Env::with_config("[kb]\nallow_private_urls = [\"127.0.0.1\"]\n");
+    let _daemon = start_behind(&env, &proxy, "127.0.0.1,127.0.0.2");
+    for (n, hop) in hops[..4].iter().enumerate() {
+        let url = format!("{}/{n}", redirector.base);
+        assert_refused(&ingest_url(&env, &url), hop);
+    }
+    // A redirect to an allowed address is followed.
+    let job = ingest_url(&env, &format!("{}/4", redirector.base));
+    assert_eq!(job["state"], "succeeded", "{job}");
+    assert_eq!(proxy.requests(), Vec::<String>::new(), "a refusal slipped");
+    assert_eq!(forbidden.requests(), Vec::<String>::new());
+    let reached = target.requests();
+    assert_eq!(reached.len(), 1, "{reached:?}");
+    assert!(!reached[0].to_lowercase().contains("authorization"));
+}
+
+#[test]
+fn credentials_in_ingest_urls_are_refused_and_never_sent() {
+    let proxy = Recorder::proxy();
+    let server = Recorder::page("127.0.0.1", "# Private\n\nBehind basic auth.\n");
+    let env = Env::with_config("[kb]\nallow_private_urls = [\"127.0.0.0/8\"]\n");
+    let _daemon = start_behind(&env, &proxy, "127.0.0.1");
+    let url = format!("http://alice:hunter2@{}/notes.md", &server.base[7..]);
+    let out = env.run(&["ingest", &url, "--wait"]);
+    assert_eq!(out.code, 2, "{} {}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("credentials"), "{}", out.stderr);
+    let mut conn = env.connect();
+    let r = submit(&mut conn, std::slice::from_ref(&url));
+    assert_eq!(error_kind(&r), Some("invalid_params"), "{r}");
+    assert!(server.requests().is_empty() && proxy.requests().is_empty());
+    let jobs = env.run(&["--json", "jobs", "list", "--all"]).stdout;
+    assert!(!jobs.contains("hunter2"), "{jobs}");
+}
+
+#[test]
+fn names_that_resolve_to_internal_addresses_are_refused() {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root to give the daemon its own /etc/hosts");
+        return;
+    }
+    let proxy = Recorder::proxy();
+    let wiki = Recorder::page("127.0.0.1", "# Wiki\n\nAllowed by name: quolls.\n");
+    let dir = tempfile::tempdir().unwrap();
+    let hosts = dir.path().join("hosts");
+    std::fs::write(
+        &hosts,
+        "127.0.0.1 localhost\n10.0.0.1 intranet.test\n169.254.169.254 meta.test\n\
+         127.0.0.1 wiki.test sneaky.test\n::ffff:10.1.2.3 mapped.test\n",
+    )
+    .unwrap();
+    let env = Env::with_config("[kb]\nallow_private_urls = [\"wiki.test\"]\n");
+    let _daemon = env.start_daemon_with(|cmd| {
+        behind(cmd, &proxy, "127.0.0.1,wiki.test,sneaky.test");
+        with_hosts_file(cmd, &hosts);
+    });
+    let port = wiki.base.rsplit(':').next().unwrap();
+    for name in ["intranet.test", "meta.test", "mapped.test", "sneaky.test"] {
+        let url = format!("http://{name}:{port}/page.md");
+        assert_refused(&ingest_url(&env, &url), &url);
+    }
+    let job = ingest_url(&env, &format!("http://wiki.test:{port}/page.md"));
+    assert_eq!(job["state"], "succeeded", "{job}");
+    assert_eq!(wiki.requests().len(), 1);
+    assert_eq!(proxy.requests(), Vec::<String>::new(), "a refusal slipped");
 }
