@@ -85,7 +85,9 @@ struct Tally {
 impl Tally {
     /// Counts a skipped source; the first `MAX_REPORTED_SKIPS` are also logged as warning
     /// events and listed in the result.
-    async fn skip(&mut self, ctx: &JobContext, s: Skipped) {
+    async fn skip(&mut self, ctx: &JobContext, mut s: Skipped) {
+        // Shown in events, the result, the error and the log: a URL's credentials hidden.
+        s.source = crate::redact::urls(&s.source).into_owned();
         self.skipped_total += 1;
         if self.skipped.len() < MAX_REPORTED_SKIPS {
             let message = format!("skipped {}: {}", s.source, s.reason);

@@ -380,8 +380,9 @@ fn credentials_in_ingest_urls_are_refused_and_never_sent() {
     let r = submit(&mut conn, std::slice::from_ref(&url));
     assert_eq!(error_kind(&r), Some("invalid_params"), "{r}");
     assert!(server.requests().is_empty() && proxy.requests().is_empty());
-    let jobs = env.run(&["--json", "jobs", "list", "--all"]).stdout;
-    assert!(!jobs.contains("hunter2"), "{jobs}");
+    let jobs = env.run(&["--json", "jobs", "list"]);
+    assert_eq!(jobs.code, 0, "{}", jobs.stderr);
+    assert!(!jobs.stdout.contains("hunter2"), "{}", jobs.stdout);
 }
 
 #[test]
@@ -414,4 +415,83 @@ fn names_that_resolve_to_internal_addresses_are_refused() {
     assert_eq!(job["state"], "succeeded", "{job}");
     assert_eq!(wiki.requests().len(), 1);
     assert_eq!(proxy.requests(), Vec::<String>::new(), "a refusal slipped");
+}
+
+#[test]
+fn credentials_in_urls_are_hidden_wherever_they_are_shown() {
+    let server = Recorder::start("127.0.0.1", |request| {
+        if request.starts_with("GET /gone") {
+            response("404 Not Found", "", "gone")
+        } else {
+            response("200 OK", "", "# Page\n\nNumbats eat termites.\n")
+        }
+    });
+    let secrets = ["tok123", "tok456", "provpass", "provkey", "sig789"];
+    let env = Env::with_config(
+        "[kb]\nallow_private_urls = [\"127.0.0.1\"]\n\n[providers.local]\nkind = \"ollama\"\n\
+         base_url = \"http://admin:provpass@127.0.0.1:9/?api_key=provkey\"\nmodel = \"m\"\n",
+    );
+    let daemon = env.start_daemon();
+    let good = format!("{}/page.md?token=tok123&q=numbats", server.base);
+    let gone = format!(
+        "{}/gone.md?access_token=tok456&Signature=sig789",
+        server.base
+    );
+    let job = ingest_url(&env, &good);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    let failed = ingest_url(&env, &gone);
+    assert_eq!(failed["state"], "failed", "{failed}");
+    // The server got the real URL: hiding is for showing only.
+    assert!(server.requests()[0].contains("token=tok123"));
+
+    let (first, second) = (job["id"].to_string(), failed["id"].to_string());
+    let mut shown = String::new();
+    for args in [
+        &["jobs", "list"][..],
+        &["jobs", "show", &first],
+        &["jobs", "show", &second],
+        &["docs", "list"],
+        &["docs", "show", "1"],
+        &["search", "numbats"],
+        &["config", "show", "--running"],
+        &["config", "show"],
+        &["providers", "list"],
+        &["providers", "show", "local"],
+    ] {
+        for json in [true, false] {
+            let all = [if json { &["--json"][..] } else { &[][..] }, args].concat();
+            let out = env.run(&all);
+            assert_eq!(out.code, 0, "{all:?}: {}", out.stderr);
+            for secret in secrets {
+                assert!(
+                    !out.stdout.contains(secret) && !out.stderr.contains(secret),
+                    "{all:?} shows {secret}: {}",
+                    out.stdout
+                );
+            }
+            shown.push_str(&out.stdout);
+        }
+    }
+    // What was hidden is still there, as `***`.
+    for hidden in [
+        "token=***",
+        "access_token=***",
+        "Signature=***",
+        "***@127.0.0.1:9",
+    ] {
+        assert!(shown.contains(hidden), "{hidden} missing from:\n{shown}");
+    }
+    // Nor in the daemon's logs.
+    let (_, stderr) = daemon.terminate();
+    let mut logs = stderr;
+    for file in std::fs::read_dir(env.home().join("state/logs"))
+        .into_iter()
+        .flatten()
+    {
+        logs.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap_or_default());
+    }
+    assert!(logs.contains("job did not succeed"), "{logs}");
+    for secret in secrets {
+        assert!(!logs.contains(secret), "the log shows {secret}: {logs}");
+    }
 }
