@@ -271,6 +271,10 @@ fn url_scheme(input: &str) -> Option<String> {
         .then_some(scheme)
 }
 
+/// Why a URL with `user:password@` is refused.
+pub const CREDENTIALS_REFUSED: &str =
+    "the URL carries credentials (user:password@), which cgen does not send: remove them";
+
 /// Accepts only absolute http(s) URLs with a host and without credentials (cgen never
 /// forwards `user:password@`); returns the normalized form.
 pub fn validate_url(input: &str) -> Result<String, String> {
@@ -287,11 +291,7 @@ pub fn validate_url(input: &str) -> Result<String, String> {
         return Err("invalid URL: no host".to_string());
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "the URL carries credentials (user:password@), which cgen does not send: \
-             remove them"
-                .to_string(),
-        );
+        return Err(CREDENTIALS_REFUSED.to_string());
     }
     Ok(url.to_string())
 }

@@ -159,14 +159,10 @@ impl UrlGuard {
             .build()
     }
 
-    /// Checks one hop before anything is sent: credentials, the host name, and every address
-    /// the name resolves to (an address literal is checked as it is).
+    /// Checks one hop before anything is sent: the host name, and every address the name
+    /// resolves to (an address literal is checked as it is). Credentials in the URL are
+    /// `sources::validate_url`'s to refuse.
     pub async fn check(&self, url: &Url) -> Result<(), Refused> {
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(Refused(
-                "the URL carries credentials (user:password@); cgen does not send them".into(),
-            ));
-        }
         let port = url.port_or_known_default().unwrap_or(80);
         let Some(host) = url.host_str() else {
             return Err(Refused("the URL has no host".into()));
@@ -380,8 +376,6 @@ mod tests {
             .unwrap_err();
         assert!(err.contains("internal name"), "{err}");
         assert!(check("http://LOCALHOST./").await.is_err());
-        let err = check("http://u:p@127.0.0.2/").await.unwrap_err();
-        assert!(err.contains("credentials"), "{err}");
     }
 
     #[tokio::test]

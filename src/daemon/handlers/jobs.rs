@@ -80,7 +80,7 @@ fn check_ingest(rt: &Runtime, admin: bool, specs: &[(usize, Vec<String>)]) -> Re
             let path = format!("jobs[{i}].spec.params.sources[{j}]");
             if crate::kb::sources::is_url(source) {
                 if let Err(why) = crate::kb::sources::validate_url(source)
-                    && why.contains("credentials")
+                    && why == crate::kb::sources::CREDENTIALS_REFUSED
                 {
                     return Err(RpcError::invalid_params(why).with("path", path));
                 }
