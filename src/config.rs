@@ -936,6 +936,21 @@ mod tests {
     }
 
     #[test]
+    fn ingest_reach_settings_are_checked() {
+        let c: Config = toml::from_str(
+            "[kb]\nallowed_roots = [\"/srv/notes\", \"notes\"]\n\
+             allow_private_urls = [\"10.0.0.0/8\", \"*.corp.example\", \"not a host\"]\n",
+        )
+        .unwrap();
+        let problems = c.problems();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].0, "kb.allowed_roots");
+        assert!(problems[0].1.contains("'notes'"), "{problems:?}");
+        assert_eq!(problems[1].0, "kb.allow_private_urls");
+        assert!(problems[1].1.contains("'not a host'"), "{problems:?}");
+    }
+
+    #[test]
     fn empty_file_means_defaults() {
         let r = resolve("", None, &[]).unwrap();
         assert_eq!(r.config, Config::default());
