@@ -378,6 +378,30 @@ mod tests {
         assert!(check("http://LOCALHOST./").await.is_err());
     }
 
+    /// The hop check aside, the client itself cannot connect where the resolver refuses: what
+    /// is connected to is what the resolver checked, whatever a lookup said before.
+    #[tokio::test]
+    async fn the_client_connects_only_where_its_resolver_agrees() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let client = UrlGuard::default().client().unwrap();
+        let err = client
+            .get(format!("http://localhost:{port}/"))
+            .send()
+            .await
+            .unwrap_err();
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&err);
+        let mut refused = false;
+        while let Some(e) = cause {
+            refused |= e.downcast_ref::<Refused>().is_some();
+            cause = e.source();
+        }
+        assert!(refused, "{err:?}");
+        let accepted =
+            tokio::time::timeout(std::time::Duration::from_millis(100), listener.accept()).await;
+        assert!(accepted.is_err(), "a connection was made");
+    }
+
     #[tokio::test]
     async fn the_resolver_hands_over_only_checked_addresses() {
         let strict = GuardedResolver {
