@@ -495,3 +495,41 @@ fn credentials_in_urls_are_hidden_wherever_they_are_shown() {
         assert!(!logs.contains(secret), "the log shows {secret}: {logs}");
     }
 }
+
+#[test]
+fn articles_cite_ingested_urls_without_their_credentials() {
+    let server = Recorder::page(
+        "127.0.0.1",
+        "# Numbats\n\nNumbats eat termites. A numbat eats thousands of termites a day.\n\n\
+         ## Habitat\n\nNumbats live in eucalyptus woodland in western Australia.\n\n\
+         ## Young\n\nNumbats raise four young, who cling to their mother.\n\n\
+         ## Threats\n\nFoxes and cats hunt numbats; numbats hide in hollow logs.\n",
+    );
+    let env = Env::with_config("[kb]\nallow_private_urls = [\"127.0.0.1\"]\n");
+    let _daemon = env.start_daemon();
+    let url = format!("{}/numbats.md?token=tok123", server.base);
+    assert_eq!(ingest_url(&env, &url)["state"], "succeeded");
+    let out_dir = env.home().join("articles");
+    let out = env.run(&["generate", "numbats", "--out", &text(&out_dir)]);
+    assert_eq!(out.code, 0, "{} {}", out.stdout, out.stderr);
+    let mut written = String::new();
+    for entry in walk(&out_dir) {
+        written.push_str(&std::fs::read_to_string(entry).unwrap_or_default());
+    }
+    assert!(written.contains("token=***"), "{written}");
+    assert!(!written.contains("tok123"), "{written}");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
