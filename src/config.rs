@@ -465,6 +465,13 @@ pub struct KbConfig {
     /// Vector hits less similar to the query than this (cosine) are not fused in: the nearest
     /// chunks of a topic the knowledge base does not cover are still unrelated.
     pub min_similarity: f64,
+    /// Folders under which keys that are not admins may ingest local files; none by default,
+    /// so they ingest URLs only. Admins ingest any path but the daemon's own folders.
+    pub allowed_roots: Vec<PathBuf>,
+    /// Networks (`10.0.0.0/8`, `127.0.0.1`, `fd00::/8`) and host names (`wiki.corp`,
+    /// `*.corp.example`) that URL ingests may reach although they are loopback, private,
+    /// link-local or otherwise internal (see `kb::url_guard`).
+    pub allow_private_urls: Vec<String>,
 }
 
 impl Default for KbConfig {
@@ -479,6 +486,8 @@ impl Default for KbConfig {
             chunk_max_bytes: 4000,
             embeddings: None,
             min_similarity: 0.2,
+            allowed_roots: Vec::new(),
+            allow_private_urls: Vec::new(),
         }
     }
 }
@@ -826,6 +835,17 @@ impl Config {
             "log.retention_files",
             "must be at least 1",
         );
+        for root in self.kb.allowed_roots.iter().filter(|r| !r.is_absolute()) {
+            out.push((
+                "kb.allowed_roots".to_string(),
+                format!("'{}' is not an absolute path", root.display()),
+            ));
+        }
+        for entry in &self.kb.allow_private_urls {
+            if let Err(e) = crate::kb::url_guard::Allowance::parse(entry) {
+                out.push(("kb.allow_private_urls".to_string(), e));
+            }
+        }
         if let Err(e) = tracing_subscriber::EnvFilter::try_new(&self.log.level) {
             out.push(("log.level".to_string(), format!("not a log filter: {e}")));
         }
@@ -963,6 +983,21 @@ mod tests {
             vars.iter()
                 .map(|(k, v)| (OsString::from(k), OsString::from(v))),
         )
+    }
+
+    #[test]
+    fn ingest_reach_settings_are_checked() {
+        let c: Config = toml::from_str(
+            "[kb]\nallowed_roots = [\"/srv/notes\", \"notes\"]\n\
+             allow_private_urls = [\"10.0.0.0/8\", \"*.corp.example\", \"not a host\"]\n",
+        )
+        .unwrap();
+        let problems = c.problems();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].0, "kb.allowed_roots");
+        assert!(problems[0].1.contains("'notes'"), "{problems:?}");
+        assert_eq!(problems[1].0, "kb.allow_private_urls");
+        assert!(problems[1].1.contains("'not a host'"), "{problems:?}");
     }
 
     #[test]

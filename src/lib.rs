@@ -25,6 +25,7 @@ pub mod kb;
 pub mod metrics;
 pub mod protocol;
 pub mod providers;
+pub mod redact;
 pub mod store;
 pub mod telemetry;
 pub mod text;

@@ -11,7 +11,8 @@ use serde_json::Value;
 #[test]
 fn jobs_interrupted_by_a_kill_run_again_and_finish() {
     // One job at a time, so the others are queued when the crash comes.
-    let env = Env::with_config("[jobs]\nconcurrency = 1\n");
+    let env =
+        Env::with_config("[jobs]\nconcurrency = 1\n\n[kb]\nallow_private_urls = [\"127.0.0.1\"]\n");
     let daemon = env.start_daemon();
     // A slow upstream keeps the first job running until the kill.
     let base = serve_http(|_| Reply {

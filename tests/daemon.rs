@@ -84,7 +84,9 @@ fn a_second_daemon_on_the_same_socket_or_database_refuses_to_start() {
 
 #[test]
 fn sigterm_requeues_a_job_that_outlives_the_grace_period() {
-    let env = Env::with_config("[daemon]\nshutdown_grace = \"200ms\"\n");
+    let env = Env::with_config(
+        "[daemon]\nshutdown_grace = \"200ms\"\n\n[kb]\nallow_private_urls = [\"127.0.0.1\"]\n",
+    );
     let daemon = env.start_daemon();
     let base = serve_http(|n| Reply {
         status: 200,

@@ -529,7 +529,14 @@ fn each_dialect_returns_the_vectors_in_input_order() {
 #[test]
 fn embedding_spends_the_daily_budget_of_the_key_it_works_for() {
     let fake = fake_embedder("ollama");
-    let (env, _daemon, corpus) = start(&fake.url);
+    // The reader is not an admin: it ingests only under the roots the admin allows.
+    let env = common::Env::new();
+    let roots = format!("allowed_roots = [\"{}\"]\n", env.home().display());
+    env.write_config(&(config(&fake.url) + &roots));
+    let _daemon = env.start_daemon();
+    let corpus = env.home().join("corpus");
+    write_corpus(&corpus);
+    let corpus = corpus.display().to_string();
     let reader = env.make_key("reader", "user");
     let reader_id = reader.split('_').nth(1).unwrap().to_string();
     // The fake counts 5 tokens a call: one call passes a budget of 3, the next is refused.

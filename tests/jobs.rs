@@ -233,7 +233,8 @@ fn changed_files_are_replaced_and_deleted_ones_pruned() {
 #[test]
 fn transient_failures_retry_with_backoff_until_they_succeed() {
     let env = Env::with_config(
-        "[jobs]\nretry_base_delay = \"50ms\"\nretry_max_delay = \"200ms\"\nmax_attempts = 3\n",
+        "[jobs]\nretry_base_delay = \"50ms\"\nretry_max_delay = \"200ms\"\nmax_attempts = 3\n\n\
+         [kb]\nallow_private_urls = [\"127.0.0.1\"]\n",
     );
     let _d = env.start_daemon();
     let base = serve_http(|n| Reply {
@@ -258,7 +259,7 @@ fn transient_failures_retry_with_backoff_until_they_succeed() {
 
 #[test]
 fn a_job_past_its_deadline_fails_as_timed_out() {
-    let env = Env::new();
+    let env = Env::with_config("[kb]\nallow_private_urls = [\"127.0.0.1\"]\n");
     let _d = env.start_daemon();
     let base = serve_http(|_| Reply {
         status: 200,

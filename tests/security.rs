@@ -8,6 +8,8 @@ mod common;
 mod owners;
 #[path = "security/starve.rs"]
 mod starve;
+#[path = "security/reach.rs"]
+mod reach;
 
 use std::time::Duration;
 
@@ -516,7 +518,8 @@ fn huge_and_deeply_nested_requests_are_refused_and_the_daemon_stays_up() {
 
 #[test]
 fn users_see_and_steer_only_their_own_jobs() {
-    let env = Env::new();
+    // Users ingest local paths only under the allowed roots (tests/security/reach.rs).
+    let env = Env::with_config("[kb]\nallowed_roots = [\"/nonexistent\"]\n");
     let _daemon = env.start_daemon();
     let alice = env.make_key("alice", "user");
     let bob = env.make_key("bob", "user");

@@ -123,10 +123,7 @@ pub async fn run(
     )));
     let live = Arc::new(LiveConfig::new(config));
     let jobs = Arc::new(Jobs::new(store.clone(), live.clone()).await?);
-    let runtime = Arc::new(
-        Runtime::new(store.clone(), live.clone(), paths.clone())
-            .map_err(|e| DaemonError::Start(e.to_string()))?,
-    );
+    let runtime = Arc::new(Runtime::new(store.clone(), live.clone(), paths.clone()));
     let daemon = Arc::new(Daemon {
         instance_id: instance_id(),
         auth,

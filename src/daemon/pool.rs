@@ -215,9 +215,11 @@ mod tests {
             key_id: key.into(),
             name: key.into(),
             role,
+            key_role: role,
             session_id: None,
             expires_at: None,
             uid: Some(uid),
+            rotation_mark: 0,
         }
     }
 

@@ -348,9 +348,10 @@ impl GenState {
         let Some(p) = self.passages.get(passage) else {
             return 0;
         };
+        // A citation is published: a URL's credentials are hidden (`redact`).
         let (doc_title, source, hash, heading_path) = (
             p.title.clone(),
-            p.source.clone(),
+            crate::redact::urls(&p.source).into_owned(),
             p.chunk_hash.clone(),
             p.heading_path.clone(),
         );

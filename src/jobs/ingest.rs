@@ -14,11 +14,14 @@ use sha2::{Digest, Sha256};
 
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
+use crate::auth::Role;
 use crate::config::KbConfig;
 use crate::kb::chunk::{ChunkOptions, chunk};
+use crate::kb::local_access::LocalAccess;
 use crate::kb::parse::parse;
 use crate::kb::sniff::{decode_text, sniff};
 use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
+use crate::kb::url_guard::UrlGuard;
 use crate::protocol::kb::IngestSpec;
 use crate::store::docs::{NewChunk, NewDocument};
 
@@ -34,11 +37,16 @@ const MAX_REPORTED_SKIPS: usize = 200;
 struct Settings {
     limits: SourceLimits,
     chunks: ChunkOptions,
+    /// What the job's owner may read (`kb.allowed_roots`) and reach (`kb.allow_private_urls`).
+    access: LocalAccess,
+    guard: UrlGuard,
 }
 
 impl Settings {
-    fn of(kb: &KbConfig) -> Arc<Settings> {
+    fn of(kb: &KbConfig, access: LocalAccess) -> Arc<Settings> {
         Arc::new(Settings {
+            access,
+            guard: UrlGuard::new(&kb.allow_private_urls),
             limits: SourceLimits {
                 max_file_bytes: kb.max_file_bytes,
                 max_files: kb.max_files,
@@ -77,7 +85,9 @@ struct Tally {
 impl Tally {
     /// Counts a skipped source; the first `MAX_REPORTED_SKIPS` are also logged as warning
     /// events and listed in the result.
-    async fn skip(&mut self, ctx: &JobContext, s: Skipped) {
+    async fn skip(&mut self, ctx: &JobContext, mut s: Skipped) {
+        // Shown in events, the result, the error and the log: a URL's credentials hidden.
+        s.source = crate::redact::urls(&s.source).into_owned();
         self.skipped_total += 1;
         if self.skipped.len() < MAX_REPORTED_SKIPS {
             let message = format!("skipped {}: {}", s.source, s.reason);
@@ -100,13 +110,16 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
             crate::store::StoreError::Conflict(why) => JobError::permanent("conflict", why),
             other => JobError::store(other),
         })?;
-    let settings = Settings::of(&rt.config().kb);
+    let config = rt.config();
+    let admin = owner_is_admin(&rt, ctx.job.owner.clone()).await?;
+    let settings = Settings::of(&config.kb, LocalAccess::new(&rt.paths, &config.kb, admin));
     let inputs = spec.sources.clone();
     let found_with = settings.clone();
-    let (refs, skipped) =
-        tokio::task::spawn_blocking(move || discover(&inputs, &found_with.limits))
-            .await
-            .map_err(|e| JobError::permanent("internal", e.to_string()))?;
+    let (refs, skipped) = tokio::task::spawn_blocking(move || {
+        discover(&inputs, &found_with.limits, &found_with.access)
+    })
+    .await
+    .map_err(|e| JobError::permanent("internal", e.to_string()))?;
     let mut tally = Tally {
         discovered: refs.len(),
         ..Tally::default()
@@ -145,6 +158,21 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
         result.extend(more);
     }
     Ok(result)
+}
+
+/// Whether the key that submitted the job is an admin now: its reads are limited by the key's
+/// role when the job runs, not when it was queued. A job without an owner was queued before
+/// keys existed, by the local owner; a key that is gone reads as a non-admin.
+async fn owner_is_admin(rt: &Runtime, owner: Option<String>) -> Result<bool, JobError> {
+    let Some(owner) = owner else {
+        return Ok(true);
+    };
+    let key = rt
+        .store
+        .read(move |c| crate::store::auth::get_key(c, &owner))
+        .await
+        .map_err(JobError::store)?;
+    Ok(key.is_some_and(|k| k.role == Role::Admin))
 }
 
 fn source_name(r: &SourceRef) -> String {
@@ -232,9 +260,18 @@ async fn ingest_urls(
     urls: Vec<String>,
     tally: &mut Tally,
 ) -> Result<(), JobError> {
+    if urls.is_empty() {
+        return Ok(());
+    }
+    // One client per job: connections are pooled across its URLs, and a reload of
+    // `kb.allow_private_urls` applies from the next job.
+    let client = settings
+        .guard
+        .client()
+        .map_err(|e| JobError::permanent("internal", format!("no HTTP client: {e}")))?;
     for url in urls {
         let fetched = tokio::select! {
-            f = fetch_url(&rt.http, &url, &settings.limits) => f,
+            f = fetch_url(&client, &settings.guard, &url, &settings.limits) => f,
             _ = ctx.cancel.cancelled() => return Err(JobError::cancelled()),
         };
         let prepared = match fetched {
@@ -323,7 +360,7 @@ fn prepare_file(
     job_id: i64,
 ) -> Prepared {
     let source = path.display().to_string();
-    let bytes = match read_file(path, &settings.limits) {
+    let bytes = match read_file(path, &settings.limits, &settings.access) {
         Ok(b) => b,
         Err(s) => return Prepared::Skipped(s),
     };

@@ -36,35 +36,25 @@ const QUEUE_FULL_RETRY_MS: u64 = 10_000;
 const EVENT_BUS_CAPACITY: usize = 4096;
 
 /// What running jobs share: the store, the configuration in force and the paths they run
-/// with, one HTTP client (connection pooling across URL fetches) and the model providers.
+/// with, and the model providers. (URL ingests build a guarded client per job:
+/// `kb::url_guard`.)
 pub struct Runtime {
     pub store: Store,
     config: Arc<LiveConfig>,
     pub paths: crate::config::Paths,
-    pub http: reqwest::Client,
     /// Swapped whole by a reload; a job keeps the entries it took for as long as it uses them.
     providers: std::sync::RwLock<Arc<Providers>>,
 }
 
 impl Runtime {
-    pub fn new(
-        store: Store,
-        config: Arc<LiveConfig>,
-        paths: crate::config::Paths,
-    ) -> Result<Runtime, reqwest::Error> {
-        // No timeouts on the client: each fetch sets `kb.url_timeout` as it is at the time, so
-        // a reload changes it.
-        let http = crate::http::client_builder()
-            .user_agent(concat!("cgen/", env!("CARGO_PKG_VERSION")))
-            .build()?;
+    pub fn new(store: Store, config: Arc<LiveConfig>, paths: crate::config::Paths) -> Runtime {
         let providers = Providers::build(&config.get().providers, &paths);
-        Ok(Runtime {
+        Runtime {
             store,
             config,
             paths,
-            http,
             providers: std::sync::RwLock::new(Arc::new(providers)),
-        })
+        }
     }
 
     /// The providers in force.

@@ -5,8 +5,10 @@
 
 pub mod chunk;
 pub mod fusion;
+pub mod local_access;
 pub mod parse;
 pub mod query;
 pub mod sniff;
 pub mod snippet;
 pub mod sources;
+pub mod url_guard;

@@ -2,7 +2,8 @@
 //! folders, globs, http(s) URLs) into a deduplicated, bounded, deterministic list of sources,
 //! reading files under a size limit, and fetching URLs under a time, size and content-type
 //! limit. Every problem with one input becomes a `Skipped` with a reason, never an error for the
-//! whole batch. I/O only: nothing here touches the store.
+//! whole batch. Every file found is checked against the caller's `LocalAccess` and every URL
+//! hop against the `UrlGuard`. I/O only: nothing here touches the store.
 
 use std::collections::HashSet;
 use std::fs::{self, File};
@@ -13,6 +14,9 @@ use std::time::Duration;
 use ignore::WalkBuilder;
 use reqwest::{StatusCode, Url};
 use serde::Serialize;
+
+use super::local_access::LocalAccess;
+use super::url_guard::{Refused, UrlGuard};
 
 /// Bounds on one ingest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,12 +58,23 @@ impl Skipped {
 /// than looked up as a file name.
 const OPAQUE_SCHEMES: &[&str] = &["javascript", "data", "mailto", "vbscript", "about", "blob"];
 
+/// Most redirects one URL fetch follows.
+const MAX_REDIRECTS: usize = 10;
+
 /// Expands `inputs` into sources, in input order and, within a folder, in sorted path order.
-/// Duplicates (by canonical path or URL) are dropped; past `max_files` the rest are skipped.
-pub fn discover(inputs: &[String], limits: &SourceLimits) -> (Vec<SourceRef>, Vec<Skipped>) {
+/// Duplicates (by canonical path or URL) are dropped; past `max_files` the rest are skipped,
+/// and so are files that `access` refuses.
+pub fn discover(
+    inputs: &[String],
+    limits: &SourceLimits,
+    access: &LocalAccess,
+) -> (Vec<SourceRef>, Vec<Skipped>) {
     let mut found = Found {
+        access,
         max_files: limits.max_files,
-        ..Found::default()
+        sources: Vec::new(),
+        skipped: Vec::new(),
+        seen: HashSet::new(),
     };
     for input in inputs {
         match url_scheme(input) {
@@ -74,15 +89,15 @@ pub fn discover(inputs: &[String], limits: &SourceLimits) -> (Vec<SourceRef>, Ve
 }
 
 /// The accumulating result of `discover`.
-#[derive(Default)]
-struct Found {
+struct Found<'a> {
+    access: &'a LocalAccess,
     max_files: usize,
     sources: Vec<SourceRef>,
     skipped: Vec<Skipped>,
     seen: HashSet<String>,
 }
 
-impl Found {
+impl Found<'_> {
     fn is_full(&self) -> bool {
         self.sources.len() >= self.max_files
     }
@@ -95,6 +110,9 @@ impl Found {
         let (key, label) = match &source {
             SourceRef::Url(url) => (url.clone(), url.clone()),
             SourceRef::File(path) => {
+                if let Err(reason) = self.access.check(path) {
+                    return self.skip(Skipped::path(path, reason));
+                }
                 let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
                 (canonical.display().to_string(), path.display().to_string())
             }
@@ -234,6 +252,11 @@ fn walk_error(root: &Path, error: &ignore::Error) -> Skipped {
     }
 }
 
+/// Whether `input` is a URL (to fetch) rather than a path or glob (to read).
+pub fn is_url(input: &str) -> bool {
+    url_scheme(input).is_some()
+}
+
 /// The scheme of `input` when it is to be treated as a URL: any `scheme://`, or a known scheme
 /// that has no `//`.
 fn url_scheme(input: &str) -> Option<String> {
@@ -248,8 +271,13 @@ fn url_scheme(input: &str) -> Option<String> {
         .then_some(scheme)
 }
 
-/// Accepts only absolute http(s) URLs with a host; returns the normalized form.
-fn validate_url(input: &str) -> Result<String, String> {
+/// Why a URL with `user:password@` is refused.
+pub const CREDENTIALS_REFUSED: &str =
+    "the URL carries credentials (user:password@), which cgen does not send: remove them";
+
+/// Accepts only absolute http(s) URLs with a host and without credentials (cgen never
+/// forwards `user:password@`); returns the normalized form.
+pub fn validate_url(input: &str) -> Result<String, String> {
     let url = Url::parse(input.trim()).map_err(|e| format!("invalid URL: {e}"))?;
     match url.scheme() {
         "http" | "https" => {}
@@ -261,6 +289,9 @@ fn validate_url(input: &str) -> Result<String, String> {
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err("invalid URL: no host".to_string());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(CREDENTIALS_REFUSED.to_string());
     }
     Ok(url.to_string())
 }
@@ -284,10 +315,16 @@ fn io_reason(error: &io::Error) -> String {
     }
 }
 
-/// Reads a file that is at most `max_file_bytes`. The size is checked before reading, so an
-/// oversized file costs one `stat`; the read itself is capped in case the file grows meanwhile.
-pub fn read_file(path: &Path, limits: &SourceLimits) -> Result<Vec<u8>, Skipped> {
+/// Reads a file that is at most `max_file_bytes`, when `access` allows the file actually
+/// opened. The size is checked before reading, so an oversized file costs one `stat`; the read
+/// itself is capped in case the file grows meanwhile.
+pub fn read_file(
+    path: &Path,
+    limits: &SourceLimits,
+    access: &LocalAccess,
+) -> Result<Vec<u8>, Skipped> {
     let skip = |reason: String| Skipped::path(path, reason);
+    access.check(path).map_err(skip)?;
     // Checked before opening: opening a FIFO would block.
     let meta = fs::metadata(path).map_err(|e| skip(io_reason(&e)))?;
     if !meta.is_file() {
@@ -295,6 +332,8 @@ pub fn read_file(path: &Path, limits: &SourceLimits) -> Result<Vec<u8>, Skipped>
     }
     check_size(meta.len(), limits.max_file_bytes, "file").map_err(skip)?;
     let file = File::open(path).map_err(|e| skip(io_reason(&e)))?;
+    // The path may have been swapped for a link since it was checked: check what was opened.
+    access.check(&opened_path(&file, path)).map_err(skip)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(limits.max_file_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -306,6 +345,19 @@ pub fn read_file(path: &Path, limits: &SourceLimits) -> Result<Vec<u8>, Skipped>
         )));
     }
     Ok(bytes)
+}
+
+/// The real path of an open file (Linux: its `/proc/self/fd` link), or `path` resolved.
+fn opened_path(file: &File, path: &Path) -> PathBuf {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        if let Ok(real) = fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) {
+            return real;
+        }
+    }
+    let _ = file;
+    path.to_path_buf()
 }
 
 fn check_size(size: u64, max: u64, what: &str) -> Result<(), String> {
@@ -368,7 +420,9 @@ impl FetchError {
     }
 
     fn from_reqwest(error: &reqwest::Error) -> Self {
-        if error.is_timeout() {
+        if let Some(refused) = refusal(error) {
+            FetchError::permanent(format!("refused: {refused}"))
+        } else if error.is_timeout() {
             FetchError::transient("timed out")
         } else if error.is_connect() {
             FetchError::transient(format!("could not connect: {}", root_cause(error)))
@@ -378,6 +432,18 @@ impl FetchError {
             FetchError::transient(root_cause(error))
         }
     }
+}
+
+/// The guard's refusal, when it is what stopped the request.
+fn refusal<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a Refused> {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(refused) = e.downcast_ref::<Refused>() {
+            return Some(refused);
+        }
+        current = e.source();
+    }
+    None
 }
 
 /// reqwest's top-level message is generic ("error sending request"); the innermost cause says
@@ -413,31 +479,67 @@ fn is_text_like(content_type: &str) -> bool {
 
 /// Fetches `url` (http or https only) within `limits.url_timeout` and `limits.max_url_bytes`,
 /// returning the body and its content type. The body is streamed and cut off as soon as it
-/// passes the limit.
+/// passes the limit. `client` is `guard`'s (`UrlGuard::client`); redirects are followed here,
+/// each checked by `guard` before it is requested.
 pub async fn fetch_url(
     client: &reqwest::Client,
+    guard: &UrlGuard,
     url: &str,
     limits: &SourceLimits,
 ) -> Result<(Vec<u8>, Option<String>), FetchError> {
     let url = validate_url(url).map_err(FetchError::permanent)?;
     // The request timeout covers the body too; the outer one also bounds a server that keeps
     // trickling bytes.
-    tokio::time::timeout(limits.url_timeout, fetch_body(client, &url, limits))
+    tokio::time::timeout(limits.url_timeout, fetch_body(client, guard, &url, limits))
         .await
         .unwrap_or_else(|_| Err(FetchError::transient("timed out")))
 }
 
+/// Requests `url`, following up to `MAX_REDIRECTS` redirects, and returns the final response.
+async fn follow(
+    client: &reqwest::Client,
+    guard: &UrlGuard,
+    url: &str,
+    limits: &SourceLimits,
+) -> Result<reqwest::Response, FetchError> {
+    let mut url =
+        Url::parse(url).map_err(|e| FetchError::permanent(format!("invalid URL: {e}")))?;
+    for _ in 0..=MAX_REDIRECTS {
+        guard
+            .check(&url)
+            .await
+            .map_err(|Refused(why)| FetchError::permanent(format!("refused: {why}")))?;
+        let response = client
+            .get(url.clone())
+            .timeout(limits.url_timeout)
+            .send()
+            .await
+            .map_err(|e| FetchError::from_reqwest(&e))?;
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok());
+        let next = match (response.status().as_u16(), location) {
+            (301 | 302 | 303 | 307 | 308, Some(location)) => url.join(location),
+            _ => return Ok(response),
+        };
+        let next = next.map_err(|e| FetchError::permanent(format!("bad redirect: {e}")))?;
+        let checked = validate_url(next.as_str())
+            .map_err(|why| FetchError::permanent(format!("refused redirect: {why}")))?;
+        url = Url::parse(&checked).map_err(|e| FetchError::permanent(e.to_string()))?;
+    }
+    Err(FetchError::permanent(format!(
+        "more than {MAX_REDIRECTS} redirects"
+    )))
+}
+
 async fn fetch_body(
     client: &reqwest::Client,
+    guard: &UrlGuard,
     url: &str,
     limits: &SourceLimits,
 ) -> Result<(Vec<u8>, Option<String>), FetchError> {
-    let mut response = client
-        .get(url)
-        .timeout(limits.url_timeout)
-        .send()
-        .await
-        .map_err(|e| FetchError::from_reqwest(&e))?;
+    let mut response = follow(client, guard, url, limits).await?;
     check_status(response.status())?;
     let content_type = response
         .headers()
@@ -500,6 +602,20 @@ mod tests {
         }
     }
 
+    /// An admin's access, with the daemon's folders where no test writes.
+    fn anywhere() -> LocalAccess {
+        let home = Path::new("/nonexistent-cgen-home");
+        let paths = crate::config::Paths {
+            config_file: home.join("config/config.toml"),
+            credentials_file: home.join("config/credentials.json"),
+            data_dir: home.join("data"),
+            state_dir: home.join("state"),
+            log_dir: home.join("state/logs"),
+            socket: home.join("run/cgen.sock"),
+        };
+        LocalAccess::new(&paths, &crate::config::KbConfig::default(), true)
+    }
+
     fn write(path: &Path, text: &str) {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).unwrap();
@@ -533,7 +649,7 @@ mod tests {
         write(&root.join(".hidden/secret.md"), "hidden");
         write(&root.join(".env"), "hidden");
         write(&root.join("sub/c.txt"), "c");
-        let (sources, skipped) = discover(&[input(root)], &limits());
+        let (sources, skipped) = discover(&[input(root)], &limits(), &anywhere());
         assert_eq!(files(&sources, root), vec!["a.md", "b.md", "sub/c.txt"]);
         assert!(skipped.is_empty(), "{skipped:?}");
     }
@@ -548,7 +664,7 @@ mod tests {
         std::os::unix::fs::symlink(outside.path().join("secret.txt"), root.join("out.txt"))
             .unwrap();
         std::os::unix::fs::symlink(root.join("real.md"), root.join("zlink.md")).unwrap();
-        let (sources, skipped) = discover(&[input(root)], &limits());
+        let (sources, skipped) = discover(&[input(root)], &limits(), &anywhere());
         // The inside link is the same file as real.md: deduplicated.
         assert_eq!(files(&sources, root), vec!["real.md"]);
         assert_eq!(skipped.len(), 1);
@@ -570,7 +686,7 @@ mod tests {
             input(&root.join("x/*.rst")),
             input(&root.join("x/[")),
         ];
-        let (sources, skipped) = discover(&inputs, &limits());
+        let (sources, skipped) = discover(&inputs, &limits(), &anywhere());
         assert_eq!(files(&sources, root), vec!["x/one.md", "x/two.md"]);
         let reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
         assert_eq!(reasons[0], "no such file or directory");
@@ -583,7 +699,7 @@ mod tests {
 
     #[test]
     fn relative_inputs_resolve_against_the_current_dir() {
-        let (sources, skipped) = discover(&["Cargo.toml".to_string()], &limits());
+        let (sources, skipped) = discover(&["Cargo.toml".to_string()], &limits(), &anywhere());
         assert!(skipped.is_empty());
         assert!(matches!(&sources[0], SourceRef::File(p) if p.is_absolute()));
     }
@@ -599,7 +715,7 @@ mod tests {
             ..limits()
         };
         let extra = input(&dir.path().join("f4.txt"));
-        let (sources, skipped) = discover(&[input(dir.path()), extra], &small);
+        let (sources, skipped) = discover(&[input(dir.path()), extra], &small, &anywhere());
         assert_eq!(sources.len(), 2);
         assert!(skipped[0].reason.starts_with("folder walk stopped"));
         assert!(
@@ -623,7 +739,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let (sources, skipped) = discover(&inputs, &limits());
+        let (sources, skipped) = discover(&inputs, &limits(), &anywhere());
         assert_eq!(
             sources,
             vec![
@@ -660,7 +776,7 @@ mod tests {
         let open = dir.path().join("open");
         write(&open.join("ok.md"), "y");
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-        let (sources, skipped) = discover(&[input(&locked), input(&open)], &limits());
+        let (sources, skipped) = discover(&[input(&locked), input(&open)], &limits(), &anywhere());
         let enforced = permissions_apply(&locked);
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
         assert!(sources.contains(&SourceRef::File(open.join("ok.md"))));
@@ -680,21 +796,23 @@ mod tests {
             .set_len(2 * 1024 * 1024 * 1024)
             .unwrap();
         let start = std::time::Instant::now();
-        let err = read_file(&path, &limits()).unwrap_err();
+        let err = read_file(&path, &limits(), &anywhere()).unwrap_err();
         assert!(start.elapsed() < Duration::from_secs(1));
         assert_eq!(err.reason, "file is 2 GiB, over the 64 MiB limit");
 
         write(&dir.path().join("ok.txt"), "hello");
         assert_eq!(
-            read_file(&dir.path().join("ok.txt"), &limits()).unwrap(),
+            read_file(&dir.path().join("ok.txt"), &limits(), &anywhere()).unwrap(),
             b"hello"
         );
         assert_eq!(
-            read_file(dir.path(), &limits()).unwrap_err().reason,
+            read_file(dir.path(), &limits(), &anywhere())
+                .unwrap_err()
+                .reason,
             "not a regular file"
         );
         assert_eq!(
-            read_file(&dir.path().join("missing"), &limits())
+            read_file(&dir.path().join("missing"), &limits(), &anywhere())
                 .unwrap_err()
                 .reason,
             "no such file or directory"
@@ -790,15 +908,19 @@ mod tests {
         let _ = socket.shutdown().await;
     }
 
+    fn guard() -> UrlGuard {
+        UrlGuard::new(&["127.0.0.0/8".into()])
+    }
+
     fn client() -> reqwest::Client {
-        crate::http::client_builder().no_proxy().build().unwrap()
+        guard().client().unwrap()
     }
 
     #[tokio::test]
     async fn fetch_success_and_refusals() {
         let base = serve().await;
         let c = client();
-        let (body, kind) = fetch_url(&c, &format!("{base}/ok"), &limits())
+        let (body, kind) = fetch_url(&c, &guard(), &format!("{base}/ok"), &limits())
             .await
             .unwrap();
         assert_eq!(body, b"# Hello");
@@ -817,7 +939,7 @@ mod tests {
             ("/streamed-big", false, "response is over the 1 KiB limit"),
         ];
         for (path, transient, reason) in cases {
-            let err = fetch_url(&c, &format!("{base}{path}"), &limits())
+            let err = fetch_url(&c, &guard(), &format!("{base}{path}"), &limits())
                 .await
                 .unwrap_err();
             assert_eq!(err.is_transient(), transient, "{path}: {err}");
@@ -833,7 +955,7 @@ mod tests {
             url_timeout: Duration::from_millis(300),
             ..limits()
         };
-        let err = fetch_url(&c, &format!("{base}/slow"), &quick)
+        let err = fetch_url(&c, &guard(), &format!("{base}/slow"), &quick)
             .await
             .unwrap_err();
         assert!(err.is_transient());
@@ -842,13 +964,18 @@ mod tests {
         let closed = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = closed.local_addr().unwrap().port();
         drop(closed);
-        let err = fetch_url(&c, &format!("http://127.0.0.1:{port}/"), &limits())
-            .await
-            .unwrap_err();
+        let err = fetch_url(
+            &c,
+            &guard(),
+            &format!("http://127.0.0.1:{port}/"),
+            &limits(),
+        )
+        .await
+        .unwrap_err();
         assert!(err.is_transient(), "{err}");
         assert!(err.to_string().starts_with("could not connect"), "{err}");
 
-        let err = fetch_url(&c, "file:///etc/passwd", &limits())
+        let err = fetch_url(&c, &guard(), "file:///etc/passwd", &limits())
             .await
             .unwrap_err();
         assert!(!err.is_transient());

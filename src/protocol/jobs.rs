@@ -263,6 +263,8 @@ pub struct JobView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<i64>,
     pub correlation_id: String,
+    /// Shown with the credentials of its URLs hidden (`redact`).
+    #[serde(serialize_with = "crate::redact::serialize_spec")]
     pub spec: JobSpec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<Value>,

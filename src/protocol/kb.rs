@@ -134,6 +134,7 @@ pub struct SearchHit {
     pub chunk_id: i64,
     pub document_id: i64,
     pub collection: String,
+    #[serde(serialize_with = "crate::redact::serialize")]
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -184,6 +185,8 @@ impl Validate for DocsListParams {
 pub struct DocView {
     pub id: i64,
     pub collection: String,
+    /// A path, or a URL shown with its credentials hidden (`redact`).
+    #[serde(serialize_with = "crate::redact::serialize")]
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,

@@ -15,6 +15,8 @@ use crate::providers::settings::ProviderKind;
 pub struct ProviderView {
     pub name: String,
     pub kind: ProviderKind,
+    /// Shown with its credentials hidden (`redact`).
+    #[serde(serialize_with = "crate::redact::serialize")]
     pub base_url: String,
     pub model: String,
     pub models: BTreeMap<String, String>,

@@ -184,7 +184,10 @@ impl ProviderSettings {
         need(
             url_ok,
             "base_url",
-            format!("'{}' is not an http(s) URL", self.base_url),
+            format!(
+                "'{}' is not an http(s) URL",
+                crate::redact::urls(&self.base_url)
+            ),
         );
         need(valid_model(&self.model), "model", MODEL_RULE.into());
         for (alias, model) in &self.models {

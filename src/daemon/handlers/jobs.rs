@@ -37,6 +37,22 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
             .await
             .map_err(|e| RpcError::internal(e.to_string()))??;
     }
+    let ingests: Vec<(usize, Vec<String>)> = p
+        .jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| match &j.spec {
+            JobSpec::Ingest(spec) => Some((i, spec.sources.clone())),
+            _ => None,
+        })
+        .collect();
+    if !ingests.is_empty() {
+        let rt = call.daemon.runtime.clone();
+        let admin = call.principal.role == crate::auth::Role::Admin;
+        tokio::task::spawn_blocking(move || check_ingest(&rt, admin, &ingests))
+            .await
+            .map_err(|e| RpcError::internal(e.to_string()))??;
+    }
     claim_collections(&call, &p.jobs).await?;
     // The operator's own keys are not capped: they can also cancel anyone's jobs.
     let max_waiting = (call.principal.role != crate::auth::Role::Admin)
@@ -85,6 +101,29 @@ pub(super) async fn visible_job(call: &Call, id: i64) -> Result<JobView, RpcErro
     } else {
         Err(crate::jobs::job_not_found(id))
     }
+}
+
+/// Refuses at submit time a local path the caller may not ingest (`kb::local_access`; the job
+/// checks every file again when it reads it) and a URL that carries credentials (which would
+/// otherwise be stored with the job).
+fn check_ingest(rt: &Runtime, admin: bool, specs: &[(usize, Vec<String>)]) -> Result<(), RpcError> {
+    let config = rt.config();
+    let access = crate::kb::local_access::LocalAccess::new(&rt.paths, &config.kb, admin);
+    for (i, sources) in specs {
+        for (j, source) in sources.iter().enumerate() {
+            let path = format!("jobs[{i}].spec.params.sources[{j}]");
+            if crate::kb::sources::is_url(source) {
+                if let Err(why) = crate::kb::sources::validate_url(source)
+                    && why == crate::kb::sources::CREDENTIALS_REFUSED
+                {
+                    return Err(RpcError::invalid_params(why).with("path", path));
+                }
+            } else if let Err(why) = access.check_input(source) {
+                return Err(RpcError::new(ErrorKind::Forbidden, why).with("path", path));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Refuses at submit time what would fail the job at once: an unknown workflow or template,

@@ -1,0 +1,196 @@
+//! Owns which local files an ingest may read on its caller's behalf. The daemon reads with its
+//! own rights, so without a limit any key could read what only the daemon can: the daemon's
+//! own folders (config, credentials, data, state, logs, backups, socket) are refused to
+//! everyone, admins included, and a caller that is not an admin reads only under the roots the
+//! admin configured (`[kb] allowed_roots`; none by default). Every path is resolved (symlinks,
+//! `..`) before it is checked, at submit time and again for every file the job reads.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::{KbConfig, Paths};
+
+/// The limits of one caller's local reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalAccess {
+    /// The daemon's own folders and files, resolved.
+    private: Vec<PathBuf>,
+    /// `None`: anywhere else (an admin); `Some`: only under these, resolved.
+    allowed: Option<Vec<PathBuf>>,
+}
+
+impl LocalAccess {
+    /// The limits of an admin (`admin`) or of any other caller, under these paths and settings.
+    pub fn new(paths: &Paths, kb: &KbConfig, admin: bool) -> LocalAccess {
+        let config_dir = paths
+            .credentials_file
+            .parent()
+            .unwrap_or(&paths.credentials_file);
+        let own = [
+            config_dir,
+            &paths.config_file,
+            &paths.credentials_file,
+            &paths.data_dir,
+            &paths.state_dir,
+            &paths.log_dir,
+            &paths.socket,
+        ];
+        let mut private: Vec<PathBuf> = own.iter().map(|p| resolve(p)).collect();
+        // The socket's folder is the daemon's own only when it is the default one; a socket
+        // placed elsewhere (`CGEN_SOCKET=/tmp/x.sock`) does not make /tmp private.
+        if paths.socket.file_name() == Some("cgen.sock".as_ref())
+            && let Some(run) = paths.socket.parent()
+            && run.file_name().is_some_and(|n| n == "run" || n == "cgen")
+        {
+            private.push(resolve(run));
+        }
+        let allowed = (!admin).then(|| kb.allowed_roots.iter().map(|r| resolve(r)).collect());
+        LocalAccess { private, allowed }
+    }
+
+    /// Refuses `path` (a file, a folder, or a glob's fixed part) when it resolves into the
+    /// daemon's own folders or, for a caller that is not an admin, outside the allowed roots.
+    /// The reason names the path as given.
+    pub fn check(&self, path: &Path) -> Result<(), String> {
+        let resolved = resolve(path);
+        if self.private.iter().any(|p| resolved.starts_with(p)) {
+            return Err(format!(
+                "{} is in the daemon's own files (config, credentials, data, state, logs); \
+                 nobody may ingest them",
+                path.display()
+            ));
+        }
+        match &self.allowed {
+            Some(roots) if !roots.iter().any(|r| resolved.starts_with(r)) => Err(format!(
+                "{} is outside the folders this key may ingest (an admin lists them in \
+                 [kb] allowed_roots)",
+                path.display()
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Like `check`, for an input as submitted: a glob is checked by its fixed leading part
+    /// (its matches are checked one by one when the job runs).
+    pub fn check_input(&self, input: &str) -> Result<(), String> {
+        let path = std::path::absolute(input).unwrap_or_else(|_| PathBuf::from(input));
+        let fixed: PathBuf = path
+            .components()
+            .take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[']))
+            .collect();
+        self.check(&fixed).map_err(|reason| {
+            if fixed == path {
+                reason
+            } else {
+                format!("{input}: {reason}")
+            }
+        })
+    }
+}
+
+/// The real path of `path`: symlinks and `..` resolved. A path that does not exist (yet) is
+/// resolved up to its deepest existing folder, the rest taken as written with `..` applied, so
+/// `allowed/missing/../../etc` cannot pass for a path under `allowed`.
+pub fn resolve(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(real) = std::fs::canonicalize(&path) {
+        return real;
+    }
+    for base in path.ancestors().skip(1) {
+        if let Ok(real) = std::fs::canonicalize(base) {
+            let rest = path.strip_prefix(base).unwrap_or(&path);
+            return normalize(&real.join(rest));
+        }
+    }
+    normalize(&path)
+}
+
+/// Applies `.` and `..` without looking at the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn paths(home: &Path) -> Paths {
+        Paths {
+            config_file: home.join("config/config.toml"),
+            credentials_file: home.join("config/credentials.json"),
+            data_dir: home.join("data"),
+            state_dir: home.join("state"),
+            log_dir: home.join("state/logs"),
+            socket: home.join("run/cgen.sock"),
+        }
+    }
+
+    fn kb(roots: &[&Path]) -> KbConfig {
+        KbConfig {
+            allowed_roots: roots.iter().map(|r| r.to_path_buf()).collect(),
+            ..KbConfig::default()
+        }
+    }
+
+    #[test]
+    fn the_daemon_home_is_refused_to_admins_too() {
+        let home = tempfile::tempdir().unwrap();
+        for dir in ["config", "data", "state/backups", "run", "notes"] {
+            fs::create_dir_all(home.path().join(dir)).unwrap();
+        }
+        fs::write(home.path().join("config/credentials.json"), "{}").unwrap();
+        let admin = LocalAccess::new(&paths(home.path()), &kb(&[]), true);
+        for refused in [
+            "config/credentials.json",
+            "data",
+            "state/backups/x.db",
+            "run",
+            "notes/../config",
+        ] {
+            let err = admin.check(&home.path().join(refused)).unwrap_err();
+            assert!(err.contains("daemon's own files"), "{refused}: {err}");
+        }
+        // A link into the home is resolved first.
+        let link = home.path().join("notes/creds");
+        std::os::unix::fs::symlink(home.path().join("config/credentials.json"), &link).unwrap();
+        assert!(admin.check(&link).is_err());
+        assert!(admin.check(&home.path().join("notes")).is_ok());
+        assert!(admin.check(Path::new("/etc/hostname")).is_ok());
+    }
+
+    #[test]
+    fn other_callers_read_only_under_the_allowed_roots() {
+        let home = tempfile::tempdir().unwrap();
+        let root = home.path().join("shared");
+        fs::create_dir_all(root.join("sub")).unwrap();
+        let none = LocalAccess::new(&paths(home.path()), &kb(&[]), false);
+        assert!(none.check(&root).is_err());
+        let user = LocalAccess::new(&paths(home.path()), &kb(&[&root]), false);
+        assert!(user.check(&root.join("sub")).is_ok());
+        assert!(user.check(&root.join("missing/file.md")).is_ok());
+        for refused in [
+            root.join("../config"),
+            root.join("missing/../../x"),
+            PathBuf::from("/etc/shadow"),
+            home.path().join("shared2"),
+        ] {
+            assert!(user.check(&refused).is_err(), "{}", refused.display());
+        }
+        std::os::unix::fs::symlink("/etc", root.join("etc")).unwrap();
+        assert!(user.check(&root.join("etc/hostname")).is_err());
+        let glob = format!("{}/*.md", root.display());
+        assert!(user.check_input(&glob).is_ok());
+        let err = user.check_input("/etc/*").unwrap_err();
+        assert!(err.starts_with("/etc/*: /etc is outside"), "{err}");
+    }
+}
