@@ -33,9 +33,13 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
         .collect();
     if !generate.is_empty() {
         let rt = call.daemon.runtime.clone();
-        tokio::task::spawn_blocking(move || check_generate(&rt, &generate))
-            .await
-            .map_err(|e| RpcError::internal(e.to_string()))??;
+        let admin = call.principal.role == crate::auth::Role::Admin;
+        tokio::task::spawn_blocking(move || {
+            check_out_dirs(&rt, admin, &generate)?;
+            check_generate(&rt, &generate)
+        })
+        .await
+        .map_err(|e| RpcError::internal(e.to_string()))??;
     }
     call.daemon
         .jobs
@@ -51,6 +55,25 @@ pub(super) async fn visible_job(call: &Call, id: i64) -> Result<JobView, RpcErro
     } else {
         Err(crate::jobs::job_not_found(id))
     }
+}
+
+/// Refuses at submit time an output folder the caller may not have the daemon write to
+/// (`generate::output_roots`; the write stage checks again just before it writes).
+fn check_out_dirs(
+    rt: &Runtime,
+    admin: bool,
+    specs: &[(usize, GenerateSpec)],
+) -> Result<(), RpcError> {
+    let roots = rt.output_roots(admin);
+    for (i, spec) in specs {
+        roots
+            .check(std::path::Path::new(&spec.out_dir))
+            .map_err(|why| {
+                RpcError::new(ErrorKind::Forbidden, why)
+                    .with("path", format!("jobs[{i}].spec.params.out_dir"))
+            })?;
+    }
+    Ok(())
 }
 
 /// Refuses at submit time what would fail the job at once: an unknown workflow or template,
