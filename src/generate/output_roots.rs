@@ -58,14 +58,30 @@ impl OutputRoots {
     }
 }
 
+/// Links followed at most while resolving, as the kernel does (ELOOP).
+const MAX_LINKS: usize = 40;
+
 /// The real path of `path`: symlinks and `..` resolved. A folder that does not exist yet is
 /// resolved up to its deepest existing ancestor and the rest taken as written with `..`
-/// applied, so `root/missing/../../etc` cannot pass for a folder under `root`.
+/// applied, so `root/missing/../../etc` cannot pass for a folder under `root`; a dangling link
+/// there is followed to where it points, which is where a write through it would go.
 fn resolve(path: &Path) -> PathBuf {
+    resolve_following(path, 0)
+}
+
+fn resolve_following(path: &Path, links: usize) -> PathBuf {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     for base in path.ancestors() {
         if let Ok(real) = std::fs::canonicalize(base) {
             let rest = path.strip_prefix(base).unwrap_or(Path::new(""));
+            let mut parts = rest.components();
+            if let Some(first) = parts.next()
+                && links < MAX_LINKS
+                && let Ok(target) = std::fs::read_link(real.join(first))
+            {
+                // An absolute target replaces `real`; a relative one is taken from it.
+                return resolve_following(&real.join(target).join(parts.as_path()), links + 1);
+            }
             return normalize(&real.join(rest));
         }
     }
@@ -129,5 +145,15 @@ mod tests {
         assert!(user.check(&root.join("link")).is_err());
         std::os::unix::fs::symlink("/etc", root.join("etc")).unwrap();
         assert!(user.check(&root.join("etc/cron.d")).is_err());
+        // Dangling links are followed to where a write would go.
+        std::os::unix::fs::symlink("/nonexistent/x", root.join("dangling")).unwrap();
+        assert!(user.check(&root.join("dangling/sub")).is_err());
+        std::os::unix::fs::symlink("inside", root.join("relative")).unwrap();
+        assert!(user.check(&root.join("relative/sub")).is_ok());
+        std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+        assert!(
+            user.check(&root.join("loop")).is_ok(),
+            "a loop resolves to itself"
+        );
     }
 }
