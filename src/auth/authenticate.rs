@@ -99,6 +99,7 @@ impl Authenticator {
     ) -> Result<Authenticator, StoreError> {
         let (id, secret) = store
             .write(|c| {
+                db::retire_old_signing_secret(c)?;
                 let id = db::daemon_secret(c, DAEMON_ID, || {
                     hex::encode(rand::random::<[u8; 16]>()).into_bytes()
                 })?;

@@ -422,7 +422,9 @@ pub fn audit_entries(
 }
 
 /// `daemon_secrets` row of the key that signs session tokens.
-pub const SIGNING_SECRET: &str = "session_signing_key";
+pub const SIGNING_SECRET: &str = "session_signing_key_2";
+/// Where earlier versions kept it: their backups (0644) hold that secret, so it is retired.
+const RETIRED_SIGNING_SECRET: &str = "session_signing_key";
 /// `daemon_secrets` row of the daemon id, the audience of its tokens (public: `hello` says it).
 pub const DAEMON_ID: &str = "daemon_id";
 
@@ -435,6 +437,16 @@ pub fn strip_for_backup(conn: &Connection) -> Result<(), StoreError> {
     conn.execute(
         "DELETE FROM daemon_secrets WHERE name = ?1",
         [SIGNING_SECRET],
+    )?;
+    Ok(())
+}
+
+/// Deletes the signing secret of earlier versions, which their backups hold: the daemon makes
+/// a new one, and sessions made before the upgrade end once.
+pub fn retire_old_signing_secret(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute(
+        "DELETE FROM daemon_secrets WHERE name = ?1",
+        [RETIRED_SIGNING_SECRET],
     )?;
     Ok(())
 }

@@ -425,7 +425,7 @@ fn backups_are_private_and_cannot_sign_a_session() {
     let live = daemon_secrets(&env.database());
     let (_, secret) = live
         .iter()
-        .find(|(n, _)| n == "session_signing_key")
+        .find(|(n, _)| n == cgen::store::auth::SIGNING_SECRET)
         .expect("the live database keeps the signing secret");
     let conn = rusqlite::Connection::open(&named).unwrap();
     let jti: String = conn
@@ -445,7 +445,7 @@ fn backups_are_private_and_cannot_sign_a_session() {
         );
         // Whatever the backup does hold cannot sign a session.
         for (name, value) in daemon_secrets(backup) {
-            assert_ne!(name, "session_signing_key");
+            assert_ne!(name, cgen::store::auth::SIGNING_SECRET);
             let forged = forge(&value, &audience, &key_id, &jti);
             let r = Conn::open(&env.socket()).hello(json!({"session": forged}));
             assert_eq!(error_kind(&r), Some("unauthenticated"), "{name}: {r}");
@@ -613,4 +613,43 @@ fn agents_run_writes_only_where_the_caller_may() {
     let r = c.call("agents.run", json!({"name": "write", "input": state}));
     assert_eq!(error_kind(&r), Some("forbidden"), "{r}");
     assert!(!secret.exists());
+}
+
+#[test]
+fn the_signing_secret_older_backups_hold_is_retired_on_upgrade() {
+    let env = Env::new();
+    let daemon = env.start_daemon();
+    let admin = env.admin_key();
+    assert_eq!(env.run_as(&admin, &["-q", "sessions", "create"]).code, 0);
+    let me = env.json(&["whoami"]);
+    let key_id = me["principal"]["key_id"].as_str().unwrap().to_string();
+    drop(daemon);
+    // The database as an earlier version left it: the secret under its old name, as every
+    // backup it made (0644) holds it.
+    let conn = rusqlite::Connection::open(env.database()).unwrap();
+    conn.execute(
+        "UPDATE daemon_secrets SET name = 'session_signing_key' WHERE name = ?1",
+        [cgen::store::auth::SIGNING_SECRET],
+    )
+    .unwrap();
+    let (old, audience, jti): (Vec<u8>, String, String) = conn
+        .query_row(
+            "SELECT (SELECT value FROM daemon_secrets WHERE name = 'session_signing_key'),
+                    (SELECT CAST(value AS TEXT) FROM daemon_secrets WHERE name = 'daemon_id'),
+                    (SELECT id FROM sessions LIMIT 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    drop(conn);
+    let _daemon = env.start_daemon();
+    let forged = forge(&old, &audience, &key_id, &jti);
+    let r = Conn::open(&env.socket()).hello(json!({"session": forged}));
+    assert_eq!(error_kind(&r), Some("unauthenticated"), "{r}");
+    assert!(
+        daemon_secrets(&env.database())
+            .iter()
+            .all(|(n, v)| n != "session_signing_key" && v != &old),
+        "the old secret is gone"
+    );
 }
