@@ -5,6 +5,10 @@
 //! limit that asks for a short wait is retried once after that wait. A call that does not wait
 //! on work gets its answer within the call timeout or fails, so a daemon that never answers
 //! cannot hang a command.
+//!
+//! Before anything is sent, the process serving the socket must run as this user, as root, or
+//! as the user `CGEN_DAEMON_USER` names: a server squatting on the socket path never hears a
+//! credential.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -43,6 +47,8 @@ const LONG_CALLS: &[&str] = &[
     "admin.backup",
     "admin.vacuum",
 ];
+/// The user (name or uid) a daemon of another user runs as, such as the system-wide `cgen`.
+pub const ENV_DAEMON_USER: &str = "CGEN_DAEMON_USER";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -57,6 +63,9 @@ pub enum ClientError {
     /// No answer within the call timeout (`--call-timeout`).
     #[error("the daemon did not answer {what} within {}", humantime::format_duration(*.after))]
     TimedOut { what: String, after: Duration },
+    /// The socket is served by a process of a user we do not trust with a credential.
+    #[error("{0}")]
+    Untrusted(String),
     #[error(transparent)]
     Credential(#[from] CredentialError),
     /// The config, read to decide whether to start a daemon, is not usable.
@@ -158,6 +167,7 @@ impl Client {
     }
 
     async fn handshake(stream: Stream, found: Option<Found>) -> Result<Client, ClientError> {
+        check_peer(&stream)?;
         let (r, w) = tokio::io::split(stream);
         let mut client = Client {
             reader: FramedRead::new(r, LinesCodec::new_with_max_length(MAX_RESPONSE_BYTES)),
@@ -339,6 +349,70 @@ fn codec_error(e: tokio_util::codec::LinesCodecError) -> ClientError {
     }
 }
 
+/// Refuses a peer that is neither us, nor root, nor `CGEN_DAEMON_USER`: whoever could bind the
+/// socket path first would otherwise be handed our key.
+fn check_peer(stream: &Stream) -> Result<(), ClientError> {
+    use crate::daemon::listener::{own_uid, peer_uid};
+    let (Some(peer), Some(me)) = (peer_uid(stream), own_uid()) else {
+        // The platform cannot say who the peer is; the socket's folder is what protects it.
+        return Ok(());
+    };
+    if peer == me || peer == 0 {
+        return Ok(());
+    }
+    let configured = std::env::var(ENV_DAEMON_USER).ok();
+    let daemon_user = configured
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    if let Some(user) = daemon_user {
+        match uid_of(user) {
+            Some(uid) if uid == peer => return Ok(()),
+            Some(_) => {}
+            None => {
+                return Err(ClientError::Untrusted(format!(
+                    "{ENV_DAEMON_USER}={user:?} names no user on this system"
+                )));
+            }
+        }
+    }
+    Err(ClientError::Untrusted(format!(
+        "refusing to send credentials: the process serving the socket runs as uid {peer}, \
+         which is neither you (uid {me}), root, nor {ENV_DAEMON_USER} ({}); someone else may \
+         have taken the socket path",
+        daemon_user.unwrap_or("not set")
+    )))
+}
+
+/// A user name's uid (or a numeric uid as given), from the system's user database.
+fn uid_of(user: &str) -> Option<u32> {
+    if let Ok(uid) = user.parse::<u32>() {
+        return Some(uid);
+    }
+    #[cfg(unix)]
+    {
+        let name = std::ffi::CString::new(user).ok()?;
+        // SAFETY: `passwd` is plain data (integers and pointers): all zeros is a valid value.
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut buf = vec![0 as libc::c_char; 16 * 1024];
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: every pointer is valid for the call and `buf` outlives it; `found` is
+        // either null or points at `pwd`.
+        let rc = unsafe {
+            libc::getpwnam_r(
+                name.as_ptr(),
+                &mut pwd,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut found,
+            )
+        };
+        (rc == 0 && !found.is_null()).then_some(pwd.pw_uid)
+    }
+    #[cfg(not(unix))]
+    None
+}
+
 async fn open(socket: &Path) -> std::io::Result<Stream> {
     Stream::connect(socket.to_fs_name::<GenericFilePath>()?).await
 }
@@ -375,13 +449,20 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
         std::env::current_exe().map_err(|e| fail(format!("cannot find the cgen binary: {e}")))?;
     crate::store::create_private_dir(&opts.paths.state_dir).map_err(|e| fail(e.to_string()))?;
     let log_path = opts.paths.state_dir.join("daemon.stderr");
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
+    let mut log = std::fs::OpenOptions::new();
+    log.create(true).append(true);
+    // The daemon's errors are its own business, whatever this shell's umask.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut log, 0o600);
+    let log = log
         .open(&log_path)
         .map_err(|e| fail(format!("cannot open {}: {e}", log_path.display())))?;
     let start_offset = log.metadata().map(|m| m.len()).unwrap_or(0);
     let mut cmd = std::process::Command::new(exe);
+    // The daemon outlives this command and serves every key: it must not carry this caller's
+    // credential in its environment (nor hand it to anything it runs).
+    cmd.env_remove(credentials::ENV_API_KEY)
+        .env_remove(credentials::ENV_KEY_FILE);
     cmd.arg("daemon")
         .stdin(Stdio::null())
         .stdout(Stdio::null())

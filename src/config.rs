@@ -210,6 +210,7 @@ pub struct Config {
     pub limits: Limits,
     pub jobs: JobsConfig,
     pub kb: KbConfig,
+    pub output: OutputConfig,
     pub log: LogConfig,
     pub metrics: MetricsConfig,
     pub health: HealthConfig,
@@ -490,6 +491,16 @@ impl Default for KbConfig {
             allow_private_urls: Vec::new(),
         }
     }
+}
+
+/// Where the daemon may write articles for callers (`generate::output_roots`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputConfig {
+    /// Folders under which keys that are not admins may have articles written; none by
+    /// default, so they cannot generate until an admin names one. Admins write anywhere but
+    /// the daemon's own folders.
+    pub allowed_roots: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -867,6 +878,17 @@ impl Config {
             out.extend(provider.problems(name));
         }
         out.extend(self.embedding_problems());
+        for root in self
+            .output
+            .allowed_roots
+            .iter()
+            .filter(|r| !r.is_absolute())
+        {
+            out.push((
+                "output.allowed_roots".to_string(),
+                format!("'{}' is not an absolute path", root.display()),
+            ));
+        }
         out
     }
 

@@ -22,6 +22,8 @@ use crate::config::Paths;
 use crate::protocol::HelloAuth;
 
 pub const ENV_API_KEY: &str = "CGEN_API_KEY";
+/// A file holding the key or token to present (`--key-file`).
+pub const ENV_KEY_FILE: &str = "CGEN_KEY_FILE";
 pub const ENV_KEYRING: &str = "CGEN_KEYRING";
 /// The keyring service name of every entry.
 const SERVICE: &str = "cgen";

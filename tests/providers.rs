@@ -608,8 +608,11 @@ fn an_unknown_model_alias_is_refused_before_any_request() {
 /// A daemon configured with this provider table.
 fn daemon_with(provider_toml: &str) -> (common::Env, common::Daemon) {
     let env = common::Env::with_config(provider_toml);
+    // The folder the `user` keys of these tests write their articles to.
+    let out_root = format!("[{:?}]", env.home().join("out"));
     let daemon = env.start_daemon_with(|cmd| {
         cmd.env("OPENAI_API_KEY", "sk-test-secret")
+            .env("CGEN_OUTPUT__ALLOWED_ROOTS", out_root)
             .env_remove("GEMINI_API_KEY");
     });
     env.admin_key();

@@ -10,6 +10,8 @@ mod owners;
 mod starve;
 #[path = "security/reach.rs"]
 mod reach;
+#[path = "security/writes.rs"]
+mod writes;
 
 use std::time::Duration;
 

@@ -14,14 +14,11 @@ use super::sessions::{Claims, Signer};
 use super::settings::AuthConfig;
 use super::{Principal, Role};
 use crate::protocol::{ErrorKind, HelloAuth, RpcError};
-use crate::store::auth::{self as db, Audit, KeyRow, SessionRow};
+use crate::store::auth::{self as db, Audit, DAEMON_ID, KeyRow, SIGNING_SECRET, SessionRow};
 use crate::store::{Store, StoreError, now_ms};
 
 /// The name of the key made at bootstrap.
 pub const BOOTSTRAP_KEY_NAME: &str = "local-owner";
-/// `daemon_secrets` rows.
-const SIGNING_SECRET: &str = "session_signing_key";
-const DAEMON_ID: &str = "daemon_id";
 
 /// What a successful `hello` yields.
 pub struct Authenticated {
@@ -117,6 +114,7 @@ impl Authenticator {
     ) -> Result<Authenticator, StoreError> {
         let (id, secret) = store
             .write(|c| {
+                db::retire_old_signing_secret(c)?;
                 let id = db::daemon_secret(c, DAEMON_ID, || {
                     hex::encode(rand::random::<[u8; 16]>()).into_bytes()
                 })?;

@@ -297,6 +297,8 @@ async fn restore(ctx: &Context, file: &std::path::Path) -> CmdResult {
     }
     std::fs::copy(file, &db)
         .map_err(|e| fail(format!("cannot copy {} into place: {e}", file.display())))?;
+    // The copy took the backup file's mode; the database is the daemon's alone.
+    crate::store::create_private_file(&db, false).map_err(|e| fail(e.to_string()))?;
     if ctx.out.json {
         ctx.out
             .json(&serde_json::json!({ "restored": file, "previous": aside }));

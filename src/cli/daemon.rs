@@ -31,6 +31,14 @@ pub enum DaemonAction {
 
 /// Runs the daemon in this process until SIGTERM, SIGINT or `cgen daemon stop`.
 pub fn foreground(ctx: &Context) -> CmdResult {
+    // What the daemon makes is its own unless a mode says otherwise (articles, a socket for
+    // other users): a 022 umask must not leave its logs, database or backups readable by
+    // every local user.
+    // SAFETY: umask has no preconditions and cannot fail.
+    #[cfg(unix)]
+    unsafe {
+        libc::umask(0o077);
+    }
     let source = ctx.config_source();
     let config = source.load()?;
     let _log_guard = crate::telemetry::init_daemon(

@@ -52,7 +52,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "CGEN_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Present the API key or session token in FILE (before CGEN_API_KEY and the keyring).
-    #[arg(long, global = true, env = "CGEN_KEY_FILE", value_name = "FILE")]
+    #[arg(long, global = true, env = crate::credentials::ENV_KEY_FILE, value_name = "FILE")]
     pub key_file: Option<PathBuf>,
     /// Apply the config file's [profiles.NAME] tables over its base sections.
     #[arg(long, global = true, env = "CGEN_PROFILE", value_name = "NAME")]
@@ -208,7 +208,7 @@ impl From<ClientError> for Failure {
             ClientError::Unavailable { .. } | ClientError::Io(_) => Exit::Unavailable,
             ClientError::TimedOut { .. } => Exit::TimedOut,
             ClientError::Protocol(_) => Exit::Failure,
-            ClientError::Credential(_) => Exit::Denied,
+            ClientError::Credential(_) | ClientError::Untrusted(_) => Exit::Denied,
             ClientError::Config(_) => Exit::Failure,
             ClientError::Rpc(rpc) => match rpc.kind() {
                 ErrorKind::NotFound => Exit::NotFound,

@@ -408,7 +408,13 @@ fn parse_line(line: Result<String, LinesCodecError>) -> Result<Request, (Value, 
             RpcError::new(ErrorKind::ParseError, format!("invalid JSON: {e}")),
         )
     })?;
-    let id = value.get("id").cloned().unwrap_or(Value::Null);
+    // An id that cannot be echoed exactly is answered with a null id, as JSON-RPC says for an
+    // id the server could not read.
+    let id = value
+        .get("id")
+        .filter(|id| exact_id(id))
+        .cloned()
+        .unwrap_or(Value::Null);
     let req: Request = serde_json::from_value(value).map_err(|e| {
         (
             id.clone(),
@@ -424,13 +430,22 @@ fn parse_line(line: Result<String, LinesCodecError>) -> Result<Request, (Value, 
             RpcError::new(ErrorKind::InvalidRequest, "jsonrpc must be \"2.0\""),
         ));
     }
-    if !(req.id.is_string() || req.id.is_number()) {
+    if !exact_id(&req.id) {
         return Err((
             id,
-            RpcError::new(ErrorKind::InvalidRequest, "id must be a string or a number"),
+            RpcError::new(
+                ErrorKind::InvalidRequest,
+                "id must be a string or an integer between -2^63 and 2^64-1",
+            ),
         ));
     }
     Ok(req)
+}
+
+/// A string, or an integer that JSON round-trips exactly: 2^64, 1.5 and 1e300 would come back
+/// as floats that a client could not match to its request.
+fn exact_id(id: &Value) -> bool {
+    id.is_string() || id.is_i64() || id.is_u64()
 }
 
 /// Takes `_meta` out of the params and returns the correlation id: the client's when it is a
@@ -500,5 +515,24 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidRequest);
         assert!(parse_line(Ok(r#"{"jsonrpc":"2.0","id":"a","method":"status"}"#.into())).is_ok());
+        for bad in [
+            "18446744073709551616",
+            "1.5",
+            "1e300",
+            "-9223372036854775809",
+        ] {
+            let line = format!(r#"{{"jsonrpc":"2.0","id":{bad},"method":"status"}}"#);
+            let (id, e) = parse_line(Ok(line)).unwrap_err();
+            assert_eq!(
+                (id, e.kind()),
+                (Value::Null, ErrorKind::InvalidRequest),
+                "{bad}"
+            );
+        }
+        let max = r#"{"jsonrpc":"2.0","id":18446744073709551615,"method":"status"}"#;
+        assert_eq!(
+            parse_line(Ok(max.into())).unwrap().id,
+            serde_json::json!(u64::MAX)
+        );
     }
 }

@@ -1,7 +1,10 @@
 //! The local socket: created 0600 in a 0700 folder (0660 in a 0750 one when other users are
 //! allowed), one
 //! daemon per path. A socket file left by a crash is removed only after a connection to it is
-//! refused, so a live daemon is never displaced.
+//! refused, so a live daemon is never displaced; and only when it is a socket of our own uid,
+//! so a path that names someone's file (`CGEN_SOCKET=/etc/passwd`) is never deleted. The
+//! socket's folder must be ours and closed to writes by others: whoever can write there could
+//! swap the socket for their own.
 
 use std::io;
 use std::path::Path;
@@ -27,6 +30,7 @@ pub async fn bind(path: &Path, allow_other_users: bool) -> Result<(Listener, boo
     }
     if let Some(dir) = path.parent() {
         crate::store::create_private_dir(dir)?;
+        check_folder(dir).map_err(listen_err)?;
         // Other users need to reach the socket: its folder's group may traverse it.
         #[cfg(unix)]
         if allow_other_users {
@@ -46,6 +50,7 @@ pub async fn bind(path: &Path, allow_other_users: bool) -> Result<(Listener, boo
                     path.display()
                 )));
             }
+            check_stale(path).map_err(listen_err)?;
             tracing::warn!(socket = %path.display(), "removing a stale socket left by an earlier daemon");
             std::fs::remove_file(path).map_err(listen_err)?;
             create(path, allow_other_users).map_err(listen_err)
@@ -81,10 +86,84 @@ fn from_service_manager() -> std::io::Result<Option<Listener>> {
 fn create(path: &Path, allow_other_users: bool) -> io::Result<Listener> {
     let opts = ListenerOptions::new().name(path.to_fs_name::<GenericFilePath>()?);
     #[cfg(unix)]
-    let opts = opts.mode(if allow_other_users { 0o660 } else { 0o600 });
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if allow_other_users { 0o660 } else { 0o600 };
+        let listener = opts.mode(mode).create_tokio()?;
+        // The mode given at creation passes through the umask (022 makes 0660 a 0640); the
+        // documented mode is set afterwards, on the socket this process now owns.
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+        Ok(listener)
+    }
     #[cfg(not(unix))]
-    let _ = allow_other_users;
-    opts.create_tokio()
+    {
+        let _ = allow_other_users;
+        opts.create_tokio()
+    }
+}
+
+/// Refuses a socket folder that is not ours, or that others may write to: `/`, `/tmp` and a
+/// shared folder all let another user remove the socket and put their own in its place.
+fn check_folder(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(dir)?;
+        if Some(meta.uid()) != own_uid() {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "the socket's folder {} belongs to uid {}, not to this daemon's user; \
+                     choose a folder of its own (CGEN_SOCKET or daemon.socket)",
+                    dir.display(),
+                    meta.uid()
+                ),
+            ));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "the socket's folder {} may be written by other users (mode {:o}); \
+                     choose a private folder (CGEN_SOCKET or daemon.socket)",
+                    dir.display(),
+                    meta.mode() & 0o7777
+                ),
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Only a socket of our own uid that nobody answers on may be removed: anything else at the
+/// path (a regular file, a folder, another user's socket) stays where it is.
+fn check_stale(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let meta = std::fs::symlink_metadata(path)?;
+        if !meta.file_type().is_socket() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "it is not a socket; refusing to replace it (choose another path with \
+                 CGEN_SOCKET or daemon.socket)",
+            ));
+        }
+        if Some(meta.uid()) != own_uid() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "a socket of uid {} is there; refusing to replace another user's socket",
+                    meta.uid()
+                ),
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// The peer's effective uid, where the platform reports it.

@@ -23,6 +23,8 @@
 //!   mode 0644 and then moved into place, so readers see either the old state or the whole new
 //!   file. Both files are staged before anything existing is touched, so a full disk fails the
 //!   write without disturbing the previous article.
+//! - **Modes.** Articles are the caller's output, for a web server or a site tool: files are
+//!   0644 and the folders made for them 0755, whatever the daemon's umask (077).
 //! - **HTML** is rendered with pulldown-cmark (tables, footnotes, strikethrough) and sanitized with
 //!   ammonia: no scripts, no event handlers, no `javascript:` URLs, `rel="noopener noreferrer"` on
 //!   links. Headings get GitHub-style ids ([`heading_anchor`]) so tables of contents link up.
@@ -47,6 +49,9 @@ pub const MAX_SLUG_BYTES: usize = 100;
 /// Mode of every file written here: readable by the web server or static-site tool that picks
 /// the output up, writable only by the owner.
 const FILE_MODE: u32 = 0o644;
+
+/// Mode of the folders made here: whoever reads the articles must reach them.
+const DIR_MODE: u32 = 0o755;
 
 /// Suffix of the backup kept when `force` replaces an existing file.
 const BACKUP_SUFFIX: &str = ".prev";
@@ -522,7 +527,7 @@ fn prepare_out_dir(out_dir: &Path) -> Result<PathBuf, OutputError> {
         path: out_dir.to_path_buf(),
         source,
     };
-    fs::create_dir_all(out_dir).map_err(out_err)?;
+    create_dirs(out_dir).map_err(out_err)?;
     let canonical = fs::canonicalize(out_dir).map_err(out_err)?;
     let meta = fs::metadata(&canonical).map_err(out_err)?;
     if !meta.is_dir() {
@@ -532,6 +537,24 @@ fn prepare_out_dir(out_dir: &Path) -> Result<PathBuf, OutputError> {
         )));
     }
     Ok(canonical)
+}
+
+/// Creates `dir` and its missing parents with [`DIR_MODE`] whatever the umask (the daemon's is
+/// 077); folders that exist keep their mode.
+fn create_dirs(dir: &Path) -> io::Result<()> {
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && fs::symlink_metadata(d).is_err())
+        .collect();
+    for d in missing.into_iter().rev() {
+        match fs::create_dir(d) {
+            Ok(()) => fs::set_permissions(d, fs::Permissions::from_mode(DIR_MODE))?,
+            // Made meanwhile by someone else: theirs, with their mode.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Makes sure `<out>/<slug>` is a real folder directly inside `out` (creating it if missing),
@@ -554,7 +577,9 @@ fn ensure_article_dir(out: &Path, dir: &Path) -> Result<(), OutputError> {
             });
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::create_dir(dir) {
-            Ok(()) => {}
+            Ok(()) => {
+                fs::set_permissions(dir, fs::Permissions::from_mode(DIR_MODE)).map_err(io_err)?
+            }
             Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
                 return Err(OutputError::NotWritable {
                     path: out.to_path_buf(),

@@ -424,6 +424,8 @@ pub struct StageEnv<'a> {
     pub tone: &'a ToneProfile,
     /// The model that writes the prose parts; offline when absent.
     pub writer: Option<&'a dyn Writer>,
+    /// Where the caller the work is done for may have the article written.
+    pub output: &'a super::output_roots::OutputRoots,
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -480,7 +482,7 @@ pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), Sta
         Stage::Frontmatter => frontmatter(state),
         Stage::Assemble => assemble(state, env)?,
         Stage::Quality => quality(state, env)?,
-        Stage::Write => write(state)?,
+        Stage::Write => write(state, env)?,
     };
     state.completed.push(StageRecord {
         stage,
@@ -1107,10 +1109,13 @@ fn quality(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     Ok(0)
 }
 
-fn write(state: &mut GenState) -> Result<usize, StageError> {
+fn write(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
+    let out_dir = std::path::Path::new(&state.spec.out_dir);
+    // Again at the write: a link planted since the submit must not carry it elsewhere.
+    env.output.check(out_dir).map_err(StageError::Output)?;
     let manifest = manifest(state);
     let req = output::WriteRequest {
-        out_dir: std::path::Path::new(&state.spec.out_dir),
+        out_dir,
         slug: &state.article.slug,
         layout: layout_of(state),
         format: output_format(&state.spec.format),

@@ -12,6 +12,7 @@ use super::Runtime;
 use super::scheduler::{JobContext, JobError};
 use crate::generate::article::Passage;
 use crate::generate::keywords::CorpusStats;
+use crate::generate::output_roots::OutputRoots;
 use crate::generate::stages::{self, GenState, Knowledge, Retrieved, Stage, StageEnv, StageError};
 use crate::generate::template::Templates;
 use crate::generate::tone::ToneProfile;
@@ -158,20 +159,24 @@ pub struct StageTools {
     templates: Templates,
     knowledge: StoreKnowledge,
     writer: Option<super::writer::ProviderWriter>,
+    output: OutputRoots,
 }
 
 impl StageTools {
     /// Resolves the tone of a spec and loads the templates (built-ins and the user's folder).
+    /// `output` bounds where the write stage may write, for the caller the work is done for.
     pub fn load(
         rt: &Arc<Runtime>,
         knowledge: StoreKnowledge,
         spec_tone: Option<&str>,
+        output: OutputRoots,
     ) -> Result<StageTools, StageError> {
         Ok(StageTools {
             tone: tone_of(spec_tone)?,
             templates: templates(rt)?,
             knowledge,
             writer: None,
+            output,
         })
     }
 
@@ -191,6 +196,7 @@ impl StageTools {
                 .writer
                 .as_ref()
                 .map(|w| w as &dyn crate::generate::stages::Writer),
+            output: &self.output,
         };
         stages::run(stage, state, &env)
     }
@@ -265,12 +271,19 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
     let (rt2, tone) = (rt.clone(), state.spec.tone.clone());
     let writer = super::writer::ProviderWriter::for_job(ctx, &state.spec, &workflow);
     let knowledge = StoreKnowledge::new(&rt, ctx.job.owner.clone());
-    let tools =
-        tokio::task::spawn_blocking(move || StageTools::load(&rt2, knowledge, tone.as_deref()))
-            .await
-            .map_err(|e| JobError::permanent("internal", e.to_string()))?
-            .map(|t| Arc::new(t.with_writer(writer)))
-            .map_err(job_error)?;
+    // The owner's role as it is now: a key demoted since the submit writes as a user.
+    let admin = rt
+        .owner_is_admin(ctx.job.owner.clone())
+        .await
+        .map_err(JobError::store)?;
+    let output = rt.output_roots(admin);
+    let tools = tokio::task::spawn_blocking(move || {
+        StageTools::load(&rt2, knowledge, tone.as_deref(), output)
+    })
+    .await
+    .map_err(|e| JobError::permanent("internal", e.to_string()))?
+    .map(|t| Arc::new(t.with_writer(writer)))
+    .map_err(job_error)?;
     for (i, stage) in workflow.stages.iter().copied().enumerate() {
         if state.completed.iter().any(|r| r.stage == stage) {
             continue;

@@ -92,6 +92,26 @@ impl Runtime {
             .unwrap_or_default();
         base.join(what)
     }
+
+    /// Where a caller (an admin, `admin`, or not) may have articles written, by the settings
+    /// in force.
+    pub fn output_roots(&self, admin: bool) -> crate::generate::output_roots::OutputRoots {
+        let roots = &self.config().output.allowed_roots;
+        crate::generate::output_roots::OutputRoots::new(&self.paths, roots, admin)
+    }
+
+    /// Whether the key that owns a job is an admin now (a job without an owner predates keys
+    /// and is the local owner's). A key demoted or revoked since the submit is not.
+    pub async fn owner_is_admin(&self, owner: Option<String>) -> Result<bool, StoreError> {
+        let Some(owner) = owner else {
+            return Ok(true);
+        };
+        let key = self
+            .store
+            .read(move |c| crate::store::auth::get_key(c, &owner))
+            .await?;
+        Ok(key.is_some_and(|k| k.role == crate::auth::Role::Admin && k.revoked_at.is_none()))
+    }
 }
 
 /// The queue's live state beside the store.

@@ -428,6 +428,36 @@ pub fn audit_entries(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// `daemon_secrets` row of the key that signs session tokens.
+pub const SIGNING_SECRET: &str = "session_signing_key_2";
+/// Where earlier versions kept it: their backups (0644) hold that secret, so it is retired.
+const RETIRED_SIGNING_SECRET: &str = "session_signing_key";
+/// `daemon_secrets` row of the daemon id, the audience of its tokens (public: `hello` says it).
+pub const DAEMON_ID: &str = "daemon_id";
+
+/// Takes out of a backup copy what must never leave the live database: the session-signing
+/// secret, with which anyone who can read a backup could sign an admin session. A daemon
+/// started on a restored copy makes a new one, so sessions made before the restore end.
+/// `secure_delete` overwrites the row's bytes instead of leaving them in a free page.
+pub fn strip_for_backup(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update(None, "secure_delete", true)?;
+    conn.execute(
+        "DELETE FROM daemon_secrets WHERE name = ?1",
+        [SIGNING_SECRET],
+    )?;
+    Ok(())
+}
+
+/// Deletes the signing secret of earlier versions, which their backups hold: the daemon makes
+/// a new one, and sessions made before the upgrade end once.
+pub fn retire_old_signing_secret(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute(
+        "DELETE FROM daemon_secrets WHERE name = ?1",
+        [RETIRED_SIGNING_SECRET],
+    )?;
+    Ok(())
+}
+
 /// A secret of the daemon's own, made on first use and kept from then on.
 pub fn daemon_secret(
     conn: &mut Connection,

@@ -82,18 +82,33 @@ pub fn vacuum(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Copies the live database to `to` with SQLite's online backup (writers carry on), then
-/// checks the copy with `integrity_check`. Refuses to overwrite an existing file.
+/// Copies the live database to `to` with SQLite's online backup (writers carry on), takes the
+/// session-signing secret out of the copy, then checks it with `integrity_check`. The copy is
+/// 0600 whatever the umask. Refuses to overwrite an existing file; a failed backup leaves
+/// nothing behind.
 pub fn backup(conn: &Connection, to: &Path) -> Result<u64, StoreError> {
-    if to.exists() {
-        return Err(StoreError::Corrupt(format!(
-            "{} already exists",
-            to.display()
-        )));
+    // Made here, 0600 and exclusive, before SQLite writes into it: its journal files take
+    // their mode from it, and a file that appears meanwhile is not overwritten.
+    super::create_private_file(to, true).map_err(|e| match e {
+        StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
+            StoreError::Corrupt(format!("{} already exists", to.display()))
+        }
+        other => other,
+    })?;
+    let copied = copy_into(conn, to);
+    if copied.is_err() {
+        let _ = std::fs::remove_file(to);
     }
+    copied
+}
+
+fn copy_into(conn: &Connection, to: &Path) -> Result<u64, StoreError> {
     conn.backup(rusqlite::MAIN_DB, to, rusqlite::backup::NO_PROGRESS)?;
+    let copy = Connection::open(to)?;
     // The copy inherits WAL mode; a backup should be one self-contained file.
-    Connection::open(to)?.pragma_update(None, "journal_mode", "DELETE")?;
+    copy.pragma_update(None, "journal_mode", "DELETE")?;
+    super::auth::strip_for_backup(&copy)?;
+    drop(copy);
     verify(to)?;
     Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
 }
@@ -148,6 +163,9 @@ mod tests {
             })
             .unwrap();
         assert_eq!(v, "v");
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&to).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
         let again = to.clone();
         assert!(
             store.read(move |c| backup(c, &again)).await.is_err(),

@@ -100,6 +100,17 @@ impl Store {
         if let Some(dir) = path.parent() {
             create_private_dir(dir)?;
         }
+        // The database and its -wal and -shm files (SQLite gives them the database's mode)
+        // are the daemon's alone, whatever the umask and whatever an older version left.
+        create_private_file(path, false)?;
+        for side in ["-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(side);
+            let side = PathBuf::from(name);
+            if side.exists() {
+                create_private_file(&side, false)?;
+            }
+        }
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         let mode: String =
@@ -263,7 +274,41 @@ pub fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(io)
+    builder.create(dir).map_err(io)?;
+    // The umask may have narrowed the mode; it never widens it, but say it outright.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// Opens (creating if missing; with `new`, only creating) a file of the daemon's own and makes
+/// it 0600, whatever the umask or the mode an earlier version gave it.
+pub fn create_private_file(path: &Path, new: bool) -> Result<std::fs::File, StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true);
+    if new {
+        opts.create_new(true);
+    } else {
+        opts.create(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        opts.mode(0o600);
+        let file = opts.open(path).map_err(io)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    opts.open(path).map_err(io)
 }
 
 /// Milliseconds since the Unix epoch, the store's time unit.

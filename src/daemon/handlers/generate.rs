@@ -85,9 +85,26 @@ pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcEr
     }
     let rt = call.daemon.runtime.clone();
     let knowledge = StoreKnowledge::new(&rt, Some(call.principal.key_id.clone()));
+    let output = rt.output_roots(call.principal.role == crate::auth::Role::Admin);
+    // The stages that look into or write the output folder: only where the caller may write.
+    let looks_at_output = match stage {
+        Stage::Write => true,
+        Stage::Seo => !state.spec.out_dir.is_empty(),
+        _ => false,
+    };
+    if looks_at_output {
+        let out_dir = std::path::PathBuf::from(&state.spec.out_dir);
+        let roots = output.clone();
+        blocking(move || {
+            roots.check(&out_dir).map_err(|why| {
+                RpcError::new(ErrorKind::Forbidden, why).with("path", "input.spec.out_dir")
+            })
+        })
+        .await?;
+    }
     blocking(move || {
-        let tools =
-            StageTools::load(&rt, knowledge, state.spec.tone.as_deref()).map_err(invalid)?;
+        let tools = StageTools::load(&rt, knowledge, state.spec.tone.as_deref(), output)
+            .map_err(invalid)?;
         tools.run(stage, &mut state).map_err(|e| {
             RpcError::new(ErrorKind::InvalidParams, e.to_string()).with("kind_detail", e.kind())
         })?;

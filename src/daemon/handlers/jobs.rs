@@ -33,9 +33,13 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
         .collect();
     if !generate.is_empty() {
         let rt = call.daemon.runtime.clone();
-        tokio::task::spawn_blocking(move || check_generate(&rt, &generate))
-            .await
-            .map_err(|e| RpcError::internal(e.to_string()))??;
+        let admin = call.principal.role == crate::auth::Role::Admin;
+        tokio::task::spawn_blocking(move || {
+            check_out_dirs(&rt, admin, &generate)?;
+            check_generate(&rt, &generate)
+        })
+        .await
+        .map_err(|e| RpcError::internal(e.to_string()))??;
     }
     let ingests: Vec<(usize, Vec<String>)> = p
         .jobs
@@ -122,6 +126,25 @@ fn check_ingest(rt: &Runtime, admin: bool, specs: &[(usize, Vec<String>)]) -> Re
                 return Err(RpcError::new(ErrorKind::Forbidden, why).with("path", path));
             }
         }
+    }
+    Ok(())
+}
+
+/// Refuses at submit time an output folder the caller may not have the daemon write to
+/// (`generate::output_roots`; the write stage checks again just before it writes).
+fn check_out_dirs(
+    rt: &Runtime,
+    admin: bool,
+    specs: &[(usize, GenerateSpec)],
+) -> Result<(), RpcError> {
+    let roots = rt.output_roots(admin);
+    for (i, spec) in specs {
+        roots
+            .check(std::path::Path::new(&spec.out_dir))
+            .map_err(|why| {
+                RpcError::new(ErrorKind::Forbidden, why)
+                    .with("path", format!("jobs[{i}].spec.params.out_dir"))
+            })?;
     }
     Ok(())
 }

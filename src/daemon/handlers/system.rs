@@ -167,6 +167,17 @@ pub async fn take_backup(
         None => {
             let dir = backups_dir(daemon);
             crate::store::create_private_dir(&dir)?;
+            // Also when an earlier version made it with the umask's mode.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(
+                    |source| crate::store::StoreError::Io {
+                        path: dir.clone(),
+                        source,
+                    },
+                )?;
+            }
             let stamp = crate::store::format_ms(crate::store::now_ms()).replace([':', '.'], "-");
             dir.join(format!("cgen-{stamp}.db"))
         }

@@ -1,0 +1,159 @@
+//! Which folders a caller may have the daemon write articles into. The daemon writes with its
+//! own rights, so without a limit any key could make it write wherever it can: the daemon's
+//! own folders (config, data, state with its logs and backups, the socket's folder) are refused
+//! to everyone, admins included, and a caller that is not an admin writes only under the roots
+//! the admin configured (`[output] allowed_roots`; none by default, so such a key cannot write
+//! at all until an admin names a place). The output folder is resolved (symlinks, `..`) before
+//! it is checked, when the job is submitted and again just before each write, so a link
+//! planted in between cannot redirect it.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::Paths;
+
+/// The limits of one caller's output folders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputRoots {
+    /// The daemon's own folders, resolved.
+    private: Vec<PathBuf>,
+    /// `None`: anywhere else (an admin); `Some`: only under these, resolved.
+    allowed: Option<Vec<PathBuf>>,
+}
+
+impl OutputRoots {
+    /// The limits of an admin (`admin`) or of any other caller, with the configured `roots`.
+    pub fn new(paths: &Paths, roots: &[PathBuf], admin: bool) -> OutputRoots {
+        let config_dir = paths.config_file.parent();
+        let credentials_dir = paths.credentials_file.parent();
+        let socket_dir = paths.socket.parent();
+        let own = [config_dir, credentials_dir, socket_dir]
+            .into_iter()
+            .flatten()
+            .chain([paths.data_dir.as_path(), &paths.state_dir, &paths.log_dir]);
+        OutputRoots {
+            private: own.map(resolve).collect(),
+            allowed: (!admin).then(|| roots.iter().map(|r| resolve(r)).collect()),
+        }
+    }
+
+    /// Refuses `out_dir` when it resolves into the daemon's own folders or, for a caller that
+    /// is not an admin, outside the allowed roots. The reason names the folder as given.
+    pub fn check(&self, out_dir: &Path) -> Result<(), String> {
+        let resolved = resolve(out_dir);
+        if self.private.iter().any(|p| resolved.starts_with(p)) {
+            return Err(format!(
+                "{} is in the daemon's own files (config, data, state, logs, backups); \
+                 nobody may write articles there",
+                out_dir.display()
+            ));
+        }
+        match &self.allowed {
+            Some(roots) if !roots.iter().any(|r| resolved.starts_with(r)) => Err(format!(
+                "{} is outside the folders this key may write to (an admin lists them in \
+                 [output] allowed_roots)",
+                out_dir.display()
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Links followed at most while resolving, as the kernel does (ELOOP).
+const MAX_LINKS: usize = 40;
+
+/// The real path of `path`: symlinks and `..` resolved. A folder that does not exist yet is
+/// resolved up to its deepest existing ancestor and the rest taken as written with `..`
+/// applied, so `root/missing/../../etc` cannot pass for a folder under `root`; a dangling link
+/// there is followed to where it points, which is where a write through it would go.
+fn resolve(path: &Path) -> PathBuf {
+    resolve_following(path, 0)
+}
+
+fn resolve_following(path: &Path, links: usize) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    for base in path.ancestors() {
+        if let Ok(real) = std::fs::canonicalize(base) {
+            let rest = path.strip_prefix(base).unwrap_or(Path::new(""));
+            let mut parts = rest.components();
+            if let Some(first) = parts.next()
+                && links < MAX_LINKS
+                && let Ok(target) = std::fs::read_link(real.join(first))
+            {
+                // An absolute target replaces `real`; a relative one is taken from it.
+                return resolve_following(&real.join(target).join(parts.as_path()), links + 1);
+            }
+            return normalize(&real.join(rest));
+        }
+    }
+    normalize(&path)
+}
+
+/// Applies `.` and `..` without looking at the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn paths(home: &Path) -> Paths {
+        Paths {
+            config_file: home.join("config/config.toml"),
+            credentials_file: home.join("config/credentials.json"),
+            data_dir: home.join("data"),
+            state_dir: home.join("state"),
+            log_dir: home.join("state/logs"),
+            socket: home.join("run/cgen.sock"),
+        }
+    }
+
+    #[test]
+    fn the_daemons_own_folders_are_refused_to_everyone() {
+        let home = tempfile::tempdir().unwrap();
+        let admin = OutputRoots::new(&paths(home.path()), &[], true);
+        for own in ["config", "data/x", "state/backups", "state/logs", "run"] {
+            assert!(admin.check(&home.path().join(own)).is_err(), "{own}");
+        }
+        assert!(admin.check(&home.path().join("out")).is_ok());
+        assert!(admin.check(Path::new("/srv/site")).is_ok());
+    }
+
+    #[test]
+    fn other_callers_write_only_under_the_roots_resolved() {
+        let home = tempfile::tempdir().unwrap();
+        let root = home.path().join("public");
+        fs::create_dir(&root).unwrap();
+        let none = OutputRoots::new(&paths(home.path()), &[], false);
+        assert!(none.check(&root).is_err());
+        let user = OutputRoots::new(&paths(home.path()), std::slice::from_ref(&root), false);
+        assert!(user.check(&root.join("blog/new")).is_ok());
+        assert!(user.check(&root.join("new/../../elsewhere")).is_err());
+        assert!(user.check(&root.join("../public-not")).is_err());
+        std::os::unix::fs::symlink(home.path().join("state"), root.join("link")).unwrap();
+        assert!(user.check(&root.join("link")).is_err());
+        std::os::unix::fs::symlink("/etc", root.join("etc")).unwrap();
+        assert!(user.check(&root.join("etc/cron.d")).is_err());
+        // Dangling links are followed to where a write would go.
+        std::os::unix::fs::symlink("/nonexistent/x", root.join("dangling")).unwrap();
+        assert!(user.check(&root.join("dangling/sub")).is_err());
+        std::os::unix::fs::symlink("inside", root.join("relative")).unwrap();
+        assert!(user.check(&root.join("relative/sub")).is_ok());
+        std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+        assert!(
+            user.check(&root.join("loop")).is_ok(),
+            "a loop resolves to itself"
+        );
+    }
+}
