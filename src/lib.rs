@@ -16,6 +16,7 @@ pub mod auth;
 pub mod cli;
 pub mod client;
 pub mod config;
+pub mod confine;
 pub mod credentials;
 pub mod daemon;
 pub mod generate;

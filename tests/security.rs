@@ -6,10 +6,10 @@
 mod common;
 #[path = "security/owners.rs"]
 mod owners;
-#[path = "security/starve.rs"]
-mod starve;
 #[path = "security/reach.rs"]
 mod reach;
+#[path = "security/starve.rs"]
+mod starve;
 #[path = "security/writes.rs"]
 mod writes;
 

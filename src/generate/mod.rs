@@ -11,7 +11,6 @@ pub mod compose;
 pub mod keywords;
 mod modelled;
 pub mod output;
-pub mod output_roots;
 pub mod quality;
 pub mod seo;
 pub mod stages;

@@ -425,7 +425,7 @@ pub struct StageEnv<'a> {
     /// The model that writes the prose parts; offline when absent.
     pub writer: Option<&'a dyn Writer>,
     /// Where the caller the work is done for may have the article written.
-    pub output: &'a super::output_roots::OutputRoots,
+    pub output: &'a crate::confine::Confinement,
 }
 
 #[derive(Debug, Clone, thiserror::Error)]

@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
+use crate::confine::Confinement;
 use crate::generate::article::Passage;
 use crate::generate::keywords::CorpusStats;
-use crate::generate::output_roots::OutputRoots;
 use crate::generate::stages::{self, GenState, Knowledge, Retrieved, Stage, StageEnv, StageError};
 use crate::generate::template::Templates;
 use crate::generate::tone::ToneProfile;
@@ -159,7 +159,7 @@ pub struct StageTools {
     templates: Templates,
     knowledge: StoreKnowledge,
     writer: Option<super::writer::ProviderWriter>,
-    output: OutputRoots,
+    output: Confinement,
 }
 
 impl StageTools {
@@ -169,7 +169,7 @@ impl StageTools {
         rt: &Arc<Runtime>,
         knowledge: StoreKnowledge,
         spec_tone: Option<&str>,
-        output: OutputRoots,
+        output: Confinement,
     ) -> Result<StageTools, StageError> {
         Ok(StageTools {
             tone: tone_of(spec_tone)?,

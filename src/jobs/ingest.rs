@@ -111,7 +111,10 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
             other => JobError::store(other),
         })?;
     let config = rt.config();
-    let admin = owner_is_admin(&rt, ctx.job.owner.clone()).await?;
+    let admin = rt
+        .owner_is_admin(ctx.job.owner.clone())
+        .await
+        .map_err(JobError::store)?;
     let settings = Settings::of(&config.kb, LocalAccess::new(&rt.paths, &config.kb, admin));
     let inputs = spec.sources.clone();
     let found_with = settings.clone();
@@ -158,21 +161,6 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
         result.extend(more);
     }
     Ok(result)
-}
-
-/// Whether the key that submitted the job is an admin now: its reads are limited by the key's
-/// role when the job runs, not when it was queued. A job without an owner was queued before
-/// keys existed, by the local owner; a key that is gone reads as a non-admin.
-async fn owner_is_admin(rt: &Runtime, owner: Option<String>) -> Result<bool, JobError> {
-    let Some(owner) = owner else {
-        return Ok(true);
-    };
-    let key = rt
-        .store
-        .read(move |c| crate::store::auth::get_key(c, &owner))
-        .await
-        .map_err(JobError::store)?;
-    Ok(key.is_some_and(|k| k.role == Role::Admin))
 }
 
 fn source_name(r: &SourceRef) -> String {

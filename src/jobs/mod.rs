@@ -95,9 +95,9 @@ impl Runtime {
 
     /// Where a caller (an admin, `admin`, or not) may have articles written, by the settings
     /// in force.
-    pub fn output_roots(&self, admin: bool) -> crate::generate::output_roots::OutputRoots {
+    pub fn output_roots(&self, admin: bool) -> crate::confine::Confinement {
         let roots = &self.config().output.allowed_roots;
-        crate::generate::output_roots::OutputRoots::new(&self.paths, roots, admin)
+        crate::confine::Confinement::new(crate::confine::Purpose::Write, &self.paths, roots, admin)
     }
 
     /// Whether the key that owns a job is an admin now (a job without an owner predates keys

@@ -5,68 +5,30 @@
 //! admin configured (`[kb] allowed_roots`; none by default). Every path is resolved (symlinks,
 //! `..`) before it is checked, at submit time and again for every file the job reads.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::config::{KbConfig, Paths};
+use crate::confine::{Confinement, Purpose};
 
 /// The limits of one caller's local reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocalAccess {
-    /// The daemon's own folders and files, resolved.
-    private: Vec<PathBuf>,
-    /// `None`: anywhere else (an admin); `Some`: only under these, resolved.
-    allowed: Option<Vec<PathBuf>>,
-}
+pub struct LocalAccess(Confinement);
 
 impl LocalAccess {
     /// The limits of an admin (`admin`) or of any other caller, under these paths and settings.
     pub fn new(paths: &Paths, kb: &KbConfig, admin: bool) -> LocalAccess {
-        let config_dir = paths
-            .credentials_file
-            .parent()
-            .unwrap_or(&paths.credentials_file);
-        let own = [
-            config_dir,
-            &paths.config_file,
-            &paths.credentials_file,
-            &paths.data_dir,
-            &paths.state_dir,
-            &paths.log_dir,
-            &paths.socket,
-        ];
-        let mut private: Vec<PathBuf> = own.iter().map(|p| resolve(p)).collect();
-        // The socket's folder is the daemon's own only when it is the default one; a socket
-        // placed elsewhere (`CGEN_SOCKET=/tmp/x.sock`) does not make /tmp private.
-        if paths.socket.file_name() == Some("cgen.sock".as_ref())
-            && let Some(run) = paths.socket.parent()
-            && run.file_name().is_some_and(|n| n == "run" || n == "cgen")
-        {
-            private.push(resolve(run));
-        }
-        let allowed = (!admin).then(|| kb.allowed_roots.iter().map(|r| resolve(r)).collect());
-        LocalAccess { private, allowed }
+        LocalAccess(Confinement::new(
+            Purpose::Ingest,
+            paths,
+            &kb.allowed_roots,
+            admin,
+        ))
     }
 
     /// Refuses `path` (a file, a folder, or a glob's fixed part) when it resolves into the
-    /// daemon's own folders or, for a caller that is not an admin, outside the allowed roots.
-    /// The reason names the path as given.
+    /// daemon's own files or, for a caller that is not an admin, outside the allowed roots.
     pub fn check(&self, path: &Path) -> Result<(), String> {
-        let resolved = resolve(path);
-        if self.private.iter().any(|p| resolved.starts_with(p)) {
-            return Err(format!(
-                "{} is in the daemon's own files (config, credentials, data, state, logs); \
-                 nobody may ingest them",
-                path.display()
-            ));
-        }
-        match &self.allowed {
-            Some(roots) if !roots.iter().any(|r| resolved.starts_with(r)) => Err(format!(
-                "{} is outside the folders this key may ingest (an admin lists them in \
-                 [kb] allowed_roots)",
-                path.display()
-            )),
-            _ => Ok(()),
-        }
+        self.0.check(path)
     }
 
     /// Like `check`, for an input as submitted: a glob is checked by its fixed leading part
@@ -85,38 +47,6 @@ impl LocalAccess {
             }
         })
     }
-}
-
-/// The real path of `path`: symlinks and `..` resolved. A path that does not exist (yet) is
-/// resolved up to its deepest existing folder, the rest taken as written with `..` applied, so
-/// `allowed/missing/../../etc` cannot pass for a path under `allowed`.
-pub fn resolve(path: &Path) -> PathBuf {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    if let Ok(real) = std::fs::canonicalize(&path) {
-        return real;
-    }
-    for base in path.ancestors().skip(1) {
-        if let Ok(real) = std::fs::canonicalize(base) {
-            let rest = path.strip_prefix(base).unwrap_or(&path);
-            return normalize(&real.join(rest));
-        }
-    }
-    normalize(&path)
-}
-
-/// Applies `.` and `..` without looking at the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -13,8 +13,21 @@ use crate::common::{Conn, Env, error_kind, eventually};
 
 /// A `jobs.submit` of `n` ingest jobs of `dir`.
 fn ingest_jobs(dir: &std::path::Path, n: usize) -> Value {
-    let job = json!({"spec": {"kind": "ingest", "params": {"sources": [dir]}}});
+    ingest_jobs_into(dir, "default", n)
+}
+
+fn ingest_jobs_into(dir: &std::path::Path, collection: &str, n: usize) -> Value {
+    let job =
+        json!({"spec": {"kind": "ingest", "params": {"sources": [dir], "collection": collection}}});
     json!({ "jobs": vec![job; n] })
+}
+
+/// A home whose `user` keys may ingest the folder `small_kb` makes, with this config beside.
+fn env_for_user_ingests(config: &str) -> Env {
+    let env = Env::new();
+    let kb = env.home().join("kb");
+    env.write_config(&format!("{config}[kb]\nallowed_roots = [{kb:?}]\n"));
+    env
 }
 
 /// A folder holding one small Markdown file, to ingest.
@@ -187,7 +200,7 @@ fn the_cli_gives_up_on_a_daemon_that_never_answers() {
 
 #[test]
 fn the_queued_jobs_cap_refuses_a_big_submit_and_keeps_earlier_jobs() {
-    let env = Env::with_config("[jobs]\nmax_queued_per_key = 20\n");
+    let env = env_for_user_ingests("[jobs]\nmax_queued_per_key = 20\n");
     let _daemon = env.start_daemon();
     let user = env.make_key("greedy", "user");
     env.json(&["queue", "pause"]);
@@ -229,7 +242,7 @@ fn the_queued_jobs_cap_refuses_a_big_submit_and_keeps_earlier_jobs() {
 
 #[test]
 fn another_keys_job_runs_while_one_key_has_a_deep_queue() {
-    let env = Env::with_config("[jobs]\nconcurrency = 1\ningest_concurrency = 1\n");
+    let env = env_for_user_ingests("[jobs]\nconcurrency = 1\ningest_concurrency = 1\n");
     let _daemon = env.start_daemon();
     let user = env.make_key("latecomer", "user");
     env.json(&["queue", "pause"]);
@@ -238,7 +251,7 @@ fn another_keys_job_runs_while_one_key_has_a_deep_queue() {
     assert!(r.get("result").is_some(), "{r}");
     let r = env
         .connect_with(&user)
-        .call("jobs.submit", ingest_jobs(&kb, 1));
+        .call("jobs.submit", ingest_jobs_into(&kb, "latecomer", 1));
     let late = r["result"]["jobs"][0]["id"].as_i64().expect("submitted");
     env.json(&["queue", "resume"]);
     env.wait_job(late);

@@ -492,6 +492,9 @@ fn output_env() -> (Env, super::common::Daemon, PathBuf) {
         "--wait",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+    // The admin's collection is read by other keys once it is shared.
+    let out = env.run(&["collections", "share", "default"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     (env, daemon, public)
 }
 

@@ -1,71 +1,118 @@
-//! Which folders a caller may have the daemon write articles into. The daemon writes with its
-//! own rights, so without a limit any key could make it write wherever it can: the daemon's
-//! own folders (config, data, state with its logs and backups, the socket's folder) are refused
-//! to everyone, admins included, and a caller that is not an admin writes only under the roots
-//! the admin configured (`[output] allowed_roots`; none by default, so such a key cannot write
-//! at all until an admin names a place). The output folder is resolved (symlinks, `..`) before
-//! it is checked, when the job is submitted and again just before each write, so a link
-//! planted in between cannot redirect it.
+//! Which local paths a caller may have the daemon read or write on its behalf. The daemon acts
+//! with its own rights, so without a limit any key could make it reach wherever it can: the
+//! daemon's own files (config, credentials, data, state with its logs and backups, the socket)
+//! are refused to everyone, admins included, and a caller that is not an admin is confined to
+//! the roots the admin configured (`[kb] allowed_roots` for ingest, `[output] allowed_roots`
+//! for articles; none by default). Every path is resolved (symlinks, `..`, dangling links)
+//! before it is checked; callers check when a job is submitted and again when it touches the
+//! file, so a link planted in between cannot redirect it.
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::Paths;
 
-/// The limits of one caller's output folders.
+/// Links followed at most while resolving, as the kernel does (ELOOP).
+const MAX_LINKS: usize = 40;
+
+/// What the daemon would do with the path: it names the setting and the act in refusals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Ingest,
+    Write,
+}
+
+impl Purpose {
+    fn act(self) -> &'static str {
+        match self {
+            Purpose::Ingest => "ingest",
+            Purpose::Write => "write articles to",
+        }
+    }
+
+    fn setting(self) -> &'static str {
+        match self {
+            Purpose::Ingest => "[kb] allowed_roots",
+            Purpose::Write => "[output] allowed_roots",
+        }
+    }
+}
+
+/// The limits of one caller for one purpose.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputRoots {
-    /// The daemon's own folders, resolved.
+pub struct Confinement {
+    purpose: Purpose,
+    /// The daemon's own folders and files, resolved.
     private: Vec<PathBuf>,
     /// `None`: anywhere else (an admin); `Some`: only under these, resolved.
     allowed: Option<Vec<PathBuf>>,
 }
 
-impl OutputRoots {
+impl Confinement {
     /// The limits of an admin (`admin`) or of any other caller, with the configured `roots`.
-    pub fn new(paths: &Paths, roots: &[PathBuf], admin: bool) -> OutputRoots {
-        let config_dir = paths.config_file.parent();
-        let credentials_dir = paths.credentials_file.parent();
-        let socket_dir = paths.socket.parent();
-        let own = [config_dir, credentials_dir, socket_dir]
-            .into_iter()
-            .flatten()
-            .chain([paths.data_dir.as_path(), &paths.state_dir, &paths.log_dir]);
-        OutputRoots {
-            private: own.map(resolve).collect(),
+    pub fn new(purpose: Purpose, paths: &Paths, roots: &[PathBuf], admin: bool) -> Confinement {
+        Confinement {
+            purpose,
+            private: daemon_own(paths),
             allowed: (!admin).then(|| roots.iter().map(|r| resolve(r)).collect()),
         }
     }
 
-    /// Refuses `out_dir` when it resolves into the daemon's own folders or, for a caller that
-    /// is not an admin, outside the allowed roots. The reason names the folder as given.
-    pub fn check(&self, out_dir: &Path) -> Result<(), String> {
-        let resolved = resolve(out_dir);
+    /// Refuses `path` when it resolves into the daemon's own files or, for a caller that is
+    /// not an admin, outside the allowed roots. The reason names the path as given.
+    pub fn check(&self, path: &Path) -> Result<(), String> {
+        let resolved = resolve(path);
+        let act = self.purpose.act();
         if self.private.iter().any(|p| resolved.starts_with(p)) {
             return Err(format!(
-                "{} is in the daemon's own files (config, data, state, logs, backups); \
-                 nobody may write articles there",
-                out_dir.display()
+                "{} is in the daemon's own files (config, credentials, data, state, logs, \
+                 backups); nobody may {act} them",
+                path.display()
             ));
         }
         match &self.allowed {
             Some(roots) if !roots.iter().any(|r| resolved.starts_with(r)) => Err(format!(
-                "{} is outside the folders this key may write to (an admin lists them in \
-                 [output] allowed_roots)",
-                out_dir.display()
+                "{} is outside the folders this key may {act} (an admin lists them in {})",
+                path.display(),
+                self.purpose.setting()
             )),
             _ => Ok(()),
         }
     }
 }
 
-/// Links followed at most while resolving, as the kernel does (ELOOP).
-const MAX_LINKS: usize = 40;
+/// The daemon's own files and folders, resolved. The socket's folder counts only when it is
+/// the default one: a socket placed elsewhere (`CGEN_SOCKET=/tmp/x.sock`) does not make /tmp
+/// the daemon's.
+fn daemon_own(paths: &Paths) -> Vec<PathBuf> {
+    let config_dir = paths.config_file.parent();
+    let credentials_dir = paths.credentials_file.parent();
+    let mut own: Vec<PathBuf> = [config_dir, credentials_dir]
+        .into_iter()
+        .flatten()
+        .chain([
+            paths.config_file.as_path(),
+            &paths.credentials_file,
+            &paths.data_dir,
+            &paths.state_dir,
+            &paths.log_dir,
+            &paths.socket,
+        ])
+        .map(resolve)
+        .collect();
+    if paths.socket.file_name() == Some("cgen.sock".as_ref())
+        && let Some(run) = paths.socket.parent()
+        && run.file_name().is_some_and(|n| n == "run" || n == "cgen")
+    {
+        own.push(resolve(run));
+    }
+    own
+}
 
-/// The real path of `path`: symlinks and `..` resolved. A folder that does not exist yet is
+/// The real path of `path`: symlinks and `..` resolved. A path that does not exist (yet) is
 /// resolved up to its deepest existing ancestor and the rest taken as written with `..`
-/// applied, so `root/missing/../../etc` cannot pass for a folder under `root`; a dangling link
+/// applied, so `root/missing/../../etc` cannot pass for a path under `root`; a dangling link
 /// there is followed to where it points, which is where a write through it would go.
-fn resolve(path: &Path) -> PathBuf {
+pub fn resolve(path: &Path) -> PathBuf {
     resolve_following(path, 0)
 }
 
@@ -122,7 +169,7 @@ mod tests {
     #[test]
     fn the_daemons_own_folders_are_refused_to_everyone() {
         let home = tempfile::tempdir().unwrap();
-        let admin = OutputRoots::new(&paths(home.path()), &[], true);
+        let admin = Confinement::new(Purpose::Write, &paths(home.path()), &[], true);
         for own in ["config", "data/x", "state/backups", "state/logs", "run"] {
             assert!(admin.check(&home.path().join(own)).is_err(), "{own}");
         }
@@ -135,9 +182,14 @@ mod tests {
         let home = tempfile::tempdir().unwrap();
         let root = home.path().join("public");
         fs::create_dir(&root).unwrap();
-        let none = OutputRoots::new(&paths(home.path()), &[], false);
+        let none = Confinement::new(Purpose::Write, &paths(home.path()), &[], false);
         assert!(none.check(&root).is_err());
-        let user = OutputRoots::new(&paths(home.path()), std::slice::from_ref(&root), false);
+        let user = Confinement::new(
+            Purpose::Write,
+            &paths(home.path()),
+            std::slice::from_ref(&root),
+            false,
+        );
         assert!(user.check(&root.join("blog/new")).is_ok());
         assert!(user.check(&root.join("new/../../elsewhere")).is_err());
         assert!(user.check(&root.join("../public-not")).is_err());
