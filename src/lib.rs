@@ -28,3 +28,4 @@ pub mod providers;
 pub mod store;
 pub mod telemetry;
 pub mod text;
+pub mod yaml;

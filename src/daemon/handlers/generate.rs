@@ -268,7 +268,8 @@ fn front_matter_keywords(markdown: &str) -> Vec<String> {
     let Some(end) = rest.find("\n---") else {
         return Vec::new();
     };
-    let value: Value = serde_norway::from_str(&rest[..end]).unwrap_or(Value::Null);
+    let value: Value = crate::yaml::from_str(&rest[..end], crate::yaml::MAX_FRONT_MATTER_BYTES)
+        .unwrap_or(Value::Null);
     value["keywords"]
         .as_array()
         .map(|a| {
