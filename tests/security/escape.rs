@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::common::Env;
 
@@ -57,4 +57,98 @@ fn deeply_nested_front_matter_is_refused_in_milliseconds() {
         out.stderr
     );
     assert!(c.call("status", json!({}))["result"].is_object());
+}
+
+/// What a hostile page or file puts in its title and text: set the terminal title (OSC), clear
+/// the screen (CSI), a C1 CSI, DEL, and a right-to-left override that reverses what follows.
+const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{7f}\u{202e}gnp.exe\u{2066}";
+
+/// Whether `text` holds a byte or character a terminal would obey rather than show.
+fn has_raw_controls(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// Whether a string somewhere in `value` holds `text` unchanged.
+fn holds(value: &Value, text: &str) -> bool {
+    match value {
+        Value::String(s) => s.contains(text),
+        Value::Array(items) => items.iter().any(|v| holds(v, text)),
+        Value::Object(map) => map.values().any(|v| holds(v, text)),
+        _ => false,
+    }
+}
+
+#[test]
+fn titles_paths_and_text_reach_the_terminal_escaped() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let dir = env.home().join(format!("kb{HOSTILE}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Three documents, so that their title is covered well enough to be listed as a topic.
+    for n in 1..=3 {
+        std::fs::write(
+            dir.join(format!("wombat{n}{HOSTILE}.md")),
+            format!(
+                "# Wombat burrows {HOSTILE}\n\nWombat burrows {HOSTILE} are long tunnels dug \
+                 by wombats, part {n}.\n\n## Wombat diet\n\nWombats eat grasses and roots.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = env.run(&["ingest", dir.to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "ingest: {}", out.stderr);
+    assert!(
+        !has_raw_controls(&out.stdout) && !has_raw_controls(&out.stderr),
+        "{} {}",
+        out.stdout,
+        out.stderr
+    );
+
+    // An error from the daemon quotes the path it could not read: escaped too.
+    let missing = dir.join(format!("missing{HOSTILE}.md"));
+    let failed = env.run(&["ingest", missing.to_str().unwrap(), "--wait"]);
+    assert!(failed.stderr.contains("0;pwned"), "{}", failed.stderr);
+    assert!(!has_raw_controls(&failed.stderr), "{:?}", failed.stderr);
+
+    let docs = env.json(&["docs", "list"]);
+    let doc = &docs["documents"][0];
+    let id = doc["id"].to_string();
+    assert!(doc["title"].as_str().unwrap().contains(HOSTILE), "{doc}");
+    let jobs = env.json(&["jobs", "list"]);
+    let job = jobs["jobs"][0]["id"].to_string();
+
+    // Each command, and whether its human output quotes the hostile title, path or text.
+    for (args, quotes) in [
+        (vec!["docs", "list"], true),
+        (vec!["docs", "show", &id], true),
+        (vec!["search", "wombat burrows"], true),
+        (vec!["jobs", "list"], false),
+        (vec!["jobs", "show", &job], true),
+        (vec!["topics"], true),
+    ] {
+        let human = env.run(&args);
+        assert_eq!(human.code, 0, "{args:?}: {}", human.stderr);
+        assert!(
+            !has_raw_controls(&human.stdout) && !has_raw_controls(&human.stderr),
+            "{args:?} printed raw controls: {:?}",
+            human.stdout
+        );
+        if quotes {
+            // Shown as `\x1b]0;pwned\x07`, or `\u001b]0;pwned\u0007` where it prints JSON.
+            let visible = ["\\x1b]0;pwned\\x07", "\\u001b]0;pwned\\u0007"]
+                .iter()
+                .any(|shown| human.stdout.contains(shown));
+            assert!(visible, "{args:?}: {}", human.stdout);
+        }
+        if quotes {
+            let exact = env.json(&args);
+            assert!(
+                holds(&exact, HOSTILE),
+                "--json {args:?} changed the text: {exact}"
+            );
+        }
+    }
 }
