@@ -163,6 +163,17 @@ pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
     Ok(templates)
 }
 
+/// The built-ins and these user templates (already read from their folder elsewhere).
+pub(super) fn from_user_sources(
+    user_templates: BTreeMap<String, String>,
+) -> Result<Templates, TemplateError> {
+    let mut templates = load(None)?;
+    for (name, source) in user_templates {
+        templates.insert(name, Cow::Owned(source), false)?;
+    }
+    Ok(templates)
+}
+
 impl Templates {
     fn insert(
         &mut self,
@@ -192,8 +203,34 @@ impl Templates {
     }
 
     /// Renders the body of `article` with template `name`. The result has no leading blank
-    /// lines and ends with one newline (or is empty).
+    /// lines and ends with one newline (or is empty). In the daemon, a render that involves a
+    /// user template runs in a child process with a memory and CPU ceiling
+    /// ([`super::template_child`]).
     pub fn render(
+        &self,
+        name: &str,
+        article: &Article,
+        vars: &BTreeMap<String, String>,
+    ) -> Result<String, TemplateError> {
+        match super::template_child::renderer() {
+            Some(exe) if self.sources.values().any(|(_, builtin)| !builtin) => {
+                super::template_child::render(exe, self, name, article, vars)
+            }
+            _ => self.render_here(name, article, vars),
+        }
+    }
+
+    /// The user templates (not the built-ins), by name.
+    pub(super) fn user_sources(&self) -> BTreeMap<String, String> {
+        self.sources
+            .iter()
+            .filter(|(_, (_, builtin))| !builtin)
+            .map(|(name, (source, _))| (name.clone(), source.to_string()))
+            .collect()
+    }
+
+    /// [`Templates::render`] in this process.
+    pub(super) fn render_here(
         &self,
         name: &str,
         article: &Article,

@@ -152,3 +152,58 @@ fn titles_paths_and_text_reach_the_terminal_escaped() {
         }
     }
 }
+
+/// Peak resident memory of a process in MiB, from /proc/PID/status.
+fn peak_rss_mib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse::<u64>()
+        .unwrap()
+        / 1024
+}
+
+#[test]
+fn template_bombs_cannot_take_the_daemons_memory() {
+    let env = Env::new();
+    let daemon = env.start_daemon();
+    let user = env.make_key("writer", "user");
+    let mut c = env.connect_with(&user);
+    let bomb = "{% set l = [\"x\" * 1000000] * 1000 %}{{ l | join }}";
+    let added = c.call("templates.add", json!({"name": "bomb", "source": bomb}));
+    assert!(added.get("result").is_some(), "{added}");
+
+    // Three at once, as three clients.
+    let started = Instant::now();
+    let renders: Vec<_> = (0..3)
+        .map(|_| {
+            let mut c = env.connect_with(&user);
+            std::thread::spawn(move || c.call("templates.render", json!({"name": "bomb"})))
+        })
+        .collect();
+    for render in renders {
+        let r = render.join().unwrap();
+        let message = r["error"]["message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{r}"));
+        assert!(message.contains("template \"bomb\""), "{message}");
+        assert!(message.contains("MiB of memory"), "{message}");
+    }
+    assert!(started.elapsed() < Duration::from_secs(30));
+    let peak = peak_rss_mib(daemon.pid());
+    assert!(peak < 250, "the daemon's memory peaked at {peak} MiB");
+
+    // Ordinary user templates still render, in the same isolated way.
+    let ok = c.call(
+        "templates.add",
+        json!({"name": "plain", "source": "# {{ article.title }}\n{{ vars.who }}"}),
+    );
+    assert!(ok.get("result").is_some(), "{ok}");
+    let r = c.call(
+        "templates.render",
+        json!({"name": "plain", "vars": {"who": "me"}}),
+    );
+    assert_eq!(r["result"]["markdown"], "# Sample Article\nme\n", "{r}");
+}
