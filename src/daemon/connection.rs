@@ -3,12 +3,15 @@
 //! and notifications go through one writer task. A malformed or oversized line is answered
 //! with an error and ends this connection only; the daemon keeps serving everyone else.
 
+use std::os::fd::{AsFd, OwnedFd};
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
 use tokio::sync::mpsc;
 use tokio_util::codec::{FramedRead, FramedWrite, LinesCodec, LinesCodecError};
+use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use super::Daemon;
@@ -26,6 +29,8 @@ use crate::store::auth::Audit;
 /// Outgoing lines queued per connection before a slow reader applies back-pressure.
 const OUTBOX: usize = 256;
 const MAX_CLIENT_NAME: usize = 128;
+/// How often a running request checks that its client is still connected.
+const HANGUP_CHECK: Duration = Duration::from_millis(100);
 
 /// What to do after answering a line.
 enum Next {
@@ -35,6 +40,10 @@ enum Next {
 
 pub async fn serve(daemon: Arc<Daemon>, conn: Stream) {
     let uid = peer_uid(&conn);
+    // A second handle on the socket, to notice a client that leaves while its request runs.
+    let watch = match &conn {
+        Stream::UdSocket(s) => s.as_fd().try_clone_to_owned().ok(),
+    };
     let (read_half, write_half) = tokio::io::split(conn);
     let mut lines = FramedRead::new(
         read_half,
@@ -51,7 +60,7 @@ pub async fn serve(daemon: Arc<Daemon>, conn: Stream) {
     });
     let outbox = EventSink(tx);
     if let Some(principal) = handshake(&daemon, &mut lines, &outbox, uid).await {
-        serve_requests(&daemon, &mut lines, &outbox, principal).await;
+        serve_requests(&daemon, &mut lines, &outbox, principal, watch.as_ref()).await;
     }
     drop(outbox);
     let _ = writer.await;
@@ -151,6 +160,7 @@ async fn serve_requests(
     lines: &mut Lines,
     out: &EventSink,
     principal: Principal,
+    watch: Option<&OwnedFd>,
 ) {
     loop {
         let line = tokio::select! {
@@ -168,7 +178,46 @@ async fn serve_requests(
                 continue;
             }
         };
-        if let Next::Close = dispatch(daemon, out, &principal, req).await {
+        let gone = CancellationToken::new();
+        let method = req.method.clone();
+        tokio::select! {
+            next = dispatch(daemon, out, &principal, req, gone.clone()) => {
+                if let Next::Close = next {
+                    return;
+                }
+            }
+            () = hung_up(watch) => {
+                // Dropping the request's future stops its async work; blocking work watches
+                // the token.
+                gone.cancel();
+                let label = methods::find(&method).map_or("unknown", |m| m.name);
+                metrics::counter!(crate::metrics::RPC_ABANDONED, "method" => label).increment(1);
+                tracing::info!(method = label, "the client left; its request was stopped");
+                return;
+            }
+        }
+    }
+}
+
+/// Resolves once the peer has closed the connection, not merely its sending side (a client may
+/// half-close after its last request and still wait for the answer). Never resolves without a
+/// handle to watch.
+async fn hung_up(watch: Option<&OwnedFd>) {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let Some(fd) = watch else {
+        return std::future::pending().await;
+    };
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    let mut tick = tokio::time::interval(HANGUP_CHECK);
+    loop {
+        tick.tick().await;
+        let mut fds = [PollFd::new(fd, PollFlags::empty())];
+        if poll(&mut fds, Some(&now)).is_ok()
+            && fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR)
+        {
             return;
         }
     }
@@ -180,6 +229,7 @@ async fn dispatch(
     out: &EventSink,
     principal: &Principal,
     req: Request,
+    client_gone: CancellationToken,
 ) -> Next {
     let (params, request_id) = split_meta(req.params);
     let span = tracing::info_span!("request", request_id = %request_id, method = %req.method);
@@ -211,6 +261,7 @@ async fn dispatch(
             principal: principal.clone(),
             request_id: request_id.clone(),
             events: out.clone(),
+            client_gone,
         };
         method.call(call, params).await
     }

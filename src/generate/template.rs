@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, context};
+use tokio_util::sync::CancellationToken;
 
 use crate::generate::article::Article;
 use crate::generate::output::{heading_anchor, write_file_atomic};
@@ -108,6 +109,8 @@ pub struct Templates {
     env: Environment<'static>,
     /// Every available template: its source and whether it is the built-in one.
     sources: BTreeMap<String, (Cow<'static, str>, bool)>,
+    /// Cancelled when nobody waits for the render any more (its client left).
+    stop: Option<CancellationToken>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -126,6 +129,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
     let mut templates = Templates {
         env: environment(),
         sources: BTreeMap::new(),
+        stop: None,
     };
     for (name, source) in BUILTINS {
         templates.insert(name.to_string(), Cow::Borrowed(source), true)?;
@@ -175,6 +179,19 @@ pub(super) fn from_user_sources(
 }
 
 impl Templates {
+    /// Renders stop when `token` is cancelled (a render in a child process is killed).
+    pub fn stop_when(mut self, token: CancellationToken) -> Self {
+        self.stop = Some(token);
+        self
+    }
+
+    /// Whether whoever asked for the render has gone.
+    pub(super) fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(CancellationToken::is_cancelled)
+    }
+
     fn insert(
         &mut self,
         name: String,

@@ -210,7 +210,7 @@ pub(super) fn render(
             let _ = stdout.take(MAX_ANSWER_BYTES).read_to_end(&mut answer);
             answer
         });
-        let status = wait_within(&mut child, WALL_LIMIT);
+        let status = wait_within(&mut child, WALL_LIMIT, || templates.stopped());
         (status, reader.join().unwrap_or_default())
     });
     match status {
@@ -218,6 +218,7 @@ pub(super) fn render(
             .map_err(|e| limit(format!("unreadable answer from the renderer: {e}")))?
             .into_result(name),
         Some(status) => Err(limit(died(status))),
+        None if templates.stopped() => Err(limit("the client left; rendering was stopped".into())),
         None => Err(limit(format!(
             "rendering took longer than {} s and was stopped",
             WALL_LIMIT.as_secs()
@@ -225,17 +226,19 @@ pub(super) fn render(
     }
 }
 
-/// Waits for `child` at most `limit`; kills it and returns `None` past that.
+/// Waits for `child` at most `limit` and while `stopped` says no; kills it and returns `None`
+/// otherwise.
 fn wait_within(
     child: &mut std::process::Child,
     limit: Duration,
+    stopped: impl Fn() -> bool,
 ) -> Option<std::process::ExitStatus> {
     let started = Instant::now();
     let mut pause = Duration::from_millis(1);
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Some(status),
-            Ok(None) if started.elapsed() < limit => {}
+            Ok(None) if started.elapsed() < limit && !stopped() => {}
             _ => {
                 let _ = child.kill();
                 let _ = child.wait();

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::common::Env;
+use super::common::{self, Env};
 
 /// User plus system CPU time of a process, from /proc/PID/stat.
 fn cpu_time(pid: u32) -> Duration {
@@ -206,4 +206,36 @@ fn template_bombs_cannot_take_the_daemons_memory() {
         json!({"name": "plain", "vars": {"who": "me"}}),
     );
     assert_eq!(r["result"]["markdown"], "# Sample Article\nme\n", "{r}");
+}
+
+#[test]
+fn a_client_that_leaves_does_not_leave_its_request_running() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let paused = env.run(&["queue", "pause"]);
+    assert_eq!(paused.code, 0, "{}", paused.stderr);
+    let file = env.home().join("waiting.md");
+    std::fs::write(&file, "# Waiting\n\nA job that cannot start.\n").unwrap();
+    let submitted = env.run(&["-q", "ingest", file.to_str().unwrap()]);
+    let id: i64 = submitted
+        .stdout
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("{} {}", submitted.stdout, submitted.stderr));
+
+    // A request that would run until the job ends, then the client goes away.
+    let mut c = env.connect();
+    let wait = json!({"jsonrpc": "2.0", "id": 1, "method": "jobs.wait", "params": {"id": id}});
+    c.send_raw(format!("{wait}\n").as_bytes()).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(c);
+
+    let counted = "cgen_rpc_abandoned_total{method=\"jobs.wait\"} 1";
+    common::eventually(
+        "the daemon stops the request of the client that left",
+        || env.run(&["metrics"]).stdout.contains(counted),
+    );
+    // A client that stays gets its answer as before.
+    let status = env.run(&["status"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
 }

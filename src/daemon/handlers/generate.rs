@@ -184,6 +184,7 @@ async fn check_template_owner(call: &Call, name: &str) -> Result<(), RpcError> {
 
 pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Value, RpcError> {
     let dir = user_templates(&call);
+    let gone = call.client_gone.clone();
     blocking(move || {
         let article: Article = match p.article {
             Some(v) => serde_json::from_value(v).map_err(|e| {
@@ -192,6 +193,7 @@ pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Val
             None => sample_article(),
         };
         let markdown = load(&dir)?
+            .stop_when(gone)
             .render(&p.name, &article, &p.vars)
             .map_err(invalid)?;
         Ok(json!({ "markdown": markdown }))
