@@ -3,7 +3,6 @@
 //! and notifications go through one writer task. A malformed or oversized line is answered
 //! with an error and ends this connection only; the daemon keeps serving everyone else.
 
-use std::os::fd::{AsFd, OwnedFd};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,6 +29,7 @@ use crate::store::auth::Audit;
 const OUTBOX: usize = 256;
 const MAX_CLIENT_NAME: usize = 128;
 /// How often a running request checks that its client is still connected.
+#[cfg(unix)]
 const HANGUP_CHECK: Duration = Duration::from_millis(100);
 
 /// What to do after answering a line.
@@ -40,10 +40,7 @@ enum Next {
 
 pub async fn serve(daemon: Arc<Daemon>, conn: Stream) {
     let uid = peer_uid(&conn);
-    // A second handle on the socket, to notice a client that leaves while its request runs.
-    let watch = match &conn {
-        Stream::UdSocket(s) => s.as_fd().try_clone_to_owned().ok(),
-    };
+    let watch = watch_handle(&conn);
     let (read_half, write_half) = tokio::io::split(conn);
     let mut lines = FramedRead::new(
         read_half,
@@ -160,7 +157,7 @@ async fn serve_requests(
     lines: &mut Lines,
     out: &EventSink,
     principal: Principal,
-    watch: Option<&OwnedFd>,
+    watch: Option<&Watch>,
 ) {
     loop {
         let line = tokio::select! {
@@ -199,14 +196,39 @@ async fn serve_requests(
     }
 }
 
+/// A second handle on the socket, to notice a client that leaves while its request runs.
+#[cfg(unix)]
+type Watch = std::os::fd::OwnedFd;
+#[cfg(not(unix))]
+type Watch = ();
+
+#[cfg(unix)]
+fn watch_handle(conn: &Stream) -> Option<Watch> {
+    use std::os::fd::AsFd;
+    match conn {
+        Stream::UdSocket(s) => s.as_fd().try_clone_to_owned().ok(),
+    }
+}
+
+/// Elsewhere a request runs to its end whether or not its client waits.
+#[cfg(not(unix))]
+fn watch_handle(_: &Stream) -> Option<Watch> {
+    None
+}
+
 /// Resolves once the peer has closed the connection, not merely its sending side (a client may
 /// half-close after its last request and still wait for the answer). Never resolves without a
 /// handle to watch.
-async fn hung_up(watch: Option<&OwnedFd>) {
-    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+async fn hung_up(watch: Option<&Watch>) {
     let Some(fd) = watch else {
         return std::future::pending().await;
     };
+    peer_closed(fd).await;
+}
+
+#[cfg(unix)]
+async fn peer_closed(fd: &Watch) {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
     let now = Timespec {
         tv_sec: 0,
         tv_nsec: 0,
@@ -221,6 +243,11 @@ async fn hung_up(watch: Option<&OwnedFd>) {
             return;
         }
     }
+}
+
+#[cfg(not(unix))]
+async fn peer_closed(_: &Watch) {
+    std::future::pending().await
 }
 
 /// Rate-limits, authorizes and runs one request, then sends its response.

@@ -50,7 +50,13 @@ const MAX_ANSWER_BYTES: u64 = 32 * 1024 * 1024;
 static RENDERER: OnceLock<PathBuf> = OnceLock::new();
 
 /// From now on, renders that involve a user template run in children of this process's own
-/// executable. Library users and unit tests, which never call this, render in process.
+/// executable. Library users and unit tests, which never call this, render in process, and so
+/// does a daemon on a system without resource limits (not Unix).
+#[cfg(not(unix))]
+pub fn isolate_renders() {}
+
+/// See above.
+#[cfg(unix)]
 pub fn isolate_renders() {
     // /proc/self/exe still starts this binary after a package upgrade replaced the file.
     let exe = if cfg!(target_os = "linux") {
@@ -252,6 +258,13 @@ fn wait_within(
 }
 
 /// Why a child ended without an answer, in words.
+#[cfg(not(unix))]
+fn died(status: std::process::ExitStatus) -> String {
+    format!("the renderer failed ({status})")
+}
+
+/// See above.
+#[cfg(unix)]
 fn died(status: std::process::ExitStatus) -> String {
     use std::os::unix::process::ExitStatusExt;
     match status.signal() {
@@ -269,20 +282,9 @@ fn died(status: std::process::ExitStatus) -> String {
 
 /// The child's side: limit itself, read the request from stdin, render, answer on stdout.
 pub fn child_main() -> ExitCode {
-    use rustix::process::{Resource, Rlimit, setrlimit};
-    let limits = [
-        (Resource::As, MEMORY_LIMIT, MEMORY_LIMIT),
-        (Resource::Cpu, CPU_LIMIT, CPU_LIMIT + 1),
-    ];
-    for (resource, soft, hard) in limits {
-        let limit = Rlimit {
-            current: Some(soft),
-            maximum: Some(hard),
-        };
-        if setrlimit(resource, limit).is_err() {
-            // Never render unbounded.
-            return ExitCode::FAILURE;
-        }
+    if !limit_self() {
+        // Never render unbounded.
+        return ExitCode::FAILURE;
     }
     let mut input = Vec::new();
     if std::io::stdin().read_to_end(&mut input).is_err() {
@@ -302,4 +304,28 @@ pub fn child_main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// Sets this process's memory and CPU ceilings; false when they could not be set.
+#[cfg(unix)]
+fn limit_self() -> bool {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    [
+        (Resource::As, MEMORY_LIMIT, MEMORY_LIMIT),
+        (Resource::Cpu, CPU_LIMIT, CPU_LIMIT + 1),
+    ]
+    .into_iter()
+    .all(|(resource, soft, hard)| {
+        let limit = Rlimit {
+            current: Some(soft),
+            maximum: Some(hard),
+        };
+        setrlimit(resource, limit).is_ok()
+    })
+}
+
+/// Without resource limits there is no child to run ([`isolate_renders`] does nothing).
+#[cfg(not(unix))]
+fn limit_self() -> bool {
+    false
 }
