@@ -30,3 +30,4 @@ pub mod redact;
 pub mod store;
 pub mod telemetry;
 pub mod text;
+pub mod yaml;

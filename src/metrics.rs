@@ -12,6 +12,7 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 pub const RPC_REQUESTS: &str = "cgen_rpc_requests_total";
 pub const RPC_DURATION: &str = "cgen_rpc_request_duration_seconds";
 pub const RPC_ERRORS: &str = "cgen_rpc_errors_total";
+pub const RPC_ABANDONED: &str = "cgen_rpc_abandoned_total";
 pub const JOBS_SUBMITTED: &str = "cgen_jobs_submitted_total";
 pub const JOBS_FINISHED: &str = "cgen_jobs_finished_total";
 pub const JOB_DURATION: &str = "cgen_job_duration_seconds";
@@ -101,6 +102,11 @@ pub fn upkeep() {
 
 fn describe() {
     describe_counter!(RPC_REQUESTS, Unit::Count, "Requests served, by method.");
+    describe_counter!(
+        RPC_ABANDONED,
+        Unit::Count,
+        "Requests stopped because their client closed the connection, by method."
+    );
     describe_histogram!(
         RPC_DURATION,
         Unit::Seconds,

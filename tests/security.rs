@@ -4,6 +4,8 @@
 //! job ownership, the audit log and the OS keyring.
 
 mod common;
+#[path = "security/escape.rs"]
+mod escape;
 #[path = "security/owners.rs"]
 mod owners;
 #[path = "security/reach.rs"]

@@ -8,6 +8,7 @@ use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 
+use super::output::{Layout, escape_controls};
 use super::{CmdResult, Context, Exit, Failure, Output, parse_duration};
 use crate::client::Client;
 use crate::protocol::jobs::{
@@ -407,10 +408,11 @@ impl EventView {
                     bar.set_length(total);
                     bar.set_position(done);
                 }
+                let message = escape_controls(&event.message, Layout::Escape).into_owned();
                 if event.kind == "progress" {
-                    bar.set_message(event.message);
+                    bar.set_message(message);
                 } else {
-                    bar.println(format!("{} {}", event.kind, event.message));
+                    bar.println(format!("{} {message}", event.kind));
                 }
             }
             None => self
@@ -434,7 +436,8 @@ impl EventView {
             Some(bar) => {
                 let flat = self.answer.replace('\n', " ");
                 let skip = flat.chars().count().saturating_sub(ANSWER_TAIL);
-                bar.set_message(flat.chars().skip(skip).collect::<String>());
+                let tail = flat.chars().skip(skip).collect::<String>();
+                bar.set_message(escape_controls(&tail, Layout::Escape).into_owned());
             }
             None => self.out.text(&event.message),
         }

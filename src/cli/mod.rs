@@ -319,6 +319,11 @@ impl Context {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    if std::env::args_os().nth(1).as_deref()
+        == Some(crate::generate::template_child::CHILD_ARG.as_ref())
+    {
+        return crate::generate::template_child::child_main();
+    }
     let cli = Cli::parse();
     let is_daemon = matches!(&cli.command, Command::Daemon(a) if a.action.is_none());
     if !is_daemon {

@@ -1,7 +1,12 @@
 //! How commands print: JSON for scripts, aligned tables and short lines for people, ids alone
 //! with `-q`, and errors as one `error:` line on stderr with a hint where one helps. A closed
 //! stdout (`| head`) ends output quietly instead of panicking.
+//!
+//! Everything printed for people passes through [`escape_controls`]: titles, snippets, paths
+//! and error messages come from web pages and files, and a raw control sequence in them could
+//! retitle or clear the terminal, or reorder what it shows. JSON output stays exact.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
@@ -19,11 +24,10 @@ impl Output {
         Output { json, quiet }
     }
 
-    /// Prints text to stdout as is (add the newline yourself).
+    /// Prints text to stdout for people, control characters escaped except newlines and tabs
+    /// (add the newline yourself).
     pub fn text(&self, text: &str) {
-        let mut out = std::io::stdout().lock();
-        let _ = out.write_all(text.as_bytes());
-        let _ = out.flush();
+        write_stdout(&escape_controls(text, Layout::Keep));
     }
 
     pub fn line(&self, line: &str) {
@@ -38,21 +42,31 @@ impl Output {
             serde_json::to_string(value)
         };
         match text {
-            Ok(t) => self.line(&t),
+            Ok(t) => write_stdout(&format!("{t}\n")),
             Err(e) => eprintln!("error: cannot encode output: {e}"),
         }
     }
 
     pub fn ndjson<T: Serialize>(&self, value: &T) {
         if let Ok(t) = serde_json::to_string(value) {
-            self.line(&t);
+            write_stdout(&format!("{t}\n"));
         }
     }
 
-    /// Columns padded to their widest cell; the last column is not padded.
+    /// Columns padded to their widest cell; the last column is not padded. Cells are escaped
+    /// whole (newlines and tabs too) before they are measured, so no cell breaks a row or is
+    /// cut inside an escape sequence.
     pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) {
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| escape_controls(cell, Layout::Escape).into_owned())
+                    .collect()
+            })
+            .collect();
         let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-        for row in rows {
+        for row in &rows {
             for (i, cell) in row.iter().enumerate() {
                 if let Some(w) = widths.get_mut(i) {
                     *w = (*w).max(cell.chars().count());
@@ -72,19 +86,65 @@ impl Output {
             line.trim_end().to_string() + "\n"
         };
         let mut text = render(headers.to_vec());
-        for row in rows {
+        for row in &rows {
             text.push_str(&render(row.iter().map(String::as_str).collect()));
         }
-        self.text(&text);
+        write_stdout(&text);
     }
 }
 
+fn write_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// An error message often quotes a title, URL or file name, so it is escaped like any output.
 pub fn print_failure(f: &Failure) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "error: {}", f.message);
+    let _ = writeln!(err, "error: {}", escape_controls(&f.message, Layout::Keep));
     if let Some(hint) = &f.hint {
-        let _ = writeln!(err, "hint: {hint}");
+        let _ = writeln!(err, "hint: {}", escape_controls(hint, Layout::Keep));
     }
+}
+
+/// Whether [`escape_controls`] keeps newlines and tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Kept: multi-line text (a document, an error with details).
+    Keep,
+    /// Escaped too: a table cell or a progress message must stay on its line.
+    Escape,
+}
+
+/// Text safe to show on a terminal: C0 controls (`\x1b`, `\r`, ...), DEL, C1 controls
+/// (U+0080–U+009F, which some terminals obey like ESC sequences) and the bidirectional
+/// controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, which reorder what is shown)
+/// become visible escapes: `\x1b`, `\u{202e}`. A backslash is left alone, so ordinary paths and
+/// Markdown read as before; the escapes only mark that something was there.
+pub fn escape_controls(text: &str, layout: Layout) -> Cow<'_, str> {
+    let unsafe_char = |c: char| match c {
+        '\n' | '\t' => layout == Layout::Escape,
+        _ => c.is_control() || is_bidi_control(c),
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Human-readable byte counts: `532 B`, `12.4 KiB`, `3.1 MiB`.
@@ -123,5 +183,17 @@ mod tests {
         assert_eq!(bytes(2048), "2.0 KiB");
         assert_eq!(clip("a  b\nc", 10), "a b c");
         assert_eq!(clip("héllo wörld", 6), "héllo…");
+    }
+
+    #[test]
+    fn control_characters_become_visible() {
+        let hostile = "a\x1b]0;pwned\x07\x1b[2J\r\u{9b}31m\x7f\u{202e}txt.exe\u{2066}\tb\nc";
+        assert_eq!(
+            escape_controls(hostile, Layout::Keep),
+            "a\\x1b]0;pwned\\x07\\x1b[2J\\x0d\\x9b31m\\x7f\\u{202e}txt.exe\\u{2066}\tb\nc"
+        );
+        assert_eq!(escape_controls("a\tb\nc", Layout::Escape), "a\\x09b\\x0ac");
+        let plain = "C:\\path — ünïcode ✓ שלום";
+        assert!(matches!(escape_controls(plain, Layout::Escape), Cow::Borrowed(p) if p == plain));
     }
 }

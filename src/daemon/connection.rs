@@ -4,11 +4,13 @@
 //! with an error and ends this connection only; the daemon keeps serving everyone else.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
 use tokio::sync::mpsc;
 use tokio_util::codec::{FramedRead, FramedWrite, LinesCodec, LinesCodecError};
+use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use super::Daemon;
@@ -27,6 +29,9 @@ use crate::store::auth::Audit;
 /// Outgoing lines queued per connection before a slow reader applies back-pressure.
 const OUTBOX: usize = 256;
 const MAX_CLIENT_NAME: usize = 128;
+/// How often a running request checks that its client is still connected.
+#[cfg(unix)]
+const HANGUP_CHECK: Duration = Duration::from_millis(100);
 
 /// What to do after answering a line.
 enum Next {
@@ -37,6 +42,7 @@ enum Next {
 /// Serves one accepted connection; `pending` is its place in the pool of connections that
 /// have not said `hello` yet.
 pub async fn serve(daemon: Arc<Daemon>, conn: Stream, uid: Option<u32>, pending: Pending) {
+    let watch = watch_handle(&conn);
     let (read_half, write_half) = tokio::io::split(conn);
     let mut lines = FramedRead::new(
         read_half,
@@ -53,7 +59,7 @@ pub async fn serve(daemon: Arc<Daemon>, conn: Stream, uid: Option<u32>, pending:
     });
     let outbox = EventSink(tx);
     if let Some((principal, _slot)) = handshake(&daemon, &mut lines, &outbox, uid, pending).await {
-        serve_requests(&daemon, &mut lines, &outbox, principal).await;
+        serve_requests(&daemon, &mut lines, &outbox, principal, watch.as_ref()).await;
     }
     drop(outbox);
     let _ = writer.await;
@@ -176,6 +182,7 @@ async fn serve_requests(
     lines: &mut Lines,
     out: &EventSink,
     principal: Principal,
+    watch: Option<&Watch>,
 ) {
     loop {
         // Read per request, so a reload's new value applies to open connections too.
@@ -215,10 +222,79 @@ async fn serve_requests(
             respond(out, Response::err(req.id, e, None)).await;
             return;
         }
-        if let Next::Close = dispatch(daemon, out, &principal, req).await {
+        let gone = CancellationToken::new();
+        let method = req.method.clone();
+        tokio::select! {
+            next = dispatch(daemon, out, &principal, req, gone.clone()) => {
+                if let Next::Close = next {
+                    return;
+                }
+            }
+            () = hung_up(watch) => {
+                // Dropping the request's future stops its async work; blocking work watches
+                // the token.
+                gone.cancel();
+                let label = methods::find(&method).map_or("unknown", |m| m.name);
+                metrics::counter!(crate::metrics::RPC_ABANDONED, "method" => label).increment(1);
+                tracing::info!(method = label, "the client left; its request was stopped");
+                return;
+            }
+        }
+    }
+}
+
+/// A second handle on the socket, to notice a client that leaves while its request runs.
+#[cfg(unix)]
+type Watch = std::os::fd::OwnedFd;
+#[cfg(not(unix))]
+type Watch = ();
+
+#[cfg(unix)]
+fn watch_handle(conn: &Stream) -> Option<Watch> {
+    use std::os::fd::AsFd;
+    match conn {
+        Stream::UdSocket(s) => s.as_fd().try_clone_to_owned().ok(),
+    }
+}
+
+/// Elsewhere a request runs to its end whether or not its client waits.
+#[cfg(not(unix))]
+fn watch_handle(_: &Stream) -> Option<Watch> {
+    None
+}
+
+/// Resolves once the peer has closed the connection, not merely its sending side (a client may
+/// half-close after its last request and still wait for the answer). Never resolves without a
+/// handle to watch.
+async fn hung_up(watch: Option<&Watch>) {
+    let Some(fd) = watch else {
+        return std::future::pending().await;
+    };
+    peer_closed(fd).await;
+}
+
+#[cfg(unix)]
+async fn peer_closed(fd: &Watch) {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    let mut tick = tokio::time::interval(HANGUP_CHECK);
+    loop {
+        tick.tick().await;
+        let mut fds = [PollFd::new(fd, PollFlags::empty())];
+        if poll(&mut fds, Some(&now)).is_ok()
+            && fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR)
+        {
             return;
         }
     }
+}
+
+#[cfg(not(unix))]
+async fn peer_closed(_: &Watch) {
+    std::future::pending().await
 }
 
 /// Rate-limits, authorizes and runs one request, then sends its response.
@@ -227,6 +303,7 @@ async fn dispatch(
     out: &EventSink,
     principal: &Principal,
     req: Request,
+    client_gone: CancellationToken,
 ) -> Next {
     let (params, request_id) = split_meta(req.params);
     let span = tracing::info_span!("request", request_id = %request_id, method = %req.method);
@@ -257,6 +334,7 @@ async fn dispatch(
             principal: principal.clone(),
             request_id: request_id.clone(),
             events: out.clone(),
+            client_gone,
         };
         method.call(call, params).await
     }

@@ -86,6 +86,7 @@ pub async fn run(
     shutdown: CancellationToken,
 ) -> Result<(), DaemonError> {
     paths.validate()?;
+    crate::generate::template_child::isolate_renders();
     // Installed first: SIGHUP's default action would end the daemon.
     let hangups = signals::hangups()?;
     signals::ignore_file_size_limit();

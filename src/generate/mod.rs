@@ -15,6 +15,7 @@ pub mod quality;
 pub mod seo;
 pub mod stages;
 pub mod template;
+pub mod template_child;
 pub mod tone;
 pub mod topics;
 pub mod workflow;

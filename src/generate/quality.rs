@@ -202,7 +202,7 @@ impl<'a> FrontMatter<'a> {
 }
 
 fn parse_yaml(yaml: &str) -> FrontState {
-    match serde_norway::from_str::<Value>(yaml) {
+    match crate::yaml::from_str::<Value>(yaml, crate::yaml::MAX_FRONT_MATTER_BYTES) {
         Ok(value) => FrontState::Parsed(value),
         Err(e) => FrontState::Invalid(format!(
             "front matter is not valid YAML: {}",

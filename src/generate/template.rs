@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, context};
+use tokio_util::sync::CancellationToken;
 
 use crate::generate::article::Article;
 use crate::generate::output::{heading_anchor, write_file_atomic};
@@ -108,6 +109,8 @@ pub struct Templates {
     env: Environment<'static>,
     /// Every available template: its source and whether it is the built-in one.
     sources: BTreeMap<String, (Cow<'static, str>, bool)>,
+    /// Cancelled when nobody waits for the render any more (its client left).
+    stop: Option<CancellationToken>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -126,6 +129,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
     let mut templates = Templates {
         env: environment(),
         sources: BTreeMap::new(),
+        stop: None,
     };
     for (name, source) in BUILTINS {
         templates.insert(name.to_string(), Cow::Borrowed(source), true)?;
@@ -163,7 +167,31 @@ pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
     Ok(templates)
 }
 
+/// The built-ins and these user templates (already read from their folder elsewhere).
+pub(super) fn from_user_sources(
+    user_templates: BTreeMap<String, String>,
+) -> Result<Templates, TemplateError> {
+    let mut templates = load(None)?;
+    for (name, source) in user_templates {
+        templates.insert(name, Cow::Owned(source), false)?;
+    }
+    Ok(templates)
+}
+
 impl Templates {
+    /// Renders stop when `token` is cancelled (a render in a child process is killed).
+    pub fn stop_when(mut self, token: CancellationToken) -> Self {
+        self.stop = Some(token);
+        self
+    }
+
+    /// Whether whoever asked for the render has gone.
+    pub(super) fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(CancellationToken::is_cancelled)
+    }
+
     fn insert(
         &mut self,
         name: String,
@@ -192,8 +220,34 @@ impl Templates {
     }
 
     /// Renders the body of `article` with template `name`. The result has no leading blank
-    /// lines and ends with one newline (or is empty).
+    /// lines and ends with one newline (or is empty). In the daemon, a render that involves a
+    /// user template runs in a child process with a memory and CPU ceiling
+    /// ([`super::template_child`]).
     pub fn render(
+        &self,
+        name: &str,
+        article: &Article,
+        vars: &BTreeMap<String, String>,
+    ) -> Result<String, TemplateError> {
+        match super::template_child::renderer() {
+            Some(exe) if self.sources.values().any(|(_, builtin)| !builtin) => {
+                super::template_child::render(exe, self, name, article, vars)
+            }
+            _ => self.render_here(name, article, vars),
+        }
+    }
+
+    /// The user templates (not the built-ins), by name.
+    pub(super) fn user_sources(&self) -> BTreeMap<String, String> {
+        self.sources
+            .iter()
+            .filter(|(_, (_, builtin))| !builtin)
+            .map(|(name, (source, _))| (name.clone(), source.to_string()))
+            .collect()
+    }
+
+    /// [`Templates::render`] in this process.
+    pub(super) fn render_here(
         &self,
         name: &str,
         article: &Article,

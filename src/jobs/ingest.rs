@@ -14,7 +14,6 @@ use sha2::{Digest, Sha256};
 
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
-use crate::auth::Role;
 use crate::config::KbConfig;
 use crate::kb::chunk::{ChunkOptions, chunk};
 use crate::kb::local_access::LocalAccess;

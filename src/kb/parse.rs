@@ -177,7 +177,7 @@ fn parse_front_matter(yaml: &str) -> Result<Map<String, Value>, String> {
     if yaml.trim().is_empty() {
         return Ok(Map::new());
     }
-    match serde_norway::from_str::<Value>(yaml) {
+    match crate::yaml::from_str::<Value>(yaml, crate::yaml::MAX_FRONT_MATTER_BYTES) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(Value::Null) => Ok(Map::new()),
         Ok(_) => Err("front matter is not a mapping".to_string()),
@@ -1006,7 +1006,8 @@ fn json_top_level_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 fn parse_yaml(text: &str) -> ParsedDoc {
-    match serde_norway::from_str::<serde_norway::Value>(text) {
+    // A YAML file is already capped by `kb.max_file_bytes`; only its nesting needs a check.
+    match crate::yaml::from_str::<serde_norway::Value>(text, usize::MAX) {
         Ok(value) => {
             let tree = Tree::from_yaml(&value);
             structured_doc(&tree, yaml_top_level_spans(text), text.len())

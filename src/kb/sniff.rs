@@ -289,7 +289,7 @@ fn classify_text(name_hint: &str, text: &str) -> Format {
 }
 
 fn parses_as_yaml(text: &str) -> bool {
-    serde_norway::from_str::<serde_norway::Value>(text).is_ok()
+    crate::yaml::from_str::<serde_norway::Value>(text, usize::MAX).is_ok()
 }
 
 /// The language for a code file, from its extension, its well-known name, or a `#!` line.

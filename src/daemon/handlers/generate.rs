@@ -201,6 +201,7 @@ async fn check_template_owner(call: &Call, name: &str) -> Result<(), RpcError> {
 
 pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Value, RpcError> {
     let dir = user_templates(&call);
+    let gone = call.client_gone.clone();
     blocking(move || {
         let article: Article = match p.article {
             Some(v) => serde_json::from_value(v).map_err(|e| {
@@ -209,6 +210,7 @@ pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Val
             None => sample_article(),
         };
         let markdown = load(&dir)?
+            .stop_when(gone)
             .render(&p.name, &article, &p.vars)
             .map_err(invalid)?;
         Ok(json!({ "markdown": markdown }))
@@ -285,7 +287,8 @@ fn front_matter_keywords(markdown: &str) -> Vec<String> {
     let Some(end) = rest.find("\n---") else {
         return Vec::new();
     };
-    let value: Value = serde_norway::from_str(&rest[..end]).unwrap_or(Value::Null);
+    let value: Value = crate::yaml::from_str(&rest[..end], crate::yaml::MAX_FRONT_MATTER_BYTES)
+        .unwrap_or(Value::Null);
     value["keywords"]
         .as_array()
         .map(|a| {

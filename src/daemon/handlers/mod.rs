@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
 use super::Daemon;
 use crate::auth::Principal;
@@ -27,6 +28,9 @@ pub struct Call {
     pub request_id: String,
     /// Sends notifications on this connection (streaming methods).
     pub events: EventSink,
+    /// Cancelled when the client closes the connection before the answer: work done for this
+    /// request alone stops.
+    pub client_gone: CancellationToken,
 }
 
 /// The connection's outgoing queue, for notifications sent before the final response.
