@@ -80,3 +80,26 @@ pub(super) fn lines_text(lines: &[usize]) -> String {
     let noun = if lines.len() == 1 { "line" } else { "lines" };
     format!("{noun} {}{more}", shown.join(", "))
 }
+
+/// A check whose verdict the caller decides (a rate against a limit, say) and that lists its
+/// problems either way, at most `MAX_PROBLEMS` of them, under `summary`.
+pub(super) fn list_check(
+    name: &str,
+    passed: bool,
+    summary: String,
+    problems: Vec<String>,
+) -> Check {
+    let mut detail = summary;
+    for problem in problems.iter().take(MAX_PROBLEMS) {
+        detail.push('\n');
+        detail.push_str(problem);
+    }
+    if problems.len() > MAX_PROBLEMS {
+        detail.push_str(&format!("\n... and {} more", problems.len() - MAX_PROBLEMS));
+    }
+    Check {
+        name: name.to_owned(),
+        passed,
+        detail,
+    }
+}

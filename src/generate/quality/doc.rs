@@ -28,6 +28,8 @@ pub(super) struct Block {
     pub(super) start: usize,
     /// Index into `Doc::parts`.
     pub(super) part: usize,
+    /// A list item or a paragraph inside one: items need not be full sentences.
+    pub(super) in_list: bool,
 }
 
 impl Block {
@@ -45,6 +47,24 @@ impl Block {
 
     pub(super) fn in_code(&self, pos: usize) -> bool {
         self.code.iter().any(|r| r.contains(&pos))
+    }
+
+    /// The text with inline code blanked out, byte for byte, so positions still match `text`
+    /// and scans for prose problems do not see code, where symbols belong.
+    pub(super) fn masked(&self) -> String {
+        if self.code.is_empty() {
+            return self.text.clone();
+        }
+        self.text
+            .char_indices()
+            .map(|(at, c)| {
+                if self.in_code(at) {
+                    " ".repeat(c.len_utf8())
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
     }
 }
 
@@ -89,6 +109,8 @@ pub(super) struct Doc {
     pub(super) fenced_blocks: usize,
     /// Line and opening fence of each fenced block that is never closed.
     pub(super) unclosed_fences: Vec<(usize, String)>,
+    /// Raw HTML outside code, with its line: a generated article has none.
+    pub(super) html: Vec<(usize, String)>,
 }
 
 /// A block being filled while its events stream past.
@@ -98,6 +120,7 @@ pub(super) struct OpenBlock {
     pub(super) segments: Vec<(usize, usize)>,
     pub(super) code: Vec<Range<usize>>,
     pub(super) start: usize,
+    pub(super) in_list: bool,
 }
 
 impl Doc {
@@ -119,6 +142,7 @@ impl Doc {
             footnote_defs: Vec::new(),
             fenced_blocks: 0,
             unclosed_fences: Vec::new(),
+            html: Vec::new(),
         };
         doc.walk(body);
         doc.find_unresolved_references();
@@ -150,7 +174,10 @@ impl Doc {
                         (Event::Start(Tag::TableCell), false) => BlockKind::Cell,
                         _ => BlockKind::Prose,
                     };
-                    open.push(OpenBlock::new(kind, range.start));
+                    let mut block = OpenBlock::new(kind, range.start);
+                    block.in_list =
+                        matches!(event, Event::Start(Tag::Item)) || open.iter().any(|b| b.in_list);
+                    open.push(block);
                 }
                 Event::Start(Tag::Heading { .. }) => {
                     open.push(OpenBlock::new(BlockKind::Heading, range.start));
@@ -215,6 +242,11 @@ impl Doc {
                         block.code.push(at..block.text.len());
                     }
                 }
+                // Raw HTML is kept apart for the markup check; it is not prose.
+                Event::Html(html) | Event::InlineHtml(html) if code == 0 => {
+                    self.html
+                        .push((self.line_of(range.start), html.to_string()));
+                }
                 Event::SoftBreak | Event::HardBreak => {
                     if let Some(block) = open.last_mut() {
                         block.append(" ", range.start);
@@ -261,6 +293,7 @@ impl Doc {
             code: block.code,
             start: block.start,
             part: self.parts.len() - 1,
+            in_list: block.in_list,
         });
     }
 
@@ -303,6 +336,7 @@ impl OpenBlock {
             segments: Vec::new(),
             code: Vec::new(),
             start,
+            in_list: false,
         }
     }
 

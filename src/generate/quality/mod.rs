@@ -11,15 +11,20 @@
 //! is not a heading and a cliché inside a code sample is not prose.
 
 mod citations;
+mod coherence;
 mod detail;
 mod doc;
 mod front;
+mod leaks;
 mod phrases;
+mod promises;
 mod readability;
 mod repetition;
+mod sentences;
 mod structure;
 #[cfg(test)]
 mod tests;
+mod topic;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -30,14 +35,21 @@ use serde_json::{Map, Value};
 
 use crate::generate::tone::{ToneProfile, WordRange};
 
+use crate::generate::workflow::Workflow;
+
 use citations::*;
+use coherence::*;
 use detail::*;
 use doc::*;
 use front::*;
+use leaks::*;
 use phrases::*;
+use promises::*;
 use readability::*;
 use repetition::*;
+use sentences::*;
 use structure::*;
+use topic::*;
 
 /// What the report needs besides the text.
 pub struct QualityOptions<'a> {
@@ -46,6 +58,11 @@ pub struct QualityOptions<'a> {
     pub keywords: &'a [String],
     /// Whether a chunk hash cited in the front matter `sources` exists in the knowledge base.
     pub resolve_chunk: &'a dyn Fn(&str) -> bool,
+    /// What the article is about; `None` uses the front matter title.
+    pub topic: Option<&'a str>,
+    /// The workflow the article was written with, for the parts it promises; `None` checks
+    /// only what every article promises.
+    pub workflow: Option<&'a Workflow>,
 }
 
 /// One check. `detail`'s first line is a summary; any further lines each name one problem.
@@ -90,6 +107,16 @@ pub fn report(markdown: &str, opts: &QualityOptions) -> QualityReport {
     let doc = Doc::parse(front.body, front.body_line);
     let prose = ProseStats::measure(&doc);
     let fields = front.fields();
+    let topic = opts
+        .topic
+        .map(str::to_owned)
+        .or_else(|| {
+            fields
+                .and_then(|f| f.get("title"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
 
     let checks = vec![
         check_front_matter(&front),
@@ -101,13 +128,22 @@ pub fn report(markdown: &str, opts: &QualityOptions) -> QualityReport {
         check_readability(&prose, opts.tone),
         check_keyword_density(&doc, &prose, opts),
         check_avoided_phrases(&doc, fields, opts.tone),
+        check_markup_leaks(&doc),
+        check_code_in_prose(&doc),
+        check_local_paths(&doc, fields),
+        check_broken_sentences(&doc, fields),
+        check_dangling_openers(&doc),
+        check_absent_references(&doc),
+        check_repeated_sentences(&doc),
+        check_off_topic(&doc, &topic),
+        check_workflow_parts(&doc, opts.workflow),
     ];
     QualityReport {
         passed: checks.iter().all(|c| c.passed),
         checks,
         words: prose.words,
         headings: doc.headings,
-        readability_grade: prose.grade().map_or(0.0, |g| (g * 100.0).round() / 100.0),
+        readability_grade: prose.grade().unwrap_or(0.0),
     }
 }
 
@@ -120,7 +156,7 @@ pub fn report(markdown: &str, opts: &QualityOptions) -> QualityReport {
 pub fn render_text(report: &QualityReport) -> String {
     let passed = report.checks.iter().filter(|c| c.passed).count();
     let mut out = format!(
-        "quality: {} ({passed} of {} checks passed; {} words, {} headings, grade {:.1})\n",
+        "quality: {} ({passed} of {} checks passed; {} words, {} headings, grade {:.2})\n",
         mark(report.passed),
         report.checks.len(),
         report.words,

@@ -82,6 +82,11 @@ impl Folded {
     }
 }
 
+/// A share as a percentage rounded to two decimals.
+fn percent(share: f64) -> f64 {
+    (share * 10_000.0).round() / 100.0
+}
+
 pub(super) fn check_keyword_density(doc: &Doc, prose: &ProseStats, opts: &QualityOptions) -> Check {
     let limit = opts.tone.keyword_density_max;
     let mut keywords: Vec<(String, String)> = Vec::new();
@@ -112,26 +117,32 @@ pub(super) fn check_keyword_density(doc: &Doc, prose: &ProseStats, opts: &Qualit
         .iter()
         .map(|(keyword, needle)| {
             let count: usize = folded.iter().map(|f| f.find_all(needle).len()).sum();
-            (keyword.clone(), count, count as f64 / prose.words as f64)
+            (
+                keyword.clone(),
+                count,
+                percent(count as f64 / prose.words as f64),
+            )
         })
         .collect();
+    // Densities and the limit are rounded once, to the precision printed, and compared as
+    // printed: "3.50%, limit 3.50%" passes.
+    let limit = percent(limit);
     // Worst first; stable, so equal densities keep the caller's order.
     measured.sort_by(|a, b| b.2.total_cmp(&a.2));
     let describe = |(keyword, count, density): &(String, usize, f64)| {
         format!(
-            "{} {:.1}% ({count} in {} words)",
+            "{} {density:.2}% ({count} in {} words)",
             quote(keyword),
-            density * 100.0,
             prose.words
         )
     };
     let problems = measured
         .iter()
         .filter(|m| m.2 > limit)
-        .map(|m| format!("{}, limit {:.1}%", describe(m), limit * 100.0))
+        .map(|m| format!("{}, limit {limit:.2}%", describe(m)))
         .collect();
     let summary = match measured.first() {
-        Some(worst) => format!("worst: {}, limit {:.1}%", describe(worst), limit * 100.0),
+        Some(worst) => format!("worst: {}, limit {limit:.2}%", describe(worst)),
         None => "no keywords given".to_owned(),
     };
     finish(

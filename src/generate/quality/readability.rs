@@ -57,7 +57,9 @@ impl ProseStats {
         stats
     }
 
-    /// Flesch–Kincaid grade level; `None` when there is nothing to grade.
+    /// Flesch–Kincaid grade level, rounded to two decimals; `None` when there is nothing to
+    /// grade. Rounded here, once, so the report's field, its headline and the check's detail
+    /// show the same figure and the check compares that figure.
     // Private on purpose: `crate::text::readability_grade` is being written alongside this
     // module, and this should be swapped for it once it lands, so the two do not depend on
     // each other in the meantime.
@@ -70,7 +72,7 @@ impl ProseStats {
             0.39 * (words / self.sentences as f64) + 11.8 * (self.syllables as f64 / words) - 15.59;
         // Very plain text scores below zero, which names no school grade; floored like
         // `crate::text::readability_grade` so the two agree.
-        Some(grade.max(0.0))
+        Some((grade.max(0.0) * 100.0).round() / 100.0)
     }
 }
 
@@ -165,7 +167,7 @@ pub(super) fn check_readability(prose: &ProseStats, tone: &ToneProfile) -> Check
     let per_word = prose.syllables as f64 / prose.graded_words as f64;
     let passed = grade <= max;
     let mut detail = format!(
-        "grade {grade:.1} ({} maximum {max}); {per_sentence:.1} words per sentence, \
+        "grade {grade:.2} ({} maximum {max}); {per_sentence:.1} words per sentence, \
          {per_word:.2} syllables per word",
         if passed { "within the" } else { "above the" },
     );
