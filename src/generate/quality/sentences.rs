@@ -1,8 +1,8 @@
 //! Broken sentences: fragments cut from a list or from the middle of a sentence, run-ons, and
 //! lists of page titles that leaked into a paragraph.
 //!
-//! A paragraph sentence must start with a capital (or with a name the article writes in
-//! lowercase, like `restic`), end with a mark, have at least [`MIN_WORDS`] words and at most
+//! A paragraph sentence must not start in lowercase with a word that continues a sentence
+//! (see [`fragment_start`]; a name styled in lowercase, like `restic`, may), must end with a mark, have at least [`MIN_WORDS`] words and at most
 //! [`MAX_WORDS`]. List items are not held to the first three: "Monthly checks" is a fine
 //! item. Any sentence with a run of [`CAPITAL_RUN`] capitalised words, or with
 //! [`TITLE_WORDS`] words capitalised mid-sentence that the article elsewhere writes in
@@ -66,11 +66,8 @@ fn acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
 }
 
-/// Lowercase words the article uses as names: a sentence may start with them (`restic`,
-/// `systemd`). They are the words of the front matter's title, tags and keywords and of the
-/// headings, as written, and the words the prose uses more than once and never capitalises,
-/// not even to start a sentence (an ordinary word like "the" is capitalised somewhere in any
-/// real text; a fragment's first word, "handled by...", is usually used once).
+/// Lowercase words the article uses as names: the words of the front matter's title, tags
+/// and keywords and of the headings, as written (`restic`, `nftables`).
 fn lowercase_names(doc: &Doc, fields: Option<&Map<String, Value>>) -> HashSet<String> {
     let mut texts: Vec<String> = Vec::new();
     if let Some(fields) = fields {
@@ -90,34 +87,52 @@ fn lowercase_names(doc: &Doc, fields: Option<&Map<String, Value>>) -> HashSet<St
             .filter(|b| b.kind == BlockKind::Heading)
             .map(|b| b.text.clone()),
     );
-    let mut names: HashSet<String> = texts
+    texts
         .iter()
         .flat_map(|t| t.split_whitespace())
         .map(bare)
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .map(str::to_owned)
-        .collect();
-    let prose = || {
-        doc.blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Prose)
-            .flat_map(|b| b.text.split_whitespace())
-            .map(bare)
-    };
-    let capitalised: HashSet<String> = prose()
-        .filter(|w| capitalised(w))
-        .map(str::to_lowercase)
-        .collect();
-    let mut uses: HashMap<&str, usize> = HashMap::new();
-    for word in prose().filter(|w| w.chars().next().is_some_and(char::is_lowercase)) {
-        *uses.entry(word).or_default() += 1;
+        .collect()
+}
+
+/// Words that continue a sentence rather than start one: a sentence opening with one in
+/// lowercase was cut from the middle of another.
+const CONTINUATIONS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "of", "to", "in", "on", "at", "by",
+    "for", "from", "with", "without", "into", "onto", "over", "under", "than", "then", "as",
+    "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "if", "unless",
+    "until", "although", "though", "this", "these", "those", "it", "its", "is", "are", "was",
+    "were", "be", "been", "has", "have", "had", "can", "could", "will", "would", "should", "may",
+    "might", "must", "not", "also", "only", "just", "even", "such", "more", "most", "each",
+    "every", "all", "some", "any", "you", "your", "we", "our", "they", "their", "he", "she", "his",
+    "her",
+];
+
+/// Whether a sentence starting with `word` in lowercase is a fragment. A function word, a
+/// participle or adverb (`handled by...`, `using...`, `automatically...`), or a word the
+/// article capitalises elsewhere (an ordinary word) are; anything else is taken for a name
+/// styled in lowercase (`restic`, `systemd`, `ncdu`), which may start a sentence.
+fn fragment_start(word: &str, names: &HashSet<String>, ordinary: &HashSet<String>) -> bool {
+    let lower = word.to_lowercase();
+    if names.contains(word) || word.chars().any(|c| !c.is_alphabetic()) {
+        return false;
     }
-    names.extend(
-        uses.into_iter()
-            .filter(|&(w, n)| n > 1 && !capitalised.contains(w))
-            .map(|(w, _)| w.to_owned()),
-    );
-    names
+    CONTINUATIONS.contains(&lower.as_str())
+        || (lower.chars().count() > 4 && ["ed", "ing", "ly"].iter().any(|s| lower.ends_with(s)))
+        || ordinary.contains(&lower)
+}
+
+/// Words the prose capitalises somewhere, lowercased: ordinary words that start sentences.
+fn capitalised_words(doc: &Doc) -> HashSet<String> {
+    doc.blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Prose)
+        .flat_map(|b| b.text.split_whitespace())
+        .map(bare)
+        .filter(|w| capitalised(w) && !acronym(w))
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Every word the article's prose writes in lowercase.
@@ -138,6 +153,7 @@ fn faults(
     (start, end, words): (usize, usize, usize),
     last: bool,
     names: &HashSet<String>,
+    ordinary: &HashSet<String>,
     lowercase: &HashSet<String>,
 ) -> Vec<Fault> {
     let text = &block.text[start..end];
@@ -145,11 +161,11 @@ fn faults(
     let tokens: Vec<&str> = text.split_whitespace().collect();
     if !block.in_list {
         let first = tokens.first().copied().unwrap_or("");
-        let word = first.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let is_name = names.contains(bare(first))
-            || word.chars().any(|c| !c.is_alphabetic())
-            || block.in_code(start);
-        if word.chars().next().is_some_and(char::is_lowercase) && !is_name {
+        let word = bare(first);
+        if word.chars().next().is_some_and(char::is_lowercase)
+            && !block.in_code(start)
+            && fragment_start(word, names, ordinary)
+        {
             out.push(Fault::Lowercase);
         }
         let tail = text.trim_end_matches(['"', '\'', ')', ']', '*', '_', '\u{201d}', '\u{2019}']);
@@ -205,6 +221,7 @@ fn faults(
 
 pub(super) fn check_broken_sentences(doc: &Doc, fields: Option<&Map<String, Value>>) -> Check {
     let names = lowercase_names(doc, fields);
+    let ordinary = capitalised_words(doc);
     let lowercase = lowercase_words(doc);
     let mut problems = Vec::new();
     let (mut total, mut broken, mut severe) = (0usize, 0usize, false);
@@ -213,7 +230,7 @@ pub(super) fn check_broken_sentences(doc: &Doc, fields: Option<&Map<String, Valu
         let n = found.len();
         for (i, sentence) in found.into_iter().enumerate() {
             total += 1;
-            let faults = faults(block, sentence, i + 1 == n, &names, &lowercase);
+            let faults = faults(block, sentence, i + 1 == n, &names, &ordinary, &lowercase);
             if faults.is_empty() {
                 continue;
             }
