@@ -63,7 +63,7 @@ fn each_bad_article_fails_its_check_and_good_ones_pass() {
         (
             "bad/absent_references.md",
             "absent_references",
-            "listing 4-6",
+            "Listing 4-6",
         ),
         (
             "bad/duplicate_paragraphs.md",

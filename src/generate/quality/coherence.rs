@@ -216,11 +216,13 @@ pub(super) fn check_absent_references(doc: &Doc) -> Check {
             }
         }
         found.sort();
-        for (at, reference) in found {
+        for (at, folded) in found {
             let line = doc.line_of(block.source_offset(at));
+            // Quoted as written where the folded form maps back byte for byte.
+            let reference = block.text.get(at..at + folded.len()).unwrap_or(&folded);
             problems.push(format!(
                 "{} on line {line} points at something the article does not contain: {}",
-                quote(&reference),
+                quote(reference),
                 quote(&context(&block.text, at, at + reference.len()))
             ));
         }

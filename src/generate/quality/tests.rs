@@ -1192,8 +1192,8 @@ fn self_references_and_faq_pronouns_open_fine() {
 #[test]
 fn references_to_absent_listings_and_chapters_fail() {
     for (text, found) in [
-        ("Try the code in Listing 4-6 now.", "listing 4-6"),
-        ("As we saw in Chapter 8, files open.", "chapter 8"),
+        ("Try the code in Listing 4-6 now.", "Listing 4-6"),
+        ("As we saw in Chapter 8, files open.", "Chapter 8"),
         ("In this chapter, we'll read files.", "this chapter"),
     ] {
         let article =
