@@ -9,6 +9,16 @@
 //!
 //! Everything is measured on the parsed document (pulldown-cmark), so a `#` inside a code block
 //! is not a heading and a cliché inside a code sample is not prose.
+//!
+//! One check family per file: `front` (front matter), `structure` (headings, word targets,
+//! fences), `citations`, `repetition` (repeated and near-duplicate paragraphs, repeated
+//! sentences), `readability`, `phrases` (keyword density, avoided phrases), `leaks` (markup,
+//! JSON or script text, code or terminal output in prose, local paths), `sentences` (broken
+//! sentences), `coherence` (dangling openers, absent references), `topic` (off-topic sections)
+//! and `promises` (the parts the workflow promises). `doc` is the parsed body they share.
+//! Every rule is about a kind of text, never a particular page or site. A figure shown in a
+//! detail is rounded once and compared as shown, so a line never fails on a value it prints as
+//! equal to its limit.
 
 mod citations;
 mod coherence;
