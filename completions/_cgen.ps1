@@ -406,6 +406,8 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Apply the config file''s [profiles.NAME] tables over its base sections')
             [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it')
             [CompletionResult]::new('--tone', '--tone', [CompletionResultType]::ParameterName, 'Check against this tone profile (TOML) instead of the default')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Check the parts this workflow promises (code for a tutorial, word targets). Default: the workflow in the manifest beside FILE, if there is one')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'What the article is about, for the off-topic check. Default: the manifest''s topic, else the front matter title')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')

@@ -5071,7 +5071,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__quality)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --tone --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --tone --workflow --topic --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5094,6 +5094,14 @@ _cgen() {
                     return 0
                     ;;
                 --tone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

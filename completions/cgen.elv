@@ -370,6 +370,8 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
             cand --tone 'Check against this tone profile (TOML) instead of the default'
+            cand --workflow 'Check the parts this workflow promises (code for a tutorial, word targets). Default: the workflow in the manifest beside FILE, if there is one'
+            cand --topic 'What the article is about, for the off-topic check. Default: the manifest''s topic, else the front matter title'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'

@@ -273,6 +273,8 @@ complete -c cgen -n "__fish_cgen_using_subcommand quality" -l key-file -d 'Prese
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l tone -d 'Check against this tone profile (TOML) instead of the default' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l workflow -d 'Check the parts this workflow promises (code for a tutorial, word targets). Default: the workflow in the manifest beside FILE, if there is one' -r
+complete -c cgen -n "__fish_cgen_using_subcommand quality" -l topic -d 'What the article is about, for the off-topic check. Default: the manifest\'s topic, else the front matter title' -r
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand quality" -l no-autostart -d 'Do not start the daemon when none answers'

@@ -702,13 +702,26 @@ fn stem_name(file: &std::path::Path) -> Result<String, Failure> {
 }
 
 /// The quality report of any Markdown file; exit 0 when it passes, 1 when not.
-pub async fn quality(ctx: &Context, file: PathBuf, tone: Option<PathBuf>) -> CmdResult {
+pub async fn quality(
+    ctx: &Context,
+    file: PathBuf,
+    tone: Option<PathBuf>,
+    workflow: Option<String>,
+    topic: Option<String>,
+) -> CmdResult {
     let markdown = read_input(&file)?;
     let tone = tone.as_deref().map(read_input).transpose()?;
+    let manifest = manifest_beside(&file);
+    let recorded = |key: &str| manifest[key].as_str().map(str::to_owned);
+    let params = QualityParams {
+        markdown,
+        tone,
+        workflow: workflow.or_else(|| recorded("workflow")),
+        topic: topic.or_else(|| recorded("topic")),
+    };
     let mut client = ctx.connect().await?;
-    let report: crate::generate::quality::QualityReport = client
-        .call("quality.check", &QualityParams { markdown, tone })
-        .await?;
+    let report: crate::generate::quality::QualityReport =
+        client.call("quality.check", &params).await?;
     if ctx.out.json {
         ctx.out.json(&report);
     } else {
@@ -724,6 +737,33 @@ pub async fn quality(ctx: &Context, file: PathBuf, tone: Option<PathBuf>) -> Cmd
             format!("{}: {failed} quality check(s) failed", file.display()),
         ))
     }
+}
+
+/// The manifest cgen wrote beside an article (`index.md` → `manifest.json`, `SLUG.md` →
+/// `SLUG.manifest.json`), or `Null` when there is none to read: a file cgen did not write is
+/// still checked, against what every article promises.
+fn manifest_beside(file: &std::path::Path) -> Value {
+    const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+    let (Some(dir), Some(stem)) = (file.parent(), file.file_stem().and_then(|s| s.to_str())) else {
+        return Value::Null;
+    };
+    let candidates = [
+        dir.join(format!("{stem}.manifest.json")),
+        dir.join("manifest.json"),
+    ];
+    let is_index = stem == "index";
+    candidates
+        .iter()
+        // `manifest.json` belongs to the blog layout's `index.*` only.
+        .filter(|p| is_index || p.file_name() != Some("manifest.json".as_ref()))
+        .find_map(|p| {
+            let meta = std::fs::metadata(p).ok()?;
+            if !meta.is_file() || meta.len() > MAX_MANIFEST_BYTES {
+                return None;
+            }
+            serde_json::from_slice(&std::fs::read(p).ok()?).ok()
+        })
+        .unwrap_or(Value::Null)
 }
 
 /// Summary line for a finished generate job.

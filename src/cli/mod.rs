@@ -94,6 +94,14 @@ pub enum Command {
         /// Check against this tone profile (TOML) instead of the default.
         #[arg(long, value_name = "FILE")]
         tone: Option<PathBuf>,
+        /// Check the parts this workflow promises (code for a tutorial, word targets). Default:
+        /// the workflow in the manifest beside FILE, if there is one.
+        #[arg(long, value_name = "NAME")]
+        workflow: Option<String>,
+        /// What the article is about, for the off-topic check. Default: the manifest's topic,
+        /// else the front matter title.
+        #[arg(long, value_name = "TEXT")]
+        topic: Option<String>,
     },
     /// Add files, folders, globs or URLs to the knowledge base (an ingest job).
     Ingest(kb::IngestArgs),
@@ -370,7 +378,12 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
         Command::Workflows(c) => generate::workflows(ctx, c).await,
         Command::Agents(c) => generate::agents(ctx, c).await,
         Command::Templates(c) => generate::templates(ctx, c).await,
-        Command::Quality { file, tone } => generate::quality(ctx, file, tone).await,
+        Command::Quality {
+            file,
+            tone,
+            workflow,
+            topic,
+        } => generate::quality(ctx, file, tone, workflow, topic).await,
         Command::Ingest(a) => kb::ingest(ctx, a).await,
         Command::Search(a) => kb::search(ctx, a).await,
         Command::Docs(c) => kb::docs(ctx, c).await,

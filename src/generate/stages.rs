@@ -1094,6 +1094,8 @@ fn quality(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         tone: env.tone,
         keywords: &state.article.keywords,
         resolve_chunk: &resolve,
+        topic: Some(&state.spec.topic),
+        workflow: state.workflow.as_ref(),
     };
     let report = super::quality::report(&markdown, &opts);
     let failed: Vec<String> = report

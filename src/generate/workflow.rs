@@ -52,6 +52,9 @@ pub struct Params {
     /// Most FAQ entries and code examples.
     pub faq: usize,
     pub code_examples: usize,
+    /// Fewest fenced code blocks an article of this workflow must have for the quality report
+    /// to pass (a tutorial without its commands is not a tutorial).
+    pub min_code_blocks: usize,
     /// Fewest relevant passages an article needs; below it the job fails with "not enough
     /// material" rather than writing a thin article.
     pub min_passages: usize,
@@ -69,6 +72,7 @@ impl Default for Params {
             conclusion_words: 70,
             faq: 4,
             code_examples: 2,
+            min_code_blocks: 0,
             min_passages: 3,
             pause_ms: 0,
         }

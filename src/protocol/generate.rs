@@ -262,12 +262,34 @@ pub struct QualityParams {
     pub markdown: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tone: Option<String>,
+    /// The workflow whose promised parts are checked, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflow: Option<String>,
+    /// What the article is about; the front matter title when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
 }
 
 impl Validate for QualityParams {
     fn validate(&self) -> Result<(), RpcError> {
         if self.markdown.len() > MAX_QUALITY_BYTES {
             return Err(field_error("markdown", "at most 4 MiB"));
+        }
+        if self.workflow.as_deref().is_some_and(|w| !valid_name(w)) {
+            return Err(field_error(
+                "workflow",
+                "a workflow name is 1 to 64 of a-z, 0-9, '-', '_'",
+            ));
+        }
+        if self
+            .topic
+            .as_deref()
+            .is_some_and(|t| t.len() > MAX_TOPIC_LEN || t.chars().any(char::is_control))
+        {
+            return Err(field_error(
+                "topic",
+                "a topic is at most 300 bytes of text on one line",
+            ));
         }
         Ok(())
     }

@@ -264,8 +264,18 @@ fn sample_article() -> Article {
 
 pub async fn quality_check(call: Call, p: QualityParams) -> Result<QualityReport, RpcError> {
     let knowledge = StoreKnowledge::new(&call.daemon.runtime, Some(call.principal.key_id.clone()));
+    let dir = call.daemon.runtime.user_dir("workflows");
     blocking(move || {
         let tone = tone_of(p.tone.as_deref()).map_err(invalid)?;
+        let workflow = p
+            .workflow
+            .as_deref()
+            .map(|name| workflow::find(name, Some(&dir)))
+            .transpose()
+            .map_err(|e| match e {
+                workflow::WorkflowError::NotFound { .. } => RpcError::not_found(e.to_string()),
+                other => invalid(other),
+            })?;
         let resolve =
             |hash: &str| crate::generate::stages::Knowledge::chunk_exists(&knowledge, hash);
         let keywords = front_matter_keywords(&p.markdown);
@@ -273,6 +283,8 @@ pub async fn quality_check(call: Call, p: QualityParams) -> Result<QualityReport
             tone: &tone,
             keywords: &keywords,
             resolve_chunk: &resolve,
+            topic: p.topic.as_deref(),
+            workflow: workflow.as_ref(),
         };
         Ok(report(&p.markdown, &opts))
     })

@@ -1,0 +1,236 @@
+//! Coherence: text that leans on something the article does not contain. A section that
+//! opens with "This", "So," or "Next, we'll" continues a page the reader never saw; "Listing
+//! 4-6", "as we saw in Chapter 8" and "In this chapter" point into a book, not the article.
+
+use super::*;
+
+/// First words that need an antecedent. "It" and "They" are fine in an FAQ answer, where the
+/// question is the antecedent; connectives are not.
+const PRONOUNS: &[&str] = &[
+    "this", "that", "these", "those", "it", "its", "they", "them", "their", "such",
+];
+const CONNECTIVES: &[&str] = &[
+    "so",
+    "then",
+    "next",
+    "also",
+    "however",
+    "but",
+    "and",
+    "or",
+    "thus",
+    "therefore",
+    "hence",
+    "otherwise",
+    "instead",
+    "similarly",
+    "likewise",
+    "additionally",
+    "furthermore",
+    "moreover",
+    "finally",
+    "again",
+    "still",
+    "besides",
+    "lastly",
+];
+/// Openings that refer back to earlier text.
+const BACK_REFERENCES: &[&str] = &[
+    "as mentioned",
+    "as we saw",
+    "as we've seen",
+    "as we have seen",
+    "as shown",
+    "as noted",
+    "as discussed",
+    "as explained",
+    "as before",
+    "as above",
+    "without it",
+    "with it",
+    "with this",
+    "for this",
+    "because of this",
+    "in this case",
+    "after that",
+    "before that",
+    "like this",
+    "the above",
+    "the previous",
+    "the same",
+    "in the previous",
+    "in the last",
+];
+/// Nouns after "This" that name the article itself, which is always there.
+const SELF_NOUNS: &[&str] = &[
+    "article", "guide", "tutorial", "post", "page", "section", "faq", "draft", "summary",
+    "overview",
+];
+
+/// Why `sentence` cannot open a section, if it cannot.
+fn dangling(sentence: &str, in_answer: bool) -> Option<String> {
+    let lower = sentence
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let word = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let next = words
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    if let Some(phrase) = BACK_REFERENCES
+        .iter()
+        .find(|p| lower.starts_with(*p) && !lower[p.len()..].starts_with(char::is_alphanumeric))
+    {
+        return Some(format!("opens with {}", quote(phrase)));
+    }
+    if CONNECTIVES.contains(&word) {
+        return Some(format!("opens with the connective {}", quote(word)));
+    }
+    if PRONOUNS.contains(&word) && !in_answer && !SELF_NOUNS.contains(&next) {
+        return Some(format!("opens with {} and nothing before it", quote(word)));
+    }
+    None
+}
+
+pub(super) fn check_dangling_openers(doc: &Doc) -> Check {
+    let mut problems = Vec::new();
+    // The first paragraph of the article and the first after each heading open something.
+    let mut opening = true;
+    for block in &doc.blocks {
+        match block.kind {
+            BlockKind::Heading => opening = true,
+            BlockKind::Prose if opening => {
+                opening = false;
+                if block.in_list {
+                    continue;
+                }
+                let Some(&(start, end, _)) = sentences(&block.text).first() else {
+                    continue;
+                };
+                let in_answer = doc.parts[block.part].kind == PartKind::FaqAnswer;
+                if let Some(why) = dangling(&block.text[start..end], in_answer) {
+                    let line = doc.line_of(block.source_offset(start));
+                    let heading = match doc.parts[block.part].heading.as_str() {
+                        "" => "the introduction".to_owned(),
+                        h => quote(h),
+                    };
+                    problems.push(format!(
+                        "{heading} {why} (line {line}): {}",
+                        quote(&block.text[start..end])
+                    ));
+                }
+            }
+            BlockKind::Prose | BlockKind::Cell => opening = false,
+            BlockKind::Footnote => {}
+        }
+    }
+    finish(
+        "dangling_openers",
+        problems,
+        "every section opens on its own".to_owned(),
+        (
+            "section opens on something it does not contain",
+            "sections open on something they do not contain",
+        ),
+    )
+}
+
+/// Numbered things an article does not have unless it labels them itself.
+const LABELS: &[&str] = &[
+    "listing", "figure", "fig.", "table", "example", "exercise", "chapter", "section", "appendix",
+    "part", "step",
+];
+/// Phrases that point into a book or a site rather than into the article.
+const BOOK_PHRASES: &[&str] = &[
+    "this chapter",
+    "next chapter",
+    "previous chapter",
+    "following chapter",
+    "earlier chapter",
+    "later chapter",
+    "last chapter",
+    "this book",
+    "the book",
+    "rest of the book",
+    "later in the book",
+    "earlier in the book",
+    "next section",
+    "previous section",
+];
+
+/// `Listing 4-6`, `Chapter 8`, `Table 2.1`: a label word followed by a number. Returns the
+/// reference folded to lowercase.
+fn numbered_references(text: &str) -> Vec<(usize, String)> {
+    let tokens: Vec<(usize, &str)> = tokens(text).collect();
+    let mut out = Vec::new();
+    for pair in tokens.windows(2) {
+        let [(at, label), (_, number)] = pair else {
+            continue;
+        };
+        let label = label
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let number = number.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let numbered = number.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && number
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == '.');
+        if LABELS.contains(&label.as_str()) && numbered {
+            out.push((*at, format!("{label} {number}")));
+        }
+    }
+    out
+}
+
+pub(super) fn check_absent_references(doc: &Doc) -> Check {
+    // A label the article gives itself (a heading "Step 2: ..." or a caption "Table 1. ...")
+    // may be referred to.
+    let defined: HashSet<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| {
+            numbered_references(&b.text)
+                .into_iter()
+                .next()
+                .filter(|(at, _)| *at == 0)
+        })
+        .map(|(_, r)| r)
+        .collect();
+    let mut problems = Vec::new();
+    for block in doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Prose | BlockKind::Cell))
+    {
+        let text = block.masked();
+        let folded = Folded::new(&text);
+        let mut found: Vec<(usize, String)> = numbered_references(&text)
+            .into_iter()
+            .filter(|(_, r)| !defined.contains(r))
+            .collect();
+        for phrase in BOOK_PHRASES {
+            if let Some(&at) = folded.find_all(phrase).first() {
+                found.push((folded.original(at), (*phrase).to_owned()));
+            }
+        }
+        found.sort();
+        for (at, folded) in found {
+            let line = doc.line_of(block.source_offset(at));
+            // Quoted as written where the folded form maps back byte for byte.
+            let reference = block.text.get(at..at + folded.len()).unwrap_or(&folded);
+            problems.push(format!(
+                "{} on line {line} points at something the article does not contain: {}",
+                quote(reference),
+                quote(&context(&block.text, at, at + reference.len()))
+            ));
+        }
+    }
+    finish(
+        "absent_references",
+        problems,
+        "no references to listings, chapters or pages the article lacks".to_owned(),
+        ("reference to absent text", "references to absent text"),
+    )
+}

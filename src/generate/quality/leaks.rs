@@ -1,0 +1,312 @@
+//! Leaks: text that is not prose sitting where prose should be. Markup, JSON and script text
+//! left over from a web page; code or terminal output flattened into a sentence; absolute local
+//! paths that point at the machine the article was made on.
+//!
+//! Every rule looks for a kind of text, never for a particular page, and only outside inline
+//! code and code blocks, where such text belongs.
+
+use super::*;
+
+/// Byte sequences that only appear in prose when markup, JSON or script text leaked into it.
+const MARKUP_SIGNS: &[(&str, &str)] = &[
+    ("{\"", "JSON object"),
+    ("\":\"", "JSON key and value"),
+    ("\":{", "JSON key and value"),
+    ("\":[", "JSON key and value"),
+    ("\",\"", "JSON list"),
+    ("\\n", "escaped newline"),
+    ("\\t", "escaped tab"),
+    ("\\\"", "escaped quote"),
+    ("\\u00", "escaped character"),
+    ("function(", "script"),
+    ("function (", "script"),
+    ("=> {", "script"),
+    ("=>{", "script"),
+    ("document.", "script"),
+    ("window.", "script"),
+    ("console.log", "script"),
+    ("{{", "template markup"),
+    ("}}", "template markup"),
+    ("{%", "template markup"),
+    ("%}", "template markup"),
+    ("](", "Markdown link syntax"),
+];
+
+/// Element names whose tags, written out as text, mean a page's markup leaked into the prose.
+const HTML_TAGS: &[&str] = &[
+    "a", "article", "b", "body", "br", "button", "code", "div", "em", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "header", "html", "i", "iframe", "img", "input", "li", "link",
+    "main", "meta", "nav", "ol", "p", "pre", "script", "section", "span", "strong", "style", "svg",
+    "table", "td", "th", "tr", "ul",
+];
+
+/// Raw HTML a Markdown article may carry without it being a leak.
+fn harmless_html(html: &str) -> bool {
+    let h = html.trim().to_ascii_lowercase();
+    h.starts_with("<!--") || h == "<br>" || h == "<br/>" || h == "<br />"
+}
+
+/// The sign of markup at `at` in `text`, if any: a known sign, an HTML tag written out, or an
+/// HTML entity left undecoded.
+fn markup_at(text: &str, at: usize) -> Option<&'static str> {
+    let rest = &text[at..];
+    if let Some((_, what)) = MARKUP_SIGNS.iter().find(|(s, _)| rest.starts_with(s)) {
+        return Some(what);
+    }
+    if let Some(tag) = rest.strip_prefix('<') {
+        let tag = tag.strip_prefix('/').unwrap_or(tag);
+        let name: String = tag
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let after = tag[name.len()..].chars().next();
+        if HTML_TAGS.contains(&name.to_ascii_lowercase().as_str())
+            && matches!(after, Some(' ' | '>' | '/'))
+        {
+            return Some("HTML tag");
+        }
+    }
+    if let Some(entity) = rest.strip_prefix('&') {
+        let body = entity.strip_prefix('#').unwrap_or(entity);
+        let len = body.chars().take_while(char::is_ascii_alphanumeric).count();
+        if (2..=8).contains(&len) && body[len..].starts_with(';') {
+            return Some("HTML entity");
+        }
+    }
+    None
+}
+
+pub(super) fn check_markup_leaks(doc: &Doc) -> Check {
+    let mut problems = Vec::new();
+    for (line, html) in &doc.html {
+        if !harmless_html(html) {
+            problems.push(format!("raw HTML on line {line}: {}", quote(html)));
+        }
+    }
+    for block in &doc.blocks {
+        let text = block.masked();
+        // One problem per block: the first sign is enough to show the leak.
+        let found = text
+            .char_indices()
+            .filter(|&(_, c)| {
+                c == '<' || c == '&' || MARKUP_SIGNS.iter().any(|(s, _)| s.starts_with(c))
+            })
+            .find_map(|(at, _)| markup_at(&text, at).map(|what| (at, what)));
+        if let Some((at, what)) = found {
+            let line = doc.line_of(block.source_offset(at));
+            problems.push(format!(
+                "{what} in prose on line {line}: {}",
+                quote(&context(&block.text, at, at + 1))
+            ));
+        }
+    }
+    finish(
+        "markup_leaks",
+        problems,
+        "no markup, JSON or script text in prose".to_owned(),
+        ("block with markup in prose", "blocks with markup in prose"),
+    )
+}
+
+/// Text that only compilers, shells and REPLs print: one of these in a sentence is terminal
+/// output written as prose.
+const TERMINAL_SIGNS: &[&str] = &[
+    "error[E",
+    "error: could not compile",
+    "error: aborting",
+    "warning: unused",
+    "For more information about this error",
+    "--> src/",
+    "^^^",
+    "Compiling ",
+    "Finished dev",
+    "Finished `dev",
+    "Finished release",
+    "Running `target",
+    "Traceback (most recent call last)",
+    ">>> ",
+    "~$ ",
+    "~# ",
+    "PS C:\\",
+    "C:\\>",
+];
+
+/// How much a sentence looks like code: each mark adds one. Ordinary prose scores 0 or 1 (a
+/// semicolon, an arrow in "A -> B"); a flattened function scores 4 or more.
+fn code_marks(sentence: &str) -> usize {
+    const MARKS: &[&str] = &[
+        "->", "=>", "::", "();", ");", "&mut ", "&self", "==", "!=", "+=", "//", "/*", "#[", "!(",
+        "![", "let ", "fn ", "def ", "pub ", "impl ", "return ", "#include", "import ",
+    ];
+    let mut marks: usize = MARKS.iter().map(|m| sentence.matches(m).count()).sum();
+    marks += sentence.matches(['{', '}']).count();
+    // `name(args)` without a space, as in calls and signatures; prose puts a space before "(".
+    marks += sentence
+        .split_whitespace()
+        .filter(|t| {
+            t.find('(').is_some_and(|i| {
+                i > 0
+                    && t[..i]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            }) && t.contains(')')
+        })
+        .count();
+    // A line that opens with a shell prompt.
+    if sentence.starts_with("$ ") || sentence.starts_with("# ") {
+        marks += 3;
+    }
+    marks
+}
+
+/// Marks that make a sentence code rather than prose with a symbol in it.
+const CODE_MARKS: usize = 4;
+
+pub(super) fn check_code_in_prose(doc: &Doc) -> Check {
+    let mut problems = Vec::new();
+    for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
+        let text = block.masked();
+        for (start, end, _) in sentences(&text) {
+            let sentence = &text[start..end];
+            let sign = TERMINAL_SIGNS
+                .iter()
+                .find(|s| sentence.contains(*s))
+                .map(|s| format!("terminal output ({})", quote(s)));
+            let marks = code_marks(sentence);
+            let why = sign
+                .or_else(|| (marks >= CODE_MARKS).then(|| format!("code ({marks} code marks)")));
+            if let Some(why) = why {
+                let line = doc.line_of(block.source_offset(start));
+                problems.push(format!(
+                    "{why} in a sentence on line {line}: {}",
+                    quote(&block.text[start..end])
+                ));
+            }
+        }
+    }
+    finish(
+        "code_in_prose",
+        problems,
+        "no code or terminal output in prose".to_owned(),
+        (
+            "sentence with code or terminal output",
+            "sentences with code or terminal output",
+        ),
+    )
+}
+
+/// File extensions of documents: an absolute path ending in one, in prose, is a source file on
+/// the machine that made the article rather than a path the reader is told about.
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    ".html",
+    ".htm",
+    ".md",
+    ".markdown",
+    ".rst",
+    ".adoc",
+    ".txt",
+    ".pdf",
+    ".ipynb",
+];
+
+/// Whether `token` is an absolute local path: `/a/b`, `~/a`, `C:\a` or a `file:` URL.
+fn local_path(token: &str) -> bool {
+    let t = token.trim_start_matches(['(', '[', '<', '"', '\'', '`']);
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("file:/") {
+        return true;
+    }
+    let mut chars = t.chars();
+    let (first, second, third) = (chars.next(), chars.next(), chars.next());
+    if matches!((first, second, third), (Some(d), Some(':'), Some('\\' | '/')) if d.is_ascii_alphabetic())
+    {
+        return true;
+    }
+    if t.starts_with("~/") {
+        return true;
+    }
+    // `/usr/share/doc`: a slash, a name, another slash. `/` alone, `/ 2` and `1/2` are not.
+    t.strip_prefix('/').is_some_and(|rest| {
+        rest.chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '_')
+            && rest.contains('/')
+    })
+}
+
+/// A path to a document file anywhere on the disk, as prose would show one.
+fn local_document(token: &str) -> bool {
+    let t = token.trim_end_matches(['.', ',', ';', ':', ')', ']', '>', '"', '\'', '`', '!', '?']);
+    let lower = t.to_ascii_lowercase();
+    let lower = lower.split(['#', '?']).next().unwrap_or("");
+    local_path(t)
+        && (lower.starts_with("file:/")
+            || t.contains('\\')
+            || DOCUMENT_EXTENSIONS.iter().any(|e| lower.ends_with(e)))
+}
+
+pub(super) fn check_local_paths(doc: &Doc, fields: Option<&Map<String, Value>>) -> Check {
+    let mut problems = Vec::new();
+    // References (footnotes, front matter) must be public: any absolute local path there is a
+    // leak. Prose may name system paths (`/etc/ssh/sshd_config`) but not document files.
+    if let Some(fields) = fields {
+        let mut strings = Vec::new();
+        collect_strings("", &Value::Object(fields.clone()), &mut strings);
+        for (key, value) in strings {
+            if value.split_whitespace().any(local_path) {
+                problems.push(format!(
+                    "front matter `{key}` is a local path: {}",
+                    quote(&value)
+                ));
+            }
+        }
+    }
+    for block in &doc.blocks {
+        let text = block.masked();
+        let is_reference = block.kind == BlockKind::Footnote;
+        let found = tokens(&text).find(|(_, t)| {
+            if is_reference {
+                local_path(t)
+            } else {
+                local_document(t)
+            }
+        });
+        if let Some((at, token)) = found {
+            let line = doc.line_of(block.source_offset(at));
+            let place = if is_reference { "reference" } else { "prose" };
+            problems.push(format!(
+                "local path in {place} on line {line}: {}",
+                quote(token)
+            ));
+        }
+    }
+    finish(
+        "local_paths",
+        problems,
+        "no local paths".to_owned(),
+        ("local path", "local paths"),
+    )
+}
+
+/// Every string in a front matter value with its dotted key, e.g. `sources[0].source`.
+fn collect_strings(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::String(s) => out.push((key.to_owned(), s.clone())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_strings(&format!("{key}[{i}]"), item, out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                let key = if key.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{key}.{k}")
+                };
+                collect_strings(&key, v, out);
+            }
+        }
+        _ => {}
+    }
+}

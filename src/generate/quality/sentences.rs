@@ -1,0 +1,265 @@
+//! Broken sentences: fragments cut from a list or from the middle of a sentence, run-ons, and
+//! lists of page titles that leaked into a paragraph.
+//!
+//! A paragraph sentence must not start in lowercase with a word that continues a sentence
+//! (see [`fragment_start`]; a name styled in lowercase, like `restic`, may), must end with a mark, have at least [`MIN_WORDS`] words and at most
+//! [`MAX_WORDS`]. List items are not held to the first three: "Monthly checks" is a fine
+//! item. Any sentence with a run of [`CAPITAL_RUN`] capitalised words, or with
+//! [`TITLE_WORDS`] words capitalised mid-sentence that the article elsewhere writes in
+//! lowercase, or with [`RUN_IN_WORDS`] capitalised words that run into the word before them
+//! (no comma, no "and") making up a fifth of the sentence, is a list of titles rather than a
+//! sentence. Names in a real list are separated ("Podman, Docker and Caddy"); titles pasted
+//! together are not ("...SSH hardening Firewall with nftables Running services...").
+
+use super::*;
+
+const MIN_WORDS: usize = 3;
+const MAX_WORDS: usize = 60;
+const CAPITAL_RUN: usize = 6;
+const TITLE_WORDS: usize = 3;
+const RUN_IN_WORDS: usize = 5;
+/// Share of broken sentences tolerated, in percent: one slip in fifty sentences is an edit,
+/// more is a draft that was assembled badly. Leaked titles are never tolerated.
+const MAX_BROKEN_PERCENT: f64 = 2.0;
+
+/// What is wrong with one sentence.
+enum Fault {
+    Lowercase,
+    NoEnd,
+    Short(usize),
+    Long(usize),
+    CapitalRun(usize),
+    Titles(usize),
+}
+
+impl Fault {
+    fn describe(&self) -> String {
+        match self {
+            Fault::Lowercase => "starts in lowercase".to_owned(),
+            Fault::NoEnd => "has no end mark".to_owned(),
+            Fault::Short(n) => format!("has {}", count(*n, "word", "words")),
+            Fault::Long(n) => format!("has {n} words (at most {MAX_WORDS})"),
+            Fault::CapitalRun(n) => format!("has {n} capitalised words in a row"),
+            Fault::Titles(n) => {
+                format!("has {n} words capitalised mid-sentence, like a list of titles")
+            }
+        }
+    }
+
+    /// Leaked titles fail the check on their own.
+    fn severe(&self) -> bool {
+        matches!(self, Fault::CapitalRun(_) | Fault::Titles(_))
+    }
+}
+
+/// A word with the punctuation around it removed.
+fn bare(token: &str) -> &str {
+    token.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// All capitals (`SSH`, `TLS`, `S3`): an acronym, capitalised wherever it appears.
+fn acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
+}
+
+/// Lowercase words the article uses as names: the words of the front matter's title, tags
+/// and keywords and of the headings, as written (`restic`, `nftables`).
+fn lowercase_names(doc: &Doc, fields: Option<&Map<String, Value>>) -> HashSet<String> {
+    let mut texts: Vec<String> = Vec::new();
+    if let Some(fields) = fields {
+        for key in ["title", "tags", "keywords"] {
+            match fields.get(key) {
+                Some(Value::String(s)) => texts.push(s.clone()),
+                Some(Value::Array(items)) => {
+                    texts.extend(items.iter().filter_map(Value::as_str).map(str::to_owned))
+                }
+                _ => {}
+            }
+        }
+    }
+    texts.extend(
+        doc.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .map(|b| b.text.clone()),
+    );
+    texts
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .map(bare)
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Words that continue a sentence rather than start one: a sentence opening with one in
+/// lowercase was cut from the middle of another.
+const CONTINUATIONS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "of", "to", "in", "on", "at", "by",
+    "for", "from", "with", "without", "into", "onto", "over", "under", "than", "then", "as",
+    "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "if", "unless",
+    "until", "although", "though", "this", "these", "those", "it", "its", "is", "are", "was",
+    "were", "be", "been", "has", "have", "had", "can", "could", "will", "would", "should", "may",
+    "might", "must", "not", "also", "only", "just", "even", "such", "more", "most", "each",
+    "every", "all", "some", "any", "you", "your", "we", "our", "they", "their", "he", "she", "his",
+    "her",
+];
+
+/// Whether a sentence starting with `word` in lowercase is a fragment. A function word, a
+/// participle or adverb (`handled by...`, `using...`, `automatically...`), or a word the
+/// article capitalises elsewhere (an ordinary word) are; anything else is taken for a name
+/// styled in lowercase (`restic`, `systemd`, `ncdu`), which may start a sentence.
+fn fragment_start(word: &str, names: &HashSet<String>, ordinary: &HashSet<String>) -> bool {
+    let lower = word.to_lowercase();
+    if names.contains(word) || word.chars().any(|c| !c.is_alphabetic()) {
+        return false;
+    }
+    CONTINUATIONS.contains(&lower.as_str())
+        || (lower.chars().count() > 4 && ["ed", "ing", "ly"].iter().any(|s| lower.ends_with(s)))
+        || ordinary.contains(&lower)
+}
+
+/// Words the prose capitalises somewhere, lowercased: ordinary words that start sentences.
+fn capitalised_words(doc: &Doc) -> HashSet<String> {
+    doc.blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Prose)
+        .flat_map(|b| b.text.split_whitespace())
+        .map(bare)
+        .filter(|w| capitalised(w) && !acronym(w))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Every word the article's prose writes in lowercase.
+fn lowercase_words(doc: &Doc) -> HashSet<String> {
+    doc.blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Prose)
+        .flat_map(|b| b.text.split_whitespace())
+        .map(bare)
+        .filter(|w| !w.is_empty() && !w.chars().any(char::is_uppercase))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The faults of one sentence, `text[start..end]` of `block`.
+fn faults(
+    block: &Block,
+    (start, end, words): (usize, usize, usize),
+    last: bool,
+    names: &HashSet<String>,
+    ordinary: &HashSet<String>,
+    lowercase: &HashSet<String>,
+) -> Vec<Fault> {
+    let text = &block.text[start..end];
+    let mut out = Vec::new();
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if !block.in_list {
+        let first = tokens.first().copied().unwrap_or("");
+        let word = bare(first);
+        if word.chars().next().is_some_and(char::is_lowercase)
+            && !block.in_code(start)
+            && fragment_start(word, names, ordinary)
+        {
+            out.push(Fault::Lowercase);
+        }
+        let tail = text.trim_end_matches(['"', '\'', ')', ']', '*', '_', '\u{201d}', '\u{2019}']);
+        if last && !tail.ends_with(['.', '!', '?', ':', '\u{2026}']) {
+            out.push(Fault::NoEnd);
+        }
+        if words < MIN_WORDS {
+            out.push(Fault::Short(words));
+        }
+    }
+    if words > MAX_WORDS {
+        out.push(Fault::Long(words));
+    }
+    let (mut run, mut longest, mut titles, mut run_in) = (0, 0, 0, 0);
+    for (i, token) in tokens.iter().enumerate() {
+        let word = bare(token);
+        if word.is_empty() {
+            continue;
+        }
+        if capitalised(word) {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+        // Mid-sentence, not after a colon or a quote, where a capital is normal.
+        let after_break = i == 0
+            || tokens[i - 1].ends_with([':', ';', '"', '\u{201c}', '\u{2014}'])
+            || token.starts_with(['"', '\'', '\u{201c}', '(']);
+        if after_break || !capitalised(word) || acronym(word) || word == "I" {
+            continue;
+        }
+        if lowercase.contains(&word.to_lowercase()) {
+            titles += 1;
+        }
+        let previous = tokens[i - 1];
+        let separated = previous.ends_with([',', '.', '!', '?', ')'])
+            || matches!(previous.to_lowercase().as_str(), "and" | "or" | "&" | "nor");
+        if !separated {
+            run_in += 1;
+        }
+    }
+    if longest >= CAPITAL_RUN {
+        out.push(Fault::CapitalRun(longest));
+    }
+    if titles >= TITLE_WORDS {
+        out.push(Fault::Titles(titles));
+    } else if run_in >= RUN_IN_WORDS && run_in * 5 >= words {
+        out.push(Fault::Titles(run_in));
+    }
+    out
+}
+
+pub(super) fn check_broken_sentences(doc: &Doc, fields: Option<&Map<String, Value>>) -> Check {
+    let names = lowercase_names(doc, fields);
+    let ordinary = capitalised_words(doc);
+    let lowercase = lowercase_words(doc);
+    let mut problems = Vec::new();
+    let (mut total, mut broken, mut severe) = (0usize, 0usize, false);
+    for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
+        let found = sentences(&block.text);
+        let n = found.len();
+        for (i, sentence) in found.into_iter().enumerate() {
+            total += 1;
+            let faults = faults(block, sentence, i + 1 == n, &names, &ordinary, &lowercase);
+            if faults.is_empty() {
+                continue;
+            }
+            broken += 1;
+            severe |= faults.iter().any(Fault::severe);
+            let what: Vec<String> = faults.iter().map(Fault::describe).collect();
+            let line = doc.line_of(block.source_offset(sentence.0));
+            problems.push(format!(
+                "line {line} {}: {}",
+                what.join(", "),
+                quote(&block.text[sentence.0..sentence.1])
+            ));
+        }
+    }
+    // The share is rounded once, and the same figure is compared and printed.
+    let percent = if total == 0 {
+        0.0
+    } else {
+        (broken as f64 * 1000.0 / total as f64).round() / 10.0
+    };
+    let passed = !severe && percent <= MAX_BROKEN_PERCENT;
+    let summary = format!(
+        "{broken} of {} broken ({percent:.1}%, limit {MAX_BROKEN_PERCENT:.1}%{})",
+        count(total, "sentence", "sentences"),
+        if severe {
+            "; titles run into a sentence"
+        } else {
+            ""
+        }
+    );
+    list_check("broken_sentences", passed, summary, problems)
+}
