@@ -181,6 +181,19 @@ impl Paths {
         })
     }
 
+    /// The layout of one home folder (`CGEN_HOME`) without overrides: the unit tests' daemon.
+    #[cfg(test)]
+    pub(crate) fn under_home(home: &Path) -> Paths {
+        Paths {
+            config_file: home.join("config/config.toml"),
+            credentials_file: home.join("config/credentials.json"),
+            data_dir: home.join("data"),
+            state_dir: home.join("state"),
+            log_dir: home.join("state/logs"),
+            socket: home.join("run/cgen.sock"),
+        }
+    }
+
     pub fn database(&self) -> PathBuf {
         self.data_dir.join("cgen.db")
     }

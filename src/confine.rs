@@ -156,14 +156,7 @@ mod tests {
     use std::fs;
 
     fn paths(home: &Path) -> Paths {
-        Paths {
-            config_file: home.join("config/config.toml"),
-            credentials_file: home.join("config/credentials.json"),
-            data_dir: home.join("data"),
-            state_dir: home.join("state"),
-            log_dir: home.join("state/logs"),
-            socket: home.join("run/cgen.sock"),
-        }
+        Paths::under_home(home)
     }
 
     #[test]

@@ -605,14 +605,7 @@ mod tests {
     /// An admin's access, with the daemon's folders where no test writes.
     fn anywhere() -> LocalAccess {
         let home = Path::new("/nonexistent-cgen-home");
-        let paths = crate::config::Paths {
-            config_file: home.join("config/config.toml"),
-            credentials_file: home.join("config/credentials.json"),
-            data_dir: home.join("data"),
-            state_dir: home.join("state"),
-            log_dir: home.join("state/logs"),
-            socket: home.join("run/cgen.sock"),
-        };
+        let paths = crate::config::Paths::under_home(home);
         LocalAccess::new(&paths, &crate::config::KbConfig::default(), true)
     }
 

@@ -7,11 +7,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::common::{Conn, Env, error_kind, sample_kb};
-
-fn ok(r: &Value) -> &Value {
-    assert!(r.get("result").is_some(), "expected success: {r}");
-    &r["result"]
-}
+use super::{hello_session, ok, session};
 
 fn key_id(env: &Env, key: &str) -> String {
     let me = env.run_as(key, &["-q", "whoami"]);
@@ -19,23 +15,10 @@ fn key_id(env: &Env, key: &str) -> String {
     me.stdout.trim().to_string()
 }
 
-/// A session token minted with `key`, with extra `sessions create` arguments.
-fn session(env: &Env, key: &str, extra: &[&str]) -> String {
-    let mut args = vec!["-q", "sessions", "create"];
-    args.extend_from_slice(extra);
-    let out = env.run_as(key, &args);
-    assert_eq!(out.code, 0, "sessions create: {}", out.stderr);
-    out.stdout.trim().to_string()
-}
-
 fn open_session(env: &Env, token: &str) -> Conn {
     let mut c = Conn::open(&env.socket());
     ok(&c.hello(json!({"session": token})));
     c
-}
-
-fn hello_session(env: &Env, token: &str) -> Value {
-    Conn::open(&env.socket()).hello(json!({"session": token}))
 }
 
 /// The next request of a connection whose credential has gone is refused, and the daemon
