@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::article::Faq;
-use super::stages::{
+use super::state::{
     Answer, GENERIC_HEADINGS, GenState, OutlineSection, PartRequest, StageEnv, StageError,
 };
 use crate::text::{footnote_refs, sentences, strip_footnote_refs, word_count};
