@@ -8,6 +8,7 @@
 //! reached through `state::Knowledge`).
 
 pub mod article;
+pub mod blocks;
 pub mod compose;
 pub mod keywords;
 mod modelled;
