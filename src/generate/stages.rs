@@ -924,4 +924,43 @@ fn manifest(state: &GenState) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn passage(text: &str) -> Passage {
+        Passage {
+            chunk_id: 1,
+            document_id: 1,
+            chunk_hash: String::new(),
+            source: "doc.md".into(),
+            title: None,
+            heading_path: Vec::new(),
+            text: text.into(),
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn titles_take_the_casing_the_corpus_uses() {
+        let p = passage(
+            "Use a VPN such as WireGuard. A WireGuard tunnel and the VPN port. Wireguard starts \
+             a sentence here. Harden ssh and SSH again with SSH keys.",
+        );
+        assert_eq!(
+            corpus_casing("wireguard vpn", std::slice::from_ref(&p)),
+            "WireGuard VPN"
+        );
+        assert_eq!(
+            corpus_casing("ssh hardening", std::slice::from_ref(&p)),
+            "SSH hardening"
+        );
+        // A casing the topic gives on purpose stays.
+        assert_eq!(corpus_casing("Wireguard", &[p]), "Wireguard");
+    }
+
+    #[test]
+    fn question_lines_are_questions_alone() {
+        assert!(is_question_line("Should I use Docker or Podman?"));
+        assert!(!is_question_line("Is it safe? It depends on the setup."));
+        assert!(!is_question_line("why lower case?"));
+        assert!(!is_question_line("A statement."));
+    }
 }
