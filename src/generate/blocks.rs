@@ -335,6 +335,9 @@ fn code_like(line: &str) -> bool {
 /// `key=value` lines (ini), or a shell session when the lines start with commands.
 fn guess_language(code: &str) -> Option<String> {
     let first = code.lines().find(|l| !l.trim().is_empty())?.trim();
+    if first.starts_with("#![") || first.starts_with("#[") {
+        return Some("rust".into());
+    }
     if let Some(shebang) = first.strip_prefix("#!") {
         // `#!/usr/bin/env bash`, `#!/usr/sbin/nft -f`: the interpreter's name.
         let mut words = shebang.split_whitespace();

@@ -299,7 +299,16 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             break;
         }
         let mut taken = Vec::new();
-        let units = usable_blocks(&passages[i].text, rules);
+        let all = blocks::split(&passages[i].text);
+        // Questions with their answers under them are FAQ material, not a section's.
+        let questions = all
+            .iter()
+            .filter(|b| b.kind == Kind::Prose && is_question_line(&b.text))
+            .count();
+        if questions >= 2 {
+            continue;
+        }
+        let units = usable_blocks(all, rules);
         let mut previous_taken = false;
         for (k, (block, follows_code)) in units.iter().enumerate() {
             // A paragraph after code talks about that code: only with it.
@@ -402,10 +411,19 @@ pub fn first_words(text: &str, budget: usize) -> String {
     kept.join("\n\n")
 }
 
+/// A paragraph that is only a question, as a question heading kept in the text reads.
+pub fn is_question_line(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with('?')
+        && !t.contains('\n')
+        && text::sentences(t).len() == 1
+        && text::word_count(t) <= 20
+        && t.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// The blocks of a passage a part may use, prose cleaned of pointers and dangling marks, each
 /// with whether it directly follows a code block of the source (taken or not).
-fn usable_blocks(source: &str, rules: &PartRules) -> Vec<(Block, bool)> {
-    let all = blocks::split(source);
+fn usable_blocks(all: Vec<Block>, rules: &PartRules) -> Vec<(Block, bool)> {
     let after_code: Vec<bool> = std::iter::once(false)
         .chain(all.iter().map(Block::is_code))
         .collect();
@@ -522,15 +540,24 @@ pub fn topic_stems(topic: &str) -> Vec<String> {
 /// A crude suffix stem, enough to match a topic word's inflections.
 pub fn stem(word: &str) -> String {
     let w = word.to_lowercase();
-    for suffix in ["ing", "ed", "es", "s"] {
+    for suffix in ["ing", "ed"] {
         if let Some(base) = w.strip_suffix(suffix)
             && base.chars().count() >= 4
-            && !base.ends_with('s')
         {
             return base.to_string();
         }
     }
-    w
+    // "boxes" → "box", but "workspaces" → "workspace".
+    if let Some(base) = w.strip_suffix("es")
+        && base.chars().count() >= 3
+        && (base.ends_with(['s', 'x', 'z']) || base.ends_with("ch") || base.ends_with("sh"))
+    {
+        return base.to_string();
+    }
+    match w.strip_suffix('s') {
+        Some(base) if base.chars().count() >= 3 && !base.ends_with('s') => base.to_string(),
+        _ => w,
+    }
 }
 
 /// How many times each stem occurs among the words of `text`.
@@ -948,6 +975,79 @@ mod tests {
             "First one here."
         );
         assert_eq!(first_words("", 10), "");
+    }
+
+    #[test]
+    fn stems_match_inflections() {
+        assert_eq!(stem("workspaces"), stem("workspace"));
+        assert_eq!(stem("Backups"), stem("backup"));
+        assert_eq!(stem("borrowing"), stem("borrowed"));
+        assert_eq!(stem("boxes"), "box");
+        assert_eq!(stem("class"), "class");
+        assert_eq!(topic_stems("cargo workspaces"), ["cargo", "workspace"]);
+    }
+
+    #[test]
+    fn openers_and_pointers() {
+        assert!(leans_on_context("This means the value moves."));
+        assert!(leans_on_context("So, the borrow ends here."));
+        assert!(leans_on_context("Next, we'll add a test."));
+        assert!(leans_on_context(
+            "It is freed when the owner goes out of scope."
+        ));
+        assert!(!leans_on_context("Restic is a backup program."));
+        let titles = ["Backups with restic".to_string()];
+        assert!(points_away("Try the code in Listing 4-6 first.", &[]));
+        assert!(points_away("As we saw in Chapter 8, vectors grow.", &[]));
+        assert!(points_away("In this chapter, we'll look at traits.", &[]));
+        assert!(points_away(
+            "The tool-specific steps are in Backups with restic.",
+            &titles
+        ));
+        assert!(!points_away(
+            "Restic stores snapshots in a repository.",
+            &titles
+        ));
+        assert_eq!(
+            clean_paragraph("Keep the key safe. See Chapter 3 for more. Why?", &[]).as_deref(),
+            Some("Keep the key safe.")
+        );
+    }
+
+    #[test]
+    fn parts_are_whole_units_in_source_order() {
+        let text = "This depends on an earlier page and cannot open a part.\n\n\
+                    Restic stores encrypted snapshots in a repository on disk.\n\n\
+                    Install it like this:\n\n```sh\nsudo apt install restic\n```\n\n\
+                    - The first item of a list.\n- The second item of a list.";
+        let used = HashSet::new();
+        let rules = PartRules {
+            focus: &["restic".to_string()],
+            budget: 200,
+            prose_only: false,
+            used: &used,
+            titles: &[],
+            in_order: false,
+        };
+        let units = assemble_part(&[passage(text, 1.0)], &rules);
+        let kinds: Vec<&Kind> = units.iter().map(|u| &u.block.kind).collect();
+        assert_eq!(
+            units[0].block.text,
+            "Restic stores encrypted snapshots in a repository on disk."
+        );
+        assert_eq!(kinds.len(), 4, "{units:?}");
+        assert!(units[2].block.is_code());
+        assert_eq!(*kinds[3], Kind::List);
+        // A budget too small for the code drops its lead-in too.
+        let small = PartRules {
+            budget: 12,
+            ..rules
+        };
+        let units = assemble_part(&[passage(text, 1.0)], &small);
+        assert!(
+            units.iter().all(|u| !u.block.text.ends_with(':')),
+            "{units:?}"
+        );
     }
 
     #[test]

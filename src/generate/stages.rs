@@ -12,7 +12,8 @@ use super::article::{Article, CodeExample, Faq, Passage, Section};
 use super::blocks::{self, Kind};
 use super::compose::{
     Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
-    first_words, leans_on_context, mmr, points_away, stem_counts, summarize, topic_stems, unit_key,
+    first_words, is_question_line, leans_on_context, mmr, points_away, stem_counts, summarize,
+    topic_stems, unit_key,
 };
 use super::keywords::score_keywords;
 use super::modelled;
@@ -153,7 +154,12 @@ fn section_heading(p: &Passage) -> Option<String> {
     if p.heading_path.len() < 2 {
         return None;
     }
-    let heading = p.heading_path.last()?.trim().to_string();
+    let heading = p
+        .heading_path
+        .last()?
+        .trim()
+        .trim_end_matches(':')
+        .to_string();
     let lower = heading.to_lowercase();
     let generic = GENERIC_HEADINGS.iter().any(|g| lower == *g);
     (!heading.is_empty() && !heading.ends_with('?') && !generic).then_some(heading)
@@ -272,6 +278,17 @@ fn mentions_topic(state: &GenState, text: &str) -> usize {
         .sum()
 }
 
+/// Headings of parts that only point at other pages.
+const POINTING_HEADINGS: &[&str] = &["see also", "references", "related", "further reading"];
+
+/// Whether a passage sits under a heading that only points at other pages ("See also:").
+fn points_elsewhere(p: &Passage) -> bool {
+    p.heading_path.last().is_some_and(|h| {
+        let h = h.trim().trim_end_matches(':').to_lowercase();
+        POINTING_HEADINGS.contains(&h.as_str())
+    })
+}
+
 /// Whether a passage is about the topic: its headings name a topic term, or its text mentions
 /// the terms at least once per `WORDS_PER_MENTION` words.
 fn passage_on_topic(state: &GenState, p: &Passage) -> bool {
@@ -294,7 +311,8 @@ fn compose(
     budget: usize,
     prose_only: bool,
 ) -> (String, Vec<usize>) {
-    // Passages that only mention the topic in passing are about something else.
+    // Passages that only mention the topic in passing are about something else, and "See
+    // also" lists point at pages the article does not have.
     let passages: Vec<usize> = passages
         .iter()
         .copied()
@@ -302,7 +320,7 @@ fn compose(
             state
                 .passages
                 .get(i)
-                .is_some_and(|p| passage_on_topic(state, p))
+                .is_some_and(|p| passage_on_topic(state, p) && !points_elsewhere(p))
         })
         .collect();
     let passages = passages.as_slice();
@@ -323,9 +341,7 @@ fn compose(
     let mut units = assemble_part(&chosen, &rules);
     if prose_only {
         // Introductions and answers are about the topic paragraph by paragraph.
-        let about = |u: &Unit| mentions_topic(state, &u.block.text) > 0;
-        let first = units.iter().position(about).unwrap_or(units.len());
-        units.drain(..first);
+        units.retain(|u| mentions_topic(state, &u.block.text) > 0);
     }
     render(state, passages, &units)
 }
@@ -586,16 +602,6 @@ fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> us
     drawn
 }
 
-/// A paragraph that is only a question, as a question heading kept in the text reads.
-fn is_question_line(text: &str) -> bool {
-    let t = text.trim();
-    t.ends_with('?')
-        && !t.contains('\n')
-        && crate::text::sentences(t).len() == 1
-        && crate::text::word_count(t) <= 20
-        && t.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Code blocks of the passages about the topic, whole and with their language, that the
 /// sections did not already show; captioned by the sentence that introduced them.
 fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
@@ -607,16 +613,10 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
         if state.article.code_examples.len() >= params.code_examples {
             break;
         }
-        let p = &state.passages[i];
-        let headings = format!(
-            "{} {}",
-            p.title.as_deref().unwrap_or(""),
-            p.heading_path.join(" ")
-        );
-        if mentions_topic(state, &p.text) + mentions_topic(state, &headings) == 0 {
+        if !passage_on_topic(state, &state.passages[i]) {
             continue;
         }
-        let units = blocks::split(&p.text);
+        let units = blocks::split(&state.passages[i].text);
         for (k, block) in units.iter().enumerate() {
             let Kind::Code { language } = &block.kind else {
                 continue;
