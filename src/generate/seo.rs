@@ -438,6 +438,17 @@ mod tests {
     }
 
     #[test]
+    fn descriptions_end_at_a_sentence_boundary() {
+        let long = format!(
+            "{} where the success of it all.",
+            "A very long opening sentence ".repeat(8)
+        );
+        let text = format!("{long} Restic keeps encrypted snapshots. It is fast.");
+        let d = description(&text);
+        assert_eq!(d, "Restic keeps encrypted snapshots. It is fast.");
+    }
+
+    #[test]
     fn description_from_first_sentences() {
         let text = "# Heading\n\nRust is *fast*[^1]. It has a [borrow checker](https://x.y/(a)). \
                     Use `snake_case` and _emphasis_ <br> or <https://rust-lang.org>.\n";

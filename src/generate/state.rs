@@ -139,6 +139,12 @@ pub trait Writer: Sync {
     ) -> Result<Option<Written>, StageError>;
 }
 
+/// The reference an article cites for a passage's document: the one place that decides it
+/// (today the document's stored source; the public reference once ingest records one).
+pub fn public_reference(p: &Passage) -> String {
+    p.source.clone()
+}
+
 impl GenState {
     pub(super) fn params(&self) -> Params {
         self.workflow
@@ -158,7 +164,7 @@ impl GenState {
         };
         let (doc_title, source, hash, heading_path) = (
             p.title.clone(),
-            p.source.clone(),
+            public_reference(p),
             p.chunk_hash.clone(),
             p.heading_path.clone(),
         );
