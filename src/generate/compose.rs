@@ -233,6 +233,9 @@ const POINTERS: &[&str] = &[
     "let's see",
     "(see ",
     "; see ",
+    "covered in the",
+    "described in the",
+    "explained in the",
 ];
 /// Words before a document title that make a sentence a pointer to that document ("The
 /// steps are in Backups with restic.": a link's text without its link).

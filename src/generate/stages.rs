@@ -95,7 +95,9 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             params.min_passages
         )));
     }
-    thin_term(&topic, &found, env)?;
+    if !by_meaning(state) {
+        thin_term(&topic, &found, env)?;
+    }
     let candidates: Vec<Candidate> = found
         .iter()
         .enumerate()
@@ -247,12 +249,23 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     state.outline = sections;
 }
 
-/// Units already in the article (see `unit_key`), so nothing is said twice.
-fn used_units(article: &Article) -> HashSet<String> {
-    let bodies = std::iter::once(&article.introduction.body)
+/// Units already in the article (see `unit_key`), so nothing is said twice: what the offline
+/// composition chose (the same whether or not a model rewrote it) and the FAQ's answers.
+fn used_units(state: &GenState) -> HashSet<String> {
+    let faq = state
+        .article
+        .faq
+        .iter()
+        .flat_map(|f| blocks::split(&strip_footnote_refs(&f.answer)))
+        .map(|b| unit_key(&b.text));
+    state.composed.iter().cloned().chain(faq).collect()
+}
+
+/// Units the article's text holds now (after any model rewrote a part), so a section does
+/// not repeat what the introduction or an earlier section says.
+fn in_article(article: &Article) -> HashSet<String> {
+    std::iter::once(&article.introduction.body)
         .chain(article.sections.iter().map(|s| &s.body))
-        .chain(article.faq.iter().map(|f| &f.answer));
-    bodies
         .flat_map(|body| blocks::split(&strip_footnote_refs(body)))
         .map(|b| unit_key(&b.text))
         .collect()
@@ -278,6 +291,13 @@ fn mentions_topic(state: &GenState, text: &str) -> usize {
         .sum()
 }
 
+/// Whether retrieval found the passages by meaning as well as by words (hybrid): then they
+/// are the topic's neighbours in the index even where they never use its words, and the
+/// word-based relevance checks do not apply.
+fn by_meaning(state: &GenState) -> bool {
+    state.ranking.starts_with("hybrid")
+}
+
 /// Headings of parts that only point at other pages.
 const POINTING_HEADINGS: &[&str] = &["see also", "references", "related", "further reading"];
 
@@ -298,7 +318,8 @@ fn passage_on_topic(state: &GenState, p: &Passage) -> bool {
         p.heading_path.join(" ")
     );
     let words = crate::text::word_count(&p.text);
-    mentions_topic(state, &headings) > 0
+    by_meaning(state)
+        || mentions_topic(state, &headings) > 0
         || mentions_topic(state, &p.text) * WORDS_PER_MENTION >= words
 }
 
@@ -328,7 +349,7 @@ fn compose(
         .iter()
         .filter_map(|&i| state.passages.get(i).cloned())
         .collect();
-    let used = used_units(&state.article);
+    let used = in_article(&state.article);
     let titles = document_titles(state);
     let rules = PartRules {
         focus,
@@ -341,8 +362,13 @@ fn compose(
     let mut units = assemble_part(&chosen, &rules);
     if prose_only {
         // Introductions and answers are about the topic paragraph by paragraph.
-        units.retain(|u| mentions_topic(state, &u.block.text) > 0);
+        if !by_meaning(state) {
+            units.retain(|u| mentions_topic(state, &u.block.text) > 0);
+        }
     }
+    state
+        .composed
+        .extend(units.iter().map(|u| unit_key(&u.block.text)));
     render(state, passages, &units)
 }
 
@@ -423,7 +449,21 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         let plain = strip_footnote_refs(&body);
         // Relevance gate: a section neither named after the topic nor talking about it is
         // dropped, not padded in.
-        let on_topic = mentions_topic(state, &entry.heading) > 0
+        let from_topic_page = entry.passages.iter().any(|&i| {
+            state.passages.get(i).is_some_and(|p| {
+                mentions_topic(
+                    state,
+                    &format!(
+                        "{} {}",
+                        p.title.as_deref().unwrap_or(""),
+                        p.heading_path.join(" ")
+                    ),
+                ) > 0
+            })
+        });
+        let on_topic = by_meaning(state)
+            || from_topic_page
+            || mentions_topic(state, &entry.heading) > 0
             || mentions_topic(state, &plain) >= ON_TOPIC_MENTIONS;
         if !on_topic || crate::text::word_count(&plain) < min_words.max(1) {
             state.article.sources = sources_before;
@@ -573,7 +613,7 @@ fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> us
         if state.article.faq.len() >= params.faq {
             break;
         }
-        let used = used_units(&state.article);
+        let used = used_units(state);
         let fresh: Vec<&str> = answer
             .split("\n\n")
             .filter(|p| !already_used(&used, p))
@@ -607,7 +647,7 @@ fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> us
 fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
     let params = state.params();
     let sources_before = state.article.sources.clone();
-    let mut seen = used_units(&state.article);
+    let mut seen = used_units(state);
     let mut drawn = 0;
     for i in 0..state.passages.len() {
         if state.article.code_examples.len() >= params.code_examples {
@@ -631,7 +671,9 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
             let lead_in = k
                 .checked_sub(1)
                 .and_then(|b| units.get(b))
-                .filter(|b| b.kind == Kind::Prose && b.text.ends_with(':'))
+                .filter(|b| {
+                    b.kind == Kind::Prose && b.text.ends_with(':') && !leans_on_context(&b.text)
+                })
                 .map(|b| format!("{}.", b.text.trim_end_matches(':')));
             // The paragraph right after the code usually says what it does.
             let titles = document_titles(state);

@@ -79,6 +79,10 @@ pub struct GenState {
     pub model: ModelUsage,
     /// How retrieval ranked the passages (`Retrieved::ranking`).
     pub ranking: String,
+    /// The units the offline composition put in the article (`compose::unit_key`), so later
+    /// parts never repeat them whether or not a model rewrote the text around them.
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub composed: std::collections::BTreeSet<String>,
 }
 
 /// Tokens, cost and provider of the parts a model wrote.
