@@ -465,7 +465,12 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             || from_topic_page
             || mentions_topic(state, &entry.heading) > 0
             || mentions_topic(state, &plain) >= ON_TOPIC_MENTIONS;
-        if !on_topic || crate::text::word_count(&plain) < min_words.max(1) {
+        // A section its sources cannot fill is left out; code counts as filling it when a
+        // paragraph at least says what the code does.
+        let words = crate::text::word_count(&plain);
+        let has_code = body.lines().any(|l| l.starts_with("```"));
+        let filled = words >= min_words.max(1) || (has_code && words * 4 >= min_words.max(1));
+        if !on_topic || !filled {
             state.article.sources = sources_before;
             continue;
         }
