@@ -199,7 +199,11 @@ pub(super) fn outline(
         {
             continue;
         }
-        sections.push(OutlineSection { heading, passages });
+        sections.push(OutlineSection {
+            heading,
+            passages,
+            planned: true,
+        });
         if sections.len() == max_sections {
             break;
         }

@@ -195,7 +195,11 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     }
     let mut sections: Vec<OutlineSection> = groups
         .into_values()
-        .map(|(heading, passages)| OutlineSection { heading, passages })
+        .map(|(heading, passages)| OutlineSection {
+            heading,
+            passages,
+            planned: false,
+        })
         .collect();
     // Keep the best-supported sections...
     let weight =
@@ -465,11 +469,12 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             || from_topic_page
             || mentions_topic(state, &entry.heading) > 0
             || mentions_topic(state, &plain) >= ON_TOPIC_MENTIONS;
-        // A section its sources cannot fill is left out; code counts as filling it when a
-        // paragraph at least says what the code does.
+        // A section its sources cannot fill is left out; in a section a model planned (and
+        // writes), code counts as filling it when a paragraph at least says what it does.
         let words = crate::text::word_count(&plain);
         let has_code = body.lines().any(|l| l.starts_with("```"));
-        let filled = words >= min_words.max(1) || (has_code && words * 4 >= min_words.max(1));
+        let filled = words >= min_words.max(1)
+            || (entry.planned && has_code && words * 4 >= min_words.max(1));
         if !on_topic || !filled {
             state.article.sources = sources_before;
             continue;

@@ -36,6 +36,10 @@ pub struct OutlineSection {
     pub heading: String,
     /// Indices into `GenState::passages`.
     pub passages: Vec<usize>,
+    /// A model planned this section and writes its prose, so code with a short paragraph
+    /// fills it (offline, the prose alone must reach the section minimum).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub planned: bool,
 }
 
 /// What one finished stage recorded.
