@@ -1,11 +1,15 @@
-//! Extractive composition: choosing which source sentences an article says. It owns
-//! Maximal Marginal Relevance re-ranking, LexRank-style sentence selection under a word
-//! budget, grouping picks into paragraphs, and summarising finished sections. Everything is
-//! deterministic: no randomness, fixed iteration counts, ties broken by position.
+//! Extractive composition: choosing which source text an article says. It owns Maximal
+//! Marginal Relevance re-ranking, assembling a part from whole units of the best passages
+//! (paragraphs, lists, code blocks, in source order, never an opener that leans on what came
+//! before, never a sentence that points at something the article lacks), the topic's terms
+//! and how strongly a text is about them, LexRank-style sentence selection under a word budget,
+//! and summarising finished sections. Everything is deterministic: no randomness, fixed
+//! iteration counts, ties broken by position.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::generate::article::Passage;
+use crate::generate::blocks::{self, Block, Kind};
 use crate::text::{self, Sentence};
 
 /// Sentences shorter than this are fragments; longer ones read as run-ons or lists.
@@ -119,6 +123,452 @@ fn relative(values: &[f64]) -> Vec<f64> {
                 1.0
             }
         })
+        .collect()
+}
+
+/// Longest code block a part takes whole, in lines; longer ones are left in the source.
+pub const MAX_CODE_LINES: usize = 40;
+/// Code blocks one part holds at most, so prose still carries it.
+const MAX_CODE_PER_PART: usize = 2;
+
+/// Words that make a paragraph lean on what came before it ("This means…", "So, …",
+/// "Next, we'll…"): it cannot open a part or follow text from another source.
+const DEPENDENT_OPENERS: &[&str] = &[
+    "this",
+    "these",
+    "that",
+    "those",
+    "it",
+    "its",
+    "it's",
+    "they",
+    "their",
+    "them",
+    "so",
+    "thus",
+    "therefore",
+    "hence",
+    "next",
+    "then",
+    "also",
+    "however",
+    "but",
+    "and",
+    "or",
+    "finally",
+    "here",
+    "now",
+    "similarly",
+    "likewise",
+    "otherwise",
+    "instead",
+    "again",
+    "another",
+    "such",
+    "both",
+    "besides",
+    "furthermore",
+    "moreover",
+    "still",
+    "above",
+    "below",
+    "yet",
+    "meanwhile",
+    "afterwards",
+    "later",
+    "once",
+    "unlike",
+    "other",
+    "repeat",
+    "doing",
+    "after",
+];
+/// Phrases that point at something an article built from excerpts does not contain: other
+/// chapters, listings, figures, the source's own structure.
+const POINTERS: &[&str] = &[
+    "in this chapter",
+    "this chapter",
+    "next chapter",
+    "previous chapter",
+    "last chapter",
+    "in this section",
+    "next section",
+    "previous section",
+    "following section",
+    "this article",
+    "this page",
+    "this guide",
+    "this tutorial",
+    "this book",
+    "this document",
+    "this knowledge base",
+    "this site",
+    "this manual",
+    "this documentation",
+    "these articles",
+    "as we saw",
+    "as we've seen",
+    "as we have seen",
+    "as we discussed",
+    "as we mentioned",
+    "as mentioned",
+    "as discussed",
+    "as shown above",
+    "as shown below",
+    "see above",
+    "see below",
+    "shown below",
+    "shown above",
+    "described below",
+    "described above",
+    "we'll look",
+    "we'll see",
+    "we'll cover",
+    "we'll discuss",
+    "we'll explore",
+    "we will look",
+    "we will see",
+    "we will discuss",
+    "let's look",
+    "let's see",
+    "(see ",
+    "; see ",
+    "covered in the",
+    "described in the",
+    "explained in the",
+];
+/// Words before a document title that make a sentence a pointer to that document ("The
+/// steps are in Backups with restic.": a link's text without its link).
+const TITLE_POINTERS: &[&str] = &["in ", "from ", "see ", "read ", "to ", "at "];
+
+/// One unit of a part: the block and the passage (index into the caller's slice) it is from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub passage: usize,
+    pub block: Block,
+}
+
+/// What a part may hold and must avoid.
+pub struct PartRules<'a> {
+    /// Words the part should be about; passages mentioning them rank first.
+    pub focus: &'a [String],
+    /// Prose words the part holds at most (the first unit always fits).
+    pub budget: usize,
+    /// Only paragraphs: no lists or code (introductions, answers).
+    pub prose_only: bool,
+    /// Normalised text of units already in the article (see `unit_key`).
+    pub used: &'a HashSet<String>,
+    /// Titles of documents, whose mention as a place to look makes a sentence a pointer.
+    pub titles: &'a [String],
+    /// Take the passages in the order given (lead text first) instead of by relevance.
+    pub in_order: bool,
+}
+
+/// The key that says two units are the same text.
+pub fn unit_key(text: &str) -> String {
+    text::words(text).join(" ")
+}
+
+/// Whether a paragraph already stands in the article, whole or as the start of a longer one
+/// (an answer cut to its first sentences).
+pub fn already_used(used: &HashSet<String>, text: &str) -> bool {
+    let key = unit_key(text);
+    !key.is_empty() && used.iter().any(|u| u.starts_with(&key))
+}
+
+/// Assembles a part from whole units of the best passages: passages are ranked by relevance
+/// and mention of the focus terms, each best one gives its blocks in source order until the
+/// budget is reached (trimmed at a block boundary), a lead-in ending with `:` stays only with
+/// the code or list it introduces, and a paragraph that leans on what came before is dropped
+/// where a source starts. The units come back in source order of the passages' rank.
+pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
+    let scores: Vec<f64> = passages.iter().map(|p| p.score).collect();
+    let weight = relative(&scores);
+    let focus = focus_set(rules.focus);
+    let mut ranked: Vec<usize> = (0..passages.len()).collect();
+    let rank: Vec<f64> = passages
+        .iter()
+        .zip(&weight)
+        .map(|(p, w)| 0.5 * w + 0.5 * focus_overlap(&text::content_words(&p.text), &focus))
+        .collect();
+    if !rules.in_order {
+        ranked.sort_by(|a, b| rank[*b].total_cmp(&rank[*a]).then(a.cmp(b)));
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut chosen: Vec<(usize, Vec<Block>)> = Vec::new();
+    let (mut words, mut code) = (0, 0);
+    for i in ranked {
+        if words >= rules.budget {
+            break;
+        }
+        let mut taken = Vec::new();
+        let all = blocks::split(&passages[i].text);
+        // Questions with their answers under them are FAQ material, not a section's.
+        let questions = all
+            .iter()
+            .filter(|b| b.kind == Kind::Prose && is_question_line(&b.text))
+            .count();
+        if questions >= 2 {
+            continue;
+        }
+        let units = usable_blocks(all, rules);
+        let mut previous_taken = false;
+        for (k, (block, follows_code)) in units.iter().enumerate() {
+            // A paragraph after code talks about that code: only with it.
+            let orphan = *follows_code && !previous_taken;
+            previous_taken = false;
+            if orphan {
+                continue;
+            }
+            let key = unit_key(&block.text);
+            if rules.used.contains(&key) || seen.contains(&key) {
+                continue;
+            }
+            let n = match block.kind {
+                Kind::Code { .. } => 0,
+                _ => text::word_count(&block.text),
+            };
+            let empty = words == 0 && chosen.is_empty() && taken.is_empty();
+            if block.is_code() && code >= MAX_CODE_PER_PART {
+                continue;
+            }
+            if !empty && words + n > rules.budget {
+                break;
+            }
+            // A first paragraph longer than the whole part gives its leading sentences.
+            let block = if empty && block.kind == Kind::Prose && n > rules.budget {
+                let text = first_words(&block.text, rules.budget);
+                &Block {
+                    text,
+                    kind: Kind::Prose,
+                }
+            } else {
+                block
+            };
+            let n = match block.kind {
+                Kind::Code { .. } => 0,
+                _ => text::word_count(&block.text),
+            };
+            // A lead-in ("Create a file for each repository:") only with what it introduces.
+            if block.kind == Kind::Prose && block.text.ends_with(':') {
+                let next = units.get(k + 1);
+                if !next.is_some_and(|(b, _)| b.kind != Kind::Prose) {
+                    continue;
+                }
+            }
+            if taken.is_empty() && block.kind == Kind::Prose && leans_on_context(&block.text) {
+                continue;
+            }
+            words += n;
+            code += usize::from(block.is_code());
+            seen.insert(key);
+            previous_taken = true;
+            taken.push(block.clone());
+        }
+        // A lead-in whose block did not fit dangles at the end: drop it.
+        while taken
+            .last()
+            .is_some_and(|b| b.kind == Kind::Prose && b.text.ends_with(':'))
+        {
+            taken.pop();
+        }
+        if taken
+            .iter()
+            .any(|b| b.kind != Kind::Prose || !b.text.ends_with(':'))
+        {
+            chosen.push((i, taken));
+        }
+    }
+    chosen
+        .into_iter()
+        .flat_map(|(passage, blocks)| blocks.into_iter().map(move |block| Unit { passage, block }))
+        .collect()
+}
+
+/// The leading whole paragraphs of `text` within `budget` words; when even the first is
+/// longer, its leading sentences (at least one).
+pub fn first_words(text: &str, budget: usize) -> String {
+    let mut kept: Vec<String> = Vec::new();
+    let mut words = 0;
+    for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        let n = text::word_count(paragraph);
+        if words + n <= budget {
+            words += n;
+            kept.push(paragraph.to_string());
+            continue;
+        }
+        if kept.is_empty() {
+            let mut sentences = Vec::new();
+            for s in text::sentences(paragraph) {
+                let n = text::word_count(&s.text);
+                if words + n > budget && !sentences.is_empty() {
+                    break;
+                }
+                words += n;
+                sentences.push(s.text);
+            }
+            kept.push(sentences.join(" "));
+        }
+        break;
+    }
+    kept.join("\n\n")
+}
+
+/// A paragraph that is only a question, as a question heading kept in the text reads.
+pub fn is_question_line(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with('?')
+        && !t.contains('\n')
+        && text::sentences(t).len() == 1
+        && text::word_count(t) <= 20
+        && t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The blocks of a passage a part may use, prose cleaned of pointers and dangling marks, each
+/// with whether it directly follows a code block of the source (taken or not).
+fn usable_blocks(all: Vec<Block>, rules: &PartRules) -> Vec<(Block, bool)> {
+    let after_code: Vec<bool> = std::iter::once(false)
+        .chain(all.iter().map(Block::is_code))
+        .collect();
+    all.into_iter()
+        .zip(after_code)
+        .filter_map(|(b, follows_code)| usable(b, rules).map(|b| (b, follows_code)))
+        .collect()
+}
+
+fn usable(b: Block, rules: &PartRules) -> Option<Block> {
+    match &b.kind {
+        Kind::Prose => clean_paragraph(&b.text, rules.titles).map(|text| Block { text, ..b }),
+        Kind::List if !rules.prose_only => {
+            let items: Vec<String> = b
+                .text
+                .lines()
+                .map(|l| drop_reference_labels(&text::strip_footnote_refs(l)))
+                .collect();
+            // A list of bare titles is navigation, not content.
+            let titles_only = items.iter().all(|i| {
+                !i.trim_end().ends_with(['.', '!', '?']) && i.split_whitespace().count() <= 8
+            });
+            (items.len() >= 2
+                && !titles_only
+                && !items.iter().any(|i| points_away(i, rules.titles)))
+            .then(|| Block {
+                text: items.join("\n"),
+                ..b
+            })
+        }
+        Kind::Code { .. } if !rules.prose_only => {
+            (b.text.lines().count() <= MAX_CODE_LINES && !b.is_fragment()).then_some(b)
+        }
+        _ => None,
+    }
+}
+
+/// A paragraph fit for an article: reference marks and pointing sentences removed, a
+/// question left dangling at its end dropped; `None` when no sentence of words is left. A
+/// lead-in ending with `:` is kept as it is.
+pub fn clean_paragraph(paragraph: &str, titles: &[String]) -> Option<String> {
+    let plain = drop_reference_labels(&text::strip_footnote_refs(paragraph));
+    let mut kept: Vec<String> = text::sentences(&plain)
+        .into_iter()
+        .map(|s| s.text.trim().to_string())
+        .filter(|s| !points_away(s, titles))
+        .collect();
+    while kept.last().is_some_and(|s| s.ends_with('?')) {
+        kept.pop();
+    }
+    let joined = kept.join(" ");
+    let first = joined.chars().next()?;
+    let starts = first.is_uppercase() || first.is_ascii_digit() || "\"'`*(".contains(first);
+    let ends = joined
+        .trim_end_matches(['"', '\'', ')', '*', '_', '\u{201D}'])
+        .ends_with(['.', '!', ':']);
+    let ok = starts && ends && text::word_count(&joined) >= 4 && !mostly_code(&joined);
+    ok.then_some(joined)
+}
+
+/// Whether a sentence points at something an excerpt does not carry: another chapter, a
+/// listing or figure, the source's own structure, or a document named as a place to look.
+pub fn points_away(sentence: &str, titles: &[String]) -> bool {
+    let lower = sentence.to_lowercase();
+    let numbered = ["listing ", "chapter ", "figure ", "table ", "example "]
+        .iter()
+        .any(|w| {
+            lower.match_indices(w).any(|(at, _)| {
+                lower[at + w.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+            })
+        });
+    let see = ["see ", "read ", "refer to ", "for more ", "for details"]
+        .iter()
+        .any(|w| lower.starts_with(w));
+    let named = titles
+        .iter()
+        .filter(|t| t.split_whitespace().count() >= 2)
+        .any(|t| {
+            let t = t.to_lowercase();
+            TITLE_POINTERS.iter().any(|p| {
+                lower.contains(&format!("{p}{t}")) || lower.contains(&format!("{p}the {t}"))
+            })
+        });
+    numbered || see || named || POINTERS.iter().any(|p| lower.contains(p))
+}
+
+/// Whether a paragraph opens by leaning on what came before it.
+pub fn leans_on_context(paragraph: &str) -> bool {
+    let first = paragraph
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .to_lowercase();
+    DEPENDENT_OPENERS.contains(&first.as_str())
+        || points_away(
+            text::sentences(paragraph)
+                .first()
+                .map_or("", |s| s.text.as_str()),
+            &[],
+        )
+}
+
+/// The stems of a topic's content words ("Backups" → "backup", "borrowing" → "borrow").
+pub fn topic_stems(topic: &str) -> Vec<String> {
+    let mut stems: Vec<String> = text::content_words(topic).iter().map(|w| stem(w)).collect();
+    stems.dedup();
+    stems
+}
+
+/// A crude suffix stem, enough to match a topic word's inflections.
+pub fn stem(word: &str) -> String {
+    let w = word.to_lowercase();
+    for suffix in ["ing", "ed"] {
+        if let Some(base) = w.strip_suffix(suffix)
+            && base.chars().count() >= 4
+        {
+            return base.to_string();
+        }
+    }
+    // "boxes" → "box", but "workspaces" → "workspace".
+    if let Some(base) = w.strip_suffix("es")
+        && base.chars().count() >= 3
+        && (base.ends_with(['s', 'x', 'z']) || base.ends_with("ch") || base.ends_with("sh"))
+    {
+        return base.to_string();
+    }
+    match w.strip_suffix('s') {
+        Some(base) if base.chars().count() >= 3 && !base.ends_with('s') => base.to_string(),
+        _ => w,
+    }
+}
+
+/// How many times each stem occurs among the words of `text`.
+pub fn stem_counts(text: &str, stems: &[String]) -> Vec<usize> {
+    let words: Vec<String> = text::words(text).iter().map(|w| stem(w)).collect();
+    stems
+        .iter()
+        .map(|s| words.iter().filter(|w| *w == s).count())
         .collect()
 }
 
@@ -290,7 +740,7 @@ fn eligible(source: &str, sentence: &Sentence) -> Option<String> {
 
 /// Turns reference-style links `[text][label]` into plain `text`: the label's definition
 /// is not copied with the sentence, so the link would not resolve.
-fn drop_reference_labels(s: &str) -> String {
+pub fn drop_reference_labels(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(mid) = rest.find("][") {
@@ -516,6 +966,91 @@ mod tests {
             score,
             terms: terms.iter().map(|t| t.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn answers_are_whole_paragraphs_within_budget() {
+        let text = "One two three four five.\n\nSix seven eight nine ten.";
+        assert_eq!(first_words(text, 5), "One two three four five.");
+        assert_eq!(first_words(text, 10), text);
+        assert_eq!(
+            first_words("First one here. Second one here.", 3),
+            "First one here."
+        );
+        assert_eq!(first_words("", 10), "");
+    }
+
+    #[test]
+    fn stems_match_inflections() {
+        assert_eq!(stem("workspaces"), stem("workspace"));
+        assert_eq!(stem("Backups"), stem("backup"));
+        assert_eq!(stem("borrowing"), stem("borrowed"));
+        assert_eq!(stem("boxes"), "box");
+        assert_eq!(stem("class"), "class");
+        assert_eq!(topic_stems("cargo workspaces"), ["cargo", "workspace"]);
+    }
+
+    #[test]
+    fn openers_and_pointers() {
+        assert!(leans_on_context("This means the value moves."));
+        assert!(leans_on_context("So, the borrow ends here."));
+        assert!(leans_on_context("Next, we'll add a test."));
+        assert!(leans_on_context(
+            "It is freed when the owner goes out of scope."
+        ));
+        assert!(!leans_on_context("Restic is a backup program."));
+        let titles = ["Backups with restic".to_string()];
+        assert!(points_away("Try the code in Listing 4-6 first.", &[]));
+        assert!(points_away("As we saw in Chapter 8, vectors grow.", &[]));
+        assert!(points_away("In this chapter, we'll look at traits.", &[]));
+        assert!(points_away(
+            "The tool-specific steps are in Backups with restic.",
+            &titles
+        ));
+        assert!(!points_away(
+            "Restic stores snapshots in a repository.",
+            &titles
+        ));
+        assert_eq!(
+            clean_paragraph("Keep the key safe. See Chapter 3 for more. Why?", &[]).as_deref(),
+            Some("Keep the key safe.")
+        );
+    }
+
+    #[test]
+    fn parts_are_whole_units_in_source_order() {
+        let text = "This depends on an earlier page and cannot open a part.\n\n\
+                    Restic stores encrypted snapshots in a repository on disk.\n\n\
+                    Install it like this:\n\n```sh\nsudo apt install restic\n```\n\n\
+                    - The first item of a list.\n- The second item of a list.";
+        let used = HashSet::new();
+        let rules = PartRules {
+            focus: &["restic".to_string()],
+            budget: 200,
+            prose_only: false,
+            used: &used,
+            titles: &[],
+            in_order: false,
+        };
+        let units = assemble_part(&[passage(text, 1.0)], &rules);
+        let kinds: Vec<&Kind> = units.iter().map(|u| &u.block.kind).collect();
+        assert_eq!(
+            units[0].block.text,
+            "Restic stores encrypted snapshots in a repository on disk."
+        );
+        assert_eq!(kinds.len(), 4, "{units:?}");
+        assert!(units[2].block.is_code());
+        assert_eq!(*kinds[3], Kind::List);
+        // A budget too small for the code drops its lead-in too.
+        let small = PartRules {
+            budget: 12,
+            ..rules
+        };
+        let units = assemble_part(&[passage(text, 1.0)], &small);
+        assert!(
+            units.iter().all(|u| !u.block.text.ends_with(':')),
+            "{units:?}"
+        );
     }
 
     #[test]

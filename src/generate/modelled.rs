@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::article::Faq;
-use super::stages::{
+use super::state::{
     Answer, GENERIC_HEADINGS, GenState, OutlineSection, PartRequest, StageEnv, StageError,
 };
 use crate::text::{footnote_refs, sentences, strip_footnote_refs, word_count};
@@ -199,7 +199,11 @@ pub(super) fn outline(
         {
             continue;
         }
-        sections.push(OutlineSection { heading, passages });
+        sections.push(OutlineSection {
+            heading,
+            passages,
+            planned: true,
+        });
         if sections.len() == max_sections {
             break;
         }

@@ -166,8 +166,15 @@ pub fn description(text: &str) -> String {
             .collect();
         return cut_at_word(&all.join(" "), DESCRIPTION_MAX);
     };
-    let mut out = cut_at_word(first, DESCRIPTION_MAX);
-    for next in &prose[1..] {
+    // Whole sentences only: the first that fits opens it; a cut one is the last resort.
+    let Some(start) = prose
+        .iter()
+        .position(|s| s.chars().count() <= DESCRIPTION_MAX)
+    else {
+        return cut_at_word(first, DESCRIPTION_MAX);
+    };
+    let mut out = prose[start].clone();
+    for next in &prose[start + 1..] {
         if out.chars().count() + 1 + next.chars().count() > DESCRIPTION_MAX {
             break;
         }
@@ -428,6 +435,17 @@ mod tests {
             "{title}"
         );
         assert_eq!(seo_title(""), "");
+    }
+
+    #[test]
+    fn descriptions_end_at_a_sentence_boundary() {
+        let long = format!(
+            "{} where the success of it all.",
+            "A very long opening sentence ".repeat(8)
+        );
+        let text = format!("{long} Restic keeps encrypted snapshots. It is fast.");
+        let d = description(&text);
+        assert_eq!(d, "Restic keeps encrypted snapshots. It is fast.");
     }
 
     #[test]

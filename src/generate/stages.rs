@@ -1,469 +1,48 @@
-//! The stages of a workflow (the "agents" of the original system) and the state they share.
-//! Each stage reads some fields of `GenState` and fills others; `cgen agents run NAME` runs one
-//! stage alone on a state given as JSON. Every stage here is the deterministic offline
-//! implementation: the same knowledge base, topic, options and date give the same bytes. The
-//! tone profile caps each part at its word target, and a section its sources cannot fill to
-//! the minimum is left out.
+//! The offline implementation of every stage, and `run`, which runs one and records it. Each
+//! stage reads some fields of `GenState` (`state`) and fills others; `cgen agents run NAME`
+//! runs one stage alone on a state given as JSON. Every stage here is deterministic: the same
+//! knowledge base, topic, options and date give the same bytes. The tone profile caps each
+//! part at its word target, and a section its sources cannot fill to the minimum is left out.
 //! The knowledge base is reached through the `Knowledge` trait, so no SQL lives here.
 
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
-use serde::{Deserialize, Serialize};
-
-use super::article::{Article, CodeExample, Faq, Passage, Section, Source};
-use super::compose::{Candidate, mmr, paragraphs, select_sentences, summarize};
-use super::keywords::{CorpusStats, score_keywords};
+use super::article::{Article, CodeExample, Faq, Passage, Section};
+use super::blocks::{self, Kind};
+use super::compose::{
+    Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
+    first_words, is_question_line, leans_on_context, mmr, points_away, stem_counts, summarize,
+    topic_stems, unit_key,
+};
+use super::keywords::score_keywords;
 use super::modelled;
 use super::output::{self, Layout};
-use super::quality::{QualityOptions, QualityReport};
-use super::template::Templates;
-use super::tone::ToneProfile;
-use super::workflow::{Params, Workflow};
-use crate::protocol::generate::GenerateSpec;
+use super::quality::QualityOptions;
+use super::stage::Stage;
+use super::state::{
+    GENERIC_HEADINGS, GenState, OutlineSection, OutputInfo, StageEnv, StageError, StageRecord,
+};
+use super::workflow::Params;
 use crate::text::{content_words, strip_footnote_refs};
 
 /// Candidates retrieval asks the index for before re-ranking them for diversity.
 const RETRIEVAL_CANDIDATES: usize = 80;
-/// Sentences per paragraph of a composed section.
-const PARAGRAPH_SENTENCES: usize = 3;
 /// Words of one FAQ answer (the tone profile may lower it).
 const FAQ_ANSWER_WORDS: usize = 60;
-/// Longest code example lifted from a source, in lines.
-const MAX_CODE_LINES: usize = 40;
-/// Headings that name a part every article has anyway, so they never become sections.
-pub(super) const GENERIC_HEADINGS: &[&str] = &[
-    "introduction",
-    "overview",
-    "conclusion",
-    "summary",
-    "faq",
-    "frequently asked questions",
-    "see also",
-    "references",
-    "next steps",
-    "related",
-];
-
-/// Every stage, in the order a full workflow runs them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Stage {
-    Retrieve,
-    Outline,
-    Introduction,
-    Sections,
-    CodeExamples,
-    Faq,
-    Conclusion,
-    Keywords,
-    Seo,
-    Frontmatter,
-    Assemble,
-    Quality,
-    Write,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 13] = [
-        Stage::Retrieve,
-        Stage::Outline,
-        Stage::Introduction,
-        Stage::Sections,
-        Stage::CodeExamples,
-        Stage::Faq,
-        Stage::Conclusion,
-        Stage::Keywords,
-        Stage::Seo,
-        Stage::Frontmatter,
-        Stage::Assemble,
-        Stage::Quality,
-        Stage::Write,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Stage::Retrieve => "retrieve",
-            Stage::Outline => "outline",
-            Stage::Introduction => "introduction",
-            Stage::Sections => "sections",
-            Stage::CodeExamples => "code-examples",
-            Stage::Faq => "faq",
-            Stage::Conclusion => "conclusion",
-            Stage::Keywords => "keywords",
-            Stage::Seo => "seo",
-            Stage::Frontmatter => "frontmatter",
-            Stage::Assemble => "assemble",
-            Stage::Quality => "quality",
-            Stage::Write => "write",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|s| s.name() == name)
-    }
-
-    /// Stages whose output this one reads; a workflow must run them first.
-    pub fn requires(self) -> &'static [Stage] {
-        match self {
-            Stage::Retrieve => &[],
-            Stage::Outline
-            | Stage::Introduction
-            | Stage::Faq
-            | Stage::CodeExamples
-            | Stage::Keywords => &[Stage::Retrieve],
-            Stage::Sections => &[Stage::Outline],
-            Stage::Conclusion => &[Stage::Introduction],
-            Stage::Seo => &[Stage::Introduction, Stage::Keywords],
-            Stage::Frontmatter => &[Stage::Seo],
-            Stage::Assemble => &[Stage::Frontmatter],
-            Stage::Quality | Stage::Write => &[Stage::Assemble],
-        }
-    }
-
-    /// What the stage does, for `cgen agents list|show`.
-    pub fn describe(self) -> StageInfo {
-        let (summary, reads, writes): (&str, &[&str], &[&str]) = match self {
-            Stage::Retrieve => (
-                "BM25 search of the knowledge base, re-ranked for diversity (MMR)",
-                &["spec"],
-                &["passages"],
-            ),
-            Stage::Outline => (
-                "sections from the headings of the best sources, in their order; planned by the \
-                 model when a provider is configured",
-                &["passages"],
-                &["outline"],
-            ),
-            Stage::Introduction => (
-                "the most central sentences of the best passages; rewritten by the model when a \
-                 provider is configured",
-                &["passages"],
-                &["article.introduction"],
-            ),
-            Stage::Sections => (
-                "each section from its passages by extractive sentence selection, with citations",
-                &["outline", "passages"],
-                &["article.sections", "article.sources"],
-            ),
-            Stage::CodeExamples => (
-                "relevant fenced code blocks lifted from the passages",
-                &["passages"],
-                &["article.code_examples", "article.sources"],
-            ),
-            Stage::Faq => (
-                "questions from question headings and definitional sentences; written by the \
-                 model from cited passages when a provider is configured",
-                &["passages"],
-                &["article.faq", "article.sources"],
-            ),
-            Stage::Conclusion => (
-                "a summary of what the sections said",
-                &["article"],
-                &["article.conclusion"],
-            ),
-            Stage::Keywords => (
-                "keywords scored by TF-IDF against the knowledge base",
-                &["article", "passages"],
-                &["article.keywords"],
-            ),
-            Stage::Seo => (
-                "title, seo_title (≤ 60), description (≤ 160), tags and a unique slug",
-                &["spec", "article"],
-                &[
-                    "article.title",
-                    "article.seo_title",
-                    "article.description",
-                    "article.tags",
-                    "article.slug",
-                ],
-            ),
-            Stage::Frontmatter => (
-                "date, author and draft flag",
-                &["spec"],
-                &["article.date", "article.author", "article.draft"],
-            ),
-            Stage::Assemble => (
-                "renders the template and the output format",
-                &["article", "spec"],
-                &["body", "document"],
-            ),
-            Stage::Quality => (
-                "the quality report (fails the job with --strict)",
-                &["article", "body"],
-                &["quality"],
-            ),
-            Stage::Write => (
-                "writes the article and its manifest inside the output folder",
-                &["document", "spec"],
-                &["output"],
-            ),
-        };
-        StageInfo {
-            name: self.name().into(),
-            summary: summary.into(),
-            reads: reads.iter().map(|s| s.to_string()).collect(),
-            writes: writes.iter().map(|s| s.to_string()).collect(),
-            requires: self
-                .requires()
-                .iter()
-                .map(|s| s.name().to_string())
-                .collect(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct StageInfo {
-    pub name: String,
-    pub summary: String,
-    pub reads: Vec<String>,
-    pub writes: Vec<String>,
-    pub requires: Vec<String>,
-}
-
-/// A section of the outline and the passages assigned to it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct OutlineSection {
-    pub heading: String,
-    /// Indices into `GenState::passages`.
-    pub passages: Vec<usize>,
-}
-
-/// What one finished stage recorded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StageRecord {
-    pub stage: Stage,
-    pub duration_ms: u64,
-    /// Passages the stage drew on.
-    pub sources: usize,
-    /// Model tokens used (zero offline).
-    pub tokens: u64,
-}
-
-/// Where the write stage put the article.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct OutputInfo {
-    pub path: String,
-    pub manifest: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backup: Option<String>,
-}
-
-/// Everything a generation knows; stages fill it in order, and it is checkpointed after each.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct GenState {
-    pub spec: GenerateSpec,
-    pub workflow: Option<Workflow>,
-    pub job_id: Option<i64>,
-    pub passages: Vec<Passage>,
-    pub outline: Vec<OutlineSection>,
-    pub article: Article,
-    pub body: String,
-    pub document: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quality: Option<QualityReport>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub output: Option<OutputInfo>,
-    pub completed: Vec<StageRecord>,
-    /// What the model providers did for this article (nothing, offline).
-    pub model: ModelUsage,
-    /// How retrieval ranked the passages (`Retrieved::ranking`).
-    pub ranking: String,
-}
-
-/// Tokens, cost and provider of the parts a model wrote.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ModelUsage {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    pub calls: u32,
-    pub input_tokens: u64,
-    pub output_tokens: u64,
-    pub cost: f64,
-    /// Every provider of the chain was unavailable and the offline composition stood in.
-    pub offline_fallback: bool,
-}
-
-/// One part of an article for a model to write.
-pub struct PartRequest {
-    pub topic: String,
-    /// `introduction`, `section "Heading"`, `conclusion`, `outline`, `FAQ`.
-    pub part: String,
-    /// The passages (or excerpts of them) the part draws on: the only facts the model may use.
-    pub sources: Vec<String>,
-    /// About how many words the answer needs.
-    pub words: usize,
-    pub answer: Answer,
-}
-
-/// The form of answer a part asks for.
-pub enum Answer {
-    /// Plain Markdown paragraphs.
-    Prose,
-    /// One JSON object, described by these instructions (the provider's JSON mode is on).
-    Json(String),
-}
-
-/// What a model wrote, and what it cost.
-pub struct Written {
-    pub text: String,
-    pub provider: String,
-    pub model: String,
-    pub input_tokens: u64,
-    pub output_tokens: u64,
-    pub cost: Option<f64>,
-}
-
-/// A model that writes parts of an article (the configured providers). The stages compose
-/// offline first, which picks and cites the sources, then let the writer rewrite the part from
-/// exactly those sources, and bound what comes back.
-pub trait Writer: Sync {
-    /// `Ok(None)`: no provider could write it and the offline text stands.
-    fn write(
-        &self,
-        request: &PartRequest,
-        so_far: &ModelUsage,
-    ) -> Result<Option<Written>, StageError>;
-}
-
-impl GenState {
-    fn params(&self) -> Params {
-        self.workflow
-            .as_ref()
-            .map(|w| w.params.clone())
-            .unwrap_or_default()
-    }
-
-    fn topic_terms(&self) -> Vec<String> {
-        content_words(&self.spec.topic)
-    }
-
-    /// The source number for a passage, adding the source (and the chunk) on first use.
-    pub(super) fn cite(&mut self, passage: usize) -> usize {
-        let Some(p) = self.passages.get(passage) else {
-            return 0;
-        };
-        // A citation is published: a URL's credentials are hidden (`redact`).
-        let (doc_title, source, hash, heading_path) = (
-            p.title.clone(),
-            crate::redact::urls(&p.source).into_owned(),
-            p.chunk_hash.clone(),
-            p.heading_path.clone(),
-        );
-        if let Some(s) = self.article.sources.iter_mut().find(|s| s.source == source) {
-            if !s.chunks.contains(&hash) {
-                s.chunks.push(hash);
-            }
-            return s.id;
-        }
-        let id = self.article.sources.len() + 1;
-        let title = doc_title.unwrap_or_else(|| {
-            heading_path
-                .first()
-                .cloned()
-                .unwrap_or_else(|| source.clone())
-        });
-        self.article.sources.push(Source {
-            id,
-            title,
-            source,
-            heading_path,
-            chunks: vec![hash],
-        });
-        id
-    }
-}
-
-/// Passages found for a topic, and how they were ranked.
-#[derive(Debug, Clone, Default)]
-pub struct Retrieved {
-    pub passages: Vec<Passage>,
-    /// `bm25`, `hybrid`, or `bm25 (fallback: why)` when hybrid was configured but not possible.
-    pub ranking: String,
-}
-
-/// What the stages need from the knowledge base.
-pub trait Knowledge {
-    /// Candidates for a plain-text topic, best first, from `collections` (all when empty):
-    /// BM25, or BM25 and vectors fused when embeddings are configured.
-    fn search(
-        &self,
-        topic: &str,
-        collections: &[String],
-        limit: usize,
-    ) -> Result<Retrieved, StageError>;
-    /// BM25 candidates alone, best first: how well the knowledge base covers a topic, for
-    /// comparing many topics cheaply (no model call per topic).
-    fn keyword_search(
-        &self,
-        topic: &str,
-        collections: &[String],
-        limit: usize,
-    ) -> Result<Vec<Passage>, StageError>;
-    /// Document frequencies of `terms` among all chunks.
-    fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError>;
-    /// Whether a chunk with this hash is ingested.
-    fn chunk_exists(&self, hash: &str) -> bool;
-    /// Document titles and second-level headings with their chunk counts, most first.
-    fn candidate_topics(
-        &self,
-        collections: &[String],
-        limit: usize,
-    ) -> Result<Vec<(String, u64)>, StageError>;
-}
-
-/// Everything a stage may use besides the state.
-pub struct StageEnv<'a> {
-    pub knowledge: &'a dyn Knowledge,
-    pub templates: &'a Templates,
-    pub tone: &'a ToneProfile,
-    /// The model that writes the prose parts; offline when absent.
-    pub writer: Option<&'a dyn Writer>,
-    /// Where the caller the work is done for may have the article written.
-    pub output: &'a crate::confine::Confinement,
-}
-
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum StageError {
-    #[error("not enough material: {0}")]
-    NotEnoughMaterial(String),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("quality report failed: {0}")]
-    QualityFailed(String),
-    #[error("{0}")]
-    Output(String),
-    /// The store failed; worth retrying.
-    #[error("knowledge base unavailable: {0}")]
-    Store(String),
-    /// Every provider of the chain was unavailable and the workflow has no offline fallback;
-    /// worth retrying later.
-    #[error("{0}")]
-    ProvidersUnavailable(String),
-    /// The job's token or cost budget is spent.
-    #[error("{0}")]
-    BudgetExceeded(String),
-}
-
-impl StageError {
-    /// A stable snake_case kind for job failures.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            StageError::NotEnoughMaterial(_) => "not_enough_material",
-            StageError::Invalid(_) => "invalid_input",
-            StageError::QualityFailed(_) => "quality_failed",
-            StageError::Output(_) => "output",
-            StageError::Store(_) => "store",
-            StageError::ProvidersUnavailable(_) => "unavailable",
-            StageError::BudgetExceeded(_) => "budget_exceeded",
-        }
-    }
-}
+/// A topic term is covered when the candidates mention it this often in all…
+const COVERED_MENTIONS: usize = 5;
+/// …and at least one passage is about it: it names the term in its headings or this often.
+const PROMINENT_MENTIONS: usize = 3;
+/// A term in more than this share of all chunks is a generic word of the corpus, which any
+/// text covers; only the others decide whether there is material on the topic.
+const GENERIC_SHARE: f64 = 0.2;
+/// Mentions of the topic's terms that make a section about the topic when its heading does
+/// not name one.
+const ON_TOPIC_MENTIONS: usize = 2;
+/// A passage whose headings do not name the topic is about it when its text mentions the
+/// topic's terms at least once per this many words.
+const WORDS_PER_MENTION: usize = 150;
 
 /// Runs one stage and records its timing.
 pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), StageError> {
@@ -474,7 +53,7 @@ pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), Sta
         Stage::Outline => outline(state, env)?,
         Stage::Introduction => introduction(state, env)?,
         Stage::Sections => sections(state, env)?,
-        Stage::CodeExamples => code_examples(state),
+        Stage::CodeExamples => code_examples(state, env),
         Stage::Faq => faq(state, env)?,
         Stage::Conclusion => conclusion(state, env)?,
         Stage::Keywords => keywords(state, env)?,
@@ -516,6 +95,9 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             params.min_passages
         )));
     }
+    if !by_meaning(state) {
+        thin_term(&topic, &found, env)?;
+    }
     let candidates: Vec<Candidate> = found
         .iter()
         .enumerate()
@@ -533,12 +115,53 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     Ok(state.passages.len())
 }
 
+/// Fails with "not enough material" naming the first distinctive term of the topic that the
+/// candidates only mention in passing: a topic is covered when each of its terms that is not
+/// a generic word of the corpus is mentioned often and is what at least one passage is about.
+fn thin_term(topic: &str, found: &[Passage], env: &StageEnv) -> Result<(), StageError> {
+    let words = content_words(topic);
+    let stats = env.knowledge.corpus_stats(&words)?;
+    let total = stats.documents.max(1) as f64;
+    for word in &words {
+        let df = stats.document_frequency.get(word).copied().unwrap_or(0) as f64;
+        if df / total > GENERIC_SHARE {
+            continue;
+        }
+        let stem = topic_stems(word);
+        let (mut mentions, mut prominent) = (0, false);
+        for p in found {
+            let in_text = stem_counts(&p.text, &stem).iter().sum::<usize>();
+            let headings = format!(
+                "{} {}",
+                p.title.as_deref().unwrap_or(""),
+                p.heading_path.join(" ")
+            );
+            let in_headings = stem_counts(&headings, &stem).iter().sum::<usize>() > 0;
+            mentions += in_text + usize::from(in_headings) * PROMINENT_MENTIONS;
+            prominent |= in_headings || in_text >= PROMINENT_MENTIONS;
+        }
+        if mentions < COVERED_MENTIONS || !prominent {
+            return Err(StageError::NotEnoughMaterial(format!(
+                "the knowledge base mentions \"{word}\" only in passing ({mentions} mention(s), \
+                 no passage about it), so an article on \"{topic}\" would be about something \
+                 else; ingest sources on {word} or choose another topic"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The deepest heading below the document title, if it is a usable section name.
 fn section_heading(p: &Passage) -> Option<String> {
     if p.heading_path.len() < 2 {
         return None;
     }
-    let heading = p.heading_path.last()?.trim().to_string();
+    let heading = p
+        .heading_path
+        .last()?
+        .trim()
+        .trim_end_matches(':')
+        .to_string();
     let lower = heading.to_lowercase();
     let generic = GENERIC_HEADINGS.iter().any(|g| lower == *g);
     (!heading.is_empty() && !heading.ends_with('?') && !generic).then_some(heading)
@@ -572,7 +195,11 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     }
     let mut sections: Vec<OutlineSection> = groups
         .into_values()
-        .map(|(heading, passages)| OutlineSection { heading, passages })
+        .map(|(heading, passages)| OutlineSection {
+            heading,
+            passages,
+            planned: false,
+        })
         .collect();
     // Keep the best-supported sections...
     let weight =
@@ -626,48 +253,143 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     state.outline = sections;
 }
 
-/// Sentences already in the article, so no sentence is said twice.
-fn used_sentences(article: &Article) -> HashSet<String> {
-    let mut used = HashSet::new();
-    for body in
-        std::iter::once(&article.introduction.body).chain(article.sections.iter().map(|s| &s.body))
-    {
-        for s in crate::text::sentences(&strip_footnote_refs(body)) {
-            used.insert(s.text.to_lowercase());
-        }
-    }
-    used
+/// Units already in the article (see `unit_key`), so nothing is said twice: what the offline
+/// composition chose (the same whether or not a model rewrote it) and the FAQ's answers.
+fn used_units(state: &GenState) -> HashSet<String> {
+    let faq = state
+        .article
+        .faq
+        .iter()
+        .flat_map(|f| blocks::split(&strip_footnote_refs(&f.answer)))
+        .map(|b| unit_key(&b.text));
+    state.composed.iter().cloned().chain(faq).collect()
 }
 
-/// Composes paragraphs from `passages` (indices into the state), citing their sources.
+/// Units the article's text holds now (after any model rewrote a part), so a section does
+/// not repeat what the introduction or an earlier section says.
+fn in_article(article: &Article) -> HashSet<String> {
+    std::iter::once(&article.introduction.body)
+        .chain(article.sections.iter().map(|s| &s.body))
+        .flat_map(|body| blocks::split(&strip_footnote_refs(body)))
+        .map(|b| unit_key(&b.text))
+        .collect()
+}
+
+/// Titles of the documents retrieved: a sentence naming one as a place to look points at a
+/// page the article does not contain.
+fn document_titles(state: &GenState) -> Vec<String> {
+    let mut titles: Vec<String> = state
+        .passages
+        .iter()
+        .filter_map(|p| p.title.clone())
+        .collect();
+    titles.sort();
+    titles.dedup();
+    titles
+}
+
+/// Whether a text mentions the topic's terms.
+fn mentions_topic(state: &GenState, text: &str) -> usize {
+    stem_counts(text, &topic_stems(&state.spec.topic))
+        .iter()
+        .sum()
+}
+
+/// Whether retrieval found the passages by meaning as well as by words (hybrid): then they
+/// are the topic's neighbours in the index even where they never use its words, and the
+/// word-based relevance checks do not apply.
+fn by_meaning(state: &GenState) -> bool {
+    state.ranking.starts_with("hybrid")
+}
+
+/// Headings of parts that only point at other pages.
+const POINTING_HEADINGS: &[&str] = &["see also", "references", "related", "further reading"];
+
+/// Whether a passage sits under a heading that only points at other pages ("See also:").
+fn points_elsewhere(p: &Passage) -> bool {
+    p.heading_path.last().is_some_and(|h| {
+        let h = h.trim().trim_end_matches(':').to_lowercase();
+        POINTING_HEADINGS.contains(&h.as_str())
+    })
+}
+
+/// Whether a passage is about the topic: its headings name a topic term, or its text mentions
+/// the terms at least once per `WORDS_PER_MENTION` words.
+fn passage_on_topic(state: &GenState, p: &Passage) -> bool {
+    let headings = format!(
+        "{} {}",
+        p.title.as_deref().unwrap_or(""),
+        p.heading_path.join(" ")
+    );
+    let words = crate::text::word_count(&p.text);
+    by_meaning(state)
+        || mentions_topic(state, &headings) > 0
+        || mentions_topic(state, &p.text) * WORDS_PER_MENTION >= words
+}
+
+/// Composes a part from whole units of `passages` (indices into the state), citing their
+/// sources: prose paragraphs and lists carry the footnote marks, code blocks stay fenced.
 fn compose(
     state: &mut GenState,
     passages: &[usize],
     focus: &[String],
     budget: usize,
+    prose_only: bool,
 ) -> (String, Vec<usize>) {
+    // Passages that only mention the topic in passing are about something else, and "See
+    // also" lists point at pages the article does not have.
+    let passages: Vec<usize> = passages
+        .iter()
+        .copied()
+        .filter(|&i| {
+            state
+                .passages
+                .get(i)
+                .is_some_and(|p| passage_on_topic(state, p) && !points_elsewhere(p))
+        })
+        .collect();
+    let passages = passages.as_slice();
     let chosen: Vec<Passage> = passages
         .iter()
         .filter_map(|&i| state.passages.get(i).cloned())
         .collect();
-    let used = used_sentences(&state.article);
-    let selected: Vec<_> = select_sentences(&chosen, focus, budget)
-        .into_iter()
-        .filter(|s| !used.contains(&s.sentence.to_lowercase()))
-        .collect();
+    let used = in_article(&state.article);
+    let titles = document_titles(state);
+    let rules = PartRules {
+        focus,
+        budget,
+        prose_only,
+        used: &used,
+        titles: &titles,
+        in_order: prose_only,
+    };
+    let mut units = assemble_part(&chosen, &rules);
+    if prose_only {
+        // Introductions and answers are about the topic paragraph by paragraph.
+        if !by_meaning(state) {
+            units.retain(|u| mentions_topic(state, &u.block.text) > 0);
+        }
+    }
+    state
+        .composed
+        .extend(units.iter().map(|u| unit_key(&u.block.text)));
+    render(state, passages, &units)
+}
+
+fn render(state: &mut GenState, passages: &[usize], units: &[Unit]) -> (String, Vec<usize>) {
     let mut body = Vec::new();
     let mut cited = Vec::new();
-    for (text, drawn_from) in paragraphs(&selected, PARAGRAPH_SENTENCES) {
-        let mut refs: Vec<usize> = drawn_from
-            .iter()
-            .filter_map(|&k| passages.get(k))
-            .map(|&i| state.cite(i))
-            .collect();
-        refs.sort_unstable();
-        refs.dedup();
-        let marks: String = refs.iter().map(|r| format!("[^{r}]")).collect();
-        body.push(format!("{text}{marks}"));
-        cited.extend(refs);
+    for unit in units {
+        let Some(&i) = passages.get(unit.passage) else {
+            continue;
+        };
+        let r = state.cite(i);
+        cited.push(r);
+        let markdown = unit.block.markdown();
+        body.push(match unit.block.kind {
+            Kind::Code { .. } | Kind::Table => markdown,
+            Kind::Prose | Kind::List => format!("{markdown}[^{r}]"),
+        });
     }
     cited.sort_unstable();
     cited.dedup();
@@ -679,10 +401,21 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     let params = state.params();
     // The lead of a source (text under its title, before any section) introduces best; the
     // best passages overall fill in when the sources have little lead text.
+    // Leads naming more of the topic's terms come first ("Restic is…" before "A backup is…").
+    let stems = topic_stems(&state.spec.topic);
     let mut pool: Vec<usize> = (0..state.passages.len())
         .filter(|&i| state.passages[i].heading_path.len() <= 1)
         .take(4)
         .collect();
+    let named = |i: &usize| {
+        let p = &state.passages[*i];
+        let text = format!("{} {}", p.title.as_deref().unwrap_or(""), p.text);
+        stem_counts(&text, &stems)
+            .iter()
+            .filter(|n| **n > 0)
+            .count()
+    };
+    pool.sort_by_key(|i| std::cmp::Reverse(named(i)));
     for i in 0..state.passages.len().min(6) {
         if pool.len() >= 6 {
             break;
@@ -693,7 +426,7 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     }
     let focus = state.topic_terms();
     let budget = params.intro_words.min(tone.section_words.introduction.1);
-    let (body, citations) = compose(state, &pool, &focus, budget);
+    let (body, citations) = compose(state, &pool, &focus, budget, true);
     let body = modelled::prose(state, env, "introduction".into(), &pool, budget, body)?;
     state.article.introduction = Section {
         heading: String::new(),
@@ -703,8 +436,8 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     Ok(pool.len())
 }
 
-/// Composes each outline section; a section the sources cannot fill to the tone's minimum
-/// is left out rather than padded.
+/// Composes each outline section; a section that is not about the topic, or that its sources
+/// cannot fill to the tone's minimum, is left out rather than padded.
 fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let tone = env.tone;
     let params = state.params();
@@ -716,8 +449,33 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         focus.extend(content_words(&entry.heading));
         let sources_before = state.article.sources.clone();
         let budget = params.section_words.min(tone.section_words.section.1);
-        let (body, citations) = compose(state, &entry.passages, &focus, budget);
-        if crate::text::word_count(&strip_footnote_refs(&body)) < min_words.max(1) {
+        let (body, citations) = compose(state, &entry.passages, &focus, budget, false);
+        let plain = strip_footnote_refs(&body);
+        // Relevance gate: a section neither named after the topic nor talking about it is
+        // dropped, not padded in.
+        let from_topic_page = entry.passages.iter().any(|&i| {
+            state.passages.get(i).is_some_and(|p| {
+                mentions_topic(
+                    state,
+                    &format!(
+                        "{} {}",
+                        p.title.as_deref().unwrap_or(""),
+                        p.heading_path.join(" ")
+                    ),
+                ) > 0
+            })
+        });
+        let on_topic = by_meaning(state)
+            || from_topic_page
+            || mentions_topic(state, &entry.heading) > 0
+            || mentions_topic(state, &plain) >= ON_TOPIC_MENTIONS;
+        // A section its sources cannot fill is left out; in a section a model planned (and
+        // writes), code counts as filling it when a paragraph at least says what it does.
+        let words = crate::text::word_count(&plain);
+        let has_code = body.lines().any(|l| l.starts_with("```"));
+        let filled = words >= min_words.max(1)
+            || (entry.planned && has_code && words * 4 >= min_words.max(1));
+        if !on_topic || !filled {
             state.article.sources = sources_before;
             continue;
         }
@@ -736,14 +494,30 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
 fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let tone = env.tone;
     let params = state.params();
+    // Only the sections' paragraphs sum up: lists and code do not read as sentences.
     let bodies: Vec<String> = state
         .article
         .sections
         .iter()
-        .map(|s| strip_footnote_refs(&s.body))
+        .map(|s| {
+            blocks::split(&strip_footnote_refs(&s.body))
+                .into_iter()
+                .filter(|b| b.kind == Kind::Prose && !b.text.ends_with(':'))
+                .map(|b| b.text)
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        })
         .collect();
-    let texts: Vec<&str> = if bodies.is_empty() {
-        state.passages.iter().map(|p| p.text.as_str()).collect()
+    let titles = document_titles(state);
+    let lead: Vec<String> = state
+        .passages
+        .iter()
+        .flat_map(|p| blocks::split(&p.text))
+        .filter(|b| b.kind == Kind::Prose)
+        .filter_map(|b| clean_paragraph(&b.text, &titles))
+        .collect();
+    let texts: Vec<&str> = if bodies.iter().all(|b| b.trim().is_empty()) {
+        lead.iter().map(String::as_str).collect()
     } else {
         bodies.iter().map(String::as_str).collect()
     };
@@ -753,10 +527,13 @@ fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError>
             .map(|s| s.text.to_lowercase())
             .collect();
     let budget = params.conclusion_words.min(tone.section_words.conclusion.1);
-    let picked: Vec<String> = summarize(&texts, budget)
+    let mut picked: Vec<String> = summarize(&texts, budget)
         .into_iter()
-        .filter(|s| !intro.contains(&s.to_lowercase()))
+        .filter(|s| !intro.contains(&s.to_lowercase()) && !points_away(s, &titles))
         .collect();
+    while picked.first().is_some_and(|s| leans_on_context(s)) {
+        picked.remove(0);
+    }
     let count = texts.len();
     let sources: Vec<usize> = (0..state.passages.len().min(8)).collect();
     let body = modelled::prose(
@@ -787,131 +564,140 @@ fn faq(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     Ok(offline_faq(state, &params, answer_words))
 }
 
+/// The FAQ offline: only genuine question-and-answer pairs of the sources (a question heading
+/// with the text under it, or a `Q:` paragraph followed by its `A:`), kept when the answer
+/// shares the question's terms and the pair is about the topic.
 fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> usize {
-    let focus: HashSet<String> = state.topic_terms().into_iter().collect();
-    let mut candidates: Vec<(usize, String, usize)> = Vec::new(); // (relevance, question, passage)
+    let titles = document_titles(state);
+    let mut pairs: Vec<(String, String, usize)> = Vec::new(); // (question, answer, passage)
     for (i, p) in state.passages.iter().enumerate() {
-        let relevance = content_words(&p.text)
-            .iter()
-            .filter(|w| focus.contains(*w))
-            .count();
+        let prose: Vec<String> = blocks::split(&p.text)
+            .into_iter()
+            .filter(|b| b.kind == Kind::Prose)
+            .map(|b| b.text)
+            .collect();
         if let Some(h) = p
             .heading_path
             .last()
             .filter(|h| h.trim_end().ends_with('?'))
         {
-            candidates.push((relevance + 2, h.trim().to_string(), i));
+            let answer: Vec<String> = prose
+                .iter()
+                .filter_map(|t| clean_paragraph(t, &titles))
+                .filter(|t| !t.ends_with(':'))
+                .collect();
+            pairs.push((h.trim().to_string(), answer.join("\n\n"), i));
         }
-        for s in crate::text::sentences(&p.text) {
-            if let Some(term) = defined_term(&s.text) {
-                candidates.push((relevance, format!("What is {term}?"), i));
+        // A question on a line of its own (a heading kept in the text) and the paragraphs
+        // under it, up to the next question.
+        for (k, q) in prose.iter().enumerate() {
+            if !is_question_line(q) {
+                continue;
+            }
+            let answer: Vec<String> = prose[k + 1..]
+                .iter()
+                .take_while(|t| !is_question_line(t))
+                .filter_map(|t| clean_paragraph(t, &titles))
+                .filter(|t| !t.ends_with(':'))
+                .collect();
+            pairs.push((q.trim().to_string(), answer.join("\n\n"), i));
+        }
+        for w in prose.windows(2) {
+            let q = w[0]
+                .strip_prefix("Q:")
+                .or_else(|| w[0].strip_prefix("Question:"));
+            let a = w[1]
+                .strip_prefix("A:")
+                .or_else(|| w[1].strip_prefix("Answer:"));
+            if let (Some(q), Some(a)) = (q, a)
+                && q.trim_end().ends_with('?')
+            {
+                let answer = clean_paragraph(a.trim(), &titles).unwrap_or_default();
+                pairs.push((q.trim().to_string(), answer, i));
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1)));
     let mut seen = HashSet::new();
     let mut drawn = 0;
-    for (_, question, i) in candidates {
+    for (question, answer, i) in pairs {
         if state.article.faq.len() >= params.faq {
             break;
         }
-        if !seen.insert(question.to_lowercase()) {
+        let used = used_units(state);
+        let fresh: Vec<&str> = answer
+            .split("\n\n")
+            .filter(|p| !already_used(&used, p))
+            .collect();
+        let answer = first_words(&fresh.join("\n\n"), answer_words);
+        let question_terms = topic_stems(&question);
+        let shares = stem_counts(&answer, &question_terms).iter().any(|n| *n > 0);
+        let about = mentions_topic(state, &question) + mentions_topic(state, &answer) > 0;
+        if answer.is_empty()
+            || !shares
+            || !about
+            || leans_on_context(&answer)
+            || already_used(&used, &answer)
+            || !seen.insert(question.to_lowercase())
+        {
             continue;
         }
-        let mut focus_terms = content_words(&question);
-        focus_terms.extend(state.topic_terms());
-        let sources_before = state.article.sources.clone();
-        let (answer, citations) = compose(state, &[i], &focus_terms, answer_words);
-        // Two questions answered by the same words make one entry, not two.
-        if answer.is_empty() || state.article.faq.iter().any(|f| f.answer == answer) {
-            state.article.sources = sources_before;
-            continue;
-        }
+        let citation = state.cite(i);
         drawn += 1;
         state.article.faq.push(Faq {
             question,
-            answer,
-            citations,
+            answer: format!("{answer}[^{citation}]"),
+            citations: vec![citation],
         });
     }
     drawn
 }
 
-/// "A snapshot is a ..." → "a snapshot": the defined term of a definitional sentence, with
-/// its article (lowercased) so the question reads "What is a snapshot?".
-fn defined_term(sentence: &str) -> Option<String> {
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    let is_at = words.iter().position(|w| *w == "is" || *w == "are")?;
-    let next = words.get(is_at + 1)?.to_lowercase();
-    if !(1..=4).contains(&is_at) || !matches!(next.as_str(), "a" | "an" | "the") {
-        return None;
-    }
-    let subject = &words[..is_at];
-    let first = subject.first()?.to_lowercase();
-    let (article, noun) = match first.as_str() {
-        "a" | "an" | "the" => (Some(first), &subject[1..]),
-        _ => (None, subject),
-    };
-    let noun = noun
-        .join(" ")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string();
-    let lower = noun.to_lowercase();
-    let pronoun = matches!(
-        lower.as_str(),
-        "it" | "this" | "that" | "there" | "which" | "what" | "here" | "he" | "she" | "they"
-    );
-    // "This folder is a ..." defines nothing a reader could ask about out of context.
-    let pointing = matches!(
-        lower.split_whitespace().next().unwrap_or_default(),
-        "this"
-            | "that"
-            | "these"
-            | "those"
-            | "its"
-            | "their"
-            | "our"
-            | "your"
-            | "my"
-            | "his"
-            | "her"
-            | "each"
-            | "every"
-            | "such"
-            | "which"
-    );
-    if noun.is_empty()
-        || pronoun
-        || pointing
-        || !noun
-            .chars()
-            .all(|c| c.is_alphanumeric() || " -_.".contains(c))
-    {
-        return None;
-    }
-    Some(match article {
-        Some(a) => format!("{a} {noun}"),
-        None => noun,
-    })
-}
-
-fn code_examples(state: &mut GenState) -> usize {
+/// Code blocks of the passages about the topic, whole and with their language, that the
+/// sections did not already show; captioned by the sentence that introduced them.
+fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
     let params = state.params();
-    let mut seen = HashSet::new();
+    let sources_before = state.article.sources.clone();
+    let mut seen = used_units(state);
     let mut drawn = 0;
     for i in 0..state.passages.len() {
         if state.article.code_examples.len() >= params.code_examples {
             break;
         }
-        for (language, code, caption) in fenced_blocks(&state.passages[i].text) {
+        if !passage_on_topic(state, &state.passages[i]) {
+            continue;
+        }
+        let units = blocks::split(&state.passages[i].text);
+        for (k, block) in units.iter().enumerate() {
+            let Kind::Code { language } = &block.kind else {
+                continue;
+            };
             if state.article.code_examples.len() >= params.code_examples
-                || !seen.insert(code.clone())
+                || block.text.lines().count() > MAX_CODE_LINES
+                || block.is_fragment()
+                || !seen.insert(unit_key(&block.text))
             {
                 continue;
             }
-            let citation = state.cite(i);
+            let lead_in = k
+                .checked_sub(1)
+                .and_then(|b| units.get(b))
+                .filter(|b| {
+                    b.kind == Kind::Prose && b.text.ends_with(':') && !leans_on_context(&b.text)
+                })
+                .map(|b| format!("{}.", b.text.trim_end_matches(':')));
+            // The paragraph right after the code usually says what it does.
+            let titles = document_titles(state);
+            let comment = units
+                .get(k + 1)
+                .filter(|b| b.kind == Kind::Prose)
+                .and_then(|b| clean_paragraph(&b.text, &titles))
+                .filter(|t| {
+                    !t.ends_with(':')
+                        && crate::text::word_count(t) <= FAQ_ANSWER_WORDS
+                        && !already_used(&seen, t)
+                });
             let p = &state.passages[i];
-            let caption = caption.unwrap_or_else(|| {
+            let source = lead_in.unwrap_or_else(|| {
                 format!(
                     "From {}.",
                     p.heading_path
@@ -920,6 +706,13 @@ fn code_examples(state: &mut GenState) -> usize {
                         .unwrap_or_else(|| p.source.clone())
                 )
             });
+            let caption = match comment {
+                Some(c) => format!("{source} {c}"),
+                None => source,
+            };
+            let language = Some(language.clone().unwrap_or_else(|| "text".into()));
+            let code = block.text.clone();
+            let citation = state.cite(i);
             state.article.code_examples.push(CodeExample {
                 language,
                 code,
@@ -929,45 +722,20 @@ fn code_examples(state: &mut GenState) -> usize {
             drawn += 1;
         }
     }
-    drawn
-}
-
-/// Fenced code blocks of a chunk: language, code, and the sentence that introduced it.
-fn fenced_blocks(text: &str) -> Vec<(Option<String>, String, Option<String>)> {
-    let mut blocks = Vec::new();
-    let mut lines = text.lines().peekable();
-    let mut previous = String::new();
-    while let Some(line) = lines.next() {
-        let trimmed = line.trim_start();
-        let Some(info) = trimmed.strip_prefix("```") else {
-            if !trimmed.is_empty() {
-                previous = trimmed.to_string();
-            }
-            continue;
-        };
-        let language = info
-            .split_whitespace()
-            .next()
-            .filter(|l| !l.is_empty())
-            .map(str::to_string);
-        let mut code = Vec::new();
-        let mut closed = false;
-        for l in lines.by_ref() {
-            if l.trim_start().starts_with("```") {
-                closed = true;
-                break;
-            }
-            code.push(l);
-        }
-        if closed && !code.is_empty() && code.len() <= MAX_CODE_LINES {
-            let caption = previous
-                .ends_with(':')
-                .then(|| format!("{}.", previous.trim_end_matches(':')));
-            blocks.push((language, code.join("\n"), caption));
-        }
-        previous.clear();
+    // Code with too little said about it cannot make a part of its own: the sections show
+    // their code where it belongs.
+    let said: usize = state
+        .article
+        .code_examples
+        .iter()
+        .map(|e| crate::text::word_count(&e.caption))
+        .sum();
+    if said < env.tone.section_words.section.0 {
+        state.article.code_examples.clear();
+        state.article.sources = sources_before;
+        return 0;
     }
-    blocks
+    drawn
 }
 
 fn article_text(article: &Article) -> String {
@@ -1007,8 +775,9 @@ fn keywords(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
 
 fn seo(state: &mut GenState) -> usize {
     let topic = state.spec.topic.trim();
+    let cased = corpus_casing(topic, &state.passages);
     let article = &mut state.article;
-    article.title = super::seo::title_case(topic);
+    article.title = super::seo::title_case(&cased);
     article.seo_title = super::seo::seo_title(&article.title);
     let lead = if article.introduction.body.is_empty() {
         &article.conclusion.body
@@ -1028,6 +797,53 @@ fn seo(state: &mut GenState) -> usize {
             && output::topic_of(out_dir, slug, layout).as_deref() != Some(this_topic.as_str())
     });
     0
+}
+
+/// The topic with each lower-case word in the casing the passages use most for it when that
+/// casing is deliberate ("wireguard vpn" → "WireGuard VPN"); a capital only at the start of a
+/// sentence says nothing, so such forms do not count.
+fn corpus_casing(topic: &str, passages: &[Passage]) -> String {
+    let mut forms: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let wanted: HashSet<String> = topic
+        .split_whitespace()
+        .filter(|w| w.chars().all(|c| !c.is_uppercase()))
+        .map(str::to_lowercase)
+        .collect();
+    for p in passages {
+        let mut sentence_start = true;
+        for raw in p.text.split_whitespace() {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let lower = word.to_lowercase();
+            if wanted.contains(&lower) && !sentence_start {
+                *forms
+                    .entry(lower)
+                    .or_default()
+                    .entry(word.to_string())
+                    .or_default() += 1;
+            }
+            sentence_start = raw.ends_with(['.', '!', '?', ':']);
+        }
+    }
+    topic
+        .split_whitespace()
+        .map(|w| {
+            let best = forms.get(&w.to_lowercase()).and_then(|f| {
+                f.iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(form, _)| form.clone())
+            });
+            match best {
+                Some(form)
+                    if wanted.contains(&w.to_lowercase())
+                        && form.chars().skip(1).any(char::is_uppercase) =>
+                {
+                    form
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn layout_of(state: &GenState) -> Layout {
@@ -1166,64 +982,42 @@ fn manifest(state: &GenState) -> serde_json::Value {
 mod tests {
     use super::*;
 
-    #[test]
-    fn definitional_sentences_name_their_term() {
-        assert_eq!(
-            defined_term("A snapshot is a record of one backup run."),
-            Some("a snapshot".into())
-        );
-        assert_eq!(
-            defined_term("The 3-2-1 rule is a simple guideline."),
-            Some("the 3-2-1 rule".into())
-        );
-        assert_eq!(
-            defined_term("Restic is a backup program."),
-            Some("Restic".into())
-        );
-        assert_eq!(defined_term("It is a good idea to test."), None);
-        assert_eq!(defined_term("This folder is a copy of the data."), None);
-        assert_eq!(defined_term("Your repository is a directory."), None);
-        assert_eq!(defined_term("Backups matter."), None);
-    }
-
-    #[test]
-    fn fenced_blocks_keep_language_and_caption() {
-        let text = "Install it first:\n\n```bash\napt install restic\n```\n\nUnclosed:\n```\nx";
-        let blocks = fenced_blocks(text);
-        assert_eq!(blocks.len(), 1);
-        assert_eq!(blocks[0].0.as_deref(), Some("bash"));
-        assert_eq!(blocks[0].1, "apt install restic");
-        assert_eq!(blocks[0].2.as_deref(), Some("Install it first."));
-    }
-
-    #[test]
-    fn a_checkpoint_round_trips() {
-        let mut state = GenState {
-            workflow: Some(crate::generate::workflow::find("blog", None).unwrap()),
-            ..GenState::default()
-        };
-        state.completed.push(StageRecord {
-            stage: Stage::Retrieve,
-            duration_ms: 1,
-            sources: 2,
-            tokens: 0,
-        });
-        let text = serde_json::to_string(&state).unwrap();
-        let back: GenState = serde_json::from_str(&text).unwrap();
-        assert_eq!(back.completed, state.completed);
-        assert!(back.workflow.unwrap().builtin);
-    }
-
-    #[test]
-    fn workflows_name_stages_in_kebab_case() {
-        assert_eq!(Stage::parse("code-examples"), Some(Stage::CodeExamples));
-        assert_eq!(
-            serde_json::to_string(&Stage::CodeExamples).unwrap(),
-            "\"code-examples\""
-        );
-        for s in Stage::ALL {
-            assert_eq!(Stage::parse(s.name()), Some(s));
-            assert!(!s.describe().summary.is_empty());
+    fn passage(text: &str) -> Passage {
+        Passage {
+            chunk_id: 1,
+            document_id: 1,
+            chunk_hash: String::new(),
+            source: "doc.md".into(),
+            title: None,
+            heading_path: Vec::new(),
+            text: text.into(),
+            score: 1.0,
         }
+    }
+
+    #[test]
+    fn titles_take_the_casing_the_corpus_uses() {
+        let p = passage(
+            "Use a VPN such as WireGuard. A WireGuard tunnel and the VPN port. Wireguard starts \
+             a sentence here. Harden ssh and SSH again with SSH keys.",
+        );
+        assert_eq!(
+            corpus_casing("wireguard vpn", std::slice::from_ref(&p)),
+            "WireGuard VPN"
+        );
+        assert_eq!(
+            corpus_casing("ssh hardening", std::slice::from_ref(&p)),
+            "SSH hardening"
+        );
+        // A casing the topic gives on purpose stays.
+        assert_eq!(corpus_casing("Wireguard", &[p]), "Wireguard");
+    }
+
+    #[test]
+    fn question_lines_are_questions_alone() {
+        assert!(is_question_line("Should I use Docker or Podman?"));
+        assert!(!is_question_line("Is it safe? It depends on the setup."));
+        assert!(!is_question_line("why lower case?"));
+        assert!(!is_question_line("A statement."));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::stages::{Knowledge, StageError};
+use super::state::{Knowledge, StageError};
 use crate::protocol::generate::Topic;
 
 /// Candidate topics examined at most; a large knowledge base has thousands of headings.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::stages::Stage;
+use super::stage::Stage;
 
 /// Longest workflow file read from the user's folder.
 const MAX_WORKFLOW_BYTES: u64 = 64 << 10;

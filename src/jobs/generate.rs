@@ -13,7 +13,9 @@ use super::scheduler::{JobContext, JobError};
 use crate::confine::Confinement;
 use crate::generate::article::Passage;
 use crate::generate::keywords::CorpusStats;
-use crate::generate::stages::{self, GenState, Knowledge, Retrieved, Stage, StageEnv, StageError};
+use crate::generate::stage::Stage;
+use crate::generate::stages;
+use crate::generate::state::{GenState, Knowledge, Retrieved, StageEnv, StageError};
 use crate::generate::template::Templates;
 use crate::generate::tone::ToneProfile;
 use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
@@ -195,7 +197,7 @@ impl StageTools {
             writer: self
                 .writer
                 .as_ref()
-                .map(|w| w as &dyn crate::generate::stages::Writer),
+                .map(|w| w as &dyn crate::generate::state::Writer),
             output: &self.output,
         };
         stages::run(stage, state, &env)

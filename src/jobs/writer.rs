@@ -11,7 +11,7 @@
 use std::sync::{Arc, Mutex};
 
 use super::Runtime;
-use crate::generate::stages::{Answer, ModelUsage, PartRequest, StageError, Writer, Written};
+use crate::generate::state::{Answer, ModelUsage, PartRequest, StageError, Writer, Written};
 use crate::generate::workflow::Workflow;
 use crate::protocol::generate::GenerateSpec;
 use crate::providers::registry::Entry;

@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 use super::Call;
 use crate::generate::article::Article;
 use crate::generate::quality::{QualityOptions, QualityReport, report};
-use crate::generate::stages::{GenState, Stage, StageInfo};
+use crate::generate::stage::{Stage, StageInfo};
+use crate::generate::state::GenState;
 use crate::generate::template::{self, Templates};
 use crate::generate::workflow::{self, Workflow};
 use crate::jobs::generate::{StageTools, StoreKnowledge, tone_of, written_topics};
@@ -277,7 +278,7 @@ pub async fn quality_check(call: Call, p: QualityParams) -> Result<QualityReport
                 other => invalid(other),
             })?;
         let resolve =
-            |hash: &str| crate::generate::stages::Knowledge::chunk_exists(&knowledge, hash);
+            |hash: &str| crate::generate::state::Knowledge::chunk_exists(&knowledge, hash);
         let keywords = front_matter_keywords(&p.markdown);
         let opts = QualityOptions {
             tone: &tone,

@@ -7,7 +7,7 @@
 //! target (the offline writer stops at sentence and paragraph boundaries, so an exact count is
 //! not expected, but half of it is).
 
-use crate::generate::stages::Stage;
+use crate::generate::stage::Stage;
 use crate::generate::workflow::Workflow;
 
 use super::*;

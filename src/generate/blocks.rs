@@ -1,0 +1,484 @@
+//! Splits a passage's stored text into the units an article is assembled from: prose
+//! paragraphs, lists, code blocks and tables. It reads fenced Markdown (code keeps its fence
+//! language) and also text whose fences and list markers were dropped at ingest, where code is
+//! recognised by the shape of its lines; either way a code block, a list or a table is only
+//! ever used whole.
+
+/// What a block is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Prose,
+    /// One entry per item, without its marker.
+    List,
+    Code {
+        language: Option<String>,
+    },
+    Table,
+}
+
+/// One unit of a passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: Kind,
+    /// Prose: the paragraph on one line. List: the items, one per line, without markers.
+    /// Code: the code without fences. Table: the rows as written.
+    pub text: String,
+}
+
+impl Block {
+    /// The block as Markdown: a fenced code block with its language, a `-` list, the table
+    /// or the paragraph.
+    pub fn markdown(&self) -> String {
+        match &self.kind {
+            Kind::Prose | Kind::Table => self.text.clone(),
+            Kind::List => self
+                .text
+                .lines()
+                .map(|l| format!("- {l}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Kind::Code { language } => {
+                // A fence longer than any backtick run inside keeps the block closed.
+                let longest = longest_backtick_run(&self.text);
+                let fence = "`".repeat(longest.max(2) + 1);
+                format!(
+                    "{fence}{}\n{}\n{fence}",
+                    language.as_deref().unwrap_or("text"),
+                    self.text
+                )
+            }
+        }
+    }
+
+    pub fn is_code(&self) -> bool {
+        matches!(self.kind, Kind::Code { .. })
+    }
+
+    /// Code cut out of a longer block (a chunk boundary fell inside it): it closes a bracket
+    /// it never opened, or leaves one open, so it cannot be shown as an example.
+    pub fn is_fragment(&self) -> bool {
+        if !self.is_code() {
+            return false;
+        }
+        let mut depth: i64 = 0;
+        for c in self.text.chars() {
+            match c {
+                '{' | '(' | '[' => depth += 1,
+                '}' | ')' | ']' => depth -= 1,
+                _ => {}
+            }
+            if depth < 0 {
+                return true;
+            }
+        }
+        depth > 0
+    }
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
+}
+
+/// The blocks of `text`, in order.
+pub fn split(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut lines = text.lines();
+    // Code whose fences were dropped keeps no sign of where a block ends: runs of it that
+    // follow each other are one block, unless a shebang starts a new script.
+    let mut unfenced_code = false;
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if let Some(fence) = fence_of(trimmed) {
+            push_run(&mut blocks, &run, &mut unfenced_code);
+            run.clear();
+            unfenced_code = false;
+            let language = trimmed
+                .trim_start_matches(fence.chars().next().unwrap_or('`'))
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                .next()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string);
+            let mut code = Vec::new();
+            for l in lines.by_ref() {
+                if l.trim_start().starts_with(fence.as_str())
+                    && l.trim().chars().all(|c| fence.starts_with(c))
+                {
+                    break;
+                }
+                code.push(l);
+            }
+            push_code(&mut blocks, &code, language);
+        } else if trimmed.is_empty() {
+            push_run(&mut blocks, &run, &mut unfenced_code);
+            run.clear();
+        } else {
+            run.push(line);
+        }
+    }
+    push_run(&mut blocks, &run, &mut unfenced_code);
+    blocks
+}
+
+/// Adds the blocks of a run of lines; `joinable` says the last block is code that came
+/// without a fence, which a following run of such code continues.
+fn push_run(blocks: &mut Vec<Block>, run: &[&str], joinable: &mut bool) {
+    for block in classify_run(run) {
+        let new_script = block.text.starts_with("#!");
+        let same_language = |last: &Block| {
+            let (a, b) = (family(&last.kind), family(&block.kind));
+            a.is_none() || b.is_none() || a == b || last.text.starts_with("#!")
+        };
+        let joins = *joinable && block.is_code() && !new_script;
+        if let Some(last) = blocks
+            .last_mut()
+            .filter(|b| joins && b.is_code() && same_language(b))
+        {
+            last.text.push_str("\n\n");
+            last.text.push_str(&block.text);
+            continue;
+        }
+        *joinable = block.is_code();
+        blocks.push(block);
+    }
+}
+
+/// The language of a code block, shell dialects counted as one; an unknown language goes
+/// with anything.
+fn family(kind: &Kind) -> Option<&str> {
+    match kind {
+        Kind::Code { language: Some(l) } => Some(match l.as_str() {
+            "sh" | "bash" | "zsh" | "shell" | "console" => "sh",
+            other => other,
+        }),
+        _ => None,
+    }
+}
+
+/// The fence a line opens (three or more backticks or tildes), if it opens one.
+fn fence_of(trimmed: &str) -> Option<String> {
+    let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = trimmed.chars().take_while(|x| *x == c).count();
+    (n >= 3).then(|| c.to_string().repeat(n))
+}
+
+fn push_code(blocks: &mut Vec<Block>, code: &[&str], language: Option<String>) {
+    let text = dedent(code);
+    if text.trim().is_empty() {
+        return;
+    }
+    let language = language.or_else(|| guess_language(&text));
+    blocks.push(Block {
+        kind: Kind::Code { language },
+        text,
+    });
+}
+
+/// Lines with their common indentation removed, trailing blank lines dropped.
+fn dedent(lines: &[&str]) -> String {
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let body: Vec<&str> = lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect();
+    body.join("\n").trim_end().to_string()
+}
+
+/// List item marker (`-`, `*`, `+`, `1.`, `1)`) and the item text after it.
+fn list_item(trimmed: &str) -> Option<&str> {
+    for marker in ["- ", "* ", "+ "] {
+        if let Some(rest) = trimmed.strip_prefix(marker) {
+            return Some(rest.trim_start());
+        }
+    }
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    let rest = &trimmed[digits..];
+    if (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        return Some(rest[2..].trim_start());
+    }
+    None
+}
+
+/// A run of non-blank lines as blocks: list items, table rows, code and prose each make
+/// their own block.
+fn classify_run(run: &[&str]) -> Vec<Block> {
+    if run.is_empty() {
+        return Vec::new();
+    }
+    if run.iter().all(|l| l.trim_start().starts_with('|')) {
+        return vec![Block {
+            kind: Kind::Table,
+            text: run.iter().map(|l| l.trim()).collect::<Vec<_>>().join("\n"),
+        }];
+    }
+    let items: Vec<&str> = run
+        .iter()
+        .filter_map(|l| list_item(l.trim_start()))
+        .collect();
+    if items.len() == run.len() {
+        return vec![list(&items)];
+    }
+    let code = run.iter().filter(|l| code_like(l)).count();
+    let sentence = run.iter().any(|l| is_sentence(l.trim()));
+    if (code * 2 >= run.len() && !sentence) || code == run.len() {
+        let mut blocks = Vec::new();
+        push_code(&mut blocks, run, None);
+        return blocks;
+    }
+    if run.len() == 1 {
+        return vec![prose(run[0])];
+    }
+    // Several lines of words: one line per item when each line stands alone (a list whose
+    // markers were dropped, or a list of titles), otherwise a wrapped paragraph.
+    let complete = run.iter().all(|l| is_sentence(l.trim()));
+    let titles = run
+        .iter()
+        .all(|l| !ends_sentence(l.trim()) && l.split_whitespace().count() <= 8);
+    if complete || titles {
+        let trimmed: Vec<&str> = run.iter().map(|l| l.trim()).collect();
+        return vec![list(&trimmed)];
+    }
+    vec![prose(
+        &run.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "),
+    )]
+}
+
+fn list(items: &[&str]) -> Block {
+    Block {
+        kind: Kind::List,
+        text: items.join("\n"),
+    }
+}
+
+fn prose(text: &str) -> Block {
+    Block {
+        kind: Kind::Prose,
+        text: text.trim().to_string(),
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', ')', '*', '_', '\u{201D}'])
+        .ends_with(['.', '!', '?', ':'])
+}
+
+/// A line that reads as a sentence: a capital (or quote, or inline code) first, an end mark
+/// last, and at least four words.
+fn is_sentence(line: &str) -> bool {
+    let first = line.chars().next().unwrap_or(' ');
+    (first.is_uppercase() || first == '"' || first == '`' || first == '*')
+        && ends_sentence(line)
+        && line.split_whitespace().count() >= 4
+}
+
+/// Whether a line of text whose fences were dropped looks like code, configuration or
+/// terminal output rather than words: comments and prompts, paths, `key=value`, brackets and
+/// statement ends, indentation, or a lower-case command with options.
+fn code_like(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    if line.starts_with("    ") || line.starts_with('\t') {
+        return true;
+    }
+    // "Persistent=true runs a missed backup at the next boot." is a sentence about code.
+    if is_sentence(t) && t.split_whitespace().count() >= 6 && t.contains(' ') && !t.ends_with(':') {
+        let words = t
+            .split_whitespace()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .count();
+        if words * 2 > t.split_whitespace().count() {
+            return false;
+        }
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    if "#$/~{}[]<>;|.*@".contains(first) && !t.starts_with("...") {
+        return true;
+    }
+    if t.ends_with(['{', '}', ';', '\\', '(', '[', ',']) && !is_sentence(t) {
+        return t.ends_with(['{', '}', ';', '\\', '(', '[']) || !t.contains(". ");
+    }
+    let first_word = t.split_whitespace().next().unwrap_or("");
+    if let Some(eq) = first_word.find('=') {
+        return eq > 0;
+    }
+    if t.contains("::") || t.contains("->") || t.contains("=>") || t.contains("();") {
+        return true;
+    }
+    let symbols = t
+        .chars()
+        .filter(|c| "{}[]<>=;|&$\\^~`".contains(*c))
+        .count();
+    if symbols * 100 > t.chars().count() * 8 {
+        return true;
+    }
+    // `sudo apt install x`, `restic forget --prune`, `error: could not compile`
+    let command = first_word
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.:[]".contains(c));
+    command && !ends_sentence(t) && t.split_whitespace().count() <= 12
+        || command && first_word.ends_with(':') && !is_sentence(t) && t.contains('`')
+}
+
+/// A language for code that came without a fence: a shebang's interpreter, `[section]` with
+/// `key=value` lines (ini), or a shell session when the lines start with commands.
+fn guess_language(code: &str) -> Option<String> {
+    let first = code.lines().find(|l| !l.trim().is_empty())?.trim();
+    if first.starts_with("#![") || first.starts_with("#[") {
+        return Some("rust".into());
+    }
+    if let Some(shebang) = first.strip_prefix("#!") {
+        // `#!/usr/bin/env bash`, `#!/usr/sbin/nft -f`: the interpreter's name.
+        let mut words = shebang.split_whitespace();
+        let program = words.next().unwrap_or("").rsplit('/').next().unwrap_or("");
+        let name = if program == "env" {
+            words.next().unwrap_or("")
+        } else {
+            program
+        };
+        return (!name.is_empty()).then(|| name.to_string());
+    }
+    let lines: Vec<&str> = code
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let section = |l: &&str| l.starts_with('[') && l.ends_with(']');
+    if !lines.is_empty()
+        && lines
+            .iter()
+            .all(|l| section(l) || l.split_whitespace().next().is_some_and(|w| w.contains('=')))
+    {
+        return Some("ini".into());
+    }
+    if lines
+        .iter()
+        .any(|l| l.starts_with("fn ") || l.starts_with("let ") || l.starts_with("use "))
+    {
+        return Some("rust".into());
+    }
+    let commands = lines
+        .iter()
+        .filter(|l| {
+            let w = l
+                .trim_start_matches("$ ")
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
+                && l.split_whitespace().count() >= 2
+        })
+        .count();
+    (commands * 2 > lines.len()).then(|| "sh".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        split(text).into_iter().map(|b| b.kind).collect()
+    }
+
+    #[test]
+    fn fenced_markdown_keeps_code_lists_and_paragraphs() {
+        let text = "Install it first:\n\n```bash\napt install restic\n\nrestic init\n```\n\n\
+                    - one item\n- two items\n\nA closing paragraph that reads as prose.";
+        let blocks = split(text);
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert_eq!(blocks[0].kind, Kind::Prose);
+        assert_eq!(
+            blocks[1].kind,
+            Kind::Code {
+                language: Some("bash".into())
+            }
+        );
+        assert_eq!(blocks[1].text, "apt install restic\n\nrestic init");
+        assert_eq!(blocks[2].text, "one item\ntwo items");
+        assert_eq!(blocks[2].markdown(), "- one item\n- two items");
+        assert!(blocks[1].markdown().starts_with("```bash\n"));
+    }
+
+    #[test]
+    fn code_without_fences_is_recognised() {
+        let text = "sudo apt install restic\nsudo install -d -m 0700 /etc/restic\n\n\
+                    Copy the password into your password manager now.\n\n\
+                    # /etc/restic/local.env\nRESTIC_REPOSITORY=/mnt/backup/restic\n\n\
+                    [Unit]\nDescription=Nightly backup\n\n\
+                    #!/usr/bin/env bash\nset -euo pipefail\ncd /";
+        let blocks = split(text);
+        let langs: Vec<Option<&str>> = blocks
+            .iter()
+            .map(|b| match &b.kind {
+                Kind::Code { language } => language.as_deref(),
+                _ => Some("prose"),
+            })
+            .collect();
+        assert_eq!(
+            langs,
+            [Some("sh"), Some("prose"), Some("ini"), Some("bash")],
+            "{blocks:?}"
+        );
+        // The env file and the unit that follows it were one run of code split by a blank
+        // line: they stay one block.
+        assert!(blocks[2].text.contains("[Unit]"), "{blocks:?}");
+    }
+
+    #[test]
+    fn lines_that_stand_alone_are_lists() {
+        assert_eq!(
+            kinds("Choosing hardware\nInstalling the base OS\nSSH hardening"),
+            [Kind::List]
+        );
+        assert_eq!(
+            kinds("A repository holds the data of every run.\nA snapshot is one backup run."),
+            [Kind::List]
+        );
+        assert_eq!(
+            kinds("A paragraph wrapped over\ntwo lines of the source."),
+            [Kind::Prose]
+        );
+        assert_eq!(kinds("| a | b |\n|---|---|\n| 1 | 2 |"), [Kind::Table]);
+    }
+
+    #[test]
+    fn code_cut_by_a_chunk_boundary_is_a_fragment() {
+        let code = |text: &str| Block {
+            kind: Kind::Code { language: None },
+            text: text.into(),
+        };
+        assert!(code("}\n\nchain output {\n}\n}").is_fragment());
+        assert!(code("table inet filter {\n  chain input {").is_fragment());
+        assert!(!code("fn main() {\n    println!(\"[ok]\");\n}").is_fragment());
+        assert_eq!(
+            guess_language("#!/usr/sbin/nft -f\nflush ruleset").as_deref(),
+            Some("nft")
+        );
+        assert_eq!(
+            guess_language("#!/usr/bin/env bash\nset -e").as_deref(),
+            Some("bash")
+        );
+    }
+
+    #[test]
+    fn compiler_output_is_code() {
+        let text =
+            "$ cargo run\n   Compiling ownership v0.1.0\nerror[E0382]: borrow of moved value: `s1`";
+        assert!(split(text).iter().all(Block::is_code), "{:?}", split(text));
+        assert!(split("").is_empty());
+        assert_eq!(split("```\nunclosed").len(), 1);
+    }
+}

@@ -1,0 +1,311 @@
+//! The state a generation fills in and what the stages may use besides it: the checkpointed
+//! `GenState`, the knowledge base (`Knowledge`), the model that writes parts (`Writer`), the
+//! environment (`StageEnv`) and the errors a stage ends with. The implementations of the
+//! stages (`stages` offline, `modelled` with a model) build on this model; nothing here
+//! depends on them.
+
+use serde::{Deserialize, Serialize};
+
+use super::article::{Article, Passage, Source};
+use super::keywords::CorpusStats;
+use super::quality::QualityReport;
+use super::stage::Stage;
+use super::template::Templates;
+use super::tone::ToneProfile;
+use super::workflow::{Params, Workflow};
+use crate::protocol::generate::GenerateSpec;
+use crate::text::content_words;
+
+/// Headings that name a part every article has anyway, so they never become sections.
+pub(super) const GENERIC_HEADINGS: &[&str] = &[
+    "introduction",
+    "overview",
+    "conclusion",
+    "summary",
+    "faq",
+    "frequently asked questions",
+    "see also",
+    "references",
+    "next steps",
+    "related",
+];
+
+/// A section of the outline and the passages assigned to it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OutlineSection {
+    pub heading: String,
+    /// Indices into `GenState::passages`.
+    pub passages: Vec<usize>,
+    /// A model planned this section and writes its prose, so code with a short paragraph
+    /// fills it (offline, the prose alone must reach the section minimum).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub planned: bool,
+}
+
+/// What one finished stage recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageRecord {
+    pub stage: Stage,
+    pub duration_ms: u64,
+    /// Passages the stage drew on.
+    pub sources: usize,
+    /// Model tokens used (zero offline).
+    pub tokens: u64,
+}
+
+/// Where the write stage put the article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OutputInfo {
+    pub path: String,
+    pub manifest: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<String>,
+}
+
+/// Everything a generation knows; stages fill it in order, and it is checkpointed after each.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GenState {
+    pub spec: GenerateSpec,
+    pub workflow: Option<Workflow>,
+    pub job_id: Option<i64>,
+    pub passages: Vec<Passage>,
+    pub outline: Vec<OutlineSection>,
+    pub article: Article,
+    pub body: String,
+    pub document: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<QualityReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<OutputInfo>,
+    pub completed: Vec<StageRecord>,
+    /// What the model providers did for this article (nothing, offline).
+    pub model: ModelUsage,
+    /// How retrieval ranked the passages (`Retrieved::ranking`).
+    pub ranking: String,
+    /// The units the offline composition put in the article (`compose::unit_key`), so later
+    /// parts never repeat them whether or not a model rewrote the text around them.
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub composed: std::collections::BTreeSet<String>,
+}
+
+/// Tokens, cost and provider of the parts a model wrote.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModelUsage {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    pub calls: u32,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub cost: f64,
+    /// Every provider of the chain was unavailable and the offline composition stood in.
+    pub offline_fallback: bool,
+}
+
+/// One part of an article for a model to write.
+pub struct PartRequest {
+    pub topic: String,
+    /// `introduction`, `section "Heading"`, `conclusion`, `outline`, `FAQ`.
+    pub part: String,
+    /// The passages (or excerpts of them) the part draws on: the only facts the model may use.
+    pub sources: Vec<String>,
+    /// About how many words the answer needs.
+    pub words: usize,
+    pub answer: Answer,
+}
+
+/// The form of answer a part asks for.
+pub enum Answer {
+    /// Plain Markdown paragraphs.
+    Prose,
+    /// One JSON object, described by these instructions (the provider's JSON mode is on).
+    Json(String),
+}
+
+/// What a model wrote, and what it cost.
+pub struct Written {
+    pub text: String,
+    pub provider: String,
+    pub model: String,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub cost: Option<f64>,
+}
+
+/// A model that writes parts of an article (the configured providers). The stages compose
+/// offline first, which picks and cites the sources, then let the writer rewrite the part from
+/// exactly those sources, and bound what comes back.
+pub trait Writer: Sync {
+    /// `Ok(None)`: no provider could write it and the offline text stands.
+    fn write(
+        &self,
+        request: &PartRequest,
+        so_far: &ModelUsage,
+    ) -> Result<Option<Written>, StageError>;
+}
+
+/// The reference an article cites for a passage's document: the one place that decides it
+/// (today the document's stored source; the public reference once ingest records one).
+pub fn public_reference(p: &Passage) -> String {
+    // A citation is published: a URL's credentials are hidden (`redact`).
+    crate::redact::urls(&p.source).into_owned()
+}
+
+impl GenState {
+    pub(super) fn params(&self) -> Params {
+        self.workflow
+            .as_ref()
+            .map(|w| w.params.clone())
+            .unwrap_or_default()
+    }
+
+    pub(super) fn topic_terms(&self) -> Vec<String> {
+        content_words(&self.spec.topic)
+    }
+
+    /// The source number for a passage, adding the source (and the chunk) on first use.
+    pub(super) fn cite(&mut self, passage: usize) -> usize {
+        let Some(p) = self.passages.get(passage) else {
+            return 0;
+        };
+        let (doc_title, source, hash, heading_path) = (
+            p.title.clone(),
+            public_reference(p),
+            p.chunk_hash.clone(),
+            p.heading_path.clone(),
+        );
+        if let Some(s) = self.article.sources.iter_mut().find(|s| s.source == source) {
+            if !s.chunks.contains(&hash) {
+                s.chunks.push(hash);
+            }
+            return s.id;
+        }
+        let id = self.article.sources.len() + 1;
+        let title = doc_title.unwrap_or_else(|| {
+            heading_path
+                .first()
+                .cloned()
+                .unwrap_or_else(|| source.clone())
+        });
+        self.article.sources.push(Source {
+            id,
+            title,
+            source,
+            heading_path,
+            chunks: vec![hash],
+        });
+        id
+    }
+}
+
+/// Passages found for a topic, and how they were ranked.
+#[derive(Debug, Clone, Default)]
+pub struct Retrieved {
+    pub passages: Vec<Passage>,
+    /// `bm25`, `hybrid`, or `bm25 (fallback: why)` when hybrid was configured but not possible.
+    pub ranking: String,
+}
+
+/// What the stages need from the knowledge base.
+pub trait Knowledge {
+    /// Candidates for a plain-text topic, best first, from `collections` (all when empty):
+    /// BM25, or BM25 and vectors fused when embeddings are configured.
+    fn search(
+        &self,
+        topic: &str,
+        collections: &[String],
+        limit: usize,
+    ) -> Result<Retrieved, StageError>;
+    /// BM25 candidates alone, best first: how well the knowledge base covers a topic, for
+    /// comparing many topics cheaply (no model call per topic).
+    fn keyword_search(
+        &self,
+        topic: &str,
+        collections: &[String],
+        limit: usize,
+    ) -> Result<Vec<Passage>, StageError>;
+    /// Document frequencies of `terms` among all chunks.
+    fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError>;
+    /// Whether a chunk with this hash is ingested.
+    fn chunk_exists(&self, hash: &str) -> bool;
+    /// Document titles and second-level headings with their chunk counts, most first.
+    fn candidate_topics(
+        &self,
+        collections: &[String],
+        limit: usize,
+    ) -> Result<Vec<(String, u64)>, StageError>;
+}
+
+/// Everything a stage may use besides the state.
+pub struct StageEnv<'a> {
+    pub knowledge: &'a dyn Knowledge,
+    pub templates: &'a Templates,
+    pub tone: &'a ToneProfile,
+    /// The model that writes the prose parts; offline when absent.
+    pub writer: Option<&'a dyn Writer>,
+    /// Where the caller the work is done for may have the article written.
+    pub output: &'a crate::confine::Confinement,
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StageError {
+    #[error("not enough material: {0}")]
+    NotEnoughMaterial(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("quality report failed: {0}")]
+    QualityFailed(String),
+    #[error("{0}")]
+    Output(String),
+    /// The store failed; worth retrying.
+    #[error("knowledge base unavailable: {0}")]
+    Store(String),
+    /// Every provider of the chain was unavailable and the workflow has no offline fallback;
+    /// worth retrying later.
+    #[error("{0}")]
+    ProvidersUnavailable(String),
+    /// The job's token or cost budget is spent.
+    #[error("{0}")]
+    BudgetExceeded(String),
+}
+
+impl StageError {
+    /// A stable snake_case kind for job failures.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StageError::NotEnoughMaterial(_) => "not_enough_material",
+            StageError::Invalid(_) => "invalid_input",
+            StageError::QualityFailed(_) => "quality_failed",
+            StageError::Output(_) => "output",
+            StageError::Store(_) => "store",
+            StageError::ProvidersUnavailable(_) => "unavailable",
+            StageError::BudgetExceeded(_) => "budget_exceeded",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_checkpoint_round_trips() {
+        let mut state = GenState {
+            workflow: Some(crate::generate::workflow::find("blog", None).unwrap()),
+            ..GenState::default()
+        };
+        state.completed.push(StageRecord {
+            stage: Stage::Retrieve,
+            duration_ms: 1,
+            sources: 2,
+            tokens: 0,
+        });
+        let text = serde_json::to_string(&state).unwrap();
+        let back: GenState = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.completed, state.completed);
+        assert!(back.workflow.unwrap().builtin);
+    }
+}
