@@ -606,7 +606,7 @@ fn agents_run_writes_only_where_the_caller_may() {
     let (env, _daemon, _public) = output_env();
     let user = env.make_key("writer", "user");
     let secret = env.home().join("secret");
-    let mut state = cgen::generate::stages::GenState::default();
+    let mut state = cgen::generate::state::GenState::default();
     state.spec.topic = "restic".into();
     state.spec.out_dir = secret.display().to_string();
     state.article.slug = "restic".into();
