@@ -1,0 +1,146 @@
+//! Owns deciding from a parsed page whether it is a document: redirect stubs, "this page has
+//! moved" notices, all-in-one print copies of a whole site and pages that are nothing but
+//! navigation are not. Rules look at what a page is (its signals and the shape of its text),
+//! never at particular site or page names, so they hold for documentation not seen before.
+
+use super::parse::{BlockKind, ParsedDoc};
+
+/// Link text at or above this share of a page's text makes it navigation.
+const NAV_LINK_SHARE: f64 = 0.8;
+/// A stub is short: a notice that a page moved is a sentence or two.
+const STUB_MAX_WORDS: usize = 60;
+/// A page that holds this many top-level (`h1`) sections and this many words is a copy of many
+/// pages in one (mdBook's `print.html`, "single page" editions).
+const ALL_IN_ONE_H1: usize = 10;
+const ALL_IN_ONE_WORDS: usize = 5000;
+
+/// Phrases of a "moved" notice, lowercased.
+const MOVED_PHRASES: &[&str] = &[
+    "has moved",
+    "have moved",
+    "has been moved",
+    "content has moved",
+    "moved to",
+    "no longer distributed",
+    "no longer available",
+    "no longer maintained",
+    "no longer hosted",
+    "is now located",
+    "redirecting to",
+    "you are being redirected",
+    "this page has been replaced",
+];
+
+/// Why `doc` is not a document, if it is not.
+pub fn skip_reason(doc: &ParsedDoc) -> Option<String> {
+    let words: usize = doc
+        .blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .sum();
+    if let Some(page) = &doc.page {
+        if page.refresh {
+            return Some("redirect stub (meta refresh to another page)".into());
+        }
+        if page.noindex {
+            return Some(
+                "the page asks not to be indexed (robots noindex; print and search copies do)"
+                    .into(),
+            );
+        }
+        if page.text_chars > 0 && page.link_chars as f64 / page.text_chars as f64 >= NAV_LINK_SHARE
+        {
+            return Some(format!(
+                "navigation page: {} % of its text is links",
+                page.link_chars * 100 / page.text_chars
+            ));
+        }
+    }
+    if words <= STUB_MAX_WORDS {
+        let text = doc
+            .blocks
+            .iter()
+            .map(|b| b.text.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(phrase) = MOVED_PHRASES.iter().find(|p| text.contains(*p)) {
+            return Some(format!("\"moved\" stub: a short page saying \"{phrase}\""));
+        }
+    }
+    let h1 = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading { level: 1 })
+        .count();
+    if h1 >= ALL_IN_ONE_H1 && words >= ALL_IN_ONE_WORDS {
+        return Some(format!(
+            "all-in-one copy: {h1} top-level chapters in one page ({words} words)"
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::parse::parse;
+    use crate::kb::sniff::Format;
+
+    fn html(body: &str) -> ParsedDoc {
+        parse(
+            &Format::Html,
+            &format!("<html><head><title>T</title></head><body>{body}</body></html>"),
+        )
+    }
+
+    fn reason(body: &str) -> String {
+        skip_reason(&html(body)).unwrap_or_default()
+    }
+
+    #[test]
+    fn redirects_noindex_and_moved_stubs_are_not_documents() {
+        let refresh = parse(
+            &Format::Html,
+            "<html><head><meta http-equiv=\"refresh\" content=\"0; url=new.html\"></head>\
+             <body><p>Redirecting...</p></body></html>",
+        );
+        assert!(skip_reason(&refresh).unwrap().contains("redirect"));
+        let print = parse(
+            &Format::Html,
+            "<html><head><meta name=\"robots\" content=\"noindex\"></head><body><main>\
+             <h1>A</h1><p>text</p></main></body></html>",
+        );
+        assert!(skip_reason(&print).unwrap().contains("noindex"));
+        assert!(reason(
+            "<h1>Old guide</h1><p>This content has moved into <a href=\"b.html\">the book</a>.</p>"
+        )
+        .contains("moved"));
+        assert!(
+            reason(
+                "<main><h1>First edition</h1><p>The first edition of the book is no longer \
+             distributed with Rust's documentation.</p></main>"
+            )
+            .contains("no longer distributed")
+        );
+    }
+
+    #[test]
+    fn link_lists_are_navigation_and_prose_with_links_is_not() {
+        let nav: String = (0..30)
+            .map(|i| format!("<li><a href=\"p{i}.html\">Chapter {i} title</a></li>"))
+            .collect();
+        assert!(reason(&format!("<main><ul>{nav}</ul></main>")).contains("navigation page"));
+        let prose = "<main><p>Ownership is a set of rules that govern how a program manages \
+            memory; see <a href=\"x\">references</a> for borrowing.</p></main>";
+        assert_eq!(skip_reason(&html(prose)), None);
+    }
+
+    #[test]
+    fn a_page_of_many_chapters_is_an_all_in_one_copy() {
+        let chapter = format!("<h1>Chapter</h1><p>{}</p>", "word ".repeat(600));
+        let all: String = std::iter::repeat_n(chapter.as_str(), 12).collect();
+        assert!(reason(&format!("<main>{all}</main>")).contains("all-in-one"));
+        let one: String = std::iter::repeat_n(chapter.as_str(), 2).collect();
+        assert_eq!(skip_reason(&html(&format!("<main>{one}</main>"))), None);
+    }
+}
