@@ -524,6 +524,12 @@ fn prepare_bytes(
         Ok(f) => f,
         Err(refusal) => return skipped(refusal.reason),
     };
+    if !src.included
+        && format == crate::kb::sniff::Format::Html
+        && let Some(reason) = crate::kb::classify::oversized_html(bytes.len())
+    {
+        return skipped(format!("{reason}; --include a glob to ingest it"));
+    }
     let (text, lossy) = decode_text(bytes);
     let parsed = parse(&format, &text);
     if !src.included

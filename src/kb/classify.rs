@@ -31,6 +31,22 @@ const MOVED_PHRASES: &[&str] = &[
     "this page has been replaced",
 ];
 
+/// The largest HTML page read as a document. Real pages stay well below (the biggest page of
+/// the Rust documentation, source listings included, is 8.5 MB); a bigger one is a generated
+/// listing or hostile, and building its tree would hold a worker for minutes.
+pub const MAX_HTML_BYTES: usize = 16 << 20;
+
+/// Why an HTML page of `bytes` is not read, if it is too big to be a document.
+pub fn oversized_html(bytes: usize) -> Option<String> {
+    (bytes > MAX_HTML_BYTES).then(|| {
+        format!(
+            "HTML page of {:.1} MB: larger than a document page ({} MB at most)",
+            bytes as f64 / (1 << 20) as f64,
+            MAX_HTML_BYTES >> 20
+        )
+    })
+}
+
 /// Why `doc` is not a document, if it is not.
 pub fn skip_reason(doc: &ParsedDoc) -> Option<String> {
     let words: usize = doc
@@ -133,6 +149,13 @@ mod tests {
         let prose = "<main><p>Ownership is a set of rules that govern how a program manages \
             memory; see <a href=\"x\">references</a> for borrowing.</p></main>";
         assert_eq!(skip_reason(&html(prose)), None);
+    }
+
+    #[test]
+    fn oversized_html_is_refused_before_parsing() {
+        assert_eq!(oversized_html(MAX_HTML_BYTES), None);
+        let why = oversized_html(50 << 20).unwrap();
+        assert!(why.contains("50.0 MB"), "{why}");
     }
 
     #[test]
