@@ -80,7 +80,8 @@ impl Settings {
 
 /// What became of one source.
 enum Prepared {
-    Document(Box<NewDocument>),
+    /// A document, and whether an `--include` glob named it.
+    Document(Box<NewDocument>, bool),
     Unchanged,
     Skipped(Skipped),
 }
@@ -161,6 +162,9 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
             SourceRef::Url(url) => urls.push(url),
         }
     }
+    // Shallower files first (stable, so sorted within a depth): of two copies of a page, the
+    // one kept is the site's own rather than a translation folder's untranslated copy.
+    files.sort_by_key(|p| p.components().count());
     ingest_files(ctx, &rt, &settings, &spec.collection, files, &mut tally).await?;
     ingest_urls(ctx, &rt, &settings, &spec.collection, urls, &mut tally).await?;
 
@@ -375,7 +379,7 @@ async fn store_group(
     let mut docs = Vec::new();
     for p in group {
         match p {
-            Prepared::Document(d) => match keep_once(*d, tally) {
+            Prepared::Document(d, included) => match keep_once(*d, included, tally) {
                 Ok(d) => docs.push(d),
                 Err(s) => tally.skip(ctx, s).await,
             },
@@ -399,7 +403,11 @@ async fn store_group(
 /// The document, without the chunks another document already holds, unless it repeats a
 /// document of the collection; then why it is skipped. Runs on the storing side, in source
 /// order, so the first copy is the one kept.
-fn keep_once(mut doc: NewDocument, tally: &mut Tally) -> Result<NewDocument, Skipped> {
+fn keep_once(
+    mut doc: NewDocument,
+    included: bool,
+    tally: &mut Tally,
+) -> Result<NewDocument, Skipped> {
     let fingerprint = stored_fingerprint(&doc.text_hash, doc.simhash);
     if let Some((original, exact)) = tally.dups.duplicate_of(&doc.source, &fingerprint) {
         let how = if exact {
@@ -412,19 +420,31 @@ fn keep_once(mut doc: NewDocument, tally: &mut Tally) -> Result<NewDocument, Ski
             source: doc.source,
         });
     }
+    // Short chunks ("Examples", "Returns the length.") differ by the heading they stand
+    // under; only passages long enough to be the same passage are stored once.
+    let is_long = |c: &NewChunk| c.text.split_whitespace().count() >= MIN_NEAR_WORDS;
+    let held_elsewhere = |c: &NewChunk| {
+        tally
+            .chunk_owners
+            .get(&c.hash)
+            .is_some_and(|owner| *owner != doc.source)
+    };
+    let long = doc.chunks.iter().filter(|c| is_long(c)).count();
+    let copied = doc
+        .chunks
+        .iter()
+        .filter(|c| is_long(c) && held_elsewhere(c))
+        .count();
+    if !included && let Some(reason) = crate::kb::classify::copied_passages(copied, long) {
+        return Err(Skipped {
+            reason: format!("{reason}; --include a glob to ingest it"),
+            source: doc.source,
+        });
+    }
     tally.dups.remove(&doc.source);
     tally.dups.add(doc.source.clone(), fingerprint);
     let before = doc.chunks.len();
-    doc.chunks.retain(|c| {
-        // Short chunks ("Examples", "Returns the length.") differ by the heading they stand
-        // under; only passages long enough to be the same passage are stored once.
-        let long = c.text.split_whitespace().count() >= MIN_NEAR_WORDS;
-        !long
-            || tally
-                .chunk_owners
-                .get(&c.hash)
-                .is_none_or(|owner| *owner == doc.source)
-    });
+    doc.chunks.retain(|c| !is_long(c) || !held_elsewhere(c));
     tally.duplicate_chunks += before - doc.chunks.len();
     for c in &doc.chunks {
         tally
@@ -582,7 +602,7 @@ fn prepare_bytes(
             byte_end: c.end as u64,
         })
         .collect();
-    Prepared::Document(Box::new(NewDocument {
+    let document = NewDocument {
         collection: collection.to_string(),
         source: source.to_string(),
         reference,
@@ -595,7 +615,8 @@ fn prepare_bytes(
         metadata,
         job_id: Some(job_id),
         chunks,
-    }))
+    };
+    Prepared::Document(Box::new(document), src.included)
 }
 
 async fn prune(

@@ -1,18 +1,18 @@
 //! Owns deciding from a parsed page whether it is a document: redirect stubs, "this page has
-//! moved" notices, all-in-one print copies of a whole site and pages that are nothing but
+//! moved" notices, all-in-one copies of a whole site and pages that are nothing but
 //! navigation are not. Rules look at what a page is (its signals and the shape of its text),
 //! never at particular site or page names, so they hold for documentation not seen before.
 
-use super::parse::{BlockKind, ParsedDoc};
+use super::parse::ParsedDoc;
 
 /// Link text at or above this share of a page's text makes it navigation.
 const NAV_LINK_SHARE: f64 = 0.8;
 /// A stub is short: a notice that a page moved is a sentence or two.
 const STUB_MAX_WORDS: usize = 60;
-/// A page that holds this many top-level (`h1`) sections and this many words is a copy of many
-/// pages in one (mdBook's `print.html`, "single page" editions).
-const ALL_IN_ONE_H1: usize = 10;
-const ALL_IN_ONE_WORDS: usize = 5000;
+/// A document this many of whose long passages other documents already hold is a copy of many
+/// pages in one (mdBook's `print.html`, "single page" editions): judged when it is stored,
+/// against what is stored (`copied_passages`).
+const ALL_IN_ONE_MIN_PASSAGES: usize = 10;
 
 /// Phrases of a "moved" notice, lowercased.
 const MOVED_PHRASES: &[&str] = &[
@@ -45,6 +45,13 @@ pub fn oversized_html(bytes: usize) -> Option<String> {
             MAX_HTML_BYTES >> 20
         )
     })
+}
+
+/// Why a document of `long` long passages, `copied` of which other documents already hold,
+/// is not a document: most of it is a copy of other pages.
+pub fn copied_passages(copied: usize, long: usize) -> Option<String> {
+    (long >= ALL_IN_ONE_MIN_PASSAGES && copied * 2 >= long)
+        .then(|| format!("all-in-one copy: {copied} of its {long} passages repeat other pages"))
 }
 
 /// Why `doc` is not a document, if it is not.
@@ -82,16 +89,6 @@ pub fn skip_reason(doc: &ParsedDoc) -> Option<String> {
         if let Some(phrase) = MOVED_PHRASES.iter().find(|p| text.contains(*p)) {
             return Some(format!("\"moved\" stub: a short page saying \"{phrase}\""));
         }
-    }
-    let h1 = doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Heading { level: 1 })
-        .count();
-    if h1 >= ALL_IN_ONE_H1 && words >= ALL_IN_ONE_WORDS {
-        return Some(format!(
-            "all-in-one copy: {h1} top-level chapters in one page ({words} words)"
-        ));
     }
     None
 }
@@ -159,11 +156,11 @@ mod tests {
     }
 
     #[test]
-    fn a_page_of_many_chapters_is_an_all_in_one_copy() {
-        let chapter = format!("<h1>Chapter</h1><p>{}</p>", "word ".repeat(600));
-        let all: String = std::iter::repeat_n(chapter.as_str(), 12).collect();
-        assert!(reason(&format!("<main>{all}</main>")).contains("all-in-one"));
-        let one: String = std::iter::repeat_n(chapter.as_str(), 2).collect();
-        assert_eq!(skip_reason(&html(&format!("<main>{one}</main>"))), None);
+    fn a_document_made_of_other_pages_is_an_all_in_one_copy() {
+        assert!(copied_passages(12, 20).unwrap().contains("12 of its 20"));
+        assert_eq!(copied_passages(9, 20), None, "too few repeats");
+        assert_eq!(copied_passages(5, 9), None, "too short to judge");
+        // A long single-page manual that repeats little is a document.
+        assert_eq!(copied_passages(3, 200), None);
     }
 }
