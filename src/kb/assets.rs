@@ -29,6 +29,11 @@ pub fn asset_reason(relative: &str) -> Option<&'static str> {
     {
         return Some("site search index (generated from the pages)");
     }
+    // Sphinx copies each page's source beside the site as `_sources/<page>.rst.txt`: the
+    // same text as the page, in markup that defeats the duplicate check.
+    if relative.split('/').any(|part| part == "_sources") && name.ends_with(".txt") {
+        return Some("Sphinx source copy of a page (the page itself is ingested)");
+    }
     if name == "sitemap.xml" || name == "sitemap.xml.gz" || name.starts_with("sitemap-") {
         return Some("sitemap (a list of the site's pages)");
     }
@@ -122,6 +127,7 @@ mod tests {
             ("app.js.map", "source map"),
             ("sitemap.xml", "sitemap"),
             ("objects.inv", "inventory"),
+            ("_sources/library/heapq.rst.txt", "Sphinx source copy"),
         ] {
             let reason = asset_reason(path).unwrap_or_else(|| panic!("{path} kept"));
             assert!(reason.contains(why), "{path}: {reason}");
