@@ -219,21 +219,26 @@ fn markdown_code_keeps_its_fence_and_articles_cite_public_references() {
     let out = env.run(&[
         "generate",
         "restic backups",
-        "--wait",
         "--out",
         &out_dir.path().display().to_string(),
     ]);
-    if out.code == 0 {
-        let local = kb.path().display().to_string();
-        for entry in walk(out_dir.path()) {
-            let written = std::fs::read_to_string(&entry).unwrap_or_default();
-            assert!(
-                !written.contains(&local),
-                "{} shows the local path {local}",
-                entry.display()
-            );
-        }
+    assert_eq!(out.code, 0, "{} {}", out.stdout, out.stderr);
+    let local = kb.path().display().to_string();
+    let written: Vec<String> = walk(out_dir.path())
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    assert!(written.len() >= 2, "article and manifest");
+    for text in &written {
+        assert!(
+            !text.contains(&local),
+            "the local path {local} shows: {text}"
+        );
     }
+    assert!(
+        written.iter().any(|t| t.contains("guides/restic.md")),
+        "the relative reference is cited"
+    );
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
