@@ -713,7 +713,14 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         focus.extend(content_words(&entry.heading));
         let sources_before = state.article.sources.clone();
         let budget = params.section_words.min(tone.section_words.section.1);
-        let (body, citations) = compose(state, &entry.passages, &focus, budget);
+        let (mut body, mut citations) = compose(state, &entry.passages, &focus, budget);
+        if crate::text::word_count(&strip_footnote_refs(&body)) < min_words.max(1) {
+            // Chunks hold one kind each: a section planned on a document's code or list
+            // passages draws its prose from that document's other retrieved passages.
+            state.article.sources = sources_before.clone();
+            let widened = same_documents(state, &entry.passages);
+            (body, citations) = compose(state, &widened, &focus, budget);
+        }
         if crate::text::word_count(&strip_footnote_refs(&body)) < min_words.max(1) {
             state.article.sources = sources_before;
             continue;
@@ -728,6 +735,21 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         });
     }
     Ok(drawn)
+}
+
+/// `passages` and, after them, the other retrieved passages of the same documents.
+fn same_documents(state: &GenState, passages: &[usize]) -> Vec<usize> {
+    let documents: HashSet<i64> = passages
+        .iter()
+        .filter_map(|&i| state.passages.get(i).map(|p| p.document_id))
+        .collect();
+    let mut widened = passages.to_vec();
+    widened.extend(
+        (0..state.passages.len()).filter(|i| {
+            !passages.contains(i) && documents.contains(&state.passages[*i].document_id)
+        }),
+    );
+    widened
 }
 
 fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {

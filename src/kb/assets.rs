@@ -42,7 +42,8 @@ pub fn asset_reason(relative: &str) -> Option<&'static str> {
         "css" | "scss" | "less" => Some("site asset: style sheet"),
         "map" => Some("site asset: source map"),
         "woff" | "woff2" | "ttf" | "otf" | "eot" => Some("site asset: font"),
-        "ico" | "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" => Some("site asset: image"),
+        // Raster images are refused as binary by the sniffer, which says what they are.
+        "svg" => Some("site asset: image (SVG)"),
         "inv" if name == "objects.inv" => Some("site asset: Sphinx cross-reference inventory"),
         _ => None,
     }
