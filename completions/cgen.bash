@@ -3659,7 +3659,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__ingest)
-            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --prune --wait --priority --idempotency-key --timeout --help"
+            opts="-q -c -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --collection --prune --base-url --include --exclude --explain --wait --priority --idempotency-key --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3686,6 +3686,18 @@ _cgen() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --include)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

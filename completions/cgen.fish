@@ -284,6 +284,9 @@ complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l key-file -d 'Presen
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s c -l collection -r
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l base-url -d 'Public address of the ingested folders (http or https): citations link to it joined with each file\'s relative path, unless a page names its canonical URL' -r
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l include -d 'Ingest files matching GLOB even where the default rules skip them (site assets, search indexes, print copies, redirect stubs, navigation pages). Repeatable' -r
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l exclude -d 'Never ingest files matching GLOB (relative to the folder; without `/`, any file name). Repeatable; wins over --include' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l priority -d 'Higher runs first (-1000 to 1000)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l idempotency-key -d 'A second submit with the same key returns the first job' -r
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l timeout -d 'Deadline of one attempt (30s, 5m, 1h)' -r
@@ -291,6 +294,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l json -d 'Print one 
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l prune -d 'Remove documents under these folders whose files are gone'
+complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l explain -d 'Wait for the job, then list every source it skipped and why (implies --wait)'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -l wait -d 'Wait for the job and exit with its outcome'
 complete -c cgen -n "__fish_cgen_using_subcommand ingest" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand search" -l config -d 'Config file (default: config.toml in the config dir)' -r -F

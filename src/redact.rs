@@ -124,6 +124,17 @@ pub fn serialize<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::E
     serializer.serialize_str(&urls(text))
 }
 
+/// `serialize` for a field that may be absent.
+pub fn serialize_opt<S: Serializer>(
+    text: &Option<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match text {
+        Some(text) => serializer.serialize_some(&urls(text)),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// Serializes a job's spec as it is shown: the URLs an ingest reads with their credentials
 /// hidden (the stored spec keeps them, for the job to fetch).
 pub fn serialize_spec<S: Serializer>(spec: &JobSpec, serializer: S) -> Result<S::Ok, S::Error> {

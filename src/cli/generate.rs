@@ -261,6 +261,9 @@ async fn ingest_first(client: &mut Client, a: &GenerateArgs) -> CmdResult {
         sources,
         collection,
         prune: false,
+        base_url: None,
+        include: Vec::new(),
+        exclude: Vec::new(),
     });
     let id = submit_one(
         client,

@@ -25,6 +25,21 @@ pub struct IngestArgs {
     /// Remove documents under these folders whose files are gone.
     #[arg(long)]
     pub prune: bool,
+    /// Public address of the ingested folders (http or https): citations link to it joined
+    /// with each file's relative path, unless a page names its canonical URL.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Ingest files matching GLOB even where the default rules skip them (site assets, search
+    /// indexes, print copies, redirect stubs, navigation pages). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Never ingest files matching GLOB (relative to the folder; without `/`, any file name).
+    /// Repeatable; wins over --include.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Wait for the job, then list every source it skipped and why (implies --wait).
+    #[arg(long)]
+    pub explain: bool,
     /// Wait for the job and exit with its outcome.
     #[arg(long)]
     pub wait: bool,
@@ -120,6 +135,9 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
         sources,
         collection: a.collection,
         prune: a.prune,
+        base_url: a.base_url,
+        include: a.include,
+        exclude: a.exclude,
     }));
     let r: SubmitResult = client
         .call("jobs.submit", &SubmitParams { jobs: vec![job] })
@@ -128,6 +146,19 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
         .jobs
         .first()
         .ok_or_else(|| Failure::new(Exit::Failure, "the daemon accepted no job"))?;
+    if a.explain {
+        let outcome = follow(&mut client, ctx.out, submitted.id, false, None).await;
+        let job: crate::protocol::jobs::JobView = client
+            .call(
+                "jobs.get",
+                &crate::protocol::jobs::JobId { id: submitted.id },
+            )
+            .await?;
+        if !ctx.out.json {
+            explain(ctx, &job);
+        }
+        return outcome;
+    }
     if a.wait {
         return follow(
             &mut client,
@@ -155,6 +186,30 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
         ));
     }
     Ok(())
+}
+
+/// Prints each source an ingest skipped and why, from the job's result (or its error).
+fn explain(ctx: &Context, job: &crate::protocol::jobs::JobView) {
+    let result = job.result.as_ref();
+    let skipped = result
+        .and_then(|r| r.get("skipped_sources"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let total = result
+        .and_then(|r| r.get("skipped"))
+        .and_then(Value::as_u64)
+        .unwrap_or(skipped.len() as u64);
+    ctx.out.line(&format!("skipped {total} sources"));
+    for s in &skipped {
+        let source = s.get("source").and_then(Value::as_str).unwrap_or_default();
+        let reason = s.get("reason").and_then(Value::as_str).unwrap_or_default();
+        ctx.out.line(&format!("  {source}: {reason}"));
+    }
+    if (skipped.len() as u64) < total {
+        ctx.out
+            .line(&format!("  ... and {} more", total - skipped.len() as u64));
+    }
 }
 
 pub async fn search(ctx: &Context, a: SearchArgs) -> CmdResult {

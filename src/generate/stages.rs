@@ -98,6 +98,8 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     if !by_meaning(state) {
         thin_term(&topic, &found, env)?;
     }
+    // Material is counted in chunks above; composition takes whole sections.
+    let found = whole_sections(found);
     let candidates: Vec<Candidate> = found
         .iter()
         .enumerate()
@@ -113,6 +115,41 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         .filter_map(|i| found.get(i).cloned())
         .collect();
     Ok(state.passages.len())
+}
+
+/// Joins the retrieved chunks of one section of one document into one passage, in source
+/// order: a chunk holds one kind (a paragraph run, a list, a code block, a table), and a
+/// section is composed from its prose and its code together, as the page has them. The joined
+/// passage keeps the best chunk's identity and score, so its citation resolves to a real chunk.
+fn whole_sections(found: Vec<Passage>) -> Vec<Passage> {
+    let mut order: Vec<(i64, Vec<String>)> = Vec::new();
+    let mut groups: BTreeMap<(i64, Vec<String>), Vec<Passage>> = BTreeMap::new();
+    for p in found {
+        let key = (p.document_id, p.heading_path.clone());
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(p);
+    }
+    order
+        .into_iter()
+        .filter_map(|key| groups.remove(&key))
+        .map(|mut parts| {
+            let best = parts
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))
+                .map_or(0, |(i, _)| i);
+            let mut joined = parts[best].clone();
+            parts.sort_by_key(|p| p.chunk_id);
+            joined.text = parts
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            joined
+        })
+        .collect()
 }
 
 /// Fails with "not enough material" naming the first distinctive term of the topic that the

@@ -3,8 +3,16 @@
 //! content hash is unchanged are skipped; refused files are reported with a reason and never
 //! fail the batch. Cancellation is checked between files. With `kb.embeddings` configured, the
 //! job then embeds the collection's chunks that lack a vector (`jobs::embed`).
+//!
+//! Only documents are stored: files the user excluded and site assets (`kb::assets`) are
+//! skipped before they are read, pages that are not documents (`kb::classify`) after they are
+//! parsed, unless an `--include` glob names them. Each document gets its public reference
+//! (`kb::reference`); one that repeats a document already stored, exactly or nearly
+//! (`kb::dedup`), is skipped naming the one it repeats, and a chunk whose text another
+//! document already holds is stored once. Site-name suffixes the pages share are stripped
+//! from the titles at the end (`kb::titles`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,9 +23,12 @@ use sha2::{Digest, Sha256};
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
 use crate::config::KbConfig;
+use crate::kb::assets::{Filters, Verdict, asset_reason};
 use crate::kb::chunk::{ChunkOptions, chunk};
+use crate::kb::dedup::{DupIndex, Fingerprint, MIN_NEAR_WORDS};
 use crate::kb::local_access::LocalAccess;
 use crate::kb::parse::parse;
+use crate::kb::reference::{Origin, reference, relative_path, validate_base_url};
 use crate::kb::sniff::{decode_text, sniff};
 use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
 use crate::kb::url_guard::UrlGuard;
@@ -39,13 +50,30 @@ struct Settings {
     /// What the job's owner may read (`kb.allowed_roots`) and reach (`kb.allow_private_urls`).
     access: LocalAccess,
     guard: UrlGuard,
+    filters: Filters,
+    base_url: Option<reqwest::Url>,
+    /// The job's inputs, to find each file's path relative to the folder it was found in.
+    inputs: Vec<String>,
 }
 
 impl Settings {
-    fn of(kb: &KbConfig, access: LocalAccess) -> Arc<Settings> {
-        Arc::new(Settings {
+    fn of(
+        kb: &KbConfig,
+        spec: &IngestSpec,
+        access: LocalAccess,
+    ) -> Result<Arc<Settings>, JobError> {
+        let invalid = |why: String| JobError::permanent("invalid_spec", why);
+        let filters = Filters::new(&spec.include, &spec.exclude).map_err(invalid)?;
+        let base_url = match &spec.base_url {
+            Some(b) => Some(validate_base_url(b).map_err(invalid)?),
+            None => None,
+        };
+        Ok(Arc::new(Settings {
             access,
             guard: UrlGuard::new(&kb.allow_private_urls),
+            filters,
+            base_url,
+            inputs: spec.sources.clone(),
             limits: SourceLimits {
                 max_file_bytes: kb.max_file_bytes,
                 max_files: kb.max_files,
@@ -57,13 +85,14 @@ impl Settings {
                 overlap_bytes: kb.chunk_overlap_bytes,
                 max_bytes: kb.chunk_max_bytes,
             },
-        })
+        }))
     }
 }
 
 /// What became of one source.
 enum Prepared {
-    Document(Box<NewDocument>),
+    /// A document, and whether an `--include` glob named it.
+    Document(Box<NewDocument>, bool),
     Unchanged,
     Skipped(Skipped),
 }
@@ -79,6 +108,12 @@ struct Tally {
     skipped: Vec<Skipped>,
     skipped_total: usize,
     transient_failures: usize,
+    /// The collection's documents and chunk texts, to find repeats (`kb::dedup`).
+    dups: DupIndex,
+    chunk_owners: HashMap<String, String>,
+    /// Titles of the documents stored, for the site-suffix pass at the end.
+    titles: Vec<(String, String)>,
+    duplicate_chunks: usize,
 }
 
 impl Tally {
@@ -114,7 +149,11 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
         .owner_is_admin(ctx.job.owner.clone())
         .await
         .map_err(JobError::store)?;
-    let settings = Settings::of(&config.kb, LocalAccess::new(&rt.paths, &config.kb, admin));
+    let settings = Settings::of(
+        &config.kb,
+        &spec,
+        LocalAccess::new(&rt.paths, &config.kb, admin),
+    )?;
     let inputs = spec.sources.clone();
     let found_with = settings.clone();
     let (refs, skipped) = tokio::task::spawn_blocking(move || {
@@ -126,6 +165,18 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
         discovered: refs.len(),
         ..Tally::default()
     };
+    let collection = spec.collection.clone();
+    let known = rt
+        .store
+        .read(move |c| crate::store::docs::known(c, &collection))
+        .await
+        .map_err(JobError::store)?;
+    for (source, text_hash, simhash) in known.documents {
+        tally
+            .dups
+            .add(source, stored_fingerprint(&text_hash, simhash));
+    }
+    tally.chunk_owners.extend(known.chunks);
     for s in skipped {
         tally.skip(ctx, s).await;
     }
@@ -145,9 +196,13 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
             SourceRef::Url(url) => urls.push(url),
         }
     }
+    // Shallower files first (stable, so sorted within a depth): of two copies of a page, the
+    // one kept is the site's own rather than a translation folder's untranslated copy.
+    files.sort_by_key(|p| p.components().count());
     ingest_files(ctx, &rt, &settings, &spec.collection, files, &mut tally).await?;
     ingest_urls(ctx, &rt, &settings, &spec.collection, urls, &mut tally).await?;
 
+    strip_site_suffixes(&rt, &spec.collection, &mut tally).await?;
     let pruned = if spec.prune {
         prune(ctx, &rt, &spec, seen).await?
     } else {
@@ -160,6 +215,46 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
         result.extend(more);
     }
     Ok(result)
+}
+
+/// A stored document's fingerprints as `DupIndex` compares them (a SimHash of 0 was stored
+/// for texts too short to compare that way).
+fn stored_fingerprint(text_hash: &str, simhash: u64) -> Fingerprint {
+    let mut exact = [0u8; 16];
+    if let Ok(bytes) = hex::decode(text_hash)
+        && bytes.len() == 16
+    {
+        exact.copy_from_slice(&bytes);
+    }
+    Fingerprint {
+        exact,
+        simhash,
+        words: if simhash == 0 { 0 } else { MIN_NEAR_WORDS },
+    }
+}
+
+/// Strips the site-name suffix that the titles stored by this job share (`kb::titles`).
+async fn strip_site_suffixes(
+    rt: &Runtime,
+    collection: &str,
+    tally: &mut Tally,
+) -> Result<(), JobError> {
+    let titles = std::mem::take(&mut tally.titles);
+    let suffixes = crate::kb::titles::common_suffixes(titles.iter().map(|(_, t)| t.as_str()));
+    if suffixes.is_empty() {
+        return Ok(());
+    }
+    let changed: Vec<(String, String)> = titles
+        .iter()
+        .filter_map(|(source, title)| {
+            crate::kb::titles::strip_suffix(title, &suffixes).map(|t| (source.clone(), t))
+        })
+        .collect();
+    let collection = collection.to_string();
+    rt.store
+        .write(move |c| crate::store::docs::retitle(c, &collection, &changed))
+        .await
+        .map_err(JobError::store)
 }
 
 fn source_name(r: &SourceRef) -> String {
@@ -267,7 +362,13 @@ async fn ingest_urls(
                 let name = url_name_hint(&url, content_type.as_deref());
                 let (collection, url2, job_id) = (collection.to_string(), url.clone(), ctx.job.id);
                 tokio::task::spawn_blocking(move || {
-                    prepare_bytes(&rt2, &settings, &collection, &url2, &name, &bytes, job_id)
+                    let source = Source {
+                        name: &url2,
+                        hint: &name,
+                        origin: Origin::Url(&url2),
+                        included: false,
+                    };
+                    prepare_bytes(&rt2, &settings, &collection, &source, &bytes, job_id)
                 })
                 .await
                 .map_err(|e| JobError::permanent("internal", format!("a parser crashed: {e}")))?
@@ -321,7 +422,10 @@ async fn store_group(
     let mut docs = Vec::new();
     for p in group {
         match p {
-            Prepared::Document(d) => docs.push(*d),
+            Prepared::Document(d, included) => match keep_once(*d, included, tally) {
+                Ok(d) => docs.push(d),
+                Err(s) => tally.skip(ctx, s).await,
+            },
             Prepared::Unchanged => tally.unchanged += 1,
             Prepared::Skipped(s) => tally.skip(ctx, s).await,
         }
@@ -339,6 +443,64 @@ async fn store_group(
     Ok(())
 }
 
+/// The document, without the chunks another document already holds, unless it repeats a
+/// document of the collection; then why it is skipped. Runs on the storing side, in source
+/// order, so the first copy is the one kept.
+fn keep_once(
+    mut doc: NewDocument,
+    included: bool,
+    tally: &mut Tally,
+) -> Result<NewDocument, Skipped> {
+    let fingerprint = stored_fingerprint(&doc.text_hash, doc.simhash);
+    if let Some((original, exact)) = tally.dups.duplicate_of(&doc.source, &fingerprint) {
+        let how = if exact {
+            "the same text as"
+        } else {
+            "a near duplicate of"
+        };
+        return Err(Skipped {
+            reason: format!("{how} {original}, already stored"),
+            source: doc.source,
+        });
+    }
+    // Short chunks ("Examples", "Returns the length.") differ by the heading they stand
+    // under; only passages long enough to be the same passage are stored once.
+    let is_long = |c: &NewChunk| c.text.split_whitespace().count() >= MIN_NEAR_WORDS;
+    let held_elsewhere = |c: &NewChunk| {
+        tally
+            .chunk_owners
+            .get(&c.hash)
+            .is_some_and(|owner| *owner != doc.source)
+    };
+    let long = doc.chunks.iter().filter(|c| is_long(c)).count();
+    let copied = doc
+        .chunks
+        .iter()
+        .filter(|c| is_long(c) && held_elsewhere(c))
+        .count();
+    if !included && let Some(reason) = crate::kb::classify::copied_passages(copied, long) {
+        return Err(Skipped {
+            reason: format!("{reason}; --include a glob to ingest it"),
+            source: doc.source,
+        });
+    }
+    tally.dups.remove(&doc.source);
+    tally.dups.add(doc.source.clone(), fingerprint);
+    let before = doc.chunks.len();
+    doc.chunks.retain(|c| !is_long(c) || !held_elsewhere(c));
+    tally.duplicate_chunks += before - doc.chunks.len();
+    for c in &doc.chunks {
+        tally
+            .chunk_owners
+            .entry(c.hash.clone())
+            .or_insert_with(|| doc.source.clone());
+    }
+    if let Some(title) = &doc.title {
+        tally.titles.push((doc.source.clone(), title.clone()));
+    }
+    Ok(doc)
+}
+
 fn prepare_file(
     rt: &Runtime,
     settings: &Settings,
@@ -347,6 +509,23 @@ fn prepare_file(
     job_id: i64,
 ) -> Prepared {
     let source = path.display().to_string();
+    let relative = relative_path(path, &settings.inputs);
+    let verdict = settings.filters.verdict(&relative);
+    let skip = |reason: String| {
+        Prepared::Skipped(Skipped {
+            source: source.clone(),
+            reason,
+        })
+    };
+    match verdict {
+        Verdict::Excluded => return skip("excluded by --exclude".into()),
+        Verdict::Default => {
+            if let Some(reason) = asset_reason(&relative) {
+                return skip(format!("{reason}; --include a glob to ingest it"));
+            }
+        }
+        Verdict::Included => {}
+    }
     let bytes = match read_file(path, &settings.limits, &settings.access) {
         Ok(b) => b,
         Err(s) => return Prepared::Skipped(s),
@@ -355,19 +534,39 @@ fn prepare_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    prepare_bytes(rt, settings, collection, &source, &name, &bytes, job_id)
+    let origin = Origin::File {
+        relative: &relative,
+        base_url: settings.base_url.as_ref(),
+    };
+    let included = verdict == Verdict::Included;
+    let source = Source {
+        name: &source,
+        hint: &name,
+        origin,
+        included,
+    };
+    prepare_bytes(rt, settings, collection, &source, &bytes, job_id)
 }
 
-/// Hash, compare, sniff, decode, parse and chunk one source's bytes.
+/// One source being prepared: its name in the store, the file name the sniffer sees, where it
+/// came from, and whether an `--include` glob overrides the default skip rules.
+struct Source<'a> {
+    name: &'a str,
+    hint: &'a str,
+    origin: Origin<'a>,
+    included: bool,
+}
+
+/// Hash, compare, sniff, decode, parse, judge and chunk one source's bytes.
 fn prepare_bytes(
     rt: &Runtime,
     settings: &Settings,
     collection: &str,
-    source: &str,
-    name_hint: &str,
+    src: &Source<'_>,
     bytes: &[u8],
     job_id: i64,
 ) -> Prepared {
+    let (source, name_hint) = (src.name, src.hint);
     let skipped = |reason: String| {
         Prepared::Skipped(Skipped {
             source: source.to_string(),
@@ -388,37 +587,79 @@ fn prepare_bytes(
         Ok(f) => f,
         Err(refusal) => return skipped(refusal.reason),
     };
+    if !src.included
+        && format == crate::kb::sniff::Format::Html
+        && let Some(reason) = crate::kb::classify::oversized_html(bytes.len())
+    {
+        return skipped(format!("{reason}; --include a glob to ingest it"));
+    }
     let (text, lossy) = decode_text(bytes);
     let parsed = parse(&format, &text);
+    if !src.included
+        && let Some(reason) = crate::kb::classify::skip_reason(&parsed)
+    {
+        return skipped(format!("{reason}; --include a glob to ingest it"));
+    }
     let chunks = chunk(&parsed, &settings.chunks);
     if chunks.is_empty() {
         return skipped("no text content".into());
     }
+    let first_h1 = parsed.blocks.iter().find_map(|b| {
+        (b.kind == crate::kb::parse::BlockKind::Heading { level: 1 }).then_some(b.text.as_str())
+    });
+    let title = parsed
+        .title
+        .as_deref()
+        .map(|t| crate::kb::titles::strip_with_heading(t, first_h1));
+    let canonical = parsed.page.as_ref().and_then(|p| p.canonical.as_deref());
+    let (reference, note) = reference(canonical, &parsed.metadata, &src.origin);
     let mut metadata = parsed.metadata;
     if lossy {
         metadata.insert("invalid_utf8".into(), Value::Bool(true));
     }
+    if let Some(note) = note {
+        metadata.insert("reference_note".into(), Value::String(note));
+    }
+    let whole: String = chunks
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let fingerprint = Fingerprint::of(&whole);
+    let near = |f: &Fingerprint| {
+        if f.words >= MIN_NEAR_WORDS {
+            f.simhash
+        } else {
+            0
+        }
+    };
     let chunks = chunks
         .into_iter()
         .map(|c| NewChunk {
             hash: hex::encode(Sha256::digest(c.text.as_bytes())),
+            simhash: near(&Fingerprint::of(&c.text)),
+            kind: c.kind.name(),
             heading_path: c.heading_path,
             text: c.text,
             byte_start: c.start as u64,
             byte_end: c.end as u64,
         })
         .collect();
-    Prepared::Document(Box::new(NewDocument {
+    let document = NewDocument {
         collection: collection.to_string(),
         source: source.to_string(),
-        title: parsed.title,
+        reference,
+        text_hash: fingerprint.exact_hex(),
+        simhash: near(&fingerprint),
+        title,
         format: format.name().to_string(),
         content_hash: hash,
         bytes: bytes.len() as u64,
         metadata,
         job_id: Some(job_id),
         chunks,
-    }))
+    };
+    Prepared::Document(Box::new(document), src.included)
 }
 
 async fn prune(
@@ -487,6 +728,7 @@ fn summarise(spec: &IngestSpec, tally: Tally, pruned: Vec<String>) -> Result<Val
         "chunks": tally.chunks,
         "bytes": tally.bytes,
         "skipped": tally.skipped_total,
+        "duplicate_chunks": tally.duplicate_chunks,
         "skipped_sources": tally.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason})).collect::<Vec<_>>(),
         "pruned": pruned,
     }))

@@ -16,10 +16,17 @@
 //! text, where they were in the document. Sections of the first levels (a document's title and
 //! its main sections) always start a chunk of their own.
 //!
+//! Every chunk holds one kind of content (`ChunkKind`: prose, list, code or table), so that
+//! composition can quote a list as a list and a code block as code; its text is Markdown: list
+//! items are `- ` lines, table rows `| a | b |` lines under a separator, and a code block is one
+//! chunk of its own, fenced with its language. Only prose chunks overlap: a repeated list item
+//! or code line would read as a duplicate.
+//!
 //! A chunk's `start..end` covers the source ranges of the blocks it draws from; a piece of a
 //! split block is cited precisely when the block's text is a verbatim slice of its range (see
 //! `kb::parse`), otherwise by the whole block's range.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::parse::{Block, BlockKind, ParsedDoc};
@@ -62,10 +69,41 @@ impl ChunkOptions {
     }
 }
 
+/// What a chunk holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChunkKind {
+    Prose,
+    List,
+    Code,
+    Table,
+}
+
+impl ChunkKind {
+    /// The name stored with the chunk and shown by `docs show`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ChunkKind::Prose => "prose",
+            ChunkKind::List => "list",
+            ChunkKind::Code => "code",
+            ChunkKind::Table => "table",
+        }
+    }
+
+    fn of(joint: Joint) -> ChunkKind {
+        match joint {
+            Joint::ListItem => ChunkKind::List,
+            Joint::TableRow => ChunkKind::Table,
+            Joint::Code => ChunkKind::Code,
+            Joint::Block => ChunkKind::Prose,
+        }
+    }
+}
+
 /// One piece of a document as stored and searched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chunk {
     pub heading_path: Vec<String>,
+    pub kind: ChunkKind,
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -126,7 +164,8 @@ impl Joint {
 
 /// A block, or a part of an oversized one, with the source range it cites.
 struct Piece<'a> {
-    text: &'a str,
+    /// Markdown: a list item with its marker, a table row with its pipes, code fenced.
+    text: Cow<'a, str>,
     joint: Joint,
     start: usize,
     end: usize,
@@ -135,12 +174,18 @@ struct Piece<'a> {
 /// The block as one piece, or split into pieces of at most the target when it passes the max.
 fn pieces<'a>(block: &'a Block, opts: &ChunkOptions) -> Vec<Piece<'a>> {
     let joint = Joint::of(&block.kind);
-    let ranges = if block.text.len() <= opts.max_bytes {
+    let language = match &block.kind {
+        BlockKind::Code { language } => language.as_deref(),
+        _ => None,
+    };
+    let markup = Markup::of(joint, language, &block.text);
+    let ranges = if block.text.len() + markup.overhead() <= opts.max_bytes {
         trimmed(&block.text, 0..block.text.len(), joint == Joint::Code)
             .into_iter()
             .collect()
     } else {
-        split_text(&block.text, joint == Joint::Code, opts.target_bytes)
+        let limit = opts.target_bytes.saturating_sub(markup.overhead()).max(1);
+        split_text(&block.text, joint == Joint::Code, limit)
     };
     let verbatim = block.text.len() == block.end.saturating_sub(block.start);
     ranges
@@ -152,13 +197,74 @@ fn pieces<'a>(block: &'a Block, opts: &ChunkOptions) -> Vec<Piece<'a>> {
                 (block.start, block.end)
             };
             Piece {
-                text: &block.text[range],
+                text: markup.render(&block.text[range]),
                 joint,
                 start,
                 end,
             }
         })
         .collect()
+}
+
+/// How a block's text is written as Markdown in a chunk.
+enum Markup<'a> {
+    Plain,
+    ListItem,
+    TableRow,
+    /// A fence long enough not to be closed by a backtick run in the code, and the language.
+    Code {
+        fence: String,
+        language: &'a str,
+    },
+}
+
+/// Languages are one word; a longer info string is not a language worth keeping.
+const MAX_LANGUAGE_LEN: usize = 32;
+
+impl<'a> Markup<'a> {
+    fn of(joint: Joint, language: Option<&'a str>, text: &str) -> Markup<'a> {
+        match joint {
+            Joint::Block => Markup::Plain,
+            Joint::ListItem => Markup::ListItem,
+            Joint::TableRow => Markup::TableRow,
+            Joint::Code => {
+                let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let language = language
+                    .filter(|l| {
+                        l.len() <= MAX_LANGUAGE_LEN
+                            && l.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(c))
+                    })
+                    .unwrap_or("");
+                Markup::Code {
+                    fence: "`".repeat(longest_run.max(2) + 1),
+                    language,
+                }
+            }
+        }
+    }
+
+    /// Bytes the markup adds to a piece (for list items and rows, before continuation lines).
+    fn overhead(&self) -> usize {
+        match self {
+            Markup::Plain => 0,
+            Markup::ListItem => 2,
+            Markup::TableRow => 4,
+            Markup::Code { fence, language } => 2 * fence.len() + language.len() + 2,
+        }
+    }
+
+    fn render<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        match self {
+            Markup::Plain => Cow::Borrowed(text),
+            // Continuation lines are indented so they stay inside the item.
+            Markup::ListItem => Cow::Owned(format!("- {}", text.replace('\n', "\n  "))),
+            Markup::TableRow => Cow::Owned(format!("| {} |", text.replace('\n', " "))),
+            Markup::Code { fence, language } => {
+                Cow::Owned(format!("{fence}{language}\n{text}\n{fence}"))
+            }
+        }
+    }
 }
 
 /// Splits `text` into trimmed ranges of at most `limit` bytes: code between lines, prose between
@@ -355,9 +461,12 @@ impl Builder<'_> {
         };
         let grown =
             lifted(&current.path) + current.text.len() + lifted(&self.path) + 2 + piece.text.len();
+        // Headings lifted into the text belong in prose, never inside a list, table or code.
         if self.path.len() < MERGE_DEPTH
             || shared < MERGE_DEPTH - 1
             || grown > self.opts.target_bytes
+            || current.joint != Joint::Block
+            || piece.joint != Joint::Block
         {
             self.finish_section();
             return;
@@ -385,6 +494,12 @@ impl Builder<'_> {
         if self.new_section {
             self.enter_section(&piece);
         }
+        // A chunk holds one kind, and a code block is a chunk of its own.
+        if let Some(current) = &self.current
+            && (current.joint != piece.joint || piece.joint == Joint::Code)
+        {
+            self.finish_section();
+        }
         if let Some(current) = &self.current {
             let separator = Joint::separator(current.joint, piece.joint);
             let grown = current.text.len() + separator.len() + piece.text.len();
@@ -410,7 +525,7 @@ impl Builder<'_> {
                     .text
                     .push_str(Joint::separator(current.joint, piece.joint));
                 current.last_offset = current.text.len();
-                current.text.push_str(piece.text);
+                current.text.push_str(&piece.text);
                 current.start = current.start.min(piece.start);
                 current.end = current.end.max(piece.end);
                 current.has_new = true;
@@ -439,6 +554,9 @@ impl Builder<'_> {
         let Some(current) = self.current.take() else {
             return;
         };
+        if current.joint != Joint::Block {
+            return self.push_chunk(current);
+        }
         let overlap = overlap_tail(
             &current.text[current.last_offset..],
             self.opts.overlap_bytes,
@@ -468,13 +586,33 @@ impl Builder<'_> {
     }
 
     fn push_chunk(&mut self, current: Current) {
+        let kind = ChunkKind::of(current.joint);
+        let text = if kind == ChunkKind::Table {
+            with_header_rule(current.text)
+        } else {
+            current.text
+        };
         self.chunks.push(Chunk {
             heading_path: current.path.into_iter().map(|(_, text)| text).collect(),
-            text: current.text,
+            kind,
+            text,
             start: current.start,
             end: current.end,
         });
     }
+}
+
+/// Table rows with a Markdown header rule after the first, as wide as that row.
+fn with_header_rule(rows: String) -> String {
+    let (first, rest) = rows.split_once('\n').unwrap_or((&rows, ""));
+    let columns = first.matches(" | ").count() + 1;
+    let rule = vec!["---"; columns].join(" | ");
+    let mut out = format!("{first}\n| {rule} |");
+    if !rest.is_empty() {
+        out.push('\n');
+        out.push_str(rest);
+    }
+    out
 }
 
 /// The last `about` bytes of `text`, starting at a word boundary (a line boundary for code, so
@@ -671,7 +809,17 @@ mod tests {
             block(BlockKind::Table, "1 | 2", 16),
         ];
         let chunks = chunk(&doc(items), &ChunkOptions::default());
-        assert_eq!(chunks[0].text, "one\ntwo\n\na | b\n1 | 2");
+        let kinds_and_texts: Vec<(&str, &str)> = chunks
+            .iter()
+            .map(|c| (c.kind.name(), c.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds_and_texts,
+            [
+                ("list", "- one\n- two"),
+                ("table", "| a | b |\n| --- | --- |\n| 1 | 2 |")
+            ]
+        );
     }
 
     #[test]
@@ -684,8 +832,17 @@ mod tests {
             &doc(vec![para("before"), block(code_kind.clone(), &medium, 0)]),
             &opts(100, 20, 1000),
         );
-        // The overlap from "before" may lead, but the code follows whole.
-        assert!(chunks.iter().any(|c| c.text.ends_with(medium.trim_end())));
+        // The code is a chunk of its own, whole and fenced with its language.
+        assert_eq!(chunks.len(), 2);
+        assert_eq!(
+            (chunks[0].kind.name(), chunks[0].text.as_str()),
+            ("prose", "before")
+        );
+        assert_eq!(chunks[1].kind, ChunkKind::Code);
+        assert_eq!(
+            chunks[1].text,
+            format!("```rust\n{}\n```", medium.trim_end())
+        );
         assert!(chunks.iter().all(|c| c.text.len() <= 1000));
 
         let big: String = (0..300).map(|i| format!("let y{i} = {i};\n")).collect();
@@ -693,12 +850,13 @@ mod tests {
         assert!(chunks.len() > 1);
         for c in &chunks {
             assert!(c.text.len() <= 1000);
-            assert!(
-                c.text.starts_with("let y") && c.text.ends_with(';'),
-                "{:?}",
-                c.text
-            );
-            assert_eq!(&big[c.start - 50..c.end - 50], c.text, "verbatim ranges");
+            let code = c
+                .text
+                .strip_prefix("```rust\n")
+                .and_then(|t| t.strip_suffix("\n```"))
+                .unwrap_or_else(|| panic!("fenced: {:?}", c.text));
+            assert!(code.starts_with("let y") && code.ends_with(';'), "{code:?}");
+            assert_eq!(&big[c.start - 50..c.end - 50], code, "verbatim ranges");
         }
     }
 
@@ -749,16 +907,73 @@ mod tests {
     }
 
     #[test]
-    fn code_overlap_starts_at_a_line() {
+    fn split_code_keeps_its_indentation_and_does_not_overlap() {
         let code_kind = BlockKind::Code { language: None };
         let big: String = (0..200)
             .map(|i| format!("    let value{i} = {i};\n"))
             .collect();
         let chunks = chunk(&doc(vec![block(code_kind, &big, 0)]), &opts(300, 60, 600));
         assert!(chunks.len() > 2);
+        let mut rejoined = String::new();
         for c in &chunks {
-            assert!(c.text.starts_with("    let value"), "{:?}", c.text);
+            let code = c
+                .text
+                .strip_prefix("```\n")
+                .unwrap()
+                .strip_suffix("\n```")
+                .unwrap();
+            assert!(code.starts_with("    let value"), "{:?}", c.text);
+            rejoined.push_str(code);
+            rejoined.push('\n');
         }
+        assert_eq!(rejoined, big, "no line repeated, none lost");
+    }
+
+    #[test]
+    fn fences_outlast_backticks_in_the_code_and_odd_languages_are_dropped() {
+        let code = block(
+            BlockKind::Code {
+                language: Some("x\ny".into()),
+            },
+            "```md\n# inner\n```",
+            0,
+        );
+        let chunks = chunk(&doc(vec![code]), &ChunkOptions::default());
+        assert_eq!(chunks[0].text, "````\n```md\n# inner\n```\n````");
+    }
+
+    #[test]
+    fn kinds_never_mix_and_deep_sections_do_not_merge_into_code() {
+        let d = doc(vec![
+            heading(1, "T"),
+            heading(2, "S"),
+            heading(3, "A"),
+            para("Intro."),
+            block(
+                BlockKind::Code {
+                    language: Some("sh".into()),
+                },
+                "ls",
+                0,
+            ),
+            heading(3, "B"),
+            block(BlockKind::ListItem, "item\nmore", 0),
+            para("After."),
+        ]);
+        let chunks = chunk(&d, &ChunkOptions::default());
+        let got: Vec<(&str, &str)> = chunks
+            .iter()
+            .map(|c| (c.kind.name(), c.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("prose", "Intro."),
+                ("code", "```sh\nls\n```"),
+                ("list", "- item\n  more"),
+                ("prose", "After.")
+            ]
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use ego_tree::{NodeId, NodeRef, iter::Edge};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use scraper::{Html, Node, node::Element};
+use scraper::{CaseSensitivity, Html, Node, node::Element};
 use serde_json::{Map, Value};
 
 use super::sniff::{Format, is_known_language};
@@ -52,6 +52,23 @@ pub struct ParsedDoc {
     pub title: Option<String>,
     pub metadata: Map<String, Value>,
     pub blocks: Vec<Block>,
+    /// What an HTML page says about itself, for `kb::classify` and `kb::reference`.
+    pub page: Option<PageSignals>,
+}
+
+/// Facts about an HTML page beyond its text: whether it is a document at all, and where it
+/// lives. Read as the page wrote them; `kb::classify` and `kb::reference` judge them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageSignals {
+    /// `<link rel="canonical" href>`, as written.
+    pub canonical: Option<String>,
+    /// `<meta http-equiv="refresh">`: the page sends the reader elsewhere.
+    pub refresh: bool,
+    /// `<meta name="robots" content="noindex">`.
+    pub noindex: bool,
+    /// Characters of text in the content, and how many of them are link text.
+    pub text_chars: usize,
+    pub link_chars: usize,
 }
 
 /// Parses `text` as `format`.
@@ -142,6 +159,7 @@ fn parse_markdown(text: &str) -> ParsedDoc {
         title,
         metadata,
         blocks,
+        page: None,
     }
 }
 
@@ -457,11 +475,15 @@ fn parse_html(text: &str) -> ParsedDoc {
     if let Some(root) = landmarks.content_root() {
         walker.walk(root);
     }
+    let mut page = landmarks.signals;
+    page.text_chars = walker.text_chars;
+    page.link_chars = walker.link_chars;
     let title = landmarks.title.or_else(|| first_h1(&walker.blocks));
     ParsedDoc {
         title,
         metadata: Map::new(),
         blocks: walker.blocks,
+        page: Some(page),
     }
 }
 
@@ -543,10 +565,14 @@ fn strip_tags(text: &str) -> String {
 #[derive(Default)]
 struct Landmarks<'a> {
     title: Option<String>,
+    signals: PageSignals,
     main: Option<NodeRef<'a, Node>>,
     article: Option<NodeRef<'a, Node>>,
     role_main: Option<NodeRef<'a, Node>>,
     main_content: Option<NodeRef<'a, Node>>,
+    /// Sphinx's `div.body` and Asciidoctor's `div#content`: the page body of generators that
+    /// write no `main`.
+    generated_body: Option<NodeRef<'a, Node>>,
     body: Option<NodeRef<'a, Node>>,
 }
 
@@ -574,11 +600,41 @@ impl<'a> Landmarks<'a> {
                 }
                 return;
             }
+            "link" => {
+                let rel = element.attr("rel").unwrap_or_default();
+                if rel
+                    .split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    let href = element.attr("href").map(|h| h.trim().to_string());
+                    self.signals.canonical = self.signals.canonical.take().or(href);
+                }
+                return;
+            }
+            "meta" => {
+                let equiv = element.attr("http-equiv").unwrap_or_default();
+                let name = element.attr("name").unwrap_or_default();
+                let content = element.attr("content").unwrap_or_default();
+                if equiv.eq_ignore_ascii_case("refresh") {
+                    self.signals.refresh = true;
+                } else if name.eq_ignore_ascii_case("robots")
+                    && content.to_ascii_lowercase().contains("noindex")
+                {
+                    self.signals.noindex = true;
+                }
+                return;
+            }
             "main" => &mut self.main,
             "article" => &mut self.article,
             "body" => &mut self.body,
             _ if element.attr("role") == Some("main") => &mut self.role_main,
             _ if element.id() == Some("main-content") => &mut self.main_content,
+            "div"
+                if element.id() == Some("content")
+                    || element.has_class("body", CaseSensitivity::CaseSensitive) =>
+            {
+                &mut self.generated_body
+            }
             _ => return,
         };
         slot.get_or_insert(node);
@@ -589,6 +645,7 @@ impl<'a> Landmarks<'a> {
             .or(self.article)
             .or(self.role_main)
             .or(self.main_content)
+            .or(self.generated_body)
             .or(self.body)
     }
 }
@@ -611,6 +668,10 @@ struct HtmlWalker {
     kinds: Vec<(NodeId, BlockKind)>,
     skipping: Option<NodeId>,
     pre: Option<NodeId>,
+    /// The `a` element being read, so its text counts as link text.
+    link: Option<NodeId>,
+    text_chars: usize,
+    link_chars: usize,
 }
 
 impl HtmlWalker {
@@ -618,7 +679,14 @@ impl HtmlWalker {
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
-                    Node::Text(text) if self.skipping.is_none() => self.buf.push_str(text),
+                    Node::Text(text) if self.skipping.is_none() => {
+                        let chars = text.trim().chars().count();
+                        self.text_chars += chars;
+                        if self.link.is_some() {
+                            self.link_chars += chars;
+                        }
+                        self.buf.push_str(text)
+                    }
                     Node::Element(element) => self.open(node, element),
                     _ => {}
                 },
@@ -637,9 +705,15 @@ impl HtmlWalker {
             return;
         }
         let name = element.name();
-        if HTML_SKIP.contains(&name) || element.attrs().any(|(attr, _)| attr == "hidden") {
+        if HTML_SKIP.contains(&name)
+            || element.attrs().any(|(attr, _)| attr == "hidden")
+            || is_chrome(element)
+        {
             self.skipping = Some(node.id());
             return;
+        }
+        if name == "a" && self.link.is_none() {
+            self.link = Some(node.id());
         }
         if self.pre.is_some() {
             if name == "br" {
@@ -689,6 +763,9 @@ impl HtmlWalker {
             Some(_) => return,
             None => {}
         }
+        if self.link == Some(id) {
+            self.link = None;
+        }
         if self.pre.is_some_and(|pre| pre != id) {
             return;
         }
@@ -734,24 +811,95 @@ impl HtmlWalker {
     }
 }
 
-/// A code language from `language-x`/`lang-x` classes, or a bare known language class
-/// (rustdoc writes `class="rust"`), on the `pre` or its first child element.
+/// Class and id words of page chrome that sits inside the content element on generated
+/// sites: breadcrumbs, sidebars, tables of contents, "edit this page" links, previous/next
+/// navigation, permalink markers (Sphinx `headerlink`, mdBook `nav-chapters`, Asciidoctor
+/// `toc`, and the same words on hand-written HTML5 sites).
+const CHROME_WORDS: &[&str] = &[
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "sphinxsidebar",
+    "related",
+    "toc",
+    "toctitle",
+    "headerlink",
+    "edit-this-page",
+    "edit-page",
+    "editpage",
+    "nav-chapters",
+    "nav-wrapper",
+    "prev-next",
+    "pagination",
+    "menu-bar",
+    "skip-link",
+    "sr-only",
+    "visually-hidden",
+];
+
+/// Whether an element is navigation or chrome by its role, classes or id.
+fn is_chrome(element: &Element) -> bool {
+    if matches!(
+        element.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "search" | "complementary")
+    ) {
+        return true;
+    }
+    let chrome = |word: &str| CHROME_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c));
+    element.classes().any(chrome) || element.id().is_some_and(chrome)
+}
+
+/// Languages that highlighters name differently from the fence convention.
+fn normalise_language(lang: &str) -> Option<String> {
+    let lang = lang.to_ascii_lowercase();
+    let lang = match lang.as_str() {
+        // Sphinx's `highlight-default` means the project's default lexer, which the page does not
+        // name; `none` and `text` are not a language.
+        "default" | "none" | "text" | "plain" | "plaintext" | "" => return None,
+        "python3" | "py" | "py3" => "python",
+        "pycon" | "python3con" => "pycon",
+        "shell-session" | "shellsession" => "console",
+        other => other,
+    };
+    Some(lang.to_string())
+}
+
+/// A code language where the page says it: `language-x`/`lang-x` classes or `data-lang`
+/// (Asciidoctor) on the `pre` or its first child element, a Sphinx `highlight-x` class on an
+/// enclosing `div`, or a bare known language class (rustdoc writes `class="rust"`).
 fn pre_language(node: NodeRef<'_, Node>, element: &Element) -> Option<String> {
     let child = node
         .children()
         .find_map(|c| c.value().as_element().cloned());
-    std::iter::once(element)
-        .chain(child.as_ref())
-        .flat_map(|e| e.classes())
-        .find_map(|class| {
-            let named = class
-                .strip_prefix("language-")
-                .or_else(|| class.strip_prefix("lang-"));
-            match named {
-                Some(lang) if !lang.is_empty() => Some(lang.to_ascii_lowercase()),
-                _ => is_known_language(class).then(|| class.to_string()),
-            }
+    let here = std::iter::once(element).chain(child.as_ref());
+    for e in here.clone() {
+        if let Some(lang) = e.attr("data-lang") {
+            return normalise_language(lang);
+        }
+    }
+    let named = here.flat_map(|e| e.classes()).find_map(|class| {
+        let named = class
+            .strip_prefix("language-")
+            .or_else(|| class.strip_prefix("lang-"));
+        match named {
+            Some(lang) if !lang.is_empty() => Some(normalise_language(lang)),
+            _ => is_known_language(class).then(|| Some(class.to_string())),
+        }
+    });
+    if let Some(lang) = named {
+        return lang;
+    }
+    // Sphinx: <div class="highlight-python3 notranslate"><div class="highlight"><pre>.
+    node.ancestors()
+        .take(3)
+        .filter_map(|a| {
+            a.value()
+                .as_element()
+                .map(|e| e.classes().collect::<Vec<_>>())
         })
+        .flatten()
+        .find_map(|class| class.strip_prefix("highlight-"))
+        .and_then(normalise_language)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -917,6 +1065,7 @@ fn structured_doc(tree: &Tree, spans: Vec<Range<usize>>, source_len: usize) -> P
         title: tree.title(),
         metadata: Map::new(),
         blocks,
+        page: None,
     }
 }
 
@@ -928,6 +1077,7 @@ fn verbatim_fallback(text: &str, language: &str, error: String) -> ParsedDoc {
         title: None,
         metadata,
         blocks: code_blocks(text, language),
+        page: None,
     }
 }
 

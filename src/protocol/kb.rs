@@ -45,7 +45,21 @@ pub struct IngestSpec {
     /// Remove documents of this collection, under the given folders, whose files are gone.
     #[serde(default)]
     pub prune: bool,
+    /// The public address of the ingested folders (http or https): a file's reference is this
+    /// joined with its path relative to the folder, unless the page names a canonical URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// Globs of files to ingest even where the default rules would skip them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// Globs of files never to ingest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
 }
+
+/// Most `--include` or `--exclude` globs per ingest, and the longest.
+pub const MAX_GLOBS: usize = 100;
+pub const MAX_GLOB_LEN: usize = 1000;
 
 fn default_collection() -> String {
     DEFAULT_COLLECTION.to_string()
@@ -67,6 +81,22 @@ impl Validate for IngestSpec {
                 ));
             }
         }
+        if let Some(base) = &self.base_url {
+            crate::kb::reference::validate_base_url(base)
+                .map_err(|why| field_error("base_url", &why))?;
+        }
+        for (field, globs) in [("include", &self.include), ("exclude", &self.exclude)] {
+            if globs.len() > MAX_GLOBS
+                || globs.iter().any(|g| g.is_empty() || g.len() > MAX_GLOB_LEN)
+            {
+                return Err(field_error(
+                    field,
+                    "at most 100 globs, each 1 to 1000 bytes",
+                ));
+            }
+        }
+        crate::kb::assets::Filters::new(&self.include, &self.exclude)
+            .map_err(|why| field_error("include", &why))?;
         validate_collection(&self.collection, "collection")
     }
 }
@@ -196,6 +226,14 @@ pub struct DocView {
     pub content_hash: String,
     pub metadata: Map<String, Value>,
     pub ingested_at: String,
+    /// The public reference citations show: canonical URL, base URL + relative path, or the
+    /// path relative to the ingested folder. Absent for documents stored before it existed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::redact::serialize_opt"
+    )]
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -211,6 +249,9 @@ pub struct ChunkView {
     pub byte_start: u64,
     pub byte_end: u64,
     pub text: String,
+    /// `prose`, `list`, `code` or `table`; the text is Markdown (fenced code, `- ` items).
+    #[serde(default)]
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -24,6 +24,12 @@ pub struct NewDocument {
     pub bytes: u64,
     pub metadata: Map<String, Value>,
     pub job_id: Option<i64>,
+    /// The public reference citations show (`kb::reference`).
+    pub reference: String,
+    /// Fingerprints of the extracted text (`kb::dedup`): exact, and SimHash (0 when the text
+    /// is too short to compare by SimHash).
+    pub text_hash: String,
+    pub simhash: u64,
     pub chunks: Vec<NewChunk>,
 }
 
@@ -34,10 +40,15 @@ pub struct NewChunk {
     pub byte_start: u64,
     pub byte_end: u64,
     pub hash: String,
+    /// `prose`, `list`, `code` or `table` (`kb::chunk::ChunkKind`).
+    pub kind: &'static str,
+    /// SimHash of the chunk's words; 0 when too short to compare that way.
+    pub simhash: u64,
 }
 
 const DOC_COLUMNS: &str = "d.id, d.collection, d.source, d.title, d.format, d.bytes, \
-    (SELECT count(*) FROM chunks c WHERE c.document_id = d.id), d.content_hash, d.metadata, d.ingested_at";
+    (SELECT count(*) FROM chunks c WHERE c.document_id = d.id), d.content_hash, d.metadata, d.ingested_at, \
+    d.reference";
 
 fn doc_from_row(r: &Row<'_>) -> rusqlite::Result<DocView> {
     let metadata: String = r.get(8)?;
@@ -52,6 +63,7 @@ fn doc_from_row(r: &Row<'_>) -> rusqlite::Result<DocView> {
         content_hash: r.get(7)?,
         metadata: serde_json::from_str(&metadata).unwrap_or_default(),
         ingested_at: format_ms(r.get(9)?),
+        reference: r.get(10)?,
     })
 }
 
@@ -103,13 +115,13 @@ pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, 
             tx.prepare_cached("DELETE FROM documents WHERE collection = ?1 AND source = ?2")?;
         let mut insert_doc = tx.prepare_cached(
             "INSERT INTO documents (collection, source, title, format, content_hash, bytes, metadata,
-                                    ingested_at, job_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                                    ingested_at, job_id, reference, text_hash, simhash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
         )?;
         let mut insert_chunk = tx.prepare_cached(
             "INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash,
-                                 collection_token)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                 collection_token, kind, simhash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         for doc in docs {
             let token = collection_token(&doc.collection);
@@ -126,7 +138,10 @@ pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, 
                     doc.bytes as i64,
                     metadata,
                     now,
-                    doc.job_id
+                    doc.job_id,
+                    doc.reference,
+                    doc.text_hash,
+                    doc.simhash as i64
                 ],
                 |r| r.get(0),
             )?;
@@ -140,7 +155,9 @@ pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, 
                     c.byte_start as i64,
                     c.byte_end as i64,
                     c.hash,
-                    token
+                    token,
+                    c.kind,
+                    c.simhash as i64
                 ])?;
             }
             ids.push(id);
@@ -148,6 +165,52 @@ pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, 
     }
     tx.commit()?;
     Ok(ids)
+}
+
+/// What an ingest needs to recognise a document or a chunk it already holds: each document's
+/// source with its text fingerprints, and each chunk's hash with its document's source.
+pub struct Known {
+    pub documents: Vec<(String, String, u64)>,
+    pub chunks: Vec<(String, String)>,
+}
+
+pub fn known(conn: &Connection, collection: &str) -> Result<Known, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT source, text_hash, simhash FROM documents WHERE collection = ?1 ORDER BY id",
+    )?;
+    let documents = stmt
+        .query_map([collection], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.hash, d.source FROM chunks c JOIN documents d ON d.id = c.document_id
+         WHERE d.collection = ?1",
+    )?;
+    let chunks = stmt
+        .query_map([collection], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(Known { documents, chunks })
+}
+
+/// Sets new titles (site suffixes stripped after the whole ingest was seen), in one
+/// transaction.
+pub fn retitle(
+    conn: &mut Connection,
+    collection: &str,
+    titles: &[(String, String)],
+) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    {
+        let mut stmt = tx.prepare_cached(
+            "UPDATE documents SET title = ?3 WHERE collection = ?1 AND source = ?2",
+        )?;
+        for (source, title) in titles {
+            stmt.execute(params![collection, source, title])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// Removes the documents of `collection` that lie under one of `roots` (folders or files that
@@ -272,6 +335,54 @@ pub fn ranked_chunks(
     collections: &[String],
     limit: usize,
 ) -> Result<Vec<(i64, f64)>, StoreError> {
+    // Read deeper than asked, so that leaving out repeats still fills the page.
+    let ranked = ranked_with_repeats(conn, query, vector, collections, limit * 2)?;
+    without_repeats(conn, ranked, limit)
+}
+
+/// `ranked` without the chunks that repeat a better-ranked one (the same text, or a near
+/// duplicate by SimHash, `kb::dedup`): a search never shows the same passage twice.
+fn without_repeats(
+    conn: &Connection,
+    ranked: Vec<(i64, f64)>,
+    limit: usize,
+) -> Result<Vec<(i64, f64)>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT hash, simhash FROM chunks WHERE id = ?1")?;
+    let mut kept: Vec<(String, u64)> = Vec::new();
+    let mut out = Vec::with_capacity(limit);
+    for (id, score) in ranked {
+        if out.len() == limit {
+            break;
+        }
+        let Some((hash, simhash)) = stmt
+            .query_row([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        let repeat = kept.iter().any(|(h, s)| {
+            *h == hash
+                || (simhash != 0
+                    && *s != 0
+                    && (s ^ simhash).count_ones() <= crate::kb::dedup::NEAR_BITS)
+        });
+        if !repeat {
+            kept.push((hash, simhash));
+            out.push((id, score));
+        }
+    }
+    Ok(out)
+}
+
+fn ranked_with_repeats(
+    conn: &Connection,
+    query: &FtsQuery,
+    vector: Option<&QueryVector>,
+    collections: &[String],
+    limit: usize,
+) -> Result<Vec<(i64, f64)>, StoreError> {
     let Some(v) = vector else {
         return best_chunks(conn, query, collections, limit);
     };
@@ -354,7 +465,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<(DocView, Vec<ChunkView>
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT id, heading_path, byte_start, byte_end, text FROM chunks WHERE document_id = ?1 ORDER BY ord",
+"SELECT id, heading_path, byte_start, byte_end, text, kind FROM chunks WHERE document_id = ?1 ORDER BY ord",
     )?;
     let chunks = stmt
         .query_map([id], |r| {
@@ -364,6 +475,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<(DocView, Vec<ChunkView>
                 byte_start: r.get::<_, i64>(2)? as u64,
                 byte_end: r.get::<_, i64>(3)? as u64,
                 text: r.get(4)?,
+                kind: r.get(5)?,
             })
         })?
         .collect::<Result<_, _>>()?;

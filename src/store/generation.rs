@@ -59,7 +59,7 @@ pub fn passages(
 ) -> Result<Vec<Passage>, StoreError> {
     let best = super::docs::ranked_chunks(conn, query, vector, collections, limit)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.document_id, c.hash, d.source, d.title, c.heading_path, c.text
+        "SELECT c.id, c.document_id, c.hash, coalesce(d.reference, d.source), d.title, c.heading_path, c.text
          FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ?1",
     )?;
     let mut out = Vec::with_capacity(best.len());

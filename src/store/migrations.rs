@@ -19,6 +19,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_job_counts.sql"),
     include_str!("migrations/0010_collection_owners.sql"),
     include_str!("migrations/0011_job_turns.sql"),
+    include_str!("migrations/0012_ingest_kinds_and_references.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -376,6 +377,34 @@ mod tests {
                 ("notes".into(), None, false)
             ]
         );
+    }
+
+    #[test]
+    fn step_11_to_12_adds_kinds_references_and_fingerprints_and_asks_for_a_reparse() {
+        let mine = MIGRATIONS
+            .iter()
+            .position(|m| m.contains("Clean ingest: every chunk says what it holds"))
+            .unwrap() as i64
+            + 1;
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, mine - 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, collection, source, format, content_hash, bytes, ingested_at)
+             VALUES (1, 'c', '/abs/a.md', 'markdown', 'abc', 3, 0);
+             INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash)
+             VALUES (1, 0, '[]', 'text', 0, 4, 'h');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, mine).unwrap();
+        let row: (Option<String>, String, i64, String, i64) = conn
+            .query_row(
+                "SELECT d.reference, d.content_hash, d.simhash, c.kind, c.simhash
+                 FROM documents d JOIN chunks c ON c.document_id = d.id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(row, (None, String::new(), 0, "prose".into(), 0));
     }
 
     #[test]

@@ -446,10 +446,17 @@ pub fn serve_http(reply: impl Fn(usize) -> Reply + Send + 'static) -> String {
 /// Writes `count` small Markdown files into `dir`, each with a unique word.
 pub fn write_corpus(dir: &Path, count: usize) {
     std::fs::create_dir_all(dir).unwrap();
+    // Every note's text is its own (its folder and number run through it): an ingest stores
+    // a near duplicate of a stored document once, and these stand for distinct documents.
+    let folder = dir.file_name().unwrap_or_default().to_string_lossy();
     for i in 0..count {
+        let details: String = (0..20)
+            .map(|k| {
+                format!("Snapshot {k} of {folder} note {i} keeps older versions so mistake {k}x{i} can be undone. ")
+            })
+            .collect();
         let body = format!(
-            "# Note {i}\n\nThis note explains backups and restores, item marker{i}.\n\n## Details\n\n{}\n",
-            "Snapshots keep older versions of files so a mistake can be undone. ".repeat(20)
+            "# Note {i}\n\nThis note explains backups and restores, item marker{i}.\n\n## Details\n\n{details}\n"
         );
         std::fs::write(dir.join(format!("note-{i:04}.md")), body).unwrap();
     }

@@ -1,0 +1,162 @@
+//! Owns deciding from a file's name whether it can be a document: the assets and generated
+//! artefacts of documentation sites (scripts, style sheets, fonts, source maps, search
+//! indexes, sitemaps) are not, whatever the site generator. `Filters` applies the user's
+//! `--include`/`--exclude` globs on top: an excluded file is never read, an included one is
+//! ingested even where a default rule (here or in `kb::classify`) would skip it.
+//!
+//! Globs match the path relative to the ingested folder with `/` separators; a glob without a
+//! `/` matches the file name at any depth (as in .gitignore and ripgrep's `--glob`).
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+
+/// Why a file named `relative` (relative to its ingested folder) is not a document, if it is
+/// not. Rules are about kinds of file, so they hold for any site generator.
+pub fn asset_reason(relative: &str) -> Option<&'static str> {
+    let name = relative
+        .rsplit('/')
+        .next()
+        .unwrap_or(relative)
+        .to_ascii_lowercase();
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    // Search indexes first: some are JavaScript, some JSON, all are generated from the pages.
+    if name.starts_with("searchindex")
+        || name.starts_with("search-index")
+        || name.starts_with("search_index")
+        || name == "searchdata.js"
+        || name == "search.json"
+        || name == "lunr-index.json"
+        || name == "elasticlunr.min.js"
+    {
+        return Some("site search index (generated from the pages)");
+    }
+    // Sphinx copies each page's source beside the site as `_sources/<page>.rst.txt`: the
+    // same text as the page, in markup that defeats the duplicate check.
+    if relative.split('/').any(|part| part == "_sources") && name.ends_with(".txt") {
+        return Some("Sphinx source copy of a page (the page itself is ingested)");
+    }
+    if name == "sitemap.xml" || name == "sitemap.xml.gz" || name.starts_with("sitemap-") {
+        return Some("sitemap (a list of the site's pages)");
+    }
+    match extension {
+        "js" | "mjs" | "cjs" => Some("site asset: JavaScript"),
+        "css" | "scss" | "less" => Some("site asset: style sheet"),
+        "map" => Some("site asset: source map"),
+        "woff" | "woff2" | "ttf" | "otf" | "eot" => Some("site asset: font"),
+        // Raster images are refused as binary by the sniffer, which says what they are.
+        "svg" => Some("site asset: image (SVG)"),
+        "inv" if name == "objects.inv" => Some("site asset: Sphinx cross-reference inventory"),
+        _ => None,
+    }
+}
+
+/// What the user's globs say about one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// An `--exclude` glob matched: skip it.
+    Excluded,
+    /// An `--include` glob matched: ingest it even if a default rule would skip it.
+    Included,
+    /// No glob matched: the default rules decide.
+    Default,
+}
+
+/// The `--include` and `--exclude` globs of one ingest.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Filters {
+    /// Compiles the globs; an invalid one is an error naming it.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Filters, String> {
+        Ok(Filters {
+            include: set(include, "--include")?,
+            exclude: set(exclude, "--exclude")?,
+        })
+    }
+
+    /// `--exclude` wins over `--include`: excluding is the safer reading of a conflict.
+    pub fn verdict(&self, relative: &str) -> Verdict {
+        if self.exclude.as_ref().is_some_and(|s| s.is_match(relative)) {
+            Verdict::Excluded
+        } else if self.include.as_ref().is_some_and(|s| s.is_match(relative)) {
+            Verdict::Included
+        } else {
+            Verdict::Default
+        }
+    }
+}
+
+fn set(globs: &[String], flag: &str) -> Result<Option<GlobSet>, String> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        // Without a `/`, a glob names files at any depth.
+        let pattern = if g.contains('/') {
+            g.trim_start_matches('/').to_string()
+        } else {
+            format!("**/{g}")
+        };
+        let glob: Glob = GlobBuilder::new(&pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("invalid {flag} glob {g:?}: {}", e.kind()))?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| format!("invalid {flag} globs: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_assets_and_generated_artefacts_are_not_documents() {
+        for (path, why) in [
+            ("searchindex-1a2b3c.js", "search index"),
+            ("searchindex.json", "search index"),
+            ("_static/searchindex.js", "search index"),
+            ("book.js", "JavaScript"),
+            ("css/chrome.css", "style sheet"),
+            ("fonts/OpenSans.woff2", "font"),
+            ("app.js.map", "source map"),
+            ("sitemap.xml", "sitemap"),
+            ("objects.inv", "inventory"),
+            ("_sources/library/heapq.rst.txt", "Sphinx source copy"),
+        ] {
+            let reason = asset_reason(path).unwrap_or_else(|| panic!("{path} kept"));
+            assert!(reason.contains(why), "{path}: {reason}");
+        }
+        for doc in [
+            "index.html",
+            "ch04-01-what-is-ownership.html",
+            "notes.md",
+            "api.json",
+        ] {
+            assert_eq!(asset_reason(doc), None, "{doc}");
+        }
+    }
+
+    #[test]
+    fn globs_match_relative_paths_and_exclude_wins() {
+        let f = Filters::new(
+            &["*.js".into(), "guide/print.html".into()],
+            &["drafts/**".into(), "secret.md".into()],
+        )
+        .unwrap();
+        assert_eq!(f.verdict("deep/dir/app.js"), Verdict::Included);
+        assert_eq!(f.verdict("guide/print.html"), Verdict::Included);
+        assert_eq!(f.verdict("other/guide/print.html"), Verdict::Default);
+        assert_eq!(f.verdict("drafts/a.js"), Verdict::Excluded);
+        assert_eq!(f.verdict("x/secret.md"), Verdict::Excluded);
+        assert_eq!(f.verdict("readme.md"), Verdict::Default);
+        let err = Filters::new(&["a[".into()], &[]).unwrap_err();
+        assert!(err.contains("--include") && err.contains("a["), "{err}");
+    }
+}

@@ -1,0 +1,166 @@
+//! Owns deciding from a parsed page whether it is a document: redirect stubs, "this page has
+//! moved" notices, all-in-one copies of a whole site and pages that are nothing but
+//! navigation are not. Rules look at what a page is (its signals and the shape of its text),
+//! never at particular site or page names, so they hold for documentation not seen before.
+
+use super::parse::ParsedDoc;
+
+/// Link text at or above this share of a page's text makes it navigation.
+const NAV_LINK_SHARE: f64 = 0.8;
+/// A stub is short: a notice that a page moved is a sentence or two.
+const STUB_MAX_WORDS: usize = 60;
+/// A document this many of whose long passages other documents already hold is a copy of many
+/// pages in one (mdBook's `print.html`, "single page" editions): judged when it is stored,
+/// against what is stored (`copied_passages`).
+const ALL_IN_ONE_MIN_PASSAGES: usize = 10;
+
+/// Phrases of a "moved" notice, lowercased.
+const MOVED_PHRASES: &[&str] = &[
+    "has moved",
+    "have moved",
+    "has been moved",
+    "content has moved",
+    "moved to",
+    "no longer distributed",
+    "no longer available",
+    "no longer maintained",
+    "no longer hosted",
+    "is now located",
+    "redirecting to",
+    "you are being redirected",
+    "this page has been replaced",
+];
+
+/// The largest HTML page read as a document. Real pages stay well below (the biggest page of
+/// the Rust documentation, source listings included, is 8.5 MB); a bigger one is a generated
+/// listing or hostile, and building its tree would hold a worker for minutes.
+pub const MAX_HTML_BYTES: usize = 16 << 20;
+
+/// Why an HTML page of `bytes` is not read, if it is too big to be a document.
+pub fn oversized_html(bytes: usize) -> Option<String> {
+    (bytes > MAX_HTML_BYTES).then(|| {
+        format!(
+            "HTML page of {:.1} MB: larger than a document page ({} MB at most)",
+            bytes as f64 / (1 << 20) as f64,
+            MAX_HTML_BYTES >> 20
+        )
+    })
+}
+
+/// Why a document of `long` long passages, `copied` of which other documents already hold,
+/// is not a document: most of it is a copy of other pages.
+pub fn copied_passages(copied: usize, long: usize) -> Option<String> {
+    (long >= ALL_IN_ONE_MIN_PASSAGES && copied * 2 >= long)
+        .then(|| format!("all-in-one copy: {copied} of its {long} passages repeat other pages"))
+}
+
+/// Why `doc` is not a document, if it is not.
+pub fn skip_reason(doc: &ParsedDoc) -> Option<String> {
+    let words: usize = doc
+        .blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .sum();
+    if let Some(page) = &doc.page {
+        if page.refresh {
+            return Some("redirect stub (meta refresh to another page)".into());
+        }
+        if page.noindex {
+            return Some(
+                "the page asks not to be indexed (robots noindex; print and search copies do)"
+                    .into(),
+            );
+        }
+        if page.text_chars > 0 && page.link_chars as f64 / page.text_chars as f64 >= NAV_LINK_SHARE
+        {
+            return Some(format!(
+                "navigation page: {} % of its text is links",
+                page.link_chars * 100 / page.text_chars
+            ));
+        }
+    }
+    if words <= STUB_MAX_WORDS {
+        let text = doc
+            .blocks
+            .iter()
+            .map(|b| b.text.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(phrase) = MOVED_PHRASES.iter().find(|p| text.contains(*p)) {
+            return Some(format!("\"moved\" stub: a short page saying \"{phrase}\""));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::parse::parse;
+    use crate::kb::sniff::Format;
+
+    fn html(body: &str) -> ParsedDoc {
+        parse(
+            &Format::Html,
+            &format!("<html><head><title>T</title></head><body>{body}</body></html>"),
+        )
+    }
+
+    fn reason(body: &str) -> String {
+        skip_reason(&html(body)).unwrap_or_default()
+    }
+
+    #[test]
+    fn redirects_noindex_and_moved_stubs_are_not_documents() {
+        let refresh = parse(
+            &Format::Html,
+            "<html><head><meta http-equiv=\"refresh\" content=\"0; url=new.html\"></head>\
+             <body><p>Redirecting...</p></body></html>",
+        );
+        assert!(skip_reason(&refresh).unwrap().contains("redirect"));
+        let print = parse(
+            &Format::Html,
+            "<html><head><meta name=\"robots\" content=\"noindex\"></head><body><main>\
+             <h1>A</h1><p>text</p></main></body></html>",
+        );
+        assert!(skip_reason(&print).unwrap().contains("noindex"));
+        assert!(reason(
+            "<h1>Old guide</h1><p>This content has moved into <a href=\"b.html\">the book</a>.</p>"
+        )
+        .contains("moved"));
+        assert!(
+            reason(
+                "<main><h1>First edition</h1><p>The first edition of the book is no longer \
+             distributed with Rust's documentation.</p></main>"
+            )
+            .contains("no longer distributed")
+        );
+    }
+
+    #[test]
+    fn link_lists_are_navigation_and_prose_with_links_is_not() {
+        let nav: String = (0..30)
+            .map(|i| format!("<li><a href=\"p{i}.html\">Chapter {i} title</a></li>"))
+            .collect();
+        assert!(reason(&format!("<main><ul>{nav}</ul></main>")).contains("navigation page"));
+        let prose = "<main><p>Ownership is a set of rules that govern how a program manages \
+            memory; see <a href=\"x\">references</a> for borrowing.</p></main>";
+        assert_eq!(skip_reason(&html(prose)), None);
+    }
+
+    #[test]
+    fn oversized_html_is_refused_before_parsing() {
+        assert_eq!(oversized_html(MAX_HTML_BYTES), None);
+        let why = oversized_html(50 << 20).unwrap();
+        assert!(why.contains("50.0 MB"), "{why}");
+    }
+
+    #[test]
+    fn a_document_made_of_other_pages_is_an_all_in_one_copy() {
+        assert!(copied_passages(12, 20).unwrap().contains("12 of its 20"));
+        assert_eq!(copied_passages(9, 20), None, "too few repeats");
+        assert_eq!(copied_passages(5, 9), None, "too short to judge");
+        // A long single-page manual that repeats little is a document.
+        assert_eq!(copied_passages(3, 200), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! Owns deciding when two texts are the same passage: an exact fingerprint (SHA-256 of the
+//! text's words, lowercased, so layout and case do not count) and a near one (a 64-bit SimHash
+//! over word 3-shingles; two texts are near duplicates when their SimHashes differ in at most
+//! `NEAR_BITS` bits). `DupIndex` remembers the documents of a collection and answers whether a
+//! new one repeats one of them. Pure computation; the ingest job and the store call it.
+//!
+//! Why these numbers (measured in docs/KNOWLEDGE.md): 3-shingles make a reworded sentence
+//! change several shingles, so a page with a new paragraph moves a few bits while another page
+//! on the same subject moves about half of them; 3 of 64 bits is the usual threshold for
+//! web-page near duplicates. Short texts have too few shingles for a stable SimHash, so below
+//! `MIN_NEAR_WORDS` words only the exact fingerprint counts. A translation shares almost no
+//! shingles with its original, so it is never a duplicate.
+
+use sha2::{Digest, Sha256};
+
+/// Most differing bits for two SimHashes to be near duplicates.
+pub const NEAR_BITS: u32 = 3;
+/// Fewest words for a text to be compared by SimHash rather than only exactly.
+pub const MIN_NEAR_WORDS: usize = 40;
+/// Words per shingle.
+const SHINGLE: usize = 3;
+
+/// The fingerprints of one text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// SHA-256 of the normalised words, first 16 bytes.
+    pub exact: [u8; 16],
+    pub simhash: u64,
+    pub words: usize,
+}
+
+impl Fingerprint {
+    pub fn of(text: &str) -> Fingerprint {
+        let words = words(text);
+        let mut sha = Sha256::new();
+        for w in &words {
+            sha.update(w.as_bytes());
+            sha.update(b" ");
+        }
+        let mut exact = [0u8; 16];
+        exact.copy_from_slice(&sha.finalize()[..16]);
+        Fingerprint {
+            exact,
+            simhash: simhash(&words),
+            words: words.len(),
+        }
+    }
+
+    /// The exact fingerprint as stored (hex).
+    pub fn exact_hex(&self) -> String {
+        hex::encode(self.exact)
+    }
+
+    /// Whether `self` and `other` are the same passage: identical words, or both long enough
+    /// and within `NEAR_BITS` of each other.
+    pub fn same_as(&self, other: &Fingerprint) -> bool {
+        self.exact == other.exact || self.near(other.simhash, other.words)
+    }
+
+    /// Whether a text of `words` words with this `simhash` is a near duplicate of `self`.
+    pub fn near(&self, simhash: u64, words: usize) -> bool {
+        self.words >= MIN_NEAR_WORDS
+            && words >= MIN_NEAR_WORDS
+            && (self.simhash ^ simhash).count_ones() <= NEAR_BITS
+    }
+}
+
+/// Lowercased runs of letters and digits.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// FNV-1a, 64 bits: stable across builds and platforms, unlike `DefaultHasher`, because
+/// fingerprints are stored.
+fn fnv1a(parts: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= u64::from(b' ');
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in part.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    // FNV's low bits mix poorly for short inputs; a final avalanche (from SplitMix64) spreads
+    // every input bit over all 64 before SimHash counts them.
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// SimHash over the word shingles (the words themselves when there are fewer than a shingle).
+fn simhash(words: &[String]) -> u64 {
+    let mut counts = [0i32; 64];
+    let mut add = |h: u64| {
+        for (bit, count) in counts.iter_mut().enumerate() {
+            *count += if h >> bit & 1 == 1 { 1 } else { -1 };
+        }
+    };
+    if words.len() < SHINGLE {
+        words
+            .iter()
+            .for_each(|w| add(fnv1a(std::slice::from_ref(w))));
+    } else {
+        words.windows(SHINGLE).for_each(|s| add(fnv1a(s)));
+    }
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .fold(0, |h, (bit, _)| h | 1 << bit)
+}
+
+/// The documents of a collection by fingerprint, to find the one a new document repeats.
+#[derive(Debug, Default)]
+pub struct DupIndex {
+    entries: Vec<(String, Fingerprint)>,
+}
+
+impl DupIndex {
+    /// Remembers `source` (a document already stored or just accepted).
+    pub fn add(&mut self, source: String, fingerprint: Fingerprint) {
+        self.entries.push((source, fingerprint));
+    }
+
+    /// Forgets `source` (it is being replaced by a new version of itself).
+    pub fn remove(&mut self, source: &str) {
+        self.entries.retain(|(s, _)| s != source);
+    }
+
+    /// The first other source whose document is the same as one with `fingerprint`, and
+    /// whether its words are exactly the same (rather than nearly).
+    pub fn duplicate_of(&self, source: &str, fingerprint: &Fingerprint) -> Option<(&str, bool)> {
+        self.entries
+            .iter()
+            .find(|(s, f)| s != source && f.same_as(fingerprint))
+            .map(|(s, f)| (s.as_str(), f.exact == fingerprint.exact))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "Ownership is a set of rules that govern how a Rust program manages \
+        memory. All programs have to manage the way they use a computer's memory while \
+        running. Some languages have garbage collection that regularly looks for no-longer-used \
+        memory as the program runs; in other languages, the programmer must explicitly \
+        allocate and free the memory. Rust uses a third approach: memory is managed through a \
+        system of ownership with a set of rules that the compiler checks.";
+
+    #[test]
+    fn layout_and_case_do_not_count_but_words_do() {
+        let a = Fingerprint::of(PAGE);
+        let b = Fingerprint::of(&PAGE.to_uppercase().replace(' ', "\n  "));
+        assert_eq!(a.exact, b.exact);
+        assert_eq!(a.simhash, b.simhash);
+        assert_ne!(
+            a.exact,
+            Fingerprint::of(&PAGE.replace("third", "fourth")).exact
+        );
+    }
+
+    #[test]
+    fn an_edited_copy_is_near_and_another_page_is_not() {
+        // A page of a few hundred words with one word changed, as a versioned copy differs.
+        let long: String = (0..40)
+            .map(|i| format!("Section {i} explains step {i}. "))
+            .collect();
+        let page = format!("{PAGE} {long}");
+        let a = Fingerprint::of(&page);
+        let edited = Fingerprint::of(&page.replace("regularly looks", "looks"));
+        assert_ne!(a.exact, edited.exact);
+        assert!(
+            a.same_as(&edited),
+            "{} bits",
+            (a.simhash ^ edited.simhash).count_ones()
+        );
+        let other = Fingerprint::of(
+            "References allow you to refer to some value without taking ownership of it. \
+             A reference is like a pointer in that it is an address we can follow to access \
+             the data stored at that address; that data is owned by some other variable. \
+             Unlike a pointer, a reference is guaranteed to point to a valid value of a \
+             particular type for the life of that reference. Here is how you would define \
+             and use a calculate_length function that has a reference to an object.",
+        );
+        assert!(!a.same_as(&other));
+    }
+
+    #[test]
+    fn short_texts_are_compared_exactly_only() {
+        let a = Fingerprint::of("Returns the length of the vector.");
+        let b = Fingerprint::of("Returns the length of the string.");
+        assert!(!a.same_as(&b));
+        assert!(a.same_as(&Fingerprint::of("returns the LENGTH of the vector")));
+        assert_eq!(Fingerprint::of("").words, 0);
+    }
+
+    #[test]
+    fn the_index_finds_the_first_other_copy_and_not_the_source_itself() {
+        let mut index = DupIndex::default();
+        let f = Fingerprint::of(PAGE);
+        index.add("a.html".into(), f);
+        assert_eq!(index.duplicate_of("a.html", &f), None);
+        assert_eq!(index.duplicate_of("b.html", &f), Some(("a.html", true)));
+        index.remove("a.html");
+        assert_eq!(index.duplicate_of("b.html", &f), None);
+    }
+}
