@@ -280,7 +280,10 @@ async fn peer_closed(fd: &Watch) {
         tv_sec: 0,
         tv_nsec: 0,
     };
-    let mut tick = tokio::time::interval(HANGUP_CHECK);
+    // The first look waits a period too: most requests end before it, and `interval`'s
+    // immediate first tick would cost every request a poll.
+    let mut tick =
+        tokio::time::interval_at(tokio::time::Instant::now() + HANGUP_CHECK, HANGUP_CHECK);
     loop {
         tick.tick().await;
         let mut fds = [PollFd::new(fd, PollFlags::empty())];

@@ -230,6 +230,19 @@ fn an_impostor_serving_the_socket_never_receives_the_key() {
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(impostor.received().is_empty());
+    // A misspelt daemon user is an error that names the variable, never a reason to trust.
+    let out = env
+        .cgen()
+        .env("CGEN_SOCKET", &socket)
+        .env("CGEN_API_KEY", &key)
+        .env("CGEN_DAEMON_USER", "no-such-user-cgen")
+        .arg("status")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("CGEN_DAEMON_USER"), "{stderr}");
+    assert!(impostor.received().is_empty());
     // A daemon user named in CGEN_DAEMON_USER is trusted: the key does go to it.
     let _ = env
         .cgen()
