@@ -19,6 +19,23 @@ pub struct Passage {
     pub score: f64,
 }
 
+#[cfg(test)]
+impl Passage {
+    /// A passage of one test document, for the composition tests.
+    pub(crate) fn of_text(text: &str, score: f64) -> Passage {
+        Passage {
+            chunk_id: 1,
+            document_id: 1,
+            chunk_hash: String::new(),
+            source: "doc.md".into(),
+            title: None,
+            heading_path: Vec::new(),
+            text: text.into(),
+            score,
+        }
+    }
+}
+
 /// A finished article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {

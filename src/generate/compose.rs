@@ -948,16 +948,7 @@ mod tests {
     use super::*;
 
     fn passage(text: &str, score: f64) -> Passage {
-        Passage {
-            chunk_id: 1,
-            document_id: 1,
-            chunk_hash: String::new(),
-            source: "doc.md".into(),
-            title: None,
-            heading_path: Vec::new(),
-            text: text.into(),
-            score,
-        }
+        Passage::of_text(text, score)
     }
 
     fn cand(index: usize, score: f64, terms: &[&str]) -> Candidate {

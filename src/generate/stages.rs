@@ -1020,16 +1020,7 @@ mod tests {
     use super::*;
 
     fn passage(text: &str) -> Passage {
-        Passage {
-            chunk_id: 1,
-            document_id: 1,
-            chunk_hash: String::new(),
-            source: "doc.md".into(),
-            title: None,
-            heading_path: Vec::new(),
-            text: text.into(),
-            score: 1.0,
-        }
+        Passage::of_text(text, 1.0)
     }
 
     #[test]
