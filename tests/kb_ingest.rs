@@ -140,8 +140,15 @@ fn a_site_keeps_its_pages_and_skips_assets_stubs_copies_and_navigation_with_reas
         &mdbook_page("Contents", &format!("<ul>{links}</ul>")),
     );
 
+    // Asciidoctor-style sites ship each page's markup source beside it.
+    write(
+        d,
+        "ownership.txt",
+        "Ownership\n=========\n\n----\nlet s = String::new();\n----\n",
+    );
     let result = ingest(&env, d, &["--base-url", "https://book.example.org/"]);
     assert_eq!(result["ingested"], 2, "{result}");
+    assert!(reason(&result, "ownership.txt").contains("markup source of the page beside it"));
     assert!(reason(&result, "searchindex-0a1b2c.js").contains("search index"));
     assert!(reason(&result, "book.js").contains("JavaScript"));
     assert!(reason(&result, "chrome.css").contains("style sheet"));

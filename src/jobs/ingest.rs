@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
 use crate::config::KbConfig;
-use crate::kb::assets::{Filters, Verdict, asset_reason};
+use crate::kb::assets::{Filters, Verdict, asset_reason, is_source_of_page_beside};
 use crate::kb::chunk::{ChunkOptions, chunk};
 use crate::kb::dedup::{DupIndex, Fingerprint, MIN_NEAR_WORDS};
 use crate::kb::local_access::LocalAccess;
@@ -522,6 +522,13 @@ fn prepare_file(
         Verdict::Default => {
             if let Some(reason) = asset_reason(&relative) {
                 return skip(format!("{reason}; --include a glob to ingest it"));
+            }
+            if is_source_of_page_beside(path) {
+                return skip(
+                    "markup source of the page beside it (the page is ingested); \
+                     --include a glob to ingest it"
+                        .into(),
+                );
             }
         }
         Verdict::Included => {}

@@ -7,7 +7,28 @@
 //! Globs match the path relative to the ingested folder with `/` separators; a glob without a
 //! `/` matches the file name at any depth (as in .gitignore and ripgrep's `--glob`).
 
+use std::path::Path;
+
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+
+/// Whether `path` is the markup source of a generated page that stands beside it: Asciidoctor
+/// and other generators ship `page.txt` (or `.adoc`, `.rst`) next to `page.html`. The page is
+/// the document; its source would come through as raw markup (delimiter rows, macros) that the
+/// duplicate check cannot match against the page's text.
+pub fn is_source_of_page_beside(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    let stem = [".rst.txt", ".txt", ".adoc", ".asciidoc", ".rst"]
+        .iter()
+        .find_map(|ext| lower.strip_suffix(ext).map(|s| &name[..s.len()]));
+    stem.is_some_and(|stem| {
+        ["html", "htm"]
+            .iter()
+            .any(|ext| path.with_file_name(format!("{stem}.{ext}")).is_file())
+    })
+}
 
 /// Why a file named `relative` (relative to its ingested folder) is not a document, if it is
 /// not. Rules are about kinds of file, so they hold for any site generator.
@@ -115,6 +136,25 @@ fn set(globs: &[String], flag: &str) -> Result<Option<GlobSet>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_markup_source_beside_its_page_is_not_a_document() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "git-bisect.html",
+            "git-bisect.txt",
+            "notes.txt",
+            "guide.adoc",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        assert!(is_source_of_page_beside(&dir.path().join("git-bisect.txt")));
+        assert!(!is_source_of_page_beside(&dir.path().join("notes.txt")));
+        assert!(!is_source_of_page_beside(&dir.path().join("guide.adoc")));
+        assert!(!is_source_of_page_beside(
+            &dir.path().join("git-bisect.html")
+        ));
+    }
 
     #[test]
     fn site_assets_and_generated_artefacts_are_not_documents() {
