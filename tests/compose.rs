@@ -137,3 +137,33 @@ fn a_topic_mentioned_only_in_passing_is_not_enough_material() {
     );
     assert!(!out_dir.join("wireguard-vpn/index.md").exists());
 }
+
+#[test]
+fn the_conclusion_recaps_without_repeating_and_sections_come_whole() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let out_dir = env.home().join("out");
+    let out = generate(
+        &env,
+        &["nftables firewall", "--out", out_dir.to_str().unwrap()],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (body, _) = article(&out_dir.join("nftables-firewall/index.md"));
+    let (main, conclusion) = body.split_once("\n## Conclusion\n").expect("a conclusion");
+    let conclusion = conclusion.split("\n[^").next().unwrap_or_default();
+    // The recap names the sections and what else the source covers; it repeats no sentence.
+    assert!(conclusion.contains("The sections above covered"), "{conclusion}");
+    assert!(conclusion.contains("also covers"), "{conclusion}");
+    for sentence in conclusion.split(". ").filter(|s| s.len() > 30) {
+        assert!(!main.contains(sentence.trim()), "repeated: {sentence}");
+    }
+    // "A default-deny ruleset" comes with its ruleset: the whole source section, its code
+    // block (over 40 lines) included, not just the chunks the search ranked.
+    let section = main
+        .split("\n## ")
+        .find(|s| s.starts_with("A default-deny ruleset"))
+        .expect("the ruleset section");
+    assert!(section.contains("```nftables"), "{section}");
+    assert!(section.contains("policy drop"), "{section}");
+}

@@ -127,9 +127,9 @@ fn relative(values: &[f64]) -> Vec<f64> {
 }
 
 /// Longest code block a part takes whole, in lines; longer ones are left in the source.
-pub const MAX_CODE_LINES: usize = 40;
+pub const MAX_CODE_LINES: usize = 60;
 /// Code blocks one part holds at most, so prose still carries it.
-const MAX_CODE_PER_PART: usize = 2;
+const MAX_CODE_PER_PART: usize = 4;
 
 /// Words that make a paragraph lean on what came before it ("This means…", "So, …",
 /// "Next, we'll…"): it cannot open a part or follow text from another source.
@@ -443,16 +443,13 @@ fn usable(b: Block, rules: &PartRules) -> Option<Block> {
             let items: Vec<String> = b
                 .text
                 .lines()
-                .map(|l| drop_reference_labels(&text::strip_footnote_refs(l)))
+                .filter_map(|l| clean_item(l, rules.titles))
                 .collect();
             // A list of bare titles is navigation, not content.
             let titles_only = items.iter().all(|i| {
                 !i.trim_end().ends_with(['.', '!', '?']) && i.split_whitespace().count() <= 8
             });
-            (items.len() >= 2
-                && !titles_only
-                && !items.iter().any(|i| points_away(i, rules.titles)))
-            .then(|| Block {
+            (items.len() >= 2 && !titles_only).then(|| Block {
                 text: items.join("\n"),
                 ..b
             })
@@ -462,6 +459,36 @@ fn usable(b: Block, rules: &PartRules) -> Option<Block> {
         }
         _ => None,
     }
+}
+
+/// A list item without reference marks and without its sentences that point elsewhere ("See
+/// Troubleshooting."); `None` when nothing else is left of it.
+fn clean_item(line: &str, titles: &[String]) -> Option<String> {
+    let plain = drop_reference_labels(&text::strip_footnote_refs(line));
+    let body = plain.trim_start();
+    let marker_len = body
+        .find(' ')
+        .filter(|&at| {
+            let marker = &body[..at];
+            ["-", "*", "+"].contains(&marker)
+                || (marker.len() > 1
+                    && marker.ends_with(['.', ')'])
+                    && marker[..marker.len() - 1]
+                        .chars()
+                        .all(|c| c.is_ascii_digit()))
+        })
+        .map_or(0, |at| at + 1);
+    let (marker, rest) = body.split_at(marker_len);
+    let indent = &plain[..plain.len() - body.len()];
+    if points_away(rest, titles) && text::sentences(rest).len() <= 1 {
+        return None;
+    }
+    let kept: Vec<String> = text::sentences(rest)
+        .into_iter()
+        .map(|s| s.text.trim().to_string())
+        .filter(|s| !points_away(s, titles))
+        .collect();
+    (!kept.is_empty()).then(|| format!("{indent}{marker}{}", kept.join(" ")))
 }
 
 /// A paragraph fit for an article: reference marks and pointing sentences removed, a
@@ -676,21 +703,6 @@ pub fn paragraphs(
             (text.join(" "), sources.into_iter().collect())
         })
         .collect()
-}
-
-/// The most central sentences across `texts` (LexRank, redundancy-filtered, within
-/// `budget_words`, the first pick always fitting), in their original order: text by text,
-/// sentence by sentence. For introductions and conclusions that sum up sections.
-pub fn summarize(texts: &[&str], budget_words: usize) -> Vec<String> {
-    if budget_words == 0 {
-        return Vec::new();
-    }
-    let pool = pool(texts.iter().copied().enumerate());
-    let vectors = tfidf_vectors(&pool);
-    let scores = lexrank(&vectors);
-    let mut picks = greedy(&pool, &vectors, &scores, budget_words);
-    picks.sort_by_key(|i| pool[*i].order);
-    picks.into_iter().map(|i| pool[i].text.clone()).collect()
 }
 
 /// The eligible sentences of the given `(source index, text)` pairs, in that order, at
@@ -949,6 +961,27 @@ mod tests {
 
     fn passage(text: &str, score: f64) -> Passage {
         Passage::of_text(text, score)
+    }
+
+    #[test]
+    fn list_items_lose_only_their_pointing_sentences() {
+        let kept = clean_item(
+            "- **The cache grows large**: restic keeps a cache. See [Troubleshooting](t.md).",
+            &[],
+        );
+        assert_eq!(
+            kept.as_deref(),
+            Some("- **The cache grows large**: restic keeps a cache.")
+        );
+        assert_eq!(
+            clean_item("2. Stop the service: `systemctl stop x`", &[]).as_deref(),
+            Some("2. Stop the service: `systemctl stop x`")
+        );
+        assert_eq!(clean_item("- See the chapter on traits.", &[]), None);
+        assert_eq!(
+            clean_item("  * nested item without an end", &[]).as_deref(),
+            Some("  * nested item without an end")
+        );
     }
 
     fn cand(index: usize, score: f64, terms: &[&str]) -> Candidate {
@@ -1244,34 +1277,6 @@ mod tests {
         );
         assert_eq!(paragraphs(&picks, 0).len(), 5);
         assert!(paragraphs(&[], 3).is_empty());
-    }
-
-    #[test]
-    fn summarize_picks_central_sentences_in_order() {
-        let sections = [
-            "Ownership rules let Rust manage memory without a garbage collector. \
-             Unrelated trivia about the weather in the mountains is here.",
-            "The borrow checker enforces ownership rules for memory at compile time. \
-             Ownership rules let Rust manage memory without a garbage collector.",
-        ];
-        let summary = summarize(&sections, 30);
-        assert!(!summary.is_empty());
-        assert_eq!(
-            summary
-                .iter()
-                .filter(|s| s.starts_with("Ownership rules let"))
-                .count(),
-            1,
-            "{summary:?}"
-        );
-        assert!(
-            !summary.iter().any(|s| s.contains("weather")),
-            "{summary:?}"
-        );
-        assert!(summarize(&[], 50).is_empty());
-        assert!(summarize(&["", "```\ncode\n```"], 50).is_empty());
-        assert!(summarize(&sections, 0).is_empty());
-        assert_eq!(summary, summarize(&sections, 30));
     }
 
     #[test]

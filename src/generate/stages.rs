@@ -5,23 +5,23 @@
 //! part at its word target, and a section its sources cannot fill to the minimum is left out.
 //! The knowledge base is reached through the `Knowledge` trait, so no SQL lives here.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
 use super::article::{Article, CodeExample, Faq, Passage, Section};
 use super::blocks::{self, Kind};
 use super::compose::{
     Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
-    first_words, is_question_line, leans_on_context, mmr, points_away, stem_counts, summarize,
-    topic_stems, unit_key,
+    first_words, is_question_line, leans_on_context, mmr, stem_counts, topic_stems, unit_key,
 };
 use super::keywords::score_keywords;
 use super::modelled;
 use super::output::{self, Layout};
-use super::quality::QualityOptions;
+use super::quality::{QualityOptions, accepted_words, fragment_words};
 use super::stage::Stage;
 use super::state::{
     GENERIC_HEADINGS, GenState, OutlineSection, OutputInfo, StageEnv, StageError, StageRecord,
+    public_reference,
 };
 use super::workflow::Params;
 use crate::text::{content_words, strip_footnote_refs};
@@ -99,7 +99,7 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         thin_term(&topic, &found, env)?;
     }
     // Material is counted in chunks above; composition takes whole sections.
-    let found = whole_sections(found);
+    let found = whole_sections(found, env)?;
     let candidates: Vec<Candidate> = found
         .iter()
         .enumerate()
@@ -117,39 +117,66 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     Ok(state.passages.len())
 }
 
-/// Joins the retrieved chunks of one section of one document into one passage, in source
-/// order: a chunk holds one kind (a paragraph run, a list, a code block, a table), and a
-/// section is composed from its prose and its code together, as the page has them. The joined
-/// passage keeps the best chunk's identity and score, so its citation resolves to a real chunk.
-fn whole_sections(found: Vec<Passage>) -> Vec<Passage> {
+/// Chunks of one source section composition reads at most (a section of a long reference
+/// page can run to hundreds).
+const SECTION_CHUNKS: usize = 40;
+
+/// Turns the retrieved chunks into whole source sections: the chunks of one (document,
+/// heading path) become one passage holding that section as the page has it (every chunk of
+/// it and of its subsections, in source order: its prose, lists and code together), and a
+/// retrieved subsection of a section already taken joins it. Text under a document's title
+/// alone (its lead) stays as retrieved: the whole document is not one section. The passage
+/// keeps its best chunk's identity and score, so its citation resolves to a real chunk.
+fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, StageError> {
+    let found_keys: Vec<(i64, Vec<String>)> = found
+        .iter()
+        .map(|p| (p.document_id, p.heading_path.clone()))
+        .collect();
     let mut order: Vec<(i64, Vec<String>)> = Vec::new();
     let mut groups: BTreeMap<(i64, Vec<String>), Vec<Passage>> = BTreeMap::new();
     for p in found {
-        let key = (p.document_id, p.heading_path.clone());
+        // A subsection of a section also found is part of it (the outermost one found).
+        let key = found_keys
+            .iter()
+            .filter(|(doc, path)| {
+                *doc == p.document_id && path.len() >= 2 && p.heading_path.starts_with(path)
+            })
+            .min_by_key(|(_, path)| path.len())
+            .cloned()
+            .unwrap_or_else(|| (p.document_id, p.heading_path.clone()));
         if !groups.contains_key(&key) {
             order.push(key.clone());
         }
         groups.entry(key).or_default().push(p);
     }
-    order
-        .into_iter()
-        .filter_map(|key| groups.remove(&key))
-        .map(|mut parts| {
-            let best = parts
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))
-                .map_or(0, |(i, _)| i);
-            let mut joined = parts[best].clone();
-            parts.sort_by_key(|p| p.chunk_id);
-            joined.text = parts
-                .iter()
-                .map(|p| p.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n\n");
-            joined
-        })
-        .collect()
+    let mut out = Vec::with_capacity(order.len());
+    for key in order {
+        let Some(mut parts) = groups.remove(&key) else {
+            continue;
+        };
+        let best = parts
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))
+            .map_or(0, |(i, _)| i);
+        let mut joined = parts[best].clone();
+        joined.heading_path = key.1.clone();
+        if key.1.len() >= 2 {
+            let whole = env.knowledge.section(key.0, &key.1, SECTION_CHUNKS)?;
+            if !whole.is_empty() {
+                parts = whole;
+            }
+        }
+        parts.sort_by_key(|p| p.chunk_id);
+        parts.dedup_by_key(|p| p.chunk_id);
+        joined.text = parts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        out.push(joined);
+    }
+    Ok(out)
 }
 
 /// Fails with "not enough material" naming the first distinctive term of the topic that the
@@ -201,7 +228,7 @@ fn section_heading(p: &Passage) -> Option<String> {
         .to_string();
     let lower = heading.to_lowercase();
     let generic = GENERIC_HEADINGS.iter().any(|g| lower == *g);
-    (!heading.is_empty() && !heading.ends_with('?') && !generic).then_some(heading)
+    (!heading.is_empty() && !generic).then_some(heading)
 }
 
 /// The outline: from the headings of the best sources offline; planned by the model when
@@ -247,12 +274,20 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             .then_with(|| a.heading.cmp(&b.heading))
     });
     sections.truncate(params.sections);
-    // ...attach loose passages where their words fit best...
+    // ...attach loose passages (a lead, text under a generic heading) to a section of
+    // their own document where their words fit best: under another page's heading they read
+    // as a non sequitur...
     for i in loose {
-        let words: HashSet<String> = content_words(&state.passages[i].text).into_iter().collect();
+        let p = &state.passages[i];
+        let words: HashSet<String> = content_words(&p.text).into_iter().collect();
         let best = sections
             .iter()
             .enumerate()
+            .filter(|(_, sec)| {
+                sec.passages
+                    .iter()
+                    .any(|&j| state.passages[j].document_id == p.document_id)
+            })
             .map(|(s, sec)| {
                 (
                     s,
@@ -478,7 +513,12 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
 fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let tone = env.tone;
     let params = state.params();
-    let min_words = tone.section_words.section.0;
+    // A section shorter than the report accepts for the workflow's target is thin.
+    let min_words = tone
+        .section_words
+        .section
+        .0
+        .max(accepted_words(params.section_words).0);
     let outline = state.outline.clone();
     let mut drawn = 0;
     for entry in &outline {
@@ -506,12 +546,10 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             || from_topic_page
             || mentions_topic(state, &entry.heading) > 0
             || mentions_topic(state, &plain) >= ON_TOPIC_MENTIONS;
-        // A section its sources cannot fill is left out; in a section a model planned (and
-        // writes), code counts as filling it when a paragraph at least says what it does.
-        let words = crate::text::word_count(&plain);
-        let has_code = body.lines().any(|l| l.starts_with("```"));
-        let filled = words >= min_words.max(1)
-            || (entry.planned && has_code && words * 4 >= min_words.max(1));
+        // A section its sources cannot fill (prose and code, as the report counts them) is
+        // left out.
+        let (words, code_words) = fragment_words(&body);
+        let filled = words + code_words >= min_words.max(1);
         if !on_topic || !filled {
             state.article.sources = sources_before;
             continue;
@@ -528,65 +566,216 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     Ok(drawn)
 }
 
+/// The conclusion. Offline it recaps what the article covered (its section headings) and says
+/// what else its main sources cover, for the reader who wants more: repeating the body's own
+/// sentences as a "summary" reads as padding, and cgen does not invent claims. A configured
+/// model writes it from the best passages instead (`modelled::prose`).
 fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let tone = env.tone;
     let params = state.params();
-    // Only the sections' paragraphs sum up: lists and code do not read as sentences.
-    let bodies: Vec<String> = state
-        .article
-        .sections
-        .iter()
-        .map(|s| {
-            blocks::split(&strip_footnote_refs(&s.body))
-                .into_iter()
-                .filter(|b| b.kind == Kind::Prose && !b.text.ends_with(':'))
-                .map(|b| b.text)
-                .collect::<Vec<_>>()
-                .join("\n\n")
-        })
-        .collect();
-    let titles = document_titles(state);
-    let lead: Vec<String> = state
-        .passages
-        .iter()
-        .flat_map(|p| blocks::split(&p.text))
-        .filter(|b| b.kind == Kind::Prose)
-        .filter_map(|b| clean_paragraph(&b.text, &titles))
-        .collect();
-    let texts: Vec<&str> = if bodies.iter().all(|b| b.trim().is_empty()) {
-        lead.iter().map(String::as_str).collect()
-    } else {
-        bodies.iter().map(String::as_str).collect()
-    };
-    let intro: HashSet<String> =
-        crate::text::sentences(&strip_footnote_refs(&state.article.introduction.body))
-            .into_iter()
-            .map(|s| s.text.to_lowercase())
-            .collect();
     let budget = params.conclusion_words.min(tone.section_words.conclusion.1);
-    let mut picked: Vec<String> = summarize(&texts, budget)
-        .into_iter()
-        .filter(|s| !intro.contains(&s.to_lowercase()) && !points_away(s, &titles))
-        .collect();
-    while picked.first().is_some_and(|s| leans_on_context(s)) {
-        picked.remove(0);
-    }
-    let count = texts.len();
+    let recap = recap(state, env)?;
     let sources: Vec<usize> = (0..state.passages.len().min(8)).collect();
-    let body = modelled::prose(
-        state,
-        env,
-        "conclusion".into(),
-        &sources,
-        budget,
-        picked.join(" "),
-    )?;
+    let body = modelled::prose(state, env, "conclusion".into(), &sources, budget, recap)?;
     state.article.conclusion = Section {
         heading: "Conclusion".into(),
         body,
         citations: Vec::new(),
     };
-    Ok(count)
+    Ok(state.article.sources.len())
+}
+
+/// Sources whose other sections the conclusion names, and how many of their headings.
+const FURTHER_SOURCES: usize = 3;
+const FURTHER_HEADINGS: usize = 4;
+/// Chunks read to find a source's headings.
+const DOCUMENT_CHUNKS: usize = 400;
+
+/// "The sections above covered A, B and C." (the sections' headings as they read inside a
+/// sentence), then for each of the most cited sources, "Its title also
+/// covers D and E." from the headings of its sections the article did not use.
+fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
+    let article = &state.article;
+    let casing = Casing::of(&state.passages);
+    let statement = |h: &str| !h.trim_end().ends_with('?');
+    let headings: Vec<String> = article
+        .sections
+        .iter()
+        .filter_map(|s| in_sentence(&s.heading, &casing))
+        .collect();
+    let mut sentences = Vec::new();
+    if !headings.is_empty() {
+        sentences.push(format!(
+            "The sections above covered {}.",
+            join_and(&headings)
+        ));
+    }
+    let mut cited: Vec<(usize, &crate::generate::article::Source)> = article
+        .sources
+        .iter()
+        .map(|src| {
+            let uses = article
+                .sections
+                .iter()
+                .filter(|s| s.citations.contains(&src.id))
+                .count();
+            (uses, src)
+        })
+        .collect();
+    cited.sort_by_key(|(uses, src)| (std::cmp::Reverse(*uses), src.id));
+    let shown: HashSet<String> = article
+        .sections
+        .iter()
+        .map(|s| s.heading.to_lowercase())
+        .collect();
+    for (_, src) in cited.into_iter().take(FURTHER_SOURCES) {
+        let Some(p) = state
+            .passages
+            .iter()
+            .find(|p| public_reference(p) == src.source)
+        else {
+            continue;
+        };
+        let Some(title) = p.heading_path.first() else {
+            continue;
+        };
+        let mut others: Vec<String> = Vec::new();
+        for chunk in
+            env.knowledge
+                .section(p.document_id, std::slice::from_ref(title), DOCUMENT_CHUNKS)?
+        {
+            let Some(h) = chunk.heading_path.get(1) else {
+                continue;
+            };
+            let lower = h.trim().to_lowercase();
+            let generic = GENERIC_HEADINGS.contains(&lower.as_str());
+            if statement(h) && !generic && !shown.contains(&lower) {
+                let h = h.trim().to_owned();
+                if !others.contains(&h) {
+                    others.push(h);
+                }
+            }
+            if others.len() == FURTHER_HEADINGS {
+                break;
+            }
+        }
+        let others: Vec<String> = others.iter().map(|h| casing.lowercase_start(h)).collect();
+        if !others.is_empty() {
+            sentences.push(format!(
+                "{} also covers {}.[^{}]",
+                src.title.trim(),
+                join_and(&others),
+                src.id
+            ));
+        }
+    }
+    Ok(sentences.join(" "))
+}
+
+/// A heading as a phrase inside "The sections above covered ...": a statement with its first word
+/// lower-cased (`Casing::lowercase_start`); a "How do I ...?" or "What is ...?" question turned into
+/// "how to ..." or "what ... is"; `None` for other questions, which do not read as a phrase.
+fn in_sentence(heading: &str, casing: &Casing) -> Option<String> {
+    let heading = heading.trim();
+    let Some(question) = heading.strip_suffix('?') else {
+        return Some(casing.lowercase_start(heading));
+    };
+    let words: Vec<&str> = question.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let first_two: Vec<&str> = lower.iter().take(2).map(String::as_str).collect();
+    let how_to = matches!(
+        lower.get(..3).map(|w| w.join(" ")).as_deref(),
+        Some("how do i" | "how do you" | "how can i" | "how can you" | "how should i")
+    );
+    if how_to || first_two == ["how", "to"] {
+        let skip = if how_to { 3 } else { 2 };
+        let rest: Vec<&str> = words[skip..]
+            .iter()
+            .map(|w| match *w {
+                "my" => "your",
+                "myself" => "yourself",
+                "I" | "me" => "you",
+                other => other,
+            })
+            .collect();
+        return (!rest.is_empty()).then(|| format!("how to {}", rest.join(" ")));
+    }
+    match first_two.first() {
+        Some(&("what" | "which")) if matches!(first_two.get(1), Some(&("is" | "are"))) => {
+            let rest = words[2..].join(" ");
+            (!rest.is_empty()).then(|| format!("what {rest} {}", first_two[1]))
+        }
+        _ => None,
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// How the sources' paragraphs write each word mid-sentence: (capitalised, lower-case) counts
+/// by the lower-cased word. Counted once per conclusion: the passages can be long.
+struct Casing(HashMap<String, (usize, usize)>);
+
+impl Casing {
+    fn of(passages: &[Passage]) -> Casing {
+        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        let paragraphs = passages
+            .iter()
+            .flat_map(|p| blocks::split(&p.text))
+            .filter(|b| b.kind == Kind::Prose);
+        for paragraph in paragraphs {
+            for sentence in crate::text::sentences(&paragraph.text) {
+                for raw in sentence.text.split_whitespace().skip(1) {
+                    let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+                    let lower = word.to_lowercase();
+                    let entry = counts.entry(lower.clone()).or_default();
+                    if word == lower {
+                        entry.1 += 1;
+                    } else {
+                        entry.0 += 1;
+                    }
+                }
+            }
+        }
+        Casing(counts)
+    }
+
+    /// A heading as it reads inside a sentence: its first word lower-cased unless the
+    /// sources write it capitalised mid-sentence more often than not (a name: "Restic" stays
+    /// when the pages say "Restic" and not "restic"), or it is an acronym or a mixed-case
+    /// name (SSH, WireGuard).
+    fn lowercase_start(&self, heading: &str) -> String {
+        let Some(first) = heading.split_whitespace().next() else {
+            return heading.to_owned();
+        };
+        let letters: Vec<char> = first.chars().filter(|c| c.is_alphabetic()).collect();
+        let named = letters.iter().skip(1).any(|c| c.is_uppercase())
+            || !letters.first().is_some_and(|c| c.is_uppercase());
+        if named {
+            return heading.to_owned();
+        }
+        let (capitalised, lowered) = self
+            .0
+            .get(&first.to_lowercase())
+            .copied()
+            .unwrap_or_default();
+        // Three capitalised uses at least: a heading quoted mid-sentence ("see Installing
+        // the base OS") is not a name.
+        if capitalised >= 3 && capitalised > lowered {
+            return heading.to_owned();
+        }
+        let mut chars = heading.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// The FAQ: written by the model when one is configured and its answer holds up
@@ -608,36 +797,29 @@ fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> us
     let titles = document_titles(state);
     let mut pairs: Vec<(String, String, usize)> = Vec::new(); // (question, answer, passage)
     for (i, p) in state.passages.iter().enumerate() {
-        let prose: Vec<String> = blocks::split(&p.text)
-            .into_iter()
+        let all = blocks::split(&p.text);
+        let prose: Vec<String> = all
+            .iter()
             .filter(|b| b.kind == Kind::Prose)
-            .map(|b| b.text)
+            .map(|b| b.text.clone())
             .collect();
         if let Some(h) = p
             .heading_path
             .last()
             .filter(|h| h.trim_end().ends_with('?'))
         {
-            let answer: Vec<String> = prose
-                .iter()
-                .filter_map(|t| clean_paragraph(t, &titles))
-                .filter(|t| !t.ends_with(':'))
-                .collect();
-            pairs.push((h.trim().to_string(), answer.join("\n\n"), i));
+            pairs.push((h.trim().to_string(), direct_answer(&all, &titles), i));
         }
         // A question on a line of its own (a heading kept in the text) and the paragraphs
         // under it, up to the next question.
-        for (k, q) in prose.iter().enumerate() {
-            if !is_question_line(q) {
-                continue;
+        for (k, q) in all.iter().enumerate() {
+            if q.kind == Kind::Prose && is_question_line(&q.text) {
+                pairs.push((
+                    q.text.trim().to_string(),
+                    direct_answer(&all[k + 1..], &titles),
+                    i,
+                ));
             }
-            let answer: Vec<String> = prose[k + 1..]
-                .iter()
-                .take_while(|t| !is_question_line(t))
-                .filter_map(|t| clean_paragraph(t, &titles))
-                .filter(|t| !t.ends_with(':'))
-                .collect();
-            pairs.push((q.trim().to_string(), answer.join("\n\n"), i));
         }
         for w in prose.windows(2) {
             let q = w[0]
@@ -668,7 +850,11 @@ fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> us
         let answer = first_words(&fresh.join("\n\n"), answer_words);
         let question_terms = topic_stems(&question);
         let shares = stem_counts(&answer, &question_terms).iter().any(|n| *n > 0);
-        let about = mentions_topic(state, &question) + mentions_topic(state, &answer) > 0;
+        // About the topic: the question names it, or the answer names all of its terms (an
+        // answer that only shares a generic word of the topic answers another question).
+        let topic = topic_stems(&state.spec.topic);
+        let about = mentions_topic(state, &question) > 0
+            || stem_counts(&answer, &topic).iter().all(|n| *n > 0);
         if answer.is_empty()
             || !shares
             || !about
@@ -687,6 +873,19 @@ fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> us
         });
     }
     drawn
+}
+
+/// The paragraphs that answer a question, from the blocks right after it: the prose up to the
+/// next question, list or code. A question followed first by a list, code or a lead-in
+/// ("Check these:") has no prose answer: a paragraph after the list would read as a non
+/// sequitur without it ("If all of that looks clean...").
+fn direct_answer(after: &[blocks::Block], titles: &[String]) -> String {
+    after
+        .iter()
+        .take_while(|b| b.kind == Kind::Prose && !is_question_line(&b.text))
+        .map_while(|b| clean_paragraph(&b.text, titles).filter(|t| !t.ends_with(':')))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Code blocks of the passages about the topic, whole and with their language, that the
@@ -1021,6 +1220,43 @@ mod tests {
 
     fn passage(text: &str) -> Passage {
         Passage::of_text(text, 1.0)
+    }
+
+    #[test]
+    fn headings_read_inside_the_recap_sentence() {
+        let casing = Casing::of(&[passage(
+            "Backups run nightly. The tool Restic keeps Restic snapshots; Restic is fast. \
+             Installing restic takes a minute.",
+        )]);
+        assert_eq!(
+            in_sentence("Installing and creating a repository", &casing).as_deref(),
+            Some("installing and creating a repository")
+        );
+        assert_eq!(
+            in_sentence("Restic in practice", &casing).as_deref(),
+            Some("Restic in practice")
+        );
+        assert_eq!(
+            in_sentence("SSH hardening", &casing).as_deref(),
+            Some("SSH hardening")
+        );
+        assert_eq!(
+            in_sentence(
+                "How do I apply the ruleset without locking myself out?",
+                &casing
+            )
+            .as_deref(),
+            Some("how to apply the ruleset without locking yourself out")
+        );
+        assert_eq!(
+            in_sentence("What is a snapshot?", &casing).as_deref(),
+            Some("what a snapshot is")
+        );
+        assert_eq!(in_sentence("Is my repository healthy?", &casing), None);
+        assert_eq!(
+            join_and(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
     }
 
     #[test]

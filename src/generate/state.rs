@@ -227,6 +227,14 @@ pub trait Knowledge {
         collections: &[String],
         limit: usize,
     ) -> Result<Vec<Passage>, StageError>;
+    /// The whole section `heading_path` of a document (its subsections included), in source
+    /// order, at most `limit` chunks; scores are zero.
+    fn section(
+        &self,
+        document_id: i64,
+        heading_path: &[String],
+        limit: usize,
+    ) -> Result<Vec<Passage>, StageError>;
     /// Document frequencies of `terms` among all chunks.
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError>;
     /// Whether a chunk with this hash is ingested.

@@ -82,7 +82,7 @@ impl Default for WordTargets {
         Self {
             introduction: (40, 220),
             section: (80, 600),
-            conclusion: (30, 200),
+            conclusion: (20, 200),
             faq_answer: (15, 150),
         }
     }

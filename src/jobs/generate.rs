@@ -123,6 +123,19 @@ impl Knowledge for StoreKnowledge {
         }
     }
 
+    fn section(
+        &self,
+        document_id: i64,
+        heading_path: &[String],
+        limit: usize,
+    ) -> Result<Vec<Passage>, StageError> {
+        self.store
+            .read_blocking(|c| {
+                crate::store::generation::section_chunks(c, document_id, heading_path, limit)
+            })
+            .map_err(store_error)
+    }
+
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError> {
         let (documents, df) = self
             .store

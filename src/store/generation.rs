@@ -83,6 +83,48 @@ pub fn passages(
     Ok(out)
 }
 
+/// The chunks of one section of a document, in source order: those whose heading path is
+/// `heading_path` or lies below it (its subsections), at most `limit`. Composition takes a
+/// section whole rather than the few chunks a search happened to rank.
+pub fn section_chunks(
+    conn: &Connection,
+    document_id: i64,
+    heading_path: &[String],
+    limit: usize,
+) -> Result<Vec<Passage>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.document_id, c.hash, coalesce(d.reference, d.source), d.title, c.heading_path, c.text
+         FROM chunks c JOIN documents d ON d.id = c.document_id
+         WHERE c.document_id = ?1 ORDER BY c.ord",
+    )?;
+    let rows = stmt.query_map([document_id], |r| {
+        Ok(Passage {
+            chunk_id: r.get(0)?,
+            document_id: r.get(1)?,
+            chunk_hash: r.get(2)?,
+            source: r.get(3)?,
+            title: r.get(4)?,
+            heading_path: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+            text: r.get(6)?,
+            score: 0.0,
+        })
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let passage = row?;
+        if passage.heading_path.starts_with(heading_path) {
+            out.push(passage);
+            if out.len() >= limit {
+                break;
+            }
+        } else if !out.is_empty() {
+            // A section is contiguous: the first chunk outside it after its own ends it.
+            break;
+        }
+    }
+    Ok(out)
+}
+
 /// Chunk count, and how many chunks contain each term.
 pub fn document_frequencies(
     conn: &Connection,

@@ -86,7 +86,11 @@ pub(super) struct Part {
     /// The heading as written, e.g. `## Setup`; empty for the introduction.
     pub(super) heading: String,
     pub(super) line: usize,
+    /// Words of its prose (paragraphs, list items, table cells).
     pub(super) words: usize,
+    /// Words inside its code blocks: they fill a part as much as prose does, but are not
+    /// sentences, so only the part's minimum counts them.
+    pub(super) code_words: usize,
 }
 
 /// A footnote label and the line it appears on.
@@ -137,6 +141,7 @@ impl Doc {
                 heading: String::new(),
                 line: first_line,
                 words: 0,
+                code_words: 0,
             }],
             footnote_refs: Vec::new(),
             footnote_defs: Vec::new(),
@@ -228,6 +233,11 @@ impl Doc {
                         line: self.line_of(range.start),
                     });
                 }
+                Event::Text(text) if code > 0 => {
+                    if let Some(part) = self.parts.last_mut() {
+                        part.code_words += words(&text).count();
+                    }
+                }
                 Event::Text(text) if code == 0 && image == 0 => {
                     if let Some(block) = open.last_mut() {
                         block.append(&text, range.start);
@@ -279,6 +289,7 @@ impl Doc {
             heading,
             line,
             words: 0,
+            code_words: 0,
         });
     }
 

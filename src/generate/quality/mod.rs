@@ -28,6 +28,7 @@ mod front;
 mod leaks;
 mod phrases;
 mod promises;
+pub use promises::accepted_words;
 mod readability;
 mod repetition;
 mod sentences;
@@ -110,6 +111,15 @@ const DESCRIPTION_MAX_CHARS: usize = 160;
 const LONGEST_SENTENCES_SHOWN: usize = 3;
 
 /// Runs every check on `markdown`. The text is only read.
+/// Words of a Markdown fragment's prose and of its code blocks, counted as the report counts
+/// a part's (see `accepted_words`).
+pub fn fragment_words(markdown: &str) -> (usize, usize) {
+    let doc = doc::Doc::parse(markdown, 1);
+    doc.parts
+        .iter()
+        .fold((0, 0), |(w, c), p| (w + p.words, c + p.code_words))
+}
+
 pub fn report(markdown: &str, opts: &QualityOptions) -> QualityReport {
     // A byte-order mark would hide the opening `---` of the front matter.
     let markdown = markdown.strip_prefix('\u{feff}').unwrap_or(markdown);

@@ -2,7 +2,7 @@
 //! lists of page titles that leaked into a paragraph.
 //!
 //! A paragraph sentence must not start in lowercase with a word that continues a sentence
-//! (see [`fragment_start`]; a name styled in lowercase, like `restic`, may), must end with a mark, have at least [`MIN_WORDS`] words and at most
+//! (see [`fragment_start`]; a name styled in lowercase, like `restic`, may), must end with a mark, have at least [`MIN_WORDS`] words (a bare "Yes." or "No." aside) and at most
 //! [`MAX_WORDS`]. List items are not held to the first three: "Monthly checks" is a fine
 //! item. Any sentence with a run of [`CAPITAL_RUN`] capitalised words, or with
 //! [`TITLE_WORDS`] words capitalised mid-sentence that the article elsewhere writes in
@@ -14,6 +14,9 @@
 use super::*;
 
 const MIN_WORDS: usize = 3;
+/// Whole sentences shorter than [`MIN_WORDS`]: the reply that opens an answer ("No. RAID
+/// keeps a server running...").
+const REPLIES: &[&str] = &["yes", "no"];
 const MAX_WORDS: usize = 60;
 const CAPITAL_RUN: usize = 6;
 const TITLE_WORDS: usize = 3;
@@ -172,7 +175,7 @@ fn faults(
         if last && !tail.ends_with(['.', '!', '?', ':', '\u{2026}']) {
             out.push(Fault::NoEnd);
         }
-        if words < MIN_WORDS {
+        if words < MIN_WORDS && !REPLIES.contains(&bare(text).to_lowercase().as_str()) {
             out.push(Fault::Short(words));
         }
     }

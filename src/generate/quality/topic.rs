@@ -4,7 +4,8 @@
 //! else the front matter title. Its distinctive terms are its words less stop words and words
 //! that say what kind of article it is ("guide", "introduction"). A section is on topic when
 //! its heading names one of them, or its prose uses them at least once per
-//! [`WORDS_PER_TERM`] words, or it shares enough recurring words with the sections that do
+//! [`WORDS_PER_TERM`] words, or a footnote it cites names one (it draws on a page about the
+//! topic: the "Default-deny ruleset" of a page on nftables firewalls), or it shares enough recurring words with the sections that do
 //! (a close neighbour, see [`NEIGHBOUR_PERCENT`]). Words are compared on a light stem (plural
 //! `s`, `-ing`, `-ed` dropped) and by prefix, so "borrowing" finds "borrowed" and "backups"
 //! finds "backup".
@@ -137,6 +138,44 @@ fn uses(text: &str, terms: &[String]) -> usize {
         .count()
 }
 
+/// The footnote definitions part `i` cites, joined: for a generated article, the title and
+/// headings of each source page the part draws on.
+fn cited_sources(doc: &Doc, i: usize) -> String {
+    let start = doc.parts[i].line;
+    let end = doc.parts.get(i + 1).map_or(usize::MAX, |p| p.line);
+    let mut defs: Vec<&Label> = doc.footnote_defs.iter().collect();
+    defs.sort_by_key(|d| d.line);
+    let definition = |label: &str| -> String {
+        let Some(at) = defs.iter().position(|d| d.label == label) else {
+            return String::new();
+        };
+        let (from, to) = (
+            defs[at].line,
+            defs.get(at + 1).map_or(usize::MAX, |d| d.line),
+        );
+        doc.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Footnote)
+            .filter(|b| (from..to).contains(&doc.line_of(b.start)))
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut labels: Vec<&str> = doc
+        .footnote_refs
+        .iter()
+        .filter(|r| (start..end).contains(&r.line))
+        .map(|r| r.label.as_str())
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    labels
+        .into_iter()
+        .map(definition)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
     let terms = topic_terms(topic);
     if terms.is_empty() {
@@ -170,7 +209,9 @@ pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
             uses(&text, &terms),
             part.words.div_ceil(WORDS_PER_TERM).max(1),
         );
-        let direct = uses(&part.heading, &terms) > 0 || hits >= needed;
+        let direct = uses(&part.heading, &terms) > 0
+            || hits >= needed
+            || uses(&cited_sources(doc, i), &terms) > 0;
         match part.kind {
             PartKind::Section if !direct => verdicts.push((i, text, hits, needed)),
             // Everything else the article says about the topic is its on-topic text.
