@@ -30,21 +30,22 @@ impl Block {
     /// or the paragraph.
     pub fn markdown(&self) -> String {
         match &self.kind {
-            Kind::Prose | Kind::Table => self.text.clone(),
+            Kind::Prose => autolink(&self.text),
+            Kind::Table => self.text.clone(),
             Kind::List => self
                 .text
                 .lines()
-                .map(|l| format!("- {l}"))
+                .map(|l| format!("- {}", autolink(l)))
                 .collect::<Vec<_>>()
                 .join("\n"),
             Kind::Code { language } => {
+                let code = without_prompts(&self.text);
                 // A fence longer than any backtick run inside keeps the block closed.
-                let longest = longest_backtick_run(&self.text);
+                let longest = longest_backtick_run(&code);
                 let fence = "`".repeat(longest.max(2) + 1);
                 format!(
-                    "{fence}{}\n{}\n{fence}",
-                    language.as_deref().unwrap_or("text"),
-                    self.text
+                    "{fence}{}\n{code}\n{fence}",
+                    language.as_deref().unwrap_or("text")
                 )
             }
         }
@@ -385,9 +386,68 @@ fn guess_language(code: &str) -> Option<String> {
     (commands * 2 > lines.len()).then(|| "sh".into())
 }
 
+/// Commands without their `$ ` prompts when every line is a prompted command (no output
+/// shown): the prompt only gets in the way of copying them. A block that shows output keeps
+/// its prompts, which tell commands from output.
+fn without_prompts(code: &str) -> String {
+    let lines: Vec<&str> = code.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.is_empty() || !lines.iter().all(|l| l.starts_with("$ ")) {
+        return code.to_owned();
+    }
+    code.lines()
+        .map(|l| l.strip_prefix("$ ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Bare `http(s)://` URLs in a paragraph wrapped as `<autolinks>`, outside code spans and
+/// links: Markdown renderers differ on bare URLs, and an autolink is the same everywhere.
+fn autolink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_code = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let starts_url = rest.starts_with("https://") || rest.starts_with("http://");
+        let after = out.chars().last();
+        let bare = !in_code && starts_url && !matches!(after, Some('<' | '(' | '[' | '"' | '\''));
+        if bare {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '"']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_urls_become_autolinks_and_prompts_go_when_no_output_shows() {
+        assert_eq!(
+            autolink("See https://example.org/a. Or `curl https://x.y` or [x](https://z.w)."),
+            "See <https://example.org/a>. Or `curl https://x.y` or [x](https://z.w)."
+        );
+        assert_eq!(autolink("(<https://a.b>)"), "(<https://a.b>)");
+        assert_eq!(
+            without_prompts("$ git bisect start\n$ git bisect bad"),
+            "git bisect start\ngit bisect bad"
+        );
+        let shown = "$ git status\nOn branch main";
+        assert_eq!(without_prompts(shown), shown);
+    }
 
     fn kinds(text: &str) -> Vec<Kind> {
         split(text).into_iter().map(|b| b.kind).collect()

@@ -18,7 +18,8 @@
 //! - Each render has a fuel budget ([`FUEL`]), which bounds both the time and the memory a
 //!   template can use (runaway loops, recursive macros), and the output is capped at
 //!   [`MAX_OUTPUT_BYTES`].
-//! - Extra filters for Markdown: `oneline` (collapse whitespace, for headings), `anchor` (the
+//! - Extra filters for Markdown: `oneline` (collapse whitespace, for headings), `inline_start`
+//!   (escape a leading list or heading marker, for text that starts a block), `anchor` (the
 //!   heading id the HTML output uses), `strip_citations` (drop `[^N]`), `sentences(n)` (the first
 //!   n sentences), `bullets` (paragraphs as a bullet list), `fence(lang)` (a fenced code block
 //!   whose fence is longer than any backtick run in the code), `hashtag` (`machine learning` →
@@ -412,6 +413,7 @@ fn environment() -> Environment<'static> {
             .expect("default delimiters are always valid"),
     );
     env.add_filter("oneline", |s: &str| one_line(s));
+    env.add_filter("inline_start", |s: &str| inline_start(s));
     // Headings are printed through `oneline` and their footnote references are not part of the
     // HTML heading text, so the anchor is computed from the same text the HTML renderer sees.
     env.add_filter("anchor", |s: &str| {
@@ -481,6 +483,22 @@ impl io::Write for BoundedOutput {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` with a leading block marker escaped, so it stays inline where it starts a block (a
+/// footnote definition): "5. Data Structures" would open an ordered list, "- x" a bullet.
+fn inline_start(text: &str) -> String {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && (text[digits..].starts_with(". ") || text[digits..].starts_with(") ")) {
+        return format!("{}\\{}", &text[..digits], &text[digits..]);
+    }
+    if ["- ", "* ", "+ ", "#", ">"]
+        .iter()
+        .any(|m| text.starts_with(m))
+    {
+        return format!("\\{text}");
+    }
+    text.to_owned()
 }
 
 /// The label of a footnote reference starting at `rest` (which begins with `[^`), and the
@@ -669,7 +687,7 @@ fn hashtag(tag: &str) -> String {
 macro_rules! footnotes {
     () => {
         r#"{% for s in article.sources %}
-[^{{ s.id }}]: {% if s.title | trim %}{{ s.title | oneline }} — {% endif %}{{ s.source | oneline }}{% if s.heading_path %} › {{ s.heading_path | map("oneline") | join(" › ") }}{% endif +%}
+[^{{ s.id }}]: {% if s.title | trim %}{{ s.title | oneline | inline_start }} — {{ s.source | oneline }}{% else %}{{ s.source | oneline | inline_start }}{% endif %}{% if s.heading_path %} › {{ s.heading_path | map("oneline") | join(" › ") }}{% endif +%}
 {% endfor %}
 "#
     };
