@@ -230,8 +230,8 @@ pub async fn fill_collection(
                 after = 0;
                 total += stale;
                 let message = format!(
-                    "{} ({}) now answers {}-dimension vectors; embedding again the {stale} \
-                     chunks of {collection} stored with another dimension",
+                    "{} ({}) now answers {}-dimension vectors; embedding again {stale} of \
+                     the chunks of {collection}, stored with another dimension",
                     e.provider,
                     e.model,
                     first.len()
