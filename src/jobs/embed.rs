@@ -90,7 +90,7 @@ fn bounded(text: &str) -> String {
 
 impl Embedder {
     /// Embeds `texts` (each bounded) for API key `payer`, returning the vectors and the failed
-    /// attempts; an interactive call makes one short attempt. Embedding spends the key's daily
+    /// attempts; for an interactive caller, one short attempt. Embedding spends the key's daily
     /// budget like any model call: refused once the budget is used, the tokens the provider
     /// counts added after (no cost: prices are for chat models).
     async fn embed(
@@ -98,7 +98,7 @@ impl Embedder {
         rt: &Runtime,
         payer: Option<&str>,
         texts: &[String],
-        interactive: bool,
+        caller: Caller,
     ) -> (Result<Vec<Vec<f32>>, String>, Vec<Attempt>) {
         let entry = match &self.entry {
             Ok(e) => e,
@@ -115,12 +115,11 @@ impl Embedder {
             failed: Vec::new(),
         };
         let settings = &entry.provider.settings;
-        let budget = if interactive {
-            CallBudget::interactive(settings, INTERACTIVE_DEADLINE)
-        } else {
-            CallBudget::of(settings)
+        let limits = match caller {
+            Caller::Interactive => CallBudget::interactive(settings, INTERACTIVE_DEADLINE),
+            Caller::Job => CallBudget::of(settings),
         };
-        let result = entry.provider.embed(&texts, budget, &mut recorder).await;
+        let result = entry.provider.embed(&texts, limits, &mut recorder).await;
         if let (Ok(done), Some(key)) = (&result, payer) {
             let tokens = done.usage.input_tokens + done.usage.output_tokens;
             budget::charge(&rt.store, key, tokens, 0.0).await;
@@ -199,7 +198,9 @@ pub async fn fill_collection(
         };
         after = last;
         let texts: Vec<String> = batch.iter().map(|(_, t)| t.clone()).collect();
-        let (result, failed) = e.embed(rt, ctx.job.owner.as_deref(), &texts, false).await;
+        let (result, failed) = e
+            .embed(rt, ctx.job.owner.as_deref(), &texts, Caller::Job)
+            .await;
         for a in failed {
             let message = format!("embedding: {a}");
             ctx.event("provider", message, serde_json::to_value(&a).ok())
@@ -298,12 +299,13 @@ impl QueryPlan {
     }
 }
 
-/// Who waits on a search's query embedding.
+/// Who waits on an embedding call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Caller {
     /// A person at a terminal (`kb.search`): one short attempt, then BM25.
     Interactive,
-    /// A job's retrieval: the provider's own retries, within `JOB_DEADLINE`.
+    /// A job (an ingest, a generation's retrieval): the provider's own retries; for a query,
+    /// within `JOB_DEADLINE`.
     Job,
 }
 
@@ -353,14 +355,12 @@ pub async fn plan(
         }
     };
     let query = [text.to_string()];
-    let interactive = caller == Caller::Interactive;
-    let deadline = if interactive {
+    let deadline = match caller {
         // The attempt's own timeout fires first; this bounds waiting for the rate limits.
-        INTERACTIVE_DEADLINE * 2
-    } else {
-        JOB_DEADLINE
+        Caller::Interactive => INTERACTIVE_DEADLINE * 2,
+        Caller::Job => JOB_DEADLINE,
     };
-    let embedded = tokio::time::timeout(deadline, e.embed(rt, payer, &query, interactive)).await;
+    let embedded = tokio::time::timeout(deadline, e.embed(rt, payer, &query, caller)).await;
     let why = match embedded {
         Ok((Ok(mut vecs), _)) if vecs.len() == 1 => {
             let vector = vecs.remove(0);
@@ -400,11 +400,34 @@ pub async fn plan(
     ))))
 }
 
+/// Collections a fallback names before it only counts the rest.
+const NAMED: usize = 3;
+
 /// The collections searched, as a fallback names them.
 fn scope(collections: &[String]) -> String {
     match collections {
         [] => "the knowledge base".into(),
         [one] => format!("collection '{one}'"),
-        many => format!("collections '{}'", many.join("', '")),
+        many => {
+            let named = many[..many.len().min(NAMED)].join("', '");
+            match many.len().saturating_sub(NAMED) {
+                0 => format!("collections '{named}'"),
+                more => format!("collections '{named}' and {more} more"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fallback_names_a_few_collections_and_counts_the_rest() {
+        let names = |n: usize| (0..n).map(|i| format!("c{i}")).collect::<Vec<_>>();
+        assert_eq!(scope(&[]), "the knowledge base");
+        assert_eq!(scope(&names(1)), "collection 'c0'");
+        assert_eq!(scope(&names(3)), "collections 'c0', 'c1', 'c2'");
+        assert_eq!(scope(&names(5)), "collections 'c0', 'c1', 'c2' and 2 more");
     }
 }
