@@ -792,6 +792,28 @@ mod tests {
     }
 
     #[test]
+    fn an_interactive_budget_is_one_attempt_within_the_settings() {
+        let settings = |total: &str| -> ProviderSettings {
+            toml::from_str(&format!(
+                "kind = \"ollama\"\nbase_url = \"http://h\"\nmodel = \"m\"\n\
+                 total_timeout = \"{total}\"\n"
+            ))
+            .unwrap()
+        };
+        let s = settings("600s");
+        let full = CallBudget::of(&s);
+        assert_eq!(full.max_attempts, s.max_attempts);
+        assert_eq!(full.attempt_timeout, Duration::from_secs(600));
+        let quick = CallBudget::interactive(&s, Duration::from_secs(2));
+        assert_eq!(quick.max_attempts, 1);
+        assert_eq!(quick.attempt_timeout, Duration::from_secs(2));
+        assert_eq!(quick.max_retry_time, Duration::ZERO);
+        // Never longer than the provider allows any call.
+        let short = CallBudget::interactive(&settings("1s"), Duration::from_secs(2));
+        assert_eq!(short.attempt_timeout, Duration::from_secs(1));
+    }
+
+    #[test]
     fn only_what_can_succeed_is_retried() {
         let status = |s| ProviderError::Status {
             status: s,
