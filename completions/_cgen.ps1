@@ -449,7 +449,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--collection', '--collection', [CompletionResultType]::ParameterName, 'collection')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'n')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
-            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and chunks have vectors)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and the collections searched have vectors). The output says which ranking was used, and why BM25 when hybrid was not possible')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (NDJSON for streams) instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids')
@@ -548,7 +548,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the collections this key may read, with their owner and sizes')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the collections this key may read, with their owner, sizes and how many chunks have an embedding vector (when kb.embeddings is configured)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a collection and all its documents (its owner''s or an admin''s to remove)')
             [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'Let every key read a collection (admin); its owner still alone changes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -595,7 +595,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;collections;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the collections this key may read, with their owner and sizes')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the collections this key may read, with their owner, sizes and how many chunks have an embedding vector (when kb.embeddings is configured)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a collection and all its documents (its owner''s or an admin''s to remove)')
             [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'Let every key read a collection (admin); its owner still alone changes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1518,7 +1518,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Do not start the daemon when none answers')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, breaker, secret')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, embedding model, breaker, secret')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One provider in full, with its model aliases')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Breaker state, recent errors, latency and tokens today, per provider')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client')
@@ -1637,7 +1637,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;providers;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, breaker, secret')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, embedding model, breaker, secret')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One provider in full, with its model aliases')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Breaker state, recent errors, latency and tokens today, per provider')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client')
@@ -1798,7 +1798,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;help;collections' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the collections this key may read, with their owner and sizes')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the collections this key may read, with their owner, sizes and how many chunks have an embedding vector (when kb.embeddings is configured)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a collection and all its documents (its owner''s or an admin''s to remove)')
             [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'Let every key read a collection (admin); its owner still alone changes it')
             break
@@ -1979,7 +1979,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             break
         }
         'cgen;help;providers' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, breaker, secret')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, embedding model, breaker, secret')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One provider in full, with its model aliases')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Breaker state, recent errors, latency and tokens today, per provider')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client')

@@ -411,7 +411,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --collection 'collection'
             cand -n 'n'
             cand --limit 'limit'
-            cand --mode 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and chunks have vectors)'
+            cand --mode 'Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto (hybrid when kb.embeddings is configured and the collections searched have vectors). The output says which ranking was used, and why BM25 when hybrid was not possible'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -500,7 +500,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --no-autostart 'Do not start the daemon when none answers'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand list 'List the collections this key may read, with their owner and sizes'
+            cand list 'List the collections this key may read, with their owner, sizes and how many chunks have an embedding vector (when kb.embeddings is configured)'
             cand rm 'Remove a collection and all its documents (its owner''s or an admin''s to remove)'
             cand share 'Let every key read a collection (admin); its owner still alone changes it'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -543,7 +543,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;collections;help'= {
-            cand list 'List the collections this key may read, with their owner and sizes'
+            cand list 'List the collections this key may read, with their owner, sizes and how many chunks have an embedding vector (when kb.embeddings is configured)'
             cand rm 'Remove a collection and all its documents (its owner''s or an admin''s to remove)'
             cand share 'Let every key read a collection (admin); its owner still alone changes it'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1363,7 +1363,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --no-autostart 'Do not start the daemon when none answers'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand list 'Every configured provider: kind, model, breaker, secret'
+            cand list 'Every configured provider: kind, model, embedding model, breaker, secret'
             cand show 'One provider in full, with its model aliases'
             cand status 'Breaker state, recent errors, latency and tokens today, per provider'
             cand test 'One real round trip ("Say OK") through the resilient client'
@@ -1470,7 +1470,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;providers;key;help;help'= {
         }
         &'cgen;providers;help'= {
-            cand list 'Every configured provider: kind, model, breaker, secret'
+            cand list 'Every configured provider: kind, model, embedding model, breaker, secret'
             cand show 'One provider in full, with its model aliases'
             cand status 'Breaker state, recent errors, latency and tokens today, per provider'
             cand test 'One real round trip ("Say OK") through the resilient client'
@@ -1597,7 +1597,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;docs;rm'= {
         }
         &'cgen;help;collections'= {
-            cand list 'List the collections this key may read, with their owner and sizes'
+            cand list 'List the collections this key may read, with their owner, sizes and how many chunks have an embedding vector (when kb.embeddings is configured)'
             cand rm 'Remove a collection and all its documents (its owner''s or an admin''s to remove)'
             cand share 'Let every key read a collection (admin); its owner still alone changes it'
         }
@@ -1729,7 +1729,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;sessions;revoke'= {
         }
         &'cgen;help;providers'= {
-            cand list 'Every configured provider: kind, model, breaker, secret'
+            cand list 'Every configured provider: kind, model, embedding model, breaker, secret'
             cand show 'One provider in full, with its model aliases'
             cand status 'Breaker state, recent errors, latency and tokens today, per provider'
             cand test 'One real round trip ("Say OK") through the resilient client'

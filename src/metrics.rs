@@ -175,7 +175,7 @@ fn describe() {
     describe_histogram!(
         SEARCH_DURATION,
         Unit::Seconds,
-        "Time of one knowledge-base search."
+        "Time of one knowledge-base search, by the ranking used (mode: bm25 or hybrid)."
     );
     describe_gauge!(
         DB_SIZE,

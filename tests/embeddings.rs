@@ -3,7 +3,8 @@
 //! dimensions, where synonyms share a dimension: a query with no word in common with a
 //! document still finds it by vector, which BM25 cannot. Also the faults: a provider down at
 //! ingest (the ingest succeeds, a later one fills the vectors in), answers of the wrong count,
-//! mixed dimensions, HTML and NaN, and the config problems.
+//! mixed dimensions, HTML and NaN, a model that changes dimension, a provider that hangs, and
+//! the config problems. Every search says which ranking it used and, when not hybrid, why.
 
 mod common;
 
@@ -12,7 +13,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
 use cgen::providers::settings::ProviderSettings;
-use cgen::providers::{Provider, Quiet};
+use cgen::providers::{CallBudget, Provider, Quiet};
 use serde_json::{Value, json};
 
 const DIM: usize = 512;
@@ -52,6 +53,10 @@ enum Behaviour {
     MixedDims,
     Html,
     NaN,
+    /// Vectors of half the dimension: the model was swapped for one of another shape.
+    OtherDim,
+    /// Accepts the request and answers nothing for longer than any interactive wait.
+    Hang,
 }
 
 struct FakeEmbedder {
@@ -116,6 +121,10 @@ fn fake_embedder(dialect: &'static str) -> FakeEmbedder {
                 seen.lock().unwrap().push(body.clone());
                 let inputs = texts(&body);
                 let mut vecs: Vec<Vec<f32>> = inputs.iter().map(|t| vector(t)).collect();
+                if behaviour == Behaviour::Hang {
+                    std::thread::sleep(std::time::Duration::from_secs(30));
+                    return;
+                }
                 let (status, content_type, answer) = match behaviour {
                     Behaviour::Down => (503, "application/json", r#"{"error":"busy"}"#.into()),
                     Behaviour::Html => (200, "text/html", "<html>login</html>".into()),
@@ -127,6 +136,13 @@ fn fake_embedder(dialect: &'static str) -> FakeEmbedder {
                     other => {
                         if other == Behaviour::WrongCount {
                             vecs.pop();
+                        }
+                        if other == Behaviour::OtherDim {
+                            // Folded, so that a word still has a dimension of its own.
+                            vecs.iter_mut().for_each(|v| {
+                                let upper = v.split_off(DIM / 2);
+                                v.iter_mut().zip(upper).for_each(|(a, b)| *a += b);
+                            });
                         }
                         if other == Behaviour::MixedDims {
                             vecs.iter_mut().skip(1).for_each(|v| {
@@ -211,9 +227,25 @@ fn start(url: &str) -> (common::Env, common::Daemon, String) {
 }
 
 fn ingest(env: &common::Env, path: &str, collection: &str) -> Value {
+    ingest_job(env, path, collection)["result"].clone()
+}
+
+/// The finished ingest job.
+fn ingest_job(env: &common::Env, path: &str, collection: &str) -> Value {
     let job = env.json(&["ingest", path, "--collection", collection, "--wait"]);
     assert_eq!(job["state"], "succeeded", "{job}");
-    job["result"].clone()
+    job
+}
+
+/// The events a job recorded, as `jobs watch --json` replays them.
+fn events(env: &common::Env, job: &Value) -> Vec<Value> {
+    let id = job["id"].as_i64().unwrap().to_string();
+    env.run(&["--json", "jobs", "watch", &id])
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|e| e.get("kind").is_some())
+        .collect()
 }
 
 fn search(env: &common::Env, query: &str, mode: &str) -> Value {
@@ -362,11 +394,9 @@ fn a_provider_down_at_ingest_leaves_bm25_working_and_a_later_ingest_fills_the_ve
     let r = search(&env, "bicycle", "auto");
     assert_eq!(r["mode"], "bm25");
     assert_eq!(sources(&r), ["bikes.md"]);
+    let why = r["fallback"].as_str().unwrap();
     assert!(
-        r["fallback"]
-            .as_str()
-            .unwrap()
-            .contains("no chunk has a vector"),
+        why.contains("no chunk of the knowledge base has a vector of embed-test"),
         "{r}"
     );
 
@@ -493,6 +523,11 @@ fn provider(dialect: &str, url: &str) -> Provider {
     Provider::new("p", settings, None).unwrap()
 }
 
+/// The budget the provider's own settings give a call.
+fn budget(p: &Provider) -> CallBudget {
+    CallBudget::of(&p.settings)
+}
+
 #[test]
 fn each_dialect_returns_the_vectors_in_input_order() {
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -504,7 +539,9 @@ fn each_dialect_returns_the_vectors_in_input_order() {
     for dialect in ["ollama", "openai", "gemini"] {
         let fake = fake_embedder(dialect);
         let p = provider(dialect, &fake.url);
-        let got = rt.block_on(p.embed(&inputs, &mut Quiet)).unwrap();
+        let got = rt
+            .block_on(p.embed(&inputs, budget(&p), &mut Quiet))
+            .unwrap();
         let expected: Vec<Vec<f32>> = inputs.iter().map(|t| vector(t)).collect();
         assert_eq!(got.vectors, expected, "{dialect}");
         assert_eq!(got.model, "e");
@@ -512,8 +549,9 @@ fn each_dialect_returns_the_vectors_in_input_order() {
         assert_eq!(texts(&fake.bodies.lock().unwrap()[0]), inputs, "{dialect}");
     }
     let fake = fake_embedder("openai");
+    let p = provider("openai", &fake.url);
     let got = rt
-        .block_on(provider("openai", &fake.url).embed(&inputs, &mut Quiet))
+        .block_on(p.embed(&inputs, budget(&p), &mut Quiet))
         .unwrap();
     assert_eq!(got.usage.input_tokens, 7);
     assert!(!got.usage.estimated);
@@ -522,7 +560,9 @@ fn each_dialect_returns_the_vectors_in_input_order() {
         toml::from_str("kind = \"ollama\"\nbase_url = \"http://127.0.0.1:9\"\nmodel = \"m\"\n")
             .unwrap();
     let p = Provider::new("bare", settings, None).unwrap();
-    let err = rt.block_on(p.embed(&inputs, &mut Quiet)).unwrap_err();
+    let err = rt
+        .block_on(p.embed(&inputs, budget(&p), &mut Quiet))
+        .unwrap_err();
     assert!(err.to_string().contains("no embedding_model"), "{err}");
 }
 
@@ -592,4 +632,245 @@ fn embedding_spends_the_daily_budget_of_the_key_it_works_for() {
         .as_str()
         .unwrap_or_default();
     assert!(error.contains("daily token budget"), "{job}");
+}
+
+fn dims_stored(env: &common::Env) -> Vec<i64> {
+    let db = rusqlite::Connection::open_with_flags(
+        env.database(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut stmt = db
+        .prepare("SELECT DISTINCT dim FROM chunk_embeddings ORDER BY dim")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn the_fallback_looks_at_the_collections_searched_and_collections_show_coverage() {
+    let fake = fake_embedder("ollama");
+    let (env, _daemon, corpus) = start(&fake.url);
+    ingest(&env, &corpus, "embedded");
+    // A second collection ingested while the provider is down has no vector at all, though
+    // the knowledge base as a whole has some.
+    fake.set(Behaviour::Down);
+    let late = env.home().join("late");
+    std::fs::create_dir_all(&late).unwrap();
+    std::fs::write(
+        late.join("tandem.md"),
+        "# Tandem\n\nA tandem bicycle seats two riders.\n",
+    )
+    .unwrap();
+    let result = ingest(&env, late.to_str().unwrap(), "late");
+    assert_eq!(result["missing_vectors"], 1, "{result}");
+    fake.set(Behaviour::Good);
+
+    let r = env.json(&["search", "bicycle", "--collection", "late"]);
+    assert_eq!(r["mode"], "bm25", "{r}");
+    assert_eq!(sources(&r), ["tandem.md"], "{r}");
+    let why = r["fallback"].as_str().unwrap_or_default();
+    assert!(
+        why.contains("no chunk of collection 'late' has a vector"),
+        "{r}"
+    );
+    let text = env
+        .run(&["search", "bicycle", "--collection", "late"])
+        .stdout;
+    assert!(
+        text.contains("(BM25 only: no chunk of collection 'late'"),
+        "{text}"
+    );
+    let r = env.json(&["search", "automobile", "--collection", "embedded"]);
+    assert_eq!(r["mode"], "hybrid", "{r}");
+    assert!(r.get("fallback").is_none(), "{r}");
+    assert_eq!(search(&env, "automobile", "auto")["mode"], "hybrid");
+
+    // Coverage per collection, in JSON and in the table.
+    let list = env.json(&["collections", "list"]);
+    let find = |name: &str| {
+        list["collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        (
+            find("embedded")["vectors"].clone(),
+            find("embedded")["chunks"].clone()
+        ),
+        (json!(3), json!(3)),
+        "{list}"
+    );
+    assert_eq!(find("late")["vectors"], 0, "{list}");
+    let table = env.run(&["collections", "list"]).stdout;
+    assert!(table.contains("VECTORS"), "{table}");
+    let row = |name: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("embedded").contains("3/3"), "{table}");
+    assert!(row("late").contains("0/1"), "{table}");
+
+    // Once the provider is back, the next ingest fills the collection in.
+    let result = ingest(&env, late.to_str().unwrap(), "late");
+    assert_eq!(result["embedded"], 1, "{result}");
+    let r = env.json(&["search", "bicycle", "--collection", "late"]);
+    assert_eq!(r["mode"], "hybrid", "{r}");
+
+    // Without kb.embeddings there is no coverage to show.
+    let plain = common::Env::new();
+    let _d = plain.start_daemon();
+    plain.admin_key();
+    plain.json(&["ingest", &corpus, "--wait"]);
+    let list = plain.json(&["collections", "list"]);
+    assert!(list["collections"][0].get("vectors").is_none(), "{list}");
+    let table = plain.run(&["collections", "list"]).stdout;
+    assert!(
+        table.lines().nth(1).unwrap_or_default().contains(" - "),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_model_that_changes_dimension_falls_back_until_an_ingest_embeds_again() {
+    let fake = fake_embedder("ollama");
+    let (env, _daemon, corpus) = start(&fake.url);
+    ingest(&env, &corpus, "default");
+    assert_eq!(dims_stored(&env), [DIM as i64]);
+
+    // The model now answers vectors of another size: the search says so instead of
+    // silently ranking by BM25.
+    fake.set(Behaviour::OtherDim);
+    let r = search(&env, "automobile upkeep", "auto");
+    assert_eq!(r["mode"], "bm25", "{r}");
+    let why = r["fallback"].as_str().unwrap_or_default();
+    assert!(
+        why.contains("256-dimension") && why.contains("512") && why.contains("ingest again"),
+        "{r}"
+    );
+
+    // Re-ingesting the unchanged files embeds every chunk again, in the new dimension.
+    let job = ingest_job(&env, &corpus, "default");
+    let result = &job["result"];
+    assert_eq!(result["unchanged"], 3, "{result}");
+    assert_eq!(result["embedded"], 3, "{result}");
+    assert_eq!(result["missing_vectors"], 0, "{result}");
+    assert_eq!(dims_stored(&env), [(DIM / 2) as i64]);
+    let log = events(&env, &job);
+    assert!(
+        log.iter().any(|e| e["kind"] == "warning"
+            && e["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("now answers 256-dimension vectors")),
+        "{log:?}"
+    );
+    let r = search(&env, "automobile upkeep", "auto");
+    assert_eq!(r["mode"], "hybrid", "{r}");
+    assert_eq!(sources(&r)[0], "cars.md", "{r}");
+
+    // With the dimension unchanged and nothing to embed, an ingest asks with one chunk and
+    // embeds nothing.
+    let before = fake.inputs();
+    let result = ingest(&env, &corpus, "default");
+    assert_eq!(result["embedded"], 0, "{result}");
+    assert_eq!(fake.inputs(), before + 1);
+}
+
+#[test]
+fn ingest_reports_embedding_progress() {
+    let fake = fake_embedder("ollama");
+    let (env, _daemon, corpus) = start(&fake.url);
+    let job = ingest_job(&env, &corpus, "default");
+    let progress: Vec<Value> = events(&env, &job)
+        .into_iter()
+        .filter(|e| e["kind"] == "progress" && e["data"]["phase"] == "embedding")
+        .collect();
+    let last = progress.last().cloned().unwrap_or_default();
+    assert_eq!(last["data"]["done"], 3, "{progress:?}");
+    assert_eq!(last["data"]["total"], 3, "{progress:?}");
+    assert!(
+        last["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("embedded 3 of 3 chunks with local"),
+        "{last}"
+    );
+}
+
+#[test]
+fn a_search_tries_its_query_embedding_once_and_briefly() {
+    let fake = fake_embedder("ollama");
+    let (env, _daemon, corpus) = start(&fake.url);
+    ingest(&env, &corpus, "default");
+
+    // A job retries as the provider's settings say (max_attempts = 2); a search does not.
+    fake.set(Behaviour::Down);
+    let more = env.home().join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    std::fs::write(more.join("boats.md"), "# Boats\n\nSand the hull.\n").unwrap();
+    let requests = fake.bodies.lock().unwrap().len();
+    ingest(&env, more.to_str().unwrap(), "more");
+    assert_eq!(fake.bodies.lock().unwrap().len(), requests + 2);
+    let requests = fake.bodies.lock().unwrap().len();
+    let r = search(&env, "bicycle", "auto");
+    assert_eq!(r["mode"], "bm25", "{r}");
+    assert!(
+        r["fallback"].as_str().unwrap_or_default().contains("503"),
+        "{r}"
+    );
+    assert_eq!(
+        fake.bodies.lock().unwrap().len(),
+        requests + 1,
+        "one attempt"
+    );
+
+    // A provider that accepts and never answers (its total_timeout is the default 600 s) costs
+    // a search its short interactive wait, then BM25 answers.
+    fake.set(Behaviour::Hang);
+    let r = search(&env, "bicycle", "hybrid");
+    assert_eq!(r["mode"], "bm25", "{r}");
+    assert_eq!(sources(&r), ["bikes.md"], "{r}");
+    let why = r["fallback"].as_str().unwrap_or_default();
+    assert!(why.contains("did not answer in time"), "{r}");
+}
+
+#[test]
+fn providers_list_and_show_name_the_embedding_model() {
+    let fake = fake_embedder("ollama");
+    let (env, _daemon, _corpus) = start(&fake.url);
+    let list = env.json(&["providers", "list"]);
+    assert_eq!(
+        list["providers"][0]["embedding_model"], "embed-test",
+        "{list}"
+    );
+    let table = env.run(&["providers", "list"]).stdout;
+    assert!(
+        table.contains("EMBEDDING MODEL") && table.contains("embed-test"),
+        "{table}"
+    );
+    let show = env.json(&["providers", "show", "local"]);
+    assert_eq!(show["embedding_model"], "embed-test", "{show}");
+    let text = env.run(&["providers", "show", "local"]).stdout;
+    assert!(text.contains("embedding model: embed-test"), "{text}");
+
+    // A provider without one shows none.
+    let plain = common::Env::with_config(
+        "[providers.chat]\nkind = \"ollama\"\nbase_url = \"http://127.0.0.1:9\"\nmodel = \"m\"\n",
+    );
+    let _d = plain.start_daemon();
+    plain.admin_key();
+    let show = plain.json(&["providers", "show", "chat"]);
+    assert!(show.get("embedding_model").is_none(), "{show}");
+    let text = plain.run(&["providers", "show", "chat"]).stdout;
+    assert!(!text.contains("embedding model"), "{text}");
 }

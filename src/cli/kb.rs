@@ -59,7 +59,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub syntax: bool,
     /// Ranking: bm25 (full text), hybrid (full text and embedding vectors fused), or auto
-    /// (hybrid when kb.embeddings is configured and chunks have vectors).
+    /// (hybrid when kb.embeddings is configured and the collections searched have vectors).
+    /// The output says which ranking was used, and why BM25 when hybrid was not possible.
     #[arg(long, value_enum, default_value_t = SearchMode::Auto)]
     pub mode: SearchMode,
 }
@@ -83,7 +84,8 @@ pub enum DocsCommand {
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum CollectionsCommand {
-    /// List the collections this key may read, with their owner and sizes.
+    /// List the collections this key may read, with their owner, sizes and how many chunks
+    /// have an embedding vector (when kb.embeddings is configured).
     List,
     /// Remove a collection and all its documents (its owner's or an admin's to remove).
     Rm { name: String },
@@ -382,12 +384,22 @@ pub async fn collections(ctx: &Context, command: CollectionsCommand) -> CmdResul
                             if c.shared { "yes" } else { "no" }.into(),
                             c.documents.to_string(),
                             c.chunks.to_string(),
+                            c.vectors
+                                .map_or_else(|| "-".into(), |n| format!("{n}/{}", c.chunks)),
                             bytes(c.bytes),
                         ]
                     })
                     .collect();
                 out.table(
-                    &["NAME", "OWNER", "SHARED", "DOCUMENTS", "CHUNKS", "SIZE"],
+                    &[
+                        "NAME",
+                        "OWNER",
+                        "SHARED",
+                        "DOCUMENTS",
+                        "CHUNKS",
+                        "VECTORS",
+                        "SIZE",
+                    ],
                     &rows,
                 );
             }

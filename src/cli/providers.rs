@@ -16,7 +16,7 @@ use crate::providers::secrets::keyring_user;
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum ProvidersCommand {
-    /// Every configured provider: kind, model, breaker, secret.
+    /// Every configured provider: kind, model, embedding model, breaker, secret.
     List,
     /// One provider in full, with its model aliases.
     Show { name: String },
@@ -83,13 +83,23 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
                             p.name.clone(),
                             p.kind.as_str().into(),
                             p.model.clone(),
+                            p.embedding_model.clone().unwrap_or_else(|| "-".into()),
                             p.breaker.as_str().to_string(),
                             p.secret.clone(),
                         ]
                     })
                     .collect();
-                ctx.out
-                    .table(&["NAME", "KIND", "MODEL", "BREAKER", "SECRET"], &rows);
+                ctx.out.table(
+                    &[
+                        "NAME",
+                        "KIND",
+                        "MODEL",
+                        "EMBEDDING MODEL",
+                        "BREAKER",
+                        "SECRET",
+                    ],
+                    &rows,
+                );
             }
         }
         ProvidersCommand::Show { name } => {
@@ -108,6 +118,9 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
                     p.base_url,
                     p.model
                 );
+                if let Some(model) = &p.embedding_model {
+                    text.push_str(&format!("  embedding model: {model}\n"));
+                }
                 for (alias, model) in &p.models {
                     text.push_str(&format!("  alias {alias} = {model}\n"));
                 }

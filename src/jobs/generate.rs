@@ -93,6 +93,17 @@ impl Knowledge for StoreKnowledge {
         let Some(query) = to_fts5(topic, false) else {
             return Ok(Retrieved::default());
         };
+        // The vectors looked for are those of the collections this key may read.
+        let Some(within) = self
+            .store
+            .read_blocking(|c| self.within(c, collections))
+            .map_err(store_error)?
+        else {
+            return Ok(Retrieved {
+                passages: Vec::new(),
+                ranking: SearchMode::Bm25.as_str().into(),
+            });
+        };
         let plan = self
             .handle
             .block_on(super::embed::plan(
@@ -100,6 +111,8 @@ impl Knowledge for StoreKnowledge {
                 self.payer.as_deref(),
                 SearchMode::Auto,
                 topic,
+                &within,
+                super::embed::Caller::Job,
             ))
             .unwrap_or_default();
         tracing::info!(mode = plan.mode.as_str(), fallback = ?plan.fallback, "retrieval");

@@ -101,8 +101,8 @@ impl Validate for IngestSpec {
     }
 }
 
-/// How `kb.search` ranks: `auto` is hybrid when `kb.embeddings` is configured and chunks have
-/// vectors, BM25 otherwise.
+/// How `kb.search` ranks: `auto` is hybrid when `kb.embeddings` is configured and the
+/// collections searched have vectors, BM25 otherwise.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum SearchMode {
@@ -181,8 +181,9 @@ pub struct SearchResult {
     /// The ranking used: `bm25` or `hybrid`.
     #[serde(default)]
     pub mode: SearchMode,
-    /// Why a hybrid search was not possible (no vectors yet, the query could not be
-    /// embedded); the hits are then BM25's.
+    /// Why a hybrid search was not possible (the collections searched have no vectors yet,
+    /// the query could not be embedded, the model now answers vectors of another dimension);
+    /// the hits are then BM25's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<String>,
 }
@@ -280,6 +281,10 @@ pub struct CollectionView {
     pub shared: bool,
     pub documents: u64,
     pub chunks: u64,
+    /// Chunks with a vector of the configured embedding model (`kb.embeddings`); absent when
+    /// none is configured. Fewer than `chunks`: hybrid search ranks the rest by BM25 alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vectors: Option<u64>,
     pub bytes: u64,
 }
 

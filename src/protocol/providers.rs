@@ -19,6 +19,9 @@ pub struct ProviderView {
     #[serde(serialize_with = "crate::redact::serialize")]
     pub base_url: String,
     pub model: String,
+    /// The model that embeds text for hybrid search; absent: this provider embeds nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_model: Option<String>,
     pub models: BTreeMap<String, String>,
     pub breaker: BreakerState,
     /// `SECRET_FOUND`, `SECRET_NOT_NEEDED`, or where cgen looked and found nothing.

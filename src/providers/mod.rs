@@ -247,6 +247,37 @@ impl Drop for VerdictPending<'_> {
     }
 }
 
+/// How much one call may try: attempts, each attempt's timeout, and the time for all of them.
+/// A call gets its provider's settings, unless its caller has someone waiting on it and asks
+/// for less (a search's query embedding, `interactive`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallBudget {
+    pub max_attempts: u32,
+    pub attempt_timeout: Duration,
+    pub max_retry_time: Duration,
+}
+
+impl CallBudget {
+    /// The budget the provider's settings give every call.
+    pub fn of(s: &ProviderSettings) -> CallBudget {
+        CallBudget {
+            max_attempts: s.max_attempts,
+            attempt_timeout: s.total_timeout,
+            max_retry_time: s.max_retry_time,
+        }
+    }
+
+    /// One attempt of at most `timeout` (and never more than the settings allow): a person
+    /// waiting on the answer is better served by a quick fallback than by backoff and retries.
+    pub fn interactive(s: &ProviderSettings, timeout: Duration) -> CallBudget {
+        CallBudget {
+            max_attempts: 1,
+            attempt_timeout: timeout.min(s.total_timeout),
+            max_retry_time: Duration::ZERO,
+        }
+    }
+}
+
 /// A rough token count for text a provider gave no usage for: about four bytes a token.
 pub fn estimate_tokens(text: &str) -> u64 {
     tokens_for_bytes(text.len())
@@ -322,6 +353,7 @@ impl Provider {
                 &model,
                 expected,
                 &observer,
+                CallBudget::of(&self.settings),
                 |restart| self.attempt(&model, req, &observer, restart),
                 |(_, usage)| *usage,
             )
@@ -336,10 +368,12 @@ impl Provider {
     }
 
     /// Embeds `texts` with the provider's `embedding_model`, in one request: one vector per
-    /// text, in order, checked (count, one dimension at most `MAX_EMBEDDING_DIM`, finite).
+    /// text, in order, checked (count, one dimension at most `MAX_EMBEDDING_DIM`, finite),
+    /// trying within `budget`.
     pub async fn embed(
         &self,
         texts: &[String],
+        budget: CallBudget,
         observer: &mut dyn Observer,
     ) -> Result<Embedded, ProviderError> {
         let model = self.settings.embedding_model.clone().ok_or_else(|| {
@@ -352,6 +386,7 @@ impl Provider {
             &model,
             expected,
             &observer,
+            budget,
             |_| self.embed_attempt(&model, texts),
             |(_, usage)| *usage,
         );
@@ -364,15 +399,16 @@ impl Provider {
         })
     }
 
-    /// The loop around every call: the breaker and the quotas before each attempt, the total
-    /// timeout around it, then success, or a retry after the backoff (never sooner than
-    /// `Retry-After`) while the error is retryable and the attempt and time budgets last. Each
+    /// The loop around every call: the breaker and the quotas before each attempt, the
+    /// budget's timeout around it, then success, or a retry after the backoff (never sooner than
+    /// `Retry-After`) while the error is retryable and the budget's attempts and time last. Each
     /// attempt is reported to `observer`. Returns the answer and the attempts it took.
     async fn retrying<T, F, Fut>(
         &self,
         model: &str,
         expected_tokens: u64,
         observer: &std::sync::Mutex<&mut dyn Observer>,
+        budget: CallBudget,
         mut attempt_once: F,
         usage_of: impl Fn(&T) -> Usage,
     ) -> Result<(T, u32), ProviderError>
@@ -399,7 +435,8 @@ impl Provider {
             self.wait_for_quota(expected_tokens).await;
             let t = Instant::now();
             let result =
-                match tokio::time::timeout(s.total_timeout, attempt_once(attempt > 1)).await {
+                match tokio::time::timeout(budget.attempt_timeout, attempt_once(attempt > 1)).await
+                {
                     Ok(r) => r,
                     Err(_) => Err(ProviderError::Timeout("total")),
                 };
@@ -425,9 +462,9 @@ impl Provider {
                             .max(e.retry_after().unwrap_or_default());
                     let give_up = if !e.is_retryable() {
                         Some("not retryable".to_string())
-                    } else if attempt >= s.max_attempts {
+                    } else if attempt >= budget.max_attempts {
                         Some(format!("gave up after {attempt} attempts"))
-                    } else if started.elapsed() + delay > s.max_retry_time {
+                    } else if started.elapsed() + delay > budget.max_retry_time {
                         Some("gave up: the retry time budget is spent".to_string())
                     } else {
                         None
@@ -752,6 +789,28 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn an_interactive_budget_is_one_attempt_within_the_settings() {
+        let settings = |total: &str| -> ProviderSettings {
+            toml::from_str(&format!(
+                "kind = \"ollama\"\nbase_url = \"http://h\"\nmodel = \"m\"\n\
+                 total_timeout = \"{total}\"\n"
+            ))
+            .unwrap()
+        };
+        let s = settings("600s");
+        let full = CallBudget::of(&s);
+        assert_eq!(full.max_attempts, s.max_attempts);
+        assert_eq!(full.attempt_timeout, Duration::from_secs(600));
+        let quick = CallBudget::interactive(&s, Duration::from_secs(2));
+        assert_eq!(quick.max_attempts, 1);
+        assert_eq!(quick.attempt_timeout, Duration::from_secs(2));
+        assert_eq!(quick.max_retry_time, Duration::ZERO);
+        // Never longer than the provider allows any call.
+        let short = CallBudget::interactive(&settings("1s"), Duration::from_secs(2));
+        assert_eq!(short.attempt_timeout, Duration::from_secs(1));
     }
 
     #[test]

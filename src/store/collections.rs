@@ -116,16 +116,24 @@ pub fn forget(conn: &Connection, name: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The collections `readable` allows, with their owner, whether shared, and their size.
-pub fn list(conn: &Connection, readable: &Readable) -> Result<Vec<CollectionView>, StoreError> {
+/// The collections `readable` allows, with their owner, whether shared, their size, and with
+/// `model` (the configured embedding model) how many of their chunks have a vector of it.
+pub fn list(
+    conn: &Connection,
+    readable: &Readable,
+    model: Option<&str>,
+) -> Result<Vec<CollectionView>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT k.name, k.owner, k.shared, count(d.id), coalesce(sum(d.bytes), 0),
                 (SELECT count(*) FROM chunks c JOIN documents d2 ON d2.id = c.document_id
-                 WHERE d2.collection = k.name)
+                 WHERE d2.collection = k.name),
+                (SELECT count(*) FROM chunks c JOIN documents d3 ON d3.id = c.document_id
+                 JOIN chunk_embeddings e ON e.chunk_id = c.id AND e.model = ?1
+                 WHERE d3.collection = k.name)
          FROM collections k LEFT JOIN documents d ON d.collection = k.name
          GROUP BY k.name ORDER BY k.name",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([model], |r| {
         Ok(CollectionView {
             name: r.get(0)?,
             owner: r.get(1)?,
@@ -133,6 +141,10 @@ pub fn list(conn: &Connection, readable: &Readable) -> Result<Vec<CollectionView
             documents: r.get::<_, i64>(3)? as u64,
             bytes: r.get::<_, i64>(4)? as u64,
             chunks: r.get::<_, i64>(5)? as u64,
+            vectors: model
+                .map(|_| r.get::<_, i64>(6))
+                .transpose()?
+                .map(|n| n as u64),
         })
     })?;
     let all: Vec<CollectionView> = rows.collect::<Result<_, _>>()?;
@@ -181,7 +193,7 @@ mod tests {
             reader_of(&conn, Some("bob")).unwrap().as_deref(),
             Some("bob")
         );
-        let names: Vec<String> = list(&conn, &bob)
+        let names: Vec<String> = list(&conn, &bob, None)
             .unwrap()
             .into_iter()
             .map(|c| c.name)

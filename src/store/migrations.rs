@@ -304,7 +304,7 @@ mod tests {
         .unwrap();
         migrate_to(&mut conn, 8).unwrap();
         assert_eq!(
-            crate::store::vectors::count_missing(&conn, "m", "c").unwrap(),
+            crate::store::vectors::count_missing(&conn, "m", None, "c").unwrap(),
             1
         );
         let bad_length = conn.execute(

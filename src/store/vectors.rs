@@ -4,7 +4,7 @@
 //! collections searched, `4 × dim` bytes each, and keeps the best `limit`: linear in the size
 //! of the knowledge base (see docs/PERFORMANCE.md for measured figures).
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::StoreError;
 
@@ -35,11 +35,14 @@ fn dot(blob: &[u8], query: &[f32]) -> f64 {
         .sum()
 }
 
-/// Up to `limit` chunks of `collection`, after chunk id `after`, with no vector of `model`:
-/// (id, text), by id, so a caller walking forward tries each chunk once.
+/// Up to `limit` chunks of `collection`, after chunk id `after`, that need a vector of
+/// `model`: those with none, and with `dim` (the model's current dimension, once known) those
+/// whose vector has another dimension, written before the model changed shape. (id, text), by
+/// id, so a caller walking forward tries each chunk once.
 pub fn missing(
     conn: &Connection,
     model: &str,
+    dim: Option<usize>,
     collection: &str,
     after: i64,
     limit: usize,
@@ -48,26 +51,50 @@ pub fn missing(
         "SELECT c.id, c.text FROM documents d
          JOIN chunks c ON c.document_id = d.id
          LEFT JOIN chunk_embeddings e ON e.chunk_id = c.id AND e.model = ?2
-         WHERE d.collection = ?1 AND c.id > ?3 AND e.chunk_id IS NULL
+         WHERE d.collection = ?1 AND c.id > ?3 AND (e.chunk_id IS NULL OR e.dim != ?5)
          ORDER BY c.id LIMIT ?4",
     )?;
-    let rows = stmt.query_map(params![collection, model, after, limit as i64], |r| {
+    let dim = dim.map(|d| d as i64);
+    let rows = stmt.query_map(params![collection, model, after, limit as i64, dim], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// How many chunks of `collection` have no vector of `model`.
-pub fn count_missing(conn: &Connection, model: &str, collection: &str) -> Result<u64, StoreError> {
+/// How many chunks of `collection` need a vector of `model` (see `missing`).
+pub fn count_missing(
+    conn: &Connection,
+    model: &str,
+    dim: Option<usize>,
+    collection: &str,
+) -> Result<u64, StoreError> {
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM documents d
          JOIN chunks c ON c.document_id = d.id
          LEFT JOIN chunk_embeddings e ON e.chunk_id = c.id AND e.model = ?2
-         WHERE d.collection = ?1 AND e.chunk_id IS NULL",
-        params![collection, model],
+         WHERE d.collection = ?1 AND (e.chunk_id IS NULL OR e.dim != ?3)",
+        params![collection, model, dim.map(|d| d as i64)],
         |r| r.get(0),
     )?;
     Ok(n as u64)
+}
+
+/// The first chunk of `collection` that has a vector of `model`: embedding it again tells
+/// whether the model still answers in the dimension its stored vectors have.
+pub fn sample(
+    conn: &Connection,
+    model: &str,
+    collection: &str,
+) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.text FROM documents d
+             JOIN chunks c ON c.document_id = d.id
+             JOIN chunk_embeddings e ON e.chunk_id = c.id AND e.model = ?2
+             WHERE d.collection = ?1 ORDER BY c.id LIMIT 1",
+        )?
+        .query_row(params![collection, model], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 /// Stores the vectors of `model` (normalised here), replacing any older one of each chunk, in
@@ -94,11 +121,26 @@ pub fn put(
     Ok(stored)
 }
 
-/// Whether any chunk has a vector of `model` (hybrid search needs some).
-pub fn any(conn: &Connection, model: &str) -> Result<bool, StoreError> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM chunk_embeddings WHERE model = ?1)")?
-        .query_row([model], |r| r.get(0))?)
+/// How many vectors of `model` the chunks of `collections` (all when empty) have, by
+/// dimension: (dim, count), by dim. Empty when none has one; more than one row when the model
+/// changed shape and the collections were not all embedded again since.
+pub fn dims(
+    conn: &Connection,
+    model: &str,
+    collections: &[String],
+) -> Result<Vec<(usize, u64)>, StoreError> {
+    let names = serde_json::to_string(collections).unwrap_or_else(|_| "[]".into());
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.dim, count(*) FROM chunk_embeddings e
+         WHERE e.model = ?1 AND (json_array_length(?2) = 0 OR e.chunk_id IN (
+             SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
+             WHERE d.collection IN (SELECT value FROM json_each(?2))))
+         GROUP BY e.dim ORDER BY e.dim",
+    )?;
+    let rows = stmt.query_map(params![model, names], |r| {
+        Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as u64))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The `limit` chunks whose vectors of `model` are most similar to `query` (unit length):
@@ -176,8 +218,9 @@ mod tests {
     #[test]
     fn missing_vectors_are_found_stored_ranked_and_cascade_away() {
         let mut conn = store();
-        assert_eq!(count_missing(&conn, "m", "a").unwrap(), 2);
-        assert!(!any(&conn, "m").unwrap());
+        assert_eq!(count_missing(&conn, "m", None, "a").unwrap(), 2);
+        assert!(dims(&conn, "m", &[]).unwrap().is_empty());
+        assert_eq!(sample(&conn, "m", "a").unwrap(), None);
         let stored = put(
             &mut conn,
             "m",
@@ -190,12 +233,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(stored, 3, "a chunk that is gone gets no vector");
-        assert_eq!(count_missing(&conn, "m", "a").unwrap(), 0);
-        assert_eq!(count_missing(&conn, "other", "a").unwrap(), 2);
+        assert_eq!(count_missing(&conn, "m", None, "a").unwrap(), 0);
+        assert_eq!(count_missing(&conn, "other", None, "a").unwrap(), 2);
         assert_eq!(
-            missing(&conn, "other", "a", 1, 10).unwrap(),
+            missing(&conn, "other", None, "a", 1, 10).unwrap(),
             vec![(2, "two".into())]
         );
+        assert_eq!(dims(&conn, "m", &[]).unwrap(), vec![(2, 3)]);
+        assert_eq!(dims(&conn, "m", &["b".into()]).unwrap(), vec![(2, 1)]);
+        assert!(dims(&conn, "m", &["nope".into()]).unwrap().is_empty());
+        assert_eq!(sample(&conn, "m", "a").unwrap(), Some((1, "one".into())));
+
         let best = nearest(&conn, "m", &[1.0, 0.0], &[], 2).unwrap();
         assert_eq!(best.iter().map(|b| b.0).collect::<Vec<_>>(), vec![1, 2]);
         assert!((best[1].1 - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-6);
@@ -205,6 +253,23 @@ mod tests {
             nearest(&conn, "m", &[1.0, 0.0, 0.0], &[], 5)
                 .unwrap()
                 .is_empty()
+        );
+        // The model changed shape: vectors of the old dimension need embedding again, those
+        // of the new one do not.
+        put(&mut conn, "m", &[(2, vec![1.0, 0.0, 0.0])]).unwrap();
+        assert_eq!(
+            dims(&conn, "m", &["a".into()]).unwrap(),
+            vec![(2, 1), (3, 1)]
+        );
+        assert_eq!(count_missing(&conn, "m", None, "a").unwrap(), 0);
+        assert_eq!(count_missing(&conn, "m", Some(3), "a").unwrap(), 1);
+        assert_eq!(
+            missing(&conn, "m", Some(3), "a", 0, 10).unwrap(),
+            vec![(1, "one".into())]
+        );
+        assert_eq!(
+            missing(&conn, "m", Some(2), "a", 0, 10).unwrap(),
+            vec![(2, "two".into())]
         );
         conn.execute("DELETE FROM documents WHERE id = 1", [])
             .unwrap();

@@ -16,39 +16,51 @@ use crate::store::collections;
 
 const DEFAULT_DOCS_LIMIT: u32 = 100;
 
-/// BM25 or hybrid search (see `jobs::embed::plan`): the query's embedding is fetched before
-/// the store is read, so no read connection waits on the provider.
+/// BM25 or hybrid search (see `jobs::embed::plan`) of the collections this caller may read:
+/// the query's embedding is fetched before the hits are read, so no read connection waits on
+/// the provider. The answer says which ranking was used, and why not hybrid when it was not.
 pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcError> {
+    let bm25 = |fallback| SearchResult {
+        hits: Vec::new(),
+        mode: SearchMode::Bm25,
+        fallback,
+    };
     // A query with no searchable term matches nothing; it is not an error.
     let Some(query) = to_fts5(&p.query, p.syntax) else {
-        return Ok(SearchResult {
-            hits: Vec::new(),
-            mode: SearchMode::Bm25,
-            fallback: None,
-        });
+        return Ok(bm25(None));
     };
     let limit = p.limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
     let started = std::time::Instant::now();
-    let payer = Some(call.principal.key_id.as_str());
-    let plan = crate::jobs::embed::plan(&call.daemon.runtime, payer, p.mode, &p.query)
-        .await
-        .map_err(|why| field_error("mode", &why))?;
-    let vector = plan.vector;
     let reader = call.principal.reader().map(str::to_string);
+    let asked: Vec<String> = p.collection.into_iter().collect();
+    let within = call
+        .daemon
+        .store
+        .read(move |c| Ok(collections::readable(c, reader.as_deref())?.narrow(&asked)))
+        .await?;
+    let Some(within) = within else {
+        return Ok(bm25(None));
+    };
+    let payer = Some(call.principal.key_id.as_str());
+    let plan = crate::jobs::embed::plan(
+        &call.daemon.runtime,
+        payer,
+        p.mode,
+        &p.query,
+        &within,
+        crate::jobs::embed::Caller::Interactive,
+    )
+    .await
+    .map_err(|why| field_error("mode", &why))?;
+    let vector = plan.vector;
     let hits = call
         .daemon
         .store
-        .read(move |c| {
-            let asked: Vec<String> = p.collection.into_iter().collect();
-            match collections::readable(c, reader.as_deref())?.narrow(&asked) {
-                Some(within) => {
-                    crate::store::docs::search(c, &query, vector.as_ref(), &within, limit)
-                }
-                None => Ok(Vec::new()),
-            }
-        })
+        .read(move |c| crate::store::docs::search(c, &query, vector.as_ref(), &within, limit))
         .await?;
-    metrics::histogram!(crate::metrics::SEARCH_DURATION).record(started.elapsed().as_secs_f64());
+    metrics::histogram!(crate::metrics::SEARCH_DURATION, "mode" => plan.mode.as_str())
+        .record(started.elapsed().as_secs_f64());
+    tracing::debug!(mode = plan.mode.as_str(), fallback = ?plan.fallback, hits = hits.len(), "search");
     Ok(SearchResult {
         hits,
         mode: plan.mode,
@@ -129,10 +141,17 @@ pub async fn docs_rm(call: Call, p: DocId) -> Result<Removed, RpcError> {
 
 pub async fn collections_list(call: Call, _: NoParams) -> Result<CollectionsResult, RpcError> {
     let reader = call.principal.reader().map(str::to_string);
+    // Vector coverage is counted for the model that embeds now, when one is configured.
+    let model = crate::jobs::embed::embedder(&call.daemon.runtime)
+        .map(|e| e.model)
+        .filter(|m| !m.is_empty());
     let collections = call
         .daemon
         .store
-        .read(move |c| collections::list(c, &collections::readable(c, reader.as_deref())?))
+        .read(move |c| {
+            let readable = collections::readable(c, reader.as_deref())?;
+            collections::list(c, &readable, model.as_deref())
+        })
         .await?;
     Ok(CollectionsResult { collections })
 }

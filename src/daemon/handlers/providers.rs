@@ -28,6 +28,7 @@ fn view(name: &str, e: &Entry) -> ProviderView {
         kind: s.kind,
         base_url: s.base_url.clone(),
         model: s.model.clone(),
+        embedding_model: s.embedding_model.clone(),
         models: s.models.clone(),
         breaker: e.provider.breaker_state(),
         secret,
