@@ -152,12 +152,15 @@ fn the_conclusion_recaps_without_repeating_and_sections_come_whole() {
     let (body, _) = article(&out_dir.join("nftables-firewall/index.md"));
     let (main, conclusion) = body.split_once("\n## Conclusion\n").expect("a conclusion");
     let conclusion = conclusion.split("\n[^").next().unwrap_or_default();
-    // The recap names the sections and what else the source covers; it repeats no sentence.
+    // The recap lists the sections and what else the source covers; it repeats no sentence.
     assert!(
         conclusion.contains("The sections above covered"),
         "{conclusion}"
     );
-    assert!(conclusion.contains("also covers"), "{conclusion}");
+    assert!(
+        conclusion.contains("Its sources also cover:"),
+        "{conclusion}"
+    );
     for sentence in conclusion.split(". ").filter(|s| s.len() > 30) {
         assert!(!main.contains(sentence.trim()), "repeated: {sentence}");
     }

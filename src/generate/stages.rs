@@ -5,7 +5,7 @@
 //! part at its word target, and a section its sources cannot fill to the minimum is left out.
 //! The knowledge base is reached through the `Knowledge` trait, so no SQL lives here.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
 use super::article::{Article, CodeExample, Faq, Passage, Section};
@@ -125,7 +125,7 @@ const SECTION_CHUNKS: usize = 40;
 /// heading path) become one passage holding that section as the page has it (every chunk of
 /// it and of its subsections, in source order: its prose, lists and code together), and a
 /// retrieved subsection of a section already taken joins it. Text under a document's title
-/// alone (its lead) stays as retrieved: the whole document is not one section. The passage
+/// alone (its lead) is taken whole without the sections below it. The passage
 /// keeps its best chunk's identity and score, so its citation resolves to a real chunk.
 fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, StageError> {
     let found_keys: Vec<(i64, Vec<String>)> = found
@@ -161,11 +161,13 @@ fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, S
             .map_or(0, |(i, _)| i);
         let mut joined = parts[best].clone();
         joined.heading_path = key.1.clone();
-        if key.1.len() >= 2 {
-            let whole = env.knowledge.section(key.0, &key.1, SECTION_CHUNKS)?;
-            if !whole.is_empty() {
-                parts = whole;
-            }
+        let mut whole = env.knowledge.section(key.0, &key.1, SECTION_CHUNKS)?;
+        if key.1.len() < 2 {
+            // A page's lead: the text under its title, not the sections below it.
+            whole.retain(|p| p.heading_path.len() == key.1.len());
+        }
+        if !whole.is_empty() {
+            parts = whole;
         }
         parts.sort_by_key(|p| p.chunk_id);
         parts.dedup_by_key(|p| p.chunk_id);
@@ -257,6 +259,31 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             None => loose.push(i),
         }
     }
+    // A site of small pages (one subject a page, no sections inside) is sectioned by page:
+    // the lead of a page none of whose sections was found is a section under the page's
+    // title, unless that title is the topic itself (its lead introduces the article).
+    let topic = state.spec.topic.trim().to_lowercase();
+    let sectioned: HashSet<i64> = groups
+        .values()
+        .flat_map(|(_, members)| members.iter().map(|&i| state.passages[i].document_id))
+        .collect();
+    loose.retain(|&i| {
+        let p = &state.passages[i];
+        let title = p.title.clone().or_else(|| p.heading_path.first().cloned());
+        let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
+            return true;
+        };
+        let lower = title.trim().to_lowercase();
+        if sectioned.contains(&p.document_id) || lower == topic {
+            return true;
+        }
+        groups
+            .entry(lower)
+            .or_insert_with(|| (title.trim().to_owned(), Vec::new()))
+            .1
+            .push(i);
+        false
+    });
     let mut sections: Vec<OutlineSection> = groups
         .into_values()
         .map(|(heading, passages)| OutlineSection {
@@ -498,7 +525,15 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     }
     let focus = state.topic_terms();
     let budget = params.intro_words.min(tone.section_words.introduction.1);
-    let (body, citations) = compose(state, &pool, &focus, budget, true);
+    // One source's lead reads as an introduction; leads of several pages pasted together
+    // read as a list of openings. More sources only when the best lead is too short.
+    let before = (state.composed.clone(), state.article.sources.clone());
+    let (mut body, mut citations) =
+        compose(state, &pool[..pool.len().min(1)], &focus, budget, true);
+    if fragment_words(&body).0 < tone.section_words.introduction.0 {
+        (state.composed, state.article.sources) = before;
+        (body, citations) = compose(state, &pool, &focus, budget, true);
+    }
     let body = modelled::prose(state, env, "introduction".into(), &pool, budget, body)?;
     state.article.introduction = Section {
         heading: String::new(),
@@ -566,8 +601,8 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     Ok(drawn)
 }
 
-/// The conclusion. Offline it recaps what the article covered (its section headings) and says
-/// what else its main sources cover, for the reader who wants more: repeating the body's own
+/// The conclusion. Offline it recaps what the article covered (its section headings) and
+/// lists what else its main sources cover, for the reader who wants more: repeating the body's own
 /// sentences as a "summary" reads as padding, and cgen does not invent claims. A configured
 /// model writes it from the best passages instead (`modelled::prose`).
 fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
@@ -585,30 +620,27 @@ fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError>
     Ok(state.article.sources.len())
 }
 
-/// Sources whose other sections the conclusion names, and how many of their headings.
+/// Sources whose other sections the conclusion names, and how many of their headings at most.
 const FURTHER_SOURCES: usize = 3;
-const FURTHER_HEADINGS: usize = 4;
+const FURTHER_HEADINGS: usize = 5;
 /// Chunks read to find a source's headings.
 const DOCUMENT_CHUNKS: usize = 400;
 
-/// "The sections above covered A, B and C." (the sections' headings as they read inside a
-/// sentence), then for each of the most cited sources, "Its title also
-/// covers D and E." from the headings of its sections the article did not use.
+/// The article's sections as a list ("The article covered:"), then the sections of its most
+/// cited sources that it did not use ("Its sources also cover:"), each with its source's
+/// footnote. Lists, because headings are titles: run into a sentence they read as a run of
+/// capitalised words, and a question heading does not fit in one at all.
 fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
     let article = &state.article;
-    let casing = Casing::of(&state.passages);
-    let statement = |h: &str| !h.trim_end().ends_with('?');
-    let headings: Vec<String> = article
-        .sections
-        .iter()
-        .filter_map(|s| in_sentence(&s.heading, &casing))
-        .collect();
-    let mut sentences = Vec::new();
-    if !headings.is_empty() {
-        sentences.push(format!(
-            "The sections above covered {}.",
-            join_and(&headings)
-        ));
+    let mut parts = Vec::new();
+    if !article.sections.is_empty() {
+        let covered: Vec<String> = article
+            .sections
+            .iter()
+            .map(|s| format!("- {}", s.heading.trim()))
+            .collect();
+        parts.push("The article covered:".to_owned());
+        parts.push(covered.join("\n"));
     }
     let mut cited: Vec<(usize, &crate::generate::article::Source)> = article
         .sources
@@ -623,11 +655,13 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         })
         .collect();
     cited.sort_by_key(|(uses, src)| (std::cmp::Reverse(*uses), src.id));
-    let shown: HashSet<String> = article
+    let mut shown: HashSet<String> = article
         .sections
         .iter()
-        .map(|s| s.heading.to_lowercase())
+        .map(|s| s.heading.trim().to_lowercase())
         .collect();
+    // Each source's unused headings, then taken in turns so every source is named.
+    let mut per_source: Vec<Vec<String>> = Vec::new();
     for (_, src) in cited.into_iter().take(FURTHER_SOURCES) {
         let Some(p) = state
             .passages
@@ -639,143 +673,39 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         let Some(title) = p.heading_path.first() else {
             continue;
         };
-        let mut others: Vec<String> = Vec::new();
+        let mut items = Vec::new();
         for chunk in
             env.knowledge
                 .section(p.document_id, std::slice::from_ref(title), DOCUMENT_CHUNKS)?
         {
-            let Some(h) = chunk.heading_path.get(1) else {
+            let Some(h) = chunk.heading_path.get(1).map(|h| h.trim()) else {
                 continue;
             };
-            let lower = h.trim().to_lowercase();
-            let generic = GENERIC_HEADINGS.contains(&lower.as_str());
-            if statement(h) && !generic && !shown.contains(&lower) {
-                let h = h.trim().to_owned();
-                if !others.contains(&h) {
-                    others.push(h);
-                }
+            let lower = h.to_lowercase();
+            if !h.is_empty() && !GENERIC_HEADINGS.contains(&lower.as_str()) && shown.insert(lower) {
+                items.push(format!("- {h}[^{}]", src.id));
             }
-            if others.len() == FURTHER_HEADINGS {
+            if items.len() == FURTHER_HEADINGS {
                 break;
             }
         }
-        let others: Vec<String> = others.iter().map(|h| casing.lowercase_start(h)).collect();
-        if !others.is_empty() {
-            sentences.push(format!(
-                "{} also covers {}.[^{}]",
-                src.title.trim(),
-                join_and(&others),
-                src.id
-            ));
-        }
+        per_source.push(items);
     }
-    Ok(sentences.join(" "))
-}
-
-/// A heading as a phrase inside "The sections above covered ...": a statement with its first word
-/// lower-cased (`Casing::lowercase_start`); a "How do I ...?" or "What is ...?" question turned into
-/// "how to ..." or "what ... is"; `None` for other questions, which do not read as a phrase.
-fn in_sentence(heading: &str, casing: &Casing) -> Option<String> {
-    let heading = heading.trim();
-    let Some(question) = heading.strip_suffix('?') else {
-        return Some(casing.lowercase_start(heading));
-    };
-    let words: Vec<&str> = question.split_whitespace().collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let first_two: Vec<&str> = lower.iter().take(2).map(String::as_str).collect();
-    let how_to = matches!(
-        lower.get(..3).map(|w| w.join(" ")).as_deref(),
-        Some("how do i" | "how do you" | "how can i" | "how can you" | "how should i")
-    );
-    if how_to || first_two == ["how", "to"] {
-        let skip = if how_to { 3 } else { 2 };
-        let rest: Vec<&str> = words[skip..]
-            .iter()
-            .map(|w| match *w {
-                "my" => "your",
-                "myself" => "yourself",
-                "I" | "me" => "you",
-                other => other,
-            })
-            .collect();
-        return (!rest.is_empty()).then(|| format!("how to {}", rest.join(" ")));
-    }
-    match first_two.first() {
-        Some(&("what" | "which")) if matches!(first_two.get(1), Some(&("is" | "are"))) => {
-            let rest = words[2..].join(" ");
-            (!rest.is_empty()).then(|| format!("what {rest} {}", first_two[1]))
-        }
-        _ => None,
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// How the sources' paragraphs write each word mid-sentence: (capitalised, lower-case) counts
-/// by the lower-cased word. Counted once per conclusion: the passages can be long.
-struct Casing(HashMap<String, (usize, usize)>);
-
-impl Casing {
-    fn of(passages: &[Passage]) -> Casing {
-        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-        let paragraphs = passages
-            .iter()
-            .flat_map(|p| blocks::split(&p.text))
-            .filter(|b| b.kind == Kind::Prose);
-        for paragraph in paragraphs {
-            for sentence in crate::text::sentences(&paragraph.text) {
-                for raw in sentence.text.split_whitespace().skip(1) {
-                    let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-                    let lower = word.to_lowercase();
-                    let entry = counts.entry(lower.clone()).or_default();
-                    if word == lower {
-                        entry.1 += 1;
-                    } else {
-                        entry.0 += 1;
-                    }
-                }
+    let mut further = Vec::new();
+    for round in 0..FURTHER_HEADINGS {
+        for items in &per_source {
+            if further.len() < FURTHER_HEADINGS
+                && let Some(item) = items.get(round)
+            {
+                further.push(item.clone());
             }
         }
-        Casing(counts)
     }
-
-    /// A heading as it reads inside a sentence: its first word lower-cased unless the
-    /// sources write it capitalised mid-sentence more often than not (a name: "Restic" stays
-    /// when the pages say "Restic" and not "restic"), or it is an acronym or a mixed-case
-    /// name (SSH, WireGuard).
-    fn lowercase_start(&self, heading: &str) -> String {
-        let Some(first) = heading.split_whitespace().next() else {
-            return heading.to_owned();
-        };
-        let letters: Vec<char> = first.chars().filter(|c| c.is_alphabetic()).collect();
-        let named = letters.iter().skip(1).any(|c| c.is_uppercase())
-            || !letters.first().is_some_and(|c| c.is_uppercase());
-        if named {
-            return heading.to_owned();
-        }
-        let (capitalised, lowered) = self
-            .0
-            .get(&first.to_lowercase())
-            .copied()
-            .unwrap_or_default();
-        // Three capitalised uses at least: a heading quoted mid-sentence ("see Installing
-        // the base OS") is not a name.
-        if capitalised >= 3 && capitalised > lowered {
-            return heading.to_owned();
-        }
-        let mut chars = heading.chars();
-        chars
-            .next()
-            .map(|c| c.to_lowercase().chain(chars).collect())
-            .unwrap_or_default()
+    if !further.is_empty() {
+        parts.push("Its sources also cover:".to_owned());
+        parts.push(further.join("\n"));
     }
+    Ok(parts.join("\n\n"))
 }
 
 /// The FAQ: written by the model when one is configured and its answer holds up
@@ -1220,43 +1150,6 @@ mod tests {
 
     fn passage(text: &str) -> Passage {
         Passage::of_text(text, 1.0)
-    }
-
-    #[test]
-    fn headings_read_inside_the_recap_sentence() {
-        let casing = Casing::of(&[passage(
-            "Backups run nightly. The tool Restic keeps Restic snapshots; Restic is fast. \
-             Installing restic takes a minute.",
-        )]);
-        assert_eq!(
-            in_sentence("Installing and creating a repository", &casing).as_deref(),
-            Some("installing and creating a repository")
-        );
-        assert_eq!(
-            in_sentence("Restic in practice", &casing).as_deref(),
-            Some("Restic in practice")
-        );
-        assert_eq!(
-            in_sentence("SSH hardening", &casing).as_deref(),
-            Some("SSH hardening")
-        );
-        assert_eq!(
-            in_sentence(
-                "How do I apply the ruleset without locking myself out?",
-                &casing
-            )
-            .as_deref(),
-            Some("how to apply the ruleset without locking yourself out")
-        );
-        assert_eq!(
-            in_sentence("What is a snapshot?", &casing).as_deref(),
-            Some("what a snapshot is")
-        );
-        assert_eq!(in_sentence("Is my repository healthy?", &casing), None);
-        assert_eq!(
-            join_and(&["a".into(), "b".into(), "c".into()]),
-            "a, b and c"
-        );
     }
 
     #[test]
