@@ -3949,7 +3949,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__list)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --state --kind --limit --help"
+            opts="-q -n -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --state --kind --limit --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3980,6 +3980,10 @@ _cgen() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4141,7 +4145,7 @@ _cgen() {
             return 0
             ;;
         cgen__subcmd__jobs__subcmd__show)
-            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --help"
+            opts="-q -h --json --quiet --no-autostart --config --key-file --profile --call-timeout --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

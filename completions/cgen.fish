@@ -68,7 +68,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand generate" -l call-timeout -d '
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l from -d 'Ingest these paths first (into the first --collection, or `default`)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -s w -l workflow -d 'Workflow (see `cgen workflows list`)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -s c -l collection -d 'Draw on these collections only (repeatable); all by default' -r
-complete -c cgen -n "__fish_cgen_using_subcommand generate" -s o -l out -d 'Output folder' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand generate" -s o -l out -d 'Output folder; `-` prints the article to standard output instead (no file; `generate` only)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l layout -d 'blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow\'s by default' -r -f -a "blog\t''
 flat\t''"
 complete -c cgen -n "__fish_cgen_using_subcommand generate" -l format -r -f -a "md\t''
@@ -100,7 +100,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand batch" -l profile -d 'Apply th
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s w -l workflow -d 'Workflow (see `cgen workflows list`)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -s c -l collection -d 'Draw on these collections only (repeatable); all by default' -r
-complete -c cgen -n "__fish_cgen_using_subcommand batch" -s o -l out -d 'Output folder' -r -F
+complete -c cgen -n "__fish_cgen_using_subcommand batch" -s o -l out -d 'Output folder; `-` prints the article to standard output instead (no file; `generate` only)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l layout -d 'blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow\'s by default' -r -f -a "blog\t''
 flat\t''"
 complete -c cgen -n "__fish_cgen_using_subcommand batch" -l format -r -f -a "md\t''
@@ -129,8 +129,8 @@ complete -c cgen -n "__fish_cgen_using_subcommand topics" -l config -d 'Config f
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
-complete -c cgen -n "__fish_cgen_using_subcommand topics" -s c -l collection -r
-complete -c cgen -n "__fish_cgen_using_subcommand topics" -s n -l limit -r
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -s c -l collection -d 'Only topics of these collections (repeatable); all by default' -r
+complete -c cgen -n "__fish_cgen_using_subcommand topics" -s n -l limit -d 'Show at most this many topics' -r
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand topics" -l no-autostart -d 'Do not start the daemon when none answers'
@@ -402,10 +402,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "list" -d 'List jobs, newest first'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "show" -d 'Show one job with its result or error'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "wait" -d 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "watch" -d 'Follow a job\'s events live until it finishes (exit codes as for wait)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "list" -d 'List jobs, newest first: what each is, how it stands, and why a failed one failed'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "show" -d 'Show one job: what it was asked to do, how it stands, and what it made'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "wait" -d 'Wait for a job to finish (your latest when no id is given); the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "watch" -d 'Follow a job\'s events live until it finishes (your latest when no id is given; exit codes as for wait)'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "cancel" -d 'Cancel a queued, paused or running job'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "retry" -d 'Queue a failed or cancelled job again'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and not __fish_seen_subcommand_from list show wait watch cancel retry rm logs pause resume help" -f -a "rm" -d 'Remove a finished job and its events'
@@ -417,12 +417,13 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l profile -d 'Apply the config file\'s [profiles.NAME] tables over its base sections' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it' -r
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l state -r
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l kind -r
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l limit -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l state -d 'Only jobs in this state (queued, running, paused, succeeded, failed, cancelled)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l kind -d 'Only jobs of this kind (ingest, generate, batch)' -r
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s n -l limit -d 'Show at most this many jobs (1 to 1000)' -r
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -l utc -d 'Show times as UTC timestamps instead of "3 min ago"'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -431,6 +432,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for streams) instead of text'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l no-autostart -d 'Do not start the daemon when none answers'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -l utc -d 'Show times as UTC timestamps instead of "3 min ago"'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from wait" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -498,10 +500,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only ids'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -l no-autostart -d 'Do not start the daemon when none answers'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List jobs, newest first'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one job with its result or error'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
-complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Follow a job\'s events live until it finishes (exit codes as for wait)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "list" -d 'List jobs, newest first: what each is, how it stands, and why a failed one failed'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one job: what it was asked to do, how it stands, and what it made'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait for a job to finish (your latest when no id is given); the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Follow a job\'s events live until it finishes (your latest when no id is given; exit codes as for wait)'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a queued, paused or running job'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Queue a failed or cancelled job again'
 complete -c cgen -n "__fish_cgen_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a finished job and its events'
@@ -1015,10 +1017,10 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "list" -d 'List the collections this key may read, with their owner and sizes'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "rm" -d 'Remove a collection and all its documents (its owner\'s or an admin\'s to remove)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from collections" -f -a "share" -d 'Let every key read a collection (admin); its owner still alone changes it'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "list" -d 'List jobs, newest first'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "show" -d 'Show one job with its result or error'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "wait" -d 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "watch" -d 'Follow a job\'s events live until it finishes (exit codes as for wait)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "list" -d 'List jobs, newest first: what each is, how it stands, and why a failed one failed'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "show" -d 'Show one job: what it was asked to do, how it stands, and what it made'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "wait" -d 'Wait for a job to finish (your latest when no id is given); the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "watch" -d 'Follow a job\'s events live until it finishes (your latest when no id is given; exit codes as for wait)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "cancel" -d 'Cancel a queued, paused or running job'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "retry" -d 'Queue a failed or cancelled job again'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "rm" -d 'Remove a finished job and its events'

@@ -495,6 +495,85 @@ fn a_batch_is_a_parent_job_with_a_child_per_topic() {
     let shown = env.json(&["jobs", "show", &parent.to_string()]);
     assert_eq!(shown["children"]["total"], 3, "{shown}");
     assert_eq!(shown["children"]["succeeded"], 3, "{shown}");
+    // For people too, counted by state, and each child says what it wrote.
+    let text = env.run(&["jobs", "show", &parent.to_string()]).stdout;
+    assert!(text.contains("  children "), "{text}");
+    assert!(text.contains("3: 3 succeeded"), "{text}");
+    assert!(text.contains("nftables firewall"), "{text}");
+    let child = env.json(&["jobs", "list", "--kind", "generate"])["jobs"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let text = env.run(&["jobs", "show", &child.to_string()]).stdout;
+    for label in ["topic", "workflow", "output", "article", "quality", "batch"] {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{label} "))),
+            "no {label}: {text}"
+        );
+    }
+}
+
+#[test]
+fn out_dash_prints_the_article_to_stdout_and_writes_no_file() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let dir = env.home().join("files");
+    let args = ["restic backups", "--date", "2026-01-15"];
+    let filed = generate(
+        &env,
+        &[&args[..], &["--out", dir.to_str().unwrap()]].concat(),
+    );
+    assert_eq!(filed.code, 0, "{}", filed.stderr);
+    let on_disk = std::fs::read_to_string(dir.join("restic-backups/index.md")).unwrap();
+
+    let cwd = env.home().join("cwd");
+    std::fs::create_dir_all(&cwd).unwrap();
+    let printed = common::outcome(
+        env.cgen().current_dir(&cwd).args([
+            "generate",
+            "restic backups",
+            "--date",
+            "2026-01-15",
+            "--out",
+            "-",
+        ]),
+        None,
+    );
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+    assert_eq!(
+        printed.stdout, on_disk,
+        "stdout is the article, byte for byte"
+    );
+    assert!(printed.stderr.contains("quality: "), "{}", printed.stderr);
+    assert_eq!(
+        std::fs::read_dir(&cwd).unwrap().count(),
+        0,
+        "no file written"
+    );
+    let id = env.json(&["jobs", "list", "--kind", "generate"])["jobs"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let shown = env.run(&["jobs", "show", &id.to_string()]).stdout;
+    assert!(shown.contains("standard output"), "{shown}");
+
+    // Only an article kept for stdout is handed over, and only to a key that sees the job.
+    let mut admin = env.connect();
+    let file_job = id - 1;
+    let r = admin.call("jobs.output", serde_json::json!({"id": file_job}));
+    assert_eq!(common::error_kind(&r), Some("invalid_params"), "{r}");
+    let r = admin.call("jobs.output", serde_json::json!({"id": id}));
+    assert_eq!(r["result"]["text"].as_str(), Some(on_disk.as_str()));
+    let user = env.make_key("u", "user");
+    let r = env
+        .connect_with(&user)
+        .call("jobs.output", serde_json::json!({"id": id}));
+    assert_eq!(common::error_kind(&r), Some("not_found"), "{r}");
+
+    let batch = env.home().join("topics.txt");
+    std::fs::write(&batch, "restic backups\n").unwrap();
+    let out = env.run(&["batch", batch.to_str().unwrap(), "--out", "-"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
 }
 
 #[test]

@@ -5,9 +5,11 @@
 mod admin;
 mod assets;
 mod auth;
+mod clock;
 mod config;
 mod daemon;
 mod generate;
+mod job_view;
 mod jobs;
 mod kb;
 mod output;
@@ -74,8 +76,10 @@ pub enum Command {
     Batch(Box<generate::BatchArgs>),
     /// Topics the knowledge base covers, best covered first.
     Topics {
+        /// Only topics of these collections (repeatable); all by default.
         #[arg(long = "collection", short)]
         collections: Vec<String>,
+        /// Show at most this many topics.
         #[arg(long, short = 'n', default_value_t = 20)]
         limit: u32,
     },

@@ -100,6 +100,7 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("jobs.submit", Write, R::Submit, jobs::submit),
         method("jobs.list", Read, R::Read, jobs::list),
         method("jobs.get", Read, R::Read, jobs::get),
+        method("jobs.output", Read, R::Read, jobs::output),
         method("jobs.wait", Read, R::Stream, jobs::wait),
         method("jobs.watch", Read, R::Stream, jobs::watch),
         method("jobs.cancel", Write, R::Write, jobs::cancel),

@@ -377,6 +377,20 @@ async fn prepare(
     })
 }
 
+/// The finished document in a checkpoint (what `--out -` prints); None when the checkpoint
+/// does not parse or holds none yet.
+pub fn document_of(checkpoint: &str) -> Option<String> {
+    // Only the one field is read: the rest of the state (passages, sections) is not needed.
+    #[derive(serde::Deserialize)]
+    struct Document {
+        document: String,
+    }
+    serde_json::from_str::<Document>(checkpoint)
+        .ok()
+        .map(|d| d.document)
+        .filter(|d| !d.is_empty())
+}
+
 async fn checkpoint_state(rt: &Runtime, job_id: i64, state: &GenState) -> Result<(), JobError> {
     let text =
         serde_json::to_string(state).map_err(|e| JobError::permanent("internal", e.to_string()))?;
@@ -417,6 +431,8 @@ async fn finish(rt: &Runtime, state: &GenState) -> Result<Value, JobError> {
         "slug": state.article.slug,
         "workflow": state.workflow.as_ref().map(|w| w.name.clone()),
         "path": state.output.as_ref().map(|o| o.path.clone()),
+        // Kept for standard output: its size (the text is fetched with `jobs.output`).
+        "bytes": state.spec.stdout.then_some(state.document.len()),
         "manifest": state.output.as_ref().map(|o| o.manifest.clone()),
         "backup": state.output.as_ref().and_then(|o| o.backup.clone()),
         "sections": state.article.sections.len(),
