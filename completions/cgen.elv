@@ -42,6 +42,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand docs 'List, show and remove ingested documents'
             cand collections 'List and remove collections'
             cand jobs 'Inspect and steer jobs'
+            cand articles 'The history of generated articles: list, show, search'
             cand queue 'Pause, resume or inspect the whole queue'
             cand daemon 'Run the daemon in the foreground, or manage a background one'
             cand config 'Show, validate, locate or reload the configuration'
@@ -741,6 +742,79 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;help;resume'= {
         }
         &'cgen;jobs;help;help'= {
+        }
+        &'cgen;articles'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Articles generated, newest first (a user key sees its own)'
+            cand show 'One article: where it went, how it was made and its quality verdict'
+            cand search 'Articles whose topic or title holds every word of QUERY, best match first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;articles;list'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
+            cand -n 'Show at most this many articles (1 to 1000)'
+            cand --limit 'Show at most this many articles (1 to 1000)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand --utc 'Show times as UTC timestamps instead of "3 min ago"'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;articles;show'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand --utc 'Show times as UTC timestamps instead of "3 min ago"'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;articles;search'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
+            cand -n 'Show at most this many articles (1 to 1000)'
+            cand --limit 'Show at most this many articles (1 to 1000)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand --utc 'Show times as UTC timestamps instead of "3 min ago"'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;articles;help'= {
+            cand list 'Articles generated, newest first (a user key sees its own)'
+            cand show 'One article: where it went, how it was made and its quality verdict'
+            cand search 'Articles whose topic or title holds every word of QUERY, best match first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;articles;help;list'= {
+        }
+        &'cgen;articles;help;show'= {
+        }
+        &'cgen;articles;help;search'= {
+        }
+        &'cgen;articles;help;help'= {
         }
         &'cgen;queue'= {
             cand --config 'Config file (default: config.toml in the config dir)'
@@ -1523,6 +1597,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand docs 'List, show and remove ingested documents'
             cand collections 'List and remove collections'
             cand jobs 'Inspect and steer jobs'
+            cand articles 'The history of generated articles: list, show, search'
             cand queue 'Pause, resume or inspect the whole queue'
             cand daemon 'Run the daemon in the foreground, or manage a background one'
             cand config 'Show, validate, locate or reload the configuration'
@@ -1641,6 +1716,17 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;jobs;pause'= {
         }
         &'cgen;help;jobs;resume'= {
+        }
+        &'cgen;help;articles'= {
+            cand list 'Articles generated, newest first (a user key sees its own)'
+            cand show 'One article: where it went, how it was made and its quality verdict'
+            cand search 'Articles whose topic or title holds every word of QUERY, best match first'
+        }
+        &'cgen;help;articles;list'= {
+        }
+        &'cgen;help;articles;show'= {
+        }
+        &'cgen;help;articles;search'= {
         }
         &'cgen;help;queue'= {
             cand pause 'Stop starting new jobs (running ones finish). Survives daemon restarts'

@@ -624,3 +624,70 @@ fn strict_fails_the_job_when_the_quality_report_fails() {
         "a failed strict job writes nothing"
     );
 }
+
+#[test]
+fn the_article_history_lists_shows_and_searches_what_each_key_wrote() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let dir = env.home().join("out");
+    let filed = generate(&env, &["restic backups", "--out", dir.to_str().unwrap()]);
+    assert_eq!(filed.code, 0, "{}", filed.stderr);
+    let printed = generate(&env, &["ssh hardening", "--out", "-"]);
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+
+    let list = env.run(&["articles", "list"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let rows: Vec<&str> = list.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{}", list.stdout);
+    assert!(
+        rows[0].contains("(standard output)"),
+        "newest first: {}",
+        list.stdout
+    );
+    assert!(
+        rows[1].contains("restic-backups/index.md"),
+        "{}",
+        list.stdout
+    );
+    assert!(
+        rows.iter().all(|r| r.contains("offline")),
+        "{}",
+        list.stdout
+    );
+
+    let found = env.json(&["articles", "search", "Restic"]);
+    let found = found["articles"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["topic"], "restic backups");
+    assert!(found[0]["quality"] == "passed" || found[0]["quality"] == "failed");
+    let id = found[0]["id"].as_i64().unwrap().to_string();
+    let job = found[0]["job_id"].as_i64().unwrap().to_string();
+    let show = env.run(&["articles", "show", &id]);
+    for label in ["title", "topic", "path", "written", "quality", "provider"] {
+        assert!(
+            show.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{label} "))),
+            "no {label}: {}",
+            show.stdout
+        );
+    }
+    let nothing = env.json(&["articles", "search", "kubernetes"]);
+    assert_eq!(nothing["articles"].as_array().unwrap().len(), 0);
+    assert_eq!(env.run(&["articles", "search", "!!!"]).code, 2);
+
+    // The history outlives the job that made the article.
+    assert_eq!(env.run(&["jobs", "rm", &job]).code, 0);
+    assert_eq!(env.run(&["articles", "show", &id]).code, 0);
+
+    // A user key sees only what was written for it, as with jobs.
+    let user = env.make_key("u", "user");
+    let theirs = env.run_as(&user, &["--json", "articles", "list"]);
+    let v: Value = serde_json::from_str(&theirs.stdout).unwrap();
+    assert_eq!(v["articles"].as_array().unwrap().len(), 0, "{v}");
+    assert_eq!(env.run_as(&user, &["articles", "show", &id]).code, 3);
+    let searched = env.run_as(&user, &["--json", "articles", "search", "restic"]);
+    let v: Value = serde_json::from_str(&searched.stdout).unwrap();
+    assert_eq!(v["articles"].as_array().unwrap().len(), 0, "{v}");
+}

@@ -3,6 +3,7 @@
 //! `client`; none opens the database.
 
 mod admin;
+mod articles;
 mod assets;
 mod auth;
 mod clock;
@@ -120,6 +121,9 @@ pub enum Command {
     /// Inspect and steer jobs.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
+    /// The history of generated articles: list, show, search.
+    #[command(subcommand)]
+    Articles(articles::ArticlesCommand),
     /// Pause, resume or inspect the whole queue.
     #[command(subcommand)]
     Queue(jobs::QueueCommand),
@@ -426,6 +430,7 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
         Command::Docs(c) => kb::docs(ctx, c).await,
         Command::Collections(c) => kb::collections(ctx, c).await,
         Command::Jobs(c) => jobs::run(ctx, c).await,
+        Command::Articles(c) => articles::run(ctx, c).await,
         Command::Queue(c) => jobs::queue(ctx, c).await,
         Command::Daemon(a) => daemon::manage(ctx, a).await,
         Command::Config(c) => config::run(ctx, c).await,
