@@ -836,7 +836,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Articles generated, newest first (a user key sees its own)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One article: where it went, how it was made and its quality verdict')
-            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Articles whose topic or title holds every word of QUERY, best match first')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Articles whose topic or title holds every one of WORDS, best match first')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -889,7 +889,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;articles;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Articles generated, newest first (a user key sees its own)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One article: where it went, how it was made and its quality verdict')
-            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Articles whose topic or title holds every word of QUERY, best match first')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Articles whose topic or title holds every one of WORDS, best match first')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1945,7 +1945,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
         'cgen;help;articles' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Articles generated, newest first (a user key sees its own)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One article: where it went, how it was made and its quality verdict')
-            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Articles whose topic or title holds every word of QUERY, best match first')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Articles whose topic or title holds every one of WORDS, best match first')
             break
         }
         'cgen;help;articles;list' {

@@ -756,7 +756,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
             cand list 'Articles generated, newest first (a user key sees its own)'
             cand show 'One article: where it went, how it was made and its quality verdict'
-            cand search 'Articles whose topic or title holds every word of QUERY, best match first'
+            cand search 'Articles whose topic or title holds every one of WORDS, best match first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;articles;list'= {
@@ -805,7 +805,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;articles;help'= {
             cand list 'Articles generated, newest first (a user key sees its own)'
             cand show 'One article: where it went, how it was made and its quality verdict'
-            cand search 'Articles whose topic or title holds every word of QUERY, best match first'
+            cand search 'Articles whose topic or title holds every one of WORDS, best match first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cgen;articles;help;list'= {
@@ -1720,7 +1720,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;articles'= {
             cand list 'Articles generated, newest first (a user key sees its own)'
             cand show 'One article: where it went, how it was made and its quality verdict'
-            cand search 'Articles whose topic or title holds every word of QUERY, best match first'
+            cand search 'Articles whose topic or title holds every one of WORDS, best match first'
         }
         &'cgen;help;articles;list'= {
         }

@@ -522,7 +522,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand articles; and not __fish_seen_
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and not __fish_seen_subcommand_from list show search help" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and not __fish_seen_subcommand_from list show search help" -f -a "list" -d 'Articles generated, newest first (a user key sees its own)'
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and not __fish_seen_subcommand_from list show search help" -f -a "show" -d 'One article: where it went, how it was made and its quality verdict'
-complete -c cgen -n "__fish_cgen_using_subcommand articles; and not __fish_seen_subcommand_from list show search help" -f -a "search" -d 'Articles whose topic or title holds every word of QUERY, best match first'
+complete -c cgen -n "__fish_cgen_using_subcommand articles; and not __fish_seen_subcommand_from list show search help" -f -a "search" -d 'Articles whose topic or title holds every one of WORDS, best match first'
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and not __fish_seen_subcommand_from list show search help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and __fish_seen_subcommand_from list" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -555,7 +555,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand articles; and __fish_seen_subc
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and __fish_seen_subcommand_from help" -f -a "list" -d 'Articles generated, newest first (a user key sees its own)'
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and __fish_seen_subcommand_from help" -f -a "show" -d 'One article: where it went, how it was made and its quality verdict'
-complete -c cgen -n "__fish_cgen_using_subcommand articles; and __fish_seen_subcommand_from help" -f -a "search" -d 'Articles whose topic or title holds every word of QUERY, best match first'
+complete -c cgen -n "__fish_cgen_using_subcommand articles; and __fish_seen_subcommand_from help" -f -a "search" -d 'Articles whose topic or title holds every one of WORDS, best match first'
 complete -c cgen -n "__fish_cgen_using_subcommand articles; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
 complete -c cgen -n "__fish_cgen_using_subcommand queue; and not __fish_seen_subcommand_from pause resume status help" -l key-file -d 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)' -r -F
@@ -1076,7 +1076,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "resume" -d 'Release a held job'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from articles" -f -a "list" -d 'Articles generated, newest first (a user key sees its own)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from articles" -f -a "show" -d 'One article: where it went, how it was made and its quality verdict'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from articles" -f -a "search" -d 'Articles whose topic or title holds every word of QUERY, best match first'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from articles" -f -a "search" -d 'Articles whose topic or title holds every one of WORDS, best match first'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "pause" -d 'Stop starting new jobs (running ones finish). Survives daemon restarts'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "resume" -d 'Start jobs again'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "status" -d 'Queue depth and running jobs by kind'

@@ -675,6 +675,15 @@ fn the_article_history_lists_shows_and_searches_what_each_key_wrote() {
     }
     let nothing = env.json(&["articles", "search", "kubernetes"]);
     assert_eq!(nothing["articles"].as_array().unwrap().len(), 0);
+    // Every word must match, and they need no quotes.
+    let both = env.json(&["articles", "search", "ssh", "hardening"]);
+    assert_eq!(both["articles"].as_array().unwrap().len(), 1, "{both}");
+    let neither = env.json(&["articles", "search", "ssh", "restic"]);
+    assert_eq!(
+        neither["articles"].as_array().unwrap().len(),
+        0,
+        "{neither}"
+    );
     assert_eq!(env.run(&["articles", "search", "!!!"]).code, 2);
 
     // The history outlives the job that made the article.

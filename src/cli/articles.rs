@@ -30,9 +30,11 @@ pub enum ArticlesCommand {
         #[arg(long)]
         utc: bool,
     },
-    /// Articles whose topic or title holds every word of QUERY, best match first.
+    /// Articles whose topic or title holds every one of WORDS, best match first.
     Search {
-        query: String,
+        /// The words to look for (quoting them is not needed).
+        #[arg(required = true)]
+        words: Vec<String>,
         /// Show at most this many articles (1 to 1000).
         #[arg(long, short = 'n', default_value_t = 20)]
         limit: u32,
@@ -57,9 +59,9 @@ pub async fn run(ctx: &Context, command: ArticlesCommand) -> CmdResult {
             },
             utc,
         ),
-        ArticlesCommand::Search { query, limit, utc } => (
+        ArticlesCommand::Search { words, limit, utc } => (
             ArticlesListParams {
-                query: Some(query),
+                query: Some(words.join(" ")),
                 limit: Some(limit),
             },
             utc,
