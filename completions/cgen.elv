@@ -42,6 +42,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand docs 'List, show and remove ingested documents'
             cand collections 'List and remove collections'
             cand jobs 'Inspect and steer jobs'
+            cand articles 'The history of generated articles: list, show, search'
             cand queue 'Pause, resume or inspect the whole queue'
             cand daemon 'Run the daemon in the foreground, or manage a background one'
             cand config 'Show, validate, locate or reload the configuration'
@@ -69,8 +70,8 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --workflow 'Workflow (see `cgen workflows list`)'
             cand -c 'Draw on these collections only (repeatable); all by default'
             cand --collection 'Draw on these collections only (repeatable); all by default'
-            cand -o 'Output folder'
-            cand --out 'Output folder'
+            cand -o 'Output folder; `-` prints the article to standard output instead (no file; `generate` only)'
+            cand --out 'Output folder; `-` prints the article to standard output instead (no file; `generate` only)'
             cand --layout 'blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow''s by default'
             cand --format 'format'
             cand --tone 'Tone profile (TOML)'
@@ -105,8 +106,8 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --workflow 'Workflow (see `cgen workflows list`)'
             cand -c 'Draw on these collections only (repeatable); all by default'
             cand --collection 'Draw on these collections only (repeatable); all by default'
-            cand -o 'Output folder'
-            cand --out 'Output folder'
+            cand -o 'Output folder; `-` prints the article to standard output instead (no file; `generate` only)'
+            cand --out 'Output folder; `-` prints the article to standard output instead (no file; `generate` only)'
             cand --layout 'blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow''s by default'
             cand --format 'format'
             cand --tone 'Tone profile (TOML)'
@@ -136,10 +137,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
-            cand -c 'c'
-            cand --collection 'collection'
-            cand -n 'n'
-            cand --limit 'limit'
+            cand -c 'Only topics of these collections (repeatable); all by default'
+            cand --collection 'Only topics of these collections (repeatable); all by default'
+            cand -n 'Show at most this many topics'
+            cand --limit 'Show at most this many topics'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
@@ -567,10 +568,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --no-autostart 'Do not start the daemon when none answers'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand list 'List jobs, newest first'
-            cand show 'Show one job with its result or error'
-            cand wait 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
-            cand watch 'Follow a job''s events live until it finishes (exit codes as for wait)'
+            cand list 'List jobs, newest first: what each is, how it stands, and why a failed one failed'
+            cand show 'Show one job: what it was asked to do, how it stands, and what it made'
+            cand wait 'Wait for a job to finish (your latest when no id is given); the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+            cand watch 'Follow a job''s events live until it finishes (your latest when no id is given; exit codes as for wait)'
             cand cancel 'Cancel a queued, paused or running job'
             cand retry 'Queue a failed or cancelled job again'
             cand rm 'Remove a finished job and its events'
@@ -584,13 +585,15 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
             cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
             cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
-            cand --state 'state'
-            cand --kind 'kind'
-            cand --limit 'limit'
+            cand --state 'Only jobs in this state (queued, running, paused, succeeded, failed, cancelled)'
+            cand --kind 'Only jobs of this kind (ingest, generate, batch)'
+            cand -n 'Show at most this many jobs (1 to 1000)'
+            cand --limit 'Show at most this many jobs (1 to 1000)'
             cand --json 'Print one JSON document (NDJSON for streams) instead of text'
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --utc 'Show times as UTC timestamps instead of "3 min ago"'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -603,6 +606,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand -q 'Print only ids'
             cand --quiet 'Print only ids'
             cand --no-autostart 'Do not start the daemon when none answers'
+            cand --utc 'Show times as UTC timestamps instead of "3 min ago"'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -705,10 +709,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand --help 'Print help'
         }
         &'cgen;jobs;help'= {
-            cand list 'List jobs, newest first'
-            cand show 'Show one job with its result or error'
-            cand wait 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
-            cand watch 'Follow a job''s events live until it finishes (exit codes as for wait)'
+            cand list 'List jobs, newest first: what each is, how it stands, and why a failed one failed'
+            cand show 'Show one job: what it was asked to do, how it stands, and what it made'
+            cand wait 'Wait for a job to finish (your latest when no id is given); the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+            cand watch 'Follow a job''s events live until it finishes (your latest when no id is given; exit codes as for wait)'
             cand cancel 'Cancel a queued, paused or running job'
             cand retry 'Queue a failed or cancelled job again'
             cand rm 'Remove a finished job and its events'
@@ -738,6 +742,79 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;jobs;help;resume'= {
         }
         &'cgen;jobs;help;help'= {
+        }
+        &'cgen;articles'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Articles generated, newest first (a user key sees its own)'
+            cand show 'One article: where it went, how it was made and its quality verdict'
+            cand search 'Articles whose topic or title holds every one of WORDS, best match first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;articles;list'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
+            cand -n 'Show at most this many articles (1 to 1000)'
+            cand --limit 'Show at most this many articles (1 to 1000)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand --utc 'Show times as UTC timestamps instead of "3 min ago"'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;articles;show'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand --utc 'Show times as UTC timestamps instead of "3 min ago"'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;articles;search'= {
+            cand --config 'Config file (default: config.toml in the config dir)'
+            cand --key-file 'Present the API key or session token in FILE (before CGEN_API_KEY and the keyring)'
+            cand --profile 'Apply the config file''s [profiles.NAME] tables over its base sections'
+            cand --call-timeout 'Give up (exit 8) when the daemon has not answered a call within this time ("0s": wait forever). Streams (`--wait`, `jobs wait`, `jobs watch`), stage runs, provider tests, backups and vacuums are not bounded by it'
+            cand -n 'Show at most this many articles (1 to 1000)'
+            cand --limit 'Show at most this many articles (1 to 1000)'
+            cand --json 'Print one JSON document (NDJSON for streams) instead of text'
+            cand -q 'Print only ids'
+            cand --quiet 'Print only ids'
+            cand --no-autostart 'Do not start the daemon when none answers'
+            cand --utc 'Show times as UTC timestamps instead of "3 min ago"'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'cgen;articles;help'= {
+            cand list 'Articles generated, newest first (a user key sees its own)'
+            cand show 'One article: where it went, how it was made and its quality verdict'
+            cand search 'Articles whose topic or title holds every one of WORDS, best match first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cgen;articles;help;list'= {
+        }
+        &'cgen;articles;help;show'= {
+        }
+        &'cgen;articles;help;search'= {
+        }
+        &'cgen;articles;help;help'= {
         }
         &'cgen;queue'= {
             cand --config 'Config file (default: config.toml in the config dir)'
@@ -1520,6 +1597,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand docs 'List, show and remove ingested documents'
             cand collections 'List and remove collections'
             cand jobs 'Inspect and steer jobs'
+            cand articles 'The history of generated articles: list, show, search'
             cand queue 'Pause, resume or inspect the whole queue'
             cand daemon 'Run the daemon in the foreground, or manage a background one'
             cand config 'Show, validate, locate or reload the configuration'
@@ -1608,10 +1686,10 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;collections;share'= {
         }
         &'cgen;help;jobs'= {
-            cand list 'List jobs, newest first'
-            cand show 'Show one job with its result or error'
-            cand wait 'Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
-            cand watch 'Follow a job''s events live until it finishes (exit codes as for wait)'
+            cand list 'List jobs, newest first: what each is, how it stands, and why a failed one failed'
+            cand show 'Show one job: what it was asked to do, how it stands, and what it made'
+            cand wait 'Wait for a job to finish (your latest when no id is given); the exit code says how it ended (0 succeeded, 6 failed or cancelled, 8 timed out)'
+            cand watch 'Follow a job''s events live until it finishes (your latest when no id is given; exit codes as for wait)'
             cand cancel 'Cancel a queued, paused or running job'
             cand retry 'Queue a failed or cancelled job again'
             cand rm 'Remove a finished job and its events'
@@ -1638,6 +1716,17 @@ set edit:completion:arg-completer[cgen] = {|@words|
         &'cgen;help;jobs;pause'= {
         }
         &'cgen;help;jobs;resume'= {
+        }
+        &'cgen;help;articles'= {
+            cand list 'Articles generated, newest first (a user key sees its own)'
+            cand show 'One article: where it went, how it was made and its quality verdict'
+            cand search 'Articles whose topic or title holds every one of WORDS, best match first'
+        }
+        &'cgen;help;articles;list'= {
+        }
+        &'cgen;help;articles;show'= {
+        }
+        &'cgen;help;articles;search'= {
         }
         &'cgen;help;queue'= {
             cand pause 'Stop starting new jobs (running ones finish). Survives daemon restarts'

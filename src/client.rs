@@ -115,6 +115,9 @@ pub struct Client {
     pub credential: Option<Source>,
     /// How long a call that is not one of `LONG_CALLS` may wait for its answer.
     pub call_timeout: Option<Duration>,
+    /// The pid of the daemon `start_daemon` started, when that one is serving (not one
+    /// another command started at the same moment).
+    pub started: Option<u32>,
 }
 
 impl Client {
@@ -122,7 +125,15 @@ impl Client {
     pub async fn connect(opts: &ConnectOptions) -> Result<Client, ClientError> {
         match open(&opts.paths.socket).await {
             Ok(stream) => Client::authenticate(stream, opts).await,
-            Err(e) if daemon_absent(&e) && opts.autostart.allowed()? => start_daemon(opts).await,
+            Err(e) if daemon_absent(&e) && opts.autostart.allowed()? => {
+                let client = start_daemon(opts).await?;
+                // Once, like the first-run key note: a daemon now runs that nobody started
+                // by hand, and this says which.
+                if let Some(pid) = client.started {
+                    eprintln!("note: started the daemon (pid {pid})");
+                }
+                Ok(client)
+            }
             Err(e) => Err(unavailable(&opts.paths.socket, &e)),
         }
     }
@@ -188,6 +199,7 @@ impl Client {
             },
             credential: found.as_ref().map(|f| f.source.clone()),
             call_timeout: None,
+            started: None,
         };
         let hello = HelloParams {
             protocol: PROTOCOL_VERSION,
@@ -485,7 +497,9 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
         match open(&opts.paths.socket).await {
             Ok(stream) => {
                 let mut client = Client::authenticate(stream, opts).await?;
-                settle(&mut client, &mut child).await;
+                if settle(&mut client, &mut child).await {
+                    client.started = Some(child.id());
+                }
                 return Ok(client);
             }
             Err(e) if !daemon_absent(&e) => return Err(unavailable(&opts.paths.socket, &e)),
@@ -515,21 +529,23 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
 
 /// When another command's daemon answered, ours lost the race: wait (briefly) for it to give
 /// up, so that it cannot take over later, when the winner stops, from a command long gone.
-async fn settle(client: &mut Client, child: &mut std::process::Child) {
+/// True when ours is the one serving.
+async fn settle(client: &mut Client, child: &mut std::process::Child) -> bool {
     let serving: Option<crate::protocol::system::StatusResult> = client
         .call("status", &crate::protocol::system::NoParams {})
         .await
         .ok();
     if serving.is_some_and(|s| s.pid == child.id()) {
-        return;
+        return true;
     }
     let started = Instant::now();
     while started.elapsed() < STARTUP_WAIT {
         if !matches!(child.try_wait(), Ok(None)) {
-            return;
+            return false;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    false
 }
 
 /// The last lines the daemon wrote to its stderr file since `offset`.

@@ -337,6 +337,34 @@ fn no_daemon_exits_7_with_a_hint() {
         "no hint how to start the daemon: {}",
         out.stderr
     );
+    // Autostart was off by the environment, so the hint names it.
+    assert!(
+        out.stderr.contains("unset CGEN_NO_AUTOSTART"),
+        "{}",
+        out.stderr
+    );
+    let flag = common::outcome(
+        env.cgen()
+            .env_remove("CGEN_NO_AUTOSTART")
+            .args(["--no-autostart", "status"]),
+        None,
+    );
+    assert_eq!(flag.code, 7);
+    assert!(
+        flag.stderr.contains("leave out --no-autostart"),
+        "{}",
+        flag.stderr
+    );
+    // `ping` never starts one: its hint does not suggest that anything else would help.
+    let ping = env.run(&["ping"]);
+    assert_eq!(ping.code, 7, "{}", ping.stderr);
+    assert!(
+        ping.stderr
+            .contains("hint: start it with `cgen daemon start`; this command never starts one"),
+        "{}",
+        ping.stderr
+    );
+    assert!(!ping.stderr.contains("autostart"), "{}", ping.stderr);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,6 +26,19 @@ fn any_command_starts_the_daemon_and_daemon_stop_ends_it() {
     let status: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(status["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(status["queue"]["queued"], 0);
+    // The command that started it says so, once, on stderr; the next one has nothing to say.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let note = format!("note: started the daemon (pid {})\n", status["pid"]);
+    assert_eq!(stderr.matches(&note).count(), 1, "{stderr}");
+    let again = common::outcome(
+        env.cgen().env_remove("CGEN_NO_AUTOSTART").arg("status"),
+        None,
+    );
+    assert!(
+        !again.stderr.contains("started the daemon"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(env.run(&["daemon", "status"]).code, 0);
     // Starting again is a no-op that says so.
     let again = env.run(&["daemon", "start"]);
@@ -181,6 +194,7 @@ fn commands_racing_to_autostart_share_one_daemon() {
         })
         .collect();
     let mut pids = Vec::new();
+    let mut notes = 0;
     for child in children {
         let out = child.wait_with_output().unwrap();
         assert!(
@@ -188,11 +202,18 @@ fn commands_racing_to_autostart_share_one_daemon() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        notes += String::from_utf8_lossy(&out.stderr)
+            .matches("started the daemon")
+            .count();
         let status: Value = serde_json::from_slice(&out.stdout).unwrap();
         pids.push(status["pid"].as_u64().unwrap());
     }
     pids.dedup();
     assert_eq!(pids.len(), 1, "one daemon serves them all: {pids:?}");
+    assert_eq!(
+        notes, 1,
+        "only the command whose daemon serves says it started one"
+    );
     assert_eq!(env.run(&["daemon", "stop"]).code, 0);
     // No daemon that lost the race starts late once the winner is gone.
     std::thread::sleep(std::time::Duration::from_millis(500));

@@ -495,6 +495,85 @@ fn a_batch_is_a_parent_job_with_a_child_per_topic() {
     let shown = env.json(&["jobs", "show", &parent.to_string()]);
     assert_eq!(shown["children"]["total"], 3, "{shown}");
     assert_eq!(shown["children"]["succeeded"], 3, "{shown}");
+    // For people too, counted by state, and each child says what it wrote.
+    let text = env.run(&["jobs", "show", &parent.to_string()]).stdout;
+    assert!(text.contains("  children "), "{text}");
+    assert!(text.contains("3: 3 succeeded"), "{text}");
+    assert!(text.contains("nftables firewall"), "{text}");
+    let child = env.json(&["jobs", "list", "--kind", "generate"])["jobs"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let text = env.run(&["jobs", "show", &child.to_string()]).stdout;
+    for label in ["topic", "workflow", "output", "article", "quality", "batch"] {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{label} "))),
+            "no {label}: {text}"
+        );
+    }
+}
+
+#[test]
+fn out_dash_prints_the_article_to_stdout_and_writes_no_file() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let dir = env.home().join("files");
+    let args = ["restic backups", "--date", "2026-01-15"];
+    let filed = generate(
+        &env,
+        &[&args[..], &["--out", dir.to_str().unwrap()]].concat(),
+    );
+    assert_eq!(filed.code, 0, "{}", filed.stderr);
+    let on_disk = std::fs::read_to_string(dir.join("restic-backups/index.md")).unwrap();
+
+    let cwd = env.home().join("cwd");
+    std::fs::create_dir_all(&cwd).unwrap();
+    let printed = common::outcome(
+        env.cgen().current_dir(&cwd).args([
+            "generate",
+            "restic backups",
+            "--date",
+            "2026-01-15",
+            "--out",
+            "-",
+        ]),
+        None,
+    );
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+    assert_eq!(
+        printed.stdout, on_disk,
+        "stdout is the article, byte for byte"
+    );
+    assert!(printed.stderr.contains("quality: "), "{}", printed.stderr);
+    assert_eq!(
+        std::fs::read_dir(&cwd).unwrap().count(),
+        0,
+        "no file written"
+    );
+    let id = env.json(&["jobs", "list", "--kind", "generate"])["jobs"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let shown = env.run(&["jobs", "show", &id.to_string()]).stdout;
+    assert!(shown.contains("standard output"), "{shown}");
+
+    // Only an article kept for stdout is handed over, and only to a key that sees the job.
+    let mut admin = env.connect();
+    let file_job = id - 1;
+    let r = admin.call("jobs.output", serde_json::json!({"id": file_job}));
+    assert_eq!(common::error_kind(&r), Some("invalid_params"), "{r}");
+    let r = admin.call("jobs.output", serde_json::json!({"id": id}));
+    assert_eq!(r["result"]["text"].as_str(), Some(on_disk.as_str()));
+    let user = env.make_key("u", "user");
+    let r = env
+        .connect_with(&user)
+        .call("jobs.output", serde_json::json!({"id": id}));
+    assert_eq!(common::error_kind(&r), Some("not_found"), "{r}");
+
+    let batch = env.home().join("topics.txt");
+    std::fs::write(&batch, "restic backups\n").unwrap();
+    let out = env.run(&["batch", batch.to_str().unwrap(), "--out", "-"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
 }
 
 #[test]
@@ -544,4 +623,80 @@ fn strict_fails_the_job_when_the_quality_report_fails() {
         !out_dir.join("ssh-hardening").exists(),
         "a failed strict job writes nothing"
     );
+}
+
+#[test]
+fn the_article_history_lists_shows_and_searches_what_each_key_wrote() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let dir = env.home().join("out");
+    let filed = generate(&env, &["restic backups", "--out", dir.to_str().unwrap()]);
+    assert_eq!(filed.code, 0, "{}", filed.stderr);
+    let printed = generate(&env, &["ssh hardening", "--out", "-"]);
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+
+    let list = env.run(&["articles", "list"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let rows: Vec<&str> = list.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{}", list.stdout);
+    assert!(
+        rows[0].contains("(standard output)"),
+        "newest first: {}",
+        list.stdout
+    );
+    assert!(
+        rows[1].contains("restic-backups/index.md"),
+        "{}",
+        list.stdout
+    );
+    assert!(
+        rows.iter().all(|r| r.contains("offline")),
+        "{}",
+        list.stdout
+    );
+
+    let found = env.json(&["articles", "search", "Restic"]);
+    let found = found["articles"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["topic"], "restic backups");
+    assert!(found[0]["quality"] == "passed" || found[0]["quality"] == "failed");
+    let id = found[0]["id"].as_i64().unwrap().to_string();
+    let job = found[0]["job_id"].as_i64().unwrap().to_string();
+    let show = env.run(&["articles", "show", &id]);
+    for label in ["title", "topic", "path", "written", "quality", "provider"] {
+        assert!(
+            show.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{label} "))),
+            "no {label}: {}",
+            show.stdout
+        );
+    }
+    let nothing = env.json(&["articles", "search", "kubernetes"]);
+    assert_eq!(nothing["articles"].as_array().unwrap().len(), 0);
+    // Every word must match, and they need no quotes.
+    let both = env.json(&["articles", "search", "ssh", "hardening"]);
+    assert_eq!(both["articles"].as_array().unwrap().len(), 1, "{both}");
+    let neither = env.json(&["articles", "search", "ssh", "restic"]);
+    assert_eq!(
+        neither["articles"].as_array().unwrap().len(),
+        0,
+        "{neither}"
+    );
+    assert_eq!(env.run(&["articles", "search", "!!!"]).code, 2);
+
+    // The history outlives the job that made the article.
+    assert_eq!(env.run(&["jobs", "rm", &job]).code, 0);
+    assert_eq!(env.run(&["articles", "show", &id]).code, 0);
+
+    // A user key sees only what was written for it, as with jobs.
+    let user = env.make_key("u", "user");
+    let theirs = env.run_as(&user, &["--json", "articles", "list"]);
+    let v: Value = serde_json::from_str(&theirs.stdout).unwrap();
+    assert_eq!(v["articles"].as_array().unwrap().len(), 0, "{v}");
+    assert_eq!(env.run_as(&user, &["articles", "show", &id]).code, 3);
+    let searched = env.run_as(&user, &["--json", "articles", "search", "restic"]);
+    let v: Value = serde_json::from_str(&searched.stdout).unwrap();
+    assert_eq!(v["articles"].as_array().unwrap().len(), 0, "{v}");
 }

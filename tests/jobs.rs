@@ -344,3 +344,125 @@ fn a_job_shows_its_own_log_lines() {
     }
     assert_eq!(env.run(&["jobs", "logs", "999"]).code, 3);
 }
+
+#[test]
+fn the_list_says_what_each_job_is_when_and_why_a_failed_one_failed() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = sample_kb();
+    let ingest = submit_ingest(&env, &[kb.to_str().unwrap(), "--collection", "notes"]);
+    env.wait_job(ingest);
+    let out_dir = env.home().join("out");
+    let failed = env.run(&[
+        "generate",
+        "qqqq zzzz xyzzy",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(failed.code, 6, "{}", failed.stderr);
+
+    let list = env.run(&["jobs", "list"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let lines: Vec<&str> = list.stdout.lines().collect();
+    assert!(lines[0].ends_with("WHAT"), "{}", list.stdout);
+    let generate = lines.iter().find(|l| l.contains("generate")).unwrap();
+    assert!(generate.contains("\"qqqq zzzz xyzzy\""), "{generate}");
+    assert!(generate.contains("failed"), "{generate}");
+    let why = env.json(&["jobs", "list", "--kind", "generate"])["jobs"][0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        generate.contains(&why[..why.len().min(40)]),
+        "the reason is in the row: {generate} / {why}"
+    );
+    let ingest_row = lines.iter().find(|l| l.contains("ingest")).unwrap();
+    assert!(ingest_row.contains("→ notes"), "{ingest_row}");
+    assert!(ingest_row.contains("examples/kb"), "{ingest_row}");
+    assert!(
+        ingest_row.contains(" ago") || ingest_row.contains("just now"),
+        "{ingest_row}"
+    );
+
+    let utc = env.run(&["jobs", "list", "--utc"]);
+    assert!(!utc.stdout.contains(" ago") && !utc.stdout.contains("just now"));
+    let year = &env.json(&["jobs", "show", &ingest.to_string()])["created_at"]
+        .as_str()
+        .unwrap()[..4]
+        .to_string();
+    assert!(
+        utc.stdout
+            .lines()
+            .skip(1)
+            .all(|l| l.contains(&format!("{year}-")) && l.contains('T') && l.contains('Z')),
+        "{}",
+        utc.stdout
+    );
+}
+
+#[test]
+fn show_reads_as_labelled_fields_not_json() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = sample_kb();
+    let id = submit_ingest(&env, &[kb.to_str().unwrap(), "--collection", "notes"]);
+    env.wait_job(id);
+    let out = env.run(&["jobs", "show", &id.to_string()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = &out.stdout;
+    assert!(
+        text.starts_with(&format!("job {id}: ingest, succeeded\n")),
+        "{text}"
+    );
+    assert!(!text.contains('{'), "no raw JSON: {text}");
+    let field = |label: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{label} ")))
+            .unwrap_or_else(|| panic!("no {label} field: {text}"))
+            .to_string()
+    };
+    assert!(field("sources").contains("examples/kb"));
+    assert!(field("collection").ends_with("notes"));
+    assert!(field("ingested").contains("new or changed"), "{text}");
+    assert!(field("attempts").ends_with("1/3") || field("attempts").contains('/'));
+    assert!(field("finished").contains("ago") || field("finished").contains("just now"));
+}
+
+#[test]
+fn wait_and_watch_without_an_id_follow_the_callers_latest_job() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = sample_kb();
+    let user = env.make_key("u", "user");
+    let none = env.run_as(&user, &["jobs", "wait"]);
+    assert_eq!(none.code, 3, "no job yet: {}", none.stderr);
+    assert!(none.stderr.contains("no job yet"), "{}", none.stderr);
+
+    env.json(&["queue", "pause"]);
+    let mine = submit_ingest(&env, &[kb.to_str().unwrap()]);
+    // A newer job of another key: the admin sees it, but follows its own.
+    let theirs = env.run_as(
+        &user,
+        &["-q", "generate", "anything", "--out", "-", "--detach"],
+    );
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr);
+    let theirs: i64 = theirs.stdout.trim().parse().unwrap();
+    assert!(theirs > mine);
+    env.json(&["queue", "resume"]);
+
+    let waited = env.json(&["jobs", "wait", "--timeout", "60s"]);
+    assert_eq!(waited["id"].as_i64(), Some(mine), "{waited}");
+    assert_eq!(waited["state"], "succeeded");
+    let watched = env.run(&["jobs", "watch", "--timeout", "60s"]);
+    assert_eq!(watched.code, 0, "{}", watched.stderr);
+    assert!(
+        watched
+            .stderr
+            .contains(&format!("following job {mine} (ingest")),
+        "{}",
+        watched.stderr
+    );
+    let as_user = env.run_as(&user, &["--json", "jobs", "wait", "--timeout", "60s"]);
+    let v: Value = serde_json::from_str(&as_user.stdout).unwrap();
+    assert_eq!(v["id"].as_i64(), Some(theirs), "{}", as_user.stderr);
+}

@@ -89,7 +89,7 @@ pub async fn ping(ctx: &Context) -> CmdResult {
         {
             Some(e.message)
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(ctx.unavailable(e, false)),
     };
     if ctx.out.json {
         ctx.out

@@ -8,14 +8,17 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
-use super::{CmdResult, Context, Exit, Failure, QueueOptions, jobs::follow};
+use super::jobs::{ended_well, follow, follow_to_end};
+use super::output::{Layout, escape_controls};
+use super::{CmdResult, Context, Exit, Failure, QueueOptions};
 use crate::client::Client;
 use crate::protocol::generate::{
     AgentRunParams, GenerateSpec, Name, QualityParams, TemplateAddParams, TemplateRenderParams,
     TopicsParams, TopicsResult,
 };
 use crate::protocol::jobs::{
-    BatchSpec, JobSpec, JobState, JobView, SubmitJob, SubmitParams, SubmitResult, WaitParams,
+    BatchSpec, JobId, JobOutput, JobSpec, JobState, JobView, SubmitJob, SubmitParams, SubmitResult,
+    WaitParams,
 };
 use crate::protocol::kb::IngestSpec;
 use crate::protocol::system::NoParams;
@@ -62,7 +65,8 @@ pub struct ArticleOptions {
     /// Draw on these collections only (repeatable); all by default.
     #[arg(long = "collection", short)]
     pub collections: Vec<String>,
-    /// Output folder.
+    /// Output folder; `-` prints the article to standard output instead (no file; `generate`
+    /// only).
     #[arg(long, short, default_value = "out")]
     pub out: PathBuf,
     /// blog (out/SLUG/index.md) or flat (out/SLUG.md); the workflow's by default.
@@ -115,13 +119,24 @@ fn parse_max_cost(s: &str) -> Result<f64, String> {
 }
 
 impl ArticleOptions {
+    /// `--out -`: the article goes to standard output, not to a folder.
+    fn to_stdout(&self) -> bool {
+        self.out.as_os_str() == "-"
+    }
+
     fn spec(&self, topic: String, auto_topic: bool) -> Result<GenerateSpec, Failure> {
+        let stdout = self.to_stdout();
         Ok(GenerateSpec {
             topic,
             auto_topic,
             workflow: self.workflow.clone(),
             collections: self.collections.clone(),
-            out_dir: absolute(&self.out),
+            out_dir: if stdout {
+                String::new()
+            } else {
+                absolute(&self.out)
+            },
+            stdout,
             layout: self.layout.clone(),
             format: self.format.clone(),
             tone: self.tone.as_deref().map(read_input).transpose()?,
@@ -209,14 +224,37 @@ pub async fn generate(ctx: &Context, a: GenerateArgs) -> CmdResult {
     if a.submit.detach {
         return print_detached(ctx, id);
     }
-    follow(
-        &mut client,
-        ctx.out,
-        id,
-        std::io::stderr().is_terminal() && !ctx.out.json,
-        None,
-    )
-    .await
+    let watch = std::io::stderr().is_terminal() && !ctx.out.json;
+    if a.article.to_stdout() {
+        return print_article(ctx, &mut client, id, watch).await;
+    }
+    follow(&mut client, ctx.out, id, watch, None).await
+}
+
+/// `--out -`: waits for the job, then prints the article it kept, and nothing else, to
+/// stdout (with `--json`, the `jobs.output` document); how it went goes to stderr.
+async fn print_article(ctx: &Context, client: &mut Client, id: i64, watch: bool) -> CmdResult {
+    let job = follow_to_end(client, ctx.out, id, watch, None).await?;
+    ended_well(&job)?;
+    let article: JobOutput = client.call("jobs.output", &JobId { id }).await?;
+    if ctx.out.json {
+        ctx.out.json(&article);
+        return Ok(());
+    }
+    ctx.out.text(&article.text);
+    if !article.text.ends_with('\n') {
+        ctx.out.text("\n");
+    }
+    if !ctx.out.quiet {
+        let verdict = job
+            .result
+            .as_ref()
+            .and_then(|r| super::job_view::quality_verdict(&r["quality"]))
+            .unwrap_or_else(|| "not checked".into());
+        let note = format!("job {id}: article printed (quality: {verdict})");
+        eprintln!("{}", escape_controls(&note, Layout::Keep));
+    }
+    Ok(())
 }
 
 async fn submit_one(client: &mut Client, job: SubmitJob) -> Result<i64, Failure> {
@@ -360,6 +398,12 @@ fn batch_items(text: &str, base: &GenerateSpec) -> Result<Vec<GenerateSpec>, Fai
 }
 
 pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
+    if a.article.to_stdout() {
+        return Err(Failure::new(
+            Exit::Usage,
+            "a batch writes files: give --out a folder (only `generate` prints to stdout)",
+        ));
+    }
     let base = a.article.spec(String::new(), false)?;
     let items = batch_items(&read_input(&a.file)?, &base)?;
     let mut client = ctx.connect().await?;
@@ -399,7 +443,7 @@ pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
             let line = child
                 .result
                 .as_ref()
-                .and_then(describe_result)
+                .and_then(super::job_view::describe_result)
                 .unwrap_or_else(|| {
                     let why = child
                         .error
@@ -769,26 +813,6 @@ fn manifest_beside(file: &std::path::Path) -> Value {
         .unwrap_or(Value::Null)
 }
 
-/// Summary line for a finished generate job.
-pub fn describe_result(result: &Value) -> Option<String> {
-    let path = result.get("path")?.as_str()?;
-    let mut line = format!("wrote {path}");
-    if let Some(q) = result.get("quality").filter(|q| !q.is_null()) {
-        if q["passed"] == true {
-            line.push_str(" (quality: passed)");
-        } else {
-            let failed: Vec<&str> = q["failed"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            line.push_str(&format!(" (quality: failed {})", failed.join(", ")));
-        }
-    }
-    Some(line)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -826,15 +850,5 @@ mod tests {
         let e = batch_items("{\"topic\": 1}", &base).unwrap_err();
         assert!(e.message.starts_with("line 1"), "{}", e.message);
         assert!(batch_items("# nothing\n", &base).is_err());
-    }
-
-    #[test]
-    fn results_describe_where_the_article_went() {
-        let r =
-            json!({"path": "/o/x/index.md", "quality": {"passed": false, "failed": ["headings"]}});
-        assert_eq!(
-            describe_result(&r).unwrap(),
-            "wrote /o/x/index.md (quality: failed headings)"
-        );
     }
 }

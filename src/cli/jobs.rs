@@ -8,39 +8,55 @@ use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 
-use super::output::{Layout, escape_controls};
+use super::clock::Clock;
+use super::job_view;
+use super::output::{Layout, clip, escape_controls};
 use super::{CmdResult, Context, Exit, Failure, Output, parse_duration};
 use crate::client::Client;
+use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobId, JobKind, JobState, JobView, ListParams, ListResult, QueueStatus, WaitParams,
+    JobEvent, JobId, JobKind, JobSpec, JobState, JobView, ListParams, ListResult, QueueStatus,
+    WaitParams,
 };
 use crate::protocol::system::NoParams;
 
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum JobsCommand {
-    /// List jobs, newest first.
+    /// List jobs, newest first: what each is, how it stands, and why a failed one failed.
     List {
+        /// Only jobs in this state (queued, running, paused, succeeded, failed, cancelled).
         #[arg(long, value_parser = parse_state)]
         state: Option<JobState>,
+        /// Only jobs of this kind (ingest, generate, batch).
         #[arg(long, value_parser = parse_kind)]
         kind: Option<JobKind>,
-        #[arg(long, default_value_t = 50)]
+        /// Show at most this many jobs (1 to 1000).
+        #[arg(long, short = 'n', default_value_t = 50)]
         limit: u32,
+        /// Show times as UTC timestamps instead of "3 min ago".
+        #[arg(long)]
+        utc: bool,
     },
-    /// Show one job with its result or error.
-    Show { id: i64 },
-    /// Wait for a job to finish; the exit code says how it ended (0 succeeded, 6 failed or
-    /// cancelled, 8 timed out).
-    Wait {
+    /// Show one job: what it was asked to do, how it stands, and what it made.
+    Show {
         id: i64,
+        /// Show times as UTC timestamps instead of "3 min ago".
+        #[arg(long)]
+        utc: bool,
+    },
+    /// Wait for a job to finish (your latest when no id is given); the exit code says how it
+    /// ended (0 succeeded, 6 failed or cancelled, 8 timed out).
+    Wait {
+        id: Option<i64>,
         /// Give up after this long (30s, 5m, 1h).
         #[arg(long, value_parser = parse_duration)]
         timeout: Option<Duration>,
     },
-    /// Follow a job's events live until it finishes (exit codes as for wait).
+    /// Follow a job's events live until it finishes (your latest when no id is given; exit
+    /// codes as for wait).
     Watch {
-        id: i64,
+        id: Option<i64>,
         /// Stop following after this long (30s, 5m, 1h).
         #[arg(long, value_parser = parse_duration)]
         timeout: Option<Duration>,
@@ -88,7 +104,12 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
     let out = ctx.out;
     match command {
-        JobsCommand::List { state, kind, limit } => {
+        JobsCommand::List {
+            state,
+            kind,
+            limit,
+            utc,
+        } => {
             let r: ListResult = client
                 .call(
                     "jobs.list",
@@ -96,19 +117,22 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
                         state,
                         kind,
                         limit: Some(limit),
+                        mine: false,
                     },
                 )
                 .await?;
-            print_list(out, &r.jobs);
+            print_list(out, &r.jobs, Clock { utc });
         }
-        JobsCommand::Show { id } => {
+        JobsCommand::Show { id, utc } => {
             let job: JobView = client.call("jobs.get", &JobId { id }).await?;
-            print_job(out, &job);
+            print_job(out, &job, Clock { utc });
         }
         JobsCommand::Wait { id, timeout } => {
+            let id = id_or_latest(&mut client, out, id).await?;
             return follow(&mut client, out, id, false, timeout).await;
         }
         JobsCommand::Watch { id, timeout } => {
+            let id = id_or_latest(&mut client, out, id).await?;
             return follow(&mut client, out, id, true, timeout).await;
         }
         JobsCommand::Cancel { id } => steer(&mut client, out, "jobs.cancel", id).await?,
@@ -194,7 +218,71 @@ async fn steer(client: &mut Client, out: Output, method: &str, id: i64) -> CmdRe
     Ok(())
 }
 
-fn print_list(out: Output, jobs: &[JobView]) {
+/// The job `id` names, or the caller's latest (`pueue follow`): the newest job its key
+/// submitted itself, said on stderr so that the output stays the job's.
+async fn id_or_latest(client: &mut Client, out: Output, id: Option<i64>) -> Result<i64, Failure> {
+    if let Some(id) = id {
+        return Ok(id);
+    }
+    let params = ListParams {
+        limit: Some(1),
+        mine: true,
+        ..ListParams::default()
+    };
+    let r: ListResult = client.call("jobs.list", &params).await?;
+    let job = r.jobs.first().ok_or_else(|| {
+        Failure::new(Exit::NotFound, "this key has submitted no job yet")
+            .hint("name a job: `cgen jobs list` shows them")
+    })?;
+    if !out.json && !out.quiet {
+        let what = escape_controls(&what(job), Layout::Escape).into_owned();
+        eprintln!("following job {} ({} {what})", job.id, job.kind.as_str());
+    }
+    Ok(job.id)
+}
+
+/// Most characters of a job's description in a list row.
+const WHAT_WIDTH: usize = 60;
+/// Most characters of a failure's reason in a list row.
+const WHY_WIDTH: usize = 80;
+/// Sources or topics named before "+N more".
+const NAMED_ITEMS: usize = 2;
+
+/// What a job is, in a few words: its topic, its sources and collection, or its batch.
+pub fn what(job: &JobView) -> String {
+    match &job.spec {
+        JobSpec::Generate(g) => topic_of(g),
+        JobSpec::Ingest(i) => format!("{} → {}", some_of(&i.sources), i.collection),
+        JobSpec::Batch(b) => {
+            let topics: Vec<String> = b.items.iter().map(topic_of).collect();
+            format!("{} articles: {}", b.items.len(), some_of(&topics))
+        }
+    }
+}
+
+fn topic_of(g: &GenerateSpec) -> String {
+    if g.auto_topic && g.topic.is_empty() {
+        "(a topic of its choosing)".into()
+    } else {
+        format!("\"{}\"", g.topic)
+    }
+}
+
+/// The first items and how many more: `a, b +3 more`.
+fn some_of(items: &[String]) -> String {
+    let mut text = items
+        .iter()
+        .take(NAMED_ITEMS)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > NAMED_ITEMS {
+        text.push_str(&format!(" +{} more", items.len() - NAMED_ITEMS));
+    }
+    text
+}
+
+fn print_list(out: Output, jobs: &[JobView], clock: Clock) {
     if out.json {
         out.json(&json!({ "jobs": jobs }));
     } else if out.quiet {
@@ -203,59 +291,38 @@ fn print_list(out: Output, jobs: &[JobView]) {
         let rows: Vec<Vec<String>> = jobs
             .iter()
             .map(|j| {
+                let mut what = clip(&what(j), WHAT_WIDTH);
+                if let Some(e) = j.error.as_ref().filter(|_| j.state.is_terminal()) {
+                    what.push_str(&format!(" — {}", clip(&e.message, WHY_WIDTH)));
+                }
                 vec![
                     j.id.to_string(),
                     j.kind.as_str().into(),
                     j.state.as_str().into(),
-                    j.priority.to_string(),
                     format!("{}/{}", j.attempts, j.max_attempts),
-                    j.created_at.clone(),
+                    clock.show(&j.created_at),
+                    what,
                 ]
             })
             .collect();
-        out.table(&["ID", "KIND", "STATE", "PRIO", "TRIES", "CREATED"], &rows);
+        out.table(&["ID", "KIND", "STATE", "TRIES", "CREATED", "WHAT"], &rows);
     }
 }
 
-pub fn print_job(out: Output, job: &JobView) {
+fn print_job(out: Output, job: &JobView, clock: Clock) {
     if out.json {
         out.json(job);
-        return;
-    }
-    if out.quiet {
+    } else if out.quiet {
         out.line(&job.id.to_string());
-        return;
+    } else {
+        let heading = format!(
+            "job {}: {}, {}",
+            job.id,
+            job.kind.as_str(),
+            job.state.as_str()
+        );
+        out.fields(&heading, &job_view::fields(job, clock));
     }
-    let mut text = format!(
-        "job {}  {}  {}\n  attempts: {}/{}  priority: {}  correlation: {}\n  created: {}\n",
-        job.id,
-        job.kind.as_str(),
-        job.state.as_str(),
-        job.attempts,
-        job.max_attempts,
-        job.priority,
-        job.correlation_id,
-        job.created_at
-    );
-    for (label, value) in [
-        ("started", &job.started_at),
-        ("finished", &job.finished_at),
-        ("not before", &job.run_after),
-    ] {
-        if let Some(v) = value {
-            text.push_str(&format!("  {label}: {v}\n"));
-        }
-    }
-    if let Ok(spec) = serde_json::to_string(&job.spec) {
-        text.push_str(&format!("  spec: {spec}\n"));
-    }
-    if let Some(e) = &job.error {
-        text.push_str(&format!("  error ({}): {}\n", e.kind, e.message));
-    }
-    if let Some(r) = &job.result {
-        text.push_str(&format!("  result: {r}\n"));
-    }
-    out.text(&text);
 }
 
 /// Follows a job to its end, showing events when `watch`; the exit code follows the job.
@@ -266,6 +333,30 @@ pub async fn follow(
     watch: bool,
     timeout: Option<Duration>,
 ) -> CmdResult {
+    let job = follow_to_end(client, out, id, watch, timeout).await?;
+    if out.json {
+        if watch {
+            out.ndjson(&job)
+        } else {
+            out.json(&job)
+        }
+    } else if out.quiet {
+        out.line(&job.id.to_string());
+    } else {
+        print_outcome(out, &job);
+    }
+    ended_well(&job)
+}
+
+/// Waits for a job to end (showing its events when `watch`) and returns it as it ended;
+/// prints nothing of the outcome, which the caller shows as it sees fit.
+pub async fn follow_to_end(
+    client: &mut Client,
+    out: Output,
+    id: i64,
+    watch: bool,
+    timeout: Option<Duration>,
+) -> Result<JobView, Failure> {
     let params = WaitParams {
         id,
         timeout_ms: timeout.map(|t| t.as_millis() as u64),
@@ -287,39 +378,27 @@ pub async fn follow(
         }
     };
     view.finish();
-    if out.json {
-        if watch {
-            out.ndjson(&job)
-        } else {
-            out.json(&job)
-        }
-    } else if out.quiet {
-        out.line(&job.id.to_string());
-    } else {
-        print_outcome(out, &job);
+    Ok(job)
+}
+
+/// The exit the job's end calls for: success only when it succeeded.
+pub fn ended_well(job: &JobView) -> CmdResult {
+    if job.state == JobState::Succeeded {
+        return Ok(());
     }
-    match job.state {
-        JobState::Succeeded => Ok(()),
-        _ => {
-            let why = job
-                .error
-                .as_ref()
-                .map(|e| e.message.clone())
-                .unwrap_or_default();
-            Err(Failure::new(
-                Exit::JobFailed,
-                format!("job {id} {}: {why}", job.state.as_str()),
-            ))
-        }
-    }
+    let why = job
+        .error
+        .as_ref()
+        .map(|e| e.message.clone())
+        .unwrap_or_default();
+    Err(Failure::new(
+        Exit::JobFailed,
+        format!("job {} {}: {why}", job.id, job.state.as_str()),
+    ))
 }
 
 fn print_outcome(out: Output, job: &JobView) {
-    if let Some(line) = job
-        .result
-        .as_ref()
-        .and_then(super::generate::describe_result)
-    {
+    if let Some(line) = job.result.as_ref().and_then(job_view::describe_result) {
         out.line(&line);
         return;
     }
@@ -331,14 +410,8 @@ fn print_outcome(out: Output, job: &JobView) {
             ": {} ingested, {} unchanged, {} skipped, {} chunks",
             r["ingested"], r["unchanged"], r["skipped"], r["chunks"]
         ));
-        if let Some(skips) = r["skipped_sources"].as_array() {
-            for s in skips.iter().take(20) {
-                line.push_str(&format!(
-                    "\n  skipped {}: {}",
-                    s["source"].as_str().unwrap_or("?"),
-                    s["reason"].as_str().unwrap_or("?")
-                ));
-            }
+        for skip in job_view::skipped(r) {
+            line.push_str(&format!("\n  skipped {skip}"));
         }
     }
     out.line(&line);

@@ -3,11 +3,14 @@
 //! `client`; none opens the database.
 
 mod admin;
+mod articles;
 mod assets;
 mod auth;
+mod clock;
 mod config;
 mod daemon;
 mod generate;
+mod job_view;
 mod jobs;
 mod kb;
 mod output;
@@ -74,8 +77,10 @@ pub enum Command {
     Batch(Box<generate::BatchArgs>),
     /// Topics the knowledge base covers, best covered first.
     Topics {
+        /// Only topics of these collections (repeatable); all by default.
         #[arg(long = "collection", short)]
         collections: Vec<String>,
+        /// Show at most this many topics.
         #[arg(long, short = 'n', default_value_t = 20)]
         limit: u32,
     },
@@ -116,6 +121,9 @@ pub enum Command {
     /// Inspect and steer jobs.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
+    /// The history of generated articles: list, show, search.
+    #[command(subcommand)]
+    Articles(articles::ArticlesCommand),
     /// Pause, resume or inspect the whole queue.
     #[command(subcommand)]
     Queue(jobs::QueueCommand),
@@ -234,10 +242,9 @@ impl From<ClientError> for Failure {
                 "`cgen login` keeps a key for this daemon; an admin makes one with \
                  `cgen keys create NAME --role user`",
             ),
-            ClientError::Unavailable { .. } => failure.hint(
-                "start it with `cgen daemon start`, or run the command without --no-autostart \
-                 (and without CGEN_NO_AUTOSTART)",
-            ),
+            // How it could have started depends on the command: `Context::connect` and
+            // `ping` say more.
+            ClientError::Unavailable { .. } => failure.hint(START_HINT),
             ClientError::TimedOut { .. } => failure.hint(
                 "the daemon may be overloaded or stuck (`cgen status`, its log); wait longer \
                  with --call-timeout or CGEN_CALL_TIMEOUT",
@@ -254,6 +261,9 @@ impl From<crate::config::ConfigError> for Failure {
 }
 
 pub type CmdResult = Result<(), Failure>;
+
+/// The start of every hint for a daemon that does not answer.
+const START_HINT: &str = "start it with `cgen daemon start`";
 
 /// Everything a command needs to reach the daemon and print.
 pub struct Context {
@@ -319,9 +329,40 @@ impl Context {
         } else {
             Autostart::IfConfigured(self.config_source())
         };
-        Ok(self
-            .bounded(Client::connect(&self.connect_options(autostart)))
-            .await?)
+        self.bounded(Client::connect(&self.connect_options(autostart)))
+            .await
+            .map_err(|e| self.unavailable(e, true))
+    }
+
+    /// A failure to connect, with a hint on starting the daemon that fits this command: one
+    /// that `may_start` it says what kept it from doing so; one that never does says so.
+    pub fn unavailable(&self, e: ClientError, may_start: bool) -> Failure {
+        if !matches!(e, ClientError::Unavailable { .. }) {
+            return e.into();
+        }
+        let hint = if !may_start {
+            format!("{START_HINT}; this command never starts one")
+        } else if !self.global.no_autostart {
+            match self.config() {
+                Ok(c) if !c.daemon.autostart => format!(
+                    "{START_HINT}, or set `autostart = true` under [daemon] in {} so that \
+                     commands start it",
+                    self.paths.config_file.display()
+                ),
+                _ => format!("{START_HINT} to see why it did not start"),
+            }
+        } else if std::env::var("CGEN_NO_AUTOSTART").is_ok_and(|v| {
+            // Set to a true value, as the flag's parser reads it (not "0", "false", "no").
+            !matches!(
+                v.to_lowercase().as_str(),
+                "" | "0" | "false" | "no" | "off" | "n" | "f"
+            )
+        }) {
+            format!("{START_HINT}, or unset CGEN_NO_AUTOSTART so that commands start it")
+        } else {
+            format!("{START_HINT}, or leave out --no-autostart so that commands start it")
+        };
+        Failure::from(e).hint(hint)
     }
 }
 
@@ -389,6 +430,7 @@ async fn dispatch(ctx: &Context, command: Command) -> CmdResult {
         Command::Docs(c) => kb::docs(ctx, c).await,
         Command::Collections(c) => kb::collections(ctx, c).await,
         Command::Jobs(c) => jobs::run(ctx, c).await,
+        Command::Articles(c) => articles::run(ctx, c).await,
         Command::Queue(c) => jobs::queue(ctx, c).await,
         Command::Daemon(a) => daemon::manage(ctx, a).await,
         Command::Config(c) => config::run(ctx, c).await,

@@ -91,7 +91,27 @@ impl Output {
         }
         write_stdout(&text);
     }
+
+    /// A heading and labelled fields under it, values aligned; a value of several lines keeps
+    /// them, each indented under the first. Escaped like any text for people.
+    pub fn fields(&self, heading: &str, fields: &[Field]) {
+        let width = fields
+            .iter()
+            .map(|f| f.0.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut text = format!("{heading}\n");
+        for (label, value) in fields {
+            let indent = " ".repeat(width + 4);
+            let value = value.trim_end().replace('\n', &format!("\n{indent}"));
+            text.push_str(&format!("  {label:<width$}  {value}\n"));
+        }
+        self.text(&text);
+    }
 }
+
+/// One labelled value of [`Output::fields`].
+pub type Field = (&'static str, String);
 
 fn write_stdout(text: &str) {
     let mut out = std::io::stdout().lock();

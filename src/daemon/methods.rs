@@ -74,7 +74,7 @@ use Permission::{Admin, Read, Write};
 use RateClass as R;
 
 static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
-    use handlers::{auth, config, generate, jobs, kb, logs, providers, system};
+    use handlers::{articles, auth, config, generate, jobs, kb, logs, providers, system};
     vec![
         method("status", Read, R::Read, system::status),
         method("ping", Read, R::Read, system::ping),
@@ -100,6 +100,7 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("jobs.submit", Write, R::Submit, jobs::submit),
         method("jobs.list", Read, R::Read, jobs::list),
         method("jobs.get", Read, R::Read, jobs::get),
+        method("jobs.output", Read, R::Read, jobs::output),
         method("jobs.wait", Read, R::Stream, jobs::wait),
         method("jobs.watch", Read, R::Stream, jobs::watch),
         method("jobs.cancel", Write, R::Write, jobs::cancel),
@@ -111,6 +112,8 @@ static TABLE: LazyLock<Vec<Method>> = LazyLock::new(|| {
         method("queue.status", Read, R::Read, jobs::queue_status),
         method("queue.pause", Admin, R::Admin, jobs::queue_pause),
         method("queue.resume", Admin, R::Admin, jobs::queue_resume),
+        method("articles.list", Read, R::Read, articles::list),
+        method("articles.get", Read, R::Read, articles::get),
         method("kb.search", Read, R::Read, kb::search),
         method("docs.list", Read, R::Read, kb::docs_list),
         method("docs.get", Read, R::Read, kb::docs_get),

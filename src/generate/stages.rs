@@ -957,9 +957,12 @@ fn seo(state: &mut GenState) -> usize {
     let out_dir = std::path::Path::new(&state.spec.out_dir);
     let this_topic = topic.to_string();
     // A slug is taken by an article on another topic; the same topic again keeps its slug
-    // (and the write stage refuses to overwrite it without --force).
+    // (and the write stage refuses to overwrite it without --force). With no folder (an
+    // article for standard output) there is nothing to collide with.
+    let has_folder = !state.spec.out_dir.is_empty();
     state.article.slug = super::seo::unique_slug(&base, |slug| {
-        output::exists(out_dir, slug, layout, format)
+        has_folder
+            && output::exists(out_dir, slug, layout, format)
             && output::topic_of(out_dir, slug, layout).as_deref() != Some(this_topic.as_str())
     });
     0
@@ -1094,6 +1097,11 @@ fn quality(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
 }
 
 fn write(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
+    // For standard output the article stays in the state, checkpointed with the job, for
+    // `jobs.output` to hand over: no file is written, so no folder is checked.
+    if state.spec.stdout {
+        return Ok(0);
+    }
     let out_dir = std::path::Path::new(&state.spec.out_dir);
     // Again at the write: a link planted since the submit must not carry it elsewhere.
     env.output.check(out_dir).map_err(StageError::Output)?;

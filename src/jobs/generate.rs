@@ -248,7 +248,7 @@ pub fn templates(rt: &Runtime) -> Result<Templates, StageError> {
 /// Topics that already have an article.
 pub fn written_topics(store: &Store) -> Result<HashSet<String>, StageError> {
     store
-        .read_blocking(crate::store::generation::written_topics)
+        .read_blocking(crate::store::articles::written_topics)
         .map(|v| v.into_iter().collect())
         .map_err(store_error)
 }
@@ -357,7 +357,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
             tokio::time::sleep(Duration::from_millis(workflow.params.pause_ms)).await;
         }
     }
-    finish(&rt, &state).await
+    finish(&rt, &state, ctx.job.owner.clone()).await
 }
 
 /// Resolves everything the stages need before the first one runs, so a bad workflow, tone or
@@ -403,6 +403,20 @@ async fn prepare(
     })
 }
 
+/// The finished document in a checkpoint (what `--out -` prints); None when the checkpoint
+/// does not parse or holds none yet.
+pub fn document_of(checkpoint: &str) -> Option<String> {
+    // Only the one field is read: the rest of the state (passages, sections) is not needed.
+    #[derive(serde::Deserialize)]
+    struct Document {
+        document: String,
+    }
+    serde_json::from_str::<Document>(checkpoint)
+        .ok()
+        .map(|d| d.document)
+        .filter(|d| !d.is_empty())
+}
+
 async fn checkpoint_state(rt: &Runtime, job_id: i64, state: &GenState) -> Result<(), JobError> {
     let text =
         serde_json::to_string(state).map_err(|e| JobError::permanent("internal", e.to_string()))?;
@@ -412,28 +426,35 @@ async fn checkpoint_state(rt: &Runtime, job_id: i64, state: &GenState) -> Result
         .map_err(JobError::store)
 }
 
-/// Records the article and builds the job's result.
-async fn finish(rt: &Runtime, state: &GenState) -> Result<Value, JobError> {
+/// Records the article in the history and builds the job's result.
+async fn finish(rt: &Runtime, state: &GenState, owner: Option<String>) -> Result<Value, JobError> {
     let quality = state.quality.as_ref().map(|q| {
         let failed: Vec<&str> = q.checks.iter().filter(|c| !c.passed).map(|c| c.name.as_str()).collect();
         json!({ "passed": q.passed, "failed": failed, "words": q.words, "readability_grade": q.readability_grade })
     });
-    if let Some(out) = &state.output {
-        let (topic, slug, path) = (
-            state.spec.topic.clone(),
-            state.article.slug.clone(),
-            out.path.clone(),
-        );
-        let workflow = state
-            .workflow
-            .as_ref()
-            .map(|w| w.name.clone())
-            .unwrap_or_default();
-        let job_id = state.job_id;
+    if state.output.is_some() || state.spec.stdout {
+        let article = crate::store::articles::NewArticle {
+            topic: state.spec.topic.clone(),
+            title: state.article.title.clone(),
+            slug: state.article.slug.clone(),
+            path: state.output.as_ref().map(|o| o.path.clone()),
+            workflow: state
+                .workflow
+                .as_ref()
+                .map(|w| w.name.clone())
+                .unwrap_or_default(),
+            format: state.spec.format.clone(),
+            quality: state.quality.as_ref().map(|q| q.passed),
+            provider: state
+                .model
+                .provider
+                .clone()
+                .unwrap_or_else(|| "offline".into()),
+            job_id: state.job_id,
+            owner,
+        };
         rt.store
-            .write(move |c| {
-                crate::store::generation::record_article(c, &topic, &slug, &path, &workflow, job_id)
-            })
+            .write(move |c| crate::store::articles::record(c, &article))
             .await
             .map_err(JobError::store)?;
     }
@@ -443,6 +464,8 @@ async fn finish(rt: &Runtime, state: &GenState) -> Result<Value, JobError> {
         "slug": state.article.slug,
         "workflow": state.workflow.as_ref().map(|w| w.name.clone()),
         "path": state.output.as_ref().map(|o| o.path.clone()),
+        // Kept for standard output: its size (the text is fetched with `jobs.output`).
+        "bytes": state.spec.stdout.then_some(state.document.len()),
         "manifest": state.output.as_ref().map(|o| o.manifest.clone()),
         "backup": state.output.as_ref().and_then(|o| o.backup.clone()),
         "sections": state.article.sections.len(),

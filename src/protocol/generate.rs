@@ -29,8 +29,12 @@ pub struct GenerateSpec {
     pub workflow: String,
     /// Collections to draw on; all when empty.
     pub collections: Vec<String>,
-    /// Absolute output folder (the CLI resolves it against its cwd).
+    /// Absolute output folder (the CLI resolves it against its cwd); empty with `stdout`.
     pub out_dir: String,
+    /// Write no file: the article stays with the job, for `jobs.output` to hand to the
+    /// client (`cgen generate --out -`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stdout: bool,
     /// `blog` or `flat`; the workflow's layout when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<String>,
@@ -109,7 +113,11 @@ impl Validate for GenerateSpec {
         for (i, c) in self.collections.iter().enumerate() {
             validate_collection(c, &format!("collections[{i}]"))?;
         }
-        if !self.out_dir.starts_with('/')
+        if self.stdout {
+            if !self.out_dir.is_empty() {
+                return Err(field_error("out_dir", "must be empty with stdout"));
+            }
+        } else if !self.out_dir.starts_with('/')
             || self.out_dir.len() > 4096
             || self.out_dir.contains('\0')
         {

@@ -130,6 +130,13 @@ impl Validate for BatchSpec {
             return Err(field_error("items", "between 1 and 1000 items per batch"));
         }
         for (i, item) in self.items.iter().enumerate() {
+            // Many articles on one standard output would be one unreadable stream.
+            if item.stdout {
+                return Err(field_error(
+                    &format!("items[{i}].stdout"),
+                    "a batch writes files",
+                ));
+            }
             item.validate()
                 .map_err(|e| prefix_path(e, &format!("items[{i}]")))?;
         }
@@ -307,6 +314,10 @@ pub struct ListParams {
     pub kind: Option<JobKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
+    /// Only the jobs the caller's key submitted itself (not a batch's children), whatever
+    /// else its role lets it see: what `jobs wait` and `jobs watch` without an id follow.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mine: bool,
 }
 
 impl Validate for ListParams {
@@ -333,6 +344,18 @@ pub struct JobId {
 }
 
 impl Validate for JobId {}
+
+/// Largest article `jobs.output` hands over.
+pub const MAX_OUTPUT_BYTES: usize = 16 << 20;
+
+/// `jobs.output`: the article a generation kept for standard output (`--out -`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JobOutput {
+    pub id: i64,
+    /// `md`, `html` or `json`, as the spec asked.
+    pub format: String,
+    pub text: String,
+}
 
 /// `jobs.wait` and `jobs.watch`.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! per line, the stable error kinds, and the typed params and results of every method.
 //! Serde types only: no I/O lives here, so both sides compile the same definitions.
 
+pub mod articles;
 pub mod auth;
 mod error;
 pub mod generate;

@@ -1,9 +1,10 @@
-//! What generation stores: stage checkpoints of generate jobs, the articles written, and the
-//! index lookups retrieval, keyword scoring, citation checks and topic discovery need.
+//! What generation stores: stage checkpoints of generate jobs, and the index lookups
+//! retrieval, keyword scoring, citation checks and topic discovery need (the articles written
+//! are `store::articles`).
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{StoreError, now_ms};
+use super::StoreError;
 use crate::generate::article::Passage;
 use crate::kb::query::FtsQuery;
 
@@ -23,29 +24,6 @@ pub fn load_checkpoint(conn: &Connection, job_id: i64) -> Result<Option<String>,
         })
         .optional()?
         .flatten())
-}
-
-/// Records a written article (for `topics` and `--auto-topic`).
-pub fn record_article(
-    conn: &Connection,
-    topic: &str,
-    slug: &str,
-    path: &str,
-    workflow: &str,
-    job_id: Option<i64>,
-) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO articles (topic, slug, path, workflow, job_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![topic, slug, path, workflow, job_id, now_ms()],
-    )?;
-    Ok(())
-}
-
-/// Topics that already have an article, lowercased.
-pub fn written_topics(conn: &Connection) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT DISTINCT lower(topic) FROM articles")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The best passages for a query (see `docs::ranked_chunks`: BM25, or hybrid with a query

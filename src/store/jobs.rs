@@ -263,26 +263,36 @@ fn children(conn: &Connection, id: i64) -> Result<Option<ChildCounts>, StoreErro
     Ok((counts.total > 0).then_some(counts))
 }
 
-/// Newest first, optionally filtered by state, kind and owner.
+/// Which jobs `list` returns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListFilter<'a> {
+    pub state: Option<JobState>,
+    pub kind: Option<JobKind>,
+    /// Only this key's jobs (the reader's scope).
+    pub owner: Option<&'a str>,
+    /// Only jobs submitted directly (no batch's children).
+    pub top_level: bool,
+}
+
+/// Newest first, filtered as `filter` says.
 pub fn list(
     conn: &Connection,
-    state: Option<JobState>,
-    kind: Option<JobKind>,
-    owner: Option<&str>,
+    filter: &ListFilter<'_>,
     limit: u32,
 ) -> Result<Vec<JobView>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM jobs WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR kind = ?2)
-           AND (?4 IS NULL OR owner = ?4)
+           AND (?4 IS NULL OR owner = ?4) AND (?5 = 0 OR parent_id IS NULL)
          ORDER BY id DESC LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![
-            state.map(JobState::as_str),
-            kind.map(JobKind::as_str),
+            filter.state.map(JobState::as_str),
+            filter.kind.map(JobKind::as_str),
             limit,
-            owner
+            filter.owner,
+            filter.top_level
         ],
         job_from_row,
     )?;

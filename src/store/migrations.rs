@@ -20,6 +20,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_collection_owners.sql"),
     include_str!("migrations/0011_job_turns.sql"),
     include_str!("migrations/0012_ingest_kinds_and_references.sql"),
+    include_str!("migrations/0013_article_history.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -405,6 +406,57 @@ mod tests {
             )
             .unwrap();
         assert_eq!(row, (None, String::new(), 0, "prose".into(), 0));
+    }
+
+    #[test]
+    fn step_12_to_13_keeps_articles_with_what_their_jobs_recorded_and_indexes_them() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 12).unwrap();
+        conn.execute_batch(
+            r#"INSERT INTO jobs (id, kind, state, spec, max_attempts, timeout_ms, correlation_id,
+                                created_at, owner, result)
+               VALUES (7, 'generate', 'succeeded', '{"kind":"generate","params":{"format":"html"}}',
+                       3, 1000, 'r', 0, 'k1',
+                       '{"title":"Restic Backups","quality":{"passed":true}}');
+               INSERT INTO articles (topic, slug, path, workflow, job_id, created_at)
+               VALUES ('restic backups', 'restic-backups', '/o/r.html', 'blog', 7, 5),
+                      ('ssh keys', 'ssh-keys', '/o/s.md', 'blog', 99, 6);"#,
+        )
+        .unwrap();
+        migrate_to(&mut conn, 13).unwrap();
+        // Title, format, quality, owner, path.
+        type Kept = (String, String, Option<String>, Option<String>, String);
+        let rows: Vec<Kept> = conn
+            .prepare("SELECT title, format, quality, owner, path FROM articles ORDER BY id")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Restic Backups".into(),
+                    "html".into(),
+                    Some("passed".into()),
+                    Some("k1".into()),
+                    "/o/r.html".into()
+                ),
+                // Its job is gone: what the row itself held stays.
+                (String::new(), "md".into(), None, None, "/o/s.md".into())
+            ]
+        );
+        let hits: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'ssh'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! submodules take a `&Connection` and are grouped by domain, so another backend could later
 //! replace them without touching handlers.
 
+pub mod articles;
 pub mod auth;
 pub mod budgets;
 pub mod cache;

@@ -89,7 +89,8 @@ pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcEr
     let output = rt.output_roots(call.principal.role == crate::auth::Role::Admin);
     // The stages that look into or write the output folder: only where the caller may write.
     let looks_at_output = match stage {
-        Stage::Write => true,
+        // An article kept for standard output touches no folder.
+        Stage::Write => !state.spec.stdout,
         Stage::Seo => !state.spec.out_dir.is_empty(),
         _ => false,
     };

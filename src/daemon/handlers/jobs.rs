@@ -10,8 +10,8 @@ use crate::jobs::Runtime;
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::JobSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobId, JobState, JobView, ListParams, ListResult, QueueStatus, SubmitJob,
-    SubmitParams, SubmitResult, WaitParams,
+    JobEvent, JobId, JobOutput, JobState, JobView, ListParams, ListResult, MAX_OUTPUT_BYTES,
+    QueueStatus, SubmitJob, SubmitParams, SubmitResult, WaitParams,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -138,7 +138,8 @@ fn check_out_dirs(
     specs: &[(usize, GenerateSpec)],
 ) -> Result<(), RpcError> {
     let roots = rt.output_roots(admin);
-    for (i, spec) in specs {
+    // An article kept for standard output is written nowhere: no folder to check.
+    for (i, spec) in specs.iter().filter(|(_, s)| !s.stdout) {
         roots
             .check(std::path::Path::new(&spec.out_dir))
             .map_err(|why| {
@@ -210,17 +211,72 @@ fn check_providers(
 
 pub async fn list(call: Call, p: ListParams) -> Result<ListResult, RpcError> {
     let limit = p.limit.unwrap_or(DEFAULT_LIST_LIMIT);
-    let owner = call.principal.reader().map(str::to_string);
+    // `mine` narrows even an admin's view to its own key's jobs.
+    let owner = if p.mine {
+        Some(call.principal.owner())
+    } else {
+        call.principal.reader()
+    }
+    .map(str::to_string);
     let jobs = call
         .daemon
         .store
-        .read(move |c| crate::store::jobs::list(c, p.state, p.kind, owner.as_deref(), limit))
+        .read(move |c| {
+            let filter = crate::store::jobs::ListFilter {
+                state: p.state,
+                kind: p.kind,
+                owner: owner.as_deref(),
+                top_level: p.mine,
+            };
+            crate::store::jobs::list(c, &filter, limit)
+        })
         .await?;
     Ok(ListResult { jobs })
 }
 
 pub async fn get(call: Call, p: JobId) -> Result<JobView, RpcError> {
     visible_job(&call, p.id).await
+}
+
+/// The article a finished generation kept for standard output. It comes from the job's own
+/// checkpoint, never from a file, so this reads nothing the job did not write itself.
+pub async fn output(call: Call, p: JobId) -> Result<JobOutput, RpcError> {
+    let job = visible_job(&call, p.id).await?;
+    let format = match &job.spec {
+        JobSpec::Generate(g) if g.stdout => g.format.clone(),
+        _ => {
+            return Err(RpcError::invalid_params(format!(
+                "job {} kept no article for standard output (only `generate --out -` does)",
+                p.id
+            ))
+            .with("job_id", p.id));
+        }
+    };
+    if job.state != JobState::Succeeded {
+        return Err(RpcError::conflict(format!(
+            "job {} has no article: it is {}",
+            p.id,
+            job.state.as_str()
+        ))
+        .with("job_id", p.id));
+    }
+    let id = p.id;
+    let checkpoint = call
+        .daemon
+        .store
+        .read(move |c| crate::store::generation::load_checkpoint(c, id))
+        .await?;
+    let text = checkpoint
+        .as_deref()
+        .and_then(crate::jobs::generate::document_of)
+        .ok_or_else(|| RpcError::not_found(format!("job {id} kept no article")))?;
+    if text.len() > MAX_OUTPUT_BYTES {
+        return Err(RpcError::new(
+            ErrorKind::PayloadTooLarge,
+            format!("the article of job {id} is larger than 16 MiB"),
+        ));
+    }
+    Ok(JobOutput { id, format, text })
 }
 
 pub async fn cancel(call: Call, p: JobId) -> Result<JobView, RpcError> {

@@ -1,6 +1,7 @@
 //! Request handlers, one file per method group, named like the CLI's command files. Each reads
 //! as validate (already done by the method table) → call a service → respond.
 
+pub mod articles;
 pub mod auth;
 pub mod config;
 pub mod generate;
