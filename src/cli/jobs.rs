@@ -246,6 +246,13 @@ pub fn print_job(out: Output, job: &JobView) {
             text.push_str(&format!("  {label}: {v}\n"));
         }
     }
+    if let Some(ms) = job.retry_in_ms {
+        let wait = humantime::format_duration(Duration::from_secs(ms.div_ceil(1000)));
+        text.push_str(&format!(
+            "  retry in: {wait} (why: `cgen jobs watch {}`)\n",
+            job.id
+        ));
+    }
     if let Ok(spec) = serde_json::to_string(&job.spec) {
         text.push_str(&format!("  spec: {spec}\n"));
     }

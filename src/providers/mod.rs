@@ -51,7 +51,10 @@ pub enum ProviderError {
     TooLarge(u64),
     #[error("the model returned an empty answer")]
     Empty,
-    #[error("the provider's circuit breaker is open (retry in {0:?})")]
+    #[error(
+        "the provider's circuit breaker is open (retry in {} s)",
+        .0.as_millis().div_ceil(1000)
+    )]
     BreakerOpen(Duration),
     #[error("{0}")]
     UnknownModel(String),
@@ -80,11 +83,19 @@ impl ProviderError {
         self.is_retryable()
     }
 
-    fn retry_after(&self) -> Option<Duration> {
+    /// What the provider asked for in `Retry-After`.
+    pub fn retry_after(&self) -> Option<Duration> {
         match self {
             ProviderError::Status { retry_after, .. } => *retry_after,
             _ => None,
         }
+    }
+
+    /// Whether the provider may answer later: a failure worth retrying, or a breaker open for
+    /// now. Anything else is a refusal of the request (or of how it is configured), and sending
+    /// it again cannot succeed.
+    pub fn is_transient(&self) -> bool {
+        self.is_retryable() || matches!(self, ProviderError::BreakerOpen(_))
     }
 
     /// A short label for metrics and events.
@@ -143,12 +154,16 @@ pub struct Attempt {
     pub latency_ms: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
-    /// What happens next: `done`, `retry in 1200 ms`, or why it gave up.
+    /// What happens next: `done`, `retry in 1200 ms (backoff)`, or why it gave up.
     pub next: String,
+    /// The wait before the next attempt, when there is one; `next` says why that long.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_ms: Option<u64>,
 }
 
 impl std::fmt::Display for Attempt {
-    /// One line for a job's events: `cloud gpt-4o attempt 2: http_503 in 812 ms; retry in 400 ms`.
+    /// One line for a job's events:
+    /// `cloud gpt-4o attempt 2: http_503 in 812 ms; retry in 400 ms (backoff)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
@@ -291,6 +306,16 @@ impl Provider {
         self.breaker.state()
     }
 
+    /// How long until this provider may answer again after a call failed with `e`: its
+    /// breaker's next probe while open (the failure may just have opened it), else what it
+    /// asked for in `Retry-After`; `None` when it may be asked at once.
+    pub fn ready_in(&self, e: &ProviderError) -> Option<Duration> {
+        self.breaker
+            .retry_in()
+            .or(e.retry_after())
+            .filter(|wait| !wait.is_zero())
+    }
+
     /// Completes `req` with `model` (an alias or a model id; the default when `None`), in a
     /// `provider_call` span.
     pub async fn complete(
@@ -412,6 +437,7 @@ impl Provider {
                 latency_ms,
                 usage,
                 next,
+                wait_ms: None,
             };
             match result {
                 Ok(answer) => {
@@ -420,9 +446,12 @@ impl Provider {
                     return Ok((answer, attempt));
                 }
                 Err(e) => {
-                    let delay =
-                        crate::jobs::retry::backoff(attempt, s.retry_base_delay, s.retry_max_delay)
-                            .max(e.retry_after().unwrap_or_default());
+                    let backoff =
+                        crate::jobs::retry::backoff(attempt, s.retry_base_delay, s.retry_max_delay);
+                    let (delay, why) = match e.retry_after() {
+                        Some(asked) if asked >= backoff => (asked, "the provider's Retry-After"),
+                        _ => (backoff, "backoff"),
+                    };
                     let give_up = if !e.is_retryable() {
                         Some("not retryable".to_string())
                     } else if attempt >= s.max_attempts {
@@ -432,10 +461,16 @@ impl Provider {
                     } else {
                         None
                     };
-                    let next = give_up
-                        .clone()
-                        .unwrap_or_else(|| format!("retry in {} ms", delay.as_millis()));
-                    report_to(&report(e.outcome(), None, next));
+                    // Reported before the wait, so a watcher learns of it as it begins.
+                    let mut report = report(e.outcome(), None, String::new());
+                    match &give_up {
+                        Some(why) => report.next = why.clone(),
+                        None => {
+                            report.next = format!("retry in {} ms ({why})", delay.as_millis());
+                            report.wait_ms = Some(delay.as_millis() as u64);
+                        }
+                    }
+                    report_to(&report);
                     if give_up.is_some() {
                         if e.counts_against_provider() {
                             verdict.failure();

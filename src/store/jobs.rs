@@ -33,10 +33,12 @@ pub enum Outcome {
     Succeeded(Value),
     Failed(JobFailure),
     Cancelled(String),
-    /// A transient failure: queued again, not before `run_after`.
+    /// A transient failure: queued again, not before `run_after`, for the reason `wait`
+    /// (`jobs::retry::retry_delay`).
     Retry {
         failure: JobFailure,
         run_after: i64,
+        wait: String,
     },
     /// Interrupted by shutdown: queued again, and the attempt does not count.
     Interrupted(String),
@@ -86,6 +88,10 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
         started_at: r.get::<_, Option<i64>>(15)?.map(format_ms),
         finished_at: r.get::<_, Option<i64>>(16)?.map(format_ms),
         run_after: (run_after > 0).then(|| format_ms(run_after)),
+        retry_in_ms: (state == JobState::Queued.as_str())
+            .then(|| run_after - now_ms())
+            .filter(|ms| *ms > 0)
+            .map(|ms| ms as u64),
         owner: r.get(18)?,
         children: None,
     })
@@ -385,14 +391,30 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
             )?;
             state_event(&tx, id, JobState::Cancelled, why)?
         }
-        Outcome::Retry { failure, run_after } => {
+        Outcome::Retry {
+            failure,
+            run_after,
+            wait,
+        } => {
             tx.execute(
                 "UPDATE jobs SET state = 'queued', error_kind = ?2, error_message = ?3, run_after = ?4
                  WHERE id = ?1",
                 params![id, failure.kind, failure.message, run_after],
             )?;
-            let why = format!("{}; retrying at {}", failure.message, format_ms(*run_after));
-            state_event(&tx, id, JobState::Queued, &why)?
+            let wait_ms = (run_after - now).max(0);
+            let message = format!(
+                "{}: {}; retrying at {} (in {} ms: {wait})",
+                JobState::Queued.as_str(),
+                failure.message,
+                format_ms(*run_after),
+                wait_ms
+            );
+            let data = serde_json::json!({
+                "state": JobState::Queued.as_str(),
+                "retry_in_ms": wait_ms,
+                "wait": wait,
+            });
+            add_event(&tx, id, "state", &message, Some(&data))?
         }
         Outcome::Interrupted(why) => {
             tx.execute(
