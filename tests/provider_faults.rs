@@ -1,8 +1,8 @@
 //! Provider failures as jobs and scripts see them, against a real daemon and a local
 //! OpenAI-compatible stub that injects faults: a request a provider refuses (400, 401) fails
 //! the job at once and is never sent again; a job whose providers' breakers are open waits for
-//! the earliest probe instead of spending its attempts; and each attempt reaches `jobs watch`
-//! while the call is still going on.
+//! the earliest probe instead of spending its attempts; each attempt reaches `jobs watch` while
+//! the call is still going on; and `providers test` exits with the provider-failure code.
 
 mod common;
 
@@ -370,4 +370,47 @@ fn jobs_watch_sees_each_attempt_while_the_call_goes_on() {
     assert!(first["seq"].as_i64() < second["seq"].as_i64());
     let status = watcher.wait().unwrap();
     assert!(status.success(), "the job succeeded");
+}
+
+#[test]
+fn providers_test_exits_with_the_provider_failure_code() {
+    let down = stub(|_| Reply::Status(503, Vec::new()));
+    let refusing = stub(|_| Reply::Status(400, Vec::new()));
+    let providers = provider("down", &down.url, "") + &provider("refusing", &refusing.url, "");
+    let env = common::Env::with_config(&providers);
+    let daemon = env.start_daemon_with(|cmd| {
+        cmd.env("OPENAI_API_KEY", "sk-test-secret");
+    });
+    env.admin_key();
+    for (name, retryable) in [("down", "true"), ("refusing", "false")] {
+        let out = env.run(&["providers", "test", name]);
+        assert_eq!(out.code, 9, "{name}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("provider '{name}'")),
+            "{}",
+            out.stderr
+        );
+        let mut conn = env.connect();
+        let answer = conn.call("providers.test", json!({ "name": name }));
+        assert_eq!(
+            answer["error"]["data"]["kind"], "provider_error",
+            "{answer}"
+        );
+        assert_eq!(
+            answer["error"]["data"]["retryable"].to_string(),
+            retryable,
+            "{answer}"
+        );
+    }
+    // The breaker of `down` is open now: the answer says when to ask again.
+    let mut conn = env.connect();
+    let answer = conn.call("providers.test", json!({ "name": "down" }));
+    assert!(
+        answer["error"]["data"]["retry_after_ms"].as_u64().is_some(),
+        "{answer}"
+    );
+    drop(daemon);
+    // A daemon that is not there is another matter.
+    let out = env.run(&["providers", "test", "down"]);
+    assert_eq!(out.code, 7, "{}", out.stderr);
 }
