@@ -1,6 +1,7 @@
 //! Provider failures as jobs and scripts see them, against a real daemon and a local
-//! OpenAI-compatible stub that injects faults: a request a provider refuses (400, 401) fails
-//! the job at once and is never sent again; a job whose providers' breakers are open waits for
+//! OpenAI-compatible stub that injects faults: a request a provider refuses (400, 401, 422)
+//! fails the job at once, or when another provider may still answer, is not sent again when
+//! the job runs again; a job whose providers' breakers are open waits for
 //! the earliest probe instead of spending its attempts; each attempt reaches `jobs watch` while
 //! the call is still going on; and `providers test` exits with the provider-failure code.
 
@@ -43,15 +44,19 @@ enum Reply {
     Held(Gate),
 }
 
-/// The stub's URL and the number of requests it received.
+/// The stub's URL and the bodies of the requests it received, in order.
 struct Stub {
     url: String,
-    seen: Arc<Mutex<usize>>,
+    seen: Arc<Mutex<Vec<String>>>,
 }
 
 impl Stub {
     fn count(&self) -> usize {
-        *self.seen.lock().unwrap()
+        self.seen.lock().unwrap().len()
+    }
+
+    fn bodies(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
     }
 }
 
@@ -65,7 +70,7 @@ const PROSE: &str = "Restic keeps encrypted snapshots of your files in a reposit
 fn stub(reply: impl Fn(usize) -> Reply + Send + Sync + 'static) -> Stub {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/v1", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(0));
+    let seen = Arc::new(Mutex::new(Vec::new()));
     let counter = seen.clone();
     let reply = Arc::new(reply);
     std::thread::spawn(move || {
@@ -73,11 +78,12 @@ fn stub(reply: impl Fn(usize) -> Reply + Send + Sync + 'static) -> Stub {
             let Ok(mut conn) = conn else { continue };
             let (counter, reply) = (counter.clone(), reply.clone());
             std::thread::spawn(move || {
-                common::read_request(&mut conn);
+                let request = common::read_request(&mut conn);
+                let body = request.split("\r\n\r\n").nth(1).unwrap_or_default();
                 let n = {
                     let mut seen = counter.lock().unwrap();
-                    *seen += 1;
-                    *seen - 1
+                    seen.push(body.to_string());
+                    seen.len() - 1
                 };
                 let (status, headers, content_type, body) = match reply(n) {
                     Reply::Status(status, headers) => {
@@ -229,6 +235,44 @@ fn a_refused_request_fails_the_job_at_once_and_is_never_sent_again() {
     let job = env.wait_job(id);
     assert_eq!(job["error"]["kind"], "provider_refused", "{job}");
     assert_eq!((bad.count(), denied.count()), (2, 2));
+}
+
+#[test]
+fn a_request_refused_once_is_not_sent_again_when_the_job_runs_again() {
+    // `a` refuses everything; `b` is down for its first call, so the job runs twice.
+    let bad = stub(|_| Reply::Status(422, Vec::new()));
+    let flaky = stub(|n| {
+        if n == 0 {
+            Reply::Status(503, Vec::new())
+        } else {
+            Reply::Prose
+        }
+    });
+    let providers = provider("a", &bad.url, "")
+        + &provider(
+            "b",
+            &flaky.url,
+            "max_attempts = 1\nbreaker_cooldown = \"1s\"",
+        );
+    let (env, _daemon) = daemon(&providers, &["a", "b"]);
+    let out = generate(&env, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let job: Value = serde_json::from_str(&out.stdout).unwrap();
+    let id = job["id"].as_i64().unwrap();
+    let job = env.json(&["jobs", "show", &id.to_string()]);
+    assert_eq!(job["attempts"], 2, "{job}");
+    // `a` saw each distinct request once: the one it refused in the first attempt was not
+    // sent again in the second (the other parts are new requests).
+    let bodies = bad.bodies();
+    let distinct: std::collections::HashSet<&String> = bodies.iter().collect();
+    assert_eq!(distinct.len(), bodies.len(), "a request sent twice to a");
+    let skipped = events(&env, id).into_iter().any(|e| {
+        e["kind"] == "fallback"
+            && e["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("in an earlier attempt"))
+    });
+    assert!(skipped, "the skip is in the job's events");
 }
 
 #[test]

@@ -3,7 +3,9 @@
 //! When every one fails, a workflow with `offline_fallback` keeps the offline text (and its
 //! manifest says so); otherwise the job fails: as `provider_refused` (never retried) when
 //! every provider refused the request or cannot be asked as configured, else as `unavailable`,
-//! which the queue retries no sooner than the earliest of them may answer again.
+//! which the queue retries no sooner than the earliest of them may answer again. A request a
+//! provider refused is not sent to it again when the job runs again (a person's `jobs retry`
+//! after the job failed starts afresh).
 //! The job's token and cost budgets, and the daily budget of the API key that submitted it,
 //! stop the calls before they overspend. An answer to the
 //! very same request (provider, model, parameters, messages) comes from the response cache
@@ -11,7 +13,8 @@
 //! off. Every attempt (with the wait after it), every move to the next provider and every
 //! cache hit is one of the job's events the moment it happens.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use super::Runtime;
@@ -44,6 +47,9 @@ pub struct ProviderWriter {
     max_cost: Option<f64>,
     use_cache: bool,
     handle: tokio::runtime::Handle,
+    /// The requests providers refused in this job's earlier attempts, by (provider, request
+    /// key), with the reason; read from its events at the first part.
+    refused: OnceLock<HashMap<(String, String), String>>,
 }
 
 /// Why one provider of the chain did not write a part.
@@ -53,6 +59,8 @@ struct Miss {
     /// `None`: it refused, and asking again cannot help; `Some(wait)`: it is unavailable, and
     /// may answer after `wait` (zero: at once).
     ready_in: Option<Duration>,
+    /// The key of the request it refused, when one was sent: never sent to it again.
+    request: Option<String>,
 }
 
 impl Miss {
@@ -61,6 +69,7 @@ impl Miss {
             provider: provider.to_string(),
             why: why.to_string(),
             ready_in: None,
+            request: None,
         }
     }
 }
@@ -141,7 +150,30 @@ impl ProviderWriter {
             max_cost: spec.max_cost,
             use_cache: runtime.config().features.response_cache && !spec.no_cache,
             handle: tokio::runtime::Handle::current(),
+            refused: OnceLock::new(),
         })
+    }
+
+    /// Why `provider` refused request `key` in an earlier attempt of this job, if it did.
+    fn refused_before(&self, provider: &str, key: &str) -> Option<String> {
+        let refused = self.refused.get_or_init(|| {
+            let job_id = self.job_id;
+            let read = self
+                .runtime
+                .store
+                .read_blocking(|c| crate::store::jobs::refused_requests(c, job_id));
+            // Unreadable: the request is sent and refused once more, which is only wasteful.
+            read.unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "cannot read the requests refused earlier");
+                Vec::new()
+            })
+            .into_iter()
+            .map(|r| ((r.provider, r.request), r.reason))
+            .collect()
+        });
+        refused
+            .get(&(provider.to_string(), key.to_string()))
+            .cloned()
     }
 
     /// Records an attempt as a `provider` event of the job and sends it to its watchers.
@@ -152,18 +184,22 @@ impl ProviderWriter {
             .await;
     }
 
-    /// Records a move past a provider (to the next one, or to offline composition) as a
-    /// `fallback` event, from the stage's blocking thread.
+    /// Records a move past a provider (to the next one, to offline composition, or to the
+    /// job's failure when `then` is `None` and there is no offline fallback) as a `fallback`
+    /// event, from the stage's blocking thread. A refused request's key goes with it, so a
+    /// later attempt of the job does not send it again.
     fn fallback_event(&self, miss: &Miss, next: Option<&str>, part: &str) {
         let then = match next {
             Some(next) => format!("trying '{next}'"),
-            None => format!("composing the {part} offline"),
+            None if self.offline_fallback => format!("composing the {part} offline"),
+            None => "no provider left".to_string(),
         };
         let data = serde_json::json!({
             "from": miss.provider,
             "to": next,
             "reason": miss.why,
             "retryable": miss.ready_in.is_some(),
+            "request": miss.request,
         });
         let message = format!(
             "'{}' did not write the {part} ({}); {then}",
@@ -396,10 +432,10 @@ impl Writer for ProviderWriter {
                 Err(miss) => misses.push(miss),
             }
         }
+        if let Some(miss) = misses.last() {
+            self.fallback_event(miss, None, &request.part);
+        }
         if self.offline_fallback {
-            if let Some(miss) = misses.last() {
-                self.fallback_event(miss, None, &request.part);
-            }
             Ok(None)
         } else {
             Err(chain_failed(&request.part, &misses))
@@ -426,12 +462,20 @@ impl ProviderWriter {
         if caching && let Some(hit) = self.cached(name, &key) {
             return Ok(hit);
         }
-        let done = self.call(&entry, chat).map_err(|e| Miss {
-            provider: name.to_string(),
-            ready_in: e
-                .is_transient()
-                .then(|| entry.provider.ready_in(&e).unwrap_or_default()),
-            why: e.to_string(),
+        if let Some(why) = self.refused_before(name, &key) {
+            return Err(Miss::refused(
+                name,
+                format!("refused this very request in an earlier attempt: {why}"),
+            ));
+        }
+        let done = self.call(&entry, chat).map_err(|e| {
+            let transient = e.is_transient();
+            Miss {
+                provider: name.to_string(),
+                ready_in: transient.then(|| entry.provider.ready_in(&e).unwrap_or_default()),
+                request: (!transient).then(|| key.clone()),
+                why: e.to_string(),
+            }
         })?;
         self.spend(&done);
         if caching {

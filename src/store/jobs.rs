@@ -545,6 +545,40 @@ pub fn events_after(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A request a provider refused during a job's current run (`jobs::writer`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefusedRequest {
+    pub provider: String,
+    /// The request's cache key: what would be sent, hashed.
+    pub request: String,
+    pub reason: String,
+}
+
+/// The requests providers refused since the job last ended (failed or cancelled, after which
+/// only a person's `jobs retry` runs it again, presumably once the cause is fixed): the
+/// `fallback` events that name a refused request.
+pub fn refused_requests(conn: &Connection, job_id: i64) -> Result<Vec<RefusedRequest>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT json_extract(data, '$.from'), json_extract(data, '$.request'),
+                json_extract(data, '$.reason')
+           FROM job_events
+          WHERE job_id = ?1 AND kind = 'fallback'
+            AND json_extract(data, '$.retryable') = 0
+            AND json_extract(data, '$.request') IS NOT NULL
+            AND seq > coalesce((SELECT max(seq) FROM job_events
+                                 WHERE job_id = ?1 AND kind = 'state'
+                                   AND json_extract(data, '$.state') IN ('failed', 'cancelled')), 0)",
+    )?;
+    let rows = stmt.query_map([job_id], |r| {
+        Ok(RefusedRequest {
+            provider: r.get(0)?,
+            request: r.get(1)?,
+            reason: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Active jobs by kind and state, for `status` and `queue.status`: answered from the
 /// `jobs_state_kind` index alone, so it is cheap enough for `Store::read_blocking`.
 pub(crate) const COUNTS_SQL: &str = "SELECT kind, state, count(*) FROM jobs
