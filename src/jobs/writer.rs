@@ -185,7 +185,7 @@ impl ProviderWriter {
     }
 
     /// Records a move past a provider (to the next one, to offline composition, or to the
-    /// job's failure when `then` is `None` and there is no offline fallback) as a `fallback`
+    /// job's failure when `next` is `None` and there is no offline fallback) as a `fallback`
     /// event, from the stage's blocking thread. A refused request's key goes with it, so a
     /// later attempt of the job does not send it again.
     fn fallback_event(&self, miss: &Miss, next: Option<&str>, part: &str) {
