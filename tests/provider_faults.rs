@@ -328,7 +328,10 @@ fn a_job_whose_breakers_are_open_waits_for_the_earliest_probe() {
         .find(|e| e["kind"] == "state" && e["data"]["wait"].is_string())
         .unwrap_or_else(|| panic!("a retry event: {events:?}"));
     let why = retry["data"]["wait"].as_str().unwrap();
-    assert!(why.contains("provider 'a'"), "{retry}");
+    assert!(
+        why.contains("provider 'a'") && why.contains("breaker's next probe"),
+        "{retry}"
+    );
     // The second attempt started no sooner than the retry said.
     let retry_at = retry["message"]
         .as_str()

@@ -56,9 +56,9 @@ pub struct ProviderWriter {
 struct Miss {
     provider: String,
     why: String,
-    /// `None`: it refused, and asking again cannot help; `Some(wait)`: it is unavailable, and
-    /// may answer after `wait` (zero: at once).
-    ready_in: Option<Duration>,
+    /// `None`: it refused, and asking again cannot help; `Some((wait, why))`: it is
+    /// unavailable, and may answer after `wait` (zero: at once) as `why` says.
+    ready_in: Option<(Duration, &'static str)>,
     /// The key of the request it refused, when one was sent: never sent to it again.
     request: Option<String>,
 }
@@ -84,17 +84,17 @@ fn chain_failed(part: &str, misses: &[Miss]) -> StageError {
         .join("; ");
     let earliest = misses
         .iter()
-        .filter_map(|m| m.ready_in.map(|wait| (wait, &m.provider)))
-        .min_by_key(|(wait, _)| *wait);
+        .filter_map(|m| m.ready_in.map(|(wait, why)| (wait, why, &m.provider)))
+        .min_by_key(|(wait, _, _)| *wait);
     match earliest {
         None => StageError::ProvidersRefused(format!(
             "every provider refused the {part}, and sending it again cannot succeed: {listed}"
         )),
-        Some((wait, provider)) => StageError::ProvidersUnavailable {
+        Some((wait, why, provider)) => StageError::ProvidersUnavailable {
             message: format!("no provider could write the {part}: {listed}"),
             retry: (!wait.is_zero()).then(|| RetryHint {
                 after: wait,
-                reason: format!("provider '{provider}' may be asked again then"),
+                reason: format!("provider '{provider}' may be asked again then ({why})"),
             }),
         },
     }
@@ -472,7 +472,12 @@ impl ProviderWriter {
             let transient = e.is_transient();
             Miss {
                 provider: name.to_string(),
-                ready_in: transient.then(|| entry.provider.ready_in(&e).unwrap_or_default()),
+                ready_in: transient.then(|| {
+                    entry
+                        .provider
+                        .ready_in(&e)
+                        .unwrap_or((Duration::ZERO, "at once"))
+                }),
                 request: (!transient).then(|| key.clone()),
                 why: e.to_string(),
             }

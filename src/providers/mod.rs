@@ -306,14 +306,17 @@ impl Provider {
         self.breaker.state()
     }
 
-    /// How long until this provider may answer again after a call failed with `e`: its
-    /// breaker's next probe while open (the failure may just have opened it), else what it
-    /// asked for in `Retry-After`; `None` when it may be asked at once.
-    pub fn ready_in(&self, e: &ProviderError) -> Option<Duration> {
-        self.breaker
+    /// How long until this provider may answer again after a call failed with `e`, and what
+    /// says so: its breaker's next probe while open (the failure may just have opened it),
+    /// else what it asked for in `Retry-After`; `None` when it may be asked at once.
+    pub fn ready_in(&self, e: &ProviderError) -> Option<(Duration, &'static str)> {
+        let breaker = self
+            .breaker
             .retry_in()
-            .or(e.retry_after())
-            .filter(|wait| !wait.is_zero())
+            .map(|w| (w, "its breaker's next probe"));
+        breaker
+            .or_else(|| e.retry_after().map(|w| (w, "its Retry-After")))
+            .filter(|(wait, _)| !wait.is_zero())
     }
 
     /// Completes `req` with `model` (an alias or a model id; the default when `None`), in a

@@ -129,7 +129,7 @@ fn provider_error(e: &Entry, name: &str, err: ProviderError) -> RpcError {
     .with("outcome", err.outcome())
     .with("retryable", err.is_transient());
     match e.provider.ready_in(&err).filter(|_| err.is_transient()) {
-        Some(wait) => failure.with("retry_after_ms", wait.as_millis() as u64),
+        Some((wait, _)) => failure.with("retry_after_ms", wait.as_millis() as u64),
         None => failure,
     }
 }
