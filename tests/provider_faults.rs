@@ -1,9 +1,10 @@
 //! Provider failures as jobs and scripts see them, against a real daemon and a local
 //! OpenAI-compatible stub that injects faults: a request a provider refuses (400, 401, 422)
 //! fails the job at once, or when another provider may still answer, is not sent again when
-//! the job runs again; a job whose providers' breakers are open waits for
-//! the earliest probe instead of spending its attempts; each attempt reaches `jobs watch` while
-//! the call is still going on; and `providers test` exits with the provider-failure code.
+//! the job runs again; a job whose providers' breakers are open waits for the earliest probe
+//! instead of spending its attempts; each attempt reaches `jobs watch` while the call is still
+//! going on, and a wait for the client's own rate limit is reported before it begins; and
+//! `providers test` exits with the provider-failure code.
 
 mod common;
 
@@ -460,4 +461,61 @@ fn providers_test_exits_with_the_provider_failure_code() {
     // A daemon that is not there is another matter.
     let out = env.run(&["providers", "test", "down"]);
     assert_eq!(out.code, 7, "{}", out.stderr);
+}
+
+/// Notes each wait with how many requests the stub had when it was reported.
+struct Waits {
+    stub_seen: Arc<Mutex<Vec<String>>>,
+    waits: Vec<(cgen::providers::Wait, usize)>,
+}
+
+impl cgen::providers::Observer for Waits {
+    fn text(&mut self, _: &str, _: bool) {}
+    fn attempt(&mut self, _: &cgen::providers::Attempt) {}
+    fn waiting(&mut self, wait: &cgen::providers::Wait) {
+        let sent = self.stub_seen.lock().unwrap().len();
+        self.waits.push((wait.clone(), sent));
+    }
+}
+
+#[test]
+fn a_wait_for_the_clients_own_rate_limit_is_reported_before_it_begins() {
+    let ok = stub(|_| Reply::Prose);
+    let settings = format!(
+        "kind = \"openai\"\nbase_url = \"{}\"\nmodel = \"m\"\ntokens_per_minute = 6000\n",
+        ok.url
+    );
+    let provider =
+        cgen::providers::Provider::new("local", toml::from_str(&settings).unwrap(), None).unwrap();
+    let ask = |max_tokens| cgen::providers::wire::ChatRequest {
+        system: None,
+        messages: vec![cgen::providers::wire::Message {
+            role: cgen::providers::wire::Speaker::User,
+            content: "Say hello".into(),
+        }],
+        json: false,
+        max_tokens: Some(max_tokens),
+        temperature: None,
+    };
+    let mut observer = Waits {
+        stub_seen: ok.seen.clone(),
+        waits: Vec::new(),
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // The first call takes nearly the whole minute's budget; the second must wait for more.
+    rt.block_on(provider.complete(None, &ask(5990), &mut observer))
+        .unwrap();
+    assert!(observer.waits.is_empty(), "{:?}", observer.waits);
+    rt.block_on(provider.complete(None, &ask(100), &mut observer))
+        .unwrap();
+    let (wait, sent) = observer.waits.first().expect("a wait").clone();
+    assert_eq!(wait.limit, "tokens_per_minute");
+    assert_eq!(wait.attempt, 1);
+    assert!(wait.wait_ms > 0, "{wait:?}");
+    assert_eq!(sent, 1, "reported before the second request went out");
+    assert_eq!(ok.count(), 2);
+    assert!(wait.to_string().contains("waiting"), "{wait}");
 }

@@ -10,8 +10,9 @@
 //! stop the calls before they overspend. An answer to the
 //! very same request (provider, model, parameters, messages) comes from the response cache
 //! while it is fresh, unless the submission says `no_cache` or `features.response_cache` is
-//! off. Every attempt (with the wait after it), every move to the next provider and every
-//! cache hit is one of the job's events the moment it happens.
+//! off. Every attempt (with the wait after it), every wait for the provider's client-side
+//! rate limits, every move to the next provider and every cache hit is one of the job's
+//! events the moment it happens.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -25,7 +26,7 @@ use crate::generate::workflow::Workflow;
 use crate::protocol::generate::GenerateSpec;
 use crate::providers::registry::Entry;
 use crate::providers::wire::{ChatRequest, Message, Speaker};
-use crate::providers::{Attempt, Completion, Observer, ProviderError, budget};
+use crate::providers::{Attempt, Completion, Observer, ProviderError, Wait, budget};
 use crate::store::cache;
 
 /// Output tokens asked for per word of the part (words are about 1.3 tokens; room to finish).
@@ -329,8 +330,14 @@ impl ProviderWriter {
 /// watchers.
 struct Recorder<'a> {
     entry: &'a Entry,
-    attempts: tokio::sync::mpsc::UnboundedSender<Attempt>,
+    reports: tokio::sync::mpsc::UnboundedSender<Report>,
     writer: &'a ProviderWriter,
+}
+
+/// What a call reports that becomes one of the job's events.
+enum Report {
+    Attempt(Attempt),
+    Wait(Wait),
 }
 
 impl Observer for Recorder<'_> {
@@ -350,7 +357,10 @@ impl Observer for Recorder<'_> {
     fn attempt(&mut self, a: &Attempt) {
         self.entry.record(a);
         // The receiver lives until the call ends, and the call reports nothing after.
-        let _ = self.attempts.send(a.clone());
+        let _ = self.reports.send(Report::Attempt(a.clone()));
+    }
+    fn waiting(&mut self, wait: &Wait) {
+        let _ = self.reports.send(Report::Wait(wait.clone()));
     }
 }
 
@@ -500,10 +510,10 @@ impl ProviderWriter {
     /// (the provider reports attempts to a plain callback; the events are written beside the
     /// call, in order, and all of them before this returns).
     fn call(&self, entry: &Entry, chat: &ChatRequest) -> Result<Completion, ProviderError> {
-        let (attempts, mut reported) = tokio::sync::mpsc::unbounded_channel();
+        let (reports, mut reported) = tokio::sync::mpsc::unbounded_channel();
         let recorder = Recorder {
             entry,
-            attempts,
+            reports,
             writer: self,
         };
         let call = async move {
@@ -514,8 +524,16 @@ impl ProviderWriter {
                 .await
         };
         let record = async {
-            while let Some(a) = reported.recv().await {
-                self.attempt_event(&a).await;
+            while let Some(report) = reported.recv().await {
+                match report {
+                    Report::Attempt(a) => self.attempt_event(&a).await,
+                    Report::Wait(w) => {
+                        let data = serde_json::to_value(&w).ok();
+                        self.jobs
+                            .event(self.job_id, "wait", w.to_string(), data)
+                            .await;
+                    }
+                }
             }
         };
         let (result, ()) = self.handle.block_on(async { tokio::join!(call, record) });

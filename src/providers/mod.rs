@@ -173,12 +173,38 @@ impl std::fmt::Display for Attempt {
     }
 }
 
+/// A wait the client's own rate limits impose before an attempt, reported as it begins (a
+/// wait between attempts is in the `Attempt` before it).
+#[derive(Debug, Clone, Serialize)]
+pub struct Wait {
+    pub provider: String,
+    pub model: String,
+    /// The attempt that waits.
+    pub attempt: u32,
+    pub wait_ms: u64,
+    /// The limit that imposes it (`requests_per_minute`, `tokens_per_minute`).
+    pub limit: &'static str,
+}
+
+impl std::fmt::Display for Wait {
+    /// `cloud gpt-4o attempt 1: waiting 1500 ms for the provider's tokens_per_minute`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} attempt {}: waiting {} ms for the provider's {}",
+            self.provider, self.model, self.attempt, self.wait_ms, self.limit
+        )
+    }
+}
+
 /// What a call reports while it runs.
 pub trait Observer: Send {
     /// A piece of the answer; `restart` first when an attempt starts over after a failure,
     /// so what was shown so far is discarded.
     fn text(&mut self, piece: &str, restart: bool);
     fn attempt(&mut self, attempt: &Attempt);
+    /// A wait for the client-side rate limits; most observers need not know.
+    fn waiting(&mut self, _wait: &Wait) {}
 }
 
 /// An observer that ignores everything (tests, one-off calls).
@@ -260,6 +286,22 @@ impl Drop for VerdictPending<'_> {
             self.breaker.release_probe();
         }
     }
+}
+
+/// Takes `n` cells of `limiter`, at once when it can, else after telling `on_wait` how long it
+/// waits for `limit`; refused when `n` is more than the quota ever holds.
+async fn take(
+    limiter: &Limiter,
+    n: NonZeroU32,
+    on_wait: &(dyn Fn(Duration, &'static str) + Sync),
+    limit: &'static str,
+) -> Result<(), governor::InsufficientCapacity> {
+    if let Err(later) = limiter.check_n(n)? {
+        let now = governor::clock::Clock::now(&governor::clock::DefaultClock::default());
+        on_wait(later.wait_time_from(now), limit);
+        limiter.until_n_ready(n).await?;
+    }
+    Ok(())
 }
 
 /// A rough token count for text a provider gave no usage for: about four bytes a token.
@@ -424,7 +466,20 @@ impl Provider {
         };
         loop {
             attempt += 1;
-            self.wait_for_quota(expected_tokens).await;
+            let on_wait = |wait: Duration, limit: &'static str| {
+                let wait = Wait {
+                    provider: self.name.clone(),
+                    model: model.to_string(),
+                    attempt,
+                    wait_ms: wait.as_millis() as u64,
+                    limit,
+                };
+                observer
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .waiting(&wait);
+            };
+            self.wait_for_quota(expected_tokens, &on_wait).await;
             let t = Instant::now();
             let result =
                 match tokio::time::timeout(s.total_timeout, attempt_once(attempt > 1)).await {
@@ -486,19 +541,28 @@ impl Provider {
         }
     }
 
-    /// Waits for the client-side request and token quotas.
-    async fn wait_for_quota(&self, expected: u64) {
+    /// Waits for the client-side request and token quotas, telling `on_wait` how long and
+    /// for which limit before each wait begins.
+    async fn wait_for_quota(
+        &self,
+        expected: u64,
+        on_wait: &(dyn Fn(Duration, &'static str) + Sync),
+    ) {
         if let Some(limiter) = &self.requests {
-            limiter.until_ready().await;
+            // One cell is always within the quota's capacity.
+            let _ = take(limiter, NonZeroU32::MIN, on_wait, "requests_per_minute").await;
         }
         if let Some(limiter) = &self.tokens {
             let n = NonZeroU32::new(expected.clamp(1, u64::from(u32::MAX)) as u32)
                 .unwrap_or(NonZeroU32::MIN);
             // A call larger than a minute's budget waits for the whole budget, then goes.
-            if limiter.until_n_ready(n).await.is_err() {
+            if take(limiter, n, on_wait, "tokens_per_minute")
+                .await
+                .is_err()
+            {
                 let all = NonZeroU32::new(self.settings.tokens_per_minute.unwrap_or(1))
                     .unwrap_or(NonZeroU32::MIN);
-                let _ = limiter.until_n_ready(all).await;
+                let _ = take(limiter, all, on_wait, "tokens_per_minute").await;
             }
         }
     }
