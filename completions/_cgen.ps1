@@ -1607,7 +1607,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, embedding model, breaker, secret')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One provider in full, with its model aliases')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Breaker state, recent errors, latency and tokens today, per provider')
-            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client; exits 9 when the provider fails or refuses (7 means the daemon could not be reached)')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Keep or remove a provider''s secret in the OS keyring')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1726,7 +1726,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, embedding model, breaker, secret')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One provider in full, with its model aliases')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Breaker state, recent errors, latency and tokens today, per provider')
-            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client; exits 9 when the provider fails or refuses (7 means the daemon could not be reached)')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Keep or remove a provider''s secret in the OS keyring')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -2084,7 +2084,7 @@ Register-ArgumentCompleter -Native -CommandName 'cgen' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every configured provider: kind, model, embedding model, breaker, secret')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One provider in full, with its model aliases')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Breaker state, recent errors, latency and tokens today, per provider')
-            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'One real round trip ("Say OK") through the resilient client; exits 9 when the provider fails or refuses (7 means the daemon could not be reached)')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Keep or remove a provider''s secret in the OS keyring')
             break
         }

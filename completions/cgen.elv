@@ -1443,7 +1443,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand list 'Every configured provider: kind, model, embedding model, breaker, secret'
             cand show 'One provider in full, with its model aliases'
             cand status 'Breaker state, recent errors, latency and tokens today, per provider'
-            cand test 'One real round trip ("Say OK") through the resilient client'
+            cand test 'One real round trip ("Say OK") through the resilient client; exits 9 when the provider fails or refuses (7 means the daemon could not be reached)'
             cand key 'Keep or remove a provider''s secret in the OS keyring'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1550,7 +1550,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand list 'Every configured provider: kind, model, embedding model, breaker, secret'
             cand show 'One provider in full, with its model aliases'
             cand status 'Breaker state, recent errors, latency and tokens today, per provider'
-            cand test 'One real round trip ("Say OK") through the resilient client'
+            cand test 'One real round trip ("Say OK") through the resilient client; exits 9 when the provider fails or refuses (7 means the daemon could not be reached)'
             cand key 'Keep or remove a provider''s secret in the OS keyring'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1821,7 +1821,7 @@ set edit:completion:arg-completer[cgen] = {|@words|
             cand list 'Every configured provider: kind, model, embedding model, breaker, secret'
             cand show 'One provider in full, with its model aliases'
             cand status 'Breaker state, recent errors, latency and tokens today, per provider'
-            cand test 'One real round trip ("Say OK") through the resilient client'
+            cand test 'One real round trip ("Say OK") through the resilient client; exits 9 when the provider fails or refuses (7 means the daemon could not be reached)'
             cand key 'Keep or remove a provider''s secret in the OS keyring'
         }
         &'cgen;help;providers;list'= {

@@ -958,7 +958,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -f -a "list" -d 'Every configured provider: kind, model, embedding model, breaker, secret'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -f -a "show" -d 'One provider in full, with its model aliases'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -f -a "status" -d 'Breaker state, recent errors, latency and tokens today, per provider'
-complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -f -a "test" -d 'One real round trip ("Say OK") through the resilient client'
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -f -a "test" -d 'One real round trip ("Say OK") through the resilient client; exits 9 when the provider fails or refuses (7 means the daemon could not be reached)'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -f -a "key" -d 'Keep or remove a provider\'s secret in the OS keyring'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and not __fish_seen_subcommand_from list show status test key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
@@ -1008,7 +1008,7 @@ complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_sub
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every configured provider: kind, model, embedding model, breaker, secret'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "show" -d 'One provider in full, with its model aliases'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "status" -d 'Breaker state, recent errors, latency and tokens today, per provider'
-complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "test" -d 'One real round trip ("Say OK") through the resilient client'
+complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "test" -d 'One real round trip ("Say OK") through the resilient client; exits 9 when the provider fails or refuses (7 means the daemon could not be reached)'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "key" -d 'Keep or remove a provider\'s secret in the OS keyring'
 complete -c cgen -n "__fish_cgen_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cgen -n "__fish_cgen_using_subcommand completions" -l config -d 'Config file (default: config.toml in the config dir)' -r -F
@@ -1101,5 +1101,5 @@ complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcomma
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "list" -d 'Every configured provider: kind, model, embedding model, breaker, secret'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "show" -d 'One provider in full, with its model aliases'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "status" -d 'Breaker state, recent errors, latency and tokens today, per provider'
-complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "test" -d 'One real round trip ("Say OK") through the resilient client'
+complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "test" -d 'One real round trip ("Say OK") through the resilient client; exits 9 when the provider fails or refuses (7 means the daemon could not be reached)'
 complete -c cgen -n "__fish_cgen_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "key" -d 'Keep or remove a provider\'s secret in the OS keyring'

@@ -50,6 +50,9 @@ const MAX_PROBLEMS: usize = 100;
 /// Longest socket path a Unix socket address can hold (`sun_path` less its NUL).
 const MAX_SOCKET_PATH: usize = 107;
 
+/// The longest `jobs.outage_window`: a job parked for longer looks lost.
+const MAX_OUTAGE_WINDOW: Duration = Duration::from_secs(24 * 3600);
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
@@ -442,6 +445,10 @@ pub struct JobsConfig {
     pub retry_base_delay: Duration,
     #[serde(with = "duration")]
     pub retry_max_delay: Duration,
+    /// The longest a job that found every provider unavailable waits for the earliest of them
+    /// to be asked again (its breaker's next probe, its `Retry-After`) before it runs again.
+    #[serde(with = "duration")]
+    pub outage_window: Duration,
 }
 
 impl Default for JobsConfig {
@@ -455,6 +462,7 @@ impl Default for JobsConfig {
             default_timeout: Duration::from_secs(3600),
             retry_base_delay: Duration::from_secs(2),
             retry_max_delay: Duration::from_secs(300),
+            outage_window: Duration::from_secs(600),
         }
     }
 }
@@ -814,6 +822,11 @@ impl Config {
             j.retry_base_delay <= j.retry_max_delay,
             "jobs.retry_base_delay",
             "must not be longer than jobs.retry_max_delay",
+        );
+        need(
+            (Duration::from_secs(1)..=MAX_OUTAGE_WINDOW).contains(&j.outage_window),
+            "jobs.outage_window",
+            "must be between 1s and 1d",
         );
         let k = &self.kb;
         need(

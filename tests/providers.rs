@@ -654,7 +654,7 @@ fn the_daemon_lists_tests_and_reports_its_providers() {
 
     // The gemini provider has no secret: a test says where cgen looked.
     let out = env.run(&["providers", "test", "gem"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.code, 9, "a provider failure: {}", out.stderr);
     assert!(out.stderr.contains("GEMINI_API_KEY"), "{}", out.stderr);
     let out = env.run(&["providers", "test", "nope"]);
     assert_eq!(out.code, 3, "{}", out.stderr);
@@ -1243,7 +1243,7 @@ fn secrets_and_provider_settings_change_without_a_restart() {
         out.stdout
     };
     let out = env.run(&["providers", "test", "cloud"]);
-    assert_eq!(out.code, 1, "no secret yet: {}", out.stderr);
+    assert_eq!(out.code, 9, "no secret yet: {}", out.stderr);
     assert!(out.stderr.contains("OPENAI_API_KEY"), "{}", out.stderr);
 
     // A secret kept while the daemon runs is used at once.
@@ -1293,7 +1293,7 @@ fn secrets_and_provider_settings_change_without_a_restart() {
         "{said}"
     );
     let out = env.run(&["providers", "test", "cloud"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.code, 9, "{}", out.stderr);
     assert_eq!(f.count(), 2, "no call without a secret");
 
     // Quiet or not, the daemon is told.
@@ -1304,7 +1304,7 @@ fn secrets_and_provider_settings_change_without_a_restart() {
     assert_eq!(said, "");
     env.json(&["providers", "test", "cloud"]);
     assert_eq!(says(&["-q", "providers", "key", "rm", "cloud"], None), "");
-    assert_eq!(env.run(&["providers", "test", "cloud"]).code, 1);
+    assert_eq!(env.run(&["providers", "test", "cloud"]).code, 9);
     assert_eq!(f.count(), 3);
 
     // A key that may not reload, or one the daemon refuses: the secret is kept all the same,

@@ -55,6 +55,13 @@ fn state_fields(job: &JobView, clock: Clock) -> Vec<Field> {
             f.push((label, clock.show(at)));
         }
     }
+    if let Some(ms) = job.retry_in_ms {
+        let wait = humantime::format_duration(std::time::Duration::from_secs(ms.div_ceil(1000)));
+        f.push((
+            "retry in",
+            format!("{wait} (why: `cgen jobs watch {}`)", job.id),
+        ));
+    }
     f.push(("attempts", format!("{}/{}", job.attempts, job.max_attempts)));
     f.push(("priority", job.priority.to_string()));
     if let Some(e) = &job.error {

@@ -192,6 +192,8 @@ pub enum Exit {
     JobFailed = 6,
     Unavailable = 7,
     TimedOut = 8,
+    /// A model provider failed or refused (`providers test`): the daemon is fine.
+    ProviderFailed = 9,
     Interrupted = 130,
 }
 
@@ -233,6 +235,7 @@ impl From<ClientError> for Failure {
                 ErrorKind::Timeout => Exit::TimedOut,
                 ErrorKind::InvalidParams => Exit::Usage,
                 ErrorKind::Unavailable => Exit::Unavailable,
+                ErrorKind::ProviderError => Exit::ProviderFailed,
                 _ => Exit::Failure,
             },
         };

@@ -22,7 +22,8 @@ pub enum ProvidersCommand {
     Show { name: String },
     /// Breaker state, recent errors, latency and tokens today, per provider.
     Status,
-    /// One real round trip ("Say OK") through the resilient client.
+    /// One real round trip ("Say OK") through the resilient client; exits 9 when the
+    /// provider fails or refuses (7 means the daemon could not be reached).
     Test {
         name: String,
         /// A model alias (fast, smart) or id; the provider's default otherwise.

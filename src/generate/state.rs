@@ -258,6 +258,14 @@ pub struct StageEnv<'a> {
     pub output: &'a crate::confine::Confinement,
 }
 
+/// When a failure that may pass could be tried again: not before `after`, for `reason`
+/// (such as the earliest breaker's next probe).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryHint {
+    pub after: std::time::Duration,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StageError {
     #[error("not enough material: {0}")]
@@ -272,9 +280,16 @@ pub enum StageError {
     #[error("knowledge base unavailable: {0}")]
     Store(String),
     /// Every provider of the chain was unavailable and the workflow has no offline fallback;
-    /// worth retrying later.
+    /// worth retrying later, and not before `retry` says one of them may answer.
+    #[error("{message}")]
+    ProvidersUnavailable {
+        message: String,
+        retry: Option<RetryHint>,
+    },
+    /// Every provider of the chain refused the request, or cannot be asked as configured:
+    /// sending it again cannot succeed.
     #[error("{0}")]
-    ProvidersUnavailable(String),
+    ProvidersRefused(String),
     /// The job's token or cost budget is spent.
     #[error("{0}")]
     BudgetExceeded(String),
@@ -289,7 +304,8 @@ impl StageError {
             StageError::QualityFailed(_) => "quality_failed",
             StageError::Output(_) => "output",
             StageError::Store(_) => "store",
-            StageError::ProvidersUnavailable(_) => "unavailable",
+            StageError::ProvidersUnavailable { .. } => "unavailable",
+            StageError::ProvidersRefused(_) => "provider_refused",
             StageError::BudgetExceeded(_) => "budget_exceeded",
         }
     }

@@ -253,12 +253,17 @@ pub fn written_topics(store: &Store) -> Result<HashSet<String>, StageError> {
         .map_err(store_error)
 }
 
+/// A stage's failure as the queue sees it: a store hiccup or unavailable providers may pass
+/// (the latter not before one of them may answer again); anything else, providers that
+/// refused the request included, fails the job for good.
 fn job_error(e: StageError) -> JobError {
+    let kind = e.kind();
     match e {
-        StageError::Store(_) | StageError::ProvidersUnavailable(_) => {
-            JobError::transient(e.kind(), e.to_string())
+        StageError::Store(_) => JobError::transient(kind, e.to_string()),
+        StageError::ProvidersUnavailable { message, retry } => {
+            JobError::transient(kind, message).not_before(retry)
         }
-        other => JobError::permanent(other.kind(), other.to_string()),
+        other => JobError::permanent(kind, other.to_string()),
     }
 }
 
@@ -333,12 +338,6 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
             JobError::permanent("internal", format!("stage {} crashed: {e}", stage.name()))
         })?;
         state = next;
-        if let Some(writer) = &tools.writer {
-            for a in writer.take_attempts() {
-                ctx.event("provider", a.to_string(), serde_json::to_value(&a).ok())
-                    .await;
-            }
-        }
         result.map_err(job_error)?;
         if let Some(record) = state.completed.last() {
             let seconds = record.duration_ms as f64 / 1000.0;

@@ -13,7 +13,8 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use super::Jobs;
-use super::retry::backoff;
+use super::retry::retry_delay;
+use crate::generate::state::RetryHint;
 use crate::protocol::jobs::{JobFailure, JobKind, JobSpec, JobState, JobView};
 use crate::store::jobs::Outcome;
 use crate::store::now_ms;
@@ -29,6 +30,8 @@ pub struct JobError {
     pub message: String,
     /// A transient failure may succeed on retry.
     pub transient: bool,
+    /// When a retry could succeed at the earliest (for unavailable providers), if known.
+    pub retry: Option<RetryHint>,
 }
 
 impl JobError {
@@ -37,6 +40,7 @@ impl JobError {
             kind: kind.into(),
             message: message.into(),
             transient: false,
+            retry: None,
         }
     }
 
@@ -45,7 +49,14 @@ impl JobError {
             kind: kind.into(),
             message: message.into(),
             transient: true,
+            retry: None,
         }
+    }
+
+    /// The same failure, not to be retried before `hint` says.
+    pub fn not_before(mut self, hint: Option<RetryHint>) -> Self {
+        self.retry = hint;
+        self
     }
 
     pub fn cancelled() -> Self {
@@ -361,11 +372,11 @@ fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool
     let job = &ctx.job;
     if e.transient && job.attempts < job.max_attempts {
         let config = ctx.jobs.config();
-        let cfg = &config.jobs;
-        let delay = backoff(job.attempts, cfg.retry_base_delay, cfg.retry_max_delay);
+        let (delay, wait) = retry_delay(job.attempts, &config.jobs, e.retry.as_ref());
         return Outcome::Retry {
             failure,
             run_after: now_ms() + delay.as_millis() as i64,
+            wait,
         };
     }
     Outcome::Failed(failure)

@@ -1,22 +1,32 @@
 //! The model behind the writing stages: the workflow's provider chain (or the one provider a
 //! submission names), tried in order, a provider with an open breaker or no secret skipped.
 //! When every one fails, a workflow with `offline_fallback` keeps the offline text (and its
-//! manifest says so); otherwise the job fails as `unavailable` and the queue retries it later.
+//! manifest says so); otherwise the job fails: as `provider_refused` (never retried) when
+//! every provider refused the request or cannot be asked as configured, else as `unavailable`,
+//! which the queue retries no sooner than the earliest of them may answer again. A request a
+//! provider refused is not sent to it again when the job runs again (a person's `jobs retry`
+//! after the job failed starts afresh).
 //! The job's token and cost budgets, and the daily budget of the API key that submitted it,
 //! stop the calls before they overspend. An answer to the
 //! very same request (provider, model, parameters, messages) comes from the response cache
 //! while it is fresh, unless the submission says `no_cache` or `features.response_cache` is
-//! off. Every attempt, and every cache hit, is kept for the job's events.
+//! off. Every attempt (with the wait after it), every wait for the provider's client-side
+//! rate limits, every move to the next provider and every cache hit is one of the job's
+//! events the moment it happens.
 
-use std::sync::{Arc, Mutex};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use super::Runtime;
-use crate::generate::state::{Answer, ModelUsage, PartRequest, StageError, Writer, Written};
+use crate::generate::state::{
+    Answer, ModelUsage, PartRequest, RetryHint, StageError, Writer, Written,
+};
 use crate::generate::workflow::Workflow;
 use crate::protocol::generate::GenerateSpec;
 use crate::providers::registry::Entry;
 use crate::providers::wire::{ChatRequest, Message, Speaker};
-use crate::providers::{Attempt, Completion, Observer, budget};
+use crate::providers::{Attempt, Completion, Observer, ProviderError, Wait, budget};
 use crate::store::cache;
 
 /// Output tokens asked for per word of the part (words are about 1.3 tokens; room to finish).
@@ -38,7 +48,57 @@ pub struct ProviderWriter {
     max_cost: Option<f64>,
     use_cache: bool,
     handle: tokio::runtime::Handle,
-    attempts: Mutex<Vec<Attempt>>,
+    /// The requests providers refused in this job's earlier attempts, by (provider, request
+    /// key), with the reason; read from its events at the first part.
+    refused: OnceLock<HashMap<(String, String), String>>,
+}
+
+/// Why one provider of the chain did not write a part.
+struct Miss {
+    provider: String,
+    why: String,
+    /// `None`: it refused, and asking again cannot help; `Some((wait, why))`: it is
+    /// unavailable, and may answer after `wait` (zero: at once) as `why` says.
+    ready_in: Option<(Duration, &'static str)>,
+    /// The key of the request it refused, when one was sent: never sent to it again.
+    request: Option<String>,
+}
+
+impl Miss {
+    fn refused(provider: &str, why: impl std::fmt::Display) -> Miss {
+        Miss {
+            provider: provider.to_string(),
+            why: why.to_string(),
+            ready_in: None,
+            request: None,
+        }
+    }
+}
+
+/// The error of a part no provider wrote: `provider_refused` when each of them refused it,
+/// else `unavailable` with the earliest time one of them may answer again.
+fn chain_failed(part: &str, misses: &[Miss]) -> StageError {
+    let listed = misses
+        .iter()
+        .map(|m| format!("{}: {}", m.provider, m.why))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let earliest = misses
+        .iter()
+        .filter_map(|m| m.ready_in.map(|(wait, why)| (wait, why, &m.provider)))
+        .min_by_key(|(wait, _, _)| *wait);
+    match earliest {
+        None => StageError::ProvidersRefused(format!(
+            "every provider refused the {part}, and sending it again cannot succeed: {listed}"
+        )),
+        Some((wait, why, provider)) => StageError::ProvidersUnavailable {
+            message: format!("no provider could write the {part}: {listed}"),
+            retry: (!wait.is_zero()).then(|| RetryHint {
+                after: wait,
+                reason: format!("provider '{provider}' may be asked again then ({why})"),
+            }),
+        },
+    }
 }
 
 /// The providers a generation asks, in order: the one its submission names, else its
@@ -91,13 +151,65 @@ impl ProviderWriter {
             max_cost: spec.max_cost,
             use_cache: runtime.config().features.response_cache && !spec.no_cache,
             handle: tokio::runtime::Handle::current(),
-            attempts: Mutex::default(),
+            refused: OnceLock::new(),
         })
     }
 
-    /// The attempts made since the last call, for the job's events.
-    pub fn take_attempts(&self) -> Vec<Attempt> {
-        std::mem::take(&mut *self.attempts.lock().unwrap_or_else(|e| e.into_inner()))
+    /// Why `provider` refused request `key` in an earlier attempt of this job, if it did.
+    fn refused_before(&self, provider: &str, key: &str) -> Option<String> {
+        let refused = self.refused.get_or_init(|| {
+            let job_id = self.job_id;
+            let read = self
+                .runtime
+                .store
+                .read_blocking(|c| crate::store::jobs::refused_requests(c, job_id));
+            // Unreadable: the request is sent and refused once more, which is only wasteful.
+            read.unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "cannot read the requests refused earlier");
+                Vec::new()
+            })
+            .into_iter()
+            .map(|r| ((r.provider, r.request), r.reason))
+            .collect()
+        });
+        refused
+            .get(&(provider.to_string(), key.to_string()))
+            .cloned()
+    }
+
+    /// Records an attempt as a `provider` event of the job and sends it to its watchers.
+    async fn attempt_event(&self, a: &Attempt) {
+        let data = serde_json::to_value(a).ok();
+        self.jobs
+            .event(self.job_id, "provider", a.to_string(), data)
+            .await;
+    }
+
+    /// Records a move past a provider (to the next one, to offline composition, or to the
+    /// job's failure when `next` is `None` and there is no offline fallback) as a `fallback`
+    /// event, from the stage's blocking thread. A refused request's key goes with it, so a
+    /// later attempt of the job does not send it again.
+    fn fallback_event(&self, miss: &Miss, next: Option<&str>, part: &str) {
+        let then = match next {
+            Some(next) => format!("trying '{next}'"),
+            None if self.offline_fallback => format!("composing the {part} offline"),
+            None => "no provider left".to_string(),
+        };
+        let data = serde_json::json!({
+            "from": miss.provider,
+            "to": next,
+            "reason": miss.why,
+            "retryable": miss.ready_in.is_some(),
+            "request": miss.request,
+        });
+        let message = format!(
+            "'{}' did not write the {part} ({}); {then}",
+            miss.provider, miss.why
+        );
+        self.handle.block_on(
+            self.jobs
+                .event(self.job_id, "fallback", message, Some(data)),
+        );
     }
 
     /// Tokens the job may still use, with what limits them (`None`: no token limit), or why
@@ -172,18 +284,17 @@ impl ProviderWriter {
                 return None;
             }
         };
-        self.attempts
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Attempt {
-                provider: provider.to_string(),
-                model: hit.model.clone(),
-                attempt: 0,
-                outcome: "cache_hit".into(),
-                latency_ms: 0,
-                usage: None,
-                next: "done".into(),
-            });
+        let noted = Attempt {
+            provider: provider.to_string(),
+            model: hit.model.clone(),
+            attempt: 0,
+            outcome: "cache_hit".into(),
+            latency_ms: 0,
+            usage: None,
+            next: "done".into(),
+            wait_ms: None,
+        };
+        self.handle.block_on(self.attempt_event(&noted));
         Some(Written {
             text: hit.text,
             provider: provider.to_string(),
@@ -214,12 +325,19 @@ impl ProviderWriter {
     }
 }
 
-/// Passes each attempt to the provider's stats and keeps it for the job's events, and each
-/// piece of text to the job's watchers.
+/// Passes each attempt to the provider's stats and on to be recorded as the job's event
+/// while the call goes on (`ProviderWriter::call`), and each piece of text to the job's
+/// watchers.
 struct Recorder<'a> {
     entry: &'a Entry,
-    attempts: &'a Mutex<Vec<Attempt>>,
+    reports: tokio::sync::mpsc::UnboundedSender<Report>,
     writer: &'a ProviderWriter,
+}
+
+/// What a call reports that becomes one of the job's events.
+enum Report {
+    Attempt(Attempt),
+    Wait(Wait),
 }
 
 impl Observer for Recorder<'_> {
@@ -238,10 +356,11 @@ impl Observer for Recorder<'_> {
     }
     fn attempt(&mut self, a: &Attempt) {
         self.entry.record(a);
-        self.attempts
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(a.clone());
+        // The receiver lives until the call ends, and the call reports nothing after.
+        let _ = self.reports.send(Report::Attempt(a.clone()));
+    }
+    fn waiting(&mut self, wait: &Wait) {
+        let _ = self.reports.send(Report::Wait(wait.clone()));
     }
 }
 
@@ -313,62 +432,111 @@ impl Writer for ProviderWriter {
             }
         };
         chat.max_tokens = Some(out_tokens.min(u64::from(u32::MAX)) as u32);
-        let mut failures = Vec::new();
+        let mut misses: Vec<Miss> = Vec::new();
         for name in &self.chain {
-            let Some(entry) = self.runtime.providers().get(name) else {
-                failures.push(format!("{name}: not configured"));
-                continue;
-            };
-            if let Some(why) = &entry.secret_problem {
-                failures.push(format!("{name}: {why}"));
-                continue;
+            if let Some(miss) = misses.last() {
+                self.fallback_event(miss, Some(name), &request.part);
             }
-            let settings = &entry.provider.settings;
-            let key = match settings.resolve_model(self.model.as_deref()) {
-                Ok(model) => cache_key(settings, &model, &chat),
-                Err(e) => {
-                    failures.push(format!("{name}: {e}"));
-                    continue;
-                }
-            };
-            let caching = self.use_cache && !settings.cache_ttl.is_zero();
-            if caching && let Some(hit) = self.cached(name, &key) {
-                return Ok(Some(hit));
+            match self.ask(name, &chat) {
+                Ok(written) => return Ok(Some(written)),
+                Err(miss) => misses.push(miss),
             }
-            let mut recorder = Recorder {
-                entry: &entry,
-                attempts: &self.attempts,
-                writer: self,
-            };
-            let call = entry
-                .provider
-                .complete(self.model.as_deref(), &chat, &mut recorder);
-            match self.handle.block_on(call) {
-                Ok(done) => {
-                    self.spend(&done);
-                    if caching {
-                        self.remember(name, &key, &done, settings.cache_ttl);
-                    }
-                    return Ok(Some(Written {
-                        text: done.text,
-                        provider: name.clone(),
-                        model: done.model,
-                        input_tokens: done.usage.input_tokens,
-                        output_tokens: done.usage.output_tokens,
-                        cost: done.cost,
-                    }));
-                }
-                Err(e) => failures.push(format!("{name}: {e}")),
-            }
+        }
+        if let Some(miss) = misses.last() {
+            self.fallback_event(miss, None, &request.part);
         }
         if self.offline_fallback {
             Ok(None)
         } else {
-            Err(StageError::ProvidersUnavailable(format!(
-                "no provider could write the {}: {}",
-                request.part,
-                failures.join("; ")
-            )))
+            Err(chain_failed(&request.part, &misses))
         }
+    }
+}
+
+impl ProviderWriter {
+    /// Asks one provider of the chain for `chat`: from the cache when it may, else one
+    /// resilient call, whose attempts become the job's events while it runs.
+    fn ask(&self, name: &str, chat: &ChatRequest) -> Result<Written, Miss> {
+        let Some(entry) = self.runtime.providers().get(name) else {
+            return Err(Miss::refused(name, "not configured"));
+        };
+        if let Some(why) = &entry.secret_problem {
+            return Err(Miss::refused(name, why));
+        }
+        let settings = &entry.provider.settings;
+        let key = match settings.resolve_model(self.model.as_deref()) {
+            Ok(model) => cache_key(settings, &model, chat),
+            Err(e) => return Err(Miss::refused(name, e)),
+        };
+        let caching = self.use_cache && !settings.cache_ttl.is_zero();
+        if caching && let Some(hit) = self.cached(name, &key) {
+            return Ok(hit);
+        }
+        if let Some(why) = self.refused_before(name, &key) {
+            return Err(Miss::refused(
+                name,
+                format!("refused this very request in an earlier attempt: {why}"),
+            ));
+        }
+        let done = self.call(&entry, chat).map_err(|e| {
+            let transient = e.is_transient();
+            Miss {
+                provider: name.to_string(),
+                ready_in: transient.then(|| {
+                    entry
+                        .provider
+                        .ready_in(&e)
+                        .unwrap_or((Duration::ZERO, "at once"))
+                }),
+                request: (!transient).then(|| key.clone()),
+                why: e.to_string(),
+            }
+        })?;
+        self.spend(&done);
+        if caching {
+            self.remember(name, &key, &done, settings.cache_ttl);
+        }
+        Ok(Written {
+            text: done.text,
+            provider: name.to_string(),
+            model: done.model,
+            input_tokens: done.usage.input_tokens,
+            output_tokens: done.usage.output_tokens,
+            cost: done.cost,
+        })
+    }
+
+    /// One call to `entry`, recording each attempt as the job's event while the call goes on
+    /// (the provider reports attempts to a plain callback; the events are written beside the
+    /// call, in order, and all of them before this returns).
+    fn call(&self, entry: &Entry, chat: &ChatRequest) -> Result<Completion, ProviderError> {
+        let (reports, mut reported) = tokio::sync::mpsc::unbounded_channel();
+        let recorder = Recorder {
+            entry,
+            reports,
+            writer: self,
+        };
+        let call = async move {
+            let mut recorder = recorder;
+            entry
+                .provider
+                .complete(self.model.as_deref(), chat, &mut recorder)
+                .await
+        };
+        let record = async {
+            while let Some(report) = reported.recv().await {
+                match report {
+                    Report::Attempt(a) => self.attempt_event(&a).await,
+                    Report::Wait(w) => {
+                        let data = serde_json::to_value(&w).ok();
+                        self.jobs
+                            .event(self.job_id, "wait", w.to_string(), data)
+                            .await;
+                    }
+                }
+            }
+        };
+        let (result, ()) = self.handle.block_on(async { tokio::join!(call, record) });
+        result
     }
 }

@@ -285,6 +285,10 @@ pub struct JobView {
     pub finished_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_after: Option<String>,
+    /// For a queued job waiting to be retried: how long it still waits (until `run_after`);
+    /// its last `state` event says why that long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_in_ms: Option<u64>,
     /// The id of the API key that submitted the job.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,

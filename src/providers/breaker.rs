@@ -23,6 +23,9 @@ impl BreakerState {
     }
 }
 
+/// What a call that finds the half-open probe in flight is told to wait.
+const PROBE_WAIT: Duration = Duration::from_secs(1);
+
 #[derive(Debug)]
 struct Inner {
     state: BreakerState,
@@ -72,22 +75,35 @@ impl Breaker {
     /// until the breaker lets a probe through.
     pub fn admit(&self) -> Result<bool, Duration> {
         let mut inner = self.lock();
+        if let Some(wait) = self.wait_left(&inner) {
+            return Err(wait);
+        }
         match inner.state {
             BreakerState::Closed => Ok(false),
-            BreakerState::Open => {
-                let elapsed = inner.opened_at.map_or(self.cooldown, |at| at.elapsed());
-                if elapsed < self.cooldown {
-                    return Err(self.cooldown - elapsed);
-                }
+            BreakerState::Open | BreakerState::HalfOpen => {
                 inner.state = BreakerState::HalfOpen;
                 inner.probing = true;
                 Ok(true)
             }
-            BreakerState::HalfOpen if inner.probing => Err(Duration::from_secs(1)),
-            BreakerState::HalfOpen => {
-                inner.probing = true;
-                Ok(true)
+        }
+    }
+
+    /// How long until a call may start: `None` when one may start now, the rest of the
+    /// cooldown while open, and a second while another call is the half-open probe (its
+    /// verdict comes within a call's time). A job that found every provider's breaker open
+    /// waits at least this long before it runs again (`jobs::retry`).
+    pub fn retry_in(&self) -> Option<Duration> {
+        self.wait_left(&self.lock())
+    }
+
+    fn wait_left(&self, inner: &Inner) -> Option<Duration> {
+        match inner.state {
+            BreakerState::Closed => None,
+            BreakerState::Open => {
+                let elapsed = inner.opened_at.map_or(self.cooldown, |at| at.elapsed());
+                (elapsed < self.cooldown).then(|| self.cooldown - elapsed)
             }
+            BreakerState::HalfOpen => inner.probing.then_some(PROBE_WAIT),
         }
     }
 
@@ -132,7 +148,10 @@ mod tests {
         b.failure();
         assert_eq!(b.state(), BreakerState::Open);
         assert!(b.admit().is_err());
+        let wait = b.retry_in().expect("open: a wait");
+        assert!(wait <= Duration::from_millis(50), "{wait:?}");
         std::thread::sleep(Duration::from_millis(60));
+        assert_eq!(b.retry_in(), None, "past the cooldown a probe may go");
         assert_eq!(b.state(), BreakerState::HalfOpen);
         assert!(b.admit().is_ok(), "one probe");
         assert!(b.admit().is_err(), "only one probe at a time");
@@ -146,6 +165,7 @@ mod tests {
         assert!(b.admit().is_ok());
         b.success();
         assert_eq!(b.state(), BreakerState::Closed);
+        assert_eq!(b.retry_in(), None);
     }
 
     #[test]

@@ -51,7 +51,10 @@ pub enum ProviderError {
     TooLarge(u64),
     #[error("the model returned an empty answer")]
     Empty,
-    #[error("the provider's circuit breaker is open (retry in {0:?})")]
+    #[error(
+        "the provider's circuit breaker is open (retry in {} s)",
+        .0.as_millis().div_ceil(1000)
+    )]
     BreakerOpen(Duration),
     #[error("{0}")]
     UnknownModel(String),
@@ -80,11 +83,19 @@ impl ProviderError {
         self.is_retryable()
     }
 
-    fn retry_after(&self) -> Option<Duration> {
+    /// What the provider asked for in `Retry-After`.
+    pub fn retry_after(&self) -> Option<Duration> {
         match self {
             ProviderError::Status { retry_after, .. } => *retry_after,
             _ => None,
         }
+    }
+
+    /// Whether the provider may answer later: a failure worth retrying, or a breaker open for
+    /// now. Anything else is a refusal of the request (or of how it is configured), and sending
+    /// it again cannot succeed.
+    pub fn is_transient(&self) -> bool {
+        self.is_retryable() || matches!(self, ProviderError::BreakerOpen(_))
     }
 
     /// A short label for metrics and events.
@@ -143,17 +154,45 @@ pub struct Attempt {
     pub latency_ms: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
-    /// What happens next: `done`, `retry in 1200 ms`, or why it gave up.
+    /// What happens next: `done`, `retry in 1200 ms (backoff)`, or why it gave up.
     pub next: String,
+    /// The wait before the next attempt, when there is one; `next` says why that long.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_ms: Option<u64>,
 }
 
 impl std::fmt::Display for Attempt {
-    /// One line for a job's events: `cloud gpt-4o attempt 2: http_503 in 812 ms; retry in 400 ms`.
+    /// One line for a job's events:
+    /// `cloud gpt-4o attempt 2: http_503 in 812 ms; retry in 400 ms (backoff)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
             "{} {} attempt {}: {} in {} ms; {}",
             self.provider, self.model, self.attempt, self.outcome, self.latency_ms, self.next
+        )
+    }
+}
+
+/// A wait the client's own rate limits impose before an attempt, reported as it begins (a
+/// wait between attempts is in the `Attempt` before it).
+#[derive(Debug, Clone, Serialize)]
+pub struct Wait {
+    pub provider: String,
+    pub model: String,
+    /// The attempt that waits.
+    pub attempt: u32,
+    pub wait_ms: u64,
+    /// The limit that imposes it (`requests_per_minute`, `tokens_per_minute`).
+    pub limit: &'static str,
+}
+
+impl std::fmt::Display for Wait {
+    /// `cloud gpt-4o attempt 1: waiting 1500 ms for the provider's tokens_per_minute`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} attempt {}: waiting {} ms for the provider's {}",
+            self.provider, self.model, self.attempt, self.wait_ms, self.limit
         )
     }
 }
@@ -164,6 +203,8 @@ pub trait Observer: Send {
     /// so what was shown so far is discarded.
     fn text(&mut self, piece: &str, restart: bool);
     fn attempt(&mut self, attempt: &Attempt);
+    /// A wait for the client-side rate limits; most observers need not know.
+    fn waiting(&mut self, _wait: &Wait) {}
 }
 
 /// An observer that ignores everything (tests, one-off calls).
@@ -278,6 +319,22 @@ impl CallBudget {
     }
 }
 
+/// Takes `n` cells of `limiter`, at once when it can, else after telling `on_wait` how long it
+/// waits for `limit`; refused when `n` is more than the quota ever holds.
+async fn take(
+    limiter: &Limiter,
+    n: NonZeroU32,
+    on_wait: &(dyn Fn(Duration, &'static str) + Sync),
+    limit: &'static str,
+) -> Result<(), governor::InsufficientCapacity> {
+    if let Err(later) = limiter.check_n(n)? {
+        let now = governor::clock::Clock::now(&governor::clock::DefaultClock::default());
+        on_wait(later.wait_time_from(now), limit);
+        limiter.until_n_ready(n).await?;
+    }
+    Ok(())
+}
+
 /// A rough token count for text a provider gave no usage for: about four bytes a token.
 pub fn estimate_tokens(text: &str) -> u64 {
     tokens_for_bytes(text.len())
@@ -320,6 +377,19 @@ impl Provider {
 
     pub fn breaker_state(&self) -> BreakerState {
         self.breaker.state()
+    }
+
+    /// How long until this provider may answer again after a call failed with `e`, and what
+    /// says so: its breaker's next probe while open (the failure may just have opened it),
+    /// else what it asked for in `Retry-After`; `None` when it may be asked at once.
+    pub fn ready_in(&self, e: &ProviderError) -> Option<(Duration, &'static str)> {
+        let breaker = self
+            .breaker
+            .retry_in()
+            .map(|w| (w, "its breaker's next probe"));
+        breaker
+            .or_else(|| e.retry_after().map(|w| (w, "its Retry-After")))
+            .filter(|(wait, _)| !wait.is_zero())
     }
 
     /// Completes `req` with `model` (an alias or a model id; the default when `None`), in a
@@ -432,7 +502,20 @@ impl Provider {
         };
         loop {
             attempt += 1;
-            self.wait_for_quota(expected_tokens).await;
+            let on_wait = |wait: Duration, limit: &'static str| {
+                let wait = Wait {
+                    provider: self.name.clone(),
+                    model: model.to_string(),
+                    attempt,
+                    wait_ms: wait.as_millis() as u64,
+                    limit,
+                };
+                observer
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .waiting(&wait);
+            };
+            self.wait_for_quota(expected_tokens, &on_wait).await;
             let t = Instant::now();
             let result =
                 match tokio::time::timeout(budget.attempt_timeout, attempt_once(attempt > 1)).await
@@ -449,6 +532,7 @@ impl Provider {
                 latency_ms,
                 usage,
                 next,
+                wait_ms: None,
             };
             match result {
                 Ok(answer) => {
@@ -457,9 +541,12 @@ impl Provider {
                     return Ok((answer, attempt));
                 }
                 Err(e) => {
-                    let delay =
-                        crate::jobs::retry::backoff(attempt, s.retry_base_delay, s.retry_max_delay)
-                            .max(e.retry_after().unwrap_or_default());
+                    let backoff =
+                        crate::jobs::retry::backoff(attempt, s.retry_base_delay, s.retry_max_delay);
+                    let (delay, why) = match e.retry_after() {
+                        Some(asked) if asked >= backoff => (asked, "the provider's Retry-After"),
+                        _ => (backoff, "backoff"),
+                    };
                     let give_up = if !e.is_retryable() {
                         Some("not retryable".to_string())
                     } else if attempt >= budget.max_attempts {
@@ -469,10 +556,16 @@ impl Provider {
                     } else {
                         None
                     };
-                    let next = give_up
-                        .clone()
-                        .unwrap_or_else(|| format!("retry in {} ms", delay.as_millis()));
-                    report_to(&report(e.outcome(), None, next));
+                    // Reported before the wait, so a watcher learns of it as it begins.
+                    let mut report = report(e.outcome(), None, String::new());
+                    match &give_up {
+                        Some(why) => report.next = why.clone(),
+                        None => {
+                            report.next = format!("retry in {} ms ({why})", delay.as_millis());
+                            report.wait_ms = Some(delay.as_millis() as u64);
+                        }
+                    }
+                    report_to(&report);
                     if give_up.is_some() {
                         if e.counts_against_provider() {
                             verdict.failure();
@@ -485,19 +578,28 @@ impl Provider {
         }
     }
 
-    /// Waits for the client-side request and token quotas.
-    async fn wait_for_quota(&self, expected: u64) {
+    /// Waits for the client-side request and token quotas, telling `on_wait` how long and
+    /// for which limit before each wait begins.
+    async fn wait_for_quota(
+        &self,
+        expected: u64,
+        on_wait: &(dyn Fn(Duration, &'static str) + Sync),
+    ) {
         if let Some(limiter) = &self.requests {
-            limiter.until_ready().await;
+            // One cell is always within the quota's capacity.
+            let _ = take(limiter, NonZeroU32::MIN, on_wait, "requests_per_minute").await;
         }
         if let Some(limiter) = &self.tokens {
             let n = NonZeroU32::new(expected.clamp(1, u64::from(u32::MAX)) as u32)
                 .unwrap_or(NonZeroU32::MIN);
             // A call larger than a minute's budget waits for the whole budget, then goes.
-            if limiter.until_n_ready(n).await.is_err() {
+            if take(limiter, n, on_wait, "tokens_per_minute")
+                .await
+                .is_err()
+            {
                 let all = NonZeroU32::new(self.settings.tokens_per_minute.unwrap_or(1))
                     .unwrap_or(NonZeroU32::MIN);
-                let _ = limiter.until_n_ready(all).await;
+                let _ = take(limiter, all, on_wait, "tokens_per_minute").await;
             }
         }
     }

@@ -33,10 +33,12 @@ pub enum Outcome {
     Succeeded(Value),
     Failed(JobFailure),
     Cancelled(String),
-    /// A transient failure: queued again, not before `run_after`.
+    /// A transient failure: queued again, not before `run_after`, for the reason `wait`
+    /// (`jobs::retry::retry_delay`).
     Retry {
         failure: JobFailure,
         run_after: i64,
+        wait: String,
     },
     /// Interrupted by shutdown: queued again, and the attempt does not count.
     Interrupted(String),
@@ -86,6 +88,10 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
         started_at: r.get::<_, Option<i64>>(15)?.map(format_ms),
         finished_at: r.get::<_, Option<i64>>(16)?.map(format_ms),
         run_after: (run_after > 0).then(|| format_ms(run_after)),
+        retry_in_ms: (state == JobState::Queued.as_str())
+            .then(|| run_after - now_ms())
+            .filter(|ms| *ms > 0)
+            .map(|ms| ms as u64),
         owner: r.get(18)?,
         children: None,
     })
@@ -395,14 +401,30 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
             )?;
             state_event(&tx, id, JobState::Cancelled, why)?
         }
-        Outcome::Retry { failure, run_after } => {
+        Outcome::Retry {
+            failure,
+            run_after,
+            wait,
+        } => {
             tx.execute(
                 "UPDATE jobs SET state = 'queued', error_kind = ?2, error_message = ?3, run_after = ?4
                  WHERE id = ?1",
                 params![id, failure.kind, failure.message, run_after],
             )?;
-            let why = format!("{}; retrying at {}", failure.message, format_ms(*run_after));
-            state_event(&tx, id, JobState::Queued, &why)?
+            let wait_ms = (run_after - now).max(0);
+            let message = format!(
+                "{}: {}; retrying at {} (in {} ms: {wait})",
+                JobState::Queued.as_str(),
+                failure.message,
+                format_ms(*run_after),
+                wait_ms
+            );
+            let data = serde_json::json!({
+                "state": JobState::Queued.as_str(),
+                "retry_in_ms": wait_ms,
+                "wait": wait,
+            });
+            add_event(&tx, id, "state", &message, Some(&data))?
         }
         Outcome::Interrupted(why) => {
             tx.execute(
@@ -530,6 +552,40 @@ pub fn events_after(
          WHERE job_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
     )?;
     let rows = stmt.query_map(params![job_id, after_seq, limit], event_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A request a provider refused during a job's current run (`jobs::writer`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefusedRequest {
+    pub provider: String,
+    /// The request's cache key: what would be sent, hashed.
+    pub request: String,
+    pub reason: String,
+}
+
+/// The requests providers refused since the job last ended (failed or cancelled, after which
+/// only a person's `jobs retry` runs it again, presumably once the cause is fixed): the
+/// `fallback` events that name a refused request.
+pub fn refused_requests(conn: &Connection, job_id: i64) -> Result<Vec<RefusedRequest>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT json_extract(data, '$.from'), json_extract(data, '$.request'),
+                json_extract(data, '$.reason')
+           FROM job_events
+          WHERE job_id = ?1 AND kind = 'fallback'
+            AND json_extract(data, '$.retryable') = 0
+            AND json_extract(data, '$.request') IS NOT NULL
+            AND seq > coalesce((SELECT max(seq) FROM job_events
+                                 WHERE job_id = ?1 AND kind = 'state'
+                                   AND json_extract(data, '$.state') IN ('failed', 'cancelled')), 0)",
+    )?;
+    let rows = stmt.query_map([job_id], |r| {
+        Ok(RefusedRequest {
+            provider: r.get(0)?,
+            request: r.get(1)?,
+            reason: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+        })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

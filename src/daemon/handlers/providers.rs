@@ -86,7 +86,9 @@ impl Observer for Recorder<'_> {
 pub async fn test(call: Call, p: ProviderTestParams) -> Result<ProviderTestResult, RpcError> {
     let e = entry(&call, &p.name)?;
     if let Some(why) = &e.secret_problem {
-        return Err(RpcError::new(ErrorKind::ProviderError, why.clone()));
+        return Err(RpcError::new(ErrorKind::ProviderError, why.clone())
+            .with("provider", p.name.as_str())
+            .with("retryable", false));
     }
     let req = ChatRequest {
         system: Some("You are a connectivity check. Answer with one short word.".into()),
@@ -103,7 +105,7 @@ pub async fn test(call: Call, p: ProviderTestParams) -> Result<ProviderTestResul
         .provider
         .complete(p.model.as_deref(), &req, &mut Recorder(&e))
         .await
-        .map_err(|err| provider_error(&p.name, err))?;
+        .map_err(|err| provider_error(&e, &p.name, err))?;
     Ok(ProviderTestResult {
         provider: p.name,
         model: done.model,
@@ -115,13 +117,20 @@ pub async fn test(call: Call, p: ProviderTestParams) -> Result<ProviderTestResul
     })
 }
 
-/// A provider failure as the protocol says it: `unavailable` when the provider is down or
-/// its breaker open (worth retrying later), `provider_error` otherwise.
-pub fn provider_error(name: &str, e: ProviderError) -> RpcError {
-    let kind = if e.is_retryable() || matches!(e, ProviderError::BreakerOpen(_)) {
-        ErrorKind::Unavailable
-    } else {
-        ErrorKind::ProviderError
-    };
-    RpcError::new(kind, format!("provider '{name}': {e}")).with("outcome", e.outcome())
+/// A provider failure as the protocol says it: always `provider_error` (so a client tells a
+/// dead provider from a dead daemon, which is `unavailable`), with `retryable` saying whether
+/// it may pass (down, or its breaker open) or was a refusal, and `retry_after_ms` when the
+/// provider says when it may answer again.
+fn provider_error(e: &Entry, name: &str, err: ProviderError) -> RpcError {
+    let failure = RpcError::new(
+        ErrorKind::ProviderError,
+        format!("provider '{name}': {err}"),
+    )
+    .with("provider", name)
+    .with("outcome", err.outcome())
+    .with("retryable", err.is_transient());
+    match e.provider.ready_in(&err).filter(|_| err.is_transient()) {
+        Some((wait, _)) => failure.with("retry_after_ms", wait.as_millis() as u64),
+        None => failure,
+    }
 }
