@@ -266,6 +266,19 @@ pub async fn follow(
     watch: bool,
     timeout: Option<Duration>,
 ) -> CmdResult {
+    follow_listing(client, out, id, watch, timeout, true).await
+}
+
+/// As `follow`; with `list_skips` false an ingest's skipped sources are left to the caller
+/// (`ingest --explain` lists them all after).
+pub async fn follow_listing(
+    client: &mut Client,
+    out: Output,
+    id: i64,
+    watch: bool,
+    timeout: Option<Duration>,
+    list_skips: bool,
+) -> CmdResult {
     let params = WaitParams {
         id,
         timeout_ms: timeout.map(|t| t.as_millis() as u64),
@@ -287,6 +300,7 @@ pub async fn follow(
         }
     };
     view.finish();
+    let skips_shown = list_skips.then_some(view.skips_shown);
     if out.json {
         if watch {
             out.ndjson(&job)
@@ -296,7 +310,7 @@ pub async fn follow(
     } else if out.quiet {
         out.line(&job.id.to_string());
     } else {
-        print_outcome(out, &job);
+        print_outcome(out, &job, skips_shown);
     }
     match job.state {
         JobState::Succeeded => Ok(()),
@@ -314,7 +328,14 @@ pub async fn follow(
     }
 }
 
-fn print_outcome(out: Output, job: &JobView) {
+/// Skipped sources an ingest lists as it runs or when it ends; the rest are counted, and
+/// `--explain` lists them all.
+const SHOWN_SKIPS: usize = 10;
+
+/// The job's last line; for an ingest, the skipped sources not already shown while it ran
+/// (`skips_shown` of them were; None: the caller lists them), ending with how many more
+/// there are.
+fn print_outcome(out: Output, job: &JobView, skips_shown: Option<usize>) {
     if let Some(line) = job
         .result
         .as_ref()
@@ -331,14 +352,28 @@ fn print_outcome(out: Output, job: &JobView) {
             ": {} ingested, {} unchanged, {} skipped, {} chunks",
             r["ingested"], r["unchanged"], r["skipped"], r["chunks"]
         ));
-        if let Some(skips) = r["skipped_sources"].as_array() {
-            for s in skips.iter().take(20) {
-                line.push_str(&format!(
-                    "\n  skipped {}: {}",
-                    s["source"].as_str().unwrap_or("?"),
-                    s["reason"].as_str().unwrap_or("?")
-                ));
+        let skips = r["skipped_sources"].as_array().cloned().unwrap_or_default();
+        let listed = match skips_shown {
+            // The caller lists them all: nothing to list or count here.
+            None => usize::MAX,
+            Some(shown) if shown > 0 => shown,
+            Some(_) => {
+                for s in skips.iter().take(SHOWN_SKIPS) {
+                    line.push_str(&format!(
+                        "\n  skipped {}: {}",
+                        s["source"].as_str().unwrap_or("?"),
+                        s["reason"].as_str().unwrap_or("?")
+                    ));
+                }
+                skips.len().min(SHOWN_SKIPS)
             }
+        };
+        let total = r["skipped"].as_u64().unwrap_or(skips.len() as u64) as usize;
+        if total > listed {
+            line.push_str(&format!(
+                "\n  and {} more (`--explain` lists them)",
+                total - listed
+            ));
         }
     }
     out.line(&line);
@@ -351,6 +386,9 @@ struct EventView {
     bar: Option<ProgressBar>,
     /// The model's answer so far, while `token` events arrive.
     answer: String,
+    /// Skipped-source warnings printed above the bar; past `SHOWN_SKIPS` they are counted
+    /// at the end instead, so a large skip list does not scroll the progress away.
+    skips_shown: usize,
 }
 
 /// Characters of a growing answer shown beside the progress bar.
@@ -373,6 +411,7 @@ impl EventView {
             watch,
             bar,
             answer: String::new(),
+            skips_shown: 0,
         }
     }
 
@@ -409,10 +448,15 @@ impl EventView {
                     bar.set_position(done);
                 }
                 let message = escape_controls(&event.message, Layout::Escape).into_owned();
+                let skip = event.kind == "warning" && event.message.starts_with("skipped ");
                 if event.kind == "progress" {
                     bar.set_message(message);
-                } else {
+                } else if !skip {
                     bar.println(format!("{} {message}", event.kind));
+                } else if self.skips_shown < SHOWN_SKIPS {
+                    // Above the bar, as a line of its own: the bar keeps the progress.
+                    self.skips_shown += 1;
+                    bar.println(format!("  {message}"));
                 }
             }
             None => self
