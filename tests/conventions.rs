@@ -65,6 +65,21 @@ fn unknown_names_are_not_found_and_name_the_closest() {
         let err = not_found(&env, args);
         assert!(err.contains("did you mean notes?"), "{args:?}: {err}");
     }
+    let err = not_found(
+        &env,
+        &[
+            "generate",
+            "restic",
+            "--collection",
+            "nots",
+            "--out",
+            "/tmp",
+        ],
+    );
+    assert!(
+        err.contains("no collection 'nots'; did you mean notes?"),
+        "{err}"
+    );
     let found = env.run(&["search", "restic", "--collection", "notes"]);
     assert_eq!(found.code, 0, "{}", found.stderr);
     assert!(found.stdout.contains("Restic"), "{}", found.stdout);

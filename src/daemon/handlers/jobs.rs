@@ -31,6 +31,25 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
             JobSpec::Ingest(_) => Vec::new(),
         })
         .collect();
+    // A collection an article would draw on must exist to the caller (not found otherwise,
+    // with the closest name), unless this same submit ingests into it.
+    let ingested: Vec<&str> = p
+        .jobs
+        .iter()
+        .filter_map(|j| match &j.spec {
+            JobSpec::Ingest(i) => Some(i.collection.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut named: Vec<String> = generate
+        .iter()
+        .flat_map(|(_, g)| g.collections.iter())
+        .filter(|c| !ingested.contains(&c.as_str()))
+        .cloned()
+        .collect();
+    named.sort();
+    named.dedup();
+    super::kb::check_collections(&call, named).await?;
     if !generate.is_empty() {
         let rt = call.daemon.runtime.clone();
         let admin = call.principal.role == crate::auth::Role::Admin;

@@ -59,7 +59,8 @@ pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcErro
 }
 
 /// Refuses a collection name the caller cannot read (see `collections::check_named`): before
-/// sharing one, and for reads that narrow to collections elsewhere (`topics.list`).
+/// sharing one, and for reads that narrow to collections elsewhere (`topics.list`, and the
+/// collections a generation submitted will draw on).
 pub(super) async fn check_collections(call: &Call, named: Vec<String>) -> Result<(), RpcError> {
     let reader = call.principal.reader().map(str::to_string);
     call.daemon
