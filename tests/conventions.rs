@@ -351,6 +351,25 @@ fn completion_offers_the_daemons_names_and_is_quiet_without_one() {
     assert!(values.is_empty(), "{values:?}");
     assert!(!env.socket().exists(), "completion started a daemon");
 
+    // A socket that accepts and never answers (a stuck daemon): the TAB gives up, quietly.
+    std::fs::create_dir_all(env.socket().parent().unwrap()).unwrap();
+    let stuck = std::os::unix::net::UnixListener::bind(env.socket()).unwrap();
+    let out = common::outcome(
+        env.cgen()
+            .env("CGEN_API_KEY", "cgen_not_a_real_key")
+            .env("CGEN_COMPLETE", "fish")
+            .current_dir(&cwd)
+            .arg("--")
+            .args(workflow),
+        None,
+    );
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "")
+    );
+    drop(stuck);
+    std::fs::remove_file(env.socket()).unwrap();
+
     let _daemon = env.start_daemon();
     with_notes(&env);
     let (code, values, _) = complete(&env, &cwd, &workflow);
