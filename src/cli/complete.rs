@@ -47,6 +47,15 @@ pub fn registration(shell: clap_complete::Shell) -> Option<Vec<u8>> {
     completer
         .write_registration(VAR, BIN, BIN, BIN, &mut script)
         .ok()?;
+    if shell == clap_complete::Shell::Zsh {
+        // Installed in $fpath as `_cgen` (the .deb, the README), zsh autoloads the file as the
+        // function `_cgen` on the first TAB: run the completer then too, not just register it
+        // for the next TAB (clap's static zsh scripts end the same way).
+        script.extend_from_slice(
+            b"if [ \"$funcstack[1]\" = \"_cgen\" ]; then\n    \
+              _clap_dynamic_completer_cgen \"$@\"\nfi\n",
+        );
+    }
     Some(script)
 }
 
@@ -245,5 +254,12 @@ mod tests {
             let script = String::from_utf8(script).unwrap();
             assert!(script.contains(VAR), "{shell}: {script}");
         }
+        // The zsh script's first-TAB call names the function the registration defines.
+        let zsh = String::from_utf8(registration(clap_complete::Shell::Zsh).unwrap()).unwrap();
+        assert!(
+            zsh.contains("function _clap_dynamic_completer_cgen()")
+                && zsh.ends_with("    _clap_dynamic_completer_cgen \"$@\"\nfi\n"),
+            "{zsh}"
+        );
     }
 }
