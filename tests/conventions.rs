@@ -130,7 +130,7 @@ fn unknown_names_are_not_found_and_name_the_closest() {
         &env,
         &["quality", articles.join("nosuch.md").to_str().unwrap()],
     );
-    assert!(err.contains("no file"), "{err}");
+    assert!(err.contains("no file or folder"), "{err}");
     let err = not_found(
         &env,
         &["quality", articles.join("indx.md").to_str().unwrap()],
@@ -150,7 +150,13 @@ fn unknown_names_are_not_found_and_name_the_closest() {
             out_dir,
         ],
     );
-    assert!(err.contains("no file nosuch-tone.toml"), "{err}");
+    assert!(err.contains("no file or folder nosuch-tone.toml"), "{err}");
+    // A folder to ingest, likewise, before anything is queued.
+    let err = not_found(&env, &["ingest", env.home().join("k").to_str().unwrap()]);
+    assert!(
+        err.contains("hint: did you mean") && err.contains("/kb?"),
+        "{err}"
+    );
 }
 
 /// The ingested documents' sources, from `docs list`.

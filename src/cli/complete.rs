@@ -126,58 +126,55 @@ fn names_of(path: &str, id: &str) -> Option<Names> {
     })
 }
 
+/// A list method of the daemon, and where the names are in its answer: the array `list`,
+/// each entry's `field`, and a `detail` worth showing beside it.
+struct List {
+    method: &'static str,
+    params: Value,
+    list: &'static str,
+    field: &'static str,
+    detail: Option<&'static str>,
+}
+
 impl Names {
-    fn candidates(self) -> Vec<CompletionCandidate> {
-        match self {
-            Names::Stages => crate::generate::stage::Stage::ALL
-                .iter()
-                .map(|s| CompletionCandidate::new(s.name()))
-                .collect(),
-            Names::FileTypes => crate::kb::assets::type_names()
-                .into_iter()
-                .map(CompletionCandidate::new)
-                .collect(),
-            daemon => ask_daemon(daemon).unwrap_or_default(),
-        }
+    /// Where the daemon lists these names; None for the names cgen knows itself.
+    fn list(self) -> Option<List> {
+        let list = |method, list, field, detail| List {
+            method,
+            params: json!({}),
+            list,
+            field,
+            detail,
+        };
+        Some(match self {
+            Names::Workflows => list("workflows.list", "workflows", "name", Some("description")),
+            Names::Templates => list("templates.list", "templates", "name", None),
+            Names::Collections => list("collections.list", "collections", "name", None),
+            Names::Providers => list("providers.list", "providers", "name", Some("kind")),
+            Names::Jobs => List {
+                params: json!({ "limit": JOB_IDS }),
+                ..list("jobs.list", "jobs", "id", Some("state"))
+            },
+            Names::Stages | Names::FileTypes => return None,
+        })
     }
 
-    /// The list method that names these, its params, the list in its answer and, for each
-    /// entry, the field that is the name and a field worth showing beside it.
-    fn source(
-        self,
-    ) -> (
-        &'static str,
-        Value,
-        &'static str,
-        &'static str,
-        &'static str,
-    ) {
-        match self {
-            Names::Workflows => (
-                "workflows.list",
-                json!({}),
-                "workflows",
-                "name",
-                "description",
-            ),
-            Names::Templates => ("templates.list", json!({}), "templates", "name", ""),
-            Names::Collections => ("collections.list", json!({}), "collections", "name", ""),
-            Names::Providers => ("providers.list", json!({}), "providers", "name", "kind"),
-            Names::Jobs => (
-                "jobs.list",
-                json!({ "limit": JOB_IDS }),
-                "jobs",
-                "id",
-                "state",
-            ),
-            Names::Stages | Names::FileTypes => ("", Value::Null, "", "", ""),
-        }
+    fn candidates(self) -> Vec<CompletionCandidate> {
+        let local: Vec<String> = match self {
+            Names::Stages => crate::generate::stage::Stage::ALL
+                .iter()
+                .map(|s| s.name().to_string())
+                .collect(),
+            Names::FileTypes => crate::kb::assets::type_names(),
+            daemon => return daemon.list().and_then(ask_daemon).unwrap_or_default(),
+        };
+        local.into_iter().map(CompletionCandidate::new).collect()
     }
 }
 
 /// The names a running daemon lists, or None when there is no daemon, no credential, no
 /// answer within `ASK_TIMEOUT`, or any error at all.
-fn ask_daemon(names: Names) -> Option<Vec<CompletionCandidate>> {
+fn ask_daemon(list: List) -> Option<Vec<CompletionCandidate>> {
     let paths = crate::config::Paths::resolve().ok()?;
     // No credential yet: connecting would make the first admin key and print a note, which
     // is the first real command's business, not a TAB's.
@@ -190,7 +187,6 @@ fn ask_daemon(names: Names) -> Option<Vec<CompletionCandidate>> {
         key_file: None,
         profile: None,
     };
-    let (method, params, list, field, detail) = names.source();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -198,23 +194,26 @@ fn ask_daemon(names: Names) -> Option<Vec<CompletionCandidate>> {
     let answer: Value = runtime.block_on(async {
         tokio::time::timeout(ASK_TIMEOUT, async {
             let mut client = Client::connect(&opts).await.ok()?;
-            client.call::<_, Value>(method, &params).await.ok()
+            client
+                .call::<_, Value>(list.method, &list.params)
+                .await
+                .ok()
         })
         .await
         .ok()?
     })?;
-    let entries = answer.get(list)?.as_array()?;
+    let entries = answer.get(list.list)?.as_array()?;
     Some(
         entries
             .iter()
             .filter_map(|e| {
-                let name = match e.get(field)? {
+                let name = match e.get(list.field)? {
                     Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                let help = e
-                    .get(detail)
-                    .and_then(Value::as_str)
+                let help = list
+                    .detail
+                    .and_then(|d| e.get(d)?.as_str())
                     .map(|d| d.to_string().into());
                 Some(CompletionCandidate::new(name).help(help))
             })

@@ -134,8 +134,28 @@ fn read_sources(args: &[String]) -> Result<Vec<String>, Failure> {
     Ok(sources)
 }
 
+/// When every source is a local path that does not exist, nothing could be ingested: not
+/// found (exit 3) before anything is queued, with the closest name beside the first. Among
+/// sources that exist, a missing one is skipped with its reason like any bad source. Globs
+/// and URLs are the daemon's to expand and fetch; with --prune a folder that is gone is the
+/// point (its documents are removed).
+fn check_local(sources: &[String], prune: bool) -> Result<(), Failure> {
+    let missing = |s: &String| {
+        !crate::kb::sources::is_url(s)
+            && !crate::kb::sources::has_glob_chars(s)
+            && !std::path::Path::new(s).exists()
+    };
+    match sources.first() {
+        Some(first) if !prune && sources.iter().all(missing) => {
+            Err(super::missing_file(std::path::Path::new(first)))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
     let sources = read_sources(&a.sources)?;
+    check_local(&sources, a.prune)?;
     let mut client = ctx.connect().await?;
     let job = a.queue.job(JobSpec::Ingest(IngestSpec {
         sources,

@@ -253,10 +253,13 @@ impl Failure {
 /// any folder of articles, and a huge folder does not hold up an error message.
 const MAX_SIBLINGS: usize = 10_000;
 
-/// A file the user named that does not exist: not found (exit 3), with the closest name in
-/// its folder when one is close ("did you mean index.md?").
+/// A file or folder the user named that does not exist: not found (exit 3), with the closest
+/// name in its folder when one is close ("did you mean index.md?").
 pub fn missing_file(path: &std::path::Path) -> Failure {
-    let failure = Failure::new(Exit::NotFound, format!("no file {}", path.display()));
+    let failure = Failure::new(
+        Exit::NotFound,
+        format!("no file or folder {}", path.display()),
+    );
     let (Some(name), Some(dir)) = (path.file_name(), path.parent()) else {
         return failure;
     };

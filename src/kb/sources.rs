@@ -306,7 +306,7 @@ pub fn validate_url(input: &str) -> Result<String, String> {
     Ok(url.to_string())
 }
 
-fn has_glob_chars(input: &str) -> bool {
+pub fn has_glob_chars(input: &str) -> bool {
     input.contains(['*', '?', '['])
 }
 
