@@ -250,6 +250,7 @@ async fn submit_section() {
                 base_url: None,
                 include: Vec::new(),
                 exclude: Vec::new(),
+                types: Vec::new(),
             }),
             priority: 0,
             timeout_ms: None,

@@ -6,7 +6,8 @@
 //! handler, and keeps all state in SQLite (`store`, the only place with SQL). Jobs run on a
 //! durable queue (`jobs`); ingest jobs turn files and URLs into searchable chunks with the
 //! domain logic of `kb`; generate jobs turn a topic and that knowledge into an article with
-//! the workflows and stages of `generate`. `text` holds the text analysis both share.
+//! the workflows and stages of `generate`. `text` holds the text analysis both share;
+//! `suggest` words every "no such name" error, with the closest known name.
 //! `config` resolves paths and settings; `telemetry` sets up logging; `metrics` names every
 //! metric and serves them; `http` makes the HTTP clients of providers and URL sources.
 //!
@@ -28,6 +29,7 @@ pub mod protocol;
 pub mod providers;
 pub mod redact;
 pub mod store;
+pub mod suggest;
 pub mod telemetry;
 pub mod text;
 pub mod yaml;

@@ -371,16 +371,19 @@ fn no_daemon_exits_7_with_a_hint() {
 // Ingest: bad sources are refused per source, never fatal to the batch
 
 #[test]
-fn missing_path_fails_alone_and_is_skipped_in_a_batch() {
+fn missing_path_is_not_found_alone_and_is_skipped_in_a_batch() {
     let env = Env::new();
     let _daemon = env.start_daemon();
+    // Alone, nothing could be ingested: not found (exit 3) before anything is queued.
     let out = env.run(&["ingest", "/definitely/missing", "--wait"]);
-    assert_eq!(out.code, 6, "stdout: {} stderr: {}", out.stdout, out.stderr);
+    assert_eq!(out.code, 3, "stdout: {} stderr: {}", out.stdout, out.stderr);
     assert!(
-        out.stderr.to_lowercase().contains("no such file"),
+        out.stderr.contains("no file or folder /definitely/missing"),
         "stderr: {}",
         out.stderr
     );
+    let jobs = env.json(&["jobs", "list"]);
+    assert_eq!(jobs["jobs"].as_array().unwrap().len(), 0, "{jobs}");
 
     let dir = tempfile::tempdir().unwrap();
     let good = good_md(dir.path());

@@ -262,11 +262,12 @@ fn bad_generation_input_gets_a_clear_error() {
     assert_eq!(empty.code, 2, "{}", empty.stderr);
     let long = "x".repeat(10_000);
     assert_eq!(generate(&env, &[&long, "--out", dir]).code, 2);
+    // A name that does not exist is not found (exit 3), with what does.
     let unknown = generate(&env, &["restic", "--out", dir, "--workflow", "nope"]);
-    assert_eq!(unknown.code, 2, "{}", unknown.stderr);
+    assert_eq!(unknown.code, 3, "{}", unknown.stderr);
     assert!(unknown.stderr.contains("available"), "{}", unknown.stderr);
     let no_template = generate(&env, &["restic", "--out", dir, "--template", "nope"]);
-    assert_eq!(no_template.code, 2, "{}", no_template.stderr);
+    assert_eq!(no_template.code, 3, "{}", no_template.stderr);
     assert_eq!(
         generate(&env, &["restic", "--out", dir, "--var", "novalue"]).code,
         2

@@ -879,7 +879,7 @@ fn budgets_unknown_providers_and_aliases_are_enforced() {
         "a budget smaller than one prompt makes no call"
     );
     let out = generate(&env, &["--provider", "nope"]);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(
         out.stderr.contains("no provider 'nope'; configured: cloud"),
         "{}",

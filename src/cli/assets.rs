@@ -1,5 +1,6 @@
 //! Shell completions and man pages, generated from the clap definitions so that they always
-//! match the binary: `cgen completions SHELL` prints one completion script, and the hidden
+//! match the binary: `cgen completions SHELL` prints one completion script (a registration
+//! that has the shell ask `cgen` at each TAB, see `complete`), and the hidden
 //! `cgen gen-assets --out DIR` writes all of them into `DIR/completions/` and a man page for
 //! `cgen` and each subcommand into `DIR/man/`. The repository commits the output of
 //! `cgen gen-assets --out .`, and CI fails when it differs from what the binary generates.
@@ -8,18 +9,15 @@ use std::io::Write;
 use std::path::Path;
 
 use clap::{Command, CommandFactory, ValueEnum};
-use clap_complete::Shell;
+use clap_complete::{Generator, Shell};
 
+use super::complete::{BIN, registration};
 use super::{Cli, Exit, Failure};
 
-/// The name the scripts complete and the man pages document, whatever argv[0] was.
-const BIN: &str = "cgen";
-
-/// Prints the completion script of one shell to stdout. The script is built in memory first:
-/// clap_complete panics on a failed write, and a closed stdout (`| head`) must end quietly.
+/// Prints the completion script of one shell to stdout: the registration that has the shell
+/// ask `cgen` itself at each TAB (`complete`). A closed stdout (`| head`) ends quietly.
 pub fn completions(shell: Shell) {
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut completion_command(), BIN, &mut script);
+    let script = registration(shell).unwrap_or_default();
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(&script);
     let _ = out.flush();
@@ -37,10 +35,10 @@ pub fn gen_assets(out: &Path) -> Result<(), Failure> {
         std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, e))?;
     }
 
-    let mut cmd = completion_command();
     for &shell in Shell::value_variants() {
-        clap_complete::generate_to(shell, &mut cmd, BIN, &completions_dir)
-            .map_err(|e| write_failure(&completions_dir, e))?;
+        let path = completions_dir.join(shell.file_name(BIN));
+        let script = registration(shell).unwrap_or_default();
+        std::fs::write(&path, script).map_err(|e| write_failure(&path, e))?;
     }
 
     remove_stale_man_pages(&man_dir)?;
@@ -52,29 +50,23 @@ pub fn gen_assets(out: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The command line as the completion scripts see it. clap_complete completes hidden
-/// subcommands too, and clap cannot remove a subcommand, so this is `cgen` rebuilt from its
-/// global flags and visible subcommands (hidden ones below the top level would need the same).
-fn completion_command() -> Command {
-    let full = Cli::command();
-    let visible = full.get_subcommands().filter(|s| !s.is_hide_set()).cloned();
-    let mut cmd = Command::new(BIN)
-        .version(env!("CARGO_PKG_VERSION"))
-        .args(full.get_arguments().cloned())
-        .subcommands(visible);
-    if let Some(about) = full.get_about() {
-        cmd = cmd.about(about.clone());
-    }
-    cmd
-}
-
-/// One page for `cmd` and, recursively, one for each of its visible subcommands.
+/// One page for `cmd` and, recursively, one for each of its visible subcommands, each with
+/// the sections of `man_sections` after the derived ones (before VERSION, where a page has it).
 fn write_man_pages(cmd: Command, dir: &Path, source: &str) -> std::io::Result<()> {
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         write_man_pages(sub.clone(), dir, source)?;
     }
-    clap_mangen::Man::new(cmd).source(source).generate_to(dir)?;
-    Ok(())
+    let man = clap_mangen::Man::new(cmd).source(source);
+    let file = man.get_filename();
+    let mut page = Vec::new();
+    man.render(&mut page)?;
+    let page = String::from_utf8_lossy(&page);
+    let extra = super::man_sections::render(file.trim_end_matches(".1"));
+    let page = match page.find("\n.SH VERSION") {
+        Some(at) => format!("{}\n{}{}", &page[..at], extra.trim_end(), &page[at..]),
+        None => format!("{page}{extra}"),
+    };
+    std::fs::write(dir.join(file), page)
 }
 
 /// Removes `cgen.1` and `cgen-*.1` from `dir`, and nothing else.
@@ -118,12 +110,8 @@ mod tests {
             let script =
                 std::fs::read_to_string(dir.path().join("completions").join(file)).unwrap();
             assert!(
-                script.contains("completions"),
-                "{file} lacks a visible command"
-            );
-            assert!(
-                !script.contains("gen-assets"),
-                "{file} completes a hidden command"
+                script.contains("CGEN_COMPLETE") && script.contains(BIN),
+                "{file} does not ask cgen: {script}"
             );
         }
         let man = dir.path().join("man");

@@ -185,8 +185,10 @@ fn read_input(path: &std::path::Path) -> Result<String, Failure> {
             .read_to_string(&mut text)
             .map_err(|e| fail(format!("cannot read stdin: {e}")))?;
     } else {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => super::missing_file(path),
+            _ => fail(format!("cannot read {}: {e}", path.display())),
+        })?;
         if meta.len() > MAX_INPUT_BYTES {
             return Err(fail(format!("{} is larger than 4 MiB", path.display())));
         }
@@ -302,6 +304,7 @@ async fn ingest_first(client: &mut Client, a: &GenerateArgs) -> CmdResult {
         base_url: None,
         include: Vec::new(),
         exclude: Vec::new(),
+        types: Vec::new(),
     });
     let id = submit_one(
         client,

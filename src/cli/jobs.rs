@@ -333,7 +333,20 @@ pub async fn follow(
     watch: bool,
     timeout: Option<Duration>,
 ) -> CmdResult {
-    let job = follow_to_end(client, out, id, watch, timeout).await?;
+    follow_listing(client, out, id, watch, timeout, true).await
+}
+
+/// As `follow`; with `list_skips` false an ingest's skipped sources are left to the caller
+/// (`ingest --explain` lists them all after).
+pub async fn follow_listing(
+    client: &mut Client,
+    out: Output,
+    id: i64,
+    watch: bool,
+    timeout: Option<Duration>,
+    list_skips: bool,
+) -> CmdResult {
+    let (job, skips_shown) = follow_events(client, out, id, watch, timeout).await?;
     if out.json {
         if watch {
             out.ndjson(&job)
@@ -343,7 +356,7 @@ pub async fn follow(
     } else if out.quiet {
         out.line(&job.id.to_string());
     } else {
-        print_outcome(out, &job);
+        print_outcome(out, &job, list_skips.then_some(skips_shown));
     }
     ended_well(&job)
 }
@@ -357,6 +370,17 @@ pub async fn follow_to_end(
     watch: bool,
     timeout: Option<Duration>,
 ) -> Result<JobView, Failure> {
+    Ok(follow_events(client, out, id, watch, timeout).await?.0)
+}
+
+/// The job as it ended, and how many skipped sources its events showed while it ran.
+async fn follow_events(
+    client: &mut Client,
+    out: Output,
+    id: i64,
+    watch: bool,
+    timeout: Option<Duration>,
+) -> Result<(JobView, usize), Failure> {
     let params = WaitParams {
         id,
         timeout_ms: timeout.map(|t| t.as_millis() as u64),
@@ -378,7 +402,7 @@ pub async fn follow_to_end(
         }
     };
     view.finish();
-    Ok(job)
+    Ok((job, view.skips_shown))
 }
 
 /// The exit the job's end calls for: success only when it succeeded.
@@ -397,7 +421,14 @@ pub fn ended_well(job: &JobView) -> CmdResult {
     ))
 }
 
-fn print_outcome(out: Output, job: &JobView) {
+/// Skipped sources an ingest lists as it runs or when it ends; the rest are counted, and
+/// `--explain` lists them all.
+const SHOWN_SKIPS: usize = 10;
+
+/// The job's last line; for an ingest, the skipped sources not already shown while it ran
+/// (`skips_shown` of them were; None: the caller lists them), ending with how many more
+/// there are.
+fn print_outcome(out: Output, job: &JobView, skips_shown: Option<usize>) {
     if let Some(line) = job.result.as_ref().and_then(job_view::describe_result) {
         out.line(&line);
         return;
@@ -410,8 +441,28 @@ fn print_outcome(out: Output, job: &JobView) {
             ": {} ingested, {} unchanged, {} skipped, {} chunks",
             r["ingested"], r["unchanged"], r["skipped"], r["chunks"]
         ));
-        for skip in job_view::skipped(r) {
-            line.push_str(&format!("\n  skipped {skip}"));
+        let skips = r["skipped_sources"].as_array().cloned().unwrap_or_default();
+        let listed = match skips_shown {
+            // The caller lists them all: nothing to list or count here.
+            None => usize::MAX,
+            Some(shown) if shown > 0 => shown,
+            Some(_) => {
+                for s in skips.iter().take(SHOWN_SKIPS) {
+                    line.push_str(&format!(
+                        "\n  skipped {}: {}",
+                        s["source"].as_str().unwrap_or("?"),
+                        s["reason"].as_str().unwrap_or("?")
+                    ));
+                }
+                skips.len().min(SHOWN_SKIPS)
+            }
+        };
+        let total = r["skipped"].as_u64().unwrap_or(skips.len() as u64) as usize;
+        if total > listed {
+            line.push_str(&format!(
+                "\n  and {} more (`--explain` lists them)",
+                total - listed
+            ));
         }
     }
     out.line(&line);
@@ -424,6 +475,9 @@ struct EventView {
     bar: Option<ProgressBar>,
     /// The model's answer so far, while `token` events arrive.
     answer: String,
+    /// Skipped-source warnings printed above the bar; past `SHOWN_SKIPS` they are counted
+    /// at the end instead, so a large skip list does not scroll the progress away.
+    skips_shown: usize,
 }
 
 /// Characters of a growing answer shown beside the progress bar.
@@ -446,6 +500,7 @@ impl EventView {
             watch,
             bar,
             answer: String::new(),
+            skips_shown: 0,
         }
     }
 
@@ -482,10 +537,15 @@ impl EventView {
                     bar.set_position(done);
                 }
                 let message = escape_controls(&event.message, Layout::Escape).into_owned();
+                let skip = event.kind == "warning" && event.message.starts_with("skipped ");
                 if event.kind == "progress" {
                     bar.set_message(message);
-                } else {
+                } else if !skip {
                     bar.println(format!("{} {message}", event.kind));
+                } else if self.skips_shown < SHOWN_SKIPS {
+                    // Above the bar, as a line of its own: the bar keeps the progress.
+                    self.skips_shown += 1;
+                    bar.println(format!("  {message}"));
                 }
             }
             None => self

@@ -6,7 +6,8 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::{
-    CmdResult, Context, Exit, Failure, QueueOptions, jobs::follow, output::bytes, output::clip,
+    CmdResult, Context, Exit, Failure, QueueOptions, jobs::follow, jobs::follow_listing,
+    output::bytes, output::clip,
 };
 use crate::protocol::jobs::{JobSpec, SubmitParams, SubmitResult};
 use crate::protocol::kb::{
@@ -37,6 +38,11 @@ pub struct IngestArgs {
     /// Repeatable; wins over --include.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Walk folders for files of these types only, as ripgrep's --type: md, html, txt, rst,
+    /// adoc, org, json, yaml, or any other ripgrep type name. Repeatable or comma-separated;
+    /// files named outright are ingested whatever their type.
+    #[arg(long = "type", short = 't', value_name = "TYPE", value_delimiter = ',')]
+    pub types: Vec<String>,
     /// Wait for the job, then list every source it skipped and why (implies --wait).
     #[arg(long)]
     pub explain: bool,
@@ -130,8 +136,28 @@ fn read_sources(args: &[String]) -> Result<Vec<String>, Failure> {
     Ok(sources)
 }
 
+/// When every source is a local path that does not exist, nothing could be ingested: not
+/// found (exit 3) before anything is queued, with the closest name beside the first. Among
+/// sources that exist, a missing one is skipped with its reason like any bad source. Globs
+/// and URLs are the daemon's to expand and fetch; with --prune a folder that is gone is the
+/// point (its documents are removed).
+fn check_local(sources: &[String], prune: bool) -> Result<(), Failure> {
+    let missing = |s: &String| {
+        !crate::kb::sources::is_url(s)
+            && !crate::kb::sources::has_glob_chars(s)
+            && !std::path::Path::new(s).exists()
+    };
+    match sources.first() {
+        Some(first) if !prune && sources.iter().all(missing) => {
+            Err(super::missing_file(std::path::Path::new(first)))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
     let sources = read_sources(&a.sources)?;
+    check_local(&sources, a.prune)?;
     let mut client = ctx.connect().await?;
     let job = a.queue.job(JobSpec::Ingest(IngestSpec {
         sources,
@@ -140,6 +166,7 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
         base_url: a.base_url,
         include: a.include,
         exclude: a.exclude,
+        types: a.types,
     }));
     let r: SubmitResult = client
         .call("jobs.submit", &SubmitParams { jobs: vec![job] })
@@ -149,7 +176,7 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
         .first()
         .ok_or_else(|| Failure::new(Exit::Failure, "the daemon accepted no job"))?;
     if a.explain {
-        let outcome = follow(&mut client, ctx.out, submitted.id, false, None).await;
+        let outcome = follow_listing(&mut client, ctx.out, submitted.id, false, None, false).await;
         let job: crate::protocol::jobs::JobView = client
             .call(
                 "jobs.get",

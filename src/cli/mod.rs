@@ -7,12 +7,14 @@ mod articles;
 mod assets;
 mod auth;
 mod clock;
+mod complete;
 mod config;
 mod daemon;
 mod generate;
 mod job_view;
 mod jobs;
 mod kb;
+mod man_sections;
 mod output;
 mod providers;
 
@@ -197,6 +199,47 @@ pub enum Exit {
     Interrupted = 130,
 }
 
+impl Exit {
+    /// Every code, in order: the man page's EXIT STATUS lists them from here.
+    pub const ALL: [Exit; 11] = [
+        Exit::Success,
+        Exit::Failure,
+        Exit::Usage,
+        Exit::NotFound,
+        Exit::Denied,
+        Exit::Limited,
+        Exit::JobFailed,
+        Exit::Unavailable,
+        Exit::TimedOut,
+        Exit::ProviderFailed,
+        Exit::Interrupted,
+    ];
+
+    /// What the code tells a script.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Success => "Success (with --wait, jobs wait and jobs watch: the job succeeded).",
+            Exit::Failure => "A failure that none of the codes below describes.",
+            Exit::Usage => "A usage error, including parameters the daemon refused as invalid.",
+            Exit::NotFound => {
+                "Not found: a job, document, collection, workflow, template, stage, provider or \
+                 file that does not exist (the error names the closest one)."
+            }
+            Exit::Denied => "Unauthenticated or forbidden.",
+            Exit::Limited => "Rate limited, or a token or cost budget is spent.",
+            Exit::JobFailed => "The job failed or was cancelled.",
+            Exit::Unavailable => "The daemon is unavailable.",
+            Exit::TimedOut => {
+                "Timed out: a job's --timeout, or no answer from the daemon within --call-timeout."
+            }
+            Exit::ProviderFailed => {
+                "A model provider failed or refused (`providers test`); the daemon is fine."
+            }
+            Exit::Interrupted => "Interrupted (the job goes on in the daemon).",
+        }
+    }
+}
+
 /// A command's failure: what to say and how to exit.
 #[derive(Debug)]
 pub struct Failure {
@@ -217,6 +260,40 @@ impl Failure {
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+}
+
+/// Entries of a folder looked at for a file name that is close to a missing one: enough for
+/// any folder of articles, and a huge folder does not hold up an error message.
+const MAX_SIBLINGS: usize = 10_000;
+
+/// A file or folder the user named that does not exist: not found (exit 3), with the closest
+/// name in its folder when one is close ("did you mean index.md?").
+pub fn missing_file(path: &std::path::Path) -> Failure {
+    let failure = Failure::new(
+        Exit::NotFound,
+        format!("no file or folder {}", path.display()),
+    );
+    let (Some(name), Some(dir)) = (path.file_name(), path.parent()) else {
+        return failure;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        dir
+    };
+    let siblings: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .take(MAX_SIBLINGS)
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    match crate::suggest::closest(&name.to_string_lossy(), siblings.iter().map(String::as_str)) {
+        Some(best) => failure.hint(format!(
+            "did you mean {}?",
+            path.with_file_name(best).display()
+        )),
+        None => failure,
     }
 }
 
@@ -376,6 +453,7 @@ pub fn main() -> ExitCode {
     {
         return crate::generate::template_child::child_main();
     }
+    complete::complete_if_asked();
     let cli = Cli::parse();
     let is_daemon = matches!(&cli.command, Command::Daemon(a) if a.action.is_none());
     if !is_daemon {

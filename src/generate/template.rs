@@ -69,7 +69,7 @@ pub enum TemplateError {
         line: Option<usize>,
         message: String,
     },
-    #[error("template {name:?} not found{}", available_list(.available))]
+    #[error("{}", crate::suggest::unknown("template", name, "available", available.iter().map(String::as_str)))]
     NotFound {
         name: String,
         available: Vec<String>,
@@ -95,14 +95,6 @@ pub enum TemplateError {
 
 fn at_line(line: Option<usize>) -> String {
     line.map(|l| format!(" line {l}")).unwrap_or_default()
-}
-
-fn available_list(available: &[String]) -> String {
-    if available.is_empty() {
-        String::new()
-    } else {
-        format!(" (available: {})", available.join(", "))
-    }
 }
 
 /// The built-in templates and any user templates, compiled and ready to render.
@@ -138,16 +130,27 @@ pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
     let Some(dir) = user_dir else {
         return Ok(templates);
     };
+    for name in user_template_names(dir)? {
+        check_name(&name)?;
+        let source = read_template_file(&dir.join(format!("{name}{TEMPLATE_SUFFIX}")), &name)?;
+        templates.insert(name, Cow::Owned(source), false)?;
+    }
+    Ok(templates)
+}
+
+/// The names of the templates in the user's folder (none when it does not exist), sorted, so
+/// which broken template is reported first does not depend on the directory order.
+fn user_template_names(dir: &Path) -> Result<Vec<String>, TemplateError> {
     let io_err = |source| TemplateError::Io {
         path: dir.to_path_buf(),
         source,
     };
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(templates),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io_err(e)),
     };
-    let mut files = Vec::new();
+    let mut names = Vec::new();
     for entry in entries {
         let file_name = entry.map_err(io_err)?.file_name();
         let file_name = file_name.to_string_lossy();
@@ -155,17 +158,11 @@ pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
             continue;
         }
         if let Some(name) = file_name.strip_suffix(TEMPLATE_SUFFIX) {
-            files.push(name.to_owned());
+            names.push(name.to_owned());
         }
     }
-    // Sorted, so which broken template is reported first does not depend on the directory order.
-    files.sort();
-    for name in files {
-        check_name(&name)?;
-        let source = read_template_file(&dir.join(format!("{name}{TEMPLATE_SUFFIX}")), &name)?;
-        templates.insert(name, Cow::Owned(source), false)?;
-    }
-    Ok(templates)
+    names.sort();
+    Ok(names)
 }
 
 /// The built-ins and these user templates (already read from their folder elsewhere).
@@ -337,9 +334,10 @@ pub fn remove_user_template(dir: &Path, name: &str) -> Result<PathBuf, TemplateE
                     name: name.to_owned(),
                 })
             } else {
+                // What could have been meant: only the user's own templates can be removed.
                 Err(TemplateError::NotFound {
                     name: name.to_owned(),
-                    available: Vec::new(),
+                    available: user_template_names(dir)?,
                 })
             }
         }

@@ -31,8 +31,11 @@ pub const DEFAULT_WORKFLOW: &str = "blog";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkflowError {
-    #[error("no workflow '{name}'; available: {available}")]
-    NotFound { name: String, available: String },
+    #[error("{}", crate::suggest::unknown("workflow", name, "available", available.iter().map(String::as_str)))]
+    NotFound {
+        name: String,
+        available: Vec<String>,
+    },
     #[error("invalid workflow {name}: {message}")]
     Invalid { name: String, message: String },
 }
@@ -199,7 +202,7 @@ pub fn find(name: &str, user_dir: Option<&Path>) -> Result<Workflow, WorkflowErr
     let mut all = load_all(user_dir)?;
     all.remove(name).ok_or_else(|| WorkflowError::NotFound {
         name: name.to_string(),
-        available: all.keys().cloned().collect::<Vec<_>>().join(", "),
+        available: all.keys().cloned().collect(),
     })
 }
 

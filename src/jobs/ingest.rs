@@ -51,6 +51,8 @@ struct Settings {
     access: LocalAccess,
     guard: UrlGuard,
     filters: Filters,
+    /// `--type`: the file types a folder walk keeps (all when None).
+    types: Option<ignore::types::Types>,
     base_url: Option<reqwest::Url>,
     /// The job's inputs, to find each file's path relative to the folder it was found in.
     inputs: Vec<String>,
@@ -64,6 +66,7 @@ impl Settings {
     ) -> Result<Arc<Settings>, JobError> {
         let invalid = |why: String| JobError::permanent("invalid_spec", why);
         let filters = Filters::new(&spec.include, &spec.exclude).map_err(invalid)?;
+        let types = crate::kb::assets::file_types(&spec.types).map_err(invalid)?;
         let base_url = match &spec.base_url {
             Some(b) => Some(validate_base_url(b).map_err(invalid)?),
             None => None,
@@ -72,6 +75,7 @@ impl Settings {
             access,
             guard: UrlGuard::new(&kb.allow_private_urls),
             filters,
+            types,
             base_url,
             inputs: spec.sources.clone(),
             limits: SourceLimits {
@@ -157,7 +161,12 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
     let inputs = spec.sources.clone();
     let found_with = settings.clone();
     let (refs, skipped) = tokio::task::spawn_blocking(move || {
-        discover(&inputs, &found_with.limits, &found_with.access)
+        discover(
+            &inputs,
+            &found_with.limits,
+            &found_with.access,
+            found_with.types.as_ref(),
+        )
     })
     .await
     .map_err(|e| JobError::permanent("internal", e.to_string()))?;

@@ -6,10 +6,68 @@
 //!
 //! Globs match the path relative to the ingested folder with `/` separators; a glob without a
 //! `/` matches the file name at any depth (as in .gitignore and ripgrep's `--glob`).
+//! `--type md` narrows the folder walk to files of ripgrep's named types (`file_types`).
 
 use std::path::Path;
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use ignore::types::{Types, TypesBuilder};
+
+/// `--type` names beyond ripgrep's own file types (`ignore`'s defaults): the short name
+/// writers use for AsciiDoc, which ripgrep calls `asciidoc`.
+const TYPE_ALIASES: &[(&str, &[&str])] = &[("adoc", &["*.adoc", "*.asc", "*.asciidoc"])];
+
+/// Most `--type` names one ingest selects, and the longest name.
+pub const MAX_TYPES: usize = 32;
+pub const MAX_TYPE_LEN: usize = 64;
+
+fn types_builder() -> TypesBuilder {
+    let mut builder = TypesBuilder::new();
+    builder.add_defaults();
+    for (name, globs) in TYPE_ALIASES {
+        for glob in *globs {
+            // The aliases are fixed, valid globs; a failure here would be a typo above,
+            // caught by the tests.
+            let _ = builder.add(name, glob);
+        }
+    }
+    builder
+}
+
+/// Every `--type` name, sorted: ripgrep's file types (`md`, `html`, `txt`, `rst`, `org`,
+/// `json`, `yaml`, languages...) and the aliases above.
+pub fn type_names() -> Vec<String> {
+    let mut names: Vec<String> = types_builder()
+        .definitions()
+        .into_iter()
+        .map(|d| d.name().to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The file types `selected` name, for the folder walk (ripgrep's `--type`): None when none
+/// is selected, so every file is a candidate. An unknown name is an error naming the closest.
+pub fn file_types(selected: &[String]) -> Result<Option<Types>, String> {
+    if selected.is_empty() {
+        return Ok(None);
+    }
+    let names = type_names();
+    let mut builder = types_builder();
+    for name in selected {
+        if !names.contains(name) {
+            return Err(crate::suggest::unknown(
+                "file type",
+                name,
+                "types",
+                names.iter().map(String::as_str),
+            ));
+        }
+        builder.select(name);
+    }
+    builder.build().map(Some).map_err(|e| e.to_string())
+}
 
 /// Whether `path` is the markup source of a generated page that stands beside it: Asciidoctor
 /// and other generators ship `page.txt` (or `.adoc`, `.rst`) next to `page.html`. The page is
@@ -181,6 +239,26 @@ mod tests {
         ] {
             assert_eq!(asset_reason(doc), None, "{doc}");
         }
+    }
+
+    #[test]
+    fn types_are_ripgreps_with_an_adoc_alias() {
+        let names = type_names();
+        for name in [
+            "md", "markdown", "html", "txt", "rst", "adoc", "asciidoc", "org", "json",
+        ] {
+            assert!(names.contains(&name.to_string()), "no type {name}");
+        }
+        assert_eq!(file_types(&[]).unwrap().map(|_| ()), None);
+        let types = file_types(&["md".into(), "adoc".into()]).unwrap().unwrap();
+        assert!(types.matched("a/b.md", false).is_whitelist());
+        assert!(types.matched("guide.adoc", false).is_whitelist());
+        assert!(types.matched("page.html", false).is_ignore());
+        let err = file_types(&["mdd".into()]).unwrap_err();
+        assert!(
+            err.starts_with("no file type 'mdd'; did you mean md?"),
+            "{err}"
+        );
     }
 
     #[test]

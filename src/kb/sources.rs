@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use ignore::WalkBuilder;
+use ignore::types::Types;
 use reqwest::{StatusCode, Url};
 use serde::Serialize;
 
@@ -63,14 +64,18 @@ const MAX_REDIRECTS: usize = 10;
 
 /// Expands `inputs` into sources, in input order and, within a folder, in sorted path order.
 /// Duplicates (by canonical path or URL) are dropped; past `max_files` the rest are skipped,
-/// and so are files that `access` refuses.
+/// and so are files that `access` refuses. With `types` (`--type`), a folder walk keeps only
+/// files of those types and passes over the rest silently, as ripgrep does; a file named
+/// outright is kept whatever its type.
 pub fn discover(
     inputs: &[String],
     limits: &SourceLimits,
     access: &LocalAccess,
+    types: Option<&Types>,
 ) -> (Vec<SourceRef>, Vec<Skipped>) {
     let mut found = Found {
         access,
+        types,
         max_files: limits.max_files,
         sources: Vec::new(),
         skipped: Vec::new(),
@@ -91,6 +96,7 @@ pub fn discover(
 /// The accumulating result of `discover`.
 struct Found<'a> {
     access: &'a LocalAccess,
+    types: Option<&'a Types>,
     max_files: usize,
     sources: Vec<SourceRef>,
     skipped: Vec<Skipped>,
@@ -182,12 +188,16 @@ impl Found<'_> {
     /// Symlinks are not followed out of the folder; unreadable entries are skipped.
     fn walk(&mut self, root: &Path) {
         let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let walker = WalkBuilder::new(root)
+        let mut walker = WalkBuilder::new(root);
+        walker
             .standard_filters(true)
             .require_git(false)
             .follow_links(false)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build();
+            .sort_by_file_name(|a, b| a.cmp(b));
+        if let Some(types) = self.types {
+            walker.types(types.clone());
+        }
+        let walker = walker.build();
         for entry in walker {
             if self.is_full() {
                 return self.skip(Skipped::path(
@@ -296,7 +306,7 @@ pub fn validate_url(input: &str) -> Result<String, String> {
     Ok(url.to_string())
 }
 
-fn has_glob_chars(input: &str) -> bool {
+pub fn has_glob_chars(input: &str) -> bool {
     input.contains(['*', '?', '['])
 }
 
@@ -642,7 +652,7 @@ mod tests {
         write(&root.join(".hidden/secret.md"), "hidden");
         write(&root.join(".env"), "hidden");
         write(&root.join("sub/c.txt"), "c");
-        let (sources, skipped) = discover(&[input(root)], &limits(), &anywhere());
+        let (sources, skipped) = discover(&[input(root)], &limits(), &anywhere(), None);
         assert_eq!(files(&sources, root), vec!["a.md", "b.md", "sub/c.txt"]);
         assert!(skipped.is_empty(), "{skipped:?}");
     }
@@ -657,7 +667,7 @@ mod tests {
         std::os::unix::fs::symlink(outside.path().join("secret.txt"), root.join("out.txt"))
             .unwrap();
         std::os::unix::fs::symlink(root.join("real.md"), root.join("zlink.md")).unwrap();
-        let (sources, skipped) = discover(&[input(root)], &limits(), &anywhere());
+        let (sources, skipped) = discover(&[input(root)], &limits(), &anywhere(), None);
         // The inside link is the same file as real.md: deduplicated.
         assert_eq!(files(&sources, root), vec!["real.md"]);
         assert_eq!(skipped.len(), 1);
@@ -679,7 +689,7 @@ mod tests {
             input(&root.join("x/*.rst")),
             input(&root.join("x/[")),
         ];
-        let (sources, skipped) = discover(&inputs, &limits(), &anywhere());
+        let (sources, skipped) = discover(&inputs, &limits(), &anywhere(), None);
         assert_eq!(files(&sources, root), vec!["x/one.md", "x/two.md"]);
         let reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
         assert_eq!(reasons[0], "no such file or directory");
@@ -692,7 +702,8 @@ mod tests {
 
     #[test]
     fn relative_inputs_resolve_against_the_current_dir() {
-        let (sources, skipped) = discover(&["Cargo.toml".to_string()], &limits(), &anywhere());
+        let (sources, skipped) =
+            discover(&["Cargo.toml".to_string()], &limits(), &anywhere(), None);
         assert!(skipped.is_empty());
         assert!(matches!(&sources[0], SourceRef::File(p) if p.is_absolute()));
     }
@@ -708,7 +719,7 @@ mod tests {
             ..limits()
         };
         let extra = input(&dir.path().join("f4.txt"));
-        let (sources, skipped) = discover(&[input(dir.path()), extra], &small, &anywhere());
+        let (sources, skipped) = discover(&[input(dir.path()), extra], &small, &anywhere(), None);
         assert_eq!(sources.len(), 2);
         assert!(skipped[0].reason.starts_with("folder walk stopped"));
         assert!(
@@ -732,7 +743,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let (sources, skipped) = discover(&inputs, &limits(), &anywhere());
+        let (sources, skipped) = discover(&inputs, &limits(), &anywhere(), None);
         assert_eq!(
             sources,
             vec![
@@ -769,7 +780,12 @@ mod tests {
         let open = dir.path().join("open");
         write(&open.join("ok.md"), "y");
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-        let (sources, skipped) = discover(&[input(&locked), input(&open)], &limits(), &anywhere());
+        let (sources, skipped) = discover(
+            &[input(&locked), input(&open)],
+            &limits(),
+            &anywhere(),
+            None,
+        );
         let enforced = permissions_apply(&locked);
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
         assert!(sources.contains(&SourceRef::File(open.join("ok.md"))));

@@ -55,6 +55,9 @@ pub struct IngestSpec {
     /// Globs of files never to ingest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
+    /// File types (ripgrep's names: md, html, txt...) a folder walk keeps; all when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
 }
 
 /// Most `--include` or `--exclude` globs per ingest, and the longest.
@@ -97,6 +100,14 @@ impl Validate for IngestSpec {
         }
         crate::kb::assets::Filters::new(&self.include, &self.exclude)
             .map_err(|why| field_error("include", &why))?;
+        use crate::kb::assets::{MAX_TYPE_LEN, MAX_TYPES, file_types};
+        if self.types.len() > MAX_TYPES || self.types.iter().any(|t| t.len() > MAX_TYPE_LEN) {
+            return Err(field_error(
+                "types",
+                "at most 32 types, each up to 64 bytes",
+            ));
+        }
+        file_types(&self.types).map_err(|why| field_error("types", &why))?;
         validate_collection(&self.collection, "collection")
     }
 }

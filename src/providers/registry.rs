@@ -190,16 +190,10 @@ impl Providers {
     }
 }
 
-/// "no provider 'x'; configured: a, b" (or "none"): what a user reads for a name that is not
-/// one of `known`.
+/// "no provider 'x'; configured: a, b" (or "none", and the closest name when one is close):
+/// what a user reads for a name that is not one of `known`.
 pub fn unknown_provider<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let known: Vec<&str> = known.collect();
-    let known = if known.is_empty() {
-        "none".to_string()
-    } else {
-        known.join(", ")
-    };
-    format!("no provider '{name}'; configured: {known}")
+    crate::suggest::unknown("provider", name, "configured", known)
 }
 
 #[cfg(test)]

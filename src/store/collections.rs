@@ -56,6 +56,37 @@ pub fn readable(conn: &Connection, reader: Option<&str>) -> Result<Readable, Sto
     Ok(Readable::Only(names.collect::<Result<_, _>>()?))
 }
 
+/// Checks that each collection a read names exists and that `readable` covers it: one a key
+/// may not read does not exist to it. The first that fails is `NotFound`, naming the closest
+/// readable collection, so `search --collection nosuch` says so instead of finding nothing.
+pub fn check_named(
+    conn: &Connection,
+    readable: &Readable,
+    named: &[String],
+) -> Result<(), StoreError> {
+    if named.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare_cached("SELECT name FROM collections ORDER BY name")?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut known = Vec::new();
+    for name in names {
+        let name = name?;
+        if readable.contains(&name) {
+            known.push(name);
+        }
+    }
+    match named.iter().find(|n| !known.contains(n)) {
+        Some(missing) => Err(StoreError::NotFound(crate::suggest::unknown(
+            "collection",
+            missing,
+            "readable",
+            known.iter().map(String::as_str),
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// The reader a key's work is bounded by (see `Principal::reader`): None for an admin or
 /// viewer key, or no key at all (jobs from before keys existed); else the key itself.
 pub fn reader_of(conn: &Connection, key: Option<&str>) -> Result<Option<String>, StoreError> {

@@ -53,6 +53,9 @@ pub enum StoreError {
     Closed,
     #[error("{0}")]
     Conflict(String),
+    /// A name the caller gave that does not exist (to it); the message names the closest.
+    #[error("{0}")]
+    NotFound(String),
 }
 
 impl StoreError {
@@ -336,6 +339,7 @@ impl From<StoreError> for crate::protocol::RpcError {
                     .with("path", "query")
             }
             StoreError::Conflict(msg) => RpcError::conflict(msg),
+            StoreError::NotFound(msg) => RpcError::not_found(msg),
             StoreError::Closed => {
                 RpcError::new(ErrorKind::Unavailable, "the daemon is shutting down")
             }

@@ -222,8 +222,17 @@ fn a_key_sees_and_removes_only_its_own_documents_and_jobs() {
         assert_eq!(count(conn, "docs.list", json!({}), "documents"), 0);
         let search = json!({"query": "restic snapshots"});
         assert_eq!(count(conn, "kb.search", search, "hits"), 0);
+        // Her collection does not exist to him, and the error names none of hers.
         let pinned = json!({"query": "restic", "collection": "default"});
-        assert_eq!(count(conn, "kb.search", pinned, "hits"), 0);
+        let r = conn.call("kb.search", pinned);
+        assert_eq!(error_kind(&r), Some("not_found"), "{r}");
+        assert!(
+            r["error"]["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("readable: none"),
+            "{r}"
+        );
         assert_eq!(
             error_kind(&conn.call("docs.get", json!({"id": ids[0]}))),
             Some("not_found")

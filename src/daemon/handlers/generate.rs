@@ -56,8 +56,8 @@ pub async fn workflows_get(call: Call, p: Name) -> Result<Workflow, RpcError> {
 
 fn stage_named(name: &str) -> Result<Stage, RpcError> {
     Stage::parse(name).ok_or_else(|| {
-        let all: Vec<&str> = Stage::ALL.iter().map(|s| s.name()).collect();
-        RpcError::not_found(format!("no stage '{name}'; stages: {}", all.join(", ")))
+        let all = Stage::ALL.iter().map(|s| s.name());
+        RpcError::not_found(crate::suggest::unknown("stage", name, "stages", all))
     })
 }
 
@@ -138,9 +138,16 @@ pub async fn templates_get(call: Call, p: Name) -> Result<Value, RpcError> {
     blocking(move || {
         let t = load(&dir)?;
         let builtin = t.names().into_iter().any(|(n, b)| n == p.name && b);
-        let source = t
-            .source(&p.name)
-            .ok_or_else(|| RpcError::not_found(format!("no template '{}'", p.name)))?;
+        let source = t.source(&p.name).ok_or_else(|| {
+            let names = t.names();
+            let known = names.iter().map(|(n, _)| n.as_str());
+            RpcError::not_found(crate::suggest::unknown(
+                "template",
+                &p.name,
+                "available",
+                known,
+            ))
+        })?;
         Ok(json!({ "name": p.name, "builtin": builtin, "source": source }))
     })
     .await
@@ -168,8 +175,10 @@ pub async fn templates_rm(call: Call, p: Name) -> Result<Value, RpcError> {
     let dir = user_templates(&call);
     let name = p.name.clone();
     blocking(move || {
-        template::remove_user_template(&dir, &name)
-            .map_err(|e| RpcError::new(ErrorKind::Conflict, e.to_string()))
+        template::remove_user_template(&dir, &name).map_err(|e| match e {
+            template::TemplateError::NotFound { .. } => RpcError::not_found(e.to_string()),
+            other => RpcError::new(ErrorKind::Conflict, other.to_string()),
+        })
     })
     .await?;
     let name = p.name.clone();
@@ -214,7 +223,10 @@ pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Val
         let markdown = load(&dir)?
             .stop_when(gone)
             .render(&p.name, &article, &p.vars)
-            .map_err(invalid)?;
+            .map_err(|e| match e {
+                template::TemplateError::NotFound { .. } => RpcError::not_found(e.to_string()),
+                other => invalid(other),
+            })?;
         Ok(json!({ "markdown": markdown }))
     })
     .await
@@ -314,6 +326,7 @@ fn front_matter_keywords(markdown: &str) -> Vec<String> {
 }
 
 pub async fn topics_list(call: Call, p: TopicsParams) -> Result<TopicsResult, RpcError> {
+    super::kb::check_collections(&call, p.collections.clone()).await?;
     let store = call.daemon.store.clone();
     let limit = p.limit.unwrap_or(DEFAULT_TOPICS) as usize;
     let knowledge = StoreKnowledge::new(&call.daemon.runtime, Some(call.principal.key_id.clone()));

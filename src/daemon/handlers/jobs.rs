@@ -31,6 +31,25 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
             JobSpec::Ingest(_) => Vec::new(),
         })
         .collect();
+    // A collection an article would draw on must exist to the caller (not found otherwise,
+    // with the closest name), unless this same submit ingests into it.
+    let ingested: Vec<&str> = p
+        .jobs
+        .iter()
+        .filter_map(|j| match &j.spec {
+            JobSpec::Ingest(i) => Some(i.collection.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut named: Vec<String> = generate
+        .iter()
+        .flat_map(|(_, g)| g.collections.iter())
+        .filter(|c| !ingested.contains(&c.as_str()))
+        .cloned()
+        .collect();
+    named.sort();
+    named.dedup();
+    super::kb::check_collections(&call, named).await?;
     if !generate.is_empty() {
         let rt = call.daemon.runtime.clone();
         let admin = call.principal.role == crate::auth::Role::Admin;
@@ -150,8 +169,8 @@ fn check_out_dirs(
     Ok(())
 }
 
-/// Refuses at submit time what would fail the job at once: an unknown workflow or template,
-/// or a tone profile that does not parse.
+/// Refuses at submit time what would fail the job at once: an unknown workflow, template or
+/// provider (not found, with the closest name), or a tone profile that does not parse.
 fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), RpcError> {
     let workflows = workflow::load_all(Some(&rt.user_dir("workflows")))
         .map_err(|e| RpcError::invalid_params(e.to_string()))?;
@@ -164,9 +183,12 @@ fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), R
             spec.workflow.as_str()
         };
         let Some(w) = workflows.get(name) else {
-            let available = workflows.keys().cloned().collect::<Vec<_>>().join(", ");
-            return Err(RpcError::invalid_params(format!(
-                "no workflow '{name}'; available: {available}"
+            let known = workflows.keys().map(String::as_str);
+            return Err(RpcError::not_found(crate::suggest::unknown(
+                "workflow",
+                name,
+                "available",
+                known,
             ))
             .with("path", format!("jobs[{i}].spec.params.workflow")));
         };
@@ -178,10 +200,13 @@ fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), R
             .map_err(|(field, e)| e.with("path", format!("jobs[{i}].spec.params.{field}")))?;
         let template = spec.template.as_deref().unwrap_or(&w.template);
         if templates.source(template).is_none() {
-            let available: Vec<String> = templates.names().into_iter().map(|(n, _)| n).collect();
-            return Err(RpcError::invalid_params(format!(
-                "no template '{template}'; available: {}",
-                available.join(", ")
+            let names = templates.names();
+            let known = names.iter().map(|(n, _)| n.as_str());
+            return Err(RpcError::not_found(crate::suggest::unknown(
+                "template",
+                template,
+                "available",
+                known,
             ))
             .with("path", format!("jobs[{i}].spec.params.template")));
         }
@@ -200,7 +225,7 @@ fn check_providers(
         let entry = rt
             .providers()
             .lookup(name)
-            .map_err(|message| ("provider", RpcError::invalid_params(message)))?;
+            .map_err(|message| ("provider", RpcError::not_found(message)))?;
         if let Err(e) = entry.provider.settings.resolve_model(spec.model.as_deref()) {
             let message = format!("provider '{name}': {e}");
             return Err(("model", RpcError::invalid_params(message)));

@@ -36,7 +36,11 @@ pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcErro
     let within = call
         .daemon
         .store
-        .read(move |c| Ok(collections::readable(c, reader.as_deref())?.narrow(&asked)))
+        .read(move |c| {
+            let readable = collections::readable(c, reader.as_deref())?;
+            collections::check_named(c, &readable, &asked)?;
+            Ok(readable.narrow(&asked))
+        })
         .await?;
     let Some(within) = within else {
         return Ok(bm25(None));
@@ -68,6 +72,21 @@ pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcErro
     })
 }
 
+/// Refuses a collection name the caller cannot read (see `collections::check_named`): before
+/// sharing one, and for reads that narrow to collections elsewhere (`topics.list`, and the
+/// collections a generation submitted will draw on).
+pub(super) async fn check_collections(call: &Call, named: Vec<String>) -> Result<(), RpcError> {
+    let reader = call.principal.reader().map(str::to_string);
+    call.daemon
+        .store
+        .read(move |c| {
+            let readable = collections::readable(c, reader.as_deref())?;
+            collections::check_named(c, &readable, &named)
+        })
+        .await
+        .map_err(RpcError::from)
+}
+
 pub async fn docs_list(call: Call, p: DocsListParams) -> Result<DocsListResult, RpcError> {
     let limit = p.limit.unwrap_or(DEFAULT_DOCS_LIMIT);
     let reader = call.principal.reader().map(str::to_string);
@@ -76,7 +95,9 @@ pub async fn docs_list(call: Call, p: DocsListParams) -> Result<DocsListResult, 
         .store
         .read(move |c| {
             let asked: Vec<String> = p.collection.into_iter().collect();
-            match collections::readable(c, reader.as_deref())?.narrow(&asked) {
+            let readable = collections::readable(c, reader.as_deref())?;
+            collections::check_named(c, &readable, &asked)?;
+            match readable.narrow(&asked) {
                 Some(within) => crate::store::docs::list(c, &within, limit),
                 None => Ok(Vec::new()),
             }
@@ -164,8 +185,9 @@ async fn visible_collection(call: &Call, name: &str) -> Result<Option<String>, R
         .daemon
         .store
         .read(move |c| {
-            let readable = collections::readable(c, reader.as_deref())?.contains(&lookup);
-            Ok(collections::get(c, &lookup)?.filter(|_| readable))
+            let readable = collections::readable(c, reader.as_deref())?;
+            collections::check_named(c, &readable, std::slice::from_ref(&lookup))?;
+            collections::get(c, &lookup)
         })
         .await?;
     found
@@ -186,6 +208,7 @@ pub async fn collections_rm(call: Call, p: CollectionName) -> Result<Removed, Rp
 
 /// Lets every key read a collection, or only its owner again (admin).
 pub async fn collections_share(call: Call, p: ShareParams) -> Result<Value, RpcError> {
+    check_collections(&call, vec![p.name.clone()]).await?;
     let (name, shared) = (p.name.clone(), p.shared);
     let found = call
         .daemon
