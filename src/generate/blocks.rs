@@ -30,12 +30,12 @@ impl Block {
     /// or the paragraph.
     pub fn markdown(&self) -> String {
         match &self.kind {
-            Kind::Prose => autolink(&self.text),
+            Kind::Prose => autolink(&markup_as_code(&self.text)),
             Kind::Table => self.text.clone(),
             Kind::List => self
                 .text
                 .lines()
-                .map(|l| format!("- {}", autolink(l)))
+                .map(|l| format!("- {}", autolink(&markup_as_code(l))))
                 .collect::<Vec<_>>()
                 .join("\n"),
             Kind::Code { language } => {
@@ -400,6 +400,35 @@ fn without_prompts(code: &str) -> String {
         .join("\n")
 }
 
+/// Words of a paragraph that hold angle-bracket markup outside code spans, set as code:
+/// placeholders (`<branch>`, `HEAD..<upstream>`) and generic types (`Arc<Rc<u32>>`) lose their
+/// code formatting when a page is extracted, and bare they read as HTML tags.
+fn markup_as_code(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_code = false;
+    for word in text.split(' ') {
+        let ticks = word.matches('`').count();
+        let tag_like = word
+            .match_indices('<')
+            .any(|(at, _)| word[at + 1..].starts_with(|c: char| c.is_alphanumeric() || c == '\''))
+            && word.contains('>')
+            && !word.contains("<http")
+            && !word.contains('`');
+        if !in_code && tag_like {
+            let start = word.len() - word.trim_start_matches(['(', '"', '\'']).len();
+            let core = word[start..].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"']);
+            let end = start + core.len();
+            out.push(format!("{}`{core}`{}", &word[..start], &word[end..]));
+        } else {
+            out.push(word.to_owned());
+        }
+        if ticks % 2 == 1 {
+            in_code = !in_code;
+        }
+    }
+    out.join(" ")
+}
+
 /// Bare `http(s)://` URLs in a paragraph wrapped as `<autolinks>`, outside code spans and
 /// links: Markdown renderers differ on bare URLs, and an autolink is the same everywhere.
 fn autolink(text: &str) -> String {
@@ -441,6 +470,12 @@ mod tests {
             "See <https://example.org/a>. Or `curl https://x.y` or [x](https://z.w)."
         );
         assert_eq!(autolink("(<https://a.b>)"), "(<https://a.b>)");
+        assert_eq!(
+            markup_as_code(
+                "If <branch> is given, Arc<Rc<u32>> (or HEAD..<upstream>). `a <b> c` x < y."
+            ),
+            "If `<branch>` is given, `Arc<Rc<u32>>` (or `HEAD..<upstream>`). `a <b> c` x < y."
+        );
         assert_eq!(
             without_prompts("$ git bisect start\n$ git bisect bad"),
             "git bisect start\ngit bisect bad"

@@ -262,6 +262,9 @@ pub struct PartRules<'a> {
     pub titles: &'a [String],
     /// Take the passages in the order given (lead text first) instead of by relevance.
     pub in_order: bool,
+    /// Stems one of which every paragraph must name (an introduction's topic terms): the
+    /// others are passed over before they take up the budget.
+    pub mention: Option<&'a [String]>,
 }
 
 /// The key that says two units are the same text.
@@ -324,6 +327,13 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             if rules.used.contains(&key) || seen.contains(&key) {
                 continue;
             }
+            if block.kind == Kind::Prose
+                && rules
+                    .mention
+                    .is_some_and(|stems| stem_counts(&block.text, stems).iter().all(|n| *n == 0))
+            {
+                continue;
+            }
             let n = match block.kind {
                 Kind::Code { .. } => 0,
                 _ => text::word_count(&block.text),
@@ -345,17 +355,32 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             } else {
                 block
             };
+            // A lead-in ("Create a file for each repository:") only with what it introduces;
+            // a paragraph that ends on one keeps its other sentences.
+            let trimmed;
+            let block = if block.kind == Kind::Prose && block.text.ends_with(':') {
+                let next = units.get(k + 1);
+                if next.is_some_and(|(b, _)| b.kind != Kind::Prose) {
+                    block
+                } else {
+                    match without_lead_in(&block.text) {
+                        Some(text) => {
+                            trimmed = Block {
+                                text,
+                                kind: Kind::Prose,
+                            };
+                            &trimmed
+                        }
+                        None => continue,
+                    }
+                }
+            } else {
+                block
+            };
             let n = match block.kind {
                 Kind::Code { .. } => 0,
                 _ => text::word_count(&block.text),
             };
-            // A lead-in ("Create a file for each repository:") only with what it introduces.
-            if block.kind == Kind::Prose && block.text.ends_with(':') {
-                let next = units.get(k + 1);
-                if !next.is_some_and(|(b, _)| b.kind != Kind::Prose) {
-                    continue;
-                }
-            }
             if taken.is_empty() && block.kind == Kind::Prose && leans_on_context(&block.text) {
                 continue;
             }
@@ -383,6 +408,18 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         .into_iter()
         .flat_map(|(passage, blocks)| blocks.into_iter().map(move |block| Unit { passage, block }))
         .collect()
+}
+
+/// A paragraph without its closing lead-in sentence ("... Closures can capture variables:"),
+/// when it has other sentences.
+fn without_lead_in(paragraph: &str) -> Option<String> {
+    let sentences = text::sentences(paragraph);
+    let kept: Vec<&str> = sentences
+        .iter()
+        .map(|s| s.text.trim())
+        .filter(|s| !s.ends_with(':'))
+        .collect();
+    (kept.len() + 1 == sentences.len() && !kept.is_empty()).then(|| kept.join(" "))
 }
 
 /// The leading whole paragraphs of `text` within `budget` words; when even the first is
@@ -445,9 +482,11 @@ fn usable(b: Block, rules: &PartRules) -> Option<Block> {
                 .lines()
                 .filter_map(|l| clean_item(l, rules.titles))
                 .collect();
-            // A list of bare titles is navigation, not content.
+            // A list of bare titles is navigation, not content ("by reference: &T" is not).
             let titles_only = items.iter().all(|i| {
-                !i.trim_end().ends_with(['.', '!', '?']) && i.split_whitespace().count() <= 8
+                !i.trim_end().ends_with(['.', '!', '?'])
+                    && i.split_whitespace().count() <= 8
+                    && !i.contains([':', '`', '&', '='])
             });
             (items.len() >= 2 && !titles_only).then(|| Block {
                 text: items.join("\n"),
@@ -964,6 +1003,33 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_keeps_its_sentences_when_its_lead_in_loses_the_list() {
+        assert_eq!(
+            without_lead_in("Closures adapt to the use case. Closures can capture variables:")
+                .as_deref(),
+            Some("Closures adapt to the use case.")
+        );
+        assert_eq!(without_lead_in("Create a file for each repository:"), None);
+        let text = "Closures capture what they use, by reference when they can. \
+                    Closures can capture variables:\n\n\
+                    - by reference: &T\n- by mutable reference: &mut T\n- by value: T";
+        let used = HashSet::new();
+        let rules = PartRules {
+            focus: &[],
+            budget: 200,
+            prose_only: false,
+            used: &used,
+            titles: &[],
+            in_order: false,
+            mention: None,
+        };
+        let units = assemble_part(&[passage(text, 1.0)], &rules);
+        // "by reference: &T" items are content, not a list of page titles.
+        assert_eq!(units.len(), 2, "{units:?}");
+        assert_eq!(units[1].block.kind, Kind::List);
+    }
+
+    #[test]
     fn list_items_lose_only_their_pointing_sentences() {
         let kept = clean_item(
             "- **The cache grows large**: restic keeps a cache. See [Troubleshooting](t.md).",
@@ -1055,6 +1121,7 @@ mod tests {
             used: &used,
             titles: &[],
             in_order: false,
+            mention: None,
         };
         let units = assemble_part(&[passage(text, 1.0)], &rules);
         let kinds: Vec<&Kind> = units.iter().map(|u| &u.block.kind).collect();

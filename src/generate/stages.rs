@@ -226,7 +226,7 @@ fn section_heading(p: &Passage) -> Option<String> {
         .heading_path
         .last()?
         .trim()
-        .trim_end_matches(':')
+        .trim_end_matches([':', '\u{FF1A}'])
         .to_string();
     let lower = heading.to_lowercase();
     let generic = GENERIC_HEADINGS.iter().any(|g| lower == *g);
@@ -269,6 +269,9 @@ fn offline_outline(state: &mut GenState, params: &Params) {
         .collect();
     loose.retain(|&i| {
         let p = &state.passages[i];
+        if p.heading_path.len() > 1 {
+            return true;
+        }
         let title = p.title.clone().or_else(|| p.heading_path.first().cloned());
         let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
             return true;
@@ -454,6 +457,8 @@ fn compose(
         .collect();
     let used = in_article(&state.article);
     let titles = document_titles(state);
+    // Introductions and answers are about the topic paragraph by paragraph.
+    let stems = topic_stems(&state.spec.topic);
     let rules = PartRules {
         focus,
         budget,
@@ -461,14 +466,9 @@ fn compose(
         used: &used,
         titles: &titles,
         in_order: prose_only,
+        mention: (prose_only && !by_meaning(state)).then_some(stems.as_slice()),
     };
-    let mut units = assemble_part(&chosen, &rules);
-    if prose_only {
-        // Introductions and answers are about the topic paragraph by paragraph.
-        if !by_meaning(state) {
-            units.retain(|u| mentions_topic(state, &u.block.text) > 0);
-        }
-    }
+    let units = assemble_part(&chosen, &rules);
     state
         .composed
         .extend(units.iter().map(|u| unit_key(&u.block.text)));
@@ -627,7 +627,7 @@ const FURTHER_HEADINGS: usize = 5;
 const DOCUMENT_CHUNKS: usize = 400;
 
 /// The article's sections as a list ("The article covered:"), then the sections of its most
-/// cited sources that it did not use ("Its sources also cover:"), each with its source's
+/// cited sources that it did not use ("The sources also cover:"), each with its source's
 /// footnote. Lists, because headings are titles: run into a sentence they read as a run of
 /// capitalised words, and a question heading does not fit in one at all.
 fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
@@ -681,7 +681,7 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
             let Some(h) = chunk.heading_path.get(1).map(|h| h.trim()) else {
                 continue;
             };
-            let lower = h.to_lowercase();
+            let lower = h.trim_end_matches([':', '\u{FF1A}']).to_lowercase();
             if !h.is_empty() && !GENERIC_HEADINGS.contains(&lower.as_str()) && shown.insert(lower) {
                 items.push(format!("- {h}[^{}]", src.id));
             }
@@ -702,7 +702,7 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         }
     }
     if !further.is_empty() {
-        parts.push("Its sources also cover:".to_owned());
+        parts.push("The sources also cover:".to_owned());
         parts.push(further.join("\n"));
     }
     Ok(parts.join("\n\n"))

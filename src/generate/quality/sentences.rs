@@ -2,8 +2,10 @@
 //! lists of page titles that leaked into a paragraph.
 //!
 //! A paragraph sentence must not start in lowercase with a word that continues a sentence
-//! (see [`fragment_start`]; a name styled in lowercase, like `restic`, may), must end with a mark, have at least [`MIN_WORDS`] words (a bare "Yes." or "No." aside) and at most
-//! [`MAX_WORDS`]. List items are not held to the first three: "Monthly checks" is a fine
+//! (see [`fragment_start`]; a name styled in lowercase, like `restic`, may), must end with a
+//! mark, have at least [`MIN_WORDS`] words (a bare "Yes." or "No.", a lead-in ending in a
+//! colon and a question aside) and at most [`MAX_WORDS`]. List items are not held to the
+//! first three: "Monthly checks" is a fine
 //! item. Any sentence with a run of [`CAPITAL_RUN`] capitalised words, or with
 //! [`TITLE_WORDS`] words capitalised mid-sentence that the article elsewhere writes in
 //! lowercase, or with [`RUN_IN_WORDS`] capitalised words that run into the word before them
@@ -175,7 +177,11 @@ fn faults(
         if last && !tail.ends_with(['.', '!', '?', ':', '\u{2026}']) {
             out.push(Fault::NoEnd);
         }
-        if words < MIN_WORDS && !REPLIES.contains(&bare(text).to_lowercase().as_str()) {
+        // Short but whole: a reply ("No."), a lead-in ("For example:"), a question ("What
+        // happened?").
+        let whole =
+            REPLIES.contains(&bare(text).to_lowercase().as_str()) || tail.ends_with([':', '?']);
+        if words < MIN_WORDS && !whole {
             out.push(Fault::Short(words));
         }
     }
