@@ -197,6 +197,50 @@ pub fn is_stopword(w: &str) -> bool {
     STOPWORDS.binary_search(&w).is_ok()
 }
 
+/// A writing system, as far as telling a page's language family from a topic's goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Arabic,
+    Hebrew,
+    Devanagari,
+    /// Chinese characters and Japanese kana.
+    Han,
+    Hangul,
+    Thai,
+    Other,
+}
+
+fn script_of_char(c: char) -> Script {
+    match c as u32 {
+        0x0041..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
+        0x0370..=0x03FF => Script::Greek,
+        0x0400..=0x052F => Script::Cyrillic,
+        0x0590..=0x05FF => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F => Script::Arabic,
+        0x0900..=0x097F => Script::Devanagari,
+        0x0E00..=0x0E7F => Script::Thai,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => Script::Han,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+        _ => Script::Other,
+    }
+}
+
+/// The script most of the letters in (the first 2,000 characters of) `text` are written in;
+/// `None` when it has no letters.
+pub fn script(text: &str) -> Option<Script> {
+    let mut counts: std::collections::HashMap<Script, usize> = std::collections::HashMap::new();
+    for c in text.chars().take(2000).filter(|c| c.is_alphabetic()) {
+        *counts.entry(script_of_char(c)).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(script, n)| (n, script == Script::Latin))
+        .map(|(script, _)| script)
+}
+
 /// Apostrophes that may sit inside a word; the typographic one is folded to ASCII so
 /// "don’t" and "don't" are the same word.
 fn is_apostrophe(c: char) -> bool {
@@ -887,6 +931,18 @@ fn footnote_spans(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scripts_tell_translations_apart() {
+        assert_eq!(script("ownership and borrowing"), Some(Script::Latin));
+        assert_eq!(
+            script("스코프 규칙은 소유권에서 중요한 역할을 합니다"),
+            Some(Script::Hangul)
+        );
+        assert_eq!(script("所有权和借用是 Rust 的核心概念"), Some(Script::Han));
+        assert_eq!(script("Владение"), Some(Script::Cyrillic));
+        assert_eq!(script("123 !?"), None);
+    }
 
     fn texts(input: &str) -> Vec<String> {
         sentences(input).into_iter().map(|s| s.text).collect()

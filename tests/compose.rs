@@ -155,7 +155,7 @@ fn the_conclusion_recaps_without_repeating_and_sections_come_whole() {
     // The recap lists the sections and what else the source covers; it repeats no sentence.
     assert!(conclusion.contains("The article covered:"), "{conclusion}");
     assert!(
-        conclusion.contains("The sources also cover:"),
+        conclusion.contains("Further reading:"),
         "{conclusion}"
     );
     for paragraph in conclusion.split("\n\n").filter(|p| !p.starts_with("- ")) {

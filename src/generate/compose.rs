@@ -279,6 +279,40 @@ pub fn already_used(used: &HashSet<String>, text: &str) -> bool {
     !key.is_empty() && used.iter().any(|u| u.starts_with(&key))
 }
 
+/// Share of word trigrams two paragraphs may share before one repeats the other (the same
+/// paragraph on two pages of a site, edited slightly).
+const SHARED_TRIGRAMS: f64 = 0.5;
+
+/// Whether the unit with key `key` (see `unit_key`) says again what one of `used` says: the
+/// same text, one the start of the other (an introduction cut to its first sentences), or a
+/// near copy.
+fn repeats(used: &HashSet<String>, key: &str) -> bool {
+    if key.is_empty() {
+        return false;
+    }
+    let grams = trigrams(key);
+    used.iter().any(|u| {
+        if u.starts_with(key) || key.starts_with(u.as_str()) {
+            return !u.is_empty();
+        }
+        let other = trigrams(u);
+        let shared = grams.intersection(&other).count();
+        let union = grams.len() + other.len() - shared;
+        union > 0 && shared as f64 / union as f64 >= SHARED_TRIGRAMS
+    })
+}
+
+fn trigrams(key: &str) -> HashSet<&str> {
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(key.match_indices(' ').map(|(i, _)| i + 1))
+        .collect();
+    bounds
+        .windows(4)
+        .map(|w| &key[w[0]..w[3] - 1])
+        .chain((bounds.len() < 4).then_some(key))
+        .collect()
+}
+
 /// Assembles a part from whole units of the best passages: passages are ranked by relevance
 /// and mention of the focus terms, each best one gives its blocks in source order until the
 /// budget is reached (trimmed at a block boundary), a lead-in ending with `:` stays only with
@@ -324,7 +358,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 continue;
             }
             let key = unit_key(&block.text);
-            if rules.used.contains(&key) || seen.contains(&key) {
+            if repeats(rules.used, &key) || repeats(&seen, &key) {
                 continue;
             }
             if block.kind == Kind::Prose
@@ -1027,6 +1061,25 @@ mod tests {
         // "by reference: &T" items are content, not a list of page titles.
         assert_eq!(units.len(), 2, "{units:?}");
         assert_eq!(units[1].block.kind, Kind::List);
+    }
+
+    #[test]
+    fn a_near_copy_or_a_longer_cut_repeats_a_used_unit() {
+        let used: HashSet<String> = [unit_key(
+            "Rust gives us the tools to talk about unsafe code in a scoped way.",
+        )]
+        .into_iter()
+        .collect();
+        let longer = "Rust gives us the tools to talk about unsafe code in a scoped way. \
+                      Reality is more complicated.";
+        assert!(repeats(&used, &unit_key(longer)));
+        let edited = "Rust gives us the tools to talk about unsafe code in a scoped manner.";
+        assert!(repeats(&used, &unit_key(edited)));
+        assert!(!repeats(
+            &used,
+            &unit_key("Closures capture their environment by reference.")
+        ));
+        assert!(!repeats(&HashSet::new(), &unit_key(longer)));
     }
 
     #[test]

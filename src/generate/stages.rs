@@ -82,10 +82,19 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         .knowledge
         .search(&topic, &state.spec.collections, RETRIEVAL_CANDIDATES)?;
     state.ranking = retrieved.ranking;
+    // A page in another script than the topic's is a translated copy (sites ship their
+    // translations beside the original): the article is in the topic's language.
+    let language = crate::text::script(&topic);
     let found: Vec<Passage> = retrieved
         .passages
         .into_iter()
         .filter(|p| p.score > 0.0)
+        .filter(|p| {
+            let title = p.title.as_deref().and_then(crate::text::script);
+            language.is_none()
+                || (crate::text::script(&p.text) == language
+                    && title.is_none_or(|t| Some(t) == language))
+        })
         .collect();
     if found.len() < params.min_passages {
         return Err(StageError::NotEnoughMaterial(format!(
@@ -626,9 +635,9 @@ const FURTHER_HEADINGS: usize = 5;
 /// Chunks read to find a source's headings.
 const DOCUMENT_CHUNKS: usize = 400;
 
-/// The article's sections as a list ("The article covered:"), then the sections of its most
-/// cited sources that it did not use ("The sources also cover:"), each with its source's
-/// footnote. Lists, because headings are titles: run into a sentence they read as a run of
+/// The article's sections as a list ("The article covered:"), then "Further reading:" the
+/// sections of its most cited sources that it did not use (each with its source's footnote)
+/// and, while there is room, the other pages retrieval found on the topic. Lists, because headings are titles: run into a sentence they read as a run of
 /// capitalised words, and a question heading does not fit in one at all.
 fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
     let article = &state.article;
@@ -701,8 +710,33 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
             }
         }
     }
+    // Pages retrieval found that the article did not draw on: on a site of small pages they
+    // are the neighbouring chapters a reader goes to next.
+    let cited_docs: HashSet<&str> = article.sources.iter().map(|s| s.source.as_str()).collect();
+    let mut listed: HashSet<String> = HashSet::new();
+    for p in &state.passages {
+        if further.len() >= FURTHER_HEADINGS {
+            break;
+        }
+        let reference = public_reference(p);
+        let Some(title) = p.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if cited_docs.contains(reference.as_str())
+            || !passage_on_topic(state, p)
+            || !listed.insert(reference.clone())
+            || !shown.insert(title.to_lowercase())
+        {
+            continue;
+        }
+        further.push(if reference.starts_with("http://") || reference.starts_with("https://") {
+            format!("- [{title}](<{reference}>)")
+        } else {
+            format!("- {title} — {reference}")
+        });
+    }
     if !further.is_empty() {
-        parts.push("The sources also cover:".to_owned());
+        parts.push("Further reading:".to_owned());
         parts.push(further.join("\n"));
     }
     Ok(parts.join("\n\n"))

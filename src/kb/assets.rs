@@ -113,6 +113,14 @@ pub fn asset_reason(relative: &str) -> Option<&'static str> {
     if relative.split('/').any(|part| part == "_sources") && name.ends_with(".txt") {
         return Some("Sphinx source copy of a page (the page itself is ingested)");
     }
+    // Everything in a site's font folder belongs to the fonts (their licences included).
+    let folders: Vec<&str> = relative.split('/').collect();
+    if folders[..folders.len().saturating_sub(1)]
+        .iter()
+        .any(|f| matches!(f.to_ascii_lowercase().as_str(), "fonts" | "webfonts"))
+    {
+        return Some("site asset: font (or its licence) in the site's font folder");
+    }
     if name == "sitemap.xml" || name == "sitemap.xml.gz" || name.starts_with("sitemap-") {
         return Some("sitemap (a list of the site's pages)");
     }
@@ -223,6 +231,7 @@ mod tests {
             ("book.js", "JavaScript"),
             ("css/chrome.css", "style sheet"),
             ("fonts/OpenSans.woff2", "font"),
+            ("fonts/OPEN-SANS-LICENSE.txt", "font"),
             ("app.js.map", "source map"),
             ("sitemap.xml", "sitemap"),
             ("objects.inv", "inventory"),
