@@ -40,6 +40,13 @@ impl Block {
                 .join("\n"),
             Kind::Code { language } => {
                 let code = without_prompts(&self.text);
+                // Tabs render at different widths everywhere; only make needs them.
+                let make = matches!(language.as_deref(), Some("make" | "makefile" | "mk"));
+                let code = if make {
+                    code
+                } else {
+                    code.replace('\t', "    ")
+                };
                 // A fence longer than any backtick run inside keeps the block closed.
                 let longest = longest_backtick_run(&code);
                 let fence = "`".repeat(longest.max(2) + 1);
@@ -400,7 +407,8 @@ fn without_prompts(code: &str) -> String {
         .join("\n")
 }
 
-/// Words of a paragraph that hold angle-bracket markup outside code spans, set as code:
+/// Words of a paragraph that hold angle-bracket markup outside code spans, set as code (and a
+/// lone `*` escaped):
 /// placeholders (`<branch>`, `HEAD..<upstream>`) and generic types (`Arc<Rc<u32>>`) lose their
 /// code formatting when a page is extracted, and bare they read as HTML tags.
 fn markup_as_code(text: &str) -> String {
@@ -414,7 +422,10 @@ fn markup_as_code(text: &str) -> String {
             && word.contains('>')
             && !word.contains("<http")
             && !word.contains('`');
-        if !in_code && tag_like {
+        if !in_code && word == "*" {
+            // A lone asterisk (`a * b`) would open emphasis.
+            out.push("\\*".to_owned());
+        } else if !in_code && tag_like {
             let start = word.len() - word.trim_start_matches(['(', '"', '\'']).len();
             let core = word[start..].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"']);
             let end = start + core.len();
@@ -476,6 +487,14 @@ mod tests {
             ),
             "If `<branch>` is given, `Arc<Rc<u32>>` (or `HEAD..<upstream>`). `a <b> c` x < y."
         );
+        assert_eq!(markup_as_code("a * b"), "a \\* b");
+        let code = Block {
+            kind: Kind::Code {
+                language: Some("caddyfile".into()),
+            },
+            text: "site {\n\treverse_proxy :8080\n}".into(),
+        };
+        assert!(code.markdown().contains("    reverse_proxy"));
         assert_eq!(
             without_prompts("$ git bisect start\n$ git bisect bad"),
             "git bisect start\ngit bisect bad"

@@ -242,6 +242,19 @@ fn section_heading(p: &Passage) -> Option<String> {
     (!heading.is_empty() && !generic).then_some(heading)
 }
 
+/// A source heading as an article heading: no trailing colon or full stop, and a name that
+/// ends in `!` (`macro_rules!`) set as code rather than read as an exclamation.
+fn as_heading(heading: &str) -> String {
+    let h = heading
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':', '\u{FF1A}']);
+    match h.strip_suffix('!') {
+        Some(_) if !h.contains(' ') && !h.contains('`') => format!("`{h}`"),
+        Some(rest) => rest.trim_end().to_owned(),
+        None => h.to_owned(),
+    }
+}
+
 /// The outline: from the headings of the best sources offline; planned by the model when
 /// one is configured and its plan holds up (`modelled::outline`).
 fn outline(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
@@ -299,7 +312,7 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     let mut sections: Vec<OutlineSection> = groups
         .into_values()
         .map(|(heading, passages)| OutlineSection {
-            heading,
+            heading: as_heading(&heading),
             passages,
             planned: false,
         })
@@ -487,7 +500,14 @@ fn compose(
 fn render(state: &mut GenState, passages: &[usize], units: &[Unit]) -> (String, Vec<usize>) {
     let mut body = Vec::new();
     let mut cited = Vec::new();
-    for unit in units {
+    // Code and tables carry no citation mark, so a passage that gives a part only those would
+    // be cited by nothing (and its code would stand unexplained): it gives nothing.
+    let explained: HashSet<usize> = units
+        .iter()
+        .filter(|u| matches!(u.block.kind, Kind::Prose | Kind::List))
+        .map(|u| u.passage)
+        .collect();
+    for unit in units.iter().filter(|u| explained.contains(&u.passage)) {
         let Some(&i) = passages.get(unit.passage) else {
             continue;
         };
@@ -729,11 +749,13 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         {
             continue;
         }
-        further.push(if reference.starts_with("http://") || reference.starts_with("https://") {
-            format!("- [{title}](<{reference}>)")
-        } else {
-            format!("- {title} — {reference}")
-        });
+        further.push(
+            if reference.starts_with("http://") || reference.starts_with("https://") {
+                format!("- [{title}](<{reference}>)")
+            } else {
+                format!("- {title} — {reference}")
+            },
+        );
     }
     if !further.is_empty() {
         parts.push("Further reading:".to_owned());
@@ -1192,6 +1214,14 @@ mod tests {
 
     fn passage(text: &str) -> Passage {
         Passage::of_text(text, 1.0)
+    }
+
+    #[test]
+    fn source_headings_become_article_headings() {
+        assert_eq!(as_heading("macro_rules!"), "`macro_rules!`");
+        assert_eq!(as_heading("Try it now!"), "Try it now");
+        assert_eq!(as_heading("See the options:"), "See the options");
+        assert_eq!(as_heading("What is a snapshot?"), "What is a snapshot?");
     }
 
     #[test]
