@@ -48,6 +48,7 @@ const WORDS_PER_MENTION: usize = 150;
 pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), StageError> {
     let started = Instant::now();
     let tokens_before = state.model.input_tokens + state.model.output_tokens;
+    let parts_before = state.model.parts.len();
     let sources = match stage {
         Stage::Retrieve => retrieve(state, env)?,
         Stage::Outline => outline(state, env)?,
@@ -68,6 +69,12 @@ pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), Sta
         duration_ms: started.elapsed().as_millis() as u64,
         sources,
         tokens: state.model.input_tokens + state.model.output_tokens - tokens_before,
+        parts: state
+            .model
+            .parts
+            .get(parts_before..)
+            .unwrap_or_default()
+            .to_vec(),
     });
     Ok(())
 }
@@ -463,8 +470,9 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     }
     let focus = state.topic_terms();
     let budget = params.intro_words.min(tone.section_words.introduction.1);
-    let (body, citations) = compose(state, &pool, &focus, budget, true);
-    let body = modelled::prose(state, env, "introduction".into(), &pool, budget, body)?;
+    let offline = compose(state, &pool, &focus, budget, true);
+    let (body, citations) =
+        modelled::prose(state, env, "introduction".into(), &pool, budget, offline)?;
     state.article.introduction = Section {
         heading: String::new(),
         body,
@@ -517,7 +525,8 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             continue;
         }
         let part = format!("section \"{}\"", entry.heading);
-        let body = modelled::prose(state, env, part, &entry.passages, budget, body)?;
+        let (body, citations) =
+            modelled::prose(state, env, part, &entry.passages, budget, (body, citations))?;
         drawn += entry.passages.len();
         state.article.sections.push(Section {
             heading: entry.heading.clone(),
@@ -573,18 +582,18 @@ fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError>
     }
     let count = texts.len();
     let sources: Vec<usize> = (0..state.passages.len().min(8)).collect();
-    let body = modelled::prose(
+    let (body, citations) = modelled::prose(
         state,
         env,
         "conclusion".into(),
         &sources,
         budget,
-        picked.join(" "),
+        (picked.join(" "), Vec::new()),
     )?;
     state.article.conclusion = Section {
         heading: "Conclusion".into(),
         body,
-        citations: Vec::new(),
+        citations,
     };
     Ok(count)
 }
@@ -1008,7 +1017,13 @@ fn manifest(state: &GenState) -> serde_json::Value {
             (Some(p), true) => format!("{p}, offline for some parts (fallback)"),
         },
         "model": state.model.model,
-        "tokens": { "input": state.model.input_tokens, "output": state.model.output_tokens },
+        "tokens": {
+            "input": state.model.input_tokens,
+            "output": state.model.output_tokens,
+            "discarded": state.model.discarded_tokens,
+            "estimated": state.model.estimated,
+        },
+        "parts": state.model.parts,
         "cost": state.model.cost,
         "quality": state.quality.as_ref().map(|q| q.passed),
         "config_hash": config_hash,
