@@ -129,9 +129,15 @@ impl Checked {
     }
 }
 
+/// The key two sentences share when they say the same words.
+pub fn sentence_key(sentence: &str) -> String {
+    words(sentence).join(" ")
+}
+
 /// Checks `answer` against `sources` (shown to the model numbered from 1); `cut` says the
-/// model ran into `max_tokens`.
-pub fn check(answer: &str, sources: &[String], cut: bool) -> Checked {
+/// model ran into `max_tokens`; a sentence whose key is in `said` (the article so far) is a
+/// repeat.
+pub fn check(answer: &str, sources: &[String], cut: bool, said: &HashSet<String>) -> Checked {
     let mut checked = Checked {
         words_in: word_count(answer),
         ..Checked::default()
@@ -147,7 +153,7 @@ pub fn check(answer: &str, sources: &[String], cut: bool) -> Checked {
     };
     let answer = drop_labels(&answer, &mut checked);
     let index = SourceIndex::new(sources);
-    let mut seen = HashSet::new();
+    let mut seen = said.clone();
     for block in answer_blocks(&answer) {
         match &block.kind {
             Kind::Code { .. } => match index.holding_code(&block.text) {
@@ -179,6 +185,7 @@ pub fn check(answer: &str, sources: &[String], cut: bool) -> Checked {
             }
         }
     }
+    drop_dangling_leads(&mut checked);
     checked.words_kept = checked
         .blocks
         .iter()
@@ -264,7 +271,7 @@ fn keep_units(
             checked.drop("meta");
             text = rest.trim().to_string();
         }
-        let key = words(&text).join(" ");
+        let key = sentence_key(&text);
         if key.is_empty() {
             continue;
         }
@@ -294,6 +301,32 @@ fn keep_units(
     }
     cites.sort_unstable();
     (kept, cites)
+}
+
+/// A paragraph's last sentence ending in a colon introduces a list or code block; when none
+/// follows (the model dropped it, or the checks did), the sentence dangles and goes.
+fn drop_dangling_leads(checked: &mut Checked) {
+    let mut k = 0;
+    while k < checked.blocks.len() {
+        let introduces = checked
+            .blocks
+            .get(k + 1)
+            .is_some_and(|(next, _)| next.starts_with("```") || next.starts_with("- "));
+        let (markdown, _) = &mut checked.blocks[k];
+        let is_prose = !markdown.starts_with("```") && !markdown.starts_with("- ");
+        if is_prose && !introduces && markdown.ends_with(':') {
+            let mut kept: Vec<String> = sentences(markdown).into_iter().map(|s| s.text).collect();
+            kept.pop();
+            *markdown = kept.join(" ");
+            checked.kept = checked.kept.saturating_sub(1);
+            *checked.dropped.entry("dangling".into()).or_default() += 1;
+            if markdown.is_empty() {
+                checked.blocks.remove(k);
+                continue;
+            }
+        }
+        k += 1;
+    }
 }
 
 /// Whether a sentence talks about the task, the prompt or itself rather than the topic.
@@ -433,6 +466,11 @@ fn drop_labels(text: &str, checked: &mut Checked) -> String {
             continue;
         }
         if trimmed.starts_with('#') {
+            checked.drop("label");
+            continue;
+        }
+        // A source's heading path ("Backups with restic > Restoring files"), echoed.
+        if trimmed.contains(" > ") && !trimmed.ends_with(['.', '!', '?', ':']) {
             checked.drop("label");
             continue;
         }
@@ -605,6 +643,7 @@ mod tests {
              ```sh\nrestic -r /srv/restic-repo init\n```",
             &sources(),
             false,
+            &HashSet::new(),
         );
         assert_eq!(c.dropped_total(), 0, "{c:?}");
         assert_eq!(c.blocks[0].1, vec![1]);
@@ -626,6 +665,7 @@ mod tests {
              synchronise blockchain wallets automatically. Restic keeps encrypted snapshots.",
             &sources(),
             false,
+            &HashSet::new(),
         );
         assert_eq!(c.kept, 1, "{c:?}");
         assert_eq!(c.dropped["unsupported"], 3);
@@ -635,9 +675,19 @@ mod tests {
                 .contains("not found in the sources")
         );
         // A citation must name a source that holds the sentence.
-        let c = check("Run `restic prune` weekly. [1]", &sources(), false);
+        let c = check(
+            "Run `restic prune` weekly. [1]",
+            &sources(),
+            false,
+            &HashSet::new(),
+        );
         assert_eq!(c.dropped["unsupported"], 1);
-        let c = check("Run `restic prune` weekly. [2]", &sources(), false);
+        let c = check(
+            "Run `restic prune` weekly. [2]",
+            &sources(),
+            false,
+            &HashSet::new(),
+        );
         assert_eq!(c.kept, 1);
     }
 
@@ -649,13 +699,14 @@ mod tests {
              summarizes the main points of the sources provided.",
             &sources(),
             false,
+            &HashSet::new(),
         );
         assert_eq!(c.dropped["label"], 2, "{c:?}");
         assert_eq!(c.dropped["meta"], 2, "{c:?}");
         assert_eq!(c.dropped["repeated"], 1, "{c:?}");
         assert_eq!(c.kept, 2);
         let again = "Restic keeps encrypted snapshots. ".repeat(4);
-        let c = check(&again, &sources(), false);
+        let c = check(&again, &sources(), false, &HashSet::new());
         assert!(c.verdict(1).unwrap_err().contains("repeats itself"));
     }
 
@@ -665,6 +716,7 @@ mod tests {
             "Restic keeps encrypted snapshots. [1] Keep 7 daily snapshots with",
             &sources(),
             true,
+            &HashSet::new(),
         );
         assert_eq!(c.dropped["cut"], 1);
         assert_eq!(
@@ -700,6 +752,25 @@ mod tests {
         assert_eq!(blocks[0].text, "Run `restic prune` weekly. It frees space.");
         assert_eq!(blocks[1].text, "One\nTwo\nThree");
         assert_eq!(blocks[2].text, "restic init");
+    }
+
+    #[test]
+    fn echoed_heading_paths_dangling_leads_and_sentences_already_said_go() {
+        let said: HashSet<String> = [sentence_key("Run `restic prune` weekly.")].into();
+        let c = check(
+            "Backups > Init\n\nRestic keeps encrypted snapshots. Initialise one with the init \
+             command:\n\nRun `restic prune` weekly.",
+            &sources(),
+            false,
+            &said,
+        );
+        assert_eq!(c.dropped["label"], 1, "{c:?}");
+        assert_eq!(c.dropped["dangling"], 1, "{c:?}");
+        assert_eq!(c.dropped["repeated"], 1, "{c:?}");
+        assert_eq!(
+            c.blocks,
+            vec![("Restic keeps encrypted snapshots.".into(), vec![1])]
+        );
     }
 
     #[test]

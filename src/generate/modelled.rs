@@ -199,7 +199,7 @@ pub(super) fn prose(
     let Some(written) = ask(state, env, request)? else {
         return Ok(offline);
     };
-    let checked = grounding::check(&written.text, &sources, written.cut);
+    let checked = grounding::check(&written.text, &sources, written.cut, &said(state));
     if let Err(why) = checked.verdict((budget / 4).max(1)) {
         record(state, part, Err(why), Some((&written, &checked)));
         return Ok(offline);
@@ -233,6 +233,18 @@ pub(super) fn prose(
     cited.dedup();
     record(state, part, Ok(()), Some((&written, &checked)));
     Ok((body.join("\n\n"), cited))
+}
+
+/// The sentences the article says so far, as `grounding::sentence_key`s: a model that copies
+/// them again repeats the article.
+fn said(state: &GenState) -> HashSet<String> {
+    let article = &state.article;
+    std::iter::once(&article.introduction)
+        .chain(&article.sections)
+        .flat_map(|s| sentences(&strip_footnote_refs(&s.body)))
+        .map(|s| grounding::sentence_key(&s.text))
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 /// The JSON object of an answer, which models sometimes wrap in a code fence or a sentence.
@@ -393,9 +405,12 @@ pub(super) fn outline(
     for entry in &entries {
         let heading = one_line(&entry["heading"], MAX_HEADING_CHARS);
         let passages = cited_passages(entry, &shown);
+        // A placeholder ("...") or an excerpt's heading path ("A > B") is no heading.
         let usable = heading.as_ref().is_some_and(|h| {
             let lower = h.to_lowercase();
             !passages.is_empty()
+                && !crate::text::content_words(h).is_empty()
+                && !h.contains(" > ")
                 && !GENERIC_HEADINGS.contains(&lower.as_str())
                 && !grounding::is_meta(h)
                 && seen.insert(lower)
@@ -475,7 +490,7 @@ pub(super) fn faq(
             .map(|k| excerpts[k].clone())
             .collect();
         let answer = entry["answer"].as_str().unwrap_or_default();
-        let grounded = grounding::check(answer, &cited, false);
+        let grounded = grounding::check(answer, &cited, false, &HashSet::new());
         let kept: Vec<&str> = grounded.blocks.iter().map(|(m, _)| m.as_str()).collect();
         let (answer, words) = cut_to_words(&kept.join(" "), answer_words);
         let usable = question.as_ref().is_some_and(|q| {
