@@ -18,6 +18,8 @@ const MAX_UNSUPPORTED_SHARE: f64 = 0.25;
 /// The share of an answer's words in unsupported sentences past which the whole part is set
 /// aside: a model that invents most of a part is not trusted with the rest of it.
 const MAX_UNSUPPORTED_PART: f64 = 0.5;
+/// The longest line that reads as an echoed title when it has no sentence end.
+const MAX_TITLE_WORDS: usize = 8;
 /// Repeated sentences past which a part is set aside (one is removed quietly).
 const MAX_REPEATS: usize = 1;
 
@@ -175,6 +177,9 @@ pub fn check(answer: &str, sources: &[String], cut: bool, said: &HashSet<String>
                     checked.blocks.push((list.join("\n"), cites));
                 }
             }
+            // A short line of its own without a sentence end is a title or heading echoed
+            // without its `#`.
+            Kind::Prose if is_title(&block.text) => checked.drop("label"),
             Kind::Prose => {
                 let units: Vec<String> =
                     sentences(&block.text).into_iter().map(|s| s.text).collect();
@@ -301,6 +306,12 @@ fn keep_units(
     }
     cites.sort_unstable();
     (kept, cites)
+}
+
+/// A short line without a sentence end (citation marks aside).
+fn is_title(text: &str) -> bool {
+    let bare = strip_trailing_citations(text);
+    !bare.ends_with(['.', '!', '?', ':']) && bare.split_whitespace().count() <= MAX_TITLE_WORDS
 }
 
 /// A paragraph's last sentence ending in a colon introduces a list or code block; when none
@@ -771,6 +782,13 @@ mod tests {
             c.blocks,
             vec![("Restic keeps encrypted snapshots.".into(), vec![1])]
         );
+        let c = check(
+            "SSH hardening [1]\n\nRestic keeps encrypted snapshots.",
+            &sources(),
+            false,
+            &said,
+        );
+        assert_eq!((c.dropped["label"], c.kept), (1, 1), "{c:?}");
     }
 
     #[test]

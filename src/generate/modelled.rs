@@ -332,6 +332,11 @@ fn one_line(value: &Value, max: usize) -> Option<String> {
     ok.then(|| text.to_string())
 }
 
+/// Records that the model's outline, kept at first, gave way to the offline one, and why.
+pub(super) fn plan_failed(state: &mut GenState, why: &str) {
+    record(state, "outline".into(), Err(why.to_string()), None);
+}
+
 /// The JSON schema of an outline answer.
 fn outline_schema() -> Value {
     json!({

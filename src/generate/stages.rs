@@ -534,6 +534,13 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             citations,
         });
     }
+    // A model's plan none of whose sections its sources could fill leaves an article without
+    // sections: the offline outline is composed instead.
+    if state.article.sections.is_empty() && outline.iter().any(|e| e.planned) {
+        modelled::plan_failed(state, "none of the planned sections could be filled");
+        offline_outline(state, &params);
+        return sections(state, env);
+    }
     Ok(drawn)
 }
 
