@@ -849,7 +849,7 @@ fn fake_provider(latency: Duration) -> String {
                         and each backup stores only new data, so repeated runs stay small.";
                     let events = format!(
                         "data: {}\n\ndata: {}\n\ndata: [DONE]\n\n",
-                        json!({"choices": [{"delta": {"content": text}}]}),
+                        json!({"choices": [{"delta": {"content": text}, "finish_reason": "stop"}]}),
                         json!({"choices": [], "usage": {"prompt_tokens": 500, "completion_tokens": 30}})
                     );
                     let reply = format!(

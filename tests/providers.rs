@@ -144,6 +144,7 @@ fn ask() -> ChatRequest {
         json: false,
         max_tokens: Some(50),
         temperature: None,
+        ..ChatRequest::default()
     }
 }
 
@@ -432,6 +433,74 @@ fn a_stream_cut_without_its_finish_marker_is_an_error_not_an_answer() {
 }
 
 #[test]
+fn a_done_without_a_finish_reason_is_a_broken_stream_and_length_is_a_cut_answer() {
+    // llama.cpp's Python server ends a running stream this way when another request arrives.
+    let broken = Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&[r#"{"choices":[{"delta":{"content":"Half"}}]}"#, "[DONE]"]),
+        hold: false,
+    };
+    let f = fake(vec![broken, openai_ok()]);
+    let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
+    assert_eq!(
+        r.unwrap().text,
+        "Hello world",
+        "the broken answer is not taken"
+    );
+    assert_eq!(rec.attempts[0].outcome, "bad_stream");
+    assert_eq!(rec.attempts.len(), 2);
+
+    let cut = Step::Stream {
+        content_type: "text/event-stream",
+        chunks: sse(&[
+            r#"{"choices":[{"delta":{"content":"One. Two th"},"finish_reason":"length"}]}"#,
+            "[DONE]",
+        ]),
+        hold: false,
+    };
+    let f = fake(vec![cut]);
+    let c = run(&provider(ProviderKind::Openai, &f.url), None)
+        .0
+        .unwrap();
+    assert!(c.cut, "finish_reason length marks the answer cut");
+    assert_eq!(c.text, "One. Two th");
+    let f = fake(vec![openai_ok()]);
+    assert!(
+        !run(&provider(ProviderKind::Openai, &f.url), None)
+            .0
+            .unwrap()
+            .cut
+    );
+}
+
+#[test]
+fn a_200_answer_that_is_not_a_stream_says_what_it_was() {
+    for (content_type, body) in [
+        (
+            "application/json",
+            r#"{"choices":[{"message":{"content":"Hi"}}]}"#,
+        ),
+        ("text/plain", "upstream says hello"),
+    ] {
+        let f = fake(vec![Step::Stream {
+            content_type,
+            chunks: vec![(Duration::ZERO, body.to_string())],
+            hold: false,
+        }]);
+        match run(&provider(ProviderKind::Openai, &f.url), None).0 {
+            Err(ProviderError::NotJson(m)) => {
+                assert!(
+                    m.contains(content_type) && m.contains("not a stream"),
+                    "{m}"
+                )
+            }
+            other => panic!("{content_type}: {other:?}"),
+        }
+        assert_eq!(f.count(), 1, "not retried");
+    }
+}
+
+#[test]
 fn a_corrupted_chunk_and_an_error_line_inside_a_200_stream_are_errors() {
     let corrupt = Step::Stream {
         content_type: "text/event-stream",
@@ -464,7 +533,7 @@ fn a_slow_first_token_within_the_idle_timeout_is_fine() {
         chunks: vec![
             (
                 Duration::from_millis(200),
-                "data: {\"choices\":[{\"delta\":{\"content\":\"Late\"}}]}\n\n".into(),
+                "data: {\"choices\":[{\"delta\":{\"content\":\"Late\"},\"finish_reason\":\"stop\"}]}\n\n".into(),
             ),
             (Duration::ZERO, "data: [DONE]\n\n".into()),
         ],
@@ -512,7 +581,10 @@ fn html_oversized_and_empty_answers_are_refused_without_retry() {
 
     let empty = Step::Stream {
         content_type: "text/event-stream",
-        chunks: sse(&["[DONE]"]),
+        chunks: sse(&[
+            r#"{"choices":[{"delta":{},"finish_reason":"stop"}]}"#,
+            "[DONE]",
+        ]),
         hold: false,
     };
     let f = fake(vec![empty]);
@@ -723,7 +795,14 @@ fn openai_prose() -> Step {
 
 /// An OpenAI stream whose whole answer is `text`, 300 tokens in and 70 out.
 fn openai_answer(text: &str) -> Step {
-    let chunk = serde_json::json!({"choices": [{"delta": {"content": text}}]}).to_string();
+    openai_finished(text, "stop")
+}
+
+/// An OpenAI stream whose answer is `text`, ended for `reason`, 300 tokens in and 70 out.
+fn openai_finished(text: &str, reason: &str) -> Step {
+    let chunk =
+        serde_json::json!({"choices": [{"delta": {"content": text}, "finish_reason": reason}]})
+            .to_string();
     Step::Stream {
         content_type: "text/event-stream",
         chunks: sse(&[
@@ -772,7 +851,17 @@ fn generate(env: &common::Env, extra: &[&str]) -> common::Outcome {
 
 #[test]
 fn a_workflow_with_a_provider_writes_its_prose_with_the_model() {
-    let f = fake(vec![openai_prose()]);
+    // An answer grounded in what it was shown: the paragraphs of its sources.
+    // (The outline and FAQ get no JSON, and stay offline.)
+    let script = |req: &str| {
+        let copied = shown_paragraphs(req).join("\n\n");
+        openai_answer(if copied.is_empty() {
+            "no plan"
+        } else {
+            &copied
+        })
+    };
+    let f = fake(vec![Step::Scripted(Arc::new(script))]);
     let (env, _daemon) = generation_env(&f.url, "");
     let out = generate(&env, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -784,9 +873,18 @@ fn a_workflow_with_a_provider_writes_its_prose_with_the_model() {
         .to_string();
     let article = std::fs::read_to_string(env.home().join("out/restic-backups/index.md"))
         .unwrap_or_else(|e| panic!("{e}: {path} {job}"));
+    let intro_asked = f
+        .requests
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, r)| r.clone())
+        .find(|r| r.contains("Write the introduction now"))
+        .unwrap();
+    let first = &shown_paragraphs(&intro_asked)[0];
     assert!(
-        article.contains("Restic keeps encrypted snapshots"),
-        "{article}"
+        article.contains(&first[..first.len().min(60)]),
+        "the model's introduction: {article}"
     );
     assert!(
         f.count() >= 3,
@@ -804,7 +902,7 @@ fn a_workflow_with_a_provider_writes_its_prose_with_the_model() {
         body["messages"][1]["content"]
             .as_str()
             .unwrap()
-            .contains("Source 1:")
+            .contains("[1] ")
     );
     // The manifest names the provider and counts tokens and cost.
     let manifest: serde_json::Value = serde_json::from_str(
@@ -813,6 +911,8 @@ fn a_workflow_with_a_provider_writes_its_prose_with_the_model() {
     .unwrap();
     assert_eq!(manifest["provider"], "cloud", "{manifest}");
     assert_eq!(manifest["model"], "gpt-test");
+    assert_eq!(manifest["parts"][1]["part"], "introduction", "{manifest}");
+    assert_eq!(manifest["parts"][1]["written_by"], "model", "{manifest}");
     let calls = f.count() as u64;
     assert_eq!(manifest["tokens"]["input"], 300 * calls);
     assert!((manifest["cost"].as_f64().unwrap() - calls as f64 * 440.0 / 1e6).abs() < 1e-9);
@@ -945,7 +1045,7 @@ fn jobs_watch_shows_the_answer_as_it_arrives() {
                 Duration::from_millis(100),
                 format!(
                     "data: {}\n\n",
-                    serde_json::json!({"choices": [{"delta": {"content": "Each backup stores only new data, so repeated runs stay small and fast, and old snapshots can be pruned on a schedule."}}]})
+                    serde_json::json!({"choices": [{"delta": {"content": "Each backup stores only new data, so repeated runs stay small and fast, and old snapshots can be pruned on a schedule."}, "finish_reason": "stop"}]})
                 ),
             ),
             (Duration::ZERO, "data: [DONE]\n\n".into()),
@@ -1010,11 +1110,12 @@ fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
     let writer_id = writer.split('_').nth(1).unwrap().to_string();
     // The admin's knowledge base, shared with user keys.
     assert_eq!(env.run(&["collections", "share", "default"]).code, 0);
-    // Each call costs 370 tokens by the fake's count and each prompt is estimated at over a
-    // thousand tokens before it is sent: 3,000 a day allows a few calls, never a whole article.
-    let set = env.json(&["keys", "budget", &writer_id, "--daily-tokens", "3000"]);
+    // Each call costs 370 tokens by the fake's count, and an article makes six calls (outline,
+    // introduction, sections, FAQ, conclusion) with prompts of a few hundred tokens: 1,500 a
+    // day allows a few calls, never a whole article.
+    let set = env.json(&["keys", "budget", &writer_id, "--daily-tokens", "1500"]);
     assert_eq!(set["source"], "key", "{set}");
-    assert_eq!(set["daily_tokens"], 3000, "{set}");
+    assert_eq!(set["daily_tokens"], 1500, "{set}");
 
     let out_dir = env.home().join("out").display().to_string();
     let gen_args = [
@@ -1099,7 +1200,7 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
         } else {
             serde_json::json!({"faq": [
                 {"question": "How often should old snapshots be pruned?",
-                 "answer": "Prune on a schedule, for example weekly, so the repository stays small.",
+                 "answer": excerpt_words(req, 2, 20),
                  "sources": [2]},
                 // Long enough answers, so only the missing mark and the missing sources fail them.
                 {"question": "Not a question",
@@ -1112,8 +1213,11 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
                  "answer": "word ".repeat(200),
                  "sources": [1]},
                 {"question": "Can a single file be restored?",
-                 "answer": "Yes. Restore one file or a whole tree from any snapshot.",
+                 "answer": excerpt_words(req, 5, 20),
                  "sources": [1, 5]},
+                {"question": "Is an invented answer kept?",
+                 "answer": INVENTED,
+                 "sources": [1]},
             ]})
         };
         // Models wrap JSON in a fence more often than not.
@@ -1149,10 +1253,21 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
     assert!(!article.contains("Not a question"), "{article}");
     assert!(!article.contains("without sources kept"), "{article}");
     assert!(!article.contains("far over its budget"), "{article}");
+    assert!(!article.contains("invented answer"), "{article}");
     // The FAQ answers cite the sources the model named.
+    let faq_asked = f
+        .requests
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, r)| r.clone())
+        .find(|r| r.contains("Write the FAQ now"))
+        .unwrap();
+    let grounded = excerpt_words(&faq_asked, 2, 6);
+    let grounded = grounded.trim_end_matches('.');
     let answer = article
         .lines()
-        .find(|l| l.starts_with("Prune on a schedule"))
+        .find(|l| l.starts_with(grounded))
         .unwrap_or_else(|| panic!("{article}"));
     assert!(answer.contains("[^"), "{answer}");
     // Both plans were asked for in JSON mode, with numbered sources.
@@ -1164,7 +1279,7 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
     assert_eq!(json_asked.len(), 2, "outline and FAQ");
     for body in &json_asked {
         let sources = body["messages"][1]["content"].as_str().unwrap();
-        assert!(sources.contains("Source 1:"), "{sources}");
+        assert!(sources.starts_with("[1] "), "{sources}");
     }
     // The stages that called the model record what it cost them.
     let manifest: serde_json::Value = serde_json::from_str(
@@ -1176,6 +1291,141 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
         300 * f.count() as u64,
         "{manifest}"
     );
+}
+
+/// The prose paragraphs of the sources a prose request shows (not their labels, lists or code).
+fn shown_paragraphs(request: &str) -> Vec<String> {
+    let body: serde_json::Value =
+        serde_json::from_str(request.split("\r\n\r\n").nth(1).unwrap_or_default())
+            .unwrap_or_default();
+    let user = body["messages"][1]["content"].as_str().unwrap_or_default();
+    user.split("\n\n")
+        .map(str::trim)
+        .filter(|p| p.len() > 60 && !p.starts_with(['[', '-', '`', '|', '#']) && !p.contains('\n'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A plain sentence of source `n` of a JSON request (excerpts: `[n] (headings) text`), of at
+/// most `count` words.
+fn excerpt_words(request: &str, n: usize, count: usize) -> String {
+    let body: serde_json::Value =
+        serde_json::from_str(request.split("\r\n\r\n").nth(1).unwrap_or_default())
+            .unwrap_or_default();
+    let user = body["messages"][1]["content"].as_str().unwrap_or_default();
+    let label = format!("[{n}] (");
+    let line = user
+        .split("\n\n")
+        .find(|l| l.starts_with(&label))
+        .unwrap_or_default();
+    let text = line.split_once(") ").map_or("", |(_, t)| t);
+    let plain = text
+        .split(['.', '`'])
+        .find(|s| {
+            let words = s.split_whitespace().count();
+            (6..=40).contains(&words) && !s.contains(['`', ':', '#', '*', '['])
+        })
+        .unwrap_or_else(|| panic!("no plain sentence in source {n}: {line}"));
+    let words: Vec<&str> = plain.split_whitespace().take(count).collect();
+    format!("{}.", words.join(" ").trim())
+}
+
+/// A sentence no source of the sample knowledge base says.
+const INVENTED: &str = "Quantum ledgers synchronise blockchain wallets every 42 seconds.";
+
+#[test]
+fn a_models_words_are_checked_against_its_sources_before_they_are_kept() {
+    // Sections: the sources' own paragraphs, plus an invented sentence that must go. The
+    // introduction: nothing but invention, so it falls back. The conclusion: a copied
+    // paragraph and an unfinished tail, cut by max_tokens. Outline and FAQ: no JSON.
+    let script = |req: &str| {
+        let copied = shown_paragraphs(req).join("\n\n");
+        if req.contains("Write the introduction now") {
+            openai_answer(&format!(
+                "{INVENTED} Mars rovers prefer encrypted sandwiches."
+            ))
+        } else if req.contains("Write the conclusion now") {
+            openai_finished(&format!("{copied} Then the unfinished tail of"), "length")
+        } else if req.contains("Write the section") {
+            openai_answer(&format!("Here's the section:\n\n{copied}\n\n{INVENTED}"))
+        } else {
+            openai_answer("no plan today")
+        }
+    };
+    let f = fake(vec![Step::Scripted(Arc::new(script))]);
+    let (env, _daemon) = generation_env(&f.url, "");
+    let out = generate(&env, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let article = std::fs::read_to_string(env.home().join("out/restic-backups/index.md")).unwrap();
+    assert!(!article.contains("Quantum ledgers"), "{article}");
+    assert!(!article.contains("Mars rovers"), "{article}");
+    assert!(!article.contains("Here's the section"), "{article}");
+    assert!(!article.contains("unfinished tail"), "{article}");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(env.home().join("out/restic-backups/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let parts = manifest["parts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{manifest}"));
+    let part = |name: &str| {
+        parts
+            .iter()
+            .find(|p| p["part"] == name)
+            .unwrap_or_else(|| panic!("{name}: {manifest}"))
+    };
+    let intro = part("introduction");
+    assert_eq!(intro["written_by"], "offline", "{intro}");
+    assert!(
+        intro["fallback"]
+            .as_str()
+            .unwrap()
+            .contains("not found in the sources"),
+        "{intro}"
+    );
+    let written: Vec<&serde_json::Value> = parts
+        .iter()
+        .filter(|p| {
+            p["part"].as_str().unwrap().starts_with("section") && p["written_by"] == "model"
+        })
+        .collect();
+    assert!(
+        !written.is_empty(),
+        "a section keeps the model's grounded text: {manifest}"
+    );
+    for section in &written {
+        assert!(
+            section["dropped_for"]["unsupported"].as_u64() >= Some(1),
+            "{section}"
+        );
+        assert_eq!(section["dropped_for"]["meta"], 1, "{section}");
+    }
+    let conclusion = part("conclusion");
+    assert_eq!(conclusion["dropped_for"]["cut"], 1, "{conclusion}");
+    assert_eq!(part("outline")["written_by"], "offline");
+    assert!(
+        manifest["tokens"]["discarded"].as_u64() > Some(0),
+        "{manifest}"
+    );
+    assert_eq!(manifest["tokens"]["estimated"], false);
+    // The stages record their parts too.
+    let stages = manifest["stages"].as_array().unwrap();
+    let intro_stage = stages
+        .iter()
+        .find(|s| s["stage"] == "introduction")
+        .unwrap();
+    assert_eq!(
+        intro_stage["parts"][0]["written_by"], "offline",
+        "{intro_stage}"
+    );
+    // Only sources shown to the model are cited: every mark has its footnote.
+    for mark in article.match_indices("[^").map(|(i, _)| &article[i..]) {
+        let n = &mark[2..mark.find(']').unwrap()];
+        assert!(
+            article.contains(&format!("[^{n}]:")),
+            "[^{n}] has no footnote"
+        );
+    }
 }
 
 #[test]

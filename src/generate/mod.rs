@@ -10,9 +10,11 @@
 pub mod article;
 pub mod blocks;
 pub mod compose;
+mod grounding;
 pub mod keywords;
 mod modelled;
 pub mod output;
+pub mod prompt;
 pub mod quality;
 pub mod seo;
 pub mod stage;

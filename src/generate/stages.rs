@@ -48,6 +48,7 @@ const WORDS_PER_MENTION: usize = 150;
 pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), StageError> {
     let started = Instant::now();
     let tokens_before = state.model.input_tokens + state.model.output_tokens;
+    let parts_before = state.model.parts.len();
     let sources = match stage {
         Stage::Retrieve => retrieve(state, env)?,
         Stage::Outline => outline(state, env)?,
@@ -68,6 +69,12 @@ pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), Sta
         duration_ms: started.elapsed().as_millis() as u64,
         sources,
         tokens: state.model.input_tokens + state.model.output_tokens - tokens_before,
+        parts: state
+            .model
+            .parts
+            .get(parts_before..)
+            .unwrap_or_default()
+            .to_vec(),
     });
     Ok(())
 }
@@ -557,13 +564,13 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     // One source's lead reads as an introduction; leads of several pages pasted together
     // read as a list of openings. More sources only when the best lead is too short.
     let before = (state.composed.clone(), state.article.sources.clone());
-    let (mut body, mut citations) =
-        compose(state, &pool[..pool.len().min(1)], &focus, budget, true);
-    if fragment_words(&body).0 < tone.section_words.introduction.0 {
+    let mut offline = compose(state, &pool[..pool.len().min(1)], &focus, budget, true);
+    if fragment_words(&offline.0).0 < tone.section_words.introduction.0 {
         (state.composed, state.article.sources) = before;
-        (body, citations) = compose(state, &pool, &focus, budget, true);
+        offline = compose(state, &pool, &focus, budget, true);
     }
-    let body = modelled::prose(state, env, "introduction".into(), &pool, budget, body)?;
+    let (body, citations) =
+        modelled::prose(state, env, "introduction".into(), &pool, budget, offline)?;
     state.article.introduction = Section {
         heading: String::new(),
         body,
@@ -619,13 +626,21 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             continue;
         }
         let part = format!("section \"{}\"", entry.heading);
-        let body = modelled::prose(state, env, part, &entry.passages, budget, body)?;
+        let (body, citations) =
+            modelled::prose(state, env, part, &entry.passages, budget, (body, citations))?;
         drawn += entry.passages.len();
         state.article.sections.push(Section {
             heading: entry.heading.clone(),
             body,
             citations,
         });
+    }
+    // A model's plan none of whose sections its sources could fill leaves an article without
+    // sections: the offline outline is composed instead.
+    if state.article.sections.is_empty() && outline.iter().any(|e| e.planned) {
+        modelled::plan_failed(state, "none of the planned sections could be filled");
+        offline_outline(state, &params);
+        return sections(state, env);
     }
     Ok(drawn)
 }
@@ -640,11 +655,18 @@ fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError>
     let budget = params.conclusion_words.min(tone.section_words.conclusion.1);
     let recap = recap(state, env)?;
     let sources: Vec<usize> = (0..state.passages.len().min(8)).collect();
-    let body = modelled::prose(state, env, "conclusion".into(), &sources, budget, recap)?;
+    let (body, citations) = modelled::prose(
+        state,
+        env,
+        "conclusion".into(),
+        &sources,
+        budget,
+        (recap, Vec::new()),
+    )?;
     state.article.conclusion = Section {
         heading: "Conclusion".into(),
         body,
-        citations: Vec::new(),
+        citations,
     };
     Ok(state.article.sources.len())
 }
@@ -657,8 +679,9 @@ const DOCUMENT_CHUNKS: usize = 400;
 
 /// The article's sections as a list ("The article covered:"), then "Further reading:" the
 /// sections of its most cited sources that it did not use (each with its source's footnote)
-/// and, while there is room, the other pages retrieval found on the topic. Lists, because headings are titles: run into a sentence they read as a run of
-/// capitalised words, and a question heading does not fit in one at all.
+/// and, while there is room, the other pages retrieval found on the topic. Lists, because
+/// headings are titles: run into a sentence they read as a run of capitalised words, and a
+/// question heading does not fit in one at all.
 fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
     let article = &state.article;
     let mut parts = Vec::new();
@@ -1201,7 +1224,13 @@ fn manifest(state: &GenState) -> serde_json::Value {
             (Some(p), true) => format!("{p}, offline for some parts (fallback)"),
         },
         "model": state.model.model,
-        "tokens": { "input": state.model.input_tokens, "output": state.model.output_tokens },
+        "tokens": {
+            "input": state.model.input_tokens,
+            "output": state.model.output_tokens,
+            "discarded": state.model.discarded_tokens,
+            "estimated": state.model.estimated,
+        },
+        "parts": state.model.parts,
         "cost": state.model.cost,
         "quality": state.quality.as_ref().map(|q| q.passed),
         "config_hash": config_hash,

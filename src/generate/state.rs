@@ -51,6 +51,29 @@ pub struct StageRecord {
     pub sources: usize,
     /// Model tokens used (zero offline).
     pub tokens: u64,
+    /// Who wrote each part the stage asked a model for, and why a part fell back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartRecord>,
+}
+
+/// Who wrote one part of an article that a model was asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartRecord {
+    /// `introduction`, `section "Heading"`, `conclusion`, `outline`, `FAQ`.
+    pub part: String,
+    /// `model`, or `offline` when the offline text stands.
+    pub written_by: String,
+    /// Why the model's answer was set aside (when `written_by` is `offline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
+    /// Sentences (list items, entries) of the answer kept and dropped by the checks.
+    #[serde(default)]
+    pub kept: usize,
+    #[serde(default)]
+    pub dropped: usize,
+    /// Why sentences were dropped: `unsupported`, `repeated`, `meta`, `label`, `cut`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub dropped_for: std::collections::BTreeMap<String, usize>,
 }
 
 /// Where the write stage put the article.
@@ -103,6 +126,13 @@ pub struct ModelUsage {
     pub cost: f64,
     /// Every provider of the chain was unavailable and the offline composition stood in.
     pub offline_fallback: bool,
+    /// Of the tokens above, those of answers the checks set aside.
+    pub discarded_tokens: u64,
+    /// Some counts are estimates: a provider gave no usage for them.
+    pub estimated: bool,
+    /// Every part a model was asked for, in order (the stages' records hold theirs).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartRecord>,
 }
 
 /// One part of an article for a model to write.
@@ -110,7 +140,8 @@ pub struct PartRequest {
     pub topic: String,
     /// `introduction`, `section "Heading"`, `conclusion`, `outline`, `FAQ`.
     pub part: String,
-    /// The passages (or excerpts of them) the part draws on: the only facts the model may use.
+    /// The passages (or excerpts of them) the part draws on, as Markdown with their lists and
+    /// code blocks, numbered from 1 in this order: the only facts the model may use.
     pub sources: Vec<String>,
     /// About how many words the answer needs.
     pub words: usize,
@@ -119,10 +150,14 @@ pub struct PartRequest {
 
 /// The form of answer a part asks for.
 pub enum Answer {
-    /// Plain Markdown paragraphs.
+    /// Markdown paragraphs, with lists and code blocks where the sources have them.
     Prose,
-    /// One JSON object, described by these instructions (the provider's JSON mode is on).
-    Json(String),
+    /// One JSON object, described by these instructions and this schema (the provider's
+    /// JSON mode is on, with the schema where it takes one).
+    Json {
+        instructions: String,
+        schema: serde_json::Value,
+    },
 }
 
 /// What a model wrote, and what it cost.
@@ -133,6 +168,10 @@ pub struct Written {
     pub input_tokens: u64,
     pub output_tokens: u64,
     pub cost: Option<f64>,
+    /// The model ran into its `max_tokens`: the end of `text` is unfinished.
+    pub cut: bool,
+    /// The token counts are estimates.
+    pub estimated: bool,
 }
 
 /// A model that writes parts of an article (the configured providers). The stages compose
@@ -326,6 +365,7 @@ mod tests {
             duration_ms: 1,
             sources: 2,
             tokens: 0,
+            parts: Vec::new(),
         });
         let text = serde_json::to_string(&state).unwrap();
         let back: GenState = serde_json::from_str(&text).unwrap();

@@ -19,18 +19,15 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use super::Runtime;
-use crate::generate::state::{
-    Answer, ModelUsage, PartRequest, RetryHint, StageError, Writer, Written,
-};
+use crate::generate::prompt;
+use crate::generate::state::{ModelUsage, PartRequest, RetryHint, StageError, Writer, Written};
 use crate::generate::workflow::Workflow;
 use crate::protocol::generate::GenerateSpec;
 use crate::providers::registry::Entry;
-use crate::providers::wire::{ChatRequest, Message, Speaker};
+use crate::providers::wire::ChatRequest;
 use crate::providers::{Attempt, Completion, Observer, ProviderError, Wait, budget};
 use crate::store::cache;
 
-/// Output tokens asked for per word of the part (words are about 1.3 tokens; room to finish).
-const TOKENS_PER_WORD: u64 = 2;
 /// The smallest answer worth a call.
 const MIN_ANSWER_TOKENS: u64 = 64;
 
@@ -302,6 +299,9 @@ impl ProviderWriter {
             input_tokens: 0,
             output_tokens: 0,
             cost: None,
+            // Cut answers are never cached.
+            cut: false,
+            estimated: false,
         })
     }
 
@@ -364,47 +364,6 @@ impl Observer for Recorder<'_> {
     }
 }
 
-fn prompt(request: &PartRequest) -> ChatRequest {
-    let (system, json) = match &request.answer {
-        Answer::Prose => (
-            format!(
-                "You are a technical writer. Write the {} of an article on \"{}\" in about {} \
-                 words. Use only facts from the sources the user gives; do not invent commands, \
-                 options or numbers. Write plain Markdown paragraphs: no headings, no lists of \
-                 sources, no preamble, no closing remarks about the task.",
-                request.part, request.topic, request.words
-            ),
-            false,
-        ),
-        Answer::Json(instructions) => (
-            format!(
-                "You are a technical writer preparing the {} of an article on \"{}\". \
-                 {instructions} Use only facts from the sources the user gives; do not invent \
-                 commands, options or numbers. Answer with that one JSON object and nothing \
-                 else.",
-                request.part, request.topic
-            ),
-            true,
-        ),
-    };
-    let sources: String = request
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| format!("Source {}:\n{}\n\n", i + 1, s.trim()))
-        .collect();
-    ChatRequest {
-        system: Some(system),
-        messages: vec![Message {
-            role: Speaker::User,
-            content: format!("{sources}Write the {} now.", request.part),
-        }],
-        json,
-        max_tokens: None,
-        temperature: Some(0.3),
-    }
-}
-
 impl Writer for ProviderWriter {
     fn write(
         &self,
@@ -412,8 +371,8 @@ impl Writer for ProviderWriter {
         so_far: &ModelUsage,
     ) -> Result<Option<Written>, StageError> {
         let left = self.budget_left(so_far)?;
-        let mut chat = prompt(request);
-        let wanted = request.words as u64 * TOKENS_PER_WORD + 64;
+        let mut chat = prompt::chat(request);
+        let wanted = prompt::answer_tokens(request);
         let out_tokens = match left {
             None => wanted,
             Some((left, budget)) => {
@@ -493,7 +452,9 @@ impl ProviderWriter {
             }
         })?;
         self.spend(&done);
-        if caching {
+        // A cut answer is not the model's whole answer to this request: asked again, it may
+        // finish.
+        if caching && !done.cut {
             self.remember(name, &key, &done, settings.cache_ttl);
         }
         Ok(Written {
@@ -503,6 +464,8 @@ impl ProviderWriter {
             input_tokens: done.usage.input_tokens,
             output_tokens: done.usage.output_tokens,
             cost: done.cost,
+            cut: done.cut,
+            estimated: done.usage.estimated,
         })
     }
 

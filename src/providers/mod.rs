@@ -1,6 +1,7 @@
 //! Model providers: one resilient client per configured `[providers.NAME]`. A call streams the
 //! answer, hands each piece of text to the caller as it arrives, and returns the whole answer
-//! only when the provider's finish marker came. Around every attempt: the breaker, the
+//! only when the stream ended with the model's reason for stopping (an answer cut by
+//! `max_tokens` is returned marked as cut; a stream that ends without a reason is broken). Around every attempt: the breaker, the
 //! client-side rate limits, connect / idle-read / total timeouts; between attempts: retries of
 //! only what can succeed on retry, never sooner than `Retry-After`, with jittered exponential
 //! backoff under a cap on attempts and on total time. Every attempt is reported to the caller
@@ -24,7 +25,7 @@ use serde::Serialize;
 use breaker::{Breaker, BreakerState};
 use secrets::ProviderSecret;
 use settings::ProviderSettings;
-use wire::{ChatRequest, Framing, Piece};
+use wire::{ChatRequest, Finish, Framing, Piece};
 
 /// The largest error body read from a provider, for the error message.
 const MAX_ERROR_BODY: usize = 16 << 10;
@@ -132,6 +133,8 @@ pub struct Completion {
     /// In the currency of the configured prices; `None` without prices.
     pub cost: Option<f64>,
     pub attempts: u32,
+    /// The model ran into `max_tokens`: the end of `text` is unfinished.
+    pub cut: bool,
 }
 
 /// The vectors of one `embed` call, one per input, in input order, all of one dimension.
@@ -418,14 +421,14 @@ impl Provider {
         // never run at the same time, so the lock is never contended.
         let observer = std::sync::Mutex::new(observer);
         let expected = req.prompt_tokens() + u64::from(req.max_tokens.unwrap_or(0));
-        let ((text, usage), attempts) = self
+        let ((text, usage, finish), attempts) = self
             .retrying(
                 &model,
                 expected,
                 &observer,
                 CallBudget::of(&self.settings),
                 |restart| self.attempt(&model, req, &observer, restart),
-                |(_, usage)| *usage,
+                |(_, usage, _)| *usage,
             )
             .await?;
         Ok(Completion {
@@ -434,6 +437,7 @@ impl Provider {
             model,
             usage,
             attempts,
+            cut: finish == Finish::Cut,
         })
     }
 
@@ -705,14 +709,15 @@ impl Provider {
         Ok((vectors, usage))
     }
 
-    /// One chat attempt: send, check the status and type, read the stream to its finish marker.
+    /// One chat attempt: send, check the status and type, read the stream to its end, which
+    /// must come after the model's reason for stopping.
     async fn attempt(
         &self,
         model: &str,
         req: &ChatRequest,
         observer: &std::sync::Mutex<&mut dyn Observer>,
         restart: bool,
-    ) -> Result<(String, Usage), ProviderError> {
+    ) -> Result<(String, Usage, Finish), ProviderError> {
         let s = &self.settings;
         let (url, headers, body) = wire::request(
             s.kind,
@@ -720,8 +725,31 @@ impl Provider {
             model,
             self.secret.as_ref().map(ProviderSecret::expose),
             req,
+            s.structured(),
         );
         let response = self.send(&url, headers, &body).await?;
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("no content type")
+            .to_string();
+        // Before the first event, a failure says what the 200 answer was instead of a stream
+        // (a plain JSON completion, text/plain, invalid JSON).
+        let streamed_type = match wire::framing(s.kind) {
+            Framing::Sse => "text/event-stream",
+            Framing::Ndjson => "application/x-ndjson",
+        };
+        let typed_as_stream = content_type.to_ascii_lowercase().starts_with(streamed_type);
+        let mut events = 0usize;
+        let not_a_stream = |events: usize, why: String| {
+            if events == 0 && !typed_as_stream {
+                ProviderError::NotJson(format!("{content_type} that is not a stream ({why})"))
+            } else {
+                ProviderError::Stream(why)
+            }
+        };
+        let mut finish = None;
         let mut text = String::new();
         let (mut input, mut output) = (None, None);
         let mut frames = Frames::new(wire::framing(s.kind));
@@ -729,8 +757,10 @@ impl Provider {
         let mut received: u64 = 0;
         let mut first = true;
         while let Some(chunk) = self.next_bytes(&mut stream, &mut received).await? {
-            for data in frames.push(&chunk).map_err(ProviderError::Stream)? {
-                for piece in wire::decode(s.kind, &data).map_err(ProviderError::Stream)? {
+            for data in frames.push(&chunk).map_err(|e| not_a_stream(events, e))? {
+                let pieces = wire::decode(s.kind, &data).map_err(|e| not_a_stream(events, e))?;
+                events += 1;
+                for piece in pieces {
                     match piece {
                         Piece::Text(t) => {
                             let mut observer = observer.lock().unwrap_or_else(|e| e.into_inner());
@@ -745,18 +775,32 @@ impl Provider {
                             input = i.or(input);
                             output = o.or(output);
                         }
-                        Piece::Done => return finish(text, input, output, req),
+                        Piece::Finish(why) => finish = Some(why),
+                        Piece::Done => {
+                            // llama.cpp's Python server ends a running stream this way when a
+                            // second request arrives: what came so far is not the answer.
+                            let Some(why) = finish else {
+                                return Err(ProviderError::Stream(
+                                    "the stream ended without the model's reason for stopping \
+                                     (finish_reason): it was broken off"
+                                        .into(),
+                                ));
+                            };
+                            let (text, usage) = complete(text, input, output, req)?;
+                            return Ok((text, usage, why));
+                        }
                     }
                 }
             }
         }
-        Err(ProviderError::Stream(
+        Err(not_a_stream(
+            events,
             "the stream ended without its finish marker".into(),
         ))
     }
 }
 
-fn finish(
+fn complete(
     text: String,
     input: Option<u64>,
     output: Option<u64>,

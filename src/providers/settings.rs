@@ -1,6 +1,7 @@
 //! The `[providers.NAME]` tables of the config file: which API a provider speaks, where, with
 //! which model (and aliases such as `fast` and `smart`), its timeouts, retry budget, breaker,
-//! client-side rate limits and prices, and the embedding model when it has one. Secrets are
+//! client-side rate limits and prices, the embedding model when it has one, and how a JSON
+//! answer is asked for (`structured_output`). Secrets are
 //! never here (see `secrets`).
 
 use std::collections::BTreeMap;
@@ -106,6 +107,38 @@ pub struct ProviderSettings {
     /// "0s" keeps none.
     #[serde(default = "defaults::cache_ttl", with = "duration")]
     pub cache_ttl: Duration,
+    /// How a JSON answer (outline, FAQ) is asked for; the kind's default when absent
+    /// (`structured()`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structured_output: Option<StructuredOutput>,
+}
+
+/// How a provider is asked for a JSON answer. APIs and compatible servers differ: OpenAI takes
+/// a schema as `json_schema`, llama.cpp's Python server only inside `json_object` (and answers
+/// 500 to `json_schema`), many compatible servers only a plain `json_object`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StructuredOutput {
+    /// The API's own schema form: OpenAI `json_schema`, Ollama `format`, Gemini
+    /// `responseSchema`; Anthropic gets the schema in its instructions.
+    Schema,
+    /// OpenAI-compatible: `{"type": "json_object", "schema": ...}` (llama.cpp's servers).
+    JsonObjectSchema,
+    /// JSON mode without a schema.
+    Json,
+    /// No JSON mode: the instructions alone ask for JSON.
+    Off,
+}
+
+impl ProviderSettings {
+    /// `structured_output`, or the kind's default: a plain JSON object for OpenAI-compatible
+    /// servers (the one form they all take), the schema for the others.
+    pub fn structured(&self) -> StructuredOutput {
+        self.structured_output.unwrap_or(match self.kind {
+            ProviderKind::Openai => StructuredOutput::Json,
+            _ => StructuredOutput::Schema,
+        })
+    }
 }
 
 mod defaults {

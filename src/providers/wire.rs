@@ -1,12 +1,13 @@
-//! The four wire formats: how a chat request is written for each API (the system prompt and
-//! JSON mode really sent), and how each streamed event is read back into text, usage and the
-//! finish marker. A chunk that does not parse, or an error inside a 200 stream, is an error.
+//! The four wire formats: how a chat request is written for each API (the system prompt, stop
+//! sequences and structured output really sent), and how each streamed event is read back into
+//! text, usage, why the model stopped and the end of the stream. A chunk that does not parse,
+//! or an error inside a 200 stream, is an error.
 //! Also the embedding calls of the three APIs that have them, and the checks on their answers.
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Value, json};
 
-use super::settings::ProviderKind;
+use super::settings::{ProviderKind, StructuredOutput};
 
 /// Who said a message of the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -29,6 +30,13 @@ pub struct ChatRequest {
     pub messages: Vec<Message>,
     /// Ask for one JSON object as the answer.
     pub json: bool,
+    /// The JSON schema the answer follows, sent where the provider's `structured_output`
+    /// setting says it takes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Value>,
+    /// Where the model must stop (a heading that starts another part).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stop: Vec<String>,
     pub max_tokens: Option<u32>,
     pub temperature: Option<f32>,
 }
@@ -52,6 +60,15 @@ pub enum Framing {
     Ndjson,
 }
 
+/// Why the model stopped writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finish {
+    /// It finished (or hit a stop sequence).
+    Complete,
+    /// It ran into `max_tokens`: the answer is cut, its last sentence unfinished.
+    Cut,
+}
+
 /// What one streamed event says.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
@@ -60,8 +77,21 @@ pub enum Piece {
         input: Option<u64>,
         output: Option<u64>,
     },
-    /// The finish marker: the answer is complete.
+    /// Why the model stopped (OpenAI's `finish_reason`, Ollama's `done_reason`, Gemini's
+    /// `finishReason`, Anthropic's `stop_reason`).
+    Finish(Finish),
+    /// The end of the stream. Without a `Finish` before it the stream was broken off.
     Done,
+}
+
+/// Reads a dialect's stop reason: finished, cut by `max_tokens`, or stopped for a reason
+/// that leaves no usable answer (a content filter, a refusal), which is an error.
+fn finish_reason(reason: &str) -> Result<Finish, String> {
+    match reason.to_ascii_lowercase().as_str() {
+        "stop" | "eos" | "end_turn" | "stop_sequence" | "tool_calls" => Ok(Finish::Complete),
+        "length" | "max_tokens" => Ok(Finish::Cut),
+        other => Err(format!("the model stopped without an answer ({other})")),
+    }
 }
 
 pub fn framing(kind: ProviderKind) -> Framing {
@@ -98,18 +128,40 @@ fn auth_headers(kind: ProviderKind, secret: Option<&str>) -> HeaderMap {
     headers
 }
 
-/// URL path, headers and body of a streaming chat call.
+/// The instruction for APIs without a JSON mode, with the schema when there is one to show.
+fn json_instruction(req: &ChatRequest, structured: StructuredOutput) -> String {
+    match (&req.schema, structured) {
+        (Some(schema), StructuredOutput::Schema | StructuredOutput::JsonObjectSchema) => {
+            format!("{JSON_INSTRUCTION} It follows this JSON schema: {schema}")
+        }
+        _ => JSON_INSTRUCTION.to_string(),
+    }
+}
+
+/// URL path, headers and body of a streaming chat call. `structured` says how a JSON answer
+/// is asked for (the provider's `structured_output` setting).
 pub fn request(
     kind: ProviderKind,
     base_url: &str,
     model: &str,
     secret: Option<&str>,
     req: &ChatRequest,
+    structured: StructuredOutput,
 ) -> (String, HeaderMap, Value) {
+    // Without a JSON mode on the wire, the system prompt asks for it.
+    let instructed =
+        req.json && (structured == StructuredOutput::Off || kind == ProviderKind::Anthropic);
+    let system = match (&req.system, instructed) {
+        (Some(s), true) => Some(format!("{s}\n\n{}", json_instruction(req, structured))),
+        (Some(s), false) => Some(s.clone()),
+        (None, true) => Some(json_instruction(req, structured)),
+        (None, false) => None,
+    };
+    let schema = req.schema.as_ref().filter(|_| req.json);
     let base = base_url.trim_end_matches('/');
     let messages = |with_system: bool| {
         let mut out = Vec::new();
-        if with_system && let Some(system) = &req.system {
+        if with_system && let Some(system) = &system {
             out.push(json!({"role": "system", "content": system}));
         }
         out.extend(
@@ -123,10 +175,18 @@ pub fn request(
     let (url, body) = match kind {
         ProviderKind::Ollama => {
             let mut body = json!({"model": model, "messages": messages(true), "stream": true});
-            if req.json {
-                body["format"] = json!("json");
+            match (structured, schema) {
+                (StructuredOutput::Off, _) => {}
+                (StructuredOutput::Json, _) | (_, None) if req.json => {
+                    body["format"] = json!("json");
+                }
+                (_, Some(schema)) => body["format"] = schema.clone(),
+                _ => {}
             }
             let mut options = serde_json::Map::new();
+            if !req.stop.is_empty() {
+                options.insert("stop".into(), json!(req.stop));
+            }
             if let Some(n) = req.max_tokens {
                 options.insert("num_predict".into(), json!(n));
             }
@@ -145,8 +205,24 @@ pub fn request(
                 "stream": true,
                 "stream_options": {"include_usage": true},
             });
-            if req.json {
-                body["response_format"] = json!({"type": "json_object"});
+            match (structured, schema) {
+                (StructuredOutput::Off, _) => {}
+                (StructuredOutput::Schema, Some(schema)) => {
+                    body["response_format"] = json!({
+                        "type": "json_schema",
+                        "json_schema": {"name": "answer", "schema": schema},
+                    });
+                }
+                // llama.cpp's Python server takes the schema here, and answers 500 to the
+                // `json_schema` type.
+                (StructuredOutput::JsonObjectSchema, Some(schema)) => {
+                    body["response_format"] = json!({"type": "json_object", "schema": schema});
+                }
+                _ if req.json => body["response_format"] = json!({"type": "json_object"}),
+                _ => {}
+            }
+            if !req.stop.is_empty() {
+                body["stop"] = json!(req.stop);
             }
             if let Some(n) = req.max_tokens {
                 body["max_tokens"] = json!(n);
@@ -157,20 +233,17 @@ pub fn request(
             (format!("{base}/chat/completions"), body)
         }
         ProviderKind::Anthropic => {
-            let system = match (&req.system, req.json) {
-                (Some(s), true) => Some(format!("{s}\n\n{JSON_INSTRUCTION}")),
-                (Some(s), false) => Some(s.clone()),
-                (None, true) => Some(JSON_INSTRUCTION.to_string()),
-                (None, false) => None,
-            };
             let mut body = json!({
                 "model": model,
                 "messages": messages(false),
                 "stream": true,
                 "max_tokens": req.max_tokens.unwrap_or(4096),
             });
-            if let Some(system) = system {
+            if let Some(system) = &system {
                 body["system"] = json!(system);
+            }
+            if !req.stop.is_empty() {
+                body["stop_sequences"] = json!(req.stop);
             }
             if let Some(t) = req.temperature {
                 body["temperature"] = json!(t);
@@ -190,8 +263,16 @@ pub fn request(
                 })
                 .collect();
             let mut config = serde_json::Map::new();
-            if req.json {
+            if req.json && structured != StructuredOutput::Off {
                 config.insert("responseMimeType".into(), json!("application/json"));
+                if let (StructuredOutput::Schema | StructuredOutput::JsonObjectSchema, Some(s)) =
+                    (structured, schema)
+                {
+                    config.insert("responseSchema".into(), s.clone());
+                }
+            }
+            if !req.stop.is_empty() {
+                config.insert("stopSequences".into(), json!(req.stop));
             }
             if let Some(n) = req.max_tokens {
                 config.insert("maxOutputTokens".into(), json!(n));
@@ -200,7 +281,7 @@ pub fn request(
                 config.insert("temperature".into(), json!(t));
             }
             let mut body = json!({"contents": contents});
-            if let Some(system) = &req.system {
+            if let Some(system) = &system {
                 body["systemInstruction"] = json!({"parts": [{"text": system}]});
             }
             if !config.is_empty() {
@@ -362,6 +443,11 @@ pub fn decode(kind: ProviderKind, data: &str) -> Result<Vec<Piece>, String> {
             );
             match v.get("done").and_then(Value::as_bool) {
                 Some(true) => {
+                    // Ollama before 0.1.33 sends no `done_reason`: its `done` is the end.
+                    let reason = v.get("done_reason").and_then(Value::as_str);
+                    out.push(Piece::Finish(
+                        reason.map_or(Ok(Finish::Complete), finish_reason)?,
+                    ));
                     out.push(Piece::Usage {
                         input: v["prompt_eval_count"].as_u64(),
                         output: v["eval_count"].as_u64(),
@@ -382,6 +468,9 @@ pub fn decode(kind: ProviderKind, data: &str) -> Result<Vec<Piece>, String> {
                     &mut out,
                     c.pointer("/delta/content").and_then(Value::as_str),
                 );
+                if let Some(reason) = c.get("finish_reason").and_then(Value::as_str) {
+                    out.push(Piece::Finish(finish_reason(reason)?));
+                }
             }
             if let Some(u) = v.get("usage").filter(|u| u.is_object()) {
                 out.push(Piece::Usage {
@@ -396,7 +485,7 @@ pub fn decode(kind: ProviderKind, data: &str) -> Result<Vec<Piece>, String> {
             if candidates.is_none() && usage.is_none() {
                 return Err("malformed stream chunk (no \"candidates\")".into());
             }
-            let mut finished = false;
+            let mut finished = None;
             for c in candidates.into_iter().flatten() {
                 for part in c
                     .pointer("/content/parts")
@@ -406,7 +495,9 @@ pub fn decode(kind: ProviderKind, data: &str) -> Result<Vec<Piece>, String> {
                 {
                     text(&mut out, part.get("text").and_then(Value::as_str));
                 }
-                finished |= c.get("finishReason").and_then(Value::as_str).is_some();
+                if let Some(reason) = c.get("finishReason").and_then(Value::as_str) {
+                    finished = Some(finish_reason(reason)?);
+                }
             }
             if let Some(u) = usage {
                 out.push(Piece::Usage {
@@ -414,7 +505,8 @@ pub fn decode(kind: ProviderKind, data: &str) -> Result<Vec<Piece>, String> {
                     output: u["candidatesTokenCount"].as_u64(),
                 });
             }
-            if finished {
+            if let Some(finish) = finished {
+                out.push(Piece::Finish(finish));
                 out.push(Piece::Done);
             }
         }
@@ -428,10 +520,15 @@ pub fn decode(kind: ProviderKind, data: &str) -> Result<Vec<Piece>, String> {
             Some("content_block_delta") => {
                 text(&mut out, v.pointer("/delta/text").and_then(Value::as_str));
             }
-            Some("message_delta") => out.push(Piece::Usage {
-                input: None,
-                output: v.pointer("/usage/output_tokens").and_then(Value::as_u64),
-            }),
+            Some("message_delta") => {
+                if let Some(reason) = v.pointer("/delta/stop_reason").and_then(Value::as_str) {
+                    out.push(Piece::Finish(finish_reason(reason)?));
+                }
+                out.push(Piece::Usage {
+                    input: None,
+                    output: v.pointer("/usage/output_tokens").and_then(Value::as_u64),
+                });
+            }
             Some("message_stop") => out.push(Piece::Done),
             Some(_) => {}
             None => return Err("malformed stream chunk (no \"type\")".into()),
@@ -453,13 +550,20 @@ mod tests {
             }],
             json,
             max_tokens: Some(100),
-            temperature: None,
+            ..ChatRequest::default()
         }
     }
 
     #[test]
     fn the_system_prompt_and_json_mode_are_sent_in_each_dialect() {
-        let (url, _, b) = request(ProviderKind::Ollama, "http://h:1/", "m", None, &req(true));
+        let (url, _, b) = request(
+            ProviderKind::Ollama,
+            "http://h:1/",
+            "m",
+            None,
+            &req(true),
+            StructuredOutput::Json,
+        );
         assert_eq!(url, "http://h:1/api/chat");
         assert_eq!(
             b["messages"][0],
@@ -472,6 +576,7 @@ mod tests {
             "m",
             Some("k"),
             &req(true),
+            StructuredOutput::Json,
         );
         assert_eq!(url, "http://h/v1/chat/completions");
         assert_eq!(h["authorization"], "Bearer k");
@@ -483,6 +588,7 @@ mod tests {
             "m",
             Some("k"),
             &req(true),
+            StructuredOutput::Json,
         );
         assert_eq!(url, "http://h/v1/messages");
         assert_eq!(h["x-api-key"], "k");
@@ -495,6 +601,7 @@ mod tests {
             "g",
             Some("k"),
             &req(true),
+            StructuredOutput::Json,
         );
         assert_eq!(
             url,
@@ -527,6 +634,7 @@ mod tests {
             )
             .unwrap(),
             vec![
+                Finish(super::Finish::Complete),
                 Usage {
                     input: Some(3),
                     output: Some(5)
@@ -545,7 +653,7 @@ mod tests {
                 r#"{"candidates":[{"content":{"parts":[{"text":"x"}]},"finishReason":"STOP"}]}"#
             )
             .unwrap(),
-            vec![Text("x".into()), Done]
+            vec![Text("x".into()), Finish(super::Finish::Complete), Done]
         );
         assert_eq!(
             decode(ProviderKind::Anthropic, r#"{"type":"message_stop"}"#).unwrap(),
@@ -563,6 +671,116 @@ mod tests {
                 .unwrap_err()
                 .contains("malformed")
         );
+    }
+
+    #[test]
+    fn each_dialect_says_whether_the_answer_was_cut() {
+        use super::Finish::*;
+        let finish = |kind, data: &str| {
+            decode(kind, data).map(|pieces| {
+                pieces.into_iter().find_map(|p| match p {
+                    Piece::Finish(f) => Some(f),
+                    _ => None,
+                })
+            })
+        };
+        let openai = |reason: &str| {
+            format!(r#"{{"choices":[{{"delta":{{}},"finish_reason":"{reason}"}}]}}"#)
+        };
+        assert_eq!(
+            finish(ProviderKind::Openai, &openai("stop")),
+            Ok(Some(Complete))
+        );
+        assert_eq!(
+            finish(ProviderKind::Openai, &openai("length")),
+            Ok(Some(Cut))
+        );
+        assert!(
+            finish(ProviderKind::Openai, &openai("content_filter"))
+                .unwrap_err()
+                .contains("content_filter")
+        );
+        assert_eq!(
+            finish(
+                ProviderKind::Openai,
+                r#"{"choices":[{"delta":{"content":"a"},"finish_reason":null}]}"#
+            ),
+            Ok(None)
+        );
+        assert_eq!(
+            finish(
+                ProviderKind::Ollama,
+                r#"{"message":{"content":""},"done":true,"done_reason":"length"}"#
+            ),
+            Ok(Some(Cut))
+        );
+        assert_eq!(
+            finish(
+                ProviderKind::Gemini,
+                r#"{"candidates":[{"content":{"parts":[]},"finishReason":"MAX_TOKENS"}]}"#
+            ),
+            Ok(Some(Cut))
+        );
+        assert_eq!(
+            finish(
+                ProviderKind::Anthropic,
+                r#"{"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"output_tokens":9}}"#
+            ),
+            Ok(Some(Cut))
+        );
+        assert_eq!(
+            finish(
+                ProviderKind::Anthropic,
+                r#"{"type":"message_delta","delta":{"stop_reason":"end_turn"}}"#
+            ),
+            Ok(Some(Complete))
+        );
+    }
+
+    #[test]
+    fn a_schema_and_stop_sequences_go_where_each_api_takes_them() {
+        let schema = json!({"type": "object"});
+        let asked = ChatRequest {
+            schema: Some(schema.clone()),
+            stop: vec!["\n## ".into()],
+            ..req(true)
+        };
+        let body = |kind, structured| request(kind, "http://h", "m", None, &asked, structured).2;
+        let openai = body(ProviderKind::Openai, StructuredOutput::Schema);
+        assert_eq!(openai["response_format"]["type"], "json_schema");
+        assert_eq!(openai["response_format"]["json_schema"]["schema"], schema);
+        assert_eq!(openai["stop"], json!(["\n## "]));
+        let llama = body(ProviderKind::Openai, StructuredOutput::JsonObjectSchema);
+        assert_eq!(
+            llama["response_format"],
+            json!({"type": "json_object", "schema": schema})
+        );
+        let plain = body(ProviderKind::Openai, StructuredOutput::Json);
+        assert_eq!(plain["response_format"], json!({"type": "json_object"}));
+        let off = body(ProviderKind::Openai, StructuredOutput::Off);
+        assert!(off.get("response_format").is_none());
+        assert!(
+            off["messages"][0]["content"]
+                .as_str()
+                .unwrap()
+                .contains("JSON")
+        );
+        let ollama = body(ProviderKind::Ollama, StructuredOutput::Schema);
+        assert_eq!(ollama["format"], schema);
+        assert_eq!(ollama["options"]["stop"], json!(["\n## "]));
+        assert_eq!(
+            body(ProviderKind::Ollama, StructuredOutput::Json)["format"],
+            "json"
+        );
+        let gemini = body(ProviderKind::Gemini, StructuredOutput::Schema);
+        assert_eq!(gemini["generationConfig"]["responseSchema"], schema);
+        assert_eq!(
+            gemini["generationConfig"]["stopSequences"],
+            json!(["\n## "])
+        );
+        let anthropic = body(ProviderKind::Anthropic, StructuredOutput::Schema);
+        assert!(anthropic["system"].as_str().unwrap().contains("\"object\""));
+        assert_eq!(anthropic["stop_sequences"], json!(["\n## "]));
     }
 
     #[test]

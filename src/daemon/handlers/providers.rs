@@ -99,6 +99,7 @@ pub async fn test(call: Call, p: ProviderTestParams) -> Result<ProviderTestResul
         json: false,
         max_tokens: Some(16),
         temperature: Some(0.0),
+        ..ChatRequest::default()
     };
     let started = Instant::now();
     let done = e
