@@ -498,8 +498,10 @@ fn a_wait_for_the_clients_own_rate_limit_is_reported_before_it_begins() {
             content: "Say hello".into(),
         }],
         json: false,
+        schema: None,
         max_tokens: Some(max_tokens),
         temperature: None,
+        stop: Vec::new(),
     };
     let mut observer = Waits {
         stub_seen: ok.seen.clone(),

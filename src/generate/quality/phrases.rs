@@ -111,7 +111,8 @@ pub(super) fn check_keyword_density(doc: &Doc, prose: &ProseStats, opts: &Qualit
         .blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Prose | BlockKind::Cell))
-        .map(|b| Folded::new(&b.text))
+        // A keyword inside inline code (`git rebase --onto`) is a command, not stuffing.
+        .map(|b| Folded::new(&b.masked()))
         .collect();
     let mut measured: Vec<(String, usize, f64)> = keywords
         .iter()

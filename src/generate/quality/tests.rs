@@ -1334,6 +1334,22 @@ fn the_workflow_decides_code_and_word_targets() {
 // --- figures ----------------------------------------------------------------------------
 
 #[test]
+fn keywords_inside_inline_code_are_commands_not_stuffing() {
+    let words = "plain ".repeat(90);
+    let text = format!("{words}Run `cgen a`, `cgen b`, `cgen c`, `cgen d` and `cgen e` now.");
+    assert_passes(
+        &run_with(&text, &ToneProfile::default(), &["cgen"]),
+        "keyword_density",
+    );
+    let stuffed = format!("{words}cgen cgen cgen cgen cgen now.");
+    assert_fails(
+        &run_with(&stuffed, &ToneProfile::default(), &["cgen"]),
+        "keyword_density",
+        &["cgen"],
+    );
+}
+
+#[test]
 fn figures_are_rounded_once_and_printed_alike() {
     // 7 in 200 words is 3.5 % exactly: at the limit, which passes, and printed as such.
     let words = "plain ".repeat(193);
