@@ -239,9 +239,21 @@ impl MarkdownWalker {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.push_text(&t)
+            // Inline code keeps its marks outside headings: code flattened into a sentence
+            // reads as prose ("calls list() and tuple()"), and the composer and the report
+            // tell code from prose by them.
+            Event::Code(t) => {
+                let in_heading = self
+                    .stack
+                    .last()
+                    .is_some_and(|f| matches!(f.kind, BlockKind::Heading { .. }));
+                if in_heading {
+                    self.push_text(&t)
+                } else {
+                    self.push_text(&code_span(&t))
+                }
             }
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t),
             Event::SoftBreak => self.push_text(" "),
             Event::HardBreak => self.push_text("\n"),
             // Raw HTML, rules, footnote markers and task boxes carry no searchable prose.
@@ -650,6 +662,27 @@ impl<'a> Landmarks<'a> {
     }
 }
 
+/// `text` as an inline code span, with a fence longer than any backtick run inside it.
+fn code_span(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Inline elements whose text is code.
+fn is_inline_code(name: &str) -> bool {
+    matches!(name, "code" | "kbd" | "samp" | "tt")
+}
+
 fn text_of(node: NodeRef<'_, Node>) -> String {
     node.descendants()
         .filter_map(|n| n.value().as_text().map(|t| &**t))
@@ -670,6 +703,9 @@ struct HtmlWalker {
     pre: Option<NodeId>,
     /// The `a` element being read, so its text counts as link text.
     link: Option<NodeId>,
+    /// The inline code element being read (outside `pre` and headings), and where its text
+    /// starts in `buf`: its text becomes a code span when it closes.
+    code: Option<(NodeId, usize)>,
     text_chars: usize,
     link_chars: usize,
 }
@@ -721,6 +757,10 @@ impl HtmlWalker {
             }
             return;
         }
+        let in_heading = matches!(self.kinds.last(), Some((_, BlockKind::Heading { .. })));
+        if is_inline_code(name) && self.code.is_none() && !in_heading {
+            self.code = Some((node.id(), self.buf.len()));
+        }
         let kind = match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading {
                 level: name.as_bytes()[1] - b'0',
@@ -765,6 +805,16 @@ impl HtmlWalker {
         }
         if self.link == Some(id) {
             self.link = None;
+        }
+        if let Some((code, at)) = self.code
+            && code == id
+        {
+            self.code = None;
+            if at <= self.buf.len() && self.buf.is_char_boundary(at) {
+                let span = code_span(&self.buf[at..]);
+                self.buf.truncate(at);
+                self.buf.push_str(&span);
+            }
         }
         if self.pre.is_some_and(|pre| pre != id) {
             return;
@@ -1226,7 +1276,7 @@ mod tests {
             kinds(&doc),
             vec![
                 (heading(1), "Heading"),
-                (BlockKind::Paragraph, "Body text with code and a link.")
+                (BlockKind::Paragraph, "Body text with `code` and a link.")
             ]
         );
         let h = &doc.blocks[0];
@@ -1360,6 +1410,19 @@ mod tests {
         <footer>Footer text</footer></body></html>"##;
 
     #[test]
+    fn inline_code_keeps_its_marks_outside_headings() {
+        let html = r#"<html><body><main><h2>The <code>ref</code> pattern</h2>
+            <p>Use <code class="docutils literal"><span class="pre">list()</span></code> or
+            <kbd>Ctrl</kbd> and <code>a`b</code>.</p></main></body></html>"#;
+        let doc = parse(&Format::Html, html);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["The ref pattern", "Use `list()` or `Ctrl` and ``a`b``."]
+        );
+    }
+
+    #[test]
     fn html_main_content_only() {
         let doc = parse(&Format::Html, PAGE);
         assert_eq!(doc.title.as_deref(), Some("The Page"));
@@ -1367,7 +1430,10 @@ mod tests {
             kinds(&doc),
             vec![
                 (heading(1), "Main"),
-                (BlockKind::Paragraph, "First paragraph with bold and code."),
+                (
+                    BlockKind::Paragraph,
+                    "First paragraph with bold and `code`."
+                ),
                 (code(Some("python")), "def f():\n    return 1"),
                 (BlockKind::ListItem, "Item one"),
                 (BlockKind::ListItem, "Item two"),
