@@ -424,13 +424,16 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             previous_taken = true;
             taken.push(block.clone());
         }
-        // A lead-in whose block did not fit dangles at the end: drop it.
-        while taken
-            .last()
-            .is_some_and(|b| b.kind == Kind::Prose && b.text.ends_with(':'))
-        {
-            taken.pop();
-        }
+        // A lead-in whose block was not taken (it did not fit, or the part had code enough)
+        // dangles: drop it wherever it stands.
+        let kept: Vec<bool> = (0..taken.len())
+            .map(|k| {
+                let lead_in = taken[k].kind == Kind::Prose && taken[k].text.ends_with(':');
+                !lead_in || taken.get(k + 1).is_some_and(|b| b.kind != Kind::Prose)
+            })
+            .collect();
+        let mut flags = kept.into_iter();
+        taken.retain(|_| flags.next().unwrap_or(true));
         if taken
             .iter()
             .any(|b| b.kind != Kind::Prose || !b.text.ends_with(':'))
@@ -1080,6 +1083,34 @@ mod tests {
             &unit_key("Closures capture their environment by reference.")
         ));
         assert!(!repeats(&HashSet::new(), &unit_key(longer)));
+    }
+
+    #[test]
+    fn a_lead_in_without_its_code_is_dropped_wherever_it_stands() {
+        let steps: Vec<String> = (1..=5)
+            .map(|i| {
+                format!("Step {i} of the setup runs this command:\n\n```sh\nrun step {i}\n```")
+            })
+            .collect();
+        let text = format!(
+            "{}\n\nThe setup is then complete and ready for use.",
+            steps.join("\n\n")
+        );
+        let used = HashSet::new();
+        let rules = PartRules {
+            focus: &[],
+            budget: 500,
+            prose_only: false,
+            used: &used,
+            titles: &[],
+            in_order: false,
+            mention: None,
+        };
+        let units = assemble_part(&[passage(&text, 1.0)], &rules);
+        let code = units.iter().filter(|u| u.block.is_code()).count();
+        assert_eq!(code, MAX_CODE_PER_PART, "{units:?}");
+        let lead_ins = units.iter().filter(|u| u.block.text.ends_with(':')).count();
+        assert_eq!(lead_ins, code, "every lead-in kept has its code: {units:?}");
     }
 
     #[test]

@@ -613,10 +613,14 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
                 ) > 0
             })
         });
+        // Mentions alone must be frequent too: two passing mentions in a long changelog or
+        // option list do not make it about the topic.
+        let mentions = mentions_topic(state, &plain);
         let on_topic = by_meaning(state)
             || from_topic_page
             || mentions_topic(state, &entry.heading) > 0
-            || mentions_topic(state, &plain) >= ON_TOPIC_MENTIONS;
+            || (mentions >= ON_TOPIC_MENTIONS
+                && mentions * WORDS_PER_MENTION >= crate::text::word_count(&plain));
         // A section its sources cannot fill (prose and code, as the report counts them) is
         // left out.
         let (words, code_words) = fragment_words(&body);
