@@ -249,12 +249,21 @@ fn section_heading(p: &Passage) -> Option<String> {
     (!heading.is_empty() && !generic).then_some(heading)
 }
 
-/// A source heading as an article heading: no trailing colon or full stop, and a name that
-/// ends in `!` (`macro_rules!`) set as code rather than read as an exclamation.
+/// A source heading as an article heading: no section number in front, no trailing colon or
+/// full stop, and a name that ends in `!` (`macro_rules!`) set as code rather than read as an
+/// exclamation.
 fn as_heading(heading: &str) -> String {
     let h = heading
         .trim()
         .trim_end_matches(['.', ',', ';', ':', '\u{FF1A}']);
+    // The source's own numbering ("5.1.3. List Comprehensions") means nothing in the article.
+    let numbered = h.split_once(' ').filter(|(n, rest)| {
+        !rest.trim().is_empty()
+            && n.contains('.')
+            && n.chars().any(|c| c.is_ascii_digit())
+            && n.chars().all(|c| c.is_ascii_digit() || c == '.')
+    });
+    let h = numbered.map_or(h, |(_, rest)| rest.trim());
     match h.strip_suffix('!') {
         Some(_) if !h.contains(' ') && !h.contains('`') => format!("`{h}`"),
         Some(rest) => rest.trim_end().to_owned(),
@@ -1255,6 +1264,15 @@ mod tests {
         assert_eq!(as_heading("Try it now!"), "Try it now");
         assert_eq!(as_heading("See the options:"), "See the options");
         assert_eq!(as_heading("What is a snapshot?"), "What is a snapshot?");
+        assert_eq!(
+            as_heading("5.1.3. List Comprehensions"),
+            "List Comprehensions"
+        );
+        assert_eq!(
+            as_heading("10.1 Operating System Interface"),
+            "Operating System Interface"
+        );
+        assert_eq!(as_heading("2038 problem"), "2038 problem");
     }
 
     #[test]
