@@ -39,14 +39,7 @@ impl Block {
                 .collect::<Vec<_>>()
                 .join("\n"),
             Kind::Code { language } => {
-                let code = without_prompts(&self.text);
-                // Tabs render at different widths everywhere; only make needs them.
-                let make = matches!(language.as_deref(), Some("make" | "makefile" | "mk"));
-                let code = if make {
-                    code
-                } else {
-                    code.replace('\t', "    ")
-                };
+                let code = self.code_text();
                 // A fence longer than any backtick run inside keeps the block closed.
                 let longest = longest_backtick_run(&code);
                 let fence = "`".repeat(longest.max(2) + 1);
@@ -55,6 +48,20 @@ impl Block {
                     language.as_deref().unwrap_or("text")
                 )
             }
+        }
+    }
+
+    /// A code block's code as an article shows it: prompts off command-only blocks, and tabs
+    /// as spaces (they render at different widths everywhere; only make needs them).
+    pub fn code_text(&self) -> String {
+        let code = without_prompts(&self.text);
+        match &self.kind {
+            Kind::Code { language }
+                if !matches!(language.as_deref(), Some("make" | "makefile" | "mk")) =>
+            {
+                code.replace('\t', "    ")
+            }
+            _ => code,
         }
     }
 

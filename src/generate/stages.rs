@@ -288,7 +288,7 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     let mut loose = Vec::new();
     for (i, p) in state.passages.iter().enumerate() {
-        match section_heading(p) {
+        match section_heading(p).map(|h| as_heading(&h)) {
             Some(h) => groups
                 .entry(h.to_lowercase())
                 .or_insert_with(|| (h, Vec::new()))
@@ -314,13 +314,14 @@ fn offline_outline(state: &mut GenState, params: &Params) {
         let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
             return true;
         };
-        let lower = title.trim().to_lowercase();
+        let title = as_heading(&title);
+        let lower = title.to_lowercase();
         if sectioned.contains(&p.document_id) || lower == topic {
             return true;
         }
         groups
             .entry(lower)
-            .or_insert_with(|| (title.trim().to_owned(), Vec::new()))
+            .or_insert_with(|| (title, Vec::new()))
             .1
             .push(i);
         false
@@ -328,7 +329,7 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     let mut sections: Vec<OutlineSection> = groups
         .into_values()
         .map(|(heading, passages)| OutlineSection {
-            heading: as_heading(&heading),
+            heading,
             passages,
             planned: false,
         })
@@ -969,7 +970,7 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
                 None => source,
             };
             let language = Some(language.clone().unwrap_or_else(|| "text".into()));
-            let code = block.text.clone();
+            let code = block.code_text();
             let citation = state.cite(i);
             state.article.code_examples.push(CodeExample {
                 language,
