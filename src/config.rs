@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use toml::{Table, Value};
+
+use crate::duration;
 
 pub use layers::{ENV_LOG, ENV_PREFIX, ENV_SEPARATOR, Origin, Origins, REDACTED, is_secret_key};
 
@@ -990,22 +992,6 @@ impl LiveConfig {
             .0
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(config);
-    }
-}
-
-/// Durations in the config file are human strings: `"10s"`, `"5m"`, `"1h 30m"`.
-pub(crate) mod duration {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&humantime::format_duration(*d).to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        let text = String::deserialize(d)?;
-        humantime::parse_duration(&text).map_err(|e| {
-            serde::de::Error::custom(format!("{e} (write a duration such as \"30s\" or \"5m\")"))
-        })
     }
 }
 

@@ -8,8 +8,9 @@
 //! domain logic of `kb`; generate jobs turn a topic and that knowledge into an article with
 //! the workflows and stages of `generate`. `text` holds the text analysis both share;
 //! `suggest` words every "no such name" error, with the closest known name.
-//! `config` resolves paths and settings; `telemetry` sets up logging; `metrics` names every
-//! metric and serves them; `http` makes the HTTP clients of providers and URL sources.
+//! `config` resolves paths and settings (`duration` reads its human durations); `telemetry`
+//! sets up logging; `metrics` names every metric and serves them; `http` makes the HTTP
+//! clients of providers and URL sources. docs/ARCHITECTURE.md gives the layers.
 //!
 //! The CLI never opens the database; the daemon never prints to the user.
 
@@ -20,6 +21,7 @@ pub mod config;
 pub mod confine;
 pub mod credentials;
 pub mod daemon;
+pub(crate) mod duration;
 pub mod generate;
 pub mod http;
 pub mod jobs;

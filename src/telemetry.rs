@@ -16,7 +16,9 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer, Registry, fmt, reload};
 
-use crate::config::ENV_LOG;
+/// The log filter's variable: the older, shorter name of `CGEN_LOG__LEVEL`, which it wins over
+/// (and over the file). Logging owns it; the config resolves it like any setting.
+pub const ENV_LOG: &str = "CGEN_LOG";
 
 /// The optional trace layer, next to the registry.
 type TraceLayer = Option<Box<dyn Layer<Registry> + Send + Sync>>;

@@ -17,8 +17,7 @@ use super::Problem;
 /// parts, in any case (`CGEN_JOBS__CONCURRENCY` sets `jobs.concurrency`).
 pub const ENV_PREFIX: &str = "CGEN_";
 pub const ENV_SEPARATOR: &str = "__";
-/// The older, shorter name of `CGEN_LOG__LEVEL`; it wins over it and over the file.
-pub const ENV_LOG: &str = "CGEN_LOG";
+pub use crate::telemetry::ENV_LOG;
 /// What a redacted value reads as.
 pub const REDACTED: &str = "<redacted>";
 

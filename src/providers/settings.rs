@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::duration;
+use crate::duration;
 use crate::protocol::generate::{MODEL_RULE, valid_model};
 
 /// The wire protocol a provider speaks.
