@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cgen::client::{Client, ConnectOptions};
-use cgen::config::Paths;
+use cgen::paths::Paths;
 use cgen::protocol::generate::GenerateSpec;
 use cgen::protocol::jobs::{
     JobSpec, JobState, JobView, SubmitJob, SubmitParams, SubmitResult, WaitParams,

@@ -24,8 +24,8 @@ use serde_json::Value;
 use tokio::io::{ReadHalf, WriteHalf};
 use tokio_util::codec::{FramedRead, FramedWrite, LinesCodec};
 
-use crate::config::Paths;
 use crate::credentials::{self, CredentialError, Found, Kind, Source, Vault};
+use crate::paths::Paths;
 use crate::protocol::{
     ErrorKind, HelloParams, HelloResult, Incoming, PROTOCOL_VERSION, Request, RpcError,
 };

@@ -9,7 +9,7 @@ mod layers;
 
 use std::ffi::OsString;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -20,10 +20,7 @@ use crate::duration;
 
 pub use layers::{ENV_LOG, ENV_PREFIX, ENV_SEPARATOR, Origin, Origins, REDACTED, is_secret_key};
 
-/// Environment variables that relocate cgen's files.
-pub const ENV_HOME: &str = "CGEN_HOME";
-pub const ENV_SOCKET: &str = "CGEN_SOCKET";
-pub const ENV_CONFIG: &str = "CGEN_CONFIG";
+use crate::paths::PathsError;
 /// Selects a `[profiles.NAME]` table of the config file, like `--profile`.
 pub const ENV_PROFILE: &str = "CGEN_PROFILE";
 
@@ -49,9 +46,6 @@ pub fn needs_restart(key: &str) -> bool {
 /// Most problems reported for one file; past this the rest are left for the next run.
 const MAX_PROBLEMS: usize = 100;
 
-/// Longest socket path a Unix socket address can hold (`sun_path` less its NUL).
-const MAX_SOCKET_PATH: usize = 107;
-
 /// The longest `jobs.outage_window`: a job parked for longer looks lost.
 const MAX_OUTAGE_WINDOW: Duration = Duration::from_secs(24 * 3600);
 
@@ -75,10 +69,8 @@ pub enum ConfigError {
         path: PathBuf,
         known: Vec<String>,
     },
-    #[error("invalid socket path: {0}")]
-    Socket(String),
-    #[error("cannot find a home directory; set {ENV_HOME}")]
-    NoHome,
+    #[error(transparent)]
+    Paths(#[from] PathsError),
 }
 
 impl ConfigError {
@@ -120,104 +112,6 @@ impl fmt::Display for Problem {
             None => write!(f, "{}: {}", self.key, self.message),
         }
     }
-}
-
-/// The folders and files cgen uses. `CGEN_HOME` puts them all under one folder (tests,
-/// several instances); otherwise they follow the XDG base directories.
-#[derive(Debug, Clone, Serialize)]
-pub struct Paths {
-    pub config_file: PathBuf,
-    /// The client's 0600 credentials file: in the config dir, wherever the config file is.
-    pub credentials_file: PathBuf,
-    pub data_dir: PathBuf,
-    pub state_dir: PathBuf,
-    pub log_dir: PathBuf,
-    pub socket: PathBuf,
-}
-
-impl Paths {
-    /// Resolves the paths from the environment; `socket_override` is the config file's
-    /// `daemon.socket`, which `CGEN_SOCKET` beats.
-    pub fn resolve() -> Result<Paths, ConfigError> {
-        let (config_dir, data_dir, state_dir, runtime_dir) = match std::env::var_os(ENV_HOME) {
-            Some(home) if !home.is_empty() => {
-                let home = absolute(Path::new(&home));
-                (
-                    home.join("config"),
-                    home.join("data"),
-                    home.join("state"),
-                    Some(home.join("run")),
-                )
-            }
-            _ => {
-                let dirs =
-                    directories::ProjectDirs::from("", "", "cgen").ok_or(ConfigError::NoHome)?;
-                let state = dirs
-                    .state_dir()
-                    .unwrap_or_else(|| dirs.data_local_dir())
-                    .to_path_buf();
-                let runtime = dirs.runtime_dir().map(Path::to_path_buf);
-                (
-                    dirs.config_dir().to_path_buf(),
-                    dirs.data_dir().to_path_buf(),
-                    state,
-                    runtime,
-                )
-            }
-        };
-        let config_file = match std::env::var_os(ENV_CONFIG) {
-            Some(p) if !p.is_empty() => absolute(Path::new(&p)),
-            _ => config_dir.join("config.toml"),
-        };
-        // Without a runtime dir (cron, containers) the socket lives in the state dir.
-        let socket = match std::env::var_os(ENV_SOCKET) {
-            Some(p) if !p.is_empty() => absolute(Path::new(&p)),
-            _ => runtime_dir
-                .unwrap_or_else(|| state_dir.clone())
-                .join("cgen.sock"),
-        };
-        Ok(Paths {
-            config_file,
-            credentials_file: config_dir.join("credentials.json"),
-            data_dir,
-            log_dir: state_dir.join("logs"),
-            state_dir,
-            socket,
-        })
-    }
-
-    /// The layout of one home folder (`CGEN_HOME`) without overrides: the unit tests' daemon.
-    #[cfg(test)]
-    pub(crate) fn under_home(home: &Path) -> Paths {
-        Paths {
-            config_file: home.join("config/config.toml"),
-            credentials_file: home.join("config/credentials.json"),
-            data_dir: home.join("data"),
-            state_dir: home.join("state"),
-            log_dir: home.join("state/logs"),
-            socket: home.join("run/cgen.sock"),
-        }
-    }
-
-    pub fn database(&self) -> PathBuf {
-        self.data_dir.join("cgen.db")
-    }
-
-    /// Checks what the OS will refuse later with a less helpful message.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        if self.socket.as_os_str().len() > MAX_SOCKET_PATH {
-            return Err(ConfigError::Socket(format!(
-                "{} is longer than {MAX_SOCKET_PATH} bytes, the limit of a Unix socket path; \
-                 set {ENV_SOCKET} to a shorter path",
-                self.socket.display()
-            )));
-        }
-        Ok(())
-    }
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// The daemon's settings. Every field has a default, so an empty file is a valid config.

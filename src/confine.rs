@@ -9,7 +9,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::config::Paths;
+use crate::paths::Paths;
 
 /// Links followed at most while resolving, as the kernel does (ELOOP).
 const MAX_LINKS: usize = 40;

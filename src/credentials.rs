@@ -18,7 +18,7 @@ use keyring_core::{CredentialPersistence, CredentialStore, Entry};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::sessions::looks_like_token;
-use crate::config::Paths;
+use crate::paths::Paths;
 use crate::protocol::HelloAuth;
 
 pub const ENV_API_KEY: &str = "CGEN_API_KEY";

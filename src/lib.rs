@@ -8,9 +8,10 @@
 //! domain logic of `kb`; generate jobs turn a topic and that knowledge into an article with
 //! the workflows and stages of `generate`. `text` holds the text analysis both share;
 //! `suggest` words every "no such name" error, with the closest known name.
-//! `config` resolves paths and settings (`duration` reads its human durations); `telemetry`
-//! sets up logging; `metrics` names every metric and serves them; `http` makes the HTTP
-//! clients of providers and URL sources. docs/ARCHITECTURE.md gives the layers.
+//! `paths` says where cgen's files live; `config` resolves the settings (`duration` reads its
+//! human durations); `telemetry` sets up logging; `metrics` names every metric and serves
+//! them; `http` makes the HTTP clients of providers and URL sources. docs/ARCHITECTURE.md gives
+//! the layers.
 //!
 //! The CLI never opens the database; the daemon never prints to the user.
 
@@ -27,6 +28,7 @@ pub mod http;
 pub mod jobs;
 pub mod kb;
 pub mod metrics;
+pub mod paths;
 pub mod protocol;
 pub mod providers;
 pub mod redact;

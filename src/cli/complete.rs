@@ -175,7 +175,7 @@ impl Names {
 /// The names a running daemon lists, or None when there is no daemon, no credential, no
 /// answer within `ASK_TIMEOUT`, or any error at all.
 fn ask_daemon(list: List) -> Option<Vec<CompletionCandidate>> {
-    let paths = crate::config::Paths::resolve().ok()?;
+    let paths = crate::paths::Paths::resolve().ok()?;
     // No credential yet: connecting would make the first admin key and print a note, which
     // is the first real command's business, not a TAB's.
     let vault = crate::credentials::Vault::open(&paths).ok()?;

@@ -24,7 +24,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::client::{Autostart, Client, ClientError, ConnectOptions};
-use crate::config::{Config, ConfigSource, Paths};
+use crate::config::{Config, ConfigSource};
+use crate::paths::Paths;
 use crate::protocol::ErrorKind;
 
 pub use output::Output;
@@ -470,7 +471,7 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> CmdResult {
-    let mut paths = Paths::resolve()?;
+    let mut paths = Paths::resolve().map_err(crate::config::ConfigError::from)?;
     if let Some(config) = &cli.global.config {
         paths.config_file = std::path::absolute(config).unwrap_or_else(|_| config.clone());
     }

@@ -19,8 +19,9 @@ use interprocess::local_socket::traits::tokio::Listener as _;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::config::{Config, ConfigSource, Feature, LiveConfig, Paths};
+use crate::config::{Config, ConfigSource, Feature, LiveConfig};
 use crate::jobs::{Jobs, Runtime};
+use crate::paths::Paths;
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -85,7 +86,7 @@ pub async fn run(
     paths: Paths,
     shutdown: CancellationToken,
 ) -> Result<(), DaemonError> {
-    paths.validate()?;
+    paths.validate().map_err(crate::config::ConfigError::from)?;
     crate::generate::template_child::isolate_renders();
     // Installed first: SIGHUP's default action would end the daemon.
     let hangups = signals::hangups()?;

@@ -41,13 +41,13 @@ const EVENT_BUS_CAPACITY: usize = 4096;
 pub struct Runtime {
     pub store: Store,
     config: Arc<LiveConfig>,
-    pub paths: crate::config::Paths,
+    pub paths: crate::paths::Paths,
     /// Swapped whole by a reload; a job keeps the entries it took for as long as it uses them.
     providers: std::sync::RwLock<Arc<Providers>>,
 }
 
 impl Runtime {
-    pub fn new(store: Store, config: Arc<LiveConfig>, paths: crate::config::Paths) -> Runtime {
+    pub fn new(store: Store, config: Arc<LiveConfig>, paths: crate::paths::Paths) -> Runtime {
         let providers = Providers::build(&config.get().providers, &paths);
         Runtime {
             store,

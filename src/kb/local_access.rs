@@ -7,8 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{KbConfig, Paths};
+use crate::config::KbConfig;
 use crate::confine::{Confinement, Purpose};
+use crate::paths::Paths;
 
 /// The limits of one caller's local reads.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -615,7 +615,7 @@ mod tests {
     /// An admin's access, with the daemon's folders where no test writes.
     fn anywhere() -> LocalAccess {
         let home = Path::new("/nonexistent-cgen-home");
-        let paths = crate::config::Paths::under_home(home);
+        let paths = crate::paths::Paths::under_home(home);
         LocalAccess::new(&paths, &crate::config::KbConfig::default(), true)
     }
 

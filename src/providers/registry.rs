@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::settings::ProviderSettings;
 use super::{Attempt, Provider, secrets};
-use crate::config::Paths;
 use crate::credentials::Vault;
+use crate::paths::Paths;
 
 /// Recent errors kept per provider.
 const RECENT_ERRORS: usize = 10;
