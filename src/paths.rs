@@ -116,6 +116,6 @@ impl Paths {
     }
 }
 
-pub(crate) fn absolute(p: &Path) -> PathBuf {
+fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
