@@ -9,63 +9,9 @@ pub mod ratelimit;
 pub mod sessions;
 pub mod settings;
 
-use serde::{Deserialize, Serialize};
-
 use crate::protocol::{ErrorKind, PrincipalView, RpcError};
 
-/// What a method needs, from least to most powerful.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Permission {
-    /// Reading jobs, documents, search, status, metrics.
-    Read,
-    /// Submitting and managing one's own jobs, documents and templates.
-    Write,
-    /// Managing keys, sessions, configuration, backups, the queue and the daemon.
-    Admin,
-}
-
-/// Roles nest: `admin` ⊃ `user` ⊃ `viewer`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Viewer,
-    User,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::User => "user",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// Whether a key of this role reads every key's jobs, documents and collections: admin
-    /// keys (who manage) and viewer keys (an operator's read-only key, made by an admin), not
-    /// user keys, who see their own.
-    pub fn sees_everything(self) -> bool {
-        self != Role::User
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "viewer" => Some(Role::Viewer),
-            "user" => Some(Role::User),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-
-    fn grants(self, p: Permission) -> bool {
-        match p {
-            Permission::Read => true,
-            Permission::Write => self >= Role::User,
-            Permission::Admin => self == Role::Admin,
-        }
-    }
-}
+pub use crate::protocol::auth::{Permission, Role};
 
 /// The authenticated caller of a connection: always a key, perhaps through a session.
 #[derive(Debug, Clone)]

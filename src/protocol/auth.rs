@@ -1,11 +1,66 @@
-//! Params and results of the security methods: `keys.*`, `sessions.*` and `admin.audit`.
+//! Params and results of the security methods: `keys.*`, `sessions.*` and `admin.audit`, and
+//! the vocabulary both sides share: roles and the permissions methods need.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::jobs::field_error;
 use super::{RpcError, Secret, Validate};
-use crate::auth::Role;
+
+/// What a method needs, from least to most powerful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Permission {
+    /// Reading jobs, documents, search, status, metrics.
+    Read,
+    /// Submitting and managing one's own jobs, documents and templates.
+    Write,
+    /// Managing keys, sessions, configuration, backups, the queue and the daemon.
+    Admin,
+}
+
+/// Roles nest: `admin` ⊃ `user` ⊃ `viewer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Viewer,
+    User,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::User => "user",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Whether a key of this role reads every key's jobs, documents and collections: admin
+    /// keys (who manage) and viewer keys (an operator's read-only key, made by an admin), not
+    /// user keys, who see their own.
+    pub fn sees_everything(self) -> bool {
+        self != Role::User
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        match text {
+            "viewer" => Some(Role::Viewer),
+            "user" => Some(Role::User),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    /// Whether a key of this role may use a method that needs `p`.
+    pub fn grants(self, p: Permission) -> bool {
+        match p {
+            Permission::Read => true,
+            Permission::Write => self >= Role::User,
+            Permission::Admin => self == Role::Admin,
+        }
+    }
+}
 
 /// Longest key name.
 pub const MAX_KEY_NAME: usize = 64;

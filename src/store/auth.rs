@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde_json::Value;
 
 use super::{StoreError, format_ms, now_ms};
-use crate::auth::Role;
+use crate::protocol::auth::Role;
 use crate::protocol::auth::{AuditEntry, KeyView, SessionView};
 
 /// A key as stored.

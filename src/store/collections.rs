@@ -7,7 +7,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use crate::auth::Role;
+use crate::protocol::auth::Role;
 use crate::protocol::kb::CollectionView;
 
 /// The collections a caller may read.
