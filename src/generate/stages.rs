@@ -688,8 +688,6 @@ fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError>
 /// Sources whose other sections the conclusion names, and how many of their headings at most.
 const FURTHER_SOURCES: usize = 3;
 const FURTHER_HEADINGS: usize = 5;
-/// Chunks read to find a source's headings.
-const DOCUMENT_CHUNKS: usize = 400;
 
 /// The article's sections as a list ("The article covered:"), then "Further reading:" the
 /// sections of its most cited sources that it did not use (each with its source's footnote)
@@ -736,17 +734,9 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         else {
             continue;
         };
-        let Some(title) = p.heading_path.first() else {
-            continue;
-        };
         let mut items = Vec::new();
-        for chunk in
-            env.knowledge
-                .section(p.document_id, std::slice::from_ref(title), DOCUMENT_CHUNKS)?
-        {
-            let Some(h) = chunk.heading_path.get(1).map(|h| h.trim()) else {
-                continue;
-            };
+        for h in env.knowledge.document_sections(p.document_id)? {
+            let h = h.trim();
             let lower = h.trim_end_matches([':', '\u{FF1A}']).to_lowercase();
             if !h.is_empty() && !GENERIC_HEADINGS.contains(&lower.as_str()) && shown.insert(lower) {
                 items.push(format!("- {h}[^{}]", src.id));

@@ -274,6 +274,8 @@ pub trait Knowledge {
         heading_path: &[String],
         limit: usize,
     ) -> Result<Vec<Passage>, StageError>;
+    /// A document's top-level section headings, in source order, each once.
+    fn document_sections(&self, document_id: i64) -> Result<Vec<String>, StageError>;
     /// Document frequencies of `terms` among all chunks.
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError>;
     /// Whether a chunk with this hash is ingested.

@@ -149,6 +149,12 @@ impl Knowledge for StoreKnowledge {
             .map_err(store_error)
     }
 
+    fn document_sections(&self, document_id: i64) -> Result<Vec<String>, StageError> {
+        self.store
+            .read_blocking(|c| crate::store::generation::document_sections(c, document_id))
+            .map_err(store_error)
+    }
+
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError> {
         let (documents, df) = self
             .store

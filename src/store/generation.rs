@@ -36,29 +36,30 @@ pub fn passages(
     limit: usize,
 ) -> Result<Vec<Passage>, StoreError> {
     let best = super::docs::ranked_chunks(conn, query, vector, collections, limit)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.document_id, c.hash, coalesce(d.reference, d.source), d.title, c.heading_path, c.text
-         FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!("{PASSAGE_COLUMNS} WHERE c.id = ?1"))?;
     let mut out = Vec::with_capacity(best.len());
     for (id, score) in best {
-        let passage = stmt
-            .query_row([id], |r| {
-                Ok(Passage {
-                    chunk_id: r.get(0)?,
-                    document_id: r.get(1)?,
-                    chunk_hash: r.get(2)?,
-                    source: r.get(3)?,
-                    title: r.get(4)?,
-                    heading_path: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
-                    text: r.get(6)?,
-                    score,
-                })
-            })
-            .optional()?;
+        let passage = stmt.query_row([id], |r| passage_row(r, score)).optional()?;
         out.extend(passage);
     }
     Ok(out)
+}
+
+/// The columns `passage_row` reads: a chunk with its document's public reference and title.
+const PASSAGE_COLUMNS: &str = "SELECT c.id, c.document_id, c.hash, coalesce(d.reference, d.source), \
+     d.title, c.heading_path, c.text FROM chunks c JOIN documents d ON d.id = c.document_id";
+
+fn passage_row(r: &rusqlite::Row<'_>, score: f64) -> rusqlite::Result<Passage> {
+    Ok(Passage {
+        chunk_id: r.get(0)?,
+        document_id: r.get(1)?,
+        chunk_hash: r.get(2)?,
+        source: r.get(3)?,
+        title: r.get(4)?,
+        heading_path: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+        text: r.get(6)?,
+        score,
+    })
 }
 
 /// The chunks of one section of a document, in source order: those whose heading path is
@@ -70,23 +71,10 @@ pub fn section_chunks(
     heading_path: &[String],
     limit: usize,
 ) -> Result<Vec<Passage>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.document_id, c.hash, coalesce(d.reference, d.source), d.title, c.heading_path, c.text
-         FROM chunks c JOIN documents d ON d.id = c.document_id
-         WHERE c.document_id = ?1 ORDER BY c.ord",
-    )?;
-    let rows = stmt.query_map([document_id], |r| {
-        Ok(Passage {
-            chunk_id: r.get(0)?,
-            document_id: r.get(1)?,
-            chunk_hash: r.get(2)?,
-            source: r.get(3)?,
-            title: r.get(4)?,
-            heading_path: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
-            text: r.get(6)?,
-            score: 0.0,
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{PASSAGE_COLUMNS} WHERE c.document_id = ?1 ORDER BY c.ord"
+    ))?;
+    let rows = stmt.query_map([document_id], |r| passage_row(r, 0.0))?;
     let mut out = Vec::new();
     for row in rows {
         let passage = row?;
@@ -98,6 +86,24 @@ pub fn section_chunks(
         } else if !out.is_empty() {
             // A section is contiguous: the first chunk outside it after its own ends it.
             break;
+        }
+    }
+    Ok(out)
+}
+
+/// The top-level section headings of a document (the second element of its chunks' heading
+/// paths), in source order, each once: its table of contents without reading its text.
+pub fn document_sections(conn: &Connection, document_id: i64) -> Result<Vec<String>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT heading_path FROM chunks WHERE document_id = ?1 ORDER BY ord")?;
+    let paths = stmt.query_map([document_id], |r| r.get::<_, String>(0))?;
+    let mut out: Vec<String> = Vec::new();
+    for path in paths {
+        let path: Vec<String> = serde_json::from_str(&path?).unwrap_or_default();
+        if let Some(heading) = path.get(1)
+            && !out.contains(heading)
+        {
+            out.push(heading.clone());
         }
     }
     Ok(out)
