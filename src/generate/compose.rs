@@ -1051,15 +1051,7 @@ mod tests {
                     Closures can capture variables:\n\n\
                     - by reference: &T\n- by mutable reference: &mut T\n- by value: T";
         let used = HashSet::new();
-        let rules = PartRules {
-            focus: &[],
-            budget: 200,
-            prose_only: false,
-            used: &used,
-            titles: &[],
-            in_order: false,
-            mention: None,
-        };
+        let rules = plain_rules(&used, 200);
         let units = assemble_part(&[passage(text, 1.0)], &rules);
         // "by reference: &T" items are content, not a list of page titles.
         assert_eq!(units.len(), 2, "{units:?}");
@@ -1097,15 +1089,7 @@ mod tests {
             steps.join("\n\n")
         );
         let used = HashSet::new();
-        let rules = PartRules {
-            focus: &[],
-            budget: 500,
-            prose_only: false,
-            used: &used,
-            titles: &[],
-            in_order: false,
-            mention: None,
-        };
+        let rules = plain_rules(&used, 500);
         let units = assemble_part(&[passage(&text, 1.0)], &rules);
         let code = units.iter().filter(|u| u.block.is_code()).count();
         assert_eq!(code, MAX_CODE_PER_PART, "{units:?}");
@@ -1132,6 +1116,19 @@ mod tests {
             clean_item("  * nested item without an end", &[]).as_deref(),
             Some("  * nested item without an end")
         );
+    }
+
+    /// Rules for a section of `budget` words with no focus, titles or mention asked for.
+    fn plain_rules(used: &HashSet<String>, budget: usize) -> PartRules<'_> {
+        PartRules {
+            focus: &[],
+            budget,
+            prose_only: false,
+            used,
+            titles: &[],
+            in_order: false,
+            mention: None,
+        }
     }
 
     fn cand(index: usize, score: f64, terms: &[&str]) -> Candidate {
