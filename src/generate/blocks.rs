@@ -209,6 +209,16 @@ fn dedent(lines: &[&str]) -> String {
     body.join("\n").trim_end().to_string()
 }
 
+/// A line that is one inline code span (`` `git cherry-pick master` ``, a command named as
+/// the term of a definition list) set as code: its backticks are Markdown, not code.
+fn without_code_span(line: &str) -> &str {
+    let t = line.trim();
+    match t.strip_prefix('`').and_then(|t| t.strip_suffix('`')) {
+        Some(inner) if !inner.is_empty() && !inner.contains('`') => inner,
+        _ => line,
+    }
+}
+
 /// List item marker (`-`, `*`, `+`, `1.`, `1)`) and the item text after it.
 fn list_item(trimmed: &str) -> Option<&str> {
     for marker in ["- ", "* ", "+ "] {
@@ -247,7 +257,8 @@ fn classify_run(run: &[&str]) -> Vec<Block> {
     let sentence = run.iter().any(|l| is_sentence(l.trim()));
     if (code * 2 >= run.len() && !sentence) || code == run.len() {
         let mut blocks = Vec::new();
-        push_code(&mut blocks, run, None);
+        let lines: Vec<&str> = run.iter().map(|l| without_code_span(l)).collect();
+        push_code(&mut blocks, &lines, None);
         return blocks;
     }
     if run.len() == 1 {
@@ -601,5 +612,16 @@ mod tests {
         assert!(split(text).iter().all(Block::is_code), "{:?}", split(text));
         assert!(split("").is_empty());
         assert_eq!(split("```\nunclosed").len(), 1);
+    }
+
+    #[test]
+    fn a_command_named_in_inline_code_is_code_without_its_backticks() {
+        let blocks = split("`git cherry-pick master`");
+        assert_eq!(blocks.len(), 1);
+        assert!(blocks[0].is_code(), "{blocks:?}");
+        assert_eq!(blocks[0].text, "git cherry-pick master");
+        // A fenced block keeps what it holds.
+        let fenced = split("```md\n`code`\n```");
+        assert_eq!(fenced[0].text, "`code`");
     }
 }

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::generate::article::Passage;
 use crate::generate::blocks::{self, Block, Kind};
+use crate::generate::quality;
 use crate::text::{self, Sentence};
 
 /// Sentences shorter than this are fragments; longer ones read as run-ons or lists.
@@ -572,10 +573,18 @@ fn clean_item(line: &str, titles: &[String]) -> Option<String> {
 /// lead-in ending with `:` is kept as it is.
 pub fn clean_paragraph(paragraph: &str, titles: &[String]) -> Option<String> {
     let plain = drop_reference_labels(&text::strip_footnote_refs(paragraph));
-    let mut kept: Vec<String> = text::sentences(&plain)
+    let kept: Vec<String> = text::sentences(&plain)
         .into_iter()
         .map(|s| s.text.trim().to_string())
         .filter(|s| !points_away(s, titles))
+        .collect();
+    // A sentence the quality report calls broken (a run-on flattened from a definition list, a
+    // fragment cut mid-sentence) ends the paragraph: what follows it leans on it.
+    let joined = kept.join(" ");
+    let sound = quality::broken_from(&joined).map_or(joined.as_str(), |at| &joined[..at]);
+    let mut kept: Vec<String> = text::sentences(sound)
+        .into_iter()
+        .map(|s| s.text.trim().to_string())
         .collect();
     while kept.last().is_some_and(|s| s.ends_with('?')) {
         kept.pop();

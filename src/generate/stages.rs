@@ -17,7 +17,7 @@ use super::compose::{
 use super::keywords::score_keywords;
 use super::modelled;
 use super::output::{self, Layout};
-use super::quality::{QualityOptions, accepted_words, fragment_words};
+use super::quality::{self, QualityOptions, accepted_words, fragment_words};
 use super::stage::Stage;
 use super::state::{
     GENERIC_HEADINGS, GenState, OutlineSection, OutputInfo, StageEnv, StageError, StageRecord,
@@ -49,11 +49,16 @@ pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), Sta
     let started = Instant::now();
     let tokens_before = state.model.input_tokens + state.model.output_tokens;
     let parts_before = state.model.parts.len();
+    let mut off_topic = Vec::new();
     let sources = match stage {
         Stage::Retrieve => retrieve(state, env)?,
         Stage::Outline => outline(state, env)?,
         Stage::Introduction => introduction(state, env)?,
-        Stage::Sections => sections(state, env)?,
+        Stage::Sections => {
+            let drawn;
+            (drawn, off_topic) = sections(state, env)?;
+            drawn
+        }
         Stage::CodeExamples => code_examples(state, env),
         Stage::Faq => faq(state, env)?,
         Stage::Conclusion => conclusion(state, env)?,
@@ -75,6 +80,7 @@ pub fn run(stage: Stage, state: &mut GenState, env: &StageEnv) -> Result<(), Sta
             .get(parts_before..)
             .unwrap_or_default()
             .to_vec(),
+        off_topic,
     });
     Ok(())
 }
@@ -244,9 +250,81 @@ fn section_heading(p: &Passage) -> Option<String> {
         .trim()
         .trim_end_matches([':', '\u{FF1A}'])
         .to_string();
+    let heading = of_page(&heading, p.title.as_deref())?;
     let lower = heading.to_lowercase();
     let generic = GENERIC_HEADINGS.iter().any(|g| lower == *g);
     (!heading.is_empty() && !generic).then_some(heading)
+}
+
+/// Whether a passage is its page's lead: the text under the title before any section, or a
+/// manual page's DESCRIPTION, which is where a manual page says what its subject is.
+fn is_lead(p: &Passage) -> bool {
+    match p.heading_path.as_slice() {
+        [] | [_] => true,
+        [_, section] => section.trim() == "DESCRIPTION",
+        _ => false,
+    }
+}
+
+/// Sections every manual page has, named in capitals by convention (`man-pages(7)`): the
+/// first holds nothing an article repeats (the name line, the credits, the pointers).
+const MAN_BOILERPLATE: &[&str] = &["name", "see also", "author", "authors", "copyright", "bugs"];
+const MAN_SECTIONS: &[&str] = &[
+    "synopsis",
+    "description",
+    "options",
+    "examples",
+    "environment",
+    "files",
+    "exit status",
+    "return value",
+    "errors",
+    "notes",
+    "configuration",
+    "commands",
+    "discussion",
+];
+
+/// A heading read as the page it belongs to would have it read. A manual page's section
+/// ("DESCRIPTION", "OPTIONS") means nothing without its page: it becomes "Options of
+/// git-worktree"; its boilerplate sections are `None`. Any other heading is kept.
+fn of_page(heading: &str, page_title: Option<&str>) -> Option<String> {
+    let lower = heading.to_lowercase();
+    let man_style = heading.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !heading.chars().any(char::is_lowercase);
+    if !man_style {
+        return Some(heading.to_owned());
+    }
+    if MAN_BOILERPLATE.contains(&lower.as_str()) {
+        return None;
+    }
+    if !MAN_SECTIONS.contains(&lower.as_str()) {
+        return Some(heading.to_owned());
+    }
+    let mut name = lower.chars();
+    let sentence_case: String = name
+        .next()
+        .map(|c| c.to_uppercase().chain(name).collect())
+        .unwrap_or_default();
+    // "git-worktree(1)": the section number says nothing in an article.
+    let page = page_title.map(|t| {
+        let t = t.trim();
+        match t.rfind('(') {
+            Some(at)
+                if t.ends_with(')')
+                    && t[at + 1..t.len() - 1]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                t[..at].trim_end()
+            }
+            _ => t,
+        }
+    });
+    Some(match page.filter(|p| !p.is_empty()) {
+        Some(page) => format!("{sentence_case} of {page}"),
+        None => sentence_case,
+    })
 }
 
 /// A source heading as an article heading: no section number in front, no trailing colon or
@@ -549,7 +627,7 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     // Leads naming more of the topic's terms come first ("Restic is…" before "A backup is…").
     let stems = topic_stems(&state.spec.topic);
     let mut pool: Vec<usize> = (0..state.passages.len())
-        .filter(|&i| state.passages[i].heading_path.len() <= 1)
+        .filter(|&i| is_lead(&state.passages[i]))
         .take(4)
         .collect();
     let named = |i: &usize| {
@@ -591,7 +669,9 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
 
 /// Composes each outline section; a section that is not about the topic, or that its sources
 /// cannot fill to the tone's minimum, is left out rather than padded.
-fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
+/// The body sections, and the headings of those left out as off-topic: by the relevance gate
+/// as each is composed, then by the quality report's own check over the article so far.
+fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>), StageError> {
     let tone = env.tone;
     let params = state.params();
     // A section shorter than the report accepts for the workflow's target is thin.
@@ -602,6 +682,7 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         .max(accepted_words(params.section_words).0);
     let outline = state.outline.clone();
     let mut drawn = 0;
+    let mut off_topic = Vec::new();
     for entry in &outline {
         let mut focus = state.topic_terms();
         focus.extend(content_words(&entry.heading));
@@ -637,6 +718,9 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         let filled = words + code_words >= min_words.max(1);
         if !on_topic || !filled {
             state.article.sources = sources_before;
+            if !on_topic {
+                off_topic.push(entry.heading.clone());
+            }
             continue;
         }
         let part = format!("section \"{}\"", entry.heading);
@@ -656,7 +740,52 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         offline_outline(state, &params);
         return sections(state, env);
     }
-    Ok(drawn)
+    off_topic.extend(drop_off_topic(state, env)?);
+    Ok((drawn, off_topic))
+}
+
+/// Drops the sections the quality report's off-topic check rejects, judged as it will judge
+/// the finished article (the introduction and the sections, with the footnotes they cite),
+/// and the sources only they cited; returns their headings. The report then agrees with what
+/// was written.
+fn drop_off_topic(state: &mut GenState, env: &StageEnv) -> Result<Vec<String>, StageError> {
+    let body = env
+        .templates
+        .render(&template_name(state), &state.article, &state.spec.vars)
+        .map_err(|e| StageError::Invalid(e.to_string()))?;
+    // The report reads headings as text, without inline marks.
+    let plain = |h: &str| h.replace(['`', '*', '_'], "").trim().to_lowercase();
+    let rejected: HashSet<String> = quality::off_topic_headings(&body, &state.spec.topic)
+        .iter()
+        .map(|h| plain(h))
+        .collect();
+    let mut dropped = Vec::new();
+    state.article.sections.retain(|s| {
+        let off = rejected.contains(&plain(&s.heading));
+        if off {
+            dropped.push(s.heading.clone());
+        }
+        !off
+    });
+    if !dropped.is_empty() {
+        let article = &state.article;
+        let cited: HashSet<usize> = std::iter::once(&article.introduction)
+            .chain(&article.sections)
+            .flat_map(|s| s.citations.iter().copied())
+            .collect();
+        state.article.sources.retain(|s| cited.contains(&s.id));
+    }
+    Ok(dropped)
+}
+
+/// The template the article is rendered with: the spec's, else its workflow's.
+fn template_name(state: &GenState) -> String {
+    state
+        .spec
+        .template
+        .clone()
+        .or_else(|| state.workflow.as_ref().map(|w| w.template.clone()))
+        .unwrap_or_else(|| "blog".into())
 }
 
 /// The conclusion. Offline it recaps what the article covered (its section headings) and
@@ -689,13 +818,15 @@ fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError>
 const FURTHER_SOURCES: usize = 3;
 const FURTHER_HEADINGS: usize = 5;
 
-/// The article's sections as a list ("The article covered:"), then "Further reading:" the
+/// The article's sections as a list ("The article on X covered:"), then "Further reading on X:" the
 /// sections of its most cited sources that it did not use (each with its source's footnote)
 /// and, while there is room, the other pages retrieval found on the topic. Lists, because
 /// headings are titles: run into a sentence they read as a run of capitalised words, and a
 /// question heading does not fit in one at all.
 fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
     let article = &state.article;
+    // The lead-ins name the topic as the corpus writes it ("WireGuard VPN").
+    let topic = corpus_casing(state.spec.topic.trim(), &state.passages);
     let mut parts = Vec::new();
     if !article.sections.is_empty() {
         let covered: Vec<String> = article
@@ -703,7 +834,7 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
             .iter()
             .map(|s| format!("- {}", s.heading.trim()))
             .collect();
-        parts.push("The article covered:".to_owned());
+        parts.push(format!("The article on {topic} covered:"));
         parts.push(covered.join("\n"));
     }
     let mut cited: Vec<(usize, &crate::generate::article::Source)> = article
@@ -736,6 +867,9 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         };
         let mut items = Vec::new();
         for h in env.knowledge.document_sections(p.document_id)? {
+            let Some(h) = of_page(h.trim(), p.title.as_deref()) else {
+                continue;
+            };
             let h = h.trim();
             let lower = h.trim_end_matches([':', '\u{FF1A}']).to_lowercase();
             if !h.is_empty() && !GENERIC_HEADINGS.contains(&lower.as_str()) && shown.insert(lower) {
@@ -785,7 +919,7 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         );
     }
     if !further.is_empty() {
-        parts.push("Further reading:".to_owned());
+        parts.push(format!("Further reading on {topic}:"));
         parts.push(further.join("\n"));
     }
     Ok(parts.join("\n\n"))
@@ -997,7 +1131,8 @@ fn article_text(article: &Article) -> String {
         text.push(f.question.clone());
         text.push(strip_footnote_refs(&f.answer));
     }
-    text.push(article.conclusion.body.clone());
+    // Not the conclusion: it recaps the headings above and names other pages ("Arc —
+    // arc-mutex/arc.html"), whose words are not what the article is about.
     text.join("\n\n")
 }
 
@@ -1134,15 +1269,9 @@ fn today() -> String {
 }
 
 fn assemble(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
-    let template = state
-        .spec
-        .template
-        .clone()
-        .or_else(|| state.workflow.as_ref().map(|w| w.template.clone()))
-        .unwrap_or_else(|| "blog".into());
     state.body = env
         .templates
-        .render(&template, &state.article, &state.spec.vars)
+        .render(&template_name(state), &state.article, &state.spec.vars)
         .map_err(|e| StageError::Invalid(e.to_string()))?;
     state.document = match output_format(&state.spec.format) {
         output::Format::Md => output::render_markdown(&state.article, &state.body),
@@ -1165,7 +1294,7 @@ fn quality(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         topic: Some(&state.spec.topic),
         workflow: state.workflow.as_ref(),
     };
-    let report = super::quality::report(&markdown, &opts);
+    let report = quality::report(&markdown, &opts);
     let failed: Vec<String> = report
         .checks
         .iter()
@@ -1264,6 +1393,25 @@ mod tests {
             "Operating System Interface"
         );
         assert_eq!(as_heading("2038 problem"), "2038 problem");
+    }
+
+    #[test]
+    fn manual_page_sections_are_named_after_their_page() {
+        let page = Some("git-worktree(1)");
+        assert_eq!(
+            of_page("OPTIONS", page).as_deref(),
+            Some("Options of git-worktree")
+        );
+        assert_eq!(
+            of_page("EXIT STATUS", Some("cargo test")).as_deref(),
+            Some("Exit status of cargo test")
+        );
+        assert_eq!(of_page("DESCRIPTION", None).as_deref(), Some("Description"));
+        assert_eq!(of_page("NAME", page), None);
+        assert_eq!(of_page("SEE ALSO", page), None);
+        // Not a manual page's section, or not in capitals: kept as written.
+        assert_eq!(of_page("SSH", page).as_deref(), Some("SSH"));
+        assert_eq!(of_page("Options", page).as_deref(), Some("Options"));
     }
 
     #[test]

@@ -54,6 +54,9 @@ pub struct StageRecord {
     /// Who wrote each part the stage asked a model for, and why a part fell back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<PartRecord>,
+    /// Sections the stage left out because they were not about the topic, by heading.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub off_topic: Vec<String>,
 }
 
 /// Who wrote one part of an article that a model was asked for.
@@ -368,6 +371,7 @@ mod tests {
             sources: 2,
             tokens: 0,
             parts: Vec::new(),
+            off_topic: vec!["Closures".into()],
         });
         let text = serde_json::to_string(&state).unwrap();
         let back: GenState = serde_json::from_str(&text).unwrap();

@@ -32,10 +32,12 @@ pub use promises::accepted_words;
 mod readability;
 mod repetition;
 mod sentences;
+pub use sentences::broken_from;
 mod structure;
 #[cfg(test)]
 mod tests;
 mod topic;
+pub use topic::off_topic_headings;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -217,6 +217,15 @@ fn faults(
             run_in += 1;
         }
     }
+    // A list item without an end mark is a name or a title ("- What Unsafe Can Do"), which is
+    // what a list of further reading holds.
+    let titled_item = block.in_list
+        && !text
+            .trim_end_matches(['"', '\'', ')', ']', '*', '_', '\u{201d}', '\u{2019}'])
+            .ends_with(['.', '!', '?']);
+    if titled_item {
+        return out;
+    }
     if longest >= CAPITAL_RUN {
         out.push(Fault::CapitalRun(longest));
     }
@@ -226,6 +235,26 @@ fn faults(
         out.push(Fault::Titles(run_in));
     }
     out
+}
+
+/// Where the first sentence of a paragraph that the report would call broken starts, as a
+/// byte offset into `paragraph` (Markdown), judged without the article around it (so no
+/// article names excuse a lowercase start, and no title words are known). The composer cuts a
+/// paragraph there rather than write a sentence this report then rejects.
+pub fn broken_from(paragraph: &str) -> Option<usize> {
+    let doc = Doc::parse(paragraph, 1);
+    let none = HashSet::new();
+    doc.blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Prose)
+        .find_map(|block| {
+            let found = sentences(&block.text);
+            let n = found.len();
+            found.into_iter().enumerate().find_map(|(i, sentence)| {
+                let faults = faults(block, sentence, i + 1 == n, &none, &none, &none);
+                (!faults.is_empty()).then(|| block.source_offset(sentence.0))
+            })
+        })
 }
 
 pub(super) fn check_broken_sentences(doc: &Doc, fields: Option<&Map<String, Value>>) -> Check {

@@ -748,12 +748,12 @@ fn reading_level_comes_from_the_tone() {
 
 #[test]
 fn stuffed_keywords_fail_and_the_worst_is_first() {
-    // 100 words: "rust" 10 times, "async code" 5 times.
+    // 100 words: "rust" 10 times, "async code" 7 times.
     let mut words: Vec<String> = (0..100).map(|i| format!("w{i}")).collect();
     for i in 0..10 {
         words[i * 10] = "Rust".to_owned();
     }
-    for i in 0..5 {
+    for i in 0..7 {
         words[i * 10 + 1] = "async".to_owned();
         words[i * 10 + 2] = "code".to_owned();
     }
@@ -777,7 +777,7 @@ fn stuffed_keywords_fail_and_the_worst_is_first() {
         c.detail
     );
     assert!(
-        lines[2].starts_with("\"async code\" 5.00% (5 in 100 words)"),
+        lines[2].starts_with("\"async code\" 7.00% (7 in 100 words)"),
         "{}",
         c.detail
     );
@@ -1142,6 +1142,43 @@ fn list_items_names_and_real_lists_are_not_broken() {
 }
 
 #[test]
+fn a_list_of_titles_to_read_next_is_not_broken() {
+    let text = good_article().replace(
+        "## First steps\n\n",
+        "## First steps\n\nFurther reading:\n\n- What Unsafe Can Do Here\n- The Rust Programming \
+         Language Book Of Many Chapters\n\n",
+    );
+    assert_passes(&run(&text), "broken_sentences");
+    // An item that is a sentence is still held to the title rules.
+    let text = good_article().replace(
+        "## First steps\n\n",
+        "## First steps\n\n- It has Choosing Hardware Installing The Base System Guide today.\n\
+         - Another item here.\n\n",
+    );
+    assert_fails(
+        &run(&text),
+        "broken_sentences",
+        &["capitalised words in a row"],
+    );
+}
+
+#[test]
+fn the_composer_cuts_a_paragraph_where_the_report_finds_a_broken_sentence() {
+    let long = vec!["word"; 61].join(" ");
+    assert_eq!(broken_from("The timer runs. It works every night."), None);
+    let paragraph = format!("The timer runs every night. The {long}. It works.");
+    assert_eq!(
+        broken_from(&paragraph),
+        Some("The timer runs every night. ".len())
+    );
+    // Offsets are into the Markdown, inline marks included.
+    let paragraph = "The `timer` runs **every** night. handled by the timer on most systems.";
+    let at = broken_from(paragraph).unwrap();
+    assert_eq!(&paragraph[at..], "handled by the timer on most systems.");
+    assert_eq!(broken_from("handled by the timer."), Some(0));
+}
+
+#[test]
 fn one_slip_in_fifty_sentences_is_tolerated() {
     // With 20 more sentences the good article has more than 50; one fragment is 2 % or less.
     let text = good_article().replace(
@@ -1249,6 +1286,23 @@ fn a_section_without_the_topics_terms_is_off_topic() {
 }
 
 #[test]
+fn the_composer_sees_the_sections_the_report_calls_off_topic() {
+    let bread = "Sourdough bread needs a lively starter, flour, water and salt. ".repeat(3);
+    let body = format!(
+        "{}\n\n## Reading `files` in order\n\n{}\n\n## Baking\n\n{bread}\n",
+        para("intro", 4),
+        "Read each file with cgen, one file at a time. ".repeat(3)
+    );
+    assert_eq!(
+        off_topic_headings(&body, "reading files with cgen"),
+        vec!["Baking".to_owned()]
+    );
+    assert!(
+        off_topic_headings(&body, "sourdough bread").contains(&"Reading files in order".to_owned())
+    );
+}
+
+#[test]
 fn a_section_citing_a_page_on_the_topic_is_on_topic() {
     let rules = "A default policy of drop rejects what no rule accepts, so each service needs \
                  its own accept rule. "
@@ -1341,7 +1395,7 @@ fn keywords_inside_inline_code_are_commands_not_stuffing() {
         &run_with(&text, &ToneProfile::default(), &["cgen"]),
         "keyword_density",
     );
-    let stuffed = format!("{words}cgen cgen cgen cgen cgen now.");
+    let stuffed = format!("{words}cgen cgen cgen cgen cgen cgen cgen now.");
     assert_fails(
         &run_with(&stuffed, &ToneProfile::default(), &["cgen"]),
         "keyword_density",
@@ -1354,7 +1408,11 @@ fn figures_are_rounded_once_and_printed_alike() {
     // 7 in 200 words is 3.5 % exactly: at the limit, which passes, and printed as such.
     let words = "plain ".repeat(193);
     let text = format!("{words}cgen cgen cgen cgen cgen cgen cgen.");
-    let r = run_with(&text, &ToneProfile::default(), &["cgen"]);
+    let tone = ToneProfile {
+        keyword_density_max: 0.035,
+        ..ToneProfile::default()
+    };
+    let r = run_with(&text, &tone, &["cgen"]);
     let c = check(&r, "keyword_density");
     assert!(c.passed, "{}", c.detail);
     assert!(

@@ -130,9 +130,10 @@ fn neighbour_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| w.chars().count() >= 5)
 }
 
-/// Uses of the terms in `text`: words whose stem starts with a term's.
+/// Uses of the terms in `text`: words whose stem starts with a term's. Compounds count by
+/// their parts: `git-cherry-pick(1)` uses "cherry" and "pick".
 fn uses(text: &str, terms: &[String]) -> usize {
-    text.split_whitespace()
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
         .map(stem)
         .filter(|w| terms.iter().any(|t| w.starts_with(t.as_str())))
         .count()
@@ -176,18 +177,18 @@ fn cited_sources(doc: &Doc, i: usize) -> String {
         .join(" ")
 }
 
-pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
-    let terms = topic_terms(topic);
-    if terms.is_empty() {
-        return Check {
-            name: "off_topic_sections".to_owned(),
-            passed: true,
-            detail: format!(
-                "the topic {} has no distinctive terms to check",
-                quote(topic)
-            ),
-        };
-    }
+/// A body section the check rejects: its part index, the topic terms it uses and needs, and
+/// the share of its words that recur in the on-topic text.
+struct OffTopic {
+    part: usize,
+    hits: usize,
+    needed: usize,
+    percent: usize,
+}
+
+/// The body sections of `doc` that are not about the topic whose distinctive terms are
+/// `terms`.
+fn off_topic_parts(doc: &Doc, terms: &[String]) -> Vec<OffTopic> {
     let text_of = |i: usize| -> String {
         let mut text = doc.parts[i].heading.clone();
         for b in doc
@@ -206,12 +207,12 @@ pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
     for (i, part) in doc.parts.iter().enumerate() {
         let text = text_of(i);
         let (hits, needed) = (
-            uses(&text, &terms),
+            uses(&text, terms),
             part.words.div_ceil(WORDS_PER_TERM).max(1),
         );
-        let direct = uses(&part.heading, &terms) > 0
+        let direct = uses(&part.heading, terms) > 0
             || hits >= needed
-            || uses(&cited_sources(doc, i), &terms) > 0;
+            || uses(&cited_sources(doc, i), terms) > 0;
         match part.kind {
             PartKind::Section if !direct => verdicts.push((i, text, hits, needed)),
             // Everything else the article says about the topic is its on-topic text.
@@ -225,29 +226,73 @@ pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
     }
     // Then the neighbours: a section that does not name the topic but shares enough of the
     // on-topic text's recurring words is about it too ("Key concepts" of a firewall article).
-    let mut problems = Vec::new();
-    for (i, text, hits, needed) in verdicts {
-        let words: HashSet<String> = neighbour_words(&text).collect();
-        let shared = words
-            .iter()
-            .filter(|w| core.get(*w).is_some_and(|&n| n >= 2))
-            .count();
-        let percent = if words.is_empty() {
-            0
-        } else {
-            shared * 100 / words.len()
+    verdicts
+        .into_iter()
+        .filter_map(|(part, text, hits, needed)| {
+            let words: HashSet<String> = neighbour_words(&text).collect();
+            let shared = words
+                .iter()
+                .filter(|w| core.get(*w).is_some_and(|&n| n >= 2))
+                .count();
+            let percent = if words.is_empty() {
+                0
+            } else {
+                shared * 100 / words.len()
+            };
+            (percent < NEIGHBOUR_PERCENT).then_some(OffTopic {
+                part,
+                hits,
+                needed,
+                percent,
+            })
+        })
+        .collect()
+}
+
+/// The headings (as plain text) of the body sections of a Markdown body that the off-topic
+/// check rejects for `topic`: the composer drops these before it writes a conclusion.
+pub fn off_topic_headings(body: &str, topic: &str) -> Vec<String> {
+    let doc = Doc::parse(body, 1);
+    off_topic_parts(&doc, &topic_terms(topic))
+        .into_iter()
+        .map(|o| {
+            doc.parts[o.part]
+                .heading
+                .trim_start_matches('#')
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
+    let terms = topic_terms(topic);
+    if terms.is_empty() {
+        return Check {
+            name: "off_topic_sections".to_owned(),
+            passed: true,
+            detail: format!(
+                "the topic {} has no distinctive terms to check",
+                quote(topic)
+            ),
         };
-        if percent < NEIGHBOUR_PERCENT {
-            let part = &doc.parts[i];
-            problems.push(format!(
-                "{}: {hits} of the topic's terms in {} (at least {needed} expected), and \
-                 {percent}% of its words recur in the on-topic text (at least \
+    }
+    let problems = off_topic_parts(doc, &terms)
+        .into_iter()
+        .map(|o| {
+            let part = &doc.parts[o.part];
+            format!(
+                "{}: {} of the topic's terms in {} (at least {} expected), and \
+                 {}% of its words recur in the on-topic text (at least \
                  {NEIGHBOUR_PERCENT}% expected)",
                 heading_label(part),
-                count(part.words, "word", "words")
-            ));
-        }
-    }
+                o.hits,
+                count(part.words, "word", "words"),
+                o.needed,
+                o.percent
+            )
+        })
+        .collect();
     let checked = doc
         .parts
         .iter()
