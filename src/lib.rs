@@ -16,6 +16,8 @@
 //! The CLI never opens the database; the daemon never prints to the user.
 
 pub mod auth;
+pub(crate) mod backoff;
+pub mod chat;
 pub mod cli;
 pub mod client;
 pub mod config;

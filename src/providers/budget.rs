@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::protocol::auth::LimitsSource;
 use crate::store::budgets::{self, Limits, Spent};
 use crate::store::{Store, StoreError};
 
@@ -38,16 +39,6 @@ impl BudgetsConfig {
             daily_cost: self.key_daily_cost,
         }
     }
-}
-
-/// Where a key's limits come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LimitsSource {
-    /// Set for this key with `cgen keys budget`.
-    Key,
-    /// The `[budgets]` defaults.
-    Config,
 }
 
 /// The limits in force for a key: its own, else the config's.
