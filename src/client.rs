@@ -146,7 +146,7 @@ impl Client {
         if let Some(found) = credentials::find(&vault, opts.key_file.as_deref())? {
             return Client::handshake(stream, Some(found)).await;
         }
-        crate::store::create_private_dir(&opts.paths.state_dir)
+        crate::paths::create_private_dir(&opts.paths.state_dir)
             .map_err(|e| ClientError::Protocol(e.to_string()))?;
         let lock = std::fs::OpenOptions::new()
             .create(true)
@@ -459,7 +459,7 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
     };
     let exe =
         std::env::current_exe().map_err(|e| fail(format!("cannot find the cgen binary: {e}")))?;
-    crate::store::create_private_dir(&opts.paths.state_dir).map_err(|e| fail(e.to_string()))?;
+    crate::paths::create_private_dir(&opts.paths.state_dir).map_err(|e| fail(e.to_string()))?;
     let log_path = opts.paths.state_dir.join("daemon.stderr");
     let mut log = std::fs::OpenOptions::new();
     log.create(true).append(true);

@@ -38,4 +38,5 @@ pub mod store;
 pub mod suggest;
 pub mod telemetry;
 pub mod text;
+pub mod timestamp;
 pub mod yaml;

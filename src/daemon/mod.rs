@@ -8,6 +8,7 @@ pub mod connection;
 pub mod handlers;
 pub mod listener;
 pub mod methods;
+pub mod ops;
 pub mod pool;
 pub mod reload;
 pub mod upkeep;
@@ -30,6 +31,9 @@ pub enum DaemonError {
     Config(#[from] crate::config::ConfigError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Its own folders could not be made.
+    #[error(transparent)]
+    Create(#[from] crate::paths::CreateError),
     #[error("{0}")]
     AlreadyRunning(String),
     #[error("cannot listen on {path}: {source}")]
@@ -92,7 +96,7 @@ pub async fn run(
     let hangups = signals::hangups()?;
     signals::ignore_file_size_limit();
     for dir in [&paths.data_dir, &paths.state_dir] {
-        crate::store::create_private_dir(dir)?;
+        crate::paths::create_private_dir(dir)?;
     }
     let metrics_listen = config
         .metrics

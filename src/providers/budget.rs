@@ -91,7 +91,7 @@ pub fn key_tokens_left(
     key_id: &str,
     config: &BudgetsConfig,
 ) -> Result<Option<u64>, Refused> {
-    let day = budgets::day_of(crate::store::now_ms());
+    let day = budgets::day_of(crate::timestamp::now_ms());
     let today = store
         .read_blocking(|c| standing(c, key_id, &day, config))
         .map_err(Refused::Unreadable)?;
@@ -101,7 +101,10 @@ pub fn key_tokens_left(
 /// Adds one model call to `key_id`'s spending of today. A failure is logged, not returned:
 /// the call has happened and its answer is good.
 pub async fn charge(store: &Store, key_id: &str, tokens: u64, cost: f64) {
-    let (id, day) = (key_id.to_string(), budgets::day_of(crate::store::now_ms()));
+    let (id, day) = (
+        key_id.to_string(),
+        budgets::day_of(crate::timestamp::now_ms()),
+    );
     let added = store
         .write(move |c| budgets::add(c, &id, &day, tokens, cost))
         .await;

@@ -29,9 +29,9 @@ impl Entry {
     /// Counts one attempt.
     pub fn record(&self, a: &Attempt) {
         let mut s = self.stats.lock().unwrap_or_else(|e| e.into_inner());
-        let now_ms = crate::store::now_ms();
+        let now_ms = crate::timestamp::now_ms();
         let (now, day) = (
-            crate::store::format_ms(now_ms),
+            crate::timestamp::format_ms(now_ms),
             crate::store::budgets::day_of(now_ms),
         );
         if s.day != day {
