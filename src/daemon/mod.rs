@@ -45,9 +45,16 @@ pub enum DaemonError {
     Start(String),
 }
 
-/// How a daemon that refuses to start beside another one begins its message; the client's
-/// autostart recognises it in the daemon's stderr.
+/// How a daemon that refuses to start beside another one begins its message.
 pub const ANOTHER_DAEMON: &str = "another cgen daemon";
+
+/// The flag the client's autostart gives the daemon it starts (hidden from people): with it, a
+/// daemon that refuses to start beside another one exits with `GAVE_WAY_EXIT` rather than the
+/// usual failure, so the client can tell it lost a start-up race from a real failure.
+pub const AUTOSTART_FLAG: &str = "--autostarted";
+
+/// The exit status of an autostarted daemon that gave way to another daemon (`AUTOSTART_FLAG`).
+pub const GAVE_WAY_EXIT: u8 = 10;
 
 /// What every handler can reach.
 pub struct Daemon {
