@@ -1,5 +1,5 @@
 //! The command line: clap definitions, one file per command group, and the exit-code contract
-//! of DESIGN section 4. Every command except `daemon` (foreground) and `config` goes through
+//! (docs/ARCHITECTURE.md, "Error kinds and exit codes"). Every command except `daemon` (foreground) and `config` goes through
 //! `client`; none opens the database.
 
 mod admin;
