@@ -45,7 +45,7 @@ pub struct ResponseMeta {
 
 /// The `ratelimit` meta of a response: the caller's quota for this class of method
 /// (`auth::ratelimit` keeps the quotas).
-#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
 pub struct RateLimitMeta {
     pub limit: u32,
     pub remaining: u32,

@@ -23,7 +23,7 @@ pub enum ProviderKind {
 
 /// A provider's circuit breaker as `providers.list` shows it (the breaker is
 /// `providers::breaker`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BreakerState {
     Closed,
@@ -32,7 +32,7 @@ pub enum BreakerState {
 }
 
 /// Tokens of one call, from the provider's usage fields or, when it sends none, estimated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Usage {
     pub input_tokens: u64,
     pub output_tokens: u64,
