@@ -146,7 +146,7 @@ impl Client {
         if let Some(found) = credentials::find(&vault, opts.key_file.as_deref())? {
             return Client::handshake(stream, Some(found)).await;
         }
-        crate::store::create_private_dir(&opts.paths.state_dir)
+        crate::paths::create_private_dir(&opts.paths.state_dir)
             .map_err(|e| ClientError::Protocol(e.to_string()))?;
         let lock = std::fs::OpenOptions::new()
             .create(true)
@@ -459,7 +459,7 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
     };
     let exe =
         std::env::current_exe().map_err(|e| fail(format!("cannot find the cgen binary: {e}")))?;
-    crate::store::create_private_dir(&opts.paths.state_dir).map_err(|e| fail(e.to_string()))?;
+    crate::paths::create_private_dir(&opts.paths.state_dir).map_err(|e| fail(e.to_string()))?;
     let log_path = opts.paths.state_dir.join("daemon.stderr");
     let mut log = std::fs::OpenOptions::new();
     log.create(true).append(true);
@@ -476,6 +476,7 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
     cmd.env_remove(credentials::ENV_API_KEY)
         .env_remove(credentials::ENV_KEY_FILE);
     cmd.arg("daemon")
+        .arg(crate::daemon::AUTOSTART_FLAG)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log);
@@ -506,11 +507,11 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
             Err(_) => {}
         }
         if !lost_race && let Ok(Some(status)) = child.try_wait() {
-            let tail = read_tail(&log_path, start_offset);
             // Another command started a daemon at the same moment (two cron jobs at the top
             // of the hour): ours gave way, so wait for that one instead of failing.
-            lost_race = tail.contains(crate::daemon::ANOTHER_DAEMON);
+            lost_race = status.code() == Some(i32::from(crate::daemon::GAVE_WAY_EXIT));
             if !lost_race {
+                let tail = read_tail(&log_path, start_offset);
                 return Err(fail(format!(
                     "the daemon exited at start-up ({status}): {tail}"
                 )));

@@ -330,7 +330,7 @@ impl Vault {
         data.instances
             .retain(|_, e| e.api_key.is_some() || e.session.is_some());
         let dir = self.file.parent().unwrap_or(Path::new("."));
-        crate::store::create_private_dir(dir).map_err(|e| err(e.to_string()))?;
+        crate::paths::create_private_dir(dir).map_err(|e| err(e.to_string()))?;
         let text = serde_json::to_string_pretty(&data).map_err(|e| err(e.to_string()))?;
         let tmp = self.file.with_extension("tmp");
         let mut opts = std::fs::OpenOptions::new();

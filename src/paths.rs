@@ -1,6 +1,7 @@
 //! Where cgen keeps its files: the config file, the credentials file, data, state, logs and
 //! the socket, from `CGEN_HOME` or the XDG base directories. A leaf: the client, credentials,
-//! confinement and the providers' secrets need the paths without the configuration.
+//! confinement and the providers' secrets need the paths without the configuration. Also how
+//! cgen makes its own folders and files: readable by their owner alone.
 
 use std::path::{Path, PathBuf};
 
@@ -118,4 +119,62 @@ impl Paths {
 
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A private folder or file that could not be made.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot create {path}: {source}")]
+pub struct CreateError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+/// Creates a folder readable by its owner alone (it holds the database and the socket).
+pub fn create_private_dir(dir: &Path) -> Result<(), CreateError> {
+    let io = |source| CreateError {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(io)?;
+    // The umask may have narrowed the mode; it never widens it, but say it outright.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// Opens (creating if missing; with `new`, only creating) a file of the daemon's own and makes
+/// it 0600, whatever the umask or the mode an earlier version gave it.
+pub fn create_private_file(path: &Path, new: bool) -> Result<std::fs::File, CreateError> {
+    let io = |source| CreateError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true);
+    if new {
+        opts.create_new(true);
+    } else {
+        opts.create(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        opts.mode(0o600);
+        let file = opts.open(path).map_err(io)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    opts.open(path).map_err(io)
 }

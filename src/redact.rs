@@ -2,13 +2,12 @@
 //! URL and the values of secret-looking query (and fragment) parameters become `***`. Every
 //! surface that shows an ingest URL or a provider's base URL goes through `urls`: job specs,
 //! documents and search hits, the configuration, providers, job messages and so the logs.
+//! A leaf below `protocol`, whose views serialize through it.
 //! What is stored and fetched keeps the real URL.
 
 use std::borrow::Cow;
 
 use serde::Serializer;
-
-use crate::protocol::jobs::JobSpec;
 
 /// What a hidden credential is shown as.
 pub const HIDDEN: &str = "***";
@@ -132,21 +131,6 @@ pub fn serialize_opt<S: Serializer>(
     match text {
         Some(text) => serializer.serialize_some(&urls(text)),
         None => serializer.serialize_none(),
-    }
-}
-
-/// Serializes a job's spec as it is shown: the URLs an ingest reads with their credentials
-/// hidden (the stored spec keeps them, for the job to fetch).
-pub fn serialize_spec<S: Serializer>(spec: &JobSpec, serializer: S) -> Result<S::Ok, S::Error> {
-    match spec {
-        JobSpec::Ingest(ingest) => {
-            let mut shown = ingest.clone();
-            for source in &mut shown.sources {
-                *source = urls(source).into_owned();
-            }
-            serde::Serialize::serialize(&JobSpec::Ingest(shown), serializer)
-        }
-        other => serde::Serialize::serialize(other, serializer),
     }
 }
 

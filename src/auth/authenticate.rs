@@ -15,7 +15,8 @@ use super::settings::AuthConfig;
 use super::{Principal, Role};
 use crate::protocol::{ErrorKind, HelloAuth, RpcError};
 use crate::store::auth::{self as db, Audit, DAEMON_ID, KeyRow, SIGNING_SECRET, SessionRow};
-use crate::store::{Store, StoreError, now_ms};
+use crate::store::{Store, StoreError};
+use crate::timestamp::now_ms;
 
 /// The name of the key made at bootstrap.
 pub const BOOTSTRAP_KEY_NAME: &str = "local-owner";

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::{StateInformationMiddleware, StateSnapshot};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, NotUntil};
-use serde::Serialize;
 
 use super::settings::{Quota, RateLimitsConfig};
+pub use crate::protocol::RateLimitMeta;
 
 /// How expensive a method is; each class has its own quota per key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,15 +58,6 @@ impl RateClass {
             RateClass::Stream => c.stream,
         }
     }
-}
-
-/// The `ratelimit` meta of a response: the caller's quota for this class of method.
-#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq)]
-pub struct RateLimitMeta {
-    pub limit: u32,
-    pub remaining: u32,
-    /// Milliseconds until the quota is full again.
-    pub reset_ms: u64,
 }
 
 /// A refused request: when to try again, and the quota that refused it.

@@ -56,7 +56,7 @@ pub enum AdminCommand {
 
 /// `--since`: an age before now or an RFC 3339 time, as Unix milliseconds.
 fn parse_since(s: &str) -> Result<i64, String> {
-    let now = crate::store::now_ms();
+    let now = crate::timestamp::now_ms();
     if let Ok(age) = humantime::parse_duration(s) {
         return Ok(now - age.as_millis() as i64);
     }
@@ -277,28 +277,9 @@ async fn restore(ctx: &Context, file: &std::path::Path) -> CmdResult {
         return Err(Failure::new(Exit::Failure, "the daemon is running")
             .hint("stop it first with `cgen daemon stop`"));
     }
-    let fail = |m: String| Failure::new(Exit::Failure, m);
-    crate::store::maintenance::verify(file).map_err(|e| fail(e.to_string()))?;
     let db = ctx.paths.database();
-    let stamp = crate::store::format_ms(crate::store::now_ms()).replace([':', '.'], "-");
-    let aside = PathBuf::from(format!("{}.before-restore-{stamp}", db.display()));
-    if db.exists() {
-        std::fs::rename(&db, &aside)
-            .map_err(|e| fail(format!("cannot move {} aside: {e}", db.display())))?;
-    }
-    for suffix in ["-wal", "-shm"] {
-        let side = PathBuf::from(format!("{}{suffix}", db.display()));
-        if side.exists() {
-            let _ = std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", aside.display())));
-        }
-    }
-    if let Some(dir) = db.parent() {
-        crate::store::create_private_dir(dir).map_err(|e| fail(e.to_string()))?;
-    }
-    std::fs::copy(file, &db)
-        .map_err(|e| fail(format!("cannot copy {} into place: {e}", file.display())))?;
-    // The copy took the backup file's mode; the database is the daemon's alone.
-    crate::store::create_private_file(&db, false).map_err(|e| fail(e.to_string()))?;
+    let aside =
+        crate::daemon::ops::restore(&db, file).map_err(|m| Failure::new(Exit::Failure, m))?;
     if ctx.out.json {
         ctx.out
             .json(&serde_json::json!({ "restored": file, "previous": aside }));

@@ -14,6 +14,10 @@ use crate::protocol::system::{NoParams, StatusResult};
 pub struct DaemonArgs {
     #[command(subcommand)]
     pub action: Option<DaemonAction>,
+    /// Started by a client's autostart (`daemon::AUTOSTART_FLAG`): giving way to another
+    /// daemon exits with `Exit::GaveWay`.
+    #[arg(long = "autostarted", hide = true)]
+    pub autostarted: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -30,7 +34,7 @@ pub enum DaemonAction {
 }
 
 /// Runs the daemon in this process until SIGTERM, SIGINT or `cgen daemon stop`.
-pub fn foreground(ctx: &Context) -> CmdResult {
+pub fn foreground(ctx: &Context, autostarted: bool) -> CmdResult {
     // What the daemon makes is its own unless a mode says otherwise (articles, a socket for
     // other users): a 022 umask must not leave its logs, database or backups readable by
     // every local user.
@@ -69,7 +73,11 @@ pub fn foreground(ctx: &Context) -> CmdResult {
     });
     result.map_err(|e| {
         tracing::error!(error = %e, "daemon failed");
-        Failure::new(Exit::Failure, e.to_string())
+        let exit = match e {
+            crate::daemon::DaemonError::AlreadyRunning(_) if autostarted => Exit::GaveWay,
+            _ => Exit::Failure,
+        };
+        Failure::new(exit, e.to_string())
     })
 }
 

@@ -1,5 +1,5 @@
 //! The command line: clap definitions, one file per command group, and the exit-code contract
-//! of DESIGN section 4. Every command except `daemon` (foreground) and `config` goes through
+//! (docs/ARCHITECTURE.md, "Error kinds and exit codes"). Every command except `daemon` (foreground) and `config` goes through
 //! `client`; none opens the database.
 
 mod admin;
@@ -197,6 +197,9 @@ pub enum Exit {
     TimedOut = 8,
     /// A model provider failed or refused (`providers test`): the daemon is fine.
     ProviderFailed = 9,
+    /// Only for the client's autostart, never shown to people (so not in `ALL`): the daemon it
+    /// started gave way to another one (`daemon::GAVE_WAY_EXIT`).
+    GaveWay = crate::daemon::GAVE_WAY_EXIT as isize,
     Interrupted = 130,
 }
 
@@ -236,6 +239,7 @@ impl Exit {
             Exit::ProviderFailed => {
                 "A model provider failed or refused (`providers test`); the daemon is fine."
             }
+            Exit::GaveWay => "An autostarted daemon gave way to another daemon.",
             Exit::Interrupted => "Interrupted (the job goes on in the daemon).",
         }
     }
@@ -483,7 +487,7 @@ fn run(cli: Cli) -> CmdResult {
     if let Command::Daemon(args) = &cli.command
         && args.action.is_none()
     {
-        return daemon::foreground(&ctx);
+        return daemon::foreground(&ctx, args.autostarted);
     }
     // Client commands make a handful of calls: one thread starts fastest.
     let runtime = tokio::runtime::Builder::new_current_thread()

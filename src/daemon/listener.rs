@@ -29,7 +29,7 @@ pub async fn bind(path: &Path, allow_other_users: bool) -> Result<(Listener, boo
         return Ok((listener, true));
     }
     if let Some(dir) = path.parent() {
-        crate::store::create_private_dir(dir)?;
+        crate::paths::create_private_dir(dir)?;
         check_folder(dir).map_err(listen_err)?;
         // Other users need to reach the socket: its folder's group may traverse it.
         #[cfg(unix)]

@@ -8,6 +8,7 @@ pub mod connection;
 pub mod handlers;
 pub mod listener;
 pub mod methods;
+pub mod ops;
 pub mod pool;
 pub mod reload;
 pub mod upkeep;
@@ -30,6 +31,9 @@ pub enum DaemonError {
     Config(#[from] crate::config::ConfigError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Its own folders could not be made.
+    #[error(transparent)]
+    Create(#[from] crate::paths::CreateError),
     #[error("{0}")]
     AlreadyRunning(String),
     #[error("cannot listen on {path}: {source}")]
@@ -41,9 +45,16 @@ pub enum DaemonError {
     Start(String),
 }
 
-/// How a daemon that refuses to start beside another one begins its message; the client's
-/// autostart recognises it in the daemon's stderr.
+/// How a daemon that refuses to start beside another one begins its message.
 pub const ANOTHER_DAEMON: &str = "another cgen daemon";
+
+/// The flag the client's autostart gives the daemon it starts (hidden from people): with it, a
+/// daemon that refuses to start beside another one exits with `GAVE_WAY_EXIT` rather than the
+/// usual failure, so the client can tell it lost a start-up race from a real failure.
+pub const AUTOSTART_FLAG: &str = "--autostarted";
+
+/// The exit status of an autostarted daemon that gave way to another daemon (`AUTOSTART_FLAG`).
+pub const GAVE_WAY_EXIT: u8 = 10;
 
 /// What every handler can reach.
 pub struct Daemon {
@@ -92,7 +103,7 @@ pub async fn run(
     let hangups = signals::hangups()?;
     signals::ignore_file_size_limit();
     for dir in [&paths.data_dir, &paths.state_dir] {
-        crate::store::create_private_dir(dir)?;
+        crate::paths::create_private_dir(dir)?;
     }
     let metrics_listen = config
         .metrics

@@ -74,7 +74,7 @@ fn due(last: &mut tokio::time::Instant, every: Duration) -> bool {
 }
 
 async fn purge(daemon: &Daemon) {
-    let now = crate::store::now_ms();
+    let now = crate::timestamp::now_ms();
     let retention = daemon.config().retention.clone();
     let before = crate::store::maintenance::cutoff(now, retention.jobs);
     match daemon
@@ -128,11 +128,11 @@ async fn purge_rows(
 
 /// Takes a backup and deletes the oldest automatic ones beyond the number kept.
 async fn scheduled_backup(daemon: &Daemon) {
-    if let Err(e) = super::handlers::system::take_backup(daemon, None).await {
+    if let Err(e) = super::ops::take_backup(daemon, None).await {
         tracing::error!(error = %e, "scheduled backup failed");
         return;
     }
-    let dir = super::handlers::system::backups_dir(daemon);
+    let dir = super::ops::backups_dir(daemon);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return;
     };
@@ -171,7 +171,7 @@ fn record(daemon: &Daemon, counts: &[(crate::protocol::jobs::JobKind, JobState, 
         metrics::gauge!(m::JOBS_RUNNING, "kind" => kind.as_str()).set(of(JobState::Running) as f64);
     }
     metrics::gauge!(m::DB_SIZE).set(daemon.store.size_bytes() as f64);
-    if let Ok(free) = super::handlers::system::free_bytes(&daemon.paths.data_dir) {
+    if let Ok(free) = super::ops::free_bytes(&daemon.paths.data_dir) {
         metrics::gauge!(m::DISK_FREE).set(free as f64);
     }
     daemon.runtime.providers().export_breakers();

@@ -4,7 +4,7 @@
 //! commands kept as code and steps as lists where the sources have them.
 
 use super::state::{Answer, PartRequest};
-use crate::providers::wire::{ChatRequest, Message, Speaker};
+use crate::chat::{ChatRequest, Message, Speaker};
 
 /// Output tokens per word of prose (about 1.3 on average, code costs more) and the margin
 /// that lets the last sentence end inside the budget.

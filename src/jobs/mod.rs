@@ -9,6 +9,7 @@ pub mod generate;
 pub mod ingest;
 pub mod retry;
 pub mod scheduler;
+mod store_errors;
 pub mod writer;
 
 use std::collections::HashMap;

@@ -17,7 +17,7 @@ use super::retry::retry_delay;
 use crate::generate::state::RetryHint;
 use crate::protocol::jobs::{JobFailure, JobKind, JobSpec, JobState, JobView};
 use crate::store::jobs::Outcome;
-use crate::store::now_ms;
+use crate::timestamp::now_ms;
 
 /// Longest sleep between looks at the queue when nothing wakes the scheduler.
 const IDLE_POLL: Duration = Duration::from_secs(30);
@@ -308,7 +308,7 @@ fn unrecorded(id: i64, outcome: &Outcome) -> Option<crate::protocol::jobs::JobEv
     Some(crate::protocol::jobs::JobEvent {
         seq: 0,
         job_id: id,
-        at: crate::store::format_ms(crate::store::now_ms()),
+        at: crate::timestamp::format_ms(crate::timestamp::now_ms()),
         kind: UNRECORDED.into(),
         message: format!(
             "the job ended {}; the next start runs it again",

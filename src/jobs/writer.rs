@@ -347,7 +347,7 @@ impl Observer for Recorder<'_> {
         let event = crate::protocol::jobs::JobEvent {
             seq: 0,
             job_id: self.writer.job_id,
-            at: crate::store::format_ms(crate::store::now_ms()),
+            at: crate::timestamp::format_ms(crate::timestamp::now_ms()),
             kind: "token".into(),
             message: piece.to_string(),
             data: restart.then(|| serde_json::json!({"restart": true})),

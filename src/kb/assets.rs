@@ -17,10 +17,6 @@ use ignore::types::{Types, TypesBuilder};
 /// writers use for AsciiDoc, which ripgrep calls `asciidoc`.
 const TYPE_ALIASES: &[(&str, &[&str])] = &[("adoc", &["*.adoc", "*.asc", "*.asciidoc"])];
 
-/// Most `--type` names one ingest selects, and the longest name.
-pub const MAX_TYPES: usize = 32;
-pub const MAX_TYPE_LEN: usize = 64;
-
 fn types_builder() -> TypesBuilder {
     let mut builder = TypesBuilder::new();
     builder.add_defaults();

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::KbConfig;
+use super::settings::KbConfig;
 use crate::confine::{Confinement, Purpose};
 use crate::paths::Paths;
 

@@ -12,8 +12,23 @@ pub mod local_access;
 pub mod parse;
 pub mod query;
 pub mod reference;
+pub mod settings;
 pub mod sniff;
 pub mod snippet;
 pub mod sources;
 pub mod titles;
 pub mod url_guard;
+
+use crate::protocol::kb::IngestSpec;
+
+/// What an ingest spec asks that only the knowledge base can judge: a base URL it can join
+/// references below, globs that compile, file types it knows. `Err` names the spec's field and
+/// says why; the daemon refuses such a spec at submit, before anything is queued.
+pub fn check_spec(spec: &IngestSpec) -> Result<(), (&'static str, String)> {
+    if let Some(base) = &spec.base_url {
+        reference::validate_base_url(base).map_err(|why| ("base_url", why))?;
+    }
+    assets::Filters::new(&spec.include, &spec.exclude).map_err(|why| ("include", why))?;
+    assets::file_types(&spec.types).map_err(|why| ("types", why))?;
+    Ok(())
+}

@@ -616,7 +616,7 @@ mod tests {
     fn anywhere() -> LocalAccess {
         let home = Path::new("/nonexistent-cgen-home");
         let paths = crate::paths::Paths::under_home(home);
-        LocalAccess::new(&paths, &crate::config::KbConfig::default(), true)
+        LocalAccess::new(&paths, &crate::kb::settings::KbConfig::default(), true)
     }
 
     fn write(path: &Path, text: &str) {

@@ -169,12 +169,22 @@ impl Validate for SetBudgetParams {
     }
 }
 
+/// Where a key's limits come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitsSource {
+    /// Set for this key with `cgen keys budget`.
+    Key,
+    /// The `[budgets]` defaults.
+    Config,
+}
+
 /// A key's daily model budget and what its jobs spent today (UTC).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct BudgetView {
     pub key_id: String,
     /// `key` (its own limits) or `config` (the `[budgets]` defaults).
-    pub source: crate::providers::budget::LimitsSource,
+    pub source: LimitsSource,
     /// No value: no limit of that kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daily_tokens: Option<u64>,

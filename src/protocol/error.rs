@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// The stable, snake_case error kinds of DESIGN section 3.
+/// The stable, snake_case error kinds (docs/ARCHITECTURE.md, "Error kinds and exit codes";
+/// each kind's code and data in docs/PROTOCOL.md, "Errors").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {

@@ -271,7 +271,7 @@ pub struct JobView {
     pub parent_id: Option<i64>,
     pub correlation_id: String,
     /// Shown with the credentials of its URLs hidden (`redact`).
-    #[serde(serialize_with = "crate::redact::serialize_spec")]
+    #[serde(serialize_with = "serialize_spec")]
     pub spec: JobSpec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<Value>,
@@ -413,4 +413,19 @@ pub struct KindCounts {
     pub queued: u64,
     pub running: u64,
     pub limit: u32,
+}
+
+/// Serializes a job's spec as it is shown: the URLs an ingest reads with their credentials
+/// hidden (the stored spec keeps them, for the job to fetch).
+fn serialize_spec<S: serde::Serializer>(spec: &JobSpec, serializer: S) -> Result<S::Ok, S::Error> {
+    match spec {
+        JobSpec::Ingest(ingest) => {
+            let mut shown = ingest.clone();
+            for source in &mut shown.sources {
+                *source = crate::redact::urls(source).into_owned();
+            }
+            serde::Serialize::serialize(&JobSpec::Ingest(shown), serializer)
+        }
+        other => serde::Serialize::serialize(other, serializer),
+    }
 }

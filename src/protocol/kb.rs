@@ -63,6 +63,9 @@ pub struct IngestSpec {
 /// Most `--include` or `--exclude` globs per ingest, and the longest.
 pub const MAX_GLOBS: usize = 100;
 pub const MAX_GLOB_LEN: usize = 1000;
+/// Most `--type` names one ingest selects, and the longest name.
+pub const MAX_TYPES: usize = 32;
+pub const MAX_TYPE_LEN: usize = 64;
 
 fn default_collection() -> String {
     DEFAULT_COLLECTION.to_string()
@@ -84,10 +87,6 @@ impl Validate for IngestSpec {
                 ));
             }
         }
-        if let Some(base) = &self.base_url {
-            crate::kb::reference::validate_base_url(base)
-                .map_err(|why| field_error("base_url", &why))?;
-        }
         for (field, globs) in [("include", &self.include), ("exclude", &self.exclude)] {
             if globs.len() > MAX_GLOBS
                 || globs.iter().any(|g| g.is_empty() || g.len() > MAX_GLOB_LEN)
@@ -98,16 +97,12 @@ impl Validate for IngestSpec {
                 ));
             }
         }
-        crate::kb::assets::Filters::new(&self.include, &self.exclude)
-            .map_err(|why| field_error("include", &why))?;
-        use crate::kb::assets::{MAX_TYPE_LEN, MAX_TYPES, file_types};
         if self.types.len() > MAX_TYPES || self.types.iter().any(|t| t.len() > MAX_TYPE_LEN) {
             return Err(field_error(
                 "types",
                 "at most 32 types, each up to 64 bytes",
             ));
         }
-        file_types(&self.types).map_err(|why| field_error("types", &why))?;
         validate_collection(&self.collection, "collection")
     }
 }

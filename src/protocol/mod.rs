@@ -40,7 +40,17 @@ pub struct ResponseMeta {
     pub request_id: Option<String>,
     /// The caller's quota for this class of method, when rate limits are on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ratelimit: Option<crate::auth::ratelimit::RateLimitMeta>,
+    pub ratelimit: Option<RateLimitMeta>,
+}
+
+/// The `ratelimit` meta of a response: the caller's quota for this class of method
+/// (`auth::ratelimit` keeps the quotas).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub struct RateLimitMeta {
+    pub limit: u32,
+    pub remaining: u32,
+    /// Milliseconds until the quota is full again.
+    pub reset_ms: u64,
 }
 
 /// A secret on the wire (a key shown once, a session token): plain text in JSON, never shown

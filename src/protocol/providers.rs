@@ -1,15 +1,64 @@
 //! Params and results of `providers.*`: what is configured, how each provider is doing, one
 //! real round trip, and building them again with their secrets read anew.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
 use super::{RpcError, Validate};
-use crate::providers::Usage;
-use crate::providers::breaker::BreakerState;
-use crate::providers::registry::ProviderStats;
-use crate::providers::settings::ProviderKind;
+
+/// The wire protocol a provider speaks (its behaviour is in `providers::settings`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    /// Ollama's native `/api/chat` (NDJSON stream).
+    Ollama,
+    /// OpenAI-compatible `/v1/chat/completions` (OpenAI, vLLM, llama.cpp, LM Studio, Ollama /v1).
+    Openai,
+    /// Gemini `streamGenerateContent?alt=sse`.
+    Gemini,
+    /// Anthropic Messages (SSE events).
+    Anthropic,
+}
+
+/// A provider's circuit breaker as `providers.list` shows it (the breaker is
+/// `providers::breaker`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakerState {
+    Closed,
+    Open,
+    HalfOpen,
+}
+
+/// Tokens of one call, from the provider's usage fields or, when it sends none, estimated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Usage {
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub estimated: bool,
+}
+
+/// How one provider has been doing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ProviderStats {
+    pub calls: u64,
+    pub failures: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_latency_ms: Option<u64>,
+    /// The UTC day the token counts below are of.
+    pub day: String,
+    pub input_tokens_today: u64,
+    pub output_tokens_today: u64,
+    pub recent_errors: VecDeque<RecentError>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecentError {
+    pub at: String,
+    pub model: String,
+    pub outcome: String,
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProviderView {

@@ -4,13 +4,7 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BreakerState {
-    Closed,
-    Open,
-    HalfOpen,
-}
+pub use crate::protocol::providers::BreakerState;
 
 impl BreakerState {
     /// As the JSON says it: `closed`, `open`, `half_open`.

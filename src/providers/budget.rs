@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::protocol::auth::LimitsSource;
 use crate::store::budgets::{self, Limits, Spent};
 use crate::store::{Store, StoreError};
 
@@ -38,16 +39,6 @@ impl BudgetsConfig {
             daily_cost: self.key_daily_cost,
         }
     }
-}
-
-/// Where a key's limits come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LimitsSource {
-    /// Set for this key with `cgen keys budget`.
-    Key,
-    /// The `[budgets]` defaults.
-    Config,
 }
 
 /// The limits in force for a key: its own, else the config's.
@@ -100,7 +91,7 @@ pub fn key_tokens_left(
     key_id: &str,
     config: &BudgetsConfig,
 ) -> Result<Option<u64>, Refused> {
-    let day = budgets::day_of(crate::store::now_ms());
+    let day = budgets::day_of(crate::timestamp::now_ms());
     let today = store
         .read_blocking(|c| standing(c, key_id, &day, config))
         .map_err(Refused::Unreadable)?;
@@ -110,7 +101,10 @@ pub fn key_tokens_left(
 /// Adds one model call to `key_id`'s spending of today. A failure is logged, not returned:
 /// the call has happened and its answer is good.
 pub async fn charge(store: &Store, key_id: &str, tokens: u64, cost: f64) {
-    let (id, day) = (key_id.to_string(), budgets::day_of(crate::store::now_ms()));
+    let (id, day) = (
+        key_id.to_string(),
+        budgets::day_of(crate::timestamp::now_ms()),
+    );
     let added = store
         .write(move |c| budgets::add(c, &id, &day, tokens, cost))
         .await;

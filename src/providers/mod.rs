@@ -22,6 +22,8 @@ use std::time::{Duration, Instant, SystemTime};
 use futures_util::StreamExt;
 use serde::Serialize;
 
+pub use crate::protocol::providers::Usage;
+
 use breaker::{Breaker, BreakerState};
 use secrets::ProviderSecret;
 use settings::ProviderSettings;
@@ -114,14 +116,6 @@ impl ProviderError {
             ProviderError::BadAnswer(_) => "bad_answer".into(),
         }
     }
-}
-
-/// Tokens of one call, from the provider's usage fields or, when it sends none, estimated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
-pub struct Usage {
-    pub input_tokens: u64,
-    pub output_tokens: u64,
-    pub estimated: bool,
 }
 
 /// A complete answer.
@@ -546,7 +540,7 @@ impl Provider {
                 }
                 Err(e) => {
                     let backoff =
-                        crate::jobs::retry::backoff(attempt, s.retry_base_delay, s.retry_max_delay);
+                        crate::backoff::backoff(attempt, s.retry_base_delay, s.retry_max_delay);
                     let (delay, why) = match e.retry_after() {
                         Some(asked) if asked >= backoff => (asked, "the provider's Retry-After"),
                         _ => (backoff, "backoff"),

@@ -2,39 +2,17 @@
 //! credential, keyring or environment) at start and again at a reload, and what `cgen
 //! providers status` shows of each: breaker state, recent errors, latency and today's tokens.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-
-use serde::{Deserialize, Serialize};
 
 use super::settings::ProviderSettings;
 use super::{Attempt, Provider, secrets};
 use crate::credentials::Vault;
 use crate::paths::Paths;
+pub use crate::protocol::providers::{ProviderStats, RecentError};
 
 /// Recent errors kept per provider.
 const RECENT_ERRORS: usize = 10;
-
-/// How one provider has been doing.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct ProviderStats {
-    pub calls: u64,
-    pub failures: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_latency_ms: Option<u64>,
-    /// The UTC day the token counts below are of.
-    pub day: String,
-    pub input_tokens_today: u64,
-    pub output_tokens_today: u64,
-    pub recent_errors: VecDeque<RecentError>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RecentError {
-    pub at: String,
-    pub model: String,
-    pub outcome: String,
-}
 
 pub struct Entry {
     pub provider: Arc<Provider>,
@@ -51,9 +29,9 @@ impl Entry {
     /// Counts one attempt.
     pub fn record(&self, a: &Attempt) {
         let mut s = self.stats.lock().unwrap_or_else(|e| e.into_inner());
-        let now_ms = crate::store::now_ms();
+        let now_ms = crate::timestamp::now_ms();
         let (now, day) = (
-            crate::store::format_ms(now_ms),
+            crate::timestamp::format_ms(now_ms),
             crate::store::budgets::day_of(now_ms),
         );
         if s.day != day {

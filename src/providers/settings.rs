@@ -11,20 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::duration;
 use crate::protocol::generate::{MODEL_RULE, valid_model};
-
-/// The wire protocol a provider speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ProviderKind {
-    /// Ollama's native `/api/chat` (NDJSON stream).
-    Ollama,
-    /// OpenAI-compatible `/v1/chat/completions` (OpenAI, vLLM, llama.cpp, LM Studio, Ollama /v1).
-    Openai,
-    /// Gemini `streamGenerateContent?alt=sse`.
-    Gemini,
-    /// Anthropic Messages (SSE events).
-    Anthropic,
-}
+pub use crate::protocol::providers::ProviderKind;
 
 impl ProviderKind {
     pub fn as_str(self) -> &'static str {

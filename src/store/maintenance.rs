@@ -89,11 +89,12 @@ pub fn vacuum(conn: &Connection) -> Result<(), StoreError> {
 pub fn backup(conn: &Connection, to: &Path) -> Result<u64, StoreError> {
     // Made here, 0600 and exclusive, before SQLite writes into it: its journal files take
     // their mode from it, and a file that appears meanwhile is not overwritten.
-    super::create_private_file(to, true).map_err(|e| match e {
-        StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
+    crate::paths::create_private_file(to, true).map_err(|e| {
+        if e.source.kind() == std::io::ErrorKind::AlreadyExists {
             StoreError::Corrupt(format!("{} already exists", to.display()))
+        } else {
+            StoreError::from(e)
         }
-        other => other,
     })?;
     let copied = copy_into(conn, to);
     if copied.is_err() {

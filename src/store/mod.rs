@@ -26,6 +26,9 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::oneshot;
 
+use crate::paths::{CreateError, create_private_dir, create_private_file};
+use crate::timestamp::{format_ms, now_ms};
+
 /// How long a connection waits for a lock before reporting SQLITE_BUSY.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Idle read connections kept for reuse.
@@ -56,6 +59,15 @@ pub enum StoreError {
     /// A name the caller gave that does not exist (to it); the message names the closest.
     #[error("{0}")]
     NotFound(String),
+}
+
+impl From<CreateError> for StoreError {
+    fn from(e: CreateError) -> Self {
+        StoreError::Io {
+            path: e.path,
+            source: e.source,
+        }
+    }
 }
 
 impl StoreError {
@@ -263,95 +275,6 @@ pub(crate) fn insert_returning<T>(
     let value = map(row)?;
     while rows.next()?.is_some() {}
     Ok(value)
-}
-
-/// Creates a folder readable by its owner alone (it holds the database and the socket).
-pub fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    let io = |source| StoreError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(io)?;
-    // The umask may have narrowed the mode; it never widens it, but say it outright.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
-    }
-    Ok(())
-}
-
-/// Opens (creating if missing; with `new`, only creating) a file of the daemon's own and makes
-/// it 0600, whatever the umask or the mode an earlier version gave it.
-pub fn create_private_file(path: &Path, new: bool) -> Result<std::fs::File, StoreError> {
-    let io = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true);
-    if new {
-        opts.create_new(true);
-    } else {
-        opts.create(true);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        opts.mode(0o600);
-        let file = opts.open(path).map_err(io)?;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(io)?;
-        Ok(file)
-    }
-    #[cfg(not(unix))]
-    opts.open(path).map_err(io)
-}
-
-/// Milliseconds since the Unix epoch, the store's time unit.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
-
-/// RFC 3339 text for a stored timestamp.
-pub fn format_ms(ms: i64) -> String {
-    let t = std::time::UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64);
-    humantime::format_rfc3339_millis(t).to_string()
-}
-
-impl From<StoreError> for crate::protocol::RpcError {
-    /// Clients learn that the store failed, never its paths or SQL; the detail goes to the log.
-    fn from(e: StoreError) -> Self {
-        use crate::protocol::{ErrorKind, RpcError};
-        match e {
-            StoreError::Query(msg) => {
-                RpcError::invalid_params(format!("query: {}", msg.trim_start_matches("fts5: ")))
-                    .with("path", "query")
-            }
-            StoreError::Conflict(msg) => RpcError::conflict(msg),
-            StoreError::NotFound(msg) => RpcError::not_found(msg),
-            StoreError::Closed => {
-                RpcError::new(ErrorKind::Unavailable, "the daemon is shutting down")
-            }
-            e if e.is_storage_failure() => {
-                RpcError::new(ErrorKind::Unavailable, storage_failure_message(&e))
-            }
-            other => {
-                tracing::error!(error = %other, "store failure");
-                RpcError::internal("internal error in the store (details in the daemon log)")
-            }
-        }
-    }
 }
 
 /// An in-memory database at the current schema holding one user key, `k`: the fixture of the

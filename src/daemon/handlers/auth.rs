@@ -13,7 +13,8 @@ use crate::protocol::auth::{
 };
 use crate::protocol::{ErrorKind, RpcError, Secret};
 use crate::store::auth::{self as db, KeyRow};
-use crate::store::{budgets, now_ms};
+use crate::store::budgets;
+use crate::timestamp::now_ms;
 
 const DEFAULT_AUDIT_ENTRIES: u32 = 100;
 
@@ -124,7 +125,7 @@ async fn budget_view(call: &Call, id: &str) -> Result<BudgetView, RpcError> {
         calls_today: standing.spent.calls,
         tokens_today: standing.spent.tokens,
         cost_today: standing.spent.cost,
-        renews_at: crate::store::format_ms(budgets::next_day_start(now)),
+        renews_at: crate::timestamp::format_ms(budgets::next_day_start(now)),
     })
 }
 

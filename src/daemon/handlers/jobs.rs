@@ -11,7 +11,7 @@ use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::JobSpec;
 use crate::protocol::jobs::{
     JobEvent, JobId, JobOutput, JobState, JobView, ListParams, ListResult, MAX_OUTPUT_BYTES,
-    QueueStatus, SubmitJob, SubmitParams, SubmitResult, WaitParams,
+    QueueStatus, SubmitJob, SubmitParams, SubmitResult, WaitParams, field_error, prefix_path,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -21,6 +21,7 @@ const BACKLOG_PAGE: u32 = 500;
 const DEFAULT_LIST_LIMIT: u32 = 50;
 
 pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcError> {
+    check_ingest_specs(&p.jobs)?;
     let generate: Vec<(usize, GenerateSpec)> = p
         .jobs
         .iter()
@@ -89,6 +90,19 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
             max_waiting,
         )
         .await
+}
+
+/// Refuses an ingest spec the knowledge base cannot follow (`kb::check_spec`), as invalid
+/// params at the spec's field, like the spec's own bounds (`Validate`).
+fn check_ingest_specs(jobs: &[SubmitJob]) -> Result<(), RpcError> {
+    for (i, job) in jobs.iter().enumerate() {
+        if let JobSpec::Ingest(spec) = &job.spec {
+            crate::kb::check_spec(spec).map_err(|(field, why)| {
+                prefix_path(field_error(field, &why), &format!("jobs[{i}].spec.params"))
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// An ingest into another key's collection is refused before anything is queued; a new

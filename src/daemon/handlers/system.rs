@@ -106,7 +106,7 @@ pub async fn health(call: Call, _: NoParams) -> Result<HealthResult, RpcError> {
     let mib = |b: u64| b / (1 << 20);
     checks.push(check(
         "disk",
-        free_bytes(&d.paths.data_dir).and_then(|free| {
+        crate::daemon::ops::free_bytes(&d.paths.data_dir).and_then(|free| {
             if free < min {
                 Err(format!(
                     "{} MiB free, below the {} MiB minimum",
@@ -124,80 +124,15 @@ pub async fn health(call: Call, _: NoParams) -> Result<HealthResult, RpcError> {
     })
 }
 
-/// Free bytes on the file system holding `dir` (for unprivileged users).
-pub fn free_bytes(dir: &std::path::Path) -> Result<u64, String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).map_err(|e| e.to_string())?;
-        // SAFETY: statvfs only writes into the struct we own; the path is NUL-terminated.
-        let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
-        if unsafe { libc::statvfs(path.as_ptr(), &mut stat) } != 0 {
-            return Err(format!(
-                "cannot stat {}: {}",
-                dir.display(),
-                std::io::Error::last_os_error()
-            ));
-        }
-        Ok(stat.f_bavail as u64 * stat.f_frsize as u64)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Err("free space is not measured on this platform".into())
-    }
-}
-
 /// An online backup of the database, verified on the copy.
 pub async fn backup(call: Call, p: BackupParams) -> Result<BackupResult, RpcError> {
     let to = p.to.map(std::path::PathBuf::from);
-    take_backup(&call.daemon, to).await.map_err(|e| match e {
-        crate::store::StoreError::Corrupt(m) => RpcError::conflict(m),
-        other => RpcError::from(other),
-    })
-}
-
-/// Writes a backup to `to`, or to a timestamped file in the state dir's `backups/`.
-pub async fn take_backup(
-    daemon: &crate::daemon::Daemon,
-    to: Option<std::path::PathBuf>,
-) -> Result<BackupResult, crate::store::StoreError> {
-    let to = match to {
-        Some(t) => t,
-        None => {
-            let dir = backups_dir(daemon);
-            crate::store::create_private_dir(&dir)?;
-            // Also when an earlier version made it with the umask's mode.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(
-                    |source| crate::store::StoreError::Io {
-                        path: dir.clone(),
-                        source,
-                    },
-                )?;
-            }
-            let stamp = crate::store::format_ms(crate::store::now_ms()).replace([':', '.'], "-");
-            dir.join(format!("cgen-{stamp}.db"))
-        }
-    };
-    let target = to.clone();
-    let bytes = daemon
-        .store
-        .read(move |c| maintenance::backup(c, &target))
-        .await?;
-    tracing::info!(path = %to.display(), bytes, "backup written");
-    metrics::gauge!(crate::metrics::LAST_BACKUP).set(crate::store::now_ms() as f64 / 1000.0);
-    Ok(BackupResult {
-        path: to.display().to_string(),
-        bytes,
-    })
-}
-
-/// Where automatic and unnamed backups go.
-pub fn backups_dir(daemon: &crate::daemon::Daemon) -> std::path::PathBuf {
-    daemon.paths.state_dir.join("backups")
+    crate::daemon::ops::take_backup(&call.daemon, to)
+        .await
+        .map_err(|e| match e {
+            crate::store::StoreError::Corrupt(m) => RpcError::conflict(m),
+            other => RpcError::from(other),
+        })
 }
 
 /// Removes finished jobs older than the retention (or the given age) with their events.
@@ -206,7 +141,7 @@ pub async fn purge(call: Call, p: PurgeParams) -> Result<PurgeResult, RpcError> 
         .older_than_ms
         .map(std::time::Duration::from_millis)
         .unwrap_or(call.daemon.config().retention.jobs);
-    let before = maintenance::cutoff(crate::store::now_ms(), age);
+    let before = maintenance::cutoff(crate::timestamp::now_ms(), age);
     let dry_run = p.dry_run;
     let (jobs, events) = call
         .daemon
