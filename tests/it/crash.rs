@@ -1,11 +1,9 @@
 //! Crash safety: `kill -9` the daemon while ingest jobs run; on the next start the stale socket
 //! is recovered, the interrupted job runs again, and every accepted job finishes.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{Env, Reply, serve_http, write_corpus};
+use crate::common::{Env, Reply, serve_http, write_corpus};
 use serde_json::Value;
 
 #[test]

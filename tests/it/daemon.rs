@@ -2,11 +2,9 @@
 //! daemon per socket, graceful shutdown on SIGTERM re-queuing what could not finish, a database
 //! from a newer cgen refused, and the config commands.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Env, Reply, serve_http};
+use crate::common::{self, Env, Reply, serve_http};
 use serde_json::Value;
 
 #[test]

@@ -6,12 +6,11 @@
 //! mixed dimensions, HTML and NaN, a model that changes dimension, a provider that hangs, and
 //! the config problems. Every search says which ranking it used and, when not hybrid, why.
 
-mod common;
-
 use std::io::Write;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
+use crate::common;
 use cgen::providers::settings::ProviderSettings;
 use cgen::providers::{CallBudget, Provider, Quiet};
 use serde_json::{Value, json};

@@ -3,11 +3,9 @@
 //! watching, retries of transient failures with backoff, deadlines, and the queue's pause flag
 //! surviving a restart.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Env, Reply, sample_kb, serve_http, write_corpus};
+use crate::common::{Env, Reply, sample_kb, serve_http, write_corpus};
 use serde_json::{Value, json};
 
 fn submit_ingest(env: &Env, args: &[&str]) -> i64 {

@@ -2,15 +2,12 @@
 //! a small local receiver, and the spans of a request and of the job it submitted carry the
 //! correlation id. Run with `cargo nextest run --features otlp -E 'test(otlp)'`.
 
-#![cfg(feature = "otlp")]
-
-mod common;
-
 use std::io::Write;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common;
 use serde_json::{Value, json};
 
 /// Accepts OTLP/HTTP posts and keeps their JSON bodies.

@@ -6,8 +6,6 @@
 //! going on, and a wait for the client's own rate limit is reported before it begins; and
 //! `providers test` exits with the provider-failure code.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::process::Stdio;
@@ -15,6 +13,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
+use crate::common;
 use serde_json::{Value, json};
 
 /// A gate a reply waits behind until the test opens it.
@@ -143,7 +142,7 @@ fn daemon(providers: &str, chain: &[&str]) -> (common::Env, common::Daemon) {
     let workflows = env.home().join("config/workflows");
     std::fs::create_dir_all(&workflows).unwrap();
     let names: Vec<String> = chain.iter().map(|n| format!("{n:?}")).collect();
-    let blog = include_str!("../src/generate/workflows/blog.toml").replacen(
+    let blog = include_str!("../../src/generate/workflows/blog.toml").replacen(
         "[params]",
         &format!(
             "providers = [{}]\noffline_fallback = false\n[params]",

@@ -4,13 +4,12 @@
 //! chunk, a slow first token, HTML instead of JSON, an oversized or empty answer. Each test
 //! asserts how many attempts were made, how long the client waited, and what it returned.
 
-mod common;
-
 use std::io::Write;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common;
 use cgen::providers::settings::{ProviderKind, ProviderSettings};
 use cgen::providers::wire::{ChatRequest, Message, Speaker};
 use cgen::providers::{Attempt, Observer, Provider, ProviderError};
@@ -821,7 +820,7 @@ fn generation_env(provider_url: &str, workflow_extra: &str) -> (common::Env, com
     let (env, daemon) = daemon_with(&config);
     let workflows = env.home().join("config/workflows");
     std::fs::create_dir_all(&workflows).unwrap();
-    let blog = include_str!("../src/generate/workflows/blog.toml");
+    let blog = include_str!("../../src/generate/workflows/blog.toml");
     let with_chain = blog.replacen(
         "[params]",
         &format!("providers = [\"cloud\"]\n{workflow_extra}\n[params]"),

@@ -1,8 +1,6 @@
 //! Test fixtures: a private cgen home per test, the real `cgen` binary, a real daemon process
 //! on a real socket, and a raw line-oriented socket client for protocol-level tests.
 
-#![allow(dead_code)] // Each test binary uses a different part of this module.
-
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};

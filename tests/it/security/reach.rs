@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 
-use super::common::{Conn, Daemon, Env, error_kind, read_request};
+use crate::common::{Conn, Daemon, Env, error_kind, read_request};
 
 fn docs(env: &Env) -> Vec<Value> {
     env.json(&["docs", "list"])["documents"]
