@@ -95,9 +95,11 @@ impl Response {
     /// A server that reads the request and says nothing for `time`, then hangs up.
     pub fn silence(time: Duration) -> Response {
         Response {
+            status: 0,
+            headers: Vec::new(),
             body: Body::Nothing,
+            delay: Duration::ZERO,
             hold: time,
-            ..Response::new(0, "", "")
         }
     }
 
@@ -118,41 +120,39 @@ impl Response {
         self
     }
 
-    /// Writes the answer; a client that hung up ends it early.
+    /// Writes the answer, then holds the connection; a client that hung up ends it early.
     fn send(self, stream: &mut TcpStream) {
         std::thread::sleep(self.delay);
+        if self.write(stream).is_ok() {
+            std::thread::sleep(self.hold);
+        }
+    }
+
+    fn write(&self, stream: &mut TcpStream) -> std::io::Result<()> {
         let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
         for (name, value) in &self.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
-        match self.body {
-            Body::Nothing => {}
-            Body::Whole(body) => {
-                let whole = format!(
+        match &self.body {
+            Body::Nothing => Ok(()),
+            Body::Whole(body) => stream.write_all(
+                format!(
                     "{head}content-length: {}\r\nconnection: close\r\n\r\n{body}",
                     body.len()
-                );
-                if stream.write_all(whole.as_bytes()).is_err() {
-                    return;
-                }
-            }
+                )
+                .as_bytes(),
+            ),
             Body::Pieces(pieces) => {
-                if stream
-                    .write_all(format!("{head}connection: close\r\n\r\n").as_bytes())
-                    .is_err()
-                {
-                    return;
-                }
+                stream.write_all(format!("{head}connection: close\r\n\r\n").as_bytes())?;
                 for (pause, piece) in pieces {
-                    std::thread::sleep(pause);
+                    std::thread::sleep(*pause);
                     // Flushed piece by piece: the client sees each when the test means it to.
-                    if stream.write_all(piece.as_bytes()).is_err() || stream.flush().is_err() {
-                        return;
-                    }
+                    stream.write_all(piece.as_bytes())?;
+                    stream.flush()?;
                 }
+                Ok(())
             }
         }
-        std::thread::sleep(self.hold);
     }
 }
 

@@ -427,7 +427,9 @@ pub fn write_corpus(dir: &Path, count: usize) {
     }
 }
 
-/// A TCP port nothing listens on right now.
+/// A TCP port nothing listens on right now: for an address that must refuse connections, or
+/// one a daemon's config names before the daemon binds it (its metrics listener). A test that
+/// serves HTTP itself binds port 0 through `fake_http` instead.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
