@@ -4,122 +4,18 @@
 //! chunk, a slow first token, HTML instead of JSON, an oversized or empty answer. Each test
 //! asserts how many attempts were made, how long the client waited, and what it returned.
 
-mod common;
+use std::time::Duration;
 
-use std::io::Write;
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
+use crate::common;
+use crate::common::fake_http::{FakeHttp, Response};
 use cgen::providers::settings::{ProviderKind, ProviderSettings};
 use cgen::providers::wire::{ChatRequest, Message, Speaker};
 use cgen::providers::{Attempt, Observer, Provider, ProviderError};
 
-/// What the fake does with the n-th request.
-#[derive(Clone)]
-enum Step {
-    /// A complete non-streaming answer: status, extra headers, body.
-    Answer(u16, Vec<(&'static str, String)>, String),
-    /// A 200 stream: chunks written with a pause before each, then the connection closed
-    /// (or held open forever with `hold`).
-    Stream {
-        content_type: &'static str,
-        chunks: Vec<(Duration, String)>,
-        hold: bool,
-    },
-    /// The step for this request's text (method, headers and body).
-    Scripted(Arc<dyn Fn(&str) -> Step + Send + Sync>),
-}
-
-struct Fake {
-    url: String,
-    requests: Arc<Mutex<Vec<(Instant, String)>>>,
-}
-
-/// Serves `steps[n]` to the n-th request (the last step repeats).
-fn fake(steps: Vec<Step>) -> Fake {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let requests = Arc::new(Mutex::new(Vec::new()));
-    let seen = requests.clone();
-    std::thread::spawn(move || {
-        for (n, conn) in listener.incoming().enumerate() {
-            let Ok(mut conn) = conn else { continue };
-            let step = steps[n.min(steps.len() - 1)].clone();
-            let seen = seen.clone();
-            std::thread::spawn(move || {
-                let req = common::read_request(&mut conn);
-                let step = match step {
-                    Step::Scripted(pick) => pick(&req),
-                    step => step,
-                };
-                seen.lock().unwrap().push((Instant::now(), req));
-                match step {
-                    Step::Scripted(_) => panic!("a script picks a concrete step"),
-                    Step::Answer(status, headers, body) => {
-                        let mut head = format!(
-                            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n",
-                            body.len()
-                        );
-                        for (k, v) in headers {
-                            head.push_str(&format!("{k}: {v}\r\n"));
-                        }
-                        let _ = conn.write_all(format!("{head}\r\n{body}").as_bytes());
-                    }
-                    Step::Stream {
-                        content_type,
-                        chunks,
-                        hold,
-                    } => {
-                        let head = format!(
-                            "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\nconnection: close\r\n\r\n"
-                        );
-                        let _ = conn.write_all(head.as_bytes());
-                        for (pause, chunk) in chunks {
-                            std::thread::sleep(pause);
-                            if conn.write_all(chunk.as_bytes()).is_err() {
-                                return;
-                            }
-                            let _ = conn.flush();
-                        }
-                        if hold {
-                            std::thread::sleep(Duration::from_secs(30));
-                        }
-                    }
-                }
-            });
-        }
-    });
-    Fake { url, requests }
-}
-
-impl Fake {
-    /// The n-th request as received, lowercased (headers compare without case).
-    fn request(&self, n: usize) -> String {
-        self.requests.lock().unwrap()[n].1.to_lowercase()
-    }
-
-    fn count(&self) -> usize {
-        self.requests.lock().unwrap().len()
-    }
-
-    fn bodies(&self) -> Vec<serde_json::Value> {
-        self.requests
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(_, r)| {
-                let body = r.split("\r\n\r\n").nth(1).unwrap_or_default();
-                serde_json::from_str(body).unwrap_or_default()
-            })
-            .collect()
-    }
-
-    /// Time between the first and the last request.
-    fn span(&self) -> Duration {
-        let r = self.requests.lock().unwrap();
-        r.last().unwrap().0 - r.first().unwrap().0
-    }
+/// Time between the first and the last request `f` received.
+fn span(f: &FakeHttp) -> Duration {
+    let requests = f.requests();
+    requests.last().unwrap().at - requests.first().unwrap().at
 }
 
 fn settings(kind: ProviderKind, url: &str) -> ProviderSettings {
@@ -188,38 +84,33 @@ fn sse(events: &[&str]) -> Vec<(Duration, String)> {
         .collect()
 }
 
-fn openai_ok() -> Step {
-    Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[
+fn openai_ok() -> Response {
+    Response::stream(
+        "text/event-stream",
+        sse(&[
             r#"{"choices":[{"delta":{"content":"Hello"}}]}"#,
             r#"{"choices":[{"delta":{"content":" world"},"finish_reason":"stop"}]}"#,
             r#"{"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":2}}"#,
             "[DONE]",
         ]),
-        hold: false,
-    }
+    )
 }
 
-fn status(code: u16, headers: Vec<(&'static str, String)>) -> Step {
-    Step::Answer(
+fn status(code: u16) -> Response {
+    Response::new(
         code,
-        headers,
+        "application/json",
         format!(r#"{{"error":{{"message":"status {code}"}}}}"#),
     )
 }
 
 #[test]
 fn each_dialect_streams_a_complete_answer_with_usage() {
-    let ollama = fake(vec![Step::Stream {
-        content_type: "application/x-ndjson",
-        chunks: vec![
+    let ollama = FakeHttp::sequence(vec![Response::stream("application/x-ndjson", vec![
             (Duration::ZERO, "{\"message\":{\"content\":\"Hel\"},\"done\":false}\n".into()),
             (Duration::ZERO, "{\"message\":{\"content\":\"lo\"},\"done\":false}\n".into()),
             (Duration::ZERO, "{\"message\":{\"content\":\"\"},\"done\":true,\"prompt_eval_count\":9,\"eval_count\":2}\n".into()),
-        ],
-        hold: false,
-    }]);
+        ])]);
     let (r, rec) = run(&provider(ProviderKind::Ollama, &ollama.url), Some("fast"));
     let c = r.unwrap();
     assert_eq!(
@@ -235,7 +126,7 @@ fn each_dialect_streams_a_complete_answer_with_usage() {
         "the system prompt is sent"
     );
 
-    let openai = fake(vec![openai_ok()]);
+    let openai = FakeHttp::sequence(vec![openai_ok()]);
     let c = run(&provider(ProviderKind::Openai, &openai.url), None)
         .0
         .unwrap();
@@ -245,14 +136,13 @@ fn each_dialect_streams_a_complete_answer_with_usage() {
     );
     assert_eq!(openai.bodies()[0]["stream_options"]["include_usage"], true);
 
-    let gemini = fake(vec![Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[
+    let gemini = FakeHttp::sequence(vec![Response::stream(
+        "text/event-stream",
+        sse(&[
             r#"{"candidates":[{"content":{"parts":[{"text":"Hi"}]}}]}"#,
             r#"{"candidates":[{"content":{"parts":[{"text":"!"}]},"finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":2}}"#,
         ]),
-        hold: false,
-    }]);
+    )]);
     let c = run(&provider(ProviderKind::Gemini, &gemini.url), None)
         .0
         .unwrap();
@@ -262,9 +152,7 @@ fn each_dialect_streams_a_complete_answer_with_usage() {
         "You write docs."
     );
 
-    let anthropic = fake(vec![Step::Stream {
-        content_type: "text/event-stream",
-        chunks: vec![(
+    let anthropic = FakeHttp::sequence(vec![Response::stream("text/event-stream", vec![(
             Duration::ZERO,
             [
                 "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":7}}}\n\n",
@@ -274,9 +162,7 @@ fn each_dialect_streams_a_complete_answer_with_usage() {
                 "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
             ]
             .concat(),
-        )],
-        hold: false,
-    }]);
+        )])]);
     let c = run(&provider(ProviderKind::Anthropic, &anthropic.url), None)
         .0
         .unwrap();
@@ -289,17 +175,14 @@ fn each_dialect_streams_a_complete_answer_with_usage() {
 
 #[test]
 fn a_429_with_retry_after_is_waited_out() {
-    let f = fake(vec![
-        status(429, vec![("retry-after", "1".into())]),
-        openai_ok(),
-    ]);
+    let f = FakeHttp::sequence(vec![status(429).header("retry-after", "1"), openai_ok()]);
     let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
     assert_eq!(r.unwrap().attempts, 2);
     assert_eq!(f.count(), 2);
     assert!(
-        f.span() >= Duration::from_secs(1),
+        span(&f) >= Duration::from_secs(1),
         "retried after {:?}",
-        f.span()
+        span(&f)
     );
     assert_eq!(rec.attempts[0].outcome, "http_429");
     assert!(
@@ -311,23 +194,18 @@ fn a_429_with_retry_after_is_waited_out() {
 
 #[test]
 fn a_429_without_retry_after_and_a_503_for_a_while_back_off_then_succeed() {
-    let f = fake(vec![
-        status(429, vec![]),
-        status(503, vec![]),
-        status(503, vec![]),
-        openai_ok(),
-    ]);
+    let f = FakeHttp::sequence(vec![status(429), status(503), status(503), openai_ok()]);
     let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
     assert_eq!(r.unwrap().attempts, 4);
     let outcomes: Vec<&str> = rec.attempts.iter().map(|a| a.outcome.as_str()).collect();
     assert_eq!(outcomes, ["http_429", "http_503", "http_503", "ok"]);
     // Backoff of at least half of 20, 40, 80 ms (capped at 100): never a tight loop.
-    assert!(f.span() >= Duration::from_millis(70), "{:?}", f.span());
+    assert!(span(&f) >= Duration::from_millis(70), "{:?}", span(&f));
 }
 
 #[test]
 fn the_attempt_cap_ends_a_provider_that_stays_down() {
-    let f = fake(vec![status(503, vec![])]);
+    let f = FakeHttp::sequence(vec![status(503)]);
     let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
     assert!(
         matches!(r, Err(ProviderError::Status { status: 503, .. })),
@@ -346,7 +224,7 @@ fn the_attempt_cap_ends_a_provider_that_stays_down() {
 #[test]
 fn client_errors_are_never_retried() {
     for code in [400, 401, 403, 404, 422] {
-        let f = fake(vec![status(code, vec![])]);
+        let f = FakeHttp::sequence(vec![status(code)]);
         let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
         match r {
             Err(ProviderError::Status {
@@ -368,11 +246,7 @@ fn client_errors_are_never_retried() {
 
 #[test]
 fn connection_refused_is_retried_then_reported() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::free_port();
     let (r, rec) = run(
         &provider(ProviderKind::Ollama, &format!("http://127.0.0.1:{port}")),
         None,
@@ -383,12 +257,12 @@ fn connection_refused_is_retried_then_reported() {
 
 #[test]
 fn a_stall_mid_stream_is_cut_by_the_idle_timeout_and_restarted_cleanly() {
-    let stalled = Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[r#"{"choices":[{"delta":{"content":"Partial"}}]}"#]),
-        hold: true,
-    };
-    let f = fake(vec![stalled, openai_ok()]);
+    let stalled = Response::stream(
+        "text/event-stream",
+        sse(&[r#"{"choices":[{"delta":{"content":"Partial"}}]}"#]),
+    )
+    .hold(Duration::from_secs(30));
+    let f = FakeHttp::sequence(vec![stalled, openai_ok()]);
     let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
     let c = r.unwrap();
     assert_eq!(
@@ -405,12 +279,11 @@ fn a_stall_mid_stream_is_cut_by_the_idle_timeout_and_restarted_cleanly() {
 
 #[test]
 fn a_stream_cut_without_its_finish_marker_is_an_error_not_an_answer() {
-    let cut = Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[r#"{"choices":[{"delta":{"content":"Half an ans"}}]}"#]),
-        hold: false,
-    };
-    let f = fake(vec![cut]);
+    let cut = Response::stream(
+        "text/event-stream",
+        sse(&[r#"{"choices":[{"delta":{"content":"Half an ans"}}]}"#]),
+    );
+    let f = FakeHttp::sequence(vec![cut]);
     let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
     match r {
         Err(ProviderError::Stream(m)) => assert!(m.contains("finish marker"), "{m}"),
@@ -418,14 +291,13 @@ fn a_stream_cut_without_its_finish_marker_is_an_error_not_an_answer() {
     }
     assert_eq!(rec.attempts.len(), 4, "a cut stream is retried");
     // Ollama: no `done: true` either.
-    let f = fake(vec![Step::Stream {
-        content_type: "application/x-ndjson",
-        chunks: vec![(
+    let f = FakeHttp::sequence(vec![Response::stream(
+        "application/x-ndjson",
+        vec![(
             Duration::ZERO,
             "{\"message\":{\"content\":\"x\"},\"done\":false}\n".into(),
         )],
-        hold: false,
-    }]);
+    )]);
     assert!(matches!(
         run(&provider(ProviderKind::Ollama, &f.url), None).0,
         Err(ProviderError::Stream(_))
@@ -435,12 +307,11 @@ fn a_stream_cut_without_its_finish_marker_is_an_error_not_an_answer() {
 #[test]
 fn a_done_without_a_finish_reason_is_a_broken_stream_and_length_is_a_cut_answer() {
     // llama.cpp's Python server ends a running stream this way when another request arrives.
-    let broken = Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[r#"{"choices":[{"delta":{"content":"Half"}}]}"#, "[DONE]"]),
-        hold: false,
-    };
-    let f = fake(vec![broken, openai_ok()]);
+    let broken = Response::stream(
+        "text/event-stream",
+        sse(&[r#"{"choices":[{"delta":{"content":"Half"}}]}"#, "[DONE]"]),
+    );
+    let f = FakeHttp::sequence(vec![broken, openai_ok()]);
     let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
     assert_eq!(
         r.unwrap().text,
@@ -450,21 +321,20 @@ fn a_done_without_a_finish_reason_is_a_broken_stream_and_length_is_a_cut_answer(
     assert_eq!(rec.attempts[0].outcome, "bad_stream");
     assert_eq!(rec.attempts.len(), 2);
 
-    let cut = Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[
+    let cut = Response::stream(
+        "text/event-stream",
+        sse(&[
             r#"{"choices":[{"delta":{"content":"One. Two th"},"finish_reason":"length"}]}"#,
             "[DONE]",
         ]),
-        hold: false,
-    };
-    let f = fake(vec![cut]);
+    );
+    let f = FakeHttp::sequence(vec![cut]);
     let c = run(&provider(ProviderKind::Openai, &f.url), None)
         .0
         .unwrap();
     assert!(c.cut, "finish_reason length marks the answer cut");
     assert_eq!(c.text, "One. Two th");
-    let f = fake(vec![openai_ok()]);
+    let f = FakeHttp::sequence(vec![openai_ok()]);
     assert!(
         !run(&provider(ProviderKind::Openai, &f.url), None)
             .0
@@ -482,11 +352,10 @@ fn a_200_answer_that_is_not_a_stream_says_what_it_was() {
         ),
         ("text/plain", "upstream says hello"),
     ] {
-        let f = fake(vec![Step::Stream {
+        let f = FakeHttp::sequence(vec![Response::stream(
             content_type,
-            chunks: vec![(Duration::ZERO, body.to_string())],
-            hold: false,
-        }]);
+            vec![(Duration::ZERO, body.to_string())],
+        )]);
         match run(&provider(ProviderKind::Openai, &f.url), None).0 {
             Err(ProviderError::NotJson(m)) => {
                 assert!(
@@ -502,24 +371,22 @@ fn a_200_answer_that_is_not_a_stream_says_what_it_was() {
 
 #[test]
 fn a_corrupted_chunk_and_an_error_line_inside_a_200_stream_are_errors() {
-    let corrupt = Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[r#"{"choices":[{"delta":{"content":"ok"}}]}"#, "{garbage"]),
-        hold: false,
-    };
-    let f = fake(vec![corrupt, openai_ok()]);
+    let corrupt = Response::stream(
+        "text/event-stream",
+        sse(&[r#"{"choices":[{"delta":{"content":"ok"}}]}"#, "{garbage"]),
+    );
+    let f = FakeHttp::sequence(vec![corrupt, openai_ok()]);
     let (r, rec) = run(&provider(ProviderKind::Openai, &f.url), None);
     assert_eq!(r.unwrap().text, "Hello world");
     assert_eq!(rec.attempts[0].outcome, "bad_stream");
-    let ollama_error = Step::Stream {
-        content_type: "application/x-ndjson",
-        chunks: vec![(
+    let ollama_error = Response::stream(
+        "application/x-ndjson",
+        vec![(
             Duration::ZERO,
             "{\"error\":\"model 'm-1' not found\"}\n".into(),
         )],
-        hold: false,
-    };
-    let f = fake(vec![ollama_error]);
+    );
+    let f = FakeHttp::sequence(vec![ollama_error]);
     match run(&provider(ProviderKind::Ollama, &f.url), None).0 {
         Err(ProviderError::Stream(m)) => assert!(m.contains("not found"), "{m}"),
         other => panic!("{other:?}"),
@@ -528,18 +395,14 @@ fn a_corrupted_chunk_and_an_error_line_inside_a_200_stream_are_errors() {
 
 #[test]
 fn a_slow_first_token_within_the_idle_timeout_is_fine() {
-    let slow = Step::Stream {
-        content_type: "text/event-stream",
-        chunks: vec![
+    let slow = Response::stream("text/event-stream", vec![
             (
                 Duration::from_millis(200),
                 "data: {\"choices\":[{\"delta\":{\"content\":\"Late\"},\"finish_reason\":\"stop\"}]}\n\n".into(),
             ),
             (Duration::ZERO, "data: [DONE]\n\n".into()),
-        ],
-        hold: false,
-    };
-    let f = fake(vec![slow]);
+        ]);
+    let f = FakeHttp::sequence(vec![slow]);
     let (r, _) = run(&provider(ProviderKind::Openai, &f.url), None);
     let c = r.unwrap();
     assert_eq!((c.text.as_str(), c.attempts), ("Late", 1));
@@ -548,12 +411,11 @@ fn a_slow_first_token_within_the_idle_timeout_is_fine() {
 
 #[test]
 fn html_oversized_and_empty_answers_are_refused_without_retry() {
-    let html = Step::Stream {
-        content_type: "text/html; charset=utf-8",
-        chunks: vec![(Duration::ZERO, "<html>login</html>".into())],
-        hold: false,
-    };
-    let f = fake(vec![html]);
+    let html = Response::stream(
+        "text/html; charset=utf-8",
+        vec![(Duration::ZERO, "<html>login</html>".into())],
+    );
+    let f = FakeHttp::sequence(vec![html]);
     assert!(matches!(
         run(&provider(ProviderKind::Openai, &f.url), None).0,
         Err(ProviderError::NotJson(_))
@@ -562,15 +424,14 @@ fn html_oversized_and_empty_answers_are_refused_without_retry() {
 
     let mut s = settings(ProviderKind::Openai, "http://x");
     s.max_response_bytes = 1024;
-    let big = Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[&format!(
+    let big = Response::stream(
+        "text/event-stream",
+        sse(&[&format!(
             r#"{{"choices":[{{"delta":{{"content":"{}"}}}}]}}"#,
             "a".repeat(4000)
         )]),
-        hold: false,
-    };
-    let f = fake(vec![big]);
+    );
+    let f = FakeHttp::sequence(vec![big]);
     s.base_url = f.url.clone();
     let p = Provider::new("t", s, None).unwrap();
     assert!(matches!(
@@ -579,15 +440,14 @@ fn html_oversized_and_empty_answers_are_refused_without_retry() {
     ));
     assert_eq!(f.count(), 1);
 
-    let empty = Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[
+    let empty = Response::stream(
+        "text/event-stream",
+        sse(&[
             r#"{"choices":[{"delta":{},"finish_reason":"stop"}]}"#,
             "[DONE]",
         ]),
-        hold: false,
-    };
-    let f = fake(vec![empty]);
+    );
+    let f = FakeHttp::sequence(vec![empty]);
     assert_eq!(
         run(&provider(ProviderKind::Openai, &f.url), None).0,
         Err(ProviderError::Empty)
@@ -597,7 +457,7 @@ fn html_oversized_and_empty_answers_are_refused_without_retry() {
 
 #[test]
 fn the_breaker_opens_after_repeated_failures_and_calls_then_fail_fast() {
-    let f = fake(vec![status(503, vec![])]);
+    let f = FakeHttp::sequence(vec![status(503)]);
     let mut s = settings(ProviderKind::Openai, &f.url);
     s.max_attempts = 1;
     s.breaker_failures = 2;
@@ -618,7 +478,7 @@ fn the_breaker_opens_after_repeated_failures_and_calls_then_fail_fast() {
 
 #[test]
 fn the_breaker_counts_failed_calls_not_attempts() {
-    let f = fake(vec![status(503, vec![])]);
+    let f = FakeHttp::sequence(vec![status(503)]);
     let mut s = settings(ProviderKind::Openai, &f.url);
     s.max_attempts = 3;
     s.retry_base_delay = Duration::from_millis(1);
@@ -643,7 +503,7 @@ fn the_breaker_counts_failed_calls_not_attempts() {
 #[test]
 fn a_probe_refused_for_its_own_request_does_not_leave_the_breaker_stuck() {
     // Down, then a 400 for the probe (a verdict on the request, not the provider), then well.
-    let f = fake(vec![status(503, vec![]), status(400, vec![]), openai_ok()]);
+    let f = FakeHttp::sequence(vec![status(503), status(400), openai_ok()]);
     let mut s = settings(ProviderKind::Openai, &f.url);
     s.max_attempts = 1;
     s.breaker_failures = 1;
@@ -668,7 +528,7 @@ fn a_probe_refused_for_its_own_request_does_not_leave_the_breaker_stuck() {
 
 #[test]
 fn an_unknown_model_alias_is_refused_before_any_request() {
-    let f = fake(vec![openai_ok()]);
+    let f = FakeHttp::sequence(vec![openai_ok()]);
     let (r, _) = run(&provider(ProviderKind::Openai, &f.url), Some("smrt"));
     match r {
         Err(ProviderError::UnknownModel(m)) => assert!(m.contains("fast"), "lists aliases: {m}"),
@@ -693,7 +553,7 @@ fn daemon_with(provider_toml: &str) -> (common::Env, common::Daemon) {
 
 #[test]
 fn the_daemon_lists_tests_and_reports_its_providers() {
-    let f = fake(vec![openai_ok()]);
+    let f = FakeHttp::sequence(vec![openai_ok()]);
     let config = format!(
         "[providers.cloud]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"gpt-test\"\n\n[providers.gem]\nkind = \"gemini\"\nbase_url = \"https://example.invalid/v1beta\"\nmodel = \"g\"\n",
         f.url
@@ -713,7 +573,8 @@ fn the_daemon_lists_tests_and_reports_its_providers() {
     let test = env.json(&["providers", "test", "cloud"]);
     assert_eq!(test["text"], "Hello world");
     assert_eq!(test["usage"]["input_tokens"], 12);
-    let request = f.request(0);
+    // Headers compare without case.
+    let request = f.requests()[0].text.to_lowercase();
     assert!(
         request.contains("authorization: bearer sk-test-secret"),
         "{request}"
@@ -789,29 +650,28 @@ const PROSE: &str = "Restic keeps encrypted snapshots of your files in a reposit
     restore a single file or a whole tree, and check the repository for damage. Prune old \
     snapshots on a schedule so the repository does not grow without limit.";
 
-fn openai_prose() -> Step {
+fn openai_prose() -> Response {
     openai_answer(PROSE)
 }
 
 /// An OpenAI stream whose whole answer is `text`, 300 tokens in and 70 out.
-fn openai_answer(text: &str) -> Step {
+fn openai_answer(text: &str) -> Response {
     openai_finished(text, "stop")
 }
 
 /// An OpenAI stream whose answer is `text`, ended for `reason`, 300 tokens in and 70 out.
-fn openai_finished(text: &str, reason: &str) -> Step {
+fn openai_finished(text: &str, reason: &str) -> Response {
     let chunk =
         serde_json::json!({"choices": [{"delta": {"content": text}, "finish_reason": reason}]})
             .to_string();
-    Step::Stream {
-        content_type: "text/event-stream",
-        chunks: sse(&[
+    Response::stream(
+        "text/event-stream",
+        sse(&[
             &chunk,
             r#"{"choices":[],"usage":{"prompt_tokens":300,"completion_tokens":70}}"#,
             "[DONE]",
         ]),
-        hold: false,
-    }
+    )
 }
 
 fn generation_env(provider_url: &str, workflow_extra: &str) -> (common::Env, common::Daemon) {
@@ -821,7 +681,7 @@ fn generation_env(provider_url: &str, workflow_extra: &str) -> (common::Env, com
     let (env, daemon) = daemon_with(&config);
     let workflows = env.home().join("config/workflows");
     std::fs::create_dir_all(&workflows).unwrap();
-    let blog = include_str!("../src/generate/workflows/blog.toml");
+    let blog = include_str!("../../src/generate/workflows/blog.toml");
     let with_chain = blog.replacen(
         "[params]",
         &format!("providers = [\"cloud\"]\n{workflow_extra}\n[params]"),
@@ -861,7 +721,7 @@ fn a_workflow_with_a_provider_writes_its_prose_with_the_model() {
             &copied
         })
     };
-    let f = fake(vec![Step::Scripted(Arc::new(script))]);
+    let f = FakeHttp::start(move |request| script(&request.text));
     let (env, _daemon) = generation_env(&f.url, "");
     let out = generate(&env, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -874,11 +734,9 @@ fn a_workflow_with_a_provider_writes_its_prose_with_the_model() {
     let article = std::fs::read_to_string(env.home().join("out/restic-backups/index.md"))
         .unwrap_or_else(|e| panic!("{e}: {path} {job}"));
     let intro_asked = f
-        .requests
-        .lock()
-        .unwrap()
-        .iter()
-        .map(|(_, r)| r.clone())
+        .requests()
+        .into_iter()
+        .map(|r| r.text)
         .find(|r| r.contains("Write the introduction now"))
         .unwrap();
     let first = &shown_paragraphs(&intro_asked)[0];
@@ -932,11 +790,7 @@ fn a_workflow_with_a_provider_writes_its_prose_with_the_model() {
 
 #[test]
 fn when_every_provider_is_down_the_workflow_falls_back_offline_or_fails_unavailable() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::free_port();
     let down = format!("http://127.0.0.1:{port}");
     let (env, _daemon) = generation_env(&down, "");
     let out = generate(&env, &[]);
@@ -959,7 +813,7 @@ fn when_every_provider_is_down_the_workflow_falls_back_offline_or_fails_unavaila
 
 #[test]
 fn budgets_unknown_providers_and_aliases_are_enforced() {
-    let f = fake(vec![openai_prose()]);
+    let f = FakeHttp::sequence(vec![openai_prose()]);
     let (env, _daemon) = generation_env(&f.url, "");
     // Each call costs 370 tokens by the fake's count, and each prompt is estimated at over a
     // thousand before it is sent: the budget allows a few calls, never the whole article.
@@ -1007,7 +861,7 @@ fn budgets_unknown_providers_and_aliases_are_enforced() {
 
 #[test]
 fn an_identical_request_is_answered_from_the_cache_unless_told_not_to() {
-    let f = fake(vec![openai_prose()]);
+    let f = FakeHttp::sequence(vec![openai_prose()]);
     let (env, _daemon) = generation_env(&f.url, "");
     let first = generate(&env, &["--date", "2026-01-01"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
@@ -1031,9 +885,9 @@ fn an_identical_request_is_answered_from_the_cache_unless_told_not_to() {
 
 #[test]
 fn jobs_watch_shows_the_answer_as_it_arrives() {
-    let slow = Step::Stream {
-        content_type: "text/event-stream",
-        chunks: vec![
+    let slow = Response::stream(
+        "text/event-stream",
+        vec![
             (
                 Duration::from_millis(300),
                 format!(
@@ -1050,9 +904,8 @@ fn jobs_watch_shows_the_answer_as_it_arrives() {
             ),
             (Duration::ZERO, "data: [DONE]\n\n".into()),
         ],
-        hold: false,
-    };
-    let f = fake(vec![slow]);
+    );
+    let f = FakeHttp::sequence(vec![slow]);
     let (env, _daemon) = generation_env(&f.url, "");
     let out = generate(&env, &["--detach"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -1088,7 +941,7 @@ fn jobs_watch_shows_the_answer_as_it_arrives() {
 
 #[test]
 fn budgets_that_are_not_positive_are_usage_errors() {
-    let f = fake(vec![openai_prose()]);
+    let f = FakeHttp::sequence(vec![openai_prose()]);
     let (env, _daemon) = generation_env(&f.url, "");
     for (arg, field) in [
         ("--max-tokens=0", "max_tokens"),
@@ -1104,7 +957,7 @@ fn budgets_that_are_not_positive_are_usage_errors() {
 
 #[test]
 fn a_keys_daily_budget_stops_its_jobs_until_it_is_raised() {
-    let f = fake(vec![openai_prose()]);
+    let f = FakeHttp::sequence(vec![openai_prose()]);
     let (env, _daemon) = generation_env(&f.url, "");
     let writer = env.make_key("writer", "user");
     let writer_id = writer.split('_').nth(1).unwrap().to_string();
@@ -1223,7 +1076,7 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
         // Models wrap JSON in a fence more often than not.
         openai_answer(&format!("```json\n{plan}\n```"))
     };
-    let f = fake(vec![Step::Scripted(Arc::new(script))]);
+    let f = FakeHttp::start(move |request| script(&request.text));
     let (env, _daemon) = generation_env(&f.url, "");
     let out = generate(&env, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -1256,11 +1109,9 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
     assert!(!article.contains("invented answer"), "{article}");
     // The FAQ answers cite the sources the model named.
     let faq_asked = f
-        .requests
-        .lock()
-        .unwrap()
-        .iter()
-        .map(|(_, r)| r.clone())
+        .requests()
+        .into_iter()
+        .map(|r| r.text)
         .find(|r| r.contains("Write the FAQ now"))
         .unwrap();
     let grounded = excerpt_words(&faq_asked, 2, 6);
@@ -1352,7 +1203,7 @@ fn a_models_words_are_checked_against_its_sources_before_they_are_kept() {
             openai_answer("no plan today")
         }
     };
-    let f = fake(vec![Step::Scripted(Arc::new(script))]);
+    let f = FakeHttp::start(move |request| script(&request.text));
     let (env, _daemon) = generation_env(&f.url, "");
     let out = generate(&env, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -1430,7 +1281,7 @@ fn a_models_words_are_checked_against_its_sources_before_they_are_kept() {
 
 #[test]
 fn a_plan_that_is_not_json_leaves_the_offline_outline_and_faq() {
-    let f = fake(vec![openai_prose()]);
+    let f = FakeHttp::sequence(vec![openai_prose()]);
     let (env, _daemon) = generation_env(&f.url, "");
     let out = generate(&env, &["--no-cache"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -1469,7 +1320,7 @@ fn a_plan_that_is_not_json_leaves_the_offline_outline_and_faq() {
 
 #[test]
 fn secrets_and_provider_settings_change_without_a_restart() {
-    let f = fake(vec![openai_ok()]);
+    let f = FakeHttp::sequence(vec![openai_ok()]);
     let config = |model: &str| {
         format!(
             "[providers.cloud]\nkind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"{model}\"\n",
@@ -1509,7 +1360,8 @@ fn secrets_and_provider_settings_change_without_a_restart() {
         out.stdout
     );
     env.json(&["providers", "test", "cloud"]);
-    let request = f.request(0);
+    // Headers compare without case.
+    let request = f.requests()[0].text.to_lowercase();
     assert!(
         request.contains("authorization: bearer sk-kept-now"),
         "{request}"

@@ -6,12 +6,10 @@
 //! mixed dimensions, HTML and NaN, a model that changes dimension, a provider that hangs, and
 //! the config problems. Every search says which ranking it used and, when not hybrid, why.
 
-mod common;
-
-use std::io::Write;
-use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
+use crate::common;
+use crate::common::fake_http::{FakeHttp, Response};
 use cgen::providers::settings::ProviderSettings;
 use cgen::providers::{CallBudget, Provider, Quiet};
 use serde_json::{Value, json};
@@ -60,10 +58,8 @@ enum Behaviour {
 }
 
 struct FakeEmbedder {
-    url: String,
+    http: FakeHttp,
     behaviour: Arc<Mutex<Behaviour>>,
-    /// Request bodies, in order.
-    bodies: Arc<Mutex<Vec<Value>>>,
 }
 
 impl FakeEmbedder {
@@ -72,8 +68,7 @@ impl FakeEmbedder {
     }
 
     fn inputs(&self) -> usize {
-        let bodies = self.bodies.lock().unwrap();
-        bodies.iter().map(|b| texts(b).len()).sum()
+        self.http.bodies().iter().map(|b| texts(b).len()).sum()
     }
 }
 
@@ -102,86 +97,60 @@ fn texts(body: &Value) -> Vec<String> {
 /// Serves embeddings in `dialect` (`ollama`, `openai` with its items in reverse order, or
 /// `gemini`), misbehaving as told.
 fn fake_embedder(dialect: &'static str) -> FakeEmbedder {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
     let behaviour = Arc::new(Mutex::new(Behaviour::Good));
-    let bodies = Arc::new(Mutex::new(Vec::new()));
-    let (b2, seen) = (behaviour.clone(), bodies.clone());
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut conn) = conn else { continue };
-            let (behaviour, seen) = (*b2.lock().unwrap(), seen.clone());
-            std::thread::spawn(move || {
-                let req = common::read_request(&mut conn);
-                let body: Value = req
-                    .split("\r\n\r\n")
-                    .nth(1)
-                    .and_then(|b| serde_json::from_str(b).ok())
-                    .unwrap_or_default();
-                seen.lock().unwrap().push(body.clone());
-                let inputs = texts(&body);
-                let mut vecs: Vec<Vec<f32>> = inputs.iter().map(|t| vector(t)).collect();
-                if behaviour == Behaviour::Hang {
-                    std::thread::sleep(std::time::Duration::from_secs(30));
-                    return;
-                }
-                let (status, content_type, answer) = match behaviour {
-                    Behaviour::Down => (503, "application/json", r#"{"error":"busy"}"#.into()),
-                    Behaviour::Html => (200, "text/html", "<html>login</html>".into()),
-                    Behaviour::NaN => (
-                        200,
-                        "application/json",
-                        r#"{"embeddings":[[NaN,1.0]]}"#.into(),
-                    ),
-                    other => {
-                        if other == Behaviour::WrongCount {
-                            vecs.pop();
-                        }
-                        if other == Behaviour::OtherDim {
-                            // Folded, so that a word still has a dimension of its own.
-                            vecs.iter_mut().for_each(|v| {
-                                let upper = v.split_off(DIM / 2);
-                                v.iter_mut().zip(upper).for_each(|(a, b)| *a += b);
-                            });
-                        }
-                        if other == Behaviour::MixedDims {
-                            vecs.iter_mut().skip(1).for_each(|v| {
-                                v.pop();
-                            });
-                        }
-                        let answer = match dialect {
-                            "openai" => {
-                                let data: Vec<Value> = vecs
-                                    .iter()
-                                    .enumerate()
-                                    .rev()
-                                    .map(|(i, v)| json!({"index": i, "embedding": v}))
-                                    .collect();
-                                json!({"data": data, "usage": {"prompt_tokens": 7}})
-                            }
-                            "gemini" => {
-                                let e: Vec<Value> =
-                                    vecs.iter().map(|v| json!({"values": v})).collect();
-                                json!({"embeddings": e})
-                            }
-                            _ => json!({"embeddings": vecs, "prompt_eval_count": 5}),
-                        };
-                        (200, "application/json", answer.to_string())
-                    }
-                };
-                let head = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                    answer.len()
-                );
-                let _ = conn.write_all(format!("{head}{answer}").as_bytes());
-            });
-        }
+    let now = behaviour.clone();
+    let http = FakeHttp::start(move |request| {
+        let behaviour = *now.lock().unwrap();
+        embed(dialect, behaviour, &request.json())
     });
-    FakeEmbedder {
-        url,
-        behaviour,
-        bodies,
-    }
+    FakeEmbedder { http, behaviour }
+}
+
+/// The fake's answer to the embedding request `body`, misbehaving as `behaviour` says.
+fn embed(dialect: &str, behaviour: Behaviour, body: &Value) -> Response {
+    let mut vecs: Vec<Vec<f32>> = texts(body).iter().map(|t| vector(t)).collect();
+    let answer = match behaviour {
+        Behaviour::Hang => return Response::silence(std::time::Duration::from_secs(30)),
+        Behaviour::Down => return Response::new(503, "application/json", r#"{"error":"busy"}"#),
+        Behaviour::Html => return Response::new(200, "text/html", "<html>login</html>"),
+        Behaviour::NaN => {
+            return Response::new(200, "application/json", r#"{"embeddings":[[NaN,1.0]]}"#);
+        }
+        other => {
+            if other == Behaviour::WrongCount {
+                vecs.pop();
+            }
+            if other == Behaviour::OtherDim {
+                // Folded, so that a word still has a dimension of its own.
+                vecs.iter_mut().for_each(|v| {
+                    let upper = v.split_off(DIM / 2);
+                    v.iter_mut().zip(upper).for_each(|(a, b)| *a += b);
+                });
+            }
+            if other == Behaviour::MixedDims {
+                vecs.iter_mut().skip(1).for_each(|v| {
+                    v.pop();
+                });
+            }
+            match dialect {
+                "openai" => {
+                    let data: Vec<Value> = vecs
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(i, v)| json!({"index": i, "embedding": v}))
+                        .collect();
+                    json!({"data": data, "usage": {"prompt_tokens": 7}})
+                }
+                "gemini" => {
+                    let e: Vec<Value> = vecs.iter().map(|v| json!({"values": v})).collect();
+                    json!({"embeddings": e})
+                }
+                _ => json!({"embeddings": vecs, "prompt_eval_count": 5}),
+            }
+        }
+    };
+    Response::new(200, "application/json", answer.to_string())
 }
 
 /// The fake's bag-of-words vectors give related notes low cosines (0.1 to 0.4) and unrelated
@@ -277,13 +246,13 @@ fn stored_vectors(env: &common::Env) -> i64 {
 #[test]
 fn hybrid_search_finds_by_meaning_what_bm25_misses() {
     let fake = fake_embedder("ollama");
-    let (env, _daemon, corpus) = start(&fake.url);
+    let (env, _daemon, corpus) = start(&fake.http.url);
     let result = ingest(&env, &corpus, "default");
     assert_eq!(result["chunks"], 3, "{result}");
     assert_eq!(result["embedded"], 3, "{result}");
     assert_eq!(result["missing_vectors"], 0, "{result}");
     assert_eq!(stored_vectors(&env), 3);
-    let first = fake.bodies.lock().unwrap()[0].clone();
+    let first = fake.http.bodies()[0].clone();
     assert_eq!(first["model"], "embed-test");
 
     // No document says "automobile": BM25 finds nothing, the vectors find the car document.
@@ -381,7 +350,7 @@ fn hybrid_search_finds_by_meaning_what_bm25_misses() {
 fn a_provider_down_at_ingest_leaves_bm25_working_and_a_later_ingest_fills_the_vectors() {
     let fake = fake_embedder("ollama");
     fake.set(Behaviour::Down);
-    let (env, _daemon, corpus) = start(&fake.url);
+    let (env, _daemon, corpus) = start(&fake.http.url);
     let result = ingest(&env, &corpus, "default");
     assert_eq!(result["ingested"], 3, "{result}");
     assert_eq!(result["embedded"], 0, "{result}");
@@ -433,7 +402,7 @@ fn a_provider_down_at_ingest_leaves_bm25_working_and_a_later_ingest_fills_the_ve
 #[test]
 fn unusable_answers_are_errors_that_do_not_break_the_ingest() {
     let fake = fake_embedder("ollama");
-    let (env, _daemon, corpus) = start(&fake.url);
+    let (env, _daemon, corpus) = start(&fake.http.url);
     for (i, (behaviour, expected)) in [
         (Behaviour::WrongCount, "2 vectors for 3 inputs"),
         (Behaviour::MixedDims, "dimensions"),
@@ -444,18 +413,14 @@ fn unusable_answers_are_errors_that_do_not_break_the_ingest() {
     .enumerate()
     {
         fake.set(behaviour);
-        let requests = fake.bodies.lock().unwrap().len();
+        let requests = fake.http.count();
         let result = ingest(&env, &corpus, &format!("c{i}"));
         assert_eq!(result["ingested"], 3, "{behaviour:?}: {result}");
         assert_eq!(result["missing_vectors"], 3, "{behaviour:?}: {result}");
         let error = result["embedding_error"].as_str().unwrap();
         assert!(error.contains(expected), "{behaviour:?}: {error}");
         // Not retried: the same request would get the same answer.
-        assert_eq!(
-            fake.bodies.lock().unwrap().len(),
-            requests + 1,
-            "{behaviour:?}"
-        );
+        assert_eq!(fake.http.count(), requests + 1, "{behaviour:?}");
     }
     assert_eq!(stored_vectors(&env), 0);
     // A search of those collections is BM25's, with the reason.
@@ -538,7 +503,7 @@ fn each_dialect_returns_the_vectors_in_input_order() {
     ];
     for dialect in ["ollama", "openai", "gemini"] {
         let fake = fake_embedder(dialect);
-        let p = provider(dialect, &fake.url);
+        let p = provider(dialect, &fake.http.url);
         let got = rt
             .block_on(p.embed(&inputs, budget(&p), &mut Quiet))
             .unwrap();
@@ -546,10 +511,10 @@ fn each_dialect_returns_the_vectors_in_input_order() {
         assert_eq!(got.vectors, expected, "{dialect}");
         assert_eq!(got.model, "e");
         assert_eq!(got.attempts, 1);
-        assert_eq!(texts(&fake.bodies.lock().unwrap()[0]), inputs, "{dialect}");
+        assert_eq!(texts(&fake.http.bodies()[0]), inputs, "{dialect}");
     }
     let fake = fake_embedder("openai");
-    let p = provider("openai", &fake.url);
+    let p = provider("openai", &fake.http.url);
     let got = rt
         .block_on(p.embed(&inputs, budget(&p), &mut Quiet))
         .unwrap();
@@ -572,7 +537,7 @@ fn embedding_spends_the_daily_budget_of_the_key_it_works_for() {
     // The reader is not an admin: it ingests only under the roots the admin allows.
     let env = common::Env::new();
     let roots = format!("allowed_roots = [\"{}\"]\n", env.home().display());
-    env.write_config(&(config(&fake.url) + &roots));
+    env.write_config(&(config(&fake.http.url) + &roots));
     let _daemon = env.start_daemon();
     let corpus = env.home().join("corpus");
     write_corpus(&corpus);
@@ -595,16 +560,12 @@ fn embedding_spends_the_daily_budget_of_the_key_it_works_for() {
     assert_eq!(spent["calls_today"], 1, "{spent}");
 
     // Over its budget, the key's searches fall back to BM25 and say why; another key's do not.
-    let calls = fake.bodies.lock().unwrap().len();
+    let calls = fake.http.count();
     let refused = as_reader(&["search", "automobile upkeep", "--mode", "hybrid"]);
     assert_eq!(refused["mode"], "bm25", "{refused}");
     let why = refused["fallback"].as_str().unwrap_or_default();
     assert!(why.contains("daily token budget"), "{refused}");
-    assert_eq!(
-        fake.bodies.lock().unwrap().len(),
-        calls,
-        "no call over budget"
-    );
+    assert_eq!(fake.http.count(), calls, "no call over budget");
     assert_eq!(
         search(&env, "automobile upkeep", "hybrid")["mode"],
         "hybrid"
@@ -652,7 +613,7 @@ fn dims_stored(env: &common::Env) -> Vec<i64> {
 #[test]
 fn the_fallback_looks_at_the_collections_searched_and_collections_show_coverage() {
     let fake = fake_embedder("ollama");
-    let (env, _daemon, corpus) = start(&fake.url);
+    let (env, _daemon, corpus) = start(&fake.http.url);
     ingest(&env, &corpus, "embedded");
     // A second collection ingested while the provider is down has no vector at all, though
     // the knowledge base as a whole has some.
@@ -743,7 +704,7 @@ fn the_fallback_looks_at_the_collections_searched_and_collections_show_coverage(
 #[test]
 fn a_model_that_changes_dimension_falls_back_until_an_ingest_embeds_again() {
     let fake = fake_embedder("ollama");
-    let (env, _daemon, corpus) = start(&fake.url);
+    let (env, _daemon, corpus) = start(&fake.http.url);
     ingest(&env, &corpus, "default");
     assert_eq!(dims_stored(&env), [DIM as i64]);
 
@@ -789,7 +750,7 @@ fn a_model_that_changes_dimension_falls_back_until_an_ingest_embeds_again() {
 #[test]
 fn ingest_reports_embedding_progress() {
     let fake = fake_embedder("ollama");
-    let (env, _daemon, corpus) = start(&fake.url);
+    let (env, _daemon, corpus) = start(&fake.http.url);
     let job = ingest_job(&env, &corpus, "default");
     let progress: Vec<Value> = events(&env, &job)
         .into_iter()
@@ -810,7 +771,7 @@ fn ingest_reports_embedding_progress() {
 #[test]
 fn a_search_tries_its_query_embedding_once_and_briefly() {
     let fake = fake_embedder("ollama");
-    let (env, _daemon, corpus) = start(&fake.url);
+    let (env, _daemon, corpus) = start(&fake.http.url);
     ingest(&env, &corpus, "default");
 
     // A job retries as the provider's settings say (max_attempts = 2); a search does not.
@@ -818,21 +779,17 @@ fn a_search_tries_its_query_embedding_once_and_briefly() {
     let more = env.home().join("more");
     std::fs::create_dir_all(&more).unwrap();
     std::fs::write(more.join("boats.md"), "# Boats\n\nSand the hull.\n").unwrap();
-    let requests = fake.bodies.lock().unwrap().len();
+    let requests = fake.http.count();
     ingest(&env, more.to_str().unwrap(), "more");
-    assert_eq!(fake.bodies.lock().unwrap().len(), requests + 2);
-    let requests = fake.bodies.lock().unwrap().len();
+    assert_eq!(fake.http.count(), requests + 2);
+    let requests = fake.http.count();
     let r = search(&env, "bicycle", "auto");
     assert_eq!(r["mode"], "bm25", "{r}");
     assert!(
         r["fallback"].as_str().unwrap_or_default().contains("503"),
         "{r}"
     );
-    assert_eq!(
-        fake.bodies.lock().unwrap().len(),
-        requests + 1,
-        "one attempt"
-    );
+    assert_eq!(fake.http.count(), requests + 1, "one attempt");
 
     // A provider that accepts and never answers (its total_timeout is the default 600 s) costs
     // a search its short interactive wait, then BM25 answers.
@@ -847,7 +804,7 @@ fn a_search_tries_its_query_embedding_once_and_briefly() {
 #[test]
 fn providers_list_and_show_name_the_embedding_model() {
     let fake = fake_embedder("ollama");
-    let (env, _daemon, _corpus) = start(&fake.url);
+    let (env, _daemon, _corpus) = start(&fake.http.url);
     let list = env.json(&["providers", "list"]);
     assert_eq!(
         list["providers"][0]["embedding_model"], "embed-test",

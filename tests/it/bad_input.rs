@@ -1,12 +1,10 @@
 //! Bad input of every kind, at the socket and at the CLI: each case gets the exact error kind
 //! and a helpful message, and the daemon keeps serving everyone else afterwards.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use common::{Conn, Env, error_kind};
+use crate::common::{self, Conn, Env, error_kind};
 use serde_json::{Value, json};
 
 // ---------------------------------------------------------------------------------------------

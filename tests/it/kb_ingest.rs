@@ -3,11 +3,9 @@
 //! reference and no absolute path reaches an article, duplicates are stored once, and hostile
 //! pages give a reason instead of a crash while the rest of the ingest goes on.
 
-mod common;
-
 use std::path::Path;
 
-use common::Env;
+use crate::common::Env;
 use serde_json::Value;
 
 /// A page as an mdBook site writes it: chrome around `<main>`, the title with the book's name.

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::common::{self, Env};
+use crate::common::{self, Env};
 
 /// User plus system CPU time of a process, from /proc/PID/stat.
 fn cpu_time(pid: u32) -> Duration {

@@ -7,13 +7,12 @@
 //! daemon runs with `HTTP_PROXY`/`ALL_PROXY` pointing at a recording proxy on 127.0.0.1, so a
 //! request that slips through lands there and fails the test.
 
-use std::net::TcpListener;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 
-use super::common::{Conn, Daemon, Env, error_kind, read_request};
+use crate::common::fake_http::{FakeHttp, Request, Response};
+use crate::common::{Conn, Daemon, Env, error_kind};
 
 fn docs(env: &Env) -> Vec<Value> {
     env.json(&["docs", "list"])["documents"]
@@ -175,66 +174,32 @@ fn nobody_ingests_the_daemons_home_not_even_the_admin() {
     assert!(!everything.contains(&admin));
 }
 
-/// A loopback HTTP server that records every request it gets (head and body) and answers each
-/// with `reply` (a whole HTTP/1.1 response).
-struct Recorder {
-    base: String,
-    seen: Arc<Mutex<Vec<String>>>,
+/// A page server on `ip`: every request gets this Markdown.
+fn page(ip: &str, body: &'static str) -> FakeHttp {
+    FakeHttp::start_on(ip, move |_| markdown(200, body))
 }
 
-impl Recorder {
-    fn start(ip: &str, reply: impl Fn(&str) -> String + Send + 'static) -> Recorder {
-        let listener = TcpListener::bind((ip, 0)).expect("bind on loopback");
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let kept = seen.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let request = read_request(&mut stream);
-                let answer = reply(&request);
-                kept.lock().unwrap().push(request);
-                let _ = std::io::Write::write_all(&mut stream, answer.as_bytes());
-            }
-        });
-        Recorder { base, seen }
-    }
-
-    /// A page server: every request gets this Markdown.
-    fn page(ip: &str, body: &'static str) -> Recorder {
-        Recorder::start(ip, move |_| response("200 OK", "", body))
-    }
-
-    /// The proxy every test daemon is given: whatever reaches it slipped through a refusal.
-    fn proxy() -> Recorder {
-        Recorder::page("127.0.0.1", "# Proxied\n\nThis must never be ingested.\n")
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.seen.lock().unwrap().clone()
-    }
+/// The proxy every test daemon is given: whatever reaches it slipped through a refusal.
+fn proxy() -> FakeHttp {
+    page("127.0.0.1", "# Proxied\n\nThis must never be ingested.\n")
 }
 
-fn response(status: &str, extra_headers: &str, body: &str) -> String {
-    format!(
-        "HTTP/1.1 {status}\r\ncontent-type: text/markdown\r\ncontent-length: {}\r\n\
-         {extra_headers}connection: close\r\n\r\n{body}",
-        body.len()
-    )
+fn markdown(status: u16, body: &str) -> Response {
+    Response::new(status, "text/markdown", body)
 }
 
 /// Starts the daemon with every proxy variable pointing at `proxy`, except for `direct`
 /// (the loopback servers a test means to reach).
-fn start_behind(env: &Env, proxy: &Recorder, direct: &str) -> Daemon {
+fn start_behind(env: &Env, proxy: &FakeHttp, direct: &str) -> Daemon {
     env.start_daemon_with(|cmd| behind(cmd, proxy, direct))
 }
 
-fn behind(cmd: &mut std::process::Command, proxy: &Recorder, direct: &str) {
+fn behind(cmd: &mut std::process::Command, proxy: &FakeHttp, direct: &str) {
     for var in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy"] {
-        cmd.env(var, &proxy.base);
+        cmd.env(var, &proxy.url);
     }
-    cmd.env("ALL_PROXY", &proxy.base)
-        .env("all_proxy", &proxy.base)
+    cmd.env("ALL_PROXY", &proxy.url)
+        .env("all_proxy", &proxy.url)
         .env("NO_PROXY", direct)
         .env("no_proxy", direct);
 }
@@ -298,8 +263,8 @@ fn assert_refused(job: &Value, url: &str) {
 
 #[test]
 fn url_ingests_refuse_internal_addresses_even_through_a_proxy() {
-    let proxy = Recorder::proxy();
-    let local = Recorder::page("127.0.0.1", "# Local\n\nAn admin page on loopback.\n");
+    let proxy = proxy();
+    let local = page("127.0.0.1", "# Local\n\nAn admin page on loopback.\n");
     let env = Env::new();
     let _daemon = start_behind(&env, &proxy, "127.0.0.1");
     for url in [
@@ -316,63 +281,58 @@ fn url_ingests_refuse_internal_addresses_even_through_a_proxy() {
         "http://0.0.0.0/",
         "http://224.0.0.1/",
         "http://localhost/",
-        &format!("{}/admin.md", local.base),
+        &format!("{}/admin.md", local.url),
     ] {
         assert_refused(&ingest_url(&env, url), url);
     }
-    assert_eq!(proxy.requests(), Vec::<String>::new(), "a refusal slipped");
-    assert_eq!(local.requests(), Vec::<String>::new());
+    assert_eq!(proxy.requests(), Vec::<Request>::new(), "a refusal slipped");
+    assert_eq!(local.requests(), Vec::<Request>::new());
     assert!(docs(&env).is_empty());
 }
 
 #[test]
 fn redirects_are_checked_at_every_hop() {
-    let proxy = Recorder::proxy();
+    let proxy = proxy();
     // 127.0.0.1 is allowed; 127.0.0.2 (loopback too) is not.
-    let forbidden = Recorder::page("127.0.0.2", "# Internal\n\nNot for ingests.\n");
-    let target = Recorder::page("127.0.0.1", "# Target\n\nWombats after a redirect.\n");
+    let forbidden = page("127.0.0.2", "# Internal\n\nNot for ingests.\n");
+    let target = page("127.0.0.1", "# Target\n\nWombats after a redirect.\n");
     let hops = [
         "http://10.0.0.1/".to_string(),
         "http://169.254.169.254/latest/meta-data/".to_string(),
-        format!("{}/internal.md", forbidden.base),
-        format!("http://user:secret@{}/x.md", &target.base[7..]),
-        format!("{}/page.md", target.base),
+        format!("{}/internal.md", forbidden.url),
+        format!("http://user:secret@{}/x.md", &target.url[7..]),
+        format!("{}/page.md", target.url),
     ];
     let redirector = {
         let hops = hops.clone();
-        Recorder::start("127.0.0.1", move |request| {
-            let n: usize = request
-                .split_whitespace()
-                .nth(1)
-                .and_then(|p| p.trim_start_matches('/').parse().ok())
-                .unwrap_or(0);
-            let location = format!("location: {}\r\n", hops[n.min(hops.len() - 1)]);
-            response("302 Found", &location, "")
+        FakeHttp::start(move |request| {
+            let n: usize = request.path().trim_start_matches('/').parse().unwrap_or(0);
+            markdown(302, "").header("location", &hops[n.min(hops.len() - 1)])
         })
     };
     let env = Env::with_config("[kb]\nallow_private_urls = [\"127.0.0.1\"]\n");
     let _daemon = start_behind(&env, &proxy, "127.0.0.1,127.0.0.2");
     for (n, hop) in hops[..4].iter().enumerate() {
-        let url = format!("{}/{n}", redirector.base);
+        let url = format!("{}/{n}", redirector.url);
         assert_refused(&ingest_url(&env, &url), hop);
     }
     // A redirect to an allowed address is followed.
-    let job = ingest_url(&env, &format!("{}/4", redirector.base));
+    let job = ingest_url(&env, &format!("{}/4", redirector.url));
     assert_eq!(job["state"], "succeeded", "{job}");
-    assert_eq!(proxy.requests(), Vec::<String>::new(), "a refusal slipped");
-    assert_eq!(forbidden.requests(), Vec::<String>::new());
+    assert_eq!(proxy.requests(), Vec::<Request>::new(), "a refusal slipped");
+    assert_eq!(forbidden.requests(), Vec::<Request>::new());
     let reached = target.requests();
     assert_eq!(reached.len(), 1, "{reached:?}");
-    assert!(!reached[0].to_lowercase().contains("authorization"));
+    assert!(!reached[0].text.to_lowercase().contains("authorization"));
 }
 
 #[test]
 fn credentials_in_ingest_urls_are_refused_and_never_sent() {
-    let proxy = Recorder::proxy();
-    let server = Recorder::page("127.0.0.1", "# Private\n\nBehind basic auth.\n");
+    let proxy = proxy();
+    let server = page("127.0.0.1", "# Private\n\nBehind basic auth.\n");
     let env = Env::with_config("[kb]\nallow_private_urls = [\"127.0.0.0/8\"]\n");
     let _daemon = start_behind(&env, &proxy, "127.0.0.1");
-    let url = format!("http://alice:hunter2@{}/notes.md", &server.base[7..]);
+    let url = format!("http://alice:hunter2@{}/notes.md", &server.url[7..]);
     let out = env.run(&["ingest", &url, "--wait"]);
     assert_eq!(out.code, 2, "{} {}", out.stdout, out.stderr);
     assert!(out.stderr.contains("credentials"), "{}", out.stderr);
@@ -391,8 +351,8 @@ fn names_that_resolve_to_internal_addresses_are_refused() {
         eprintln!("skipped: needs root to give the daemon its own /etc/hosts");
         return;
     }
-    let proxy = Recorder::proxy();
-    let wiki = Recorder::page("127.0.0.1", "# Wiki\n\nAllowed by name: quolls.\n");
+    let proxy = proxy();
+    let wiki = page("127.0.0.1", "# Wiki\n\nAllowed by name: quolls.\n");
     let dir = tempfile::tempdir().unwrap();
     let hosts = dir.path().join("hosts");
     std::fs::write(
@@ -406,7 +366,7 @@ fn names_that_resolve_to_internal_addresses_are_refused() {
         behind(cmd, &proxy, "127.0.0.1,wiki.test,sneaky.test");
         with_hosts_file(cmd, &hosts);
     });
-    let port = wiki.base.rsplit(':').next().unwrap();
+    let port = wiki.url.rsplit(':').next().unwrap();
     for name in ["intranet.test", "meta.test", "mapped.test", "sneaky.test"] {
         let url = format!("http://{name}:{port}/page.md");
         assert_refused(&ingest_url(&env, &url), &url);
@@ -414,16 +374,16 @@ fn names_that_resolve_to_internal_addresses_are_refused() {
     let job = ingest_url(&env, &format!("http://wiki.test:{port}/page.md"));
     assert_eq!(job["state"], "succeeded", "{job}");
     assert_eq!(wiki.requests().len(), 1);
-    assert_eq!(proxy.requests(), Vec::<String>::new(), "a refusal slipped");
+    assert_eq!(proxy.requests(), Vec::<Request>::new(), "a refusal slipped");
 }
 
 #[test]
 fn credentials_in_urls_are_hidden_wherever_they_are_shown() {
-    let server = Recorder::start("127.0.0.1", |request| {
-        if request.starts_with("GET /gone") {
-            response("404 Not Found", "", "gone")
+    let server = FakeHttp::start(|request| {
+        if request.text.starts_with("GET /gone") {
+            markdown(404, "gone")
         } else {
-            response("200 OK", "", "# Page\n\nNumbats eat termites.\n")
+            markdown(200, "# Page\n\nNumbats eat termites.\n")
         }
     });
     let secrets = ["tok123", "tok456", "provpass", "provkey", "sig789"];
@@ -432,17 +392,17 @@ fn credentials_in_urls_are_hidden_wherever_they_are_shown() {
          base_url = \"http://admin:provpass@127.0.0.1:9/?api_key=provkey\"\nmodel = \"m\"\n",
     );
     let daemon = env.start_daemon();
-    let good = format!("{}/page.md?token=tok123&q=numbats", server.base);
+    let good = format!("{}/page.md?token=tok123&q=numbats", server.url);
     let gone = format!(
         "{}/gone.md?access_token=tok456&Signature=sig789",
-        server.base
+        server.url
     );
     let job = ingest_url(&env, &good);
     assert_eq!(job["state"], "succeeded", "{job}");
     let failed = ingest_url(&env, &gone);
     assert_eq!(failed["state"], "failed", "{failed}");
     // The server got the real URL: hiding is for showing only.
-    assert!(server.requests()[0].contains("token=tok123"));
+    assert!(server.requests()[0].text.contains("token=tok123"));
 
     let (first, second) = (job["id"].to_string(), failed["id"].to_string());
     let mut shown = String::new();
@@ -498,7 +458,7 @@ fn credentials_in_urls_are_hidden_wherever_they_are_shown() {
 
 #[test]
 fn articles_cite_ingested_urls_without_their_credentials() {
-    let server = Recorder::page(
+    let server = page(
         "127.0.0.1",
         "# Numbats\n\nNumbats eat termites. A numbat eats thousands of termites a day.\n\n\
          ## Habitat\n\nNumbats live in eucalyptus woodland in western Australia.\n\n\
@@ -507,7 +467,7 @@ fn articles_cite_ingested_urls_without_their_credentials() {
     );
     let env = Env::with_config("[kb]\nallow_private_urls = [\"127.0.0.1\"]\n");
     let _daemon = env.start_daemon();
-    let url = format!("{}/numbats.md?token=tok123", server.base);
+    let url = format!("{}/numbats.md?token=tok123", server.url);
     assert_eq!(ingest_url(&env, &url)["state"], "succeeded");
     let out_dir = env.home().join("articles");
     let out = env.run(&["generate", "numbats", "--out", &text(&out_dir)]);

@@ -1,7 +1,8 @@
 //! Test fixtures: a private cgen home per test, the real `cgen` binary, a real daemon process
-//! on a real socket, and a raw line-oriented socket client for protocol-level tests.
+//! on a real socket, a raw line-oriented socket client for protocol-level tests, and (in
+//! `fake_http`) the fake HTTP server that stands in for every upstream.
 
-#![allow(dead_code)] // Each test binary uses a different part of this module.
+pub mod fake_http;
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
@@ -407,42 +408,6 @@ pub fn sample_kb() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kb")
 }
 
-/// A canned HTTP/1.1 reply of the local test server.
-pub struct Reply {
-    pub status: u16,
-    pub content_type: &'static str,
-    pub body: String,
-    /// Wait this long before answering (a slow or hanging upstream).
-    pub delay: Duration,
-}
-
-/// Serves HTTP on 127.0.0.1 from a thread: `reply(n)` answers the n-th request (from 0).
-/// Returns the base URL. The thread lives as long as the test process.
-pub fn serve_http(reply: impl Fn(usize) -> Reply + Send + 'static) -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for (n, stream) in listener.incoming().enumerate() {
-            let Ok(mut stream) = stream else { continue };
-            let r = reply(n);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                let _ = std::io::Read::read(&mut stream, &mut buf);
-                std::thread::sleep(r.delay);
-                let head = format!(
-                    "HTTP/1.1 {} X\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                    r.status,
-                    r.content_type,
-                    r.body.len()
-                );
-                let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(r.body.as_bytes());
-            });
-        }
-    });
-    format!("http://{addr}")
-}
-
 /// Writes `count` small Markdown files into `dir`, each with a unique word.
 pub fn write_corpus(dir: &Path, count: usize) {
     std::fs::create_dir_all(dir).unwrap();
@@ -462,35 +427,9 @@ pub fn write_corpus(dir: &Path, count: usize) {
     }
 }
 
-/// Reads one HTTP/1.1 request, head and body (by its content-length), as text.
-pub fn read_request(stream: &mut std::net::TcpStream) -> String {
-    let mut buf = Vec::new();
-    let mut byte = [0u8; 4096];
-    loop {
-        let n = std::io::Read::read(stream, &mut byte).unwrap_or(0);
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(&byte[..n]);
-        let text = String::from_utf8_lossy(&buf).to_string();
-        if let Some(head_end) = text.find("\r\n\r\n") {
-            let length = text[..head_end]
-                .lines()
-                .find_map(|l| {
-                    let (k, v) = l.split_once(':')?;
-                    k.eq_ignore_ascii_case("content-length")
-                        .then(|| v.trim().parse::<usize>().ok())?
-                })
-                .unwrap_or(0);
-            if buf.len() >= head_end + 4 + length {
-                return text;
-            }
-        }
-    }
-    String::from_utf8_lossy(&buf).to_string()
-}
-
-/// A TCP port nothing listens on right now.
+/// A TCP port nothing listens on right now: for an address that must refuse connections, or
+/// one a daemon's config names before the daemon binds it (its metrics listener). A test that
+/// serves HTTP itself binds port 0 through `fake_http` instead.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -2,12 +2,10 @@
 //! daemon, Prometheus metrics scraped from the listener and parsed after known work, online
 //! backups and restores, and the systemd notification and socket-activation protocols.
 
-mod common;
-
 use std::os::unix::net::UnixDatagram;
 use std::time::Duration;
 
-use common::{Env, eventually, free_port, sample_kb};
+use crate::common::{self, Env, eventually, free_port, sample_kb};
 use serde_json::Value;
 
 #[test]

@@ -1,49 +1,12 @@
 //! Traces (a build with the `otlp` feature): a real daemon exports its spans over OTLP/HTTP to
-//! a small local receiver, and the spans of a request and of the job it submitted carry the
+//! the fake HTTP server, and the spans of a request and of the job it submitted carry the
 //! correlation id. Run with `cargo nextest run --features otlp -E 'test(otlp)'`.
 
-#![cfg(feature = "otlp")]
-
-mod common;
-
-use std::io::Write;
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common;
+use crate::common::fake_http::{FakeHttp, Response};
 use serde_json::{Value, json};
-
-/// Accepts OTLP/HTTP posts and keeps their JSON bodies.
-fn receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let bodies = Arc::new(Mutex::new(Vec::new()));
-    let kept = bodies.clone();
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(conn) = conn else { continue };
-            let kept = kept.clone();
-            std::thread::spawn(move || {
-                let mut conn = conn;
-                loop {
-                    // The exporter waits for each answer, so one read never takes two posts.
-                    let request = common::read_request(&mut conn);
-                    let Some((_, body)) = request.split_once("\r\n\r\n") else {
-                        return;
-                    };
-                    if let Ok(v) = serde_json::from_str(body) {
-                        kept.lock().unwrap().push(v);
-                    }
-                    let ok = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}";
-                    if conn.write_all(ok.as_bytes()).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    (url, bodies)
-}
 
 type Span = (String, Vec<(String, String)>, String);
 
@@ -81,8 +44,9 @@ fn spans(bodies: &[Value]) -> Vec<Span> {
 
 #[test]
 fn otlp_spans_of_a_request_and_its_job_carry_the_correlation_id() {
-    let (url, bodies) = receiver();
-    let env = common::Env::with_config(&format!("[log]\notlp_endpoint = \"{url}\"\n"));
+    // The OTLP/HTTP receiver: it keeps every post, and the spans are read from their bodies.
+    let receiver = FakeHttp::start(|_| Response::new(200, "application/json", "{}"));
+    let env = common::Env::with_config(&format!("[log]\notlp_endpoint = \"{}\"\n", receiver.url));
     let _daemon = env.start_daemon_with(|cmd| {
         cmd.env("OTEL_BSP_SCHEDULE_DELAY", "100");
     });
@@ -104,7 +68,7 @@ fn otlp_spans_of_a_request_and_its_job_carry_the_correlation_id() {
     let generated = r["result"]["jobs"][0]["id"].as_i64().expect("submitted");
     env.wait_job(generated);
     let trace_of = |name: &str, key: &str, value: &str| {
-        spans(&bodies.lock().unwrap())
+        spans(&receiver.bodies())
             .into_iter()
             .find(|(n, attrs, _)| n == name && attrs.iter().any(|(k, v)| k == key && v == value))
             .map(|(_, _, trace)| trace)
@@ -114,7 +78,7 @@ fn otlp_spans_of_a_request_and_its_job_carry_the_correlation_id() {
         let Some(trace) = trace_of("job", "correlation_id", "otlp-req-2") else {
             return false;
         };
-        spans(&bodies.lock().unwrap()).iter().any(|(n, attrs, t)| {
+        spans(&receiver.bodies()).iter().any(|(n, attrs, t)| {
             n == "stage"
                 && *t == trace
                 && attrs.iter().any(|(k, v)| k == "stage" && v == "retrieve")
@@ -128,7 +92,7 @@ fn otlp_spans_of_a_request_and_its_job_carry_the_correlation_id() {
         assert!(
             started.elapsed() < Duration::from_secs(20),
             "spans received: {:?}",
-            spans(&bodies.lock().unwrap())
+            spans(&receiver.bodies())
         );
         std::thread::sleep(Duration::from_millis(100));
     }

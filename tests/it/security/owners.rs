@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::common::{Conn, Env, error_kind, sample_kb};
 use super::{hello_session, ok, session};
+use crate::common::{Conn, Env, error_kind, sample_kb};
 
 fn key_id(env: &Env, key: &str) -> String {
     let me = env.run_as(key, &["-q", "whoami"]);

@@ -1,11 +1,10 @@
 //! Crash safety: `kill -9` the daemon while ingest jobs run; on the next start the stale socket
 //! is recovered, the interrupted job runs again, and every accepted job finishes.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{Env, Reply, serve_http, write_corpus};
+use crate::common::fake_http::{FakeHttp, Response};
+use crate::common::{Env, write_corpus};
 use serde_json::Value;
 
 #[test]
@@ -15,12 +14,15 @@ fn jobs_interrupted_by_a_kill_run_again_and_finish() {
         Env::with_config("[jobs]\nconcurrency = 1\n\n[kb]\nallow_private_urls = [\"127.0.0.1\"]\n");
     let daemon = env.start_daemon();
     // A slow upstream keeps the first job running until the kill.
-    let base = serve_http(|_| Reply {
-        status: 200,
-        content_type: "text/markdown",
-        body: "# Slow page\n\nIt arrived eventually, with wombats.\n".into(),
-        delay: Duration::from_millis(1500),
-    });
+    let base = FakeHttp::start(|_| {
+        Response::new(
+            200,
+            "text/markdown",
+            "# Slow page\n\nIt arrived eventually, with wombats.\n",
+        )
+        .delay(Duration::from_millis(1500))
+    })
+    .url;
     let mut ids = Vec::new();
     for i in 0..4 {
         let dir = env.home().join(format!("corpus{i}"));

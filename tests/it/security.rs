@@ -3,21 +3,15 @@
 //! (tampered, expired, revoked, foreign), brute force, a flood from one key, hostile input,
 //! job ownership, the audit log and the OS keyring.
 
-mod common;
-#[path = "security/escape.rs"]
 mod escape;
-#[path = "security/owners.rs"]
 mod owners;
-#[path = "security/reach.rs"]
 mod reach;
-#[path = "security/starve.rs"]
 mod starve;
-#[path = "security/writes.rs"]
 mod writes;
 
 use std::time::Duration;
 
-use common::{Conn, Env, error_kind};
+use crate::common::{Conn, Env, error_kind};
 use serde_json::{Value, json};
 
 use cgen::auth::Permission;
@@ -522,7 +516,7 @@ fn huge_and_deeply_nested_requests_are_refused_and_the_daemon_stays_up() {
 
 #[test]
 fn users_see_and_steer_only_their_own_jobs() {
-    // Users ingest local paths only under the allowed roots (tests/security/reach.rs).
+    // Users ingest local paths only under the allowed roots (tests/it/security/reach.rs).
     let env = Env::with_config("[kb]\nallowed_roots = [\"/nonexistent\"]\n");
     let _daemon = env.start_daemon();
     let alice = env.make_key("alice", "user");

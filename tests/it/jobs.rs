@@ -3,11 +3,10 @@
 //! watching, retries of transient failures with backoff, deadlines, and the queue's pause flag
 //! surviving a restart.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Env, Reply, sample_kb, serve_http, write_corpus};
+use crate::common::fake_http::{FakeHttp, Response};
+use crate::common::{Env, sample_kb, write_corpus};
 use serde_json::{Value, json};
 
 fn submit_ingest(env: &Env, args: &[&str]) -> i64 {
@@ -237,12 +236,14 @@ fn transient_failures_retry_with_backoff_until_they_succeed() {
          [kb]\nallow_private_urls = [\"127.0.0.1\"]\n",
     );
     let _d = env.start_daemon();
-    let base = serve_http(|n| Reply {
-        status: if n < 2 { 503 } else { 200 },
-        content_type: "text/markdown",
-        body: "# Recovered\n\nThe upstream came back with quokkas.\n".into(),
-        delay: Duration::ZERO,
-    });
+    let base = FakeHttp::start(|request| {
+        Response::new(
+            if request.n < 2 { 503 } else { 200 },
+            "text/markdown",
+            "# Recovered\n\nThe upstream came back with quokkas.\n",
+        )
+    })
+    .url;
     let url = format!("{base}/page.md");
     let id = submit_ingest(&env, &[&url]);
     let job = env.wait_job(id);
@@ -261,12 +262,10 @@ fn transient_failures_retry_with_backoff_until_they_succeed() {
 fn a_job_past_its_deadline_fails_as_timed_out() {
     let env = Env::with_config("[kb]\nallow_private_urls = [\"127.0.0.1\"]\n");
     let _d = env.start_daemon();
-    let base = serve_http(|_| Reply {
-        status: 200,
-        content_type: "text/plain",
-        body: "late".into(),
-        delay: Duration::from_secs(20),
-    });
+    let base = FakeHttp::start(|_| {
+        Response::new(200, "text/plain", "late").delay(Duration::from_secs(20))
+    })
+    .url;
     let id = submit_ingest(&env, &[&format!("{base}/slow.txt"), "--timeout", "300ms"]);
     let job = env.wait_job(id);
     assert_eq!(job["state"], "failed", "{job}");

@@ -3,12 +3,10 @@
 //! stage and template commands, the quality report, bad input, and resuming a generation at
 //! the next stage after the daemon is killed mid-workflow.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{Env, Outcome, sample_kb};
+use crate::common::{self, Env, Outcome, sample_kb};
 use serde_json::Value;
 
 fn ingest_sample(env: &Env) {

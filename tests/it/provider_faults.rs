@@ -6,15 +6,14 @@
 //! going on, and a wait for the client's own rate limit is reported before it begins; and
 //! `providers test` exits with the provider-failure code.
 
-mod common;
-
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
+use crate::common;
+use crate::common::fake_http::{FakeHttp, Response};
 use serde_json::{Value, json};
 
 /// A gate a reply waits behind until the test opens it.
@@ -35,80 +34,21 @@ impl Gate {
     }
 }
 
-/// What the stub answers to one request.
-enum Reply {
-    /// A status with a JSON error body and extra headers.
-    Status(u16, Vec<(&'static str, String)>),
-    /// A complete streamed answer.
-    Prose,
-    /// `Prose`, once the gate opens.
-    Held(Gate),
-}
-
-/// The stub's URL and the bodies of the requests it received, in order.
-struct Stub {
-    url: String,
-    seen: Arc<Mutex<Vec<String>>>,
-}
-
-impl Stub {
-    fn count(&self) -> usize {
-        self.seen.lock().unwrap().len()
-    }
-
-    fn bodies(&self) -> Vec<String> {
-        self.seen.lock().unwrap().clone()
-    }
-}
-
 /// An answer of about 60 words, enough for any part.
 const PROSE: &str = "Restic keeps encrypted snapshots of your files in a repository. Each \
     backup stores only new data, so repeated runs stay small and fast. You can list snapshots, \
     restore a single file or a whole tree, and check the repository for damage. Prune old \
     snapshots on a schedule so the repository does not grow without limit.";
 
-/// Serves `reply(n)` to the n-th request (from 0), counting each when it arrives.
-fn stub(reply: impl Fn(usize) -> Reply + Send + Sync + 'static) -> Stub {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/v1", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let counter = seen.clone();
-    let reply = Arc::new(reply);
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut conn) = conn else { continue };
-            let (counter, reply) = (counter.clone(), reply.clone());
-            std::thread::spawn(move || {
-                let request = common::read_request(&mut conn);
-                let body = request.split("\r\n\r\n").nth(1).unwrap_or_default();
-                let n = {
-                    let mut seen = counter.lock().unwrap();
-                    seen.push(body.to_string());
-                    seen.len() - 1
-                };
-                let (status, headers, content_type, body) = match reply(n) {
-                    Reply::Status(status, headers) => {
-                        let body = json!({"error": {"message": format!("refused with {status}")}});
-                        (status, headers, "application/json", body.to_string())
-                    }
-                    Reply::Held(gate) => {
-                        gate.wait();
-                        (200, Vec::new(), "text/event-stream", prose_stream())
-                    }
-                    Reply::Prose => (200, Vec::new(), "text/event-stream", prose_stream()),
-                };
-                let mut head = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n",
-                    body.len()
-                );
-                for (k, v) in headers {
-                    head.push_str(&format!("{k}: {v}\r\n"));
-                }
-                let _ = conn.write_all(format!("{head}\r\n{body}").as_bytes());
-            });
-        }
-    });
-    Stub { url, seen }
+/// A refusal with `status` and a JSON error body.
+fn refused(status: u16) -> Response {
+    let body = json!({"error": {"message": format!("refused with {status}")}});
+    Response::new(status, "application/json", body.to_string())
+}
+
+/// A complete streamed answer.
+fn prose() -> Response {
+    Response::new(200, "text/event-stream", prose_stream())
 }
 
 fn prose_stream() -> String {
@@ -118,11 +58,12 @@ fn prose_stream() -> String {
     format!("data: {text}\n\ndata: {end}\n\ndata: {usage}\n\ndata: [DONE]\n\n")
 }
 
-/// A provider table for `name` at `url`, with `extra` settings: short backoffs between
+/// A provider table for `name` served by `stub`, with `extra` settings: short backoffs between
 /// attempts, a breaker that opens on the first failed call.
-fn provider(name: &str, url: &str, extra: &str) -> String {
+fn provider(name: &str, stub: &FakeHttp, extra: &str) -> String {
+    let url = &stub.url;
     format!(
-        "[providers.{name}]\nkind = \"openai\"\nbase_url = \"{url}\"\nmodel = \"gpt-test\"\n\
+        "[providers.{name}]\nkind = \"openai\"\nbase_url = \"{url}/v1\"\nmodel = \"gpt-test\"\n\
          retry_base_delay = \"10ms\"\nretry_max_delay = \"20ms\"\nbreaker_failures = 1\n{extra}\n"
     )
 }
@@ -143,7 +84,7 @@ fn daemon(providers: &str, chain: &[&str]) -> (common::Env, common::Daemon) {
     let workflows = env.home().join("config/workflows");
     std::fs::create_dir_all(&workflows).unwrap();
     let names: Vec<String> = chain.iter().map(|n| format!("{n:?}")).collect();
-    let blog = include_str!("../src/generate/workflows/blog.toml").replacen(
+    let blog = include_str!("../../src/generate/workflows/blog.toml").replacen(
         "[params]",
         &format!(
             "providers = [{}]\noffline_fallback = false\n[params]",
@@ -196,9 +137,9 @@ fn events(env: &common::Env, id: i64) -> Vec<Value> {
 
 #[test]
 fn a_refused_request_fails_the_job_at_once_and_is_never_sent_again() {
-    let bad = stub(|_| Reply::Status(400, Vec::new()));
-    let denied = stub(|_| Reply::Status(401, Vec::new()));
-    let providers = provider("a", &bad.url, "") + &provider("b", &denied.url, "");
+    let bad = FakeHttp::start(|_| refused(400));
+    let denied = FakeHttp::start(|_| refused(401));
+    let providers = provider("a", &bad, "") + &provider("b", &denied, "");
     let (env, _daemon) = daemon(&providers, &["a", "b"]);
 
     let out = generate(&env, &[]);
@@ -241,20 +182,16 @@ fn a_refused_request_fails_the_job_at_once_and_is_never_sent_again() {
 #[test]
 fn a_request_refused_once_is_not_sent_again_when_the_job_runs_again() {
     // `a` refuses everything; `b` is down for its first call, so the job runs twice.
-    let bad = stub(|_| Reply::Status(422, Vec::new()));
-    let flaky = stub(|n| {
-        if n == 0 {
-            Reply::Status(503, Vec::new())
+    let bad = FakeHttp::start(|_| refused(422));
+    let flaky = FakeHttp::start(|request| {
+        if request.n == 0 {
+            refused(503)
         } else {
-            Reply::Prose
+            prose()
         }
     });
-    let providers = provider("a", &bad.url, "")
-        + &provider(
-            "b",
-            &flaky.url,
-            "max_attempts = 1\nbreaker_cooldown = \"1s\"",
-        );
+    let providers = provider("a", &bad, "")
+        + &provider("b", &flaky, "max_attempts = 1\nbreaker_cooldown = \"1s\"");
     let (env, _daemon) = daemon(&providers, &["a", "b"]);
     let out = generate(&env, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -264,7 +201,11 @@ fn a_request_refused_once_is_not_sent_again_when_the_job_runs_again() {
     assert_eq!(job["attempts"], 2, "{job}");
     // `a` saw each distinct request once: the one it refused in the first attempt was not
     // sent again in the second (the other parts are new requests).
-    let bodies = bad.bodies();
+    let bodies: Vec<String> = bad
+        .requests()
+        .iter()
+        .map(|r| r.body().to_string())
+        .collect();
     let distinct: std::collections::HashSet<&String> = bodies.iter().collect();
     assert_eq!(distinct.len(), bodies.len(), "a request sent twice to a");
     let skipped = events(&env, id).into_iter().any(|e| {
@@ -280,22 +221,9 @@ fn a_request_refused_once_is_not_sent_again_when_the_job_runs_again() {
 fn a_job_whose_breakers_are_open_waits_for_the_earliest_probe() {
     // Both providers fail their first call, which opens their breakers: `a` for 3 s, `b` for
     // ten minutes. Then they answer.
-    let flaky = stub(|n| {
-        if n < 2 {
-            Reply::Status(503, Vec::new())
-        } else {
-            Reply::Prose
-        }
-    });
-    let providers = provider(
-        "a",
-        &flaky.url,
-        "max_attempts = 1\nbreaker_cooldown = \"3s\"",
-    ) + &provider(
-        "b",
-        &flaky.url,
-        "max_attempts = 1\nbreaker_cooldown = \"10m\"",
-    );
+    let flaky = FakeHttp::start(|request| if request.n < 2 { refused(503) } else { prose() });
+    let providers = provider("a", &flaky, "max_attempts = 1\nbreaker_cooldown = \"3s\"")
+        + &provider("b", &flaky, "max_attempts = 1\nbreaker_cooldown = \"10m\"");
     let (env, _daemon) = daemon(&providers, &["a", "b"]);
     let id = submitted(&generate(&env, &["--detach"]));
 
@@ -361,12 +289,15 @@ fn jobs_watch_sees_each_attempt_while_the_call_goes_on() {
     // has seen the first attempt's event, so that event cannot have come from the call's end.
     let gate = Gate::default();
     let held = gate.clone();
-    let flaky = stub(move |n| match n {
-        0 => Reply::Status(503, vec![("retry-after", "1".into())]),
-        1 => Reply::Held(held.clone()),
-        _ => Reply::Prose,
+    let flaky = FakeHttp::start(move |request| match request.n {
+        0 => refused(503).header("retry-after", "1"),
+        1 => {
+            held.wait();
+            prose()
+        }
+        _ => prose(),
     });
-    let (env, _daemon) = daemon(&provider("a", &flaky.url, "max_attempts = 2"), &["a"]);
+    let (env, _daemon) = daemon(&provider("a", &flaky, "max_attempts = 2"), &["a"]);
     let id = submitted(&generate(&env, &["--detach"]));
 
     let mut watcher = env
@@ -426,9 +357,9 @@ fn jobs_watch_sees_each_attempt_while_the_call_goes_on() {
 
 #[test]
 fn providers_test_exits_with_the_provider_failure_code() {
-    let down = stub(|_| Reply::Status(503, Vec::new()));
-    let refusing = stub(|_| Reply::Status(400, Vec::new()));
-    let providers = provider("down", &down.url, "") + &provider("refusing", &refusing.url, "");
+    let down = FakeHttp::start(|_| refused(503));
+    let refusing = FakeHttp::start(|_| refused(400));
+    let providers = provider("down", &down, "") + &provider("refusing", &refusing, "");
     let env = common::Env::with_config(&providers);
     let daemon = env.start_daemon_with(|cmd| {
         cmd.env("OPENAI_API_KEY", "sk-test-secret");
@@ -469,7 +400,7 @@ fn providers_test_exits_with_the_provider_failure_code() {
 
 /// Notes each wait with how many requests the stub had when it was reported.
 struct Waits {
-    stub_seen: Arc<Mutex<Vec<String>>>,
+    stub: FakeHttp,
     waits: Vec<(cgen::providers::Wait, usize)>,
 }
 
@@ -477,16 +408,16 @@ impl cgen::providers::Observer for Waits {
     fn text(&mut self, _: &str, _: bool) {}
     fn attempt(&mut self, _: &cgen::providers::Attempt) {}
     fn waiting(&mut self, wait: &cgen::providers::Wait) {
-        let sent = self.stub_seen.lock().unwrap().len();
+        let sent = self.stub.count();
         self.waits.push((wait.clone(), sent));
     }
 }
 
 #[test]
 fn a_wait_for_the_clients_own_rate_limit_is_reported_before_it_begins() {
-    let ok = stub(|_| Reply::Prose);
+    let ok = FakeHttp::start(|_| prose());
     let settings = format!(
-        "kind = \"openai\"\nbase_url = \"{}\"\nmodel = \"m\"\ntokens_per_minute = 6000\n",
+        "kind = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"m\"\ntokens_per_minute = 6000\n",
         ok.url
     );
     let provider =
@@ -504,7 +435,7 @@ fn a_wait_for_the_clients_own_rate_limit_is_reported_before_it_begins() {
         stop: Vec::new(),
     };
     let mut observer = Waits {
-        stub_seen: ok.seen.clone(),
+        stub: ok.clone(),
         waits: Vec::new(),
     };
     let rt = tokio::runtime::Builder::new_current_thread()

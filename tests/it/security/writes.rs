@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value, json};
 
-use super::common::{Conn, Env, error_kind, outcome};
+use crate::common::{Conn, Env, error_kind, outcome};
 
 const NOBODY: u32 = 65534;
 
@@ -493,7 +493,7 @@ fn a_restored_backup_ends_the_sessions_made_before_it() {
 
 /// A home whose config lets `user` keys write under `<home>/public` alone, with the sample
 /// knowledge base ingested and a running daemon.
-fn output_env() -> (Env, super::common::Daemon, PathBuf) {
+fn output_env() -> (Env, crate::common::Daemon, PathBuf) {
     let env = Env::new();
     let public = env.home().join("public");
     std::fs::create_dir(&public).unwrap();
@@ -501,7 +501,7 @@ fn output_env() -> (Env, super::common::Daemon, PathBuf) {
     let daemon = env.start_daemon();
     let out = env.run(&[
         "ingest",
-        super::common::sample_kb().to_str().unwrap(),
+        crate::common::sample_kb().to_str().unwrap(),
         "--wait",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -511,7 +511,7 @@ fn output_env() -> (Env, super::common::Daemon, PathBuf) {
     (env, daemon, public)
 }
 
-fn generate_as(env: &Env, key: &str, out: &Path, extra: &[&str]) -> super::common::Outcome {
+fn generate_as(env: &Env, key: &str, out: &Path, extra: &[&str]) -> crate::common::Outcome {
     let mut args = vec!["generate", "restic backups", "--out", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     env.run_as(key, &args)

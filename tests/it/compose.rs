@@ -3,9 +3,7 @@
 //! not lean on missing context, no pointers to pages the article lacks, a topic the knowledge
 //! base only mentions in passing refused by name, and titles in the corpus's casing.
 
-mod common;
-
-use common::{Env, Outcome, sample_kb};
+use crate::common::{Env, Outcome, sample_kb};
 
 fn ingest_sample(env: &Env) {
     let out = env.run(&["ingest", sample_kb().to_str().unwrap(), "--wait"]);

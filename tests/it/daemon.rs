@@ -2,11 +2,10 @@
 //! daemon per socket, graceful shutdown on SIGTERM re-queuing what could not finish, a database
 //! from a newer cgen refused, and the config commands.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Env, Reply, serve_http};
+use crate::common::fake_http::{FakeHttp, Response};
+use crate::common::{self, Env};
 use serde_json::Value;
 
 #[test]
@@ -101,17 +100,17 @@ fn sigterm_requeues_a_job_that_outlives_the_grace_period() {
         "[daemon]\nshutdown_grace = \"200ms\"\n\n[kb]\nallow_private_urls = [\"127.0.0.1\"]\n",
     );
     let daemon = env.start_daemon();
-    let base = serve_http(|n| Reply {
-        status: 200,
-        content_type: "text/plain",
-        body: "Numbats live in western Australia.\n".into(),
+    let base = FakeHttp::start(|request| {
         // The first fetch outlives the grace period; the retry after restart is quick.
-        delay: if n == 0 {
-            Duration::from_secs(5)
-        } else {
-            Duration::ZERO
-        },
-    });
+        Response::new(200, "text/plain", "Numbats live in western Australia.\n").delay(
+            if request.n == 0 {
+                Duration::from_secs(5)
+            } else {
+                Duration::ZERO
+            },
+        )
+    })
+    .url;
     let out = env.run(&["--json", "ingest", &format!("{base}/numbats.txt")]);
     let id = serde_json::from_str::<Value>(&out.stdout).unwrap()["jobs"][0]["id"]
         .as_i64()

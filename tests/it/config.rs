@@ -3,9 +3,7 @@
 //! reload` and by SIGHUP (limits and the log level change in the running daemon, an invalid file
 //! is refused and the old configuration stays), and feature flags.
 
-mod common;
-
-use common::{Env, eventually, free_port};
+use crate::common::{self, Env, eventually, free_port};
 use serde_json::Value;
 
 const PROFILES: &str = "[jobs]\nconcurrency = 2\n\n\

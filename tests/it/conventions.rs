@@ -3,12 +3,10 @@
 //! and a long skip list ends with a count; completion offers the daemon's names and stays
 //! quiet without one; the generated man pages carry their hand-written sections.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::Env;
+use crate::common::{self, Env};
 
 fn write(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);

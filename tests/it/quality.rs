@@ -2,11 +2,9 @@
 //! `tests/fixtures/quality/`: each bad one must fail the check it is named after, each good one
 //! must pass every check; the workflow comes from `--workflow` or the manifest beside the file.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::Env;
+use crate::common::Env;
 use serde_json::Value;
 
 fn fixture(path: &str) -> PathBuf {
