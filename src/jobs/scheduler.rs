@@ -99,6 +99,9 @@ pub async fn run(jobs: Arc<Jobs>, runtime: Arc<super::Runtime>, shutdown: Cancel
     let mut running: HashMap<JobKind, u32> = HashMap::new();
     let mut turns = Turns::default();
     loop {
+        // Jobs that come due after this look are the ones the sleep must wake for; those due
+        // before it that were not claimed wait for a free slot (a finished task wakes us).
+        let looked = now_ms();
         if !jobs.is_paused() {
             fill_slots(
                 &jobs,
@@ -110,7 +113,7 @@ pub async fn run(jobs: Arc<Jobs>, runtime: Arc<super::Runtime>, shutdown: Cancel
             )
             .await;
         }
-        let sleep_for = next_wake(&jobs).await;
+        let sleep_for = next_wake(&jobs, looked).await;
         tokio::select! {
             _ = jobs.wake.notified() => {}
             Some(done) = tasks.join_next() => release(&mut running, done),
@@ -195,9 +198,15 @@ fn release(running: &mut HashMap<JobKind, u32>, done: Result<JobKind, tokio::tas
     }
 }
 
-/// How long to sleep: until the earliest backoff ends, at most `IDLE_POLL`.
-async fn next_wake(jobs: &Jobs) -> Duration {
-    match jobs.store.read(crate::store::jobs::next_due).await {
+/// How long to sleep: until the earliest backoff that ends after `looked` (when the slots
+/// were last filled), at most `IDLE_POLL`. A backoff that ended while the slots were being
+/// filled wakes at once rather than after `IDLE_POLL` on a busy machine.
+async fn next_wake(jobs: &Jobs, looked: i64) -> Duration {
+    match jobs
+        .store
+        .read(move |c| crate::store::jobs::next_due(c, looked))
+        .await
+    {
         Ok(Some(due)) => {
             Duration::from_millis((due - now_ms()).clamp(10, IDLE_POLL.as_millis() as i64) as u64)
         }

@@ -363,11 +363,12 @@ pub fn claim_next(
     Ok(Some((job, event)))
 }
 
-/// The earliest time a queued job becomes due, if any is waiting on a backoff.
-pub fn next_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
+/// The earliest time after `after` at which a queued job becomes due, if any waits on a
+/// backoff.
+pub fn next_due(conn: &Connection, after: i64) -> Result<Option<i64>, StoreError> {
     Ok(conn.query_row(
         "SELECT min(run_after) FROM jobs WHERE state = 'queued' AND run_after > ?1",
-        [now_ms()],
+        [after],
         |r| r.get(0),
     )?)
 }
