@@ -420,7 +420,9 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             .total_cmp(&weight(a))
             .then_with(|| a.heading.cmp(&b.heading))
     });
-    sections.truncate(params.sections);
+    // Twice as many as wanted: the sections stage tries them best first, and a spare stands
+    // in for a section that turns out thin or off the topic.
+    sections.truncate(params.sections * 2);
     // ...attach loose passages (a lead, text under a generic heading) to a section of
     // their own document where their words fit best: under another page's heading they read
     // as a non sequitur...
@@ -672,66 +674,53 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
 /// The body sections, and the headings of those left out as off-topic: by the relevance gate
 /// as each is composed, then by the quality report's own check over the article so far.
 fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>), StageError> {
-    let tone = env.tone;
     let params = state.params();
-    // A section shorter than the report accepts for the workflow's target is thin.
-    let min_words = tone
-        .section_words
-        .section
-        .0
-        .max(accepted_words(params.section_words).0);
     let outline = state.outline.clone();
+    // The best-supported candidates are tried first; the outline holds spares (see
+    // `offline_outline`) that stand in for sections left out.
+    let weight = |e: &OutlineSection| -> f64 {
+        e.passages
+            .iter()
+            .filter_map(|&i| state.passages.get(i))
+            .map(|p| p.score)
+            .sum()
+    };
+    let mut order: Vec<usize> = (0..outline.len()).collect();
+    order.sort_by(|&a, &b| weight(&outline[b]).total_cmp(&weight(&outline[a])));
+    let mut candidates = order.into_iter();
+    // The outline position of each section in `state.article.sections`, in step with it.
+    let mut placed: Vec<(usize, String)> = Vec::new();
     let mut drawn = 0;
     let mut off_topic = Vec::new();
-    for entry in &outline {
-        let mut focus = state.topic_terms();
-        focus.extend(content_words(&entry.heading));
-        let sources_before = state.article.sources.clone();
-        let budget = params.section_words.min(tone.section_words.section.1);
-        let (body, citations) = compose(state, &entry.passages, &focus, budget, false);
-        let plain = strip_footnote_refs(&body);
-        // Relevance gate: a section neither named after the topic nor talking about it is
-        // dropped, not padded in.
-        let from_topic_page = entry.passages.iter().any(|&i| {
-            state.passages.get(i).is_some_and(|p| {
-                mentions_topic(
-                    state,
-                    &format!(
-                        "{} {}",
-                        p.title.as_deref().unwrap_or(""),
-                        p.heading_path.join(" ")
-                    ),
-                ) > 0
-            })
-        });
-        // Mentions alone must be frequent too: two passing mentions in a long changelog or
-        // option list do not make it about the topic.
-        let mentions = mentions_topic(state, &plain);
-        let on_topic = by_meaning(state)
-            || from_topic_page
-            || mentions_topic(state, &entry.heading) > 0
-            || (mentions >= ON_TOPIC_MENTIONS
-                && mentions * WORDS_PER_MENTION >= crate::text::word_count(&plain));
-        // A section its sources cannot fill (prose and code, as the report counts them) is
-        // left out.
-        let (words, code_words) = fragment_words(&body);
-        let filled = words + code_words >= min_words.max(1);
-        if !on_topic || !filled {
-            state.article.sources = sources_before;
-            if !on_topic {
-                off_topic.push(entry.heading.clone());
+    loop {
+        while placed.len() < params.sections {
+            let Some(at) = candidates.next() else { break };
+            match section(state, env, &outline[at])? {
+                Drafted::Kept(section, passages) => {
+                    drawn += passages;
+                    placed.push((at, section.heading.clone()));
+                    state.article.sections.push(section);
+                }
+                Drafted::OffTopic(heading) => off_topic.push(heading),
+                Drafted::Thin => {}
             }
-            continue;
         }
-        let part = format!("section \"{}\"", entry.heading);
-        let (body, citations) =
-            modelled::prose(state, env, part, &entry.passages, budget, (body, citations))?;
-        drawn += entry.passages.len();
-        state.article.sections.push(Section {
-            heading: entry.heading.clone(),
-            body,
-            citations,
-        });
+        // Sections keep the order of their sources.
+        let mut ordered: Vec<((usize, String), Section)> = placed
+            .drain(..)
+            .zip(std::mem::take(&mut state.article.sections))
+            .collect();
+        ordered.sort_by_key(|((at, _), _)| *at);
+        (placed, state.article.sections) = ordered.into_iter().unzip();
+        let dropped = drop_off_topic(state, env)?;
+        if dropped.is_empty() {
+            break;
+        }
+        placed.retain(|(_, heading)| !dropped.contains(heading));
+        off_topic.extend(dropped);
+        if candidates.len() == 0 {
+            break;
+        }
     }
     // A model's plan none of whose sections its sources could fill leaves an article without
     // sections: the offline outline is composed instead.
@@ -740,8 +729,84 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
         offline_outline(state, &params);
         return sections(state, env);
     }
-    off_topic.extend(drop_off_topic(state, env)?);
     Ok((drawn, off_topic))
+}
+
+/// What became of one outline entry.
+enum Drafted {
+    /// The section, and how many passages it drew on.
+    Kept(Section, usize),
+    /// Neither named after the topic nor talking about it: its heading.
+    OffTopic(String),
+    /// Its sources could not fill it.
+    Thin,
+}
+
+/// Composes one section of the outline, through the relevance gate and the length floor.
+fn section(
+    state: &mut GenState,
+    env: &StageEnv,
+    entry: &OutlineSection,
+) -> Result<Drafted, StageError> {
+    let tone = env.tone;
+    let params = state.params();
+    // A section shorter than the report accepts for the workflow's target is thin.
+    let min_words = tone
+        .section_words
+        .section
+        .0
+        .max(accepted_words(params.section_words).0);
+    let mut focus = state.topic_terms();
+    focus.extend(content_words(&entry.heading));
+    let sources_before = state.article.sources.clone();
+    let budget = params.section_words.min(tone.section_words.section.1);
+    let (body, citations) = compose(state, &entry.passages, &focus, budget, false);
+    let plain = strip_footnote_refs(&body);
+    // Relevance gate: a section neither named after the topic nor talking about it is
+    // dropped, not padded in.
+    let from_topic_page = entry.passages.iter().any(|&i| {
+        state.passages.get(i).is_some_and(|p| {
+            mentions_topic(
+                state,
+                &format!(
+                    "{} {}",
+                    p.title.as_deref().unwrap_or(""),
+                    p.heading_path.join(" ")
+                ),
+            ) > 0
+        })
+    });
+    // Mentions alone must be frequent too: two passing mentions in a long changelog or
+    // option list do not make it about the topic.
+    let mentions = mentions_topic(state, &plain);
+    let on_topic = by_meaning(state)
+        || from_topic_page
+        || mentions_topic(state, &entry.heading) > 0
+        || (mentions >= ON_TOPIC_MENTIONS
+            && mentions * WORDS_PER_MENTION >= crate::text::word_count(&plain));
+    // A section its sources cannot fill (prose and code, as the report counts them) is
+    // left out.
+    let (words, code_words) = fragment_words(&body);
+    let filled = words + code_words >= min_words.max(1);
+    if !on_topic || !filled {
+        state.article.sources = sources_before;
+        return Ok(if on_topic {
+            Drafted::Thin
+        } else {
+            Drafted::OffTopic(entry.heading.clone())
+        });
+    }
+    let part = format!("section \"{}\"", entry.heading);
+    let (body, citations) =
+        modelled::prose(state, env, part, &entry.passages, budget, (body, citations))?;
+    Ok(Drafted::Kept(
+        Section {
+            heading: entry.heading.clone(),
+            body,
+            citations,
+        },
+        entry.passages.len(),
+    ))
 }
 
 /// Drops the sections the quality report's off-topic check rejects, judged as it will judge
