@@ -17,6 +17,7 @@ mod kb;
 mod man_sections;
 mod output;
 mod providers;
+mod render;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
