@@ -124,10 +124,12 @@ enum Quiet {
     Nothing,
     /// This line, usually an id.
     Line(String),
+    /// The same words as for people.
+    Same,
 }
 
 /// A result people read as a few words: JSON is the value itself, `-q` prints its id (or
-/// nothing).
+/// nothing, or the same words).
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
 pub struct Said<'a, T: Serialize> {
@@ -153,6 +155,12 @@ impl<'a, T: Serialize> Said<'a, T> {
         self.quiet = Quiet::Line(id.to_string());
         self
     }
+
+    /// With `-q`, the same words as for people.
+    pub fn quiet_same(mut self) -> Self {
+        self.quiet = Quiet::Same;
+        self
+    }
 }
 
 impl<T: Serialize> Render for Said<'_, T> {
@@ -164,6 +172,7 @@ impl<T: Serialize> Render for Said<'_, T> {
         match &self.quiet {
             Quiet::Nothing => {}
             Quiet::Line(line) => page.line(line),
+            Quiet::Same => self.human(page),
         }
     }
 }
