@@ -245,7 +245,7 @@ async fn print_article(ctx: &Context, client: &mut Client, id: i64, watch: bool)
     let article: JobOutput = client.call("jobs.output", &JobId { id }).await?;
     ctx.out.emit(&article);
     // A note on stderr for people; scripts read the exit code.
-    if !ctx.out.json && !ctx.out.quiet {
+    if ctx.out.to_people() {
         let verdict = job
             .result
             .as_ref()

@@ -236,7 +236,7 @@ async fn id_or_latest(client: &mut Client, out: Output, id: Option<i64>) -> Resu
             .hint("name a job: `cgen jobs list` shows them")
     })?;
     // A note on stderr, for people only: scripts know which job they asked for.
-    if !out.json && !out.quiet {
+    if out.to_people() {
         let what = escape_controls(&what(job), Layout::Escape).into_owned();
         eprintln!("following job {} ({} {what})", job.id, job.kind.as_str());
     }
@@ -512,16 +512,15 @@ const ANSWER_TAIL: usize = 60;
 
 impl EventView {
     fn new(out: Output, watch: bool) -> Self {
-        let bar =
-            (watch && !out.json && !out.quiet && std::io::stderr().is_terminal()).then(|| {
-                let bar = ProgressBar::new(0);
-                if let Ok(style) =
-                    ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
-                {
-                    bar.set_style(style.progress_chars("=> "));
-                }
-                bar
-            });
+        let bar = (watch && out.to_people() && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(0);
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        });
         EventView {
             out,
             watch,

@@ -13,7 +13,7 @@ use std::io::{IsTerminal, Write};
 use serde::Serialize;
 
 use super::Failure;
-use super::render::{Field, Page, Render};
+use super::render::{Page, Render};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
@@ -55,18 +55,10 @@ impl Output {
         }
     }
 
-    /// A table printed at once (see [`Page::table`]).
-    pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) {
-        let mut page = Page::default();
-        page.table(headers, rows);
-        write_stdout(&page.into_text());
-    }
-
-    /// Labelled fields printed at once (see [`Page::fields`]).
-    pub fn fields(&self, heading: &str, fields: &[Field]) {
-        let mut page = Page::default();
-        page.fields(heading, fields);
-        write_stdout(&page.into_text());
+    /// Whether people read what is printed (neither `--json` nor `-q`): notes on stderr and
+    /// progress bars are for them alone.
+    pub fn to_people(&self) -> bool {
+        !self.json && !self.quiet
     }
 
     /// Prints a command's result: one JSON document with `--json`, its ids with `-q`, and
