@@ -205,6 +205,24 @@ mod tests {
     }
 
     #[test]
+    fn views_serialize_as_the_value_alone_and_say_their_words() -> serde_json::Result<()> {
+        let value = serde_json::json!({ "b": 1, "a": [2] });
+        let said = Said::new(&value, "done\x1b").quiet_id(7);
+        assert_eq!(serde_json::to_string(&said)?, r#"{"a":[2],"b":1}"#);
+        let (mut people, mut quiet) = (Page::default(), Page::default());
+        said.human(&mut people);
+        said.quiet(&mut quiet);
+        assert_eq!(people.into_text(), "done\\x1b\n");
+        assert_eq!(quiet.into_text(), "7\n");
+        let timed = Timed {
+            value: &value,
+            clock: Clock { utc: true },
+        };
+        assert_eq!(serde_json::to_string(&timed)?, r#"{"a":[2],"b":1}"#);
+        Ok(())
+    }
+
+    #[test]
     fn fields_align_and_indent_their_continuation_lines() {
         let mut page = Page::default();
         page.fields("job 1", &[("a", "x".into()), ("long", "y\nz".into())]);
