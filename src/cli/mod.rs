@@ -1,6 +1,10 @@
 //! The command line: clap definitions, one file per command group, and the exit-code contract
 //! of DESIGN section 4. Every command except `daemon` (foreground) and `config` goes through
 //! `client`; none opens the database.
+//!
+//! A command makes its calls and hands the result to `Output::emit`, which prints it in the
+//! form the flags ask for (`render` says how a result reads for people); streams go through
+//! `Output::stream`.
 
 mod admin;
 mod articles;
