@@ -123,8 +123,8 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
                     },
                 )
                 .await?;
-            out.emit(&Timed {
-                value: &r,
+            out.emit(&Jobs {
+                list: &r,
                 clock: Clock { utc },
             });
         }
@@ -284,12 +284,27 @@ fn some_of(items: &[String]) -> String {
     text
 }
 
+/// The jobs of `jobs list`, their times as `--utc` says.
+struct Jobs<'a> {
+    list: &'a ListResult,
+    clock: Clock,
+}
+
+/// As a JSON value: the list has always been printed with each job's keys in name order.
+impl Serialize for Jobs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_json::to_value(self.list)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+}
+
 /// A table of jobs; `-q` lists their ids.
-impl Render for Timed<'_, ListResult> {
+impl Render for Jobs<'_> {
     fn human(&self, page: &mut Page) {
         let clock = self.clock;
         let rows: Vec<Vec<String>> = self
-            .value
+            .list
             .jobs
             .iter()
             .map(|j| {
@@ -311,7 +326,7 @@ impl Render for Timed<'_, ListResult> {
     }
 
     fn quiet(&self, page: &mut Page) {
-        page.ids(self.value.jobs.iter().map(|j| j.id));
+        page.ids(self.list.jobs.iter().map(|j| j.id));
     }
 }
 
@@ -607,5 +622,25 @@ impl EventView {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_job_list_prints_each_jobs_keys_in_name_order() -> serde_json::Result<()> {
+        let daemon = r#"{"jobs":[{"id":1,"kind":"ingest","state":"succeeded","priority":0,"attempts":1,"max_attempts":3,"timeout_ms":3600000,"correlation_id":"r-1","spec":{"kind":"ingest","params":{"sources":["/s"],"collection":"default","prune":false}},"created_at":"2026-12-06T22:24:16.710Z","owner":"k"}]}"#;
+        let list: ListResult = serde_json::from_str(daemon)?;
+        let jobs = Jobs {
+            list: &list,
+            clock: Clock { utc: true },
+        };
+        assert_eq!(
+            serde_json::to_string(&jobs)?,
+            r#"{"jobs":[{"attempts":1,"correlation_id":"r-1","created_at":"2026-12-06T22:24:16.710Z","id":1,"kind":"ingest","max_attempts":3,"owner":"k","priority":0,"spec":{"kind":"ingest","params":{"collection":"default","prune":false,"sources":["/s"]}},"state":"succeeded","timeout_ms":3600000}]}"#
+        );
+        Ok(())
     }
 }
