@@ -5,8 +5,10 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use serde::Serialize;
 use serde_json::Value;
 
+use super::render::{Page, Render, Said};
 use super::{CmdResult, Context, Exit, Failure};
 use crate::client::{Client, ClientError};
 use crate::protocol::ErrorKind;
@@ -91,16 +93,23 @@ pub async fn ping(ctx: &Context) -> CmdResult {
         }
         Err(e) => return Err(ctx.unavailable(e, false)),
     };
-    if ctx.out.json {
-        ctx.out
-            .json(&serde_json::json!({ "pong": true, "authenticated": refused.is_none() }));
-    } else if !ctx.out.quiet {
-        match refused {
-            None => ctx.out.line("pong"),
-            Some(why) => ctx.out.line(&format!("pong (not authenticated: {why})")),
-        }
-    }
+    let pong = Pong {
+        authenticated: refused.is_none(),
+        pong: true,
+    };
+    let said = match refused {
+        None => "pong".to_string(),
+        Some(why) => format!("pong (not authenticated: {why})"),
+    };
+    ctx.out.emit(&Said::new(&pong, said));
     Ok(())
+}
+
+/// What `ping --json` says. Fields in name order, as the JSON has always had them.
+#[derive(Serialize)]
+struct Pong {
+    authenticated: bool,
+    pong: bool,
 }
 
 async fn probe_raw(ctx: &Context) -> Result<Client, ClientError> {
@@ -111,20 +120,7 @@ async fn probe_raw(ctx: &Context) -> Result<Client, ClientError> {
 pub async fn health(ctx: &Context) -> CmdResult {
     let mut c = probe(ctx).await?;
     let h: HealthResult = c.call("health", &NoParams {}).await?;
-    if ctx.out.json {
-        ctx.out.json(&h);
-    } else if !ctx.out.quiet {
-        let mut text = format!("{}\n", if h.healthy { "healthy" } else { "UNHEALTHY" });
-        for check in &h.checks {
-            text.push_str(&format!(
-                "  {} {:<9} {}\n",
-                if check.ok { "ok  " } else { "FAIL" },
-                check.name,
-                check.detail
-            ));
-        }
-        ctx.out.text(&text);
-    }
+    ctx.out.emit(&h);
     if h.healthy {
         Ok(())
     } else {
@@ -141,6 +137,23 @@ pub async fn health(ctx: &Context) -> CmdResult {
     }
 }
 
+/// The verdict and a line per check; nothing with `-q` (the exit code says it).
+impl Render for HealthResult {
+    fn human(&self, page: &mut Page) {
+        page.line(if self.healthy { "healthy" } else { "UNHEALTHY" });
+        for check in &self.checks {
+            page.line(&format!(
+                "  {} {:<9} {}",
+                if check.ok { "ok  " } else { "FAIL" },
+                check.name,
+                check.detail
+            ));
+        }
+    }
+
+    fn quiet(&self, _: &mut Page) {}
+}
+
 pub async fn metrics(ctx: &Context) -> CmdResult {
     let mut c = ctx.connect().await?;
     let r: Value = c.call("metrics", &NoParams {}).await?;
@@ -154,14 +167,11 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
             let to = to.map(|p| std::path::absolute(&p).unwrap_or(p).display().to_string());
             let mut c = ctx.connect().await?;
             let r: BackupResult = c.call("admin.backup", &BackupParams { to }).await?;
-            if ctx.out.json {
-                ctx.out.json(&r);
-            } else {
-                ctx.out.line(&format!(
-                    "backup written to {} ({} bytes, integrity ok)",
-                    r.path, r.bytes
-                ));
-            }
+            let said = format!(
+                "backup written to {} ({} bytes, integrity ok)",
+                r.path, r.bytes
+            );
+            ctx.out.emit(&Said::new(&r, said).quiet_same());
             Ok(())
         }
         AdminCommand::Restore { file } => restore(ctx, &file).await,
@@ -176,33 +186,7 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
                 limit: Some(limit),
             };
             let r: AuditList = ctx.connect().await?.call("admin.audit", &params).await?;
-            if ctx.out.json {
-                ctx.out.json(&r);
-            } else {
-                let dash = || "-".to_string();
-                let rows: Vec<Vec<String>> = r
-                    .entries
-                    .iter()
-                    .map(|e| {
-                        vec![
-                            e.at.clone(),
-                            e.event.clone(),
-                            e.key_id.clone().unwrap_or_else(dash),
-                            e.method.clone().unwrap_or_else(dash),
-                            e.outcome.clone(),
-                            if e.detail.is_null() {
-                                String::new()
-                            } else {
-                                e.detail.to_string()
-                            },
-                        ]
-                    })
-                    .collect();
-                ctx.out.table(
-                    &["AT", "EVENT", "KEY", "METHOD", "OUTCOME", "DETAIL"],
-                    &rows,
-                );
-            }
+            ctx.out.emit(&r);
             Ok(())
         }
         AdminCommand::Purge {
@@ -214,13 +198,9 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
                 older_than_ms: older_than.map(|d| d.as_millis() as u64),
             };
             let r: PurgeResult = ctx.connect().await?.call("admin.purge", &params).await?;
-            if ctx.out.json {
-                ctx.out.json(&r);
-            } else {
-                let verb = if r.dry_run { "would remove" } else { "removed" };
-                ctx.out
-                    .line(&format!("{verb} {} jobs and {} events", r.jobs, r.events));
-            }
+            let verb = if r.dry_run { "would remove" } else { "removed" };
+            let said = format!("{verb} {} jobs and {} events", r.jobs, r.events);
+            ctx.out.emit(&Said::new(&r, said).quiet_same());
             Ok(())
         }
         AdminCommand::Flags => {
@@ -229,27 +209,7 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
                 .await?
                 .call("admin.flags", &NoParams {})
                 .await?;
-            if ctx.out.json {
-                ctx.out.json(&r);
-            } else {
-                let rows: Vec<Vec<String>> = r
-                    .flags
-                    .iter()
-                    .map(|f| {
-                        vec![
-                            f.name.clone(),
-                            f.enabled.to_string(),
-                            f.default.to_string(),
-                            if f.reloadable { "yes" } else { "restart" }.into(),
-                            f.description.clone(),
-                        ]
-                    })
-                    .collect();
-                ctx.out.table(
-                    &["FLAG", "VALUE", "DEFAULT", "RELOAD", "DESCRIPTION"],
-                    &rows,
-                );
-            }
+            ctx.out.emit(&r);
             Ok(())
         }
         AdminCommand::Vacuum => {
@@ -258,16 +218,65 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
                 .await?
                 .call("admin.vacuum", &NoParams {})
                 .await?;
-            if ctx.out.json {
-                ctx.out.json(&r);
-            } else {
-                ctx.out.line(&format!(
-                    "database: {} → {} bytes",
-                    r["bytes_before"], r["bytes_after"]
-                ));
-            }
+            let said = format!(
+                "database: {} → {} bytes",
+                r["bytes_before"], r["bytes_after"]
+            );
+            ctx.out.emit(&Said::new(&r, said).quiet_same());
             Ok(())
         }
+    }
+}
+
+/// The audit log as a table; `-q` prints the same.
+impl Render for AuditList {
+    fn human(&self, page: &mut Page) {
+        let dash = || "-".to_string();
+        let rows: Vec<Vec<String>> = self
+            .entries
+            .iter()
+            .map(|e| {
+                vec![
+                    e.at.clone(),
+                    e.event.clone(),
+                    e.key_id.clone().unwrap_or_else(dash),
+                    e.method.clone().unwrap_or_else(dash),
+                    e.outcome.clone(),
+                    if e.detail.is_null() {
+                        String::new()
+                    } else {
+                        e.detail.to_string()
+                    },
+                ]
+            })
+            .collect();
+        page.table(
+            &["AT", "EVENT", "KEY", "METHOD", "OUTCOME", "DETAIL"],
+            &rows,
+        );
+    }
+}
+
+/// The feature flags as a table; `-q` prints the same.
+impl Render for FlagsResult {
+    fn human(&self, page: &mut Page) {
+        let rows: Vec<Vec<String>> = self
+            .flags
+            .iter()
+            .map(|f| {
+                vec![
+                    f.name.clone(),
+                    f.enabled.to_string(),
+                    f.default.to_string(),
+                    if f.reloadable { "yes" } else { "restart" }.into(),
+                    f.description.clone(),
+                ]
+            })
+            .collect();
+        page.table(
+            &["FLAG", "VALUE", "DEFAULT", "RELOAD", "DESCRIPTION"],
+            &rows,
+        );
     }
 }
 
@@ -280,15 +289,22 @@ async fn restore(ctx: &Context, file: &std::path::Path) -> CmdResult {
     let db = ctx.paths.database();
     let aside =
         crate::daemon::ops::restore(&db, file).map_err(|m| Failure::new(Exit::Failure, m))?;
-    if ctx.out.json {
-        ctx.out
-            .json(&serde_json::json!({ "restored": file, "previous": aside }));
-    } else {
-        ctx.out.line(&format!(
-            "restored {}; the previous database is at {}",
-            file.display(),
-            aside.display()
-        ));
-    }
+    let said = format!(
+        "restored {}; the previous database is at {}",
+        file.display(),
+        aside.display()
+    );
+    let restored = Restored {
+        previous: &aside,
+        restored: file,
+    };
+    ctx.out.emit(&Said::new(&restored, said).quiet_same());
     Ok(())
+}
+
+/// What `admin restore --json` says. Fields in name order, as the JSON has always had them.
+#[derive(Serialize)]
+struct Restored<'a> {
+    previous: &'a std::path::Path,
+    restored: &'a std::path::Path,
 }

@@ -4,8 +4,9 @@
 use clap::Subcommand;
 
 use super::clock::Clock;
-use super::output::{Field, clip};
-use super::{CmdResult, Context, Output};
+use super::output::clip;
+use super::render::{Field, Page, Render, Timed};
+use super::{CmdResult, Context};
 use crate::protocol::articles::{ArticleId, ArticleView, ArticlesListParams, ArticlesListResult};
 
 /// Most characters of a title in a list row.
@@ -49,7 +50,10 @@ pub async fn run(ctx: &Context, command: ArticlesCommand) -> CmdResult {
     let (params, utc) = match command {
         ArticlesCommand::Show { id, utc } => {
             let article: ArticleView = client.call("articles.get", &ArticleId { id }).await?;
-            print_article(ctx.out, &article, Clock { utc });
+            ctx.out.emit(&Timed {
+                value: &article,
+                clock: Clock { utc },
+            });
             return Ok(());
         }
         ArticlesCommand::List { limit, utc } => (
@@ -68,7 +72,10 @@ pub async fn run(ctx: &Context, command: ArticlesCommand) -> CmdResult {
         ),
     };
     let r: ArticlesListResult = client.call("articles.list", &params).await?;
-    print_list(ctx.out, &r, Clock { utc });
+    ctx.out.emit(&Timed {
+        value: &r,
+        clock: Clock { utc },
+    });
     Ok(())
 }
 
@@ -77,13 +84,12 @@ fn place(a: &ArticleView) -> String {
     a.path.clone().unwrap_or_else(|| "(standard output)".into())
 }
 
-fn print_list(out: Output, r: &ArticlesListResult, clock: Clock) {
-    if out.json {
-        out.json(r);
-    } else if out.quiet {
-        r.articles.iter().for_each(|a| out.line(&a.id.to_string()));
-    } else {
-        let rows: Vec<Vec<String>> = r
+/// A table of articles; `-q` lists their ids.
+impl Render for Timed<'_, ArticlesListResult> {
+    fn human(&self, page: &mut Page) {
+        let clock = self.clock;
+        let rows: Vec<Vec<String>> = self
+            .value
             .articles
             .iter()
             .map(|a| {
@@ -97,22 +103,29 @@ fn print_list(out: Output, r: &ArticlesListResult, clock: Clock) {
                 ]
             })
             .collect();
-        out.table(
+        page.table(
             &["ID", "WRITTEN", "QUALITY", "PROVIDER", "TITLE", "PATH"],
             &rows,
         );
     }
+
+    fn quiet(&self, page: &mut Page) {
+        page.ids(self.value.articles.iter().map(|a| a.id));
+    }
 }
 
-fn print_article(out: Output, a: &ArticleView, clock: Clock) {
-    if out.json {
-        out.json(a);
-        return;
+/// One article as labelled fields; `-q` prints its id.
+impl Render for Timed<'_, ArticleView> {
+    fn human(&self, page: &mut Page) {
+        article_fields(page, self.value, self.clock);
     }
-    if out.quiet {
-        out.line(&a.id.to_string());
-        return;
+
+    fn quiet(&self, page: &mut Page) {
+        page.line(&self.value.id.to_string());
     }
+}
+
+fn article_fields(page: &mut Page, a: &ArticleView, clock: Clock) {
     let mut fields: Vec<Field> = vec![
         ("title", a.title.clone()),
         ("topic", a.topic.clone()),
@@ -135,5 +148,5 @@ fn print_article(out: Output, a: &ArticleView, clock: Clock) {
     if let Some(owner) = &a.owner {
         fields.push(("key", owner.clone()));
     }
-    out.fields(&format!("article {}: {}", a.id, a.slug), &fields);
+    page.fields(&format!("article {}: {}", a.id, a.slug), &fields);
 }

@@ -6,7 +6,9 @@ use std::io::{BufRead, IsTerminal};
 use std::time::Duration;
 
 use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
 
+use super::render::{Page, Render, Said};
 use super::{CmdResult, Context, Exit, Failure, parse_duration};
 use crate::auth::Role;
 use crate::client::{Autostart, Client, ClientError};
@@ -124,25 +126,19 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
                 expires_in_ms: expires.map(|d| d.as_millis() as u64),
             };
             let made: KeySecret = client.call("keys.create", &params).await?;
-            print_secret(ctx, &made, "created");
+            ctx.out.emit(&Secret {
+                made: &made,
+                what: "created",
+            });
         }
         KeysCommand::List => {
             let list: KeysList = client.call("keys.list", &NoParams {}).await?;
-            if ctx.out.json {
-                ctx.out.json(&list);
-            } else if ctx.out.quiet {
-                list.keys.iter().for_each(|k| ctx.out.line(&k.id));
-            } else {
-                let rows: Vec<Vec<String>> = list.keys.iter().map(key_row).collect();
-                ctx.out.table(
-                    &["ID", "NAME", "ROLE", "STATE", "EXPIRES", "LAST USED"],
-                    &rows,
-                );
-            }
+            ctx.out.emit(&list);
         }
         KeysCommand::Revoke { id } => {
             let key: KeyView = client.call("keys.revoke", &IdParams { id }).await?;
-            print_key(ctx, &key, "revoked");
+            let said = format!("revoked key {} ({})", key.id, key.name);
+            ctx.out.emit(&Said::new(&key, said).quiet_id(&key.id));
         }
         KeysCommand::Rotate { id, grace } => {
             let params = KeyRotateParams {
@@ -150,7 +146,10 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
                 grace_ms: grace.as_millis() as u64,
             };
             let rotated: KeySecret = client.call("keys.rotate", &params).await?;
-            print_secret(ctx, &rotated, "rotated");
+            ctx.out.emit(&Secret {
+                made: &rotated,
+                what: "rotated",
+            });
         }
         KeysCommand::Budget {
             id,
@@ -175,36 +174,52 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
             } else {
                 client.call("keys.budget", &BudgetParams { id }).await?
             };
-            print_budget(ctx, &budget);
+            ctx.out.emit(&budget);
         }
     }
     Ok(())
 }
 
-fn print_budget(ctx: &Context, b: &BudgetView) {
-    if ctx.out.json {
-        return ctx.out.json(b);
-    }
-    let limit = |l: Option<String>| l.unwrap_or_else(|| "unlimited".into());
-    let from = match b.source {
-        LimitsSource::Key => "its own",
-        LimitsSource::Config => "the [budgets] defaults",
-    };
-    let text = format!(
-        "key {} ({from})\n\
+/// A key's budget and what it used today; `-q` prints the same.
+impl Render for BudgetView {
+    fn human(&self, page: &mut Page) {
+        let b = self;
+        let limit = |l: Option<String>| l.unwrap_or_else(|| "unlimited".into());
+        let from = match b.source {
+            LimitsSource::Key => "its own",
+            LimitsSource::Config => "the [budgets] defaults",
+        };
+        let text = format!(
+            "key {} ({from})\n\
          tokens per day: {} (used today: {})\n\
          cost per day:   {} (spent today: {:.6})\n\
          calls today:    {}\n\
          renews at:      {}\n",
-        b.key_id,
-        limit(b.daily_tokens.map(|t| t.to_string())),
-        b.tokens_today,
-        limit(b.daily_cost.map(|c| c.to_string())),
-        b.cost_today,
-        b.calls_today,
-        b.renews_at
-    );
-    ctx.out.text(&text);
+            b.key_id,
+            limit(b.daily_tokens.map(|t| t.to_string())),
+            b.tokens_today,
+            limit(b.daily_cost.map(|c| c.to_string())),
+            b.cost_today,
+            b.calls_today,
+            b.renews_at
+        );
+        page.text(&text);
+    }
+}
+
+/// A table of keys; `-q` lists their ids.
+impl Render for KeysList {
+    fn human(&self, page: &mut Page) {
+        let rows: Vec<Vec<String>> = self.keys.iter().map(key_row).collect();
+        page.table(
+            &["ID", "NAME", "ROLE", "STATE", "EXPIRES", "LAST USED"],
+            &rows,
+        );
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.ids(self.keys.iter().map(|k| &k.id));
+    }
 }
 
 fn key_row(k: &KeyView) -> Vec<String> {
@@ -219,23 +234,19 @@ fn key_row(k: &KeyView) -> Vec<String> {
     ]
 }
 
-fn print_key(ctx: &Context, key: &KeyView, what: &str) {
-    if ctx.out.json {
-        ctx.out.json(key);
-    } else if ctx.out.quiet {
-        ctx.out.line(&key.id);
-    } else {
-        ctx.out
-            .line(&format!("{what} key {} ({})", key.id, key.name));
-    }
+/// A key just made or rotated, with its secret (shown once); `-q` prints the secret alone.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Secret<'a> {
+    made: &'a KeySecret,
+    /// What was done: "created", "rotated".
+    #[serde(skip)]
+    what: &'a str,
 }
 
-fn print_secret(ctx: &Context, made: &KeySecret, what: &str) {
-    if ctx.out.json {
-        ctx.out.json(made);
-    } else if ctx.out.quiet {
-        ctx.out.line(made.secret.expose());
-    } else {
+impl Render for Secret<'_> {
+    fn human(&self, page: &mut Page) {
+        let (made, what) = (self.made, self.what);
         let k = &made.key;
         let mut text = format!(
             "{what} key {} ({}, role {})\n",
@@ -250,7 +261,11 @@ fn print_secret(ctx: &Context, made: &KeySecret, what: &str) {
             "secret (shown once; keep it with `cgen login --stdin`):\n{}\n",
             made.secret.expose()
         ));
-        ctx.out.text(&text);
+        page.text(&text);
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.line(self.made.secret.expose());
     }
 }
 
@@ -288,21 +303,19 @@ pub async fn login(ctx: &Context, stdin: bool) -> CmdResult {
         );
     }
     let p = &client.hello.principal;
-    if ctx.out.json {
-        ctx.out.json(&serde_json::json!({
-            "principal": p,
-            "daemon_id": client.hello.daemon_id,
-            "saved_to": saved.places.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        }));
-    } else if !ctx.out.quiet {
-        ctx.out.line(&format!(
-            "logged in as {} (key {}, role {}); kept in {}",
-            p.name,
-            p.key_id.as_deref().unwrap_or("-"),
-            p.role,
-            saved.describe()
-        ));
-    }
+    let json = serde_json::json!({
+        "principal": p,
+        "daemon_id": client.hello.daemon_id,
+        "saved_to": saved.places.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    });
+    let said = format!(
+        "logged in as {} (key {}, role {}); kept in {}",
+        p.name,
+        p.key_id.as_deref().unwrap_or("-"),
+        p.role,
+        saved.describe()
+    );
+    ctx.out.emit(&Said::new(&json, said));
     Ok(())
 }
 
@@ -350,18 +363,29 @@ pub async fn logout(ctx: &Context, session_only: bool) -> CmdResult {
     if !session_only {
         removed.extend(vault.remove(Kind::ApiKey).map_err(fail)?);
     }
-    if ctx.out.json {
-        let places: Vec<String> = removed.iter().map(ToString::to_string).collect();
-        ctx.out.json(&serde_json::json!({ "removed": places }));
-    } else if !ctx.out.quiet {
-        if removed.is_empty() {
-            ctx.out.line("nothing was kept for this daemon");
+    ctx.out.emit(&Forgotten {
+        removed: removed.iter().map(ToString::to_string).collect(),
+    });
+    revoked
+}
+
+/// Where `logout` removed a credential from; nothing with `-q`.
+#[derive(Serialize)]
+struct Forgotten {
+    removed: Vec<String>,
+}
+
+impl Render for Forgotten {
+    fn human(&self, page: &mut Page) {
+        if self.removed.is_empty() {
+            page.line("nothing was kept for this daemon");
         }
-        for place in &removed {
-            ctx.out.line(&format!("removed from {place}"));
+        for place in &self.removed {
+            page.line(&format!("removed from {place}"));
         }
     }
-    revoked
+
+    fn quiet(&self, _: &mut Page) {}
 }
 
 /// Revokes a kept session on the daemon, over a connection made with that very session (a
@@ -408,30 +432,21 @@ pub async fn whoami(ctx: &Context) -> CmdResult {
         || "the first-run bootstrap".to_string(),
         ToString::to_string,
     );
-    if ctx.out.json {
-        ctx.out.json(&serde_json::json!({
-            "principal": p,
-            "daemon_id": client.hello.daemon_id,
-            "credential": source,
-        }));
-    } else if ctx.out.quiet {
-        ctx.out.line(p.key_id.as_deref().unwrap_or("-"));
-    } else {
-        let mut text = format!(
-            "{} (key {}, role {})\n",
-            p.name,
-            p.key_id.as_deref().unwrap_or("-"),
-            p.role
-        );
-        if let Some(s) = &p.session_id {
-            text.push_str(&format!("session {s}\n"));
-        }
-        text.push_str(&format!(
-            "credential from {source}\ndaemon {}\n",
-            client.hello.daemon_id
-        ));
-        ctx.out.text(&text);
+    let key_id = p.key_id.as_deref().unwrap_or("-");
+    let mut said = format!("{} (key {key_id}, role {})\n", p.name, p.role);
+    if let Some(s) = &p.session_id {
+        said.push_str(&format!("session {s}\n"));
     }
+    said.push_str(&format!(
+        "credential from {source}\ndaemon {}",
+        client.hello.daemon_id
+    ));
+    let json = serde_json::json!({
+        "principal": p,
+        "daemon_id": client.hello.daemon_id,
+        "credential": source,
+    });
+    ctx.out.emit(&Said::new(&json, said).quiet_id(key_id));
     Ok(())
 }
 
@@ -452,54 +467,55 @@ pub async fn sessions(ctx: &Context, command: SessionsCommand) -> CmdResult {
             } else {
                 None
             };
-            if ctx.out.json {
-                ctx.out.json(&made);
-            } else if ctx.out.quiet || saved.is_none() {
-                ctx.out.line(made.token.expose());
-            } else if let Some(place) = saved {
-                let s = &made.session;
-                ctx.out.line(&format!(
-                    "session {} (role {}, until {}) kept in {place}",
-                    s.id,
-                    s.role.as_str(),
-                    s.expires_at
-                ));
-            }
+            // The token alone unless it was kept here: a script captures it.
+            let token = made.token.expose();
+            let said = match saved {
+                Some(place) => {
+                    let s = &made.session;
+                    format!(
+                        "session {} (role {}, until {}) kept in {place}",
+                        s.id,
+                        s.role.as_str(),
+                        s.expires_at
+                    )
+                }
+                None => token.to_string(),
+            };
+            ctx.out.emit(&Said::new(&made, said).quiet_id(token));
         }
         SessionsCommand::List => {
             let list: SessionsList = client.call("sessions.list", &NoParams {}).await?;
-            if ctx.out.json {
-                ctx.out.json(&list);
-            } else if ctx.out.quiet {
-                list.sessions.iter().for_each(|s| ctx.out.line(&s.id));
-            } else {
-                let rows: Vec<Vec<String>> = list
-                    .sessions
-                    .iter()
-                    .map(|s| {
-                        vec![
-                            s.id.clone(),
-                            s.key_id.clone(),
-                            s.role.as_str().into(),
-                            s.state.clone(),
-                            s.expires_at.clone(),
-                        ]
-                    })
-                    .collect();
-                ctx.out
-                    .table(&["ID", "KEY", "ROLE", "STATE", "EXPIRES"], &rows);
-            }
+            ctx.out.emit(&list);
         }
         SessionsCommand::Revoke { id } => {
             let s: SessionView = client.call("sessions.revoke", &IdParams { id }).await?;
-            if ctx.out.json {
-                ctx.out.json(&s);
-            } else if !ctx.out.quiet {
-                ctx.out.line(&format!("revoked session {}", s.id));
-            } else {
-                ctx.out.line(&s.id);
-            }
+            let said = format!("revoked session {}", s.id);
+            ctx.out.emit(&Said::new(&s, said).quiet_id(&s.id));
         }
     }
     Ok(())
+}
+
+/// A table of sessions; `-q` lists their ids.
+impl Render for SessionsList {
+    fn human(&self, page: &mut Page) {
+        let rows: Vec<Vec<String>> = self
+            .sessions
+            .iter()
+            .map(|s| {
+                vec![
+                    s.id.clone(),
+                    s.key_id.clone(),
+                    s.role.as_str().into(),
+                    s.state.clone(),
+                    s.expires_at.clone(),
+                ]
+            })
+            .collect();
+        page.table(&["ID", "KEY", "ROLE", "STATE", "EXPIRES"], &rows);
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.ids(self.sessions.iter().map(|s| &s.id));
+    }
 }

@@ -1,13 +1,15 @@
 //! `cgen config show|validate|path` read files on this machine only and work with no daemon
 //! running; `cgen config show --running` and `cgen config reload` ask the daemon.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
+use serde::Serialize;
 
+use super::render::{Page, Render, Said};
 use super::{CmdResult, Context, Exit, Failure};
 use crate::client::Client;
-use crate::config::{ConfigSource, Origins};
+use crate::config::{ConfigSource, Origins, Resolved};
 use crate::protocol::system::{ConfigResult, NoParams, ReloadResult};
 
 #[derive(Debug, Subcommand)]
@@ -41,25 +43,11 @@ pub async fn run(ctx: &Context, command: ConfigCommand) -> CmdResult {
             }
             let source = ctx.config_source();
             let resolved = source.resolve()?;
-            let config = &resolved.config;
-            if ctx.out.json && effective {
-                let origins: serde_json::Map<String, serde_json::Value> = resolved
-                    .origins
-                    .iter()
-                    .map(|(k, o)| (k.clone(), o.to_string().into()))
-                    .collect();
-                ctx.out.json(&serde_json::json!({
-                    "file": source.file, "profile": source.profile,
-                    "config": config.redacted(), "origins": origins,
-                }));
-            } else if ctx.out.json {
-                ctx.out.json(&config.redacted());
-            } else if effective {
-                ctx.out
-                    .text(&annotated(&source, &config.to_toml(), &resolved.origins));
-            } else {
-                ctx.out.text(&config.to_toml());
-            }
+            ctx.out.emit(&Shown {
+                source: &source,
+                resolved: &resolved,
+                effective,
+            });
         }
         ConfigCommand::Validate { file } => {
             let explicit = file.is_some() || ctx.global.config.is_some();
@@ -70,42 +58,111 @@ pub async fn run(ctx: &Context, command: ConfigCommand) -> CmdResult {
             };
             let profiles = source.check_all()?;
             let path = &source.file;
-            if ctx.out.json {
-                ctx.out.json(
-                    &serde_json::json!({ "file": path, "valid": true, "profiles": profiles }),
-                );
-            } else if !ctx.out.quiet {
-                let mut note = String::new();
-                if !path.exists() {
-                    note.push_str(" (absent: defaults apply)");
-                }
-                if !profiles.is_empty() {
-                    note.push_str(&format!(", with its profiles {}", profiles.join(", ")));
-                }
-                ctx.out.line(&format!("{} is valid{note}", path.display()));
+            let mut note = String::new();
+            if !path.exists() {
+                note.push_str(" (absent: defaults apply)");
             }
+            if !profiles.is_empty() {
+                note.push_str(&format!(", with its profiles {}", profiles.join(", ")));
+            }
+            let valid = Valid {
+                file: path,
+                profiles: &profiles,
+                valid: true,
+            };
+            ctx.out.emit(&Said::new(
+                &valid,
+                format!("{} is valid{note}", path.display()),
+            ));
         }
         ConfigCommand::Path => {
             let p = &ctx.paths;
-            if ctx.out.json {
-                ctx.out.json(&serde_json::json!({
-                    "config_file": p.config_file, "database": p.database(), "data_dir": p.data_dir,
-                    "state_dir": p.state_dir, "log_dir": p.log_dir, "socket": p.socket,
-                }));
-            } else {
-                ctx.out.text(&format!(
-                    "config file: {}\ndatabase:    {}\nstate dir:   {}\nlog dir:     {}\nsocket:      {}\n",
-                    p.config_file.display(),
-                    p.database().display(),
-                    p.state_dir.display(),
-                    p.log_dir.display(),
-                    p.socket.display()
-                ));
-            }
+            ctx.out.emit(&Places {
+                config_file: &p.config_file,
+                data_dir: &p.data_dir,
+                database: &p.database(),
+                log_dir: &p.log_dir,
+                socket: &p.socket,
+                state_dir: &p.state_dir,
+            });
         }
         ConfigCommand::Reload => reload(ctx).await?,
     }
     Ok(())
+}
+
+/// `config show`: the settings as TOML for people (each with its origin when `effective`);
+/// as JSON, the redacted settings alone, or with their file, profile and origins.
+struct Shown<'a> {
+    source: &'a ConfigSource,
+    resolved: &'a Resolved,
+    effective: bool,
+}
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let config = self.resolved.config.redacted();
+        if !self.effective {
+            return config.serialize(s);
+        }
+        let origins: serde_json::Map<String, serde_json::Value> = self
+            .resolved
+            .origins
+            .iter()
+            .map(|(k, o)| (k.clone(), o.to_string().into()))
+            .collect();
+        serde_json::json!({
+            "file": self.source.file, "profile": self.source.profile,
+            "config": config, "origins": origins,
+        })
+        .serialize(s)
+    }
+}
+
+/// `-q` prints the same.
+impl Render for Shown<'_> {
+    fn human(&self, page: &mut Page) {
+        let toml = self.resolved.config.to_toml();
+        if self.effective {
+            page.text(&annotated(self.source, &toml, &self.resolved.origins));
+        } else {
+            page.text(&toml);
+        }
+    }
+}
+
+/// What `config validate --json` says. Fields in name order, as the JSON has always had them.
+#[derive(Serialize)]
+struct Valid<'a> {
+    file: &'a Path,
+    profiles: &'a [String],
+    valid: bool,
+}
+
+/// Where cgen keeps its files (`config path`). Fields in name order, as the JSON has always
+/// had them.
+#[derive(Serialize)]
+struct Places<'a> {
+    config_file: &'a Path,
+    data_dir: &'a Path,
+    database: &'a Path,
+    log_dir: &'a Path,
+    socket: &'a Path,
+    state_dir: &'a Path,
+}
+
+/// `-q` prints the same.
+impl Render for Places<'_> {
+    fn human(&self, page: &mut Page) {
+        page.text(&format!(
+            "config file: {}\ndatabase:    {}\nstate dir:   {}\nlog dir:     {}\nsocket:      {}\n",
+            self.config_file.display(),
+            self.database.display(),
+            self.state_dir.display(),
+            self.log_dir.display(),
+            self.socket.display()
+        ));
+    }
 }
 
 /// The TOML text with the origin of each setting a layer set after it, as a comment.
@@ -141,6 +198,7 @@ async fn show_running(ctx: &Context) -> CmdResult {
         .await?
         .call("config.get", &NoParams {})
         .await?;
+    // The TOML form can fail where JSON cannot, so it is made only for people.
     if ctx.out.json {
         ctx.out.json(&r);
         return Ok(());
@@ -163,9 +221,14 @@ async fn reload(ctx: &Context) -> CmdResult {
         .await?
         .call("config.reload", &NoParams {})
         .await?;
-    if ctx.out.json {
-        ctx.out.json(&r);
-    } else if !ctx.out.quiet {
+    ctx.out.emit(&r);
+    Ok(())
+}
+
+/// What the reload put in force and what waits for a restart; nothing with `-q`.
+impl Render for ReloadResult {
+    fn human(&self, page: &mut Page) {
+        let r = self;
         let mut text = format!("reloaded {}", r.file);
         if r.applied.is_empty() && r.needs_restart.is_empty() {
             text.push_str(": nothing changed");
@@ -179,7 +242,8 @@ async fn reload(ctx: &Context) -> CmdResult {
                 r.needs_restart.join(", ")
             ));
         }
-        ctx.out.line(&text);
+        page.line(&text);
     }
-    Ok(())
+
+    fn quiet(&self, _: &mut Page) {}
 }

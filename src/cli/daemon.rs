@@ -4,8 +4,10 @@
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
+use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
+use super::render::{Page, Render};
 use super::{CmdResult, Context, Exit, Failure, output::bytes};
 use crate::client::{Autostart, Client, ClientError};
 use crate::protocol::system::{NoParams, StatusResult};
@@ -217,11 +219,21 @@ fn is_zombie(pid: u32) -> bool {
 }
 
 fn say(ctx: &Context, line: &str) {
-    if ctx.out.json {
-        ctx.out.json(&serde_json::json!({ "message": line }));
-    } else if !ctx.out.quiet {
-        ctx.out.line(line);
+    ctx.out.emit(&Message { message: line });
+}
+
+/// What a daemon command did, in a line; `{"message": ...}` as JSON, nothing with `-q`.
+#[derive(Serialize)]
+struct Message<'a> {
+    message: &'a str,
+}
+
+impl Render for Message<'_> {
+    fn human(&self, page: &mut Page) {
+        page.line(self.message);
     }
+
+    fn quiet(&self, _: &mut Page) {}
 }
 
 pub async fn status(ctx: &Context) -> CmdResult {
@@ -231,17 +243,17 @@ pub async fn status(ctx: &Context) -> CmdResult {
 }
 
 fn print_status(ctx: &Context, s: &StatusResult) -> CmdResult {
-    if ctx.out.json {
-        ctx.out.json(s);
-        return Ok(());
-    }
-    if ctx.out.quiet {
-        ctx.out.line(&s.pid.to_string());
-        return Ok(());
-    }
-    let uptime = humantime::format_duration(Duration::from_secs(s.uptime_ms / 1000));
-    let q = &s.queue;
-    ctx.out.text(&format!(
+    ctx.out.emit(s);
+    Ok(())
+}
+
+/// The daemon, its socket, database and queue; `-q` prints its pid.
+impl Render for StatusResult {
+    fn human(&self, page: &mut Page) {
+        let s = self;
+        let uptime = humantime::format_duration(Duration::from_secs(s.uptime_ms / 1000));
+        let q = &s.queue;
+        page.text(&format!(
         "cgen daemon {} (pid {}, instance {}), up {uptime}\n  socket:   {}\n  database: {} ({})\n  queue:    {}{} queued, {} running, {} held\n",
         s.version,
         s.pid,
@@ -254,5 +266,9 @@ fn print_status(ctx: &Context, s: &StatusResult) -> CmdResult {
         q.running,
         q.paused_jobs
     ));
-    Ok(())
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.line(&self.pid.to_string());
+    }
 }

@@ -6,12 +6,15 @@ use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::jobs::{ended_well, follow, follow_to_end};
 use super::output::{Layout, escape_controls};
+use super::render::{Page, Render, Said};
 use super::{CmdResult, Context, Exit, Failure, QueueOptions};
 use crate::client::Client;
+use crate::generate::quality::QualityReport;
 use crate::protocol::generate::{
     AgentRunParams, GenerateSpec, Name, QualityParams, TemplateAddParams, TemplateRenderParams,
     TopicsParams, TopicsResult,
@@ -226,6 +229,7 @@ pub async fn generate(ctx: &Context, a: GenerateArgs) -> CmdResult {
     if a.submit.detach {
         return print_detached(ctx, id);
     }
+    // Events stay off stdout with `--json`: it holds the job alone.
     let watch = std::io::stderr().is_terminal() && !ctx.out.json;
     if a.article.to_stdout() {
         return print_article(ctx, &mut client, id, watch).await;
@@ -239,15 +243,9 @@ async fn print_article(ctx: &Context, client: &mut Client, id: i64, watch: bool)
     let job = follow_to_end(client, ctx.out, id, watch, None).await?;
     ended_well(&job)?;
     let article: JobOutput = client.call("jobs.output", &JobId { id }).await?;
-    if ctx.out.json {
-        ctx.out.json(&article);
-        return Ok(());
-    }
-    ctx.out.text(&article.text);
-    if !article.text.ends_with('\n') {
-        ctx.out.text("\n");
-    }
-    if !ctx.out.quiet {
+    ctx.out.emit(&article);
+    // A note on stderr for people; scripts read the exit code.
+    if ctx.out.to_people() {
         let verdict = job
             .result
             .as_ref()
@@ -257,6 +255,16 @@ async fn print_article(ctx: &Context, client: &mut Client, id: i64, watch: bool)
         eprintln!("{}", escape_controls(&note, Layout::Keep));
     }
     Ok(())
+}
+
+/// The article's text, ending with a newline; `-q` prints the same.
+impl Render for JobOutput {
+    fn human(&self, page: &mut Page) {
+        page.text(&self.text);
+        if !self.text.ends_with('\n') {
+            page.text("\n");
+        }
+    }
 }
 
 async fn submit_one(client: &mut Client, job: SubmitJob) -> Result<i64, Failure> {
@@ -270,12 +278,28 @@ async fn submit_one(client: &mut Client, job: SubmitJob) -> Result<i64, Failure>
 }
 
 fn print_detached(ctx: &Context, id: i64) -> CmdResult {
-    if ctx.out.json {
-        ctx.out.json(&json!({ "jobs": [{ "id": id }] }));
-    } else {
-        ctx.out.line(&id.to_string());
-    }
+    ctx.out.emit(&Detached {
+        jobs: [Submitted { id }],
+    });
     Ok(())
+}
+
+/// A job submitted with `--detach`: its id, for people and scripts alike; as JSON, in the
+/// shape of `jobs.submit`'s answer.
+#[derive(Serialize)]
+struct Detached {
+    jobs: [Submitted; 1],
+}
+
+#[derive(Serialize)]
+struct Submitted {
+    id: i64,
+}
+
+impl Render for Detached {
+    fn human(&self, page: &mut Page) {
+        page.ids(self.jobs.iter().map(|j| j.id));
+    }
 }
 
 /// `--from`: an ingest job, waited for, before the generation is submitted.
@@ -440,23 +464,7 @@ pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
         if child.state != JobState::Succeeded {
             failed += 1;
         }
-        if ctx.out.json {
-            ctx.out.ndjson(&child);
-        } else if !ctx.out.quiet {
-            let line = child
-                .result
-                .as_ref()
-                .and_then(super::job_view::describe_result)
-                .unwrap_or_else(|| {
-                    let why = child
-                        .error
-                        .as_ref()
-                        .map(|e| e.message.clone())
-                        .unwrap_or_default();
-                    format!("job {id} {}: {why}", child.state.as_str())
-                });
-            ctx.out.line(&line);
-        }
+        ctx.out.stream(&Child(&child));
     }
     if failed > 0 {
         return Err(Failure::new(
@@ -465,6 +473,32 @@ pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
         ));
     }
     Ok(())
+}
+
+/// How one article of a batch ended, in a line; nothing with `-q`.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Child<'a>(&'a JobView);
+
+impl Render for Child<'_> {
+    fn human(&self, page: &mut Page) {
+        let child = self.0;
+        let line = child
+            .result
+            .as_ref()
+            .and_then(super::job_view::describe_result)
+            .unwrap_or_else(|| {
+                let why = child
+                    .error
+                    .as_ref()
+                    .map(|e| e.message.clone())
+                    .unwrap_or_default();
+                format!("job {} {}: {why}", child.id, child.state.as_str())
+            });
+        page.line(&line);
+    }
+
+    fn quiet(&self, _: &mut Page) {}
 }
 
 pub async fn topics(ctx: &Context, collections: Vec<String>, limit: u32) -> CmdResult {
@@ -478,12 +512,14 @@ pub async fn topics(ctx: &Context, collections: Vec<String>, limit: u32) -> CmdR
             },
         )
         .await?;
-    if ctx.out.json {
-        ctx.out.json(&r);
-    } else if ctx.out.quiet {
-        r.topics.iter().for_each(|t| ctx.out.line(&t.topic));
-    } else {
-        let rows: Vec<Vec<String>> = r
+    ctx.out.emit(&r);
+    Ok(())
+}
+
+/// Topics as a table, best covered first; `-q` lists the topics alone.
+impl Render for TopicsResult {
+    fn human(&self, page: &mut Page) {
+        let rows: Vec<Vec<String>> = self
             .topics
             .iter()
             .map(|t| {
@@ -497,10 +533,12 @@ pub async fn topics(ctx: &Context, collections: Vec<String>, limit: u32) -> CmdR
                 ]
             })
             .collect();
-        ctx.out
-            .table(&["SCORE", "PASSAGES", "DOCS", "WRITTEN", "TOPIC"], &rows);
+        page.table(&["SCORE", "PASSAGES", "DOCS", "WRITTEN", "TOPIC"], &rows);
     }
-    Ok(())
+
+    fn quiet(&self, page: &mut Page) {
+        page.ids(self.topics.iter().map(|t| &t.topic));
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -517,38 +555,45 @@ pub async fn workflows(ctx: &Context, command: WorkflowsCommand) -> CmdResult {
     match command {
         WorkflowsCommand::List => {
             let r: Value = client.call("workflows.list", &NoParams {}).await?;
-            print_list(
-                ctx.out,
-                &r,
-                "workflows",
-                &["NAME", "ORIGIN", "DESCRIPTION"],
-                |w| vec![field(w, "name"), origin(w), field(w, "description")],
-            );
+            ctx.out.emit(&Listing {
+                answer: &r,
+                key: "workflows",
+                headers: &["NAME", "ORIGIN", "DESCRIPTION"],
+                row: |w| vec![field(w, "name"), origin(w), field(w, "description")],
+            });
         }
         WorkflowsCommand::Show { name } => {
             let w: Value = client.call("workflows.get", &Name { name }).await?;
-            if ctx.out.json {
-                ctx.out.json(&w);
-                return Ok(());
-            }
-            let stages: Vec<&str> = w["stages"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            ctx.out.text(&format!(
-                "{}: {}\n  template: {}  layout: {}\n  stages: {}\n  params: {}\n",
-                w["name"].as_str().unwrap_or(""),
-                w["description"].as_str().unwrap_or(""),
-                w["template"].as_str().unwrap_or(""),
-                w["layout"].as_str().unwrap_or(""),
-                stages.join(" → "),
-                w["params"]
-            ));
+            ctx.out.emit(&Workflow(&w));
         }
     }
     Ok(())
+}
+
+/// A workflow: its stages, template, layout and parameters; `-q` prints the same.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Workflow<'a>(&'a Value);
+
+impl Render for Workflow<'_> {
+    fn human(&self, page: &mut Page) {
+        let w = self.0;
+        let stages: Vec<&str> = w["stages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        page.text(&format!(
+            "{}: {}\n  template: {}  layout: {}\n  stages: {}\n  params: {}\n",
+            w["name"].as_str().unwrap_or(""),
+            w["description"].as_str().unwrap_or(""),
+            w["template"].as_str().unwrap_or(""),
+            w["layout"].as_str().unwrap_or(""),
+            stages.join(" → "),
+            w["params"]
+        ));
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -572,32 +617,16 @@ pub async fn agents(ctx: &Context, command: AgentsCommand) -> CmdResult {
     match command {
         AgentsCommand::List => {
             let r: Value = client.call("agents.list", &NoParams {}).await?;
-            print_list(ctx.out, &r, "agents", &["NAME", "WHAT IT DOES"], |a| {
-                vec![field(a, "name"), field(a, "summary")]
+            ctx.out.emit(&Listing {
+                answer: &r,
+                key: "agents",
+                headers: &["NAME", "WHAT IT DOES"],
+                row: |a| vec![field(a, "name"), field(a, "summary")],
             });
         }
         AgentsCommand::Show { name } => {
             let a: Value = client.call("agents.get", &Name { name }).await?;
-            if ctx.out.json {
-                ctx.out.json(&a);
-                return Ok(());
-            }
-            let list = |k: &str| {
-                a[k].as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            ctx.out.text(&format!(
-                "{}: {}\n  reads: {}\n  writes: {}\n  requires: {}\n",
-                a["name"].as_str().unwrap_or(""),
-                a["summary"].as_str().unwrap_or(""),
-                list("reads"),
-                list("writes"),
-                list("requires")
-            ));
+            ctx.out.emit(&Agent(&a));
         }
         AgentsCommand::Run { name, input } => {
             let text = read_input(&input)?;
@@ -610,6 +639,33 @@ pub async fn agents(ctx: &Context, command: AgentsCommand) -> CmdResult {
         }
     }
     Ok(())
+}
+
+/// A stage: what it reads, writes and requires; `-q` prints the same.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Agent<'a>(&'a Value);
+
+impl Render for Agent<'_> {
+    fn human(&self, page: &mut Page) {
+        let a = self.0;
+        let list = |k: &str| {
+            a[k].as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        page.text(&format!(
+            "{}: {}\n  reads: {}\n  writes: {}\n  requires: {}\n",
+            a["name"].as_str().unwrap_or(""),
+            a["summary"].as_str().unwrap_or(""),
+            list("reads"),
+            list("writes"),
+            list("requires")
+        ));
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -641,17 +697,19 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
     match command {
         TemplatesCommand::List => {
             let r: Value = client.call("templates.list", &NoParams {}).await?;
-            print_list(out, &r, "templates", &["NAME", "ORIGIN"], |t| {
-                vec![field(t, "name"), origin(t)]
+            out.emit(&Listing {
+                answer: &r,
+                key: "templates",
+                headers: &["NAME", "ORIGIN"],
+                row: |t| vec![field(t, "name"), origin(t)],
             });
         }
         TemplatesCommand::Show { name } => {
             let r: Value = client.call("templates.get", &Name { name }).await?;
-            if out.json {
-                out.json(&r)
-            } else {
-                out.text(r["source"].as_str().unwrap_or(""))
-            }
+            out.emit(&Document {
+                answer: &r,
+                key: "source",
+            });
         }
         TemplatesCommand::Add { file, name } => {
             let source = read_input(&file)?;
@@ -662,25 +720,13 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
             let r: Value = client
                 .call("templates.add", &TemplateAddParams { name, source })
                 .await?;
-            if out.json {
-                out.json(&r)
-            } else {
-                out.line(&format!(
-                    "added template {}",
-                    r["name"].as_str().unwrap_or("")
-                ))
-            }
+            let said = format!("added template {}", r["name"].as_str().unwrap_or(""));
+            out.emit(&Said::new(&r, said).quiet_same());
         }
         TemplatesCommand::Rm { name } => {
             let r: Value = client.call("templates.rm", &Name { name }).await?;
-            if out.json {
-                out.json(&r)
-            } else {
-                out.line(&format!(
-                    "removed template {}",
-                    r["removed"].as_str().unwrap_or("")
-                ))
-            }
+            let said = format!("removed template {}", r["removed"].as_str().unwrap_or(""));
+            out.emit(&Said::new(&r, said).quiet_same());
         }
         TemplatesCommand::Render { name, vars } => {
             let params = TemplateRenderParams {
@@ -689,35 +735,55 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
                 article: None,
             };
             let r: Value = client.call("templates.render", &params).await?;
-            if out.json {
-                out.json(&r)
-            } else {
-                out.text(r["markdown"].as_str().unwrap_or(""))
-            }
+            out.emit(&Document {
+                answer: &r,
+                key: "markdown",
+            });
         }
     }
     Ok(())
 }
 
-/// Prints the JSON answer, or its list under `key` as a table with one row per item.
-fn print_list(
-    out: super::Output,
-    answer: &Value,
-    key: &str,
-    headers: &[&str],
-    row: impl Fn(&Value) -> Vec<String>,
-) {
-    if out.json {
-        out.json(answer);
-        return;
+/// An answer whose list under `key` people read as a table, one row per item; `-q` prints
+/// the same.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Listing<'a> {
+    answer: &'a Value,
+    #[serde(skip)]
+    key: &'static str,
+    #[serde(skip)]
+    headers: &'static [&'static str],
+    #[serde(skip)]
+    row: fn(&Value) -> Vec<String>,
+}
+
+impl Render for Listing<'_> {
+    fn human(&self, page: &mut Page) {
+        let rows: Vec<Vec<String>> = self.answer[self.key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(self.row)
+            .collect();
+        page.table(self.headers, &rows);
     }
-    let rows: Vec<Vec<String>> = answer[key]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(row)
-        .collect();
-    out.table(headers, &rows);
+}
+
+/// An answer people read as the text under `key` (a template's source, a rendering); `-q`
+/// prints the same.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Document<'a> {
+    answer: &'a Value,
+    #[serde(skip)]
+    key: &'static str,
+}
+
+impl Render for Document<'_> {
+    fn human(&self, page: &mut Page) {
+        page.text(self.answer[self.key].as_str().unwrap_or(""));
+    }
 }
 
 fn field(item: &Value, name: &str) -> String {
@@ -770,14 +836,8 @@ pub async fn quality(
         topic: topic.or_else(|| recorded("topic")),
     };
     let mut client = ctx.connect().await?;
-    let report: crate::generate::quality::QualityReport =
-        client.call("quality.check", &params).await?;
-    if ctx.out.json {
-        ctx.out.json(&report);
-    } else {
-        ctx.out
-            .text(&crate::generate::quality::render_text(&report));
-    }
+    let report: QualityReport = client.call("quality.check", &params).await?;
+    ctx.out.emit(&report);
     if report.passed {
         Ok(())
     } else {
@@ -786,6 +846,13 @@ pub async fn quality(
             Exit::Failure,
             format!("{}: {failed} quality check(s) failed", file.display()),
         ))
+    }
+}
+
+/// The report's checks and verdict; `-q` prints the same.
+impl Render for QualityReport {
+    fn human(&self, page: &mut Page) {
+        page.text(&crate::generate::quality::render_text(self));
     }
 }
 

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::clock::Clock;
-use super::output::Field;
+use super::render::Field;
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::{ChildCounts, JobSpec, JobView};
 use crate::protocol::kb::IngestSpec;

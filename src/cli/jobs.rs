@@ -6,11 +6,13 @@ use std::time::Duration;
 
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::clock::Clock;
 use super::job_view;
 use super::output::{Layout, clip, escape_controls};
+use super::render::{Page, Render, Said, Timed};
 use super::{CmdResult, Context, Exit, Failure, Output, parse_duration};
 use crate::client::Client;
 use crate::protocol::generate::GenerateSpec;
@@ -121,11 +123,17 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
                     },
                 )
                 .await?;
-            print_list(out, &r.jobs, Clock { utc });
+            out.emit(&Jobs {
+                list: &r,
+                clock: Clock { utc },
+            });
         }
         JobsCommand::Show { id, utc } => {
             let job: JobView = client.call("jobs.get", &JobId { id }).await?;
-            print_job(out, &job, Clock { utc });
+            out.emit(&Timed {
+                value: &job,
+                clock: Clock { utc },
+            });
         }
         JobsCommand::Wait { id, timeout } => {
             let id = id_or_latest(&mut client, out, id).await?;
@@ -142,23 +150,11 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
         JobsCommand::Logs { id } => {
             let r: Value = client.call("jobs.logs", &JobId { id }).await?;
             let lines = r["lines"].as_array().cloned().unwrap_or_default();
-            for line in &lines {
-                if out.json {
-                    out.ndjson(line);
-                } else {
-                    let field = |k: &str| line[k].as_str().unwrap_or("").to_string();
-                    out.line(&format!(
-                        "{} {:<5} {}",
-                        field("timestamp"),
-                        field("level"),
-                        field("message")
-                    ));
-                }
-            }
+            lines.iter().for_each(|line| out.stream(&LogLine(line)));
         }
         JobsCommand::Rm { id } => {
             let r: Value = client.call("jobs.rm", &JobId { id }).await?;
-            emit(out, &r, id, &format!("removed job {id}"));
+            out.emit(&Said::new(&r, format!("removed job {id}")).quiet_id(id));
         }
     }
     Ok(())
@@ -172,49 +168,54 @@ pub async fn queue(ctx: &Context, command: QueueCommand) -> CmdResult {
         QueueCommand::Status => "queue.status",
     };
     let status: QueueStatus = client.call(method, &NoParams {}).await?;
-    if ctx.out.json {
-        ctx.out.json(&status);
-        return Ok(());
-    }
-    ctx.out.line(&format!(
-        "queue {}: {} queued, {} running, {} held (concurrency {})",
-        if status.paused { "paused" } else { "running" },
-        status.queued,
-        status.running,
-        status.paused_jobs,
-        status.concurrency
-    ));
-    for k in &status.by_kind {
-        ctx.out.line(&format!(
-            "  {:<8} {} queued, {} running (limit {})",
-            k.kind.as_str(),
-            k.queued,
-            k.running,
-            k.limit
-        ));
-    }
+    ctx.out.emit(&status);
     Ok(())
 }
 
-/// Prints JSON, the id alone (`-q`) or a sentence.
-fn emit<T: serde::Serialize>(out: Output, value: &T, id: i64, sentence: &str) {
-    if out.json {
-        out.json(value);
-    } else if out.quiet {
-        out.line(&id.to_string());
-    } else {
-        out.line(sentence);
+/// The queue in a line, and a line per kind of job; `-q` prints the same.
+impl Render for QueueStatus {
+    fn human(&self, page: &mut Page) {
+        page.line(&format!(
+            "queue {}: {} queued, {} running, {} held (concurrency {})",
+            if self.paused { "paused" } else { "running" },
+            self.queued,
+            self.running,
+            self.paused_jobs,
+            self.concurrency
+        ));
+        for k in &self.by_kind {
+            page.line(&format!(
+                "  {:<8} {} queued, {} running (limit {})",
+                k.kind.as_str(),
+                k.queued,
+                k.running,
+                k.limit
+            ));
+        }
+    }
+}
+
+/// One line of a job's log, as the daemon wrote it; `-q` prints the same.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct LogLine<'a>(&'a Value);
+
+impl Render for LogLine<'_> {
+    fn human(&self, page: &mut Page) {
+        let field = |k: &str| self.0[k].as_str().unwrap_or("").to_string();
+        page.line(&format!(
+            "{} {:<5} {}",
+            field("timestamp"),
+            field("level"),
+            field("message")
+        ));
     }
 }
 
 async fn steer(client: &mut Client, out: Output, method: &str, id: i64) -> CmdResult {
     let job: JobView = client.call(method, &JobId { id }).await?;
-    emit(
-        out,
-        &job,
-        id,
-        &format!("job {id} is {}", job.state.as_str()),
-    );
+    let said = format!("job {id} is {}", job.state.as_str());
+    out.emit(&Said::new(&job, said).quiet_id(id));
     Ok(())
 }
 
@@ -234,7 +235,8 @@ async fn id_or_latest(client: &mut Client, out: Output, id: Option<i64>) -> Resu
         Failure::new(Exit::NotFound, "this key has submitted no job yet")
             .hint("name a job: `cgen jobs list` shows them")
     })?;
-    if !out.json && !out.quiet {
+    // A note on stderr, for people only: scripts know which job they asked for.
+    if out.to_people() {
         let what = escape_controls(&what(job), Layout::Escape).into_owned();
         eprintln!("following job {} ({} {what})", job.id, job.kind.as_str());
     }
@@ -282,13 +284,28 @@ fn some_of(items: &[String]) -> String {
     text
 }
 
-fn print_list(out: Output, jobs: &[JobView], clock: Clock) {
-    if out.json {
-        out.json(&json!({ "jobs": jobs }));
-    } else if out.quiet {
-        jobs.iter().for_each(|j| out.line(&j.id.to_string()));
-    } else {
-        let rows: Vec<Vec<String>> = jobs
+/// The jobs of `jobs list`, their times as `--utc` says.
+struct Jobs<'a> {
+    list: &'a ListResult,
+    clock: Clock,
+}
+
+/// As a JSON value: the list has always been printed with each job's keys in name order.
+impl Serialize for Jobs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_json::to_value(self.list)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+}
+
+/// A table of jobs; `-q` lists their ids.
+impl Render for Jobs<'_> {
+    fn human(&self, page: &mut Page) {
+        let clock = self.clock;
+        let rows: Vec<Vec<String>> = self
+            .list
+            .jobs
             .iter()
             .map(|j| {
                 let mut what = clip(&what(j), WHAT_WIDTH);
@@ -305,23 +322,29 @@ fn print_list(out: Output, jobs: &[JobView], clock: Clock) {
                 ]
             })
             .collect();
-        out.table(&["ID", "KIND", "STATE", "TRIES", "CREATED", "WHAT"], &rows);
+        page.table(&["ID", "KIND", "STATE", "TRIES", "CREATED", "WHAT"], &rows);
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.ids(self.list.jobs.iter().map(|j| j.id));
     }
 }
 
-fn print_job(out: Output, job: &JobView, clock: Clock) {
-    if out.json {
-        out.json(job);
-    } else if out.quiet {
-        out.line(&job.id.to_string());
-    } else {
+/// One job as labelled fields; `-q` prints its id.
+impl Render for Timed<'_, JobView> {
+    fn human(&self, page: &mut Page) {
+        let job = self.value;
         let heading = format!(
             "job {}: {}, {}",
             job.id,
             job.kind.as_str(),
             job.state.as_str()
         );
-        out.fields(&heading, &job_view::fields(job, clock));
+        page.fields(&heading, &job_view::fields(job, self.clock));
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.line(&self.value.id.to_string());
     }
 }
 
@@ -347,16 +370,16 @@ pub async fn follow_listing(
     list_skips: bool,
 ) -> CmdResult {
     let (job, skips_shown) = follow_events(client, out, id, watch, timeout).await?;
-    if out.json {
-        if watch {
-            out.ndjson(&job)
-        } else {
-            out.json(&job)
-        }
-    } else if out.quiet {
-        out.line(&job.id.to_string());
+    let outcome = Outcome {
+        job: &job,
+        skips_shown: list_skips.then_some(skips_shown),
+    };
+    // A watch is a stream (NDJSON with `--json`) that ends with the job; a wait prints one
+    // document.
+    if watch {
+        out.stream(&outcome);
     } else {
-        print_outcome(out, &job, list_skips.then_some(skips_shown));
+        out.emit(&outcome);
     }
     ended_well(&job)
 }
@@ -425,13 +448,32 @@ pub fn ended_well(job: &JobView) -> CmdResult {
 /// `--explain` lists them all.
 const SHOWN_SKIPS: usize = 10;
 
+/// How a followed job ended: JSON is the job; `-q` prints its id.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Outcome<'a> {
+    job: &'a JobView,
+    /// Skipped sources of an ingest already shown while it ran; None: the caller lists them.
+    #[serde(skip)]
+    skips_shown: Option<usize>,
+}
+
+impl Render for Outcome<'_> {
+    fn human(&self, page: &mut Page) {
+        page.line(&outcome_line(self.job, self.skips_shown));
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.line(&self.job.id.to_string());
+    }
+}
+
 /// The job's last line; for an ingest, the skipped sources not already shown while it ran
 /// (`skips_shown` of them were; None: the caller lists them), ending with how many more
 /// there are.
-fn print_outcome(out: Output, job: &JobView, skips_shown: Option<usize>) {
+fn outcome_line(job: &JobView, skips_shown: Option<usize>) -> String {
     if let Some(line) = job.result.as_ref().and_then(job_view::describe_result) {
-        out.line(&line);
-        return;
+        return line;
     }
     let mut line = format!("job {} {}", job.id, job.state.as_str());
     if let Some(r) = &job.result
@@ -465,7 +507,7 @@ fn print_outcome(out: Output, job: &JobView, skips_shown: Option<usize>) {
             ));
         }
     }
-    out.line(&line);
+    line
 }
 
 /// Shows a job's events: NDJSON, a progress bar on a terminal, or plain lines.
@@ -485,16 +527,15 @@ const ANSWER_TAIL: usize = 60;
 
 impl EventView {
     fn new(out: Output, watch: bool) -> Self {
-        let bar =
-            (watch && !out.json && !out.quiet && std::io::stderr().is_terminal()).then(|| {
-                let bar = ProgressBar::new(0);
-                if let Ok(style) =
-                    ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
-                {
-                    bar.set_style(style.progress_chars("=> "));
-                }
-                bar
-            });
+        let bar = (watch && out.to_people() && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(0);
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        });
         EventView {
             out,
             watch,
@@ -508,6 +549,7 @@ impl EventView {
         if !self.watch {
             return;
         }
+        // Events are a stream: NDJSON as the daemon sent them, or lines and a bar as they come.
         if self.out.json {
             self.out.ndjson(&raw);
             return;
@@ -580,5 +622,25 @@ impl EventView {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_job_list_prints_each_jobs_keys_in_name_order() -> serde_json::Result<()> {
+        let daemon = r#"{"jobs":[{"id":1,"kind":"ingest","state":"succeeded","priority":0,"attempts":1,"max_attempts":3,"timeout_ms":3600000,"correlation_id":"r-1","spec":{"kind":"ingest","params":{"sources":["/s"],"collection":"default","prune":false}},"created_at":"2026-12-06T22:24:16.710Z","owner":"k"}]}"#;
+        let list: ListResult = serde_json::from_str(daemon)?;
+        let jobs = Jobs {
+            list: &list,
+            clock: Clock { utc: true },
+        };
+        assert_eq!(
+            serde_json::to_string(&jobs)?,
+            r#"{"jobs":[{"attempts":1,"correlation_id":"r-1","created_at":"2026-12-06T22:24:16.710Z","id":1,"kind":"ingest","max_attempts":3,"owner":"k","priority":0,"spec":{"kind":"ingest","params":{"collection":"default","prune":false,"sources":["/s"]}},"state":"succeeded","timeout_ms":3600000}]}"#
+        );
+        Ok(())
     }
 }

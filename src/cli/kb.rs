@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::{
     CmdResult, Context, Exit, Failure, QueueOptions, jobs::follow, jobs::follow_listing,
-    output::bytes, output::clip,
+    output::bytes, output::clip, render::Page, render::Render, render::Said,
 };
 use crate::protocol::jobs::{JobSpec, SubmitParams, SubmitResult};
 use crate::protocol::kb::{
@@ -183,6 +183,7 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
                 &crate::protocol::jobs::JobId { id: submitted.id },
             )
             .await?;
+        // With `--json` the job printed above holds its skipped sources.
         if !ctx.out.json {
             explain(ctx, &job);
         }
@@ -198,22 +199,19 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
         )
         .await;
     }
-    if ctx.out.json {
-        ctx.out.json(&r);
-    } else if ctx.out.quiet {
-        ctx.out.line(&submitted.id.to_string());
-    } else if submitted.existing {
-        ctx.out.line(&format!(
+    let said = if submitted.existing {
+        format!(
             "ingest job {} already exists ({})",
             submitted.id,
             submitted.state.as_str()
-        ));
+        )
     } else {
-        ctx.out.line(&format!(
+        format!(
             "queued ingest job {}; follow it with `cgen jobs watch {}`",
             submitted.id, submitted.id
-        ));
-    }
+        )
+    };
+    ctx.out.emit(&Said::new(&r, said).quiet_id(submitted.id));
     Ok(())
 }
 
@@ -251,28 +249,33 @@ pub async fn search(ctx: &Context, a: SearchArgs) -> CmdResult {
         mode: a.mode,
     };
     let r: SearchResult = client.call("kb.search", &params).await?;
-    let out = ctx.out;
-    if out.json {
-        out.json(&r);
-        return Ok(());
+    ctx.out.emit(&r);
+    Ok(())
+}
+
+/// Hits with their place and a snippet; `-q` lists their chunk ids.
+impl Render for SearchResult {
+    fn human(&self, page: &mut Page) {
+        // BM25 results look as they always have; anything else says how it ranked.
+        let note = match (&self.fallback, self.mode) {
+            (Some(why), _) => Some(format!("(BM25 only: {why})")),
+            (None, SearchMode::Hybrid) => Some("(hybrid: BM25 and vector rankings fused)".into()),
+            (None, _) => None,
+        };
+        if self.hits.is_empty() {
+            page.line("no matches");
+            note.iter().for_each(|n| page.line(n));
+            return;
+        }
+        search_hits(page, self, note);
     }
-    if out.quiet {
-        r.hits
-            .iter()
-            .for_each(|h| out.line(&h.chunk_id.to_string()));
-        return Ok(());
+
+    fn quiet(&self, page: &mut Page) {
+        page.ids(self.hits.iter().map(|h| h.chunk_id));
     }
-    // BM25 results look as they always have; anything else says how it ranked.
-    let note = match (&r.fallback, r.mode) {
-        (Some(why), _) => Some(format!("(BM25 only: {why})")),
-        (None, SearchMode::Hybrid) => Some("(hybrid: BM25 and vector rankings fused)".into()),
-        (None, _) => None,
-    };
-    if r.hits.is_empty() {
-        out.line("no matches");
-        note.iter().for_each(|n| out.line(n));
-        return Ok(());
-    }
+}
+
+fn search_hits(page: &mut Page, r: &SearchResult, note: Option<String>) {
     let mut text = String::new();
     for (i, h) in r.hits.iter().enumerate() {
         let title = h.title.clone().unwrap_or_else(|| h.source.clone());
@@ -292,13 +295,11 @@ pub async fn search(ctx: &Context, a: SearchArgs) -> CmdResult {
     if let Some(n) = note {
         text.push_str(&format!("{n}\n"));
     }
-    out.text(&text);
-    Ok(())
+    page.text(&text);
 }
 
 pub async fn docs(ctx: &Context, command: DocsCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
-    let out = ctx.out;
     match command {
         DocsCommand::List { collection, limit } => {
             let r: DocsListResult = client
@@ -310,158 +311,168 @@ pub async fn docs(ctx: &Context, command: DocsCommand) -> CmdResult {
                     },
                 )
                 .await?;
-            if out.json {
-                out.json(&r);
-            } else if out.quiet {
-                r.documents.iter().for_each(|d| out.line(&d.id.to_string()));
-            } else {
-                let rows: Vec<Vec<String>> = r
-                    .documents
-                    .iter()
-                    .map(|d| {
-                        let title = d.title.clone().unwrap_or_default();
-                        vec![
-                            d.id.to_string(),
-                            d.collection.clone(),
-                            d.format.clone(),
-                            d.chunks.to_string(),
-                            bytes(d.bytes),
-                            clip(&title, 40),
-                            d.source.clone(),
-                        ]
-                    })
-                    .collect();
-                out.table(
-                    &[
-                        "ID",
-                        "COLLECTION",
-                        "FORMAT",
-                        "CHUNKS",
-                        "SIZE",
-                        "TITLE",
-                        "SOURCE",
-                    ],
-                    &rows,
-                );
-            }
+            ctx.out.emit(&r);
         }
         DocsCommand::Show { id } => {
             let r: DocShowResult = client.call("docs.get", &DocId { id }).await?;
-            if out.json {
-                out.json(&r);
-                return Ok(());
-            }
-            let d = &r.document;
-            let mut text = format!(
-                "document {}  {}\n  source: {}\n  collection: {}  format: {}  size: {}  chunks: {}\n  ingested: {}  sha256: {}\n",
-                d.id,
-                d.title.clone().unwrap_or_default(),
-                d.source,
-                d.collection,
-                d.format,
-                bytes(d.bytes),
-                d.chunks,
-                d.ingested_at,
-                d.content_hash
-            );
-            if !d.metadata.is_empty() {
-                text.push_str(&format!(
-                    "  metadata: {}\n",
-                    Value::Object(d.metadata.clone())
-                ));
-            }
-            for c in &r.chunks {
-                text.push_str(&format!(
-                    "  [{}] {} (bytes {}..{})\n      {}\n",
-                    c.id,
-                    c.heading_path.join(" › "),
-                    c.byte_start,
-                    c.byte_end,
-                    clip(&c.text, 100)
-                ));
-            }
-            out.text(&text);
+            ctx.out.emit(&r);
         }
         DocsCommand::Rm { id } => {
             let r: Removed = client.call("docs.rm", &DocId { id }).await?;
-            print_removed(ctx, &r, &format!("document {id}"));
+            ctx.out.emit(&removed(&r, &format!("document {id}")));
         }
     }
     Ok(())
 }
 
+/// A table of documents; `-q` lists their ids.
+impl Render for DocsListResult {
+    fn human(&self, page: &mut Page) {
+        let rows: Vec<Vec<String>> = self
+            .documents
+            .iter()
+            .map(|d| {
+                let title = d.title.clone().unwrap_or_default();
+                vec![
+                    d.id.to_string(),
+                    d.collection.clone(),
+                    d.format.clone(),
+                    d.chunks.to_string(),
+                    bytes(d.bytes),
+                    clip(&title, 40),
+                    d.source.clone(),
+                ]
+            })
+            .collect();
+        page.table(
+            &[
+                "ID",
+                "COLLECTION",
+                "FORMAT",
+                "CHUNKS",
+                "SIZE",
+                "TITLE",
+                "SOURCE",
+            ],
+            &rows,
+        );
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.ids(self.documents.iter().map(|d| d.id));
+    }
+}
+
+/// A document and its chunks; `-q` prints the same.
+impl Render for DocShowResult {
+    fn human(&self, page: &mut Page) {
+        let r = self;
+        let d = &r.document;
+        let mut text = format!(
+            "document {}  {}\n  source: {}\n  collection: {}  format: {}  size: {}  chunks: {}\n  ingested: {}  sha256: {}\n",
+            d.id,
+            d.title.clone().unwrap_or_default(),
+            d.source,
+            d.collection,
+            d.format,
+            bytes(d.bytes),
+            d.chunks,
+            d.ingested_at,
+            d.content_hash
+        );
+        if !d.metadata.is_empty() {
+            text.push_str(&format!(
+                "  metadata: {}\n",
+                Value::Object(d.metadata.clone())
+            ));
+        }
+        for c in &r.chunks {
+            text.push_str(&format!(
+                "  [{}] {} (bytes {}..{})\n      {}\n",
+                c.id,
+                c.heading_path.join(" › "),
+                c.byte_start,
+                c.byte_end,
+                clip(&c.text, 100)
+            ));
+        }
+        page.text(&text);
+    }
+}
+
 pub async fn collections(ctx: &Context, command: CollectionsCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
-    let out = ctx.out;
     match command {
         CollectionsCommand::List => {
             let r: CollectionsResult = client.call("collections.list", &NoParams {}).await?;
-            if out.json {
-                out.json(&r);
-            } else if out.quiet {
-                r.collections.iter().for_each(|c| out.line(&c.name));
-            } else {
-                let rows: Vec<Vec<String>> = r
-                    .collections
-                    .iter()
-                    .map(|c| {
-                        vec![
-                            c.name.clone(),
-                            c.owner.clone().unwrap_or_else(|| "-".into()),
-                            if c.shared { "yes" } else { "no" }.into(),
-                            c.documents.to_string(),
-                            c.chunks.to_string(),
-                            c.vectors
-                                .map_or_else(|| "-".into(), |n| format!("{n}/{}", c.chunks)),
-                            bytes(c.bytes),
-                        ]
-                    })
-                    .collect();
-                out.table(
-                    &[
-                        "NAME",
-                        "OWNER",
-                        "SHARED",
-                        "DOCUMENTS",
-                        "CHUNKS",
-                        "VECTORS",
-                        "SIZE",
-                    ],
-                    &rows,
-                );
-            }
+            ctx.out.emit(&r);
         }
         CollectionsCommand::Share { name, off } => {
             let params = ShareParams { name, shared: !off };
             let r: serde_json::Value = client.call("collections.share", &params).await?;
-            if out.json {
-                out.json(&r);
-            } else if !out.quiet {
-                let how = if off {
-                    "no longer shared"
-                } else {
-                    "shared with every key"
-                };
-                out.line(&format!("collection {} is {how}", params.name));
-            }
+            let how = if off {
+                "no longer shared"
+            } else {
+                "shared with every key"
+            };
+            let said = format!("collection {} is {how}", params.name);
+            ctx.out.emit(&Said::new(&r, said));
         }
         CollectionsCommand::Rm { name } => {
             let r: Removed = client
                 .call("collections.rm", &CollectionName { name: name.clone() })
                 .await?;
-            print_removed(ctx, &r, &format!("collection {name}"));
+            ctx.out.emit(&removed(&r, &format!("collection {name}")));
         }
     }
     Ok(())
 }
 
-fn print_removed(ctx: &Context, r: &Removed, what: &str) {
-    if ctx.out.json {
-        ctx.out.json(r);
-    } else if !ctx.out.quiet {
-        ctx.out.line(&format!(
+/// A table of collections; `-q` lists their names.
+impl Render for CollectionsResult {
+    fn human(&self, page: &mut Page) {
+        let rows: Vec<Vec<String>> = self
+            .collections
+            .iter()
+            .map(|c| {
+                vec![
+                    c.name.clone(),
+                    c.owner.clone().unwrap_or_else(|| "-".into()),
+                    if c.shared { "yes" } else { "no" }.into(),
+                    c.documents.to_string(),
+                    c.chunks.to_string(),
+                    c.vectors
+                        .map_or_else(|| "-".into(), |n| format!("{n}/{}", c.chunks)),
+                    bytes(c.bytes),
+                ]
+            })
+            .collect();
+        page.table(
+            &[
+                "NAME",
+                "OWNER",
+                "SHARED",
+                "DOCUMENTS",
+                "CHUNKS",
+                "VECTORS",
+                "SIZE",
+            ],
+            &rows,
+        );
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.ids(self.collections.iter().map(|c| &c.name));
+    }
+}
+
+/// What a removal took away; nothing with `-q`.
+fn removed<'a>(r: &'a Removed, what: &str) -> Said<'a, Removed> {
+    Said::new(
+        r,
+        format!(
             "removed {what}: {} documents, {} chunks",
             r.documents, r.chunks
-        ));
-    }
+        ),
+    )
 }

@@ -1,6 +1,10 @@
 //! The command line: clap definitions, one file per command group, and the exit-code contract
 //! (docs/ARCHITECTURE.md, "Error kinds and exit codes"). Every command except `daemon` (foreground) and `config` goes through
 //! `client`; none opens the database.
+//!
+//! A command makes its calls and hands the result to `Output::emit`, which prints it in the
+//! form the flags ask for (`render` says how a result reads for people); streams go through
+//! `Output::stream`.
 
 mod admin;
 mod articles;
@@ -17,6 +21,7 @@ mod kb;
 mod man_sections;
 mod output;
 mod providers;
+mod render;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

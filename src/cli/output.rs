@@ -1,5 +1,6 @@
-//! How commands print: JSON for scripts, aligned tables and short lines for people, ids alone
-//! with `-q`, and errors as one `error:` line on stderr with a hint where one helps. A closed
+//! How commands print: a result through [`Output::emit`] (JSON for scripts, the form its
+//! `Render` impl gives for people, ids alone with `-q`), streams as NDJSON or lines as they
+//! come, and errors as one `error:` line on stderr with a hint where one helps. A closed
 //! stdout (`| head`) ends output quietly instead of panicking.
 //!
 //! Everything printed for people passes through [`escape_controls`]: titles, snippets, paths
@@ -12,6 +13,7 @@ use std::io::{IsTerminal, Write};
 use serde::Serialize;
 
 use super::Failure;
+use super::render::{Page, Render};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
@@ -53,65 +55,38 @@ impl Output {
         }
     }
 
-    /// Columns padded to their widest cell; the last column is not padded. Cells are escaped
-    /// whole (newlines and tabs too) before they are measured, so no cell breaks a row or is
-    /// cut inside an escape sequence.
-    pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) {
-        let rows: Vec<Vec<String>> = rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|cell| escape_controls(cell, Layout::Escape).into_owned())
-                    .collect()
-            })
-            .collect();
-        let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-        for row in &rows {
-            for (i, cell) in row.iter().enumerate() {
-                if let Some(w) = widths.get_mut(i) {
-                    *w = (*w).max(cell.chars().count());
-                }
-            }
-        }
-        let render = |cells: Vec<&str>| {
-            let last = cells.len().saturating_sub(1);
-            let mut line = String::new();
-            for (i, cell) in cells.iter().enumerate() {
-                if i == last {
-                    line.push_str(cell);
-                } else {
-                    line.push_str(&format!("{cell:<w$}  ", w = widths[i]));
-                }
-            }
-            line.trim_end().to_string() + "\n"
-        };
-        let mut text = render(headers.to_vec());
-        for row in &rows {
-            text.push_str(&render(row.iter().map(String::as_str).collect()));
-        }
-        write_stdout(&text);
+    /// Whether people read what is printed (neither `--json` nor `-q`): notes on stderr and
+    /// progress bars are for them alone.
+    pub fn to_people(&self) -> bool {
+        !self.json && !self.quiet
     }
 
-    /// A heading and labelled fields under it, values aligned; a value of several lines keeps
-    /// them, each indented under the first. Escaped like any text for people.
-    pub fn fields(&self, heading: &str, fields: &[Field]) {
-        let width = fields
-            .iter()
-            .map(|f| f.0.chars().count())
-            .max()
-            .unwrap_or(0);
-        let mut text = format!("{heading}\n");
-        for (label, value) in fields {
-            let indent = " ".repeat(width + 4);
-            let value = value.trim_end().replace('\n', &format!("\n{indent}"));
-            text.push_str(&format!("  {label:<width$}  {value}\n"));
+    /// Prints a command's result: one JSON document with `--json`, its ids with `-q`, and
+    /// otherwise the form for people. The one place a result is printed.
+    pub fn emit<R: Render>(&self, value: &R) {
+        if self.json {
+            return self.json(value);
         }
-        self.text(&text);
+        let mut page = Page::default();
+        if self.quiet {
+            value.quiet(&mut page);
+        } else {
+            value.human(&mut page);
+        }
+        write_stdout(&page.into_text());
+    }
+
+    /// Prints one item of a stream: an NDJSON line with `--json`, otherwise as [`emit`]
+    /// would.
+    ///
+    /// [`emit`]: Output::emit
+    pub fn stream<R: Render>(&self, value: &R) {
+        if self.json {
+            return self.ndjson(value);
+        }
+        self.emit(value);
     }
 }
-
-/// One labelled value of [`Output::fields`].
-pub type Field = (&'static str, String);
 
 fn write_stdout(text: &str) {
     let mut out = std::io::stdout().lock();

@@ -2,7 +2,9 @@
 //! latency, tokens today), one real round trip, and their secrets in the OS keyring.
 
 use clap::Subcommand;
+use serde::Serialize;
 
+use super::render::{Page, Render};
 use super::{CmdResult, Context, Exit, Failure};
 use crate::credentials::Vault;
 use crate::protocol::generate::Name;
@@ -54,54 +56,10 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
                 .await?
                 .call("providers.list", &NoParams {})
                 .await?;
-            if ctx.out.json {
-                ctx.out.json(&list);
-            } else if ctx.out.quiet {
-                list.providers.iter().for_each(|p| ctx.out.line(&p.name));
-            } else if list.providers.is_empty() {
-                ctx.out
-                    .line("no providers configured: generation is offline (see docs/PROVIDERS.md)");
-            } else if status {
-                let rows: Vec<Vec<String>> = list.providers.iter().map(status_row).collect();
-                ctx.out.table(
-                    &[
-                        "NAME",
-                        "BREAKER",
-                        "CALLS",
-                        "FAILED",
-                        "LATENCY",
-                        "TOKENS TODAY",
-                        "LAST ERROR",
-                    ],
-                    &rows,
-                );
-            } else {
-                let rows: Vec<Vec<String>> = list
-                    .providers
-                    .iter()
-                    .map(|p| {
-                        vec![
-                            p.name.clone(),
-                            p.kind.as_str().into(),
-                            p.model.clone(),
-                            p.embedding_model.clone().unwrap_or_else(|| "-".into()),
-                            p.breaker.as_str().to_string(),
-                            p.secret.clone(),
-                        ]
-                    })
-                    .collect();
-                ctx.out.table(
-                    &[
-                        "NAME",
-                        "KIND",
-                        "MODEL",
-                        "EMBEDDING MODEL",
-                        "BREAKER",
-                        "SECRET",
-                    ],
-                    &rows,
-                );
-            }
+            ctx.out.emit(&Providers {
+                list: &list,
+                status,
+            });
         }
         ProvidersCommand::Show { name } => {
             let p: ProviderView = ctx
@@ -109,33 +67,7 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
                 .await?
                 .call("providers.get", &Name { name })
                 .await?;
-            if ctx.out.json {
-                ctx.out.json(&p);
-            } else {
-                let mut text = format!(
-                    "{} ({}) at {}\n  model: {}\n",
-                    p.name,
-                    p.kind.as_str(),
-                    p.base_url,
-                    p.model
-                );
-                if let Some(model) = &p.embedding_model {
-                    text.push_str(&format!("  embedding model: {model}\n"));
-                }
-                for (alias, model) in &p.models {
-                    text.push_str(&format!("  alias {alias} = {model}\n"));
-                }
-                text.push_str(&format!("  secret: {}\n", p.secret));
-                let row = status_row(&p);
-                text.push_str(&format!(
-                    "  breaker {}, {} calls, {} failed, last latency {}, tokens today {}\n",
-                    row[1], row[2], row[3], row[4], row[5]
-                ));
-                for e in &p.stats.recent_errors {
-                    text.push_str(&format!("  {} {} {}\n", e.at, e.model, e.outcome));
-                }
-                ctx.out.text(&text);
-            }
+            ctx.out.emit(&p);
         }
         ProvidersCommand::Test { name, model } => {
             let r: ProviderTestResult = ctx
@@ -143,28 +75,125 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
                 .await?
                 .call("providers.test", &ProviderTestParams { name, model })
                 .await?;
-            if ctx.out.json {
-                ctx.out.json(&r);
-            } else {
-                ctx.out.line(&format!(
-                    "{} ({}) answered {:?} in {} ms after {} attempt(s); {} tokens in, {} out{}",
-                    r.provider,
-                    r.model,
-                    r.text.trim(),
-                    r.latency_ms,
-                    r.attempts,
-                    r.usage.input_tokens,
-                    r.usage.output_tokens,
-                    if r.usage.estimated {
-                        " (estimated)"
-                    } else {
-                        ""
-                    }
-                ));
-            }
+            ctx.out.emit(&r);
         }
     }
     Ok(())
+}
+
+/// The providers as a table: what each is (`list`) or how each stands (`status`); `-q`
+/// lists their names.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Providers<'a> {
+    list: &'a ProvidersList,
+    #[serde(skip)]
+    status: bool,
+}
+
+impl Render for Providers<'_> {
+    fn human(&self, page: &mut Page) {
+        let list = self.list;
+        if list.providers.is_empty() {
+            page.line("no providers configured: generation is offline (see docs/PROVIDERS.md)");
+        } else if self.status {
+            let rows: Vec<Vec<String>> = list.providers.iter().map(status_row).collect();
+            page.table(
+                &[
+                    "NAME",
+                    "BREAKER",
+                    "CALLS",
+                    "FAILED",
+                    "LATENCY",
+                    "TOKENS TODAY",
+                    "LAST ERROR",
+                ],
+                &rows,
+            );
+        } else {
+            let rows: Vec<Vec<String>> = list
+                .providers
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.name.clone(),
+                        p.kind.as_str().into(),
+                        p.model.clone(),
+                        p.embedding_model.clone().unwrap_or_else(|| "-".into()),
+                        p.breaker.as_str().to_string(),
+                        p.secret.clone(),
+                    ]
+                })
+                .collect();
+            page.table(
+                &[
+                    "NAME",
+                    "KIND",
+                    "MODEL",
+                    "EMBEDDING MODEL",
+                    "BREAKER",
+                    "SECRET",
+                ],
+                &rows,
+            );
+        }
+    }
+
+    fn quiet(&self, page: &mut Page) {
+        page.ids(self.list.providers.iter().map(|p| &p.name));
+    }
+}
+
+/// A provider in full; `-q` prints the same.
+impl Render for ProviderView {
+    fn human(&self, page: &mut Page) {
+        let p = self;
+        let mut text = format!(
+            "{} ({}) at {}\n  model: {}\n",
+            p.name,
+            p.kind.as_str(),
+            p.base_url,
+            p.model
+        );
+        if let Some(model) = &p.embedding_model {
+            text.push_str(&format!("  embedding model: {model}\n"));
+        }
+        for (alias, model) in &p.models {
+            text.push_str(&format!("  alias {alias} = {model}\n"));
+        }
+        text.push_str(&format!("  secret: {}\n", p.secret));
+        let row = status_row(p);
+        text.push_str(&format!(
+            "  breaker {}, {} calls, {} failed, last latency {}, tokens today {}\n",
+            row[1], row[2], row[3], row[4], row[5]
+        ));
+        for e in &p.stats.recent_errors {
+            text.push_str(&format!("  {} {} {}\n", e.at, e.model, e.outcome));
+        }
+        page.text(&text);
+    }
+}
+
+/// How the test call went, in a line; `-q` prints the same.
+impl Render for ProviderTestResult {
+    fn human(&self, page: &mut Page) {
+        let r = self;
+        page.line(&format!(
+            "{} ({}) answered {:?} in {} ms after {} attempt(s); {} tokens in, {} out{}",
+            r.provider,
+            r.model,
+            r.text.trim(),
+            r.latency_ms,
+            r.attempts,
+            r.usage.input_tokens,
+            r.usage.output_tokens,
+            if r.usage.estimated {
+                " (estimated)"
+            } else {
+                ""
+            }
+        ));
+    }
 }
 
 fn status_row(p: &ProviderView) -> Vec<String> {
