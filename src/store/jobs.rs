@@ -25,6 +25,9 @@ pub struct NewJob {
     pub parent_id: Option<i64>,
     /// The API key that submitted it (a batch's children: the batch's).
     pub owner: Option<String>,
+    /// What its spec resolved to at submit, as JSON (`jobs::Resolved`); None: nothing to
+    /// resolve, or left to the job.
+    pub resolved: Option<String>,
 }
 
 /// How an attempt ended, as the scheduler records it.
@@ -180,8 +183,9 @@ pub fn insert(
             serde_json::to_string(&job.spec).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut insert_job = tx.prepare_cached(
             "INSERT INTO jobs (kind, state, spec, priority, max_attempts, timeout_ms,
-                               idempotency_key, correlation_id, created_at, parent_id, owner)
-             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                               idempotency_key, correlation_id, created_at, parent_id, owner,
+                               resolved)
+             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
         )?;
         let id: i64 = super::insert_returning(
             &mut insert_job,
@@ -195,7 +199,8 @@ pub fn insert(
                 job.correlation_id,
                 now,
                 job.parent_id,
-                job.owner
+                job.owner,
+                job.resolved
             ],
             |r| r.get(0),
         )?;
@@ -244,6 +249,16 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<JobView>, StoreError> {
     };
     job.children = children(conn, id)?;
     Ok(Some(job))
+}
+
+/// What a job's spec resolved to at submit (`NewJob::resolved`); None when nothing was.
+pub fn resolved(conn: &Connection, id: i64) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT resolved FROM jobs WHERE id = ?1", [id], |r| {
+            r.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten())
 }
 
 fn children(conn: &Connection, id: i64) -> Result<Option<ChildCounts>, StoreError> {
@@ -627,6 +642,7 @@ mod tests {
             correlation_id: "t".into(),
             parent_id: None,
             owner: Some(owner.into()),
+            resolved: None,
         }
     }
 

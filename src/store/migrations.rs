@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_job_turns.sql"),
     include_str!("migrations/0012_ingest_kinds_and_references.sql"),
     include_str!("migrations/0013_article_history.sql"),
+    include_str!("migrations/0014_resolved_specs.sql"),
 ];
 
 /// The schema version this binary writes.
