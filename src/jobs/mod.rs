@@ -210,7 +210,7 @@ impl Jobs {
     }
 
     /// Commits the jobs (all or none) and wakes the scheduler.
-    /// Queues jobs of `owner`. With `max_waiting`, the submit is refused whole
+    /// Queues jobs of `owner`, each with what its spec resolved to at submit. With `max_waiting`, the submit is refused whole
     /// (`rate_limited`, nothing queued) when it would leave the owner more jobs waiting than
     /// that; the count and the insert happen in one write, so two submits cannot both slip
     /// under the cap.

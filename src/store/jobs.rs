@@ -662,6 +662,27 @@ mod tests {
     }
 
     #[test]
+    fn a_job_keeps_what_its_spec_resolved_to() {
+        let mut conn = store();
+        let with = NewJob {
+            resolved: Some(r#"{"template":"blog"}"#.into()),
+            ..ingest("a", 0)
+        };
+        let ids: Vec<i64> = insert(&mut conn, &[with, ingest("a", 0)])
+            .unwrap()
+            .0
+            .iter()
+            .map(|j| j.id)
+            .collect();
+        assert_eq!(
+            resolved(&conn, ids[0]).unwrap().as_deref(),
+            Some(r#"{"template":"blog"}"#)
+        );
+        assert_eq!(resolved(&conn, ids[1]).unwrap(), None);
+        assert_eq!(resolved(&conn, 999).unwrap(), None);
+    }
+
+    #[test]
     fn owners_take_turns_whatever_their_queue_and_priority() {
         let mut conn = store();
         let deep: Vec<NewJob> = (0..50).map(|_| ingest("a", 1000)).collect();

@@ -461,6 +461,21 @@ mod tests {
     }
 
     #[test]
+    fn step_13_to_14_leaves_queued_jobs_to_resolve_their_own_specs() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 13).unwrap();
+        conn.execute_batch(
+            r#"INSERT INTO jobs (id, kind, state, spec, max_attempts, timeout_ms, correlation_id,
+                                created_at)
+               VALUES (7, 'generate', 'queued', '{"kind":"generate","params":{"topic":"x"}}',
+                       3, 1000, 'r', 0);"#,
+        )
+        .unwrap();
+        migrate_to(&mut conn, 14).unwrap();
+        assert_eq!(crate::store::jobs::resolved(&conn, 7).unwrap(), None);
+    }
+
+    #[test]
     fn a_newer_database_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
