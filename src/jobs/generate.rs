@@ -1,6 +1,7 @@
-//! The generate job: resolves the workflow, tone and templates, then runs the stages one by
-//! one on a blocking thread, checkpointing the generation state after each, so a job resumed
-//! after a crash or a shutdown continues at the next stage instead of starting over.
+//! The generate job: runs the stages of the workflow its spec resolved to at submit
+//! (`generate::resolve`) one by one on a blocking thread, checkpointing the generation state
+//! after each, so a job resumed after a crash or a shutdown continues at the next stage
+//! instead of starting over.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -13,12 +14,12 @@ use super::scheduler::{JobContext, JobError};
 use crate::confine::Confinement;
 use crate::generate::article::Passage;
 use crate::generate::keywords::CorpusStats;
+use crate::generate::resolve::{Library, ResolvedSpec, Unresolved};
 use crate::generate::stage::Stage;
 use crate::generate::stages;
 use crate::generate::state::{GenState, Knowledge, Retrieved, StageEnv, StageError};
 use crate::generate::template::Templates;
 use crate::generate::tone::ToneProfile;
-use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
 use crate::kb::query::{FtsQuery, to_fts5};
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::kb::SearchMode;
@@ -197,16 +198,17 @@ pub struct StageTools {
 }
 
 impl StageTools {
-    /// Resolves the tone of a spec and loads the templates (built-ins and the user's folder).
-    /// `output` bounds where the write stage may write, for the caller the work is done for.
+    /// The tools for articles of this tone, with the templates loaded (built-ins and the
+    /// user's folder). `output` bounds where the write stage may write, for the caller the
+    /// work is done for.
     pub fn load(
         rt: &Arc<Runtime>,
         knowledge: StoreKnowledge,
-        spec_tone: Option<&str>,
+        tone: ToneProfile,
         output: Confinement,
     ) -> Result<StageTools, StageError> {
         Ok(StageTools {
-            tone: tone_of(spec_tone)?,
+            tone,
             templates: templates(rt)?,
             knowledge,
             writer: None,
@@ -236,13 +238,9 @@ impl StageTools {
     }
 }
 
-/// The tone profile of a spec: its own TOML, or the default.
-pub fn tone_of(spec_tone: Option<&str>) -> Result<ToneProfile, StageError> {
-    match spec_tone {
-        Some(text) => ToneProfile::from_toml(text)
-            .map_err(|e| StageError::Invalid(format!("tone profile: {e}"))),
-        None => Ok(ToneProfile::default()),
-    }
+/// The workflows and templates specs resolve against: the built-ins and the user's folders.
+pub fn library(rt: &Runtime) -> Result<Library, Unresolved> {
+    Library::load(&rt.user_dir("workflows"), &rt.user_dir("templates"))
 }
 
 /// Templates: the built-ins and the user's folder.
@@ -276,9 +274,14 @@ fn job_error(e: StageError) -> JobError {
 pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError> {
     let rt = ctx.runtime.clone();
     let job_id = ctx.job.id;
-    let checkpoint = rt
+    let (checkpoint, stored) = rt
         .store
-        .read(move |c| crate::store::generation::load_checkpoint(c, job_id))
+        .read(move |c| {
+            Ok((
+                crate::store::generation::load_checkpoint(c, job_id)?,
+                crate::store::jobs::resolved(c, job_id)?,
+            ))
+        })
         .await
         .map_err(JobError::store)?;
     let resumed = match checkpoint.map(|text| serde_json::from_str::<GenState>(&text)) {
@@ -291,13 +294,14 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         }
         None => None,
     };
+    let resolved = resolution(ctx, stored, resumed.as_ref(), &spec).await?;
     let mut state = match resumed {
         Some(state) => {
             let message = format!("resuming after {} finished stage(s)", state.completed.len());
             ctx.event("log", message, None).await;
             state
         }
-        None => prepare(&rt, spec, job_id, ctx.job.owner.clone())
+        None => prepare(&rt, spec, &resolved, job_id, ctx.job.owner.clone())
             .await
             .map_err(job_error)?,
     };
@@ -306,8 +310,8 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         .clone()
         .ok_or_else(|| JobError::permanent("internal", "no workflow"))?;
     let total = workflow.stages.len();
-    // Tone and templates are resolved once per run, not once per stage.
-    let (rt2, tone) = (rt.clone(), state.spec.tone.clone());
+    // The templates are loaded once per run, not once per stage.
+    let (rt2, tone, template) = (rt.clone(), resolved.tone, resolved.template);
     let writer = super::writer::ProviderWriter::for_job(ctx, &state.spec, &workflow);
     let knowledge = StoreKnowledge::new(&rt, ctx.job.owner.clone());
     // The owner's role as it is now: a key demoted since the submit writes as a user.
@@ -317,7 +321,12 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         .map_err(JobError::store)?;
     let output = rt.output_roots(admin);
     let tools = tokio::task::spawn_blocking(move || {
-        StageTools::load(&rt2, knowledge, tone.as_deref(), output)
+        let tools = StageTools::load(&rt2, knowledge, tone, output)?;
+        // Templates are the operator's to add and remove: one may have gone since the submit.
+        match tools.templates.source(&template) {
+            Some(_) => Ok(tools),
+            None => Err(StageError::Invalid(format!("no template '{template}'"))),
+        }
     })
     .await
     .map_err(|e| JobError::permanent("internal", e.to_string()))?
@@ -365,30 +374,47 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
     finish(&rt, &state, ctx.job.owner.clone()).await
 }
 
-/// Resolves everything the stages need before the first one runs, so a bad workflow, tone or
-/// template fails the job at once.
+/// What the job's spec resolved to at submit. A job queued before specs were resolved at
+/// submit, or whose stored value this version cannot read, resolves its spec now, keeping the
+/// workflow its checkpoint started with when it has one.
+async fn resolution(
+    ctx: &JobContext,
+    stored: Option<String>,
+    resumed: Option<&GenState>,
+    spec: &GenerateSpec,
+) -> Result<ResolvedSpec, JobError> {
+    if let Some(text) = stored {
+        match serde_json::from_str(&text) {
+            Ok(resolved) => return Ok(resolved),
+            Err(e) => {
+                let message = format!("cannot read the resolved spec ({e}); resolving it again");
+                ctx.event("warning", message, None).await;
+            }
+        }
+    }
+    let (rt, spec) = (ctx.runtime.clone(), spec.clone());
+    let workflow = resumed.and_then(|s| s.workflow.clone());
+    tokio::task::spawn_blocking(move || {
+        let library = library(&rt)?;
+        match workflow {
+            Some(workflow) => library.resolve_with(workflow, &spec),
+            None => library.resolve(&spec),
+        }
+    })
+    .await
+    .map_err(|e| JobError::permanent("internal", e.to_string()))?
+    .map_err(|e| job_error(StageError::Invalid(e.to_string())))
+}
+
+/// The state the first stage starts from: the spec with the workflow it resolved to and, when
+/// asked for, the best topic not yet written.
 async fn prepare(
     rt: &Arc<Runtime>,
     mut spec: GenerateSpec,
+    resolved: &ResolvedSpec,
     job_id: i64,
     payer: Option<String>,
 ) -> Result<GenState, StageError> {
-    let name = if spec.workflow.is_empty() {
-        DEFAULT_WORKFLOW.to_string()
-    } else {
-        spec.workflow.clone()
-    };
-    let workflow = workflow::find(&name, Some(&rt.user_dir("workflows")))
-        .map_err(|e| StageError::Invalid(e.to_string()))?;
-    tone_of(spec.tone.as_deref())?;
-    let templates = templates(rt)?;
-    let template = spec
-        .template
-        .clone()
-        .unwrap_or_else(|| workflow.template.clone());
-    if templates.source(&template).is_none() {
-        return Err(StageError::Invalid(format!("no template '{template}'")));
-    }
     if spec.auto_topic {
         let rt = rt.clone();
         let collections = spec.collections.clone();
@@ -402,7 +428,7 @@ async fn prepare(
     }
     Ok(GenState {
         spec,
-        workflow: Some(workflow),
+        workflow: Some(resolved.workflow.clone()),
         job_id: Some(job_id),
         ..GenState::default()
     })

@@ -20,6 +20,7 @@ use tokio::sync::{Notify, broadcast};
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{Config, LiveConfig};
+use crate::generate::resolve::ResolvedSpec;
 use crate::protocol::jobs::{
     JobEvent, JobKind, JobState, JobView, KindCounts, QueueStatus, SubmitJob, SubmitResult,
 };
@@ -209,13 +210,13 @@ impl Jobs {
     }
 
     /// Commits the jobs (all or none) and wakes the scheduler.
-    /// Queues jobs of `owner`. With `max_waiting`, the submit is refused whole
+    /// Queues jobs of `owner`, each with what its spec resolved to at submit. With `max_waiting`, the submit is refused whole
     /// (`rate_limited`, nothing queued) when it would leave the owner more jobs waiting than
     /// that; the count and the insert happen in one write, so two submits cannot both slip
     /// under the cap.
     pub async fn submit(
         &self,
-        jobs: Vec<SubmitJob>,
+        jobs: Vec<(SubmitJob, Option<Resolved>)>,
         correlation_id: &str,
         owner: &str,
         max_waiting: Option<u64>,
@@ -233,7 +234,7 @@ impl Jobs {
     /// Like `submit`, for the children of a parent (batch) job, which share its owner.
     pub async fn submit_children(
         &self,
-        jobs: Vec<SubmitJob>,
+        jobs: Vec<(SubmitJob, Option<Resolved>)>,
         correlation_id: &str,
         parent_id: Option<i64>,
         owner: Option<String>,
@@ -244,7 +245,7 @@ impl Jobs {
 
     async fn insert(
         &self,
-        jobs: Vec<SubmitJob>,
+        jobs: Vec<(SubmitJob, Option<Resolved>)>,
         correlation_id: &str,
         parent_id: Option<i64>,
         owner: Option<String>,
@@ -254,27 +255,33 @@ impl Jobs {
         // What the submit adds to the owner's waiting jobs: a batch, the children it queues.
         let adding: u64 = jobs
             .iter()
-            .map(|j| match &j.spec {
+            .map(|(j, _)| match &j.spec {
                 crate::protocol::jobs::JobSpec::Batch(b) => b.items.len() as u64,
                 _ => 1,
             })
             .sum();
         let cap = max_waiting.zip(owner.clone());
-        let new: Vec<NewJob> = jobs
+        let new = jobs
             .into_iter()
-            .map(|j| NewJob {
-                spec: j.spec,
-                priority: j.priority,
-                timeout_ms: j
-                    .timeout_ms
-                    .unwrap_or(config.jobs.default_timeout.as_millis() as u64),
-                max_attempts: j.max_attempts.unwrap_or(config.jobs.max_attempts),
-                idempotency_key: j.idempotency_key,
-                correlation_id: correlation_id.to_string(),
-                parent_id,
-                owner: owner.clone(),
+            .map(|(j, resolved)| {
+                Ok(NewJob {
+                    resolved: resolved
+                        .map(|r| serde_json::to_string(&r))
+                        .transpose()
+                        .map_err(|e| RpcError::internal(e.to_string()))?,
+                    spec: j.spec,
+                    priority: j.priority,
+                    timeout_ms: j
+                        .timeout_ms
+                        .unwrap_or(config.jobs.default_timeout.as_millis() as u64),
+                    max_attempts: j.max_attempts.unwrap_or(config.jobs.max_attempts),
+                    idempotency_key: j.idempotency_key,
+                    correlation_id: correlation_id.to_string(),
+                    parent_id,
+                    owner: owner.clone(),
+                })
             })
-            .collect();
+            .collect::<Result<Vec<NewJob>, RpcError>>()?;
         let kinds: Vec<&'static str> = new.iter().map(|j| j.spec.kind().as_str()).collect();
         let (submitted, events) = self
             .store
@@ -445,6 +452,16 @@ impl Jobs {
             m.remove(&id);
         }
     }
+}
+
+/// What a job's spec resolved to at submit (`generate::resolve`), stored with the job so that
+/// it runs with what was checked: a generate job's, or a batch's, one per item in order (its
+/// children get theirs). Stored as the bare value or list (`store::jobs::resolved`).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(untagged)]
+pub enum Resolved {
+    Generate(Box<ResolvedSpec>),
+    Batch(Vec<ResolvedSpec>),
 }
 
 /// The refusal of a submit that would leave its key more jobs waiting than it may have.

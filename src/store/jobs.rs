@@ -25,6 +25,9 @@ pub struct NewJob {
     pub parent_id: Option<i64>,
     /// The API key that submitted it (a batch's children: the batch's).
     pub owner: Option<String>,
+    /// What its spec resolved to at submit, as JSON (`jobs::Resolved`); None: nothing to
+    /// resolve, or left to the job.
+    pub resolved: Option<String>,
 }
 
 /// How an attempt ended, as the scheduler records it.
@@ -180,8 +183,9 @@ pub fn insert(
             serde_json::to_string(&job.spec).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut insert_job = tx.prepare_cached(
             "INSERT INTO jobs (kind, state, spec, priority, max_attempts, timeout_ms,
-                               idempotency_key, correlation_id, created_at, parent_id, owner)
-             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                               idempotency_key, correlation_id, created_at, parent_id, owner,
+                               resolved)
+             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
         )?;
         let id: i64 = super::insert_returning(
             &mut insert_job,
@@ -195,7 +199,8 @@ pub fn insert(
                 job.correlation_id,
                 now,
                 job.parent_id,
-                job.owner
+                job.owner,
+                job.resolved
             ],
             |r| r.get(0),
         )?;
@@ -244,6 +249,16 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<JobView>, StoreError> {
     };
     job.children = children(conn, id)?;
     Ok(Some(job))
+}
+
+/// What a job's spec resolved to at submit (`NewJob::resolved`); None when nothing was.
+pub fn resolved(conn: &Connection, id: i64) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT resolved FROM jobs WHERE id = ?1", [id], |r| {
+            r.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten())
 }
 
 fn children(conn: &Connection, id: i64) -> Result<Option<ChildCounts>, StoreError> {
@@ -628,6 +643,7 @@ mod tests {
             correlation_id: "t".into(),
             parent_id: None,
             owner: Some(owner.into()),
+            resolved: None,
         }
     }
 
@@ -644,6 +660,27 @@ mod tests {
         crate::store::migrations::migrate_to(&mut conn, crate::store::migrations::SCHEMA_VERSION)
             .unwrap();
         conn
+    }
+
+    #[test]
+    fn a_job_keeps_what_its_spec_resolved_to() {
+        let mut conn = store();
+        let with = NewJob {
+            resolved: Some(r#"{"template":"blog"}"#.into()),
+            ..ingest("a", 0)
+        };
+        let ids: Vec<i64> = insert(&mut conn, &[with, ingest("a", 0)])
+            .unwrap()
+            .0
+            .iter()
+            .map(|j| j.id)
+            .collect();
+        assert_eq!(
+            resolved(&conn, ids[0]).unwrap().as_deref(),
+            Some(r#"{"template":"blog"}"#)
+        );
+        assert_eq!(resolved(&conn, ids[1]).unwrap(), None);
+        assert_eq!(resolved(&conn, 999).unwrap(), None);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_job_turns.sql"),
     include_str!("migrations/0012_ingest_kinds_and_references.sql"),
     include_str!("migrations/0013_article_history.sql"),
+    include_str!("migrations/0014_resolved_specs.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -457,6 +458,21 @@ mod tests {
             )
             .unwrap();
         assert_eq!(hits, 1);
+    }
+
+    #[test]
+    fn step_13_to_14_leaves_queued_jobs_to_resolve_their_own_specs() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 13).unwrap();
+        conn.execute_batch(
+            r#"INSERT INTO jobs (id, kind, state, spec, max_attempts, timeout_ms, correlation_id,
+                                created_at)
+               VALUES (7, 'generate', 'queued', '{"kind":"generate","params":{"topic":"x"}}',
+                       3, 1000, 'r', 0);"#,
+        )
+        .unwrap();
+        migrate_to(&mut conn, 14).unwrap();
+        assert_eq!(crate::store::jobs::resolved(&conn, 7).unwrap(), None);
     }
 
     #[test]

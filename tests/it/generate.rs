@@ -1,13 +1,14 @@
 //! Generation end to end through the real CLI and daemon: offline articles from the sample
 //! knowledge base, determinism, layouts and formats, overwrite protection, auto-topic, the
-//! stage and template commands, the quality report, bad input, and resuming a generation at
-//! the next stage after the daemon is killed mid-workflow.
+//! stage and template commands, the quality report, bad input, resuming a generation at the
+//! next stage after the daemon is killed mid-workflow, and jobs running with what their spec
+//! resolved to at submit (or resolving it themselves when queued before that was stored).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::common::{self, Env, Outcome, sample_kb};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn ingest_sample(env: &Env) {
     let out = env.run(&["ingest", sample_kb().to_str().unwrap(), "--wait"]);
@@ -407,9 +408,10 @@ fn the_quality_report_checks_any_markdown_file() {
     );
 }
 
-#[test]
-fn a_generation_killed_between_stages_resumes_at_the_next_stage() {
-    let env = Env::new();
+/// Starts a daemon, submits a generation with a user workflow `slow` (a pause after each
+/// stage) and kills the daemon once the outline stage is done. Returns the job's id and the
+/// workflow's file.
+fn generation_killed_after_outline(env: &Env) -> (i64, PathBuf) {
     // A workflow that pauses after each stage, so the kill lands between two of them.
     let workflows = env.home().join("config/workflows");
     std::fs::create_dir_all(&workflows).unwrap();
@@ -423,7 +425,7 @@ fn a_generation_killed_between_stages_resumes_at_the_next_stage() {
     )
     .unwrap();
     let daemon = env.start_daemon();
-    ingest_sample(&env);
+    ingest_sample(env);
     let out_dir = env.home().join("out");
     let out = env.run(&[
         "--json",
@@ -460,6 +462,13 @@ fn a_generation_killed_between_stages_resumes_at_the_next_stage() {
         std::thread::sleep(Duration::from_millis(50));
     }
     daemon.kill9();
+    (id, workflows.join("slow.toml"))
+}
+
+#[test]
+fn a_generation_killed_between_stages_resumes_at_the_next_stage() {
+    let env = Env::new();
+    let (id, _) = generation_killed_after_outline(&env);
     let _daemon = env.start_daemon();
     let job = env.wait_job(id);
     assert_eq!(job["state"], "succeeded", "{job}");
@@ -470,6 +479,17 @@ fn a_generation_killed_between_stages_resumes_at_the_next_stage() {
     // Each stage ran once: the finished ones were not redone after the restart.
     assert_eq!(log.matches("stage retrieve done").count(), 1, "{log}");
     assert_eq!(log.matches("stage write done").count(), 1, "{log}");
+}
+
+#[test]
+fn a_resumed_generation_keeps_what_its_spec_resolved_to_at_submit() {
+    let env = Env::new();
+    let (id, workflow) = generation_killed_after_outline(&env);
+    std::fs::remove_file(workflow).unwrap();
+    let _daemon = env.start_daemon();
+    let job = env.wait_job(id);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    assert_eq!(job["result"]["workflow"], "slow", "{job}");
 }
 
 #[test]
@@ -698,4 +718,85 @@ fn the_article_history_lists_shows_and_searches_what_each_key_wrote() {
     let searched = env.run_as(&user, &["--json", "articles", "search", "restic"]);
     let v: Value = serde_json::from_str(&searched.stdout).unwrap();
     assert_eq!(v["articles"].as_array().unwrap().len(), 0, "{v}");
+}
+
+/// A user workflow `name`: the built-in blog under another name. Returns its file.
+fn own_workflow(env: &Env, name: &str) -> PathBuf {
+    let dir = env.home().join("config/workflows");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.toml"));
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/generate/workflows/blog.toml"),
+        &file,
+    )
+    .unwrap();
+    file
+}
+
+/// Submits a generation and a batch of one with workflow `mine`; returns their ids.
+fn submit_with_mine(env: &Env) -> (i64, i64) {
+    let out_dir = env.home().join("out").display().to_string();
+    let item = |topic: &str| json!({"topic": topic, "workflow": "mine", "out_dir": out_dir, "format": "md"});
+    let jobs = json!([
+        {"spec": {"kind": "generate", "params": item("restic backups")}},
+        {"spec": {"kind": "batch", "params": {"items": [item("ssh hardening")]}}},
+    ]);
+    let r = env.connect().call("jobs.submit", json!({ "jobs": jobs }));
+    let id = |i: usize| {
+        r["result"]["jobs"][i]["id"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{r}"))
+    };
+    (id(0), id(1))
+}
+
+/// The generation and the batch's child succeed, both written with workflow `mine`.
+fn assert_written_with_mine(env: &Env, (generate, batch): (i64, i64)) {
+    let batch = env.wait_job(batch);
+    assert_eq!(batch["state"], "succeeded", "{batch}");
+    let child = batch["result"]["children"][0].as_i64().unwrap();
+    for id in [generate, child] {
+        let job = env.wait_job(id);
+        assert_eq!(job["state"], "succeeded", "{job}");
+        assert_eq!(job["result"]["workflow"], "mine", "{job}");
+    }
+}
+
+#[test]
+fn a_queued_generation_runs_with_what_its_spec_resolved_to_at_submit() {
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let workflow = own_workflow(&env, "mine");
+    env.json(&["queue", "pause"]);
+    let ids = submit_with_mine(&env);
+    // The workflow goes away once the jobs are queued: they keep what was checked.
+    std::fs::remove_file(workflow).unwrap();
+    env.json(&["queue", "resume"]);
+    assert_written_with_mine(&env, ids);
+}
+
+#[test]
+fn a_generation_queued_before_specs_were_resolved_at_submit_resolves_its_own() {
+    let env = Env::new();
+    let d = env.start_daemon();
+    ingest_sample(&env);
+    own_workflow(&env, "mine");
+    env.json(&["queue", "pause"]);
+    let ids = submit_with_mine(&env);
+    let (status, _) = d.terminate();
+    assert!(status.success());
+    // The jobs as a version that stored no resolved spec left them.
+    let conn = rusqlite::Connection::open(env.database()).unwrap();
+    let cleared = conn
+        .execute(
+            "UPDATE jobs SET resolved = NULL WHERE resolved IS NOT NULL",
+            [],
+        )
+        .unwrap();
+    assert_eq!(cleared, 2);
+    drop(conn);
+    let _d = env.start_daemon();
+    env.json(&["queue", "resume"]);
+    assert_written_with_mine(&env, ids);
 }

@@ -8,11 +8,12 @@ use serde_json::{Value, json};
 use super::Call;
 use crate::generate::article::Article;
 use crate::generate::quality::{QualityOptions, QualityReport, report};
+use crate::generate::resolve::tone_of;
 use crate::generate::stage::{Stage, StageInfo};
 use crate::generate::state::GenState;
 use crate::generate::template::{self, Templates};
 use crate::generate::workflow::{self, Workflow};
-use crate::jobs::generate::{StageTools, StoreKnowledge, tone_of, written_topics};
+use crate::jobs::generate::{StageTools, StoreKnowledge, written_topics};
 use crate::protocol::Validate;
 use crate::protocol::generate::{
     AgentRunParams, Name, QualityParams, TemplateAddParams, TemplateRenderParams, TopicsParams,
@@ -105,8 +106,8 @@ pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcEr
         .await?;
     }
     blocking(move || {
-        let tools = StageTools::load(&rt, knowledge, state.spec.tone.as_deref(), output)
-            .map_err(invalid)?;
+        let tone = tone_of(state.spec.tone.as_deref()).map_err(invalid)?;
+        let tools = StageTools::load(&rt, knowledge, tone, output).map_err(invalid)?;
         tools.run(stage, &mut state).map_err(|e| {
             RpcError::new(ErrorKind::InvalidParams, e.to_string()).with("kind_detail", e.kind())
         })?;

@@ -5,8 +5,8 @@ use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::Call;
-use crate::generate::workflow;
-use crate::jobs::Runtime;
+use crate::generate::resolve::{ResolvedSpec, Unresolved};
+use crate::jobs::{Resolved, Runtime};
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::JobSpec;
 use crate::protocol::jobs::{
@@ -51,10 +51,11 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
     named.sort();
     named.dedup();
     super::kb::check_collections(&call, named).await?;
+    let mut resolved = Vec::new();
     if !generate.is_empty() {
         let rt = call.daemon.runtime.clone();
         let admin = call.principal.role == crate::auth::Role::Admin;
-        tokio::task::spawn_blocking(move || {
+        resolved = tokio::task::spawn_blocking(move || {
             check_out_dirs(&rt, admin, &generate)?;
             check_generate(&rt, &generate)
         })
@@ -84,7 +85,7 @@ pub async fn submit(call: Call, p: SubmitParams) -> Result<SubmitResult, RpcErro
     call.daemon
         .jobs
         .submit(
-            p.jobs,
+            with_resolved(p.jobs, resolved),
             &call.request_id,
             call.principal.owner(),
             max_waiting,
@@ -183,49 +184,66 @@ fn check_out_dirs(
     Ok(())
 }
 
-/// Refuses at submit time what would fail the job at once: an unknown workflow, template or
-/// provider (not found, with the closest name), or a tone profile that does not parse.
-fn check_generate(rt: &Runtime, specs: &[(usize, GenerateSpec)]) -> Result<(), RpcError> {
-    let workflows = workflow::load_all(Some(&rt.user_dir("workflows")))
-        .map_err(|e| RpcError::invalid_params(e.to_string()))?;
-    let templates = crate::jobs::generate::templates(rt)
-        .map_err(|e| RpcError::invalid_params(e.to_string()))?;
+/// Resolves each generate spec (`generate::resolve`), in order, refusing at submit time what
+/// would fail the job at once: an unknown workflow, template or provider (not found, with the
+/// closest name), or a tone profile that does not parse.
+fn check_generate(
+    rt: &Runtime,
+    specs: &[(usize, GenerateSpec)],
+) -> Result<Vec<ResolvedSpec>, RpcError> {
+    let library =
+        crate::jobs::generate::library(rt).map_err(|e| RpcError::invalid_params(e.to_string()))?;
+    let mut resolved = Vec::with_capacity(specs.len());
     for (i, spec) in specs {
-        let name = if spec.workflow.is_empty() {
-            workflow::DEFAULT_WORKFLOW
-        } else {
-            spec.workflow.as_str()
+        let outcome = library.resolve(spec);
+        // The providers are judged once the workflow and tone are, before the template.
+        let workflow = match &outcome {
+            Ok(r) => Some(&r.workflow),
+            Err(e) if e.field() == Some("template") => library.workflow(spec).ok(),
+            Err(_) => None,
         };
-        let Some(w) = workflows.get(name) else {
-            let known = workflows.keys().map(String::as_str);
-            return Err(RpcError::not_found(crate::suggest::unknown(
-                "workflow",
-                name,
-                "available",
-                known,
-            ))
-            .with("path", format!("jobs[{i}].spec.params.workflow")));
-        };
-        if let Err(e) = crate::jobs::generate::tone_of(spec.tone.as_deref()) {
-            return Err(RpcError::invalid_params(e.to_string())
-                .with("path", format!("jobs[{i}].spec.params.tone")));
+        if let Some(workflow) = workflow {
+            check_providers(rt, spec, workflow)
+                .map_err(|(field, e)| e.with("path", format!("jobs[{i}].spec.params.{field}")))?;
         }
-        check_providers(rt, spec, w)
-            .map_err(|(field, e)| e.with("path", format!("jobs[{i}].spec.params.{field}")))?;
-        let template = spec.template.as_deref().unwrap_or(&w.template);
-        if templates.source(template).is_none() {
-            let names = templates.names();
-            let known = names.iter().map(|(n, _)| n.as_str());
-            return Err(RpcError::not_found(crate::suggest::unknown(
-                "template",
-                template,
-                "available",
-                known,
-            ))
-            .with("path", format!("jobs[{i}].spec.params.template")));
-        }
+        resolved.push(outcome.map_err(|e| unresolved(*i, e))?);
     }
-    Ok(())
+    Ok(resolved)
+}
+
+/// A spec that does not resolve as the error of the `i`th job's field at fault: not found for
+/// a name that means nothing, invalid params otherwise.
+fn unresolved(i: usize, e: Unresolved) -> RpcError {
+    let error = if e.is_not_found() {
+        RpcError::not_found(e.to_string())
+    } else {
+        RpcError::invalid_params(e.to_string())
+    };
+    match e.field() {
+        Some(field) => error.with("path", format!("jobs[{i}].spec.params.{field}")),
+        None => error,
+    }
+}
+
+/// Pairs each job with what its spec resolved to: `resolved` holds one value per generate spec,
+/// a batch's items in order, as `check_generate` answers them.
+fn with_resolved(
+    jobs: Vec<SubmitJob>,
+    resolved: Vec<ResolvedSpec>,
+) -> Vec<(SubmitJob, Option<Resolved>)> {
+    let mut resolved = resolved.into_iter();
+    jobs.into_iter()
+        .map(|job| {
+            let own = match &job.spec {
+                JobSpec::Generate(_) => resolved.next().map(|r| Resolved::Generate(Box::new(r))),
+                JobSpec::Batch(b) => Some(Resolved::Batch(
+                    resolved.by_ref().take(b.items.len()).collect(),
+                )),
+                JobSpec::Ingest(_) => None,
+            };
+            (job, own)
+        })
+        .collect()
 }
 
 /// The providers a generation would write with must be configured, and a model alias must
