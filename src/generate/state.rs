@@ -225,7 +225,8 @@ impl GenState {
             }
             return s.id;
         }
-        let id = self.article.sources.len() + 1;
+        // Not `len() + 1`: sections left out take their sources with them, leaving gaps.
+        let id = self.article.sources.iter().map(|s| s.id).max().unwrap_or(0) + 1;
         let title = doc_title.unwrap_or_else(|| {
             heading_path
                 .first()
