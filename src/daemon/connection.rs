@@ -373,7 +373,7 @@ async fn dispatch(
 fn check_rate(
     daemon: &Daemon,
     principal: &Principal,
-    method: &methods::Method,
+    method: &methods::Entry,
     params: &Value,
 ) -> (Option<RateLimitMeta>, Result<(), RpcError>) {
     let class = methods::rate_class(method, params);

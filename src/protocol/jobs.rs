@@ -5,7 +5,30 @@ use serde_json::Value;
 
 use super::generate::GenerateSpec;
 use super::kb::IngestSpec;
+use super::method::methods;
+use super::system::NoParams;
 use super::{RpcError, Validate};
+
+methods! {
+    Submit = "jobs.submit", SubmitParams => SubmitResult,
+        "queues jobs (1 to 10,000), committed before the answer";
+    List = "jobs.list", ListParams => ListResult, "jobs, newest first";
+    Get = "jobs.get", JobId => JobView, "one job";
+    Output = "jobs.output", JobId => JobOutput,
+        "the article a generate job kept for standard output";
+    Wait = "jobs.wait", WaitParams => JobView, "the job, once it has finished";
+    Watch = "jobs.watch", WaitParams => JobView,
+        "streams the job's events as notifications, then the finished job";
+    Cancel = "jobs.cancel", JobId => JobView, "cancels a job";
+    Pause = "jobs.pause", JobId => JobView, "holds a queued job";
+    Resume = "jobs.resume", JobId => JobView, "queues a held job again";
+    Retry = "jobs.retry", JobId => JobView, "queues a failed or cancelled job again";
+    Remove = "jobs.rm", JobId => JobRemoved, "removes a finished job";
+    Logs = "jobs.logs", JobId => JobLogs, "the daemon's log lines of one job";
+    GetQueueStatus = "queue.status", NoParams => QueueStatus, "the queue's counts and limits";
+    PauseQueue = "queue.pause", NoParams => QueueStatus, "stops starting jobs";
+    ResumeQueue = "queue.resume", NoParams => QueueStatus, "starts jobs again";
+}
 
 /// Most jobs one `jobs.submit` may carry.
 pub const MAX_SUBMIT_JOBS: usize = 10_000;
@@ -359,6 +382,20 @@ pub struct JobOutput {
     /// `md`, `html` or `json`, as the spec asked.
     pub format: String,
     pub text: String,
+}
+
+/// `jobs.rm`: the id of the job removed.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub struct JobRemoved {
+    pub removed: i64,
+}
+
+/// `jobs.logs`: the job's lines from the daemon's JSON log files, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobLogs {
+    /// Free-form: each line is a log record as the daemon's logger wrote it (its fields
+    /// differ per line and belong to `telemetry`, not to the protocol).
+    pub lines: Vec<Value>,
 }
 
 /// `jobs.wait` and `jobs.watch`.

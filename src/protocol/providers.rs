@@ -5,11 +5,23 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::method::methods;
+use super::system::NoParams;
 use super::{RpcError, Validate};
 use crate::providers::Usage;
 use crate::providers::breaker::BreakerState;
 use crate::providers::registry::ProviderStats;
 use crate::providers::settings::ProviderKind;
+
+methods! {
+    ListProviders = "providers.list", NoParams => ProvidersList,
+        "every configured provider, its breaker, secret and stats";
+    GetProvider = "providers.get", super::generate::Name => ProviderView, "one provider";
+    TestProvider = "providers.test", ProviderTestParams => ProviderTestResult,
+        "one real round trip to a provider";
+    ReloadProviders = "providers.reload", NoParams => ProvidersReloaded,
+        "builds every provider again, reading its secret anew";
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProviderView {

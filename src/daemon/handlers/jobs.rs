@@ -10,8 +10,8 @@ use crate::jobs::Runtime;
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::JobSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobId, JobOutput, JobState, JobView, ListParams, ListResult, MAX_OUTPUT_BYTES,
-    QueueStatus, SubmitJob, SubmitParams, SubmitResult, WaitParams,
+    JobEvent, JobId, JobOutput, JobRemoved, JobState, JobView, ListParams, ListResult,
+    MAX_OUTPUT_BYTES, QueueStatus, SubmitJob, SubmitParams, SubmitResult, WaitParams,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -324,10 +324,10 @@ pub async fn retry(call: Call, p: JobId) -> Result<JobView, RpcError> {
     call.daemon.jobs.retry(p.id).await
 }
 
-pub async fn remove(call: Call, p: JobId) -> Result<serde_json::Value, RpcError> {
+pub async fn remove(call: Call, p: JobId) -> Result<JobRemoved, RpcError> {
     visible_job(&call, p.id).await?;
     call.daemon.jobs.remove(p.id).await?;
-    Ok(serde_json::json!({ "removed": p.id }))
+    Ok(JobRemoved { removed: p.id })
 }
 
 pub async fn queue_status(call: Call, _: NoParams) -> Result<QueueStatus, RpcError> {
