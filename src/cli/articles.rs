@@ -6,6 +6,7 @@ use clap::Subcommand;
 use super::clock::Clock;
 use super::output::{Field, clip};
 use super::{CmdResult, Context, Output};
+use crate::protocol;
 use crate::protocol::articles::{ArticleId, ArticleView, ArticlesListParams, ArticlesListResult};
 
 /// Most characters of a title in a list row.
@@ -48,7 +49,9 @@ pub async fn run(ctx: &Context, command: ArticlesCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
     let (params, utc) = match command {
         ArticlesCommand::Show { id, utc } => {
-            let article: ArticleView = client.call("articles.get", &ArticleId { id }).await?;
+            let article: ArticleView = client
+                .call::<protocol::articles::Get>(&ArticleId { id })
+                .await?;
             print_article(ctx.out, &article, Clock { utc });
             return Ok(());
         }
@@ -67,7 +70,7 @@ pub async fn run(ctx: &Context, command: ArticlesCommand) -> CmdResult {
             utc,
         ),
     };
-    let r: ArticlesListResult = client.call("articles.list", &params).await?;
+    let r: ArticlesListResult = client.call::<protocol::articles::List>(&params).await?;
     print_list(ctx.out, &r, Clock { utc });
     Ok(())
 }

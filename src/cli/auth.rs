@@ -11,6 +11,7 @@ use super::{CmdResult, Context, Exit, Failure, parse_duration};
 use crate::auth::Role;
 use crate::client::{Autostart, Client, ClientError};
 use crate::credentials::{self, Kind, Vault};
+use crate::protocol;
 use crate::protocol::ErrorKind;
 use crate::protocol::auth::{
     BudgetParams, BudgetView, IdParams, KeyCreateParams, KeyRotateParams, KeySecret, KeyView,
@@ -123,11 +124,13 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
                 role: role.into(),
                 expires_in_ms: expires.map(|d| d.as_millis() as u64),
             };
-            let made: KeySecret = client.call("keys.create", &params).await?;
+            let made: KeySecret = client.call::<protocol::auth::CreateKey>(&params).await?;
             print_secret(ctx, &made, "created");
         }
         KeysCommand::List => {
-            let list: KeysList = client.call("keys.list", &NoParams {}).await?;
+            let list: KeysList = client
+                .call::<protocol::auth::ListKeys>(&NoParams {})
+                .await?;
             if ctx.out.json {
                 ctx.out.json(&list);
             } else if ctx.out.quiet {
@@ -141,7 +144,9 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
             }
         }
         KeysCommand::Revoke { id } => {
-            let key: KeyView = client.call("keys.revoke", &IdParams { id }).await?;
+            let key: KeyView = client
+                .call::<protocol::auth::RevokeKey>(&IdParams { id })
+                .await?;
             print_key(ctx, &key, "revoked");
         }
         KeysCommand::Rotate { id, grace } => {
@@ -149,7 +154,7 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
                 id,
                 grace_ms: grace.as_millis() as u64,
             };
-            let rotated: KeySecret = client.call("keys.rotate", &params).await?;
+            let rotated: KeySecret = client.call::<protocol::auth::RotateKey>(&params).await?;
             print_secret(ctx, &rotated, "rotated");
         }
         KeysCommand::Budget {
@@ -171,9 +176,11 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
                     daily_cost,
                     follow_config,
                 };
-                client.call("keys.set_budget", &params).await?
+                client.call::<protocol::auth::SetBudget>(&params).await?
             } else {
-                client.call("keys.budget", &BudgetParams { id }).await?
+                client
+                    .call::<protocol::auth::GetBudget>(&BudgetParams { id })
+                    .await?
             };
             print_budget(ctx, &budget);
         }
@@ -394,7 +401,7 @@ async fn revoke_kept_session(
     };
     if let Some(id) = client.hello.principal.session_id.clone() {
         let _: SessionView = client
-            .call("sessions.revoke", &IdParams { id })
+            .call::<protocol::auth::RevokeSession>(&IdParams { id })
             .await
             .map_err(not_revoked)?;
     }
@@ -443,7 +450,9 @@ pub async fn sessions(ctx: &Context, command: SessionsCommand) -> CmdResult {
                 ttl_ms: ttl.map(|d| d.as_millis() as u64),
                 role: role.map(Role::from),
             };
-            let made: SessionToken = client.call("sessions.create", &params).await?;
+            let made: SessionToken = client
+                .call::<protocol::auth::CreateSession>(&params)
+                .await?;
             let saved = if save {
                 let saved = Vault::open(&ctx.paths)
                     .and_then(|vault| vault.save(Kind::Session, made.token.expose()))
@@ -467,7 +476,9 @@ pub async fn sessions(ctx: &Context, command: SessionsCommand) -> CmdResult {
             }
         }
         SessionsCommand::List => {
-            let list: SessionsList = client.call("sessions.list", &NoParams {}).await?;
+            let list: SessionsList = client
+                .call::<protocol::auth::ListSessions>(&NoParams {})
+                .await?;
             if ctx.out.json {
                 ctx.out.json(&list);
             } else if ctx.out.quiet {
@@ -491,7 +502,9 @@ pub async fn sessions(ctx: &Context, command: SessionsCommand) -> CmdResult {
             }
         }
         SessionsCommand::Revoke { id } => {
-            let s: SessionView = client.call("sessions.revoke", &IdParams { id }).await?;
+            let s: SessionView = client
+                .call::<protocol::auth::RevokeSession>(&IdParams { id })
+                .await?;
             if ctx.out.json {
                 ctx.out.json(&s);
             } else if !ctx.out.quiet {

@@ -8,6 +8,7 @@ use clap::Subcommand;
 use super::{CmdResult, Context, Exit, Failure};
 use crate::client::Client;
 use crate::config::{ConfigSource, Origins};
+use crate::protocol;
 use crate::protocol::system::{ConfigResult, NoParams, ReloadResult};
 
 #[derive(Debug, Subcommand)]
@@ -139,7 +140,7 @@ async fn running_daemon(ctx: &Context) -> Result<Client, Failure> {
 async fn show_running(ctx: &Context) -> CmdResult {
     let r: ConfigResult = running_daemon(ctx)
         .await?
-        .call("config.get", &NoParams {})
+        .call::<protocol::system::GetConfig>(&NoParams {})
         .await?;
     if ctx.out.json {
         ctx.out.json(&r);
@@ -161,7 +162,7 @@ async fn show_running(ctx: &Context) -> CmdResult {
 async fn reload(ctx: &Context) -> CmdResult {
     let r: ReloadResult = running_daemon(ctx)
         .await?
-        .call("config.reload", &NoParams {})
+        .call::<protocol::system::ReloadConfig>(&NoParams {})
         .await?;
     if ctx.out.json {
         ctx.out.json(&r);

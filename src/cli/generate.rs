@@ -12,8 +12,11 @@ use super::jobs::{ended_well, follow, follow_to_end};
 use super::output::{Layout, escape_controls};
 use super::{CmdResult, Context, Exit, Failure, QueueOptions};
 use crate::client::Client;
+use crate::generate::methods::{GetWorkflow, ListWorkflows, RunAgent};
+use crate::protocol;
 use crate::protocol::generate::{
-    AgentRunParams, GenerateSpec, Name, QualityParams, TemplateAddParams, TemplateRenderParams,
+    AddTemplate, AgentRunParams, GenerateSpec, GetAgent, GetTemplate, ListAgents, ListTemplates,
+    Name, QualityParams, RemoveTemplate, RenderTemplate, TemplateAddParams, TemplateRenderParams,
     TopicsParams, TopicsResult,
 };
 use crate::protocol::jobs::{
@@ -238,7 +241,7 @@ pub async fn generate(ctx: &Context, a: GenerateArgs) -> CmdResult {
 async fn print_article(ctx: &Context, client: &mut Client, id: i64, watch: bool) -> CmdResult {
     let job = follow_to_end(client, ctx.out, id, watch, None).await?;
     ended_well(&job)?;
-    let article: JobOutput = client.call("jobs.output", &JobId { id }).await?;
+    let article: JobOutput = client.call::<protocol::jobs::Output>(&JobId { id }).await?;
     if ctx.out.json {
         ctx.out.json(&article);
         return Ok(());
@@ -261,7 +264,7 @@ async fn print_article(ctx: &Context, client: &mut Client, id: i64, watch: bool)
 
 async fn submit_one(client: &mut Client, job: SubmitJob) -> Result<i64, Failure> {
     let r: SubmitResult = client
-        .call("jobs.submit", &SubmitParams { jobs: vec![job] })
+        .call::<protocol::jobs::Submit>(&SubmitParams { jobs: vec![job] })
         .await?;
     r.jobs
         .first()
@@ -331,13 +334,10 @@ async fn ingest_first(client: &mut Client, a: &GenerateArgs) -> CmdResult {
 /// Waits for a job to finish, without a deadline.
 async fn wait_for(client: &mut Client, id: i64) -> Result<JobView, Failure> {
     Ok(client
-        .call(
-            "jobs.wait",
-            &WaitParams {
-                id,
-                timeout_ms: None,
-            },
-        )
+        .call::<protocol::jobs::Wait>(&WaitParams {
+            id,
+            timeout_ms: None,
+        })
         .await?)
 }
 
@@ -470,13 +470,10 @@ pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
 pub async fn topics(ctx: &Context, collections: Vec<String>, limit: u32) -> CmdResult {
     let mut client = ctx.connect().await?;
     let r: TopicsResult = client
-        .call(
-            "topics.list",
-            &TopicsParams {
-                collections,
-                limit: Some(limit),
-            },
-        )
+        .call::<protocol::generate::ListTopics>(&TopicsParams {
+            collections,
+            limit: Some(limit),
+        })
         .await?;
     if ctx.out.json {
         ctx.out.json(&r);
@@ -516,35 +513,30 @@ pub async fn workflows(ctx: &Context, command: WorkflowsCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
     match command {
         WorkflowsCommand::List => {
-            let r: Value = client.call("workflows.list", &NoParams {}).await?;
+            let r = client.call::<ListWorkflows>(&NoParams {}).await?;
             print_list(
                 ctx.out,
-                &r,
-                "workflows",
+                &as_sent(&r),
+                &r.workflows,
                 &["NAME", "ORIGIN", "DESCRIPTION"],
-                |w| vec![field(w, "name"), origin(w), field(w, "description")],
+                |w| vec![w.name.clone(), origin(w.builtin), w.description.clone()],
             );
         }
         WorkflowsCommand::Show { name } => {
-            let w: Value = client.call("workflows.get", &Name { name }).await?;
+            let w = client.call::<GetWorkflow>(&Name { name }).await?;
             if ctx.out.json {
-                ctx.out.json(&w);
+                ctx.out.json(&as_sent(&w));
                 return Ok(());
             }
-            let stages: Vec<&str> = w["stages"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+            let stages: Vec<&str> = w.stages.iter().map(|s| s.name()).collect();
             ctx.out.text(&format!(
                 "{}: {}\n  template: {}  layout: {}\n  stages: {}\n  params: {}\n",
-                w["name"].as_str().unwrap_or(""),
-                w["description"].as_str().unwrap_or(""),
-                w["template"].as_str().unwrap_or(""),
-                w["layout"].as_str().unwrap_or(""),
+                w.name,
+                w.description,
+                w.template,
+                as_sent(&w.layout).as_str().unwrap_or(""),
                 stages.join(" → "),
-                w["params"]
+                as_sent(&w.params)
             ));
         }
     }
@@ -571,42 +563,34 @@ pub async fn agents(ctx: &Context, command: AgentsCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
     match command {
         AgentsCommand::List => {
-            let r: Value = client.call("agents.list", &NoParams {}).await?;
-            print_list(ctx.out, &r, "agents", &["NAME", "WHAT IT DOES"], |a| {
-                vec![field(a, "name"), field(a, "summary")]
+            let r = client.call::<ListAgents>(&NoParams {}).await?;
+            print_list(ctx.out, &r, &r.agents, &["NAME", "WHAT IT DOES"], |a| {
+                vec![a.name.clone(), a.summary.clone()]
             });
         }
         AgentsCommand::Show { name } => {
-            let a: Value = client.call("agents.get", &Name { name }).await?;
+            let a = client.call::<GetAgent>(&Name { name }).await?;
             if ctx.out.json {
                 ctx.out.json(&a);
                 return Ok(());
             }
-            let list = |k: &str| {
-                a[k].as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
             ctx.out.text(&format!(
                 "{}: {}\n  reads: {}\n  writes: {}\n  requires: {}\n",
-                a["name"].as_str().unwrap_or(""),
-                a["summary"].as_str().unwrap_or(""),
-                list("reads"),
-                list("writes"),
-                list("requires")
+                a.name,
+                a.summary,
+                a.reads.join(", "),
+                a.writes.join(", "),
+                a.requires.join(", ")
             ));
         }
         AgentsCommand::Run { name, input } => {
             let text = read_input(&input)?;
             let input: Value = serde_json::from_str(&text)
                 .map_err(|e| Failure::new(Exit::Usage, format!("the input is not JSON: {e}")))?;
-            let state: Value = client
-                .call("agents.run", &AgentRunParams { name, input })
+            let state = client
+                .call::<RunAgent>(&AgentRunParams { name, input })
                 .await?;
-            ctx.out.json(&state);
+            ctx.out.json(&as_sent(&state));
         }
     }
     Ok(())
@@ -640,17 +624,17 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
     let out = ctx.out;
     match command {
         TemplatesCommand::List => {
-            let r: Value = client.call("templates.list", &NoParams {}).await?;
-            print_list(out, &r, "templates", &["NAME", "ORIGIN"], |t| {
-                vec![field(t, "name"), origin(t)]
+            let r = client.call::<ListTemplates>(&NoParams {}).await?;
+            print_list(out, &r, &r.templates, &["NAME", "ORIGIN"], |t| {
+                vec![t.name.clone(), origin(t.builtin)]
             });
         }
         TemplatesCommand::Show { name } => {
-            let r: Value = client.call("templates.get", &Name { name }).await?;
+            let r = client.call::<GetTemplate>(&Name { name }).await?;
             if out.json {
                 out.json(&r)
             } else {
-                out.text(r["source"].as_str().unwrap_or(""))
+                out.text(&r.source)
             }
         }
         TemplatesCommand::Add { file, name } => {
@@ -659,27 +643,21 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
                 Some(n) => n,
                 None => stem_name(&file)?,
             };
-            let r: Value = client
-                .call("templates.add", &TemplateAddParams { name, source })
+            let r = client
+                .call::<AddTemplate>(&TemplateAddParams { name, source })
                 .await?;
             if out.json {
                 out.json(&r)
             } else {
-                out.line(&format!(
-                    "added template {}",
-                    r["name"].as_str().unwrap_or("")
-                ))
+                out.line(&format!("added template {}", r.name))
             }
         }
         TemplatesCommand::Rm { name } => {
-            let r: Value = client.call("templates.rm", &Name { name }).await?;
+            let r = client.call::<RemoveTemplate>(&Name { name }).await?;
             if out.json {
                 out.json(&r)
             } else {
-                out.line(&format!(
-                    "removed template {}",
-                    r["removed"].as_str().unwrap_or("")
-                ))
+                out.line(&format!("removed template {}", r.removed))
             }
         }
         TemplatesCommand::Render { name, vars } => {
@@ -688,50 +666,43 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
                 vars: vars.into_iter().collect(),
                 article: None,
             };
-            let r: Value = client.call("templates.render", &params).await?;
+            let r = client.call::<RenderTemplate>(&params).await?;
             if out.json {
                 out.json(&r)
             } else {
-                out.text(r["markdown"].as_str().unwrap_or(""))
+                out.text(&r.markdown)
             }
         }
     }
     Ok(())
 }
 
-/// Prints the JSON answer, or its list under `key` as a table with one row per item.
-fn print_list(
+/// Prints the JSON answer, or its list `items` as a table with one row per item.
+fn print_list<T>(
     out: super::Output,
-    answer: &Value,
-    key: &str,
+    answer: &impl serde::Serialize,
+    items: &[T],
     headers: &[&str],
-    row: impl Fn(&Value) -> Vec<String>,
+    row: impl Fn(&T) -> Vec<String>,
 ) {
     if out.json {
         out.json(answer);
         return;
     }
-    let rows: Vec<Vec<String>> = answer[key]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(row)
-        .collect();
+    let rows: Vec<Vec<String>> = items.iter().map(row).collect();
     out.table(headers, &rows);
 }
 
-fn field(item: &Value, name: &str) -> String {
-    item[name].as_str().unwrap_or_default().to_string()
+/// A result of generation's own types as JSON with its keys sorted, the way the daemon sends
+/// it and the way these commands have always printed it (the structs declare their fields in
+/// another order).
+fn as_sent(value: &impl serde::Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or_default()
 }
 
 /// Whether a workflow or template comes with cgen or from the user's folder.
-fn origin(item: &Value) -> String {
-    if item["builtin"] == true {
-        "built-in"
-    } else {
-        "user"
-    }
-    .to_string()
+fn origin(builtin: bool) -> String {
+    if builtin { "built-in" } else { "user" }.to_string()
 }
 
 /// `intro.md.j2` → `intro`.
@@ -770,8 +741,9 @@ pub async fn quality(
         topic: topic.or_else(|| recorded("topic")),
     };
     let mut client = ctx.connect().await?;
-    let report: crate::generate::quality::QualityReport =
-        client.call("quality.check", &params).await?;
+    let report: crate::generate::quality::QualityReport = client
+        .call::<crate::generate::methods::CheckQuality>(&params)
+        .await?;
     if ctx.out.json {
         ctx.out.json(&report);
     } else {

@@ -13,6 +13,7 @@ use super::job_view;
 use super::output::{Layout, clip, escape_controls};
 use super::{CmdResult, Context, Exit, Failure, Output, parse_duration};
 use crate::client::Client;
+use crate::protocol;
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::{
     JobEvent, JobId, JobKind, JobSpec, JobState, JobView, ListParams, ListResult, QueueStatus,
@@ -111,20 +112,17 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
             utc,
         } => {
             let r: ListResult = client
-                .call(
-                    "jobs.list",
-                    &ListParams {
-                        state,
-                        kind,
-                        limit: Some(limit),
-                        mine: false,
-                    },
-                )
+                .call::<protocol::jobs::List>(&ListParams {
+                    state,
+                    kind,
+                    limit: Some(limit),
+                    mine: false,
+                })
                 .await?;
             print_list(out, &r.jobs, Clock { utc });
         }
         JobsCommand::Show { id, utc } => {
-            let job: JobView = client.call("jobs.get", &JobId { id }).await?;
+            let job: JobView = client.call::<protocol::jobs::Get>(&JobId { id }).await?;
             print_job(out, &job, Clock { utc });
         }
         JobsCommand::Wait { id, timeout } => {
@@ -135,14 +133,14 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
             let id = id_or_latest(&mut client, out, id).await?;
             return follow(&mut client, out, id, true, timeout).await;
         }
-        JobsCommand::Cancel { id } => steer(&mut client, out, "jobs.cancel", id).await?,
-        JobsCommand::Retry { id } => steer(&mut client, out, "jobs.retry", id).await?,
-        JobsCommand::Pause { id } => steer(&mut client, out, "jobs.pause", id).await?,
-        JobsCommand::Resume { id } => steer(&mut client, out, "jobs.resume", id).await?,
+        JobsCommand::Cancel { id } => steer::<protocol::jobs::Cancel>(&mut client, out, id).await?,
+        JobsCommand::Retry { id } => steer::<protocol::jobs::Retry>(&mut client, out, id).await?,
+        JobsCommand::Pause { id } => steer::<protocol::jobs::Pause>(&mut client, out, id).await?,
+        JobsCommand::Resume { id } => steer::<protocol::jobs::Resume>(&mut client, out, id).await?,
         JobsCommand::Logs { id } => {
-            let r: Value = client.call("jobs.logs", &JobId { id }).await?;
-            let lines = r["lines"].as_array().cloned().unwrap_or_default();
-            for line in &lines {
+            // Each line is free-form: a log record as the daemon's logger wrote it.
+            let r = client.call::<protocol::jobs::Logs>(&JobId { id }).await?;
+            for line in &r.lines {
                 if out.json {
                     out.ndjson(line);
                 } else {
@@ -157,7 +155,7 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
             }
         }
         JobsCommand::Rm { id } => {
-            let r: Value = client.call("jobs.rm", &JobId { id }).await?;
+            let r = client.call::<protocol::jobs::Remove>(&JobId { id }).await?;
             emit(out, &r, id, &format!("removed job {id}"));
         }
     }
@@ -166,12 +164,23 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
 
 pub async fn queue(ctx: &Context, command: QueueCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
-    let method = match command {
-        QueueCommand::Pause => "queue.pause",
-        QueueCommand::Resume => "queue.resume",
-        QueueCommand::Status => "queue.status",
+    let status: QueueStatus = match command {
+        QueueCommand::Pause => {
+            client
+                .call::<protocol::jobs::PauseQueue>(&NoParams {})
+                .await?
+        }
+        QueueCommand::Resume => {
+            client
+                .call::<protocol::jobs::ResumeQueue>(&NoParams {})
+                .await?
+        }
+        QueueCommand::Status => {
+            client
+                .call::<protocol::jobs::GetQueueStatus>(&NoParams {})
+                .await?
+        }
     };
-    let status: QueueStatus = client.call(method, &NoParams {}).await?;
     if ctx.out.json {
         ctx.out.json(&status);
         return Ok(());
@@ -207,8 +216,13 @@ fn emit<T: serde::Serialize>(out: Output, value: &T, id: i64, sentence: &str) {
     }
 }
 
-async fn steer(client: &mut Client, out: Output, method: &str, id: i64) -> CmdResult {
-    let job: JobView = client.call(method, &JobId { id }).await?;
+/// Cancels, retries, pauses or resumes a job: the methods that take a job id and answer the
+/// job as it is now.
+async fn steer<M>(client: &mut Client, out: Output, id: i64) -> CmdResult
+where
+    M: protocol::Method<Params = JobId, Result = JobView>,
+{
+    let job = client.call::<M>(&JobId { id }).await?;
     emit(
         out,
         &job,
@@ -229,7 +243,7 @@ async fn id_or_latest(client: &mut Client, out: Output, id: Option<i64>) -> Resu
         mine: true,
         ..ListParams::default()
     };
-    let r: ListResult = client.call("jobs.list", &params).await?;
+    let r: ListResult = client.call::<protocol::jobs::List>(&params).await?;
     let job = r.jobs.first().ok_or_else(|| {
         Failure::new(Exit::NotFound, "this key has submitted no job yet")
             .hint("name a job: `cgen jobs list` shows them")
@@ -389,10 +403,10 @@ async fn follow_events(
     let call = async {
         if watch {
             client
-                .call_with_events("jobs.watch", &params, |e| view.show(e))
+                .call_with_events::<protocol::jobs::Watch>(&params, |e| view.show(e))
                 .await
         } else {
-            client.call("jobs.wait", &params).await
+            client.call::<protocol::jobs::Wait>(&params).await
         }
     };
     let job: JobView = tokio::select! {

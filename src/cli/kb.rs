@@ -9,6 +9,7 @@ use super::{
     CmdResult, Context, Exit, Failure, QueueOptions, jobs::follow, jobs::follow_listing,
     output::bytes, output::clip,
 };
+use crate::protocol;
 use crate::protocol::jobs::{JobSpec, SubmitParams, SubmitResult};
 use crate::protocol::kb::{
     CollectionName, CollectionsResult, DEFAULT_COLLECTION, DocId, DocShowResult, DocsListParams,
@@ -169,7 +170,7 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
         types: a.types,
     }));
     let r: SubmitResult = client
-        .call("jobs.submit", &SubmitParams { jobs: vec![job] })
+        .call::<protocol::jobs::Submit>(&SubmitParams { jobs: vec![job] })
         .await?;
     let submitted = r
         .jobs
@@ -178,10 +179,7 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
     if a.explain {
         let outcome = follow_listing(&mut client, ctx.out, submitted.id, false, None, false).await;
         let job: crate::protocol::jobs::JobView = client
-            .call(
-                "jobs.get",
-                &crate::protocol::jobs::JobId { id: submitted.id },
-            )
+            .call::<protocol::jobs::Get>(&crate::protocol::jobs::JobId { id: submitted.id })
             .await?;
         if !ctx.out.json {
             explain(ctx, &job);
@@ -250,7 +248,7 @@ pub async fn search(ctx: &Context, a: SearchArgs) -> CmdResult {
         syntax: a.syntax,
         mode: a.mode,
     };
-    let r: SearchResult = client.call("kb.search", &params).await?;
+    let r: SearchResult = client.call::<protocol::kb::Search>(&params).await?;
     let out = ctx.out;
     if out.json {
         out.json(&r);
@@ -302,13 +300,10 @@ pub async fn docs(ctx: &Context, command: DocsCommand) -> CmdResult {
     match command {
         DocsCommand::List { collection, limit } => {
             let r: DocsListResult = client
-                .call(
-                    "docs.list",
-                    &DocsListParams {
-                        collection,
-                        limit: Some(limit),
-                    },
-                )
+                .call::<protocol::kb::ListDocs>(&DocsListParams {
+                    collection,
+                    limit: Some(limit),
+                })
                 .await?;
             if out.json {
                 out.json(&r);
@@ -346,7 +341,7 @@ pub async fn docs(ctx: &Context, command: DocsCommand) -> CmdResult {
             }
         }
         DocsCommand::Show { id } => {
-            let r: DocShowResult = client.call("docs.get", &DocId { id }).await?;
+            let r: DocShowResult = client.call::<protocol::kb::GetDoc>(&DocId { id }).await?;
             if out.json {
                 out.json(&r);
                 return Ok(());
@@ -383,7 +378,9 @@ pub async fn docs(ctx: &Context, command: DocsCommand) -> CmdResult {
             out.text(&text);
         }
         DocsCommand::Rm { id } => {
-            let r: Removed = client.call("docs.rm", &DocId { id }).await?;
+            let r: Removed = client
+                .call::<protocol::kb::RemoveDoc>(&DocId { id })
+                .await?;
             print_removed(ctx, &r, &format!("document {id}"));
         }
     }
@@ -395,7 +392,9 @@ pub async fn collections(ctx: &Context, command: CollectionsCommand) -> CmdResul
     let out = ctx.out;
     match command {
         CollectionsCommand::List => {
-            let r: CollectionsResult = client.call("collections.list", &NoParams {}).await?;
+            let r: CollectionsResult = client
+                .call::<protocol::kb::ListCollections>(&NoParams {})
+                .await?;
             if out.json {
                 out.json(&r);
             } else if out.quiet {
@@ -433,7 +432,9 @@ pub async fn collections(ctx: &Context, command: CollectionsCommand) -> CmdResul
         }
         CollectionsCommand::Share { name, off } => {
             let params = ShareParams { name, shared: !off };
-            let r: serde_json::Value = client.call("collections.share", &params).await?;
+            let r = client
+                .call::<protocol::kb::ShareCollection>(&params)
+                .await?;
             if out.json {
                 out.json(&r);
             } else if !out.quiet {
@@ -447,7 +448,7 @@ pub async fn collections(ctx: &Context, command: CollectionsCommand) -> CmdResul
         }
         CollectionsCommand::Rm { name } => {
             let r: Removed = client
-                .call("collections.rm", &CollectionName { name: name.clone() })
+                .call::<protocol::kb::RemoveCollection>(&CollectionName { name: name.clone() })
                 .await?;
             print_removed(ctx, &r, &format!("collection {name}"));
         }

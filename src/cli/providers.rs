@@ -5,6 +5,7 @@ use clap::Subcommand;
 
 use super::{CmdResult, Context, Exit, Failure};
 use crate::credentials::Vault;
+use crate::protocol;
 use crate::protocol::generate::Name;
 use crate::protocol::providers::{
     ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList, ProvidersReloaded,
@@ -52,7 +53,7 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
             let list: ProvidersList = ctx
                 .connect()
                 .await?
-                .call("providers.list", &NoParams {})
+                .call::<protocol::providers::ListProviders>(&NoParams {})
                 .await?;
             if ctx.out.json {
                 ctx.out.json(&list);
@@ -107,7 +108,7 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
             let p: ProviderView = ctx
                 .connect()
                 .await?
-                .call("providers.get", &Name { name })
+                .call::<protocol::providers::GetProvider>(&Name { name })
                 .await?;
             if ctx.out.json {
                 ctx.out.json(&p);
@@ -141,7 +142,7 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
             let r: ProviderTestResult = ctx
                 .connect()
                 .await?
-                .call("providers.test", &ProviderTestParams { name, model })
+                .call::<protocol::providers::TestProvider>(&ProviderTestParams { name, model })
                 .await?;
             if ctx.out.json {
                 ctx.out.json(&r);
@@ -265,8 +266,9 @@ async fn tell_daemon(ctx: &Context, name: &str, kept: bool) -> String {
             );
         }
     };
-    let reloaded: Result<ProvidersReloaded, _> =
-        client.call("providers.reload", &NoParams {}).await;
+    let reloaded: Result<ProvidersReloaded, _> = client
+        .call::<protocol::providers::ReloadProviders>(&NoParams {})
+        .await;
     match reloaded {
         Ok(r) => match r.providers.iter().find(|p| p.name == name) {
             Some(p) => match (kept, p.secret == SECRET_FOUND) {
