@@ -200,6 +200,32 @@ pub fn all() -> impl Iterator<Item = &'static Entry> {
     TABLE.iter()
 }
 
+/// The method reference of docs/PROTOCOL.md (between `REFERENCE_BEGIN` and `REFERENCE_END`),
+/// rendered from the table so that the document cannot drift from it.
+pub fn reference() -> String {
+    let mut text = String::from(
+        "| method | permission | rate class | params | result | what it does |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for m in all() {
+        text.push_str(&format!(
+            "| `{}` | {} | {} | `{}` | `{}` | {} |\n",
+            m.name,
+            m.permission.as_str(),
+            m.rate.as_str(),
+            m.params,
+            m.result,
+            m.summary
+        ));
+    }
+    text
+}
+
+/// The markers around the generated method reference in docs/PROTOCOL.md.
+pub const REFERENCE_BEGIN: &str =
+    "<!-- method reference: generated from src/daemon/methods.rs; do not edit -->\n";
+pub const REFERENCE_END: &str = "<!-- end of method reference -->\n";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +244,29 @@ mod tests {
                 .iter()
                 .all(|m| standalone.contains(m) || m.contains('.')),
             "{names:?}"
+        );
+    }
+
+    /// Fails when docs/PROTOCOL.md's method reference differs from the table; with
+    /// `CGEN_UPDATE_DOCS=1` it writes the reference into the document instead.
+    #[test]
+    fn the_protocol_document_lists_every_method_as_the_table_has_it() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/PROTOCOL.md");
+        let doc = std::fs::read_to_string(&path).unwrap();
+        let start = doc.find(REFERENCE_BEGIN).expect("the begin marker") + REFERENCE_BEGIN.len();
+        let end = doc.find(REFERENCE_END).expect("the end marker");
+        let expected = reference();
+        if doc[start..end] == expected {
+            return;
+        }
+        if std::env::var_os("CGEN_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, format!("{}{expected}{}", &doc[..start], &doc[end..])).unwrap();
+            return;
+        }
+        panic!(
+            "docs/PROTOCOL.md's method reference is out of date with src/daemon/methods.rs; \
+             regenerate it with: CGEN_UPDATE_DOCS=1 cargo nextest run -E \
+             'test(the_protocol_document_lists_every_method)'"
         );
     }
 
