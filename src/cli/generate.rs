@@ -20,8 +20,8 @@ use crate::protocol::generate::{
     TopicsParams, TopicsResult,
 };
 use crate::protocol::jobs::{
-    BatchSpec, JobId, JobOutput, JobSpec, JobState, JobView, SubmitJob, SubmitParams, SubmitResult,
-    WaitParams,
+    BatchSpec, JobId, JobOutcome, JobOutput, JobSpec, JobState, JobView, SubmitJob, SubmitParams,
+    SubmitResult, WaitParams,
 };
 use crate::protocol::kb::IngestSpec;
 use crate::protocol::system::NoParams;
@@ -254,7 +254,10 @@ async fn print_article(ctx: &Context, client: &mut Client, id: i64, watch: bool)
         let verdict = job
             .result
             .as_ref()
-            .and_then(|r| super::job_view::quality_verdict(&r["quality"]))
+            .and_then(|r| match r {
+                JobOutcome::Generate(g) => super::job_view::quality_verdict(g.quality.as_ref()),
+                _ => None,
+            })
             .unwrap_or_else(|| "not checked".into());
         let note = format!("job {id}: article printed (quality: {verdict})");
         eprintln!("{}", escape_controls(&note, Layout::Keep));
@@ -419,14 +422,10 @@ pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
         return print_detached(ctx, parent);
     }
     let job = wait_for(&mut client, parent).await?;
-    let children: Vec<i64> = job
-        .result
-        .as_ref()
-        .and_then(|r| r["children"].as_array())
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_i64)
-        .collect();
+    let children: Vec<i64> = match &job.result {
+        Some(JobOutcome::Batch(b)) => b.children.clone(),
+        _ => Vec::new(),
+    };
     if job.state != JobState::Succeeded {
         let why = job.error.map(|e| e.message).unwrap_or_default();
         return Err(Failure::new(

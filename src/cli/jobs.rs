@@ -16,8 +16,8 @@ use crate::client::Client;
 use crate::protocol;
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobId, JobKind, JobSpec, JobState, JobView, ListParams, ListResult, QueueStatus,
-    WaitParams,
+    JobEvent, JobId, JobKind, JobOutcome, JobSpec, JobState, JobView, ListParams, ListResult,
+    QueueStatus, WaitParams,
 };
 use crate::protocol::system::NoParams;
 
@@ -448,30 +448,24 @@ fn print_outcome(out: Output, job: &JobView, skips_shown: Option<usize>) {
         return;
     }
     let mut line = format!("job {} {}", job.id, job.state.as_str());
-    if let Some(r) = &job.result
-        && r.get("ingested").is_some()
-    {
+    if let Some(JobOutcome::Ingest(r)) = &job.result {
         line.push_str(&format!(
             ": {} ingested, {} unchanged, {} skipped, {} chunks",
-            r["ingested"], r["unchanged"], r["skipped"], r["chunks"]
+            r.ingested, r.unchanged, r.skipped, r.chunks
         ));
-        let skips = r["skipped_sources"].as_array().cloned().unwrap_or_default();
+        let skips = &r.skipped_sources;
         let listed = match skips_shown {
             // The caller lists them all: nothing to list or count here.
             None => usize::MAX,
             Some(shown) if shown > 0 => shown,
             Some(_) => {
                 for s in skips.iter().take(SHOWN_SKIPS) {
-                    line.push_str(&format!(
-                        "\n  skipped {}: {}",
-                        s["source"].as_str().unwrap_or("?"),
-                        s["reason"].as_str().unwrap_or("?")
-                    ));
+                    line.push_str(&format!("\n  skipped {}: {}", s.source, s.reason));
                 }
                 skips.len().min(SHOWN_SKIPS)
             }
         };
-        let total = r["skipped"].as_u64().unwrap_or(skips.len() as u64) as usize;
+        let total = r.skipped as usize;
         if total > listed {
             line.push_str(&format!(
                 "\n  and {} more (`--explain` lists them)",

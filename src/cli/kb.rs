@@ -10,7 +10,7 @@ use super::{
     output::bytes, output::clip,
 };
 use crate::protocol;
-use crate::protocol::jobs::{JobSpec, SubmitParams, SubmitResult};
+use crate::protocol::jobs::{JobOutcome, JobSpec, SubmitParams, SubmitResult};
 use crate::protocol::kb::{
     CollectionName, CollectionsResult, DEFAULT_COLLECTION, DocId, DocShowResult, DocsListParams,
     DocsListResult, IngestSpec, Removed, SearchMode, SearchParams, SearchResult, ShareParams,
@@ -217,21 +217,13 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
 
 /// Prints each source an ingest skipped and why, from the job's result (or its error).
 fn explain(ctx: &Context, job: &crate::protocol::jobs::JobView) {
-    let result = job.result.as_ref();
-    let skipped = result
-        .and_then(|r| r.get("skipped_sources"))
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let total = result
-        .and_then(|r| r.get("skipped"))
-        .and_then(Value::as_u64)
-        .unwrap_or(skipped.len() as u64);
+    let (skipped, total) = match &job.result {
+        Some(JobOutcome::Ingest(r)) => (&r.skipped_sources[..], r.skipped),
+        _ => (&[][..], 0),
+    };
     ctx.out.line(&format!("skipped {total} sources"));
-    for s in &skipped {
-        let source = s.get("source").and_then(Value::as_str).unwrap_or_default();
-        let reason = s.get("reason").and_then(Value::as_str).unwrap_or_default();
-        ctx.out.line(&format!("  {source}: {reason}"));
+    for s in skipped {
+        ctx.out.line(&format!("  {}: {}", s.source, s.reason));
     }
     if (skipped.len() as u64) < total {
         ctx.out

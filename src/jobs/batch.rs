@@ -3,12 +3,12 @@
 //! would deadlock a queue of concurrency one); `jobs.get` on the parent counts the children by
 //! state, and `cgen batch` waits for them.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::scheduler::{JobContext, JobError};
-use crate::protocol::jobs::{BatchSpec, JobSpec, SubmitJob};
+use crate::protocol::jobs::{BatchOutcome, BatchSpec, JobSpec, SubmitJob};
 
-pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<Value, JobError> {
+pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<BatchOutcome, JobError> {
     let parent = ctx.job.id;
     let children: Vec<SubmitJob> = spec
         .items
@@ -41,5 +41,5 @@ pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<Value, JobError> {
         Some(json!({ "children": ids })),
     )
     .await;
-    Ok(json!({ "children": ids }))
+    Ok(BatchOutcome { children: ids })
 }

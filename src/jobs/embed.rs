@@ -8,10 +8,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
+use crate::protocol::jobs::EmbeddingOutcome;
 use crate::protocol::kb::SearchMode;
 use crate::providers::budget;
 use crate::providers::registry::Entry;
@@ -141,8 +142,12 @@ pub struct Filled {
 }
 
 impl Filled {
-    pub fn to_json(&self) -> Value {
-        json!({"embedded": self.embedded, "missing_vectors": self.missing, "embedding_error": self.error})
+    pub fn outcome(self) -> EmbeddingOutcome {
+        EmbeddingOutcome {
+            embedded: self.embedded as u64,
+            missing_vectors: self.missing,
+            embedding_error: self.error,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
@@ -21,6 +21,7 @@ use crate::generate::tone::ToneProfile;
 use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
 use crate::kb::query::{FtsQuery, to_fts5};
 use crate::protocol::generate::GenerateSpec;
+use crate::protocol::jobs::{GenerateOutcome, QualitySummary};
 use crate::protocol::kb::SearchMode;
 use crate::store::{Store, StoreError};
 
@@ -273,7 +274,7 @@ fn job_error(e: StageError) -> JobError {
     }
 }
 
-pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError> {
+pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<GenerateOutcome, JobError> {
     let rt = ctx.runtime.clone();
     let job_id = ctx.job.id;
     let checkpoint = rt
@@ -432,10 +433,21 @@ async fn checkpoint_state(rt: &Runtime, job_id: i64, state: &GenState) -> Result
 }
 
 /// Records the article in the history and builds the job's result.
-async fn finish(rt: &Runtime, state: &GenState, owner: Option<String>) -> Result<Value, JobError> {
-    let quality = state.quality.as_ref().map(|q| {
-        let failed: Vec<&str> = q.checks.iter().filter(|c| !c.passed).map(|c| c.name.as_str()).collect();
-        json!({ "passed": q.passed, "failed": failed, "words": q.words, "readability_grade": q.readability_grade })
+async fn finish(
+    rt: &Runtime,
+    state: &GenState,
+    owner: Option<String>,
+) -> Result<GenerateOutcome, JobError> {
+    let quality = state.quality.as_ref().map(|q| QualitySummary {
+        failed: q
+            .checks
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| c.name.clone())
+            .collect(),
+        passed: q.passed,
+        readability_grade: q.readability_grade,
+        words: q.words as u64,
     });
     if state.output.is_some() || state.spec.stdout {
         let article = crate::store::articles::NewArticle {
@@ -463,19 +475,25 @@ async fn finish(rt: &Runtime, state: &GenState, owner: Option<String>) -> Result
             .await
             .map_err(JobError::store)?;
     }
-    Ok(json!({
-        "topic": state.spec.topic,
-        "title": state.article.title,
-        "slug": state.article.slug,
-        "workflow": state.workflow.as_ref().map(|w| w.name.clone()),
-        "path": state.output.as_ref().map(|o| o.path.clone()),
+    let stages = state
+        .completed
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<_, _>>()
+        .map_err(|e| JobError::permanent("internal", e.to_string()))?;
+    Ok(GenerateOutcome {
+        backup: state.output.as_ref().and_then(|o| o.backup.clone()),
         // Kept for standard output: its size (the text is fetched with `jobs.output`).
-        "bytes": state.spec.stdout.then_some(state.document.len()),
-        "manifest": state.output.as_ref().map(|o| o.manifest.clone()),
-        "backup": state.output.as_ref().and_then(|o| o.backup.clone()),
-        "sections": state.article.sections.len(),
-        "sources": state.article.sources.len(),
-        "quality": quality,
-        "stages": state.completed,
-    }))
+        bytes: state.spec.stdout.then_some(state.document.len() as u64),
+        manifest: state.output.as_ref().map(|o| o.manifest.clone()),
+        path: state.output.as_ref().map(|o| o.path.clone()),
+        quality,
+        sections: state.article.sections.len() as u64,
+        slug: state.article.slug.clone(),
+        sources: state.article.sources.len() as u64,
+        stages,
+        title: state.article.title.clone(),
+        topic: state.spec.topic.clone(),
+        workflow: state.workflow.as_ref().map(|w| w.name.clone()),
+    })
 }

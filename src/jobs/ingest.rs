@@ -32,6 +32,7 @@ use crate::kb::reference::{Origin, reference, relative_path, validate_base_url};
 use crate::kb::sniff::{decode_text, sniff};
 use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
 use crate::kb::url_guard::UrlGuard;
+use crate::protocol::jobs::{IngestOutcome, SkippedSource};
 use crate::protocol::kb::IngestSpec;
 use crate::store::docs::{NewChunk, NewDocument};
 
@@ -135,7 +136,7 @@ impl Tally {
     }
 }
 
-pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> {
+pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, JobError> {
     let rt = ctx.runtime.clone();
     // The collection must be the job owner's, or new (it becomes the owner's): checked at
     // submit, and again here, since an admin may have removed it and another key taken the
@@ -217,13 +218,11 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
     } else {
         Vec::new()
     };
-    let mut result = summarise(&spec, tally, pruned)?;
-    if let Some(filled) = super::embed::fill_collection(ctx, &rt, &spec.collection).await?
-        && let (Value::Object(result), Value::Object(more)) = (&mut result, filled.to_json())
-    {
-        result.extend(more);
-    }
-    Ok(result)
+    let mut outcome = summarise(&spec, tally, pruned)?;
+    outcome.embedding = super::embed::fill_collection(ctx, &rt, &spec.collection)
+        .await?
+        .map(|filled| filled.outcome());
+    Ok(outcome)
 }
 
 /// A stored document's fingerprints as `DupIndex` compares them (a SimHash of 0 was stored
@@ -709,7 +708,11 @@ async fn prune(
 }
 
 /// The job's result, or its failure when nothing at all could be ingested.
-fn summarise(spec: &IngestSpec, tally: Tally, pruned: Vec<String>) -> Result<Value, JobError> {
+fn summarise(
+    spec: &IngestSpec,
+    tally: Tally,
+    pruned: Vec<String>,
+) -> Result<IngestOutcome, JobError> {
     use crate::metrics as m;
     for (outcome, n) in [
         ("ingested", tally.ingested),
@@ -736,18 +739,26 @@ fn summarise(spec: &IngestSpec, tally: Tally, pruned: Vec<String>) -> Result<Val
             JobError::permanent("no_input", message)
         });
     }
-    Ok(json!({
-        "collection": spec.collection,
-        "discovered": tally.discovered,
-        "ingested": tally.ingested,
-        "unchanged": tally.unchanged,
-        "chunks": tally.chunks,
-        "bytes": tally.bytes,
-        "skipped": tally.skipped_total,
-        "duplicate_chunks": tally.duplicate_chunks,
-        "skipped_sources": tally.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason})).collect::<Vec<_>>(),
-        "pruned": pruned,
-    }))
+    Ok(IngestOutcome {
+        bytes: tally.bytes,
+        chunks: tally.chunks as u64,
+        collection: spec.collection.clone(),
+        discovered: tally.discovered as u64,
+        duplicate_chunks: tally.duplicate_chunks as u64,
+        ingested: tally.ingested as u64,
+        pruned,
+        skipped: tally.skipped_total as u64,
+        skipped_sources: tally
+            .skipped
+            .into_iter()
+            .map(|s| SkippedSource {
+                reason: s.reason,
+                source: s.source,
+            })
+            .collect(),
+        unchanged: tally.unchanged as u64,
+        embedding: None,
+    })
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use tracing::Instrument;
 use super::Jobs;
 use super::retry::retry_delay;
 use crate::generate::state::RetryHint;
-use crate::protocol::jobs::{JobFailure, JobKind, JobSpec, JobState, JobView};
+use crate::protocol::jobs::{JobFailure, JobKind, JobOutcome, JobSpec, JobState, JobView};
 use crate::store::jobs::Outcome;
 use crate::store::now_ms;
 
@@ -354,8 +354,11 @@ async fn record(
 }
 
 /// Maps an attempt's result to what the store records.
-fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool) -> Outcome {
-    let e = match result {
+fn decide(ctx: &JobContext, result: Result<JobOutcome, JobError>, shutting_down: bool) -> Outcome {
+    let encoded = result.and_then(|outcome| {
+        serde_json::to_value(outcome).map_err(|e| JobError::permanent("internal", e.to_string()))
+    });
+    let e = match encoded {
         Ok(v) => return Outcome::Succeeded(v),
         Err(e) => e,
     };
@@ -383,12 +386,12 @@ fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool
 }
 
 /// Dispatches on the job's kind.
-async fn execute(ctx: JobContext) -> Result<Value, JobError> {
-    match ctx.job.spec.clone() {
-        JobSpec::Ingest(spec) => super::ingest::run(&ctx, spec).await,
-        JobSpec::Generate(spec) => super::generate::run(&ctx, *spec).await,
-        JobSpec::Batch(spec) => super::batch::run(&ctx, spec).await,
-    }
+async fn execute(ctx: JobContext) -> Result<JobOutcome, JobError> {
+    Ok(match ctx.job.spec.clone() {
+        JobSpec::Ingest(spec) => JobOutcome::Ingest(super::ingest::run(&ctx, spec).await?),
+        JobSpec::Generate(spec) => JobOutcome::Generate(super::generate::run(&ctx, *spec).await?),
+        JobSpec::Batch(spec) => JobOutcome::Batch(super::batch::run(&ctx, spec).await?),
+    })
 }
 
 #[cfg(test)]

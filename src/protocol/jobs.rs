@@ -296,8 +296,13 @@ pub struct JobView {
     /// Shown with the credentials of its URLs hidden (`redact`).
     #[serde(serialize_with = "crate::redact::serialize_spec")]
     pub spec: JobSpec,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<Value>,
+    /// Written with its keys sorted, as when it was a JSON object (`sorted_json`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "sorted_json"
+    )]
+    pub result: Option<JobOutcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<JobFailure>,
     /// Timestamps are RFC 3339 in UTC.
@@ -318,6 +323,120 @@ pub struct JobView {
     /// For a parent (batch) job: its children by state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<ChildCounts>,
+}
+
+/// What a succeeded job reports, by its kind. On the wire it is the kind's own object (no tag):
+/// each carries a field the others lack (`topic`, `collection`, `children`), which is how it is
+/// read back. It is stored and sent with its keys sorted (`sorted_json`), as the `json!`
+/// objects it replaces were, so stored rows and printed jobs keep their bytes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum JobOutcome {
+    Generate(GenerateOutcome),
+    Ingest(IngestOutcome),
+    Batch(BatchOutcome),
+    /// A result none of the above reads (a row written by another version): shown as it is.
+    Other(Value),
+}
+
+/// Serializes through a JSON value, whose keys are sorted, whatever the order of the fields.
+pub fn sorted_json<T: Serialize, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    serde_json::to_value(value)
+        .map_err(serde::ser::Error::custom)?
+        .serialize(s)
+}
+
+/// A generate job's result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct GenerateOutcome {
+    /// The copy of a file the article replaced, if any.
+    #[serde(default)]
+    pub backup: Option<String>,
+    /// For an article kept for standard output: its size (its text comes with `jobs.output`).
+    #[serde(default)]
+    pub bytes: Option<u64>,
+    #[serde(default)]
+    pub manifest: Option<String>,
+    /// The article's file; none when it was kept for standard output.
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub quality: Option<QualitySummary>,
+    #[serde(default)]
+    pub sections: u64,
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub sources: u64,
+    /// What each stage did. Free-form here: a stage's record belongs to `generate`, which the
+    /// protocol does not import.
+    #[serde(default)]
+    pub stages: Vec<Value>,
+    #[serde(default)]
+    pub title: String,
+    pub topic: String,
+    #[serde(default)]
+    pub workflow: Option<String>,
+}
+
+/// The quality verdict in a generate job's result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct QualitySummary {
+    /// The names of the checks that failed.
+    pub failed: Vec<String>,
+    pub passed: bool,
+    pub readability_grade: f64,
+    pub words: u64,
+}
+
+/// An ingest job's result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IngestOutcome {
+    #[serde(default)]
+    pub bytes: u64,
+    #[serde(default)]
+    pub chunks: u64,
+    pub collection: String,
+    #[serde(default)]
+    pub discovered: u64,
+    #[serde(default)]
+    pub duplicate_chunks: u64,
+    pub ingested: u64,
+    /// Documents removed because their source is gone (`prune`).
+    #[serde(default)]
+    pub pruned: Vec<String>,
+    #[serde(default)]
+    pub skipped: u64,
+    /// The first sources skipped, and why.
+    #[serde(default)]
+    pub skipped_sources: Vec<SkippedSource>,
+    #[serde(default)]
+    pub unchanged: u64,
+    /// What the embedding step did, when embeddings are configured.
+    #[serde(flatten)]
+    pub embedding: Option<EmbeddingOutcome>,
+}
+
+/// The embedding step of an ingest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EmbeddingOutcome {
+    pub embedded: u64,
+    /// Chunks of the collection still without a vector.
+    pub missing_vectors: u64,
+    /// Why the step ended early (the job still succeeds: search works without vectors).
+    pub embedding_error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SkippedSource {
+    pub reason: String,
+    pub source: String,
+}
+
+/// A batch job's result: the generate jobs it submitted.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct BatchOutcome {
+    pub children: Vec<i64>,
 }
 
 /// How a parent job's children stand.
