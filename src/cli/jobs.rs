@@ -16,8 +16,8 @@ use crate::client::Client;
 use crate::protocol;
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobId, JobKind, JobOutcome, JobSpec, JobState, JobView, ListParams, ListResult,
-    QueueStatus, WaitParams,
+    JobEvent, JobEventKind, JobId, JobKind, JobOutcome, JobSpec, JobState, JobView, ListParams,
+    ListResult, QueueStatus, WaitParams,
 };
 use crate::protocol::system::NoParams;
 
@@ -526,7 +526,7 @@ impl EventView {
         if self.out.quiet {
             return;
         }
-        if event.kind == "token" {
+        if event.kind == JobEventKind::Token {
             self.show_token(&event);
             return;
         }
@@ -545,8 +545,9 @@ impl EventView {
                     bar.set_position(done);
                 }
                 let message = escape_controls(&event.message, Layout::Escape).into_owned();
-                let skip = event.kind == "warning" && event.message.starts_with("skipped ");
-                if event.kind == "progress" {
+                let skip =
+                    event.kind == JobEventKind::Warning && event.message.starts_with("skipped ");
+                if event.kind == JobEventKind::Progress {
                     bar.set_message(message);
                 } else if !skip {
                     bar.println(format!("{} {message}", event.kind));

@@ -6,6 +6,7 @@
 use serde_json::json;
 
 use super::scheduler::{JobContext, JobError};
+use crate::protocol::jobs::JobEventKind;
 use crate::protocol::jobs::{BatchOutcome, BatchSpec, JobSpec, SubmitJob};
 
 pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<BatchOutcome, JobError> {
@@ -36,7 +37,7 @@ pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<BatchOutcome, JobE
         .map_err(|e| JobError::transient("store", e.message))?;
     let ids: Vec<i64> = submitted.jobs.iter().map(|j| j.id).collect();
     ctx.event(
-        "log",
+        JobEventKind::Log,
         format!("submitted {count} generate jobs"),
         Some(json!({ "children": ids })),
     )

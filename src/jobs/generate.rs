@@ -21,6 +21,7 @@ use crate::generate::tone::ToneProfile;
 use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
 use crate::kb::query::{FtsQuery, to_fts5};
 use crate::protocol::generate::GenerateSpec;
+use crate::protocol::jobs::JobEventKind;
 use crate::protocol::jobs::{GenerateOutcome, QualitySummary};
 use crate::protocol::kb::SearchMode;
 use crate::store::{Store, StoreError};
@@ -287,7 +288,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<GenerateOutcome
         Some(Err(e)) => {
             // A checkpoint from an incompatible version: starting over beats failing.
             let message = format!("cannot read the checkpoint ({e}); starting over");
-            ctx.event("warning", message, None).await;
+            ctx.event(JobEventKind::Warning, message, None).await;
             None
         }
         None => None,
@@ -295,7 +296,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<GenerateOutcome
     let mut state = match resumed {
         Some(state) => {
             let message = format!("resuming after {} finished stage(s)", state.completed.len());
-            ctx.event("log", message, None).await;
+            ctx.event(JobEventKind::Log, message, None).await;
             state
         }
         None => prepare(&rt, spec, job_id, ctx.job.owner.clone())
@@ -354,7 +355,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<GenerateOutcome
         checkpoint_state(&rt, job_id, &state).await?;
         let message = format!("stage {} done", stage.name());
         ctx.event(
-            "progress",
+            JobEventKind::Progress,
             message,
             Some(json!({"done": i + 1, "total": total, "stage": stage.name()})),
         )

@@ -32,6 +32,7 @@ use crate::kb::reference::{Origin, reference, relative_path, validate_base_url};
 use crate::kb::sniff::{decode_text, sniff};
 use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
 use crate::kb::url_guard::UrlGuard;
+use crate::protocol::jobs::JobEventKind;
 use crate::protocol::jobs::{IngestOutcome, SkippedSource};
 use crate::protocol::kb::IngestSpec;
 use crate::store::docs::{NewChunk, NewDocument};
@@ -130,7 +131,7 @@ impl Tally {
         self.skipped_total += 1;
         if self.skipped.len() < MAX_REPORTED_SKIPS {
             let message = format!("skipped {}: {}", s.source, s.reason);
-            ctx.event("warning", message, None).await;
+            ctx.event(JobEventKind::Warning, message, None).await;
             self.skipped.push(s);
         }
     }
@@ -191,7 +192,7 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
         tally.skip(ctx, s).await;
     }
     ctx.event(
-        "progress",
+        JobEventKind::Progress,
         format!("found {} sources", refs.len()),
         Some(json!({"done": 0, "total": refs.len()})),
     )
@@ -329,7 +330,7 @@ async fn ingest_files(
             done += batch.len();
             store_group(ctx, rt, batch, tally).await?;
             ctx.event(
-                "progress",
+                JobEventKind::Progress,
                 format!("processed {done} of {total} sources"),
                 Some(json!({"done": done, "total": total})),
             )
@@ -698,7 +699,7 @@ async fn prune(
         .map_err(JobError::store)?;
     if !removed.is_empty() {
         ctx.event(
-            "log",
+            JobEventKind::Log,
             format!("pruned {} documents whose files are gone", removed.len()),
             None,
         )

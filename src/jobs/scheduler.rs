@@ -15,7 +15,9 @@ use tracing::Instrument;
 use super::Jobs;
 use super::retry::retry_delay;
 use crate::generate::state::RetryHint;
-use crate::protocol::jobs::{JobFailure, JobKind, JobOutcome, JobSpec, JobState, JobView};
+use crate::protocol::jobs::{
+    JobEventKind, JobFailure, JobKind, JobOutcome, JobSpec, JobState, JobView,
+};
 use crate::store::jobs::Outcome;
 use crate::store::now_ms;
 
@@ -85,7 +87,7 @@ pub struct JobContext {
 
 impl JobContext {
     /// Records a progress or log event for this job.
-    pub async fn event(&self, kind: &str, message: String, data: Option<Value>) {
+    pub async fn event(&self, kind: JobEventKind, message: String, data: Option<Value>) {
         self.jobs.event(self.job.id, kind, message, data).await;
     }
 }
@@ -309,7 +311,7 @@ fn unrecorded(id: i64, outcome: &Outcome) -> Option<crate::protocol::jobs::JobEv
         seq: 0,
         job_id: id,
         at: crate::store::format_ms(crate::store::now_ms()),
-        kind: UNRECORDED.into(),
+        kind: JobEventKind::Unrecorded,
         message: format!(
             "the job ended {}; the next start runs it again",
             state.as_str()
@@ -317,9 +319,6 @@ fn unrecorded(id: i64, outcome: &Outcome) -> Option<crate::protocol::jobs::JobEv
         data: Some(serde_json::json!({"state": state, "error": error})),
     })
 }
-
-/// The kind of the event `unrecorded` makes.
-pub const UNRECORDED: &str = "unrecorded";
 
 /// Records an attempt's outcome. Right after a write failed for storage, SQLite can refuse the
 /// next transaction too while it recovers; the outcome is small and worth a few tries, or the
@@ -407,7 +406,7 @@ mod tests {
         let event = unrecorded(7, &failed).unwrap();
         assert_eq!(
             (event.seq, event.job_id, event.kind.as_str()),
-            (0, 7, UNRECORDED)
+            (0, 7, "unrecorded")
         );
         let data = event.data.unwrap();
         assert_eq!(data["state"], "failed");

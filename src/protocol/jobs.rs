@@ -545,11 +545,71 @@ pub struct JobEvent {
     pub seq: i64,
     pub job_id: i64,
     pub at: String,
-    /// `state`, `progress`, `log` or `warning`.
-    pub kind: String,
+    pub kind: JobEventKind,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Value>,
+}
+
+/// What a job event says; its snake_case name on the wire and in `job_events.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobEventKind {
+    /// The job changed state (data `{"state"}`; a retry's also `retry_in_ms` and `wait`).
+    State,
+    /// Work done so far (data `{"done", "total"}`).
+    Progress,
+    Log,
+    Warning,
+    /// One attempt of a model call.
+    Provider,
+    /// A wait for a provider's client-side rate limit.
+    Wait,
+    /// A move to the next provider.
+    Fallback,
+    /// A piece of a model's answer as it streams (live only, never stored).
+    Token,
+    /// How the job ended when that could not be stored (live only).
+    Unrecorded,
+}
+
+impl JobEventKind {
+    pub const ALL: [JobEventKind; 9] = [
+        JobEventKind::State,
+        JobEventKind::Progress,
+        JobEventKind::Log,
+        JobEventKind::Warning,
+        JobEventKind::Provider,
+        JobEventKind::Wait,
+        JobEventKind::Fallback,
+        JobEventKind::Token,
+        JobEventKind::Unrecorded,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JobEventKind::State => "state",
+            JobEventKind::Progress => "progress",
+            JobEventKind::Log => "log",
+            JobEventKind::Warning => "warning",
+            JobEventKind::Provider => "provider",
+            JobEventKind::Wait => "wait",
+            JobEventKind::Fallback => "fallback",
+            JobEventKind::Token => "token",
+            JobEventKind::Unrecorded => "unrecorded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JobEventKind> {
+        JobEventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for JobEventKind {
+    // `pad`, so that a width in the format (`{:<8}`) applies as it did to the name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 /// `queue.status`.

@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::{StoreError, format_ms, now_ms};
 use crate::protocol::jobs::{
-    ChildCounts, JobEvent, JobFailure, JobKind, JobSpec, JobState, JobView, SubmittedJob,
+    ChildCounts, JobEvent, JobEventKind, JobFailure, JobKind, JobSpec, JobState, JobView,
+    SubmittedJob,
 };
 
 const COLUMNS: &str = "id, kind, state, spec, priority, attempts, max_attempts, timeout_ms, \
@@ -99,11 +100,18 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
 
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<JobEvent> {
     let data: Option<String> = r.get(5)?;
+    let kind: String = r.get(3)?;
     Ok(JobEvent {
         seq: r.get(0)?,
         job_id: r.get(1)?,
         at: format_ms(r.get(2)?),
-        kind: r.get(3)?,
+        kind: JobEventKind::parse(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                format!("job event has an unknown kind '{kind}'").into(),
+            )
+        })?,
         message: r.get(4)?,
         data: data.and_then(|s| serde_json::from_str(&s).ok()),
     })
@@ -113,7 +121,7 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<JobEvent> {
 pub fn add_event(
     conn: &Connection,
     job_id: i64,
-    kind: &str,
+    kind: JobEventKind,
     message: &str,
     data: Option<&Value>,
 ) -> Result<JobEvent, StoreError> {
@@ -124,7 +132,7 @@ pub fn add_event(
     )?;
     super::insert_returning(
         &mut insert,
-        params![job_id, now_ms(), kind, message, data],
+        params![job_id, now_ms(), kind.as_str(), message, data],
         event_from_row,
     )
 }
@@ -143,7 +151,7 @@ fn state_event(
     add_event(
         conn,
         id,
-        "state",
+        JobEventKind::State,
         &message,
         Some(&serde_json::json!({ "state": state.as_str() })),
     )
@@ -424,7 +432,7 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
                 "retry_in_ms": wait_ms,
                 "wait": wait,
             });
-            add_event(&tx, id, "state", &message, Some(&data))?
+            add_event(&tx, id, JobEventKind::State, &message, Some(&data))?
         }
         Outcome::Interrupted(why) => {
             tx.execute(

@@ -10,8 +10,8 @@ use crate::jobs::Runtime;
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::JobSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobId, JobOutput, JobRemoved, JobState, JobView, ListParams, ListResult,
-    MAX_OUTPUT_BYTES, QueueStatus, SubmitJob, SubmitParams, SubmitResult, WaitParams,
+    JobEvent, JobEventKind, JobId, JobOutput, JobRemoved, JobState, JobView, ListParams,
+    ListResult, MAX_OUTPUT_BYTES, QueueStatus, SubmitJob, SubmitParams, SubmitResult, WaitParams,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -383,7 +383,7 @@ async fn follow(call: &Call, p: WaitParams, stream: bool) -> Result<JobView, Rpc
                     if stream && !send(call, &event).await {
                         return Err(RpcError::new(ErrorKind::Cancelled, "the client went away"));
                     }
-                    if event.kind == crate::jobs::scheduler::UNRECORDED {
+                    if event.kind == JobEventKind::Unrecorded {
                         return Ok(as_ended(jobs.get(p.id).await?, &event));
                     }
                 }
@@ -446,7 +446,7 @@ fn shutting_down() -> RpcError {
 }
 
 fn is_terminal_event(e: &JobEvent) -> bool {
-    e.kind == "state"
+    e.kind == JobEventKind::State
         && e.data
             .as_ref()
             .and_then(|d| d.get("state"))
