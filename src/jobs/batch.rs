@@ -6,8 +6,9 @@
 use serde_json::json;
 
 use super::scheduler::{JobContext, JobError};
-use crate::protocol::jobs::JobEventKind;
-use crate::protocol::jobs::{BatchOutcome, BatchSpec, JobSpec, SubmitJob};
+use crate::protocol::jobs::{
+    BatchOutcome, BatchSpec, JobEventKind, JobFailureKind, JobSpec, SubmitJob,
+};
 
 pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<BatchOutcome, JobError> {
     let parent = ctx.job.id;
@@ -34,7 +35,7 @@ pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<BatchOutcome, JobE
             ctx.job.owner.clone(),
         )
         .await
-        .map_err(|e| JobError::transient("store", e.message))?;
+        .map_err(|e| JobError::transient(JobFailureKind::Store, e.message))?;
     let ids: Vec<i64> = submitted.jobs.iter().map(|j| j.id).collect();
     ctx.event(
         JobEventKind::Log,

@@ -21,8 +21,7 @@ use crate::generate::tone::ToneProfile;
 use crate::generate::workflow::{self, DEFAULT_WORKFLOW};
 use crate::kb::query::{FtsQuery, to_fts5};
 use crate::protocol::generate::GenerateSpec;
-use crate::protocol::jobs::JobEventKind;
-use crate::protocol::jobs::{GenerateOutcome, QualitySummary};
+use crate::protocol::jobs::{GenerateOutcome, JobEventKind, JobFailureKind, QualitySummary};
 use crate::protocol::kb::SearchMode;
 use crate::store::{Store, StoreError};
 
@@ -306,7 +305,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<GenerateOutcome
     let workflow = state
         .workflow
         .clone()
-        .ok_or_else(|| JobError::permanent("internal", "no workflow"))?;
+        .ok_or_else(|| JobError::permanent(JobFailureKind::Internal, "no workflow"))?;
     let total = workflow.stages.len();
     // Tone and templates are resolved once per run, not once per stage.
     let (rt2, tone) = (rt.clone(), state.spec.tone.clone());
@@ -322,7 +321,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<GenerateOutcome
         StageTools::load(&rt2, knowledge, tone.as_deref(), output)
     })
     .await
-    .map_err(|e| JobError::permanent("internal", e.to_string()))?
+    .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))?
     .map(|t| Arc::new(t.with_writer(writer)))
     .map_err(job_error)?;
     for (i, stage) in workflow.stages.iter().copied().enumerate() {
@@ -343,7 +342,10 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<GenerateOutcome
         })
         .await
         .map_err(|e| {
-            JobError::permanent("internal", format!("stage {} crashed: {e}", stage.name()))
+            JobError::permanent(
+                JobFailureKind::Internal,
+                format!("stage {} crashed: {e}", stage.name()),
+            )
         })?;
         state = next;
         result.map_err(job_error)?;
@@ -425,8 +427,8 @@ pub fn document_of(checkpoint: &str) -> Option<String> {
 }
 
 async fn checkpoint_state(rt: &Runtime, job_id: i64, state: &GenState) -> Result<(), JobError> {
-    let text =
-        serde_json::to_string(state).map_err(|e| JobError::permanent("internal", e.to_string()))?;
+    let text = serde_json::to_string(state)
+        .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))?;
     rt.store
         .write(move |c| crate::store::generation::save_checkpoint(c, job_id, &text))
         .await
@@ -481,7 +483,7 @@ async fn finish(
         .iter()
         .map(serde_json::to_value)
         .collect::<Result<_, _>>()
-        .map_err(|e| JobError::permanent("internal", e.to_string()))?;
+        .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))?;
     Ok(GenerateOutcome {
         backup: state.output.as_ref().and_then(|o| o.backup.clone()),
         // Kept for standard output: its size (the text is fetched with `jobs.output`).

@@ -32,8 +32,7 @@ use crate::kb::reference::{Origin, reference, relative_path, validate_base_url};
 use crate::kb::sniff::{decode_text, sniff};
 use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
 use crate::kb::url_guard::UrlGuard;
-use crate::protocol::jobs::JobEventKind;
-use crate::protocol::jobs::{IngestOutcome, SkippedSource};
+use crate::protocol::jobs::{IngestOutcome, JobEventKind, JobFailureKind, SkippedSource};
 use crate::protocol::kb::IngestSpec;
 use crate::store::docs::{NewChunk, NewDocument};
 
@@ -66,7 +65,7 @@ impl Settings {
         spec: &IngestSpec,
         access: LocalAccess,
     ) -> Result<Arc<Settings>, JobError> {
-        let invalid = |why: String| JobError::permanent("invalid_spec", why);
+        let invalid = |why: String| JobError::permanent(JobFailureKind::InvalidSpec, why);
         let filters = Filters::new(&spec.include, &spec.exclude).map_err(invalid)?;
         let types = crate::kb::assets::file_types(&spec.types).map_err(invalid)?;
         let base_url = match &spec.base_url {
@@ -147,7 +146,9 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
         .write(move |c| crate::store::collections::claim(c, &collection, owner.as_deref()))
         .await
         .map_err(|e| match e {
-            crate::store::StoreError::Conflict(why) => JobError::permanent("conflict", why),
+            crate::store::StoreError::Conflict(why) => {
+                JobError::permanent(JobFailureKind::Conflict, why)
+            }
             other => JobError::store(other),
         })?;
     let config = rt.config();
@@ -171,7 +172,7 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
         )
     })
     .await
-    .map_err(|e| JobError::permanent("internal", e.to_string()))?;
+    .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))?;
     let mut tally = Tally {
         discovered: refs.len(),
         ..Tally::default()
@@ -322,7 +323,7 @@ async fn ingest_files(
             let mut next = Some(first);
             while let Some(group) = next {
                 let group = group.map_err(|e| {
-                    JobError::permanent("internal", format!("a parser crashed: {e}"))
+                    JobError::permanent(JobFailureKind::Internal, format!("a parser crashed: {e}"))
                 })?;
                 batch.extend(group);
                 next = waiting.try_recv().ok();
@@ -356,10 +357,9 @@ async fn ingest_urls(
     }
     // One client per job: connections are pooled across its URLs, and a reload of
     // `kb.allow_private_urls` applies from the next job.
-    let client = settings
-        .guard
-        .client()
-        .map_err(|e| JobError::permanent("internal", format!("no HTTP client: {e}")))?;
+    let client = settings.guard.client().map_err(|e| {
+        JobError::permanent(JobFailureKind::Internal, format!("no HTTP client: {e}"))
+    })?;
     for url in urls {
         let fetched = tokio::select! {
             f = fetch_url(&client, &settings.guard, &url, &settings.limits) => f,
@@ -380,7 +380,9 @@ async fn ingest_urls(
                     prepare_bytes(&rt2, &settings, &collection, &source, &bytes, job_id)
                 })
                 .await
-                .map_err(|e| JobError::permanent("internal", format!("a parser crashed: {e}")))?
+                .map_err(|e| {
+                    JobError::permanent(JobFailureKind::Internal, format!("a parser crashed: {e}"))
+                })?
             }
             Err(e) => {
                 if e.is_transient() {
@@ -735,9 +737,9 @@ fn summarise(
         let message = format!("nothing to ingest: {}", reasons.join("; "));
         // Only worth retrying when something failed for a reason that can pass.
         return Err(if tally.transient_failures > 0 {
-            JobError::transient("fetch", message)
+            JobError::transient(JobFailureKind::Fetch, message)
         } else {
-            JobError::permanent("no_input", message)
+            JobError::permanent(JobFailureKind::NoInput, message)
         });
     }
     Ok(IngestOutcome {

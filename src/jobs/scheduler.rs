@@ -16,7 +16,7 @@ use super::Jobs;
 use super::retry::retry_delay;
 use crate::generate::state::RetryHint;
 use crate::protocol::jobs::{
-    JobEventKind, JobFailure, JobKind, JobOutcome, JobSpec, JobState, JobView,
+    JobEventKind, JobFailure, JobFailureKind, JobKind, JobOutcome, JobSpec, JobState, JobView,
 };
 use crate::store::jobs::Outcome;
 use crate::store::now_ms;
@@ -27,8 +27,7 @@ const IDLE_POLL: Duration = Duration::from_secs(30);
 /// Why an attempt did not succeed.
 #[derive(Debug, Clone)]
 pub struct JobError {
-    /// Stable snake_case kind (`not_found`, `io`, `timeout`, `cancelled`, ...).
-    pub kind: String,
+    pub kind: JobFailureKind,
     pub message: String,
     /// A transient failure may succeed on retry.
     pub transient: bool,
@@ -37,18 +36,18 @@ pub struct JobError {
 }
 
 impl JobError {
-    pub fn permanent(kind: &str, message: impl Into<String>) -> Self {
+    pub fn permanent(kind: JobFailureKind, message: impl Into<String>) -> Self {
         JobError {
-            kind: kind.into(),
+            kind,
             message: message.into(),
             transient: false,
             retry: None,
         }
     }
 
-    pub fn transient(kind: &str, message: impl Into<String>) -> Self {
+    pub fn transient(kind: JobFailureKind, message: impl Into<String>) -> Self {
         JobError {
-            kind: kind.into(),
+            kind,
             message: message.into(),
             transient: true,
             retry: None,
@@ -62,16 +61,19 @@ impl JobError {
     }
 
     pub fn cancelled() -> Self {
-        JobError::permanent("cancelled", "cancelled")
+        JobError::permanent(JobFailureKind::Cancelled, "cancelled")
     }
 
     /// A failed store call: `storage` (permanent, until someone frees space or fixes the
     /// file's permissions) when the database cannot be written, `store` (transient) otherwise.
     pub fn store(e: crate::store::StoreError) -> Self {
         if e.is_storage_failure() {
-            JobError::permanent("storage", crate::store::storage_failure_message(&e))
+            JobError::permanent(
+                JobFailureKind::Storage,
+                crate::store::storage_failure_message(&e),
+            )
         } else {
-            JobError::transient("store", e.to_string())
+            JobError::transient(JobFailureKind::Store, e.to_string())
         }
     }
 }
@@ -241,13 +243,13 @@ async fn attempt(ctx: JobContext, hard_stop: CancellationToken) -> JobKind {
     let result = match tokio::time::timeout(deadline, work).await {
         Ok(Ok(r)) => r,
         Ok(Err(join)) => Err(JobError::permanent(
-            "internal",
+            JobFailureKind::Internal,
             format!("the job crashed: {join}"),
         )),
         Err(_) => {
             ctx.cancel.cancel();
             Err(JobError::permanent(
-                "timeout",
+                JobFailureKind::Timeout,
                 format!(
                     "exceeded its deadline of {}",
                     humantime::format_duration(deadline)
@@ -301,7 +303,7 @@ fn unrecorded(id: i64, outcome: &Outcome) -> Option<crate::protocol::jobs::JobEv
         Outcome::Cancelled(why) => (
             JobState::Cancelled,
             Some(JobFailure {
-                kind: "cancelled".into(),
+                kind: JobFailureKind::Cancelled,
                 message: why.clone(),
             }),
         ),
@@ -355,7 +357,8 @@ async fn record(
 /// Maps an attempt's result to what the store records.
 fn decide(ctx: &JobContext, result: Result<JobOutcome, JobError>, shutting_down: bool) -> Outcome {
     let encoded = result.and_then(|outcome| {
-        serde_json::to_value(outcome).map_err(|e| JobError::permanent("internal", e.to_string()))
+        serde_json::to_value(outcome)
+            .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))
     });
     let e = match encoded {
         Ok(v) => return Outcome::Succeeded(v),
@@ -364,7 +367,9 @@ fn decide(ctx: &JobContext, result: Result<JobOutcome, JobError>, shutting_down:
     if shutting_down && ctx.cancel.is_cancelled() {
         return Outcome::Interrupted("interrupted by daemon shutdown; will run again".into());
     }
-    if e.kind == "cancelled" || ctx.cancel.is_cancelled() && e.kind != "timeout" {
+    if e.kind == JobFailureKind::Cancelled
+        || ctx.cancel.is_cancelled() && e.kind != JobFailureKind::Timeout
+    {
         return Outcome::Cancelled("cancelled by request".into());
     }
     let failure = JobFailure {
@@ -400,7 +405,7 @@ mod tests {
     #[test]
     fn waiters_are_told_how_a_job_ended_only_when_it_ended() {
         let failed = Outcome::Failed(JobFailure {
-            kind: "storage".into(),
+            kind: JobFailureKind::Storage,
             message: "the database cannot be written".into(),
         });
         let event = unrecorded(7, &failed).unwrap();

@@ -271,10 +271,109 @@ pub struct SubmitResult {
     pub jobs: Vec<SubmittedJob>,
 }
 
+/// Why a job failed: a stable snake_case name on the wire (`error.kind`) and in
+/// `jobs.error_kind`. `Unavailable`, `Store` and `Fetch` are transient (retried until
+/// `max_attempts`); the others fail the job at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobFailureKind {
+    /// Every model provider is unavailable now (an outage, a rate limit): retried, not before one
+    /// may answer again (within `jobs.outage_window`).
+    Unavailable,
+    /// A transient database error (busy, locked, a failed read): retried with backoff. Not to be
+    /// confused with `Storage`.
+    Store,
+    /// A URL source failed for a reason that may pass: retried.
+    Fetch,
+    /// The database cannot be written (a full disk, a read-only file): fails at once, since a
+    /// retry would fail the same way.
+    Storage,
+    /// A provider refused the request (bad key, bad request): fails at once.
+    ProviderRefused,
+    /// The job's spec cannot run (an unknown workflow, a bad tone file).
+    InvalidSpec,
+    /// A stage's input is not usable.
+    InvalidInput,
+    /// An ingest found nothing to ingest.
+    NoInput,
+    /// The knowledge base holds too little on the topic to write an article.
+    NotEnoughMaterial,
+    /// The article failed the quality checks its workflow requires.
+    QualityFailed,
+    /// The key's model budget for the day is spent.
+    BudgetExceeded,
+    /// The article could not be written to its output folder.
+    Output,
+    /// The job exceeded its deadline.
+    Timeout,
+    /// Cancelled by request.
+    Cancelled,
+    /// The daemon stopped during the last attempt the job was allowed.
+    Interrupted,
+    /// The job's work conflicts with the state it found.
+    Conflict,
+    /// A bug: the job crashed or met something that should not happen.
+    Internal,
+}
+
+impl JobFailureKind {
+    pub const ALL: [JobFailureKind; 17] = [
+        JobFailureKind::Unavailable,
+        JobFailureKind::Store,
+        JobFailureKind::Fetch,
+        JobFailureKind::Storage,
+        JobFailureKind::ProviderRefused,
+        JobFailureKind::InvalidSpec,
+        JobFailureKind::InvalidInput,
+        JobFailureKind::NoInput,
+        JobFailureKind::NotEnoughMaterial,
+        JobFailureKind::QualityFailed,
+        JobFailureKind::BudgetExceeded,
+        JobFailureKind::Output,
+        JobFailureKind::Timeout,
+        JobFailureKind::Cancelled,
+        JobFailureKind::Interrupted,
+        JobFailureKind::Conflict,
+        JobFailureKind::Internal,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JobFailureKind::Unavailable => "unavailable",
+            JobFailureKind::Store => "store",
+            JobFailureKind::Fetch => "fetch",
+            JobFailureKind::Storage => "storage",
+            JobFailureKind::ProviderRefused => "provider_refused",
+            JobFailureKind::InvalidSpec => "invalid_spec",
+            JobFailureKind::InvalidInput => "invalid_input",
+            JobFailureKind::NoInput => "no_input",
+            JobFailureKind::NotEnoughMaterial => "not_enough_material",
+            JobFailureKind::QualityFailed => "quality_failed",
+            JobFailureKind::BudgetExceeded => "budget_exceeded",
+            JobFailureKind::Output => "output",
+            JobFailureKind::Timeout => "timeout",
+            JobFailureKind::Cancelled => "cancelled",
+            JobFailureKind::Interrupted => "interrupted",
+            JobFailureKind::Conflict => "conflict",
+            JobFailureKind::Internal => "internal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JobFailureKind> {
+        JobFailureKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for JobFailureKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// How a job failed: a stable kind and a message for people.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct JobFailure {
-    pub kind: String,
+    pub kind: JobFailureKind,
     pub message: String,
 }
 

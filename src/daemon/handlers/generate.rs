@@ -114,7 +114,8 @@ pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcEr
         let tools = StageTools::load(&rt, knowledge, state.spec.tone.as_deref(), output)
             .map_err(invalid)?;
         tools.run(stage, &mut state).map_err(|e| {
-            RpcError::new(ErrorKind::InvalidParams, e.to_string()).with("kind_detail", e.kind())
+            RpcError::new(ErrorKind::InvalidParams, e.to_string())
+                .with("kind_detail", e.kind().as_str())
         })?;
         Ok(state)
     })
