@@ -646,6 +646,8 @@ pub struct JobEvent {
     pub at: String,
     pub kind: JobEventKind,
     pub message: String,
+    /// Free-form: what each kind carries differs (a state, a progress count, a provider
+    /// attempt as the providers describe it), and events are shown rather than read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Value>,
 }
