@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 
 use cgen::client::{Client, ConnectOptions};
 use cgen::paths::Paths;
+use cgen::protocol;
 use cgen::protocol::generate::GenerateSpec;
 use cgen::protocol::jobs::{
     JobSpec, JobState, JobView, SubmitJob, SubmitParams, SubmitResult, WaitParams,
@@ -260,7 +261,7 @@ async fn submit_section() {
         .collect();
     let t = Instant::now();
     let r: SubmitResult = c
-        .call("jobs.submit", &SubmitParams { jobs })
+        .call::<protocol::jobs::Submit>(&SubmitParams { jobs })
         .await
         .expect("submit");
     let one = t.elapsed();
@@ -383,7 +384,7 @@ async fn ingest_and_search_sections(search_only: bool) {
                 mode: Default::default(),
             };
             let t = Instant::now();
-            let r: SearchResult = c.call("kb.search", &p).await.expect("search");
+            let r: SearchResult = c.call::<protocol::kb::Search>(&p).await.expect("search");
             times.push(t.elapsed());
             if round == 0 {
                 assert!(!r.hits.is_empty(), "no hits for {q}");
@@ -401,7 +402,10 @@ async fn ingest_and_search_sections(search_only: bool) {
         ms(percentile(&times, 0.95)),
         ms(times[times.len() - 1])
     );
-    let s: StatusResult = c.call("status", &NoParams {}).await.expect("status");
+    let s: StatusResult = c
+        .call::<protocol::system::Status>(&NoParams {})
+        .await
+        .expect("status");
     println!("database size: {:.1} MB", s.store_bytes as f64 / 1e6);
 }
 
@@ -490,7 +494,7 @@ async fn generate_section() {
     let mut c = b.client().await;
     let t = Instant::now();
     let r: SubmitResult = c
-        .call("jobs.submit", &SubmitParams { jobs })
+        .call::<protocol::jobs::Submit>(&SubmitParams { jobs })
         .await
         .expect("submit");
     let last = r.jobs.last().expect("jobs").id;
@@ -906,7 +910,7 @@ async fn hybrid_section() {
                 mode,
             };
             let t = Instant::now();
-            let r: SearchResult = c.call("kb.search", &p).await.expect("search");
+            let r: SearchResult = c.call::<protocol::kb::Search>(&p).await.expect("search");
             times.push(t.elapsed());
             assert_eq!(r.mode, mode, "{:?}", r.fallback);
         }
@@ -954,12 +958,9 @@ async fn providers_section() {
     // One article alone first: how many calls an article makes.
     let mut c = b.client().await;
     let one: SubmitResult = c
-        .call(
-            "jobs.submit",
-            &SubmitParams {
-                jobs: vec![submit_job(spec(0))],
-            },
-        )
+        .call::<protocol::jobs::Submit>(&SubmitParams {
+            jobs: vec![submit_job(spec(0))],
+        })
         .await
         .expect("submit");
     let t = Instant::now();
@@ -969,7 +970,7 @@ async fn providers_section() {
     let jobs: Vec<SubmitJob> = (1..=n).map(|i| submit_job(spec(i))).collect();
     let t = Instant::now();
     let r: SubmitResult = c
-        .call("jobs.submit", &SubmitParams { jobs })
+        .call::<protocol::jobs::Submit>(&SubmitParams { jobs })
         .await
         .expect("submit");
     wait_all(&mut c, &r).await;
@@ -1022,7 +1023,7 @@ async fn wait_all(c: &mut Client, submitted: &SubmitResult) {
             id: j.id,
             timeout_ms: None,
         };
-        let job: JobView = c.call("jobs.wait", &params).await.expect("wait");
+        let job: JobView = c.call::<protocol::jobs::Wait>(&params).await.expect("wait");
         assert_eq!(
             job.state,
             JobState::Succeeded,

@@ -18,16 +18,18 @@ use futures_util::{SinkExt, StreamExt};
 use interprocess::local_socket::GenericFilePath;
 use interprocess::local_socket::tokio::Stream;
 use interprocess::local_socket::tokio::prelude::*;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tokio::io::{ReadHalf, WriteHalf};
 use tokio_util::codec::{FramedRead, FramedWrite, LinesCodec};
 
 use crate::credentials::{self, CredentialError, Found, Kind, Source, Vault};
+use crate::generate::methods::RunAgent;
 use crate::paths::Paths;
+use crate::protocol::providers::TestProvider;
+use crate::protocol::system::{Backup, Status, Vacuum};
 use crate::protocol::{
-    ErrorKind, HelloParams, HelloResult, Incoming, PROTOCOL_VERSION, Request, RpcError,
+    ErrorKind, Hello, HelloParams, HelloResult, Incoming, Method, PROTOCOL_VERSION, Request,
+    RpcError, jobs,
 };
 
 /// How long a freshly started daemon has to start answering.
@@ -40,12 +42,12 @@ const MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(2);
 /// bound: the streams (their own `timeout_ms` applies), a stage run or provider test (the
 /// provider's timeouts apply) and maintenance that grows with the database.
 const LONG_CALLS: &[&str] = &[
-    "jobs.wait",
-    "jobs.watch",
-    "agents.run",
-    "providers.test",
-    "admin.backup",
-    "admin.vacuum",
+    jobs::Wait::NAME,
+    jobs::Watch::NAME,
+    RunAgent::NAME,
+    TestProvider::NAME,
+    Backup::NAME,
+    Vacuum::NAME,
 ];
 /// The user (name or uid) a daemon of another user runs as, such as the system-wide `cgen`.
 pub const ENV_DAEMON_USER: &str = "CGEN_DAEMON_USER";
@@ -207,7 +209,7 @@ impl Client {
             auth: found.map(|f| f.auth),
         };
         client.hello = client
-            .call_once("hello", &hello, &mut |_| {})
+            .call_once::<Hello>(&hello, &mut |_| {})
             .await
             .map_err(|e| explain_refusal(e, client.credential.as_ref()))?;
         Ok(client)
@@ -222,40 +224,34 @@ impl Client {
         Client::handshake(stream, Some(given)).await
     }
 
-    /// Calls a method and decodes its result.
-    pub async fn call<P: Serialize, R: DeserializeOwned>(
-        &mut self,
-        method: &str,
-        params: &P,
-    ) -> Result<R, ClientError> {
-        self.call_with_events(method, params, |_| {}).await
+    /// Calls method `M` and decodes its result.
+    pub async fn call<M: Method>(&mut self, params: &M::Params) -> Result<M::Result, ClientError> {
+        self.call_with_events::<M>(params, |_| {}).await
     }
 
-    /// Calls a method, handing each notification to `on_event` until the response arrives,
+    /// Calls method `M`, handing each notification to `on_event` until the response arrives,
     /// within the call timeout unless it is one of `LONG_CALLS`.
-    pub async fn call_with_events<P: Serialize, R: DeserializeOwned>(
+    pub async fn call_with_events<M: Method>(
         &mut self,
-        method: &str,
-        params: &P,
+        params: &M::Params,
         on_event: impl FnMut(Value),
-    ) -> Result<R, ClientError> {
-        match self.call_timeout.filter(|_| !LONG_CALLS.contains(&method)) {
+    ) -> Result<M::Result, ClientError> {
+        match self.call_timeout.filter(|_| !LONG_CALLS.contains(&M::NAME)) {
             Some(after) => {
-                let what = format!("`{method}`");
-                within(after, &what, self.call_retrying(method, params, on_event)).await
+                let what = format!("`{}`", M::NAME);
+                within(after, &what, self.call_retrying::<M>(params, on_event)).await
             }
-            None => self.call_retrying(method, params, on_event).await,
+            None => self.call_retrying::<M>(params, on_event).await,
         }
     }
 
     /// A `rate_limited` refusal that asks for a short wait is retried once, after it.
-    async fn call_retrying<P: Serialize, R: DeserializeOwned>(
+    async fn call_retrying<M: Method>(
         &mut self,
-        method: &str,
-        params: &P,
+        params: &M::Params,
         mut on_event: impl FnMut(Value),
-    ) -> Result<R, ClientError> {
-        match self.call_once(method, params, &mut on_event).await {
+    ) -> Result<M::Result, ClientError> {
+        match self.call_once::<M>(params, &mut on_event).await {
             Err(ClientError::Rpc(e)) if e.kind() == ErrorKind::RateLimited => {
                 let wait = e
                     .data
@@ -266,7 +262,7 @@ impl Client {
                 match wait {
                     Some(wait) if wait <= MAX_RATE_LIMIT_WAIT => {
                         tokio::time::sleep(wait).await;
-                        self.call_once(method, params, &mut on_event).await
+                        self.call_once::<M>(params, &mut on_event).await
                     }
                     _ => Err(ClientError::Rpc(e)),
                 }
@@ -275,12 +271,11 @@ impl Client {
         }
     }
 
-    async fn call_once<P: Serialize, R: DeserializeOwned>(
+    async fn call_once<M: Method>(
         &mut self,
-        method: &str,
-        params: &P,
+        params: &M::Params,
         on_event: &mut impl FnMut(Value),
-    ) -> Result<R, ClientError> {
+    ) -> Result<M::Result, ClientError> {
         self.next_id += 1;
         let id = self.next_id;
         let params =
@@ -288,7 +283,7 @@ impl Client {
         let request = Request {
             jsonrpc: "2.0".into(),
             id: id.into(),
-            method: method.into(),
+            method: M::NAME.into(),
             params: Some(params),
         };
         let line =
@@ -532,8 +527,8 @@ pub async fn start_daemon(opts: &ConnectOptions) -> Result<Client, ClientError> 
 /// up, so that it cannot take over later, when the winner stops, from a command long gone.
 /// True when ours is the one serving.
 async fn settle(client: &mut Client, child: &mut std::process::Child) -> bool {
-    let serving: Option<crate::protocol::system::StatusResult> = client
-        .call("status", &crate::protocol::system::NoParams {})
+    let serving = client
+        .call::<Status>(&crate::protocol::system::NoParams {})
         .await
         .ok();
     if serving.is_some_and(|s| s.pid == child.id()) {

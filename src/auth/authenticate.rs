@@ -13,7 +13,7 @@ use super::ratelimit::FailureGate;
 use super::sessions::{Claims, Signer};
 use super::settings::AuthConfig;
 use super::{Principal, Role};
-use crate::protocol::{ErrorKind, HelloAuth, RpcError};
+use crate::protocol::{ErrorKind, Hello, HelloAuth, Method, RpcError};
 use crate::store::auth::{self as db, Audit, DAEMON_ID, KeyRow, SIGNING_SECRET, SessionRow};
 use crate::store::{Store, StoreError};
 use crate::timestamp::now_ms;
@@ -249,7 +249,7 @@ impl Authenticator {
                     &Audit {
                         event: "auth_failed",
                         key_id: failure.key_id.as_deref(),
-                        method: Some("hello"),
+                        method: Some(Hello::NAME),
                         outcome: "unauthenticated",
                         detail: json!({"reason": reason, "peer_uid": uid}),
                     },

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::render::{Page, Render, Said};
 use super::{CmdResult, Context, Exit, Failure};
 use crate::client::{Client, ClientError};
+use crate::protocol;
 use crate::protocol::ErrorKind;
 use crate::protocol::auth::{AuditList, AuditParams};
 use crate::protocol::system::{
@@ -80,7 +80,7 @@ async fn probe(ctx: &Context) -> Result<Client, Failure> {
 pub async fn ping(ctx: &Context) -> CmdResult {
     let refused = match probe_raw(ctx).await {
         Ok(mut c) => {
-            let _: Value = c.call("ping", &NoParams {}).await?;
+            c.call::<protocol::system::Ping>(&NoParams {}).await?;
             None
         }
         Err(ClientError::Rpc(e))
@@ -119,7 +119,7 @@ async fn probe_raw(ctx: &Context) -> Result<Client, ClientError> {
 /// Exit 0 only when every check passes; otherwise 1 with the reasons.
 pub async fn health(ctx: &Context) -> CmdResult {
     let mut c = probe(ctx).await?;
-    let h: HealthResult = c.call("health", &NoParams {}).await?;
+    let h: HealthResult = c.call::<protocol::system::Health>(&NoParams {}).await?;
     ctx.out.emit(&h);
     if h.healthy {
         Ok(())
@@ -156,8 +156,8 @@ impl Render for HealthResult {
 
 pub async fn metrics(ctx: &Context) -> CmdResult {
     let mut c = ctx.connect().await?;
-    let r: Value = c.call("metrics", &NoParams {}).await?;
-    ctx.out.text(r["text"].as_str().unwrap_or_default());
+    let r = c.call::<protocol::system::Metrics>(&NoParams {}).await?;
+    ctx.out.text(&r.text);
     Ok(())
 }
 
@@ -166,7 +166,9 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
         AdminCommand::Backup { to } => {
             let to = to.map(|p| std::path::absolute(&p).unwrap_or(p).display().to_string());
             let mut c = ctx.connect().await?;
-            let r: BackupResult = c.call("admin.backup", &BackupParams { to }).await?;
+            let r: BackupResult = c
+                .call::<protocol::system::Backup>(&BackupParams { to })
+                .await?;
             let said = format!(
                 "backup written to {} ({} bytes, integrity ok)",
                 r.path, r.bytes
@@ -185,7 +187,11 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
                 key_id,
                 limit: Some(limit),
             };
-            let r: AuditList = ctx.connect().await?.call("admin.audit", &params).await?;
+            let r: AuditList = ctx
+                .connect()
+                .await?
+                .call::<protocol::auth::Audit>(&params)
+                .await?;
             ctx.out.emit(&r);
             Ok(())
         }
@@ -197,7 +203,11 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
                 dry_run,
                 older_than_ms: older_than.map(|d| d.as_millis() as u64),
             };
-            let r: PurgeResult = ctx.connect().await?.call("admin.purge", &params).await?;
+            let r: PurgeResult = ctx
+                .connect()
+                .await?
+                .call::<protocol::system::Purge>(&params)
+                .await?;
             let verb = if r.dry_run { "would remove" } else { "removed" };
             let said = format!("{verb} {} jobs and {} events", r.jobs, r.events);
             ctx.out.emit(&Said::new(&r, said).quiet_same());
@@ -207,21 +217,18 @@ pub async fn admin(ctx: &Context, command: AdminCommand) -> CmdResult {
             let r: FlagsResult = ctx
                 .connect()
                 .await?
-                .call("admin.flags", &NoParams {})
+                .call::<protocol::system::GetFlags>(&NoParams {})
                 .await?;
             ctx.out.emit(&r);
             Ok(())
         }
         AdminCommand::Vacuum => {
-            let r: Value = ctx
+            let r = ctx
                 .connect()
                 .await?
-                .call("admin.vacuum", &NoParams {})
+                .call::<protocol::system::Vacuum>(&NoParams {})
                 .await?;
-            let said = format!(
-                "database: {} → {} bytes",
-                r["bytes_before"], r["bytes_after"]
-            );
+            let said = format!("database: {} → {} bytes", r.bytes_before, r.bytes_after);
             ctx.out.emit(&Said::new(&r, said).quiet_same());
             Ok(())
         }

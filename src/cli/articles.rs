@@ -7,6 +7,7 @@ use super::clock::Clock;
 use super::output::clip;
 use super::render::{Field, Page, Render, Timed};
 use super::{CmdResult, Context};
+use crate::protocol;
 use crate::protocol::articles::{ArticleId, ArticleView, ArticlesListParams, ArticlesListResult};
 
 /// Most characters of a title in a list row.
@@ -49,7 +50,9 @@ pub async fn run(ctx: &Context, command: ArticlesCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
     let (params, utc) = match command {
         ArticlesCommand::Show { id, utc } => {
-            let article: ArticleView = client.call("articles.get", &ArticleId { id }).await?;
+            let article: ArticleView = client
+                .call::<protocol::articles::Get>(&ArticleId { id })
+                .await?;
             ctx.out.emit(&Timed {
                 value: &article,
                 clock: Clock { utc },
@@ -71,7 +74,7 @@ pub async fn run(ctx: &Context, command: ArticlesCommand) -> CmdResult {
             utc,
         ),
     };
-    let r: ArticlesListResult = client.call("articles.list", &params).await?;
+    let r: ArticlesListResult = client.call::<protocol::articles::List>(&params).await?;
     ctx.out.emit(&Timed {
         value: &r,
         clock: Clock { utc },

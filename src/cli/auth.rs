@@ -13,6 +13,7 @@ use super::{CmdResult, Context, Exit, Failure, parse_duration};
 use crate::auth::Role;
 use crate::client::{Autostart, Client, ClientError};
 use crate::credentials::{self, Kind, Vault};
+use crate::protocol;
 use crate::protocol::ErrorKind;
 use crate::protocol::auth::{
     BudgetParams, BudgetView, IdParams, KeyCreateParams, KeyRotateParams, KeySecret, KeyView,
@@ -125,18 +126,22 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
                 role: role.into(),
                 expires_in_ms: expires.map(|d| d.as_millis() as u64),
             };
-            let made: KeySecret = client.call("keys.create", &params).await?;
+            let made: KeySecret = client.call::<protocol::auth::CreateKey>(&params).await?;
             ctx.out.emit(&Secret {
                 made: &made,
                 what: "created",
             });
         }
         KeysCommand::List => {
-            let list: KeysList = client.call("keys.list", &NoParams {}).await?;
+            let list: KeysList = client
+                .call::<protocol::auth::ListKeys>(&NoParams {})
+                .await?;
             ctx.out.emit(&list);
         }
         KeysCommand::Revoke { id } => {
-            let key: KeyView = client.call("keys.revoke", &IdParams { id }).await?;
+            let key: KeyView = client
+                .call::<protocol::auth::RevokeKey>(&IdParams { id })
+                .await?;
             let said = format!("revoked key {} ({})", key.id, key.name);
             ctx.out.emit(&Said::new(&key, said).quiet_id(&key.id));
         }
@@ -145,7 +150,7 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
                 id,
                 grace_ms: grace.as_millis() as u64,
             };
-            let rotated: KeySecret = client.call("keys.rotate", &params).await?;
+            let rotated: KeySecret = client.call::<protocol::auth::RotateKey>(&params).await?;
             ctx.out.emit(&Secret {
                 made: &rotated,
                 what: "rotated",
@@ -170,9 +175,11 @@ pub async fn keys(ctx: &Context, command: KeysCommand) -> CmdResult {
                     daily_cost,
                     follow_config,
                 };
-                client.call("keys.set_budget", &params).await?
+                client.call::<protocol::auth::SetBudget>(&params).await?
             } else {
-                client.call("keys.budget", &BudgetParams { id }).await?
+                client
+                    .call::<protocol::auth::GetBudget>(&BudgetParams { id })
+                    .await?
             };
             ctx.out.emit(&budget);
         }
@@ -418,7 +425,7 @@ async fn revoke_kept_session(
     };
     if let Some(id) = client.hello.principal.session_id.clone() {
         let _: SessionView = client
-            .call("sessions.revoke", &IdParams { id })
+            .call::<protocol::auth::RevokeSession>(&IdParams { id })
             .await
             .map_err(not_revoked)?;
     }
@@ -458,7 +465,9 @@ pub async fn sessions(ctx: &Context, command: SessionsCommand) -> CmdResult {
                 ttl_ms: ttl.map(|d| d.as_millis() as u64),
                 role: role.map(Role::from),
             };
-            let made: SessionToken = client.call("sessions.create", &params).await?;
+            let made: SessionToken = client
+                .call::<protocol::auth::CreateSession>(&params)
+                .await?;
             let saved = if save {
                 let saved = Vault::open(&ctx.paths)
                     .and_then(|vault| vault.save(Kind::Session, made.token.expose()))
@@ -484,11 +493,15 @@ pub async fn sessions(ctx: &Context, command: SessionsCommand) -> CmdResult {
             ctx.out.emit(&Said::new(&made, said).quiet_id(token));
         }
         SessionsCommand::List => {
-            let list: SessionsList = client.call("sessions.list", &NoParams {}).await?;
+            let list: SessionsList = client
+                .call::<protocol::auth::ListSessions>(&NoParams {})
+                .await?;
             ctx.out.emit(&list);
         }
         SessionsCommand::Revoke { id } => {
-            let s: SessionView = client.call("sessions.revoke", &IdParams { id }).await?;
+            let s: SessionView = client
+                .call::<protocol::auth::RevokeSession>(&IdParams { id })
+                .await?;
             let said = format!("revoked session {}", s.id);
             ctx.out.emit(&Said::new(&s, said).quiet_id(&s.id));
         }

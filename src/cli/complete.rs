@@ -11,7 +11,7 @@ use std::time::Duration;
 use clap::{Command, CommandFactory};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use clap_complete::env::{CompleteEnv, Shells};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::Cli;
 use crate::client::{Autostart, Client, ConnectOptions};
@@ -126,11 +126,9 @@ fn names_of(path: &str, id: &str) -> Option<Names> {
     })
 }
 
-/// A list method of the daemon, and where the names are in its answer: the array `list`,
-/// each entry's `field`, and a `detail` worth showing beside it.
+/// Where the names are in the answer of a daemon's list method: the array `list`, each
+/// entry's `field`, and a `detail` worth showing beside it.
 struct List {
-    method: &'static str,
-    params: Value,
     list: &'static str,
     field: &'static str,
     detail: Option<&'static str>,
@@ -139,24 +137,59 @@ struct List {
 impl Names {
     /// Where the daemon lists these names; None for the names cgen knows itself.
     fn list(self) -> Option<List> {
-        let list = |method, list, field, detail| List {
-            method,
-            params: json!({}),
+        let list = |list, field, detail| List {
             list,
             field,
             detail,
         };
         Some(match self {
-            Names::Workflows => list("workflows.list", "workflows", "name", Some("description")),
-            Names::Templates => list("templates.list", "templates", "name", None),
-            Names::Collections => list("collections.list", "collections", "name", None),
-            Names::Providers => list("providers.list", "providers", "name", Some("kind")),
-            Names::Jobs => List {
-                params: json!({ "limit": JOB_IDS }),
-                ..list("jobs.list", "jobs", "id", Some("state"))
-            },
+            Names::Workflows => list("workflows", "name", Some("description")),
+            Names::Templates => list("templates", "name", None),
+            Names::Collections => list("collections", "name", None),
+            Names::Providers => list("providers", "name", Some("kind")),
+            Names::Jobs => list("jobs", "id", Some("state")),
             Names::Stages | Names::FileTypes => return None,
         })
+    }
+
+    /// Calls the daemon's list method of these names; its answer as JSON, for `List` to pick
+    /// the names from.
+    async fn ask(self, client: &mut Client) -> Option<Value> {
+        use crate::protocol::system::NoParams;
+        use crate::protocol::{generate, jobs, kb, providers};
+        let answer = match self {
+            Names::Workflows => {
+                let r = client.call::<crate::generate::methods::ListWorkflows>(&NoParams {});
+                serde_json::to_value(r.await.ok()?)
+            }
+            Names::Templates => serde_json::to_value(
+                client
+                    .call::<generate::ListTemplates>(&NoParams {})
+                    .await
+                    .ok()?,
+            ),
+            Names::Collections => serde_json::to_value(
+                client
+                    .call::<kb::ListCollections>(&NoParams {})
+                    .await
+                    .ok()?,
+            ),
+            Names::Providers => serde_json::to_value(
+                client
+                    .call::<providers::ListProviders>(&NoParams {})
+                    .await
+                    .ok()?,
+            ),
+            Names::Jobs => {
+                let params = jobs::ListParams {
+                    limit: Some(JOB_IDS),
+                    ..Default::default()
+                };
+                serde_json::to_value(client.call::<jobs::List>(&params).await.ok()?)
+            }
+            Names::Stages | Names::FileTypes => return None,
+        };
+        answer.ok()
     }
 
     fn candidates(self) -> Vec<CompletionCandidate> {
@@ -166,7 +199,7 @@ impl Names {
                 .map(|s| s.name().to_string())
                 .collect(),
             Names::FileTypes => crate::kb::assets::type_names(),
-            daemon => return daemon.list().and_then(ask_daemon).unwrap_or_default(),
+            daemon => return ask_daemon(daemon).unwrap_or_default(),
         };
         local.into_iter().map(CompletionCandidate::new).collect()
     }
@@ -174,7 +207,8 @@ impl Names {
 
 /// The names a running daemon lists, or None when there is no daemon, no credential, no
 /// answer within `ASK_TIMEOUT`, or any error at all.
-fn ask_daemon(list: List) -> Option<Vec<CompletionCandidate>> {
+fn ask_daemon(names: Names) -> Option<Vec<CompletionCandidate>> {
+    let list = names.list()?;
     let paths = crate::paths::Paths::resolve().ok()?;
     // No credential yet: connecting would make the first admin key and print a note, which
     // is the first real command's business, not a TAB's.
@@ -194,10 +228,7 @@ fn ask_daemon(list: List) -> Option<Vec<CompletionCandidate>> {
     let answer: Value = runtime.block_on(async {
         tokio::time::timeout(ASK_TIMEOUT, async {
             let mut client = Client::connect(&opts).await.ok()?;
-            client
-                .call::<_, Value>(list.method, &list.params)
-                .await
-                .ok()
+            names.ask(&mut client).await
         })
         .await
         .ok()?

@@ -10,6 +10,7 @@ use super::render::{Page, Render, Said};
 use super::{CmdResult, Context, Exit, Failure};
 use crate::client::Client;
 use crate::config::{ConfigSource, Origins, Resolved};
+use crate::protocol;
 use crate::protocol::system::{ConfigResult, NoParams, ReloadResult};
 
 #[derive(Debug, Subcommand)]
@@ -196,7 +197,7 @@ async fn running_daemon(ctx: &Context) -> Result<Client, Failure> {
 async fn show_running(ctx: &Context) -> CmdResult {
     let r: ConfigResult = running_daemon(ctx)
         .await?
-        .call("config.get", &NoParams {})
+        .call::<protocol::system::GetConfig>(&NoParams {})
         .await?;
     // The TOML form can fail where JSON cannot, so it is made only for people.
     if ctx.out.json {
@@ -219,7 +220,7 @@ async fn show_running(ctx: &Context) -> CmdResult {
 async fn reload(ctx: &Context) -> CmdResult {
     let r: ReloadResult = running_daemon(ctx)
         .await?
-        .call("config.reload", &NoParams {})
+        .call::<protocol::system::ReloadConfig>(&NoParams {})
         .await?;
     ctx.out.emit(&r);
     Ok(())

@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 use super::render::{Page, Render};
 use super::{CmdResult, Context, Exit, Failure, output::bytes};
 use crate::client::{Autostart, Client, ClientError};
+use crate::protocol;
 use crate::protocol::system::{NoParams, StatusResult};
 
 #[derive(Debug, Args)]
@@ -120,7 +121,10 @@ pub async fn manage(ctx: &Context, args: DaemonArgs) -> CmdResult {
         Some(DaemonAction::Start) => start(ctx).await,
         Some(DaemonAction::Stop) => stop(ctx).await,
         Some(DaemonAction::Status) => match running(ctx).await? {
-            Some(mut c) => print_status(ctx, &c.call("status", &NoParams {}).await?),
+            Some(mut c) => print_status(
+                ctx,
+                &c.call::<protocol::system::Status>(&NoParams {}).await?,
+            ),
             None => Err(
                 Failure::new(Exit::Unavailable, "the daemon is not running").hint(format!(
                     "start it with `cgen daemon start` (socket {})",
@@ -141,7 +145,7 @@ pub async fn manage(ctx: &Context, args: DaemonArgs) -> CmdResult {
 
 async fn start(ctx: &Context) -> CmdResult {
     if let Some(mut c) = running(ctx).await? {
-        let s: StatusResult = c.call("status", &NoParams {}).await?;
+        let s: StatusResult = c.call::<protocol::system::Status>(&NoParams {}).await?;
         say(
             ctx,
             &format!("the daemon is already running (pid {})", s.pid),
@@ -155,7 +159,7 @@ async fn start(ctx: &Context) -> CmdResult {
             &ctx.connect_options(Autostart::Always),
         ))
         .await?;
-    let s: StatusResult = c.call("status", &NoParams {}).await?;
+    let s: StatusResult = c.call::<protocol::system::Status>(&NoParams {}).await?;
     say(
         ctx,
         &format!("started the daemon (pid {}, socket {})", s.pid, s.socket),
@@ -168,8 +172,8 @@ async fn stop(ctx: &Context) -> CmdResult {
         say(ctx, "the daemon is not running");
         return Ok(());
     };
-    let s: StatusResult = c.call("status", &NoParams {}).await?;
-    let _: serde_json::Value = c.call("daemon.shutdown", &NoParams {}).await?;
+    let s: StatusResult = c.call::<protocol::system::Status>(&NoParams {}).await?;
+    c.call::<protocol::system::Shutdown>(&NoParams {}).await?;
     drop(c);
     // Wait for the process to go: the grace period for running jobs, plus a margin.
     let grace = ctx
@@ -238,7 +242,7 @@ impl Render for Message<'_> {
 
 pub async fn status(ctx: &Context) -> CmdResult {
     let mut c = ctx.connect().await?;
-    let s: StatusResult = c.call("status", &NoParams {}).await?;
+    let s: StatusResult = c.call::<protocol::system::Status>(&NoParams {}).await?;
     print_status(ctx, &s)
 }
 

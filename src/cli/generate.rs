@@ -15,13 +15,14 @@ use super::render::{Page, Render, Said};
 use super::{CmdResult, Context, Exit, Failure, QueueOptions};
 use crate::client::Client;
 use crate::generate::quality::QualityReport;
+use crate::protocol;
 use crate::protocol::generate::{
     AgentRunParams, GenerateSpec, Name, QualityParams, TemplateAddParams, TemplateRenderParams,
     TopicsParams, TopicsResult,
 };
 use crate::protocol::jobs::{
-    BatchSpec, JobId, JobOutput, JobSpec, JobState, JobView, SubmitJob, SubmitParams, SubmitResult,
-    WaitParams,
+    BatchSpec, JobId, JobOutcome, JobOutput, JobSpec, JobState, JobView, SubmitJob, SubmitParams,
+    SubmitResult, WaitParams,
 };
 use crate::protocol::kb::IngestSpec;
 use crate::protocol::system::NoParams;
@@ -242,14 +243,17 @@ pub async fn generate(ctx: &Context, a: GenerateArgs) -> CmdResult {
 async fn print_article(ctx: &Context, client: &mut Client, id: i64, watch: bool) -> CmdResult {
     let job = follow_to_end(client, ctx.out, id, watch, None).await?;
     ended_well(&job)?;
-    let article: JobOutput = client.call("jobs.output", &JobId { id }).await?;
+    let article: JobOutput = client.call::<protocol::jobs::Output>(&JobId { id }).await?;
     ctx.out.emit(&article);
     // A note on stderr for people; scripts read the exit code.
     if ctx.out.to_people() {
         let verdict = job
             .result
             .as_ref()
-            .and_then(|r| super::job_view::quality_verdict(&r["quality"]))
+            .and_then(|r| match r {
+                JobOutcome::Generate(g) => super::job_view::quality_verdict(g.quality.as_ref()),
+                _ => None,
+            })
             .unwrap_or_else(|| "not checked".into());
         let note = format!("job {id}: article printed (quality: {verdict})");
         eprintln!("{}", escape_controls(&note, Layout::Keep));
@@ -269,7 +273,7 @@ impl Render for JobOutput {
 
 async fn submit_one(client: &mut Client, job: SubmitJob) -> Result<i64, Failure> {
     let r: SubmitResult = client
-        .call("jobs.submit", &SubmitParams { jobs: vec![job] })
+        .call::<protocol::jobs::Submit>(&SubmitParams { jobs: vec![job] })
         .await?;
     r.jobs
         .first()
@@ -355,13 +359,10 @@ async fn ingest_first(client: &mut Client, a: &GenerateArgs) -> CmdResult {
 /// Waits for a job to finish, without a deadline.
 async fn wait_for(client: &mut Client, id: i64) -> Result<JobView, Failure> {
     Ok(client
-        .call(
-            "jobs.wait",
-            &WaitParams {
-                id,
-                timeout_ms: None,
-            },
-        )
+        .call::<protocol::jobs::Wait>(&WaitParams {
+            id,
+            timeout_ms: None,
+        })
         .await?)
 }
 
@@ -443,14 +444,10 @@ pub async fn batch(ctx: &Context, a: BatchArgs) -> CmdResult {
         return print_detached(ctx, parent);
     }
     let job = wait_for(&mut client, parent).await?;
-    let children: Vec<i64> = job
-        .result
-        .as_ref()
-        .and_then(|r| r["children"].as_array())
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_i64)
-        .collect();
+    let children: Vec<i64> = match &job.result {
+        Some(JobOutcome::Batch(b)) => b.children.clone(),
+        _ => Vec::new(),
+    };
     if job.state != JobState::Succeeded {
         let why = job.error.map(|e| e.message).unwrap_or_default();
         return Err(Failure::new(
@@ -504,13 +501,10 @@ impl Render for Child<'_> {
 pub async fn topics(ctx: &Context, collections: Vec<String>, limit: u32) -> CmdResult {
     let mut client = ctx.connect().await?;
     let r: TopicsResult = client
-        .call(
-            "topics.list",
-            &TopicsParams {
-                collections,
-                limit: Some(limit),
-            },
-        )
+        .call::<protocol::generate::ListTopics>(&TopicsParams {
+            collections,
+            limit: Some(limit),
+        })
         .await?;
     ctx.out.emit(&r);
     Ok(())
@@ -554,7 +548,11 @@ pub async fn workflows(ctx: &Context, command: WorkflowsCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
     match command {
         WorkflowsCommand::List => {
-            let r: Value = client.call("workflows.list", &NoParams {}).await?;
+            let r: Value = as_sent(
+                &client
+                    .call::<crate::generate::methods::ListWorkflows>(&NoParams {})
+                    .await?,
+            );
             ctx.out.emit(&Listing {
                 answer: &r,
                 key: "workflows",
@@ -563,7 +561,11 @@ pub async fn workflows(ctx: &Context, command: WorkflowsCommand) -> CmdResult {
             });
         }
         WorkflowsCommand::Show { name } => {
-            let w: Value = client.call("workflows.get", &Name { name }).await?;
+            let w: Value = as_sent(
+                &client
+                    .call::<crate::generate::methods::GetWorkflow>(&Name { name })
+                    .await?,
+            );
             ctx.out.emit(&Workflow(&w));
         }
     }
@@ -616,7 +618,11 @@ pub async fn agents(ctx: &Context, command: AgentsCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
     match command {
         AgentsCommand::List => {
-            let r: Value = client.call("agents.list", &NoParams {}).await?;
+            let r: Value = as_sent(
+                &client
+                    .call::<protocol::generate::ListAgents>(&NoParams {})
+                    .await?,
+            );
             ctx.out.emit(&Listing {
                 answer: &r,
                 key: "agents",
@@ -625,16 +631,22 @@ pub async fn agents(ctx: &Context, command: AgentsCommand) -> CmdResult {
             });
         }
         AgentsCommand::Show { name } => {
-            let a: Value = client.call("agents.get", &Name { name }).await?;
+            let a: Value = as_sent(
+                &client
+                    .call::<protocol::generate::GetAgent>(&Name { name })
+                    .await?,
+            );
             ctx.out.emit(&Agent(&a));
         }
         AgentsCommand::Run { name, input } => {
             let text = read_input(&input)?;
             let input: Value = serde_json::from_str(&text)
                 .map_err(|e| Failure::new(Exit::Usage, format!("the input is not JSON: {e}")))?;
-            let state: Value = client
-                .call("agents.run", &AgentRunParams { name, input })
-                .await?;
+            let state: Value = as_sent(
+                &client
+                    .call::<crate::generate::methods::RunAgent>(&AgentRunParams { name, input })
+                    .await?,
+            );
             ctx.out.json(&state);
         }
     }
@@ -696,7 +708,11 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
     let out = ctx.out;
     match command {
         TemplatesCommand::List => {
-            let r: Value = client.call("templates.list", &NoParams {}).await?;
+            let r: Value = as_sent(
+                &client
+                    .call::<protocol::generate::ListTemplates>(&NoParams {})
+                    .await?,
+            );
             out.emit(&Listing {
                 answer: &r,
                 key: "templates",
@@ -705,7 +721,11 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
             });
         }
         TemplatesCommand::Show { name } => {
-            let r: Value = client.call("templates.get", &Name { name }).await?;
+            let r: Value = as_sent(
+                &client
+                    .call::<protocol::generate::GetTemplate>(&Name { name })
+                    .await?,
+            );
             out.emit(&Document {
                 answer: &r,
                 key: "source",
@@ -717,14 +737,20 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
                 Some(n) => n,
                 None => stem_name(&file)?,
             };
-            let r: Value = client
-                .call("templates.add", &TemplateAddParams { name, source })
-                .await?;
+            let r: Value = as_sent(
+                &client
+                    .call::<protocol::generate::AddTemplate>(&TemplateAddParams { name, source })
+                    .await?,
+            );
             let said = format!("added template {}", r["name"].as_str().unwrap_or(""));
             out.emit(&Said::new(&r, said).quiet_same());
         }
         TemplatesCommand::Rm { name } => {
-            let r: Value = client.call("templates.rm", &Name { name }).await?;
+            let r: Value = as_sent(
+                &client
+                    .call::<protocol::generate::RemoveTemplate>(&Name { name })
+                    .await?,
+            );
             let said = format!("removed template {}", r["removed"].as_str().unwrap_or(""));
             out.emit(&Said::new(&r, said).quiet_same());
         }
@@ -734,7 +760,11 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
                 vars: vars.into_iter().collect(),
                 article: None,
             };
-            let r: Value = client.call("templates.render", &params).await?;
+            let r: Value = as_sent(
+                &client
+                    .call::<protocol::generate::RenderTemplate>(&params)
+                    .await?,
+            );
             out.emit(&Document {
                 answer: &r,
                 key: "markdown",
@@ -742,6 +772,13 @@ pub async fn templates(ctx: &Context, command: TemplatesCommand) -> CmdResult {
         }
     }
     Ok(())
+}
+
+/// A result of generation's own types as JSON with its keys sorted, the way the daemon sends
+/// it and the way these commands have always printed it (the structs declare their fields in
+/// another order); the listings below read it as such.
+fn as_sent(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or_default()
 }
 
 /// An answer whose list under `key` people read as a table, one row per item; `-q` prints
@@ -836,7 +873,9 @@ pub async fn quality(
         topic: topic.or_else(|| recorded("topic")),
     };
     let mut client = ctx.connect().await?;
-    let report: QualityReport = client.call("quality.check", &params).await?;
+    let report: QualityReport = client
+        .call::<crate::generate::methods::CheckQuality>(&params)
+        .await?;
     ctx.out.emit(&report);
     if report.passed {
         Ok(())

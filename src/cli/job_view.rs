@@ -2,12 +2,12 @@
 //! how it stands, what it was asked to do (its spec, by kind) and what it made (its result).
 //! A new fact about a job is one more field here; JSON output stays the daemon's view.
 
-use serde_json::Value;
-
 use super::clock::Clock;
 use super::render::Field;
 use crate::protocol::generate::GenerateSpec;
-use crate::protocol::jobs::{ChildCounts, JobSpec, JobView};
+use crate::protocol::jobs::{
+    ChildCounts, IngestOutcome, JobOutcome, JobSpec, JobView, QualitySummary,
+};
 use crate::protocol::kb::IngestSpec;
 
 /// Skipped sources listed before the rest are only counted.
@@ -173,62 +173,58 @@ fn children(c: &ChildCounts) -> String {
 
 /// The result as fields: a generation's article, an ingest's counts; anything else (a
 /// batch's children ids, counted above) as compact JSON only when nothing said it already.
-fn result_fields(f: &mut Vec<Field>, r: &Value, counted: bool) {
-    if r.get("slug").is_some() {
-        let article = match (r["path"].as_str(), r["bytes"].as_u64()) {
-            (Some(path), _) => path.to_string(),
-            (None, Some(bytes)) => format!("written to standard output ({bytes} bytes)"),
-            (None, None) => "not written".to_string(),
-        };
-        f.push(("article", article));
-        if let Some(title) = r["title"].as_str() {
-            f.push(("title", title.to_string()));
+fn result_fields(f: &mut Vec<Field>, r: &JobOutcome, counted: bool) {
+    match r {
+        JobOutcome::Generate(g) => {
+            let article = match (&g.path, g.bytes) {
+                (Some(path), _) => path.clone(),
+                (None, Some(bytes)) => format!("written to standard output ({bytes} bytes)"),
+                (None, None) => "not written".to_string(),
+            };
+            f.push(("article", article));
+            f.push(("title", g.title.clone()));
+            if let Some(manifest) = &g.manifest {
+                f.push(("manifest", manifest.clone()));
+            }
+            if let Some(backup) = &g.backup {
+                f.push(("previous", backup.clone()));
+            }
+            if let Some(verdict) = quality_verdict(g.quality.as_ref()) {
+                f.push(("quality", verdict));
+            }
+            f.push((
+                "made of",
+                format!("{} sections, {} sources", g.sections, g.sources),
+            ));
         }
-        if let Some(manifest) = r["manifest"].as_str() {
-            f.push(("manifest", manifest.to_string()));
+        JobOutcome::Ingest(i) => {
+            f.push((
+                "ingested",
+                format!(
+                    "{} new or changed, {} unchanged, {} skipped, {} chunks",
+                    i.ingested, i.unchanged, i.skipped, i.chunks
+                ),
+            ));
+            let skips = skipped(i);
+            if !skips.is_empty() {
+                f.push(("skipped", skips.join("\n")));
+            }
         }
-        if let Some(backup) = r["backup"].as_str() {
-            f.push(("previous", backup.to_string()));
+        other if !counted => {
+            let text = serde_json::to_value(other).unwrap_or_default().to_string();
+            f.push(("result", text));
         }
-        if let Some(verdict) = quality_verdict(&r["quality"]) {
-            f.push(("quality", verdict));
-        }
-        f.push((
-            "made of",
-            format!("{} sections, {} sources", r["sections"], r["sources"]),
-        ));
-    } else if r.get("ingested").is_some() {
-        f.push((
-            "ingested",
-            format!(
-                "{} new or changed, {} unchanged, {} skipped, {} chunks",
-                r["ingested"], r["unchanged"], r["skipped"], r["chunks"]
-            ),
-        ));
-        let skips = skipped(r);
-        if !skips.is_empty() {
-            f.push(("skipped", skips.join("\n")));
-        }
-    } else if !counted {
-        f.push(("result", r.to_string()));
+        _ => {}
     }
 }
 
 /// An ingest's skipped sources with their reasons, the first `SKIPS_SHOWN` of them.
-pub fn skipped(r: &Value) -> Vec<String> {
-    let all = r["skipped_sources"]
-        .as_array()
-        .map_or(&[][..], Vec::as_slice);
+pub fn skipped(r: &IngestOutcome) -> Vec<String> {
+    let all = &r.skipped_sources;
     let mut lines: Vec<String> = all
         .iter()
         .take(SKIPS_SHOWN)
-        .map(|s| {
-            format!(
-                "{}: {}",
-                s["source"].as_str().unwrap_or("?"),
-                s["reason"].as_str().unwrap_or("?")
-            )
-        })
+        .map(|s| format!("{}: {}", s.source, s.reason))
         .collect();
     if all.len() > SKIPS_SHOWN {
         lines.push(format!("… and {} more", all.len() - SKIPS_SHOWN));
@@ -237,25 +233,21 @@ pub fn skipped(r: &Value) -> Vec<String> {
 }
 
 /// `passed`, or `failed headings, citations`, from a generation result's quality summary.
-pub fn quality_verdict(q: &Value) -> Option<String> {
-    let passed = q.get("passed")?.as_bool()?;
-    if passed {
+pub fn quality_verdict(q: Option<&QualitySummary>) -> Option<String> {
+    let q = q?;
+    if q.passed {
         return Some("passed".into());
     }
-    let failed: Vec<&str> = q["failed"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
-    Some(format!("failed {}", failed.join(", ")))
+    Some(format!("failed {}", q.failed.join(", ")))
 }
 
 /// Summary line for a finished generate job.
-pub fn describe_result(result: &Value) -> Option<String> {
-    let path = result.get("path")?.as_str()?;
-    let mut line = format!("wrote {path}");
-    if let Some(verdict) = quality_verdict(&result["quality"]) {
+pub fn describe_result(result: &JobOutcome) -> Option<String> {
+    let JobOutcome::Generate(g) = result else {
+        return None;
+    };
+    let mut line = format!("wrote {}", g.path.as_deref()?);
+    if let Some(verdict) = quality_verdict(g.quality.as_ref()) {
         line.push_str(&format!(" (quality: {verdict})"));
     }
     Some(line)
@@ -268,13 +260,17 @@ mod tests {
 
     #[test]
     fn results_describe_where_the_article_went() {
-        let r =
-            json!({"path": "/o/x/index.md", "quality": {"passed": false, "failed": ["headings"]}});
+        let r = JobOutcome::Generate(
+            serde_json::from_value(json!({"topic": "x", "path": "/o/x/index.md",
+                "quality": {"passed": false, "failed": ["headings"], "words": 0,
+                "readability_grade": 0.0}}))
+            .unwrap(),
+        );
         assert_eq!(
             describe_result(&r).unwrap(),
             "wrote /o/x/index.md (quality: failed headings)"
         );
-        assert_eq!(quality_verdict(&json!(null)), None);
+        assert_eq!(quality_verdict(None), None);
     }
 
     #[test]

@@ -15,10 +15,11 @@ use super::output::{Layout, clip, escape_controls};
 use super::render::{Page, Render, Said, Timed};
 use super::{CmdResult, Context, Exit, Failure, Output, parse_duration};
 use crate::client::Client;
+use crate::protocol;
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobId, JobKind, JobSpec, JobState, JobView, ListParams, ListResult, QueueStatus,
-    WaitParams,
+    JobEvent, JobEventKind, JobId, JobKind, JobOutcome, JobSpec, JobState, JobView, ListParams,
+    ListResult, QueueStatus, WaitParams,
 };
 use crate::protocol::system::NoParams;
 
@@ -113,15 +114,12 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
             utc,
         } => {
             let r: ListResult = client
-                .call(
-                    "jobs.list",
-                    &ListParams {
-                        state,
-                        kind,
-                        limit: Some(limit),
-                        mine: false,
-                    },
-                )
+                .call::<protocol::jobs::List>(&ListParams {
+                    state,
+                    kind,
+                    limit: Some(limit),
+                    mine: false,
+                })
                 .await?;
             out.emit(&Jobs {
                 list: &r,
@@ -129,7 +127,7 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
             });
         }
         JobsCommand::Show { id, utc } => {
-            let job: JobView = client.call("jobs.get", &JobId { id }).await?;
+            let job: JobView = client.call::<protocol::jobs::Get>(&JobId { id }).await?;
             out.emit(&Timed {
                 value: &job,
                 clock: Clock { utc },
@@ -143,17 +141,16 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
             let id = id_or_latest(&mut client, out, id).await?;
             return follow(&mut client, out, id, true, timeout).await;
         }
-        JobsCommand::Cancel { id } => steer(&mut client, out, "jobs.cancel", id).await?,
-        JobsCommand::Retry { id } => steer(&mut client, out, "jobs.retry", id).await?,
-        JobsCommand::Pause { id } => steer(&mut client, out, "jobs.pause", id).await?,
-        JobsCommand::Resume { id } => steer(&mut client, out, "jobs.resume", id).await?,
+        JobsCommand::Cancel { id } => steer::<protocol::jobs::Cancel>(&mut client, out, id).await?,
+        JobsCommand::Retry { id } => steer::<protocol::jobs::Retry>(&mut client, out, id).await?,
+        JobsCommand::Pause { id } => steer::<protocol::jobs::Pause>(&mut client, out, id).await?,
+        JobsCommand::Resume { id } => steer::<protocol::jobs::Resume>(&mut client, out, id).await?,
         JobsCommand::Logs { id } => {
-            let r: Value = client.call("jobs.logs", &JobId { id }).await?;
-            let lines = r["lines"].as_array().cloned().unwrap_or_default();
-            lines.iter().for_each(|line| out.stream(&LogLine(line)));
+            let r = client.call::<protocol::jobs::Logs>(&JobId { id }).await?;
+            r.lines.iter().for_each(|line| out.stream(&LogLine(line)));
         }
         JobsCommand::Rm { id } => {
-            let r: Value = client.call("jobs.rm", &JobId { id }).await?;
+            let r = client.call::<protocol::jobs::Remove>(&JobId { id }).await?;
             out.emit(&Said::new(&r, format!("removed job {id}")).quiet_id(id));
         }
     }
@@ -162,12 +159,23 @@ pub async fn run(ctx: &Context, command: JobsCommand) -> CmdResult {
 
 pub async fn queue(ctx: &Context, command: QueueCommand) -> CmdResult {
     let mut client = ctx.connect().await?;
-    let method = match command {
-        QueueCommand::Pause => "queue.pause",
-        QueueCommand::Resume => "queue.resume",
-        QueueCommand::Status => "queue.status",
+    let status: QueueStatus = match command {
+        QueueCommand::Pause => {
+            client
+                .call::<protocol::jobs::PauseQueue>(&NoParams {})
+                .await?
+        }
+        QueueCommand::Resume => {
+            client
+                .call::<protocol::jobs::ResumeQueue>(&NoParams {})
+                .await?
+        }
+        QueueCommand::Status => {
+            client
+                .call::<protocol::jobs::GetQueueStatus>(&NoParams {})
+                .await?
+        }
     };
-    let status: QueueStatus = client.call(method, &NoParams {}).await?;
     ctx.out.emit(&status);
     Ok(())
 }
@@ -212,8 +220,13 @@ impl Render for LogLine<'_> {
     }
 }
 
-async fn steer(client: &mut Client, out: Output, method: &str, id: i64) -> CmdResult {
-    let job: JobView = client.call(method, &JobId { id }).await?;
+/// Cancels, retries, pauses or resumes a job: the methods that take a job id and answer the
+/// job as it is now.
+async fn steer<M>(client: &mut Client, out: Output, id: i64) -> CmdResult
+where
+    M: protocol::Method<Params = JobId, Result = JobView>,
+{
+    let job = client.call::<M>(&JobId { id }).await?;
     let said = format!("job {id} is {}", job.state.as_str());
     out.emit(&Said::new(&job, said).quiet_id(id));
     Ok(())
@@ -230,7 +243,7 @@ async fn id_or_latest(client: &mut Client, out: Output, id: Option<i64>) -> Resu
         mine: true,
         ..ListParams::default()
     };
-    let r: ListResult = client.call("jobs.list", &params).await?;
+    let r: ListResult = client.call::<protocol::jobs::List>(&params).await?;
     let job = r.jobs.first().ok_or_else(|| {
         Failure::new(Exit::NotFound, "this key has submitted no job yet")
             .hint("name a job: `cgen jobs list` shows them")
@@ -412,10 +425,10 @@ async fn follow_events(
     let call = async {
         if watch {
             client
-                .call_with_events("jobs.watch", &params, |e| view.show(e))
+                .call_with_events::<protocol::jobs::Watch>(&params, |e| view.show(e))
                 .await
         } else {
-            client.call("jobs.wait", &params).await
+            client.call::<protocol::jobs::Wait>(&params).await
         }
     };
     let job: JobView = tokio::select! {
@@ -476,30 +489,24 @@ fn outcome_line(job: &JobView, skips_shown: Option<usize>) -> String {
         return line;
     }
     let mut line = format!("job {} {}", job.id, job.state.as_str());
-    if let Some(r) = &job.result
-        && r.get("ingested").is_some()
-    {
+    if let Some(JobOutcome::Ingest(r)) = &job.result {
         line.push_str(&format!(
             ": {} ingested, {} unchanged, {} skipped, {} chunks",
-            r["ingested"], r["unchanged"], r["skipped"], r["chunks"]
+            r.ingested, r.unchanged, r.skipped, r.chunks
         ));
-        let skips = r["skipped_sources"].as_array().cloned().unwrap_or_default();
+        let skips = &r.skipped_sources;
         let listed = match skips_shown {
             // The caller lists them all: nothing to list or count here.
             None => usize::MAX,
             Some(shown) if shown > 0 => shown,
             Some(_) => {
                 for s in skips.iter().take(SHOWN_SKIPS) {
-                    line.push_str(&format!(
-                        "\n  skipped {}: {}",
-                        s["source"].as_str().unwrap_or("?"),
-                        s["reason"].as_str().unwrap_or("?")
-                    ));
+                    line.push_str(&format!("\n  skipped {}: {}", s.source, s.reason));
                 }
                 skips.len().min(SHOWN_SKIPS)
             }
         };
-        let total = r["skipped"].as_u64().unwrap_or(skips.len() as u64) as usize;
+        let total = r.skipped as usize;
         if total > listed {
             line.push_str(&format!(
                 "\n  and {} more (`--explain` lists them)",
@@ -560,7 +567,7 @@ impl EventView {
         if self.out.quiet {
             return;
         }
-        if event.kind == "token" {
+        if event.kind == JobEventKind::Token {
             self.show_token(&event);
             return;
         }
@@ -579,8 +586,9 @@ impl EventView {
                     bar.set_position(done);
                 }
                 let message = escape_controls(&event.message, Layout::Escape).into_owned();
-                let skip = event.kind == "warning" && event.message.starts_with("skipped ");
-                if event.kind == "progress" {
+                let skip =
+                    event.kind == JobEventKind::Warning && event.message.starts_with("skipped ");
+                if event.kind == JobEventKind::Progress {
                     bar.set_message(message);
                 } else if !skip {
                     bar.println(format!("{} {message}", event.kind));

@@ -9,7 +9,8 @@ use super::{
     CmdResult, Context, Exit, Failure, QueueOptions, jobs::follow, jobs::follow_listing,
     output::bytes, output::clip, render::Page, render::Render, render::Said,
 };
-use crate::protocol::jobs::{JobSpec, SubmitParams, SubmitResult};
+use crate::protocol;
+use crate::protocol::jobs::{JobOutcome, JobSpec, SubmitParams, SubmitResult};
 use crate::protocol::kb::{
     CollectionName, CollectionsResult, DEFAULT_COLLECTION, DocId, DocShowResult, DocsListParams,
     DocsListResult, IngestSpec, Removed, SearchMode, SearchParams, SearchResult, ShareParams,
@@ -169,7 +170,7 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
         types: a.types,
     }));
     let r: SubmitResult = client
-        .call("jobs.submit", &SubmitParams { jobs: vec![job] })
+        .call::<protocol::jobs::Submit>(&SubmitParams { jobs: vec![job] })
         .await?;
     let submitted = r
         .jobs
@@ -178,10 +179,7 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
     if a.explain {
         let outcome = follow_listing(&mut client, ctx.out, submitted.id, false, None, false).await;
         let job: crate::protocol::jobs::JobView = client
-            .call(
-                "jobs.get",
-                &crate::protocol::jobs::JobId { id: submitted.id },
-            )
+            .call::<protocol::jobs::Get>(&crate::protocol::jobs::JobId { id: submitted.id })
             .await?;
         // With `--json` the job printed above holds its skipped sources.
         if !ctx.out.json {
@@ -217,21 +215,13 @@ pub async fn ingest(ctx: &Context, a: IngestArgs) -> CmdResult {
 
 /// Prints each source an ingest skipped and why, from the job's result (or its error).
 fn explain(ctx: &Context, job: &crate::protocol::jobs::JobView) {
-    let result = job.result.as_ref();
-    let skipped = result
-        .and_then(|r| r.get("skipped_sources"))
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let total = result
-        .and_then(|r| r.get("skipped"))
-        .and_then(Value::as_u64)
-        .unwrap_or(skipped.len() as u64);
+    let (skipped, total) = match &job.result {
+        Some(JobOutcome::Ingest(r)) => (&r.skipped_sources[..], r.skipped),
+        _ => (&[][..], 0),
+    };
     ctx.out.line(&format!("skipped {total} sources"));
-    for s in &skipped {
-        let source = s.get("source").and_then(Value::as_str).unwrap_or_default();
-        let reason = s.get("reason").and_then(Value::as_str).unwrap_or_default();
-        ctx.out.line(&format!("  {source}: {reason}"));
+    for s in skipped {
+        ctx.out.line(&format!("  {}: {}", s.source, s.reason));
     }
     if (skipped.len() as u64) < total {
         ctx.out
@@ -248,7 +238,7 @@ pub async fn search(ctx: &Context, a: SearchArgs) -> CmdResult {
         syntax: a.syntax,
         mode: a.mode,
     };
-    let r: SearchResult = client.call("kb.search", &params).await?;
+    let r: SearchResult = client.call::<protocol::kb::Search>(&params).await?;
     ctx.out.emit(&r);
     Ok(())
 }
@@ -303,22 +293,21 @@ pub async fn docs(ctx: &Context, command: DocsCommand) -> CmdResult {
     match command {
         DocsCommand::List { collection, limit } => {
             let r: DocsListResult = client
-                .call(
-                    "docs.list",
-                    &DocsListParams {
-                        collection,
-                        limit: Some(limit),
-                    },
-                )
+                .call::<protocol::kb::ListDocs>(&DocsListParams {
+                    collection,
+                    limit: Some(limit),
+                })
                 .await?;
             ctx.out.emit(&r);
         }
         DocsCommand::Show { id } => {
-            let r: DocShowResult = client.call("docs.get", &DocId { id }).await?;
+            let r: DocShowResult = client.call::<protocol::kb::GetDoc>(&DocId { id }).await?;
             ctx.out.emit(&r);
         }
         DocsCommand::Rm { id } => {
-            let r: Removed = client.call("docs.rm", &DocId { id }).await?;
+            let r: Removed = client
+                .call::<protocol::kb::RemoveDoc>(&DocId { id })
+                .await?;
             ctx.out.emit(&removed(&r, &format!("document {id}")));
         }
     }
@@ -404,12 +393,16 @@ pub async fn collections(ctx: &Context, command: CollectionsCommand) -> CmdResul
     let mut client = ctx.connect().await?;
     match command {
         CollectionsCommand::List => {
-            let r: CollectionsResult = client.call("collections.list", &NoParams {}).await?;
+            let r: CollectionsResult = client
+                .call::<protocol::kb::ListCollections>(&NoParams {})
+                .await?;
             ctx.out.emit(&r);
         }
         CollectionsCommand::Share { name, off } => {
             let params = ShareParams { name, shared: !off };
-            let r: serde_json::Value = client.call("collections.share", &params).await?;
+            let r = client
+                .call::<protocol::kb::ShareCollection>(&params)
+                .await?;
             let how = if off {
                 "no longer shared"
             } else {
@@ -420,7 +413,7 @@ pub async fn collections(ctx: &Context, command: CollectionsCommand) -> CmdResul
         }
         CollectionsCommand::Rm { name } => {
             let r: Removed = client
-                .call("collections.rm", &CollectionName { name: name.clone() })
+                .call::<protocol::kb::RemoveCollection>(&CollectionName { name: name.clone() })
                 .await?;
             ctx.out.emit(&removed(&r, &format!("collection {name}")));
         }

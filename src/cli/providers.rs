@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::render::{Page, Render};
 use super::{CmdResult, Context, Exit, Failure};
 use crate::credentials::Vault;
+use crate::protocol;
 use crate::protocol::generate::Name;
 use crate::protocol::providers::{
     ProviderTestParams, ProviderTestResult, ProviderView, ProvidersList, ProvidersReloaded,
@@ -54,7 +55,7 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
             let list: ProvidersList = ctx
                 .connect()
                 .await?
-                .call("providers.list", &NoParams {})
+                .call::<protocol::providers::ListProviders>(&NoParams {})
                 .await?;
             ctx.out.emit(&Providers {
                 list: &list,
@@ -65,7 +66,7 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
             let p: ProviderView = ctx
                 .connect()
                 .await?
-                .call("providers.get", &Name { name })
+                .call::<protocol::providers::GetProvider>(&Name { name })
                 .await?;
             ctx.out.emit(&p);
         }
@@ -73,7 +74,7 @@ pub async fn run(ctx: &Context, command: ProvidersCommand) -> CmdResult {
             let r: ProviderTestResult = ctx
                 .connect()
                 .await?
-                .call("providers.test", &ProviderTestParams { name, model })
+                .call::<protocol::providers::TestProvider>(&ProviderTestParams { name, model })
                 .await?;
             ctx.out.emit(&r);
         }
@@ -294,8 +295,9 @@ async fn tell_daemon(ctx: &Context, name: &str, kept: bool) -> String {
             );
         }
     };
-    let reloaded: Result<ProvidersReloaded, _> =
-        client.call("providers.reload", &NoParams {}).await;
+    let reloaded: Result<ProvidersReloaded, _> = client
+        .call::<protocol::providers::ReloadProviders>(&NoParams {})
+        .await;
     match reloaded {
         Ok(r) => match r.providers.iter().find(|p| p.name == name) {
             Some(p) => match (kept, p.secret == SECRET_FOUND) {

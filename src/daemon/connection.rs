@@ -21,8 +21,8 @@ use super::pool::{Pending, Slot};
 use crate::auth::ratelimit::RateLimitMeta;
 use crate::auth::{Permission, Principal, Role, authorize};
 use crate::protocol::{
-    ErrorKind, HelloParams, HelloResult, MAX_REQUEST_ID_LEN, PROTOCOL_VERSION, Request, Response,
-    ResponseMeta, RpcError, Secret,
+    ErrorKind, Hello, HelloParams, HelloResult, MAX_REQUEST_ID_LEN, Method, PROTOCOL_VERSION,
+    Request, Response, ResponseMeta, RpcError, Secret,
 };
 use crate::store::auth::Audit;
 
@@ -112,7 +112,7 @@ async fn handshake(
             return None;
         }
     };
-    if req.method != "hello" {
+    if req.method != Hello::NAME {
         let e = RpcError::new(
             ErrorKind::Unauthenticated,
             "the first message must be hello",
@@ -316,7 +316,7 @@ async fn dispatch(
     let label = method.map_or("unknown", |m| m.name);
     let mut ratelimit = None;
     let result = async {
-        if req.method == "hello" {
+        if req.method == Hello::NAME {
             return Err(RpcError::new(
                 ErrorKind::InvalidRequest,
                 "hello was already accepted on this connection",
@@ -373,7 +373,7 @@ async fn dispatch(
 fn check_rate(
     daemon: &Daemon,
     principal: &Principal,
-    method: &methods::Method,
+    method: &methods::Entry,
     params: &Value,
 ) -> (Option<RateLimitMeta>, Result<(), RpcError>) {
     let class = methods::rate_class(method, params);

@@ -4,15 +4,16 @@
 //! retrieved passages (`compose`, `keywords`, `seo`) and a configured model rewrites or plans
 //! parts within bounds (`modelled`), a template shapes the body (`template`), `quality` checks
 //! it against a tone profile (`tone`), and `output` writes it safely. `topics` finds what the
-//! knowledge base covers; `resolve` turns a spec's names into what a job runs with. Domain
-//! logic only: no sockets and no SQL (the knowledge base is reached through
-//! `state::Knowledge`).
+//! knowledge base covers; `resolve` turns a spec's names into what a job runs with; `methods`
+//! declares the protocol methods whose results are these types. Domain logic only: no sockets
+//! and no SQL (the knowledge base is reached through `state::Knowledge`).
 
 pub mod article;
 pub mod blocks;
 pub mod compose;
 mod grounding;
 pub mod keywords;
+pub mod methods;
 mod modelled;
 pub mod output;
 pub mod prompt;

@@ -172,14 +172,7 @@ impl Stage {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct StageInfo {
-    pub name: String,
-    pub summary: String,
-    pub reads: Vec<String>,
-    pub writes: Vec<String>,
-    pub requires: Vec<String>,
-}
+pub use crate::protocol::generate::StageInfo;
 
 #[cfg(test)]
 mod tests {

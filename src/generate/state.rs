@@ -14,6 +14,7 @@ use super::template::Templates;
 use super::tone::ToneProfile;
 use super::workflow::{Params, Workflow};
 use crate::protocol::generate::GenerateSpec;
+use crate::protocol::jobs::JobFailureKind;
 use crate::text::content_words;
 
 /// Headings that name a part every article has anyway, so they never become sections.
@@ -342,16 +343,16 @@ pub enum StageError {
 
 impl StageError {
     /// A stable snake_case kind for job failures.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> JobFailureKind {
         match self {
-            StageError::NotEnoughMaterial(_) => "not_enough_material",
-            StageError::Invalid(_) => "invalid_input",
-            StageError::QualityFailed(_) => "quality_failed",
-            StageError::Output(_) => "output",
-            StageError::Store(_) => "store",
-            StageError::ProvidersUnavailable { .. } => "unavailable",
-            StageError::ProvidersRefused(_) => "provider_refused",
-            StageError::BudgetExceeded(_) => "budget_exceeded",
+            StageError::NotEnoughMaterial(_) => JobFailureKind::NotEnoughMaterial,
+            StageError::Invalid(_) => JobFailureKind::InvalidInput,
+            StageError::QualityFailed(_) => JobFailureKind::QualityFailed,
+            StageError::Output(_) => JobFailureKind::Output,
+            StageError::Store(_) => JobFailureKind::Store,
+            StageError::ProvidersUnavailable { .. } => JobFailureKind::Unavailable,
+            StageError::ProvidersRefused(_) => JobFailureKind::ProviderRefused,
+            StageError::BudgetExceeded(_) => JobFailureKind::BudgetExceeded,
         }
     }
 }

@@ -4,14 +4,16 @@
 //! state, and `cgen batch` waits for them. Each child carries what its item resolved to when
 //! the batch was submitted.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::Resolved;
 use super::scheduler::{JobContext, JobError};
 use crate::generate::resolve::ResolvedSpec;
-use crate::protocol::jobs::{BatchSpec, JobSpec, SubmitJob};
+use crate::protocol::jobs::{
+    BatchOutcome, BatchSpec, JobEventKind, JobFailureKind, JobSpec, SubmitJob,
+};
 
-pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<Value, JobError> {
+pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<BatchOutcome, JobError> {
     let parent = ctx.job.id;
     let resolved = items_resolved(ctx, spec.items.len()).await?;
     let children: Vec<(SubmitJob, Option<Resolved>)> = spec
@@ -41,15 +43,15 @@ pub async fn run(ctx: &JobContext, spec: BatchSpec) -> Result<Value, JobError> {
             ctx.job.owner.clone(),
         )
         .await
-        .map_err(|e| JobError::transient("store", e.message))?;
+        .map_err(|e| JobError::transient(JobFailureKind::Store, e.message))?;
     let ids: Vec<i64> = submitted.jobs.iter().map(|j| j.id).collect();
     ctx.event(
-        "log",
+        JobEventKind::Log,
         format!("submitted {count} generate jobs"),
         Some(json!({ "children": ids })),
     )
     .await;
-    Ok(json!({ "children": ids }))
+    Ok(BatchOutcome { children: ids })
 }
 
 /// What each of the `count` items resolved to at submit, in order. A batch queued before

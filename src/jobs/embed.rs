@@ -8,10 +8,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
+use crate::protocol::jobs::EmbeddingOutcome;
+use crate::protocol::jobs::JobEventKind;
 use crate::protocol::kb::SearchMode;
 use crate::providers::budget;
 use crate::providers::registry::Entry;
@@ -141,8 +143,12 @@ pub struct Filled {
 }
 
 impl Filled {
-    pub fn to_json(&self) -> Value {
-        json!({"embedded": self.embedded, "missing_vectors": self.missing, "embedding_error": self.error})
+    pub fn outcome(self) -> EmbeddingOutcome {
+        EmbeddingOutcome {
+            embedded: self.embedded as u64,
+            missing_vectors: self.missing,
+            embedding_error: self.error,
+        }
     }
 }
 
@@ -203,8 +209,12 @@ pub async fn fill_collection(
             .await;
         for a in failed {
             let message = format!("embedding: {a}");
-            ctx.event("provider", message, serde_json::to_value(&a).ok())
-                .await;
+            ctx.event(
+                JobEventKind::Provider,
+                message,
+                serde_json::to_value(&a).ok(),
+            )
+            .await;
         }
         let vecs = match result {
             Ok(vecs) => vecs,
@@ -238,7 +248,7 @@ pub async fn fill_collection(
                     first.len()
                 );
                 tracing::warn!(collection, "{message}");
-                ctx.event("warning", message, None).await;
+                ctx.event(JobEventKind::Warning, message, None).await;
             }
         }
         let items: Vec<(i64, Vec<f32>)> = batch.iter().map(|(id, _)| *id).zip(vecs).collect();
@@ -252,7 +262,7 @@ pub async fn fill_collection(
             let done = (filled.embedded as u64).min(total);
             let message = format!("embedded {done} of {total} chunks with {}", e.provider);
             let data = json!({"done": done, "total": total, "phase": "embedding"});
-            ctx.event("progress", message, Some(data)).await;
+            ctx.event(JobEventKind::Progress, message, Some(data)).await;
         }
     }
     let (model, c) = (e.model.clone(), collection.to_string());
@@ -266,7 +276,7 @@ pub async fn fill_collection(
             "embedded {} chunks with {} ({})",
             filled.embedded, e.provider, e.model
         );
-        ctx.event("log", message, None).await;
+        ctx.event(JobEventKind::Log, message, None).await;
     }
     if filled.missing > 0 {
         let why = filled.error.as_deref().unwrap_or("not embedded");
@@ -275,7 +285,7 @@ pub async fn fill_collection(
              BM25 only until a later ingest embeds them",
             filled.missing
         );
-        ctx.event("warning", message, None).await;
+        ctx.event(JobEventKind::Warning, message, None).await;
     }
     Ok(Some(filled))
 }

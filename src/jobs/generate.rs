@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::Runtime;
 use super::scheduler::{JobContext, JobError};
@@ -22,6 +22,7 @@ use crate::generate::template::Templates;
 use crate::generate::tone::ToneProfile;
 use crate::kb::query::{FtsQuery, to_fts5};
 use crate::protocol::generate::GenerateSpec;
+use crate::protocol::jobs::{GenerateOutcome, JobEventKind, JobFailureKind, QualitySummary};
 use crate::protocol::kb::SearchMode;
 use crate::store::{Store, StoreError};
 
@@ -271,7 +272,7 @@ fn job_error(e: StageError) -> JobError {
     }
 }
 
-pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError> {
+pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<GenerateOutcome, JobError> {
     let rt = ctx.runtime.clone();
     let job_id = ctx.job.id;
     let (checkpoint, stored) = rt
@@ -289,7 +290,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         Some(Err(e)) => {
             // A checkpoint from an incompatible version: starting over beats failing.
             let message = format!("cannot read the checkpoint ({e}); starting over");
-            ctx.event("warning", message, None).await;
+            ctx.event(JobEventKind::Warning, message, None).await;
             None
         }
         None => None,
@@ -298,7 +299,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
     let mut state = match resumed {
         Some(state) => {
             let message = format!("resuming after {} finished stage(s)", state.completed.len());
-            ctx.event("log", message, None).await;
+            ctx.event(JobEventKind::Log, message, None).await;
             state
         }
         None => prepare(&rt, spec, &resolved, job_id, ctx.job.owner.clone())
@@ -308,7 +309,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
     let workflow = state
         .workflow
         .clone()
-        .ok_or_else(|| JobError::permanent("internal", "no workflow"))?;
+        .ok_or_else(|| JobError::permanent(JobFailureKind::Internal, "no workflow"))?;
     let total = workflow.stages.len();
     // The templates are loaded once per run, not once per stage.
     let (rt2, tone, template) = (rt.clone(), resolved.tone, resolved.template);
@@ -329,7 +330,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         }
     })
     .await
-    .map_err(|e| JobError::permanent("internal", e.to_string()))?
+    .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))?
     .map(|t| Arc::new(t.with_writer(writer)))
     .map_err(job_error)?;
     for (i, stage) in workflow.stages.iter().copied().enumerate() {
@@ -350,7 +351,10 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         })
         .await
         .map_err(|e| {
-            JobError::permanent("internal", format!("stage {} crashed: {e}", stage.name()))
+            JobError::permanent(
+                JobFailureKind::Internal,
+                format!("stage {} crashed: {e}", stage.name()),
+            )
         })?;
         state = next;
         result.map_err(job_error)?;
@@ -362,7 +366,7 @@ pub async fn run(ctx: &JobContext, spec: GenerateSpec) -> Result<Value, JobError
         checkpoint_state(&rt, job_id, &state).await?;
         let message = format!("stage {} done", stage.name());
         ctx.event(
-            "progress",
+            JobEventKind::Progress,
             message,
             Some(json!({"done": i + 1, "total": total, "stage": stage.name()})),
         )
@@ -388,7 +392,7 @@ async fn resolution(
             Ok(resolved) => return Ok(resolved),
             Err(e) => {
                 let message = format!("cannot read the resolved spec ({e}); resolving it again");
-                ctx.event("warning", message, None).await;
+                ctx.event(JobEventKind::Warning, message, None).await;
             }
         }
     }
@@ -402,7 +406,7 @@ async fn resolution(
         }
     })
     .await
-    .map_err(|e| JobError::permanent("internal", e.to_string()))?
+    .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))?
     .map_err(|e| job_error(StageError::Invalid(e.to_string())))
 }
 
@@ -449,8 +453,8 @@ pub fn document_of(checkpoint: &str) -> Option<String> {
 }
 
 async fn checkpoint_state(rt: &Runtime, job_id: i64, state: &GenState) -> Result<(), JobError> {
-    let text =
-        serde_json::to_string(state).map_err(|e| JobError::permanent("internal", e.to_string()))?;
+    let text = serde_json::to_string(state)
+        .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))?;
     rt.store
         .write(move |c| crate::store::generation::save_checkpoint(c, job_id, &text))
         .await
@@ -458,10 +462,21 @@ async fn checkpoint_state(rt: &Runtime, job_id: i64, state: &GenState) -> Result
 }
 
 /// Records the article in the history and builds the job's result.
-async fn finish(rt: &Runtime, state: &GenState, owner: Option<String>) -> Result<Value, JobError> {
-    let quality = state.quality.as_ref().map(|q| {
-        let failed: Vec<&str> = q.checks.iter().filter(|c| !c.passed).map(|c| c.name.as_str()).collect();
-        json!({ "passed": q.passed, "failed": failed, "words": q.words, "readability_grade": q.readability_grade })
+async fn finish(
+    rt: &Runtime,
+    state: &GenState,
+    owner: Option<String>,
+) -> Result<GenerateOutcome, JobError> {
+    let quality = state.quality.as_ref().map(|q| QualitySummary {
+        failed: q
+            .checks
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| c.name.clone())
+            .collect(),
+        passed: q.passed,
+        readability_grade: q.readability_grade,
+        words: q.words as u64,
     });
     if state.output.is_some() || state.spec.stdout {
         let article = crate::store::articles::NewArticle {
@@ -489,19 +504,25 @@ async fn finish(rt: &Runtime, state: &GenState, owner: Option<String>) -> Result
             .await
             .map_err(JobError::store)?;
     }
-    Ok(json!({
-        "topic": state.spec.topic,
-        "title": state.article.title,
-        "slug": state.article.slug,
-        "workflow": state.workflow.as_ref().map(|w| w.name.clone()),
-        "path": state.output.as_ref().map(|o| o.path.clone()),
+    let stages = state
+        .completed
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<_, _>>()
+        .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))?;
+    Ok(GenerateOutcome {
+        backup: state.output.as_ref().and_then(|o| o.backup.clone()),
         // Kept for standard output: its size (the text is fetched with `jobs.output`).
-        "bytes": state.spec.stdout.then_some(state.document.len()),
-        "manifest": state.output.as_ref().map(|o| o.manifest.clone()),
-        "backup": state.output.as_ref().and_then(|o| o.backup.clone()),
-        "sections": state.article.sections.len(),
-        "sources": state.article.sources.len(),
-        "quality": quality,
-        "stages": state.completed,
-    }))
+        bytes: state.spec.stdout.then_some(state.document.len() as u64),
+        manifest: state.output.as_ref().map(|o| o.manifest.clone()),
+        path: state.output.as_ref().map(|o| o.path.clone()),
+        quality,
+        sections: state.article.sections.len() as u64,
+        slug: state.article.slug.clone(),
+        sources: state.article.sources.len() as u64,
+        stages,
+        title: state.article.title.clone(),
+        topic: state.spec.topic.clone(),
+        workflow: state.workflow.as_ref().map(|w| w.name.clone()),
+    })
 }

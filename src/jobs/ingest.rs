@@ -32,6 +32,7 @@ use crate::kb::reference::{Origin, reference, relative_path, validate_base_url};
 use crate::kb::sniff::{decode_text, sniff};
 use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
 use crate::kb::url_guard::UrlGuard;
+use crate::protocol::jobs::{IngestOutcome, JobEventKind, JobFailureKind, SkippedSource};
 use crate::protocol::kb::IngestSpec;
 use crate::store::docs::{NewChunk, NewDocument};
 
@@ -64,7 +65,7 @@ impl Settings {
         spec: &IngestSpec,
         access: LocalAccess,
     ) -> Result<Arc<Settings>, JobError> {
-        let invalid = |why: String| JobError::permanent("invalid_spec", why);
+        let invalid = |why: String| JobError::permanent(JobFailureKind::InvalidSpec, why);
         let filters = Filters::new(&spec.include, &spec.exclude).map_err(invalid)?;
         let types = crate::kb::assets::file_types(&spec.types).map_err(invalid)?;
         let base_url = match &spec.base_url {
@@ -129,13 +130,13 @@ impl Tally {
         self.skipped_total += 1;
         if self.skipped.len() < MAX_REPORTED_SKIPS {
             let message = format!("skipped {}: {}", s.source, s.reason);
-            ctx.event("warning", message, None).await;
+            ctx.event(JobEventKind::Warning, message, None).await;
             self.skipped.push(s);
         }
     }
 }
 
-pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> {
+pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, JobError> {
     let rt = ctx.runtime.clone();
     // The collection must be the job owner's, or new (it becomes the owner's): checked at
     // submit, and again here, since an admin may have removed it and another key taken the
@@ -145,7 +146,9 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
         .write(move |c| crate::store::collections::claim(c, &collection, owner.as_deref()))
         .await
         .map_err(|e| match e {
-            crate::store::StoreError::Conflict(why) => JobError::permanent("conflict", why),
+            crate::store::StoreError::Conflict(why) => {
+                JobError::permanent(JobFailureKind::Conflict, why)
+            }
             other => JobError::store(other),
         })?;
     let config = rt.config();
@@ -169,7 +172,7 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
         )
     })
     .await
-    .map_err(|e| JobError::permanent("internal", e.to_string()))?;
+    .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))?;
     let mut tally = Tally {
         discovered: refs.len(),
         ..Tally::default()
@@ -190,7 +193,7 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
         tally.skip(ctx, s).await;
     }
     ctx.event(
-        "progress",
+        JobEventKind::Progress,
         format!("found {} sources", refs.len()),
         Some(json!({"done": 0, "total": refs.len()})),
     )
@@ -217,13 +220,11 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<Value, JobError> 
     } else {
         Vec::new()
     };
-    let mut result = summarise(&spec, tally, pruned)?;
-    if let Some(filled) = super::embed::fill_collection(ctx, &rt, &spec.collection).await?
-        && let (Value::Object(result), Value::Object(more)) = (&mut result, filled.to_json())
-    {
-        result.extend(more);
-    }
-    Ok(result)
+    let mut outcome = summarise(&spec, tally, pruned)?;
+    outcome.embedding = super::embed::fill_collection(ctx, &rt, &spec.collection)
+        .await?
+        .map(|filled| filled.outcome());
+    Ok(outcome)
 }
 
 /// A stored document's fingerprints as `DupIndex` compares them (a SimHash of 0 was stored
@@ -322,7 +323,7 @@ async fn ingest_files(
             let mut next = Some(first);
             while let Some(group) = next {
                 let group = group.map_err(|e| {
-                    JobError::permanent("internal", format!("a parser crashed: {e}"))
+                    JobError::permanent(JobFailureKind::Internal, format!("a parser crashed: {e}"))
                 })?;
                 batch.extend(group);
                 next = waiting.try_recv().ok();
@@ -330,7 +331,7 @@ async fn ingest_files(
             done += batch.len();
             store_group(ctx, rt, batch, tally).await?;
             ctx.event(
-                "progress",
+                JobEventKind::Progress,
                 format!("processed {done} of {total} sources"),
                 Some(json!({"done": done, "total": total})),
             )
@@ -356,10 +357,9 @@ async fn ingest_urls(
     }
     // One client per job: connections are pooled across its URLs, and a reload of
     // `kb.allow_private_urls` applies from the next job.
-    let client = settings
-        .guard
-        .client()
-        .map_err(|e| JobError::permanent("internal", format!("no HTTP client: {e}")))?;
+    let client = settings.guard.client().map_err(|e| {
+        JobError::permanent(JobFailureKind::Internal, format!("no HTTP client: {e}"))
+    })?;
     for url in urls {
         let fetched = tokio::select! {
             f = fetch_url(&client, &settings.guard, &url, &settings.limits) => f,
@@ -380,7 +380,9 @@ async fn ingest_urls(
                     prepare_bytes(&rt2, &settings, &collection, &source, &bytes, job_id)
                 })
                 .await
-                .map_err(|e| JobError::permanent("internal", format!("a parser crashed: {e}")))?
+                .map_err(|e| {
+                    JobError::permanent(JobFailureKind::Internal, format!("a parser crashed: {e}"))
+                })?
             }
             Err(e) => {
                 if e.is_transient() {
@@ -699,7 +701,7 @@ async fn prune(
         .map_err(JobError::store)?;
     if !removed.is_empty() {
         ctx.event(
-            "log",
+            JobEventKind::Log,
             format!("pruned {} documents whose files are gone", removed.len()),
             None,
         )
@@ -709,7 +711,11 @@ async fn prune(
 }
 
 /// The job's result, or its failure when nothing at all could be ingested.
-fn summarise(spec: &IngestSpec, tally: Tally, pruned: Vec<String>) -> Result<Value, JobError> {
+fn summarise(
+    spec: &IngestSpec,
+    tally: Tally,
+    pruned: Vec<String>,
+) -> Result<IngestOutcome, JobError> {
     use crate::metrics as m;
     for (outcome, n) in [
         ("ingested", tally.ingested),
@@ -731,23 +737,31 @@ fn summarise(spec: &IngestSpec, tally: Tally, pruned: Vec<String>) -> Result<Val
         let message = format!("nothing to ingest: {}", reasons.join("; "));
         // Only worth retrying when something failed for a reason that can pass.
         return Err(if tally.transient_failures > 0 {
-            JobError::transient("fetch", message)
+            JobError::transient(JobFailureKind::Fetch, message)
         } else {
-            JobError::permanent("no_input", message)
+            JobError::permanent(JobFailureKind::NoInput, message)
         });
     }
-    Ok(json!({
-        "collection": spec.collection,
-        "discovered": tally.discovered,
-        "ingested": tally.ingested,
-        "unchanged": tally.unchanged,
-        "chunks": tally.chunks,
-        "bytes": tally.bytes,
-        "skipped": tally.skipped_total,
-        "duplicate_chunks": tally.duplicate_chunks,
-        "skipped_sources": tally.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason})).collect::<Vec<_>>(),
-        "pruned": pruned,
-    }))
+    Ok(IngestOutcome {
+        bytes: tally.bytes,
+        chunks: tally.chunks as u64,
+        collection: spec.collection.clone(),
+        discovered: tally.discovered as u64,
+        duplicate_chunks: tally.duplicate_chunks as u64,
+        ingested: tally.ingested as u64,
+        pruned,
+        skipped: tally.skipped_total as u64,
+        skipped_sources: tally
+            .skipped
+            .into_iter()
+            .map(|s| SkippedSource {
+                reason: s.reason,
+                source: s.source,
+            })
+            .collect(),
+        unchanged: tally.unchanged as u64,
+        embedding: None,
+    })
 }
 
 #[cfg(test)]

@@ -22,7 +22,8 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{Config, LiveConfig};
 use crate::generate::resolve::ResolvedSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobKind, JobState, JobView, KindCounts, QueueStatus, SubmitJob, SubmitResult,
+    JobEvent, JobEventKind, JobKind, JobState, JobView, KindCounts, QueueStatus, SubmitJob,
+    SubmitResult,
 };
 use crate::protocol::{ErrorKind, RpcError};
 use crate::providers::registry::Providers;
@@ -184,16 +185,13 @@ impl Jobs {
     pub async fn event(
         &self,
         job_id: i64,
-        kind: &str,
+        kind: JobEventKind,
         message: String,
         data: Option<serde_json::Value>,
     ) {
-        let kind_owned = kind.to_string();
         let stored = self
             .store
-            .write(move |c| {
-                crate::store::jobs::add_event(c, job_id, &kind_owned, &message, data.as_ref())
-            })
+            .write(move |c| crate::store::jobs::add_event(c, job_id, kind, &message, data.as_ref()))
             .await;
         match stored {
             Ok(e) => self.publish([e]),

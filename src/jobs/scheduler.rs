@@ -15,7 +15,9 @@ use tracing::Instrument;
 use super::Jobs;
 use super::retry::retry_delay;
 use crate::generate::state::RetryHint;
-use crate::protocol::jobs::{JobFailure, JobKind, JobSpec, JobState, JobView};
+use crate::protocol::jobs::{
+    JobEventKind, JobFailure, JobFailureKind, JobKind, JobOutcome, JobSpec, JobState, JobView,
+};
 use crate::store::jobs::Outcome;
 use crate::timestamp::now_ms;
 
@@ -25,8 +27,7 @@ const IDLE_POLL: Duration = Duration::from_secs(30);
 /// Why an attempt did not succeed.
 #[derive(Debug, Clone)]
 pub struct JobError {
-    /// Stable snake_case kind (`not_found`, `io`, `timeout`, `cancelled`, ...).
-    pub kind: String,
+    pub kind: JobFailureKind,
     pub message: String,
     /// A transient failure may succeed on retry.
     pub transient: bool,
@@ -35,18 +36,18 @@ pub struct JobError {
 }
 
 impl JobError {
-    pub fn permanent(kind: &str, message: impl Into<String>) -> Self {
+    pub fn permanent(kind: JobFailureKind, message: impl Into<String>) -> Self {
         JobError {
-            kind: kind.into(),
+            kind,
             message: message.into(),
             transient: false,
             retry: None,
         }
     }
 
-    pub fn transient(kind: &str, message: impl Into<String>) -> Self {
+    pub fn transient(kind: JobFailureKind, message: impl Into<String>) -> Self {
         JobError {
-            kind: kind.into(),
+            kind,
             message: message.into(),
             transient: true,
             retry: None,
@@ -60,16 +61,19 @@ impl JobError {
     }
 
     pub fn cancelled() -> Self {
-        JobError::permanent("cancelled", "cancelled")
+        JobError::permanent(JobFailureKind::Cancelled, "cancelled")
     }
 
     /// A failed store call: `storage` (permanent, until someone frees space or fixes the
     /// file's permissions) when the database cannot be written, `store` (transient) otherwise.
     pub fn store(e: crate::store::StoreError) -> Self {
         if e.is_storage_failure() {
-            JobError::permanent("storage", crate::store::storage_failure_message(&e))
+            JobError::permanent(
+                JobFailureKind::Storage,
+                crate::store::storage_failure_message(&e),
+            )
         } else {
-            JobError::transient("store", e.to_string())
+            JobError::transient(JobFailureKind::Store, e.to_string())
         }
     }
 }
@@ -85,7 +89,7 @@ pub struct JobContext {
 
 impl JobContext {
     /// Records a progress or log event for this job.
-    pub async fn event(&self, kind: &str, message: String, data: Option<Value>) {
+    pub async fn event(&self, kind: JobEventKind, message: String, data: Option<Value>) {
         self.jobs.event(self.job.id, kind, message, data).await;
     }
 }
@@ -248,13 +252,13 @@ async fn attempt(ctx: JobContext, hard_stop: CancellationToken) -> JobKind {
     let result = match tokio::time::timeout(deadline, work).await {
         Ok(Ok(r)) => r,
         Ok(Err(join)) => Err(JobError::permanent(
-            "internal",
+            JobFailureKind::Internal,
             format!("the job crashed: {join}"),
         )),
         Err(_) => {
             ctx.cancel.cancel();
             Err(JobError::permanent(
-                "timeout",
+                JobFailureKind::Timeout,
                 format!(
                     "exceeded its deadline of {}",
                     humantime::format_duration(deadline)
@@ -308,7 +312,7 @@ fn unrecorded(id: i64, outcome: &Outcome) -> Option<crate::protocol::jobs::JobEv
         Outcome::Cancelled(why) => (
             JobState::Cancelled,
             Some(JobFailure {
-                kind: "cancelled".into(),
+                kind: JobFailureKind::Cancelled,
                 message: why.clone(),
             }),
         ),
@@ -318,7 +322,7 @@ fn unrecorded(id: i64, outcome: &Outcome) -> Option<crate::protocol::jobs::JobEv
         seq: 0,
         job_id: id,
         at: crate::timestamp::format_ms(crate::timestamp::now_ms()),
-        kind: UNRECORDED.into(),
+        kind: JobEventKind::Unrecorded,
         message: format!(
             "the job ended {}; the next start runs it again",
             state.as_str()
@@ -326,9 +330,6 @@ fn unrecorded(id: i64, outcome: &Outcome) -> Option<crate::protocol::jobs::JobEv
         data: Some(serde_json::json!({"state": state, "error": error})),
     })
 }
-
-/// The kind of the event `unrecorded` makes.
-pub const UNRECORDED: &str = "unrecorded";
 
 /// Records an attempt's outcome. Right after a write failed for storage, SQLite can refuse the
 /// next transaction too while it recovers; the outcome is small and worth a few tries, or the
@@ -363,15 +364,21 @@ async fn record(
 }
 
 /// Maps an attempt's result to what the store records.
-fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool) -> Outcome {
-    let e = match result {
+fn decide(ctx: &JobContext, result: Result<JobOutcome, JobError>, shutting_down: bool) -> Outcome {
+    let encoded = result.and_then(|outcome| {
+        serde_json::to_value(outcome)
+            .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))
+    });
+    let e = match encoded {
         Ok(v) => return Outcome::Succeeded(v),
         Err(e) => e,
     };
     if shutting_down && ctx.cancel.is_cancelled() {
         return Outcome::Interrupted("interrupted by daemon shutdown; will run again".into());
     }
-    if e.kind == "cancelled" || ctx.cancel.is_cancelled() && e.kind != "timeout" {
+    if e.kind == JobFailureKind::Cancelled
+        || ctx.cancel.is_cancelled() && e.kind != JobFailureKind::Timeout
+    {
         return Outcome::Cancelled("cancelled by request".into());
     }
     let failure = JobFailure {
@@ -392,12 +399,12 @@ fn decide(ctx: &JobContext, result: Result<Value, JobError>, shutting_down: bool
 }
 
 /// Dispatches on the job's kind.
-async fn execute(ctx: JobContext) -> Result<Value, JobError> {
-    match ctx.job.spec.clone() {
-        JobSpec::Ingest(spec) => super::ingest::run(&ctx, spec).await,
-        JobSpec::Generate(spec) => super::generate::run(&ctx, *spec).await,
-        JobSpec::Batch(spec) => super::batch::run(&ctx, spec).await,
-    }
+async fn execute(ctx: JobContext) -> Result<JobOutcome, JobError> {
+    Ok(match ctx.job.spec.clone() {
+        JobSpec::Ingest(spec) => JobOutcome::Ingest(super::ingest::run(&ctx, spec).await?),
+        JobSpec::Generate(spec) => JobOutcome::Generate(super::generate::run(&ctx, *spec).await?),
+        JobSpec::Batch(spec) => JobOutcome::Batch(super::batch::run(&ctx, spec).await?),
+    })
 }
 
 #[cfg(test)]
@@ -407,13 +414,13 @@ mod tests {
     #[test]
     fn waiters_are_told_how_a_job_ended_only_when_it_ended() {
         let failed = Outcome::Failed(JobFailure {
-            kind: "storage".into(),
+            kind: JobFailureKind::Storage,
             message: "the database cannot be written".into(),
         });
         let event = unrecorded(7, &failed).unwrap();
         assert_eq!(
             (event.seq, event.job_id, event.kind.as_str()),
-            (0, 7, UNRECORDED)
+            (0, 7, "unrecorded")
         );
         let data = event.data.unwrap();
         assert_eq!(data["state"], "failed");

@@ -23,6 +23,7 @@ use crate::generate::prompt;
 use crate::generate::state::{ModelUsage, PartRequest, RetryHint, StageError, Writer, Written};
 use crate::generate::workflow::Workflow;
 use crate::protocol::generate::GenerateSpec;
+use crate::protocol::jobs::JobEventKind;
 use crate::providers::registry::Entry;
 use crate::providers::wire::ChatRequest;
 use crate::providers::{Attempt, Completion, Observer, ProviderError, Wait, budget};
@@ -178,7 +179,7 @@ impl ProviderWriter {
     async fn attempt_event(&self, a: &Attempt) {
         let data = serde_json::to_value(a).ok();
         self.jobs
-            .event(self.job_id, "provider", a.to_string(), data)
+            .event(self.job_id, JobEventKind::Provider, a.to_string(), data)
             .await;
     }
 
@@ -203,10 +204,12 @@ impl ProviderWriter {
             "'{}' did not write the {part} ({}); {then}",
             miss.provider, miss.why
         );
-        self.handle.block_on(
-            self.jobs
-                .event(self.job_id, "fallback", message, Some(data)),
-        );
+        self.handle.block_on(self.jobs.event(
+            self.job_id,
+            JobEventKind::Fallback,
+            message,
+            Some(data),
+        ));
     }
 
     /// Tokens the job may still use, with what limits them (`None`: no token limit), or why
@@ -348,7 +351,7 @@ impl Observer for Recorder<'_> {
             seq: 0,
             job_id: self.writer.job_id,
             at: crate::timestamp::format_ms(crate::timestamp::now_ms()),
-            kind: "token".into(),
+            kind: JobEventKind::Token,
             message: piece.to_string(),
             data: restart.then(|| serde_json::json!({"restart": true})),
         };
@@ -493,7 +496,7 @@ impl ProviderWriter {
                     Report::Wait(w) => {
                         let data = serde_json::to_value(&w).ok();
                         self.jobs
-                            .event(self.job_id, "wait", w.to_string(), data)
+                            .event(self.job_id, JobEventKind::Wait, w.to_string(), data)
                             .await;
                     }
                 }

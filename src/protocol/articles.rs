@@ -4,7 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::jobs::field_error;
+use super::method::methods;
 use super::{RpcError, Validate};
+
+methods! {
+    List = "articles.list", ArticlesListParams => ArticlesListResult,
+        "articles written, newest first, or those matching a query";
+    Get = "articles.get", ArticleId => ArticleView, "one article";
+}
 
 /// Most rows one `articles.list` returns.
 pub const MAX_ARTICLES_LIMIT: u32 = 1000;

@@ -5,7 +5,28 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::jobs::field_error;
+use super::method::methods;
+use super::system::NoParams;
 use super::{RpcError, Secret, Validate};
+
+methods! {
+    Audit = "admin.audit", AuditParams => AuditList, "the audit log, newest first";
+    CreateKey = "keys.create", KeyCreateParams => KeySecret,
+        "a new API key; its secret is shown this once";
+    ListKeys = "keys.list", NoParams => KeysList, "every API key, never a secret";
+    RevokeKey = "keys.revoke", IdParams => KeyView, "revokes a key and ends its sessions";
+    RotateKey = "keys.rotate", KeyRotateParams => KeySecret,
+        "a new secret for a key; the old one works for the grace period";
+    GetBudget = "keys.budget", BudgetParams => BudgetView,
+        "a key's daily model budget and today's spending";
+    SetBudget = "keys.set_budget", SetBudgetParams => BudgetView,
+        "sets a key's own budget limits, or follows the configured defaults again";
+    CreateSession = "sessions.create", SessionCreateParams => SessionToken,
+        "a session token of at most the caller's role and its key's lifetime";
+    ListSessions = "sessions.list", NoParams => SessionsList,
+        "the caller's key's sessions (an admin's: all)";
+    RevokeSession = "sessions.revoke", IdParams => SessionView, "ends a session";
+}
 
 /// What a method needs, from least to most powerful.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -16,6 +37,16 @@ pub enum Permission {
     Write,
     /// Managing keys, sessions, configuration, backups, the queue and the daemon.
     Admin,
+}
+
+impl Permission {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::Read => "read",
+            Permission::Write => "write",
+            Permission::Admin => "admin",
+        }
+    }
 }
 
 /// Roles nest: `admin` ⊃ `user` ⊃ `viewer`.
@@ -328,6 +359,7 @@ pub struct AuditEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     pub outcome: String,
+    /// Free-form: each audit event records its own details.
     #[serde(default, skip_serializing_if = "Value::is_null")]
     pub detail: Value,
 }

@@ -61,6 +61,7 @@ impl ErrorKind {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ErrorData {
     pub kind: ErrorKind,
+    /// Free-form: each kind adds its own fields, a provider's raw error among them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

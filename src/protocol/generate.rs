@@ -8,7 +8,83 @@ use serde_json::Value;
 
 use super::jobs::field_error;
 use super::kb::validate_collection;
+use super::method::methods;
+use super::system::NoParams;
 use super::{RpcError, Validate};
+
+// The methods whose results are the content layer's own types (a workflow, a generation
+// state, a quality report) are declared beside those types, in `generate::methods`.
+methods! {
+    ListAgents = "agents.list", NoParams => AgentsList,
+        "the stages (\"agents\") workflows are made of";
+    GetAgent = "agents.get", Name => StageInfo, "what a stage reads, writes and requires";
+    ListTemplates = "templates.list", NoParams => TemplatesList,
+        "templates, built-in and the users' own";
+    GetTemplate = "templates.get", Name => TemplateView, "a template's source";
+    AddTemplate = "templates.add", TemplateAddParams => TemplateAdded,
+        "adds or replaces a user template";
+    RemoveTemplate = "templates.rm", Name => TemplateRemoved, "removes a user template";
+    RenderTemplate = "templates.render", TemplateRenderParams => Rendered,
+        "renders a template on an article (a sample one when none is given)";
+    ListTopics = "topics.list", TopicsParams => TopicsResult,
+        "topics the knowledge base could support, best first";
+}
+
+/// What one stage of a workflow reads, writes and needs before it. Fields in alphabetical
+/// order, as `cgen agents show --json` has always printed them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StageInfo {
+    pub name: String,
+    pub reads: Vec<String>,
+    pub requires: Vec<String>,
+    pub summary: String,
+    pub writes: Vec<String>,
+}
+
+/// `agents.list`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgentsList {
+    pub agents: Vec<StageInfo>,
+}
+
+/// `templates.list`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TemplatesList {
+    pub templates: Vec<TemplateEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TemplateEntry {
+    pub builtin: bool,
+    pub name: String,
+}
+
+/// `templates.get`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub builtin: bool,
+    pub name: String,
+    pub source: String,
+}
+
+/// `templates.add`: the template's name and the file it was kept in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TemplateAdded {
+    pub name: String,
+    pub path: std::path::PathBuf,
+}
+
+/// `templates.rm`: the name of the template removed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TemplateRemoved {
+    pub removed: String,
+}
+
+/// `templates.render`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Rendered {
+    pub markdown: String,
+}
 
 pub const MAX_TOPIC_LEN: usize = 300;
 pub const MAX_VARS: usize = 64;
@@ -249,7 +325,8 @@ fn validate_vars(vars: &BTreeMap<String, String>) -> Result<(), RpcError> {
 #[serde(deny_unknown_fields)]
 pub struct AgentRunParams {
     pub name: String,
-    /// The generation state the stage starts from (see `cgen agents show NAME`).
+    /// The generation state the stage starts from (see `cgen agents show NAME`). Free-form
+    /// here for the same reason as `TemplateRenderParams::article`; the daemon decodes it.
     pub input: Value,
 }
 
@@ -328,7 +405,9 @@ pub struct TemplateRenderParams {
     pub name: String,
     #[serde(default)]
     pub vars: BTreeMap<String, String>,
-    /// The article to render; a small built-in sample when absent.
+    /// The article to render; a small built-in sample when absent. Free-form here: an
+    /// article's shape belongs to `generate`, which the protocol does not import; the daemon
+    /// decodes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<Value>,
 }

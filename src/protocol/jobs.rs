@@ -5,7 +5,30 @@ use serde_json::Value;
 
 use super::generate::GenerateSpec;
 use super::kb::IngestSpec;
+use super::method::methods;
+use super::system::NoParams;
 use super::{RpcError, Validate};
+
+methods! {
+    Submit = "jobs.submit", SubmitParams => SubmitResult,
+        "queues jobs (1 to 10,000), committed before the answer";
+    List = "jobs.list", ListParams => ListResult, "jobs, newest first";
+    Get = "jobs.get", JobId => JobView, "one job";
+    Output = "jobs.output", JobId => JobOutput,
+        "the article a generate job kept for standard output";
+    Wait = "jobs.wait", WaitParams => JobView, "the job, once it has finished";
+    Watch = "jobs.watch", WaitParams => JobView,
+        "streams the job's events as notifications, then the finished job";
+    Cancel = "jobs.cancel", JobId => JobView, "cancels a job";
+    Pause = "jobs.pause", JobId => JobView, "holds a queued job";
+    Resume = "jobs.resume", JobId => JobView, "queues a held job again";
+    Retry = "jobs.retry", JobId => JobView, "queues a failed or cancelled job again";
+    Remove = "jobs.rm", JobId => JobRemoved, "removes a finished job";
+    Logs = "jobs.logs", JobId => JobLogs, "the daemon's log lines of one job";
+    GetQueueStatus = "queue.status", NoParams => QueueStatus, "the queue's counts and limits";
+    PauseQueue = "queue.pause", NoParams => QueueStatus, "stops starting jobs";
+    ResumeQueue = "queue.resume", NoParams => QueueStatus, "starts jobs again";
+}
 
 /// Most jobs one `jobs.submit` may carry.
 pub const MAX_SUBMIT_JOBS: usize = 10_000;
@@ -248,10 +271,109 @@ pub struct SubmitResult {
     pub jobs: Vec<SubmittedJob>,
 }
 
+/// Why a job failed: a stable snake_case name on the wire (`error.kind`) and in
+/// `jobs.error_kind`. `Unavailable`, `Store` and `Fetch` are transient (retried until
+/// `max_attempts`); the others fail the job at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobFailureKind {
+    /// Every model provider is unavailable now (an outage, a rate limit): retried, not before one
+    /// may answer again (within `jobs.outage_window`).
+    Unavailable,
+    /// A transient database error (busy, locked, a failed read): retried with backoff. Not to be
+    /// confused with `Storage`.
+    Store,
+    /// A URL source failed for a reason that may pass: retried.
+    Fetch,
+    /// The database cannot be written (a full disk, a read-only file): fails at once, since a
+    /// retry would fail the same way.
+    Storage,
+    /// A provider refused the request (bad key, bad request): fails at once.
+    ProviderRefused,
+    /// The job's spec cannot run (an unknown workflow, a bad tone file).
+    InvalidSpec,
+    /// A stage's input is not usable.
+    InvalidInput,
+    /// An ingest found nothing to ingest.
+    NoInput,
+    /// The knowledge base holds too little on the topic to write an article.
+    NotEnoughMaterial,
+    /// The article failed the quality checks its workflow requires.
+    QualityFailed,
+    /// The key's model budget for the day is spent.
+    BudgetExceeded,
+    /// The article could not be written to its output folder.
+    Output,
+    /// The job exceeded its deadline.
+    Timeout,
+    /// Cancelled by request.
+    Cancelled,
+    /// The daemon stopped during the last attempt the job was allowed.
+    Interrupted,
+    /// The job's work conflicts with the state it found.
+    Conflict,
+    /// A bug: the job crashed or met something that should not happen.
+    Internal,
+}
+
+impl JobFailureKind {
+    pub const ALL: [JobFailureKind; 17] = [
+        JobFailureKind::Unavailable,
+        JobFailureKind::Store,
+        JobFailureKind::Fetch,
+        JobFailureKind::Storage,
+        JobFailureKind::ProviderRefused,
+        JobFailureKind::InvalidSpec,
+        JobFailureKind::InvalidInput,
+        JobFailureKind::NoInput,
+        JobFailureKind::NotEnoughMaterial,
+        JobFailureKind::QualityFailed,
+        JobFailureKind::BudgetExceeded,
+        JobFailureKind::Output,
+        JobFailureKind::Timeout,
+        JobFailureKind::Cancelled,
+        JobFailureKind::Interrupted,
+        JobFailureKind::Conflict,
+        JobFailureKind::Internal,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JobFailureKind::Unavailable => "unavailable",
+            JobFailureKind::Store => "store",
+            JobFailureKind::Fetch => "fetch",
+            JobFailureKind::Storage => "storage",
+            JobFailureKind::ProviderRefused => "provider_refused",
+            JobFailureKind::InvalidSpec => "invalid_spec",
+            JobFailureKind::InvalidInput => "invalid_input",
+            JobFailureKind::NoInput => "no_input",
+            JobFailureKind::NotEnoughMaterial => "not_enough_material",
+            JobFailureKind::QualityFailed => "quality_failed",
+            JobFailureKind::BudgetExceeded => "budget_exceeded",
+            JobFailureKind::Output => "output",
+            JobFailureKind::Timeout => "timeout",
+            JobFailureKind::Cancelled => "cancelled",
+            JobFailureKind::Interrupted => "interrupted",
+            JobFailureKind::Conflict => "conflict",
+            JobFailureKind::Internal => "internal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JobFailureKind> {
+        JobFailureKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for JobFailureKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// How a job failed: a stable kind and a message for people.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct JobFailure {
-    pub kind: String,
+    pub kind: JobFailureKind,
     pub message: String,
 }
 
@@ -273,8 +395,13 @@ pub struct JobView {
     /// Shown with the credentials of its URLs hidden (`redact`).
     #[serde(serialize_with = "serialize_spec")]
     pub spec: JobSpec,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<Value>,
+    /// Written with its keys sorted, as when it was a JSON object (`sorted_json`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "sorted_json"
+    )]
+    pub result: Option<JobOutcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<JobFailure>,
     /// Timestamps are RFC 3339 in UTC.
@@ -295,6 +422,120 @@ pub struct JobView {
     /// For a parent (batch) job: its children by state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<ChildCounts>,
+}
+
+/// What a succeeded job reports, by its kind. On the wire it is the kind's own object (no tag):
+/// each carries a field the others lack (`topic`, `collection`, `children`), which is how it is
+/// read back. It is stored and sent with its keys sorted (`sorted_json`), as the `json!`
+/// objects it replaces were, so stored rows and printed jobs keep their bytes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum JobOutcome {
+    Generate(GenerateOutcome),
+    Ingest(IngestOutcome),
+    Batch(BatchOutcome),
+    /// A result none of the above reads (a row written by another version): shown as it is.
+    Other(Value),
+}
+
+/// Serializes through a JSON value, whose keys are sorted, whatever the order of the fields.
+pub fn sorted_json<T: Serialize, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    serde_json::to_value(value)
+        .map_err(serde::ser::Error::custom)?
+        .serialize(s)
+}
+
+/// A generate job's result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct GenerateOutcome {
+    /// The copy of a file the article replaced, if any.
+    #[serde(default)]
+    pub backup: Option<String>,
+    /// For an article kept for standard output: its size (its text comes with `jobs.output`).
+    #[serde(default)]
+    pub bytes: Option<u64>,
+    #[serde(default)]
+    pub manifest: Option<String>,
+    /// The article's file; none when it was kept for standard output.
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub quality: Option<QualitySummary>,
+    #[serde(default)]
+    pub sections: u64,
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub sources: u64,
+    /// What each stage did. Free-form here: a stage's record belongs to `generate`, which the
+    /// protocol does not import.
+    #[serde(default)]
+    pub stages: Vec<Value>,
+    #[serde(default)]
+    pub title: String,
+    pub topic: String,
+    #[serde(default)]
+    pub workflow: Option<String>,
+}
+
+/// The quality verdict in a generate job's result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct QualitySummary {
+    /// The names of the checks that failed.
+    pub failed: Vec<String>,
+    pub passed: bool,
+    pub readability_grade: f64,
+    pub words: u64,
+}
+
+/// An ingest job's result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IngestOutcome {
+    #[serde(default)]
+    pub bytes: u64,
+    #[serde(default)]
+    pub chunks: u64,
+    pub collection: String,
+    #[serde(default)]
+    pub discovered: u64,
+    #[serde(default)]
+    pub duplicate_chunks: u64,
+    pub ingested: u64,
+    /// Documents removed because their source is gone (`prune`).
+    #[serde(default)]
+    pub pruned: Vec<String>,
+    #[serde(default)]
+    pub skipped: u64,
+    /// The first sources skipped, and why.
+    #[serde(default)]
+    pub skipped_sources: Vec<SkippedSource>,
+    #[serde(default)]
+    pub unchanged: u64,
+    /// What the embedding step did, when embeddings are configured.
+    #[serde(flatten)]
+    pub embedding: Option<EmbeddingOutcome>,
+}
+
+/// The embedding step of an ingest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EmbeddingOutcome {
+    pub embedded: u64,
+    /// Chunks of the collection still without a vector.
+    pub missing_vectors: u64,
+    /// Why the step ended early (the job still succeeds: search works without vectors).
+    pub embedding_error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SkippedSource {
+    pub reason: String,
+    pub source: String,
+}
+
+/// A batch job's result: the generate jobs it submitted.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct BatchOutcome {
+    pub children: Vec<i64>,
 }
 
 /// How a parent job's children stand.
@@ -361,6 +602,20 @@ pub struct JobOutput {
     pub text: String,
 }
 
+/// `jobs.rm`: the id of the job removed.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub struct JobRemoved {
+    pub removed: i64,
+}
+
+/// `jobs.logs`: the job's lines from the daemon's JSON log files, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobLogs {
+    /// Free-form: each line is a log record as the daemon's logger wrote it (its fields
+    /// differ per line and belong to `telemetry`, not to the protocol).
+    pub lines: Vec<Value>,
+}
+
 /// `jobs.wait` and `jobs.watch`.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -389,11 +644,73 @@ pub struct JobEvent {
     pub seq: i64,
     pub job_id: i64,
     pub at: String,
-    /// `state`, `progress`, `log` or `warning`.
-    pub kind: String,
+    pub kind: JobEventKind,
     pub message: String,
+    /// Free-form: what each kind carries differs (a state, a progress count, a provider
+    /// attempt as the providers describe it), and events are shown rather than read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Value>,
+}
+
+/// What a job event says; its snake_case name on the wire and in `job_events.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobEventKind {
+    /// The job changed state (data `{"state"}`; a retry's also `retry_in_ms` and `wait`).
+    State,
+    /// Work done so far (data `{"done", "total"}`).
+    Progress,
+    Log,
+    Warning,
+    /// One attempt of a model call.
+    Provider,
+    /// A wait for a provider's client-side rate limit.
+    Wait,
+    /// A move to the next provider.
+    Fallback,
+    /// A piece of a model's answer as it streams (live only, never stored).
+    Token,
+    /// How the job ended when that could not be stored (live only).
+    Unrecorded,
+}
+
+impl JobEventKind {
+    pub const ALL: [JobEventKind; 9] = [
+        JobEventKind::State,
+        JobEventKind::Progress,
+        JobEventKind::Log,
+        JobEventKind::Warning,
+        JobEventKind::Provider,
+        JobEventKind::Wait,
+        JobEventKind::Fallback,
+        JobEventKind::Token,
+        JobEventKind::Unrecorded,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JobEventKind::State => "state",
+            JobEventKind::Progress => "progress",
+            JobEventKind::Log => "log",
+            JobEventKind::Warning => "warning",
+            JobEventKind::Provider => "provider",
+            JobEventKind::Wait => "wait",
+            JobEventKind::Fallback => "fallback",
+            JobEventKind::Token => "token",
+            JobEventKind::Unrecorded => "unrecorded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JobEventKind> {
+        JobEventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for JobEventKind {
+    // `pad`, so that a width in the format (`{:<8}`) applies as it did to the name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 /// `queue.status`.

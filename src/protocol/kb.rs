@@ -5,7 +5,23 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::jobs::field_error;
+use super::method::methods;
+use super::system::NoParams;
 use super::{RpcError, Validate};
+
+methods! {
+    Search = "kb.search", SearchParams => SearchResult,
+        "the passages that best match a query, in the collections the caller may read";
+    ListDocs = "docs.list", DocsListParams => DocsListResult, "documents of the knowledge base";
+    GetDoc = "docs.get", DocId => DocShowResult, "one document and its chunks";
+    RemoveDoc = "docs.rm", DocId => Removed, "removes a document and its chunks";
+    ListCollections = "collections.list", NoParams => CollectionsResult,
+        "the collections the caller may read, with their sizes";
+    RemoveCollection = "collections.rm", CollectionName => Removed,
+        "removes a collection (the owner's or an admin's)";
+    ShareCollection = "collections.share", ShareParams => Shared,
+        "lets every key read a collection, or only its owner again";
+}
 
 pub const DEFAULT_COLLECTION: &str = "default";
 /// Most sources one ingest job may name (a folder counts once, however many files it holds).
@@ -231,6 +247,7 @@ pub struct DocView {
     pub bytes: u64,
     pub chunks: u64,
     pub content_hash: String,
+    /// Free-form: what the document itself declared (front matter, HTML meta).
     pub metadata: Map<String, Value>,
     pub ingested_at: String,
     /// The public reference citations show: canonical URL, base URL + relative path, or the
@@ -324,6 +341,13 @@ impl Validate for ShareParams {
     fn validate(&self) -> Result<(), RpcError> {
         validate_collection(&self.name, "name")
     }
+}
+
+/// `collections.share`: the collection and whether it is shared now.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Shared {
+    pub name: String,
+    pub shared: bool,
 }
 
 /// What `docs.rm` and `collections.rm` removed.

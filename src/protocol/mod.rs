@@ -8,10 +8,18 @@ mod error;
 pub mod generate;
 pub mod jobs;
 pub mod kb;
+mod method;
 pub mod providers;
 pub mod system;
 
 pub use error::{ErrorKind, RpcError};
+pub(crate) use method::methods;
+pub use method::{Method, short_type_name};
+
+methods! {
+    Hello = "hello", HelloParams => HelloResult,
+        "the handshake: the first message on every connection (served before the method table)";
+}
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -142,6 +150,9 @@ pub struct HelloParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<HelloAuth>,
 }
+
+// The connection checks `hello` itself (the protocol version, the credential).
+impl Validate for HelloParams {}
 
 /// Credentials presented in `hello`.
 #[derive(Clone, Serialize, Deserialize)]

@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
+use super::method::methods;
+use super::system::NoParams;
 use super::{RpcError, Validate};
 
 /// The wire protocol a provider speaks (its behaviour is in `providers::settings`).
@@ -58,6 +60,16 @@ pub struct RecentError {
     pub at: String,
     pub model: String,
     pub outcome: String,
+}
+
+methods! {
+    ListProviders = "providers.list", NoParams => ProvidersList,
+        "every configured provider, its breaker, secret and stats";
+    GetProvider = "providers.get", super::generate::Name => ProviderView, "one provider";
+    TestProvider = "providers.test", ProviderTestParams => ProviderTestResult,
+        "one real round trip to a provider";
+    ReloadProviders = "providers.reload", NoParams => ProvidersReloaded,
+        "builds every provider again, reading its secret anew";
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

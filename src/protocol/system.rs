@@ -5,6 +5,27 @@ use serde::{Deserialize, Serialize};
 
 use super::Validate;
 use super::jobs::QueueStatus;
+use super::method::methods;
+
+methods! {
+    Status = "status", NoParams => StatusResult,
+        "version, instance id, pid, uptime, socket, database, store size, queue";
+    Ping = "ping", NoParams => Pong, "liveness: the daemon answers";
+    Health = "health", NoParams => HealthResult,
+        "readiness: the store checks out and takes writes, no job is stuck, the disk has room";
+    Metrics = "metrics", NoParams => MetricsText, "the text exposition of every metric";
+    Backup = "admin.backup", BackupParams => BackupResult, "a consistent copy of the database";
+    Purge = "admin.purge", PurgeParams => PurgeResult,
+        "removes finished jobs (and their events) older than the retention";
+    Vacuum = "admin.vacuum", NoParams => Vacuumed, "returns free pages to the file system";
+    GetFlags = "admin.flags", NoParams => FlagsResult, "every feature flag and its value in force";
+    GetConfig = "config.get", NoParams => ConfigResult,
+        "the configuration in force, secrets redacted";
+    ReloadConfig = "config.reload", NoParams => ReloadResult,
+        "reads the config file again and applies what may change while running";
+    Shutdown = "daemon.shutdown", NoParams => Stopping,
+        "stops the daemon gracefully, after answering";
+}
 
 /// Params of methods that take none; unknown fields are still refused.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
@@ -24,6 +45,31 @@ pub struct StatusResult {
     /// Database file plus its write-ahead log, in bytes.
     pub store_bytes: u64,
     pub queue: QueueStatus,
+}
+
+/// `ping`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Pong {
+    pub pong: bool,
+}
+
+/// `metrics`: the Prometheus text exposition.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MetricsText {
+    pub text: String,
+}
+
+/// `daemon.shutdown`: always `true`; the daemon stops once it has answered.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Stopping {
+    pub stopping: bool,
+}
+
+/// `admin.vacuum`: the database's size before and after.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Vacuumed {
+    pub bytes_after: u64,
+    pub bytes_before: u64,
 }
 
 /// One probe of `health`.
@@ -116,7 +162,8 @@ pub struct ConfigResult {
     pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
-    /// Every section and key, as the config file spells them.
+    /// Every section and key, as the config file spells them. Free-form on the wire: the
+    /// shape of the configuration belongs to `config`, which the protocol does not import.
     pub config: serde_json::Value,
 }
 

@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::{StoreError, format_ms, now_ms};
 use crate::protocol::jobs::{
-    ChildCounts, JobEvent, JobFailure, JobKind, JobSpec, JobState, JobView, SubmittedJob,
+    ChildCounts, JobEvent, JobEventKind, JobFailure, JobFailureKind, JobKind, JobSpec, JobState,
+    JobView, SubmittedJob,
 };
 
 const COLUMNS: &str = "id, kind, state, spec, priority, attempts, max_attempts, timeout_ms, \
@@ -83,10 +84,15 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
         parent_id: r.get(9)?,
         correlation_id: r.get(10)?,
         result: result.and_then(|s| serde_json::from_str(&s).ok()),
-        error: error_kind.map(|kind| JobFailure {
-            kind,
-            message: error_message.unwrap_or_default(),
-        }),
+        error: error_kind
+            .map(|kind| {
+                let kind = JobFailureKind::parse(&kind).ok_or_else(|| corrupt("error kind", &kind));
+                kind.map(|kind| JobFailure {
+                    kind,
+                    message: error_message.unwrap_or_default(),
+                })
+            })
+            .transpose()?,
         created_at: format_ms(r.get(14)?),
         started_at: r.get::<_, Option<i64>>(15)?.map(format_ms),
         finished_at: r.get::<_, Option<i64>>(16)?.map(format_ms),
@@ -102,11 +108,18 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
 
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<JobEvent> {
     let data: Option<String> = r.get(5)?;
+    let kind: String = r.get(3)?;
     Ok(JobEvent {
         seq: r.get(0)?,
         job_id: r.get(1)?,
         at: format_ms(r.get(2)?),
-        kind: r.get(3)?,
+        kind: JobEventKind::parse(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                format!("job event has an unknown kind '{kind}'").into(),
+            )
+        })?,
         message: r.get(4)?,
         data: data.and_then(|s| serde_json::from_str(&s).ok()),
     })
@@ -116,7 +129,7 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<JobEvent> {
 pub fn add_event(
     conn: &Connection,
     job_id: i64,
-    kind: &str,
+    kind: JobEventKind,
     message: &str,
     data: Option<&Value>,
 ) -> Result<JobEvent, StoreError> {
@@ -127,7 +140,7 @@ pub fn add_event(
     )?;
     super::insert_returning(
         &mut insert,
-        params![job_id, now_ms(), kind, message, data],
+        params![job_id, now_ms(), kind.as_str(), message, data],
         event_from_row,
     )
 }
@@ -146,7 +159,7 @@ fn state_event(
     add_event(
         conn,
         id,
-        "state",
+        JobEventKind::State,
         &message,
         Some(&serde_json::json!({ "state": state.as_str() })),
     )
@@ -405,15 +418,15 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
             tx.execute(
                 "UPDATE jobs SET state = 'failed', error_kind = ?2, error_message = ?3, finished_at = ?4
                  WHERE id = ?1",
-                params![id, f.kind, f.message, now],
+                params![id, f.kind.as_str(), f.message, now],
             )?;
             state_event(&tx, id, JobState::Failed, &f.message)?
         }
         Outcome::Cancelled(why) => {
             tx.execute(
-                "UPDATE jobs SET state = 'cancelled', error_kind = 'cancelled', error_message = ?2,
+                "UPDATE jobs SET state = 'cancelled', error_kind = ?4, error_message = ?2,
                         finished_at = ?3 WHERE id = ?1",
-                params![id, why, now],
+                params![id, why, now, JobFailureKind::Cancelled.as_str()],
             )?;
             state_event(&tx, id, JobState::Cancelled, why)?
         }
@@ -425,7 +438,7 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
             tx.execute(
                 "UPDATE jobs SET state = 'queued', error_kind = ?2, error_message = ?3, run_after = ?4
                  WHERE id = ?1",
-                params![id, failure.kind, failure.message, run_after],
+                params![id, failure.kind.as_str(), failure.message, run_after],
             )?;
             let wait_ms = (run_after - now).max(0);
             let message = format!(
@@ -440,7 +453,7 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
                 "retry_in_ms": wait_ms,
                 "wait": wait,
             });
-            add_event(&tx, id, "state", &message, Some(&data))?
+            add_event(&tx, id, JobEventKind::State, &message, Some(&data))?
         }
         Outcome::Interrupted(why) => {
             tx.execute(
@@ -470,9 +483,9 @@ pub fn recover_interrupted(conn: &mut Connection) -> Result<Vec<JobEvent>, Store
         if attempts >= max_attempts {
             let message = "the daemon stopped during the last allowed attempt";
             tx.execute(
-                "UPDATE jobs SET state = 'failed', error_kind = 'interrupted', error_message = ?2,
+                "UPDATE jobs SET state = 'failed', error_kind = ?4, error_message = ?2,
                         finished_at = ?3 WHERE id = ?1",
-                params![id, message, now],
+                params![id, message, now, JobFailureKind::Interrupted.as_str()],
             )?;
             events.push(state_event(&tx, id, JobState::Failed, message)?);
         } else {
@@ -528,9 +541,9 @@ pub fn transition(
             [id],
         )?,
         JobState::Cancelled => tx.execute(
-            "UPDATE jobs SET state = 'cancelled', error_kind = 'cancelled', error_message = ?2,
+            "UPDATE jobs SET state = 'cancelled', error_kind = ?4, error_message = ?2,
                     finished_at = ?3 WHERE id = ?1",
-            params![id, why, now],
+            params![id, why, now, JobFailureKind::Cancelled.as_str()],
         )?,
         _ => tx.execute(
             "UPDATE jobs SET state = ?2 WHERE id = ?1",

@@ -171,7 +171,7 @@ fn unknown_method_keeps_the_connection_usable() {
     let env = Env::new();
     let _daemon = env.start_daemon();
     let mut c = env.connect();
-    let r = c.call("jobs.explode", json!({}));
+    let r = c.call_raw("jobs.explode", json!({}));
     assert_error(&r, "method_not_found", "jobs.explode");
     let r = c.call("status", json!({}));
     assert!(

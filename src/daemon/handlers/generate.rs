@@ -3,10 +3,11 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::Call;
 use crate::generate::article::Article;
+use crate::generate::methods::WorkflowsList;
 use crate::generate::quality::{QualityOptions, QualityReport, report};
 use crate::generate::resolve::tone_of;
 use crate::generate::stage::{Stage, StageInfo};
@@ -16,8 +17,9 @@ use crate::generate::workflow::{self, Workflow};
 use crate::jobs::generate::{StageTools, StoreKnowledge, written_topics};
 use crate::protocol::Validate;
 use crate::protocol::generate::{
-    AgentRunParams, Name, QualityParams, TemplateAddParams, TemplateRenderParams, TopicsParams,
-    TopicsResult,
+    AgentRunParams, AgentsList, Name, QualityParams, Rendered, TemplateAddParams, TemplateAdded,
+    TemplateEntry, TemplateRemoved, TemplateRenderParams, TemplateView, TemplatesList,
+    TopicsParams, TopicsResult,
 };
 use crate::protocol::jobs::prefix_path;
 use crate::protocol::system::NoParams;
@@ -38,10 +40,12 @@ async fn blocking<R: Send + 'static>(
         .map_err(|e| RpcError::internal(e.to_string()))?
 }
 
-pub async fn workflows_list(call: Call, _: NoParams) -> Result<Value, RpcError> {
+pub async fn workflows_list(call: Call, _: NoParams) -> Result<WorkflowsList, RpcError> {
     let dir = call.daemon.runtime.user_dir("workflows");
     let all = blocking(move || workflow::load_all(Some(&dir)).map_err(invalid)).await?;
-    Ok(json!({ "workflows": all.into_values().collect::<Vec<Workflow>>() }))
+    Ok(WorkflowsList {
+        workflows: all.into_values().collect(),
+    })
 }
 
 pub async fn workflows_get(call: Call, p: Name) -> Result<Workflow, RpcError> {
@@ -62,8 +66,10 @@ fn stage_named(name: &str) -> Result<Stage, RpcError> {
     })
 }
 
-pub async fn agents_list(_: Call, _: NoParams) -> Result<Value, RpcError> {
-    Ok(json!({ "agents": Stage::ALL.iter().map(|s| s.describe()).collect::<Vec<StageInfo>>() }))
+pub async fn agents_list(_: Call, _: NoParams) -> Result<AgentsList, RpcError> {
+    Ok(AgentsList {
+        agents: Stage::ALL.iter().map(|s| s.describe()).collect(),
+    })
 }
 
 pub async fn agents_get(_: Call, p: Name) -> Result<StageInfo, RpcError> {
@@ -109,7 +115,8 @@ pub async fn agents_run(call: Call, p: AgentRunParams) -> Result<GenState, RpcEr
         let tone = tone_of(state.spec.tone.as_deref()).map_err(invalid)?;
         let tools = StageTools::load(&rt, knowledge, tone, output).map_err(invalid)?;
         tools.run(stage, &mut state).map_err(|e| {
-            RpcError::new(ErrorKind::InvalidParams, e.to_string()).with("kind_detail", e.kind())
+            RpcError::new(ErrorKind::InvalidParams, e.to_string())
+                .with("kind_detail", e.kind().as_str())
         })?;
         Ok(state)
     })
@@ -124,17 +131,17 @@ fn load(dir: &std::path::Path) -> Result<Templates, RpcError> {
     crate::generate::template::load(Some(dir)).map_err(invalid)
 }
 
-pub async fn templates_list(call: Call, _: NoParams) -> Result<Value, RpcError> {
+pub async fn templates_list(call: Call, _: NoParams) -> Result<TemplatesList, RpcError> {
     let dir = user_templates(&call);
     let names = blocking(move || Ok(load(&dir)?.names())).await?;
-    let list: Vec<Value> = names
+    let templates = names
         .into_iter()
-        .map(|(name, builtin)| json!({"name": name, "builtin": builtin}))
+        .map(|(name, builtin)| TemplateEntry { builtin, name })
         .collect();
-    Ok(json!({ "templates": list }))
+    Ok(TemplatesList { templates })
 }
 
-pub async fn templates_get(call: Call, p: Name) -> Result<Value, RpcError> {
+pub async fn templates_get(call: Call, p: Name) -> Result<TemplateView, RpcError> {
     let dir = user_templates(&call);
     blocking(move || {
         let t = load(&dir)?;
@@ -149,14 +156,18 @@ pub async fn templates_get(call: Call, p: Name) -> Result<Value, RpcError> {
                 known,
             ))
         })?;
-        Ok(json!({ "name": p.name, "builtin": builtin, "source": source }))
+        Ok(TemplateView {
+            builtin,
+            name: p.name,
+            source: source.to_string(),
+        })
     })
     .await
 }
 
 /// Adds or replaces a user template. Users own what they add; replacing or removing another
 /// key's template takes an admin.
-pub async fn templates_add(call: Call, p: TemplateAddParams) -> Result<Value, RpcError> {
+pub async fn templates_add(call: Call, p: TemplateAddParams) -> Result<TemplateAdded, RpcError> {
     check_template_owner(&call, &p.name).await?;
     let dir = user_templates(&call);
     let (name, name_of_added) = (p.name.clone(), p.name.clone());
@@ -168,10 +179,13 @@ pub async fn templates_add(call: Call, p: TemplateAddParams) -> Result<Value, Rp
         .store
         .write(move |c| crate::store::auth::set_template_owner(c, &name, Some(&owner)))
         .await?;
-    Ok(json!({ "name": name_of_added, "path": path }))
+    Ok(TemplateAdded {
+        name: name_of_added,
+        path,
+    })
 }
 
-pub async fn templates_rm(call: Call, p: Name) -> Result<Value, RpcError> {
+pub async fn templates_rm(call: Call, p: Name) -> Result<TemplateRemoved, RpcError> {
     check_template_owner(&call, &p.name).await?;
     let dir = user_templates(&call);
     let name = p.name.clone();
@@ -187,7 +201,7 @@ pub async fn templates_rm(call: Call, p: Name) -> Result<Value, RpcError> {
         .store
         .write(move |c| crate::store::auth::set_template_owner(c, &name, None))
         .await?;
-    Ok(json!({ "removed": p.name }))
+    Ok(TemplateRemoved { removed: p.name })
 }
 
 /// A user may change only the templates its own key added (or new ones).
@@ -211,7 +225,7 @@ async fn check_template_owner(call: &Call, name: &str) -> Result<(), RpcError> {
     Ok(())
 }
 
-pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Value, RpcError> {
+pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Rendered, RpcError> {
     let dir = user_templates(&call);
     let gone = call.client_gone.clone();
     blocking(move || {
@@ -228,7 +242,7 @@ pub async fn templates_render(call: Call, p: TemplateRenderParams) -> Result<Val
                 template::TemplateError::NotFound { .. } => RpcError::not_found(e.to_string()),
                 other => invalid(other),
             })?;
-        Ok(json!({ "markdown": markdown }))
+        Ok(Rendered { markdown })
     })
     .await
 }

@@ -10,8 +10,9 @@ use crate::jobs::{Resolved, Runtime};
 use crate::protocol::generate::GenerateSpec;
 use crate::protocol::jobs::JobSpec;
 use crate::protocol::jobs::{
-    JobEvent, JobId, JobOutput, JobState, JobView, ListParams, ListResult, MAX_OUTPUT_BYTES,
-    QueueStatus, SubmitJob, SubmitParams, SubmitResult, WaitParams, field_error, prefix_path,
+    JobEvent, JobEventKind, JobId, JobOutput, JobRemoved, JobState, JobView, ListParams,
+    ListResult, MAX_OUTPUT_BYTES, QueueStatus, SubmitJob, SubmitParams, SubmitResult, WaitParams,
+    field_error, prefix_path,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -356,10 +357,10 @@ pub async fn retry(call: Call, p: JobId) -> Result<JobView, RpcError> {
     call.daemon.jobs.retry(p.id).await
 }
 
-pub async fn remove(call: Call, p: JobId) -> Result<serde_json::Value, RpcError> {
+pub async fn remove(call: Call, p: JobId) -> Result<JobRemoved, RpcError> {
     visible_job(&call, p.id).await?;
     call.daemon.jobs.remove(p.id).await?;
-    Ok(serde_json::json!({ "removed": p.id }))
+    Ok(JobRemoved { removed: p.id })
 }
 
 pub async fn queue_status(call: Call, _: NoParams) -> Result<QueueStatus, RpcError> {
@@ -415,7 +416,7 @@ async fn follow(call: &Call, p: WaitParams, stream: bool) -> Result<JobView, Rpc
                     if stream && !send(call, &event).await {
                         return Err(RpcError::new(ErrorKind::Cancelled, "the client went away"));
                     }
-                    if event.kind == crate::jobs::scheduler::UNRECORDED {
+                    if event.kind == JobEventKind::Unrecorded {
                         return Ok(as_ended(jobs.get(p.id).await?, &event));
                     }
                 }
@@ -478,7 +479,7 @@ fn shutting_down() -> RpcError {
 }
 
 fn is_terminal_event(e: &JobEvent) -> bool {
-    e.kind == "state"
+    e.kind == JobEventKind::State
         && e.data
             .as_ref()
             .and_then(|d| d.get("state"))

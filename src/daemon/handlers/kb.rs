@@ -1,14 +1,12 @@
 //! `kb.search`, `docs.*` and `collections.*`: reading and pruning the knowledge base, each
 //! within what the caller's key may see (`store::collections`).
 
-use serde_json::{Value, json};
-
 use super::Call;
 use crate::kb::query::to_fts5;
 use crate::protocol::jobs::field_error;
 use crate::protocol::kb::{
     CollectionName, CollectionsResult, DEFAULT_SEARCH_LIMIT, DocId, DocShowResult, DocsListParams,
-    DocsListResult, Removed, SearchMode, SearchParams, SearchResult, ShareParams,
+    DocsListResult, Removed, SearchMode, SearchParams, SearchResult, ShareParams, Shared,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -207,7 +205,7 @@ pub async fn collections_rm(call: Call, p: CollectionName) -> Result<Removed, Rp
 }
 
 /// Lets every key read a collection, or only its owner again (admin).
-pub async fn collections_share(call: Call, p: ShareParams) -> Result<Value, RpcError> {
+pub async fn collections_share(call: Call, p: ShareParams) -> Result<Shared, RpcError> {
     check_collections(&call, vec![p.name.clone()]).await?;
     let (name, shared) = (p.name.clone(), p.shared);
     let found = call
@@ -219,5 +217,8 @@ pub async fn collections_share(call: Call, p: ShareParams) -> Result<Value, RpcE
         return Err(RpcError::not_found(format!("no collection {}", p.name)));
     }
     tracing::info!(collection = %p.name, shared = p.shared, by = %call.principal.key_id, "collection sharing set");
-    Ok(json!({ "name": p.name, "shared": p.shared }))
+    Ok(Shared {
+        name: p.name,
+        shared: p.shared,
+    })
 }

@@ -3,25 +3,25 @@
 
 use std::io::{BufRead, BufReader, Read};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::Call;
 use crate::protocol::RpcError;
-use crate::protocol::jobs::JobId;
+use crate::protocol::jobs::{JobId, JobLogs};
 
 /// Log bytes read at most per request, newest files first: bounds the work of one call.
 const MAX_SCAN_BYTES: u64 = 256 << 20;
 /// Lines returned at most.
 const MAX_LINES: usize = 5000;
 
-pub async fn job_logs(call: Call, p: JobId) -> Result<Value, RpcError> {
+pub async fn job_logs(call: Call, p: JobId) -> Result<JobLogs, RpcError> {
     // The job must exist (or have existed): a typo should say "no job", not "no lines".
     super::jobs::visible_job(&call, p.id).await?;
     let dir = call.daemon.paths.log_dir.clone();
     let lines = tokio::task::spawn_blocking(move || scan(&dir, p.id))
         .await
         .map_err(|e| RpcError::internal(e.to_string()))?;
-    Ok(json!({ "lines": lines }))
+    Ok(JobLogs { lines })
 }
 
 /// The job's lines across the daily files, oldest first.

@@ -3,8 +3,8 @@
 use super::Call;
 use crate::protocol::RpcError;
 use crate::protocol::system::{
-    BackupParams, BackupResult, HealthCheck, HealthResult, NoParams, PurgeParams, PurgeResult,
-    StatusResult,
+    BackupParams, BackupResult, HealthCheck, HealthResult, MetricsText, NoParams, Pong,
+    PurgeParams, PurgeResult, StatusResult, Stopping, Vacuumed,
 };
 use crate::store::maintenance;
 
@@ -27,20 +27,22 @@ pub async fn status(call: Call, _: NoParams) -> Result<StatusResult, RpcError> {
 }
 
 /// Starts a graceful shutdown; the answer is sent before the daemon stops serving.
-pub async fn shutdown(call: Call, _: NoParams) -> Result<serde_json::Value, RpcError> {
+pub async fn shutdown(call: Call, _: NoParams) -> Result<Stopping, RpcError> {
     tracing::info!(by = %call.principal.name, "shutdown requested");
     call.daemon.shutdown.cancel();
-    Ok(serde_json::json!({ "stopping": true }))
+    Ok(Stopping { stopping: true })
 }
 
 /// Liveness: the daemon answers.
-pub async fn ping(_: Call, _: NoParams) -> Result<serde_json::Value, RpcError> {
-    Ok(serde_json::json!({ "pong": true }))
+pub async fn ping(_: Call, _: NoParams) -> Result<Pong, RpcError> {
+    Ok(Pong { pong: true })
 }
 
 /// The text exposition of every metric.
-pub async fn metrics(_: Call, _: NoParams) -> Result<serde_json::Value, RpcError> {
-    Ok(serde_json::json!({ "text": crate::metrics::render() }))
+pub async fn metrics(_: Call, _: NoParams) -> Result<MetricsText, RpcError> {
+    Ok(MetricsText {
+        text: crate::metrics::render(),
+    })
 }
 
 /// How long `health` reports a write that failed for storage (full disk, read-only file).
@@ -157,9 +159,12 @@ pub async fn purge(call: Call, p: PurgeParams) -> Result<PurgeResult, RpcError> 
 }
 
 /// Returns free pages to the file system.
-pub async fn vacuum(call: Call, _: NoParams) -> Result<serde_json::Value, RpcError> {
+pub async fn vacuum(call: Call, _: NoParams) -> Result<Vacuumed, RpcError> {
     let before = call.daemon.store.size_bytes();
     call.daemon.store.write(|c| maintenance::vacuum(c)).await?;
     let after = call.daemon.store.size_bytes();
-    Ok(serde_json::json!({ "bytes_before": before, "bytes_after": after }))
+    Ok(Vacuumed {
+        bytes_after: after,
+        bytes_before: before,
+    })
 }

@@ -379,8 +379,21 @@ impl Conn {
         self.call("hello", params)
     }
 
-    /// Sends a request and returns the response, skipping notifications.
+    /// Sends a request for a method the daemon serves and returns the response, skipping
+    /// notifications. The name must be in the method table (or be `hello`): a test still
+    /// naming a renamed method fails here, saying so, rather than on a puzzling
+    /// `method_not_found`. Params stay raw JSON, so tests can send bad ones on purpose.
     pub fn call(&mut self, method: &str, params: Value) -> Value {
+        use cgen::protocol::Method;
+        assert!(
+            method == cgen::protocol::Hello::NAME || cgen::daemon::methods::find(method).is_some(),
+            "`{method}` is not a method of the daemon's table (call_raw sends any name)"
+        );
+        self.call_raw(method, params)
+    }
+
+    /// Sends a request for any method name, known or not (the bad-input tests).
+    pub fn call_raw(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let req = json!({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params});
         self.send_raw(format!("{req}\n").as_bytes()).expect("send");
