@@ -429,6 +429,14 @@ fn without_prompts(code: &str) -> String {
 /// lone `*` escaped):
 /// placeholders (`<branch>`, `HEAD..<upstream>`) and generic types (`Arc<Rc<u32>>`) lose their
 /// code formatting when a page is extracted, and bare they read as HTML tags.
+/// Whether a word holds a `<` that Markdown would take for the start of a tag.
+fn opens_tag(word: &str) -> bool {
+    word.match_indices('<').any(|(at, _)| {
+        let rest = &word[at + 1..];
+        rest.starts_with(|c: char| c.is_ascii_alphabetic()) && !rest.starts_with("http")
+    })
+}
+
 fn markup_as_code(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_code = false;
@@ -448,6 +456,9 @@ fn markup_as_code(text: &str) -> String {
             let core = word[start..].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"']);
             let end = start + core.len();
             out.push(format!("{}`{core}`{}", &word[..start], &word[end..]));
+        } else if !in_code && opens_tag(word) && !word.contains('`') {
+            // A placeholder of several words (`<remote name>`) would be read as an HTML tag.
+            out.push(word.replace('<', "\\<"));
         } else {
             out.push(word.to_owned());
         }
@@ -506,6 +517,10 @@ mod tests {
             "If `<branch>` is given, `Arc<Rc<u32>>` (or `HEAD..<upstream>`). `a <b> c` x < y."
         );
         assert_eq!(markup_as_code("a * b"), "a \\* b");
+        assert_eq!(
+            markup_as_code("Use -R<remote name> or [svn-remote \"<remote name>\"]."),
+            "Use -R\\<remote name> or [svn-remote \"\\<remote name>\"]."
+        );
         let code = Block {
             kind: Kind::Code {
                 language: Some("caddyfile".into()),

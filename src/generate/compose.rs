@@ -416,7 +416,12 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 Kind::Code { .. } => 0,
                 _ => text::word_count(&block.text),
             };
-            if taken.is_empty() && block.kind == Kind::Prose && leans_on_context(&block.text) {
+            // Code taken before it does not count: the report reads the first paragraph of
+            // words after a heading as its opener.
+            if block.kind == Kind::Prose
+                && !taken.iter().any(|b: &Block| b.kind == Kind::Prose)
+                && leans_on_context(&block.text)
+            {
                 continue;
             }
             words += n;
@@ -636,13 +641,12 @@ pub fn leans_on_context(paragraph: &str) -> bool {
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
         .to_lowercase();
+    let opener = text::sentences(paragraph)
+        .first()
+        .map_or(String::new(), |s| s.text.clone());
     DEPENDENT_OPENERS.contains(&first.as_str())
-        || points_away(
-            text::sentences(paragraph)
-                .first()
-                .map_or("", |s| s.text.as_str()),
-            &[],
-        )
+        || points_away(&opener, &[])
+        || quality::opens_dangling(&opener)
 }
 
 /// The stems of a topic's content words ("Backups" → "backup", "borrowing" → "borrow").

@@ -94,6 +94,12 @@ fn dangling(sentence: &str, in_answer: bool) -> Option<String> {
     None
 }
 
+/// Whether the report would call `sentence` a dangling opener of a section: the composer asks
+/// before it opens a part with it.
+pub fn opens_dangling(sentence: &str) -> bool {
+    dangling(sentence, false).is_some()
+}
+
 pub(super) fn check_dangling_openers(doc: &Doc) -> Check {
     let mut problems = Vec::new();
     // The first paragraph of the article and the first after each heading open something.

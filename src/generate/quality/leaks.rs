@@ -48,10 +48,26 @@ fn harmless_html(html: &str) -> bool {
 
 /// The sign of markup at `at` in `text`, if any: a known sign, an HTML tag written out, or an
 /// HTML entity left undecoded.
+/// Whether what follows `function (` is a parameter list and a body: `e) {`, `) {`.
+fn script_function(after_paren: &str) -> bool {
+    let Some(close) = after_paren.find(')') else {
+        return false;
+    };
+    let params = &after_paren[..close];
+    params
+        .chars()
+        .all(|c| c.is_alphanumeric() || "_$, ".contains(c))
+        && after_paren[close + 1..].trim_start().starts_with('{')
+}
+
 fn markup_at(text: &str, at: usize) -> Option<&'static str> {
     let rest = &text[at..];
-    if let Some((_, what)) = MARKUP_SIGNS.iter().find(|(s, _)| rest.starts_with(s)) {
-        return Some(what);
+    if let Some((sign, what)) = MARKUP_SIGNS.iter().find(|(s, _)| rest.starts_with(s)) {
+        // "this function (when compiled with ...)" is English; `function (e) {` is script.
+        let english = sign.starts_with("function") && !script_function(&rest[sign.len()..]);
+        if !english {
+            return Some(what);
+        }
     }
     if let Some(tag) = rest.strip_prefix('<') {
         let tag = tag.strip_prefix('/').unwrap_or(tag);

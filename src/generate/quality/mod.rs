@@ -22,6 +22,7 @@
 
 mod citations;
 mod coherence;
+pub use coherence::opens_dangling;
 mod detail;
 mod doc;
 mod front;

@@ -1001,6 +1001,16 @@ fn quotes_are_short_and_single_line() {
 // --- leaks ------------------------------------------------------------------------------
 
 #[test]
+fn the_word_function_before_an_aside_is_prose() {
+    let text = good_article().replace(
+        "## First steps\n\n",
+        "## First steps\n\nThis function (when compiled with unwinding) may unwind frames. \
+         In 3.10 this function (and others that use it) warned.\n\n",
+    );
+    assert_passes(&run(&text), "markup_leaks");
+}
+
+#[test]
 fn markup_json_and_script_text_in_prose_fail() {
     for (leak, sign) in [
         (
@@ -1011,6 +1021,7 @@ fn markup_json_and_script_text_in_prose_fail() {
         ("the &lt;div class=\"x\"&gt; wrapper", "HTML tag"),
         ("a &amp;nbsp; space", "HTML entity"),
         ("call function(e) { return e; }", "script"),
+        ("call function () {return 1}", "script"),
     ] {
         let text = good_article().replace(
             "## First steps\n\n",
