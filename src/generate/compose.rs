@@ -280,6 +280,61 @@ pub fn already_used(used: &HashSet<String>, text: &str) -> bool {
     !key.is_empty() && used.iter().any(|u| u.starts_with(&key))
 }
 
+/// Words a list item or a sentence needs before saying it twice counts as a repeat ("See
+/// below." may recur).
+const MIN_PIECE_WORDS: usize = 6;
+
+/// The keys (see `unit_key`) of a block's list items or sentences long enough to count as
+/// repeats when they come back.
+pub fn piece_keys(block: &Block) -> Vec<String> {
+    let pieces: Vec<String> = match block.kind {
+        Kind::List => block.text.lines().map(unit_key).collect(),
+        Kind::Prose => text::sentences(&block.text)
+            .iter()
+            .map(|s| unit_key(&s.text))
+            .collect(),
+        _ => Vec::new(),
+    };
+    pieces
+        .into_iter()
+        .filter(|k| k.split(' ').count() >= MIN_PIECE_WORDS)
+        .collect()
+}
+
+/// A block without the list items or sentences already said (in `used` or `seen`); `None`
+/// when too little of it is left to stand: no sentence, or a list of fewer than two items.
+fn without_said(block: &Block, used: &HashSet<String>, seen: &HashSet<String>) -> Option<Block> {
+    let said = |piece: &str| {
+        let key = unit_key(piece);
+        key.split(' ').count() >= MIN_PIECE_WORDS && (used.contains(&key) || seen.contains(&key))
+    };
+    let text = match block.kind {
+        Kind::List => {
+            let items: Vec<&str> = block.text.lines().filter(|l| !said(l)).collect();
+            if items.len() < 2 {
+                return None;
+            }
+            items.join("\n")
+        }
+        Kind::Prose => {
+            let kept: Vec<String> = text::sentences(&block.text)
+                .into_iter()
+                .map(|s| s.text.trim().to_owned())
+                .filter(|s| !said(s))
+                .collect();
+            if kept.is_empty() {
+                return None;
+            }
+            kept.join(" ")
+        }
+        _ => return Some(block.clone()),
+    };
+    Some(Block {
+        text,
+        kind: block.kind.clone(),
+    })
+}
+
 /// Share of word trigrams two paragraphs may share before one repeats the other (the same
 /// paragraph on two pages of a site, edited slightly).
 const SHARED_TRIGRAMS: f64 = 0.5;
@@ -349,7 +404,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         if questions >= 2 {
             continue;
         }
-        let units = usable_blocks(all, rules);
+        let units = usable_blocks(all, rules, &passages[i].text);
         let mut previous_taken = false;
         for (k, (block, follows_code)) in units.iter().enumerate() {
             // A paragraph after code talks about that code: only with it.
@@ -358,6 +413,12 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             if orphan {
                 continue;
             }
+            // Items and sentences the article already holds go (the same entry in two
+            // changelogs, one variable listed on two pages); what is left must still stand.
+            let Some(filtered) = without_said(block, rules.used, &seen) else {
+                continue;
+            };
+            let block = &filtered;
             let key = unit_key(&block.text);
             if repeats(rules.used, &key) || repeats(&seen, &key) {
                 continue;
@@ -426,6 +487,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             }
             words += n;
             code += usize::from(block.is_code());
+            seen.extend(piece_keys(block));
             seen.insert(key);
             previous_taken = true;
             taken.push(block.clone());
@@ -506,19 +568,21 @@ pub fn is_question_line(text: &str) -> bool {
 
 /// The blocks of a passage a part may use, prose cleaned of pointers and dangling marks, each
 /// with whether it directly follows a code block of the source (taken or not).
-fn usable_blocks(all: Vec<Block>, rules: &PartRules) -> Vec<(Block, bool)> {
+fn usable_blocks(all: Vec<Block>, rules: &PartRules, source: &str) -> Vec<(Block, bool)> {
     let after_code: Vec<bool> = std::iter::once(false)
         .chain(all.iter().map(Block::is_code))
         .collect();
     all.into_iter()
         .zip(after_code)
-        .filter_map(|(b, follows_code)| usable(b, rules).map(|b| (b, follows_code)))
+        .filter_map(|(b, follows_code)| usable(b, rules, source).map(|b| (b, follows_code)))
         .collect()
 }
 
-fn usable(b: Block, rules: &PartRules) -> Option<Block> {
+/// `source` is the passage the block comes from: the words it writes in lowercase tell
+/// capitalised titles run into a sentence from names.
+fn usable(b: Block, rules: &PartRules, source: &str) -> Option<Block> {
     match &b.kind {
-        Kind::Prose => clean_paragraph(&b.text, rules.titles).map(|text| Block { text, ..b }),
+        Kind::Prose => clean_in(&b.text, rules.titles, source).map(|text| Block { text, ..b }),
         Kind::List if !rules.prose_only => {
             let items: Vec<String> = b
                 .text
@@ -577,6 +641,12 @@ fn clean_item(line: &str, titles: &[String]) -> Option<String> {
 /// question left dangling at its end dropped; `None` when no sentence of words is left. A
 /// lead-in ending with `:` is kept as it is.
 pub fn clean_paragraph(paragraph: &str, titles: &[String]) -> Option<String> {
+    clean_in(paragraph, titles, "")
+}
+
+/// [`clean_paragraph`] for a paragraph of `source`, whose words say which capitalised runs
+/// are titles rather than names (see `quality::broken_from`).
+fn clean_in(paragraph: &str, titles: &[String], source: &str) -> Option<String> {
     let plain = drop_reference_labels(&text::strip_footnote_refs(paragraph));
     let kept: Vec<String> = text::sentences(&plain)
         .into_iter()
@@ -586,7 +656,7 @@ pub fn clean_paragraph(paragraph: &str, titles: &[String]) -> Option<String> {
     // A sentence the quality report calls broken (a run-on flattened from a definition list, a
     // fragment cut mid-sentence) ends the paragraph: what follows it leans on it.
     let joined = kept.join(" ");
-    let sound = quality::broken_from(&joined).map_or(joined.as_str(), |at| &joined[..at]);
+    let sound = quality::broken_from(&joined, source).map_or(joined.as_str(), |at| &joined[..at]);
     let mut kept: Vec<String> = text::sentences(sound)
         .into_iter()
         .map(|s| s.text.trim().to_string())
@@ -630,7 +700,11 @@ pub fn points_away(sentence: &str, titles: &[String]) -> bool {
                 lower.contains(&format!("{p}{t}")) || lower.contains(&format!("{p}the {t}"))
             })
         });
-    numbered || see || named || POINTERS.iter().any(|p| lower.contains(p))
+    numbered
+        || see
+        || named
+        || POINTERS.iter().any(|p| lower.contains(p))
+        || quality::points_into_book(sentence)
 }
 
 /// Whether a paragraph opens by leaning on what came before it.
@@ -1094,7 +1168,7 @@ mod tests {
     fn a_lead_in_without_its_code_is_dropped_wherever_it_stands() {
         let steps: Vec<String> = (1..=5)
             .map(|i| {
-                format!("Step {i} of the setup runs this command:\n\n```sh\nrun step {i}\n```")
+                format!("Round {i} of the setup runs this command:\n\n```sh\nrun step {i}\n```")
             })
             .collect();
         let text = format!(

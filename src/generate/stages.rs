@@ -12,7 +12,8 @@ use super::article::{Article, CodeExample, Faq, Passage, Section};
 use super::blocks::{self, Kind};
 use super::compose::{
     Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
-    first_words, is_question_line, leans_on_context, mmr, stem_counts, topic_stems, unit_key,
+    first_words, is_question_line, leans_on_context, mmr, piece_keys, stem_counts, topic_stems,
+    unit_key,
 };
 use super::keywords::score_keywords;
 use super::modelled;
@@ -588,9 +589,11 @@ fn compose(
         mention: (prose_only && !by_meaning(state)).then_some(stems.as_slice()),
     };
     let units = assemble_part(&chosen, &rules);
-    state
-        .composed
-        .extend(units.iter().map(|u| unit_key(&u.block.text)));
+    state.composed.extend(units.iter().flat_map(|u| {
+        piece_keys(&u.block)
+            .into_iter()
+            .chain([unit_key(&u.block.text)])
+    }));
     render(state, passages, &units)
 }
 

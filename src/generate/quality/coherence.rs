@@ -190,6 +190,16 @@ fn numbered_references(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Whether the report would say `sentence` points into a book or site the article is not
+/// ("the book", "Listing 4-6"): the composer leaves such sentences out.
+pub fn points_into_book(sentence: &str) -> bool {
+    let folded = Folded::new(sentence);
+    !numbered_references(sentence).is_empty()
+        || BOOK_PHRASES
+            .iter()
+            .any(|phrase| !folded.find_all(phrase).is_empty())
+}
+
 pub(super) fn check_absent_references(doc: &Doc) -> Check {
     // A label the article gives itself (a heading "Step 2: ..." or a caption "Table 1. ...")
     // may be referred to.

@@ -22,7 +22,7 @@
 
 mod citations;
 mod coherence;
-pub use coherence::opens_dangling;
+pub use coherence::{opens_dangling, points_into_book};
 mod detail;
 mod doc;
 mod front;

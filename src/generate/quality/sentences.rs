@@ -238,12 +238,17 @@ fn faults(
 }
 
 /// Where the first sentence of a paragraph that the report would call broken starts, as a
-/// byte offset into `paragraph` (Markdown), judged without the article around it (so no
-/// article names excuse a lowercase start, and no title words are known). The composer cuts a
-/// paragraph there rather than write a sentence this report then rejects.
-pub fn broken_from(paragraph: &str) -> Option<usize> {
+/// byte offset into `paragraph` (Markdown), judged with `context` (Markdown, e.g. the page the
+/// paragraph comes from) standing in for the article around it: its lowercase words tell a
+/// run of titles ("Do Not Do This") from names, its capitalised ones ordinary words from
+/// names styled in lowercase. The composer cuts a paragraph there rather than write a
+/// sentence this report then rejects.
+pub fn broken_from(paragraph: &str, context: &str) -> Option<usize> {
     let doc = Doc::parse(paragraph, 1);
+    let around = Doc::parse(context, 1);
     let none = HashSet::new();
+    let ordinary = capitalised_words(&around);
+    let lowercase = lowercase_words(&around);
     doc.blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Prose)
@@ -251,7 +256,7 @@ pub fn broken_from(paragraph: &str) -> Option<usize> {
             let found = sentences(&block.text);
             let n = found.len();
             found.into_iter().enumerate().find_map(|(i, sentence)| {
-                let faults = faults(block, sentence, i + 1 == n, &none, &none, &none);
+                let faults = faults(block, sentence, i + 1 == n, &none, &ordinary, &lowercase);
                 (!faults.is_empty()).then(|| block.source_offset(sentence.0))
             })
         })
