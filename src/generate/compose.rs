@@ -288,10 +288,10 @@ const MIN_PIECE_WORDS: usize = 6;
 /// repeats when they come back.
 pub fn piece_keys(block: &Block) -> Vec<String> {
     let pieces: Vec<String> = match block.kind {
-        Kind::List => block.text.lines().map(unit_key).collect(),
+        Kind::List => block.text.lines().map(piece_key).collect(),
         Kind::Prose => text::sentences(&block.text)
             .iter()
-            .map(|s| unit_key(&s.text))
+            .map(|s| piece_key(&s.text))
             .collect(),
         _ => Vec::new(),
     };
@@ -301,11 +301,23 @@ pub fn piece_keys(block: &Block) -> Vec<String> {
         .collect()
 }
 
+/// The key of a list item or sentence: its words without long numbers, so the same changelog
+/// entry under two issue numbers ("#14325", "#14328") is the same entry while "step 1" and
+/// "step 2" stay apart. Marked apart from whole units' keys, which it must not be taken for
+/// the start of.
+fn piece_key(text: &str) -> String {
+    let words: Vec<String> = text::words(text)
+        .into_iter()
+        .filter(|w| w.len() < 3 || !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    format!("\u{1}{}", words.join(" "))
+}
+
 /// A block without the list items or sentences already said (in `used` or `seen`); `None`
 /// when too little of it is left to stand: no sentence, or a list of fewer than two items.
 fn without_said(block: &Block, used: &HashSet<String>, seen: &HashSet<String>) -> Option<Block> {
     let said = |piece: &str| {
-        let key = unit_key(piece);
+        let key = piece_key(piece);
         key.split(' ').count() >= MIN_PIECE_WORDS && (used.contains(&key) || seen.contains(&key))
     };
     let text = match block.kind {
@@ -387,6 +399,14 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
     if !rules.in_order {
         ranked.sort_by(|a, b| rank[*b].total_cmp(&rank[*a]).then(a.cmp(b)));
     }
+    // The pages the part draws on stand in for the article when a sentence is judged.
+    let context = quality::SentenceContext::new(
+        &passages
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    );
     let mut seen: HashSet<String> = HashSet::new();
     let mut chosen: Vec<(usize, Vec<Block>)> = Vec::new();
     let (mut words, mut code) = (0, 0);
@@ -404,7 +424,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         if questions >= 2 {
             continue;
         }
-        let units = usable_blocks(all, rules, &passages[i].text);
+        let units = usable_blocks(all, rules, &context);
         let mut previous_taken = false;
         for (k, (block, follows_code)) in units.iter().enumerate() {
             // A paragraph after code talks about that code: only with it.
@@ -568,21 +588,24 @@ pub fn is_question_line(text: &str) -> bool {
 
 /// The blocks of a passage a part may use, prose cleaned of pointers and dangling marks, each
 /// with whether it directly follows a code block of the source (taken or not).
-fn usable_blocks(all: Vec<Block>, rules: &PartRules, source: &str) -> Vec<(Block, bool)> {
+fn usable_blocks(
+    all: Vec<Block>,
+    rules: &PartRules,
+    context: &quality::SentenceContext,
+) -> Vec<(Block, bool)> {
     let after_code: Vec<bool> = std::iter::once(false)
         .chain(all.iter().map(Block::is_code))
         .collect();
     all.into_iter()
         .zip(after_code)
-        .filter_map(|(b, follows_code)| usable(b, rules, source).map(|b| (b, follows_code)))
+        .filter_map(|(b, follows_code)| usable(b, rules, context).map(|b| (b, follows_code)))
         .collect()
 }
 
-/// `source` is the passage the block comes from: the words it writes in lowercase tell
-/// capitalised titles run into a sentence from names.
-fn usable(b: Block, rules: &PartRules, source: &str) -> Option<Block> {
+/// `context` is what the part's pages say about their words (see `quality::SentenceContext`).
+fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Option<Block> {
     match &b.kind {
-        Kind::Prose => clean_in(&b.text, rules.titles, source).map(|text| Block { text, ..b }),
+        Kind::Prose => clean_in(&b.text, rules.titles, context).map(|text| Block { text, ..b }),
         Kind::List if !rules.prose_only => {
             let items: Vec<String> = b
                 .text
@@ -641,12 +664,15 @@ fn clean_item(line: &str, titles: &[String]) -> Option<String> {
 /// question left dangling at its end dropped; `None` when no sentence of words is left. A
 /// lead-in ending with `:` is kept as it is.
 pub fn clean_paragraph(paragraph: &str, titles: &[String]) -> Option<String> {
-    clean_in(paragraph, titles, "")
+    clean_in(paragraph, titles, &quality::SentenceContext::default())
 }
 
-/// [`clean_paragraph`] for a paragraph of `source`, whose words say which capitalised runs
-/// are titles rather than names (see `quality::broken_from`).
-fn clean_in(paragraph: &str, titles: &[String], source: &str) -> Option<String> {
+/// [`clean_paragraph`] for a paragraph judged in `context` (see `quality::broken_from`).
+fn clean_in(
+    paragraph: &str,
+    titles: &[String],
+    context: &quality::SentenceContext,
+) -> Option<String> {
     let plain = drop_reference_labels(&text::strip_footnote_refs(paragraph));
     let kept: Vec<String> = text::sentences(&plain)
         .into_iter()
@@ -656,7 +682,7 @@ fn clean_in(paragraph: &str, titles: &[String], source: &str) -> Option<String> 
     // A sentence the quality report calls broken (a run-on flattened from a definition list, a
     // fragment cut mid-sentence) ends the paragraph: what follows it leans on it.
     let joined = kept.join(" ");
-    let sound = quality::broken_from(&joined, source).map_or(joined.as_str(), |at| &joined[..at]);
+    let sound = quality::broken_from(&joined, context).map_or(joined.as_str(), |at| &joined[..at]);
     let mut kept: Vec<String> = text::sentences(sound)
         .into_iter()
         .map(|s| s.text.trim().to_string())

@@ -483,7 +483,7 @@ fn used_units(state: &GenState) -> HashSet<String> {
         .faq
         .iter()
         .flat_map(|f| blocks::split(&strip_footnote_refs(&f.answer)))
-        .map(|b| unit_key(&b.text));
+        .flat_map(|b| piece_keys(&b).into_iter().chain([unit_key(&b.text)]));
     state.composed.iter().cloned().chain(faq).collect()
 }
 
@@ -493,7 +493,7 @@ fn in_article(article: &Article) -> HashSet<String> {
     std::iter::once(&article.introduction.body)
         .chain(article.sections.iter().map(|s| &s.body))
         .flat_map(|body| blocks::split(&strip_footnote_refs(body)))
-        .map(|b| unit_key(&b.text))
+        .flat_map(|b| piece_keys(&b).into_iter().chain([unit_key(&b.text)]))
         .collect()
 }
 

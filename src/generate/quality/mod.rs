@@ -33,7 +33,7 @@ pub use promises::accepted_words;
 mod readability;
 mod repetition;
 mod sentences;
-pub use sentences::broken_from;
+pub use sentences::{SentenceContext, broken_from};
 mod structure;
 #[cfg(test)]
 mod tests;

@@ -237,18 +237,33 @@ fn faults(
     out
 }
 
+/// What the text around a paragraph says about its words, standing in for the article when
+/// the composer judges a paragraph before the article exists: the words it writes in
+/// lowercase tell a run of titles ("Do Not Do This") from names, the words it capitalises tell
+/// ordinary words from names styled in lowercase.
+#[derive(Default)]
+pub struct SentenceContext {
+    ordinary: HashSet<String>,
+    lowercase: HashSet<String>,
+}
+
+impl SentenceContext {
+    /// The context of `markdown` (e.g. the pages a part is composed from).
+    pub fn new(markdown: &str) -> Self {
+        let around = Doc::parse(markdown, 1);
+        SentenceContext {
+            ordinary: capitalised_words(&around),
+            lowercase: lowercase_words(&around),
+        }
+    }
+}
+
 /// Where the first sentence of a paragraph that the report would call broken starts, as a
-/// byte offset into `paragraph` (Markdown), judged with `context` (Markdown, e.g. the page the
-/// paragraph comes from) standing in for the article around it: its lowercase words tell a
-/// run of titles ("Do Not Do This") from names, its capitalised ones ordinary words from
-/// names styled in lowercase. The composer cuts a paragraph there rather than write a
-/// sentence this report then rejects.
-pub fn broken_from(paragraph: &str, context: &str) -> Option<usize> {
+/// byte offset into `paragraph` (Markdown), judged in `context`. The composer cuts a paragraph
+/// there rather than write a sentence this report then rejects.
+pub fn broken_from(paragraph: &str, context: &SentenceContext) -> Option<usize> {
     let doc = Doc::parse(paragraph, 1);
-    let around = Doc::parse(context, 1);
     let none = HashSet::new();
-    let ordinary = capitalised_words(&around);
-    let lowercase = lowercase_words(&around);
     doc.blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Prose)
@@ -256,7 +271,15 @@ pub fn broken_from(paragraph: &str, context: &str) -> Option<usize> {
             let found = sentences(&block.text);
             let n = found.len();
             found.into_iter().enumerate().find_map(|(i, sentence)| {
-                let faults = faults(block, sentence, i + 1 == n, &none, &ordinary, &lowercase);
+                let last = i + 1 == n;
+                let faults = faults(
+                    block,
+                    sentence,
+                    last,
+                    &none,
+                    &context.ordinary,
+                    &context.lowercase,
+                );
                 (!faults.is_empty()).then(|| block.source_offset(sentence.0))
             })
         })

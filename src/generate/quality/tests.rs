@@ -1175,26 +1175,27 @@ fn a_list_of_titles_to_read_next_is_not_broken() {
 
 #[test]
 fn the_composer_cuts_a_paragraph_where_the_report_finds_a_broken_sentence() {
+    let none = SentenceContext::default();
     let long = vec!["word"; 61].join(" ");
     assert_eq!(
-        broken_from("The timer runs. It works every night.", ""),
+        broken_from("The timer runs. It works every night.", &none),
         None
     );
     let paragraph = format!("The timer runs every night. The {long}. It works.");
     assert_eq!(
-        broken_from(&paragraph, ""),
+        broken_from(&paragraph, &none),
         Some("The timer runs every night. ".len())
     );
     // Offsets are into the Markdown, inline marks included.
     let paragraph = "The `timer` runs **every** night. handled by the timer on most systems.";
-    let at = broken_from(paragraph, "").unwrap();
+    let at = broken_from(paragraph, &none).unwrap();
     assert_eq!(&paragraph[at..], "handled by the timer on most systems.");
-    assert_eq!(broken_from("handled by the timer.", ""), Some(0));
+    assert_eq!(broken_from("handled by the timer.", &none), Some(0));
     // The page around it says which capitals are a title run into the sentence.
     let shout = "Always check the result. Do Not Do This.";
-    assert_eq!(broken_from(shout, ""), None);
+    assert_eq!(broken_from(shout, &none), None);
     assert_eq!(
-        broken_from(shout, "do not do this at home"),
+        broken_from(shout, &SentenceContext::new("do not do this at home")),
         Some("Always check the result. ".len())
     );
 }
