@@ -8,7 +8,20 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use crate::protocol::auth::Role;
-use crate::protocol::kb::CollectionView;
+
+/// A collection as the store reads it (the daemon shows it as the wire's collection view).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectionRow {
+    pub name: String,
+    /// None: nobody's (made before owners existed), an admin's to manage.
+    pub owner: Option<String>,
+    pub shared: bool,
+    pub documents: u64,
+    pub chunks: u64,
+    /// Chunks with a vector of the model asked about; None when none was asked about.
+    pub vectors: Option<u64>,
+    pub bytes: u64,
+}
 
 /// The collections a caller may read.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,7 +166,7 @@ pub fn list(
     conn: &Connection,
     readable: &Readable,
     model: Option<&str>,
-) -> Result<Vec<CollectionView>, StoreError> {
+) -> Result<Vec<CollectionRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT k.name, k.owner, k.shared, count(d.id), coalesce(sum(d.bytes), 0),
                 (SELECT count(*) FROM chunks c JOIN documents d2 ON d2.id = c.document_id
@@ -165,7 +178,7 @@ pub fn list(
          GROUP BY k.name ORDER BY k.name",
     )?;
     let rows = stmt.query_map([model], |r| {
-        Ok(CollectionView {
+        Ok(CollectionRow {
             name: r.get(0)?,
             owner: r.get(1)?,
             shared: r.get(2)?,
@@ -178,7 +191,7 @@ pub fn list(
                 .map(|n| n as u64),
         })
     })?;
-    let all: Vec<CollectionView> = rows.collect::<Result<_, _>>()?;
+    let all: Vec<CollectionRow> = rows.collect::<Result<_, _>>()?;
     Ok(all
         .into_iter()
         .filter(|c| readable.contains(&c.name))

@@ -7,7 +7,10 @@
 //! here, above both, and are field for field, so the JSON is what it was.
 
 use crate::protocol::articles::ArticleView;
+use crate::protocol::kb::{ChunkView, CollectionView, DocView, Removed, SearchHit};
 use crate::store::articles::ArticleRow;
+use crate::store::collections::CollectionRow;
+use crate::store::docs::{ChunkRow, DocRow, HitRow, RemovedRows};
 
 impl From<ArticleRow> for ArticleView {
     fn from(r: ArticleRow) -> Self {
@@ -24,6 +27,75 @@ impl From<ArticleRow> for ArticleView {
             job_id: r.job_id,
             owner: r.owner,
             created_at: r.created_at,
+        }
+    }
+}
+
+impl From<DocRow> for DocView {
+    fn from(r: DocRow) -> Self {
+        DocView {
+            id: r.id,
+            collection: r.collection,
+            source: r.source,
+            title: r.title,
+            format: r.format,
+            bytes: r.bytes,
+            chunks: r.chunks,
+            content_hash: r.content_hash,
+            metadata: r.metadata,
+            ingested_at: r.ingested_at,
+            reference: r.reference,
+        }
+    }
+}
+
+impl From<ChunkRow> for ChunkView {
+    fn from(r: ChunkRow) -> Self {
+        ChunkView {
+            id: r.id,
+            heading_path: r.heading_path,
+            byte_start: r.byte_start,
+            byte_end: r.byte_end,
+            text: r.text,
+            kind: r.kind,
+        }
+    }
+}
+
+impl From<HitRow> for SearchHit {
+    fn from(r: HitRow) -> Self {
+        SearchHit {
+            chunk_id: r.chunk_id,
+            document_id: r.document_id,
+            collection: r.collection,
+            source: r.source,
+            title: r.title,
+            heading_path: r.heading_path,
+            snippet: r.snippet,
+            score: r.score,
+        }
+    }
+}
+
+impl From<RemovedRows> for Removed {
+    fn from(r: RemovedRows) -> Self {
+        Removed {
+            documents: r.documents,
+            chunks: r.chunks,
+        }
+    }
+}
+
+impl From<CollectionRow> for CollectionView {
+    fn from(r: CollectionRow) -> Self {
+        CollectionView {
+            name: r.name,
+            owner: r.owner,
+            shared: r.shared,
+            documents: r.documents,
+            chunks: r.chunks,
+            vectors: r.vectors,
+            bytes: r.bytes,
         }
     }
 }
