@@ -1,13 +1,13 @@
 //! Who owns each collection (migration 0010), and so each document in it: which collections a
 //! caller may read, who may ingest into or remove one, and which an admin shared. A user key
 //! reads the collections it owns and the shared ones; admin and viewer keys read them all
-//! (`Role::sees_everything`). A collection belongs to the key that first ingested into it;
+//! (`KeyRole::sees_everything`). A collection belongs to the key that first ingested into it;
 //! another user key ingesting under the same name is refused, not merged in.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use crate::protocol::auth::Role;
+use super::auth::KeyRole;
 
 /// A collection as the store reads it (the daemon shows it as the wire's collection view).
 #[derive(Debug, Clone, PartialEq)]
@@ -112,8 +112,8 @@ pub fn reader_of(conn: &Connection, key: Option<&str>) -> Result<Option<String>,
         .optional()?;
     let sees_everything = role
         .as_deref()
-        .and_then(Role::parse)
-        .is_some_and(Role::sees_everything);
+        .and_then(KeyRole::parse)
+        .is_some_and(KeyRole::sees_everything);
     Ok((!sees_everything).then(|| key.to_string()))
 }
 

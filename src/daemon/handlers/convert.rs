@@ -7,10 +7,13 @@
 //! here, above both, and are field for field, so the JSON is what it was.
 
 use crate::protocol::articles::ArticleView;
+use crate::protocol::auth::{AuditEntry, KeyView, SessionView};
 use crate::protocol::kb::{ChunkView, CollectionView, DocView, Removed, SearchHit};
 use crate::store::articles::ArticleRow;
+use crate::store::auth::{AuditRow, KeyRow, SessionRow};
 use crate::store::collections::CollectionRow;
 use crate::store::docs::{ChunkRow, DocRow, HitRow, RemovedRows};
+use crate::timestamp::{format_ms, now_ms};
 
 impl From<ArticleRow> for ArticleView {
     fn from(r: ArticleRow) -> Self {
@@ -96,6 +99,52 @@ impl From<CollectionRow> for CollectionView {
             chunks: r.chunks,
             vectors: r.vectors,
             bytes: r.bytes,
+        }
+    }
+}
+
+/// A key as the daemon shows it, its state as of now: never its secret.
+impl From<&KeyRow> for KeyView {
+    fn from(k: &KeyRow) -> Self {
+        let now = now_ms();
+        KeyView {
+            id: k.id.clone(),
+            name: k.name.clone(),
+            role: k.role.into(),
+            state: k.state(now).into(),
+            created_at: format_ms(k.created_at),
+            created_by: k.created_by.clone(),
+            expires_at: k.expires_at.map(format_ms),
+            last_used_at: k.last_used_at.map(format_ms),
+            previous_secret_until: k.previous_secret_until(now).map(format_ms),
+        }
+    }
+}
+
+/// A session as the daemon shows it, its state as of now.
+impl From<&SessionRow> for SessionView {
+    fn from(s: &SessionRow) -> Self {
+        SessionView {
+            id: s.id.clone(),
+            key_id: s.key_id.clone(),
+            role: s.role.into(),
+            state: s.state(now_ms()).into(),
+            created_at: format_ms(s.created_at),
+            expires_at: format_ms(s.expires_at),
+        }
+    }
+}
+
+impl From<AuditRow> for AuditEntry {
+    fn from(r: AuditRow) -> Self {
+        AuditEntry {
+            id: r.id,
+            at: r.at,
+            event: r.event,
+            key_id: r.key_id,
+            method: r.method,
+            outcome: r.outcome,
+            detail: r.detail,
         }
     }
 }
