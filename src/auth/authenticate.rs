@@ -14,7 +14,9 @@ use super::sessions::{Claims, Signer};
 use super::settings::AuthConfig;
 use super::{Principal, Role};
 use crate::protocol::{ErrorKind, Hello, HelloAuth, Method, RpcError};
-use crate::store::auth::{self as db, Audit, DAEMON_ID, KeyRow, SIGNING_SECRET, SessionRow};
+use crate::store::auth::{
+    self as db, Audit, DAEMON_ID, KeyRole, KeyRow, SIGNING_SECRET, SessionRow,
+};
 use crate::store::{Store, StoreError};
 use crate::timestamp::now_ms;
 
@@ -303,7 +305,7 @@ impl Authenticator {
             _ => row.expires_at,
         };
         Ok(Ok(Authenticated {
-            principal: principal_of(&row, row.role, None, ends),
+            principal: principal_of(&row, row.role.into(), None, ends),
             bootstrap_key: None,
             stale_use: stale_use(&row, now),
         }))
@@ -343,7 +345,12 @@ impl Authenticator {
         // Never more than the key that made it, even if the key changed since.
         let role = session.role.min(key.role);
         Ok(Ok(Authenticated {
-            principal: principal_of(&key, role, Some(session.id), Some(session.expires_at)),
+            principal: principal_of(
+                &key,
+                role.into(),
+                Some(session.id),
+                Some(session.expires_at),
+            ),
             bootstrap_key: None,
             stale_use: stale_use(&key, now),
         }))
@@ -364,7 +371,7 @@ impl Authenticator {
         let row = KeyRow {
             id: key.id.clone(),
             name: BOOTSTRAP_KEY_NAME.into(),
-            role: Role::Admin,
+            role: KeyRole::Admin,
             secret_hash: key.secret_hash(),
             created_at: now_ms(),
             created_by: None,
@@ -431,7 +438,7 @@ impl Authenticator {
         let session = SessionRow {
             id: hex::encode(rand::random::<[u8; 8]>()),
             key_id: principal.key_id.clone(),
-            role,
+            role: role.into(),
             created_at: now,
             expires_at,
             revoked_at: None,
@@ -474,7 +481,7 @@ fn principal_of(
         key_id: row.id.clone(),
         name: row.name.clone(),
         role,
-        key_role: row.role,
+        key_role: row.role.into(),
         session_id,
         expires_at,
         uid: None,

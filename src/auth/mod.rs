@@ -10,8 +10,31 @@ pub mod sessions;
 pub mod settings;
 
 use crate::protocol::{ErrorKind, PrincipalView, RpcError};
+use crate::store::auth::KeyRole;
 
 pub use crate::protocol::auth::{Permission, Role};
+
+// The wire's role and the stored one name the same three roles; these two are the only place
+// that maps one onto the other (the store knows nothing of the wire).
+impl From<KeyRole> for Role {
+    fn from(r: KeyRole) -> Self {
+        match r {
+            KeyRole::Viewer => Role::Viewer,
+            KeyRole::User => Role::User,
+            KeyRole::Admin => Role::Admin,
+        }
+    }
+}
+
+impl From<Role> for KeyRole {
+    fn from(r: Role) -> Self {
+        match r {
+            Role::Viewer => KeyRole::Viewer,
+            Role::User => KeyRole::User,
+            Role::Admin => KeyRole::Admin,
+        }
+    }
+}
 
 /// The authenticated caller of a connection: always a key, perhaps through a session.
 #[derive(Debug, Clone)]
@@ -49,9 +72,9 @@ impl Principal {
     }
 
     /// Whether this caller sees other keys' jobs, documents and collections: decided by its
-    /// key, whatever the role of the session it came with (see `Role::sees_everything`).
+    /// key, whatever the role of the session it came with (see `KeyRole::sees_everything`).
     pub fn sees_everything(&self) -> bool {
-        self.key_role.sees_everything()
+        KeyRole::from(self.key_role).sees_everything()
     }
 
     /// The key whose own data bounds what this caller reads; None when it reads everything.

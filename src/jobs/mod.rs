@@ -113,7 +113,9 @@ impl Runtime {
             .store
             .read(move |c| crate::store::auth::get_key(c, &owner))
             .await?;
-        Ok(key.is_some_and(|k| k.role == crate::auth::Role::Admin && k.revoked_at.is_none()))
+        Ok(key.is_some_and(|k| {
+            k.role == crate::store::auth::KeyRole::Admin && k.revoked_at.is_none()
+        }))
     }
 }
 

@@ -67,13 +67,6 @@ impl Role {
         }
     }
 
-    /// Whether a key of this role reads every key's jobs, documents and collections: admin
-    /// keys (who manage) and viewer keys (an operator's read-only key, made by an admin), not
-    /// user keys, who see their own.
-    pub fn sees_everything(self) -> bool {
-        self != Role::User
-    }
-
     pub fn parse(text: &str) -> Option<Role> {
         match text {
             "viewer" => Some(Role::Viewer),

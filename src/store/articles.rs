@@ -6,10 +6,29 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{StoreError, format_ms, now_ms};
 use crate::kb::query::FtsQuery;
-use crate::protocol::articles::ArticleView;
 
 const COLUMNS: &str = "a.id, a.topic, a.title, a.slug, a.path, a.workflow, a.format, a.quality, \
     a.provider, a.job_id, a.owner, a.created_at";
+
+/// One row of the history as the store reads it; the daemon turns it into the wire's
+/// `ArticleView` (the store knows nothing of the wire).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub topic: String,
+    pub title: String,
+    pub slug: String,
+    pub path: Option<String>,
+    pub workflow: String,
+    pub format: String,
+    /// `passed` or `failed`; None when the workflow had no quality check.
+    pub quality: Option<String>,
+    pub provider: Option<String>,
+    pub job_id: Option<i64>,
+    pub owner: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
 
 /// An article just made, as the generate job records it.
 #[derive(Debug, Clone)]
@@ -52,8 +71,8 @@ pub fn record(conn: &Connection, a: &NewArticle) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<ArticleView> {
-    Ok(ArticleView {
+fn from_row(r: &Row<'_>) -> rusqlite::Result<ArticleRow> {
+    Ok(ArticleRow {
         id: r.get(0)?,
         topic: r.get(1)?,
         title: r.get(2)?,
@@ -74,7 +93,7 @@ pub fn list(
     conn: &Connection,
     owner: Option<&str>,
     limit: u32,
-) -> Result<Vec<ArticleView>, StoreError> {
+) -> Result<Vec<ArticleRow>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM articles a WHERE (?1 IS NULL OR a.owner = ?1)
          ORDER BY a.id DESC LIMIT ?2"
@@ -91,7 +110,7 @@ pub fn search(
     query: &FtsQuery,
     owner: Option<&str>,
     limit: u32,
-) -> Result<Vec<ArticleView>, StoreError> {
+) -> Result<Vec<ArticleRow>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM articles_fts f JOIN articles a ON a.id = f.rowid
          WHERE articles_fts MATCH ?1 AND (?2 IS NULL OR a.owner = ?2)
@@ -103,7 +122,7 @@ pub fn search(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Option<ArticleView>, StoreError> {
+pub fn get(conn: &Connection, id: i64) -> Result<Option<ArticleRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM articles a WHERE a.id = ?1");
     Ok(conn.query_row(&sql, [id], from_row).optional()?)
 }

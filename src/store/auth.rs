@@ -6,15 +6,49 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde_json::Value;
 
 use super::{StoreError, format_ms, now_ms};
-use crate::protocol::auth::Role;
-use crate::protocol::auth::{AuditEntry, KeyView, SessionView};
+
+/// A key's or a session's role as stored (`api_keys.role`, `sessions.role`). The wire has its
+/// own `Role`, converted to and from this one in `auth`: the store knows nothing of the wire.
+/// Roles nest: `admin` ⊃ `user` ⊃ `viewer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyRole {
+    Viewer,
+    User,
+    Admin,
+}
+
+impl KeyRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyRole::Viewer => "viewer",
+            KeyRole::User => "user",
+            KeyRole::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<KeyRole> {
+        match text {
+            "viewer" => Some(KeyRole::Viewer),
+            "user" => Some(KeyRole::User),
+            "admin" => Some(KeyRole::Admin),
+            _ => None,
+        }
+    }
+
+    /// Whether a key of this role reads every key's jobs, documents and collections: admin
+    /// keys (who manage) and viewer keys (an operator's read-only key, made by an admin), not
+    /// user keys, who see their own.
+    pub fn sees_everything(self) -> bool {
+        self != KeyRole::User
+    }
+}
 
 /// A key as stored.
 #[derive(Debug, Clone)]
 pub struct KeyRow {
     pub id: String,
     pub name: String,
-    pub role: Role,
+    pub role: KeyRole,
     pub secret_hash: Vec<u8>,
     pub created_at: i64,
     pub created_by: Option<String>,
@@ -31,29 +65,21 @@ impl KeyRow {
         self.revoked_at.is_none() && self.expires_at.is_none_or(|e| e > now)
     }
 
-    pub fn view(&self) -> KeyView {
-        let now = now_ms();
-        let state = if self.revoked_at.is_some() {
+    /// `active`, `expired` or `revoked` at `now`.
+    pub fn state(&self, now: i64) -> &'static str {
+        if self.revoked_at.is_some() {
             "revoked"
         } else if !self.is_live(now) {
             "expired"
         } else {
             "active"
-        };
-        KeyView {
-            id: self.id.clone(),
-            name: self.name.clone(),
-            role: self.role,
-            state: state.into(),
-            created_at: format_ms(self.created_at),
-            created_by: self.created_by.clone(),
-            expires_at: self.expires_at.map(format_ms),
-            last_used_at: self.last_used_at.map(format_ms),
-            previous_secret_until: self
-                .prev_expires_at
-                .filter(|&e| e > now && self.prev_secret_hash.is_some())
-                .map(format_ms),
         }
+    }
+
+    /// After a rotation: until when the previous secret still works, if it still does at `now`.
+    pub fn previous_secret_until(&self, now: i64) -> Option<i64> {
+        self.prev_expires_at
+            .filter(|&e| e > now && self.prev_secret_hash.is_some())
     }
 }
 
@@ -62,30 +88,37 @@ impl KeyRow {
 pub struct SessionRow {
     pub id: String,
     pub key_id: String,
-    pub role: Role,
+    pub role: KeyRole,
     pub created_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
 }
 
 impl SessionRow {
-    pub fn view(&self) -> SessionView {
-        let state = if self.revoked_at.is_some() {
+    /// `active`, `expired` or `revoked` at `now`.
+    pub fn state(&self, now: i64) -> &'static str {
+        if self.revoked_at.is_some() {
             "revoked"
-        } else if self.expires_at <= now_ms() {
+        } else if self.expires_at <= now {
             "expired"
         } else {
             "active"
-        };
-        SessionView {
-            id: self.id.clone(),
-            key_id: self.key_id.clone(),
-            role: self.role,
-            state: state.into(),
-            created_at: format_ms(self.created_at),
-            expires_at: format_ms(self.expires_at),
         }
     }
+}
+
+/// One entry of the audit log as the store reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRow {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub event: String,
+    pub key_id: Option<String>,
+    pub method: Option<String>,
+    pub outcome: String,
+    /// What the event recorded; null when nothing (or nothing readable).
+    pub detail: Value,
 }
 
 /// One line for the audit log.
@@ -101,8 +134,8 @@ pub struct Audit<'a> {
 const KEY_COLUMNS: &str = "id, name, role, secret_hash, created_at, created_by, expires_at, \
     revoked_at, last_used_at, prev_secret_hash, prev_expires_at";
 
-fn role_of(text: &str) -> rusqlite::Result<Role> {
-    Role::parse(text).ok_or_else(|| {
+fn role_of(text: &str) -> rusqlite::Result<KeyRole> {
+    KeyRole::parse(text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             0,
             rusqlite::types::Type::Text,
@@ -405,7 +438,7 @@ pub fn audit_entries(
     since_ms: Option<i64>,
     key_id: Option<&str>,
     limit: u32,
-) -> Result<Vec<AuditEntry>, StoreError> {
+) -> Result<Vec<AuditRow>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT id, at, event, key_id, method, outcome, detail FROM audit_log
          WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR key_id = ?2)
@@ -413,7 +446,7 @@ pub fn audit_entries(
     )?;
     let rows = stmt.query_map(params![since_ms, key_id, limit], |r| {
         let detail: Option<String> = r.get(6)?;
-        Ok(AuditEntry {
+        Ok(AuditRow {
             id: r.get(0)?,
             at: format_ms(r.get(1)?),
             event: r.get(2)?,
@@ -524,7 +557,7 @@ mod tests {
             let session = SessionRow {
                 id: id.into(),
                 key_id: "k".into(),
-                role: Role::User,
+                role: KeyRole::User,
                 created_at: 0,
                 expires_at,
                 revoked_at: None,

@@ -1,14 +1,27 @@
 //! Who owns each collection (migration 0010), and so each document in it: which collections a
 //! caller may read, who may ingest into or remove one, and which an admin shared. A user key
 //! reads the collections it owns and the shared ones; admin and viewer keys read them all
-//! (`Role::sees_everything`). A collection belongs to the key that first ingested into it;
+//! (`KeyRole::sees_everything`). A collection belongs to the key that first ingested into it;
 //! another user key ingesting under the same name is refused, not merged in.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use crate::protocol::auth::Role;
-use crate::protocol::kb::CollectionView;
+use super::auth::KeyRole;
+
+/// A collection as the store reads it (the daemon shows it as the wire's collection view).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectionRow {
+    pub name: String,
+    /// None: nobody's (made before owners existed), an admin's to manage.
+    pub owner: Option<String>,
+    pub shared: bool,
+    pub documents: u64,
+    pub chunks: u64,
+    /// Chunks with a vector of the model asked about; None when none was asked about.
+    pub vectors: Option<u64>,
+    pub bytes: u64,
+}
 
 /// The collections a caller may read.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,8 +112,8 @@ pub fn reader_of(conn: &Connection, key: Option<&str>) -> Result<Option<String>,
         .optional()?;
     let sees_everything = role
         .as_deref()
-        .and_then(Role::parse)
-        .is_some_and(Role::sees_everything);
+        .and_then(KeyRole::parse)
+        .is_some_and(KeyRole::sees_everything);
     Ok((!sees_everything).then(|| key.to_string()))
 }
 
@@ -153,7 +166,7 @@ pub fn list(
     conn: &Connection,
     readable: &Readable,
     model: Option<&str>,
-) -> Result<Vec<CollectionView>, StoreError> {
+) -> Result<Vec<CollectionRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT k.name, k.owner, k.shared, count(d.id), coalesce(sum(d.bytes), 0),
                 (SELECT count(*) FROM chunks c JOIN documents d2 ON d2.id = c.document_id
@@ -165,7 +178,7 @@ pub fn list(
          GROUP BY k.name ORDER BY k.name",
     )?;
     let rows = stmt.query_map([model], |r| {
-        Ok(CollectionView {
+        Ok(CollectionRow {
             name: r.get(0)?,
             owner: r.get(1)?,
             shared: r.get(2)?,
@@ -178,7 +191,7 @@ pub fn list(
                 .map(|n| n as u64),
         })
     })?;
-    let all: Vec<CollectionView> = rows.collect::<Result<_, _>>()?;
+    let all: Vec<CollectionRow> = rows.collect::<Result<_, _>>()?;
     Ok(all
         .into_iter()
         .filter(|c| readable.contains(&c.name))

@@ -11,7 +11,6 @@ use serde_json::{Map, Value};
 
 use super::{StoreError, format_ms, now_ms};
 use crate::kb::query::FtsQuery;
-use crate::protocol::kb::{ChunkView, DocView, Removed, SearchHit};
 
 /// A parsed, chunked document ready to be stored.
 #[derive(Debug, Clone)]
@@ -46,13 +45,63 @@ pub struct NewChunk {
     pub simhash: u64,
 }
 
+/// A document as the store reads it (the daemon shows it as the wire's document view).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocRow {
+    pub id: i64,
+    pub collection: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub format: String,
+    pub bytes: u64,
+    pub chunks: u64,
+    pub content_hash: String,
+    pub metadata: Map<String, Value>,
+    /// RFC 3339, UTC.
+    pub ingested_at: String,
+    pub reference: Option<String>,
+}
+
+/// One chunk of a document, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChunkRow {
+    pub id: i64,
+    pub heading_path: Vec<String>,
+    pub byte_start: u64,
+    pub byte_end: u64,
+    pub text: String,
+    /// `prose`, `list`, `code` or `table`.
+    pub kind: String,
+}
+
+/// One search hit: a chunk, its document and a snippet with matched terms in `[` `]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HitRow {
+    pub chunk_id: i64,
+    pub document_id: i64,
+    pub collection: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub heading_path: Vec<String>,
+    pub snippet: String,
+    /// BM25, or with a query vector the fused reciprocal-rank score.
+    pub score: f64,
+}
+
+/// What a removal took away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RemovedRows {
+    pub documents: u64,
+    pub chunks: u64,
+}
+
 const DOC_COLUMNS: &str = "d.id, d.collection, d.source, d.title, d.format, d.bytes, \
     (SELECT count(*) FROM chunks c WHERE c.document_id = d.id), d.content_hash, d.metadata, d.ingested_at, \
     d.reference";
 
-fn doc_from_row(r: &Row<'_>) -> rusqlite::Result<DocView> {
+fn doc_from_row(r: &Row<'_>) -> rusqlite::Result<DocRow> {
     let metadata: String = r.get(8)?;
-    Ok(DocView {
+    Ok(DocRow {
         id: r.get(0)?,
         collection: r.get(1)?,
         source: r.get(2)?,
@@ -413,7 +462,7 @@ pub fn search(
     vector: Option<&QueryVector>,
     collections: &[String],
     limit: u32,
-) -> Result<Vec<SearchHit>, StoreError> {
+) -> Result<Vec<HitRow>, StoreError> {
     let best = ranked_chunks(conn, query, vector, collections, limit as usize)?;
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.document_id, d.collection, d.source, d.title, c.heading_path, c.text
@@ -425,7 +474,7 @@ pub fn search(
     for (id, score) in best {
         let hit = stmt
             .query_row(params![id], |r| {
-                Ok(SearchHit {
+                Ok(HitRow {
                     chunk_id: r.get(0)?,
                     document_id: r.get(1)?,
                     collection: r.get(2)?,
@@ -447,7 +496,7 @@ pub fn list(
     conn: &Connection,
     collections: &[String],
     limit: u32,
-) -> Result<Vec<DocView>, StoreError> {
+) -> Result<Vec<DocRow>, StoreError> {
     let sql = format!(
         "SELECT {DOC_COLUMNS} FROM documents d
          WHERE json_array_length(?1) = 0 OR d.collection IN (SELECT value FROM json_each(?1))
@@ -459,7 +508,7 @@ pub fn list(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Option<(DocView, Vec<ChunkView>)>, StoreError> {
+pub fn get(conn: &Connection, id: i64) -> Result<Option<(DocRow, Vec<ChunkRow>)>, StoreError> {
     let sql = format!("SELECT {DOC_COLUMNS} FROM documents d WHERE d.id = ?1");
     let Some(doc) = conn.query_row(&sql, [id], doc_from_row).optional()? else {
         return Ok(None);
@@ -469,7 +518,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<(DocView, Vec<ChunkView>
     )?;
     let chunks = stmt
         .query_map([id], |r| {
-            Ok(ChunkView {
+            Ok(ChunkRow {
                 id: r.get(0)?,
                 heading_path: heading_path(&r.get::<_, String>(1)?),
                 byte_start: r.get::<_, i64>(2)? as u64,
@@ -487,7 +536,7 @@ fn delete_where(
     conn: &mut Connection,
     where_sql: &str,
     param: &dyn rusqlite::ToSql,
-) -> Result<Removed, StoreError> {
+) -> Result<RemovedRows, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let chunks: i64 = tx.query_row(
         &format!("SELECT count(*) FROM chunks WHERE document_id IN (SELECT id FROM documents WHERE {where_sql})"),
@@ -496,19 +545,19 @@ fn delete_where(
     )?;
     let documents = tx.execute(&format!("DELETE FROM documents WHERE {where_sql}"), [param])?;
     tx.commit()?;
-    Ok(Removed {
+    Ok(RemovedRows {
         documents: documents as u64,
         chunks: chunks as u64,
     })
 }
 
-pub fn delete(conn: &mut Connection, id: i64) -> Result<Removed, StoreError> {
+pub fn delete(conn: &mut Connection, id: i64) -> Result<RemovedRows, StoreError> {
     delete_where(conn, "id = ?1", &id)
 }
 
 /// Removes a collection's documents, then the collection itself (`store::collections`), so
 /// that its name is free again.
-pub fn delete_collection(conn: &mut Connection, name: &str) -> Result<Removed, StoreError> {
+pub fn delete_collection(conn: &mut Connection, name: &str) -> Result<RemovedRows, StoreError> {
     let removed = delete_where(conn, "collection = ?1", &name)?;
     super::collections::forget(conn, name)?;
     Ok(removed)

@@ -24,7 +24,9 @@ pub async fn list(call: Call, p: ArticlesListParams) -> Result<ArticlesListResul
             None => crate::store::articles::list(c, owner.as_deref(), limit),
         })
         .await?;
-    Ok(ArticlesListResult { articles })
+    Ok(ArticlesListResult {
+        articles: articles.into_iter().map(ArticleView::from).collect(),
+    })
 }
 
 /// One article; to a user key, another key's article does not exist.
@@ -35,6 +37,7 @@ pub async fn get(call: Call, p: ArticleId) -> Result<ArticleView, RpcError> {
         .store
         .read(move |c| crate::store::articles::get(c, id))
         .await?
-        .filter(|a| call.principal.may_touch(a.owner.as_deref()));
+        .filter(|a| call.principal.may_touch(a.owner.as_deref()))
+        .map(ArticleView::from);
     article.ok_or_else(|| RpcError::not_found(format!("no article {id}")).with("article_id", id))
 }

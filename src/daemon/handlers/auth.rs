@@ -7,9 +7,9 @@ use super::Call;
 use crate::auth::keys::ApiKey;
 use crate::auth::{Principal, Role};
 use crate::protocol::auth::{
-    AuditList, AuditParams, BudgetParams, BudgetView, IdParams, KeyCreateParams, KeyRotateParams,
-    KeySecret, KeyView, KeysList, SessionCreateParams, SessionToken, SessionView, SessionsList,
-    SetBudgetParams,
+    AuditEntry, AuditList, AuditParams, BudgetParams, BudgetView, IdParams, KeyCreateParams,
+    KeyRotateParams, KeySecret, KeyView, KeysList, SessionCreateParams, SessionToken, SessionView,
+    SessionsList, SetBudgetParams,
 };
 use crate::protocol::{ErrorKind, RpcError, Secret};
 use crate::store::auth::{self as db, KeyRow};
@@ -24,7 +24,7 @@ pub async fn keys_create(call: Call, p: KeyCreateParams) -> Result<KeySecret, Rp
     let row = KeyRow {
         id: key.id.clone(),
         name: p.name.trim().to_string(),
-        role: p.role,
+        role: p.role.into(),
         secret_hash: key.secret_hash(),
         created_at: now,
         created_by: Some(call.principal.key_id.clone()),
@@ -41,7 +41,7 @@ pub async fn keys_create(call: Call, p: KeyCreateParams) -> Result<KeySecret, Rp
         .await?;
     tracing::info!(key_id = %row.id, role = row.role.as_str(), by = %call.principal.key_id, "key created");
     Ok(KeySecret {
-        key: row.view(),
+        key: KeyView::from(&row),
         secret: Secret(key.expose()),
     })
 }
@@ -52,7 +52,7 @@ pub async fn keys_list(
 ) -> Result<KeysList, RpcError> {
     let rows = call.daemon.store.read(db::list_keys).await?;
     Ok(KeysList {
-        keys: rows.iter().map(KeyRow::view).collect(),
+        keys: rows.iter().map(KeyView::from).collect(),
     })
 }
 
@@ -75,7 +75,7 @@ pub async fn keys_revoke(call: Call, p: IdParams) -> Result<KeyView, RpcError> {
         .await?;
     call.daemon.auth.note_revoked(&key.id);
     tracing::info!(key_id = %key.id, by = %call.principal.key_id, "key revoked");
-    Ok(key_of(&call, &key.id).await?.view())
+    Ok(KeyView::from(&key_of(&call, &key.id).await?))
 }
 
 /// A key's daily model budget and today's spending: any caller's own, an admin's any key's.
@@ -154,7 +154,7 @@ pub async fn keys_rotate(call: Call, p: KeyRotateParams) -> Result<KeySecret, Rp
     call.daemon.auth.note_rotated(&key.id, until);
     tracing::info!(key_id = %key.id, by = %call.principal.key_id, "key rotated");
     Ok(KeySecret {
-        key: key_of(&call, &key.id).await?.view(),
+        key: KeyView::from(&key_of(&call, &key.id).await?),
         secret: Secret(fresh.expose()),
     })
 }
@@ -167,7 +167,7 @@ pub async fn sessions_create(call: Call, p: SessionCreateParams) -> Result<Sessi
         .create_session(&call.daemon.store, &call.principal, p.role, ttl)
         .await?;
     Ok(SessionToken {
-        session: session.view(),
+        session: SessionView::from(&session),
         token: Secret(token),
     })
 }
@@ -184,7 +184,7 @@ pub async fn sessions_list(
         .read(move |c| db::list_sessions(c, only.as_deref()))
         .await?;
     Ok(SessionsList {
-        sessions: rows.iter().map(|s| s.view()).collect(),
+        sessions: rows.iter().map(SessionView::from).collect(),
     })
 }
 
@@ -210,7 +210,7 @@ pub async fn sessions_revoke(call: Call, p: IdParams) -> Result<SessionView, Rpc
         .read(move |c| db::get_session(c, &id))
         .await?
         .ok_or_else(|| RpcError::new(ErrorKind::Internal, "the session vanished"))?;
-    Ok(revoked.view())
+    Ok(SessionView::from(&revoked))
 }
 
 fn own_scope(principal: &Principal) -> Option<String> {
@@ -224,5 +224,7 @@ pub async fn audit(call: Call, p: AuditParams) -> Result<AuditList, RpcError> {
         .store
         .read(move |c| db::audit_entries(c, p.since_ms, p.key_id.as_deref(), limit))
         .await?;
-    Ok(AuditList { entries })
+    Ok(AuditList {
+        entries: entries.into_iter().map(AuditEntry::from).collect(),
+    })
 }

@@ -5,8 +5,9 @@ use super::Call;
 use crate::kb::query::to_fts5;
 use crate::protocol::jobs::field_error;
 use crate::protocol::kb::{
-    CollectionName, CollectionsResult, DEFAULT_SEARCH_LIMIT, DocId, DocShowResult, DocsListParams,
-    DocsListResult, Removed, SearchMode, SearchParams, SearchResult, ShareParams, Shared,
+    ChunkView, CollectionName, CollectionView, CollectionsResult, DEFAULT_SEARCH_LIMIT, DocId,
+    DocShowResult, DocView, DocsListParams, DocsListResult, Removed, SearchHit, SearchMode,
+    SearchParams, SearchResult, ShareParams, Shared,
 };
 use crate::protocol::system::NoParams;
 use crate::protocol::{ErrorKind, RpcError};
@@ -64,7 +65,7 @@ pub async fn search(call: Call, p: SearchParams) -> Result<SearchResult, RpcErro
         .record(started.elapsed().as_secs_f64());
     tracing::debug!(mode = plan.mode.as_str(), fallback = ?plan.fallback, hits = hits.len(), "search");
     Ok(SearchResult {
-        hits,
+        hits: hits.into_iter().map(SearchHit::from).collect(),
         mode: plan.mode,
         fallback: plan.fallback,
     })
@@ -101,7 +102,9 @@ pub async fn docs_list(call: Call, p: DocsListParams) -> Result<DocsListResult, 
             }
         })
         .await?;
-    Ok(DocsListResult { documents })
+    Ok(DocsListResult {
+        documents: documents.into_iter().map(DocView::from).collect(),
+    })
 }
 
 /// A document and its collection's owner, when this caller may read it: to a user key, the
@@ -119,7 +122,11 @@ async fn visible_doc(call: &Call, id: i64) -> Result<(DocShowResult, Option<Stri
                 return Ok(None);
             }
             let owner = collections::get(c, &document.collection)?.and_then(|(owner, _)| owner);
-            Ok(Some((DocShowResult { document, chunks }, owner)))
+            let shown = DocShowResult {
+                document: document.into(),
+                chunks: chunks.into_iter().map(ChunkView::from).collect(),
+            };
+            Ok(Some((shown, owner)))
         })
         .await?;
     found.ok_or_else(|| RpcError::not_found(format!("no document {id}")))
@@ -155,7 +162,7 @@ pub async fn docs_rm(call: Call, p: DocId) -> Result<Removed, RpcError> {
     if removed.documents == 0 {
         return Err(RpcError::not_found(format!("no document {}", p.id)));
     }
-    Ok(removed)
+    Ok(removed.into())
 }
 
 pub async fn collections_list(call: Call, _: NoParams) -> Result<CollectionsResult, RpcError> {
@@ -172,7 +179,9 @@ pub async fn collections_list(call: Call, _: NoParams) -> Result<CollectionsResu
             collections::list(c, &readable, model.as_deref())
         })
         .await?;
-    Ok(CollectionsResult { collections })
+    Ok(CollectionsResult {
+        collections: collections.into_iter().map(CollectionView::from).collect(),
+    })
 }
 
 /// A collection's owner, when this caller may read the collection.
@@ -201,6 +210,7 @@ pub async fn collections_rm(call: Call, p: CollectionName) -> Result<Removed, Rp
         .store
         .write(move |c| crate::store::docs::delete_collection(c, &name))
         .await
+        .map(Removed::from)
         .map_err(RpcError::from)
 }
 

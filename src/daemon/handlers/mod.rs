@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod auth;
 pub mod config;
+mod convert;
 pub mod generate;
 pub mod jobs;
 pub mod kb;
