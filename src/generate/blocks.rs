@@ -429,6 +429,19 @@ fn without_prompts(code: &str) -> String {
 /// lone `*` escaped):
 /// placeholders (`<branch>`, `HEAD..<upstream>`) and generic types (`Arc<Rc<u32>>`) lose their
 /// code formatting when a page is extracted, and bare they read as HTML tags.
+/// Whether a word's asterisk is a wildcard (`utf-16*`, `*.toml`, `dir/*`) rather than an
+/// emphasis mark, which sits against a letter (`*word*`, `*two words*`).
+fn wildcard(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(i + 1).copied();
+        c == '*'
+            && (before.is_some_and(|b| b.is_ascii_digit() || "-./".contains(b))
+                || after.is_some_and(|a| ".-/".contains(a)))
+    })
+}
+
 /// Whether a word holds a `<` that Markdown would take for the start of a tag.
 fn opens_tag(word: &str) -> bool {
     word.match_indices('<').any(|(at, _)| {
@@ -448,9 +461,13 @@ fn markup_as_code(text: &str) -> String {
             && word.contains('>')
             && !word.contains("<http")
             && !word.contains('`');
-        if !in_code && word == "*" {
-            // A lone asterisk (`a * b`) would open emphasis.
-            out.push("\\*".to_owned());
+        if !in_code && (word == "*" || wildcard(word)) {
+            // A lone asterisk (`a * b`) or a wildcard (`utf-16*`) would open emphasis.
+            out.push(word.replace('*', "\\*"));
+        } else if !in_code && word.starts_with("www.") && word.len() > 4 && ticks == 0 {
+            // A bare domain is neither a link Markdown makes nor prose: it is a name.
+            let core = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"']);
+            out.push(format!("`{core}`{}", &word[core.len()..]));
         } else if !in_code && tag_like {
             let start = word.len() - word.trim_start_matches(['(', '"', '\'']).len();
             let core = word[start..].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"']);
@@ -517,6 +534,14 @@ mod tests {
             "If `<branch>` is given, `Arc<Rc<u32>>` (or `HEAD..<upstream>`). `a <b> c` x < y."
         );
         assert_eq!(markup_as_code("a * b"), "a \\* b");
+        assert_eq!(
+            markup_as_code("utf-16* and *.toml, but *this*, *two words* and **that** stay."),
+            "utf-16\\* and \\*.toml, but *this*, *two words* and **that** stay."
+        );
+        assert_eq!(
+            markup_as_code("The www.kernel.org/ servers."),
+            "The `www.kernel.org/` servers."
+        );
         assert_eq!(
             markup_as_code("Use -R<remote name> or [svn-remote \"<remote name>\"]."),
             "Use -R\\<remote name> or [svn-remote \"\\<remote name>\"]."

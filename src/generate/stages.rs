@@ -1149,18 +1149,19 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
                 });
             let p = &state.passages[i];
             let source = lead_in.unwrap_or_else(|| {
-                format!(
-                    "From {}.",
-                    p.heading_path
-                        .last()
-                        .cloned()
-                        .unwrap_or_else(|| p.source.clone())
-                )
+                let heading = p.heading_path.last().cloned();
+                let named = heading.and_then(|h| of_page(&h, p.title.as_deref()));
+                format!("From {}.", named.unwrap_or_else(|| p.source.clone()))
             });
-            let caption = match comment {
-                Some(c) => format!("{source} {c}"),
-                None => source,
-            };
+            // Written as prose is: bare addresses as links, placeholders escaped.
+            let caption = blocks::Block {
+                kind: Kind::Prose,
+                text: match comment {
+                    Some(c) => format!("{source} {c}"),
+                    None => source,
+                },
+            }
+            .markdown();
             let language = Some(language.clone().unwrap_or_else(|| "text".into()));
             let code = block.code_text();
             let citation = state.cite(i);
