@@ -280,6 +280,15 @@ pub fn already_used(used: &HashSet<String>, text: &str) -> bool {
     !key.is_empty() && used.iter().any(|u| u.starts_with(&key))
 }
 
+/// A passage's page as named: its title and headings.
+fn page_name(p: &Passage) -> String {
+    format!(
+        "{} {}",
+        p.title.as_deref().unwrap_or(""),
+        p.heading_path.join(" ")
+    )
+}
+
 /// Words a list item or a sentence needs before saying it twice counts as a repeat ("See
 /// below." may recur).
 const MIN_PIECE_WORDS: usize = 6;
@@ -443,10 +452,14 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             if repeats(rules.used, &key) || repeats(&seen, &key) {
                 continue;
             }
+            // A page named after the topic is about it in every paragraph, named or not (a
+            // manual page's description: "Given one or more existing commits, apply...").
+            let names =
+                |text: &str, stems: &[String]| stem_counts(text, stems).iter().any(|n| *n > 0);
             if block.kind == Kind::Prose
-                && rules
-                    .mention
-                    .is_some_and(|stems| stem_counts(&block.text, stems).iter().all(|n| *n == 0))
+                && rules.mention.is_some_and(|stems| {
+                    !names(&block.text, stems) && !names(&page_name(&passages[i]), stems)
+                })
             {
                 continue;
             }

@@ -658,9 +658,20 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     // read as a list of openings. More sources only when the best lead is too short.
     let before = (state.composed.clone(), state.article.sources.clone());
     let mut offline = compose(state, &pool[..pool.len().min(1)], &focus, budget, true);
-    if fragment_words(&offline.0).0 < tone.section_words.introduction.0 {
-        (state.composed, state.article.sources) = before;
+    let short = |body: &str| fragment_words(body).0 < tone.section_words.introduction.0;
+    if short(&offline.0) {
+        (state.composed, state.article.sources) = before.clone();
         offline = compose(state, &pool, &focus, budget, true);
+    }
+    // Still too short: any retrieved passage may give a paragraph that names the topic.
+    if short(&offline.0) && pool.len() < state.passages.len() {
+        (state.composed, state.article.sources) = before;
+        let everything: Vec<usize> = pool
+            .iter()
+            .copied()
+            .chain((0..state.passages.len()).filter(|i| !pool.contains(i)))
+            .collect();
+        offline = compose(state, &everything, &focus, budget, true);
     }
     let (body, citations) =
         modelled::prose(state, env, "introduction".into(), &pool, budget, offline)?;
