@@ -25,7 +25,8 @@
 //! | leaves | `protocol` (the wire types), `confine`, `redact`, `text`, `metrics`, `http`, `telemetry`, `yaml`, `suggest`, `duration`, `paths`, `backoff`, `chat`, `timestamp` |
 //!
 //! Beyond the order: the command line never imports `store` (it never opens the database);
-//! `store` converts no error into an RPC error; no import cycle runs through files of
+//! `store` knows nothing of the wire (it imports nothing from `protocol`); `store` converts no
+//! error into an RPC error; no import cycle runs through files of
 //! different modules. Among the leaves: `text` holds the text analysis `kb` and `generate`
 //! share; `suggest` words every "no such name" error; `paths` says where cgen's files live
 //! and makes its private ones; `duration` reads human durations; `timestamp` is the clock's

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Daemon;
-use crate::protocol::jobs::JobState;
+use crate::store::jobs::{Kind, State};
 
 /// How often the gauges are refreshed when no watchdog asks for more.
 const INTERVAL: Duration = Duration::from_secs(5);
@@ -31,12 +31,12 @@ pub async fn run(daemon: Arc<Daemon>) {
                 record(&daemon, &counts);
                 let queued: u64 = counts
                     .iter()
-                    .filter(|(_, s, _)| *s == JobState::Queued)
+                    .filter(|(_, s, _)| *s == State::Queued)
                     .map(|(_, _, n)| n)
                     .sum();
                 let running: u64 = counts
                     .iter()
-                    .filter(|(_, s, _)| *s == JobState::Running)
+                    .filter(|(_, s, _)| *s == State::Running)
                     .map(|(_, _, n)| n)
                     .sum();
                 systemd::alive(&format!("serving; {queued} queued, {running} running"));
@@ -157,9 +157,9 @@ async fn scheduled_backup(daemon: &Daemon) {
     }
 }
 
-fn record(daemon: &Daemon, counts: &[(crate::protocol::jobs::JobKind, JobState, u64)]) {
+fn record(daemon: &Daemon, counts: &[(Kind, State, u64)]) {
     use crate::metrics as m;
-    for kind in crate::protocol::jobs::JobKind::ALL {
+    for &kind in Kind::ALL {
         let of = |state| {
             counts
                 .iter()
@@ -167,8 +167,8 @@ fn record(daemon: &Daemon, counts: &[(crate::protocol::jobs::JobKind, JobState, 
                 .map(|(_, _, n)| *n)
                 .sum::<u64>()
         };
-        metrics::gauge!(m::QUEUE_DEPTH, "kind" => kind.as_str()).set(of(JobState::Queued) as f64);
-        metrics::gauge!(m::JOBS_RUNNING, "kind" => kind.as_str()).set(of(JobState::Running) as f64);
+        metrics::gauge!(m::QUEUE_DEPTH, "kind" => kind.as_str()).set(of(State::Queued) as f64);
+        metrics::gauge!(m::JOBS_RUNNING, "kind" => kind.as_str()).set(of(State::Running) as f64);
     }
     metrics::gauge!(m::DB_SIZE).set(daemon.store.size_bytes() as f64);
     if let Ok(free) = super::ops::free_bytes(&daemon.paths.data_dir) {

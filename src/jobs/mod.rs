@@ -8,6 +8,7 @@ pub mod embed;
 pub mod generate;
 pub mod ingest;
 pub mod retry;
+mod rows;
 pub mod scheduler;
 mod store_errors;
 pub mod writer;
@@ -23,11 +24,11 @@ use crate::config::{Config, LiveConfig};
 use crate::generate::resolve::ResolvedSpec;
 use crate::protocol::jobs::{
     JobEvent, JobEventKind, JobKind, JobState, JobView, KindCounts, QueueStatus, SubmitJob,
-    SubmitResult,
+    SubmitResult, SubmittedJob,
 };
 use crate::protocol::{ErrorKind, RpcError};
 use crate::providers::registry::Providers;
-use crate::store::jobs::{NewJob, Transition};
+use crate::store::jobs::{EventRow, NewJob, State, Transition};
 use crate::store::{Store, StoreError, settings};
 
 /// When a key with a full queue is told to try again: jobs take seconds to minutes, so this
@@ -176,10 +177,10 @@ impl Jobs {
     }
 
     /// Sends stored events to live watchers.
-    pub fn publish(&self, events: impl IntoIterator<Item = JobEvent>) {
+    pub fn publish(&self, events: impl IntoIterator<Item = impl Into<JobEvent>>) {
         for e in events {
             // No receiver is fine: nobody is watching.
-            let _ = self.bus.send(e);
+            let _ = self.bus.send(e.into());
         }
     }
 
@@ -193,7 +194,9 @@ impl Jobs {
     ) {
         let stored = self
             .store
-            .write(move |c| crate::store::jobs::add_event(c, job_id, kind, &message, data.as_ref()))
+            .write(move |c| {
+                crate::store::jobs::add_event(c, job_id, kind.into(), &message, data.as_ref())
+            })
             .await;
         match stored {
             Ok(e) => self.publish([e]),
@@ -269,7 +272,10 @@ impl Jobs {
                         .map(|r| serde_json::to_string(&r))
                         .transpose()
                         .map_err(|e| RpcError::internal(e.to_string()))?,
-                    spec: j.spec,
+                    kind: j.spec.kind().into(),
+                    // The error the store gave when it serialized the spec itself.
+                    spec: serde_json::to_string(&j.spec)
+                        .map_err(|e| RpcError::from(StoreError::Corrupt(e.to_string())))?,
                     priority: j.priority,
                     timeout_ms: j
                         .timeout_ms
@@ -282,7 +288,7 @@ impl Jobs {
                 })
             })
             .collect::<Result<Vec<NewJob>, RpcError>>()?;
-        let kinds: Vec<&'static str> = new.iter().map(|j| j.spec.kind().as_str()).collect();
+        let kinds: Vec<&'static str> = new.iter().map(|j| j.kind.as_str()).collect();
         let (submitted, events) = self
             .store
             .write(move |c| {
@@ -301,19 +307,25 @@ impl Jobs {
         }
         self.publish(events);
         self.wake_scheduler();
-        Ok(SubmitResult { jobs: submitted })
+        Ok(SubmitResult {
+            jobs: submitted.into_iter().map(SubmittedJob::from).collect(),
+        })
     }
 
     pub async fn get(&self, id: i64) -> Result<JobView, RpcError> {
         self.store
-            .read(move |c| crate::store::jobs::get(c, id))
+            .read(move |c| {
+                crate::store::jobs::get(c, id)?
+                    .map(JobView::try_from)
+                    .transpose()
+            })
             .await?
             .ok_or_else(|| job_not_found(id))
     }
 
     /// Cancels a queued or paused job at once, and a running one cooperatively.
     pub async fn cancel(&self, id: i64) -> Result<JobView, RpcError> {
-        let from = [JobState::Queued, JobState::Paused];
+        let from = [State::Queued, State::Paused];
         let change = self
             .store
             .write(move |c| {
@@ -321,13 +333,13 @@ impl Jobs {
                     c,
                     id,
                     &from,
-                    JobState::Cancelled,
+                    State::Cancelled,
                     "cancelled by request",
                 )
             })
             .await?;
         match change {
-            Transition::WrongState(JobState::Running) => {
+            Transition::WrongState(State::Running) => {
                 let token = self.running.lock().ok().and_then(|m| m.get(&id).cloned());
                 if let Some(token) = token {
                     token.cancel();
@@ -339,22 +351,22 @@ impl Jobs {
     }
 
     pub async fn pause(&self, id: i64) -> Result<JobView, RpcError> {
-        self.simple_transition(id, &[JobState::Queued], JobState::Paused, "pause")
+        self.simple_transition(id, &[State::Queued], State::Paused, "pause")
             .await
     }
 
     pub async fn resume(&self, id: i64) -> Result<JobView, RpcError> {
         let view = self
-            .simple_transition(id, &[JobState::Paused], JobState::Queued, "resume")
+            .simple_transition(id, &[State::Paused], State::Queued, "resume")
             .await?;
         self.wake_scheduler();
         Ok(view)
     }
 
     pub async fn retry(&self, id: i64) -> Result<JobView, RpcError> {
-        const FROM: &[JobState] = &[JobState::Failed, JobState::Cancelled];
+        const FROM: &[State] = &[State::Failed, State::Cancelled];
         let view = self
-            .simple_transition(id, FROM, JobState::Queued, "retry")
+            .simple_transition(id, FROM, State::Queued, "retry")
             .await?;
         self.wake_scheduler();
         Ok(view)
@@ -368,15 +380,15 @@ impl Jobs {
         {
             Transition::Done(()) => Ok(()),
             Transition::NotFound => Err(job_not_found(id)),
-            Transition::WrongState(s) => Err(wrong_state(id, s, "remove")),
+            Transition::WrongState(s) => Err(wrong_state(id, s.into(), "remove")),
         }
     }
 
     async fn simple_transition(
         &self,
         id: i64,
-        from: &'static [JobState],
-        to: JobState,
+        from: &'static [State],
+        to: State,
         verb: &'static str,
     ) -> Result<JobView, RpcError> {
         let why = format!("{verb} by request");
@@ -390,7 +402,7 @@ impl Jobs {
     async fn finish_transition(
         &self,
         id: i64,
-        change: Transition<JobEvent>,
+        change: Transition<EventRow>,
         verb: &str,
     ) -> Result<JobView, RpcError> {
         match change {
@@ -399,7 +411,7 @@ impl Jobs {
                 self.get(id).await
             }
             Transition::NotFound => Err(job_not_found(id)),
-            Transition::WrongState(s) => Err(wrong_state(id, s, verb)),
+            Transition::WrongState(s) => Err(wrong_state(id, s.into(), verb)),
         }
     }
 
@@ -415,7 +427,12 @@ impl Jobs {
     }
 
     pub async fn queue_status(&self) -> Result<QueueStatus, RpcError> {
-        let counts = self.store.read_blocking(crate::store::jobs::counts)?;
+        let counts: Vec<(JobKind, JobState, u64)> = self
+            .store
+            .read_blocking(crate::store::jobs::counts)?
+            .into_iter()
+            .map(|(k, s, n)| (k.into(), s.into(), n))
+            .collect();
         let sum = |state: JobState, kind: Option<JobKind>| -> u64 {
             counts
                 .iter()

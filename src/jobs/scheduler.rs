@@ -155,14 +155,15 @@ async fn fill_slots(
     turns: &mut Turns,
 ) {
     while tasks.len() < jobs.config().jobs.concurrency as usize {
-        let allowed: Vec<JobKind> = JobKind::ALL
+        let allowed: Vec<crate::store::jobs::Kind> = JobKind::ALL
             .into_iter()
             .filter(|k| running.get(k).copied().unwrap_or(0) < jobs.kind_limit(*k))
+            .map(Into::into)
             .collect();
         let last = turns.last.clone();
         let claimed = jobs
             .store
-            .write(move |c| crate::store::jobs::claim_next(c, &allowed, &last))
+            .write(move |c| crate::store::jobs::claim_next(c, &allowed, &last, JobView::try_from))
             .await;
         let (job, event) = match claimed {
             Ok(Some(claimed)) => claimed,
@@ -308,7 +309,7 @@ async fn attempt(ctx: JobContext, hard_stop: CancellationToken) -> JobKind {
 fn unrecorded(id: i64, outcome: &Outcome) -> Option<crate::protocol::jobs::JobEvent> {
     let (state, error) = match outcome {
         Outcome::Succeeded(_) => (JobState::Succeeded, None),
-        Outcome::Failed(f) => (JobState::Failed, Some(f.clone())),
+        Outcome::Failed(f) => (JobState::Failed, Some(JobFailure::from(f.clone()))),
         Outcome::Cancelled(why) => (
             JobState::Cancelled,
             Some(JobFailure {
@@ -346,6 +347,7 @@ async fn record(
             .store
             .write(move |c| crate::store::jobs::finish(c, id, &o))
             .await
+            .map(crate::protocol::jobs::JobEvent::from)
         {
             Err(e) if e.is_storage_failure() && pause <= Duration::from_secs(1) => {
                 if let Err(e) = jobs
@@ -381,8 +383,8 @@ fn decide(ctx: &JobContext, result: Result<JobOutcome, JobError>, shutting_down:
     {
         return Outcome::Cancelled("cancelled by request".into());
     }
-    let failure = JobFailure {
-        kind: e.kind,
+    let failure = crate::store::jobs::Failure {
+        kind: e.kind.into(),
         message: e.message,
     };
     let job = &ctx.job;
@@ -413,10 +415,13 @@ mod tests {
 
     #[test]
     fn waiters_are_told_how_a_job_ended_only_when_it_ended() {
-        let failed = Outcome::Failed(JobFailure {
-            kind: JobFailureKind::Storage,
-            message: "the database cannot be written".into(),
-        });
+        let failed = Outcome::Failed(
+            JobFailure {
+                kind: JobFailureKind::Storage,
+                message: "the database cannot be written".into(),
+            }
+            .into(),
+        );
         let event = unrecorded(7, &failed).unwrap();
         assert_eq!(
             (event.seq, event.job_id, event.kind.as_str()),

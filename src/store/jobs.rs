@@ -1,14 +1,184 @@
 //! The job queue's tables: jobs and their event log. Every state change writes its event in
 //! the same transaction, so the log never disagrees with the job.
+//!
+//! The rows here are the store's own (`JobRow`, `EventRow` and the enums they name): `jobs`
+//! converts them to and from the wire's job types (`jobs::rows`), so the store knows nothing
+//! of the wire. The enums keep the strings the protocol uses, which are what the tables hold.
 
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use serde_json::Value;
 
 use super::{StoreError, format_ms, now_ms};
-use crate::protocol::jobs::{
-    ChildCounts, JobEvent, JobEventKind, JobFailure, JobFailureKind, JobKind, JobSpec, JobState,
-    JobView, SubmittedJob,
-};
+
+/// An enum stored as text: its variants, each with the string the tables hold, and `ALL`,
+/// `as_str` and `parse` over them.
+macro_rules! stored_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|k| k.as_str() == s)
+            }
+        }
+    };
+}
+
+stored_enum! {
+    /// What a job does (`jobs.kind`).
+    Kind { Ingest = "ingest", Generate = "generate", Batch = "batch" }
+}
+
+stored_enum! {
+    /// Where a job stands (`jobs.state`).
+    State {
+        Queued = "queued",
+        Running = "running",
+        Paused = "paused",
+        Succeeded = "succeeded",
+        Failed = "failed",
+        Cancelled = "cancelled",
+    }
+}
+
+impl State {
+    /// Finished for good: the job will not run again unless retried.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, State::Succeeded | State::Failed | State::Cancelled)
+    }
+}
+
+stored_enum! {
+    /// What an event says (`job_events.kind`).
+    EventKind {
+        State = "state",
+        Progress = "progress",
+        Log = "log",
+        Warning = "warning",
+        Provider = "provider",
+        Wait = "wait",
+        Fallback = "fallback",
+        Token = "token",
+        Unrecorded = "unrecorded",
+    }
+}
+
+stored_enum! {
+    /// Why a job failed (`jobs.error_kind`).
+    FailureKind {
+        Unavailable = "unavailable",
+        Store = "store",
+        Fetch = "fetch",
+        Storage = "storage",
+        ProviderRefused = "provider_refused",
+        InvalidSpec = "invalid_spec",
+        InvalidInput = "invalid_input",
+        NoInput = "no_input",
+        NotEnoughMaterial = "not_enough_material",
+        QualityFailed = "quality_failed",
+        BudgetExceeded = "budget_exceeded",
+        Output = "output",
+        Timeout = "timeout",
+        Cancelled = "cancelled",
+        Interrupted = "interrupted",
+        Conflict = "conflict",
+        Internal = "internal",
+    }
+}
+
+/// How a job failed: its kind and a message for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub kind: FailureKind,
+    pub message: String,
+}
+
+/// How a parent job's children stand.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChildCounts {
+    pub total: u64,
+    pub queued: u64,
+    pub running: u64,
+    pub paused: u64,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub cancelled: u64,
+}
+
+/// A job as `insert` left it: new, or the earlier job its idempotency key matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submitted {
+    pub id: i64,
+    pub state: State,
+    /// True when an idempotency key matched an earlier job, which is returned instead.
+    pub existing: bool,
+}
+
+/// One row of `jobs`, its times formatted (RFC 3339, UTC).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobRow {
+    pub id: i64,
+    pub kind: Kind,
+    pub state: State,
+    /// As stored: JSON text, which `jobs` reads.
+    pub spec: String,
+    pub priority: i32,
+    pub attempts: u32,
+    pub max_attempts: u32,
+    pub timeout_ms: u64,
+    pub idempotency_key: Option<String>,
+    pub parent_id: Option<i64>,
+    pub correlation_id: String,
+    /// As stored: JSON text, which `jobs` reads.
+    pub result: Option<String>,
+    pub error: Option<Failure>,
+    pub created_at: String,
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
+    pub run_after: Option<String>,
+    /// For a queued job waiting to be retried: how long it still waits.
+    pub retry_in_ms: Option<u64>,
+    pub owner: Option<String>,
+    /// For a parent job (`get`): its children by state.
+    pub children: Option<ChildCounts>,
+}
+
+/// One row of `job_events`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub seq: i64,
+    pub job_id: i64,
+    pub at: String,
+    pub kind: EventKind,
+    pub message: String,
+    pub data: Option<Value>,
+}
+
+/// The error for a row whose `what` holds something no code reads; what a stored spec that
+/// no longer parses fails with too (`jobs::rows`), so the message names the spec as it did.
+pub fn corrupt_column(what: &str, value: &str) -> StoreError {
+    StoreError::Sqlite(corrupt(0, what, value))
+}
+
+fn corrupt(column: usize, what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("job has an unknown {what} '{value}'").into(),
+    )
+}
 
 const COLUMNS: &str = "id, kind, state, spec, priority, attempts, max_attempts, timeout_ms, \
     idempotency_key, parent_id, correlation_id, result, error_kind, error_message, created_at, \
@@ -17,7 +187,9 @@ const COLUMNS: &str = "id, kind, state, spec, priority, attempts, max_attempts, 
 /// A job about to be inserted, with the daemon's defaults already applied.
 #[derive(Debug, Clone)]
 pub struct NewJob {
-    pub spec: JobSpec,
+    pub kind: Kind,
+    /// The spec as JSON text, as `jobs` serialized it.
+    pub spec: String,
     pub priority: i32,
     pub timeout_ms: u64,
     pub max_attempts: u32,
@@ -35,12 +207,12 @@ pub struct NewJob {
 #[derive(Debug, Clone)]
 pub enum Outcome {
     Succeeded(Value),
-    Failed(JobFailure),
+    Failed(Failure),
     Cancelled(String),
     /// A transient failure: queued again, not before `run_after`, for the reason `wait`
     /// (`jobs::retry::retry_delay`).
     Retry {
-        failure: JobFailure,
+        failure: Failure,
         run_after: i64,
         wait: String,
     },
@@ -53,29 +225,20 @@ pub enum Outcome {
 pub enum Transition<T> {
     Done(T),
     NotFound,
-    WrongState(JobState),
+    WrongState(State),
 }
 
-fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
+fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobRow> {
     let kind: String = r.get(1)?;
     let state: String = r.get(2)?;
-    let spec: String = r.get(3)?;
-    let result: Option<String> = r.get(11)?;
     let error_kind: Option<String> = r.get(12)?;
     let error_message: Option<String> = r.get(13)?;
-    let corrupt = |what: &str, v: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("job has an unknown {what} '{v}'").into(),
-        )
-    };
     let run_after: i64 = r.get(17)?;
-    Ok(JobView {
+    Ok(JobRow {
         id: r.get(0)?,
-        kind: JobKind::parse(&kind).ok_or_else(|| corrupt("kind", &kind))?,
-        state: JobState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
-        spec: serde_json::from_str(&spec).map_err(|e| corrupt("spec", &e.to_string()))?,
+        kind: Kind::parse(&kind).ok_or_else(|| corrupt(0, "kind", &kind))?,
+        state: State::parse(&state).ok_or_else(|| corrupt(0, "state", &state))?,
+        spec: r.get(3)?,
         priority: r.get(4)?,
         attempts: r.get(5)?,
         max_attempts: r.get(6)?,
@@ -83,11 +246,11 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
         idempotency_key: r.get(8)?,
         parent_id: r.get(9)?,
         correlation_id: r.get(10)?,
-        result: result.and_then(|s| serde_json::from_str(&s).ok()),
+        result: r.get(11)?,
         error: error_kind
             .map(|kind| {
-                let kind = JobFailureKind::parse(&kind).ok_or_else(|| corrupt("error kind", &kind));
-                kind.map(|kind| JobFailure {
+                let kind = FailureKind::parse(&kind).ok_or_else(|| corrupt(0, "error kind", &kind));
+                kind.map(|kind| Failure {
                     kind,
                     message: error_message.unwrap_or_default(),
                 })
@@ -97,7 +260,7 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
         started_at: r.get::<_, Option<i64>>(15)?.map(format_ms),
         finished_at: r.get::<_, Option<i64>>(16)?.map(format_ms),
         run_after: (run_after > 0).then(|| format_ms(run_after)),
-        retry_in_ms: (state == JobState::Queued.as_str())
+        retry_in_ms: (state == State::Queued.as_str())
             .then(|| run_after - now_ms())
             .filter(|ms| *ms > 0)
             .map(|ms| ms as u64),
@@ -106,14 +269,14 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<JobView> {
     })
 }
 
-fn event_from_row(r: &Row<'_>) -> rusqlite::Result<JobEvent> {
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
     let data: Option<String> = r.get(5)?;
     let kind: String = r.get(3)?;
-    Ok(JobEvent {
+    Ok(EventRow {
         seq: r.get(0)?,
         job_id: r.get(1)?,
         at: format_ms(r.get(2)?),
-        kind: JobEventKind::parse(&kind).ok_or_else(|| {
+        kind: EventKind::parse(&kind).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(
                 3,
                 rusqlite::types::Type::Text,
@@ -129,10 +292,10 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<JobEvent> {
 pub fn add_event(
     conn: &Connection,
     job_id: i64,
-    kind: JobEventKind,
+    kind: EventKind,
     message: &str,
     data: Option<&Value>,
-) -> Result<JobEvent, StoreError> {
+) -> Result<EventRow, StoreError> {
     let data = data.map(Value::to_string);
     let mut insert = conn.prepare_cached(
         "INSERT INTO job_events (job_id, at, kind, message, data) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -148,9 +311,9 @@ pub fn add_event(
 fn state_event(
     conn: &Connection,
     id: i64,
-    state: JobState,
+    state: State,
     why: &str,
-) -> Result<JobEvent, StoreError> {
+) -> Result<EventRow, StoreError> {
     let message = if why.is_empty() {
         state.as_str().to_string()
     } else {
@@ -159,7 +322,7 @@ fn state_event(
     add_event(
         conn,
         id,
-        JobEventKind::State,
+        EventKind::State,
         &message,
         Some(&serde_json::json!({ "state": state.as_str() })),
     )
@@ -170,7 +333,7 @@ fn state_event(
 pub fn insert(
     conn: &mut Connection,
     jobs: &[NewJob],
-) -> Result<(Vec<SubmittedJob>, Vec<JobEvent>), StoreError> {
+) -> Result<(Vec<Submitted>, Vec<EventRow>), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let now = now_ms();
     let mut submitted = Vec::with_capacity(jobs.len());
@@ -185,15 +348,13 @@ pub fn insert(
                     "idempotency key '{key}' is taken by a job of another API key"
                 )));
             }
-            submitted.push(SubmittedJob {
+            submitted.push(Submitted {
                 id,
                 state,
                 existing: true,
             });
             continue;
         }
-        let spec =
-            serde_json::to_string(&job.spec).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut insert_job = tx.prepare_cached(
             "INSERT INTO jobs (kind, state, spec, priority, max_attempts, timeout_ms,
                                idempotency_key, correlation_id, created_at, parent_id, owner,
@@ -203,8 +364,8 @@ pub fn insert(
         let id: i64 = super::insert_returning(
             &mut insert_job,
             params![
-                job.spec.kind().as_str(),
-                spec,
+                job.kind.as_str(),
+                job.spec,
                 job.priority,
                 job.max_attempts,
                 job.timeout_ms as i64,
@@ -217,10 +378,10 @@ pub fn insert(
             ],
             |r| r.get(0),
         )?;
-        events.push(state_event(&tx, id, JobState::Queued, "")?);
-        submitted.push(SubmittedJob {
+        events.push(state_event(&tx, id, State::Queued, "")?);
+        submitted.push(Submitted {
             id,
-            state: JobState::Queued,
+            state: State::Queued,
             existing: false,
         });
     }
@@ -241,7 +402,7 @@ pub fn waiting_of(conn: &Connection, owner: &str) -> Result<u64, StoreError> {
     Ok(n.max(0) as u64)
 }
 
-type KeyedJob = (i64, JobState, Option<String>);
+type KeyedJob = (i64, State, Option<String>);
 
 fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<KeyedJob>, StoreError> {
     let row: Option<(i64, String, Option<String>)> = tx
@@ -251,11 +412,11 @@ fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<KeyedJob>, Stor
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    Ok(row.map(|(id, s, owner)| (id, JobState::parse(&s).unwrap_or(JobState::Queued), owner)))
+    Ok(row.map(|(id, s, owner)| (id, State::parse(&s).unwrap_or(State::Queued), owner)))
 }
 
 /// One job; a parent job comes with the counts of its children.
-pub fn get(conn: &Connection, id: i64) -> Result<Option<JobView>, StoreError> {
+pub fn get(conn: &Connection, id: i64) -> Result<Option<JobRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM jobs WHERE id = ?1");
     let Some(mut job) = conn.query_row(&sql, [id], job_from_row).optional()? else {
         return Ok(None);
@@ -284,13 +445,13 @@ fn children(conn: &Connection, id: i64) -> Result<Option<ChildCounts>, StoreErro
     for row in rows {
         let (state, n) = row?;
         counts.total += n;
-        match JobState::parse(&state) {
-            Some(JobState::Queued) => counts.queued += n,
-            Some(JobState::Running) => counts.running += n,
-            Some(JobState::Paused) => counts.paused += n,
-            Some(JobState::Succeeded) => counts.succeeded += n,
-            Some(JobState::Failed) => counts.failed += n,
-            Some(JobState::Cancelled) => counts.cancelled += n,
+        match State::parse(&state) {
+            Some(State::Queued) => counts.queued += n,
+            Some(State::Running) => counts.running += n,
+            Some(State::Paused) => counts.paused += n,
+            Some(State::Succeeded) => counts.succeeded += n,
+            Some(State::Failed) => counts.failed += n,
+            Some(State::Cancelled) => counts.cancelled += n,
             None => {}
         }
     }
@@ -300,8 +461,8 @@ fn children(conn: &Connection, id: i64) -> Result<Option<ChildCounts>, StoreErro
 /// Which jobs `list` returns.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ListFilter<'a> {
-    pub state: Option<JobState>,
-    pub kind: Option<JobKind>,
+    pub state: Option<State>,
+    pub kind: Option<Kind>,
     /// Only this key's jobs (the reader's scope).
     pub owner: Option<&'a str>,
     /// Only jobs submitted directly (no batch's children).
@@ -313,7 +474,7 @@ pub fn list(
     conn: &Connection,
     filter: &ListFilter<'_>,
     limit: u32,
-) -> Result<Vec<JobView>, StoreError> {
+) -> Result<Vec<JobRow>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM jobs WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR kind = ?2)
            AND (?4 IS NULL OR owner = ?4) AND (?5 = 0 OR parent_id IS NULL)
@@ -322,8 +483,8 @@ pub fn list(
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![
-            filter.state.map(JobState::as_str),
-            filter.kind.map(JobKind::as_str),
+            filter.state.map(State::as_str),
+            filter.kind.map(Kind::as_str),
             limit,
             filter.owner,
             filter.top_level
@@ -361,11 +522,17 @@ SELECT j.id FROM heads h JOIN jobs j ON j.id = h.id
 /// first), and among that owner's jobs, the highest priority, then the oldest. So a key with
 /// thousands of jobs queued (or queued at a high priority) holds up no other key for longer
 /// than one of its jobs takes, and a single owner's jobs keep their priority order.
-pub fn claim_next(
+///
+/// `read` turns the claimed row into what the caller runs (`jobs` parses its spec) inside the
+/// transaction: a stored spec that no longer parses fails the claim, which rolls back, so the
+/// job stays queued rather than running with a spec nobody can read. The store cannot check
+/// the spec itself without knowing the wire's types, hence the callback.
+pub fn claim_next<T>(
     conn: &mut Connection,
-    kinds: &[JobKind],
+    kinds: &[Kind],
     turns: &std::collections::HashMap<String, u64>,
-) -> Result<Option<(JobView, JobEvent)>, StoreError> {
+    read: impl FnOnce(JobRow) -> Result<T, StoreError>,
+) -> Result<Option<(T, EventRow)>, StoreError> {
     if kinds.is_empty() {
         return Ok(None);
     }
@@ -385,8 +552,9 @@ pub fn claim_next(
         "UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?2 WHERE id = ?1",
         params![id, now],
     )?;
-    let event = state_event(&tx, id, JobState::Running, "")?;
+    let event = state_event(&tx, id, State::Running, "")?;
     let job = get(&tx, id)?.ok_or_else(|| StoreError::Corrupt(format!("job {id} vanished")))?;
+    let job = read(job)?;
     tx.commit()?;
     Ok(Some((job, event)))
 }
@@ -402,7 +570,7 @@ pub fn next_due(conn: &Connection, after: i64) -> Result<Option<i64>, StoreError
 }
 
 /// Records how an attempt of a running job ended.
-pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEvent, StoreError> {
+pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<EventRow, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let now = now_ms();
     let event = match outcome {
@@ -412,7 +580,7 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
                         error_kind = NULL, error_message = NULL WHERE id = ?1",
                 params![id, result.to_string(), now],
             )?;
-            state_event(&tx, id, JobState::Succeeded, "")?
+            state_event(&tx, id, State::Succeeded, "")?
         }
         Outcome::Failed(f) => {
             tx.execute(
@@ -420,15 +588,15 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
                  WHERE id = ?1",
                 params![id, f.kind.as_str(), f.message, now],
             )?;
-            state_event(&tx, id, JobState::Failed, &f.message)?
+            state_event(&tx, id, State::Failed, &f.message)?
         }
         Outcome::Cancelled(why) => {
             tx.execute(
                 "UPDATE jobs SET state = 'cancelled', error_kind = ?4, error_message = ?2,
                         finished_at = ?3 WHERE id = ?1",
-                params![id, why, now, JobFailureKind::Cancelled.as_str()],
+                params![id, why, now, FailureKind::Cancelled.as_str()],
             )?;
-            state_event(&tx, id, JobState::Cancelled, why)?
+            state_event(&tx, id, State::Cancelled, why)?
         }
         Outcome::Retry {
             failure,
@@ -443,24 +611,24 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
             let wait_ms = (run_after - now).max(0);
             let message = format!(
                 "{}: {}; retrying at {} (in {} ms: {wait})",
-                JobState::Queued.as_str(),
+                State::Queued.as_str(),
                 failure.message,
                 format_ms(*run_after),
                 wait_ms
             );
             let data = serde_json::json!({
-                "state": JobState::Queued.as_str(),
+                "state": State::Queued.as_str(),
                 "retry_in_ms": wait_ms,
                 "wait": wait,
             });
-            add_event(&tx, id, JobEventKind::State, &message, Some(&data))?
+            add_event(&tx, id, EventKind::State, &message, Some(&data))?
         }
         Outcome::Interrupted(why) => {
             tx.execute(
                 "UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0) WHERE id = ?1",
                 [id],
             )?;
-            state_event(&tx, id, JobState::Queued, why)?
+            state_event(&tx, id, State::Queued, why)?
         }
     };
     tx.commit()?;
@@ -469,7 +637,7 @@ pub fn finish(conn: &mut Connection, id: i64, outcome: &Outcome) -> Result<JobEv
 
 /// At start-up: jobs left `running` by a crash are queued again, or failed once they have
 /// used all their attempts (a job that keeps crashing the daemon must not loop forever).
-pub fn recover_interrupted(conn: &mut Connection) -> Result<Vec<JobEvent>, StoreError> {
+pub fn recover_interrupted(conn: &mut Connection) -> Result<Vec<EventRow>, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let stuck: Vec<(i64, u32, u32)> = {
         let mut stmt =
@@ -485,9 +653,9 @@ pub fn recover_interrupted(conn: &mut Connection) -> Result<Vec<JobEvent>, Store
             tx.execute(
                 "UPDATE jobs SET state = 'failed', error_kind = ?4, error_message = ?2,
                         finished_at = ?3 WHERE id = ?1",
-                params![id, message, now, JobFailureKind::Interrupted.as_str()],
+                params![id, message, now, FailureKind::Interrupted.as_str()],
             )?;
-            events.push(state_event(&tx, id, JobState::Failed, message)?);
+            events.push(state_event(&tx, id, State::Failed, message)?);
         } else {
             tx.execute(
                 "UPDATE jobs SET state = 'queued', run_after = 0 WHERE id = ?1",
@@ -496,7 +664,7 @@ pub fn recover_interrupted(conn: &mut Connection) -> Result<Vec<JobEvent>, Store
             events.push(state_event(
                 &tx,
                 id,
-                JobState::Queued,
+                State::Queued,
                 "re-queued after the daemon stopped while it ran",
             )?);
         }
@@ -505,14 +673,12 @@ pub fn recover_interrupted(conn: &mut Connection) -> Result<Vec<JobEvent>, Store
     Ok(events)
 }
 
-fn current_state(conn: &Connection, id: i64) -> Result<Option<JobState>, StoreError> {
+fn current_state(conn: &Connection, id: i64) -> Result<Option<State>, StoreError> {
     let state: Option<String> = conn
         .query_row("SELECT state FROM jobs WHERE id = ?1", [id], |r| r.get(0))
         .optional()?;
     state
-        .map(|s| {
-            JobState::parse(&s).ok_or(StoreError::Corrupt(format!("job {id} has state '{s}'")))
-        })
+        .map(|s| State::parse(&s).ok_or(StoreError::Corrupt(format!("job {id} has state '{s}'"))))
         .transpose()
 }
 
@@ -521,10 +687,10 @@ fn current_state(conn: &Connection, id: i64) -> Result<Option<JobState>, StoreEr
 pub fn transition(
     conn: &mut Connection,
     id: i64,
-    from: &[JobState],
-    to: JobState,
+    from: &[State],
+    to: State,
     why: &str,
-) -> Result<Transition<JobEvent>, StoreError> {
+) -> Result<Transition<EventRow>, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let Some(current) = current_state(&tx, id)? else {
         return Ok(Transition::NotFound);
@@ -534,16 +700,16 @@ pub fn transition(
     }
     let now = now_ms();
     match to {
-        JobState::Queued if current.is_terminal() => tx.execute(
+        State::Queued if current.is_terminal() => tx.execute(
             "UPDATE jobs SET state = 'queued', attempts = 0, run_after = 0, result = NULL,
                     error_kind = NULL, error_message = NULL, started_at = NULL, finished_at = NULL
              WHERE id = ?1",
             [id],
         )?,
-        JobState::Cancelled => tx.execute(
+        State::Cancelled => tx.execute(
             "UPDATE jobs SET state = 'cancelled', error_kind = ?4, error_message = ?2,
                     finished_at = ?3 WHERE id = ?1",
-            params![id, why, now, JobFailureKind::Cancelled.as_str()],
+            params![id, why, now, FailureKind::Cancelled.as_str()],
         )?,
         _ => tx.execute(
             "UPDATE jobs SET state = ?2 WHERE id = ?1",
@@ -575,7 +741,7 @@ pub fn events_after(
     job_id: i64,
     after_seq: i64,
     limit: u32,
-) -> Result<Vec<JobEvent>, StoreError> {
+) -> Result<Vec<EventRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, job_id, at, kind, message, data FROM job_events
          WHERE job_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
@@ -623,7 +789,7 @@ pub fn refused_requests(conn: &Connection, job_id: i64) -> Result<Vec<RefusedReq
 pub(crate) const COUNTS_SQL: &str = "SELECT kind, state, count(*) FROM jobs
      WHERE state IN ('queued', 'running', 'paused') GROUP BY state, kind";
 
-pub fn counts(conn: &Connection) -> Result<Vec<(JobKind, JobState, u64)>, StoreError> {
+pub fn counts(conn: &Connection) -> Result<Vec<(Kind, State, u64)>, StoreError> {
     let mut stmt = conn.prepare_cached(COUNTS_SQL)?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -635,7 +801,7 @@ pub fn counts(conn: &Connection) -> Result<Vec<(JobKind, JobState, u64)>, StoreE
     let mut out = Vec::new();
     for row in rows {
         let (k, s, n) = row?;
-        if let (Some(k), Some(s)) = (JobKind::parse(&k), JobState::parse(&s)) {
+        if let (Some(k), Some(s)) = (Kind::parse(&k), State::parse(&s)) {
             out.push((k, s, n as u64));
         }
     }
@@ -648,7 +814,8 @@ mod tests {
 
     fn job(owner: &str, priority: i32, spec: Value) -> NewJob {
         NewJob {
-            spec: serde_json::from_value(spec).unwrap(),
+            kind: Kind::parse(spec["kind"].as_str().unwrap()).unwrap(),
+            spec: spec.to_string(),
             priority,
             timeout_ms: 1000,
             max_attempts: 1,
@@ -702,11 +869,11 @@ mod tests {
         let deep: Vec<NewJob> = (0..50).map(|_| ingest("a", 1000)).collect();
         insert(&mut conn, &deep).unwrap();
         insert(&mut conn, &[ingest("b", 0), ingest("b", 5)]).unwrap();
-        let kinds = [JobKind::Ingest];
+        let kinds = [Kind::Ingest];
         let mut turns = std::collections::HashMap::new();
         let mut claims = 0;
         let mut owner = |c: &mut Connection| {
-            let job = claim_next(c, &kinds, &turns).unwrap().unwrap().0;
+            let job = claim_next(c, &kinds, &turns, Ok).unwrap().unwrap().0;
             claims += 1;
             turns.insert(job.owner.clone().unwrap(), claims);
             job
@@ -764,6 +931,28 @@ mod tests {
             "{plan}"
         );
         assert!(!plan.contains("SCAN q"), "{plan}");
+    }
+
+    #[test]
+    fn a_claim_whose_row_cannot_be_read_leaves_the_job_queued() {
+        let mut conn = store();
+        insert(&mut conn, &[ingest("a", 0)]).unwrap();
+        let turns = std::collections::HashMap::new();
+        let refused = claim_next(&mut conn, &[Kind::Ingest], &turns, |_| {
+            Err::<JobRow, _>(corrupt_column("spec", "unreadable"))
+        });
+        assert!(refused.is_err());
+        let state: String = conn
+            .query_row("SELECT state FROM jobs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(state, "queued");
+        let events: i64 = conn
+            .query_row("SELECT count(*) FROM job_events", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            events, 1,
+            "only the submit's event: the claim's rolled back"
+        );
     }
 
     #[test]

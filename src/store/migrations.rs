@@ -53,7 +53,7 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), Store
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::jobs::{JobKind, JobState};
+    use crate::store::jobs::{Kind as JobKind, State as JobState};
 
     fn version(conn: &Connection) -> i64 {
         conn.pragma_query_value(None, "user_version", |r| r.get(0))

@@ -281,12 +281,15 @@ pub async fn list(call: Call, p: ListParams) -> Result<ListResult, RpcError> {
         .store
         .read(move |c| {
             let filter = crate::store::jobs::ListFilter {
-                state: p.state,
-                kind: p.kind,
+                state: p.state.map(Into::into),
+                kind: p.kind.map(Into::into),
                 owner: owner.as_deref(),
                 top_level: p.mine,
             };
-            crate::store::jobs::list(c, &filter, limit)
+            crate::store::jobs::list(c, &filter, limit)?
+                .into_iter()
+                .map(JobView::try_from)
+                .collect::<Result<Vec<_>, _>>()
         })
         .await?;
     Ok(ListResult { jobs })
@@ -497,13 +500,14 @@ async fn catch_up(call: &Call, id: i64, last_seq: &mut i64, stream: bool) -> Res
             .store
             .read(move |c| crate::store::jobs::events_after(c, id, after, BACKLOG_PAGE))
             .await?;
-        for event in &page {
+        let last_page = page.len() < BACKLOG_PAGE as usize;
+        for event in page.into_iter().map(JobEvent::from) {
             *last_seq = event.seq;
-            if stream && !send(call, event).await {
+            if stream && !send(call, &event).await {
                 return Err(RpcError::new(ErrorKind::Cancelled, "the client went away"));
             }
         }
-        if page.len() < BACKLOG_PAGE as usize {
+        if last_page {
             return Ok(());
         }
     }
