@@ -22,9 +22,10 @@
 //! | keys | `credentials`, `auth` |
 //! | storage | `store` |
 //! | content | `kb`, `generate` |
-//! | leaves | `protocol` (the wire types), `confine`, `redact`, `text`, `metrics`, `http`, `telemetry`, `yaml`, `suggest`, `duration`, `paths`, `backoff`, `chat`, `timestamp` |
+//! | leaves | `protocol` (the wire types and the redaction of secrets they must not carry), `confine`, `text`, `metrics`, `http`, `telemetry`, `yaml`, `suggest`, `duration`, `paths`, `backoff`, `chat`, `timestamp` |
 //!
-//! Beyond the order: the command line never imports `store` (it never opens the database);
+//! Beyond the order: `protocol` imports nothing from the rest of the crate; the command line
+//! never imports `store` (it never opens the database);
 //! `store` knows nothing of the wire (it imports nothing from `protocol`); `store` converts no
 //! error into an RPC error; no import cycle runs through files of
 //! different modules. Among the leaves: `text` holds the text analysis `kb` and `generate`
@@ -55,7 +56,6 @@ pub mod metrics;
 pub mod paths;
 pub mod protocol;
 pub mod providers;
-pub mod redact;
 pub mod store;
 pub mod suggest;
 pub mod telemetry;

@@ -258,7 +258,7 @@ fn redact_inside(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(redact_inside),
         // A URL's `user:password@` and secret parameters (a provider's base_url).
         Value::String(s) => {
-            if let std::borrow::Cow::Owned(shown) = crate::redact::urls(s) {
+            if let std::borrow::Cow::Owned(shown) = crate::protocol::redact::urls(s) {
                 *s = shown;
             }
         }

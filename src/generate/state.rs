@@ -194,7 +194,7 @@ pub trait Writer: Sync {
 /// (today the document's stored source; the public reference once ingest records one).
 pub fn public_reference(p: &Passage) -> String {
     // A citation is published: a URL's credentials are hidden (`redact`).
-    crate::redact::urls(&p.source).into_owned()
+    crate::protocol::redact::urls(&p.source).into_owned()
 }
 
 impl GenState {

@@ -126,7 +126,7 @@ impl Tally {
     /// events and listed in the result.
     async fn skip(&mut self, ctx: &JobContext, mut s: Skipped) {
         // Shown in events, the result, the error and the log: a URL's credentials hidden.
-        s.source = crate::redact::urls(&s.source).into_owned();
+        s.source = crate::protocol::redact::urls(&s.source).into_owned();
         self.skipped_total += 1;
         if self.skipped.len() < MAX_REPORTED_SKIPS {
             let message = format!("skipped {}: {}", s.source, s.reason);

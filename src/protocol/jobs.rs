@@ -739,7 +739,7 @@ fn serialize_spec<S: serde::Serializer>(spec: &JobSpec, serializer: S) -> Result
         JobSpec::Ingest(ingest) => {
             let mut shown = ingest.clone();
             for source in &mut shown.sources {
-                *source = crate::redact::urls(source).into_owned();
+                *source = crate::protocol::redact::urls(source).into_owned();
             }
             serde::Serialize::serialize(&JobSpec::Ingest(shown), serializer)
         }

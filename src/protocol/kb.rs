@@ -186,7 +186,7 @@ pub struct SearchHit {
     pub chunk_id: i64,
     pub document_id: i64,
     pub collection: String,
-    #[serde(serialize_with = "crate::redact::serialize")]
+    #[serde(serialize_with = "crate::protocol::redact::serialize")]
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -239,7 +239,7 @@ pub struct DocView {
     pub id: i64,
     pub collection: String,
     /// A path, or a URL shown with its credentials hidden (`redact`).
-    #[serde(serialize_with = "crate::redact::serialize")]
+    #[serde(serialize_with = "crate::protocol::redact::serialize")]
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -255,7 +255,7 @@ pub struct DocView {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::redact::serialize_opt"
+        serialize_with = "crate::protocol::redact::serialize_opt"
     )]
     pub reference: Option<String>,
 }

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod kb;
 mod method;
 pub mod providers;
+pub mod redact;
 pub mod system;
 
 pub use error::{ErrorKind, RpcError};

@@ -77,7 +77,7 @@ pub struct ProviderView {
     pub name: String,
     pub kind: ProviderKind,
     /// Shown with its credentials hidden (`redact`).
-    #[serde(serialize_with = "crate::redact::serialize")]
+    #[serde(serialize_with = "crate::protocol::redact::serialize")]
     pub base_url: String,
     pub model: String,
     /// The model that embeds text for hybrid search; absent: this provider embeds nothing.

@@ -206,7 +206,7 @@ impl ProviderSettings {
             "base_url",
             format!(
                 "'{}' is not an http(s) URL",
-                crate::redact::urls(&self.base_url)
+                crate::protocol::redact::urls(&self.base_url)
             ),
         );
         need(valid_model(&self.model), "model", MODEL_RULE.into());

@@ -2,7 +2,8 @@
 //! URL and the values of secret-looking query (and fragment) parameters become `***`. Every
 //! surface that shows an ingest URL or a provider's base URL goes through `urls`: job specs,
 //! documents and search hits, the configuration, providers, job messages and so the logs.
-//! A leaf below `protocol`, whose views serialize through it.
+//! Part of `protocol`: what may go on the wire includes what must not (its views serialize
+//! through it), and the wire types import nothing from the rest of the crate.
 //! What is stored and fetched keeps the real URL.
 
 use std::borrow::Cow;
@@ -118,7 +119,7 @@ fn is_secret(name: &str) -> bool {
 }
 
 /// Serializes a URL (or text holding URLs) with its credentials hidden: for the fields of
-/// views that are only ever shown (`#[serde(serialize_with = "crate::redact::serialize")]`).
+/// views that are only ever shown (`#[serde(serialize_with = "crate::protocol::redact::serialize")]`).
 pub fn serialize<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&urls(text))
 }
