@@ -655,6 +655,24 @@ mod tests {
     }
 
     #[test]
+    fn markup_from_a_hostile_page_is_text_in_the_article() {
+        // A knowledge-base file that writes tags into its prose, with and without spaces.
+        let prose = Block {
+            kind: Kind::Prose,
+            text: "Click <img src=x onerror=alert(1)> or <script>steal()</script> now.".into(),
+        };
+        let markdown = prose.markdown();
+        let events: Vec<_> = pulldown_cmark::Parser::new(&markdown).collect();
+        assert!(
+            !events.iter().any(|e| matches!(
+                e,
+                pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+            )),
+            "{markdown}"
+        );
+    }
+
+    #[test]
     fn a_command_named_in_inline_code_is_code_without_its_backticks() {
         let blocks = split("`git cherry-pick master`");
         assert_eq!(blocks.len(), 1);

@@ -434,6 +434,11 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             continue;
         }
         let units = usable_blocks(all, rules, &context);
+        let page_named = rules.mention.is_some_and(|stems| {
+            stem_counts(&page_name(&passages[i]), stems)
+                .iter()
+                .any(|n| *n > 0)
+        });
         let mut previous_taken = false;
         for (k, (block, follows_code)) in units.iter().enumerate() {
             // A paragraph after code talks about that code: only with it.
@@ -454,12 +459,11 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             }
             // A page named after the topic is about it in every paragraph, named or not (a
             // manual page's description: "Given one or more existing commits, apply...").
-            let names =
-                |text: &str, stems: &[String]| stem_counts(text, stems).iter().any(|n| *n > 0);
             if block.kind == Kind::Prose
-                && rules.mention.is_some_and(|stems| {
-                    !names(&block.text, stems) && !names(&page_name(&passages[i]), stems)
-                })
+                && !page_named
+                && rules
+                    .mention
+                    .is_some_and(|stems| stem_counts(&block.text, stems).iter().all(|n| *n == 0))
             {
                 continue;
             }

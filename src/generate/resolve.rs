@@ -59,6 +59,15 @@ impl Unresolved {
     }
 }
 
+/// The template a spec's body is rendered with: the spec's, else its workflow's, else the
+/// blog template (a state without a workflow, from before workflows were stored).
+pub fn template_name(spec: &GenerateSpec, workflow: Option<&Workflow>) -> String {
+    spec.template
+        .clone()
+        .or_else(|| workflow.map(|w| w.template.clone()))
+        .unwrap_or_else(|| "blog".into())
+}
+
 /// The workflows and templates specs are resolved against: the built-ins and the user's.
 pub struct Library {
     workflows: BTreeMap<String, Workflow>,
@@ -103,10 +112,7 @@ impl Library {
         spec: &GenerateSpec,
     ) -> Result<ResolvedSpec, Unresolved> {
         let tone = tone_of(spec.tone.as_deref())?;
-        let template = spec
-            .template
-            .clone()
-            .unwrap_or_else(|| workflow.template.clone());
+        let template = template_name(spec, Some(&workflow));
         if self.templates.source(&template).is_none() {
             return Err(Unresolved::Template(TemplateError::NotFound {
                 name: template,

@@ -859,12 +859,7 @@ fn drop_off_topic(state: &mut GenState, env: &StageEnv) -> Result<Vec<String>, S
 
 /// The template the article is rendered with: the spec's, else its workflow's.
 fn template_name(state: &GenState) -> String {
-    state
-        .spec
-        .template
-        .clone()
-        .or_else(|| state.workflow.as_ref().map(|w| w.template.clone()))
-        .unwrap_or_else(|| "blog".into())
+    super::resolve::template_name(&state.spec, state.workflow.as_ref())
 }
 
 /// The conclusion. Offline it recaps what the article covered (its section headings) and
