@@ -60,6 +60,11 @@ const BACK_REFERENCES: &[&str] = &[
     "the same",
     "in the previous",
     "in the last",
+    "in fact",
+    "indeed",
+    "in addition",
+    "as a result",
+    "that said",
 ];
 /// Nouns after "This" that name the article itself, which is always there.
 const SELF_NOUNS: &[&str] = &[

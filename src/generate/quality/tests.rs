@@ -1001,6 +1001,15 @@ fn quotes_are_short_and_single_line() {
 // --- leaks ------------------------------------------------------------------------------
 
 #[test]
+fn a_section_opening_on_an_emphatic_connective_leans_on_what_came_before() {
+    assert!(opens_dangling("In fact, git bisect can find any change."));
+    assert!(opens_dangling("That said, we will not cover it."));
+    assert!(!opens_dangling(
+        "In Git, a bisect session finds the change."
+    ));
+}
+
+#[test]
 fn the_word_function_before_an_aside_is_prose() {
     let text = good_article().replace(
         "## First steps\n\n",
