@@ -30,12 +30,12 @@ impl Block {
     /// or the paragraph.
     pub fn markdown(&self) -> String {
         match &self.kind {
-            Kind::Prose => autolink(&markup_as_code(&self.text)),
+            Kind::Prose => inline(&self.text),
             Kind::Table => self.text.clone(),
             Kind::List => self
                 .text
                 .lines()
-                .map(|l| format!("- {}", autolink(&markup_as_code(l))))
+                .map(|l| format!("- {}", inline(l)))
                 .collect::<Vec<_>>()
                 .join("\n"),
             Kind::Code { language } => {
@@ -486,6 +486,50 @@ fn markup_as_code(text: &str) -> String {
     out.join(" ")
 }
 
+/// A line of text as Markdown that reads as it was written: markup-like words (`Box<T>`,
+/// `<name>`) set as code, bare URLs as autolinks.
+pub fn inline(text: &str) -> String {
+    autolink(&literal_brackets(&markup_as_code(text)))
+}
+
+/// Square brackets that do not open a link (`[text](url)`) and asterisks between spaces
+/// escaped, outside code spans: an API signature's optional arguments (`[, offset][,
+/// callback]`) read as reference links, `a * b * c` as emphasis.
+fn literal_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for (at, c) in text.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            // An asterisk between spaces is multiplication or a wildcard, never emphasis,
+            // but a later one could pair with it.
+            '*' if !in_code
+                && text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+                && text[at + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace) =>
+            {
+                out.push('\\');
+            }
+            '[' if !in_code && !text[..at].ends_with('\\') => {
+                let link = text[at..]
+                    .find(']')
+                    .is_some_and(|close| text[at + close + 1..].starts_with('('));
+                if !link {
+                    out.push('\\');
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Bare `http(s)://` URLs in a paragraph wrapped as `<autolinks>`, outside code spans and
 /// links: Markdown renderers differ on bare URLs, and an autolink is the same everywhere.
 fn autolink(text: &str) -> String {
@@ -497,16 +541,22 @@ fn autolink(text: &str) -> String {
             in_code = !in_code;
         }
         let starts_url = rest.starts_with("https://") || rest.starts_with("http://");
+        // A `file://` URL names a place on the writer's machine, never the reader's: an
+        // example to show as code, not a link.
+        let local = rest.starts_with("file://");
         let after = out.chars().last();
-        let bare = !in_code && starts_url && !matches!(after, Some('<' | '(' | '[' | '"' | '\''));
-        if bare {
+        // Inside a link's destination `](…)` or already an autolink; a parenthesis alone is
+        // prose around a bare URL.
+        let linked = out.ends_with("](") || matches!(after, Some('<' | '[' | '"' | '\''));
+        if !in_code && (starts_url || local) && !linked {
             let end = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '`'))
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '"']);
-            out.push('<');
+            let (open, close) = if local { ('`', '`') } else { ('<', '>') };
+            out.push(open);
             out.push_str(url);
-            out.push('>');
+            out.push(close);
             rest = &rest[url.len()..];
             continue;
         }
@@ -527,6 +577,23 @@ mod tests {
             "See <https://example.org/a>. Or `curl https://x.y` or [x](https://z.w)."
         );
         assert_eq!(autolink("(<https://a.b>)"), "(<https://a.b>)");
+        assert_eq!(
+            autolink("borrowed from Haskell (https://www.haskell.org/)."),
+            "borrowed from Haskell (<https://www.haskell.org/>)."
+        );
+        assert_eq!(autolink("[x](https://z.w)"), "[x](https://z.w)");
+        assert_eq!(
+            inline("read([offset][, callback]) and [a link](https://z.w) and `a[0]`"),
+            "read(\\[offset]\\[, callback]) and [a link](https://z.w) and `a[0]`"
+        );
+        assert_eq!(
+            inline("x * y * z and **bold**"),
+            "x \\* y \\* z and **bold**"
+        );
+        assert_eq!(
+            autolink("file:///path/to/repo.git/ and `file:///x`"),
+            "`file:///path/to/repo.git/` and `file:///x`"
+        );
         assert_eq!(
             markup_as_code(
                 "If <branch> is given, Arc<Rc<u32>> (or HEAD..<upstream>). `a <b> c` x < y."

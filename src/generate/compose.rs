@@ -356,6 +356,16 @@ fn without_said(block: &Block, used: &HashSet<String>, seen: &HashSet<String>) -
     })
 }
 
+/// The sentences of a paragraph the article has not said yet (see `piece_keys`); `None` when
+/// it has said them all.
+pub fn unsaid(paragraph: &str, used: &HashSet<String>) -> Option<String> {
+    let block = Block {
+        text: paragraph.to_owned(),
+        kind: Kind::Prose,
+    };
+    without_said(&block, used, &HashSet::new()).map(|b| b.text)
+}
+
 /// Share of word trigrams two paragraphs may share before one repeats the other (the same
 /// paragraph on two pages of a site, edited slightly).
 const SHARED_TRIGRAMS: f64 = 0.5;
@@ -434,10 +444,12 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             continue;
         }
         let units = usable_blocks(all, rules, &context);
+        // Named after the topic: every one of its words, not one ("Limits of Lifetimes" is
+        // not a page on lifetime elision).
         let page_named = rules.mention.is_some_and(|stems| {
             stem_counts(&page_name(&passages[i]), stems)
                 .iter()
-                .any(|n| *n > 0)
+                .all(|n| *n > 0)
         });
         let mut previous_taken = false;
         for (k, (block, follows_code)) in units.iter().enumerate() {
@@ -627,7 +639,7 @@ fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Op
             let items: Vec<String> = b
                 .text
                 .lines()
-                .filter_map(|l| clean_item(l, rules.titles))
+                .filter_map(|l| clean_item(l, rules.titles, context))
                 .collect();
             // A list of bare titles is navigation, not content ("by reference: &T" is not).
             let titles_only = items.iter().all(|i| {
@@ -648,8 +660,9 @@ fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Op
 }
 
 /// A list item without reference marks and without its sentences that point elsewhere ("See
-/// Troubleshooting."); `None` when nothing else is left of it.
-fn clean_item(line: &str, titles: &[String]) -> Option<String> {
+/// Troubleshooting."), cut where the report would find a broken sentence in it (judged in
+/// `context`, as paragraphs are); `None` when nothing else is left of it.
+fn clean_item(line: &str, titles: &[String], context: &quality::SentenceContext) -> Option<String> {
     let plain = drop_reference_labels(&text::strip_footnote_refs(line));
     let body = plain.trim_start();
     let marker_len = body
@@ -674,7 +687,12 @@ fn clean_item(line: &str, titles: &[String]) -> Option<String> {
         .map(|s| s.text.trim().to_string())
         .filter(|s| !points_away(s, titles))
         .collect();
-    (!kept.is_empty()).then(|| format!("{indent}{marker}{}", kept.join(" ")))
+    let item = format!("- {}", kept.join(" "));
+    let sound = match quality::broken_from(&item, context) {
+        Some(at) => item.get(2..at).unwrap_or_default().trim_end(),
+        None => &item[2..],
+    };
+    (!sound.is_empty()).then(|| format!("{indent}{marker}{sound}"))
 }
 
 /// A paragraph fit for an article: reference marks and pointing sentences removed, a
@@ -761,7 +779,10 @@ pub fn leans_on_context(paragraph: &str) -> bool {
     let opener = text::sentences(paragraph)
         .first()
         .map_or(String::new(), |s| s.text.clone());
-    DEPENDENT_OPENERS.contains(&first.as_str())
+    let second = paragraph.split_whitespace().nth(1).unwrap_or("");
+    // "Instead of passing the option, ..." is whole; "Instead, ..." is not.
+    let whole = first == "instead" && second == "of";
+    (DEPENDENT_OPENERS.contains(&first.as_str()) && !whole)
         || points_away(&opener, &[])
         || quality::opens_dangling(&opener)
 }
@@ -1228,23 +1249,38 @@ mod tests {
     }
 
     #[test]
-    fn list_items_lose_only_their_pointing_sentences() {
+    fn list_items_lose_only_their_pointing_and_broken_sentences() {
+        let none = quality::SentenceContext::default();
         let kept = clean_item(
             "- **The cache grows large**: restic keeps a cache. See [Troubleshooting](t.md).",
             &[],
+            &none,
         );
         assert_eq!(
             kept.as_deref(),
             Some("- **The cache grows large**: restic keeps a cache.")
         );
         assert_eq!(
-            clean_item("2. Stop the service: `systemctl stop x`", &[]).as_deref(),
+            clean_item("2. Stop the service: `systemctl stop x`", &[], &none).as_deref(),
             Some("2. Stop the service: `systemctl stop x`")
         );
-        assert_eq!(clean_item("- See the chapter on traits.", &[]), None);
+        assert_eq!(clean_item("- See the chapter on traits.", &[], &none), None);
         assert_eq!(
-            clean_item("  * nested item without an end", &[]).as_deref(),
+            clean_item("  * nested item without an end", &[], &none).as_deref(),
             Some("  * nested item without an end")
+        );
+        // Titles run into a sentence, judged against the pages' own lowercase words.
+        let pages = quality::SentenceContext::new(
+            "Install the modules. Package the index. Consult the guide.",
+        );
+        assert_eq!(
+            clean_item(
+                "- Pip installs packages. Consult the Installing Python Modules Package Index guide for more.",
+                &[],
+                &pages,
+            )
+            .as_deref(),
+            Some("- Pip installs packages.")
         );
     }
 

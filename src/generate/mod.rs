@@ -16,6 +16,8 @@ pub mod keywords;
 pub mod methods;
 mod modelled;
 pub mod output;
+mod own_page;
+mod page_kind;
 pub mod prompt;
 pub mod quality;
 pub mod resolve;

@@ -13,11 +13,13 @@ use super::blocks::{self, Kind};
 use super::compose::{
     Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
     first_words, is_question_line, leans_on_context, mmr, piece_keys, stem_counts, topic_stems,
-    unit_key,
+    unit_key, unsaid,
 };
 use super::keywords::score_keywords;
 use super::modelled;
 use super::output::{self, Layout};
+use super::own_page;
+use super::page_kind;
 use super::quality::{self, QualityOptions, accepted_words, fragment_words};
 use super::stage::Stage;
 use super::state::{
@@ -118,12 +120,38 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             params.min_passages
         )));
     }
+    let distinctive = distinctive_words(&topic, env)?;
     if !by_meaning(state) {
-        thin_term(&topic, &found, env)?;
+        thin_term(&topic, &distinctive, &found)?;
+    }
+    // Change logs and news mention every subject one version entry at a time: material
+    // only for a topic about releases (and where nothing else is found).
+    let mut found = found;
+    if !page_kind::topic_about_changes(&topic) {
+        let subjects = found
+            .iter()
+            .filter(|p| !page_kind::is_change_record(p))
+            .count();
+        if subjects >= params.min_passages {
+            found.retain(|p| !page_kind::is_change_record(p));
+        }
+    }
+    // The topic's own page gives its parts first, in its order; the other passages are
+    // chosen for relevance and diversity.
+    state.own_page = own_page::find(&topic, &distinctive, &found);
+    state.distinctive = distinctive;
+    if let Some(document) = state.own_page {
+        let parts = own_page::parts(document, &found, env)?;
+        found.extend(parts);
     }
     // Material is counted in chunks above; composition takes whole sections.
     let found = whole_sections(found, env)?;
-    let candidates: Vec<Candidate> = found
+    let (mut own, others): (Vec<Passage>, Vec<Passage>) = found
+        .into_iter()
+        .partition(|p| Some(p.document_id) == state.own_page);
+    own.sort_by_key(|p| p.chunk_id);
+    own.truncate(params.passages);
+    let candidates: Vec<Candidate> = others
         .iter()
         .enumerate()
         .map(|(index, p)| Candidate {
@@ -132,10 +160,10 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             terms: content_words(&p.text),
         })
         .collect();
-    let picked = mmr(&candidates, params.passages, 0.7);
-    state.passages = picked
+    let picked = mmr(&candidates, params.passages - own.len(), 0.7);
+    state.passages = own
         .into_iter()
-        .filter_map(|i| found.get(i).cloned())
+        .chain(picked.into_iter().filter_map(|i| others.get(i).cloned()))
         .collect();
     Ok(state.passages.len())
 }
@@ -204,18 +232,32 @@ fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, S
     Ok(out)
 }
 
-/// Fails with "not enough material" naming the first distinctive term of the topic that the
-/// candidates only mention in passing: a topic is covered when each of its terms that is not
-/// a generic word of the corpus is mentioned often and is what at least one passage is about.
-fn thin_term(topic: &str, found: &[Passage], env: &StageEnv) -> Result<(), StageError> {
+/// The topic's words that are not generic words of the corpus (in more than
+/// `GENERIC_SHARE` of its chunks, which any text covers); all of them when every one is.
+fn distinctive_words(topic: &str, env: &StageEnv) -> Result<Vec<String>, StageError> {
     let words = content_words(topic);
     let stats = env.knowledge.corpus_stats(&words)?;
     let total = stats.documents.max(1) as f64;
-    for word in &words {
-        let df = stats.document_frequency.get(word).copied().unwrap_or(0) as f64;
-        if df / total > GENERIC_SHARE {
-            continue;
-        }
+    let distinctive: Vec<String> = words
+        .iter()
+        .filter(|w| {
+            let df = stats.document_frequency.get(*w).copied().unwrap_or(0) as f64;
+            df / total <= GENERIC_SHARE
+        })
+        .cloned()
+        .collect();
+    Ok(if distinctive.is_empty() {
+        words
+    } else {
+        distinctive
+    })
+}
+
+/// Fails with "not enough material" naming the first distinctive term of the topic that the
+/// candidates only mention in passing: a topic is covered when each of its distinctive terms
+/// is mentioned often and is what at least one passage is about.
+fn thin_term(topic: &str, distinctive: &[String], found: &[Passage]) -> Result<(), StageError> {
+    for word in distinctive {
         let stem = topic_stems(word);
         let (mut mentions, mut prominent) = (0, false);
         for p in found {
@@ -242,7 +284,9 @@ fn thin_term(topic: &str, found: &[Passage], env: &StageEnv) -> Result<(), Stage
 
 /// The deepest heading below the document title, if it is a usable section name.
 fn section_heading(p: &Passage) -> Option<String> {
-    if p.heading_path.len() < 2 {
+    // A manual page without a title heading starts its paths at its sections (NAME, OPTIONS).
+    let untitled_man = matches!(p.heading_path.as_slice(), [h] if is_man_section(h));
+    if p.heading_path.len() < 2 && !untitled_man {
         return None;
     }
     let heading = p
@@ -261,10 +305,20 @@ fn section_heading(p: &Passage) -> Option<String> {
 /// manual page's DESCRIPTION, which is where a manual page says what its subject is.
 fn is_lead(p: &Passage) -> bool {
     match p.heading_path.as_slice() {
-        [] | [_] => true,
+        [] => true,
+        [only] => !is_man_section(only) || only.trim() == "DESCRIPTION",
         [_, section] => section.trim() == "DESCRIPTION",
         _ => false,
     }
+}
+
+/// Whether a heading is one of the sections every manual page has, in capitals.
+fn is_man_section(heading: &str) -> bool {
+    let heading = heading.trim();
+    let lower = heading.to_lowercase();
+    heading.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !heading.chars().any(char::is_lowercase)
+        && (MAN_SECTIONS.contains(&lower.as_str()) || MAN_BOILERPLATE.contains(&lower.as_str()))
 }
 
 /// Sections every manual page has, named in capitals by convention (`man-pages(7)`): the
@@ -335,19 +389,24 @@ fn as_heading(heading: &str) -> String {
     let h = heading
         .trim()
         .trim_end_matches(['.', ',', ';', ':', '\u{FF1A}']);
-    // The source's own numbering ("5.1.3. List Comprehensions") means nothing in the article.
+    let h = without_numbering(h);
+    match h.strip_suffix('!') {
+        Some(_) if !h.contains(' ') && !h.contains('`') => format!("`{h}`"),
+        Some(rest) => rest.trim_end().to_owned(),
+        None => h.to_owned(),
+    }
+}
+
+/// A heading or title without the source's own numbering ("5.1.3. List Comprehensions"),
+/// which means nothing in the article (and in a list item starts a numbered list).
+fn without_numbering(h: &str) -> &str {
     let numbered = h.split_once(' ').filter(|(n, rest)| {
         !rest.trim().is_empty()
             && n.contains('.')
             && n.chars().any(|c| c.is_ascii_digit())
             && n.chars().all(|c| c.is_ascii_digit() || c == '.')
     });
-    let h = numbered.map_or(h, |(_, rest)| rest.trim());
-    match h.strip_suffix('!') {
-        Some(_) if !h.contains(' ') && !h.contains('`') => format!("`{h}`"),
-        Some(rest) => rest.trim_end().to_owned(),
-        None => h.to_owned(),
-    }
+    numbered.map_or(h, |(_, rest)| rest.trim())
 }
 
 /// The outline: from the headings of the best sources offline; planned by the model when
@@ -413,22 +472,48 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             planned: false,
         })
         .collect();
-    // Keep the best-supported sections...
-    let weight =
-        |s: &OutlineSection| -> f64 { s.passages.iter().map(|&i| state.passages[i].score).sum() };
-    sections.sort_by(|a, b| {
-        weight(b)
-            .total_cmp(&weight(a))
-            .then_with(|| a.heading.cmp(&b.heading))
-    });
+    // Keep the own page's sections and the best-supported others...
+    sections.sort_by(|a, b| trial_order(state, a, b).then_with(|| a.heading.cmp(&b.heading)));
     // Twice as many as wanted: the sections stage tries them best first, and a spare stands
     // in for a section that turns out thin or off the topic.
     sections.truncate(params.sections * 2);
+    // An own page without sections is all lead: what the introduction leaves of it is the
+    // article's first section.
+    let own_lead = state
+        .passages
+        .iter()
+        .position(|p| Some(p.document_id) == state.own_page && p.heading_path.len() < 2);
+    let own_sectioned = sections.iter().any(|s| {
+        s.passages
+            .iter()
+            .any(|&i| Some(state.passages[i].document_id) == state.own_page)
+    });
+    if let Some(lead) = own_lead.filter(|_| !own_sectioned) {
+        let topic = corpus_casing(state.spec.topic.trim(), &state.passages);
+        let mut chars = topic.chars();
+        let topic: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        sections.insert(
+            0,
+            OutlineSection {
+                heading: format!("{topic} in detail"),
+                passages: vec![lead],
+                planned: false,
+            },
+        );
+    }
     // ...attach loose passages (a lead, text under a generic heading) to a section of
     // their own document where their words fit best: under another page's heading they read
     // as a non sequitur...
     for i in loose {
         let p = &state.passages[i];
+        // The own page's lead introduces the article; under one of its sections it would
+        // move that section ahead of the page's order.
+        if Some(p.document_id) == state.own_page && p.heading_path.len() < 2 {
+            continue;
+        }
         let words: HashSet<String> = content_words(&p.text).into_iter().collect();
         let best = sections
             .iter()
@@ -512,9 +597,7 @@ fn document_titles(state: &GenState) -> Vec<String> {
 
 /// Whether a text mentions the topic's terms.
 fn mentions_topic(state: &GenState, text: &str) -> usize {
-    stem_counts(text, &topic_stems(&state.spec.topic))
-        .iter()
-        .sum()
+    stem_counts(text, &state.topic_stems()).iter().sum()
 }
 
 /// Whether retrieval found the passages by meaning as well as by words (hybrid): then they
@@ -578,7 +661,7 @@ fn compose(
     let used = in_article(&state.article);
     let titles = document_titles(state);
     // Introductions and answers are about the topic paragraph by paragraph.
-    let stems = topic_stems(&state.spec.topic);
+    let stems = state.topic_stems();
     let rules = PartRules {
         focus,
         budget,
@@ -630,7 +713,7 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     // The lead of a source (text under its title, before any section) introduces best; the
     // best passages overall fill in when the sources have little lead text.
     // Leads naming more of the topic's terms come first ("Restic is…" before "A backup is…").
-    let stems = topic_stems(&state.spec.topic);
+    let stems = state.topic_stems();
     let mut pool: Vec<usize> = (0..state.passages.len())
         .filter(|&i| is_lead(&state.passages[i]))
         .take(4)
@@ -643,7 +726,10 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
             .filter(|n| **n > 0)
             .count()
     };
-    pool.sort_by_key(|i| std::cmp::Reverse(named(i)));
+    // The own page's lead says what the topic is in the words of its own page.
+    let own = |i: &usize| Some(state.passages[*i].document_id) == state.own_page;
+    pool.sort_by_key(|i| (!own(i), std::cmp::Reverse(named(i))));
+    let own_lead = pool.first().is_some_and(own);
     for i in 0..state.passages.len().min(6) {
         if pool.len() >= 6 {
             break;
@@ -658,7 +744,19 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     // read as a list of openings. More sources only when the best lead is too short.
     let before = (state.composed.clone(), state.article.sources.clone());
     let mut offline = compose(state, &pool[..pool.len().min(1)], &focus, budget, true);
-    let short = |body: &str| fragment_words(body).0 < tone.section_words.introduction.0;
+    // Code fills a part towards its minimum, as the report counts it.
+    let short = |body: &str| {
+        let (words, code_words) = fragment_words(body);
+        words + code_words < tone.section_words.introduction.0
+    };
+    // The own page's lead goes on with its example or list rather than give way to the
+    // openings of other pages.
+    if short(&offline.0) && own_lead {
+        (state.composed, state.article.sources) = before.clone();
+        // Up to twice as long as planned (as the report accepts): its next list or example
+        // is part of what the page says first.
+        offline = compose(state, &pool[..1], &focus, budget * 2, false);
+    }
     if short(&offline.0) {
         (state.composed, state.article.sources) = before.clone();
         offline = compose(state, &pool, &focus, budget, true);
@@ -683,6 +781,36 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     Ok(pool.len())
 }
 
+/// The order in which outline sections are tried: the own page's first, in its order (the
+/// subject as its author teaches it), then the others, best supported first.
+fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std::cmp::Ordering {
+    let own_from = |s: &OutlineSection| {
+        s.passages
+            .iter()
+            .copied()
+            .filter(|&i| {
+                state
+                    .passages
+                    .get(i)
+                    .is_some_and(|p| Some(p.document_id) == state.own_page)
+            })
+            .min()
+    };
+    let weight = |s: &OutlineSection| -> f64 {
+        s.passages
+            .iter()
+            .filter_map(|&i| state.passages.get(i))
+            .map(|p| p.score)
+            .sum()
+    };
+    match (own_from(a), own_from(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => weight(b).total_cmp(&weight(a)),
+    }
+}
+
 /// Composes each outline section; a section that is not about the topic, or that its sources
 /// cannot fill to the tone's minimum, is left out rather than padded.
 /// The body sections, and the headings of those left out as off-topic: by the relevance gate
@@ -692,15 +820,8 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
     let outline = state.outline.clone();
     // The best-supported candidates are tried first; the outline holds spares (see
     // `offline_outline`) that stand in for sections left out.
-    let weight = |e: &OutlineSection| -> f64 {
-        e.passages
-            .iter()
-            .filter_map(|&i| state.passages.get(i))
-            .map(|p| p.score)
-            .sum()
-    };
     let mut order: Vec<usize> = (0..outline.len()).collect();
-    order.sort_by(|&a, &b| weight(&outline[b]).total_cmp(&weight(&outline[a])));
+    order.sort_by(|&a, &b| trial_order(state, &outline[a], &outline[b]));
     let mut candidates = order.into_iter();
     // The outline position of each section in `state.article.sections`, in step with it.
     let mut placed: Vec<(usize, String)> = Vec::new();
@@ -906,7 +1027,7 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         let covered: Vec<String> = article
             .sections
             .iter()
-            .map(|s| format!("- {}", s.heading.trim()))
+            .map(|s| format!("- {}", blocks::inline(s.heading.trim())))
             .collect();
         parts.push(format!("The article on {topic} covered:"));
         parts.push(covered.join("\n"));
@@ -944,10 +1065,10 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
             let Some(h) = of_page(h.trim(), p.title.as_deref()) else {
                 continue;
             };
-            let h = h.trim();
+            let h = without_numbering(h.trim());
             let lower = h.trim_end_matches([':', '\u{FF1A}']).to_lowercase();
             if !h.is_empty() && !GENERIC_HEADINGS.contains(&lower.as_str()) && shown.insert(lower) {
-                items.push(format!("- {h}[^{}]", src.id));
+                items.push(format!("- {}[^{}]", blocks::inline(h), src.id));
             }
             if items.len() == FURTHER_HEADINGS {
                 break;
@@ -974,7 +1095,12 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
             break;
         }
         let reference = public_reference(p);
-        let Some(title) = p.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+        let Some(title) = p
+            .title
+            .as_deref()
+            .map(|t| without_numbering(t.trim()))
+            .filter(|t| !t.is_empty())
+        else {
             continue;
         };
         if cited_docs.contains(reference.as_str())
@@ -986,9 +1112,9 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         }
         further.push(
             if reference.starts_with("http://") || reference.starts_with("https://") {
-                format!("- [{title}](<{reference}>)")
+                format!("- [{}](<{reference}>)", blocks::inline(title))
             } else {
-                format!("- {title} — {reference}")
+                format!("- {} — {reference}", blocks::inline(title))
             },
         );
     }
@@ -1073,7 +1199,7 @@ fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> us
         let shares = stem_counts(&answer, &question_terms).iter().any(|n| *n > 0);
         // About the topic: the question names it, or the answer names all of its terms (an
         // answer that only shares a generic word of the topic answers another question).
-        let topic = topic_stems(&state.spec.topic);
+        let topic = state.topic_stems();
         let about = mentions_topic(state, &question) > 0
             || stem_counts(&answer, &topic).iter().all(|n| *n > 0);
         if answer.is_empty()
@@ -1141,7 +1267,8 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
                 .filter(|b| {
                     b.kind == Kind::Prose && b.text.ends_with(':') && !leans_on_context(&b.text)
                 })
-                .map(|b| format!("{}.", b.text.trim_end_matches(':')));
+                .and_then(|b| unsaid(&b.text, &seen))
+                .map(|t| format!("{}.", t.trim_end_matches(':')));
             // The paragraph right after the code usually says what it does.
             let titles = document_titles(state);
             let comment = units
@@ -1154,18 +1281,24 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
                         && !already_used(&seen, t)
                 });
             let p = &state.passages[i];
-            let source = lead_in.unwrap_or_else(|| {
+            let from = {
                 let heading = p.heading_path.last().cloned();
                 let named = heading.and_then(|h| of_page(&h, p.title.as_deref()));
                 format!("From {}.", named.unwrap_or_else(|| p.source.clone()))
-            });
+            };
+            let text = match (lead_in, comment) {
+                (Some(l), Some(c)) => format!("{l} {c}"),
+                (Some(l), None) => l,
+                (None, Some(c)) => format!("{from} {c}"),
+                (None, None) => from.clone(),
+            };
+            // A lead-in that was only a connective ("For example:") reads as a broken
+            // sentence once it ends in a full stop: the caption stops before it.
+            let text = clean_paragraph(&text, &titles).unwrap_or(from);
             // Written as prose is: bare addresses as links, placeholders escaped.
             let caption = blocks::Block {
                 kind: Kind::Prose,
-                text: match comment {
-                    Some(c) => format!("{source} {c}"),
-                    None => source,
-                },
+                text,
             }
             .markdown();
             let language = Some(language.clone().unwrap_or_else(|| "text".into()));

@@ -110,6 +110,15 @@ pub struct GenState {
     pub model: ModelUsage,
     /// How retrieval ranked the passages (`Retrieved::ranking`).
     pub ranking: String,
+    /// The document whose title names the topic (`own_page`): its parts lead the passages,
+    /// in its order, and the outline follows them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_page: Option<i64>,
+    /// The topic's words that are not generic words of the corpus (retrieval sets them): a
+    /// passage is about the topic when it names these, not when it says "cargo" in Cargo's
+    /// book. Empty before retrieval, when every word of the topic counts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub distinctive: Vec<String>,
     /// The units the offline composition put in the article (`compose::unit_key`), so later
     /// parts never repeat them whether or not a model rewrote the text around them.
     #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
@@ -207,6 +216,15 @@ impl GenState {
 
     pub(super) fn topic_terms(&self) -> Vec<String> {
         content_words(&self.spec.topic)
+    }
+
+    /// Stems of the words that say a text is about the topic: its distinctive words once
+    /// retrieval has found them, else all its words.
+    pub(super) fn topic_stems(&self) -> Vec<String> {
+        if self.distinctive.is_empty() {
+            return super::compose::topic_stems(&self.spec.topic);
+        }
+        super::compose::topic_stems(&self.distinctive.join(" "))
     }
 
     /// The source number for a passage, adding the source (and the chunk) on first use.

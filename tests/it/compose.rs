@@ -168,3 +168,40 @@ fn the_conclusion_recaps_without_repeating_and_sections_come_whole() {
     assert!(section.contains("```nftables"), "{section}");
     assert!(section.contains("policy drop"), "{section}");
 }
+
+#[test]
+fn the_page_named_after_the_topic_leads_in_its_own_order() {
+    // "SSH hardening" has a page of its own: its sections come first, in the order its
+    // author teaches them (keys before the configuration that turns passwords off), and
+    // its lead opens the article.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let out_dir = env.home().join("out");
+    let out = generate(&env, &["ssh hardening", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (body, front) = article(&out_dir.join("ssh-hardening/index.md"));
+    let headings: Vec<&str> = body.lines().filter(|l| l.starts_with("## ")).collect();
+    let at = |h: &str| {
+        headings
+            .iter()
+            .position(|x| *x == h)
+            .unwrap_or_else(|| panic!("{h} in {headings:?}"))
+    };
+    assert_eq!(
+        at("## How key-based authentication works"),
+        0,
+        "{headings:?}"
+    );
+    assert!(
+        at("## How key-based authentication works")
+            < at("## Locking down the server configuration")
+    );
+    // The first source is the page on the topic.
+    let first_source = front
+        .split("- id: 1\n")
+        .nth(1)
+        .and_then(|s| s.lines().next())
+        .unwrap_or_default();
+    assert!(first_source.contains("SSH hardening"), "{front}");
+}

@@ -1045,16 +1045,19 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
             return openai_answer(PROSE);
         } else if req.contains("Plan the sections") {
             serde_json::json!({"sections": [
-                {"heading": "Choosing a repository", "sources": [1, 2]},
+                // The excerpts are the page on restic's parts in its order: 1 its lead (the
+                // introduction's), 2 its key terms, 3 installing, 4 choosing what goes in, 5
+                // the nightly script, 7 restoring.
+                {"heading": "Choosing a repository", "sources": [3, 4]},
                 {"heading": "Introduction", "sources": [3]},
                 {"heading": "Nowhere to be found", "sources": [999]},
-                {"heading": "## Keeping snapshots tidy", "sources": ["3", 4]},
+                {"heading": "## Keeping snapshots tidy", "sources": ["5", 7]},
             ]})
         } else {
             serde_json::json!({"faq": [
                 {"question": "How often should old snapshots be pruned?",
-                 "answer": excerpt_words(req, 2, 20),
-                 "sources": [2]},
+                 "answer": excerpt_words(req, snapshot_source(req), 20),
+                 "sources": [snapshot_source(req)]},
                 // Long enough answers, so only the missing mark and the missing sources fail them.
                 {"question": "Not a question",
                  "answer": "Restic keeps encrypted snapshots of your files in one repository for a long time.",
@@ -1114,7 +1117,7 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
         .map(|r| r.text)
         .find(|r| r.contains("Write the FAQ now"))
         .unwrap();
-    let grounded = excerpt_words(&faq_asked, 2, 6);
+    let grounded = excerpt_words(&faq_asked, snapshot_source(&faq_asked), 6);
     let grounded = grounded.trim_end_matches('.');
     let answer = article
         .lines()
@@ -1144,7 +1147,8 @@ fn the_model_plans_the_outline_and_writes_the_faq_within_bounds() {
     );
 }
 
-/// The prose paragraphs of the sources a prose request shows (not their labels, lists or code).
+/// The prose paragraphs and lists of the sources a prose request shows (not their labels or
+/// code): what a model that copies its sources writes.
 fn shown_paragraphs(request: &str) -> Vec<String> {
     let body: serde_json::Value =
         serde_json::from_str(request.split("\r\n\r\n").nth(1).unwrap_or_default())
@@ -1152,33 +1156,49 @@ fn shown_paragraphs(request: &str) -> Vec<String> {
     let user = body["messages"][1]["content"].as_str().unwrap_or_default();
     user.split("\n\n")
         .map(str::trim)
-        .filter(|p| p.len() > 60 && !p.starts_with(['[', '-', '`', '|', '#']) && !p.contains('\n'))
+        .filter(|p| {
+            let list = p.starts_with("- ") && p.lines().all(|l| l.starts_with("- "));
+            p.len() > 60
+                && (list || (!p.starts_with(['[', '-', '`', '|', '#']) && !p.contains('\n')))
+        })
         .map(str::to_string)
         .collect()
+}
+
+/// The first source of a JSON request whose plain sentence speaks of snapshots (an answer to
+/// a question on pruning them).
+fn snapshot_source(request: &str) -> usize {
+    (1..=12)
+        .find(|&n| {
+            plain_sentence(request, n).is_some_and(|s| s.to_lowercase().contains("snapshot"))
+        })
+        .unwrap_or(2)
 }
 
 /// A plain sentence of source `n` of a JSON request (excerpts: `[n] (headings) text`), of at
 /// most `count` words.
 fn excerpt_words(request: &str, n: usize, count: usize) -> String {
+    let plain = plain_sentence(request, n)
+        .unwrap_or_else(|| panic!("no plain sentence in source {n}: {request}"));
+    let words: Vec<&str> = plain.split_whitespace().take(count).collect();
+    format!("{}.", words.join(" ").trim())
+}
+
+/// The first sentence of 6-40 plain words (no code, labels or links) of source `n`.
+fn plain_sentence(request: &str, n: usize) -> Option<String> {
     let body: serde_json::Value =
         serde_json::from_str(request.split("\r\n\r\n").nth(1).unwrap_or_default())
             .unwrap_or_default();
     let user = body["messages"][1]["content"].as_str().unwrap_or_default();
     let label = format!("[{n}] (");
-    let line = user
-        .split("\n\n")
-        .find(|l| l.starts_with(&label))
-        .unwrap_or_default();
+    let line = user.split("\n\n").find(|l| l.starts_with(&label))?;
     let text = line.split_once(") ").map_or("", |(_, t)| t);
-    let plain = text
-        .split(['.', '`'])
+    text.split(['.', '`'])
         .find(|s| {
             let words = s.split_whitespace().count();
             (6..=40).contains(&words) && !s.contains(['`', ':', '#', '*', '['])
         })
-        .unwrap_or_else(|| panic!("no plain sentence in source {n}: {line}"));
-    let words: Vec<&str> = plain.split_whitespace().take(count).collect();
-    format!("{}.", words.join(" ").trim())
+        .map(str::to_owned)
 }
 
 /// A sentence no source of the sample knowledge base says.

@@ -90,7 +90,8 @@ fn dangling(sentence: &str, in_answer: bool) -> Option<String> {
     {
         return Some(format!("opens with {}", quote(phrase)));
     }
-    if CONNECTIVES.contains(&word) {
+    // "Instead of passing the option, set the key" is whole; "Instead, set the key" is not.
+    if CONNECTIVES.contains(&word) && !(word == "instead" && next == "of") {
         return Some(format!("opens with the connective {}", quote(word)));
     }
     if PRONOUNS.contains(&word) && !in_answer && !SELF_NOUNS.contains(&next) {

@@ -65,7 +65,21 @@ fn markup_at(text: &str, at: usize) -> Option<&'static str> {
     if let Some((sign, what)) = MARKUP_SIGNS.iter().find(|(s, _)| rest.starts_with(s)) {
         // "this function (when compiled with ...)" is English; `function (e) {` is script.
         let english = sign.starts_with("function") && !script_function(&rest[sign.len()..]);
-        if !english {
+        // A script object is a word of its own followed by a member (`document.title`), not
+        // the end of a sentence ("the rest of the document.") or part of a file name
+        // ("tutorial-window.html").
+        let word_sign = sign.starts_with(|c: char| c.is_ascii_alphabetic());
+        let glued = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || "-_/".contains(c));
+        let member = !sign.ends_with('.')
+            || rest[sign.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && !rest[sign.len()..].starts_with("html");
+        if !english && !(word_sign && (glued || !member)) {
             return Some(what);
         }
     }

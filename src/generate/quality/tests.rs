@@ -1017,6 +1017,12 @@ fn the_word_function_before_an_aside_is_prose() {
          In 3.10 this function (and others that use it) warned.\n\n",
     );
     assert_passes(&run(&text), "markup_leaks");
+    let names = good_article().replace(
+        "## First steps\n\n",
+        "## First steps\n\nRead the rest of the document. The page tutorial-window.html and \
+         the file window.html explain it.\n\n",
+    );
+    assert_passes(&run(&names), "markup_leaks");
 }
 
 #[test]
@@ -1031,6 +1037,8 @@ fn markup_json_and_script_text_in_prose_fail() {
         ("a &amp;nbsp; space", "HTML entity"),
         ("call function(e) { return e; }", "script"),
         ("call function () {return 1}", "script"),
+        ("then document.getElementById(\"x\") runs", "script"),
+        ("set window.location to it", "script"),
     ] {
         let text = good_article().replace(
             "## First steps\n\n",

@@ -1,0 +1,179 @@
+//! The topic's own page: documentation gives a subject a page of its own ("Build Scripts",
+//! "git-bisect(1)", "SSH hardening"), and that page holds the subject's core in the order its
+//! author teaches it. Retrieval ranks passages by how often they use the topic's words, which
+//! lets neighbouring pages (a changelog, an option list, a page that mentions the subject in
+//! passing) outrank the page's own sections; so the page is found by its title, and its
+//! sections are offered to the outline first, in the page's order.
+
+use std::collections::HashSet;
+
+use super::article::Passage;
+use super::compose::{stem, topic_stems};
+use super::state::{StageEnv, StageError};
+use crate::text::content_words;
+
+/// Words a title may hold besides the topic's and still be the topic's own page ("Logging
+/// HOWTO", "Backups with restic"); a longer title is about something more particular.
+const EXTRA_TITLE_WORDS: usize = 2;
+
+/// Top-level sections of the own page offered to the outline at most (a reference page can
+/// have fifty).
+const PAGE_SECTIONS: usize = 12;
+
+/// Chunks of the own page read to list its sections.
+const PAGE_CHUNKS: usize = 2_000;
+
+/// The document among `found` whose title names the topic: every word of `required` (stems of
+/// the topic's distinctive words) is in the title and at most [`EXTRA_TITLE_WORDS`] other
+/// content words are. Of several, the one with the fewest other words, then the best ranked.
+pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> {
+    let topic: HashSet<String> = topic_stems(topic).into_iter().collect();
+    let required: Vec<String> = required.iter().map(|w| stem(w)).collect();
+    if required.is_empty() {
+        return None;
+    }
+    let mut seen = HashSet::new();
+    found
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| seen.insert(p.document_id))
+        .filter_map(|(rank, p)| {
+            let title: HashSet<String> = content_words(p.title.as_deref()?)
+                .iter()
+                .map(|w| stem(w))
+                .collect();
+            // A site's file names say what its titles leave to the navigation: the page
+            // "Event Loop" is `asyncio-eventloop.html`.
+            let file = p.source.rsplit(['/', '\\']).next().unwrap_or_default();
+            let named: HashSet<String> = content_words(file).iter().map(|w| stem(w)).collect();
+            let extra = title.iter().filter(|w| !topic.contains(*w)).count();
+            let all_named = required
+                .iter()
+                .all(|w| title.contains(w) || named.contains(w));
+            let in_title = required.iter().any(|w| title.contains(w));
+            (all_named && in_title && extra <= EXTRA_TITLE_WORDS).then_some((
+                extra,
+                rank,
+                p.document_id,
+            ))
+        })
+        .min()
+        .map(|(_, _, document)| document)
+}
+
+/// One passage per part of the own page, in the page's order: its lead (the text under its
+/// title) and each top-level section, holding the first chunk of each (the composition reads
+/// each part whole, see `whole_sections`). A page without a title heading (a manual page that
+/// starts at NAME) has its first-level headings as its parts. Parts already among `found`
+/// are not repeated. Scores are the best score of the page's retrieved chunks, so they rank
+/// with them.
+pub fn parts(document: i64, found: &[Passage], env: &StageEnv) -> Result<Vec<Passage>, StageError> {
+    let of_page: Vec<&Passage> = found.iter().filter(|p| p.document_id == document).collect();
+    let score = of_page.iter().map(|p| p.score).fold(0.0, f64::max);
+    let have: HashSet<&[String]> = of_page.iter().map(|p| p.heading_path.as_slice()).collect();
+    let chunks = env.knowledge.section(document, &[], PAGE_CHUNKS)?;
+    let root = chunks.first().and_then(|c| c.heading_path.first());
+    let titled = root.is_some_and(|r| chunks.iter().all(|c| c.heading_path.first() == Some(r)));
+    let depth = if titled { 2 } else { 1 };
+    let mut listed: HashSet<Vec<String>> = HashSet::new();
+    let mut out = Vec::new();
+    for chunk in &chunks {
+        let part: Vec<String> = chunk.heading_path.iter().take(depth).cloned().collect();
+        if !listed.insert(part.clone()) {
+            continue;
+        }
+        if listed.len() > PAGE_SECTIONS + 1 {
+            break;
+        }
+        if have.contains(part.as_slice()) {
+            continue;
+        }
+        let mut first = chunk.clone();
+        first.heading_path = part;
+        first.score = score;
+        out.push(first);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(document_id: i64, title: &str, source: &str) -> Passage {
+        let mut p = Passage::of_text("Text.", 1.0);
+        p.document_id = document_id;
+        p.title = Some(title.to_owned());
+        p.source = source.to_owned();
+        p
+    }
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_page_titled_after_the_topic_is_its_own_page() {
+        let found = [
+            page(1, "Profiles", "profiles.html"),
+            page(2, "Build Scripts", "build-scripts.html"),
+            page(3, "Build Script Examples", "build-script-examples.html"),
+        ];
+        assert_eq!(
+            find("build scripts", &words(&["build", "scripts"]), &found),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn a_generic_word_of_the_corpus_need_not_be_in_the_title() {
+        let found = [
+            page(1, "Specifying Dependencies", "deps.html"),
+            page(2, "Workspaces", "workspaces.html"),
+        ];
+        // "cargo" is in every page of Cargo's book: only "workspaces" is required.
+        assert_eq!(
+            find("cargo workspaces", &words(&["workspaces"]), &found),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn the_file_name_can_name_what_the_title_leaves_to_the_navigation() {
+        let found = [page(7, "Event Loop", "library/asyncio-eventloop.html")];
+        assert_eq!(
+            find("asyncio event loop", &words(&["asyncio", "loop"]), &found),
+            Some(7)
+        );
+    }
+
+    #[test]
+    fn fewer_other_words_win_and_long_titles_are_about_something_narrower() {
+        let found = [
+            page(1, "logging — Logging facility for Python", "logging.html"),
+            page(2, "Logging HOWTO", "howto/logging.html"),
+            page(
+                3,
+                "Logging Cookbook of recipes for handlers",
+                "cookbook.html",
+            ),
+        ];
+        assert_eq!(find("logging", &words(&["logging"]), &found), Some(2));
+        let narrow = [page(
+            3,
+            "Logging Cookbook of recipes for handlers",
+            "c.html",
+        )];
+        assert_eq!(find("logging", &words(&["logging"]), &narrow), None);
+    }
+
+    #[test]
+    fn no_page_names_the_topic_then_none() {
+        let found = [page(1, "Limits of Lifetimes", "lifetime-mismatch.html")];
+        assert_eq!(
+            find("lifetime elision", &words(&["lifetime", "elision"]), &found),
+            None
+        );
+        assert_eq!(find("anything", &[], &found), None);
+    }
+}
