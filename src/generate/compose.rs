@@ -266,6 +266,11 @@ pub struct PartRules<'a> {
     /// Stems one of which every paragraph must name (an introduction's topic terms): the
     /// others are passed over before they take up the budget.
     pub mention: Option<&'a [String]>,
+    /// What the pages say about their words, for judging sentences as the report will judge
+    /// the article (see `quality::SentenceContext`): all the pages the article draws on, so
+    /// a run of titles ("Do Not Do This") is seen even when this part's pages never write
+    /// one of its words in lowercase. `None`: the part's own passages.
+    pub context: Option<&'a quality::SentenceContext>,
 }
 
 /// The key that says two units are the same text.
@@ -419,13 +424,20 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         ranked.sort_by(|a, b| rank[*b].total_cmp(&rank[*a]).then(a.cmp(b)));
     }
     // The pages the part draws on stand in for the article when a sentence is judged.
-    let context = quality::SentenceContext::new(
-        &passages
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-    );
+    let own_context;
+    let context = match rules.context {
+        Some(context) => context,
+        None => {
+            own_context = quality::SentenceContext::new(
+                &passages
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            );
+            &own_context
+        }
+    };
     let mut seen: HashSet<String> = HashSet::new();
     let mut chosen: Vec<(usize, Vec<Block>)> = Vec::new();
     let (mut words, mut code) = (0, 0);
@@ -443,7 +455,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         if questions >= 2 {
             continue;
         }
-        let units = usable_blocks(all, rules, &context);
+        let units = usable_blocks(all, rules, context);
         // Named after the topic: every one of its words, not one ("Limits of Lifetimes" is
         // not a page on lifetime elision).
         let page_named = rules.mention.is_some_and(|stems| {
@@ -503,7 +515,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             // A lead-in ("Create a file for each repository:") only with what it introduces;
             // a paragraph that ends on one keeps its other sentences.
             let trimmed;
-            let block = if block.kind == Kind::Prose && block.text.ends_with(':') {
+            let block = if block.kind == Kind::Prose && quality::is_lead_in(&block.text) {
                 let next = units.get(k + 1);
                 if next.is_some_and(|(b, _)| b.kind != Kind::Prose) {
                     block
@@ -545,7 +557,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         // dangles: drop it wherever it stands.
         let kept: Vec<bool> = (0..taken.len())
             .map(|k| {
-                let lead_in = taken[k].kind == Kind::Prose && taken[k].text.ends_with(':');
+                let lead_in = taken[k].kind == Kind::Prose && quality::is_lead_in(&taken[k].text);
                 !lead_in || taken.get(k + 1).is_some_and(|b| b.kind != Kind::Prose)
             })
             .collect();
@@ -553,7 +565,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         taken.retain(|_| flags.next().unwrap_or(true));
         if taken
             .iter()
-            .any(|b| b.kind != Kind::Prose || !b.text.ends_with(':'))
+            .any(|b| b.kind != Kind::Prose || !quality::is_lead_in(&b.text))
         {
             chosen.push((i, taken));
         }
@@ -571,7 +583,7 @@ fn without_lead_in(paragraph: &str) -> Option<String> {
     let kept: Vec<&str> = sentences
         .iter()
         .map(|s| s.text.trim())
-        .filter(|s| !s.ends_with(':'))
+        .filter(|s| !quality::is_lead_in(s))
         .collect();
     (kept.len() + 1 == sentences.len() && !kept.is_empty()).then(|| kept.join(" "))
 }
@@ -1294,6 +1306,7 @@ mod tests {
             titles: &[],
             in_order: false,
             mention: None,
+            context: None,
         }
     }
 
@@ -1369,6 +1382,7 @@ mod tests {
             titles: &[],
             in_order: false,
             mention: None,
+            context: None,
         };
         let units = assemble_part(&[passage(text, 1.0)], &rules);
         let kinds: Vec<&Kind> = units.iter().map(|u| &u.block.kind).collect();

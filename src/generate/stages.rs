@@ -660,6 +660,14 @@ fn compose(
         .collect();
     let used = in_article(&state.article);
     let titles = document_titles(state);
+    let context = quality::SentenceContext::new(
+        &state
+            .passages
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    );
     // Introductions and answers are about the topic paragraph by paragraph.
     let stems = state.topic_stems();
     let rules = PartRules {
@@ -670,6 +678,7 @@ fn compose(
         titles: &titles,
         in_order: prose_only,
         mention: (prose_only && !by_meaning(state)).then_some(stems.as_slice()),
+        context: Some(&context),
     };
     let units = assemble_part(&chosen, &rules);
     state.composed.extend(units.iter().flat_map(|u| {
@@ -714,10 +723,27 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     // best passages overall fill in when the sources have little lead text.
     // Leads naming more of the topic's terms come first ("Restic is…" before "A backup is…").
     let stems = state.topic_stems();
+    // A section named after the topic ("List Comprehensions" in a tutorial's chapter on
+    // data structures) opens on what the topic is, as a page's lead does.
+    let named_section = |p: &Passage| {
+        p.heading_path.len() >= 2
+            && p.heading_path.last().is_some_and(|h| {
+                // "Patch Decorators" is about patching: one word more than a one-word topic
+                // is another subject.
+                stem_counts(h, &stems).iter().all(|n| *n > 0)
+                    && content_words(h).len() < stems.len() * 2
+            })
+    };
     let mut pool: Vec<usize> = (0..state.passages.len())
         .filter(|&i| is_lead(&state.passages[i]))
         .take(4)
         .collect();
+    if state.own_page.is_none()
+        && let Some(section) =
+            (0..state.passages.len()).find(|&i| named_section(&state.passages[i]))
+    {
+        pool.insert(0, section);
+    }
     let named = |i: &usize| {
         let p = &state.passages[*i];
         let text = format!("{} {}", p.title.as_deref().unwrap_or(""), p.text);
@@ -728,8 +754,11 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     };
     // The own page's lead says what the topic is in the words of its own page.
     let own = |i: &usize| Some(state.passages[*i].document_id) == state.own_page;
-    pool.sort_by_key(|i| (!own(i), std::cmp::Reverse(named(i))));
-    let own_lead = pool.first().is_some_and(own);
+    pool.sort_by_key(|i| {
+        let section = named_section(&state.passages[*i]);
+        (!own(i), !section, std::cmp::Reverse(named(i)))
+    });
+
     for i in 0..state.passages.len().min(6) {
         if pool.len() >= 6 {
             break;
@@ -749,9 +778,9 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
         let (words, code_words) = fragment_words(body);
         words + code_words < tone.section_words.introduction.0
     };
-    // The own page's lead goes on with its example or list rather than give way to the
-    // openings of other pages.
-    if short(&offline.0) && own_lead {
+    // A first lead that opens on the topic goes on with its example or list rather than give
+    // way to the openings of other pages, which read as stitched together.
+    if short(&offline.0) && !offline.0.is_empty() {
         (state.composed, state.article.sources) = before.clone();
         // Up to twice as long as planned (as the report accepts): its next list or example
         // is part of what the page says first.
@@ -1067,7 +1096,10 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
             };
             let h = without_numbering(h.trim());
             let lower = h.trim_end_matches([':', '\u{FF1A}']).to_lowercase();
-            if !h.is_empty() && !GENERIC_HEADINGS.contains(&lower.as_str()) && shown.insert(lower) {
+            // A one-word heading ("Example", "Code") names nothing a reader would look for
+            // unless it is the topic's own word.
+            let telling = content_words(h).len() >= 2 || mentions_topic(state, h) > 0;
+            if telling && !GENERIC_HEADINGS.contains(&lower.as_str()) && shown.insert(lower) {
                 items.push(format!("- {}[^{}]", blocks::inline(h), src.id));
             }
             if items.len() == FURTHER_HEADINGS {
@@ -1103,8 +1135,9 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         else {
             continue;
         };
+        // Another page is further reading on the topic when its title names it.
         if cited_docs.contains(reference.as_str())
-            || !passage_on_topic(state, p)
+            || mentions_topic(state, title) == 0
             || !listed.insert(reference.clone())
             || !shown.insert(title.to_lowercase())
         {
@@ -1280,21 +1313,19 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
                         && crate::text::word_count(t) <= FAQ_ANSWER_WORDS
                         && !already_used(&seen, t)
                 });
-            let p = &state.passages[i];
-            let from = {
-                let heading = p.heading_path.last().cloned();
-                let named = heading.and_then(|h| of_page(&h, p.title.as_deref()));
-                format!("From {}.", named.unwrap_or_else(|| p.source.clone()))
-            };
+            // Code its page says nothing about around it would stand unexplained (a caption
+            // naming where it came from is scaffolding, not an explanation).
             let text = match (lead_in, comment) {
                 (Some(l), Some(c)) => format!("{l} {c}"),
                 (Some(l), None) => l,
-                (None, Some(c)) => format!("{from} {c}"),
-                (None, None) => from.clone(),
+                (None, Some(c)) => c,
+                (None, None) => continue,
             };
             // A lead-in that was only a connective ("For example:") reads as a broken
             // sentence once it ends in a full stop: the caption stops before it.
-            let text = clean_paragraph(&text, &titles).unwrap_or(from);
+            let Some(text) = clean_paragraph(&text, &titles) else {
+                continue;
+            };
             // Written as prose is: bare addresses as links, placeholders escaped.
             let caption = blocks::Block {
                 kind: Kind::Prose,

@@ -205,3 +205,71 @@ fn the_page_named_after_the_topic_leads_in_its_own_order() {
         .unwrap_or_default();
     assert!(first_source.contains("SSH hardening"), "{front}");
 }
+
+#[test]
+fn a_page_on_the_topic_without_sections_gives_the_introduction_and_a_section_in_detail() {
+    // A small site: one page on the topic that is all lead (no headings below its title),
+    // its neighbours, and a change log that mentions the topic in every entry.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = env.home().join("site");
+    std::fs::create_dir_all(&kb).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(kb.join(name), text).unwrap();
+    write(
+        "lifetime-elision.md",
+        "# Lifetime Elision\n\n\
+         Rust allows lifetimes to be elided in function signatures to make common patterns \
+         more ergonomic, so most functions never name a lifetime at all.\n\n\
+         A lifetime position is anywhere you can write a lifetime in a type, and each \
+         position is either an input or an output of the function.\n\n\
+         Elision rules are as follows:\n\n\
+         - Each elided lifetime in input position becomes a distinct lifetime parameter.\n\
+         - If there is exactly one input lifetime position, that lifetime is assigned to all \
+         elided output lifetimes.\n\
+         - If one of several input positions is `&self`, the lifetime of `self` is assigned \
+         to all elided output lifetimes.\n\
+         - Otherwise, it is an error to elide an output lifetime.\n\n\
+         Some examples of elided lifetimes and their expansions:\n\n\
+         ```rust\nfn print(s: &str); // elided\nfn print<'a>(s: &'a str); // expanded\n```\n\n\
+         The rules apply to function and method signatures and to impl headers, where every \
+         type counts as an input position and elision saves writing each lifetime by hand.\n",
+    );
+    write(
+        "lifetimes.md",
+        "# Lifetimes\n\n## Lifetimes in functions\n\n\
+         Every reference has a lifetime, and the compiler checks that no reference outlives \
+         the value it borrows. Lifetime parameters name these regions when elision cannot \
+         infer them, for example when a function returns one of two borrowed arguments.\n",
+    );
+    write(
+        "CHANGELOG.md",
+        "# Changelog\n\n## 1.2.0\n\n### Changed\n\n\
+         - Lifetime elision now applies to impl headers; elided lifetimes in output \
+         position follow the elision rules for `&self`.\n\
+         - Lifetime elision errors name the elided lifetime and the input lifetime positions.\n",
+    );
+    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out_dir = env.home().join("out");
+    let out = generate(
+        &env,
+        &["lifetime elision", "--out", out_dir.to_str().unwrap()],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (body, front) = article(&out_dir.join("lifetime-elision/index.md"));
+    assert!(
+        body.trim_start()
+            .starts_with("Rust allows lifetimes to be elided"),
+        "the page's lead opens the article: {body}"
+    );
+    let detail = body
+        .split("\n## ")
+        .find(|s| s.starts_with("Lifetime elision in detail"))
+        .unwrap_or_else(|| panic!("the rest of the page as a section: {body}"));
+    assert!(detail.contains("distinct lifetime parameter"), "{detail}");
+    assert!(
+        !front.contains("CHANGELOG"),
+        "a change log is not material: {front}"
+    );
+    assert!(!body.contains("1.2.0"), "{body}");
+}

@@ -100,6 +100,28 @@ fn dangling(sentence: &str, in_answer: bool) -> Option<String> {
     None
 }
 
+/// Sentence endings that announce what comes next as a colon does ("Let's start with an
+/// example.", "It works as follows.").
+const ANNOUNCING: &[&str] = &[
+    "an example.",
+    "for example.",
+    "for instance.",
+    "the following.",
+    "as follows.",
+    "like this.",
+    "like so.",
+    "shown below.",
+    "see below.",
+];
+
+/// Whether a paragraph ends by introducing what follows it: a colon, or a sentence that
+/// announces an example. Without the code or list it introduces it points at nothing.
+pub fn is_lead_in(paragraph: &str) -> bool {
+    let end = paragraph.trim_end();
+    let lower = end.to_lowercase();
+    end.ends_with(':') || ANNOUNCING.iter().any(|a| lower.ends_with(a))
+}
+
 /// Whether the report would call `sentence` a dangling opener of a section: the composer asks
 /// before it opens a part with it.
 pub fn opens_dangling(sentence: &str) -> bool {
@@ -206,6 +228,35 @@ pub fn points_into_book(sentence: &str) -> bool {
             .any(|phrase| !folded.find_all(phrase).is_empty())
 }
 
+/// Paragraphs that introduce a code block, list or table ("Elision rules are as follows:",
+/// "Let's start with an example.") with none after them: what follows is more prose, a
+/// heading or the end. Code and tables are not text blocks, so they show as lines between the
+/// lead-in and the next text.
+fn lead_ins_to_nothing(doc: &Doc) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if block.kind != BlockKind::Prose || block.in_list || !is_lead_in(&block.text) {
+            continue;
+        }
+        let end = doc.line_of(block.source_offset(block.text.len().saturating_sub(1)));
+        let introduced = doc.blocks.get(i + 1).is_some_and(|next| {
+            next.kind == BlockKind::Cell
+                || (next.kind == BlockKind::Prose && next.in_list)
+                || doc.line_of(next.source_offset(0)) > end + 2
+        });
+        if !introduced {
+            let sentence = sentences(&block.text)
+                .last()
+                .map_or(block.text.as_str(), |&(s, e, _)| &block.text[s..e]);
+            problems.push(format!(
+                "line {end} introduces something that is not there: {}",
+                quote(sentence)
+            ));
+        }
+    }
+    problems
+}
+
 pub(super) fn check_absent_references(doc: &Doc) -> Check {
     // A label the article gives itself (a heading "Step 2: ..." or a caption "Table 1. ...")
     // may be referred to.
@@ -220,7 +271,7 @@ pub(super) fn check_absent_references(doc: &Doc) -> Check {
         })
         .map(|(_, r)| r)
         .collect();
-    let mut problems = Vec::new();
+    let mut problems = lead_ins_to_nothing(doc);
     for block in doc
         .blocks
         .iter()

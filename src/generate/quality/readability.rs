@@ -94,7 +94,10 @@ pub(super) fn sentences(text: &str) -> Vec<(usize, usize, usize)> {
         count += 1;
         end = at + token.len();
         let bare = token.trim_end_matches(['"', '\'', ')', ']', '*', '_', '\u{201d}', '\u{2019}']);
-        let lower = token.to_lowercase();
+        // "(e.g." is the abbreviation as much as "e.g." is.
+        let lower = token
+            .trim_start_matches(['(', '[', '"', '\'', '\u{201c}', '\u{2018}'])
+            .to_lowercase();
         if bare.ends_with(['.', '!', '?']) && !ABBREVIATIONS.contains(&lower.as_str()) {
             if let Some(s) = start.take() {
                 out.push((s, end, count));

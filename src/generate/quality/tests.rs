@@ -680,6 +680,10 @@ fn sentence_splitting() {
     let counts: Vec<usize> = s.iter().map(|x| x.2).collect();
     assert_eq!(counts, [2, 3, 1, 2, 3]);
     assert!(sentences("  — | ").is_empty());
+    // An abbreviation after a parenthesis does not end the sentence either.
+    let s = sentences("Shared libraries (e.g. `.so` files) load late. Done.");
+    let counts: Vec<usize> = s.iter().map(|x| x.2).collect();
+    assert_eq!(counts, [7, 1]);
 }
 
 #[test]
@@ -1282,6 +1286,36 @@ fn references_to_absent_listings_and_chapters_fail() {
         "## Step 2: next steps\n\nAs in Step 2, read the file. ",
     );
     assert_passes(&run(&own), "absent_references");
+}
+
+#[test]
+fn a_lead_in_with_nothing_after_it_points_at_absent_text() {
+    // Followed by prose, or by the next heading: what it introduces is not there.
+    for lead_in in [
+        "Elision rules are as follows:",
+        "Let's start with an example.",
+    ] {
+        let article = good_article().replace(
+            "## First steps\n\n",
+            &format!("## First steps\n\nThe reader opens files. {lead_in}\n\n"),
+        );
+        assert_fails(&run(&article), "absent_references", &[lead_in]);
+        let at_the_end =
+            good_article().replace("\n\n## Next steps", &format!(" {lead_in}\n\n## Next steps"));
+        assert_fails(&run(&at_the_end), "absent_references", &["introduces"]);
+    }
+    // Followed by the code, list or table it introduces: whole.
+    for introduced in [
+        "```sh\ncgen read\n```",
+        "- one item\n- another item",
+        "| a | b |\n| --- | --- |\n| 1 | 2 |",
+    ] {
+        let article = good_article().replace(
+            "## Next steps\n\n",
+            &format!("## Next steps\n\nIt works as follows:\n\n{introduced}\n\n"),
+        );
+        assert_passes(&run(&article), "absent_references");
+    }
 }
 
 // --- repetition -------------------------------------------------------------------------
