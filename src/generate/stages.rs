@@ -1119,37 +1119,58 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         }
     }
     // Pages retrieval found that the article did not draw on: on a site of small pages they
-    // are the neighbouring chapters a reader goes to next.
+    // are the neighbouring chapters a reader goes to next. Those whose title names the topic
+    // first; pages about it by their text only where the conclusion is still short of its
+    // floor.
     let cited_docs: HashSet<&str> = article.sources.iter().map(|s| s.source.as_str()).collect();
+    let floor = env
+        .tone
+        .section_words
+        .conclusion
+        .0
+        .max(accepted_words(state.params().conclusion_words).0);
     let mut listed: HashSet<String> = HashSet::new();
-    for p in &state.passages {
-        if further.len() >= FURTHER_HEADINGS {
+    for named_only in [true, false] {
+        let said =
+            crate::text::word_count(&parts.join(" ")) + crate::text::word_count(&further.join(" "));
+        if !named_only && said >= floor {
             break;
         }
-        let reference = public_reference(p);
-        let Some(title) = p
-            .title
-            .as_deref()
-            .map(|t| without_numbering(t.trim()))
-            .filter(|t| !t.is_empty())
-        else {
-            continue;
-        };
-        // Another page is further reading on the topic when its title names it.
-        if cited_docs.contains(reference.as_str())
-            || mentions_topic(state, title) == 0
-            || !listed.insert(reference.clone())
-            || !shown.insert(title.to_lowercase())
-        {
-            continue;
-        }
-        further.push(
-            if reference.starts_with("http://") || reference.starts_with("https://") {
-                format!("- [{}](<{reference}>)", blocks::inline(title))
+        for p in &state.passages {
+            if further.len() >= FURTHER_HEADINGS {
+                break;
+            }
+            let reference = public_reference(p);
+            let Some(title) = p
+                .title
+                .as_deref()
+                .map(|t| without_numbering(t.trim()))
+                .filter(|t| !t.is_empty())
+            else {
+                continue;
+            };
+            let about = if named_only {
+                mentions_topic(state, title) > 0
             } else {
-                format!("- {} — {reference}", blocks::inline(title))
-            },
-        );
+                passage_on_topic(state, p)
+            };
+            if cited_docs.contains(reference.as_str())
+                || !about
+                || listed.contains(&reference)
+                || shown.contains(&title.to_lowercase())
+            {
+                continue;
+            }
+            listed.insert(reference.clone());
+            shown.insert(title.to_lowercase());
+            further.push(
+                if reference.starts_with("http://") || reference.starts_with("https://") {
+                    format!("- [{}](<{reference}>)", blocks::inline(title))
+                } else {
+                    format!("- {} — {reference}", blocks::inline(title))
+                },
+            );
+        }
     }
     if !further.is_empty() {
         parts.push(format!("Further reading on {topic}:"));
@@ -1323,9 +1344,15 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
             };
             // A lead-in that was only a connective ("For example:") reads as a broken
             // sentence once it ends in a full stop: the caption stops before it.
-            let Some(text) = clean_paragraph(&text, &titles) else {
+            let Some(text) = clean_paragraph(&text, &titles).and_then(|t| unsaid(&t, &seen)) else {
                 continue;
             };
+            let said = blocks::Block {
+                kind: Kind::Prose,
+                text: text.clone(),
+            };
+            seen.extend(piece_keys(&said));
+            seen.insert(unit_key(&text));
             // Written as prose is: bare addresses as links, placeholders escaped.
             let caption = blocks::Block {
                 kind: Kind::Prose,
@@ -1346,13 +1373,25 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
     }
     // Code with too little said about it cannot make a part of its own: the sections show
     // their code where it belongs.
-    let said: usize = state
+    // Counted as the report counts a section (its prose, and its code towards the minimum),
+    // against the same floor as any other section.
+    let part: Vec<String> = state
         .article
         .code_examples
         .iter()
-        .map(|e| crate::text::word_count(&e.caption))
-        .sum();
-    if said < env.tone.section_words.section.0 {
+        .map(|e| {
+            let language = e.language.as_deref().unwrap_or("text");
+            format!("{}\n\n```{language}\n{}\n```", e.caption, e.code)
+        })
+        .collect();
+    let (said, code_words) = fragment_words(&part.join("\n\n"));
+    let floor = env
+        .tone
+        .section_words
+        .section
+        .0
+        .max(accepted_words(params.section_words).0);
+    if said < env.tone.section_words.section.0 || said + code_words < floor {
         state.article.code_examples.clear();
         state.article.sources = sources_before;
         return 0;
