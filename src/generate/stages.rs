@@ -754,6 +754,18 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     };
     // The own page's lead says what the topic is in the words of its own page.
     let own = |i: &usize| Some(state.passages[*i].document_id) == state.own_page;
+    // The report judges an introduction by the pages it cites: those that name the topic
+    // come first, and the others only when none does.
+    let page_named = |i: &usize| {
+        let p = &state.passages[*i];
+        let name = format!(
+            "{} {} {}",
+            p.title.as_deref().unwrap_or(""),
+            p.source,
+            p.heading_path.join(" ")
+        );
+        quality::page_names_topic(&name, &state.spec.topic)
+    };
     pool.sort_by_key(|i| {
         let section = named_section(&state.passages[*i]);
         (!own(i), !section, std::cmp::Reverse(named(i)))
@@ -766,6 +778,9 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
         if !pool.contains(&i) {
             pool.push(i);
         }
+    }
+    if pool.iter().any(page_named) {
+        pool.retain(page_named);
     }
     let focus = state.topic_terms();
     let budget = params.intro_words.min(tone.section_words.introduction.1);

@@ -38,7 +38,7 @@ mod structure;
 #[cfg(test)]
 mod tests;
 mod topic;
-pub use topic::off_topic_headings;
+pub use topic::{off_topic_headings, page_names_topic};
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -83,7 +83,7 @@ fn good_article() -> String {
         "{FRONT}# Reading files with cgen\n\n{}[^1]\n\n## First steps\n\n{}\n\n\
              ```rust\nfn main() {{}}\n```\n\n### A detail\n\n{}\n\n## Next steps\n\n{}[^2]\n\n\
              ## FAQ\n\n### Does it work offline?\n\n{}\n\n### Is it fast?\n\n{}\n\n\
-             ## Conclusion\n\n{}\n\n[^1]: Guide, part one.\n[^2]: Guide, part two.\n",
+             ## Conclusion\n\n{}\n\n[^1]: Reading files with cgen, part one.\n[^2]: Guide, part two.\n",
         para("intro", 5),
         para("first", 6),
         para("detail", 3),
@@ -1104,7 +1104,7 @@ fn local_paths_in_references_front_matter_and_prose_fail() {
             "    title: Guide\n    source: /home/me/docs/guide.md\n",
         )
         .replace(
-            "[^1]: Guide, part one.",
+            "[^1]: Reading files with cgen, part one.",
             "[^1]: Guide — C:\\Users\\me\\guide.html",
         )
         .replace(
@@ -1392,6 +1392,26 @@ fn a_section_citing_a_page_on_the_topic_is_on_topic() {
     assert_passes(&r, "off_topic_sections");
     let r = run(&section("Packet filtering › Default deny"));
     assert_fails(&r, "off_topic_sections", &["\"## Default deny\""]);
+}
+
+#[test]
+fn an_introduction_from_pages_about_other_subjects_is_off_topic() {
+    // The introduction cites only a page on something else: it is that page's opening.
+    let elsewhere = good_article().replace(
+        "[^1]: Reading files with cgen, part one.",
+        "[^1]: functools — Higher-order functions › cached_property",
+    );
+    assert_fails(
+        &run(&elsewhere),
+        "off_topic_sections",
+        &["the introduction"],
+    );
+    // Naming half of the topic's terms in a heading of the page is enough.
+    let heading = good_article().replace(
+        "[^1]: Reading files with cgen, part one.",
+        "[^1]: 5. Data Structures › Reading files",
+    );
+    assert_passes(&run(&heading), "off_topic_sections");
 }
 
 #[test]

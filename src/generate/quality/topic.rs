@@ -265,6 +265,54 @@ pub fn off_topic_headings(body: &str, topic: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text` (a page's title and headings) uses at least half of `terms`.
+fn names_half(text: &str, terms: &[String]) -> bool {
+    let named = terms
+        .iter()
+        .filter(|t| uses(text, std::slice::from_ref(*t)) > 0)
+        .count();
+    named * 2 >= terms.len()
+}
+
+/// Whether a page whose title and headings are `page_name` is about `topic` as the report
+/// judges an introduction's sources: it names at least half of the topic's terms. The
+/// composer asks before it opens an article with the page.
+pub fn page_names_topic(page_name: &str, topic: &str) -> bool {
+    names_half(page_name, &topic_terms(topic))
+}
+
+/// The introduction's problem when it draws only on pages about something else: it cites
+/// sources, and none of their footnotes (title and headings) names at least half of the
+/// topic's terms. An introduction stitched from the openings of neighbouring pages
+/// (`cached_property` for "decorators") is about their subjects. An introduction that cites
+/// nothing is not judged here.
+fn introduction_elsewhere(doc: &Doc, terms: &[String]) -> Option<String> {
+    let intro = doc
+        .parts
+        .iter()
+        .position(|p| p.kind == PartKind::Introduction)?;
+    let labels: Vec<&str> = {
+        let start = doc.parts[intro].line;
+        let end = doc.parts.get(intro + 1).map_or(usize::MAX, |p| p.line);
+        doc.footnote_refs
+            .iter()
+            .filter(|r| (start..end).contains(&r.line))
+            .map(|r| r.label.as_str())
+            .collect()
+    };
+    if labels.is_empty() {
+        return None;
+    }
+    let cited = cited_sources(doc, intro);
+    (!names_half(&cited, terms)).then(|| {
+        format!(
+            "the introduction draws only on pages about other subjects: none of the pages it \
+             cites names {} in its title or headings",
+            terms.join(", ")
+        )
+    })
+}
+
 pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
     let terms = topic_terms(topic);
     if terms.is_empty() {
@@ -277,9 +325,9 @@ pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
             ),
         };
     }
-    let problems = off_topic_parts(doc, &terms)
+    let problems: Vec<String> = introduction_elsewhere(doc, &terms)
         .into_iter()
-        .map(|o| {
+        .chain(off_topic_parts(doc, &terms).into_iter().map(|o| {
             let part = &doc.parts[o.part];
             format!(
                 "{}: {} of the topic's terms in {} (at least {} expected), and \
@@ -291,7 +339,7 @@ pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
                 o.needed,
                 o.percent
             )
-        })
+        }))
         .collect();
     let checked = doc
         .parts
