@@ -7,6 +7,15 @@ use super::parse::ParsedDoc;
 
 /// Link text at or above this share of a page's text makes it navigation.
 const NAV_LINK_SHARE: f64 = 0.8;
+/// Entries of a link and a few words at or above this share of a page's text make it an index
+/// (a back-of-book index, a keyword cross-reference): each line points elsewhere.
+const INDEX_ENTRY_SHARE: f64 = 0.8;
+/// Fewest entries for a page to be an index: a page of one or two links is a stub, judged
+/// by what it says.
+const INDEX_MIN_ENTRIES: usize = 10;
+/// A page whose own text is at most this many words (a chapter's opening paragraph) and
+/// smaller than the contents and navigation links dropped from inside it is a contents page.
+const CONTENTS_MAX_WORDS: usize = 100;
 /// A stub is short: a notice that a page moved is a sentence or two.
 const STUB_MAX_WORDS: usize = 60;
 /// A document this many of whose long passages other documents already hold is a copy of many
@@ -78,6 +87,20 @@ pub fn skip_reason(doc: &ParsedDoc) -> Option<String> {
                 page.link_chars * 100 / page.text_chars
             ));
         }
+        if page.entries >= INDEX_MIN_ENTRIES
+            && page.entry_chars as f64 / page.text_chars as f64 >= INDEX_ENTRY_SHARE
+        {
+            return Some(format!(
+                "index page: {} % of its text is entries (a link beside a few words or keywords)",
+                page.entry_chars * 100 / page.text_chars
+            ));
+        }
+        if words <= CONTENTS_MAX_WORDS && page.chrome_link_chars > page.text_chars {
+            return Some(format!(
+                "navigation page: a table of contents or navigation bars around {words} words \
+                 of its own"
+            ));
+        }
     }
     if words <= STUB_MAX_WORDS {
         let text = doc
@@ -146,6 +169,52 @@ mod tests {
         let prose = "<main><p>Ownership is a set of rules that govern how a program manages \
             memory; see <a href=\"x\">references</a> for borrowing.</p></main>";
         assert_eq!(skip_reason(&html(prose)), None);
+    }
+
+    #[test]
+    fn index_and_cross_reference_pages_are_navigation() {
+        // Each line a term and a link, as a keyword cross-reference or a back-of-book index.
+        let entries: String = (0..40)
+            .map(|i| format!("<li>keyword {i} - <a href=\"p{i}.html#k\">p{i}.html#k</a></li>"))
+            .collect();
+        assert!(reason(&format!("<ul>{entries}</ul>")).contains("index page"));
+        let terms: String = (0..40)
+            .map(|i| format!("<dt>term {i}, <a href=\"s{i}.html\">Section {i}.1</a></dt>"))
+            .collect();
+        assert!(reason(&format!("<h1>Index</h1><dl>{terms}</dl>")).contains("index page"));
+        // A reference page whose paragraphs link their terms is prose.
+        let prose: String = (0..10)
+            .map(|i| {
+                format!(
+                    "<p>The function number {i} returns a <a href=\"t.html\">handle</a> that \
+                     the caller releases once every statement prepared on it is finalized.</p>"
+                )
+            })
+            .collect();
+        assert_eq!(skip_reason(&html(&prose)), None);
+    }
+
+    #[test]
+    fn a_contents_page_once_its_navigation_is_dropped_is_navigation() {
+        let nav = "<div class=\"navheader\"><a href=\"a.html\">Prev</a> \
+            <a href=\"b.html\">Up</a> <a href=\"c.html\">Next</a></div>";
+        let toc: String = (1..=20)
+            .map(|i| format!("<dt><a href=\"s{i}.html\">13.{i}. Section about topic {i}</a></dt>"))
+            .collect();
+        let intro = "<p>This chapter describes how sessions that touch the same data at once \
+            are kept apart, and what every developer of applications should know of it.</p>";
+        let chapter = format!(
+            "{nav}<h2>Chapter 13. Concurrency</h2><div class=\"toc\"><dl>{toc}</dl></div>{intro}{nav}"
+        );
+        assert!(
+            reason(&chapter).contains("table of contents"),
+            "{}",
+            reason(&chapter)
+        );
+        // The same short page without a table of contents is a page: its navigation bars are
+        // smaller than its text.
+        let short = format!("{nav}<h2>13.4. Locks</h2>{intro}{nav}");
+        assert_eq!(skip_reason(&html(&short)), None);
     }
 
     #[test]
