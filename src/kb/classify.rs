@@ -56,6 +56,23 @@ pub fn oversized_html(bytes: usize) -> Option<String> {
     })
 }
 
+/// Fewest other pages an aggregate's passages come from: a page that repeats a few others (a
+/// patch release's notes carried forward from earlier releases, a command's page sharing
+/// option texts with its siblings, a partly translated copy) is their relative, stored for
+/// what it adds, while one that gathers many pages is their aggregate.
+const ALL_IN_ONE_MIN_SOURCES: usize = 10;
+
+/// Why a document of `passages` passages, `repeated` of which stand in `sources` other pages
+/// already stored, is not a document: it gathers many pages into one (Node's `all.html`,
+/// SQLite's `capi3ref.html`), whatever its chunking.
+pub fn gathered_pages(repeated: usize, passages: usize, sources: usize) -> Option<String> {
+    (sources >= ALL_IN_ONE_MIN_SOURCES && copied_passages(repeated, passages).is_some()).then(|| {
+        format!(
+            "all-in-one copy: {repeated} of its {passages} passages stand in {sources} other pages"
+        )
+    })
+}
+
 /// Why a document of `long` long passages, `copied` of which other documents already hold,
 /// is not a document: most of it is a copy of other pages.
 pub fn copied_passages(copied: usize, long: usize) -> Option<String> {
@@ -231,5 +248,11 @@ mod tests {
         assert_eq!(copied_passages(5, 9), None, "too short to judge");
         // A long single-page manual that repeats little is a document.
         assert_eq!(copied_passages(3, 200), None);
+        assert!(
+            gathered_pages(300, 320, 120)
+                .unwrap()
+                .contains("120 other pages")
+        );
+        assert_eq!(gathered_pages(27, 45, 4), None, "a relative of a few pages");
     }
 }
