@@ -1074,6 +1074,9 @@ fn is_link_bar(node: NodeRef<'_, Node>, name: &str) -> bool {
 
 /// Nodes looked at to judge whether an element is a page's own table of contents.
 const PAGE_CONTENTS_NODES: usize = 2000;
+/// Characters outside links beyond which an element is not a table of contents (a label and
+/// section numbers take a few dozen).
+const PAGE_CONTENTS_OTHER_CHARS: usize = 400;
 
 /// Whether an element is the page's own table of contents: three or more links, every one to
 /// an anchor in the same page, and little else: at most a third of its text outside links (a
@@ -1108,6 +1111,9 @@ fn is_page_contents(node: NodeRef<'_, Node>, name: &str) -> bool {
                     chars += c;
                     if in_link.is_some() {
                         link_chars += c;
+                    } else if chars - link_chars > PAGE_CONTENTS_OTHER_CHARS {
+                        // Prose: most elements stop here, early, rather than at the bound.
+                        return false;
                     }
                 }
                 _ => {}
