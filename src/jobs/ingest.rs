@@ -31,6 +31,7 @@ use crate::kb::parse::parse;
 use crate::kb::reference::{Origin, reference, relative_path, validate_base_url};
 use crate::kb::sniff::{decode_text, sniff};
 use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
+use crate::kb::template::SiteTemplate;
 use crate::kb::url_guard::UrlGuard;
 use crate::protocol::jobs::{IngestOutcome, JobEventKind, JobFailureKind, SkippedSource};
 use crate::protocol::kb::IngestSpec;
@@ -116,6 +117,8 @@ struct Tally {
     /// The collection's documents and chunk texts, to find repeats (`kb::dedup`).
     dups: DupIndex,
     chunk_owners: HashMap<String, String>,
+    /// The passages of this job's documents (`kb::dedup::passages`), to find all-in-one pages.
+    passage_owners: HashMap<[u8; 16], String>,
     /// Titles of the documents stored, for the site-suffix pass at the end.
     titles: Vec<(String, String)>,
     duplicate_chunks: usize,
@@ -208,10 +211,19 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
             SourceRef::Url(url) => urls.push(url),
         }
     }
-    // Shallower files first (stable, so sorted within a depth): of two copies of a page, the
-    // one kept is the site's own rather than a translation folder's untranslated copy.
-    files.sort_by_key(|p| p.components().count());
-    ingest_files(ctx, &rt, &settings, &spec.collection, files, &mut tally).await?;
+    // The order decides which of two documents sharing passages keeps them (`ingest_order`).
+    crate::kb::sources::ingest_order(&mut files);
+    let template = learn_template(&settings, &files).await?;
+    ingest_files(
+        ctx,
+        &rt,
+        &settings,
+        &template,
+        &spec.collection,
+        files,
+        &mut tally,
+    )
+    .await?;
     ingest_urls(ctx, &rt, &settings, &spec.collection, urls, &mut tally).await?;
 
     strip_site_suffixes(&rt, &spec.collection, &mut tally).await?;
@@ -225,6 +237,26 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
         .await?
         .map(|filled| filled.outcome());
     Ok(outcome)
+}
+
+/// The template of the HTML pages among `files` (`kb::template`), learnt from a sample before
+/// anything is stored so that every page loses it alike. Excluded files are not read.
+async fn learn_template(
+    settings: &Arc<Settings>,
+    files: &[PathBuf],
+) -> Result<Arc<SiteTemplate>, JobError> {
+    let (settings, files) = (settings.clone(), files.to_vec());
+    tokio::task::spawn_blocking(move || {
+        SiteTemplate::learn_from_files(&files, |path| {
+            let relative = relative_path(path, &settings.inputs);
+            (settings.filters.verdict(&relative) != Verdict::Excluded)
+                .then(|| read_file(path, &settings.limits, &settings.access).ok())
+                .flatten()
+        })
+    })
+    .await
+    .map(Arc::new)
+    .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))
 }
 
 /// A stored document's fingerprints as `DupIndex` compares them (a SimHash of 0 was stored
@@ -281,18 +313,21 @@ async fn ingest_files(
     ctx: &JobContext,
     rt: &Arc<Runtime>,
     settings: &Arc<Settings>,
+    template: &Arc<SiteTemplate>,
     collection: &str,
     files: Vec<PathBuf>,
     tally: &mut Tally,
 ) -> Result<(), JobError> {
     let total = tally.discovered;
+    let sites = Arc::new(crate::kb::assets::site_folders(&files));
     let parallel = std::thread::available_parallelism().map_or(2, |n| n.get());
     let groups: Vec<Vec<PathBuf>> = files.chunks(FILES_PER_TASK).map(<[_]>::to_vec).collect();
     let (parsed, mut waiting) = tokio::sync::mpsc::channel(parallel);
     let parse = async move {
         let mut prepared = futures_util::stream::iter(groups)
             .map(|group| {
-                let (rt, settings) = (rt.clone(), settings.clone());
+                let (rt, settings, sites) = (rt.clone(), settings.clone(), sites.clone());
+                let template = template.clone();
                 let collection = collection.to_string();
                 let cancel = ctx.cancel.clone();
                 let job_id = ctx.job.id;
@@ -300,7 +335,13 @@ async fn ingest_files(
                     group
                         .iter()
                         .take_while(|_| !cancel.is_cancelled())
-                        .map(|path| prepare_file(&rt, &settings, &collection, path, job_id))
+                        .map(|path| {
+                            let site = Site {
+                                folders: &sites,
+                                template: &template,
+                            };
+                            prepare_file(&rt, &settings, &site, &collection, path, job_id)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -377,7 +418,16 @@ async fn ingest_urls(
                         origin: Origin::Url(&url2),
                         included: false,
                     };
-                    prepare_bytes(&rt2, &settings, &collection, &source, &bytes, job_id)
+                    let template = SiteTemplate::default();
+                    prepare_bytes(
+                        &rt2,
+                        &settings,
+                        &template,
+                        &collection,
+                        &source,
+                        &bytes,
+                        job_id,
+                    )
                 })
                 .await
                 .map_err(|e| {
@@ -489,7 +539,16 @@ fn keep_once(
         .iter()
         .filter(|c| is_long(c) && held_elsewhere(c))
         .count();
-    if !included && let Some(reason) = crate::kb::classify::copied_passages(copied, long) {
+    let passages = crate::kb::dedup::passages(doc.chunks.iter().map(|c| c.text.as_str()));
+    let owners: Vec<&String> = passages
+        .iter()
+        .filter_map(|p| tally.passage_owners.get(p))
+        .filter(|o| **o != doc.source)
+        .collect();
+    let sources = owners.iter().collect::<HashSet<_>>().len();
+    let judged = crate::kb::classify::copied_passages(copied, long)
+        .or_else(|| crate::kb::classify::gathered_pages(owners.len(), passages.len(), sources));
+    if !included && let Some(reason) = judged {
         return Err(Skipped {
             reason: format!("{reason}; --include a glob to ingest it"),
             source: doc.source,
@@ -499,7 +558,20 @@ fn keep_once(
     tally.dups.add(doc.source.clone(), fingerprint);
     let before = doc.chunks.len();
     doc.chunks.retain(|c| !is_long(c) || !held_elsewhere(c));
+    if doc.chunks.is_empty() {
+        tally.dups.remove(&doc.source);
+        return Err(Skipped {
+            reason: format!("every one of its {before} passages repeats other pages"),
+            source: doc.source,
+        });
+    }
     tally.duplicate_chunks += before - doc.chunks.len();
+    for p in passages {
+        tally
+            .passage_owners
+            .entry(p)
+            .or_insert_with(|| doc.source.clone());
+    }
     for c in &doc.chunks {
         tally
             .chunk_owners
@@ -512,9 +584,17 @@ fn keep_once(
     Ok(doc)
 }
 
+/// What the ingest learnt of the sites it reads before reading their pages one by one: the
+/// folders that hold HTML pages, and the template their pages repeat.
+struct Site<'a> {
+    folders: &'a HashSet<PathBuf>,
+    template: &'a SiteTemplate,
+}
+
 fn prepare_file(
     rt: &Runtime,
     settings: &Settings,
+    site: &Site<'_>,
     collection: &str,
     path: &Path,
     job_id: i64,
@@ -533,6 +613,13 @@ fn prepare_file(
         Verdict::Default => {
             if let Some(reason) = asset_reason(&relative) {
                 return skip(format!("{reason}; --include a glob to ingest it"));
+            }
+            if crate::kb::assets::is_data_of_site(path, site.folders) {
+                return skip(
+                    "data file of a documentation site (JSON beside its HTML pages); \
+                     --include a glob to ingest it"
+                        .into(),
+                );
             }
             if is_source_of_page_beside(path) {
                 return skip(
@@ -563,7 +650,15 @@ fn prepare_file(
         origin,
         included,
     };
-    prepare_bytes(rt, settings, collection, &source, &bytes, job_id)
+    prepare_bytes(
+        rt,
+        settings,
+        site.template,
+        collection,
+        &source,
+        &bytes,
+        job_id,
+    )
 }
 
 /// One source being prepared: its name in the store, the file name the sniffer sees, where it
@@ -579,6 +674,7 @@ struct Source<'a> {
 fn prepare_bytes(
     rt: &Runtime,
     settings: &Settings,
+    template: &SiteTemplate,
     collection: &str,
     src: &Source<'_>,
     bytes: &[u8],
@@ -612,13 +708,17 @@ fn prepare_bytes(
         return skipped(format!("{reason}; --include a glob to ingest it"));
     }
     let (text, lossy) = decode_text(bytes);
-    let parsed = parse(&format, &text);
+    let mut parsed = parse(&format, &text);
     if !src.included
         && let Some(reason) = crate::kb::classify::skip_reason(&parsed)
     {
         return skipped(format!("{reason}; --include a glob to ingest it"));
     }
+    let dropped = template.strip(&mut parsed);
     let chunks = chunk(&parsed, &settings.chunks);
+    if chunks.is_empty() && dropped > 0 {
+        return skipped("nothing but the site's template (blocks repeated on many pages)".into());
+    }
     if chunks.is_empty() {
         return skipped("no text content".into());
     }

@@ -8,7 +8,8 @@
 //! `/` matches the file name at any depth (as in .gitignore and ripgrep's `--glob`).
 //! `--type md` narrows the folder walk to files of ripgrep's named types (`file_types`).
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::types::{Types, TypesBuilder};
@@ -66,7 +67,7 @@ pub fn file_types(selected: &[String]) -> Result<Option<Types>, String> {
 }
 
 /// Whether `path` is the markup source of a generated page that stands beside it: Asciidoctor
-/// and other generators ship `page.txt` (or `.adoc`, `.rst`) next to `page.html`. The page is
+/// and other generators ship `page.txt` (or `.adoc`, `.rst`, `.md`) next to `page.html`. The page is
 /// the document; its source would come through as raw markup (delimiter rows, macros) that the
 /// duplicate check cannot match against the page's text.
 pub fn is_source_of_page_beside(path: &Path) -> bool {
@@ -74,14 +75,49 @@ pub fn is_source_of_page_beside(path: &Path) -> bool {
         return false;
     };
     let lower = name.to_ascii_lowercase();
-    let stem = [".rst.txt", ".txt", ".adoc", ".asciidoc", ".rst"]
-        .iter()
-        .find_map(|ext| lower.strip_suffix(ext).map(|s| &name[..s.len()]));
+    let stem = [
+        ".rst.txt",
+        ".txt",
+        ".adoc",
+        ".asciidoc",
+        ".rst",
+        ".md",
+        ".markdown",
+    ]
+    .iter()
+    .find_map(|ext| lower.strip_suffix(ext).map(|s| &name[..s.len()]));
     stem.is_some_and(|stem| {
         ["html", "htm"]
             .iter()
             .any(|ext| path.with_file_name(format!("{stem}.{ext}")).is_file())
     })
+}
+
+/// The folders of `files` that hold an HTML page: the documentation sites of an ingest.
+pub fn site_folders(files: &[PathBuf]) -> HashSet<PathBuf> {
+    files
+        .iter()
+        .filter(|f| {
+            f.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+        })
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect()
+}
+
+/// Whether `path` is a JSON file in or under a folder of `sites`: generators ship the data
+/// their pages are made from (Node.js writes `module.json` beside `module.html`), which reads
+/// as `key: value` lines, not as documentation.
+pub fn is_data_of_site(path: &Path, sites: &HashSet<PathBuf>) -> bool {
+    let json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    json && path
+        .ancestors()
+        .skip(1)
+        .any(|folder| sites.contains(folder))
 }
 
 /// Why a file named `relative` (relative to its ingested folder) is not a document, if it is
@@ -216,6 +252,26 @@ mod tests {
         assert!(!is_source_of_page_beside(
             &dir.path().join("git-bisect.html")
         ));
+        std::fs::write(dir.path().join("git-bisect.md"), "x").unwrap();
+        assert!(is_source_of_page_beside(&dir.path().join("git-bisect.md")));
+    }
+
+    #[test]
+    fn json_under_a_site_is_data_and_json_elsewhere_is_not() {
+        let files: Vec<PathBuf> = [
+            "site/fs.html",
+            "site/fs.json",
+            "site/v2/x.json",
+            "data/a.json",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let sites = site_folders(&files);
+        assert!(is_data_of_site(Path::new("site/fs.json"), &sites));
+        assert!(is_data_of_site(Path::new("site/v2/x.json"), &sites));
+        assert!(!is_data_of_site(Path::new("data/a.json"), &sites));
+        assert!(!is_data_of_site(Path::new("site/fs.html"), &sites));
     }
 
     #[test]

@@ -7,6 +7,15 @@ use super::parse::ParsedDoc;
 
 /// Link text at or above this share of a page's text makes it navigation.
 const NAV_LINK_SHARE: f64 = 0.8;
+/// Entries of a link and a few words at or above this share of a page's text make it an index
+/// (a back-of-book index, a keyword cross-reference): each line points elsewhere.
+const INDEX_ENTRY_SHARE: f64 = 0.8;
+/// Fewest entries for a page to be an index: a page of one or two links is a stub, judged
+/// by what it says.
+const INDEX_MIN_ENTRIES: usize = 10;
+/// A page whose own text is at most this many words (a chapter's opening paragraph) and
+/// smaller than the contents and navigation links dropped from inside it is a contents page.
+const CONTENTS_MAX_WORDS: usize = 100;
 /// A stub is short: a notice that a page moved is a sentence or two.
 const STUB_MAX_WORDS: usize = 60;
 /// A document this many of whose long passages other documents already hold is a copy of many
@@ -47,6 +56,23 @@ pub fn oversized_html(bytes: usize) -> Option<String> {
     })
 }
 
+/// Fewest other pages an aggregate's passages come from: a page that repeats a few others (a
+/// patch release's notes carried forward from earlier releases, a command's page sharing
+/// option texts with its siblings, a partly translated copy) is their relative, stored for
+/// what it adds, while one that gathers many pages is their aggregate.
+const ALL_IN_ONE_MIN_SOURCES: usize = 10;
+
+/// Why a document of `passages` passages, `repeated` of which stand in `sources` other pages
+/// already stored, is not a document: it gathers many pages into one (Node's `all.html`,
+/// SQLite's `capi3ref.html`), whatever its chunking.
+pub fn gathered_pages(repeated: usize, passages: usize, sources: usize) -> Option<String> {
+    (sources >= ALL_IN_ONE_MIN_SOURCES && copied_passages(repeated, passages).is_some()).then(|| {
+        format!(
+            "all-in-one copy: {repeated} of its {passages} passages stand in {sources} other pages"
+        )
+    })
+}
+
 /// Why a document of `long` long passages, `copied` of which other documents already hold,
 /// is not a document: most of it is a copy of other pages.
 pub fn copied_passages(copied: usize, long: usize) -> Option<String> {
@@ -76,6 +102,20 @@ pub fn skip_reason(doc: &ParsedDoc) -> Option<String> {
             return Some(format!(
                 "navigation page: {} % of its text is links",
                 page.link_chars * 100 / page.text_chars
+            ));
+        }
+        if page.entries >= INDEX_MIN_ENTRIES
+            && page.entry_chars as f64 / page.text_chars as f64 >= INDEX_ENTRY_SHARE
+        {
+            return Some(format!(
+                "index page: {} % of its text is entries (a link beside a few words or keywords)",
+                page.entry_chars * 100 / page.text_chars
+            ));
+        }
+        if words <= CONTENTS_MAX_WORDS && page.chrome_link_chars > page.text_chars {
+            return Some(format!(
+                "navigation page: a table of contents or navigation bars around {words} words \
+                 of its own"
             ));
         }
     }
@@ -149,6 +189,52 @@ mod tests {
     }
 
     #[test]
+    fn index_and_cross_reference_pages_are_navigation() {
+        // Each line a term and a link, as a keyword cross-reference or a back-of-book index.
+        let entries: String = (0..40)
+            .map(|i| format!("<li>keyword {i} - <a href=\"p{i}.html#k\">p{i}.html#k</a></li>"))
+            .collect();
+        assert!(reason(&format!("<ul>{entries}</ul>")).contains("index page"));
+        let terms: String = (0..40)
+            .map(|i| format!("<dt>term {i}, <a href=\"s{i}.html\">Section {i}.1</a></dt>"))
+            .collect();
+        assert!(reason(&format!("<h1>Index</h1><dl>{terms}</dl>")).contains("index page"));
+        // A reference page whose paragraphs link their terms is prose.
+        let prose: String = (0..10)
+            .map(|i| {
+                format!(
+                    "<p>The function number {i} returns a <a href=\"t.html\">handle</a> that \
+                     the caller releases once every statement prepared on it is finalized.</p>"
+                )
+            })
+            .collect();
+        assert_eq!(skip_reason(&html(&prose)), None);
+    }
+
+    #[test]
+    fn a_contents_page_once_its_navigation_is_dropped_is_navigation() {
+        let nav = "<div class=\"navheader\"><a href=\"a.html\">Prev</a> \
+            <a href=\"b.html\">Up</a> <a href=\"c.html\">Next</a></div>";
+        let toc: String = (1..=20)
+            .map(|i| format!("<dt><a href=\"s{i}.html\">13.{i}. Section about topic {i}</a></dt>"))
+            .collect();
+        let intro = "<p>This chapter describes how sessions that touch the same data at once \
+            are kept apart, and what every developer of applications should know of it.</p>";
+        let chapter = format!(
+            "{nav}<h2>Chapter 13. Concurrency</h2><div class=\"toc\"><dl>{toc}</dl></div>{intro}{nav}"
+        );
+        assert!(
+            reason(&chapter).contains("table of contents"),
+            "{}",
+            reason(&chapter)
+        );
+        // The same short page without a table of contents is a page: its navigation bars are
+        // smaller than its text.
+        let short = format!("{nav}<h2>13.4. Locks</h2>{intro}{nav}");
+        assert_eq!(skip_reason(&html(&short)), None);
+    }
+
+    #[test]
     fn oversized_html_is_refused_before_parsing() {
         assert_eq!(oversized_html(MAX_HTML_BYTES), None);
         let why = oversized_html(50 << 20).unwrap();
@@ -162,5 +248,11 @@ mod tests {
         assert_eq!(copied_passages(5, 9), None, "too short to judge");
         // A long single-page manual that repeats little is a document.
         assert_eq!(copied_passages(3, 200), None);
+        assert!(
+            gathered_pages(300, 320, 120)
+                .unwrap()
+                .contains("120 other pages")
+        );
+        assert_eq!(gathered_pages(27, 45, 4), None, "a relative of a few pages");
     }
 }

@@ -65,6 +65,26 @@ impl Fingerprint {
     }
 }
 
+/// Fewest words for a passage to count when judging whether a document repeats other pages:
+/// a sentence of this length standing verbatim in two pages is one passage copied, while
+/// "Returns the length." is a phrase any two pages may share.
+pub const PASSAGE_MIN_WORDS: usize = 10;
+
+/// The exact fingerprints of the passages of chunk texts, each once: paragraphs (split at blank
+/// lines) and list items (lines opening with `- `), of `PASSAGE_MIN_WORDS` words or more.
+/// Passages rather than chunks, because a page that gathers others cuts its chunks elsewhere,
+/// and writes as list items what they write as paragraphs: the words stay the same.
+pub fn passages<'a>(chunk_texts: impl Iterator<Item = &'a str>) -> Vec<[u8; 16]> {
+    let mut seen = std::collections::HashSet::new();
+    chunk_texts
+        .flat_map(|text| text.split("\n\n"))
+        .flat_map(|para| para.split("\n- "))
+        .map(Fingerprint::of)
+        .filter(|f| f.words >= PASSAGE_MIN_WORDS && seen.insert(f.exact))
+        .map(|f| f.exact)
+        .collect()
+}
+
 /// Lowercased runs of letters and digits.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -192,6 +212,22 @@ mod tests {
              and use a calculate_length function that has a reference to an object.",
         );
         assert!(!a.same_as(&other));
+    }
+
+    #[test]
+    fn passages_are_the_same_words_however_chunked_or_listed() {
+        let para = "The close routine is the destructor of the connection object and frees it.";
+        let other = "Applications should finalize every prepared statement before they close it.";
+        let on_a_page = format!("{para}\n\n{other}");
+        let in_a_list = format!("- {}\n- {}\n- Short item.", para.to_uppercase(), other);
+        assert_eq!(
+            passages([on_a_page.as_str()].into_iter()),
+            passages([in_a_list.as_str()].into_iter())
+        );
+        assert_eq!(
+            passages(["Returns the length.", para, para].into_iter()).len(),
+            1
+        );
     }
 
     #[test]

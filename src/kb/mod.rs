@@ -16,6 +16,7 @@ pub mod settings;
 pub mod sniff;
 pub mod snippet;
 pub mod sources;
+pub mod template;
 pub mod titles;
 pub mod url_guard;
 

@@ -69,6 +69,13 @@ pub struct PageSignals {
     /// Characters of text in the content, and how many of them are link text.
     pub text_chars: usize,
     pub link_chars: usize,
+    /// Characters of the content's blocks that are entries of an index or contents list: a
+    /// link and a few words beside it (`term - <a>page</a>`), as opposed to prose with links.
+    pub entry_chars: usize,
+    pub entries: usize,
+    /// Link text of the navigation and tables of contents dropped from inside the content
+    /// (DocBook puts its page navigation and chapter contents in the page body).
+    pub chrome_link_chars: usize,
 }
 
 /// Parses `text` as `format`.
@@ -490,6 +497,9 @@ fn parse_html(text: &str) -> ParsedDoc {
     let mut page = landmarks.signals;
     page.text_chars = walker.text_chars;
     page.link_chars = walker.link_chars;
+    page.entry_chars = walker.entry_chars;
+    page.entries = walker.entries;
+    page.chrome_link_chars = walker.chrome_link_chars;
     let title = landmarks.title.or_else(|| first_h1(&walker.blocks));
     ParsedDoc {
         title,
@@ -708,6 +718,20 @@ struct HtmlWalker {
     code: Option<(NodeId, usize)>,
     text_chars: usize,
     link_chars: usize,
+    /// Whether the link being read points into the same site.
+    local_link: bool,
+    /// Text and same-site link characters of the block being gathered, to tell entries from
+    /// prose.
+    block_chars: usize,
+    block_link_chars: usize,
+    entry_chars: usize,
+    entries: usize,
+    chrome_link_chars: usize,
+    /// The heading that titles an admonition ("Note", "Warning"), read as a paragraph, and
+    /// its text once read: it prefixes the admonition's first paragraph instead of opening a
+    /// section.
+    admonition_title: Option<NodeId>,
+    label: Option<String>,
 }
 
 impl HtmlWalker {
@@ -718,8 +742,12 @@ impl HtmlWalker {
                     Node::Text(text) if self.skipping.is_none() => {
                         let chars = text.trim().chars().count();
                         self.text_chars += chars;
+                        self.block_chars += chars;
                         if self.link.is_some() {
                             self.link_chars += chars;
+                        }
+                        if self.link.is_some() && self.local_link {
+                            self.block_link_chars += chars;
                         }
                         self.buf.push_str(text)
                     }
@@ -741,15 +769,26 @@ impl HtmlWalker {
             return;
         }
         let name = element.name();
-        if HTML_SKIP.contains(&name)
-            || element.attrs().any(|(attr, _)| attr == "hidden")
-            || is_chrome(element)
-        {
+        if HTML_SKIP.contains(&name) || element.attrs().any(|(attr, _)| attr == "hidden") {
+            self.skipping = Some(node.id());
+            return;
+        }
+        if is_chrome(element) || is_link_bar(node, name) || is_page_contents(node, name) {
+            self.chrome_link_chars += link_chars_in(node);
+            self.skipping = Some(node.id());
+            return;
+        }
+        if is_footnote_marker(node, element) {
             self.skipping = Some(node.id());
             return;
         }
         if name == "a" && self.link.is_none() {
             self.link = Some(node.id());
+            // An index points into its own site; a list of outside links is a glossary or a
+            // bibliography, read for its words.
+            self.local_link = element
+                .attr("href")
+                .is_some_and(|h| !h.contains(':') && !h.starts_with("//"));
         }
         if self.pre.is_some() {
             if name == "br" {
@@ -762,6 +801,10 @@ impl HtmlWalker {
             self.code = Some((node.id(), self.buf.len()));
         }
         let kind = match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if titles_admonition(node, element) => {
+                self.admonition_title = Some(node.id());
+                Some(BlockKind::Paragraph)
+            }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading {
                 level: name.as_bytes()[1] - b'0',
             }),
@@ -837,11 +880,15 @@ impl HtmlWalker {
 
     fn flush(&mut self) {
         let raw = std::mem::take(&mut self.buf);
-        let kind = self
+        let (chars, link_chars) = (self.block_chars, self.block_link_chars);
+        (self.block_chars, self.block_link_chars) = (0, 0);
+        let (open, kind) = self
             .kinds
             .last()
-            .map_or(BlockKind::Paragraph, |(_, kind)| kind.clone());
-        let text = match kind {
+            .map_or((None, BlockKind::Paragraph), |(id, kind)| {
+                (Some(*id), kind.clone())
+            });
+        let mut text = match kind {
             BlockKind::Code { .. } => raw.trim_matches(['\n', '\r']).trim_end().to_string(),
             BlockKind::Heading { .. } => clean_heading(&raw),
             _ => collapse_whitespace(&raw),
@@ -849,6 +896,31 @@ impl HtmlWalker {
         if text.trim().is_empty() {
             return;
         }
+        if open.is_some() && open == self.admonition_title {
+            let label = text.trim_end_matches(':');
+            self.label = Some(format!("{label}: "));
+            return;
+        }
+        if let Some(label) = self.label.take() {
+            if matches!(kind, BlockKind::Paragraph | BlockKind::Quote) {
+                text.insert_str(0, &label);
+            } else {
+                self.push_block(BlockKind::Paragraph, label.trim_end().to_string());
+            }
+        }
+        // An entry: a link with a few words or a list of keywords beside it, the line of an
+        // index or a contents list, where prose with a link in it says a sentence.
+        let is_text = !matches!(kind, BlockKind::Heading { .. } | BlockKind::Code { .. });
+        let other = chars - link_chars.min(chars);
+        if is_text && link_chars > 0 && (other <= ENTRY_MAX_OTHER_CHARS || !says_a_sentence(&text))
+        {
+            self.entry_chars += chars;
+            self.entries += 1;
+        }
+        self.push_block(kind, text);
+    }
+
+    fn push_block(&mut self, kind: BlockKind, text: String) {
         let start = self.cursor;
         let end = start + text.len();
         self.cursor = end + 2;
@@ -864,7 +936,7 @@ impl HtmlWalker {
 /// Class and id words of page chrome that sits inside the content element on generated
 /// sites: breadcrumbs, sidebars, tables of contents, "edit this page" links, previous/next
 /// navigation, permalink markers (Sphinx `headerlink`, mdBook `nav-chapters`, Asciidoctor
-/// `toc`, and the same words on hand-written HTML5 sites).
+/// `toc`, DocBook `navheader`/`navfooter`, and the same words on hand-written HTML5 sites).
 const CHROME_WORDS: &[&str] = &[
     "breadcrumb",
     "breadcrumbs",
@@ -879,6 +951,8 @@ const CHROME_WORDS: &[&str] = &[
     "editpage",
     "nav-chapters",
     "nav-wrapper",
+    "navheader",
+    "navfooter",
     "prev-next",
     "pagination",
     "menu-bar",
@@ -950,6 +1024,169 @@ fn pre_language(node: NodeRef<'_, Node>, element: &Element) -> Option<String> {
         .flatten()
         .find_map(|class| class.strip_prefix("highlight-"))
         .and_then(normalise_language)
+}
+
+/// Non-link characters beside a block's links up to which the block is an entry of an index or
+/// contents list (`B-Trees - <a>fileformat2.html</a>`) rather than prose with a link in it.
+const ENTRY_MAX_OTHER_CHARS: usize = 48;
+
+/// Whether text holds a sentence: a full stop, question or exclamation mark ending a word
+/// before a space or the end (not the dot of `file.html` or `v1.2`).
+fn says_a_sentence(text: &str) -> bool {
+    let mut chars = text.trim_end().chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '?' | '!') && chars.peek().is_none_or(|n| n.is_whitespace()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Nodes looked at to judge a small element (a link bar, a footnote marker) before walking it;
+/// bigger elements are not one of those, and the bound keeps the look linear in the page.
+const SMALL_ELEMENT_NODES: usize = 200;
+
+/// Link texts of page-to-page navigation, lowercased ("Prev", "Up", "Home", "Next" of DocBook;
+/// "« Previous", "Next »" of hand-written sites).
+const NAV_LINK_WORDS: &[&str] = &[
+    "prev", "previous", "next", "up", "home", "top", "contents", "index",
+];
+
+/// Whether a small table, list or paragraph is a bar of navigation links only: at least two
+/// links, every one of them a navigation word, whatever page titles stand beside them.
+fn is_link_bar(node: NodeRef<'_, Node>, name: &str) -> bool {
+    if !matches!(name, "table" | "div" | "p" | "ul" | "ol") {
+        return false;
+    }
+    let mut links = 0;
+    for n in node.descendants().take(SMALL_ELEMENT_NODES + 1).skip(1) {
+        if n.value().as_element().is_some_and(|e| e.name() == "a") {
+            let text = text_of(n).to_lowercase();
+            let word = text.trim_matches(|c: char| !c.is_alphanumeric());
+            if !NAV_LINK_WORDS.contains(&word) {
+                return false;
+            }
+            links += 1;
+        }
+    }
+    links >= 2 && node.descendants().nth(SMALL_ELEMENT_NODES).is_none()
+}
+
+/// Nodes looked at to judge whether an element is a page's own table of contents.
+const PAGE_CONTENTS_NODES: usize = 2000;
+/// Characters outside links beyond which an element is not a table of contents (a label and
+/// section numbers take a few dozen).
+const PAGE_CONTENTS_OTHER_CHARS: usize = 400;
+
+/// Whether an element is the page's own table of contents: three or more links, every one to
+/// an anchor in the same page, and little else: at most a third of its text outside links (a
+/// "Table Of Contents" label, a toggle mark).
+/// It repeats the page's headings, which stay as the sections.
+fn is_page_contents(node: NodeRef<'_, Node>, name: &str) -> bool {
+    if !matches!(name, "table" | "div" | "ul" | "ol" | "dl") {
+        return false;
+    }
+    let (mut links, mut link_chars, mut chars) = (0, 0, 0);
+    let mut seen = 0;
+    let mut edges = node.traverse();
+    let mut in_link: Option<NodeId> = None;
+    for edge in edges.by_ref() {
+        seen += 1;
+        if seen > 2 * PAGE_CONTENTS_NODES {
+            return false;
+        }
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) if e.name() == "a" => {
+                    if let Some(href) = e.attr("href") {
+                        if !href.starts_with('#') {
+                            return false;
+                        }
+                        links += 1;
+                        in_link = Some(n.id());
+                    }
+                }
+                Node::Text(t) => {
+                    let c = t.trim().chars().count();
+                    chars += c;
+                    if in_link.is_some() {
+                        link_chars += c;
+                    } else if chars - link_chars > PAGE_CONTENTS_OTHER_CHARS {
+                        // Prose: most elements stop here, early, rather than at the bound.
+                        return false;
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(n) if in_link == Some(n.id()) => in_link = None,
+            Edge::Close(_) => {}
+        }
+    }
+    links >= 3 && (chars - link_chars) * 3 <= chars
+}
+
+/// Characters of link text under `node`.
+fn link_chars_in(node: NodeRef<'_, Node>) -> usize {
+    node.descendants()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "a"))
+        .map(|a| text_of(a).trim().chars().count())
+        .sum()
+}
+
+/// Whether an element is a footnote reference: a link to an anchor in the same page whose
+/// text is a footnote number or mark, or a `sup` holding only such a link (DocBook writes
+/// `<sup>[<a href="#ftn.x">2</a>]</sup>`). Its "[2]" in a sentence is noise.
+fn is_footnote_marker(node: NodeRef<'_, Node>, element: &Element) -> bool {
+    let marker = |text: &str| {
+        let t = text
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim();
+        (1..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
+            || matches!(t, "*" | "†" | "‡")
+    };
+    let in_page_link =
+        |e: &Element| e.name() == "a" && e.attr("href").is_some_and(|h| h.starts_with('#'));
+    let small = || node.descendants().nth(SMALL_ELEMENT_NODES).is_none();
+    match element.name() {
+        "a" => in_page_link(element) && small() && marker(&text_of(node)),
+        "sup" => {
+            small()
+                && node
+                    .descendants()
+                    .any(|n| n.value().as_element().is_some_and(in_page_link))
+                && marker(&text_of(node))
+        }
+        _ => false,
+    }
+}
+
+/// Classes of an admonition's box (DocBook, Sphinx, Asciidoctor and hand-written sites).
+const ADMONITION_CLASSES: &[&str] = &[
+    "note",
+    "tip",
+    "important",
+    "caution",
+    "warning",
+    "danger",
+    "attention",
+    "hint",
+    "admonition",
+];
+
+/// Whether a heading is the title of an admonition ("Note" in DocBook's
+/// `<div class="note"><h3 class="title">Note</h3>`): a label, not a section.
+fn titles_admonition(node: NodeRef<'_, Node>, element: &Element) -> bool {
+    let admonition = |e: &Element| {
+        e.classes()
+            .any(|c| ADMONITION_CLASSES.iter().any(|a| c.eq_ignore_ascii_case(a)))
+    };
+    element.has_class("admonition-title", CaseSensitivity::AsciiCaseInsensitive)
+        || node
+            .parent()
+            .and_then(|p| p.value().as_element().map(admonition))
+            .unwrap_or(false)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1466,6 +1703,101 @@ mod tests {
             "<body><p>outside</p><div role=main><p>inside</p></div></body>",
         );
         assert_eq!(kinds(&article), vec![(BlockKind::Paragraph, "inside")]);
+    }
+
+    /// A page shaped as DocBook's XSL stylesheets write one: navigation tables in the body, a
+    /// note box titled by a heading, a footnote reference.
+    const DOCBOOK_PAGE: &str = "<html><head><title>13.2. Isolation</title></head><body>\
+        <div class=\"navheader\"><table><tr><th colspan=\"3\">13.2. Isolation</th></tr><tr>\
+        <td><a href=\"a.html\">Prev</a></td><th>Chapter 13</th>\
+        <td><a href=\"c.html\">Next</a></td></tr></table></div>\
+        <div class=\"sect1\"><h2 class=\"title\">13.2. Isolation</h2>\
+        <p>Reads see a snapshot<sup>[<a href=\"#ftn.x\" class=\"footnote\">2</a>]</sup> of the data.</p>\
+        <div class=\"note\"><h3 class=\"title\">Note</h3><p>Locks are held until commit.</p></div>\
+        <h3>Serializable</h3><p>The strictest level.</p>\
+        <div class=\"footnote\"><p><sup>[<a id=\"ftn.x\" href=\"#x\">2</a>] </sup>As of the start.</p></div>\
+        </div><div class=\"navfooter\"><table><tr><td><a href=\"a.html\">Prev</a></td>\
+        <td><a href=\"b.html\">Up</a></td><td><a href=\"c.html\">Next</a></td></tr>\
+        <tr><td>13.1. Introduction</td><td><a href=\"index.html\">Home</a></td>\
+        <td>13.3. Locking</td></tr></table></div></body></html>";
+
+    #[test]
+    fn html_docbook_navigation_admonitions_and_footnote_markers() {
+        let doc = parse(&Format::Html, DOCBOOK_PAGE);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (heading(2), "13.2. Isolation"),
+                (BlockKind::Paragraph, "Reads see a snapshot of the data."),
+                (BlockKind::Paragraph, "Note: Locks are held until commit."),
+                (heading(3), "Serializable"),
+                (BlockKind::Paragraph, "The strictest level."),
+                (BlockKind::Paragraph, "As of the start."),
+            ]
+        );
+        let page = doc.page.unwrap();
+        assert!(page.chrome_link_chars >= "PrevNextPrevUpNextHome".len());
+        assert_eq!(page.link_chars, 0);
+    }
+
+    #[test]
+    fn html_a_pages_own_table_of_contents_goes() {
+        let doc = parse(
+            &Format::Html,
+            "<body><div class=\"fancy_toc\"><a onclick=\"t()\">Table Of Contents</a><div>\
+             <div><a href=\"#one\">1. Overview</a></div><div><a href=\"#two\">2. Processing</a></div>\
+             <div><a href=\"#three\">3. Limits</a></div><div><a href=\"#four\">4. Ordering</a></div>\
+             <div><a href=\"#five\">5. Grouping</a></div></div></div>\
+             <h1 id=\"one\">1. Overview</h1><p>See <a href=\"#two\">processing</a>, \
+             <a href=\"#three\">limits</a> and <a href=\"#one\">this</a> for the steps.</p></body>",
+        );
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (heading(1), "1. Overview"),
+                (
+                    BlockKind::Paragraph,
+                    "See processing, limits and this for the steps."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_link_bars_go_and_links_in_prose_stay() {
+        // A bar of navigation words is dropped whatever its markup; links that name pages are
+        // not navigation words, and in-page links that are not footnote marks stay.
+        let doc = parse(
+            &Format::Html,
+            "<body><p><a href=\"a.html\">« Previous</a> | <a href=\"c.html\">Next »</a></p>\
+             <p>See <a href=\"#limits\">the limits</a> and <a href=\"next.html\">Next</a>.</p>\
+             <ul><li><a href=\"up.html\">Up</a></li><li><a href=\"x.html\">Pools</a></li></ul>\
+             <p>Step <a href=\"#s\">12345</a> applies.</p></body>",
+        );
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Paragraph, "See the limits and Next."),
+                (BlockKind::ListItem, "Up"),
+                (BlockKind::ListItem, "Pools"),
+                (BlockKind::Paragraph, "Step 12345 applies."),
+            ]
+        );
+        // A Sphinx admonition's title is a paragraph already, and a titled heading outside an
+        // admonition stays a heading.
+        let sphinx = parse(
+            &Format::Html,
+            "<body><div class=\"admonition warning\"><p class=\"admonition-title\">Warning</p>\
+             <p>Do not.</p></div><div class=\"sect2\"><h3 class=\"title\">Tip jars</h3></div></body>",
+        );
+        assert_eq!(
+            kinds(&sphinx),
+            vec![
+                (BlockKind::Paragraph, "Warning"),
+                (BlockKind::Paragraph, "Do not."),
+                (heading(3), "Tip jars"),
+            ]
+        );
     }
 
     #[test]

@@ -93,6 +93,29 @@ pub fn discover(
     (found.sources, found.skipped)
 }
 
+/// Puts files in the order an ingest stores them: by size class (powers of two), then
+/// shallower first, then by path. Of two documents that share passages the first stored keeps
+/// them, so the order decides which is judged a copy. A page that gathers many pages into one
+/// (an all-in-one API page, a one-page edition) is many times bigger than each page it
+/// repeats, so it comes after them and is the one found repeating them, whatever the names.
+/// Two copies of one page are nearly the same size, mostly in one class, where the shallower
+/// wins: the site's own page is kept rather than a translation folder's untranslated copy.
+pub fn ingest_order(files: &mut [PathBuf]) {
+    // Read once per file, not once per comparison; a file that cannot be read sorts last and
+    // is reported when it is read.
+    let mut keyed: Vec<(u32, usize, PathBuf)> = files
+        .iter()
+        .map(|p| {
+            let class = fs::metadata(p).map_or(u32::MAX, |m| m.len().max(1).ilog2());
+            (class, p.components().count(), p.clone())
+        })
+        .collect();
+    keyed.sort();
+    for (slot, (_, _, path)) in files.iter_mut().zip(keyed) {
+        *slot = path;
+    }
+}
+
 /// The accumulating result of `discover`.
 struct Found<'a> {
     access: &'a LocalAccess,
@@ -599,6 +622,24 @@ fn check_status(status: StatusCode) -> Result<(), FetchError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bigger_pages_come_after_and_copies_of_a_size_go_shallower_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, bytes: usize| {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, "x".repeat(bytes)).unwrap();
+            path
+        };
+        let all = file("all.html", 40_000);
+        let copy = file("es/events.html", 5_000);
+        let events = file("events.html", 5_100);
+        let fs_page = file("fs.html", 9_000);
+        let mut files = vec![all.clone(), copy.clone(), fs_page.clone(), events.clone()];
+        ingest_order(&mut files);
+        assert_eq!(files, vec![events, copy, fs_page, all]);
+    }
     use std::os::unix::fs::PermissionsExt;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpListener;

@@ -391,3 +391,72 @@ fn hostile_pages_are_skipped_or_degraded_and_the_ingest_goes_on() {
         assert!(out.stderr.contains("base_url"), "{bad}: {}", out.stderr);
     }
 }
+
+/// A page of a hand-written site: a tagline and a menu on every page, then the page's text.
+fn site_page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><title>{title}</title></head><body>\
+         <div class=\"tagline\">Small. Fast. Reliable. Choose any three.</div>\
+         <ul class=\"menu\"><li><a href=\"index.html\">Home</a></li>\
+         <li><a href=\"about.html\">About</a></li><li><a href=\"download.html\">Download</a></li></ul>\
+         <h1>{title}</h1>{body}</body></html>"
+    )
+}
+
+#[test]
+fn an_aggregate_of_pages_is_the_copy_skipped_whatever_its_name_and_the_template_goes() {
+    let env = Env::new();
+    let _daemon = env.start_daemon();
+    let site = tempfile::tempdir().unwrap();
+    let d = site.path();
+    let modules = [
+        "events", "fs", "net", "path", "zlib", "os", "tls", "url", "util", "vm",
+    ];
+    let shared = "<p>Every handle must be closed before the process exits.</p>";
+    let mut all = String::new();
+    for (i, m) in modules.iter().enumerate() {
+        // Two pages share a sentence: content, not template.
+        let extra = if i < 2 { shared } else { "" };
+        let body = format!("{}{extra}", prose(m, 2));
+        write(d, &format!("{m}.html"), &site_page(m, &body));
+        all.push_str(&format!("<h2>{m}</h2>{}", prose(m, 2)));
+    }
+    // The aggregate sorts first by name: the order of the walk must not decide.
+    write(d, "all.html", &site_page("All modules", &all));
+    write(
+        d,
+        "events.json",
+        "{\"type\": \"module\", \"name\": \"events\"}",
+    );
+    write(
+        d,
+        "events.md",
+        "# events\n\nThe markup source of the page.\n",
+    );
+    let result = ingest(&env, d, &[]);
+    assert_eq!(result["ingested"], modules.len(), "{result}");
+    assert!(
+        reason(&result, "all.html").contains("all-in-one"),
+        "{result}"
+    );
+    assert!(reason(&result, "events.json").contains("data file"));
+    assert!(reason(&result, "events.md").contains("markup source"));
+    for m in modules {
+        let shown = doc_by_source(&env, &format!("/{m}.html"));
+        let text: String = shown["chunks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["text"].as_str().unwrap())
+            .collect();
+        assert!(
+            !text.contains("Choose any three"),
+            "{m}: template kept: {text}"
+        );
+        assert!(!text.contains("Download"), "{m}: menu kept: {text}");
+        assert!(text.contains(&format!("about {m}")), "{m}: {text}");
+        if m == "events" || m == "fs" {
+            assert!(text.contains("Every handle must be closed"), "{m}: {text}");
+        }
+    }
+}
