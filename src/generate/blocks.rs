@@ -14,7 +14,13 @@ pub enum Kind {
         language: Option<String>,
     },
     Table,
+    /// The heading of a subsection inside the part's source section (`### ` in the passage
+    /// text, see `SUBHEADING`), so what it heads keeps its name ("Event: 'request'").
+    Heading,
 }
+
+/// How a passage's text marks the heading of a subsection joined into it.
+pub const SUBHEADING: &str = "### ";
 
 /// One unit of a passage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +38,7 @@ impl Block {
         match &self.kind {
             Kind::Prose => inline(&self.text),
             Kind::Table => self.text.clone(),
+            Kind::Heading => format!("{SUBHEADING}{}", inline(&self.text)),
             Kind::List => self
                 .text
                 .lines()
@@ -239,6 +246,15 @@ fn list_item(trimmed: &str) -> Option<&str> {
 fn classify_run(run: &[&str]) -> Vec<Block> {
     if run.is_empty() {
         return Vec::new();
+    }
+    if let [line] = run
+        && let Some(heading) = line.trim().strip_prefix(SUBHEADING)
+        && !heading.trim().is_empty()
+    {
+        return vec![Block {
+            kind: Kind::Heading,
+            text: heading.trim().to_owned(),
+        }];
     }
     if run.iter().all(|l| l.trim_start().starts_with('|')) {
         return vec![Block {

@@ -517,7 +517,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             let trimmed;
             let block = if block.kind == Kind::Prose && quality::is_lead_in(&block.text) {
                 let next = units.get(k + 1);
-                if next.is_some_and(|(b, _)| b.kind != Kind::Prose) {
+                if next.is_some_and(|(b, _)| !matches!(b.kind, Kind::Prose | Kind::Heading)) {
                     block
                 } else {
                     match without_lead_in(&block.text) {
@@ -540,10 +540,10 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             };
             // Code taken before it does not count: the report reads the first paragraph of
             // words after a heading as its opener.
-            if block.kind == Kind::Prose
-                && !taken.iter().any(|b: &Block| b.kind == Kind::Prose)
-                && leans_on_context(&block.text)
-            {
+            // The same after a subheading, which the report reads as opening text too.
+            let opens = !taken.iter().any(|b: &Block| b.kind == Kind::Prose)
+                || taken.last().is_some_and(|b| b.kind == Kind::Heading);
+            if block.kind == Kind::Prose && opens && leans_on_context(&block.text) {
                 continue;
             }
             words += n;
@@ -558,15 +558,29 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         let kept: Vec<bool> = (0..taken.len())
             .map(|k| {
                 let lead_in = taken[k].kind == Kind::Prose && quality::is_lead_in(&taken[k].text);
-                !lead_in || taken.get(k + 1).is_some_and(|b| b.kind != Kind::Prose)
+                !lead_in
+                    || taken
+                        .get(k + 1)
+                        .is_some_and(|b| !matches!(b.kind, Kind::Prose | Kind::Heading))
             })
             .collect();
         let mut flags = kept.into_iter();
         taken.retain(|_| flags.next().unwrap_or(true));
-        if taken
-            .iter()
-            .any(|b| b.kind != Kind::Prose || !quality::is_lead_in(&b.text))
-        {
+        // A subheading heads the units after it: with none (the budget ended, or another
+        // subheading follows) it goes.
+        let heads: Vec<bool> = (0..taken.len())
+            .map(|k| {
+                taken[k].kind != Kind::Heading
+                    || taken.get(k + 1).is_some_and(|b| b.kind != Kind::Heading)
+            })
+            .collect();
+        let mut flags = heads.into_iter();
+        taken.retain(|_| flags.next().unwrap_or(true));
+        if taken.iter().any(|b| match b.kind {
+            Kind::Prose => !quality::is_lead_in(&b.text),
+            Kind::Heading => false,
+            _ => true,
+        }) {
             chosen.push((i, taken));
         }
     }
@@ -667,6 +681,7 @@ fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Op
         Kind::Code { .. } if !rules.prose_only => {
             (b.text.lines().count() <= MAX_CODE_LINES && !b.is_fragment()).then_some(b)
         }
+        Kind::Heading if !rules.prose_only => Some(b),
         _ => None,
     }
 }
@@ -1364,6 +1379,34 @@ mod tests {
         assert_eq!(
             clean_paragraph("Keep the key safe. See Chapter 3 for more. Why?", &[]).as_deref(),
             Some("Keep the key safe.")
+        );
+    }
+
+    #[test]
+    fn a_subheading_stays_with_what_it_heads_and_goes_without_it() {
+        let text = "Events are named strings that listeners subscribe to by name.\n\n\
+                    ### Event: 'request'\n\n\
+                    Emitted each time there is a request to the server.\n\n\
+                    ### Event: 'close'";
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        let kinds: Vec<&Kind> = units.iter().map(|u| &u.block.kind).collect();
+        assert_eq!(
+            kinds,
+            [&Kind::Prose, &Kind::Heading, &Kind::Prose],
+            "{units:?}"
+        );
+        assert_eq!(units[1].block.text, "Event: 'request'");
+        assert_eq!(units[1].block.markdown(), "### Event: 'request'");
+        // An introduction holds no subheadings.
+        let intro = PartRules {
+            prose_only: true,
+            ..plain_rules(&used, 200)
+        };
+        let units = assemble_part(&[passage(text, 1.0)], &intro);
+        assert!(
+            units.iter().all(|u| u.block.kind == Kind::Prose),
+            "{units:?}"
         );
     }
 

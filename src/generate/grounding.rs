@@ -178,7 +178,8 @@ pub fn check(answer: &str, sources: &[String], cut: bool, said: &HashSet<String>
                 }
             }
             // A short line of its own without a sentence end is a title or heading echoed
-            // without its `#`.
+            // without its `#`; a model's own subheading is the same echo with it.
+            Kind::Heading => checked.drop("label"),
             Kind::Prose if is_title(&block.text) => checked.drop("label"),
             Kind::Prose => {
                 let units: Vec<String> =

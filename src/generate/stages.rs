@@ -222,11 +222,24 @@ fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, S
         }
         parts.sort_by_key(|p| p.chunk_id);
         parts.dedup_by_key(|p| p.chunk_id);
-        joined.text = parts
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        // Each subsection keeps its heading, so what it says keeps its name ("Event:
+        // 'request'" over "Emitted each time there is a request.").
+        let mut texts: Vec<String> = Vec::with_capacity(parts.len());
+        let mut path: &[String] = &key.1;
+        for part in &parts {
+            if part.heading_path.len() > key.1.len()
+                && part.heading_path != path
+                && let Some(heading) = part.heading_path.last()
+            {
+                let heading = as_heading(heading);
+                if !heading.is_empty() {
+                    texts.push(format!("{}{heading}", blocks::SUBHEADING));
+                }
+            }
+            path = &part.heading_path;
+            texts.push(part.text.clone());
+        }
+        joined.text = texts.join("\n\n");
         out.push(joined);
     }
     Ok(out)
@@ -707,7 +720,7 @@ fn render(state: &mut GenState, passages: &[usize], units: &[Unit]) -> (String, 
         cited.push(r);
         let markdown = unit.block.markdown();
         body.push(match unit.block.kind {
-            Kind::Code { .. } | Kind::Table => markdown,
+            Kind::Code { .. } | Kind::Table | Kind::Heading => markdown,
             Kind::Prose | Kind::List => format!("{markdown}[^{r}]"),
         });
     }
