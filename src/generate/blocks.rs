@@ -453,7 +453,7 @@ fn wildcard(word: &str) -> bool {
         let before = i.checked_sub(1).map(|b| chars[b]);
         let after = chars.get(i + 1).copied();
         c == '*'
-            && (before.is_some_and(|b| b.is_ascii_digit() || "-./".contains(b))
+            && (before.is_some_and(|b| b.is_ascii_digit() || "-./_".contains(b))
                 || after.is_some_and(|a| ".-/".contains(a)))
     })
 }
@@ -532,9 +532,11 @@ fn literal_brackets(text: &str) -> String {
                 out.push('\\');
             }
             '[' if !in_code && !text[..at].ends_with('\\') => {
-                let link = text[at..]
-                    .find(']')
-                    .is_some_and(|close| text[at + close + 1..].starts_with('('));
+                // A footnote mark `[^1]` and a link `[text](url)` are Markdown already.
+                let link = text[at + 1..].starts_with('^')
+                    || text[at..]
+                        .find(']')
+                        .is_some_and(|close| text[at + close + 1..].starts_with('('));
                 if !link {
                     out.push('\\');
                 }
@@ -617,6 +619,10 @@ mod tests {
             "If `<branch>` is given, `Arc<Rc<u32>>` (or `HEAD..<upstream>`). `a <b> c` x < y."
         );
         assert_eq!(markup_as_code("a * b"), "a \\* b");
+        assert_eq!(
+            markup_as_code("the SQLITE_OMIT_* options"),
+            "the SQLITE_OMIT_\\* options"
+        );
         assert_eq!(
             markup_as_code("utf-16* and *.toml, but *this*, *two words* and **that** stay."),
             "utf-16\\* and \\*.toml, but *this*, *two words* and **that** stay."

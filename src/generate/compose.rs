@@ -390,7 +390,11 @@ fn repeats(used: &HashSet<String>, key: &str) -> bool {
         let other = trigrams(u);
         let shared = grams.intersection(&other).count();
         let union = grams.len() + other.len() - shared;
-        union > 0 && shared as f64 / union as f64 >= SHARED_TRIGRAMS
+        // Or most of the shorter one inside the longer, as the report judges a paragraph
+        // restated with more words around it.
+        let shorter = grams.len().min(other.len());
+        (union > 0 && shared as f64 / union as f64 >= SHARED_TRIGRAMS)
+            || (shorter >= 6 && shared as f64 / shorter as f64 >= quality::NEAR_CONTAINED)
     })
 }
 
@@ -541,8 +545,12 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             // Code taken before it does not count: the report reads the first paragraph of
             // words after a heading as its opener.
             // The same after a subheading, which the report reads as opening text too.
-            let opens = !taken.iter().any(|b: &Block| b.kind == Kind::Prose)
-                || taken.last().is_some_and(|b| b.kind == Kind::Heading);
+            // (Code and tables are not text the report reads as an opener; a list is.)
+            let opens = taken
+                .iter()
+                .rev()
+                .find(|b: &&Block| !b.is_code() && b.kind != Kind::Table)
+                .is_none_or(|b| b.kind == Kind::Heading);
             if block.kind == Kind::Prose && opens && leans_on_context(&block.text) {
                 continue;
             }

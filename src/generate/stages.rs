@@ -270,6 +270,25 @@ fn distinctive_words(topic: &str, env: &StageEnv) -> Result<Vec<String>, StageEr
 /// candidates only mention in passing: a topic is covered when each of its distinctive terms
 /// is mentioned often and is what at least one passage is about.
 fn thin_term(topic: &str, distinctive: &[String], found: &[Passage]) -> Result<(), StageError> {
+    // A topic of several words that the sources use as one phrase ("full text search",
+    // "multiversion concurrency control") is covered as a phrase: its first word alone is
+    // rarely what a passage is about.
+    let phrase = crate::text::words(topic);
+    if phrase.len() >= 2 {
+        let uses: usize = found
+            .iter()
+            .map(|p| {
+                let words = crate::text::words(&format!("{} {}", p.heading_path.join(" "), p.text));
+                words
+                    .windows(phrase.len())
+                    .filter(|w| *w == phrase.as_slice())
+                    .count()
+            })
+            .sum();
+        if uses >= COVERED_MENTIONS {
+            return Ok(());
+        }
+    }
     for word in distinctive {
         let stem = topic_stems(word);
         let (mut mentions, mut prominent) = (0, false);

@@ -412,6 +412,9 @@ fn environment() -> Environment<'static> {
     );
     env.add_filter("oneline", |s: &str| one_line(s));
     env.add_filter("inline_start", |s: &str| inline_start(s));
+    // Text from the sources set as Markdown reads as written: `Box<T>` as code, not a tag;
+    // `[options][, listener]` as brackets, not a reference link.
+    env.add_filter("md", |s: &str| crate::generate::blocks::inline(s));
     // Headings are printed through `oneline` and their footnote references are not part of the
     // HTML heading text, so the anchor is computed from the same text the HTML renderer sees.
     env.add_filter("anchor", |s: &str| {
@@ -685,7 +688,7 @@ fn hashtag(tag: &str) -> String {
 macro_rules! footnotes {
     () => {
         r#"{% for s in article.sources %}
-[^{{ s.id }}]: {% if s.title | trim %}{{ s.title | oneline | inline_start }} — {{ s.source | oneline }}{% else %}{{ s.source | oneline | inline_start }}{% endif %}{% if s.heading_path %} › {{ s.heading_path | map("oneline") | join(" › ") }}{% endif +%}
+[^{{ s.id }}]: {% if s.title | trim %}{{ s.title | oneline | md | inline_start }} — {{ s.source | oneline }}{% else %}{{ s.source | oneline | inline_start }}{% endif %}{% if s.heading_path %} › {{ s.heading_path | map("oneline") | map("md") | join(" › ") }}{% endif +%}
 {% endfor %}
 "#
     };
@@ -704,7 +707,7 @@ macro_rules! introduction {
 macro_rules! sections {
     () => {
         r#"{% for s in article.sections %}
-## {{ s.heading | oneline }}
+## {{ s.heading | oneline | md }}
 
 {% if s.body | trim %}
 {{ s.body | trim }}
@@ -777,7 +780,7 @@ const BLOG: &str = concat!(
 const TUTORIAL: &str = concat!(
     introduction!(),
     r#"{% for s in article.sections %}
-## Step {{ loop.index }}: {{ s.heading | oneline }}
+## Step {{ loop.index }}: {{ s.heading | oneline | md }}
 
 {% if s.body | trim %}
 {{ s.body | trim }}
@@ -808,7 +811,7 @@ const SUMMARY: &str = concat!(
 ## Key points
 
 {% for s in article.sections %}
-- **{{ s.heading | oneline }}**{% if s.body | trim %}: {{ s.body | sentences(1) }}{% endif +%}
+- **{{ s.heading | oneline | md }}**{% if s.body | trim %}: {{ s.body | sentences(1) }}{% endif +%}
 {% endfor %}
 
 {% endif %}
@@ -833,7 +836,7 @@ const NEWSLETTER: &str = concat!(
 **In this issue:**
 
 {% for s in article.sections %}
-- {{ s.heading | oneline }}
+- {{ s.heading | oneline | md }}
 {% endfor %}
 
 {% endif %}
@@ -847,7 +850,7 @@ const NEWSLETTER: &str = concat!(
 const RELEASE_NOTES: &str = concat!(
     introduction!(),
     r#"{% for s in article.sections %}
-## {{ s.heading | oneline }}
+## {{ s.heading | oneline | md }}
 
 {% if s.body | trim %}
 {{ s.body | bullets }}
@@ -1034,6 +1037,22 @@ mod tests {
             [^1]: The Book — docs/book.md › Ch 4 › Ownership\n\
             [^2]: notes.md\n";
         assert_eq!(body, expected);
+    }
+
+    #[test]
+    fn headings_and_footnotes_from_the_sources_read_as_written() {
+        let mut a = article();
+        a.sections[0].heading = "http.createServer([options][, requestListener])".into();
+        a.sources[0].title = "Using Box<T> to Point to Data".into();
+        let body = render("blog", &a);
+        assert!(
+            body.contains("## http.createServer(\\[options]\\[, requestListener])\n"),
+            "{body}"
+        );
+        assert!(
+            body.contains("[^1]: Using `Box<T>` to Point to Data — "),
+            "{body}"
+        );
     }
 
     #[test]

@@ -273,3 +273,47 @@ fn a_page_on_the_topic_without_sections_gives_the_introduction_and_a_section_in_
     );
     assert!(!body.contains("1.2.0"), "{body}");
 }
+
+#[test]
+fn a_topic_the_sources_use_as_one_phrase_is_covered_as_a_phrase() {
+    // "full" alone is what no passage is about, but "full text search" is the sources'
+    // own phrase for their subject: the topic is covered.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = env.home().join("site");
+    std::fs::create_dir_all(&kb).unwrap();
+    // No page says "full" in a heading or three times: each uses the phrase once or twice.
+    let write = |name: &str, title: &str, body: &str| {
+        std::fs::write(kb.join(name), format!("# {title}\n\n{body}\n")).unwrap()
+    };
+    write(
+        "intro.md",
+        "Text Search Introduction",
+        "Full text search finds the documents that contain the words of a query. Indexes \
+         make text search fast, and a ranking puts the best matches of a full text search first.",
+    );
+    write(
+        "controls.md",
+        "Controlling Text Search",
+        "Parsing a query is the first step of text search. Ranking the matches is the last \
+         step of full text search, and highlighting shows why a full text search matched.",
+    );
+    write(
+        "indexes.md",
+        "Preferred Index Types for Text Search",
+        "A GIN index speeds up text search over many documents, and full text search over a \
+         large table needs one.",
+    );
+    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out_dir = env.home().join("out");
+    let out = generate(
+        &env,
+        &["full text search", "--out", out_dir.to_str().unwrap()],
+    );
+    assert!(
+        !out.stderr.contains("only in passing"),
+        "covered as a phrase: {}",
+        out.stderr
+    );
+}

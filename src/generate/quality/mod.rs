@@ -32,6 +32,7 @@ mod promises;
 pub use promises::accepted_words;
 mod readability;
 mod repetition;
+pub use repetition::NEAR_CONTAINED;
 mod sentences;
 pub use sentences::{SentenceContext, broken_from};
 mod structure;

@@ -44,7 +44,7 @@ pub(super) fn check_duplicate_paragraphs(doc: &Doc) -> Check {
 /// share a phrase, not a passage.
 const MIN_SHINGLES: usize = 6;
 pub(super) const NEAR_JACCARD: f64 = 0.6;
-pub(super) const NEAR_CONTAINED: f64 = 0.8;
+pub const NEAR_CONTAINED: f64 = 0.8;
 /// Paragraphs sharing one shingle beyond which that shingle is a stock phrase, not evidence;
 /// also what keeps a hostile file of identical lines from a quadratic comparison.
 const MAX_POSTINGS: usize = 64;
