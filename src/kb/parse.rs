@@ -732,6 +732,8 @@ struct HtmlWalker {
     /// section.
     admonition_title: Option<NodeId>,
     label: Option<String>,
+    /// Level of the last `h1`-`h6` read, the section a rubric titles a part of.
+    section_level: u8,
 }
 
 impl HtmlWalker {
@@ -805,9 +807,19 @@ impl HtmlWalker {
                 self.admonition_title = Some(node.id());
                 Some(BlockKind::Paragraph)
             }
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading {
-                level: name.as_bytes()[1] - b'0',
-            }),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.section_level = name.as_bytes()[1] - b'0';
+                Some(BlockKind::Heading {
+                    level: self.section_level,
+                })
+            }
+            // Sphinx writes the `rubric` directive, a section title outside the toctree, as a
+            // paragraph; read as one, its section's text would belong to the section before.
+            "p" if element.has_class("rubric", CaseSensitivity::CaseSensitive) => {
+                Some(BlockKind::Heading {
+                    level: (self.section_level + 1).clamp(2, 6),
+                })
+            }
             "pre" => {
                 self.pre = Some(node.id());
                 Some(BlockKind::Code {
@@ -1656,6 +1668,31 @@ mod tests {
         assert_eq!(
             texts,
             ["The ref pattern", "Use `list()` or `Ctrl` and ``a`b``."]
+        );
+    }
+
+    #[test]
+    fn html_sphinx_rubrics_are_headings_below_their_section() {
+        let html = r##"<html><body><div class="body">
+            <h1>Event Loop<a class="headerlink" href="#event-loop">¶</a></h1>
+            <p class="rubric">Preface</p><p>The event loop is the core.</p>
+            <p class="rubric">Obtaining the Event Loop</p><p>These functions get it.</p>
+            <h2>Methods</h2><h3>Running</h3>
+            <p class="rubric">Footnotes</p><p>One.</p></div></body></html>"##;
+        let doc = parse(&Format::Html, html);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (heading(1), "Event Loop"),
+                (heading(2), "Preface"),
+                (BlockKind::Paragraph, "The event loop is the core."),
+                (heading(2), "Obtaining the Event Loop"),
+                (BlockKind::Paragraph, "These functions get it."),
+                (heading(2), "Methods"),
+                (heading(3), "Running"),
+                (heading(4), "Footnotes"),
+                (BlockKind::Paragraph, "One."),
+            ]
         );
     }
 
