@@ -13,8 +13,11 @@
 //! each repeating a long heading path. A section at least `MERGE_DEPTH` levels deep therefore
 //! joins the chunk before it while the two fit the target and share all but the last level of
 //! that depth; the chunk keeps the headings they share as its path and carries the others in its
-//! text, where they were in the document. Sections of the first levels (a document's title and
-//! its main sections) always start a chunk of their own.
+//! text, where they were in the document. Only a chunk that is itself such a section's, from its
+//! heading on, is joined: a subsection never joins the chunk of a main section, nor one that
+//! continues its section after a code block or an overlap, where the lifted heading would read
+//! as a line of that section's text under the wrong path. Sections of the first levels (a
+//! document's title and its main sections) always start a chunk of their own.
 //!
 //! Every chunk holds one kind of content (`ChunkKind`: prose, list, code or table), so that
 //! composition can quote a list as a list and a code block as code; its text is Markdown: list
@@ -118,6 +121,7 @@ pub fn chunk(doc: &ParsedDoc, opts: &ChunkOptions) -> Vec<Chunk> {
         chunks: Vec::new(),
         current: None,
         new_section: false,
+        section_begun: false,
     };
     for block in &doc.blocks {
         match block.kind {
@@ -409,6 +413,9 @@ struct Current {
     end: usize,
     /// False while it holds only the overlap carried from the previous chunk.
     has_new: bool,
+    /// Whether it begins where its section does, right below the heading: only then can that
+    /// heading be lifted into its text and still stand where it stood in the document.
+    opens_section: bool,
     joint: Joint,
     /// Where the last piece begins in `text` and in the source, for the next overlap.
     last_offset: usize,
@@ -424,6 +431,8 @@ struct Builder<'o> {
     current: Option<Current>,
     /// A heading came after the current chunk's last piece: the next piece starts a section.
     new_section: bool,
+    /// The open section has text in a chunk already, so a chunk starting now continues it.
+    section_begun: bool,
 }
 
 impl Builder<'_> {
@@ -435,6 +444,7 @@ impl Builder<'_> {
             self.current = None;
         }
         self.new_section = true;
+        self.section_begun = false;
         while self.path.last().is_some_and(|(open, _)| *open >= level) {
             self.path.pop();
         }
@@ -462,7 +472,12 @@ impl Builder<'_> {
         let grown =
             lifted(&current.path) + current.text.len() + lifted(&self.path) + 2 + piece.text.len();
         // Headings lifted into the text belong in prose, never inside a list, table or code.
+        // The chunk must be a deep section's own, from its heading on: a subsection joining a
+        // main section's chunk, or a chunk that continues its section after a code block or an
+        // overlap, would read as the parent's text, with the heading as a line of it.
         if self.path.len() < MERGE_DEPTH
+            || current.path.len() < MERGE_DEPTH
+            || !current.opens_section
             || shared < MERGE_DEPTH - 1
             || grown > self.opts.target_bytes
             || current.joint != Joint::Block
@@ -516,6 +531,7 @@ impl Builder<'_> {
             }
         }
         self.append(piece);
+        self.section_begun = true;
     }
 
     fn append(&mut self, piece: Piece<'_>) {
@@ -540,6 +556,7 @@ impl Builder<'_> {
                     start: piece.start,
                     end: piece.end,
                     has_new: true,
+                    opens_section: !self.section_begun,
                     joint: piece.joint,
                     last_offset: 0,
                     last_start: piece.start,
@@ -569,6 +586,7 @@ impl Builder<'_> {
                 start: current.last_start,
                 end: current.last_end,
                 has_new: false,
+                opens_section: false,
                 joint: current.joint,
                 last_offset: 0,
                 last_start: current.last_start,
@@ -715,8 +733,10 @@ mod tests {
             vec![
                 (vec![], "preamble"),
                 (vec!["Guide"], "intro"),
-                // A small third-level section joins its parent's chunk.
-                (vec!["Guide", "Install"], "run it\n\nLinux\n\napt"),
+                // A third-level section never joins its parent's chunk, however small: its
+                // heading would read as a line of the parent's text.
+                (vec!["Guide", "Install"], "run it"),
+                (vec!["Guide", "Install", "Linux"], "apt"),
                 (vec!["Guide", "Use"], "call it"),
                 (vec!["Other", "Next"], "x"),
             ]
@@ -782,6 +802,45 @@ mod tests {
             ]
         );
         assert!(chunks.iter().all(|c| c.text.len() <= 45));
+    }
+
+    #[test]
+    fn subsections_never_join_a_main_section_or_a_section_continued_after_code() {
+        let d = doc(vec![
+            heading(1, "5. The import system"),
+            heading(2, "5.2. Packages"),
+            para("All modules have a name."),
+            heading(3, "5.2.1. Regular packages"),
+            para("Python defines two types of packages."),
+            block(BlockKind::Code { language: None }, "parent/\n    one/", 0),
+            para("Importing parent.one will run it."),
+            heading(3, "5.2.2. Namespace packages"),
+            para("A namespace package is a composite."),
+        ]);
+        let chunks = chunk(&d, &ChunkOptions::default());
+        let import = "5. The import system";
+        assert_eq!(
+            paths_and_texts(&chunks),
+            vec![
+                (vec![import, "5.2. Packages"], "All modules have a name."),
+                (
+                    vec![import, "5.2. Packages", "5.2.1. Regular packages"],
+                    "Python defines two types of packages."
+                ),
+                (
+                    vec![import, "5.2. Packages", "5.2.1. Regular packages"],
+                    "```\nparent/\n    one/\n```"
+                ),
+                (
+                    vec![import, "5.2. Packages", "5.2.1. Regular packages"],
+                    "Importing parent.one will run it."
+                ),
+                (
+                    vec![import, "5.2. Packages", "5.2.2. Namespace packages"],
+                    "A namespace package is a composite."
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -732,6 +732,15 @@ struct HtmlWalker {
     /// section.
     admonition_title: Option<NodeId>,
     label: Option<String>,
+    /// Level of the last `h1`-`h6` read, the section a rubric titles a part of.
+    section_level: u8,
+    /// The `dt` being read, and whether it is a Sphinx signature (`dt.sig`), code whatever
+    /// its words.
+    term: Option<(NodeId, bool)>,
+    /// Terms read and not yet given to their definition: a definition list's `dd` opens with
+    /// them, so that the term and what defines it are one block (one chunk, one sentence for
+    /// composition) instead of a bare name followed by a definition that does not say what of.
+    terms: Vec<String>,
 }
 
 impl HtmlWalker {
@@ -796,6 +805,25 @@ impl HtmlWalker {
             }
             return;
         }
+        match name {
+            "dt" => {
+                self.flush();
+                // A term still waiting for text (a `dd` that opens with a nested list) stands
+                // on its own rather than be taken by the nested definition.
+                self.release_label();
+                let sig = element.has_class("sig", CaseSensitivity::CaseSensitive);
+                self.term = Some((node.id(), sig));
+            }
+            "dd" => {
+                self.flush();
+                self.release_label();
+                if !self.terms.is_empty() {
+                    self.label = Some(format!("{}: ", self.terms.join(", ")));
+                    self.terms.clear();
+                }
+            }
+            _ => {}
+        }
         let in_heading = matches!(self.kinds.last(), Some((_, BlockKind::Heading { .. })));
         if is_inline_code(name) && self.code.is_none() && !in_heading {
             self.code = Some((node.id(), self.buf.len()));
@@ -805,9 +833,19 @@ impl HtmlWalker {
                 self.admonition_title = Some(node.id());
                 Some(BlockKind::Paragraph)
             }
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading {
-                level: name.as_bytes()[1] - b'0',
-            }),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.section_level = name.as_bytes()[1] - b'0';
+                Some(BlockKind::Heading {
+                    level: self.section_level,
+                })
+            }
+            // Sphinx writes the `rubric` directive, a section title outside the toctree, as a
+            // paragraph; read as one, its section's text would belong to the section before.
+            "p" if element.has_class("rubric", CaseSensitivity::CaseSensitive) => {
+                Some(BlockKind::Heading {
+                    level: (self.section_level + 1).clamp(2, 6),
+                })
+            }
             "pre" => {
                 self.pre = Some(node.id());
                 Some(BlockKind::Code {
@@ -872,6 +910,25 @@ impl HtmlWalker {
         if self.pre == Some(id) {
             self.pre = None;
         }
+        match element.name() {
+            "dt" if self.term.is_some_and(|(term, _)| term == id) => self.term = None,
+            // A definition with no text of its own, or terms with no definition, still say the
+            // term.
+            "dd" => self.release_label(),
+            "dl" if !self.terms.is_empty() => {
+                let terms = std::mem::take(&mut self.terms).join(", ");
+                self.push_block(BlockKind::Paragraph, terms);
+            }
+            _ => {}
+        }
+    }
+
+    /// Pushes a label that found no paragraph to open as a block of its own.
+    fn release_label(&mut self) {
+        if let Some(label) = self.label.take() {
+            let label = label.trim_end().trim_end_matches(':').to_string();
+            self.push_block(BlockKind::Paragraph, label);
+        }
     }
 
     fn in_row(&self) -> bool {
@@ -897,6 +954,7 @@ impl HtmlWalker {
             return;
         }
         if open.is_some() && open == self.admonition_title {
+            self.release_label();
             let label = text.trim_end_matches(':');
             self.label = Some(format!("{label}: "));
             return;
@@ -917,6 +975,13 @@ impl HtmlWalker {
             self.entry_chars += chars;
             self.entries += 1;
         }
+        // Counted above as the block it was, a term waits for its definition.
+        if let Some((_, sig)) = self.term
+            && is_text
+        {
+            self.terms.push(term_label(&text, sig));
+            return;
+        }
         self.push_block(kind, text);
     }
 
@@ -931,6 +996,40 @@ impl HtmlWalker {
             end,
         });
     }
+}
+
+/// A definition list's term as it opens its definition: code when it reads as code (a Sphinx
+/// signature, an option, an identifier), as written when it holds code spans already, plain
+/// when it is a word or a phrase. Permalink marks and a trailing colon go.
+fn term_label(text: &str, sig: bool) -> String {
+    let term = text
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '¶' | '§'))
+        .trim_end_matches(':')
+        .trim_end();
+    if !term.contains('`') && (sig || looks_like_code(term)) {
+        code_span(term)
+    } else {
+        term.to_string()
+    }
+}
+
+/// Whether a term is code rather than words: an option (`--onto <newbase>`), or one token, with
+/// spaces only inside brackets, that has the punctuation of code (`asyncio.run(coro, *,
+/// debug=None)`, `sys_path`, `a/b`).
+fn looks_like_code(term: &str) -> bool {
+    if term.starts_with('-') && term.len() > 1 && !term[1..].starts_with(char::is_whitespace) {
+        return true;
+    }
+    let mut depth = 0i32;
+    for c in term.chars() {
+        match c {
+            '(' | '[' | '{' | '<' => depth += 1,
+            ')' | ']' | '}' | '>' => depth -= 1,
+            c if c.is_whitespace() && depth <= 0 => return false,
+            _ => {}
+        }
+    }
+    term.contains(['(', '.', '_', '=', '/', '[', '<', ':'])
 }
 
 /// Class and id words of page chrome that sits inside the content element on generated
@@ -1656,6 +1755,103 @@ mod tests {
         assert_eq!(
             texts,
             ["The ref pattern", "Use `list()` or `Ctrl` and ``a`b``."]
+        );
+    }
+
+    #[test]
+    fn html_sphinx_rubrics_are_headings_below_their_section() {
+        let html = r##"<html><body><div class="body">
+            <h1>Event Loop<a class="headerlink" href="#event-loop">¶</a></h1>
+            <p class="rubric">Preface</p><p>The event loop is the core.</p>
+            <p class="rubric">Obtaining the Event Loop</p><p>These functions get it.</p>
+            <h2>Methods</h2><h3>Running</h3>
+            <p class="rubric">Footnotes</p><p>One.</p></div></body></html>"##;
+        let doc = parse(&Format::Html, html);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (heading(1), "Event Loop"),
+                (heading(2), "Preface"),
+                (BlockKind::Paragraph, "The event loop is the core."),
+                (heading(2), "Obtaining the Event Loop"),
+                (BlockKind::Paragraph, "These functions get it."),
+                (heading(2), "Methods"),
+                (heading(3), "Running"),
+                (heading(4), "Footnotes"),
+                (BlockKind::Paragraph, "One."),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_definitions_open_with_their_term() {
+        // Sphinx API reference: a signature, its permalink, a class with a nested method.
+        let sphinx = r##"<html><body><div class="body"><dl class="py function">
+            <dt class="sig sig-object py" id="asyncio.get_running_loop">
+            <span class="sig-prename descclassname"><span class="pre">asyncio.</span></span><span
+            class="sig-name descname"><span class="pre">get_running_loop</span></span><span
+            class="sig-paren">(</span><span class="sig-paren">)</span><a class="headerlink"
+            href="#asyncio.get_running_loop">¶</a></dt>
+            <dd><p>Return the running event loop.</p><p>Raise an error otherwise.</p></dd></dl>
+            <dl class="py class"><dt class="sig sig-object py"><em class="property">class
+            </em>asyncio.Handle</dt><dd><dl class="py method"><dt class="sig">cancel()</dt>
+            <dd><p>Cancel the callback.</p></dd></dl></dd></dl></div></body></html>"##;
+        assert_eq!(
+            kinds(&parse(&Format::Html, sphinx)),
+            vec![
+                (
+                    BlockKind::Paragraph,
+                    "`asyncio.get_running_loop()`: Return the running event loop."
+                ),
+                (BlockKind::Paragraph, "Raise an error otherwise."),
+                (BlockKind::Paragraph, "`class asyncio.Handle`"),
+                (BlockKind::Paragraph, "`cancel()`: Cancel the callback."),
+            ]
+        );
+        // A glossary: words stay plain, a term in code keeps its span.
+        let glossary = r##"<html><body><div class="body"><dl class="glossary">
+            <dt id="term-0"><code class="docutils literal">&gt;&gt;&gt;</code><a
+            class="headerlink" href="#term-0">¶</a></dt><dd><p>The default prompt.</p></dd>
+            <dt id="term-abc">abstract base class<a class="headerlink" href="#t">¶</a></dt>
+            <dd><p>Abstract base classes complement duck-typing.</p></dd>
+            <dt>__future__</dt><dd><p>A future statement.</p></dd></dl></div></body></html>"##;
+        assert_eq!(
+            kinds(&parse(&Format::Html, glossary)),
+            vec![
+                (BlockKind::Paragraph, "`>>>`: The default prompt."),
+                (
+                    BlockKind::Paragraph,
+                    "abstract base class: Abstract base classes complement duck-typing."
+                ),
+                (BlockKind::Paragraph, "`__future__`: A future statement."),
+            ]
+        );
+        // Asciidoctor options with two names, one opening with code; a DocBook variablelist.
+        let options = r#"<html><body><div id="content"><div class="dlist"><dl>
+            <dt class="hdlist1">-i</dt><dt class="hdlist1">--interactive</dt>
+            <dd><p>Make a list of the commits.</p></dd>
+            <dt class="hdlist1">--onto &lt;newbase&gt;</dt>
+            <dd><pre>git rebase --onto a b</pre><p>Starting point.</p></dd>
+            <dt class="hdlist1">orphan</dt><dd></dd></dl></div>
+            <div class="variablelist"><dl class="variablelist"><dt><span class="term"><code
+            class="varname">work_mem</code> (<code class="type">integer</code>)</span></dt>
+            <dd><p>Sets the memory.</p></dd></dl></div></div></body></html>"#;
+        assert_eq!(
+            kinds(&parse(&Format::Html, options)),
+            vec![
+                (
+                    BlockKind::Paragraph,
+                    "`-i`, `--interactive`: Make a list of the commits."
+                ),
+                (BlockKind::Paragraph, "`--onto <newbase>`:"),
+                (code(None), "git rebase --onto a b"),
+                (BlockKind::Paragraph, "Starting point."),
+                (BlockKind::Paragraph, "orphan"),
+                (
+                    BlockKind::Paragraph,
+                    "`work_mem` (`integer`): Sets the memory."
+                ),
+            ]
         );
     }
 
