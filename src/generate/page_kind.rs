@@ -20,6 +20,7 @@ const CHANGE_TITLES: &[&str] = &[
 /// Names of the files that do ("changes.html" is a release history, "Making changes" is not).
 const CHANGE_FILES: &[&str] = &[
     "changelog",
+    "changelogs",
     "changes",
     "news",
     "oldnews",
@@ -62,12 +63,23 @@ pub fn is_change_record(p: &Passage) -> bool {
         .unwrap_or_default()
         .to_lowercase();
     let stem = file.split('.').next().unwrap_or_default();
-    let named = words(&title)
+    let source = p.source.to_lowercase();
+    // A folder of them ("whatsnew/3.11.html", "releaselog/3_7_0.html").
+    let folder = source
+        .rsplit(['/', '\\'])
+        .skip(1)
+        .any(|dir| CHANGE_FILES.contains(&dir));
+    let title_words = words(&title);
+    // "SQLite Release 3.7.0 On 2010-07-21": a release named by its version.
+    let release =
+        title_words.iter().any(|w| w == "release") && title.split_whitespace().any(change_heading);
+    let named = title_words
         .iter()
         .any(|w| CHANGE_TITLES.contains(&w.as_str()))
         || CHANGE_PHRASES.iter().any(|ph| title.contains(ph))
         || CHANGE_FILES.contains(&stem)
-        || p.source.to_lowercase().contains("whatsnew/");
+        || folder
+        || release;
     named || p.heading_path.iter().skip(1).any(|h| change_heading(h))
 }
 
@@ -119,6 +131,11 @@ mod tests {
             ("Release History Of SQLite", "changes.html"),
             ("SQLite Older News", "oldnews.html"),
             ("Release Notes", "docs/release-notes.html"),
+            (
+                "SQLite Release 3.7.0 On 2010-07-21",
+                "releaselog/3_7_0.html",
+            ),
+            ("Python 3.11", "whatsnew/3.11.html"),
         ] {
             assert!(is_change_record(&page(title, source, &[title])), "{title}");
         }

@@ -432,11 +432,17 @@ fn as_heading(heading: &str) -> String {
 /// A heading or title without the source's own numbering ("5.1.3. List Comprehensions"),
 /// which means nothing in the article (and in a list item starts a numbered list).
 fn without_numbering(h: &str) -> &str {
+    // "5.1.3." and an appendix's "F.23.4.": numbers (a letter may lead) joined by dots.
     let numbered = h.split_once(' ').filter(|(n, rest)| {
+        let mut parts = n.trim_end_matches('.').split('.');
+        let first = parts.next().unwrap_or_default();
+        let lead = (first.len() == 1 && first.chars().all(|c| c.is_ascii_uppercase()))
+            || (!first.is_empty() && first.chars().all(|c| c.is_ascii_digit()));
         !rest.trim().is_empty()
             && n.contains('.')
             && n.chars().any(|c| c.is_ascii_digit())
-            && n.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && lead
+            && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
     });
     numbered.map_or(h, |(_, rest)| rest.trim())
 }
@@ -1718,6 +1724,9 @@ mod tests {
             "Operating System Interface"
         );
         assert_eq!(as_heading("2038 problem"), "2038 problem");
+        assert_eq!(as_heading("F.23.4. Example"), "Example");
+        assert_eq!(as_heading("e.g. this"), "e.g. this");
+        assert_eq!(as_heading("Python 3.11 changes"), "Python 3.11 changes");
     }
 
     #[test]

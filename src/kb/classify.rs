@@ -74,10 +74,20 @@ pub fn gathered_pages(repeated: usize, passages: usize, sources: usize) -> Optio
 }
 
 /// Why a document of `long` long passages, `copied` of which other documents already hold,
-/// is not a document: most of it is a copy of other pages.
+/// is not a document: most of it is a copy of other pages, and it adds little of its own. A manual page that
+/// includes its family's shared option texts (`git-log(1)` repeats `git-rev-list(1)`'s and
+/// `git-diff(1)`'s) adds its own description and examples: it is stored, without the
+/// passages the others hold.
 pub fn copied_passages(copied: usize, long: usize) -> Option<String> {
-    (long >= ALL_IN_ONE_MIN_PASSAGES && copied * 2 >= long)
+    (long >= ALL_IN_ONE_MIN_PASSAGES && copied * 2 >= long && adds_little(copied, long))
         .then(|| format!("all-in-one copy: {copied} of its {long} passages repeat other pages"))
+}
+
+/// Whether a document of `total` passages, `repeated` of which other pages hold, adds little
+/// of its own: fewer than [`ALL_IN_ONE_MIN_PASSAGES`] passages, or under a tenth of it.
+fn adds_little(repeated: usize, total: usize) -> bool {
+    let own = total.saturating_sub(repeated);
+    own < ALL_IN_ONE_MIN_PASSAGES || own * 10 < total
 }
 
 /// Why `doc` is not a document, if it is not.
@@ -254,5 +264,10 @@ mod tests {
                 .contains("120 other pages")
         );
         assert_eq!(gathered_pages(27, 45, 4), None, "a relative of a few pages");
+        // A page that repeats much but adds much of its own (a manual page including its
+        // family's option texts) is a document.
+        assert_eq!(copied_passages(85, 122), None);
+        assert_eq!(gathered_pages(427, 499, 18), None);
+        assert!(copied_passages(195, 200).is_some(), "adds a fortieth");
     }
 }
