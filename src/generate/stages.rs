@@ -863,8 +863,34 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     Ok(pool.len())
 }
 
+/// Sections an article takes from pages that neither are the topic's own nor name it, at
+/// most, beside an own page: enough for a body, never its bulk.
+const NEIGHBOUR_SECTIONS_BELOW: usize = 2;
+
+/// Whether an outline section is about the topic by name: it is from the own page, or its
+/// heading, or the title and headings of a page it draws on, name at least half the topic's
+/// terms (as the report judges an introduction's pages).
+fn names_topic(state: &GenState, entry: &OutlineSection) -> bool {
+    quality::page_names_topic(&entry.heading, &state.spec.topic)
+        || entry.passages.iter().any(|&i| {
+            state.passages.get(i).is_some_and(|p| {
+                Some(p.document_id) == state.own_page
+                    || quality::page_names_topic(
+                        &format!(
+                            "{} {} {}",
+                            p.title.as_deref().unwrap_or(""),
+                            p.source,
+                            p.heading_path.join(" ")
+                        ),
+                        &state.spec.topic,
+                    )
+            })
+        })
+}
+
 /// The order in which outline sections are tried: the own page's first, in its order (the
-/// subject as its author teaches it), then the others, best supported first.
+/// subject as its author teaches it), then the others that name the topic, then the rest,
+/// best supported first within each.
 fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std::cmp::Ordering {
     let own_from = |s: &OutlineSection| {
         s.passages
@@ -889,7 +915,9 @@ fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std:
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => weight(b).total_cmp(&weight(a)),
+        (None, None) => names_topic(state, b)
+            .cmp(&names_topic(state, a))
+            .then_with(|| weight(b).total_cmp(&weight(a))),
     }
 }
 
@@ -912,6 +940,16 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
     loop {
         while placed.len() < params.sections {
             let Some(at) = candidates.next() else { break };
+            // Beside a page of its own, another page's section that does not name the topic
+            // is a neighbour's: taken only while the article has fewer than
+            // `NEIGHBOUR_SECTIONS_BELOW` sections.
+            if state.own_page.is_some()
+                && !names_topic(state, &outline[at])
+                && placed.len() >= NEIGHBOUR_SECTIONS_BELOW
+            {
+                off_topic.push(outline[at].heading.clone());
+                continue;
+            }
             match section(state, env, &outline[at])? {
                 Drafted::Kept(section, passages) => {
                     drawn += passages;
@@ -1035,15 +1073,13 @@ fn drop_off_topic(state: &mut GenState, env: &StageEnv) -> Result<Vec<String>, S
         .templates
         .render(&template_name(state), &state.article, &state.spec.vars)
         .map_err(|e| StageError::Invalid(e.to_string()))?;
-    // The report reads headings as text, without inline marks.
-    let plain = |h: &str| h.replace(['`', '*', '_'], "").trim().to_lowercase();
     let rejected: HashSet<String> = quality::off_topic_headings(&body, &state.spec.topic)
         .iter()
-        .map(|h| plain(h))
+        .map(|h| plain_heading(h))
         .collect();
     let mut dropped = Vec::new();
     state.article.sections.retain(|s| {
-        let off = rejected.contains(&plain(&s.heading));
+        let off = rejected.contains(&plain_heading(&s.heading));
         if off {
             dropped.push(s.heading.clone());
         }
@@ -1058,6 +1094,11 @@ fn drop_off_topic(state: &mut GenState, env: &StageEnv) -> Result<Vec<String>, S
         state.article.sources.retain(|s| cited.contains(&s.id));
     }
     Ok(dropped)
+}
+
+/// A heading as the report reads it: text without inline marks, in lowercase.
+fn plain_heading(h: &str) -> String {
+    h.replace(['`', '*', '_'], "").trim().to_lowercase()
 }
 
 /// The template the article is rendered with: the spec's, else its workflow's.
@@ -1184,8 +1225,9 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         .max(accepted_words(state.params().conclusion_words).0);
     let mut listed: HashSet<String> = HashSet::new();
     for named_only in [true, false] {
-        let said =
-            crate::text::word_count(&parts.join(" ")) + crate::text::word_count(&further.join(" "));
+        // Counted as the report counts the conclusion's words.
+        let recap = format!("{}\n\n{}", parts.join("\n\n"), further.join("\n"));
+        let said = fragment_words(&recap).0;
         if !named_only && said >= floor {
             break;
         }
@@ -1445,6 +1487,26 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
         .0
         .max(accepted_words(params.section_words).0);
     if said < env.tone.section_words.section.0 || said + code_words < floor {
+        state.article.code_examples.clear();
+        state.article.sources = sources_before;
+        return 0;
+    }
+    // Judged as the report will judge the finished article: code whose captions never name
+    // the topic is another page's example.
+    let body = env
+        .templates
+        .render(&template_name(state), &state.article, &state.spec.vars)
+        .unwrap_or_default();
+    let sections: HashSet<String> = state
+        .article
+        .sections
+        .iter()
+        .map(|s| plain_heading(&s.heading))
+        .collect();
+    let examples_off_topic = quality::off_topic_headings(&body, &state.spec.topic)
+        .iter()
+        .any(|h| !sections.contains(&plain_heading(h)));
+    if examples_off_topic {
         state.article.code_examples.clear();
         state.article.sources = sources_before;
         return 0;
