@@ -1386,8 +1386,24 @@ fn direct_answer(after: &[blocks::Block], titles: &[String]) -> String {
 
 /// Code blocks of the passages about the topic, whole and with their language, that the
 /// sections did not already show; captioned by the sentence that introduced them.
+/// Code blocks in the sections from which a separate code-examples part would only gather
+/// leftovers.
+const SHOWN_CODE_ENOUGH: usize = 2;
+
 fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
     let params = state.params();
+    // Sections that already show their code beside what explains it need no part that
+    // gathers other code away from its explanation.
+    let shown = state
+        .article
+        .sections
+        .iter()
+        .flat_map(|s| blocks::split(&s.body))
+        .filter(blocks::Block::is_code)
+        .count();
+    if shown >= SHOWN_CODE_ENOUGH {
+        return 0;
+    }
     let sources_before = state.article.sources.clone();
     let mut seen = used_units(state);
     let mut drawn = 0;

@@ -167,6 +167,8 @@ fn the_conclusion_recaps_without_repeating_and_sections_come_whole() {
         .expect("the ruleset section");
     assert!(section.contains("```nftables"), "{section}");
     assert!(section.contains("policy drop"), "{section}");
+    // Sections that show their code leave no code to gather into a part of its own.
+    assert!(!main.contains("\n## Code examples\n"), "{main}");
 }
 
 #[test]

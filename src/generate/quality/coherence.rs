@@ -192,6 +192,11 @@ const BOOK_PHRASES: &[&str] = &[
     "earlier in the book",
     "next section",
     "previous section",
+    // An example the source showed earlier on its page: an article built from excerpts
+    // rarely has it in the same place.
+    "the example above",
+    "the previous example",
+    "the examples from before",
 ];
 
 /// `Listing 4-6`, `Chapter 8`, `Table 2.1`: a label word followed by a number. Returns the

@@ -1275,6 +1275,11 @@ fn references_to_absent_listings_and_chapters_fail() {
         ("Try the code in Listing 4-6 now.", "Listing 4-6"),
         ("As we saw in Chapter 8, files open.", "Chapter 8"),
         ("In this chapter, we'll read files.", "this chapter"),
+        ("Use the tag as in the example above.", "the example above"),
+        (
+            "Panicking in the previous example's reader is rude.",
+            "the previous example",
+        ),
     ] {
         let article =
             good_article().replace("## Next steps\n\n", &format!("## Next steps\n\n{text} "));
