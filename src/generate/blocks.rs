@@ -532,11 +532,20 @@ fn literal_brackets(text: &str) -> String {
                 out.push('\\');
             }
             '[' if !in_code && !text[..at].ends_with('\\') => {
-                // A footnote mark `[^1]` and a link `[text](url)` are Markdown already.
+                // A footnote mark `[^1]` and a link to a web page `[text](https://…)` are
+                // Markdown already; a link anywhere else (`javascript:`, `data:`), written as
+                // text on a hostile page, stays text.
                 let link = text[at + 1..].starts_with('^')
-                    || text[at..]
-                        .find(']')
-                        .is_some_and(|close| text[at + close + 1..].starts_with('('));
+                    || text[at..].find(']').is_some_and(|close| {
+                        let dest = text[at + close + 1..]
+                            .strip_prefix('(')
+                            .map(|d| d.trim_start_matches('<').to_ascii_lowercase());
+                        dest.is_some_and(|d| {
+                            ["https://", "http://", "mailto:", "#"]
+                                .iter()
+                                .any(|s| d.starts_with(s))
+                        })
+                    });
                 if !link {
                     out.push('\\');
                 }
@@ -607,6 +616,11 @@ mod tests {
         assert_eq!(
             inline("x * y * z and **bold**"),
             "x \\* y \\* z and **bold**"
+        );
+        // A link written as text on a hostile page is not made live.
+        assert_eq!(
+            inline("[bad](javascript:alert(2)) and [ok](https://a.b)"),
+            "\\[bad](javascript:alert(2)) and [ok](https://a.b)"
         );
         assert_eq!(
             autolink("file:///path/to/repo.git/ and `file:///x`"),

@@ -319,3 +319,70 @@ fn a_topic_the_sources_use_as_one_phrase_is_covered_as_a_phrase() {
         out.stderr
     );
 }
+
+#[test]
+fn a_hostile_page_cannot_put_live_links_or_tags_into_headings_or_prose() {
+    // A page that writes markup and `javascript:` links as text, in a subsection heading
+    // and in its prose: neither becomes a tag or a live link in either output format (the
+    // sentence with the link is dropped as a pointer today; `blocks::inline` keeps such a
+    // link as text should one get through).
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = env.home().join("site");
+    std::fs::create_dir_all(&kb).unwrap();
+    let intro = "Restic backups keep encrypted snapshots of your files in one repository, and \
+                 each run stores only the chunks that changed since the last one. Read \
+                 [more](javascript:alert(3)) about restic backups before the first run.";
+    let running = "Running restic backups takes a password file that only root can read, an \
+                   environment file naming the repository, and a script that calls restic \
+                   backup with the list of folders to save and the folders to leave out. \
+                   Keep the password in a password manager as well: without it nobody can \
+                   read the repository, including you, and no support desk can recover it.";
+    let timer = "A systemd timer starts the restic backups service every night, and the \
+                 service runs the backup script as root with a low priority so that the \
+                 machine stays responsive while the snapshot is written to the repository. \
+                 When the machine was off at midnight, the timer catches up after the next \
+                 boot, so a laptop still gets its nightly snapshot once it is switched on.";
+    let restoring = "Restoring from restic backups starts with restic snapshots to find the \
+                     snapshot id, then restic restore writes the chosen files into a target \
+                     folder, where you compare them with what you expected before moving them. \
+                     Practise a restore every few months on a spare folder, because a backup \
+                     that was never restored is only a hope, and the steps are easy to forget.";
+    std::fs::write(
+        kb.join("restic.html"),
+        format!(
+            "<html><head><title>Restic backups</title></head><body><main>\
+             <h1>Restic backups</h1><p>{}</p>\
+             <h2>Running restic backups</h2><p>{}</p>\
+             <h3>&lt;img src=x onerror=alert(1)&gt; [bad](javascript:alert(2))</h3>\
+             <p>Run restic backups nightly from a timer so restic backups never wait for a \
+             login. [more](javascript:alert(3)) about restic backups and their timer.</p>\
+             <p>{}</p>\
+             <h2>Restoring restic backups</h2><p>{}</p></main></body></html>",
+            intro, running, timer, restoring,
+        ),
+    )
+    .unwrap();
+    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out_dir = env.home().join("out");
+    for format in ["md", "html"] {
+        let out = generate(
+            &env,
+            &[
+                "restic backups",
+                "--out",
+                out_dir.to_str().unwrap(),
+                "--format",
+                format,
+                "--force",
+            ],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let text = std::fs::read_to_string(out_dir.join(format!("restic-backups/index.{format}")))
+            .unwrap();
+        assert!(!text.contains("](javascript:"), "{text}");
+        assert!(!text.contains("href=\"javascript:"), "{text}");
+        assert!(!text.contains("<img src=x"), "{text}");
+    }
+}
