@@ -286,7 +286,7 @@ pub fn already_used(used: &HashSet<String>, text: &str) -> bool {
 }
 
 /// A passage's page as named: its title and headings.
-fn page_name(p: &Passage) -> String {
+pub fn page_name(p: &Passage) -> String {
     format!(
         "{} {}",
         p.title.as_deref().unwrap_or(""),

@@ -12,8 +12,8 @@ use super::article::{Article, CodeExample, Faq, Passage, Section};
 use super::blocks::{self, Kind};
 use super::compose::{
     Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
-    first_words, is_question_line, leans_on_context, mmr, piece_keys, stem_counts, topic_stems,
-    unit_key, unsaid,
+    first_words, is_question_line, leans_on_context, mmr, page_name, piece_keys, stem_counts,
+    topic_stems, unit_key, unsaid,
 };
 use super::keywords::score_keywords;
 use super::modelled;
@@ -294,11 +294,7 @@ fn thin_term(topic: &str, distinctive: &[String], found: &[Passage]) -> Result<(
         let (mut mentions, mut prominent) = (0, false);
         for p in found {
             let in_text = stem_counts(&p.text, &stem).iter().sum::<usize>();
-            let headings = format!(
-                "{} {}",
-                p.title.as_deref().unwrap_or(""),
-                p.heading_path.join(" ")
-            );
+            let headings = page_name(p);
             let in_headings = stem_counts(&headings, &stem).iter().sum::<usize>() > 0;
             mentions += in_text + usize::from(in_headings) * PROMINENT_MENTIONS;
             prominent |= in_headings || in_text >= PROMINENT_MENTIONS;
@@ -659,11 +655,7 @@ fn points_elsewhere(p: &Passage) -> bool {
 /// Whether a passage is about the topic: its headings name a topic term, or its text mentions
 /// the terms at least once per `WORDS_PER_MENTION` words.
 fn passage_on_topic(state: &GenState, p: &Passage) -> bool {
-    let headings = format!(
-        "{} {}",
-        p.title.as_deref().unwrap_or(""),
-        p.heading_path.join(" ")
-    );
+    let headings = page_name(p);
     let words = crate::text::word_count(&p.text);
     by_meaning(state)
         || mentions_topic(state, &headings) > 0
@@ -672,8 +664,22 @@ fn passage_on_topic(state: &GenState, p: &Passage) -> bool {
 
 /// Composes a part from whole units of `passages` (indices into the state), citing their
 /// sources: prose paragraphs and lists carry the footnote marks, code blocks stay fenced.
+/// What all the retrieved pages say about their words (`quality::SentenceContext`), which
+/// every part is judged against: built once per stage, not per part.
+fn pages_context(state: &GenState) -> quality::SentenceContext {
+    quality::SentenceContext::new(
+        &state
+            .passages
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    )
+}
+
 fn compose(
     state: &mut GenState,
+    context: &quality::SentenceContext,
     passages: &[usize],
     focus: &[String],
     budget: usize,
@@ -698,14 +704,6 @@ fn compose(
         .collect();
     let used = in_article(&state.article);
     let titles = document_titles(state);
-    let context = quality::SentenceContext::new(
-        &state
-            .passages
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-    );
     // Introductions and answers are about the topic paragraph by paragraph.
     let stems = state.topic_stems();
     let rules = PartRules {
@@ -716,7 +714,7 @@ fn compose(
         titles: &titles,
         in_order: prose_only,
         mention: (prose_only && !by_meaning(state)).then_some(stems.as_slice()),
-        context: Some(&context),
+        context: Some(context),
     };
     let units = assemble_part(&chosen, &rules);
     state.composed.extend(units.iter().flat_map(|u| {
@@ -794,16 +792,7 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     let own = |i: &usize| Some(state.passages[*i].document_id) == state.own_page;
     // The report judges an introduction by the pages it cites: those that name the topic
     // come first, and the others only when none does.
-    let page_named = |i: &usize| {
-        let p = &state.passages[*i];
-        let name = format!(
-            "{} {} {}",
-            p.title.as_deref().unwrap_or(""),
-            p.source,
-            p.heading_path.join(" ")
-        );
-        quality::page_names_topic(&name, &state.spec.topic)
-    };
+    let page_named = |i: &usize| page_names_topic(state, &state.passages[*i]);
     pool.sort_by_key(|i| {
         let section = named_section(&state.passages[*i]);
         (!own(i), !section, std::cmp::Reverse(named(i)))
@@ -821,11 +810,19 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
         pool.retain(page_named);
     }
     let focus = state.topic_terms();
+    let context = pages_context(state);
     let budget = params.intro_words.min(tone.section_words.introduction.1);
     // One source's lead reads as an introduction; leads of several pages pasted together
     // read as a list of openings. More sources only when the best lead is too short.
     let before = (state.composed.clone(), state.article.sources.clone());
-    let mut offline = compose(state, &pool[..pool.len().min(1)], &focus, budget, true);
+    let mut offline = compose(
+        state,
+        &context,
+        &pool[..pool.len().min(1)],
+        &focus,
+        budget,
+        true,
+    );
     // Code fills a part towards its minimum, as the report counts it.
     let short = |body: &str| {
         let (words, code_words) = fragment_words(body);
@@ -837,11 +834,11 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
         (state.composed, state.article.sources) = before.clone();
         // Up to twice as long as planned (as the report accepts): its next list or example
         // is part of what the page says first.
-        offline = compose(state, &pool[..1], &focus, budget * 2, false);
+        offline = compose(state, &context, &pool[..1], &focus, budget * 2, false);
     }
     if short(&offline.0) {
         (state.composed, state.article.sources) = before.clone();
-        offline = compose(state, &pool, &focus, budget, true);
+        offline = compose(state, &context, &pool, &focus, budget, true);
     }
     // Still too short: any retrieved passage may give a paragraph that names the topic.
     if short(&offline.0) && pool.len() < state.passages.len() {
@@ -851,7 +848,7 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
             .copied()
             .chain((0..state.passages.len()).filter(|i| !pool.contains(i)))
             .collect();
-        offline = compose(state, &everything, &focus, budget, true);
+        offline = compose(state, &context, &everything, &focus, budget, true);
     }
     let (body, citations) =
         modelled::prose(state, env, "introduction".into(), &pool, budget, offline)?;
@@ -861,6 +858,13 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
         citations,
     };
     Ok(pool.len())
+}
+
+/// Whether a passage's page names the topic as the report judges an introduction's pages:
+/// its title, file name and headings name at least half of the topic's terms.
+fn page_names_topic(state: &GenState, p: &Passage) -> bool {
+    let name = format!("{} {}", page_name(p), p.source);
+    quality::page_names_topic(&name, &state.spec.topic)
 }
 
 /// Sections an article takes from pages that neither are the topic's own nor name it, at
@@ -874,16 +878,7 @@ fn names_topic(state: &GenState, entry: &OutlineSection) -> bool {
     quality::page_names_topic(&entry.heading, &state.spec.topic)
         || entry.passages.iter().any(|&i| {
             state.passages.get(i).is_some_and(|p| {
-                Some(p.document_id) == state.own_page
-                    || quality::page_names_topic(
-                        &format!(
-                            "{} {} {}",
-                            p.title.as_deref().unwrap_or(""),
-                            p.source,
-                            p.heading_path.join(" ")
-                        ),
-                        &state.spec.topic,
-                    )
+                Some(p.document_id) == state.own_page || page_names_topic(state, p)
             })
         })
 }
@@ -928,6 +923,7 @@ fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std:
 fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>), StageError> {
     let params = state.params();
     let outline = state.outline.clone();
+    let context = pages_context(state);
     // The best-supported candidates are tried first; the outline holds spares (see
     // `offline_outline`) that stand in for sections left out.
     let mut order: Vec<usize> = (0..outline.len()).collect();
@@ -950,7 +946,7 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
                 off_topic.push(outline[at].heading.clone());
                 continue;
             }
-            match section(state, env, &outline[at])? {
+            match section(state, env, &context, &outline[at])? {
                 Drafted::Kept(section, passages) => {
                     drawn += passages;
                     placed.push((at, section.heading.clone()));
@@ -1001,6 +997,7 @@ enum Drafted {
 fn section(
     state: &mut GenState,
     env: &StageEnv,
+    context: &quality::SentenceContext,
     entry: &OutlineSection,
 ) -> Result<Drafted, StageError> {
     let tone = env.tone;
@@ -1015,21 +1012,15 @@ fn section(
     focus.extend(content_words(&entry.heading));
     let sources_before = state.article.sources.clone();
     let budget = params.section_words.min(tone.section_words.section.1);
-    let (body, citations) = compose(state, &entry.passages, &focus, budget, false);
+    let (body, citations) = compose(state, context, &entry.passages, &focus, budget, false);
     let plain = strip_footnote_refs(&body);
     // Relevance gate: a section neither named after the topic nor talking about it is
     // dropped, not padded in.
     let from_topic_page = entry.passages.iter().any(|&i| {
-        state.passages.get(i).is_some_and(|p| {
-            mentions_topic(
-                state,
-                &format!(
-                    "{} {}",
-                    p.title.as_deref().unwrap_or(""),
-                    p.heading_path.join(" ")
-                ),
-            ) > 0
-        })
+        state
+            .passages
+            .get(i)
+            .is_some_and(|p| mentions_topic(state, &page_name(p)) > 0)
     });
     // Mentions alone must be frequent too: two passing mentions in a long changelog or
     // option list do not make it about the topic.
