@@ -275,6 +275,9 @@ fn local_document(token: &str) -> bool {
             || DOCUMENT_EXTENSIONS.iter().any(|e| lower.ends_with(e)))
 }
 
+/// Front matter fields that hold prose rather than references.
+const PROSE_FIELDS: &[&str] = &["title", "seo_title", "description", "summary", "excerpt"];
+
 pub(super) fn check_local_paths(doc: &Doc, fields: Option<&Map<String, Value>>) -> Check {
     let mut problems = Vec::new();
     // References (footnotes, front matter) must be public: any absolute local path there is a
@@ -283,7 +286,15 @@ pub(super) fn check_local_paths(doc: &Doc, fields: Option<&Map<String, Value>>) 
         let mut strings = Vec::new();
         collect_strings("", &Value::Object(fields.clone()), &mut strings);
         for (key, value) in strings {
-            if value.split_whitespace().any(local_path) {
+            // A description or title is prose, which may name system paths ("logs kept under
+            // /run/log/journal"); the other fields are references.
+            let prose = PROSE_FIELDS.contains(&key.split(['.', '[']).next().unwrap_or(""));
+            let leaks = if prose {
+                value.split_whitespace().any(local_document)
+            } else {
+                value.split_whitespace().any(local_path)
+            };
+            if leaks {
                 problems.push(format!(
                     "front matter `{key}` is a local path: {}",
                     quote(&value)

@@ -1,4 +1,6 @@
-//! Readability: sentences, syllables and the Flesch–Kincaid grade.
+//! Readability: sentences, syllables and the Flesch–Kincaid grade. A word of inline code
+//! (`asyncio.get_running_loop()`, `__next__`) is a name the reader takes in at a glance, not
+//! English to sound out: it counts as a word of one syllable.
 
 use super::*;
 
@@ -37,11 +39,14 @@ impl ProseStats {
                 }
                 BlockKind::Heading | BlockKind::Footnote => continue,
             }
+            let masked = block.masked();
             for (start, end, count) in sentences(&block.text) {
                 stats.words += count;
                 stats.graded_words += count;
                 stats.sentences += 1;
-                stats.syllables += words(&block.text[start..end]).map(syllables).sum::<usize>();
+                let english: Vec<&str> = words(&masked[start..end]).collect();
+                stats.syllables += english.iter().map(|w| syllables(w)).sum::<usize>()
+                    + count.saturating_sub(english.len());
                 stats.longest.push(Sentence {
                     words: count,
                     line: doc.line_of(block.source_offset(start)),

@@ -699,6 +699,18 @@ fn grade_matches_the_formula() {
 }
 
 #[test]
+fn inline_code_counts_as_a_word_of_one_syllable() {
+    // 1 sentence, 5 words: "Call" 1, the code 1, "inside" 2, "the" 1, "coroutine" 3.
+    let r = run("Call `asyncio.get_running_loop()` inside the coroutine.\n");
+    let expected = 0.39 * 5.0 + 11.8 * (8.0 / 5.0) - 15.59;
+    assert!(
+        (r.readability_grade - expected).abs() < 0.01,
+        "{}",
+        r.readability_grade
+    );
+}
+
+#[test]
 fn grade_is_never_negative() {
     let r = run("Go. Run. Sit. Eat. Nap.");
     assert_eq!(r.readability_grade, 0.0);
@@ -1124,7 +1136,12 @@ fn local_paths_in_references_front_matter_and_prose_fail() {
 
 #[test]
 fn system_paths_and_urls_in_prose_pass() {
-    let text = good_article().replace(
+    let text = good_article()
+        .replace(
+            "description: How to read files with cgen, step by step.",
+            "description: The journal is kept in memory under /run/log/journal and lost at shutdown.",
+        )
+        .replace(
         "## First steps\n\n",
         "## First steps\n\nEdit /etc/ssh/sshd_config, keep ~/.cache small and read \
          https://example.org/a/b.html; File::open(path) opens it.\n\n",
@@ -1417,6 +1434,22 @@ fn an_introduction_from_pages_about_other_subjects_is_off_topic() {
         "[^1]: 5. Data Structures › Reading files",
     );
     assert_passes(&run(&heading), "off_topic_sections");
+    // The article cites a page named after the whole topic elsewhere, and the introduction
+    // opens on a page that names only part of it (`git-worktree(1)` for "git bisect").
+    let partial = good_article()
+        .replace(
+            "[^1]: Reading files with cgen, part one.",
+            "[^1]: Files in cgen › Paths",
+        )
+        .replace(
+            "[^2]: Guide, part two.",
+            "[^2]: Reading files with cgen › Guide",
+        );
+    assert_fails(
+        &run(&partial),
+        "off_topic_sections",
+        &["name fewer of read, file, cgen than a page the article cites elsewhere"],
+    );
 }
 
 #[test]

@@ -98,10 +98,11 @@ fn stem(word: &str) -> String {
     if let Some(rest) = cut("ies") {
         return format!("{rest}y");
     }
+    // "logs" → "log", as the composer stems it (`compose::stem`).
     if !w.ends_with("ss")
-        && let Some(rest) = cut("s")
+        && let Some(rest) = w.strip_suffix('s').filter(|r| r.chars().count() >= 3)
     {
-        return rest;
+        return rest.to_owned();
     }
     cut("ing").or_else(|| cut("ed")).unwrap_or(w)
 }
@@ -139,11 +140,9 @@ fn uses(text: &str, terms: &[String]) -> usize {
         .count()
 }
 
-/// The footnote definitions part `i` cites, joined: for a generated article, the title and
-/// headings of each source page the part draws on.
-fn cited_sources(doc: &Doc, i: usize) -> String {
-    let start = doc.parts[i].line;
-    let end = doc.parts.get(i + 1).map_or(usize::MAX, |p| p.line);
+/// The text of each footnote definition (for a generated article, the title and headings of
+/// a source page) cited from the lines `lines`, in label order.
+fn definitions_cited(doc: &Doc, lines: std::ops::Range<usize>) -> Vec<String> {
     let mut defs: Vec<&Label> = doc.footnote_defs.iter().collect();
     defs.sort_by_key(|d| d.line);
     let definition = |label: &str| -> String {
@@ -165,16 +164,24 @@ fn cited_sources(doc: &Doc, i: usize) -> String {
     let mut labels: Vec<&str> = doc
         .footnote_refs
         .iter()
-        .filter(|r| (start..end).contains(&r.line))
+        .filter(|r| lines.contains(&r.line))
         .map(|r| r.label.as_str())
         .collect();
     labels.sort_unstable();
     labels.dedup();
-    labels
-        .into_iter()
-        .map(definition)
-        .collect::<Vec<_>>()
-        .join(" ")
+    labels.into_iter().map(definition).collect()
+}
+
+/// The lines part `i` spans.
+fn part_lines(doc: &Doc, i: usize) -> std::ops::Range<usize> {
+    let start = doc.parts[i].line;
+    start..doc.parts.get(i + 1).map_or(usize::MAX, |p| p.line)
+}
+
+/// The footnote definitions part `i` cites, joined: for a generated article, the title and
+/// headings of each source page the part draws on.
+fn cited_sources(doc: &Doc, i: usize) -> String {
+    definitions_cited(doc, part_lines(doc, i)).join(" ")
 }
 
 /// A body section the check rejects: its part index, the topic terms it uses and needs, and
@@ -267,11 +274,7 @@ pub fn off_topic_headings(body: &str, topic: &str) -> Vec<String> {
 
 /// Whether `text` (a page's title and headings) uses at least half of `terms`.
 fn names_half(text: &str, terms: &[String]) -> bool {
-    let named = terms
-        .iter()
-        .filter(|t| uses(text, std::slice::from_ref(*t)) > 0)
-        .count();
-    named * 2 >= terms.len()
+    named_terms(text, terms) * 2 >= terms.len()
 }
 
 /// Whether a page whose title and headings are `page_name` is about `topic` as the report
@@ -279,6 +282,22 @@ fn names_half(text: &str, terms: &[String]) -> bool {
 /// composer asks before it opens an article with the page.
 pub fn page_names_topic(page_name: &str, topic: &str) -> bool {
     names_half(page_name, &topic_terms(topic))
+}
+
+/// Whether a page whose title and headings are `page_name` names every one of the topic's
+/// terms: an introduction drawn from another page, when the article cites such a page,
+/// opens on a neighbouring subject.
+pub fn page_names_whole_topic(page_name: &str, topic: &str) -> bool {
+    let terms = topic_terms(topic);
+    !terms.is_empty() && named_terms(page_name, &terms) == terms.len()
+}
+
+/// How many of `terms` `text` uses.
+fn named_terms(text: &str, terms: &[String]) -> usize {
+    terms
+        .iter()
+        .filter(|t| uses(text, std::slice::from_ref(*t)) > 0)
+        .count()
 }
 
 /// The introduction's problem when it draws only on pages about something else: it cites
@@ -291,26 +310,35 @@ fn introduction_elsewhere(doc: &Doc, terms: &[String]) -> Option<String> {
         .parts
         .iter()
         .position(|p| p.kind == PartKind::Introduction)?;
-    let labels: Vec<&str> = {
-        let start = doc.parts[intro].line;
-        let end = doc.parts.get(intro + 1).map_or(usize::MAX, |p| p.line);
-        doc.footnote_refs
-            .iter()
-            .filter(|r| (start..end).contains(&r.line))
-            .map(|r| r.label.as_str())
-            .collect()
-    };
-    if labels.is_empty() {
+    let cited = definitions_cited(doc, part_lines(doc, intro));
+    if cited.is_empty() {
         return None;
     }
-    let cited = cited_sources(doc, intro);
-    (!names_half(&cited, terms)).then(|| {
-        format!(
+    if !names_half(&cited.join(" "), terms) {
+        return Some(format!(
             "the introduction draws only on pages about other subjects: none of the pages it \
              cites names {} in its title or headings",
             terms.join(", ")
-        )
-    })
+        ));
+    }
+    // The article cites a page named after the whole topic (`git-bisect(1)`), and the
+    // introduction opens on a page that names less of it (`git-worktree(1)` names "git").
+    let best = |defs: &[String]| {
+        defs.iter()
+            .map(|d| named_terms(d, terms))
+            .max()
+            .unwrap_or(0)
+    };
+    let everywhere = definitions_cited(doc, 0..usize::MAX);
+    (terms.len() >= 2 && best(&everywhere) == terms.len() && best(&cited) < terms.len()).then(
+        || {
+            format!(
+                "the introduction draws on pages that name fewer of {} than a page the article \
+                 cites elsewhere",
+                terms.join(", ")
+            )
+        },
+    )
 }
 
 pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
