@@ -129,6 +129,10 @@ fn relative(values: &[f64]) -> Vec<f64> {
 
 /// Longest code block a part takes whole, in lines; longer ones are left in the source.
 pub const MAX_CODE_LINES: usize = 60;
+
+/// Words at the start of a paragraph in which it names its subject ("The `git bisect` command
+/// uses…").
+const OPENING_WORDS: usize = 5;
 /// Code blocks one part holds at most, so prose still carries it.
 const MAX_CODE_PER_PART: usize = 4;
 
@@ -469,8 +473,18 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         });
         let mut previous_taken = false;
         for (k, (block, follows_code)) in units.iter().enumerate() {
-            // A paragraph after code talks about that code: only with it.
-            let orphan = *follows_code && !previous_taken;
+            // A paragraph after code talks about that code: only with it, unless it opens by
+            // naming the whole topic (a manual page's description after its synopsis: "The
+            // `git bisect` command uses a binary search…").
+            let orphan = *follows_code
+                && !previous_taken
+                && !rules.mention.is_some_and(|stems| {
+                    let opening: Vec<&str> =
+                        block.text.split_whitespace().take(OPENING_WORDS).collect();
+                    stem_counts(&opening.join(" "), stems)
+                        .iter()
+                        .all(|n| *n > 0)
+                });
             previous_taken = false;
             if orphan {
                 continue;
@@ -668,7 +682,9 @@ fn usable_blocks(
 /// `context` is what the part's pages say about their words (see `quality::SentenceContext`).
 fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Option<Block> {
     match &b.kind {
-        Kind::Prose => clean_in(&b.text, rules.titles, context).map(|text| Block { text, ..b }),
+        Kind::Prose => {
+            clean_in(&b.text, rules.titles, context, rules.focus).map(|text| Block { text, ..b })
+        }
         Kind::List if !rules.prose_only => {
             let items: Vec<String> = b
                 .text
@@ -689,6 +705,8 @@ fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Op
         Kind::Code { .. } if !rules.prose_only => {
             (b.text.lines().count() <= MAX_CODE_LINES && !b.is_fragment()).then_some(b)
         }
+        // A table is read whole (a table of patterns, options or limits), as code is.
+        Kind::Table if !rules.prose_only => (b.text.lines().count() <= MAX_CODE_LINES).then_some(b),
         Kind::Heading if !rules.prose_only => Some(b),
         _ => None,
     }
@@ -734,14 +752,17 @@ fn clean_item(line: &str, titles: &[String], context: &quality::SentenceContext)
 /// question left dangling at its end dropped; `None` when no sentence of words is left. A
 /// lead-in ending with `:` is kept as it is.
 pub fn clean_paragraph(paragraph: &str, titles: &[String]) -> Option<String> {
-    clean_in(paragraph, titles, &quality::SentenceContext::default())
+    clean_in(paragraph, titles, &quality::SentenceContext::default(), &[])
 }
 
 /// [`clean_paragraph`] for a paragraph judged in `context` (see `quality::broken_from`).
+/// A paragraph may open in lowercase with one of `names` (the topic's words: "journald is the
+/// logging service…", "restic is…"), which the sources write so.
 fn clean_in(
     paragraph: &str,
     titles: &[String],
     context: &quality::SentenceContext,
+    names: &[String],
 ) -> Option<String> {
     let plain = drop_reference_labels(&text::strip_footnote_refs(paragraph));
     let kept: Vec<String> = text::sentences(&plain)
@@ -762,7 +783,14 @@ fn clean_in(
     }
     let joined = kept.join(" ");
     let first = joined.chars().next()?;
-    let starts = first.is_uppercase() || first.is_ascii_digit() || "\"'`*(".contains(first);
+    let first_word = joined
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let named = names.iter().any(|n| n == first_word);
+    let starts =
+        first.is_uppercase() || first.is_ascii_digit() || "\"'`*(".contains(first) || named;
     let ends = joined
         .trim_end_matches(['"', '\'', ')', '*', '_', '\u{201D}'])
         .ends_with(['.', '!', ':']);
@@ -1387,6 +1415,23 @@ mod tests {
         assert_eq!(
             clean_paragraph("Keep the key safe. See Chapter 3 for more. Why?", &[]).as_deref(),
             Some("Keep the key safe.")
+        );
+    }
+
+    #[test]
+    fn a_paragraph_may_open_in_lowercase_with_the_topic_name_only() {
+        let context = quality::SentenceContext::default();
+        let paragraph = "journald is the logging service that is part of systemd.";
+        assert_eq!(clean_in(paragraph, &[], &context, &[]), None);
+        assert_eq!(
+            clean_in(paragraph, &[], &context, &["journald".to_owned()]).as_deref(),
+            Some(paragraph)
+        );
+        // A fragment cut from a sentence stays out, whatever the topic.
+        let fragment = "handled by the service manager and kept in memory.";
+        assert_eq!(
+            clean_in(fragment, &[], &context, &["journald".to_owned()]),
+            None
         );
     }
 

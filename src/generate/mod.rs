@@ -25,6 +25,7 @@ pub mod seo;
 pub mod stage;
 pub mod stages;
 pub mod state;
+mod subject;
 pub mod template;
 pub mod template_child;
 pub mod tone;

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use super::article::Passage;
 use super::compose::{stem, topic_stems};
 use super::state::{StageEnv, StageError};
+use super::subject;
 use crate::text::content_words;
 
 /// Words a title may hold besides the topic's and still be the topic's own page ("Logging
@@ -24,8 +25,8 @@ const PAGE_SECTIONS: usize = 12;
 const PAGE_CHUNKS: usize = 2_000;
 
 /// The document among `found` whose title names the topic: every word of `required` (stems of
-/// the topic's distinctive words) is in the title and at most [`EXTRA_TITLE_WORDS`] other
-/// content words are. Of several, the one with the fewest other words, then the best ranked.
+/// the topic's distinctive words) is in the title and at most [`EXTRA_TITLE_WORDS`] other content words are. Of several,
+/// the one with the fewest other words, then the best ranked.
 pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> {
     let topic: HashSet<String> = topic_stems(topic).into_iter().collect();
     let required: Vec<String> = required.iter().map(|w| stem(w)).collect();
@@ -38,15 +39,23 @@ pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> 
         .enumerate()
         .filter(|(_, p)| seen.insert(p.document_id))
         .filter_map(|(rank, p)| {
-            let title: HashSet<String> = content_words(p.title.as_deref()?)
-                .iter()
-                .map(|w| stem(w))
-                .collect();
+            let full_title = p.title.as_deref()?;
+            let title: HashSet<String> =
+                content_words(full_title).iter().map(|w| stem(w)).collect();
             // A site's file names say what its titles leave to the navigation: the page
             // "Event Loop" is `asyncio-eventloop.html`.
             let file = p.source.rsplit(['/', '\\']).next().unwrap_or_default();
             let named: HashSet<String> = content_words(file).iter().map(|w| stem(w)).collect();
-            let extra = title.iter().filter(|w| !topic.contains(*w)).count();
+            let mut extra = title.iter().filter(|w| !topic.contains(*w)).count();
+            // A reference page titled by its subject's name and what it is ("tally — Counting
+            // events in long-running services") is named by the name, however long the rest:
+            // as one with the most other words allowed, after plainer titles.
+            if subject::heading_name(full_title).is_some_and(|name| {
+                let name: HashSet<String> = content_words(&name).iter().map(|w| stem(w)).collect();
+                required.iter().all(|w| name.contains(w))
+            }) {
+                extra = extra.min(EXTRA_TITLE_WORDS);
+            }
             let all_named = required
                 .iter()
                 .all(|w| title.contains(w) || named.contains(w));
@@ -159,6 +168,20 @@ mod tests {
             ),
         ];
         assert_eq!(find("logging", &words(&["logging"]), &found), Some(2));
+        // A name and a description: the name says what the page is about.
+        let named = [
+            page(
+                4,
+                "Alerts raised when a tally crosses its threshold",
+                "a.html",
+            ),
+            page(
+                5,
+                "tally — Counting events in long-running services",
+                "t.html",
+            ),
+        ];
+        assert_eq!(find("tally", &words(&["tally"]), &named), Some(5));
         let narrow = [page(
             3,
             "Logging Cookbook of recipes for handlers",

@@ -26,6 +26,7 @@ use super::state::{
     GENERIC_HEADINGS, GenState, OutlineSection, OutputInfo, StageEnv, StageError, StageRecord,
     public_reference,
 };
+use super::subject;
 use super::workflow::Params;
 use crate::text::{content_words, strip_footnote_refs};
 
@@ -165,6 +166,7 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         .into_iter()
         .chain(picked.into_iter().filter_map(|i| others.get(i).cloned()))
         .collect();
+    subject::name_subjects(&mut state.passages);
     Ok(state.passages.len())
 }
 
@@ -427,7 +429,7 @@ fn as_heading(heading: &str) -> String {
 
 /// A heading or title without the source's own numbering ("5.1.3. List Comprehensions"),
 /// which means nothing in the article (and in a list item starts a numbered list).
-fn without_numbering(h: &str) -> &str {
+pub(crate) fn without_numbering(h: &str) -> &str {
     // "5.1.3." and an appendix's "F.23.4.": numbers (a letter may lead) joined by dots.
     let numbered = h.split_once(' ').filter(|(n, rest)| {
         let mut parts = n.trim_end_matches('.').split('.');
@@ -544,8 +546,11 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     for i in loose {
         let p = &state.passages[i];
         // The own page's lead introduces the article; under one of its sections it would
-        // move that section ahead of the page's order.
-        if Some(p.document_id) == state.own_page && p.heading_path.len() < 2 {
+        // move that section ahead of the page's order. A page's own summary closes the
+        // article (see `source_summary`).
+        if (Some(p.document_id) == state.own_page && p.heading_path.len() < 2)
+            || is_closing_summary(p)
+        {
             continue;
         }
         let words: HashSet<String> = content_words(&p.text).into_iter().collect();
@@ -793,9 +798,15 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     // The report judges an introduction by the pages it cites: those that name the topic
     // come first, and the others only when none does.
     let page_named = |i: &usize| page_names_topic(state, &state.passages[*i]);
+    // A lead of code alone (a manual page's synopsis) says nothing about what the topic is.
+    let prose = |i: &usize| {
+        blocks::split(&state.passages[*i].text)
+            .iter()
+            .any(|b| b.kind == Kind::Prose && !quality::is_lead_in(&b.text))
+    };
     pool.sort_by_key(|i| {
         let section = named_section(&state.passages[*i]);
-        (!own(i), !section, std::cmp::Reverse(named(i)))
+        (!prose(i), !own(i), !section, std::cmp::Reverse(named(i)))
     });
 
     for i in 0..state.passages.len().min(6) {
@@ -806,7 +817,17 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
             pool.push(i);
         }
     }
-    if pool.iter().any(page_named) {
+    // A page named after the whole topic opens it before pages that name part of it.
+    let page_whole = |i: &usize| {
+        let p = &state.passages[*i];
+        quality::page_names_whole_topic(
+            &format!("{} {}", page_name(p), p.source),
+            &state.spec.topic,
+        )
+    };
+    if pool.iter().any(page_whole) {
+        pool.retain(page_whole);
+    } else if pool.iter().any(page_named) {
         pool.retain(page_named);
     }
     let focus = state.topic_terms();
@@ -1097,15 +1118,31 @@ fn template_name(state: &GenState) -> String {
     super::resolve::template_name(&state.spec, state.workflow.as_ref())
 }
 
-/// The conclusion. Offline it recaps what the article covered (its section headings) and
-/// lists what else its main sources cover, for the reader who wants more: repeating the body's own
-/// sentences as a "summary" reads as padding, and cgen does not invent claims. A configured
-/// model writes it from the best passages instead (`modelled::prose`).
+/// The conclusion. Offline it is the closing section a main source wrote itself ("Summary",
+/// "Wrapping up") where one has it, then what else the sources cover for the reader who wants
+/// more; with no closing section of a source it is that list alone, headed "Further reading".
+/// A recap of the article's own headings, or its sentences said again as a "summary", reads
+/// as padding, and cgen does not invent claims. A configured model writes it from the best
+/// passages instead (`modelled::prose`).
 fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let tone = env.tone;
     let params = state.params();
     let budget = params.conclusion_words.min(tone.section_words.conclusion.1);
-    let recap = recap(state, env)?;
+    let (summary, cited) = source_summary(state, env, budget)?;
+    let further = further_reading(state, env)?;
+    // The lead-in names the topic as the corpus writes it ("WireGuard VPN").
+    let topic = corpus_casing(state.spec.topic.trim(), &state.passages);
+    let mut parts = Vec::new();
+    if !summary.is_empty() {
+        parts.push(summary.clone());
+        if !further.is_empty() {
+            parts.push(format!("Further reading on {topic}:"));
+        }
+    }
+    if !further.is_empty() {
+        parts.push(further.join("\n"));
+    }
+    let offline = parts.join("\n\n");
     let sources: Vec<usize> = (0..state.passages.len().min(8)).collect();
     let (body, citations) = modelled::prose(
         state,
@@ -1113,39 +1150,127 @@ fn conclusion(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError>
         "conclusion".into(),
         &sources,
         budget,
-        (recap, Vec::new()),
+        (offline.clone(), cited),
     )?;
+    // A list of pages is not a conclusion, and the report holds a conclusion to its words.
+    let heading = if summary.is_empty() && body == offline {
+        "Further reading"
+    } else {
+        "Conclusion"
+    };
     state.article.conclusion = Section {
-        heading: "Conclusion".into(),
+        heading: heading.into(),
         body,
         citations,
     };
     Ok(state.article.sources.len())
 }
 
-/// Sources whose other sections the conclusion names, and how many of their headings at most.
+/// Headings of the section a page closes on with its own summary.
+const SUMMARY_HEADINGS: &[&str] = &[
+    "summary",
+    "conclusion",
+    "conclusions",
+    "recap",
+    "wrapping up",
+    "in summary",
+    "key takeaways",
+    "takeaways",
+];
+
+/// Whether a passage is a page's closing summary ("Summary", "Wrapping up").
+fn is_closing_summary(p: &Passage) -> bool {
+    p.heading_path.len() >= 2 && p.heading_path.last().is_some_and(|h| is_summary_heading(h))
+}
+
+/// Whether a heading names a page's own summary.
+fn is_summary_heading(heading: &str) -> bool {
+    let plain = plain_heading(without_numbering(heading.trim()));
+    SUMMARY_HEADINGS.contains(&plain.trim_end_matches(':'))
+}
+
+/// The closing section ("Summary") of the topic's own page, else of a cited page named after
+/// the topic, composed like any part; empty when none has one.
+fn source_summary(
+    state: &mut GenState,
+    env: &StageEnv,
+    budget: usize,
+) -> Result<(String, Vec<usize>), StageError> {
+    let mut documents: Vec<i64> = state.own_page.into_iter().collect();
+    for source in &state.article.sources {
+        if let Some(p) = state
+            .passages
+            .iter()
+            .find(|p| public_reference(p) == source.source && page_names_topic(state, p))
+            && !documents.contains(&p.document_id)
+        {
+            documents.push(p.document_id);
+        }
+    }
+    for document in documents.into_iter().take(FURTHER_SOURCES) {
+        let Some(heading) = env
+            .knowledge
+            .document_sections(document)?
+            .into_iter()
+            .find(|h| is_summary_heading(h))
+        else {
+            continue;
+        };
+        // The section's path: under the page's title when the page has one.
+        let title = state
+            .passages
+            .iter()
+            .find(|p| p.document_id == document && p.heading_path.len() >= 2)
+            .and_then(|p| p.heading_path.first().cloned());
+        let paths = title
+            .map(|t| vec![t, heading.clone()])
+            .into_iter()
+            .chain([vec![heading.clone()]]);
+        let mut first = None;
+        for path in paths {
+            first = env
+                .knowledge
+                .section(document, &path, 1)?
+                .into_iter()
+                .next();
+            if let Some(chunk) = &mut first {
+                chunk.heading_path = path;
+                break;
+            }
+        }
+        let Some(first) = first else {
+            continue;
+        };
+        let Some(whole) = whole_sections(vec![first], env)?.into_iter().next() else {
+            continue;
+        };
+        state.passages.push(whole);
+        let index = state.passages.len() - 1;
+        let context = pages_context(state);
+        let focus = state.topic_terms();
+        let before = (state.composed.clone(), state.article.sources.clone());
+        let composed = compose(state, &context, &[index], &focus, budget, true);
+        if fragment_words(&composed.0).0 >= env.tone.section_words.conclusion.0 {
+            return Ok(composed);
+        }
+        (state.composed, state.article.sources) = before;
+        state.passages.pop();
+    }
+    Ok((String::new(), Vec::new()))
+}
+
+/// Sources whose other sections the further reading names, and how many entries it has at
+/// most.
 const FURTHER_SOURCES: usize = 3;
 const FURTHER_HEADINGS: usize = 5;
 
-/// The article's sections as a list ("The article on X covered:"), then "Further reading on X:" the
-/// sections of its most cited sources that it did not use (each with its source's footnote)
-/// and, while there is room, the other pages retrieval found on the topic. Lists, because
-/// headings are titles: run into a sentence they read as a run of capitalised words, and a
-/// question heading does not fit in one at all.
-fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
+/// What else the sources cover, as list items: the sections of the article's most cited
+/// sources that it did not use (each with its source's footnote), then the other pages
+/// retrieval found on the topic. Lists, because headings are titles: run into
+/// a sentence they read as a run of capitalised words, and a question heading does not fit
+/// in one at all.
+fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, StageError> {
     let article = &state.article;
-    // The lead-ins name the topic as the corpus writes it ("WireGuard VPN").
-    let topic = corpus_casing(state.spec.topic.trim(), &state.passages);
-    let mut parts = Vec::new();
-    if !article.sections.is_empty() {
-        let covered: Vec<String> = article
-            .sections
-            .iter()
-            .map(|s| format!("- {}", blocks::inline(s.heading.trim())))
-            .collect();
-        parts.push(format!("The article on {topic} covered:"));
-        parts.push(covered.join("\n"));
-    }
     let mut cited: Vec<(usize, &crate::generate::article::Source)> = article
         .sources
         .iter()
@@ -1174,6 +1299,9 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         else {
             continue;
         };
+        // Any other section of a page about the topic is about it; of a neighbouring page
+        // only those that name it are.
+        let about_topic = Some(p.document_id) == state.own_page || page_names_topic(state, p);
         let mut items = Vec::new();
         for h in env.knowledge.document_sections(p.document_id)? {
             let Some(h) = of_page(h.trim(), p.title.as_deref()) else {
@@ -1181,10 +1309,16 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
             };
             let h = without_numbering(h.trim());
             let lower = h.trim_end_matches([':', '\u{FF1A}']).to_lowercase();
+            let named = mentions_topic(state, h) > 0;
             // A one-word heading ("Example", "Code") names nothing a reader would look for
             // unless it is the topic's own word.
-            let telling = content_words(h).len() >= 2 || mentions_topic(state, h) > 0;
-            if telling && !GENERIC_HEADINGS.contains(&lower.as_str()) && shown.insert(lower) {
+            let telling = (content_words(h).len() >= 2 && about_topic) || named;
+            let closing = is_summary_heading(h);
+            if telling
+                && !closing
+                && !GENERIC_HEADINGS.contains(&lower.as_str())
+                && shown.insert(lower)
+            {
                 items.push(format!("- {}[^{}]", blocks::inline(h), src.id));
             }
             if items.len() == FURTHER_HEADINGS {
@@ -1204,65 +1338,51 @@ fn recap(state: &GenState, env: &StageEnv) -> Result<String, StageError> {
         }
     }
     // Pages retrieval found that the article did not draw on: on a site of small pages they
-    // are the neighbouring chapters a reader goes to next. Those whose title names the topic
-    // first; pages about it by their text only where the conclusion is still short of its
-    // floor.
+    // are the neighbouring chapters a reader goes to next. Those whose titles name the topic;
+    // pages about it by their text only while the list has less than two entries.
     let cited_docs: HashSet<&str> = article.sources.iter().map(|s| s.source.as_str()).collect();
-    let floor = env
-        .tone
-        .section_words
-        .conclusion
-        .0
-        .max(accepted_words(state.params().conclusion_words).0);
     let mut listed: HashSet<String> = HashSet::new();
-    for named_only in [true, false] {
-        // Counted as the report counts the conclusion's words.
-        let recap = format!("{}\n\n{}", parts.join("\n\n"), further.join("\n"));
-        let said = fragment_words(&recap).0;
-        if !named_only && said >= floor {
+    for (p, named_only) in state
+        .passages
+        .iter()
+        .map(|p| (p, true))
+        .chain(state.passages.iter().map(|p| (p, false)))
+    {
+        if further.len() >= FURTHER_HEADINGS || (!named_only && further.len() >= 2) {
             break;
         }
-        for p in &state.passages {
-            if further.len() >= FURTHER_HEADINGS {
-                break;
-            }
-            let reference = public_reference(p);
-            let Some(title) = p
-                .title
-                .as_deref()
-                .map(|t| without_numbering(t.trim()))
-                .filter(|t| !t.is_empty())
-            else {
-                continue;
-            };
-            let about = if named_only {
-                mentions_topic(state, title) > 0
-            } else {
-                passage_on_topic(state, p)
-            };
-            if cited_docs.contains(reference.as_str())
-                || !about
-                || listed.contains(&reference)
-                || shown.contains(&title.to_lowercase())
-            {
-                continue;
-            }
-            listed.insert(reference.clone());
-            shown.insert(title.to_lowercase());
-            further.push(
-                if reference.starts_with("http://") || reference.starts_with("https://") {
-                    format!("- [{}](<{reference}>)", blocks::inline(title))
-                } else {
-                    format!("- {} — {reference}", blocks::inline(title))
-                },
-            );
+        let reference = public_reference(p);
+        let Some(title) = p
+            .title
+            .as_deref()
+            .map(|t| without_numbering(t.trim()))
+            .filter(|t| !t.is_empty())
+        else {
+            continue;
+        };
+        let about = if named_only {
+            mentions_topic(state, title) > 0
+        } else {
+            passage_on_topic(state, p)
+        };
+        if cited_docs.contains(reference.as_str())
+            || !about
+            || listed.contains(&reference)
+            || shown.contains(&title.to_lowercase())
+        {
+            continue;
         }
+        listed.insert(reference.clone());
+        shown.insert(title.to_lowercase());
+        further.push(
+            if reference.starts_with("http://") || reference.starts_with("https://") {
+                format!("- [{}](<{reference}>)", blocks::inline(title))
+            } else {
+                format!("- {} — {reference}", blocks::inline(title))
+            },
+        );
     }
-    if !further.is_empty() {
-        parts.push(format!("Further reading on {topic}:"));
-        parts.push(further.join("\n"));
-    }
-    Ok(parts.join("\n\n"))
+    Ok(further)
 }
 
 /// The FAQ: written by the model when one is configured and its answer holds up

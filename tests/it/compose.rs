@@ -137,7 +137,7 @@ fn a_topic_mentioned_only_in_passing_is_not_enough_material() {
 }
 
 #[test]
-fn the_conclusion_recaps_without_repeating_and_sections_come_whole() {
+fn the_article_ends_on_further_reading_and_sections_come_whole() {
     let env = Env::new();
     let _d = env.start_daemon();
     ingest_sample(&env);
@@ -148,11 +148,14 @@ fn the_conclusion_recaps_without_repeating_and_sections_come_whole() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (body, _) = article(&out_dir.join("nftables-firewall/index.md"));
-    let (main, conclusion) = body.split_once("\n## Conclusion\n").expect("a conclusion");
+    // The page has no summary of its own: the article ends on what else the page covers,
+    // not on a recap of its own headings, and repeats no sentence.
+    let (main, conclusion) = body
+        .split_once("\n## Further reading\n")
+        .expect("further reading");
     let conclusion = conclusion.split("\n[^").next().unwrap_or_default();
-    // The recap lists the sections and what else the source covers; it repeats no sentence.
-    assert!(conclusion.contains("covered:"), "{conclusion}");
-    assert!(conclusion.contains("Further reading on "), "{conclusion}");
+    assert!(!conclusion.contains("covered:"), "{conclusion}");
+    assert!(conclusion.contains("- Rate limiting SSH[^"), "{conclusion}");
     for paragraph in conclusion.split("\n\n").filter(|p| !p.starts_with("- ")) {
         assert!(
             paragraph.trim().is_empty() || !main.contains(paragraph.trim()),
@@ -274,6 +277,87 @@ fn a_page_on_the_topic_without_sections_gives_the_introduction_and_a_section_in_
         "a change log is not material: {front}"
     );
     assert!(!body.contains("1.2.0"), "{body}");
+}
+
+#[test]
+fn a_page_that_sums_itself_up_closes_the_article_and_names_its_subject() {
+    // A module page whose lead says "This module…" and whose last section is its own
+    // summary: the article opens on the module by name and closes on the page's summary.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = env.home().join("site");
+    std::fs::create_dir_all(&kb).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(kb.join(name), text).unwrap();
+    write(
+        "tally.md",
+        "# tally — Counting events in long-running services\n\nThis module provides counters, \
+         gauges and histograms that a long-running service updates as events happen, and renders \
+         every tally in a text format that monitoring systems scrape over HTTP.\n\nA service \
+         creates its tallies once at start-up, names each after what it measures, and updates \
+         them from any thread without locks; reading a tally never blocks the code that updates \
+         it.\n\n## Counters\n\nA tally counter only goes up: it counts requests served, bytes \
+         written or errors seen since the service started, and a monitoring system derives rates \
+         from it. A counter resets to zero only when the service restarts, and the monitoring \
+         system notices the reset and carries on. Increment a counter once per event, never by a \
+         computed difference, so that no event is counted twice. Counters are the cheapest kind \
+         of tally to keep and the easiest to reason about, which makes them the right first \
+         choice for almost every event a service sees.\n\n## Gauges\n\nA tally gauge goes up and \
+         down: it holds the current number of open connections, the queue depth or the \
+         temperature, read at the moment of the scrape. Set a gauge to the value it measures \
+         rather than adding to it when the value can be read directly. A gauge that nobody sets \
+         keeps its last value, so a stalled worker shows up as a gauge that stops changing. \
+         Gauges answer questions about the present moment, such as how full a queue is now, and \
+         say nothing about what happened between two scrapes.\n\n## Histograms\n\nA tally \
+         histogram sorts observed values into buckets, so that percentiles of request latency \
+         can be estimated without keeping every observation in memory. Choose buckets around the \
+         values that matter: a request that should answer within a quarter of a second needs \
+         buckets on both sides of that limit. Each observation costs one addition, whatever the \
+         number of buckets. Histograms cost more memory than counters and gauges, so keep them \
+         for the measurements whose distribution matters, such as the latency of the requests \
+         users wait for.\n\n## Summary\n\nEvery tally is one of three kinds: counters for totals \
+         that only grow, gauges for values that rise and fall, and histograms for distributions \
+         such as latency. Choose the kind by the question the tally must answer, and name each \
+         tally after what it measures.\n",
+    );
+    write(
+        "services.md",
+        "# Running services
+
+## Health
+
+         A long-running service reports its health through a tally of failed checks and a          gauge of the time since its last successful request.
+",
+    );
+    write(
+        "alerts.md",
+        "# Alerts\n\n## Thresholds\n\n\
+         An alert fires when a tally crosses its threshold for longer than the alert's \
+         window, so a single slow request never pages anyone at night.\n",
+    );
+    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out_dir = env.home().join("out");
+    let out = generate(&env, &["tally", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (body, _) = article(&out_dir.join("tally/index.md"));
+    assert!(
+        body.trim_start()
+            .starts_with("The `tally` module provides counters"),
+        "the lead names its subject: {body}"
+    );
+    let (_, conclusion) = body
+        .split_once("\n## Conclusion\n")
+        .unwrap_or_else(|| panic!("a conclusion: {body}"));
+    assert!(
+        conclusion.contains("Every tally is one of three kinds"),
+        "the page's own summary closes the article: {conclusion}"
+    );
+    assert!(!conclusion.contains("covered:"), "{conclusion}");
+    assert_eq!(
+        body.matches("Every tally is one of three kinds").count(),
+        1,
+        "the summary is not also a body section: {body}"
+    );
 }
 
 #[test]
