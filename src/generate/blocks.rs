@@ -326,6 +326,10 @@ fn is_sentence(line: &str) -> bool {
 /// Whether a line of text whose fences were dropped looks like code, configuration or
 /// terminal output rather than words: comments and prompts, paths, `key=value`, brackets and
 /// statement ends, indentation, or a lower-case command with options.
+/// Words from which a line ending as a sentence, and mostly made of words, is prose whatever
+/// it opens with.
+const PROSE_LINE_WORDS: usize = 12;
+
 fn code_like(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() {
@@ -334,15 +338,20 @@ fn code_like(line: &str) -> bool {
     if line.starts_with("    ") || line.starts_with('\t') {
         return true;
     }
-    // "Persistent=true runs a missed backup at the next boot." is a sentence about code.
-    if is_sentence(t) && t.split_whitespace().count() >= 6 && t.contains(' ') && !t.ends_with(':') {
+    // "Persistent=true runs a missed backup at the next boot." is a sentence about code, and
+    // so is a long one that opens on a command's name ("git merge-file incorporates all
+    // changes that lead from…"): mostly words, ending as a sentence does.
+    let count = t.split_whitespace().count();
+    let wordy = || {
         let words = t
             .split_whitespace()
             .filter(|w| w.chars().all(char::is_alphabetic))
             .count();
-        if words * 2 > t.split_whitespace().count() {
-            return false;
-        }
+        words * 2 > count
+    };
+    let long_prose = ends_sentence(t) && count >= PROSE_LINE_WORDS;
+    if ((is_sentence(t) && count >= 6) || long_prose) && !t.ends_with(':') && wordy() {
+        return false;
     }
     let first = t.chars().next().unwrap_or(' ');
     if "#$/~{}[]<>;|.*@".contains(first) && !t.starts_with("...") {
@@ -354,6 +363,20 @@ fn code_like(line: &str) -> bool {
     let first_word = t.split_whitespace().next().unwrap_or("");
     if let Some(eq) = first_word.find('=') {
         return eq > 0;
+    }
+    // Markdown prose names code in spans ("`Iterator::find` is a function which…"): judged
+    // by the words around them.
+    let ticks = t.matches('`').count();
+    if ticks >= 2 && ticks.is_multiple_of(2) && ends_sentence(t) {
+        let outside: Vec<&str> = t.split('`').step_by(2).collect();
+        let words: Vec<&str> = outside.iter().flat_map(|s| s.split_whitespace()).collect();
+        let plain = words
+            .iter()
+            .filter(|w| w.chars().all(|c| c.is_alphabetic() || ".,:;!?".contains(c)))
+            .count();
+        if words.len() >= 6 && plain * 4 >= words.len() * 3 {
+            return false;
+        }
     }
     if t.contains("::") || t.contains("->") || t.contains("=>") || t.contains("();") {
         return true;
@@ -466,6 +489,53 @@ fn opens_tag(word: &str) -> bool {
     })
 }
 
+/// A word without the punctuation that ends its sentence, and without closing parentheses
+/// it does not open.
+fn code_core(word: &str) -> &str {
+    let mut core = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    while core.ends_with(')') && core.matches(')').count() > core.matches('(').count() {
+        core = core[..core.len() - 1].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    }
+    core
+}
+
+/// A call written as one word: a name (letters, digits, `_`, `.`) and its arguments in
+/// parentheses with no space between, where the arguments are empty or more than a word's
+/// letters (so "item(s)" stays prose).
+fn call_like(word: &str) -> bool {
+    let core = code_core(word);
+    let Some(open) = core.find('(') else {
+        return false;
+    };
+    let name = &core[..open];
+    let args = core[open + 1..].strip_suffix(')');
+    !name.is_empty()
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && args.is_some_and(|a| a.is_empty() || !a.chars().all(char::is_alphabetic))
+}
+
+/// A value in braces written as one word: `{net.Socket}`, `'{"ex":1}'`.
+fn braced(word: &str) -> bool {
+    let core = code_core(word).trim_matches(['\'', '"']);
+    core.len() > 2 && core.starts_with('{') && core.ends_with('}')
+}
+
+/// A word that is one symbol repeated three times or more (`<<<<<<<`, `>>>`, `=======`),
+/// punctuation after it aside.
+fn symbol_run(word: &str) -> bool {
+    let core = word.trim_end_matches(['.', ',', ';', ':', ')']);
+    let mut chars = core.chars();
+    chars
+        .next()
+        .is_some_and(|first| "<>=|".contains(first) && core.len() >= 3 && chars.all(|c| c == first))
+}
+
 fn markup_as_code(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_code = false;
@@ -480,6 +550,15 @@ fn markup_as_code(text: &str) -> String {
         if !in_code && (word == "*" || wildcard(word)) {
             // A lone asterisk (`a * b`) or a wildcard (`utf-16*`) would open emphasis.
             out.push(word.replace('*', "\\*"));
+        } else if !in_code && ticks == 0 && (call_like(word) || braced(word)) {
+            // A call (`readfile()`, `json_object('ex',1)`) or a braced value (`{net.Socket}`,
+            // `'{"ex":1}'`) written in prose is code.
+            let core = code_core(word);
+            out.push(format!("`{core}`{}", &word[core.len()..]));
+        } else if !in_code && symbol_run(word) {
+            // Conflict markers written in prose (`<<<<<<<`, `=======`) are symbols to type.
+            let core = word.trim_end_matches(['.', ',', ';', ':', ')']);
+            out.push(format!("`{core}`{}", &word[core.len()..]));
         } else if !in_code && word.starts_with("www.") && word.len() > 4 && ticks == 0 {
             // A bare domain is neither a link Markdown makes nor prose: it is a name.
             let core = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"']);
@@ -598,6 +677,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_sentence_naming_code_in_spans_is_prose() {
+        let text = "`Iterator::find` is a function which iterates over an iterator and \
+                    searches for the first value. Its signature:\n\n\
+                    `Iterator::find`\n\nlet x = a::b();";
+        let kinds: Vec<bool> = split(text).iter().map(Block::is_code).collect();
+        assert_eq!(kinds, [false, true]);
+    }
+
+    #[test]
+    fn a_long_sentence_opening_on_a_command_name_is_prose() {
+        let text = "git merge-file incorporates all changes that lead from the `<base-file>` to \
+                    `<other-file>` into `<current-file>`. The result ordinarily goes there.\n\n\
+                    git merge-file --ours a b c";
+        let kinds: Vec<bool> = split(text).iter().map(Block::is_code).collect();
+        assert_eq!(kinds, [false, true]);
+    }
+
+    #[test]
     fn bare_urls_become_autolinks_and_prompts_go_when_no_output_shows() {
         assert_eq!(
             autolink("See https://example.org/a. Or `curl https://x.y` or [x](https://z.w)."),
@@ -616,6 +713,20 @@ mod tests {
         assert_eq!(
             inline("x * y * z and **bold**"),
             "x \\* y \\* z and **bold**"
+        );
+        assert_eq!(
+            inline(
+                "such as edit(), readfile() and json('[4,5]'). Returns item(s) of {net.Socket}."
+            ),
+            "such as `edit()`, `readfile()` and `json('[4,5]')`. Returns item(s) of `{net.Socket}`."
+        );
+        assert_eq!(
+            inline("(see load_extension()) → '{\"ex\":1}'"),
+            "(see `load_extension()`) → `'{\"ex\":1}'`"
+        );
+        assert_eq!(
+            inline("lines containing <<<<<<< and >>>>>>>. Then ==="),
+            "lines containing `<<<<<<<` and `>>>>>>>`. Then `===`"
         );
         // A link written as text on a hostile page is not made live.
         assert_eq!(

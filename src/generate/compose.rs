@@ -705,11 +705,87 @@ fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Op
         Kind::Code { .. } if !rules.prose_only => {
             (b.text.lines().count() <= MAX_CODE_LINES && !b.is_fragment()).then_some(b)
         }
-        // A table is read whole (a table of patterns, options or limits), as code is.
-        Kind::Table if !rules.prose_only => (b.text.lines().count() <= MAX_CODE_LINES).then_some(b),
+        // A table is read whole (a table of patterns, options or limits), as code is; one
+        // whose rows do not match its header renders as broken cells, and a table of versions
+        // is a change history.
+        Kind::Table if !rules.prose_only => (b.text.lines().count() <= MAX_CODE_LINES
+            && well_formed_table(&b.text)
+            && !version_history(&b.text)
+            && b.text.lines().flat_map(table_cells).all(|cell| {
+                text::word_count(cell) <= MAX_CELL_WORDS && !points_away(cell, rules.titles)
+            }))
+        .then_some(b),
         Kind::Heading if !rules.prose_only => Some(b),
         _ => None,
     }
+}
+
+/// The cells of a table row (`| a | b |`), pipes escaped as `\|` kept inside their cell.
+fn table_cells(row: &str) -> Vec<&str> {
+    let row = row.trim();
+    let inner = row.strip_prefix('|').unwrap_or(row);
+    let inner = inner
+        .strip_suffix('|')
+        .filter(|r| !r.ends_with('\\'))
+        .unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (at, c) in inner.char_indices() {
+        match c {
+            '\\' => escaped = !escaped,
+            '|' if !escaped => {
+                cells.push(inner[start..at].trim());
+                start = at + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    cells.push(inner[start..].trim());
+    cells
+}
+
+/// Words a table cell holds at most: a cell of paragraphs is a reference page laid out as a
+/// table, which reads as a wall of text.
+const MAX_CELL_WORDS: usize = 40;
+
+/// Whether a table has a header of two columns or more, a delimiter row and rows of as many
+/// cells as its header (a one-column table is a list).
+fn well_formed_table(text: &str) -> bool {
+    let rows: Vec<Vec<&str>> = text.lines().map(table_cells).collect();
+    let Some(header) = rows.first() else {
+        return false;
+    };
+    let delimiter = rows.get(1).is_some_and(|r| {
+        r.len() == header.len()
+            && r.iter()
+                .all(|c| !c.is_empty() && c.chars().all(|x| matches!(x, '-' | ':' | ' ')))
+    });
+    header.len() >= 2
+        && rows.len() >= 3
+        && delimiter
+        && rows.iter().all(|r| r.len() == header.len())
+}
+
+/// Whether a table's first column is mostly version numbers (`v16.0.0`, `3.12`): a page's
+/// change history, not its subject.
+fn version_history(text: &str) -> bool {
+    let firsts: Vec<&str> = text
+        .lines()
+        .skip(2)
+        .filter_map(|row| table_cells(row).first().copied())
+        .collect();
+    let versions = firsts
+        .iter()
+        .filter(|c| {
+            let c = c.trim_start_matches(['v', 'V']);
+            c.split(['.', ',', ' '])
+                .next()
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|x| x.is_ascii_digit()))
+                && c.contains('.')
+        })
+        .count();
+    versions * 2 > firsts.len()
 }
 
 /// A list item without reference marks and without its sentences that point elsewhere ("See
@@ -1416,6 +1492,19 @@ mod tests {
             clean_paragraph("Keep the key safe. See Chapter 3 for more. Why?", &[]).as_deref(),
             Some("Keep the key safe.")
         );
+    }
+
+    #[test]
+    fn only_sound_tables_that_are_not_change_histories_are_used() {
+        let patterns = "| Phantom type | variance of `T` |\n| --- | --- |\n\
+                        | `PhantomData<T>` | covariant |\n| `PhantomData<fn(T)>` | contra\\|variant |";
+        assert!(well_formed_table(patterns) && !version_history(patterns));
+        let ragged = "| v16.0.0 | |\n| --- | --- |\n| changed error handling. |";
+        assert!(!well_formed_table(ragged));
+        assert!(!well_formed_table("| Function |\n| --- |\n| `f()` |"));
+        let history = "| Version | Changes |\n| --- | --- |\n| v16.0.0 | Changed. |\n\
+                       | v15.4.0 | No longer experimental. |";
+        assert!(well_formed_table(history) && version_history(history));
     }
 
     #[test]

@@ -100,6 +100,13 @@ fn near_duplicates(doc: &Doc) -> Vec<String> {
             ((a, b), jaccard, contained)
         })
         .filter(|&(_, j, c)| j >= NEAR_JACCARD || c >= NEAR_CONTAINED)
+        .filter(|&((a, b), _, _)| {
+            // Entries of a reference list say the same of different options ("`-a`, `--all`:
+            // This option is only valid for `push`…", then "`-k`, `--keep-index`: This option
+            // is only valid for `push`…"): each is about its own term.
+            let (ta, tb) = (defined_term(blocks[a].0), defined_term(blocks[b].0));
+            !(ta.is_some() && tb.is_some() && ta != tb)
+        })
         .collect();
     pairs.sort_by_key(|&(pair, _, _)| pair);
     pairs
@@ -117,6 +124,17 @@ fn near_duplicates(doc: &Doc) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The term a definition paragraph opens with: code spans (and the commas between them)
+/// before a colon, as a reference page's option list writes them ("`-k`, `--keep-index`:").
+fn defined_term(block: &Block) -> Option<&str> {
+    let colon = block.text.find(": ")?;
+    let term = &block.text[..colon];
+    let coded = term
+        .char_indices()
+        .all(|(at, c)| c == ',' || c == ' ' || block.in_code(at));
+    (!term.is_empty() && coded).then_some(term)
 }
 
 /// Words a sentence needs before saying it twice in the article is a repeat rather than a

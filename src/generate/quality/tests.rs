@@ -1355,6 +1355,34 @@ fn near_duplicate_paragraphs_fail() {
 }
 
 #[test]
+fn entries_defining_different_terms_alike_are_not_repeats() {
+    let entry = |term: &str| {
+        format!(
+            "{term}: This option is only valid for the `push` and `save` commands of the stash."
+        )
+    };
+    let text = good_article().replace(
+        "## Next steps\n\n",
+        &format!(
+            "## Next steps\n\n{}\n\n{}\n\n",
+            entry("`-a`, `--all`"),
+            entry("`-k`, `--keep-index`, `--no-keep-index`")
+        ),
+    );
+    assert_passes(&run(&text), "duplicate_paragraphs");
+    // The same term defined twice is a repeat.
+    let twice = good_article().replace(
+        "## Next steps\n\n",
+        &format!(
+            "## Next steps\n\n{}\n\n{} Really.\n\n",
+            entry("`-a`, `--all`"),
+            entry("`-a`, `--all`")
+        ),
+    );
+    assert_fails(&run(&twice), "duplicate_paragraphs", &["nearly repeats"]);
+}
+
+#[test]
 fn a_sentence_said_twice_fails() {
     let s = "Save the rule as its own file in the folder.";
     let text = good_article().replace(
