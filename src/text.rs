@@ -273,8 +273,8 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// The words that carry meaning: `words` minus stopwords, pure numbers and one-character
-/// words, with a possessive "'s" removed so "Rust's" counts as "rust".
+/// The words that carry meaning: `words` minus stopwords, contractions, pure numbers and
+/// one-character words, with a possessive "'s" removed so "Rust's" counts as "rust".
 pub fn content_words(text: &str) -> Vec<String> {
     words(text)
         .into_iter()
@@ -283,7 +283,8 @@ pub fn content_words(text: &str) -> Vec<String> {
             Some(stem) => stem.to_string(),
             None => w,
         })
-        .filter(|w| w.chars().count() >= 2 && !w.chars().all(char::is_numeric))
+        // A contraction the stopwords do not list ("we'll", "you've") is a function word too.
+        .filter(|w| w.chars().count() >= 2 && !w.chars().all(char::is_numeric) && !w.contains('\''))
         .collect()
 }
 
@@ -995,6 +996,7 @@ mod tests {
         assert_eq!(content_words("HTTP2 and 42 and ٣"), ["http2"]);
         assert!(content_words("").is_empty());
         assert!(content_words("the and of it's").is_empty());
+        assert_eq!(content_words("we'll see you’re right"), ["see", "right"]);
     }
 
     #[test]

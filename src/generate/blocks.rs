@@ -364,6 +364,17 @@ fn code_like(line: &str) -> bool {
     if let Some(eq) = first_word.find('=') {
         return eq > 0;
     }
+    // A caption ("Listing 15-8: Defining a `MyBox<T>` type") is words about code.
+    let mut words = t.split_whitespace();
+    if words
+        .next()
+        .is_some_and(|w| ["Listing", "Figure", "Table", "Example"].contains(&w))
+        && words
+            .next()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return false;
+    }
     // Markdown prose names code in spans ("`Iterator::find` is a function which…"): judged
     // by the words around them.
     let ticks = t.matches('`').count();
@@ -396,6 +407,36 @@ fn code_like(line: &str) -> bool {
         || command && first_word.ends_with(':') && !is_sentence(t) && t.contains('`')
 }
 
+/// Statement keywords an SQL listing opens with, as SQL documentation writes them.
+const SQL_STATEMENTS: &[&str] = &[
+    "SELECT",
+    "INSERT",
+    "UPDATE",
+    "DELETE",
+    "CREATE",
+    "ALTER",
+    "DROP",
+    "WITH",
+    "BEGIN",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "EXPLAIN",
+    "GRANT",
+    "REVOKE",
+    "PRAGMA",
+    "VACUUM",
+    "ANALYZE",
+    "TRUNCATE",
+    "COPY",
+    "SET",
+    "SHOW",
+    "REINDEX",
+    "ATTACH",
+    "DETACH",
+    "VALUES",
+];
+
 /// A language for code that came without a fence: a shebang's interpreter, `[section]` with
 /// `key=value` lines (ini), or a shell session when the lines start with commands.
 fn guess_language(code: &str) -> Option<String> {
@@ -419,12 +460,18 @@ fn guess_language(code: &str) -> Option<String> {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
+    // SQL opens on an upper-case statement keyword ("SELECT * FROM weather;").
+    let statement = lines.first().and_then(|l| l.split_whitespace().next());
+    if statement.is_some_and(|w| SQL_STATEMENTS.contains(&w.trim_end_matches(';'))) {
+        return Some("sql".into());
+    }
     let section = |l: &&str| l.starts_with('[') && l.ends_with(']');
-    if !lines.is_empty()
-        && lines
-            .iter()
-            .all(|l| section(l) || l.split_whitespace().next().is_some_and(|w| w.contains('=')))
-    {
+    let setting = |l: &&str| {
+        l.split_once('=')
+            .is_some_and(|(key, _)| !key.trim().is_empty() && !key.trim().contains(' '))
+    };
+    // Settings under sections; brackets alone are a syntax synopsis's optional parts.
+    if lines.iter().any(setting) && lines.iter().all(|l| section(l) || setting(l)) {
         return Some("ini".into());
     }
     if lines
@@ -520,10 +567,18 @@ fn call_like(word: &str) -> bool {
         && args.is_some_and(|a| a.is_empty() || !a.chars().all(char::is_alphabetic))
 }
 
-/// A value in braces written as one word: `{net.Socket}`, `'{"ex":1}'`.
+/// A value in braces written as one word (`{net.Socket}`, `'{"ex":1}'`), or a quoted array
+/// (`'[1,2,"3"]'`; unquoted brackets are prose's own).
 fn braced(word: &str) -> bool {
-    let core = code_core(word).trim_matches(['\'', '"']);
-    core.len() > 2 && core.starts_with('{') && core.ends_with('}')
+    let core = code_core(word);
+    let quoted = ['\'', '"']
+        .iter()
+        .find_map(|q| core.strip_prefix(*q).and_then(|c| c.strip_suffix(*q)));
+    let inner = quoted.unwrap_or(core);
+    let object = inner.len() > 2 && inner.starts_with('{') && inner.ends_with('}');
+    let array =
+        quoted.is_some() && inner.len() > 2 && inner.starts_with('[') && inner.ends_with(']');
+    object || array
 }
 
 /// A word that is one symbol repeated three times or more (`<<<<<<<`, `>>>`, `=======`),
@@ -677,6 +732,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sql_listings_and_syntax_synopses_are_told_from_ini() {
+        assert_eq!(
+            guess_language("SELECT city, max(temp_lo)\n    FROM weather;").as_deref(),
+            Some("sql")
+        );
+        assert_eq!(
+            guess_language("[ existing_window_name ]\n[ PARTITION BY x ]"),
+            None
+        );
+        assert_eq!(
+            guess_language("[core]\nbare = false").as_deref(),
+            Some("ini")
+        );
+    }
+
+    #[test]
+    fn a_listing_caption_is_prose() {
+        let kinds: Vec<bool> = split("Listing 15-8: Defining a `MyBox<T>` type")
+            .iter()
+            .map(Block::is_code)
+            .collect();
+        assert_eq!(kinds, [false]);
+    }
+
+    #[test]
     fn a_sentence_naming_code_in_spans_is_prose() {
         let text = "`Iterator::find` is a function which iterates over an iterator and \
                     searches for the first value. Its signature:\n\n\
@@ -719,6 +799,10 @@ mod tests {
                 "such as edit(), readfile() and json('[4,5]'). Returns item(s) of {net.Socket}."
             ),
             "such as `edit()`, `readfile()` and `json('[4,5]')`. Returns item(s) of `{net.Socket}`."
+        );
+        assert_eq!(
+            inline("json_array(1,'3') → '[1,\"3\"]' and [1] stays"),
+            "`json_array(1,'3')` → `'[1,\"3\"]'` and \\[1] stays"
         );
         assert_eq!(
             inline("(see load_extension()) → '{\"ex\":1}'"),

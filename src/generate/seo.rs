@@ -188,9 +188,23 @@ pub fn description(text: &str) -> String {
 /// footnote references and HTML tags go, `*`, backticks and emphasis `_` are removed
 /// (underscores inside identifiers such as `snake_case` stay), whitespace is collapsed.
 fn plain_text(markdown: &str) -> String {
-    let unlinked = unlink(&text::strip_footnote_refs(markdown));
-    let chars: Vec<char> = unlinked.chars().collect();
-    let mut out = String::with_capacity(unlinked.len());
+    let stripped = text::strip_footnote_refs(markdown);
+    let mut out = String::with_capacity(stripped.len());
+    // Code spans keep what they show (`<branch>`, `**kwargs`); the rest loses its markup.
+    for (k, segment) in stripped.split('`').enumerate() {
+        if k % 2 == 1 {
+            out.push_str(segment);
+        } else {
+            out.push_str(&without_emphasis(&unlink(segment)));
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` without emphasis marks: asterisks, and underscores that are not inside a word.
+fn without_emphasis(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
     for (i, c) in chars.iter().enumerate() {
         let intraword = |j: Option<usize>| {
             j.and_then(|j| chars.get(j))
@@ -198,11 +212,11 @@ fn plain_text(markdown: &str) -> String {
         };
         let emphasis_underscore =
             *c == '_' && !(intraword(i.checked_sub(1)) && intraword(Some(i + 1)));
-        if !matches!(c, '*' | '`') && !emphasis_underscore {
+        if *c != '*' && !emphasis_underscore {
             out.push(*c);
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// Replaces `[text](url)`, `![alt](src)` and `[text][ref]` by their text, `<scheme:…>`
@@ -474,6 +488,10 @@ mod tests {
             "alt text and ref and [plain] text"
         );
         assert_eq!(plain_text("a < b > c and Vec<T>"), "a < b > c and Vec<T>");
+        assert_eq!(
+            plain_text("If `<branch>` is given, pass `**kwargs` or `__init__`."),
+            "If <branch> is given, pass **kwargs or __init__."
+        );
         assert_eq!(plain_text("[unclosed (x"), "[unclosed (x");
         assert_eq!(
             plain_text("<a href=\"x\">link</a> __bold__ a_b"),

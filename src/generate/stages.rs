@@ -1249,7 +1249,8 @@ fn source_summary(
         let context = pages_context(state);
         let focus = state.topic_terms();
         let before = (state.composed.clone(), state.article.sources.clone());
-        let composed = compose(state, &context, &[index], &focus, budget, true);
+        // A summary may be a list of points (SQLite writes its pages' summaries so).
+        let composed = compose(state, &context, &[index], &focus, budget, false);
         if fragment_words(&composed.0).0 >= env.tone.section_words.conclusion.0 {
             return Ok(composed);
         }
@@ -1688,7 +1689,12 @@ fn seo(state: &mut GenState) -> usize {
     } else {
         &article.introduction.body
     };
-    article.description = super::seo::description(lead);
+    // The lead's first sentence that fits; a lead of long sentences only gives way to the
+    // first one of the body that does, rather than to a sentence cut short.
+    let text: Vec<&str> = std::iter::once(lead.as_str())
+        .chain(article.sections.iter().map(|s| s.body.as_str()))
+        .collect();
+    article.description = super::seo::description(&text.join("\n\n"));
     article.tags = article.keywords.iter().take(5).cloned().collect();
     let base = super::seo::slugify(&article.title);
     let (layout, format) = (layout_of(state), output_format(&state.spec.format));

@@ -803,6 +803,11 @@ impl HtmlWalker {
             if name == "br" {
                 self.buf.push('\n');
             }
+            // mdBook's hidden lines (`#![allow(unused)]`, the `fn main() {` around an
+            // excerpt): the page shows the code without them.
+            if name == "span" && element.has_class("boring", CaseSensitivity::CaseSensitive) {
+                self.skipping = Some(node.id());
+            }
             return;
         }
         match name {
@@ -1852,6 +1857,18 @@ mod tests {
                     "`work_mem` (`integer`): Sets the memory."
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn mdbook_hidden_lines_are_not_part_of_the_code() {
+        let page = "<html><body><main><h1>Vec</h1><pre><code class=\"language-rust\">\
+            <span class=\"boring\">#![allow(unused)]\n</span><span class=\"boring\">fn main() {\n\
+            </span>struct Vec&lt;T&gt; { len: usize }\n<span class=\"boring\">}</span></code></pre>\
+            </main></body></html>";
+        assert_eq!(
+            kinds(&parse(&Format::Html, page))[1..],
+            [(code(Some("rust")), "struct Vec<T> { len: usize }")]
         );
     }
 

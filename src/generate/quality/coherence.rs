@@ -197,6 +197,17 @@ const BOOK_PHRASES: &[&str] = &[
     "the example above",
     "the previous example",
     "the examples from before",
+    // What the reader of the page had read before this excerpt.
+    "recall that",
+    "going back to our",
+    "as we saw",
+    "as we discussed",
+    "mentioned earlier",
+    "discussed earlier",
+    "described earlier",
+    "defined earlier",
+    "shown earlier",
+    "seen earlier",
 ];
 
 /// `Listing 4-6`, `Chapter 8`, `Table 2.1`: a label word followed by a number. Returns the

@@ -1294,6 +1294,10 @@ fn references_to_absent_listings_and_chapters_fail() {
         ("In this chapter, we'll read files.", "this chapter"),
         ("Use the tag as in the example above.", "the example above"),
         (
+            "Recall that we defined the reader with a buffer.",
+            "Recall that",
+        ),
+        (
             "Panicking in the previous example's reader is rude.",
             "the previous example",
         ),
