@@ -717,7 +717,8 @@ fn compose(
         prose_only,
         used: &used,
         titles: &titles,
-        in_order: prose_only,
+        // The own page's text keeps its order (a short section joined by the next one).
+        in_order: prose_only || chosen.iter().all(|p| Some(p.document_id) == state.own_page),
         mention: (prose_only && !by_meaning(state)).then_some(stems.as_slice()),
         context: Some(context),
     };
@@ -954,26 +955,42 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
     let mut placed: Vec<(usize, String)> = Vec::new();
     let mut drawn = 0;
     let mut off_topic = Vec::new();
+    // A section of the own page too short to stand alone, waiting for the next one.
+    let mut short: Option<OutlineSection> = None;
     loop {
         while placed.len() < params.sections {
             let Some(at) = candidates.next() else { break };
+            let entry = match short.take() {
+                Some(first) if own_entry(state, &outline[at]) => {
+                    joined_sections(state, first, &outline[at])
+                }
+                _ => outline[at].clone(),
+            };
             // Beside a page of its own, another page's section that does not name the topic
             // is a neighbour's: taken only while the article has fewer than
             // `NEIGHBOUR_SECTIONS_BELOW` sections.
             if state.own_page.is_some()
-                && !names_topic(state, &outline[at])
+                && !names_topic(state, &entry)
                 && placed.len() >= NEIGHBOUR_SECTIONS_BELOW
             {
-                off_topic.push(outline[at].heading.clone());
+                off_topic.push(entry.heading.clone());
                 continue;
             }
-            match section(state, env, &context, &outline[at])? {
+            match section(state, env, &context, &entry)? {
                 Drafted::Kept(section, passages) => {
                     drawn += passages;
                     placed.push((at, section.heading.clone()));
                     state.article.sections.push(section);
                 }
                 Drafted::OffTopic(heading) => off_topic.push(heading),
+                // The own page's short section ("Ownership Rules": a lead-in and three
+                // rules) is its author's point all the same: the next section of the page
+                // joins it under its own subheading.
+                Drafted::Thin
+                    if own_entry(state, &entry) && entry.heading == outline[at].heading =>
+                {
+                    short = Some(entry);
+                }
                 Drafted::Thin => {}
             }
         }
@@ -1002,6 +1019,43 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
         return sections(state, env);
     }
     Ok((drawn, off_topic))
+}
+
+/// Whether an outline entry is drawn from the topic's own page alone.
+fn own_entry(state: &GenState, entry: &OutlineSection) -> bool {
+    state.own_page.is_some()
+        && !entry.passages.is_empty()
+        && entry.passages.iter().all(|&i| {
+            state
+                .passages
+                .get(i)
+                .is_some_and(|p| Some(p.document_id) == state.own_page)
+        })
+}
+
+/// A short section of the own page with the page's next section joined under it: the next
+/// one's passages, copied with its heading as a subheading, follow the first's.
+fn joined_sections(
+    state: &mut GenState,
+    first: OutlineSection,
+    next: &OutlineSection,
+) -> OutlineSection {
+    let mut passages = first.passages;
+    for (k, &i) in next.passages.iter().enumerate() {
+        let Some(mut p) = state.passages.get(i).cloned() else {
+            continue;
+        };
+        if k == 0 {
+            p.text = format!("{}{}\n\n{}", blocks::SUBHEADING, next.heading, p.text);
+        }
+        state.passages.push(p);
+        passages.push(state.passages.len() - 1);
+    }
+    OutlineSection {
+        heading: first.heading,
+        passages,
+        planned: first.planned,
+    }
 }
 
 /// What became of one outline entry.
