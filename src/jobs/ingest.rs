@@ -744,18 +744,11 @@ fn prepare_bytes(
         .collect::<Vec<_>>()
         .join("\n");
     let fingerprint = Fingerprint::of(&whole);
-    let near = |f: &Fingerprint| {
-        if f.words >= MIN_NEAR_WORDS {
-            f.simhash
-        } else {
-            0
-        }
-    };
     let chunks = chunks
         .into_iter()
         .map(|c| NewChunk {
             hash: hex::encode(Sha256::digest(c.text.as_bytes())),
-            simhash: near(&Fingerprint::of(&c.text)),
+            simhash: crate::kb::dedup::stored_simhash(&c.text),
             kind: c.kind.name(),
             heading_path: c.heading_path,
             text: c.text,
@@ -768,7 +761,7 @@ fn prepare_bytes(
         source: source.to_string(),
         reference,
         text_hash: fingerprint.exact_hex(),
-        simhash: near(&fingerprint),
+        simhash: fingerprint.stored_simhash(),
         title,
         format: format.name().to_string(),
         content_hash: hash,

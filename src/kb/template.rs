@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::dedup::Fingerprint;
+use super::dedup::{self, Fingerprint};
 use super::parse::{BlockKind, ParsedDoc, parse};
 use super::sniff::{Format, decode_text};
 
@@ -60,7 +60,7 @@ impl SiteTemplate {
                 .blocks
                 .iter()
                 .filter(|b| can_be_template(&b.kind))
-                .map(|b| Fingerprint::of(&b.text).exact)
+                .map(|b| dedup::exact(&b.text))
                 .collect();
             for key in distinct {
                 *on_pages.entry(key).or_default() += 1;
@@ -111,9 +111,8 @@ impl SiteTemplate {
             return 0;
         }
         let before = doc.blocks.len();
-        doc.blocks.retain(|b| {
-            !can_be_template(&b.kind) || !self.blocks.contains(&Fingerprint::of(&b.text).exact)
-        });
+        doc.blocks
+            .retain(|b| !can_be_template(&b.kind) || !self.blocks.contains(&dedup::exact(&b.text)));
         before - doc.blocks.len()
     }
 }
