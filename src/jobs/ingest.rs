@@ -30,16 +30,23 @@ use crate::kb::local_access::LocalAccess;
 use crate::kb::parse::parse;
 use crate::kb::reference::{Origin, reference, relative_path, validate_base_url};
 use crate::kb::sniff::{decode_text, sniff};
-use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
+use crate::kb::sources::{
+    SizedFile, Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file,
+};
 use crate::kb::template::SiteTemplate;
 use crate::kb::url_guard::UrlGuard;
 use crate::protocol::jobs::{IngestOutcome, JobEventKind, JobFailureKind, SkippedSource};
 use crate::protocol::kb::IngestSpec;
 use crate::store::docs::{NewChunk, NewDocument};
 
-/// Files handed to one blocking task; big enough to amortise the hand-off, small enough to
-/// keep both cores busy and progress events frequent.
+/// Files handed to one blocking task, at most; big enough to amortise the hand-off, small
+/// enough to keep both cores busy and progress events frequent.
 const FILES_PER_TASK: usize = 16;
+/// Bytes of files handed to one blocking task, at most (a bigger file goes alone). Files come
+/// smallest first, so the last tasks hold the largest pages: a task of sixteen of them would
+/// parse alone for a second at the end, one core idle and the writer waiting for it, where
+/// tasks of a few pages each are shared by both cores and stored as they come.
+const BYTES_PER_TASK: u64 = 512 << 10;
 /// Skipped sources listed individually in the job's result and events; the rest are counted.
 const MAX_REPORTED_SKIPS: usize = 200;
 
@@ -212,7 +219,7 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
         }
     }
     // The order decides which of two documents sharing passages keeps them (`ingest_order`).
-    crate::kb::sources::ingest_order(&mut files);
+    let files = crate::kb::sources::ingest_order(files);
     let template = learn_template(&settings, &files).await?;
     ingest_files(
         ctx,
@@ -243,7 +250,7 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
 /// anything is stored so that every page loses it alike. Excluded files are not read.
 async fn learn_template(
     settings: &Arc<Settings>,
-    files: &[PathBuf],
+    files: &[SizedFile],
 ) -> Result<Arc<SiteTemplate>, JobError> {
     let (settings, files) = (settings.clone(), files.to_vec());
     tokio::task::spawn_blocking(move || {
@@ -315,13 +322,15 @@ async fn ingest_files(
     settings: &Arc<Settings>,
     template: &Arc<SiteTemplate>,
     collection: &str,
-    files: Vec<PathBuf>,
+    files: Vec<SizedFile>,
     tally: &mut Tally,
 ) -> Result<(), JobError> {
     let total = tally.discovered;
-    let sites = Arc::new(crate::kb::assets::site_folders(&files));
+    let sites = Arc::new(crate::kb::assets::site_folders(
+        files.iter().map(|f| f.path.as_path()),
+    ));
     let parallel = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let groups: Vec<Vec<PathBuf>> = files.chunks(FILES_PER_TASK).map(<[_]>::to_vec).collect();
+    let groups = tasks(files);
     let (parsed, mut waiting) = tokio::sync::mpsc::channel(parallel);
     let parse = async move {
         let mut prepared = futures_util::stream::iter(groups)
@@ -382,6 +391,26 @@ async fn ingest_files(
     };
     let ((), stored) = tokio::join!(parse, store);
     stored
+}
+
+/// `files`, in order, cut into the groups of one blocking task each: `FILES_PER_TASK` files
+/// or `BYTES_PER_TASK` bytes at most, whichever comes first.
+fn tasks(files: Vec<SizedFile>) -> Vec<Vec<PathBuf>> {
+    let mut groups = Vec::new();
+    let (mut group, mut bytes) = (Vec::new(), 0);
+    for file in files {
+        let size = file.bytes.unwrap_or(0);
+        if !group.is_empty() && (group.len() == FILES_PER_TASK || bytes + size > BYTES_PER_TASK) {
+            groups.push(std::mem::take(&mut group));
+            bytes = 0;
+        }
+        bytes += size;
+        group.push(file.path);
+    }
+    if !group.is_empty() {
+        groups.push(group);
+    }
+    groups
 }
 
 /// Fetches URLs one at a time (politeness) and parses each on a blocking thread.
@@ -859,7 +888,23 @@ fn summarise(
 
 #[cfg(test)]
 mod tests {
-    use super::url_name_hint;
+    use super::*;
+
+    #[test]
+    fn tasks_hold_sixteen_small_files_or_a_few_large_ones() {
+        let file = |i: usize, bytes: u64| SizedFile {
+            path: PathBuf::from(format!("{i}.html")),
+            bytes: Some(bytes),
+        };
+        let mut files: Vec<SizedFile> = (0..20).map(|i| file(i, 1_000)).collect();
+        files.extend((20..24).map(|i| file(i, 200 << 10)));
+        files.push(file(24, 3 << 20));
+        files.push(file(25, 1));
+        let sizes: Vec<usize> = tasks(files.clone()).iter().map(Vec::len).collect();
+        assert_eq!(sizes, vec![16, 6, 2, 1, 1]);
+        let order: Vec<PathBuf> = tasks(files.clone()).into_iter().flatten().collect();
+        assert_eq!(order, files.into_iter().map(|f| f.path).collect::<Vec<_>>());
+    }
 
     #[test]
     fn url_name_hints_use_the_content_type_only_without_an_extension() {

@@ -11,11 +11,12 @@
 //! section on every reference page, and the same code on two pages is two examples.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::dedup::{self, Fingerprint};
 use super::parse::{BlockKind, ParsedDoc, parse};
 use super::sniff::{Format, decode_text};
+use super::sources::SizedFile;
 
 /// HTML pages parsed to learn the template: enough that a block on every page is seen on
 /// many, few enough that learning costs a fraction of the ingest.
@@ -79,17 +80,22 @@ impl SiteTemplate {
     /// Learns the template of the HTML pages among `files` (in ingest order) from a sample
     /// spread evenly over them; `read` gives a file's bytes, or None when it cannot be read.
     pub fn learn_from_files(
-        files: &[PathBuf],
+        files: &[SizedFile],
         read: impl Fn(&Path) -> Option<Vec<u8>>,
     ) -> SiteTemplate {
-        let pages: Vec<&PathBuf> = files
+        let pages: Vec<&Path> = files
             .iter()
             .filter(|f| {
-                let html = f.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
-                });
-                html && std::fs::metadata(f).is_ok_and(|m| m.len() <= MAX_SAMPLE_BYTES)
+                let html = f
+                    .path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| {
+                        e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
+                    });
+                html && f.bytes.is_some_and(|b| b <= MAX_SAMPLE_BYTES)
             })
+            .map(|f| f.path.as_path())
             .collect();
         let step = pages.len().div_ceil(SAMPLE_PAGES).max(1);
         let parsed: Vec<ParsedDoc> = pages
@@ -178,12 +184,18 @@ mod tests {
             let path = dir.path().join(format!("p{i:03}.html"));
             let body =
                 format!("<html><body><p>Site banner text.</p><p>Page {i} text.</p></body></html>");
-            std::fs::write(&path, body).unwrap();
-            files.push(path);
+            std::fs::write(&path, &body).unwrap();
+            files.push(SizedFile {
+                path,
+                bytes: Some(body.len() as u64),
+            });
         }
         let data = dir.path().join("data.json");
         std::fs::write(&data, "{}").unwrap();
-        files.push(data);
+        files.push(SizedFile {
+            path: data,
+            bytes: Some(2),
+        });
         let read_count = std::cell::Cell::new(0);
         let template = SiteTemplate::learn_from_files(&files, |p| {
             read_count.set(read_count.get() + 1);
