@@ -33,7 +33,7 @@ use crate::kb::sniff::{decode_text, sniff};
 use crate::kb::sources::{
     SizedFile, Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file,
 };
-use crate::kb::template::SiteTemplate;
+use crate::kb::template::{SampledPage, SiteTemplate};
 use crate::kb::url_guard::UrlGuard;
 use crate::protocol::jobs::{IngestOutcome, JobEventKind, JobFailureKind, SkippedSource};
 use crate::protocol::kb::IngestSpec;
@@ -220,12 +220,12 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
     }
     // The order decides which of two documents sharing passages keeps them (`ingest_order`).
     let files = crate::kb::sources::ingest_order(files);
-    let template = learn_template(&settings, &files).await?;
+    let learnt = learn_template(&settings, &files).await?;
     ingest_files(
         ctx,
         &rt,
         &settings,
-        &template,
+        &learnt,
         &spec.collection,
         files,
         &mut tally,
@@ -247,11 +247,12 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
 }
 
 /// The template of the HTML pages among `files` (`kb::template`), learnt from a sample before
-/// anything is stored so that every page loses it alike. Excluded files are not read.
+/// anything is stored so that every page loses it alike, and the sampled pages as parsed.
+/// Excluded files are not read.
 async fn learn_template(
     settings: &Arc<Settings>,
     files: &[SizedFile],
-) -> Result<Arc<SiteTemplate>, JobError> {
+) -> Result<Arc<Learnt>, JobError> {
     let (settings, files) = (settings.clone(), files.to_vec());
     tokio::task::spawn_blocking(move || {
         SiteTemplate::learn_from_files(&files, |path| {
@@ -262,7 +263,7 @@ async fn learn_template(
         })
     })
     .await
-    .map(Arc::new)
+    .map(|(template, sampled)| Arc::new(Learnt { template, sampled }))
     .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))
 }
 
@@ -320,7 +321,7 @@ async fn ingest_files(
     ctx: &JobContext,
     rt: &Arc<Runtime>,
     settings: &Arc<Settings>,
-    template: &Arc<SiteTemplate>,
+    learnt: &Arc<Learnt>,
     collection: &str,
     files: Vec<SizedFile>,
     tally: &mut Tally,
@@ -336,7 +337,7 @@ async fn ingest_files(
         let mut prepared = futures_util::stream::iter(groups)
             .map(|group| {
                 let (rt, settings, sites) = (rt.clone(), settings.clone(), sites.clone());
-                let template = template.clone();
+                let learnt = learnt.clone();
                 let collection = collection.to_string();
                 let cancel = ctx.cancel.clone();
                 let job_id = ctx.job.id;
@@ -347,7 +348,8 @@ async fn ingest_files(
                         .map(|path| {
                             let site = Site {
                                 folders: &sites,
-                                template: &template,
+                                template: &learnt.template,
+                                sampled: &learnt.sampled,
                             };
                             prepare_file(&rt, &settings, &site, &collection, path, job_id)
                         })
@@ -446,6 +448,7 @@ async fn ingest_urls(
                         hint: &name,
                         origin: Origin::Url(&url2),
                         included: false,
+                        parsed_before: None,
                     };
                     let template = SiteTemplate::default();
                     prepare_bytes(
@@ -614,10 +617,18 @@ fn keep_once(
 }
 
 /// What the ingest learnt of the sites it reads before reading their pages one by one: the
-/// folders that hold HTML pages, and the template their pages repeat.
+/// folders that hold HTML pages, the template their pages repeat, and the pages parsed to
+/// learn it.
 struct Site<'a> {
     folders: &'a HashSet<PathBuf>,
     template: &'a SiteTemplate,
+    sampled: &'a HashMap<PathBuf, SampledPage>,
+}
+
+/// What learning the template gave: the template, and the pages parsed to learn it, by path.
+struct Learnt {
+    template: SiteTemplate,
+    sampled: HashMap<PathBuf, SampledPage>,
 }
 
 fn prepare_file(
@@ -678,6 +689,7 @@ fn prepare_file(
         hint: &name,
         origin,
         included,
+        parsed_before: site.sampled.get(path),
     };
     prepare_bytes(
         rt,
@@ -691,12 +703,14 @@ fn prepare_file(
 }
 
 /// One source being prepared: its name in the store, the file name the sniffer sees, where it
-/// came from, and whether an `--include` glob overrides the default skip rules.
+/// came from, whether an `--include` glob overrides the default skip rules, and its parse as
+/// an HTML page when learning the template made one.
 struct Source<'a> {
     name: &'a str,
     hint: &'a str,
     origin: Origin<'a>,
     included: bool,
+    parsed_before: Option<&'a SampledPage>,
 }
 
 /// Hash, compare, sniff, decode, parse, judge and chunk one source's bytes.
@@ -737,7 +751,13 @@ fn prepare_bytes(
         return skipped(format!("{reason}; --include a glob to ingest it"));
     }
     let (text, lossy) = decode_text(bytes);
-    let mut parsed = parse(&format, &text);
+    let mut parsed = match src.parsed_before {
+        // The same bytes parsed the same way: the template's sample, parsed already.
+        Some(page) if format == crate::kb::sniff::Format::Html && page.content_hash == hash => {
+            page.parsed.clone()
+        }
+        _ => parse(&format, &text),
+    };
     if !src.included
         && let Some(reason) = crate::kb::classify::skip_reason(&parsed)
     {
