@@ -30,16 +30,23 @@ use crate::kb::local_access::LocalAccess;
 use crate::kb::parse::parse;
 use crate::kb::reference::{Origin, reference, relative_path, validate_base_url};
 use crate::kb::sniff::{decode_text, sniff};
-use crate::kb::sources::{Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file};
-use crate::kb::template::SiteTemplate;
+use crate::kb::sources::{
+    SizedFile, Skipped, SourceLimits, SourceRef, discover, fetch_url, read_file,
+};
+use crate::kb::template::{SampledPage, SiteTemplate};
 use crate::kb::url_guard::UrlGuard;
 use crate::protocol::jobs::{IngestOutcome, JobEventKind, JobFailureKind, SkippedSource};
 use crate::protocol::kb::IngestSpec;
 use crate::store::docs::{NewChunk, NewDocument};
 
-/// Files handed to one blocking task; big enough to amortise the hand-off, small enough to
-/// keep both cores busy and progress events frequent.
+/// Files handed to one blocking task, at most; big enough to amortise the hand-off, small
+/// enough to keep both cores busy and progress events frequent.
 const FILES_PER_TASK: usize = 16;
+/// Bytes of files handed to one blocking task, at most (a bigger file goes alone). Files come
+/// smallest first, so the last tasks hold the largest pages: a task of sixteen of them would
+/// parse alone for a second at the end, one core idle and the writer waiting for it, where
+/// tasks of a few pages each are shared by both cores and stored as they come.
+const BYTES_PER_TASK: u64 = 512 << 10;
 /// Skipped sources listed individually in the job's result and events; the rest are counted.
 const MAX_REPORTED_SKIPS: usize = 200;
 
@@ -212,13 +219,13 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
         }
     }
     // The order decides which of two documents sharing passages keeps them (`ingest_order`).
-    crate::kb::sources::ingest_order(&mut files);
-    let template = learn_template(&settings, &files).await?;
+    let files = crate::kb::sources::ingest_order(files);
+    let learnt = learn_template(&settings, &files).await?;
     ingest_files(
         ctx,
         &rt,
         &settings,
-        &template,
+        &learnt,
         &spec.collection,
         files,
         &mut tally,
@@ -240,11 +247,12 @@ pub async fn run(ctx: &JobContext, spec: IngestSpec) -> Result<IngestOutcome, Jo
 }
 
 /// The template of the HTML pages among `files` (`kb::template`), learnt from a sample before
-/// anything is stored so that every page loses it alike. Excluded files are not read.
+/// anything is stored so that every page loses it alike, and the sampled pages as parsed.
+/// Excluded files are not read.
 async fn learn_template(
     settings: &Arc<Settings>,
-    files: &[PathBuf],
-) -> Result<Arc<SiteTemplate>, JobError> {
+    files: &[SizedFile],
+) -> Result<Arc<Learnt>, JobError> {
     let (settings, files) = (settings.clone(), files.to_vec());
     tokio::task::spawn_blocking(move || {
         SiteTemplate::learn_from_files(&files, |path| {
@@ -255,7 +263,7 @@ async fn learn_template(
         })
     })
     .await
-    .map(Arc::new)
+    .map(|(template, sampled)| Arc::new(Learnt { template, sampled }))
     .map_err(|e| JobError::permanent(JobFailureKind::Internal, e.to_string()))
 }
 
@@ -313,21 +321,23 @@ async fn ingest_files(
     ctx: &JobContext,
     rt: &Arc<Runtime>,
     settings: &Arc<Settings>,
-    template: &Arc<SiteTemplate>,
+    learnt: &Arc<Learnt>,
     collection: &str,
-    files: Vec<PathBuf>,
+    files: Vec<SizedFile>,
     tally: &mut Tally,
 ) -> Result<(), JobError> {
     let total = tally.discovered;
-    let sites = Arc::new(crate::kb::assets::site_folders(&files));
+    let sites = Arc::new(crate::kb::assets::site_folders(
+        files.iter().map(|f| f.path.as_path()),
+    ));
     let parallel = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let groups: Vec<Vec<PathBuf>> = files.chunks(FILES_PER_TASK).map(<[_]>::to_vec).collect();
+    let groups = tasks(files);
     let (parsed, mut waiting) = tokio::sync::mpsc::channel(parallel);
     let parse = async move {
         let mut prepared = futures_util::stream::iter(groups)
             .map(|group| {
                 let (rt, settings, sites) = (rt.clone(), settings.clone(), sites.clone());
-                let template = template.clone();
+                let learnt = learnt.clone();
                 let collection = collection.to_string();
                 let cancel = ctx.cancel.clone();
                 let job_id = ctx.job.id;
@@ -338,7 +348,8 @@ async fn ingest_files(
                         .map(|path| {
                             let site = Site {
                                 folders: &sites,
-                                template: &template,
+                                template: &learnt.template,
+                                sampled: &learnt.sampled,
                             };
                             prepare_file(&rt, &settings, &site, &collection, path, job_id)
                         })
@@ -384,6 +395,26 @@ async fn ingest_files(
     stored
 }
 
+/// `files`, in order, cut into the groups of one blocking task each: `FILES_PER_TASK` files
+/// or `BYTES_PER_TASK` bytes at most, whichever comes first.
+fn tasks(files: Vec<SizedFile>) -> Vec<Vec<PathBuf>> {
+    let mut groups = Vec::new();
+    let (mut group, mut bytes) = (Vec::new(), 0);
+    for file in files {
+        let size = file.bytes.unwrap_or(0);
+        if !group.is_empty() && (group.len() == FILES_PER_TASK || bytes + size > BYTES_PER_TASK) {
+            groups.push(std::mem::take(&mut group));
+            bytes = 0;
+        }
+        bytes += size;
+        group.push(file.path);
+    }
+    if !group.is_empty() {
+        groups.push(group);
+    }
+    groups
+}
+
 /// Fetches URLs one at a time (politeness) and parses each on a blocking thread.
 async fn ingest_urls(
     ctx: &JobContext,
@@ -417,6 +448,7 @@ async fn ingest_urls(
                         hint: &name,
                         origin: Origin::Url(&url2),
                         included: false,
+                        parsed_before: None,
                     };
                     let template = SiteTemplate::default();
                     prepare_bytes(
@@ -585,10 +617,18 @@ fn keep_once(
 }
 
 /// What the ingest learnt of the sites it reads before reading their pages one by one: the
-/// folders that hold HTML pages, and the template their pages repeat.
+/// folders that hold HTML pages, the template their pages repeat, and the pages parsed to
+/// learn it.
 struct Site<'a> {
     folders: &'a HashSet<PathBuf>,
     template: &'a SiteTemplate,
+    sampled: &'a HashMap<PathBuf, SampledPage>,
+}
+
+/// What learning the template gave: the template, and the pages parsed to learn it, by path.
+struct Learnt {
+    template: SiteTemplate,
+    sampled: HashMap<PathBuf, SampledPage>,
 }
 
 fn prepare_file(
@@ -649,6 +689,7 @@ fn prepare_file(
         hint: &name,
         origin,
         included,
+        parsed_before: site.sampled.get(path),
     };
     prepare_bytes(
         rt,
@@ -662,12 +703,14 @@ fn prepare_file(
 }
 
 /// One source being prepared: its name in the store, the file name the sniffer sees, where it
-/// came from, and whether an `--include` glob overrides the default skip rules.
+/// came from, whether an `--include` glob overrides the default skip rules, and its parse as
+/// an HTML page when learning the template made one.
 struct Source<'a> {
     name: &'a str,
     hint: &'a str,
     origin: Origin<'a>,
     included: bool,
+    parsed_before: Option<&'a SampledPage>,
 }
 
 /// Hash, compare, sniff, decode, parse, judge and chunk one source's bytes.
@@ -708,7 +751,13 @@ fn prepare_bytes(
         return skipped(format!("{reason}; --include a glob to ingest it"));
     }
     let (text, lossy) = decode_text(bytes);
-    let mut parsed = parse(&format, &text);
+    let mut parsed = match src.parsed_before {
+        // The same bytes parsed the same way: the template's sample, parsed already.
+        Some(page) if format == crate::kb::sniff::Format::Html && page.content_hash == hash => {
+            page.parsed.clone()
+        }
+        _ => parse(&format, &text),
+    };
     if !src.included
         && let Some(reason) = crate::kb::classify::skip_reason(&parsed)
     {
@@ -744,18 +793,11 @@ fn prepare_bytes(
         .collect::<Vec<_>>()
         .join("\n");
     let fingerprint = Fingerprint::of(&whole);
-    let near = |f: &Fingerprint| {
-        if f.words >= MIN_NEAR_WORDS {
-            f.simhash
-        } else {
-            0
-        }
-    };
     let chunks = chunks
         .into_iter()
         .map(|c| NewChunk {
             hash: hex::encode(Sha256::digest(c.text.as_bytes())),
-            simhash: near(&Fingerprint::of(&c.text)),
+            simhash: crate::kb::dedup::stored_simhash(&c.text),
             kind: c.kind.name(),
             heading_path: c.heading_path,
             text: c.text,
@@ -768,7 +810,7 @@ fn prepare_bytes(
         source: source.to_string(),
         reference,
         text_hash: fingerprint.exact_hex(),
-        simhash: near(&fingerprint),
+        simhash: fingerprint.stored_simhash(),
         title,
         format: format.name().to_string(),
         content_hash: hash,
@@ -866,7 +908,23 @@ fn summarise(
 
 #[cfg(test)]
 mod tests {
-    use super::url_name_hint;
+    use super::*;
+
+    #[test]
+    fn tasks_hold_sixteen_small_files_or_a_few_large_ones() {
+        let file = |i: usize, bytes: u64| SizedFile {
+            path: PathBuf::from(format!("{i}.html")),
+            bytes: Some(bytes),
+        };
+        let mut files: Vec<SizedFile> = (0..20).map(|i| file(i, 1_000)).collect();
+        files.extend((20..24).map(|i| file(i, 200 << 10)));
+        files.push(file(24, 3 << 20));
+        files.push(file(25, 1));
+        let sizes: Vec<usize> = tasks(files.clone()).iter().map(Vec::len).collect();
+        assert_eq!(sizes, vec![16, 6, 2, 1, 1]);
+        let order: Vec<PathBuf> = tasks(files.clone()).into_iter().flatten().collect();
+        assert_eq!(order, files.into_iter().map(|f| f.path).collect::<Vec<_>>());
+    }
 
     #[test]
     fn url_name_hints_use_the_content_type_only_without_an_extension() {

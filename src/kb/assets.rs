@@ -94,9 +94,9 @@ pub fn is_source_of_page_beside(path: &Path) -> bool {
 }
 
 /// The folders of `files` that hold an HTML page: the documentation sites of an ingest.
-pub fn site_folders(files: &[PathBuf]) -> HashSet<PathBuf> {
+pub fn site_folders<'a>(files: impl IntoIterator<Item = &'a Path>) -> HashSet<PathBuf> {
     files
-        .iter()
+        .into_iter()
         .filter(|f| {
             f.extension()
                 .and_then(|e| e.to_str())
@@ -267,7 +267,7 @@ mod tests {
         .iter()
         .map(PathBuf::from)
         .collect();
-        let sites = site_folders(&files);
+        let sites = site_folders(files.iter().map(PathBuf::as_path));
         assert!(is_data_of_site(Path::new("site/fs.json"), &sites));
         assert!(is_data_of_site(Path::new("site/v2/x.json"), &sites));
         assert!(!is_data_of_site(Path::new("data/a.json"), &sites));

@@ -31,17 +31,10 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
-        let words = words(text);
-        let mut sha = Sha256::new();
-        for w in &words {
-            sha.update(w.as_bytes());
-            sha.update(b" ");
-        }
-        let mut exact = [0u8; 16];
-        exact.copy_from_slice(&sha.finalize()[..16]);
+        let words = Words::of(text);
         Fingerprint {
-            exact,
-            simhash: simhash(&words),
+            exact: words.exact(),
+            simhash: words.simhash(),
             words: words.len(),
         }
     }
@@ -49,6 +42,15 @@ impl Fingerprint {
     /// The exact fingerprint as stored (hex).
     pub fn exact_hex(&self) -> String {
         hex::encode(self.exact)
+    }
+
+    /// The SimHash as stored: 0 for a text too short to compare by SimHash.
+    pub fn stored_simhash(&self) -> u64 {
+        if self.words >= MIN_NEAR_WORDS {
+            self.simhash
+        } else {
+            0
+        }
     }
 
     /// Whether `self` and `other` are the same passage: identical words, or both long enough
@@ -62,6 +64,22 @@ impl Fingerprint {
         self.words >= MIN_NEAR_WORDS
             && words >= MIN_NEAR_WORDS
             && (self.simhash ^ simhash).count_ones() <= NEAR_BITS
+    }
+}
+
+/// The exact fingerprint of a text alone (`Fingerprint::exact`), without the SimHash.
+pub fn exact(text: &str) -> [u8; 16] {
+    Words::of(text).exact()
+}
+
+/// The SimHash stored for a text (`Fingerprint::stored_simhash`), computed only for a text
+/// long enough to compare by it.
+pub fn stored_simhash(text: &str) -> u64 {
+    let words = Words::of(text);
+    if words.len() >= MIN_NEAR_WORDS {
+        words.simhash()
+    } else {
+        0
     }
 }
 
@@ -79,33 +97,91 @@ pub fn passages<'a>(chunk_texts: impl Iterator<Item = &'a str>) -> Vec<[u8; 16]>
     chunk_texts
         .flat_map(|text| text.split("\n\n"))
         .flat_map(|para| para.split("\n- "))
-        .map(Fingerprint::of)
-        .filter(|f| f.words >= PASSAGE_MIN_WORDS && seen.insert(f.exact))
-        .map(|f| f.exact)
+        .map(Words::of)
+        .filter(|w| w.len() >= PASSAGE_MIN_WORDS)
+        .map(|w| w.exact())
+        .filter(|exact| seen.insert(*exact))
         .collect()
 }
 
-/// Lowercased runs of letters and digits.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+/// A text's words: runs of letters and digits, lowercased, in one buffer, each followed by a
+/// space. Both fingerprints read the words as that buffer's bytes (the exact one all of
+/// them, a shingle the words it spans with the spaces between), so a text costs one
+/// allocation rather than one per word.
+struct Words {
+    buffer: String,
+    /// Where each word starts in `buffer`; it ends one byte before the next starts.
+    starts: Vec<usize>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut buffer = String::with_capacity(text.len() + 1);
+        let mut starts = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            let start = buffer.len();
+            starts.push(start);
+            // `to_lowercase` of a whole word, since its Greek final sigma depends on the word;
+            // ASCII, most words, lowercases in place alike.
+            if word.is_ascii() {
+                buffer.push_str(word);
+                buffer[start..].make_ascii_lowercase();
+            } else {
+                buffer.push_str(&word.to_lowercase());
+            }
+            buffer.push(' ');
+        }
+        Words { buffer, starts }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Words `from..to`, with the spaces between them.
+    fn span(&self, from: usize, to: usize) -> &[u8] {
+        let end = self.starts.get(to).map_or(self.buffer.len(), |s| *s) - 1;
+        &self.buffer.as_bytes()[self.starts[from]..end]
+    }
+
+    /// SHA-256 of the words, each followed by a space; the first 16 bytes.
+    fn exact(&self) -> [u8; 16] {
+        let mut exact = [0u8; 16];
+        exact.copy_from_slice(&Sha256::digest(self.buffer.as_bytes())[..16]);
+        exact
+    }
+
+    /// SimHash over the word shingles (the words themselves when there are fewer than a
+    /// shingle): a bit is set when more than half of the shingles' hashes set it.
+    fn simhash(&self) -> u64 {
+        let width = if self.len() < SHINGLE { 1 } else { SHINGLE };
+        let hashes =
+            (0..(self.len() + 1).saturating_sub(width)).map(|i| fnv1a(self.span(i, i + width)));
+        let mut ones = [0u32; 64];
+        let mut total = 0;
+        for h in hashes {
+            for (bit, count) in ones.iter_mut().enumerate() {
+                *count += (h >> bit & 1) as u32;
+            }
+            total += 1;
+        }
+        ones.iter()
+            .enumerate()
+            .filter(|(_, ones)| 2 * **ones > total)
+            .fold(0, |h, (bit, _)| h | 1 << bit)
+    }
 }
 
 /// FNV-1a, 64 bits: stable across builds and platforms, unlike `DefaultHasher`, because
 /// fingerprints are stored.
-fn fnv1a(parts: &[String]) -> u64 {
+fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            h ^= u64::from(b' ');
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        for b in part.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     // FNV's low bits mix poorly for short inputs; a final avalanche (from SplitMix64) spreads
     // every input bit over all 64 before SimHash counts them.
@@ -114,28 +190,6 @@ fn fnv1a(parts: &[String]) -> u64 {
     h ^= h >> 27;
     h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
     h ^ (h >> 31)
-}
-
-/// SimHash over the word shingles (the words themselves when there are fewer than a shingle).
-fn simhash(words: &[String]) -> u64 {
-    let mut counts = [0i32; 64];
-    let mut add = |h: u64| {
-        for (bit, count) in counts.iter_mut().enumerate() {
-            *count += if h >> bit & 1 == 1 { 1 } else { -1 };
-        }
-    };
-    if words.len() < SHINGLE {
-        words
-            .iter()
-            .for_each(|w| add(fnv1a(std::slice::from_ref(w))));
-    } else {
-        words.windows(SHINGLE).for_each(|s| add(fnv1a(s)));
-    }
-    counts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c > 0)
-        .fold(0, |h, (bit, _)| h | 1 << bit)
 }
 
 /// The documents of a collection by fingerprint, to find the one a new document repeats.
@@ -186,6 +240,26 @@ mod tests {
             a.exact,
             Fingerprint::of(&PAGE.replace("third", "fourth")).exact
         );
+    }
+
+    #[test]
+    fn fingerprints_stay_the_ones_stored() {
+        // Fingerprints are stored and compared across ingests: these are the values of the
+        // first implementation (a word list, then SHA-256 and FNV-1a over it).
+        let f = Fingerprint::of(PAGE);
+        assert_eq!(f.exact_hex(), "90ba8a309b98c51cdd9120ff508e2c0a");
+        assert_eq!((f.simhash, f.words), (0x9824_61a3_db12_3592, 80));
+        assert_eq!(f.stored_simhash(), stored_simhash(PAGE));
+        let short = Fingerprint::of("Two words");
+        assert_eq!(short.exact_hex(), "aa2fc7529d0b7d5a0c77b0dfed01072b");
+        assert_eq!(short.simhash, 0x6008_1a91_9494_aa10);
+        assert_eq!(
+            (short.stored_simhash(), stored_simhash("Two words")),
+            (0, 0)
+        );
+        assert_eq!(exact("two, WORDS"), short.exact);
+        // A word is lowercased as a whole: a Greek final sigma by its place in the word.
+        assert_eq!(Words::of("ΟΔΥΣΣΕΥΣ, Straße").buffer, "οδυσσευς straße ");
     }
 
     #[test]

@@ -93,27 +93,32 @@ pub fn discover(
     (found.sources, found.skipped)
 }
 
+/// A file of an ingest and its size when the ingest ordered it (None when it could not be read
+/// then; it is reported when it is read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SizedFile {
+    pub path: PathBuf,
+    pub bytes: Option<u64>,
+}
+
 /// Puts files in the order an ingest stores them: by size class (powers of two), then
 /// shallower first, then by path. Of two documents that share passages the first stored keeps
 /// them, so the order decides which is judged a copy. A page that gathers many pages into one
 /// (an all-in-one API page, a one-page edition) is many times bigger than each page it
 /// repeats, so it comes after them and is the one found repeating them, whatever the names.
-/// Two copies of one page are nearly the same size, mostly in one class, where the shallower
-/// wins: the site's own page is kept rather than a translation folder's untranslated copy.
-pub fn ingest_order(files: &mut [PathBuf]) {
-    // Read once per file, not once per comparison; a file that cannot be read sorts last and
-    // is reported when it is read.
-    let mut keyed: Vec<(u32, usize, PathBuf)> = files
-        .iter()
-        .map(|p| {
-            let class = fs::metadata(p).map_or(u32::MAX, |m| m.len().max(1).ilog2());
-            (class, p.components().count(), p.clone())
+/// Each file keeps its size, which the ingest reads once, here.
+pub fn ingest_order(files: Vec<PathBuf>) -> Vec<SizedFile> {
+    // Read once per file, not once per comparison; a file that cannot be read sorts last.
+    let mut keyed: Vec<(u32, usize, SizedFile)> = files
+        .into_iter()
+        .map(|path| {
+            let bytes = fs::metadata(&path).ok().map(|m| m.len());
+            let class = bytes.map_or(u32::MAX, |b| b.max(1).ilog2());
+            (class, path.components().count(), SizedFile { path, bytes })
         })
         .collect();
-    keyed.sort();
-    for (slot, (_, _, path)) in files.iter_mut().zip(keyed) {
-        *slot = path;
-    }
+    keyed.sort_by(|a, b| (a.0, a.1, &a.2.path).cmp(&(b.0, b.1, &b.2.path)));
+    keyed.into_iter().map(|(_, _, file)| file).collect()
 }
 
 /// The accumulating result of `discover`.
@@ -636,9 +641,11 @@ mod tests {
         let copy = file("es/events.html", 5_000);
         let events = file("events.html", 5_100);
         let fs_page = file("fs.html", 9_000);
-        let mut files = vec![all.clone(), copy.clone(), fs_page.clone(), events.clone()];
-        ingest_order(&mut files);
-        assert_eq!(files, vec![events, copy, fs_page, all]);
+        let files = vec![all.clone(), copy.clone(), fs_page.clone(), events.clone()];
+        let ordered = ingest_order(files);
+        let paths: Vec<&PathBuf> = ordered.iter().map(|f| &f.path).collect();
+        assert_eq!(paths, vec![&events, &copy, &fs_page, &all]);
+        assert_eq!(ordered[0].bytes, Some(5_100));
     }
     use std::os::unix::fs::PermissionsExt;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

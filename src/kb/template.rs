@@ -13,9 +13,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::dedup::Fingerprint;
+use sha2::{Digest, Sha256};
+
+use super::dedup::{self, Fingerprint};
 use super::parse::{BlockKind, ParsedDoc, parse};
 use super::sniff::{Format, decode_text};
+use super::sources::SizedFile;
 
 /// HTML pages parsed to learn the template: enough that a block on every page is seen on
 /// many, few enough that learning costs a fraction of the ingest.
@@ -27,6 +30,15 @@ const SHARE_DIVISOR: usize = 5;
 /// Pages bigger than this are left out of the sample: an all-in-one page would cost seconds
 /// and repeats the template once, like any page.
 const MAX_SAMPLE_BYTES: u64 = 2 << 20;
+
+/// A page parsed to learn the template, kept so that the ingest need not parse it again.
+#[derive(Debug)]
+pub struct SampledPage {
+    /// SHA-256 of the bytes parsed (hex, as the ingest hashes a source): the parse stands for
+    /// the page only while its bytes are the same.
+    pub content_hash: String,
+    pub parsed: ParsedDoc,
+}
 
 /// The blocks a site repeats on many pages, by the exact fingerprint of their words.
 #[derive(Debug, Default)]
@@ -46,7 +58,7 @@ impl SiteTemplate {
     /// The template of `pages`: blocks that stand on `MIN_PAGES` of them and one in
     /// `SHARE_DIVISOR` of them. Copies of one page (the same text in a second folder, an
     /// untranslated copy) count once: what they share is the page, not a frame around it.
-    pub fn learn(pages: &[ParsedDoc]) -> SiteTemplate {
+    pub fn learn<'a>(pages: impl IntoIterator<Item = &'a ParsedDoc>) -> SiteTemplate {
         let mut distinct_pages: Vec<Fingerprint> = Vec::new();
         let mut on_pages: HashMap<[u8; 16], usize> = HashMap::new();
         for page in pages {
@@ -60,7 +72,7 @@ impl SiteTemplate {
                 .blocks
                 .iter()
                 .filter(|b| can_be_template(&b.kind))
-                .map(|b| Fingerprint::of(&b.text).exact)
+                .map(|b| dedup::exact(&b.text))
                 .collect();
             for key in distinct {
                 *on_pages.entry(key).or_default() += 1;
@@ -78,27 +90,54 @@ impl SiteTemplate {
 
     /// Learns the template of the HTML pages among `files` (in ingest order) from a sample
     /// spread evenly over them; `read` gives a file's bytes, or None when it cannot be read.
+    /// The sample is parsed on all cores, and each page parsed is returned by path, so that
+    /// the ingest need not parse it again.
     pub fn learn_from_files(
-        files: &[PathBuf],
-        read: impl Fn(&Path) -> Option<Vec<u8>>,
-    ) -> SiteTemplate {
-        let pages: Vec<&PathBuf> = files
+        files: &[SizedFile],
+        read: impl Fn(&Path) -> Option<Vec<u8>> + Sync,
+    ) -> (SiteTemplate, HashMap<PathBuf, SampledPage>) {
+        let pages: Vec<&Path> = files
             .iter()
             .filter(|f| {
-                let html = f.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
-                });
-                html && std::fs::metadata(f).is_ok_and(|m| m.len() <= MAX_SAMPLE_BYTES)
+                let html = f
+                    .path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| {
+                        e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
+                    });
+                html && f.bytes.is_some_and(|b| b <= MAX_SAMPLE_BYTES)
             })
+            .map(|f| f.path.as_path())
             .collect();
         let step = pages.len().div_ceil(SAMPLE_PAGES).max(1);
-        let parsed: Vec<ParsedDoc> = pages
-            .iter()
-            .step_by(step)
-            .filter_map(|p| read(p))
-            .map(|bytes| parse(&Format::Html, &decode_text(&bytes).0))
-            .collect();
-        SiteTemplate::learn(&parsed)
+        let sample: Vec<&Path> = pages.into_iter().step_by(step).collect();
+        let sampled = |part: &[&Path]| -> Vec<(PathBuf, SampledPage)> {
+            part.iter()
+                .filter_map(|path| {
+                    let bytes = read(path)?;
+                    let page = SampledPage {
+                        content_hash: hex::encode(Sha256::digest(&bytes)),
+                        parsed: parse(&Format::Html, &decode_text(&bytes).0),
+                    };
+                    Some((path.to_path_buf(), page))
+                })
+                .collect()
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parsed: Vec<(PathBuf, SampledPage)> = std::thread::scope(|scope| {
+            let parts: Vec<_> = sample
+                .chunks(sample.len().div_ceil(cores).max(1))
+                .map(|part| scope.spawn(move || sampled(part)))
+                .collect();
+            // In sample order: the first of two copies of a page is the one counted.
+            parts
+                .into_iter()
+                .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let docs = parsed.iter().map(|(_, page)| &page.parsed);
+        (SiteTemplate::learn(docs), parsed.into_iter().collect())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -111,9 +150,8 @@ impl SiteTemplate {
             return 0;
         }
         let before = doc.blocks.len();
-        doc.blocks.retain(|b| {
-            !can_be_template(&b.kind) || !self.blocks.contains(&Fingerprint::of(&b.text).exact)
-        });
+        doc.blocks
+            .retain(|b| !can_be_template(&b.kind) || !self.blocks.contains(&dedup::exact(&b.text)));
         before - doc.blocks.len()
     }
 }
@@ -179,18 +217,32 @@ mod tests {
             let path = dir.path().join(format!("p{i:03}.html"));
             let body =
                 format!("<html><body><p>Site banner text.</p><p>Page {i} text.</p></body></html>");
-            std::fs::write(&path, body).unwrap();
-            files.push(path);
+            std::fs::write(&path, &body).unwrap();
+            files.push(SizedFile {
+                path,
+                bytes: Some(body.len() as u64),
+            });
         }
         let data = dir.path().join("data.json");
         std::fs::write(&data, "{}").unwrap();
-        files.push(data);
-        let read_count = std::cell::Cell::new(0);
-        let template = SiteTemplate::learn_from_files(&files, |p| {
-            read_count.set(read_count.get() + 1);
+        files.push(SizedFile {
+            path: data,
+            bytes: Some(2),
+        });
+        let read_count = std::sync::atomic::AtomicUsize::new(0);
+        let (template, sampled) = SiteTemplate::learn_from_files(&files, |p| {
+            read_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             std::fs::read(p).ok()
         });
-        assert!(read_count.get() <= SAMPLE_PAGES, "{}", read_count.get());
+        let read_count = read_count.into_inner();
+        assert!(read_count <= SAMPLE_PAGES, "{read_count}");
+        // Every page read is kept as parsed, with the hash of its bytes.
+        assert_eq!(sampled.len(), read_count);
+        let (path, page) = sampled.iter().next().unwrap();
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(page.content_hash, hex::encode(Sha256::digest(&bytes)));
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(page.parsed, parse(&Format::Html, &text));
         let mut doc = parse(
             &Format::Html,
             "<body><p>Site banner text.</p><p>Mine.</p></body>",

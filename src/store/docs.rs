@@ -153,8 +153,29 @@ pub fn content_hash(
         .optional()?)
 }
 
+/// Chunk rows per `INSERT` statement. A statement that writes to `chunks` runs its trigger
+/// into the FTS5 index inside a statement savepoint, and FTS5 flushes its pending terms to a
+/// new index segment at every savepoint: one row per statement made a segment per chunk and
+/// most of an ingest's store time went on writing and merging them. Many rows per statement
+/// make a segment per statement; 128 rows of 10 values stay far below SQLite's 32,766
+/// parameters.
+const CHUNK_ROWS: usize = 128;
+const CHUNK_COLUMNS: usize = 10;
+
+/// The `INSERT` of `rows` chunks.
+fn insert_chunks_sql(rows: usize) -> String {
+    let row = format!("({})", ["?"; CHUNK_COLUMNS].join(", "));
+    format!(
+        "INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash,
+                             collection_token, kind, simhash)
+         VALUES {}",
+        vec![row.as_str(); rows].join(", ")
+    )
+}
+
 /// Inserts or replaces documents (matched by collection and source), each with all its
-/// chunks, in one transaction. Returns the document ids in order.
+/// chunks, in one transaction. Returns the document ids in order. The documents are written
+/// first and then all their chunks, in order, `CHUNK_ROWS` to a statement (see there).
 pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let now = now_ms();
@@ -167,13 +188,7 @@ pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, 
                                     ingested_at, job_id, reference, text_hash, simhash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
         )?;
-        let mut insert_chunk = tx.prepare_cached(
-            "INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash,
-                                 collection_token, kind, simhash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
         for doc in docs {
-            let token = collection_token(&doc.collection);
             delete.execute(params![doc.collection, doc.source])?;
             let metadata = Value::Object(doc.metadata.clone()).to_string();
             let id: i64 = super::insert_returning(
@@ -194,23 +209,49 @@ pub fn replace(conn: &mut Connection, docs: &[NewDocument]) -> Result<Vec<i64>, 
                 ],
                 |r| r.get(0),
             )?;
-            for (ord, c) in doc.chunks.iter().enumerate() {
-                let path = serde_json::to_string(&c.heading_path).unwrap_or_else(|_| "[]".into());
-                insert_chunk.execute(params![
-                    id,
-                    ord as i64,
-                    path,
-                    c.text,
-                    c.byte_start as i64,
-                    c.byte_end as i64,
-                    c.hash,
-                    token,
-                    c.kind,
-                    c.simhash as i64
-                ])?;
-            }
             ids.push(id);
         }
+    }
+    let tokens: Vec<String> = docs
+        .iter()
+        .map(|d| collection_token(&d.collection))
+        .collect();
+    let rows: Vec<(i64, usize, &NewChunk, &str)> = docs
+        .iter()
+        .zip(&ids)
+        .zip(&tokens)
+        .flat_map(|((doc, id), token)| {
+            (doc.chunks.iter().enumerate()).map(move |(ord, c)| (*id, ord, c, token.as_str()))
+        })
+        .collect();
+    for batch in rows.chunks(CHUNK_ROWS) {
+        let sql = insert_chunks_sql(batch.len());
+        // Only the full size is worth a place in the statement cache: a transaction ends with
+        // at most one shorter batch.
+        let mut cached;
+        let mut once;
+        let stmt: &mut rusqlite::Statement<'_> = if batch.len() == CHUNK_ROWS {
+            cached = tx.prepare_cached(&sql)?;
+            &mut cached
+        } else {
+            once = tx.prepare(&sql)?;
+            &mut once
+        };
+        for (i, (id, ord, c, token)) in batch.iter().enumerate() {
+            let path = serde_json::to_string(&c.heading_path).unwrap_or_else(|_| "[]".into());
+            let at = i * CHUNK_COLUMNS;
+            stmt.raw_bind_parameter(at + 1, *id)?;
+            stmt.raw_bind_parameter(at + 2, *ord as i64)?;
+            stmt.raw_bind_parameter(at + 3, path)?;
+            stmt.raw_bind_parameter(at + 4, &c.text)?;
+            stmt.raw_bind_parameter(at + 5, c.byte_start as i64)?;
+            stmt.raw_bind_parameter(at + 6, c.byte_end as i64)?;
+            stmt.raw_bind_parameter(at + 7, &c.hash)?;
+            stmt.raw_bind_parameter(at + 8, *token)?;
+            stmt.raw_bind_parameter(at + 9, c.kind)?;
+            stmt.raw_bind_parameter(at + 10, c.simhash as i64)?;
+        }
+        stmt.raw_execute()?;
     }
     tx.commit()?;
     Ok(ids)
@@ -561,4 +602,89 @@ pub fn delete_collection(conn: &mut Connection, name: &str) -> Result<RemovedRow
     let removed = delete_where(conn, "collection = ?1", &name)?;
     super::collections::forget(conn, name)?;
     Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(source: &str, chunks: usize) -> NewDocument {
+        NewDocument {
+            collection: "c".into(),
+            source: source.into(),
+            title: None,
+            format: "markdown".into(),
+            content_hash: "h".into(),
+            bytes: 1,
+            metadata: Map::new(),
+            job_id: None,
+            reference: source.into(),
+            text_hash: String::new(),
+            simhash: 0,
+            chunks: (0..chunks)
+                .map(|i| NewChunk {
+                    heading_path: vec![format!("{source} {i}")],
+                    text: format!("word{i} in {source}"),
+                    byte_start: i as u64,
+                    byte_end: i as u64 + 1,
+                    hash: format!("{source}{i}"),
+                    kind: "prose",
+                    simhash: 0,
+                })
+                .collect(),
+        }
+    }
+
+    /// Each document's chunks in order, as (ord, text).
+    fn stored(conn: &Connection, source: &str) -> Vec<(i64, String)> {
+        conn.prepare(
+            "SELECT c.ord, c.text FROM chunks c JOIN documents d ON d.id = c.document_id
+             WHERE d.source = ?1 ORDER BY c.id",
+        )
+        .unwrap()
+        .query_map([source], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    }
+
+    fn matches(conn: &Connection, word: &str) -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?1",
+            [word],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn chunks_spanning_several_statements_are_stored_and_indexed_in_order() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        super::super::migrations::migrate_to(&mut conn, super::super::migrations::SCHEMA_VERSION)
+            .unwrap();
+        let (big, small) = (CHUNK_ROWS + 3, 5);
+        replace(&mut conn, &[doc("a", big), doc("b", small)]).unwrap();
+        let expected = |source: &str, n: usize| -> Vec<(i64, String)> {
+            (0..n)
+                .map(|i| (i as i64, format!("word{i} in {source}")))
+                .collect()
+        };
+        assert_eq!(stored(&conn, "a"), expected("a", big));
+        assert_eq!(stored(&conn, "b"), expected("b", small));
+        assert_eq!(matches(&conn, "word130"), 1);
+        assert_eq!(matches(&conn, "word4"), 2);
+
+        // A new version replaces the old one's chunks, in the index too.
+        replace(&mut conn, &[doc("a", 2)]).unwrap();
+        assert_eq!(stored(&conn, "a"), expected("a", 2));
+        assert_eq!(stored(&conn, "b"), expected("b", small));
+        assert_eq!(matches(&conn, "word130"), 0);
+        assert_eq!(matches(&conn, "word1"), 2);
+        conn.execute(
+            "INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .unwrap();
+    }
 }
