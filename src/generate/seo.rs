@@ -153,12 +153,23 @@ pub fn seo_title(title: &str) -> String {
 /// (Markdown stripped) that fit whole, or the first one cut at a word; when the text has
 /// no prose sentence (only headings, say), its plain text cut to fit.
 pub fn description(text: &str) -> String {
-    let prose: Vec<String> = text::sentences(text)
+    let all_prose: Vec<String> = text::sentences(text)
         .iter()
         .filter(|s| text::is_prose(text, s))
         .map(|s| plain_text(&s.text))
         .filter(|s| !s.is_empty())
         .collect();
+    // A placeholder (`<branch>`) reads as a tag in plain text: sentences without one first.
+    let tagless: Vec<String> = all_prose
+        .iter()
+        .filter(|s| !has_placeholder(s))
+        .cloned()
+        .collect();
+    let prose = if tagless.is_empty() {
+        all_prose
+    } else {
+        tagless
+    };
     let Some(first) = prose.first() else {
         let all: Vec<String> = text::sentences(text)
             .iter()
@@ -187,6 +198,12 @@ pub fn description(text: &str) -> String {
 /// Inline Markdown as plain text: links and images keep their text, autolinks their URL,
 /// footnote references and HTML tags go, `*`, backticks and emphasis `_` are removed
 /// (underscores inside identifiers such as `snake_case` stay), whitespace is collapsed.
+/// Whether plain text holds an angle-bracket placeholder or tag (`<branch>`, `<br>`).
+fn has_placeholder(text: &str) -> bool {
+    text.match_indices('<')
+        .any(|(at, _)| text[at + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'))
+}
+
 fn plain_text(markdown: &str) -> String {
     let stripped = text::strip_footnote_refs(markdown);
     let mut out = String::with_capacity(stripped.len());
@@ -449,6 +466,16 @@ mod tests {
             "{title}"
         );
         assert_eq!(seo_title(""), "");
+    }
+
+    #[test]
+    fn descriptions_prefer_sentences_without_placeholders() {
+        let text = "If `<branch>` is given, rebase switches to it first. Rebase replays commits.";
+        assert_eq!(description(text), "Rebase replays commits.");
+        assert_eq!(
+            description("Pass `<branch>` to switch first."),
+            "Pass <branch> to switch first."
+        );
     }
 
     #[test]

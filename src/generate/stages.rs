@@ -167,7 +167,32 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         .chain(picked.into_iter().filter_map(|i| others.get(i).cloned()))
         .collect();
     subject::name_subjects(&mut state.passages);
+    for p in &mut state.passages {
+        under_title(p);
+    }
     Ok(state.passages.len())
+}
+
+/// Puts a passage's headings under its page's title when the page's headings start below it
+/// (SQLite's pages: title "SQLite Autoincrement", headings "1. Summary", "2. Background"), so
+/// composition reads the first heading as a section, as on pages headed by their title, not
+/// every part of the page as its lead. A manual page's own sections (NAME, DESCRIPTION) keep
+/// their paths.
+fn under_title(p: &mut Passage) {
+    let (Some(title), Some(first)) = (p.title.as_deref(), p.heading_path.first()) else {
+        return;
+    };
+    let words = |h: &str| -> HashSet<String> {
+        content_words(without_numbering(h.trim()))
+            .into_iter()
+            .collect()
+    };
+    let (title_words, first_words) = (words(title), words(first));
+    let shared = title_words.intersection(&first_words).count();
+    let same = shared * 2 >= title_words.len().min(first_words.len()).max(1);
+    if !same && !is_man_section(first) && !title_words.is_empty() {
+        p.heading_path.insert(0, title.to_owned());
+    }
 }
 
 /// Chunks of one source section composition reads at most (a section of a long reference
@@ -326,7 +351,7 @@ fn section_heading(p: &Passage) -> Option<String> {
         .trim_end_matches([':', '\u{FF1A}'])
         .to_string();
     let heading = of_page(&heading, p.title.as_deref())?;
-    let lower = heading.to_lowercase();
+    let lower = without_numbering(&heading).to_lowercase();
     let generic = GENERIC_HEADINGS.iter().any(|g| lower == *g);
     (!heading.is_empty() && !generic).then_some(heading)
 }
@@ -1305,7 +1330,13 @@ fn source_summary(
         let before = (state.composed.clone(), state.article.sources.clone());
         // A summary may be a list of points (SQLite writes its pages' summaries so).
         let composed = compose(state, &context, &[index], &focus, budget, false);
-        if fragment_words(&composed.0).0 >= env.tone.section_words.conclusion.0 {
+        // Within what the report accepts of a conclusion: a summary longer than that (a
+        // list of long points) is not shortened here.
+        let words = fragment_words(&composed.0).0;
+        let most = accepted_words(state.params().conclusion_words)
+            .1
+            .min(env.tone.section_words.conclusion.1);
+        if (env.tone.section_words.conclusion.0..=most).contains(&words) {
             return Ok(composed);
         }
         (state.composed, state.article.sources) = before;
@@ -1339,10 +1370,18 @@ fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, Stag
         })
         .collect();
     cited.sort_by_key(|(uses, src)| (std::cmp::Reverse(*uses), src.id));
+    // Headings the article shows, its sections' subheadings too.
     let mut shown: HashSet<String> = article
         .sections
         .iter()
-        .map(|s| s.heading.trim().to_lowercase())
+        .flat_map(|s| {
+            std::iter::once(s.heading.as_str()).chain(
+                s.body
+                    .lines()
+                    .filter_map(|l| l.strip_prefix(blocks::SUBHEADING)),
+            )
+        })
+        .map(|h| h.trim().to_lowercase())
         .collect();
     // Each source's unused headings, then taken in turns so every source is named.
     let mut per_source: Vec<Vec<String>> = Vec::new();
@@ -1956,6 +1995,34 @@ mod tests {
 
     fn passage(text: &str) -> Passage {
         Passage::of_text(text, 1.0)
+    }
+
+    #[test]
+    fn headings_that_start_below_the_title_go_under_it() {
+        let with = |title: &str, path: &[&str]| {
+            let mut p = passage("Text.");
+            p.title = Some(title.into());
+            p.heading_path = path.iter().map(|h| h.to_string()).collect();
+            under_title(&mut p);
+            p.heading_path
+        };
+        assert_eq!(
+            with("SQLite Autoincrement", &["1. Summary"]),
+            ["SQLite Autoincrement", "1. Summary"]
+        );
+        // Headed by its title (in another form), or a manual page's own section: as it is.
+        assert_eq!(
+            with(
+                "5. Data Structures",
+                &["5. Data Structures", "5.1. More on Lists"]
+            ),
+            ["5. Data Structures", "5.1. More on Lists"]
+        );
+        assert_eq!(
+            with("Event Loop", &["asyncio Event Loop"]),
+            ["asyncio Event Loop"]
+        );
+        assert_eq!(with("git-bisect(1)", &["DESCRIPTION"]), ["DESCRIPTION"]);
     }
 
     #[test]

@@ -91,16 +91,24 @@ pub fn section_chunks(
     Ok(out)
 }
 
-/// The top-level section headings of a document (the second element of its chunks' heading
-/// paths), in source order, each once: its table of contents without reading its text.
+/// The top-level section headings of a document (below its title where its chunks' heading
+/// paths all start with one, else their first element), in source order, each once: its
+/// table of contents without reading its text.
 pub fn document_sections(conn: &Connection, document_id: i64) -> Result<Vec<String>, StoreError> {
     let mut stmt =
         conn.prepare_cached("SELECT heading_path FROM chunks WHERE document_id = ?1 ORDER BY ord")?;
-    let paths = stmt.query_map([document_id], |r| r.get::<_, String>(0))?;
+    let paths: Vec<Vec<String>> = stmt
+        .query_map([document_id], |r| r.get::<_, String>(0))?
+        .map(|path| Ok(serde_json::from_str(&path?).unwrap_or_default()))
+        .collect::<Result<_, rusqlite::Error>>()?;
+    // A page headed by its title has its sections one level down; a page whose headings
+    // start below its title (no common first heading) has them at the top.
+    let root = paths.first().and_then(|p| p.first());
+    let titled = root.is_some() && paths.iter().all(|p| p.first() == root);
+    let level = usize::from(titled);
     let mut out: Vec<String> = Vec::new();
-    for path in paths {
-        let path: Vec<String> = serde_json::from_str(&path?).unwrap_or_default();
-        if let Some(heading) = path.get(1)
+    for path in &paths {
+        if let Some(heading) = path.get(level)
             && !out.contains(heading)
         {
             out.push(heading.clone());
