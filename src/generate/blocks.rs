@@ -567,6 +567,51 @@ fn call_like(word: &str) -> bool {
         && args.is_some_and(|a| a.is_empty() || !a.chars().all(char::is_alphabetic))
 }
 
+/// Words a call written in prose may span.
+const CALL_WORDS: usize = 8;
+
+/// How many of `words` make up a call that opens on the first and closes its parentheses on
+/// a later one, if they do: a name, `(`, arguments with a quote, digit or comma in them.
+fn call_over_words(words: &[&str]) -> Option<usize> {
+    let first = words.first()?;
+    let open = first.find('(')?;
+    let name = &first[..open];
+    let named = !name.is_empty()
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    if !named || first.contains('`') {
+        return None;
+    }
+    let mut depth: i64 = 0;
+    for (k, word) in words.iter().enumerate().take(CALL_WORDS) {
+        if k > 0 && word.contains('`') {
+            return None;
+        }
+        depth += word.matches('(').count() as i64 - word.matches(')').count() as i64;
+        if depth <= 0 {
+            let args = words[..=k].join(" ");
+            let codeish =
+                args[open..].contains(['\'', '"', ',']) || args[open..].contains(char::is_numeric);
+            return (k > 0 && codeish).then_some(k + 1);
+        }
+    }
+    None
+}
+
+/// A Windows path written in prose (`"c:\work\ex1.db"`): a name to type, not words.
+fn drive_path(word: &str) -> bool {
+    let core = code_core(word).trim_matches(['\'', '"']);
+    let mut chars = core.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.next() == Some(':')
+        && chars.next().is_some_and(|c| c == '\\' || c == '/')
+}
+
 /// A value in braces written as one word (`{net.Socket}`, `'{"ex":1}'`), or a quoted array
 /// (`'[1,2,"3"]'`; unquoted brackets are prose's own).
 fn braced(word: &str) -> bool {
@@ -594,7 +639,19 @@ fn symbol_run(word: &str) -> bool {
 fn markup_as_code(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_code = false;
-    for word in text.split(' ') {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut next = 0;
+    while next < words.len() {
+        let word = words[next];
+        next += 1;
+        // A call whose arguments have spaces (`json_array_length('[1,2]', '$.one')`).
+        if !in_code && let Some(end) = call_over_words(&words[next - 1..]) {
+            let joined = words[next - 1..next - 1 + end].join(" ");
+            let core = code_core(&joined);
+            out.push(format!("`{core}`{}", &joined[core.len()..]));
+            next += end - 1;
+            continue;
+        }
         let ticks = word.matches('`').count();
         let tag_like = word
             .match_indices('<')
@@ -605,7 +662,7 @@ fn markup_as_code(text: &str) -> String {
         if !in_code && (word == "*" || wildcard(word)) {
             // A lone asterisk (`a * b`) or a wildcard (`utf-16*`) would open emphasis.
             out.push(word.replace('*', "\\*"));
-        } else if !in_code && ticks == 0 && (call_like(word) || braced(word)) {
+        } else if !in_code && ticks == 0 && (call_like(word) || braced(word) || drive_path(word)) {
             // A call (`readfile()`, `json_object('ex',1)`) or a braced value (`{net.Socket}`,
             // `'{"ex":1}'`) written in prose is code.
             let core = code_core(word);
@@ -788,7 +845,7 @@ mod tests {
         assert_eq!(autolink("[x](https://z.w)"), "[x](https://z.w)");
         assert_eq!(
             inline("read([offset][, callback]) and [a link](https://z.w) and `a[0]`"),
-            "read(\\[offset]\\[, callback]) and [a link](https://z.w) and `a[0]`"
+            "`read([offset][, callback])` and [a link](https://z.w) and `a[0]`"
         );
         assert_eq!(
             inline("x * y * z and **bold**"),
@@ -807,6 +864,18 @@ mod tests {
         assert_eq!(
             inline("(see load_extension()) → '{\"ex\":1}'"),
             "(see `load_extension()`) → `'{\"ex\":1}'`"
+        );
+        assert_eq!(
+            inline(r#"- json_array_length('{"one":[1,2,3]}', '$.one') → 3 and f(a, b) too"#),
+            r#"- `json_array_length('{"one":[1,2,3]}', '$.one')` → 3 and `f(a, b)` too"#
+        );
+        assert_eq!(
+            inline("the function (in short) and see(the docs) here"),
+            "the function (in short) and see(the docs) here"
+        );
+        assert_eq!(
+            inline(r#"use "c:/work/ex1.db", not "c:\work\ex1.db"."#),
+            r#"use `"c:/work/ex1.db"`, not `"c:\work\ex1.db"`."#
         );
         assert_eq!(
             inline("lines containing <<<<<<< and >>>>>>>. Then ==="),

@@ -182,14 +182,10 @@ fn under_title(p: &mut Passage) {
     let (Some(title), Some(first)) = (p.title.as_deref(), p.heading_path.first()) else {
         return;
     };
-    let words = |h: &str| -> HashSet<String> {
-        content_words(without_numbering(h.trim()))
-            .into_iter()
-            .collect()
-    };
+    // The title in another form ("Event Loop" for "asyncio Event Loop") heads the page.
+    let words = |h: &str| content_words(without_numbering(h.trim())).join(" ");
     let (title_words, first_words) = (words(title), words(first));
-    let shared = title_words.intersection(&first_words).count();
-    let same = shared * 2 >= title_words.len().min(first_words.len()).max(1);
+    let same = title_words.contains(&first_words) || first_words.contains(&title_words);
     if !same && !is_man_section(first) && !title_words.is_empty() {
         p.heading_path.insert(0, title.to_owned());
     }
@@ -1332,17 +1328,45 @@ fn source_summary(
         let composed = compose(state, &context, &[index], &focus, budget, false);
         // Within what the report accepts of a conclusion: a summary longer than that (a
         // list of long points) is not shortened here.
-        let words = fragment_words(&composed.0).0;
         let most = accepted_words(state.params().conclusion_words)
             .1
             .min(env.tone.section_words.conclusion.1);
+        let (body, cited) = composed;
+        let body = leading_points(&body, most);
+        let words = fragment_words(&body).0;
         if (env.tone.section_words.conclusion.0..=most).contains(&words) {
-            return Ok(composed);
+            return Ok((body, cited));
         }
         (state.composed, state.article.sources) = before;
         state.passages.pop();
     }
     Ok((String::new(), Vec::new()))
+}
+
+/// A summary that is one list longer than `most` words, cut to its leading points (the
+/// citation mark moves to the last one kept); anything else as it is.
+fn leading_points(body: &str, most: usize) -> String {
+    let lines: Vec<&str> = body.lines().collect();
+    if lines.len() < 2 || !lines.iter().all(|l| l.starts_with("- ")) {
+        return body.to_owned();
+    }
+    let last = lines[lines.len() - 1];
+    let mark = last.rfind("[^").map_or("", |at| &last[at..]);
+    let mut kept = Vec::new();
+    for line in &lines {
+        let line = line.strip_suffix(mark).unwrap_or(line);
+        let candidate = kept
+            .iter()
+            .chain([&line])
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        if !kept.is_empty() && fragment_words(&candidate).0 > most {
+            break;
+        }
+        kept.push(line);
+    }
+    format!("{}{mark}", kept.join("\n"))
 }
 
 /// Sources whose other sections the further reading names, and how many entries it has at
@@ -1998,6 +2022,19 @@ mod tests {
     }
 
     #[test]
+    fn a_long_summary_list_keeps_its_leading_points() {
+        let point =
+            |n: usize| format!("- Point {n} says one thing about the subject in ten words.");
+        let body = format!("{}\n{}\n{}[^2]", point(1), point(2), point(3));
+        assert_eq!(
+            leading_points(&body, 25),
+            format!("{}\n{}[^2]", point(1), point(2))
+        );
+        assert_eq!(leading_points(&body, 100), body);
+        assert_eq!(leading_points("Prose stays.[^1]", 1), "Prose stays.[^1]");
+    }
+
+    #[test]
     fn headings_that_start_below_the_title_go_under_it() {
         let with = |title: &str, path: &[&str]| {
             let mut p = passage("Text.");
@@ -2023,6 +2060,11 @@ mod tests {
             ["asyncio Event Loop"]
         );
         assert_eq!(with("git-bisect(1)", &["DESCRIPTION"]), ["DESCRIPTION"]);
+        // Sharing the topic's word is not being the title.
+        assert_eq!(
+            with("SQLite Autoincrement", &["3. The AUTOINCREMENT Keyword"]),
+            ["SQLite Autoincrement", "3. The AUTOINCREMENT Keyword"]
+        );
     }
 
     #[test]

@@ -1046,7 +1046,7 @@ mod tests {
         a.sources[0].title = "Using Box<T> to Point to Data".into();
         let body = render("blog", &a);
         assert!(
-            body.contains("## http.createServer(\\[options]\\[, requestListener])\n"),
+            body.contains("## `http.createServer([options][, requestListener])`\n"),
             "{body}"
         );
         assert!(
