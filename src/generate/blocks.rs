@@ -135,6 +135,14 @@ pub fn split(text: &str) -> Vec<Block> {
                 }
                 code.push(l);
             }
+            // A sentence a page set in a `<pre>` is read as the sentence it is.
+            let text = code.join("\n");
+            if super::quality::reads_as_prose(&text) {
+                blocks.push(prose(
+                    &text.split_whitespace().collect::<Vec<_>>().join(" "),
+                ));
+                continue;
+            }
             push_code(&mut blocks, &code, language);
         } else if trimmed.is_empty() {
             push_run(&mut blocks, &run, &mut unfenced_code);
@@ -802,6 +810,14 @@ mod tests {
             guess_language("[core]\nbare = false").as_deref(),
             Some("ini")
         );
+    }
+
+    #[test]
+    fn a_sentence_fenced_as_code_is_prose_and_code_stays_code() {
+        let text = "```text\nCompiling and running this program prints the sum of both numbers.\n```\n\n\
+                    ```text\nerror: could not compile `demo` due to 2 previous errors.\n```";
+        let kinds: Vec<bool> = split(text).iter().map(Block::is_code).collect();
+        assert_eq!(kinds, [false, true]);
     }
 
     #[test]

@@ -111,6 +111,8 @@ pub(super) struct Doc {
     pub(super) footnote_refs: Vec<Label>,
     pub(super) footnote_defs: Vec<Label>,
     pub(super) fenced_blocks: usize,
+    /// Line and text of each fenced code block.
+    pub(super) code_blocks: Vec<(usize, String)>,
     /// Line and opening fence of each fenced block that is never closed.
     pub(super) unclosed_fences: Vec<(usize, String)>,
     /// Raw HTML outside code, with its line: a generated article has none.
@@ -146,6 +148,7 @@ impl Doc {
             footnote_refs: Vec::new(),
             footnote_defs: Vec::new(),
             fenced_blocks: 0,
+            code_blocks: Vec::new(),
             unclosed_fences: Vec::new(),
             html: Vec::new(),
         };
@@ -207,6 +210,19 @@ impl Doc {
                     if let CodeBlockKind::Fenced(_) = kind {
                         self.fenced_blocks += 1;
                         let src = body.get(range.clone()).unwrap_or("");
+                        // The text between the fences.
+                        let inner: Vec<&str> = src.lines().skip(1).collect();
+                        let inner = match inner.split_last() {
+                            Some((last, rest))
+                                if fence_closed(src)
+                                    && last.trim_start().starts_with(['`', '~']) =>
+                            {
+                                rest
+                            }
+                            _ => inner.as_slice(),
+                        };
+                        self.code_blocks
+                            .push((self.line_of(range.start), inner.join("\n")));
                         if !fence_closed(src) {
                             let opener = src.lines().next().unwrap_or("").trim().to_owned();
                             self.unclosed_fences

@@ -192,8 +192,42 @@ fn code_marks(sentence: &str) -> usize {
 /// Marks that make a sentence code rather than prose with a symbol in it.
 const CODE_MARKS: usize = 4;
 
+/// Words a code block's sentence needs before it reads as prose set as code.
+const PROSE_IN_CODE_WORDS: usize = 8;
+
+/// Whether the text of a code block is a sentence rather than code or output: at most two
+/// lines, a capital first, a full stop last, eight words or more, four in five of them plain
+/// words (a page that sets a remark in a `<pre>`, "Compiling and running this prints the
+/// sum."). The composer sets such a block as a paragraph; the report fails one left in code.
+pub fn reads_as_prose(code: &str) -> bool {
+    let text = code.trim();
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let plain = tokens
+        .iter()
+        .filter(|w| {
+            let w = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+        })
+        .count();
+    text.lines().count() <= 2
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && text.ends_with('.')
+        && tokens.len() >= PROSE_IN_CODE_WORDS
+        && plain * 5 >= tokens.len() * 4
+}
+
 pub(super) fn check_code_in_prose(doc: &Doc) -> Check {
     let mut problems = Vec::new();
+    for (line, code) in &doc.code_blocks {
+        if reads_as_prose(code) {
+            problems.push(format!(
+                "a sentence set as code on line {line}: {}",
+                quote(code.trim())
+            ));
+        }
+    }
     for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
         let text = block.masked();
         for (start, end, _) in sentences(&text) {
@@ -217,10 +251,10 @@ pub(super) fn check_code_in_prose(doc: &Doc) -> Check {
     finish(
         "code_in_prose",
         problems,
-        "no code or terminal output in prose".to_owned(),
+        "no code or terminal output in prose, no prose set as code".to_owned(),
         (
-            "sentence with code or terminal output",
-            "sentences with code or terminal output",
+            "sentence with code, terminal output or set as code",
+            "sentences with code, terminal output or set as code",
         ),
     )
 }

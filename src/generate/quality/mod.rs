@@ -39,6 +39,7 @@ mod structure;
 #[cfg(test)]
 mod tests;
 mod topic;
+pub use leaks::reads_as_prose;
 pub use topic::{off_topic_headings, page_names_topic, page_names_whole_topic};
 
 use std::collections::{HashMap, HashSet};

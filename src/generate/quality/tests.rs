@@ -1135,6 +1135,24 @@ fn local_paths_in_references_front_matter_and_prose_fail() {
 }
 
 #[test]
+fn a_sentence_set_as_code_fails_and_code_passes() {
+    let text = good_article().replace(
+        "## Next steps\n\n",
+        "## Next steps\n\n```text\nThe reader opens every file in the folder before it starts.\n```\n\n",
+    );
+    assert_fails(
+        &run(&text),
+        "code_in_prose",
+        &["a sentence set as code on line"],
+    );
+    let code = good_article().replace(
+        "## Next steps\n\n",
+        "## Next steps\n\n```text\nerror: could not compile `demo` due to 2 previous errors.\n```\n\n",
+    );
+    assert_passes(&run(&code), "code_in_prose");
+}
+
+#[test]
 fn system_paths_and_urls_in_prose_pass() {
     let text = good_article()
         .replace(
