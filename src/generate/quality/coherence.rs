@@ -208,6 +208,8 @@ const BOOK_PHRASES: &[&str] = &[
     "defined earlier",
     "shown earlier",
     "seen earlier",
+    "from before",
+    "the above",
 ];
 
 /// `Listing 4-6`, `Chapter 8`, `Table 2.1`: a label word followed by a number. Returns the

@@ -1316,6 +1316,10 @@ fn references_to_absent_listings_and_chapters_fail() {
             "Recall that",
         ),
         (
+            "Assuming you created the above branch, merge it now.",
+            "the above",
+        ),
+        (
             "Panicking in the previous example's reader is rude.",
             "the previous example",
         ),
