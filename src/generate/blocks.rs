@@ -37,7 +37,8 @@ impl Block {
     pub fn markdown(&self) -> String {
         match &self.kind {
             Kind::Prose => inline(&self.text),
-            Kind::Table => self.text.clone(),
+            // A hostile page's cell is text like any other: no live link or tag.
+            Kind::Table => self.text.lines().map(inline).collect::<Vec<_>>().join("\n"),
             Kind::Heading => format!("{SUBHEADING}{}", inline(&self.text)),
             Kind::List => self
                 .text
@@ -191,7 +192,7 @@ fn family(kind: &Kind) -> Option<&str> {
 }
 
 /// The fence a line opens (three or more backticks or tildes), if it opens one.
-fn fence_of(trimmed: &str) -> Option<String> {
+pub fn fence_of(trimmed: &str) -> Option<String> {
     let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let n = trimmed.chars().take_while(|x| *x == c).count();
     (n >= 3).then(|| c.to_string().repeat(n))
@@ -562,17 +563,20 @@ fn call_like(word: &str) -> bool {
     let Some(open) = core.find('(') else {
         return false;
     };
-    let name = &core[..open];
     let args = core[open + 1..].strip_suffix(')');
-    !name.is_empty()
-        && name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    callable(&core[..open])
+        && args.is_some_and(|a| a.is_empty() || !a.chars().all(char::is_alphabetic))
+}
+
+/// Whether text before a `(` is a function's name: letters, digits, `_` and `.`, not a digit
+/// first.
+fn callable(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-        && args.is_some_and(|a| a.is_empty() || !a.chars().all(char::is_alphabetic))
 }
 
 /// Words a call written in prose may span.
@@ -583,16 +587,7 @@ const CALL_WORDS: usize = 8;
 fn call_over_words(words: &[&str]) -> Option<usize> {
     let first = words.first()?;
     let open = first.find('(')?;
-    let name = &first[..open];
-    let named = !name.is_empty()
-        && name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-    if !named || first.contains('`') {
+    if !callable(&first[..open]) || first.contains('`') {
         return None;
     }
     let mut depth: i64 = 0;
@@ -821,6 +816,20 @@ mod tests {
     }
 
     #[test]
+    fn a_hostile_table_renders_as_text() {
+        let table = Block {
+            kind: Kind::Table,
+            text: "| a | b |\n| --- | --- |\n| [x](javascript:alert(1)) | <img src=x onerror=y> |"
+                .into(),
+        };
+        let md = table.markdown();
+        assert!(!md.contains("| [x](javascript:"), "{md}");
+        assert!(md.contains("\\[x](javascript:alert(1))"), "{md}");
+        assert!(md.contains("`<img`") || md.contains("\\<img"), "{md}");
+        assert!(md.starts_with("| a | b |\n| --- | --- |\n"), "{md}");
+    }
+
+    #[test]
     fn a_listing_caption_is_prose() {
         let kinds: Vec<bool> = split("Listing 15-8: Defining a `MyBox<T>` type")
             .iter()
@@ -890,8 +899,8 @@ mod tests {
             "the function (in short) and see(the docs) here"
         );
         assert_eq!(
-            inline(r#"use "c:/work/ex1.db", not "c:\work\ex1.db"."#),
-            r#"use `"c:/work/ex1.db"`, not `"c:\work\ex1.db"`."#
+            inline(r#"use "c:/data/ex1.db", not "c:\data\ex1.db"."#),
+            r#"use `"c:/data/ex1.db"`, not `"c:\data\ex1.db"`."#
         );
         assert_eq!(
             inline("lines containing <<<<<<< and >>>>>>>. Then ==="),

@@ -4,8 +4,10 @@
 //! opening. The passages of a page (or section) titled by the name of one command, module or
 //! library say that name instead: "The `git bisect` command uses a binary search…".
 
+use std::collections::HashMap;
+
 use super::article::Passage;
-use super::blocks::SUBHEADING;
+use super::blocks::{SUBHEADING, fence_of};
 
 /// Nouns after "This" that mean the subject a reference page is titled by (not one of its
 /// members: "This function" on a module's page is the function described just before).
@@ -88,19 +90,19 @@ fn passage_subject(passage: &Passage) -> Option<String> {
 /// Replaces "This <subject noun>" at the start of a paragraph with the subject's name in the
 /// passages of pages titled by one. Code is left as it is.
 pub fn name_subjects(passages: &mut [Passage]) {
-    for i in 0..passages.len() {
-        let Some(name) = passage_subject(&passages[i]) else {
+    // Each page's text once, to see how it writes its subject's name.
+    let mut pages: HashMap<i64, String> = HashMap::new();
+    for p in passages.iter() {
+        let page = pages.entry(p.document_id).or_default();
+        page.push_str(&p.text);
+        page.push('\n');
+    }
+    for p in passages.iter_mut() {
+        let Some(name) = passage_subject(p) else {
             continue;
         };
-        let document = passages[i].document_id;
-        let page_text: String = passages
-            .iter()
-            .filter(|p| p.document_id == document)
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let name = as_written(&name, &page_text);
-        passages[i].text = with_subject_named(&passages[i].text, &name);
+        let name = as_written(&name, &pages[&p.document_id]);
+        p.text = with_subject_named(&p.text, &name);
     }
 }
 
@@ -119,11 +121,7 @@ fn with_subject_named(text: &str, name: &str) -> String {
             out.push(line.to_owned());
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            let marker: String = trimmed
-                .chars()
-                .take_while(|c| *c == '`' || *c == '~')
-                .collect();
+        if let Some(marker) = fence_of(trimmed) {
             fence = Some(marker);
             out.push(line.to_owned());
             paragraph_start = false;

@@ -454,6 +454,9 @@ fn a_hostile_page_cannot_put_live_links_or_tags_into_headings_or_prose() {
              <h3>&lt;img src=x onerror=alert(1)&gt; [bad](javascript:alert(2))</h3>\
              <p>Run restic backups nightly from a timer so restic backups never wait for a \
              login. [more](javascript:alert(3)) about restic backups and their timer.</p>\
+             <table><tr><th>restic backups unit</th><th>runs</th></tr>\
+             <tr><td>[timer](javascript:alert(4))</td><td>&lt;img src=x onerror=alert(5)&gt;</td></tr>\
+             <tr><td>service</td><td>restic backups nightly</td></tr></table>\
              <p>{}</p>\
              <h2>Restoring restic backups</h2><p>{}</p></main></body></html>",
             intro, running, timer, restoring,
