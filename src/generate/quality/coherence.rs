@@ -114,12 +114,59 @@ const ANNOUNCING: &[&str] = &[
     "see below.",
 ];
 
-/// Whether a paragraph ends by introducing what follows it: a colon, or a sentence that
-/// announces an example. Without the code or list it introduces it points at nothing.
+/// What a sentence points forward at with "below" ("the table below", "shown below").
+const BELOW: &[&str] = &[
+    "shown below",
+    "listed below",
+    "described below",
+    "given below",
+    "see below",
+    "as below",
+    "below is",
+    "below are",
+    "below shows",
+    "below lists",
+    "example below",
+    "examples below",
+    "table below",
+    "list below",
+    "code below",
+    "command below",
+    "commands below",
+    "output below",
+    "snippet below",
+    "steps below",
+    "options below",
+];
+/// What "the following" may name without pointing at a block ("the following day"), or
+/// that is an absent reference of its own ("the following chapter").
+const FOLLOWING_NOT_A_BLOCK: &[&str] = &[
+    "day", "days", "week", "year", "month", "morning", "chapter", "chapters", "section",
+    "sections", "release", "version",
+];
+
+/// Whether a paragraph introduces what follows it: it ends on a colon or on a sentence that
+/// announces an example, or a sentence of it points forward ("The following bullets list the
+/// options.", "the table below"). Without the code, list or table it introduces it points at
+/// nothing.
 pub fn is_lead_in(paragraph: &str) -> bool {
     let end = paragraph.trim_end();
     let lower = end.to_lowercase();
-    end.ends_with(':') || ANNOUNCING.iter().any(|a| lower.ends_with(a))
+    end.ends_with(':')
+        || ANNOUNCING.iter().any(|a| lower.ends_with(a))
+        || BELOW.iter().any(|b| {
+            lower
+                .match_indices(b)
+                .any(|(at, _)| !lower[at + b.len()..].starts_with(char::is_alphanumeric))
+        })
+        || lower.match_indices("the following ").any(|(at, p)| {
+            let word_start = !lower[..at].ends_with(char::is_alphanumeric);
+            let next = lower[at + p.len()..]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            word_start && !next.is_empty() && !FOLLOWING_NOT_A_BLOCK.contains(&next)
+        })
 }
 
 /// Whether the report would call `sentence` a dangling opener of a section: the composer asks
@@ -263,8 +310,11 @@ fn lead_ins_to_nothing(doc: &Doc) -> Vec<String> {
                 || doc.line_of(next.source_offset(0)) > end + 2
         });
         if !introduced {
-            let sentence = sentences(&block.text)
-                .last()
+            let all = sentences(&block.text);
+            let sentence = all
+                .iter()
+                .find(|&&(s, e, _)| is_lead_in(&block.text[s..e]))
+                .or(all.last())
                 .map_or(block.text.as_str(), |&(s, e, _)| &block.text[s..e]);
             problems.push(format!(
                 "line {end} introduces something that is not there: {}",

@@ -104,6 +104,8 @@ pub(super) struct Doc {
     pub(super) line_starts: Vec<usize>,
     /// Headings of any level and style (ATX or setext), outside code.
     pub(super) headings: usize,
+    /// Line and level of each heading, in order.
+    pub(super) heading_levels: Vec<(usize, usize)>,
     pub(super) blocks: Vec<Block>,
     pub(super) parts: Vec<Part>,
     /// References, both the ones pulldown resolved and `[^x]` left as text for lack of a
@@ -137,6 +139,7 @@ impl Doc {
             first_line,
             line_starts,
             headings: 0,
+            heading_levels: Vec::new(),
             blocks: Vec::new(),
             parts: vec![Part {
                 kind: PartKind::Introduction,
@@ -202,6 +205,7 @@ impl Doc {
                         let line = self.line_of(block.start);
                         self.start_part(level, &text, line);
                         self.headings += 1;
+                        self.heading_levels.push((line, level));
                         self.push_block(block);
                     }
                 }

@@ -148,7 +148,6 @@ const TERMINAL_SIGNS: &[&str] = &[
     "For more information about this error",
     "--> src/",
     "^^^",
-    "Compiling ",
     "Finished dev",
     "Finished `dev",
     "Finished release",
@@ -160,6 +159,20 @@ const TERMINAL_SIGNS: &[&str] = &[
     "PS C:\\",
     "C:\\>",
 ];
+
+/// Whether a sentence holds a build tool's progress line, "Compiling name v0.1.0": a
+/// heading such as "Compiling in JSON Support" is prose.
+fn compiler_progress(sentence: &str) -> bool {
+    sentence.match_indices("Compiling ").any(|(at, p)| {
+        let mut words = sentence[at + p.len()..].split_whitespace();
+        words.next().is_some_and(|name| !name.is_empty())
+            && words.next().is_some_and(|version| {
+                version
+                    .strip_prefix('v')
+                    .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+            })
+    })
+}
 
 /// How much a sentence looks like code: each mark adds one. Ordinary prose scores 0 or 1 (a
 /// semicolon, an arrow in "A -> B"); a flattened function scores 4 or more.
@@ -235,6 +248,8 @@ pub(super) fn check_code_in_prose(doc: &Doc) -> Check {
             let sign = TERMINAL_SIGNS
                 .iter()
                 .find(|s| sentence.contains(*s))
+                .copied()
+                .or_else(|| compiler_progress(sentence).then_some("Compiling"))
                 .map(|s| format!("terminal output ({})", quote(s)));
             let marks = code_marks(sentence);
             let why = sign

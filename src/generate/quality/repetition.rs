@@ -127,9 +127,13 @@ fn near_duplicates(doc: &Doc) -> Vec<String> {
 }
 
 /// The term a definition paragraph opens with: code spans (and the commas between them)
-/// before a colon, as a reference page's option list writes them ("`-k`, `--keep-index`:").
+/// before a colon or a dash, as a reference page's option list writes them
+/// ("`-k`, `--keep-index`:", "`CARGO_CFG_FEATURE` — Each activated feature…").
 fn defined_term(block: &Block) -> Option<&str> {
-    let colon = block.text.find(": ")?;
+    let colon = [": ", " — ", " – "]
+        .iter()
+        .filter_map(|sep| block.text.find(sep))
+        .min()?;
     let term = &block.text[..colon];
     let coded = term
         .char_indices()

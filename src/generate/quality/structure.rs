@@ -2,17 +2,35 @@
 
 use super::*;
 
+/// Enough headings, and none a level deeper than the one before it (the title counts as the
+/// first level): a subheading in the introduction, or under nothing, is a skipped level, as
+/// markdownlint's MD001 says.
 pub(super) fn check_headings(doc: &Doc, tone: &ToneProfile) -> Check {
     let count = doc.headings;
     let min = tone.min_headings;
+    let mut previous = 1;
+    let mut skipped = Vec::new();
+    for &(line, level) in &doc.heading_levels {
+        if level > previous + 1 {
+            skipped.push(format!(
+                "line {line}: a level-{level} heading after level {previous}"
+            ));
+        }
+        previous = level;
+    }
+    let enough = count >= min;
+    let mut detail = if enough {
+        format!("{count} headings (at least {min} required)")
+    } else {
+        format!("{count} headings; at least {min} required")
+    };
+    if !skipped.is_empty() {
+        detail = format!("{detail}; levels skipped: {}", skipped.join("; "));
+    }
     Check {
         name: "headings".to_owned(),
-        passed: count >= min,
-        detail: if count >= min {
-            format!("{count} headings (at least {min} required)")
-        } else {
-            format!("{count} headings; at least {min} required")
-        },
+        passed: enough && skipped.is_empty(),
+        detail,
     }
 }
 

@@ -342,11 +342,26 @@ fn headings_in_code_do_not_count() {
 
 #[test]
 fn setext_and_deep_headings_count() {
-    let r = run("Title\n=====\n\nSub\n---\n\n###### Six\n");
-    assert_eq!(r.headings, 3);
+    let r = run("Title\n=====\n\nSub\n---\n\n### Three\n\n#### Four\n");
+    assert_eq!(r.headings, 4);
     assert_passes(&r, "headings");
     // `#hashtag` is not a heading in CommonMark.
     assert_eq!(run("#one\n#two\n#three\n").headings, 0);
+}
+
+#[test]
+fn a_heading_that_skips_a_level_fails() {
+    // A subheading in the introduction (the title is the first level), and one two levels
+    // under its section.
+    let r = run("Intro text.\n\n### Event: 'close'\n\n## One\n\n## Two\n\n#### Deep\n");
+    assert_fails(
+        &r,
+        "headings",
+        &[
+            "line 3: a level-3 heading after level 1",
+            "a level-4 heading after level 2",
+        ],
+    );
 }
 
 #[test]
@@ -1090,6 +1105,10 @@ fn code_and_terminal_output_in_prose_fail() {
             "could not compile",
         ),
         ("Run it: ~$ cargo run and watch.", "terminal output"),
+        (
+            "The build printed Compiling demo v0.1.0 and stopped.",
+            "terminal output",
+        ),
     ] {
         let text = good_article().replace(
             "## First steps\n\n",
@@ -1103,7 +1122,8 @@ fn code_and_terminal_output_in_prose_fail() {
 fn prose_with_a_symbol_or_inline_code_is_not_code() {
     let text = good_article().replace(
         "## First steps\n\n",
-        "## First steps\n\nThe flow is A -> B; then `fn main() { let x = 1; }` runs (once).\n\n",
+        "## First steps\n\nThe flow is A -> B; then `fn main() { let x = 1; }` runs (once).\n\n\
+         Compiling in JSON support is a build option.\n\n",
     );
     assert_passes(&run(&text), "code_in_prose");
 }
@@ -1342,6 +1362,8 @@ fn a_lead_in_with_nothing_after_it_points_at_absent_text() {
     for lead_in in [
         "Elision rules are as follows:",
         "Let's start with an example.",
+        "The following bullets enumerate the options.",
+        "The table below lists the limits.",
     ] {
         let article = good_article().replace(
             "## First steps\n\n",
@@ -1351,6 +1373,17 @@ fn a_lead_in_with_nothing_after_it_points_at_absent_text() {
         let at_the_end =
             good_article().replace("\n\n## Next steps", &format!(" {lead_in}\n\n## Next steps"));
         assert_fails(&run(&at_the_end), "absent_references", &["introduces"]);
+    }
+    // "The following" that names no block, and "below" as a plain word, point nowhere.
+    for plain in [
+        "On the following day, the job runs again.",
+        "Keep the load below ten percent.",
+    ] {
+        let article = good_article().replace(
+            "## First steps\n\n",
+            &format!("## First steps\n\nThe reader opens files. {plain}\n\n"),
+        );
+        assert_passes(&run(&article), "absent_references");
     }
     // Followed by the code, list or table it introduces: whole.
     for introduced in [
@@ -1396,6 +1429,15 @@ fn entries_defining_different_terms_alike_are_not_repeats() {
         ),
     );
     assert_passes(&run(&text), "duplicate_paragraphs");
+    // A list of variables written "term — description", in two lists.
+    let dashed = good_article().replace(
+        "## Next steps\n\n",
+        "## Next steps\n\n- `CARGO_FEATURE_<name>` — For each activated feature of the package \
+         being built, this variable is present.\n\nThe compiler sets more.\n\n\
+         - `CARGO_CFG_FEATURE` — Each activated feature of the package being built, this \
+         variable is present.\n\n",
+    );
+    assert_passes(&run(&dashed), "duplicate_paragraphs");
     // The same term defined twice is a repeat.
     let twice = good_article().replace(
         "## Next steps\n\n",
