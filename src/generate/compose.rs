@@ -133,7 +133,7 @@ pub const MAX_CODE_LINES: usize = 60;
 /// Words at the start of a paragraph in which it names its subject ("The `git bisect` command
 /// uses…").
 const OPENING_WORDS: usize = 5;
-/// Code blocks one part holds at most, so prose still carries it.
+/// Code blocks one part (or subsection) holds at most, so prose still carries it.
 const MAX_CODE_PER_PART: usize = 4;
 
 /// Words that make a paragraph lean on what came before it ("This means…", "So, …",
@@ -381,15 +381,24 @@ const SHARED_TRIGRAMS: f64 = 0.5;
 
 /// Whether the unit with key `key` (see `unit_key`) says again what one of `used` says: the
 /// same text, one the start of the other (an introduction cut to its first sentences), or a
-/// near copy.
+/// near copy. A start of a few words is no repeat: a heading ("Resetting") opens the
+/// paragraph under it ("Resetting forgets which…").
 fn repeats(used: &HashSet<String>, key: &str) -> bool {
     if key.is_empty() {
         return false;
     }
     let grams = trigrams(key);
     used.iter().any(|u| {
-        if u.starts_with(key) || key.starts_with(u.as_str()) {
-            return !u.is_empty();
+        let (shorter, longer) = if u.len() <= key.len() {
+            (u.as_str(), key)
+        } else {
+            (key, u.as_str())
+        };
+        if !shorter.is_empty()
+            && longer.starts_with(shorter)
+            && shorter.split(' ').count() >= MIN_PIECE_WORDS
+        {
+            return true;
         }
         let other = trigrams(u);
         let shared = grams.intersection(&other).count();
@@ -449,8 +458,10 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
     let mut seen: HashSet<String> = HashSet::new();
     let mut chosen: Vec<(usize, Vec<Block>)> = Vec::new();
     let (mut words, mut code) = (0, 0);
+    // In source order, a unit that does not fit ends the part: a later one would skip it.
+    let mut full = false;
     for i in ranked {
-        if words >= rules.budget {
+        if words >= rules.budget || full {
             break;
         }
         let mut taken = Vec::new();
@@ -518,6 +529,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 continue;
             }
             if !empty && words + n > rules.budget {
+                full = rules.in_order;
                 break;
             }
             // A first paragraph longer than the whole part gives its leading sentences.
@@ -569,7 +581,11 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 continue;
             }
             words += n;
-            code += usize::from(block.is_code());
+            // A subsection is a part of its own for its code.
+            code = match block.kind {
+                Kind::Heading => 0,
+                _ => code + usize::from(block.is_code()),
+            };
             seen.extend(piece_keys(block));
             seen.insert(key);
             previous_taken = true;
@@ -1346,6 +1362,15 @@ mod tests {
         // "by reference: &T" items are content, not a list of page titles.
         assert_eq!(units.len(), 2, "{units:?}");
         assert_eq!(units[1].block.kind, Kind::List);
+    }
+
+    #[test]
+    fn a_heading_does_not_repeat_the_paragraph_it_heads() {
+        let used: HashSet<String> = [unit_key("Resetting")].into_iter().collect();
+        let paragraph = "Resetting forgets which entries the remote already has, so the next \
+                         run compares every entry again.";
+        assert!(!repeats(&used, &unit_key(paragraph)));
+        assert!(repeats(&used, &unit_key("Resetting")));
     }
 
     #[test]

@@ -779,6 +779,31 @@ fn render(state: &mut GenState, passages: &[usize], units: &[Unit]) -> (String, 
     (body.join("\n\n"), cited)
 }
 
+/// The own page's sections a lead too short to introduce alone may go on into.
+const OWN_SECTIONS_AFTER_LEAD: usize = 2;
+
+/// Up to `n` passages of the own page that follow passage `after` on it, in page order, up
+/// to the first with subsections (an introduction has no headings).
+fn own_after(state: &GenState, after: usize, n: usize) -> Vec<usize> {
+    let from = state.passages[after].chunk_id;
+    let mut next: Vec<usize> = (0..state.passages.len())
+        .filter(|&i| {
+            let p = &state.passages[i];
+            Some(p.document_id) == state.own_page && p.chunk_id > from
+        })
+        .collect();
+    next.sort_by_key(|&i| state.passages[i].chunk_id);
+    next.into_iter()
+        .take_while(|&i| {
+            !state.passages[i]
+                .text
+                .lines()
+                .any(|l| l.starts_with(blocks::SUBHEADING))
+        })
+        .take(n)
+        .collect()
+}
+
 fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let tone = env.tone;
     let params = state.params();
@@ -876,8 +901,13 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     if short(&offline.0) && !offline.0.is_empty() {
         (state.composed, state.article.sources) = before.clone();
         // Up to twice as long as planned (as the report accepts): its next list or example
-        // is part of what the page says first.
-        offline = compose(state, &context, &pool[..1], &focus, budget * 2, false);
+        // is part of what the page says first, and so is the own page's next section (a
+        // manual page's one-line lead, then its synopsis and description), in its order.
+        let mut first = pool[..1].to_vec();
+        if Some(state.passages[pool[0]].document_id) == state.own_page {
+            first.extend(own_after(state, pool[0], OWN_SECTIONS_AFTER_LEAD));
+        }
+        offline = compose(state, &context, &first, &focus, budget * 2, false);
     }
     if short(&offline.0) {
         (state.composed, state.article.sources) = before.clone();
@@ -978,9 +1008,15 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
     let mut off_topic = Vec::new();
     // A section of the own page too short to stand alone, waiting for the next one.
     let mut short: Option<OutlineSection> = None;
+    // The entry the last placed section was composed from, for a short one to join.
+    let mut last_entry: Option<OutlineSection> = None;
+    // A section a short one was joined to, tried again alone when the pair fell short.
+    let mut retry: Option<usize> = None;
     loop {
         while placed.len() < params.sections {
-            let Some(at) = candidates.next() else { break };
+            let Some(at) = retry.take().or_else(|| candidates.next()) else {
+                break;
+            };
             let entry = match short.take() {
                 Some(first) if own_entry(state, &outline[at]) => {
                     joined_sections(state, first, &outline[at])
@@ -997,21 +1033,45 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
                 off_topic.push(entry.heading.clone());
                 continue;
             }
-            match section(state, env, &context, &entry)? {
+            match section(state, env, &context, &entry, false)? {
                 Drafted::Kept(section, passages) => {
                     drawn += passages;
                     placed.push((at, section.heading.clone()));
                     state.article.sections.push(section);
+                    last_entry = Some(entry);
                 }
                 Drafted::OffTopic(heading) => off_topic.push(heading),
                 // The own page's short section ("Ownership Rules": a lead-in and three
-                // rules) is its author's point all the same: the next section of the page
-                // joins it under its own subheading.
+                // rules) is its author's point all the same. It follows the page's section
+                // placed just before it as a subsection ("Bisect reset" after the basic
+                // commands, as the manual nests it); with none before it, the page's next
+                // section joins it under its own subheading.
                 Drafted::Thin
                     if own_entry(state, &entry) && entry.heading == outline[at].heading =>
                 {
-                    short = Some(entry);
+                    let previous = last_entry
+                        .take()
+                        .filter(|prev| own_entry(state, prev))
+                        .filter(|_| placed.last().is_some_and(|(before, _)| before + 1 == at));
+                    match previous {
+                        Some(prev) => {
+                            let (grown, entry_used) =
+                                appended_to_last(state, env, &context, prev, &entry)?;
+                            if grown {
+                                drawn += entry.passages.len();
+                                if let Some(last) = placed.last_mut() {
+                                    last.0 = at;
+                                }
+                            } else {
+                                short = Some(entry);
+                            }
+                            last_entry = Some(entry_used);
+                        }
+                        None => short = Some(entry),
+                    }
                 }
+                // The pair fell short: the short one goes, the next is tried on its own.
+                Drafted::Thin if entry.heading != outline[at].heading => retry = Some(at),
                 Drafted::Thin => {}
             }
         }
@@ -1054,6 +1114,35 @@ fn own_entry(state: &GenState, entry: &OutlineSection) -> bool {
         })
 }
 
+/// Composes the last placed section again with a short section of the own page after it as
+/// a subsection; keeps the longer of the two drafts. Whether the short one was taken, and
+/// the entry the last section now stands for.
+fn appended_to_last(
+    state: &mut GenState,
+    env: &StageEnv,
+    context: &quality::SentenceContext,
+    previous: OutlineSection,
+    short: &OutlineSection,
+) -> Result<(bool, OutlineSection), StageError> {
+    let Some(before) = state.article.sections.pop() else {
+        return Ok((false, previous));
+    };
+    let words_before = crate::text::word_count(&before.body);
+    let before_draft = (state.composed.clone(), state.article.sources.clone());
+    let joined = joined_sections(state, previous.clone(), short);
+    match section(state, env, context, &joined, true)? {
+        Drafted::Kept(section, _) if crate::text::word_count(&section.body) > words_before => {
+            state.article.sections.push(section);
+            Ok((true, joined))
+        }
+        _ => {
+            (state.composed, state.article.sources) = before_draft;
+            state.article.sections.push(before);
+            Ok((false, previous))
+        }
+    }
+}
+
 /// A short section of the own page with the page's next section joined under it: the next
 /// one's passages, copied with its heading as a subheading, follow the first's.
 fn joined_sections(
@@ -1090,11 +1179,14 @@ enum Drafted {
 }
 
 /// Composes one section of the outline, through the relevance gate and the length floor.
+/// A section that takes a short one after it (`appended`) has room for that one's minimum
+/// beyond the workflow's target, within what the report accepts.
 fn section(
     state: &mut GenState,
     env: &StageEnv,
     context: &quality::SentenceContext,
     entry: &OutlineSection,
+    appended: bool,
 ) -> Result<Drafted, StageError> {
     let tone = env.tone;
     let params = state.params();
@@ -1107,7 +1199,14 @@ fn section(
     let mut focus = state.topic_terms();
     focus.extend(content_words(&entry.heading));
     let sources_before = state.article.sources.clone();
-    let budget = params.section_words.min(tone.section_words.section.1);
+    let target = params.section_words.min(tone.section_words.section.1);
+    let budget = if appended {
+        (target + min_words)
+            .min(accepted_words(params.section_words).1)
+            .min(tone.section_words.section.1)
+    } else {
+        target
+    };
     let (body, citations) = compose(state, context, &entry.passages, &focus, budget, false);
     let plain = strip_footnote_refs(&body);
     // Relevance gate: a section neither named after the topic nor talking about it is
@@ -1141,9 +1240,18 @@ fn section(
     let part = format!("section \"{}\"", entry.heading);
     let (body, citations) =
         modelled::prose(state, env, part, &entry.passages, budget, (body, citations))?;
+    // A joined section whose first part left nothing of its own (a synopsis the introduction
+    // already shows) is headed by the part that follows, not by an empty heading.
+    let (heading, body) = match body.strip_prefix(blocks::SUBHEADING) {
+        Some(rest) => {
+            let (heading, rest) = rest.split_once('\n').unwrap_or((rest, ""));
+            (heading.trim().to_string(), rest.trim_start().to_string())
+        }
+        None => (entry.heading.clone(), body),
+    };
     Ok(Drafted::Kept(
         Section {
-            heading: entry.heading.clone(),
+            heading,
             body,
             citations,
         },

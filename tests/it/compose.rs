@@ -494,3 +494,78 @@ fn a_hostile_page_cannot_put_live_links_or_tags_into_headings_or_prose() {
         assert!(!text.replace("\\<img", "").contains("<img src=x"), "{text}");
     }
 }
+
+#[test]
+fn a_short_section_of_the_topic_page_follows_the_one_before_it_and_no_heading_stands_empty() {
+    // A manual page: a synopsis of code alone, then sections of prose; "Resetting" is too
+    // short to stand alone. It comes as a subsection of the section before it, as the page
+    // nests it, and the synopsis does not leave a heading with nothing under it.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = env.home().join("manual");
+    std::fs::create_dir_all(&kb).unwrap();
+    std::fs::write(
+        kb.join("tally-sync.md"),
+        "# tally sync\n\n\
+         The `tally sync` command copies a ledger between two machines and keeps both copies \
+         in step, entry by entry, so that either machine can record new entries offline.\n\n\
+         ## Synopsis\n\n\
+         ```sh\ntally sync [--dry-run] <remote>\ntally sync --reset\n```\n\n\
+         ## Description\n\n\
+         Tally sync compares the ledgers on both machines and sends each entry the other side \
+         lacks. Entries are never rewritten: a correction is a new entry that points at the \
+         old one, so a sync can always be repeated without harm. The remote is named by its \
+         host and the path of its ledger, and the connection runs over SSH with the keys the \
+         user already has. Conflicting entries are kept side by side and shown by the next \
+         `tally status` until one of them is withdrawn by hand. A sync that stops half way \
+         leaves both ledgers valid, because every entry travels with its own checksum and is \
+         written only once it has arrived whole. Large ledgers sync in batches of a thousand \
+         entries, and each batch is confirmed before the next one is sent.\n\n\
+         ## Basic sync commands\n\n\
+         Start with a dry run, which lists the entries each side would send without sending \
+         them, so you can see what the first sync of a new machine will do:\n\n\
+         ```sh\ntally sync --dry-run backup-host:/srv/ledger\n```\n\n\
+         When the list looks right, run the same sync without the flag. Tally prints one line \
+         per batch and a summary of the entries sent and received at the end. Run it again at \
+         any time: a sync with nothing to send finishes at once and says that both ledgers \
+         already agree. Schedule it from cron or a timer on the machine that is online least, \
+         so the ledgers meet whenever that machine wakes. A sync that fails for a network \
+         error exits with status 3 and can simply be retried on the next run of the timer.\n\n\
+         ## Resetting\n\n\
+         Resetting forgets which entries the remote already has, so the next run compares \
+         every entry again from the start.\n\n\
+         ```sh\ntally sync --reset\n```\n\n\
+         ## Choosing what to sync\n\n\
+         A ledger may hold entries that should stay on one machine, such as drafts or private \
+         notes. Mark them with the local tag and tally sync leaves them where they are. The tag \
+         can be set when an entry is recorded or added later, and removing it sends the entry \
+         with the next sync. A filter file beside the ledger can also name accounts whose \
+         entries never leave the machine; tally sync reads it before every run and reports how \
+         many entries it held back, so nothing is left out without a trace in the log. Filters \
+         and tags combine: an entry is held back when either of them says so, and the summary \
+         at the end of a sync counts both kinds separately.\n",
+    )
+    .unwrap();
+    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out_dir = env.home().join("out");
+    let out = generate(&env, &["tally sync", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (body, _) = article(&out_dir.join("tally-sync/index.md"));
+    // No heading stands with nothing but a subheading under it.
+    let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+    for pair in lines.windows(2) {
+        assert!(
+            !(pair[0].starts_with("## ") && pair[1].starts_with("### ")),
+            "an empty heading: {pair:?}\n{body}"
+        );
+    }
+    let basic = body
+        .split("\n## ")
+        .find(|s| s.starts_with("Basic sync commands"))
+        .unwrap_or_else(|| panic!("the basic commands as a section: {body}"));
+    assert!(
+        basic.contains("### Resetting") && basic.contains("tally sync --reset"),
+        "the short section follows the one before it: {body}"
+    );
+}
