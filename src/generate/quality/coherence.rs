@@ -7,7 +7,7 @@ use super::*;
 /// First words that need an antecedent. "It" and "They" are fine in an FAQ answer, where the
 /// question is the antecedent; connectives are not.
 const PRONOUNS: &[&str] = &[
-    "this", "that", "these", "those", "it", "its", "they", "them", "their", "such",
+    "this", "that", "these", "those", "it", "its", "they", "them", "their", "such", "another",
 ];
 const CONNECTIVES: &[&str] = &[
     "so",
@@ -239,6 +239,10 @@ const BOOK_PHRASES: &[&str] = &[
     "earlier in the book",
     "next section",
     "previous section",
+    "section below",
+    "sections below",
+    "chapter below",
+    "examples chapter",
     // An example the source showed earlier on its page: an article built from excerpts
     // rarely has it in the same place.
     "the example above",

@@ -1301,6 +1301,7 @@ fn sections_opening_on_absent_text_fail() {
         ("So, the file is read.", "connective \"so\""),
         ("Next, we'll read the file.", "connective \"next\""),
         ("Without it, nothing works.", "\"without it\""),
+        ("Another important example is Vec.", "\"another\""),
     ] {
         let text = good_article().replace(
             "## First steps\n\n",
@@ -1342,6 +1343,10 @@ fn references_to_absent_listings_and_chapters_fail() {
         (
             "Panicking in the previous example's reader is rude.",
             "the previous example",
+        ),
+        (
+            "The sections below describe how readers work.",
+            "sections below",
         ),
     ] {
         let article =
@@ -1513,6 +1518,22 @@ fn a_section_citing_a_page_on_the_topic_is_on_topic() {
 }
 
 #[test]
+fn a_page_naming_the_topics_name_with_digits_names_the_topic() {
+    assert!(page_names_topic(
+        "SQLite FTS5 Extension — fts5.html",
+        "FTS5 full-text search"
+    ));
+    assert!(!page_names_topic(
+        "SQLite FTS3 and FTS4 Extensions — fts3.html",
+        "FTS5 full-text search"
+    ));
+    assert!(!page_names_topic(
+        "Full Text — text.html",
+        "FTS5 full-text search"
+    ));
+}
+
+#[test]
 fn an_introduction_from_pages_about_other_subjects_is_off_topic() {
     // The introduction cites only a page on something else: it is that page's opening.
     let elsewhere = good_article().replace(
@@ -1546,6 +1567,50 @@ fn an_introduction_from_pages_about_other_subjects_is_off_topic() {
         "off_topic_sections",
         &["name fewer of read, file, cgen than a page the article cites elsewhere"],
     );
+}
+
+#[test]
+fn a_section_from_a_neighbouring_page_beside_the_topics_own_is_off_topic() {
+    // The article cites a page named after the whole topic; "Next steps" cites only a page
+    // whose title names none of it, though its headings do.
+    let neighbour = good_article()
+        .replace(
+            "[^1]: Reading files with cgen, part one.",
+            "[^1]: Reading files with cgen — reading.html › Reading files with cgen",
+        )
+        .replace(
+            "[^2]: Guide, part two.",
+            "[^2]: pgbench — pgbench.html › pgbench › Notes › Per-file reading",
+        );
+    assert_fails(
+        &run(&neighbour),
+        "off_topic_sections",
+        &[
+            "\"## Next steps\" (line 31): drawn only from pages about other subjects (pgbench — pgbench.html)",
+        ],
+    );
+    assert!(
+        off_topic_headings(&neighbour, "reading files with cgen").contains(&"Next steps".into())
+    );
+    // Nor is a heading deep in another page that is headed by the topic ("for and
+    // iterators", "FFI and unwinding").
+    let headed = neighbour.replace(
+        "pgbench › Notes › Per-file reading",
+        "pgbench › Notes › Other tools and reading files with cgen",
+    );
+    assert_passes(&run(&headed), "off_topic_sections");
+    // A child page of the topic's, cited at its top ("RAII" under ownership), is not.
+    let child = neighbour.replace(
+        "pgbench — pgbench.html › pgbench › Notes › Per-file reading",
+        "RAII — raii.html › RAII",
+    );
+    assert_passes(&run(&child), "off_topic_sections");
+    // Without a page of the topic's own, a neighbour's section is judged by its words.
+    let no_own = neighbour.replace(
+        "[^1]: Reading files with cgen — reading.html › Reading files with cgen",
+        "[^1]: Reading — reading.html › Files",
+    );
+    assert_passes(&run(&no_own), "off_topic_sections");
 }
 
 #[test]

@@ -256,14 +256,87 @@ fn off_topic_parts(doc: &Doc, terms: &[String]) -> Vec<OffTopic> {
         .collect()
 }
 
+/// A cited page's name without the headings under it (its title and reference, "pgbench —
+/// pgbench.html"), when the footnote gives a title, and how deep in the page the cited
+/// passage is: the headings after the reference ("pgbench › Notes › Per-Transaction
+/// Logging" is three).
+fn page_title_of(definition: &str) -> Option<(&str, usize)> {
+    let mut parts = definition.split(" › ");
+    let page = parts.next()?;
+    page.contains(" — ").then_some((page, parts.count()))
+}
+
+/// Whether the heading a footnote cites last is headed by the topic: its last word is the
+/// topic's last term, as English puts the head of a noun phrase last ("for and iterators",
+/// "FFI and unwinding"), where "Per-Transaction Logging" is about logging.
+fn headed_by_topic(definition: &str, terms: &[String]) -> bool {
+    let leaf = definition.rsplit(" › ").next().unwrap_or(definition);
+    let last_word = leaf
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    terms
+        .last()
+        .is_some_and(|t| !last_word.contains('-') && uses(last_word, std::slice::from_ref(t)) > 0)
+}
+
+/// Headings from a page's title down to a cited passage at which it is a detail of the page's
+/// own subject rather than a page of the site's (a child page of a topic, "RAII" under
+/// ownership, sits at the top of its own page).
+const NEIGHBOUR_DEPTH: usize = 3;
+
+/// Body sections drawn only from neighbouring pages beside the topic's own: the article cites
+/// a page whose title names the topic (half its terms, as "Events" names event emitters),
+/// and every page the section cites has a title
+/// naming none of the topic's terms (pgbench's "Per-Transaction Logging", HTTP/2's
+/// "Event: 'frameError'"). Their headings name the topic; their pages are about something
+/// else. Each with the titles of the pages it cites.
+fn neighbour_page_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
+    let titles = |defs: &[String]| -> Vec<(String, usize)> {
+        defs.iter()
+            .filter_map(|d| page_title_of(d).map(|(t, depth)| (t.to_owned(), depth)))
+            .collect()
+    };
+    let own_page_cited = titles(&definitions_cited(doc, 0..usize::MAX))
+        .iter()
+        .any(|(t, _)| names_half(t, terms));
+    if !own_page_cited {
+        return Vec::new();
+    }
+    doc.parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PartKind::Section)
+        .filter_map(|(i, _)| {
+            let defs = definitions_cited(doc, part_lines(doc, i));
+            let cited = titles(&defs);
+            let elsewhere = !cited.is_empty()
+                && cited.len() == defs.len()
+                && !defs.iter().any(|d| headed_by_topic(d, terms))
+                && cited
+                    .iter()
+                    .all(|(t, depth)| named_terms(t, terms) == 0 && *depth >= NEIGHBOUR_DEPTH);
+            let pages: Vec<&str> = cited.iter().map(|(t, _)| t.as_str()).collect();
+            elsewhere.then(|| (i, pages.join("; ")))
+        })
+        .collect()
+}
+
 /// The headings (as plain text) of the body sections of a Markdown body that the off-topic
 /// check rejects for `topic`: the composer drops these before it writes a conclusion.
 pub fn off_topic_headings(body: &str, topic: &str) -> Vec<String> {
     let doc = Doc::parse(body, 1);
-    off_topic_parts(&doc, &topic_terms(topic))
+    let terms = topic_terms(topic);
+    off_topic_parts(&doc, &terms)
         .into_iter()
-        .map(|o| {
-            doc.parts[o.part]
+        .map(|o| o.part)
+        .chain(
+            neighbour_page_parts(&doc, &terms)
+                .into_iter()
+                .map(|(i, _)| i),
+        )
+        .map(|part| {
+            doc.parts[part]
                 .heading
                 .trim_start_matches('#')
                 .trim()
@@ -272,9 +345,20 @@ pub fn off_topic_headings(body: &str, topic: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `text` (a page's title and headings) uses at least half of `terms`.
+/// Whether `text` (a page's title and headings) uses at least half of `terms`; a topic with a
+/// term that is a name by its digits is named by that name ("SQLite FTS5 Extension" names
+/// "FTS5 full-text search", "Full Text" does not).
 fn names_half(text: &str, terms: &[String]) -> bool {
-    named_terms(text, terms) * 2 >= terms.len()
+    let names: Vec<String> = terms
+        .iter()
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(|c| c.is_alphabetic()))
+        .cloned()
+        .collect();
+    if names.is_empty() {
+        named_terms(text, terms) * 2 >= terms.len()
+    } else {
+        named_terms(text, &names) == names.len()
+    }
 }
 
 /// Whether a page whose title and headings are `page_name` is about `topic` as the report
@@ -368,6 +452,17 @@ pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
                 o.percent
             )
         }))
+        .chain(
+            neighbour_page_parts(doc, &terms)
+                .into_iter()
+                .map(|(i, pages)| {
+                    format!(
+                        "{}: drawn only from pages about other subjects ({pages}), beside a \
+                         page on the topic",
+                        heading_label(&doc.parts[i])
+                    )
+                }),
+        )
         .collect();
     let checked = doc
         .parts
