@@ -441,11 +441,51 @@ fn as_heading(heading: &str) -> String {
         .trim()
         .trim_end_matches(['.', ',', ';', ':', '\u{FF1A}']);
     let h = without_numbering(h);
-    match h.strip_suffix('!') {
-        Some(_) if !h.contains(' ') && !h.contains('`') => format!("`{h}`"),
-        Some(rest) => rest.trim_end().to_owned(),
-        None => h.to_owned(),
+    let h = match h.strip_suffix('!') {
+        Some(_) if !h.contains(' ') && !h.contains('`') => return format!("`{h}`"),
+        Some(rest) => rest.trim_end(),
+        None => h,
+    };
+    sentence_case_of_capitals(h)
+}
+
+/// Short words of a heading in capitals that are words, not acronyms.
+const SHORT_WORDS: &[&str] = &[
+    "A", "AN", "AND", "AS", "AT", "BY", "FOR", "IN", "IS", "OF", "ON", "OR", "THE", "TO", "NEW",
+    "OLD", "USE", "HOW", "ALL", "ONE", "TWO", "NOT", "ITS",
+];
+
+/// A heading set in capitals, as manual pages set theirs ("INCOMPATIBLE OPTIONS"), in
+/// sentence case ("Incompatible options"); a short word that is not a common one stays an
+/// acronym ("SSH"). Any other heading as it is.
+fn sentence_case_of_capitals(h: &str) -> String {
+    let letters = h.chars().filter(|c| c.is_alphabetic());
+    let capitals = letters.clone().count() >= 4 && letters.clone().all(|c| c.is_uppercase());
+    if !capitals || h.contains('`') {
+        return h.to_owned();
     }
+    h.split(' ')
+        .enumerate()
+        .map(|(k, word)| {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let acronym = bare.chars().count() <= 3 && !SHORT_WORDS.contains(&bare)
+                || bare.chars().any(|c| c.is_ascii_digit());
+            if acronym {
+                return word.to_owned();
+            }
+            let lower = word.to_lowercase();
+            if k == 0 {
+                let mut chars = lower.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            } else {
+                lower
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A heading or title without the source's own numbering ("5.1.3. List Comprehensions"),
@@ -545,17 +585,31 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             .iter()
             .any(|&i| Some(state.passages[i].document_id) == state.own_page)
     });
-    if let Some(lead) = own_lead.filter(|_| !own_sectioned) {
+    // An own page with sections whose lead shows an example (cargo's build scripts: a
+    // `build.rs` before the first heading) gives what the introduction leaves of it too: the
+    // page's first example is the topic's central one.
+    let shows_code = |i: &usize| {
+        state.passages[*i]
+            .text
+            .lines()
+            .any(|l| l.starts_with("```"))
+    };
+    if let Some(lead) = own_lead.filter(|i| !own_sectioned || shows_code(i)) {
         let topic = corpus_casing(state.spec.topic.trim(), &state.passages);
         let mut chars = topic.chars();
         let topic: String = chars
             .next()
             .map(|c| c.to_uppercase().chain(chars).collect())
             .unwrap_or_default();
+        let heading = if own_sectioned {
+            format!("{topic} at a glance")
+        } else {
+            format!("{topic} in detail")
+        };
         sections.insert(
             0,
             OutlineSection {
-                heading: format!("{topic} in detail"),
+                heading,
                 passages: vec![lead],
                 planned: false,
             },
@@ -2193,6 +2247,12 @@ mod tests {
         assert_eq!(as_heading("F.23.4. Example"), "Example");
         assert_eq!(as_heading("e.g. this"), "e.g. this");
         assert_eq!(as_heading("Python 3.11 changes"), "Python 3.11 changes");
+        // A manual page's headings in capitals, in sentence case; acronyms stay.
+        assert_eq!(as_heading("INCOMPATIBLE OPTIONS"), "Incompatible options");
+        assert_eq!(as_heading("SSH AND THE FIREWALL"), "SSH and the firewall");
+        assert_eq!(as_heading("API"), "API");
+        assert_eq!(as_heading("REFS"), "Refs");
+        assert_eq!(as_heading("`FOO_BAR`"), "`FOO_BAR`");
     }
 
     #[test]
