@@ -391,20 +391,23 @@ const MAN_SECTIONS: &[&str] = &[
     "discussion",
 ];
 
-/// A heading read as the page it belongs to would have it read. A manual page's section
-/// ("DESCRIPTION", "OPTIONS") means nothing without its page: it becomes "Options of
-/// git-worktree"; its boilerplate sections are `None`. Any other heading is kept.
+/// Sections of reference pages that name a part of the page, not a subject, beside
+/// `MAN_SECTIONS`.
+const REFERENCE_SECTIONS: &[&str] = &["parameters", "arguments", "usage", "details"];
+
+/// A heading read as the page it belongs to would have it read. A manual or reference page's
+/// section ("DESCRIPTION", "Options", "Notes") means nothing without its page: it becomes
+/// "Options of git-worktree"; a manual page's boilerplate sections are `None`. Any other
+/// heading is kept.
 fn of_page(heading: &str, page_title: Option<&str>) -> Option<String> {
     let lower = heading.to_lowercase();
     let man_style = heading.chars().filter(|c| c.is_alphabetic()).count() > 1
         && !heading.chars().any(char::is_lowercase);
-    if !man_style {
-        return Some(heading.to_owned());
-    }
-    if MAN_BOILERPLATE.contains(&lower.as_str()) {
+    if man_style && MAN_BOILERPLATE.contains(&lower.as_str()) {
         return None;
     }
-    if !MAN_SECTIONS.contains(&lower.as_str()) {
+    // A reference page's "Notes" or "Parameters" says as little as a manual page's.
+    if !MAN_SECTIONS.contains(&lower.as_str()) && !REFERENCE_SECTIONS.contains(&lower.as_str()) {
         return Some(heading.to_owned());
     }
     let mut name = lower.chars();
@@ -1234,7 +1237,8 @@ enum Drafted {
 
 /// Composes one section of the outline, through the relevance gate and the length floor.
 /// A section that takes a short one after it (`appended`) has room for that one's minimum
-/// beyond the workflow's target, within what the report accepts.
+/// beyond the workflow's target, within what the report accepts; one of the topic's own page
+/// has all the room the report accepts.
 fn section(
     state: &mut GenState,
     env: &StageEnv,
@@ -1254,10 +1258,15 @@ fn section(
     focus.extend(content_words(&entry.heading));
     let sources_before = state.article.sources.clone();
     let target = params.section_words.min(tone.section_words.section.1);
-    let budget = if appended {
-        (target + min_words)
-            .min(accepted_words(params.section_words).1)
-            .min(tone.section_words.section.1)
+    let most = accepted_words(params.section_words)
+        .1
+        .min(tone.section_words.section.1);
+    // The topic's own page teaches in its order: its section is cut at the most the report
+    // accepts rather than at the target, so an example is not stopped half way.
+    let budget = if own_entry(state, entry) {
+        most
+    } else if appended {
+        (target + min_words).min(most)
     } else {
         target
     };
@@ -2269,9 +2278,17 @@ mod tests {
         assert_eq!(of_page("DESCRIPTION", None).as_deref(), Some("Description"));
         assert_eq!(of_page("NAME", page), None);
         assert_eq!(of_page("SEE ALSO", page), None);
-        // Not a manual page's section, or not in capitals: kept as written.
+        // A reference page's section in any case names its page; other headings are kept.
+        assert_eq!(
+            of_page("Notes", Some("PREPARE TRANSACTION")).as_deref(),
+            Some("Notes of PREPARE TRANSACTION")
+        );
+        assert_eq!(
+            of_page("Options", page).as_deref(),
+            Some("Options of git-worktree")
+        );
         assert_eq!(of_page("SSH", page).as_deref(), Some("SSH"));
-        assert_eq!(of_page("Options", page).as_deref(), Some("Options"));
+        assert_eq!(of_page("Key terms", page).as_deref(), Some("Key terms"));
     }
 
     #[test]
