@@ -104,8 +104,7 @@ fn near_duplicates(doc: &Doc) -> Vec<String> {
             // Entries of a reference list say the same of different options ("`-a`, `--all`:
             // This option is only valid for `push`…", then "`-k`, `--keep-index`: This option
             // is only valid for `push`…"): each is about its own term.
-            let (ta, tb) = (defined_term(blocks[a].0), defined_term(blocks[b].0));
-            !(ta.is_some() && tb.is_some() && ta != tb)
+            !of_different_terms(blocks[a].0, blocks[b].0)
         })
         .collect();
     pairs.sort_by_key(|&(pair, _, _)| pair);
@@ -124,6 +123,11 @@ fn near_duplicates(doc: &Doc) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Whether two blocks are entries defining different terms.
+fn of_different_terms(a: &Block, b: &Block) -> bool {
+    matches!((defined_term(a), defined_term(b)), (Some(x), Some(y)) if x != y)
 }
 
 /// The term a definition paragraph opens with: code spans (and the commas between them)
@@ -168,7 +172,14 @@ pub(super) fn check_repeated_sentences(doc: &Doc) -> Check {
                         quote(&block.text[start..end])
                     ));
                 }
-                Some(&(j, at)) if j != i && words >= MIN_REPEATED_WORDS => {
+                // Entries of a reference list may say the same of different terms ("Both
+                // instances in the comparison must be of the identical type." of `eq` and of
+                // `order`).
+                Some(&(j, at))
+                    if j != i
+                        && words >= MIN_REPEATED_WORDS
+                        && !of_different_terms(&doc.blocks[j], block) =>
+                {
                     problems.push(format!(
                         "sentence on line {line} repeats line {at}: {}",
                         quote(&block.text[start..end])

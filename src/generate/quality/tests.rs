@@ -1463,6 +1463,25 @@ fn a_sentence_said_twice_fails() {
         &format!("## Next steps\n\n{s} Keep it. {s}\n\n"),
     );
     assert_fails(&run(&text), "repeated_sentences", &["within the paragraph"]);
+    // Across two paragraphs, unless they are entries defining different terms.
+    let entry = |term: &str| format!("- `{term}`: Generated when true. {s}");
+    let entries = good_article().replace(
+        "## Next steps\n\n",
+        &format!(
+            "## Next steps\n\n{}\n\nMore.\n\n{}\n\n",
+            entry("eq"),
+            entry("order")
+        ),
+    );
+    assert_passes(&run(&entries), "repeated_sentences");
+    let same = good_article().replace(
+        "## Next steps\n\n",
+        &format!(
+            "## Next steps\n\n{}\n\nMore.\n\n- `eq`: Compared when true. {s}\n\n",
+            entry("eq")
+        ),
+    );
+    assert_fails(&run(&same), "repeated_sentences", &["repeats line"]);
 }
 
 // --- topic and workflow -----------------------------------------------------------------
