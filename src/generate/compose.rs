@@ -340,7 +340,11 @@ fn without_said(block: &Block, used: &HashSet<String>, seen: &HashSet<String>) -
     };
     let text = match block.kind {
         Kind::List => {
-            let items: Vec<&str> = block.text.lines().filter(|l| !said(l)).collect();
+            let items: Vec<&str> = block
+                .text
+                .lines()
+                .filter(|l| !said(l) && !entry_said_again(&piece_key(l), used, seen))
+                .collect();
             if items.len() < 2 {
                 return None;
             }
@@ -363,6 +367,23 @@ fn without_said(block: &Block, used: &HashSet<String>, seen: &HashSet<String>) -
         text,
         kind: block.kind.clone(),
     })
+}
+
+/// Whether a list item defines again a term an item already said defines, in nearly the same
+/// words (a function's `cwd` option described as its neighbour's was): the same first word
+/// and a near copy. Items about different terms may be alike ("history", "historySize").
+fn entry_said_again(key: &str, used: &HashSet<String>, seen: &HashSet<String>) -> bool {
+    let first = key.split(' ').next().unwrap_or_default();
+    if key.split(' ').count() < MIN_PIECE_WORDS {
+        return false;
+    }
+    let same_term: HashSet<String> = used
+        .iter()
+        .chain(seen)
+        .filter(|k| k.as_str() != key && k.split(' ').next() == Some(first))
+        .cloned()
+        .collect();
+    !same_term.is_empty() && repeats(&same_term, key)
 }
 
 /// The sentences of a paragraph the article has not said yet (see `piece_keys`); `None` when
@@ -1362,6 +1383,37 @@ mod tests {
         // "by reference: &T" items are content, not a list of page titles.
         assert_eq!(units.len(), 2, "{units:?}");
         assert_eq!(units[1].block.kind, Kind::List);
+    }
+
+    #[test]
+    fn an_option_described_again_is_left_out_but_a_neighbour_alike_stays() {
+        let cwd = "- `cwd` `<string>` Current working directory of the child process. Default: \
+                   `process.cwd()`.";
+        let used: HashSet<String> = piece_keys(&Block {
+            text: cwd.into(),
+            kind: Kind::List,
+        })
+        .into_iter()
+        .collect();
+        let list = Block {
+            text: "- `cwd` `<string>` Current working directory of the child process.\n\
+                   - `file` `<string>` The name or path of the executable file to run.\n\
+                   - `args` `<string[]>` List of string arguments for the file to run."
+                .into(),
+            kind: Kind::List,
+        };
+        let kept = without_said(&list, &used, &HashSet::new()).unwrap();
+        assert!(!kept.text.contains("`cwd`"), "{}", kept.text);
+        assert!(kept.text.contains("`file`") && kept.text.contains("`args`"));
+        // A different option described in nearly the same words stays.
+        let alike = Block {
+            text: "- `cwdir` `<string>` Current working directory of the child process.\n\
+                   - `file` `<string>` The name or path of the executable file to run."
+                .into(),
+            kind: Kind::List,
+        };
+        let kept = without_said(&alike, &used, &HashSet::new()).unwrap();
+        assert!(kept.text.contains("`cwdir`"), "{}", kept.text);
     }
 
     #[test]

@@ -1443,6 +1443,16 @@ fn entries_defining_different_terms_alike_are_not_repeats() {
          variable is present.\n\n",
     );
     assert_passes(&run(&dashed), "duplicate_paragraphs");
+    // Node's API lists: code spans, then the description.
+    let spans = good_article().replace(
+        "## Next steps\n\n",
+        "## Next steps\n\n- `history` `<string[]>` Initial history. This option makes sense \
+         only if `terminal` is set to `true` by the user.\n\nMore.\n\n\
+         - `historySize` `<number>` Maximum history. This option makes sense only if \
+         `terminal` is set to `true` by the user.\n\n",
+    );
+    assert_passes(&run(&spans), "duplicate_paragraphs");
+    assert_passes(&run(&spans), "repeated_sentences");
     // The same term defined twice is a repeat.
     let twice = good_article().replace(
         "## Next steps\n\n",
