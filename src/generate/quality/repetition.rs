@@ -134,26 +134,21 @@ fn of_different_terms(a: &Block, b: &Block) -> bool {
 /// before a colon or a dash, as a reference page's option list writes them
 /// ("`-k`, `--keep-index`:", "`CARGO_CFG_FEATURE` — Each activated feature…").
 fn defined_term(block: &Block) -> Option<&str> {
-    let separated = [": ", " — ", " – "]
+    // Code spans and then the description, as Node's API lists write them ("`historySize`
+    // `<number>` Maximum number of…"): the spans are the term.
+    if block.in_code(0)
+        && let Some((at, first)) = block
+            .text
+            .char_indices()
+            .find(|&(at, c)| !c.is_whitespace() && !block.in_code(at))
+        && first.is_uppercase()
+    {
+        return Some(block.text[..at].trim_end());
+    }
+    let colon = [": ", " — ", " – "]
         .iter()
         .filter_map(|sep| block.text.find(sep))
-        .min();
-    // Or code spans and then the description, as Node's API lists write them
-    // ("`historySize` `<number>` Maximum number of…"): the first span is the term.
-    let colon = match separated {
-        Some(at) => at,
-        None if block.in_code(0) => {
-            let (at, first) = block
-                .text
-                .char_indices()
-                .find(|&(at, c)| !c.is_whitespace() && !block.in_code(at))?;
-            if !first.is_uppercase() {
-                return None;
-            }
-            block.text[..at].trim_end().len()
-        }
-        None => return None,
-    };
+        .min()?;
     let term = &block.text[..colon];
     let coded = term
         .char_indices()

@@ -1447,7 +1447,7 @@ fn entries_defining_different_terms_alike_are_not_repeats() {
     let spans = good_article().replace(
         "## Next steps\n\n",
         "## Next steps\n\n- `history` `<string[]>` Initial history. This option makes sense \
-         only if `terminal` is set to `true` by the user.\n\nMore.\n\n\
+         only if `terminal` is set to `true` by the user. Default: `[]`.\n\nMore.\n\n\
          - `historySize` `<number>` Maximum history. This option makes sense only if \
          `terminal` is set to `true` by the user.\n\n",
     );
