@@ -504,19 +504,24 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 .all(|n| *n > 0)
         });
         let mut previous_taken = false;
-        for (k, (block, follows_code)) in units.iter().enumerate() {
+        for (k, (block, follows)) in units.iter().enumerate() {
             // A paragraph after code talks about that code: only with it, unless it opens by
             // naming the whole topic (a manual page's description after its synopsis: "The
             // `git bisect` command uses a binary search…").
-            let orphan = *follows_code
-                && !previous_taken
-                && !rules.mention.is_some_and(|stems| {
-                    let opening: Vec<&str> =
-                        block.text.split_whitespace().take(OPENING_WORDS).collect();
-                    stem_counts(&opening.join(" "), stems)
-                        .iter()
-                        .all(|n| *n > 0)
-                });
+            // Text after code the part never shows talks about nothing.
+            let opens_on_topic = rules.mention.is_some_and(|stems| {
+                let opening: Vec<&str> =
+                    block.text.split_whitespace().take(OPENING_WORDS).collect();
+                stem_counts(&opening.join(" "), stems)
+                    .iter()
+                    .all(|n| *n > 0)
+            });
+            let orphan = !opens_on_topic
+                && match follows {
+                    Follows::Code => !previous_taken,
+                    Follows::DroppedCode => matches!(block.kind, Kind::Prose | Kind::List),
+                    Follows::Text => false,
+                };
             previous_taken = false;
             if orphan {
                 continue;
@@ -599,6 +604,13 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 .find(|b: &&Block| !b.is_code() && b.kind != Kind::Table)
                 .is_none_or(|b| b.kind == Kind::Heading);
             if block.kind == Kind::Prose && opens && leans_on_context(&block.text) {
+                continue;
+            }
+            // "This function is safe and correct." only right after the function.
+            if block.kind == Kind::Prose
+                && quality::points_at_code(&block.text)
+                && !taken.last().is_some_and(|b: &Block| b.is_code())
+            {
                 continue;
             }
             words += n;
@@ -706,14 +718,34 @@ fn usable_blocks(
     all: Vec<Block>,
     rules: &PartRules,
     context: &quality::SentenceContext,
-) -> Vec<(Block, bool)> {
-    let after_code: Vec<bool> = std::iter::once(false)
-        .chain(all.iter().map(Block::is_code))
-        .collect();
-    all.into_iter()
-        .zip(after_code)
-        .filter_map(|(b, follows_code)| usable(b, rules, context).map(|b| (b, follows_code)))
-        .collect()
+) -> Vec<(Block, Follows)> {
+    let mut out = Vec::new();
+    let mut follows = Follows::Text;
+    for block in all {
+        let code = block.is_code();
+        let kept = usable(block, rules, context);
+        let next = match (code, kept.is_some()) {
+            (true, true) => Follows::Code,
+            (true, false) => Follows::DroppedCode,
+            (false, _) => Follows::Text,
+        };
+        if let Some(b) = kept {
+            out.push((b, follows));
+        }
+        follows = next;
+    }
+    out
+}
+
+/// What a block follows in its source.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Follows {
+    Text,
+    /// A code block the part may show.
+    Code,
+    /// A code block the part never shows (too long, a fragment, prose only): what talks about
+    /// it has nothing to talk about.
+    DroppedCode,
 }
 
 /// `context` is what the part's pages say about their words (see `quality::SentenceContext`).

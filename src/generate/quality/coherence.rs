@@ -241,6 +241,13 @@ const BOOK_PHRASES: &[&str] = &[
     "previous section",
     "section below",
     "sections below",
+    "the first section",
+    "this document",
+    "the remainder of the document",
+    "the rest of this document",
+    "the documentation for",
+    // A book's exercise for its reader, not the article's.
+    "exercise:",
     "chapter below",
     "examples chapter",
     // An example the source showed earlier on its page: an article built from excerpts
@@ -329,6 +336,64 @@ fn lead_ins_to_nothing(doc: &Doc) -> Vec<String> {
     problems
 }
 
+/// What a paragraph may point at as code it follows ("This function is safe", "The above
+/// example prints").
+const CODE_NOUNS: &[&str] = &[
+    "function",
+    "code",
+    "example",
+    "program",
+    "snippet",
+    "listing",
+    "output",
+    "error",
+    "query",
+    "macro",
+    "implementation",
+];
+/// Openings that point back at the block before.
+const POINTING_BACK: &[&str] = &["this ", "these ", "the above ", "the previous ", "in this "];
+
+/// Whether a paragraph opens by pointing at code just before it ("This function is safe and
+/// correct.", "In this example, …"): without the code it talks about nothing.
+pub fn points_at_code(paragraph: &str) -> bool {
+    let lower = paragraph.trim_start().to_lowercase();
+    POINTING_BACK.iter().any(|p| {
+        lower.strip_prefix(p).is_some_and(|rest| {
+            let noun = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let singular = noun.strip_suffix('s').unwrap_or(noun);
+            CODE_NOUNS.contains(&noun) || CODE_NOUNS.contains(&singular)
+        })
+    })
+}
+
+/// Paragraphs that point at code before them ("This function is safe and correct.") where no
+/// code, table or list comes between them and the text before.
+fn code_pointers_to_nothing(doc: &Doc) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    for block in doc.blocks.iter().filter(|b| b.kind != BlockKind::Footnote) {
+        let start = doc.line_of(block.source_offset(0));
+        if block.kind == BlockKind::Prose && !block.in_list && points_at_code(&block.text) {
+            let after_code = previous_end.is_some_and(|end| start > end + 2);
+            if !after_code {
+                let first = sentences(&block.text)
+                    .first()
+                    .map_or(block.text.as_str(), |&(s, e, _)| &block.text[s..e]);
+                problems.push(format!(
+                    "line {start} points at code that is not there: {}",
+                    quote(first)
+                ));
+            }
+        }
+        previous_end = Some(doc.line_of(block.source_offset(block.text.len().saturating_sub(1))));
+    }
+    problems
+}
+
 pub(super) fn check_absent_references(doc: &Doc) -> Check {
     // A label the article gives itself (a heading "Step 2: ..." or a caption "Table 1. ...")
     // may be referred to.
@@ -344,6 +409,7 @@ pub(super) fn check_absent_references(doc: &Doc) -> Check {
         .map(|(_, r)| r)
         .collect();
     let mut problems = lead_ins_to_nothing(doc);
+    problems.extend(code_pointers_to_nothing(doc));
     for block in doc
         .blocks
         .iter()

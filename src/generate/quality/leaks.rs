@@ -208,10 +208,12 @@ const CODE_MARKS: usize = 4;
 /// Words a code block's sentence needs before it reads as prose set as code.
 const PROSE_IN_CODE_WORDS: usize = 8;
 
-/// Whether the text of a code block is a sentence rather than code or output: at most two
-/// lines, a capital first, a full stop last, eight words or more, four in five of them plain
-/// words (a page that sets a remark in a `<pre>`, "Compiling and running this prints the
-/// sum."). The composer sets such a block as a paragraph; the report fails one left in code.
+/// Whether the text of a code block is a sentence rather than code or output: four in five
+/// of its words plain, and either at most two lines, a capital first, a full stop last and
+/// eight words or more (a page that sets a remark in a `<pre>`, "Compiling and running this
+/// prints the sum."), or one line of five words or more opening on a joining word ("where
+/// point 2. consists of several instances of"). The composer sets such a block as a
+/// paragraph; the report fails one left in code.
 pub fn reads_as_prose(code: &str) -> bool {
     let text = code.trim();
     let tokens: Vec<&str> = text.split_whitespace().collect();
@@ -224,12 +226,27 @@ pub fn reads_as_prose(code: &str) -> bool {
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
         })
         .count();
-    text.lines().count() <= 2
-        && text.chars().next().is_some_and(char::is_uppercase)
-        && text.ends_with('.')
-        && tokens.len() >= PROSE_IN_CODE_WORDS
-        && plain * 5 >= tokens.len() * 4
+    let mostly_words = plain * 5 >= tokens.len() * 4;
+    // A sentence's tail cut from the text around it ("where point 2. consists of several
+    // instances of"): one line opening on a joining word.
+    let tail = text.lines().count() == 1
+        && tokens.len() >= FRAGMENT_IN_CODE_WORDS
+        && tokens.first().is_some_and(|w| JOINING_WORDS.contains(w));
+    mostly_words
+        && (tail
+            || (text.lines().count() <= 2
+                && text.chars().next().is_some_and(char::is_uppercase)
+                && text.ends_with('.')
+                && tokens.len() >= PROSE_IN_CODE_WORDS))
 }
+
+/// Words a one-line fragment of a sentence set as code needs.
+const FRAGMENT_IN_CODE_WORDS: usize = 5;
+
+/// Lowercase words that join a clause to a sentence before it, which no code line opens with.
+const JOINING_WORDS: &[&str] = &[
+    "where", "which", "whose", "and", "but", "because", "so", "then", "that", "whereas",
+];
 
 pub(super) fn check_code_in_prose(doc: &Doc) -> Check {
     let mut problems = Vec::new();

@@ -1170,6 +1170,17 @@ fn a_sentence_set_as_code_fails_and_code_passes() {
         "## Next steps\n\n```text\nerror: could not compile `demo` due to 2 previous errors.\n```\n\n",
     );
     assert_passes(&run(&code), "code_in_prose");
+    // The tail of a sentence cut from the text around it, and an SQL clause that is code.
+    let tail = good_article().replace(
+        "## Next steps\n\n",
+        "## Next steps\n\n```sh\nwhere point 2. consists of several instances of\n```\n\n",
+    );
+    assert_fails(&run(&tail), "code_in_prose", &["a sentence set as code"]);
+    let clause = good_article().replace(
+        "## Next steps\n\n",
+        "## Next steps\n\n```sql\nwhere name = 'Alice' and balance > 100\n```\n\n",
+    );
+    assert_passes(&run(&clause), "code_in_prose");
 }
 
 #[test]
@@ -1348,6 +1359,14 @@ fn references_to_absent_listings_and_chapters_fail() {
             "The sections below describe how readers work.",
             "sections below",
         ),
+        (
+            "The first section introduces the terms used for the remainder of the document.",
+            "The first section",
+        ),
+        (
+            "Exercise: Find out what the other readers do.",
+            "Exercise:",
+        ),
     ] {
         let article =
             good_article().replace("## Next steps\n\n", &format!("## Next steps\n\n{text} "));
@@ -1359,6 +1378,40 @@ fn references_to_absent_listings_and_chapters_fail() {
         "## Step 2: next steps\n\nAs in Step 2, read the file. ",
     );
     assert_passes(&run(&own), "absent_references");
+}
+
+#[test]
+fn a_paragraph_pointing_at_code_that_is_not_there_fails() {
+    for pointer in [
+        "This function is safe and correct.",
+        "In this example, the reader stops early.",
+        "These examples print the file.",
+    ] {
+        let article = good_article().replace(
+            "## Next steps\n\n",
+            &format!("## Next steps\n\n{pointer}\n\n"),
+        );
+        assert_fails(
+            &run(&article),
+            "absent_references",
+            &["points at code that is not there"],
+        );
+        let after_code = good_article().replace(
+            "## Next steps\n\n",
+            &format!("## Next steps\n\n```rust\nfn read() {{}}\n```\n\n{pointer}\n\n"),
+        );
+        assert_passes(&run(&after_code), "absent_references");
+    }
+    // "This file" or "This approach" is not code.
+    let plain = good_article().replace(
+        "## Next steps\n\n",
+        "## Next steps\n\nThis approach reads every file once.\n\n",
+    );
+    assert!(
+        !check(&run(&plain), "absent_references")
+            .detail
+            .contains("points at code")
+    );
 }
 
 #[test]
