@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use ego_tree::{NodeId, NodeRef, iter::Edge};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use scraper::{CaseSensitivity, Html, Node, node::Element};
+use scraper::{Html, Node, node::Element};
 use serde_json::{Map, Value};
 
 use super::sniff::{Format, is_known_language};
@@ -651,10 +651,7 @@ impl<'a> Landmarks<'a> {
             "body" => &mut self.body,
             _ if element.attr("role") == Some("main") => &mut self.role_main,
             _ if element.id() == Some("main-content") => &mut self.main_content,
-            "div"
-                if element.id() == Some("content")
-                    || element.has_class("body", CaseSensitivity::CaseSensitive) =>
-            {
+            "div" if element.id() == Some("content") || has_class(element, "body") => {
                 &mut self.generated_body
             }
             _ => return,
@@ -805,7 +802,7 @@ impl HtmlWalker {
             }
             // mdBook's hidden lines (`#![allow(unused)]`, the `fn main() {` around an
             // excerpt): the page shows the code without them.
-            if name == "span" && element.has_class("boring", CaseSensitivity::CaseSensitive) {
+            if name == "span" && has_class(element, "boring") {
                 self.skipping = Some(node.id());
             }
             return;
@@ -816,7 +813,7 @@ impl HtmlWalker {
                 // A term still waiting for text (a `dd` that opens with a nested list) stands
                 // on its own rather than be taken by the nested definition.
                 self.release_label();
-                let sig = element.has_class("sig", CaseSensitivity::CaseSensitive);
+                let sig = has_class(element, "sig");
                 self.term = Some((node.id(), sig));
             }
             "dd" => {
@@ -846,11 +843,9 @@ impl HtmlWalker {
             }
             // Sphinx writes the `rubric` directive, a section title outside the toctree, as a
             // paragraph; read as one, its section's text would belong to the section before.
-            "p" if element.has_class("rubric", CaseSensitivity::CaseSensitive) => {
-                Some(BlockKind::Heading {
-                    level: (self.section_level + 1).clamp(2, 6),
-                })
-            }
+            "p" if has_class(element, "rubric") => Some(BlockKind::Heading {
+                level: (self.section_level + 1).clamp(2, 6),
+            }),
             "pre" => {
                 self.pre = Some(node.id());
                 Some(BlockKind::Code {
@@ -1065,6 +1060,21 @@ const CHROME_WORDS: &[&str] = &[
     "visually-hidden",
 ];
 
+/// The words of an element's `class` as written. scraper's `classes()` interns every word as an
+/// atom (a lock and a hash each) and sorts them, for each element the walk opens; asking whether
+/// a word is there needs neither.
+fn class_words(element: &Element) -> std::str::SplitAsciiWhitespace<'_> {
+    element
+        .attr("class")
+        .unwrap_or_default()
+        .split_ascii_whitespace()
+}
+
+/// Whether the element has the class `class` (case-sensitive, as in CSS).
+fn has_class(element: &Element, class: &str) -> bool {
+    class_words(element).any(|c| c == class)
+}
+
 /// Whether an element is navigation or chrome by its role, classes or id.
 fn is_chrome(element: &Element) -> bool {
     if matches!(
@@ -1074,7 +1084,7 @@ fn is_chrome(element: &Element) -> bool {
         return true;
     }
     let chrome = |word: &str| CHROME_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c));
-    element.classes().any(chrome) || element.id().is_some_and(chrome)
+    class_words(element).any(chrome) || element.id().is_some_and(chrome)
 }
 
 /// Languages that highlighters name differently from the fence convention.
@@ -1283,10 +1293,9 @@ const ADMONITION_CLASSES: &[&str] = &[
 /// `<div class="note"><h3 class="title">Note</h3>`): a label, not a section.
 fn titles_admonition(node: NodeRef<'_, Node>, element: &Element) -> bool {
     let admonition = |e: &Element| {
-        e.classes()
-            .any(|c| ADMONITION_CLASSES.iter().any(|a| c.eq_ignore_ascii_case(a)))
+        class_words(e).any(|c| ADMONITION_CLASSES.iter().any(|a| c.eq_ignore_ascii_case(a)))
     };
-    element.has_class("admonition-title", CaseSensitivity::AsciiCaseInsensitive)
+    class_words(element).any(|c| c.eq_ignore_ascii_case("admonition-title"))
         || node
             .parent()
             .and_then(|p| p.value().as_element().map(admonition))
