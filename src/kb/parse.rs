@@ -512,32 +512,35 @@ fn parse_html(text: &str) -> ParsedDoc {
 /// Maximum depth of open elements, counted from start and end tags without building a tree.
 /// Overestimates only for unclosed non-void elements outside `HTML_NON_NESTING`.
 fn html_nesting_estimate(text: &str) -> usize {
+    // Bytes and `memchr`: this reads every tag of every page before the tree is built, and
+    // `str::find` with a char pattern costs more per tag than the search itself.
+    let b = text.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
-    let mut rest = text;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
-        if let Some(closing) = rest.strip_prefix('/') {
-            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'<', &b[i..]) {
+        i += at + 1;
+        if b.get(i) == Some(&b'/') {
+            if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
                 depth = depth.saturating_sub(1);
             }
             continue;
         }
-        let name_len = rest
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-            .unwrap_or(rest.len());
-        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name = &rest[..name_len];
+        let name_len = b[i..]
+            .iter()
+            .position(|&c| !c.is_ascii_alphanumeric() && c != b'-')
+            .unwrap_or(b.len() - i);
+        let name = &text[i..i + name_len];
         if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
             // Their content is not markup: `a<b` in a script is not a tag.
-            rest = skip_raw_text(rest, name);
+            i = text.len() - skip_raw_text(&text[i..], name).len();
             continue;
         }
-        let self_closing = rest[name_len..]
-            .split('>')
-            .next()
-            .is_some_and(|attrs| attrs.ends_with('/'));
+        let attrs = &b[i + name_len..];
+        let attrs = &attrs[..memchr::memchr(b'>', attrs).unwrap_or(attrs.len())];
+        let self_closing = attrs.last() == Some(&b'/');
         if !self_closing
             && !HTML_NON_NESTING
                 .iter()
