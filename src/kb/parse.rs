@@ -626,20 +626,20 @@ impl<'a> Landmarks<'a> {
                 return;
             }
             "link" => {
-                let rel = element.attr("rel").unwrap_or_default();
+                let rel = attr(element, "rel").unwrap_or_default();
                 if rel
                     .split_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("canonical"))
                 {
-                    let href = element.attr("href").map(|h| h.trim().to_string());
+                    let href = attr(element, "href").map(|h| h.trim().to_string());
                     self.signals.canonical = self.signals.canonical.take().or(href);
                 }
                 return;
             }
             "meta" => {
-                let equiv = element.attr("http-equiv").unwrap_or_default();
-                let name = element.attr("name").unwrap_or_default();
-                let content = element.attr("content").unwrap_or_default();
+                let equiv = attr(element, "http-equiv").unwrap_or_default();
+                let name = attr(element, "name").unwrap_or_default();
+                let content = attr(element, "content").unwrap_or_default();
                 if equiv.eq_ignore_ascii_case("refresh") {
                     self.signals.refresh = true;
                 } else if name.eq_ignore_ascii_case("robots")
@@ -652,7 +652,7 @@ impl<'a> Landmarks<'a> {
             "main" => &mut self.main,
             "article" => &mut self.article,
             "body" => &mut self.body,
-            _ if element.attr("role") == Some("main") => &mut self.role_main,
+            _ if attr(element, "role") == Some("main") => &mut self.role_main,
             _ if element.id() == Some("main-content") => &mut self.main_content,
             "div" if element.id() == Some("content") || has_class(element, "body") => {
                 &mut self.generated_body
@@ -795,9 +795,8 @@ impl HtmlWalker {
             self.link = Some(node.id());
             // An index points into its own site; a list of outside links is a glossary or a
             // bibliography, read for its words.
-            self.local_link = element
-                .attr("href")
-                .is_some_and(|h| !h.contains(':') && !h.starts_with("//"));
+            self.local_link =
+                attr(element, "href").is_some_and(|h| !h.contains(':') && !h.starts_with("//"));
         }
         if self.pre.is_some() {
             if name == "br" {
@@ -1063,12 +1062,22 @@ const CHROME_WORDS: &[&str] = &[
     "visually-hidden",
 ];
 
+/// An attribute's value, as scraper's `Element::attr` finds it (no namespace, no prefix), by
+/// comparing names: `Element::attr` makes an atom of the name asked for (a hash into the atom
+/// table) on every call, and the walk asks several times for every element it opens.
+fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
+    element
+        .attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
+        .map(|(_, value)| &**value)
+}
+
 /// The words of an element's `class` as written. scraper's `classes()` interns every word as an
 /// atom (a lock and a hash each) and sorts them, for each element the walk opens; asking whether
 /// a word is there needs neither.
 fn class_words(element: &Element) -> std::str::SplitAsciiWhitespace<'_> {
-    element
-        .attr("class")
+    attr(element, "class")
         .unwrap_or_default()
         .split_ascii_whitespace()
 }
@@ -1081,7 +1090,7 @@ fn has_class(element: &Element, class: &str) -> bool {
 /// Whether an element is navigation or chrome by its role, classes or id.
 fn is_chrome(element: &Element) -> bool {
     if matches!(
-        element.attr("role"),
+        attr(element, "role"),
         Some("navigation" | "banner" | "contentinfo" | "search" | "complementary")
     ) {
         return true;
@@ -1114,7 +1123,7 @@ fn pre_language(node: NodeRef<'_, Node>, element: &Element) -> Option<String> {
         .find_map(|c| c.value().as_element().cloned());
     let here = std::iter::once(element).chain(child.as_ref());
     for e in here.clone() {
-        if let Some(lang) = e.attr("data-lang") {
+        if let Some(lang) = attr(e, "data-lang") {
             return normalise_language(lang);
         }
     }
@@ -1215,7 +1224,7 @@ fn is_page_contents(node: NodeRef<'_, Node>, name: &str) -> bool {
         match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(e) if e.name() == "a" => {
-                    if let Some(href) = e.attr("href") {
+                    if let Some(href) = attr(e, "href") {
                         if !href.starts_with('#') {
                             return false;
                         }
@@ -1264,7 +1273,7 @@ fn is_footnote_marker(node: NodeRef<'_, Node>, element: &Element) -> bool {
             || matches!(t, "*" | "†" | "‡")
     };
     let in_page_link =
-        |e: &Element| e.name() == "a" && e.attr("href").is_some_and(|h| h.starts_with('#'));
+        |e: &Element| e.name() == "a" && attr(e, "href").is_some_and(|h| h.starts_with('#'));
     let small = || node.descendants().nth(SMALL_ELEMENT_NODES).is_none();
     match element.name() {
         "a" => in_page_link(element) && small() && marker(&text_of(node)),
