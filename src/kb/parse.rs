@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use ego_tree::{NodeId, NodeRef, iter::Edge};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use scraper::{CaseSensitivity, Html, Node, node::Element};
+use scraper::{Html, Node, node::Element};
 use serde_json::{Map, Value};
 
 use super::sniff::{Format, is_known_language};
@@ -512,32 +512,35 @@ fn parse_html(text: &str) -> ParsedDoc {
 /// Maximum depth of open elements, counted from start and end tags without building a tree.
 /// Overestimates only for unclosed non-void elements outside `HTML_NON_NESTING`.
 fn html_nesting_estimate(text: &str) -> usize {
+    // Bytes and `memchr`: this reads every tag of every page before the tree is built, and
+    // `str::find` with a char pattern costs more per tag than the search itself.
+    let b = text.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
-    let mut rest = text;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
-        if let Some(closing) = rest.strip_prefix('/') {
-            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'<', &b[i..]) {
+        i += at + 1;
+        if b.get(i) == Some(&b'/') {
+            if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
                 depth = depth.saturating_sub(1);
             }
             continue;
         }
-        let name_len = rest
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-            .unwrap_or(rest.len());
-        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name = &rest[..name_len];
+        let name_len = b[i..]
+            .iter()
+            .position(|&c| !c.is_ascii_alphanumeric() && c != b'-')
+            .unwrap_or(b.len() - i);
+        let name = &text[i..i + name_len];
         if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
             // Their content is not markup: `a<b` in a script is not a tag.
-            rest = skip_raw_text(rest, name);
+            i = text.len() - skip_raw_text(&text[i..], name).len();
             continue;
         }
-        let self_closing = rest[name_len..]
-            .split('>')
-            .next()
-            .is_some_and(|attrs| attrs.ends_with('/'));
+        let attrs = &b[i + name_len..];
+        let attrs = &attrs[..memchr::memchr(b'>', attrs).unwrap_or(attrs.len())];
+        let self_closing = attrs.last() == Some(&b'/');
         if !self_closing
             && !HTML_NON_NESTING
                 .iter()
@@ -623,20 +626,20 @@ impl<'a> Landmarks<'a> {
                 return;
             }
             "link" => {
-                let rel = element.attr("rel").unwrap_or_default();
+                let rel = attr(element, "rel").unwrap_or_default();
                 if rel
                     .split_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("canonical"))
                 {
-                    let href = element.attr("href").map(|h| h.trim().to_string());
+                    let href = attr(element, "href").map(|h| h.trim().to_string());
                     self.signals.canonical = self.signals.canonical.take().or(href);
                 }
                 return;
             }
             "meta" => {
-                let equiv = element.attr("http-equiv").unwrap_or_default();
-                let name = element.attr("name").unwrap_or_default();
-                let content = element.attr("content").unwrap_or_default();
+                let equiv = attr(element, "http-equiv").unwrap_or_default();
+                let name = attr(element, "name").unwrap_or_default();
+                let content = attr(element, "content").unwrap_or_default();
                 if equiv.eq_ignore_ascii_case("refresh") {
                     self.signals.refresh = true;
                 } else if name.eq_ignore_ascii_case("robots")
@@ -649,12 +652,9 @@ impl<'a> Landmarks<'a> {
             "main" => &mut self.main,
             "article" => &mut self.article,
             "body" => &mut self.body,
-            _ if element.attr("role") == Some("main") => &mut self.role_main,
+            _ if attr(element, "role") == Some("main") => &mut self.role_main,
             _ if element.id() == Some("main-content") => &mut self.main_content,
-            "div"
-                if element.id() == Some("content")
-                    || element.has_class("body", CaseSensitivity::CaseSensitive) =>
-            {
+            "div" if element.id() == Some("content") || has_class(element, "body") => {
                 &mut self.generated_body
             }
             _ => return,
@@ -795,9 +795,8 @@ impl HtmlWalker {
             self.link = Some(node.id());
             // An index points into its own site; a list of outside links is a glossary or a
             // bibliography, read for its words.
-            self.local_link = element
-                .attr("href")
-                .is_some_and(|h| !h.contains(':') && !h.starts_with("//"));
+            self.local_link =
+                attr(element, "href").is_some_and(|h| !h.contains(':') && !h.starts_with("//"));
         }
         if self.pre.is_some() {
             if name == "br" {
@@ -805,7 +804,7 @@ impl HtmlWalker {
             }
             // mdBook's hidden lines (`#![allow(unused)]`, the `fn main() {` around an
             // excerpt): the page shows the code without them.
-            if name == "span" && element.has_class("boring", CaseSensitivity::CaseSensitive) {
+            if name == "span" && has_class(element, "boring") {
                 self.skipping = Some(node.id());
             }
             return;
@@ -816,7 +815,7 @@ impl HtmlWalker {
                 // A term still waiting for text (a `dd` that opens with a nested list) stands
                 // on its own rather than be taken by the nested definition.
                 self.release_label();
-                let sig = element.has_class("sig", CaseSensitivity::CaseSensitive);
+                let sig = has_class(element, "sig");
                 self.term = Some((node.id(), sig));
             }
             "dd" => {
@@ -846,11 +845,9 @@ impl HtmlWalker {
             }
             // Sphinx writes the `rubric` directive, a section title outside the toctree, as a
             // paragraph; read as one, its section's text would belong to the section before.
-            "p" if element.has_class("rubric", CaseSensitivity::CaseSensitive) => {
-                Some(BlockKind::Heading {
-                    level: (self.section_level + 1).clamp(2, 6),
-                })
-            }
+            "p" if has_class(element, "rubric") => Some(BlockKind::Heading {
+                level: (self.section_level + 1).clamp(2, 6),
+            }),
             "pre" => {
                 self.pre = Some(node.id());
                 Some(BlockKind::Code {
@@ -1065,16 +1062,41 @@ const CHROME_WORDS: &[&str] = &[
     "visually-hidden",
 ];
 
+/// An attribute's value, as scraper's `Element::attr` finds it (no namespace, no prefix), by
+/// comparing names: `Element::attr` makes an atom of the name asked for (a hash into the atom
+/// table) on every call, and the walk asks several times for every element it opens.
+fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
+    element
+        .attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
+        .map(|(_, value)| &**value)
+}
+
+/// The words of an element's `class` as written. scraper's `classes()` interns every word as an
+/// atom (a lock and a hash each) and sorts them, for each element the walk opens; asking whether
+/// a word is there needs neither.
+fn class_words(element: &Element) -> std::str::SplitAsciiWhitespace<'_> {
+    attr(element, "class")
+        .unwrap_or_default()
+        .split_ascii_whitespace()
+}
+
+/// Whether the element has the class `class` (case-sensitive, as in CSS).
+fn has_class(element: &Element, class: &str) -> bool {
+    class_words(element).any(|c| c == class)
+}
+
 /// Whether an element is navigation or chrome by its role, classes or id.
 fn is_chrome(element: &Element) -> bool {
     if matches!(
-        element.attr("role"),
+        attr(element, "role"),
         Some("navigation" | "banner" | "contentinfo" | "search" | "complementary")
     ) {
         return true;
     }
     let chrome = |word: &str| CHROME_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c));
-    element.classes().any(chrome) || element.id().is_some_and(chrome)
+    class_words(element).any(chrome) || element.id().is_some_and(chrome)
 }
 
 /// Languages that highlighters name differently from the fence convention.
@@ -1101,7 +1123,7 @@ fn pre_language(node: NodeRef<'_, Node>, element: &Element) -> Option<String> {
         .find_map(|c| c.value().as_element().cloned());
     let here = std::iter::once(element).chain(child.as_ref());
     for e in here.clone() {
-        if let Some(lang) = e.attr("data-lang") {
+        if let Some(lang) = attr(e, "data-lang") {
             return normalise_language(lang);
         }
     }
@@ -1202,7 +1224,7 @@ fn is_page_contents(node: NodeRef<'_, Node>, name: &str) -> bool {
         match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(e) if e.name() == "a" => {
-                    if let Some(href) = e.attr("href") {
+                    if let Some(href) = attr(e, "href") {
                         if !href.starts_with('#') {
                             return false;
                         }
@@ -1251,7 +1273,7 @@ fn is_footnote_marker(node: NodeRef<'_, Node>, element: &Element) -> bool {
             || matches!(t, "*" | "†" | "‡")
     };
     let in_page_link =
-        |e: &Element| e.name() == "a" && e.attr("href").is_some_and(|h| h.starts_with('#'));
+        |e: &Element| e.name() == "a" && attr(e, "href").is_some_and(|h| h.starts_with('#'));
     let small = || node.descendants().nth(SMALL_ELEMENT_NODES).is_none();
     match element.name() {
         "a" => in_page_link(element) && small() && marker(&text_of(node)),
@@ -1283,10 +1305,9 @@ const ADMONITION_CLASSES: &[&str] = &[
 /// `<div class="note"><h3 class="title">Note</h3>`): a label, not a section.
 fn titles_admonition(node: NodeRef<'_, Node>, element: &Element) -> bool {
     let admonition = |e: &Element| {
-        e.classes()
-            .any(|c| ADMONITION_CLASSES.iter().any(|a| c.eq_ignore_ascii_case(a)))
+        class_words(e).any(|c| ADMONITION_CLASSES.iter().any(|a| c.eq_ignore_ascii_case(a)))
     };
-    element.has_class("admonition-title", CaseSensitivity::AsciiCaseInsensitive)
+    class_words(element).any(|c| c.eq_ignore_ascii_case("admonition-title"))
         || node
             .parent()
             .and_then(|p| p.value().as_element().map(admonition))
@@ -2039,6 +2060,28 @@ mod tests {
             "\u{0}<p>x",
         ] {
             parse(&Format::Html, src);
+        }
+    }
+
+    #[test]
+    fn html_nesting_estimate_reads_tags_by_their_bytes() {
+        // Values of the char-by-char estimate this replaced; a fuzz of 200,000 pages of tag
+        // fragments found no page where the two differ.
+        for (page, depth) in [
+            ("<div><div></div></div>", 2),
+            ("<div/><br><p><div>", 1),
+            ("<script>if (a<b) {}</script><div>", 1),
+            ("<div>é<dív><div>", 3),
+            ("</div></div><div>", 1),
+            ("<div a='>'/>", 1),
+            ("<", 0),
+            ("<div", 1),
+            ("<DIV><Script>x</SCRIPT><Div>", 2),
+            ("<a-b><1><-x></ y><x/>", 1),
+            ("<p>é</p><section>\u{0}<article/ ><main/>", 2),
+            ("<style>a<b</style><style><div>", 0),
+        ] {
+            assert_eq!(html_nesting_estimate(page), depth, "{page:?}");
         }
     }
 
