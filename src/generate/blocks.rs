@@ -278,7 +278,12 @@ fn classify_run(run: &[&str]) -> Vec<Block> {
     if items.len() == run.len() {
         return vec![list(&items)];
     }
-    let code = run.iter().filter(|l| code_like(l)).count();
+    // A line that reads as a sentence or a sentence's tail ("where `window_definition` has
+    // the syntax") is not code, whatever its spans.
+    let code = run
+        .iter()
+        .filter(|l| code_like(l) && !super::quality::reads_as_prose(l))
+        .count();
     let sentence = run.iter().any(|l| is_sentence(l.trim()));
     if (code * 2 >= run.len() && !sentence) || code == run.len() {
         let mut blocks = Vec::new();
@@ -813,6 +818,9 @@ mod tests {
                     ```text\nerror: could not compile `demo` due to 2 previous errors.\n```";
         let kinds: Vec<bool> = split(text).iter().map(Block::is_code).collect();
         assert_eq!(kinds, [false, true]);
+        // A sentence's tail with a code span, unfenced, is not taken for code either.
+        let tail = split("where `window_definition` has the syntax");
+        assert!(!tail[0].is_code(), "{tail:?}");
     }
 
     #[test]

@@ -1363,10 +1363,7 @@ fn references_to_absent_listings_and_chapters_fail() {
             "The first section introduces the terms used for the remainder of the document.",
             "The first section",
         ),
-        (
-            "Exercise: Find out what the other readers do.",
-            "Exercise:",
-        ),
+        ("Exercise: Find out what the other readers do.", "Exercise:"),
     ] {
         let article =
             good_article().replace("## Next steps\n\n", &format!("## Next steps\n\n{text} "));
