@@ -910,6 +910,11 @@ fn clean_in(
     names: &[String],
 ) -> Option<String> {
     let plain = drop_reference_labels(&text::strip_footnote_refs(paragraph));
+    // A book's exercise for its reader goes whole: what follows its label leans on it ("Try
+    // to find out what those do.").
+    if plain.trim_start().to_lowercase().starts_with("exercise:") {
+        return None;
+    }
     let kept: Vec<String> = text::sentences(&plain)
         .into_iter()
         .map(|s| s.text.trim().to_string())
@@ -1631,6 +1636,9 @@ mod tests {
             clean_in(fragment, &[], &context, &["journald".to_owned()]),
             None
         );
+        // So does a book's exercise, with the sentences that lean on its label.
+        let exercise = "Exercise: There are also right outer joins. Try to find out what those do.";
+        assert_eq!(clean_paragraph(exercise, &[]), None);
     }
 
     #[test]
