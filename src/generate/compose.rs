@@ -163,6 +163,9 @@ const DEPENDENT_OPENERS: &[&str] = &[
     "finally",
     "here",
     "now",
+    "anyway",
+    "alright",
+    "okay",
     "similarly",
     "likewise",
     "otherwise",
@@ -520,8 +523,12 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 && match follows {
                     Follows::Code => !previous_taken,
                     Follows::DroppedCode => matches!(block.kind, Kind::Prose | Kind::List),
-                    Follows::Text => false,
+                    Follows::Text | Follows::DroppedText => false,
                 };
+            // Something of the page before this unit is not in the part: the unit before it
+            // was left out, or a block the part cannot use.
+            let after_gap = (k > 0 && !previous_taken)
+                || matches!(follows, Follows::DroppedCode | Follows::DroppedText);
             previous_taken = false;
             if orphan {
                 continue;
@@ -603,7 +610,9 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 .rev()
                 .find(|b: &&Block| !b.is_code() && b.kind != Kind::Table)
                 .is_none_or(|b| b.kind == Kind::Heading);
-            if block.kind == Kind::Prose && opens && leans_on_context(&block.text) {
+            // A paragraph that leans on the one before ("So, …", "It also …") opens nothing,
+            // and does not follow a gap either: what it leans on is not there.
+            if block.kind == Kind::Prose && (opens || after_gap) && leans_on_context(&block.text) {
                 continue;
             }
             // "This function is safe and correct." only right after the function.
@@ -727,7 +736,8 @@ fn usable_blocks(
         let next = match (code, kept.is_some()) {
             (true, true) => Follows::Code,
             (true, false) => Follows::DroppedCode,
-            (false, _) => Follows::Text,
+            (false, true) => Follows::Text,
+            (false, false) => Follows::DroppedText,
         };
         if let Some(b) = kept {
             out.push((b, follows));
@@ -746,6 +756,8 @@ enum Follows {
     /// A code block the part never shows (too long, a fragment, prose only): what talks about
     /// it has nothing to talk about.
     DroppedCode,
+    /// Text the part cannot use (a broken sentence, a list of titles).
+    DroppedText,
 }
 
 /// `context` is what the part's pages say about their words (see `quality::SentenceContext`).
@@ -1639,6 +1651,26 @@ mod tests {
         // So does a book's exercise, with the sentences that lean on its label.
         let exercise = "Exercise: There are also right outer joins. Try to find out what those do.";
         assert_eq!(clean_paragraph(exercise, &[]), None);
+    }
+
+    #[test]
+    fn a_paragraph_leaning_on_one_left_out_goes_too() {
+        // The middle paragraph is a fragment the part cannot use; the one after leans on it.
+        let text = "Branches are cheap pointers to commits that move as you work.\n\n\
+                    the work done on the topic branch since it was created and\n\n\
+                    So, you merge it back into the main branch with one command.\n\n\
+                    A merge commit records both parents so history stays whole.";
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        let texts: Vec<&str> = units.iter().map(|u| u.block.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Branches are cheap pointers to commits that move as you work.",
+                "A merge commit records both parents so history stays whole."
+            ],
+            "{units:?}"
+        );
     }
 
     #[test]

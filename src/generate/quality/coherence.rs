@@ -33,6 +33,10 @@ const CONNECTIVES: &[&str] = &[
     "still",
     "besides",
     "lastly",
+    "now",
+    "anyway",
+    "alright",
+    "okay",
 ];
 /// Openings that refer back to earlier text.
 const BACK_REFERENCES: &[&str] = &[

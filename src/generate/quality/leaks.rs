@@ -212,7 +212,7 @@ const PROSE_IN_CODE_WORDS: usize = 8;
 /// of its words plain, and either at most two lines, a capital first, a full stop last and
 /// eight words or more (a page that sets a remark in a `<pre>`, "Compiling and running this
 /// prints the sum."), or one line of five words or more opening on a joining word ("where
-/// point 2. consists of several instances of"). The composer sets such a block as a
+/// point 2. consists of several instances of"), or one line of eight plain words or more. The composer sets such a block as a
 /// paragraph; the report fails one left in code.
 pub fn reads_as_prose(code: &str) -> bool {
     let text = code.trim();
@@ -229,11 +229,16 @@ pub fn reads_as_prose(code: &str) -> bool {
     let mostly_words = plain * 5 >= tokens.len() * 4;
     // A sentence's tail cut from the text around it ("where point 2. consists of several
     // instances of"): one line opening on a joining word.
-    let tail = text.lines().count() == 1
+    let one_line = text.lines().count() == 1;
+    let tail = one_line
         && tokens.len() >= FRAGMENT_IN_CODE_WORDS
         && tokens.first().is_some_and(|w| JOINING_WORDS.contains(w));
+    // Or a line of words alone, long as a sentence ("the work done on the topic branch since
+    // it was created and"): no command or output line is eight plain words.
+    let words_only = one_line && tokens.len() >= PROSE_IN_CODE_WORDS && plain == tokens.len();
     mostly_words
         && (tail
+            || words_only
             || (text.lines().count() <= 2
                 && text.chars().next().is_some_and(char::is_uppercase)
                 && text.ends_with('.')

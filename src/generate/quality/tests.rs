@@ -1313,6 +1313,7 @@ fn sections_opening_on_absent_text_fail() {
         ("Next, we'll read the file.", "connective \"next\""),
         ("Without it, nothing works.", "\"without it\""),
         ("Another important example is Vec.", "\"another\""),
+        ("Anyway, let's exit the viewer.", "connective \"anyway\""),
     ] {
         let text = good_article().replace(
             "## First steps\n\n",
