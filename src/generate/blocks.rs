@@ -494,6 +494,17 @@ fn guess_language(code: &str) -> Option<String> {
     {
         return Some("rust".into());
     }
+    // A query's result as a database shell prints it: a rule of dashes and pluses under the
+    // column names, "(10 rows)" after them.
+    let rule = |l: &&str| l.contains("-+-") && l.chars().all(|c| c == '-' || c == '+');
+    let row_count = |l: &&str| {
+        l.strip_prefix('(')
+            .and_then(|r| r.strip_suffix(" rows)").or_else(|| r.strip_suffix(" row)")))
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+    };
+    if lines.iter().any(rule) || lines.last().is_some_and(row_count) {
+        return Some("text".into());
+    }
     let commands = lines
         .iter()
         .filter(|l| {
@@ -810,6 +821,9 @@ mod tests {
             guess_language("[core]\nbare = false").as_deref(),
             Some("ini")
         );
+        // A query's result is text, not shell.
+        let result = "  depname  | empno | avg\n-----------+-------+-----\n develop   |    11 | 5020\n(1 row)";
+        assert_eq!(guess_language(result).as_deref(), Some("text"));
     }
 
     #[test]

@@ -26,13 +26,22 @@ const PAGE_CHUNKS: usize = 2_000;
 
 /// The document among `found` whose title names the topic: every word of `required` (stems of
 /// the topic's distinctive words) is in the title and at most [`EXTRA_TITLE_WORDS`] other content words are. Of several,
-/// the one with the fewest other words, then the best ranked.
+/// the one with the fewest other words, then the one with the most examples among `found`,
+/// then the best ranked.
 pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> {
     let topic: HashSet<String> = topic_stems(topic).into_iter().collect();
     let required: Vec<String> = required.iter().map(|w| stem(w)).collect();
     if required.is_empty() {
         return None;
     }
+    // Of two pages named alike (a tutorial's "Window Functions" and the reference's), the one
+    // that shows more examples teaches the subject.
+    let examples = |document: i64| {
+        found
+            .iter()
+            .filter(|p| p.document_id == document && p.text.contains("```"))
+            .count()
+    };
     let mut seen = HashSet::new();
     found
         .iter()
@@ -62,12 +71,13 @@ pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> 
             let in_title = required.iter().any(|w| title.contains(w));
             (all_named && in_title && extra <= EXTRA_TITLE_WORDS).then_some((
                 extra,
+                std::cmp::Reverse(examples(p.document_id)),
                 rank,
                 p.document_id,
             ))
         })
         .min()
-        .map(|(_, _, document)| document)
+        .map(|(_, _, _, document)| document)
 }
 
 /// One passage per part of the own page, in the page's order: its lead (the text under its
@@ -130,6 +140,21 @@ mod tests {
         ];
         assert_eq!(
             find("build scripts", &words(&["build", "scripts"]), &found),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn of_two_pages_named_alike_the_one_with_examples_wins() {
+        let mut example = page(2, "3.5. Window Functions", "tutorial-window.html");
+        example.text =
+            "Text.\n\n```sql\nSELECT avg(salary) OVER (PARTITION BY depname) FROM e;\n```".into();
+        let found = [
+            page(1, "9.22. Window Functions", "functions-window.html"),
+            example,
+        ];
+        assert_eq!(
+            find("window functions", &words(&["window", "functions"]), &found),
             Some(2)
         );
     }
