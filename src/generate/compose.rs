@@ -612,7 +612,18 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 .is_none_or(|b| b.kind == Kind::Heading);
             // A paragraph that leans on the one before ("So, …", "It also …") opens nothing,
             // and does not follow a gap either: what it leans on is not there.
-            if block.kind == Kind::Prose && (opens || after_gap) && leans_on_context(&block.text) {
+            // "Here is an example:" leans on nothing when its example follows (and the report
+            // does not read its first word as pointing back).
+            let introduces_next = quality::is_lead_in(&block.text)
+                && !quality::opens_dangling(&block.text)
+                && units
+                    .get(k + 1)
+                    .is_some_and(|(b, _)| !matches!(b.kind, Kind::Prose | Kind::Heading));
+            if block.kind == Kind::Prose
+                && (opens || after_gap)
+                && leans_on_context(&block.text)
+                && !introduces_next
+            {
                 continue;
             }
             // "This function is safe and correct." only right after the function.
@@ -1651,6 +1662,22 @@ mod tests {
         // So does a book's exercise, with the sentences that lean on its label.
         let exercise = "Exercise: There are also right outer joins. Try to find out what those do.";
         assert_eq!(clean_paragraph(exercise, &[]), None);
+    }
+
+    #[test]
+    fn a_lead_in_that_opens_on_here_stays_with_its_example() {
+        let text = "Here is an example that compares each salary with the average:\n\n\
+                    ```sql\nSELECT avg(salary) OVER (PARTITION BY depname) FROM empsalary;\n```\n\n\
+                    Here the average is taken over the department.";
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        assert!(
+            units
+                .first()
+                .is_some_and(|u| u.block.text.starts_with("Here is an example")),
+            "{units:?}"
+        );
+        assert!(units.iter().any(|u| u.block.is_code()), "{units:?}");
     }
 
     #[test]
