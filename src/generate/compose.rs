@@ -380,13 +380,11 @@ fn entry_said_again(key: &str, used: &HashSet<String>, seen: &HashSet<String>) -
     if key.split(' ').count() < MIN_PIECE_WORDS {
         return false;
     }
-    let same_term: HashSet<String> = used
+    let same_term = used
         .iter()
         .chain(seen)
-        .filter(|k| k.as_str() != key && k.split(' ').next() == Some(first))
-        .cloned()
-        .collect();
-    !same_term.is_empty() && repeats(&same_term, key)
+        .filter(|k| k.as_str() != key && k.split(' ').next() == Some(first));
+    repeats(same_term, key)
 }
 
 /// The sentences of a paragraph the article has not said yet (see `piece_keys`); `None` when
@@ -407,12 +405,12 @@ const SHARED_TRIGRAMS: f64 = 0.5;
 /// same text, one the start of the other (an introduction cut to its first sentences), or a
 /// near copy. A start of a few words is no repeat: a heading ("Resetting") opens the
 /// paragraph under it ("Resetting forgets which…").
-fn repeats(used: &HashSet<String>, key: &str) -> bool {
+fn repeats<'a>(used: impl IntoIterator<Item = &'a String>, key: &str) -> bool {
     if key.is_empty() {
         return false;
     }
     let grams = trigrams(key);
-    used.iter().any(|u| {
+    used.into_iter().any(|u| {
         let (shorter, longer) = if u.len() <= key.len() {
             (u.as_str(), key)
         } else {
@@ -579,8 +577,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             // a paragraph that ends on one keeps its other sentences.
             let trimmed;
             let block = if block.kind == Kind::Prose && quality::is_lead_in(&block.text) {
-                let next = units.get(k + 1);
-                if next.is_some_and(|(b, _)| !matches!(b.kind, Kind::Prose | Kind::Heading)) {
+                if introduces(units.get(k + 1).map(|(b, _)| b)) {
                     block
                 } else {
                     match without_lead_in(&block.text) {
@@ -616,9 +613,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             // does not read its first word as pointing back).
             let introduces_next = quality::is_lead_in(&block.text)
                 && !quality::opens_dangling(&block.text)
-                && units
-                    .get(k + 1)
-                    .is_some_and(|(b, _)| !matches!(b.kind, Kind::Prose | Kind::Heading));
+                && introduces(units.get(k + 1).map(|(b, _)| b));
             if block.kind == Kind::Prose
                 && (opens || after_gap)
                 && leans_on_context(&block.text)
@@ -649,10 +644,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         let kept: Vec<bool> = (0..taken.len())
             .map(|k| {
                 let lead_in = taken[k].kind == Kind::Prose && quality::is_lead_in(&taken[k].text);
-                !lead_in
-                    || taken
-                        .get(k + 1)
-                        .is_some_and(|b| !matches!(b.kind, Kind::Prose | Kind::Heading))
+                !lead_in || introduces(taken.get(k + 1))
             })
             .collect();
         let mut flags = kept.into_iter();
@@ -679,6 +671,12 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         .into_iter()
         .flat_map(|(passage, blocks)| blocks.into_iter().map(move |block| Unit { passage, block }))
         .collect()
+}
+
+/// Whether the block after a lead-in ("Create a file for each repository:") is what it
+/// introduces: code, a list or a table.
+fn introduces(next: Option<&Block>) -> bool {
+    next.is_some_and(|b| !matches!(b.kind, Kind::Prose | Kind::Heading))
 }
 
 /// A paragraph without its closing lead-in sentence ("... Closures can capture variables:"),

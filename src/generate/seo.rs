@@ -368,7 +368,7 @@ fn is_deliberate(word: &str) -> bool {
 }
 
 /// Uppercases the first letter, after any leading punctuation ("(beta)" → "(Beta)").
-fn capitalise(part: &str) -> String {
+pub(crate) fn capitalise(part: &str) -> String {
     match part.char_indices().find(|(_, c)| c.is_alphabetic()) {
         Some((i, c)) => {
             let rest = &part[i + c.len_utf8()..];

@@ -21,6 +21,7 @@ use super::output::{self, Layout};
 use super::own_page;
 use super::page_kind;
 use super::quality::{self, QualityOptions, accepted_words, fragment_words};
+use super::seo::capitalise;
 use super::stage::Stage;
 use super::state::{
     GENERIC_HEADINGS, GenState, OutlineSection, OutputInfo, StageEnv, StageError, StageRecord,
@@ -410,11 +411,7 @@ fn of_page(heading: &str, page_title: Option<&str>) -> Option<String> {
     if !MAN_SECTIONS.contains(&lower.as_str()) && !REFERENCE_SECTIONS.contains(&lower.as_str()) {
         return Some(heading.to_owned());
     }
-    let mut name = lower.chars();
-    let sentence_case: String = name
-        .next()
-        .map(|c| c.to_uppercase().chain(name).collect())
-        .unwrap_or_default();
+    let sentence_case = capitalise(&lower);
     // "git-worktree(1)": the section number says nothing in an article.
     let page = page_title.map(|t| {
         let t = t.trim();
@@ -477,15 +474,7 @@ fn sentence_case_of_capitals(h: &str) -> String {
                 return word.to_owned();
             }
             let lower = word.to_lowercase();
-            if k == 0 {
-                let mut chars = lower.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default()
-            } else {
-                lower
-            }
+            if k == 0 { capitalise(&lower) } else { lower }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -598,12 +587,7 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             .any(|l| l.starts_with("```"))
     };
     if let Some(lead) = own_lead.filter(|i| !own_sectioned || shows_code(i)) {
-        let topic = corpus_casing(state.spec.topic.trim(), &state.passages);
-        let mut chars = topic.chars();
-        let topic: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
+        let topic = capitalise(&corpus_casing(state.spec.topic.trim(), &state.passages));
         let heading = if own_sectioned {
             format!("{topic} at a glance")
         } else {
@@ -2262,6 +2246,8 @@ mod tests {
         assert_eq!(as_heading("API"), "API");
         assert_eq!(as_heading("REFS"), "Refs");
         assert_eq!(as_heading("`FOO_BAR`"), "`FOO_BAR`");
+        assert_eq!(as_heading("ÉTAT GÉNÉRAL"), "État général");
+        assert_eq!(as_heading(""), "");
     }
 
     #[test]

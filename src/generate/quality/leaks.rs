@@ -216,6 +216,10 @@ const PROSE_IN_CODE_WORDS: usize = 8;
 /// paragraph; the report fails one left in code.
 pub fn reads_as_prose(code: &str) -> bool {
     let text = code.trim();
+    // Every reading below is of one or two lines: a listing is not read word by word.
+    if text.lines().nth(2).is_some() {
+        return false;
+    }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let plain = tokens
         .iter()
