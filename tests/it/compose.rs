@@ -3,11 +3,36 @@
 //! not lean on missing context, no pointers to pages the article lacks, a topic the knowledge
 //! base only mentions in passing refused by name, and titles in the corpus's casing.
 
+use std::path::{Path, PathBuf};
+
 use crate::common::{Env, Outcome, sample_kb};
 
 fn ingest_sample(env: &Env) {
-    let out = env.run(&["ingest", sample_kb().to_str().unwrap(), "--wait"]);
+    ingest(env, &sample_kb());
+}
+
+/// A folder for a test's own pages, in its home.
+fn site(env: &Env) -> PathBuf {
+    let dir = env.home().join("site");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Ingests `dir` and waits for the job, which must succeed.
+fn ingest(env: &Env, dir: &Path) {
+    let out = env.run(&["ingest", dir.to_str().unwrap(), "--wait"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// The article written for `topic` (with `more` arguments) into the test's output folder:
+/// its body and its front matter.
+fn written(env: &Env, topic: &str, more: &[&str]) -> (String, String) {
+    let out_dir = env.home().join("out");
+    let mut args = vec![topic, "--out", out_dir.to_str().unwrap()];
+    args.extend_from_slice(more);
+    let out = generate(env, &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    article(&out_dir.join(topic.replace(' ', "-")).join("index.md"))
 }
 
 fn generate(env: &Env, args: &[&str]) -> Outcome {
@@ -17,7 +42,7 @@ fn generate(env: &Env, args: &[&str]) -> Outcome {
 }
 
 /// The article's body (after the front matter) and its front matter.
-fn article(path: &std::path::Path) -> (String, String) {
+fn article(path: &Path) -> (String, String) {
     let text = std::fs::read_to_string(path).unwrap();
     let mut parts = text.splitn(3, "---\n");
     parts.next();
@@ -50,19 +75,7 @@ fn a_tutorial_shows_code_fenced_with_its_language_and_prose_without_code() {
     let env = Env::new();
     let _d = env.start_daemon();
     ingest_sample(&env);
-    let out_dir = env.home().join("out");
-    let out = generate(
-        &env,
-        &[
-            "ssh hardening",
-            "--workflow",
-            "tutorial",
-            "--out",
-            out_dir.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let (body, front) = article(&out_dir.join("ssh-hardening/index.md"));
+    let (body, front) = written(&env, "ssh hardening", &["--workflow", "tutorial"]);
     let fences: Vec<&str> = body.lines().filter(|l| l.starts_with("```")).collect();
     assert!(fences.len() >= 2, "a tutorial holds code: {body}");
     for open in fences.iter().step_by(2) {
@@ -86,13 +99,7 @@ fn the_quick_start_article_opens_on_the_topic_and_points_nowhere_else() {
     let env = Env::new();
     let _d = env.start_daemon();
     ingest_sample(&env);
-    let out_dir = env.home().join("out");
-    let out = generate(
-        &env,
-        &["restic backups", "--out", out_dir.to_str().unwrap()],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let (body, front) = article(&out_dir.join("restic-backups/index.md"));
+    let (body, front) = written(&env, "restic backups", &[]);
     // The sample's own defects: a link's text without its link, a list of page titles run
     // into prose, a section opening on a dangling "it".
     assert!(!body.contains("steps are in Backups with restic"), "{body}");
@@ -141,13 +148,7 @@ fn the_article_ends_on_further_reading_and_sections_come_whole() {
     let env = Env::new();
     let _d = env.start_daemon();
     ingest_sample(&env);
-    let out_dir = env.home().join("out");
-    let out = generate(
-        &env,
-        &["nftables firewall", "--out", out_dir.to_str().unwrap()],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let (body, _) = article(&out_dir.join("nftables-firewall/index.md"));
+    let (body, _) = written(&env, "nftables firewall", &[]);
     // The page has no summary of its own: the article ends on what else the page covers,
     // not on a recap of its own headings, and repeats no sentence.
     let (main, conclusion) = body
@@ -195,10 +196,7 @@ fn the_page_named_after_the_topic_leads_in_its_own_order() {
     let env = Env::new();
     let _d = env.start_daemon();
     ingest_sample(&env);
-    let out_dir = env.home().join("out");
-    let out = generate(&env, &["ssh hardening", "--out", out_dir.to_str().unwrap()]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let (body, front) = article(&out_dir.join("ssh-hardening/index.md"));
+    let (body, front) = written(&env, "ssh hardening", &[]);
     let headings: Vec<&str> = body.lines().filter(|l| l.starts_with("## ")).collect();
     let at = |h: &str| {
         headings
@@ -230,8 +228,7 @@ fn a_page_on_the_topic_without_sections_gives_the_introduction_and_a_section_in_
     // its neighbours, and a change log that mentions the topic in every entry.
     let env = Env::new();
     let _d = env.start_daemon();
-    let kb = env.home().join("site");
-    std::fs::create_dir_all(&kb).unwrap();
+    let kb = site(&env);
     let write = |name: &str, text: &str| std::fs::write(kb.join(name), text).unwrap();
     write(
         "lifetime-elision.md",
@@ -266,15 +263,8 @@ fn a_page_on_the_topic_without_sections_gives_the_introduction_and_a_section_in_
          position follow the elision rules for `&self`.\n\
          - Lifetime elision errors name the elided lifetime and the input lifetime positions.\n",
     );
-    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let out_dir = env.home().join("out");
-    let out = generate(
-        &env,
-        &["lifetime elision", "--out", out_dir.to_str().unwrap()],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let (body, front) = article(&out_dir.join("lifetime-elision/index.md"));
+    ingest(&env, &kb);
+    let (body, front) = written(&env, "lifetime elision", &[]);
     assert!(
         body.trim_start()
             .starts_with("Rust allows lifetimes to be elided"),
@@ -298,8 +288,7 @@ fn a_page_that_sums_itself_up_closes_the_article_and_names_its_subject() {
     // summary: the article opens on the module by name and closes on the page's summary.
     let env = Env::new();
     let _d = env.start_daemon();
-    let kb = env.home().join("site");
-    std::fs::create_dir_all(&kb).unwrap();
+    let kb = site(&env);
     let write = |name: &str, text: &str| std::fs::write(kb.join(name), text).unwrap();
     write(
         "tally.md",
@@ -347,12 +336,8 @@ fn a_page_that_sums_itself_up_closes_the_article_and_names_its_subject() {
          An alert fires when a tally crosses its threshold for longer than the alert's \
          window, so a single slow request never pages anyone at night.\n",
     );
-    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let out_dir = env.home().join("out");
-    let out = generate(&env, &["tally", "--out", out_dir.to_str().unwrap()]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let (body, _) = article(&out_dir.join("tally/index.md"));
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "tally", &[]);
     assert!(
         body.trim_start()
             .starts_with("The `tally` module provides counters"),
@@ -379,8 +364,7 @@ fn a_topic_the_sources_use_as_one_phrase_is_covered_as_a_phrase() {
     // own phrase for their subject: the topic is covered.
     let env = Env::new();
     let _d = env.start_daemon();
-    let kb = env.home().join("site");
-    std::fs::create_dir_all(&kb).unwrap();
+    let kb = site(&env);
     // No page says "full" in a heading or three times: each uses the phrase once or twice.
     let write = |name: &str, title: &str, body: &str| {
         std::fs::write(kb.join(name), format!("# {title}\n\n{body}\n")).unwrap()
@@ -403,8 +387,7 @@ fn a_topic_the_sources_use_as_one_phrase_is_covered_as_a_phrase() {
         "A GIN index speeds up text search over many documents, and full text search over a \
          large table needs one.",
     );
-    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    ingest(&env, &kb);
     let out_dir = env.home().join("out");
     let out = generate(
         &env,
@@ -425,8 +408,7 @@ fn a_hostile_page_cannot_put_live_links_or_tags_into_headings_or_prose() {
     // link as text should one get through).
     let env = Env::new();
     let _d = env.start_daemon();
-    let kb = env.home().join("site");
-    std::fs::create_dir_all(&kb).unwrap();
+    let kb = site(&env);
     let intro = "Restic backups keep encrypted snapshots of your files in one repository, and \
                  each run stores only the chunks that changed since the last one. Read \
                  [more](javascript:alert(3)) about restic backups before the first run.";
@@ -463,8 +445,7 @@ fn a_hostile_page_cannot_put_live_links_or_tags_into_headings_or_prose() {
         ),
     )
     .unwrap();
-    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    ingest(&env, &kb);
     let out_dir = env.home().join("out");
     for format in ["md", "html"] {
         let out = generate(
@@ -502,8 +483,7 @@ fn a_short_section_of_the_topic_page_follows_the_one_before_it_and_no_heading_st
     // nests it, and the synopsis does not leave a heading with nothing under it.
     let env = Env::new();
     let _d = env.start_daemon();
-    let kb = env.home().join("manual");
-    std::fs::create_dir_all(&kb).unwrap();
+    let kb = site(&env);
     std::fs::write(
         kb.join("tally-sync.md"),
         "# tally sync\n\n\
@@ -546,12 +526,8 @@ fn a_short_section_of_the_topic_page_follows_the_one_before_it_and_no_heading_st
          at the end of a sync counts both kinds separately.\n",
     )
     .unwrap();
-    let out = env.run(&["ingest", kb.to_str().unwrap(), "--wait"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let out_dir = env.home().join("out");
-    let out = generate(&env, &["tally sync", "--out", out_dir.to_str().unwrap()]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let (body, _) = article(&out_dir.join("tally-sync/index.md"));
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "tally sync", &[]);
     // No heading stands with nothing but a subheading under it.
     let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
     for pair in lines.windows(2) {

@@ -94,6 +94,16 @@ fn good_article() -> String {
     )
 }
 
+/// The good article with `text` at the start of its "Next steps" section.
+fn next_steps(text: &str) -> String {
+    good_article().replace("## Next steps\n\n", &format!("## Next steps\n\n{text}"))
+}
+
+/// The good article with `text` at the start of its "First steps" section.
+fn first_steps(text: &str) -> String {
+    good_article().replace("## First steps\n\n", &format!("## First steps\n\n{text}"))
+}
+
 /// Line number (1-based) of the first line containing `needle`.
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap() + 1
@@ -1042,15 +1052,13 @@ fn a_section_opening_on_an_emphatic_connective_leans_on_what_came_before() {
 
 #[test]
 fn the_word_function_before_an_aside_is_prose() {
-    let text = good_article().replace(
-        "## First steps\n\n",
-        "## First steps\n\nThis function (when compiled with unwinding) may unwind frames. \
+    let text = first_steps(
+        "This function (when compiled with unwinding) may unwind frames. \
          In 3.10 this function (and others that use it) warned.\n\n",
     );
     assert_passes(&run(&text), "markup_leaks");
-    let names = good_article().replace(
-        "## First steps\n\n",
-        "## First steps\n\nRead the rest of the document. The page tutorial-window.html and \
+    let names = first_steps(
+        "Read the rest of the document. The page tutorial-window.html and \
          the file window.html explain it.\n\n",
     );
     assert_passes(&run(&names), "markup_leaks");
@@ -1071,25 +1079,17 @@ fn markup_json_and_script_text_in_prose_fail() {
         ("then document.getElementById(\"x\") runs", "script"),
         ("set window.location to it", "script"),
     ] {
-        let text = good_article().replace(
-            "## First steps\n\n",
-            &format!("## First steps\n\n{leak}\n\n"),
-        );
+        let text = first_steps(&format!("{leak}\n\n"));
         assert_fails(&run(&text), "markup_leaks", &[sign]);
     }
-    let raw = good_article().replace(
-        "## First steps\n\n",
-        "## First steps\n\n<nav>menu</nav>\n\n",
-    );
+    let raw = first_steps("<nav>menu</nav>\n\n");
     assert_fails(&run(&raw), "markup_leaks", &["raw HTML"]);
 }
 
 #[test]
 fn markup_in_inline_code_and_comments_passes() {
-    let text = good_article().replace(
-        "## First steps\n\n",
-        "## First steps\n\nThe index holds `{\"id\":\"11\"}` and `<div>` tags.\n\n<!-- a note -->\n\n",
-    );
+    let text =
+        first_steps("The index holds `{\"id\":\"11\"}` and `<div>` tags.\n\n<!-- a note -->\n\n");
     assert_passes(&run(&text), "markup_leaks");
 }
 
@@ -1110,19 +1110,15 @@ fn code_and_terminal_output_in_prose_fail() {
             "terminal output",
         ),
     ] {
-        let text = good_article().replace(
-            "## First steps\n\n",
-            &format!("## First steps\n\n{leak}\n\n"),
-        );
+        let text = first_steps(&format!("{leak}\n\n"));
         assert_fails(&run(&text), "code_in_prose", &[sign]);
     }
 }
 
 #[test]
 fn prose_with_a_symbol_or_inline_code_is_not_code() {
-    let text = good_article().replace(
-        "## First steps\n\n",
-        "## First steps\n\nThe flow is A -> B; then `fn main() { let x = 1; }` runs (once).\n\n\
+    let text = first_steps(
+        "The flow is A -> B; then `fn main() { let x = 1; }` runs (once).\n\n\
          Compiling in JSON support is a build option.\n\n",
     );
     assert_passes(&run(&text), "code_in_prose");
@@ -1156,31 +1152,30 @@ fn local_paths_in_references_front_matter_and_prose_fail() {
 
 #[test]
 fn a_sentence_set_as_code_fails_and_code_passes() {
-    let text = good_article().replace(
-        "## Next steps\n\n",
-        "## Next steps\n\n```text\nThe reader opens every file in the folder before it starts.\n```\n\n",
-    );
+    let text =
+        next_steps("```text\nThe reader opens every file in the folder before it starts.\n```\n\n");
     assert_fails(
         &run(&text),
         "code_in_prose",
         &["a sentence set as code on line"],
     );
-    let code = good_article().replace(
-        "## Next steps\n\n",
-        "## Next steps\n\n```text\nerror: could not compile `demo` due to 2 previous errors.\n```\n\n",
-    );
+    let code =
+        next_steps("```text\nerror: could not compile `demo` due to 2 previous errors.\n```\n\n");
     assert_passes(&run(&code), "code_in_prose");
     // The tail of a sentence cut from the text around it, and an SQL clause that is code.
-    let tail = good_article().replace(
-        "## Next steps\n\n",
-        "## Next steps\n\n```sh\nwhere point 2. consists of several instances of\n```\n\n",
-    );
+    let tail = next_steps("```sh\nwhere point 2. consists of several instances of\n```\n\n");
     assert_fails(&run(&tail), "code_in_prose", &["a sentence set as code"]);
-    let clause = good_article().replace(
-        "## Next steps\n\n",
-        "## Next steps\n\n```sql\nwhere name = 'Alice' and balance > 100\n```\n\n",
-    );
+    let clause = next_steps("```sql\nwhere name = 'Alice' and balance > 100\n```\n\n");
     assert_passes(&run(&clause), "code_in_prose");
+}
+
+#[test]
+fn a_listing_of_many_lines_is_never_read_as_prose() {
+    // Every reading of prose set as code is of one or two lines; a long listing is not read
+    // word by word, however plain its words.
+    let line = "the quick brown fox jumps over the lazy dog";
+    assert!(reads_as_prose(line));
+    assert!(!reads_as_prose(&format!("{line}\n").repeat(100_000)));
 }
 
 #[test]
@@ -1221,19 +1216,15 @@ fn broken_sentences_are_named_with_their_fault() {
             "like a list of titles",
         ),
     ] {
-        let text = good_article().replace(
-            "## First steps\n\n",
-            &format!("## First steps\n\n{bad}\n\n"),
-        );
+        let text = first_steps(&format!("{bad}\n\n"));
         assert_fails(&run(&text), "broken_sentences", &[fault]);
     }
 }
 
 #[test]
 fn list_items_names_and_real_lists_are_not_broken() {
-    let text = good_article().replace(
-        "## First steps\n\n",
-        "## First steps\n\n- short item\n- another one\n\nrestic keeps a cache; restic is a name \
+    let text = first_steps(
+        "- short item\n- another one\n\nrestic keeps a cache; restic is a name \
          here. Popular tools are Podman, Docker, Kubernetes, Nomad and Ansible.\n\n",
     );
     assert_passes(&run(&text), "broken_sentences");
@@ -1241,16 +1232,14 @@ fn list_items_names_and_real_lists_are_not_broken() {
 
 #[test]
 fn a_list_of_titles_to_read_next_is_not_broken() {
-    let text = good_article().replace(
-        "## First steps\n\n",
-        "## First steps\n\nFurther reading:\n\n- What Unsafe Can Do Here\n- The Rust Programming \
+    let text = first_steps(
+        "Further reading:\n\n- What Unsafe Can Do Here\n- The Rust Programming \
          Language Book Of Many Chapters\n\n",
     );
     assert_passes(&run(&text), "broken_sentences");
     // An item that is a sentence is still held to the title rules.
-    let text = good_article().replace(
-        "## First steps\n\n",
-        "## First steps\n\n- It has Choosing Hardware Installing The Base System Guide today.\n\
+    let text = first_steps(
+        "- It has Choosing Hardware Installing The Base System Guide today.\n\
          - Another item here.\n\n",
     );
     assert_fails(
@@ -1290,13 +1279,10 @@ fn the_composer_cuts_a_paragraph_where_the_report_finds_a_broken_sentence() {
 #[test]
 fn one_slip_in_fifty_sentences_is_tolerated() {
     // With 20 more sentences the good article has more than 50; one fragment is 2 % or less.
-    let text = good_article().replace(
-        "## First steps\n\n",
-        &format!(
-            "## First steps\n\nhandled by the timer here.\n\n{}\n\n",
-            para("more", 20)
-        ),
-    );
+    let text = first_steps(&format!(
+        "handled by the timer here.\n\n{}\n\n",
+        para("more", 20)
+    ));
     let r = run(&text);
     let c = check(&r, "broken_sentences");
     assert!(c.passed, "{}", c.detail);
@@ -1315,25 +1301,17 @@ fn sections_opening_on_absent_text_fail() {
         ("Another important example is Vec.", "\"another\""),
         ("Anyway, let's exit the viewer.", "connective \"anyway\""),
     ] {
-        let text = good_article().replace(
-            "## First steps\n\n",
-            &format!("## First steps\n\n{opener} "),
-        );
+        let text = first_steps(&format!("{opener} "));
         assert_fails(&run(&text), "dangling_openers", &[why, "First steps"]);
     }
 }
 
 #[test]
 fn self_references_and_faq_pronouns_open_fine() {
-    let text = good_article()
-        .replace(
-            "## First steps\n\n",
-            "## First steps\n\nThis section reads a file. ",
-        )
-        .replace(
-            "### Is it fast?\n\n",
-            "### Is it fast?\n\nIt is fast enough. ",
-        );
+    let text = first_steps("This section reads a file. ").replace(
+        "### Is it fast?\n\n",
+        "### Is it fast?\n\nIt is fast enough. ",
+    );
     assert_passes(&run(&text), "dangling_openers");
 }
 
@@ -1366,8 +1344,7 @@ fn references_to_absent_listings_and_chapters_fail() {
         ),
         ("Exercise: Find out what the other readers do.", "Exercise:"),
     ] {
-        let article =
-            good_article().replace("## Next steps\n\n", &format!("## Next steps\n\n{text} "));
+        let article = next_steps(&format!("{text} "));
         assert_fails(&run(&article), "absent_references", &[found]);
     }
     // A label the article gives itself may be referred to.
@@ -1385,26 +1362,17 @@ fn a_paragraph_pointing_at_code_that_is_not_there_fails() {
         "In this example, the reader stops early.",
         "These examples print the file.",
     ] {
-        let article = good_article().replace(
-            "## Next steps\n\n",
-            &format!("## Next steps\n\n{pointer}\n\n"),
-        );
+        let article = next_steps(&format!("{pointer}\n\n"));
         assert_fails(
             &run(&article),
             "absent_references",
             &["points at code that is not there"],
         );
-        let after_code = good_article().replace(
-            "## Next steps\n\n",
-            &format!("## Next steps\n\n```rust\nfn read() {{}}\n```\n\n{pointer}\n\n"),
-        );
+        let after_code = next_steps(&format!("```rust\nfn read() {{}}\n```\n\n{pointer}\n\n"));
         assert_passes(&run(&after_code), "absent_references");
     }
     // "This file" or "This approach" is not code.
-    let plain = good_article().replace(
-        "## Next steps\n\n",
-        "## Next steps\n\nThis approach reads every file once.\n\n",
-    );
+    let plain = next_steps("This approach reads every file once.\n\n");
     assert!(
         !check(&run(&plain), "absent_references")
             .detail
@@ -1421,10 +1389,7 @@ fn a_lead_in_with_nothing_after_it_points_at_absent_text() {
         "The following bullets enumerate the options.",
         "The table below lists the limits.",
     ] {
-        let article = good_article().replace(
-            "## First steps\n\n",
-            &format!("## First steps\n\nThe reader opens files. {lead_in}\n\n"),
-        );
+        let article = first_steps(&format!("The reader opens files. {lead_in}\n\n"));
         assert_fails(&run(&article), "absent_references", &[lead_in]);
         let at_the_end =
             good_article().replace("\n\n## Next steps", &format!(" {lead_in}\n\n## Next steps"));
@@ -1435,10 +1400,7 @@ fn a_lead_in_with_nothing_after_it_points_at_absent_text() {
         "On the following day, the job runs again.",
         "Keep the load below ten percent.",
     ] {
-        let article = good_article().replace(
-            "## First steps\n\n",
-            &format!("## First steps\n\nThe reader opens files. {plain}\n\n"),
-        );
+        let article = first_steps(&format!("The reader opens files. {plain}\n\n"));
         assert_passes(&run(&article), "absent_references");
     }
     // Followed by the code, list or table it introduces: whole.
@@ -1447,10 +1409,7 @@ fn a_lead_in_with_nothing_after_it_points_at_absent_text() {
         "- one item\n- another item",
         "| a | b |\n| --- | --- |\n| 1 | 2 |",
     ] {
-        let article = good_article().replace(
-            "## Next steps\n\n",
-            &format!("## Next steps\n\nIt works as follows:\n\n{introduced}\n\n"),
-        );
+        let article = next_steps(&format!("It works as follows:\n\n{introduced}\n\n"));
         assert_passes(&run(&article), "absent_references");
     }
 }
@@ -1462,10 +1421,7 @@ fn near_duplicate_paragraphs_fail() {
     let p = "The backup job copies every file in the home folder to the external disk each night";
     let near =
         "The backup job copies every file in the home folder to the external drive each night too";
-    let text = good_article().replace(
-        "## Next steps\n\n",
-        &format!("## Next steps\n\n{p}.\n\n{near}.\n\n"),
-    );
+    let text = next_steps(&format!("{p}.\n\n{near}.\n\n"));
     assert_fails(&run(&text), "duplicate_paragraphs", &["nearly repeats"]);
 }
 
@@ -1476,28 +1432,23 @@ fn entries_defining_different_terms_alike_are_not_repeats() {
             "{term}: This option is only valid for the `push` and `save` commands of the stash."
         )
     };
-    let text = good_article().replace(
-        "## Next steps\n\n",
-        &format!(
-            "## Next steps\n\n{}\n\n{}\n\n",
-            entry("`-a`, `--all`"),
-            entry("`-k`, `--keep-index`, `--no-keep-index`")
-        ),
-    );
+    let text = next_steps(&format!(
+        "{}\n\n{}\n\n",
+        entry("`-a`, `--all`"),
+        entry("`-k`, `--keep-index`, `--no-keep-index`")
+    ));
     assert_passes(&run(&text), "duplicate_paragraphs");
     // A list of variables written "term — description", in two lists.
-    let dashed = good_article().replace(
-        "## Next steps\n\n",
-        "## Next steps\n\n- `CARGO_FEATURE_<name>` — For each activated feature of the package \
+    let dashed = next_steps(
+        "- `CARGO_FEATURE_<name>` — For each activated feature of the package \
          being built, this variable is present.\n\nThe compiler sets more.\n\n\
          - `CARGO_CFG_FEATURE` — Each activated feature of the package being built, this \
          variable is present.\n\n",
     );
     assert_passes(&run(&dashed), "duplicate_paragraphs");
     // Node's API lists: code spans, then the description.
-    let spans = good_article().replace(
-        "## Next steps\n\n",
-        "## Next steps\n\n- `history` `<string[]>` Initial history. This option makes sense \
+    let spans = next_steps(
+        "- `history` `<string[]>` Initial history. This option makes sense \
          only if `terminal` is set to `true` by the user. Default: `[]`.\n\nMore.\n\n\
          - `historySize` `<number>` Maximum history. This option makes sense only if \
          `terminal` is set to `true` by the user.\n\n",
@@ -1505,43 +1456,31 @@ fn entries_defining_different_terms_alike_are_not_repeats() {
     assert_passes(&run(&spans), "duplicate_paragraphs");
     assert_passes(&run(&spans), "repeated_sentences");
     // The same term defined twice is a repeat.
-    let twice = good_article().replace(
-        "## Next steps\n\n",
-        &format!(
-            "## Next steps\n\n{}\n\n{} Really.\n\n",
-            entry("`-a`, `--all`"),
-            entry("`-a`, `--all`")
-        ),
-    );
+    let twice = next_steps(&format!(
+        "{}\n\n{} Really.\n\n",
+        entry("`-a`, `--all`"),
+        entry("`-a`, `--all`")
+    ));
     assert_fails(&run(&twice), "duplicate_paragraphs", &["nearly repeats"]);
 }
 
 #[test]
 fn a_sentence_said_twice_fails() {
     let s = "Save the rule as its own file in the folder.";
-    let text = good_article().replace(
-        "## Next steps\n\n",
-        &format!("## Next steps\n\n{s} Keep it. {s}\n\n"),
-    );
+    let text = next_steps(&format!("{s} Keep it. {s}\n\n"));
     assert_fails(&run(&text), "repeated_sentences", &["within the paragraph"]);
     // Across two paragraphs, unless they are entries defining different terms.
     let entry = |term: &str| format!("- `{term}`: Generated when true. {s}");
-    let entries = good_article().replace(
-        "## Next steps\n\n",
-        &format!(
-            "## Next steps\n\n{}\n\nMore.\n\n{}\n\n",
-            entry("eq"),
-            entry("order")
-        ),
-    );
+    let entries = next_steps(&format!(
+        "{}\n\nMore.\n\n{}\n\n",
+        entry("eq"),
+        entry("order")
+    ));
     assert_passes(&run(&entries), "repeated_sentences");
-    let same = good_article().replace(
-        "## Next steps\n\n",
-        &format!(
-            "## Next steps\n\n{}\n\nMore.\n\n- `eq`: Compared when true. {s}\n\n",
-            entry("eq")
-        ),
-    );
+    let same = next_steps(&format!(
+        "{}\n\nMore.\n\n- `eq`: Compared when true. {s}\n\n",
+        entry("eq")
+    ));
     assert_fails(&run(&same), "repeated_sentences", &["repeats line"]);
 }
 
