@@ -225,9 +225,12 @@ pub fn reads_as_prose(code: &str) -> bool {
         .iter()
         .filter(|w| {
             let w = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
-            !w.is_empty()
+            // A term set in a code span is a word of the sentence ("where `frame_start` and
+            // `frame_end` can be one of").
+            let span = w.len() > 2 && w.starts_with('`') && w.ends_with('`');
+            span || (!w.is_empty()
                 && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}'))
         })
         .count();
     let mostly_words = plain * 5 >= tokens.len() * 4;

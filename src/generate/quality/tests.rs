@@ -1176,6 +1176,10 @@ fn a_listing_of_many_lines_is_never_read_as_prose() {
     let line = "the quick brown fox jumps over the lazy dog";
     assert!(reads_as_prose(line));
     assert!(!reads_as_prose(&format!("{line}\n").repeat(100_000)));
+    // Terms in code spans are words of the sentence.
+    assert!(reads_as_prose(
+        "where `frame_start` and `frame_end` can be one of"
+    ));
 }
 
 #[test]
