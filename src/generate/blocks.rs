@@ -19,8 +19,9 @@ pub enum Kind {
     Heading,
 }
 
-/// How a passage's text marks the heading of a subsection joined into it.
-pub const SUBHEADING: &str = "### ";
+/// How a passage's text marks the heading of a subsection joined into it, as a chunk marks
+/// the headings of the small sections it holds.
+pub const SUBHEADING: &str = crate::kb::chunk::LIFTED_HEADING;
 
 /// One unit of a passage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -715,7 +716,62 @@ fn markup_as_code(text: &str) -> String {
 /// A line of text as Markdown that reads as it was written: markup-like words (`Box<T>`,
 /// `<name>`) set as code, bare URLs as autolinks.
 pub fn inline(text: &str) -> String {
-    autolink(&literal_brackets(&markup_as_code(text)))
+    autolink(&literal_underscores(&literal_brackets(&markup_as_code(
+        text,
+    ))))
+}
+
+/// Underscores that open a word outside code spans escaped when nothing later closes them:
+/// "No __filename or __dirname" names two variables, where Markdown would open emphasis that
+/// never ends. Emphasis the text writes (`_word_`, `__two words__`) stays.
+fn literal_underscores(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let word_start = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        if c != '_' || in_code || !word_start {
+            out.push(c);
+            continue;
+        }
+        let run = text[at..].chars().take_while(|&u| u == '_').count();
+        let after = &text[at + run..];
+        if after.is_empty() || after.starts_with(char::is_whitespace) || closes(after, run) {
+            out.push_str(&text[at..at + run]);
+        } else {
+            out.push_str(&"\\_".repeat(run));
+        }
+        for _ in 1..run {
+            chars.next();
+        }
+    }
+    out
+}
+
+/// Whether a run of exactly `run` underscores ends a word in `text` (after an opening run).
+fn closes(text: &str, run: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'_' {
+            i += 1;
+            continue;
+        }
+        let end = i + bytes[i..].iter().take_while(|&&b| b == b'_').count();
+        let inside_word = i > 0 && !bytes[i - 1].is_ascii_whitespace();
+        let ends_word = bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if end - i == run && inside_word && ends_word {
+            return true;
+        }
+        i = end;
+    }
+    false
 }
 
 /// Square brackets that do not open a link (`[text](url)`) and asterisks between spaces
@@ -944,6 +1000,18 @@ mod tests {
             "If `<branch>` is given, `Arc<Rc<u32>>` (or `HEAD..<upstream>`). `a <b> c` x < y."
         );
         assert_eq!(markup_as_code("a * b"), "a \\* b");
+        assert_eq!(
+            inline("No __filename or __dirname in `__x`"),
+            "No \\_\\_filename or \\_\\_dirname in `__x`"
+        );
+        assert_eq!(
+            inline("an _emphasis_ and __two words__"),
+            "an _emphasis_ and __two words__"
+        );
+        assert_eq!(
+            inline("snake_case and a _ alone"),
+            "snake_case and a _ alone"
+        );
         assert_eq!(
             markup_as_code("the SQLITE_OMIT_* options"),
             "the SQLITE_OMIT_\\* options"

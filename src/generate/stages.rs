@@ -250,9 +250,14 @@ fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, S
         // 'request'" over "Emitted each time there is a request.").
         let mut texts: Vec<String> = Vec::with_capacity(parts.len());
         let mut path: &[String] = &key.1;
+        let mut before: Option<&str> = None;
         for part in &parts {
+            let continues = part.heading_path == path;
+            // A deep section's heading may already stand in the text of the chunk before
+            // (see `kb::chunk`), above its code's own chunk: composition leaves out the
+            // second one as a repeat.
             if part.heading_path.len() > key.1.len()
-                && part.heading_path != path
+                && !continues
                 && let Some(heading) = part.heading_path.last()
             {
                 let heading = as_heading(heading);
@@ -261,12 +266,39 @@ fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, S
                 }
             }
             path = &part.heading_path;
-            texts.push(part.text.clone());
+            // Only a chunk that goes on with the same section repeats the one before it.
+            let text = match before {
+                Some(before) if continues => without_overlap(before, &part.text),
+                _ => &part.text,
+            };
+            before = Some(&part.text);
+            if !text.is_empty() {
+                texts.push(text.to_owned());
+            }
         }
         joined.text = texts.join("\n\n");
         out.push(joined);
     }
     Ok(out)
+}
+
+/// Longest overlap a prose chunk carries from the one before it, in bytes: twice the
+/// chunker's default, which ends it on a word boundary at most that far back.
+const MAX_OVERLAP_BYTES: usize = 400;
+/// Shortest shared text read as an overlap rather than a chance repeat of a few words.
+const MIN_OVERLAP_BYTES: usize = 16;
+
+/// `text` without the tail of `before` it repeats at its start: a prose chunk begins with the
+/// last words of the chunk before it ("row is added with null values in columns of T1. This
+/// is the converse…"), which in a section read whole would be said twice, the first time as
+/// a broken sentence.
+fn without_overlap<'a>(before: &str, text: &'a str) -> &'a str {
+    let longest = text.len().min(before.len()).min(MAX_OVERLAP_BYTES);
+    (MIN_OVERLAP_BYTES..=longest)
+        .rev()
+        .filter(|&k| text.is_char_boundary(k))
+        .find(|&k| before.ends_with(&text[..k]))
+        .map_or(text, |k| text[k..].trim_start())
 }
 
 /// The topic's words that are not generic words of the corpus (in more than
@@ -2187,6 +2219,22 @@ mod tests {
         );
         assert_eq!(leading_points(&body, 100), body);
         assert_eq!(leading_points("Prose stays.[^1]", 1), "Prose stays.[^1]");
+    }
+
+    #[test]
+    fn a_chunk_loses_the_overlap_it_repeats_from_the_one_before() {
+        let before = "A left join adds a row. This is the converse of a right join.";
+        let text = "This is the converse of a right join.\n\nA full join does both.";
+        assert_eq!(without_overlap(before, text), "A full join does both.");
+        // A chunk starting on a few words that happen to end the one before keeps them.
+        assert_eq!(
+            without_overlap("It is a join.", "a join. Then"),
+            "a join. Then"
+        );
+        assert_eq!(
+            without_overlap(before, "Unrelated text."),
+            "Unrelated text."
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! each repeating a long heading path. A section at least `MERGE_DEPTH` levels deep therefore
 //! joins the chunk before it while the two fit the target and share all but the last level of
 //! that depth; the chunk keeps the headings they share as its path and carries the others in its
-//! text, where they were in the document. Only a chunk that is itself such a section's, from its
+//! text, where they were in the document, as `### ` heading lines. Only a chunk that is itself such a section's, from its
 //! heading on, is joined: a subsection never joins the chunk of a main section, nor one that
 //! continues its section after a code block or an overlap, where the lifted heading would read
 //! as a line of that section's text under the wrong path. Sections of the first levels (a
@@ -37,6 +37,9 @@ use super::parse::{Block, BlockKind, ParsedDoc};
 /// The shallowest heading path (title, section, subsection) whose section may join the chunk
 /// before it; see the module doc.
 const MERGE_DEPTH: usize = 3;
+/// How a heading carried in a chunk's text is marked: a Markdown heading line, so that a
+/// reader of the text (composition, a prompt) tells it from a line of prose.
+pub const LIFTED_HEADING: &str = "### ";
 
 /// Sizes in bytes of UTF-8 text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -467,7 +470,10 @@ impl Builder<'_> {
             .count();
         // Every heading that leaves the path goes into the text, each followed by a blank line.
         let lifted = |path: &[(u8, String)]| -> usize {
-            path[shared..].iter().map(|(_, h)| h.len() + 2).sum()
+            path[shared..]
+                .iter()
+                .map(|(_, h)| LIFTED_HEADING.len() + h.len() + 2)
+                .sum()
         };
         let grown =
             lifted(&current.path) + current.text.len() + lifted(&self.path) + 2 + piece.text.len();
@@ -491,6 +497,7 @@ impl Builder<'_> {
         if current.path.len() > shared {
             let mut text = String::with_capacity(grown);
             for (_, heading) in current.path.drain(shared..) {
+                text.push_str(LIFTED_HEADING);
                 text.push_str(&heading);
                 text.push_str("\n\n");
             }
@@ -500,6 +507,7 @@ impl Builder<'_> {
         }
         for (_, heading) in &self.path[shared..] {
             current.text.push_str("\n\n");
+            current.text.push_str(LIFTED_HEADING);
             current.text.push_str(heading);
         }
         current.joint = Joint::Block;
@@ -777,7 +785,7 @@ mod tests {
             vec![
                 (
                     vec!["Struct Vec", "Implementations", "impl Vec"],
-                    "fn new\n\nConstructs.\n\nExamples\n\nlet v = Vec::new();\n\nfn push\n\nAppends."
+                    "### fn new\n\nConstructs.\n\n### Examples\n\nlet v = Vec::new();\n\n### fn push\n\nAppends."
                 ),
                 // A second-level section never joins: it starts its own chunk.
                 (
@@ -787,13 +795,13 @@ mod tests {
             ]
         );
         // Sections join only while the chunk stays within the target.
-        let chunks = chunk(&d, &opts(45, 0, 100));
+        let chunks = chunk(&d, &opts(50, 0, 100));
         assert_eq!(
             paths_and_texts(&chunks)[..2],
             [
                 (
                     vec!["Struct Vec", "Implementations", "impl Vec", "fn new"],
-                    "Constructs.\n\nExamples\n\nlet v = Vec::new();"
+                    "Constructs.\n\n### Examples\n\nlet v = Vec::new();"
                 ),
                 (
                     vec!["Struct Vec", "Implementations", "impl Vec", "fn push"],
@@ -801,7 +809,7 @@ mod tests {
                 ),
             ]
         );
-        assert!(chunks.iter().all(|c| c.text.len() <= 45));
+        assert!(chunks.iter().all(|c| c.text.len() <= 50));
     }
 
     #[test]

@@ -545,3 +545,66 @@ fn a_short_section_of_the_topic_page_follows_the_one_before_it_and_no_heading_st
         "the short section follows the one before it: {body}"
     );
 }
+
+#[test]
+fn small_subsections_keep_their_headings_above_their_own_text_and_code() {
+    // A reference page's third-level sections are short enough to share a chunk, which
+    // carries their headings in its text; an example is a code block, a chunk of its own under
+    // its section's heading. Each heading stands once, above its paragraph, and the code stays
+    // under it.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = site(&env);
+    let mut page = String::from(
+        "# Version pins\n\n\
+         A version pin tells the ledger tool which releases of a plugin it may load. Pins are \
+         written in the ledger's settings file, one per plugin, and the tool checks every pin \
+         before it starts, so a plugin that does not match its pin is never loaded at all.\n\n\
+         ## Pin syntax\n\n\
+         Every pin is a version with an operator in front of it. The operator decides how far \
+         the tool may move from the version written in the settings file when a plugin offers \
+         a newer release.\n\n",
+    );
+    for (name, op, rule) in [
+        (
+            "Caret",
+            "^",
+            "allow any release that keeps the leftmost non-zero number",
+        ),
+        (
+            "Tilde",
+            "~",
+            "allow only releases that keep the major and minor number",
+        ),
+        (
+            "Exact",
+            "=",
+            "allow the one version written and no other release",
+        ),
+    ] {
+        page.push_str(&format!(
+            "### {name} pins\n\n\
+             {name} pins {rule}. The version pins of this kind are checked when the ledger \
+             starts and again whenever a plugin is updated.\n\n"
+        ));
+        // The first has no code: the next section's text joins its chunk.
+        if name != "Caret" {
+            page.push_str(&format!(
+                "```text\n{op}1.2.3 := the {name} rule for 1.2.3\n```\n\n"
+            ));
+        }
+    }
+    std::fs::write(kb.join("pins.md"), page).unwrap();
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "version pins", &[]);
+    for name in ["Caret", "Tilde", "Exact"] {
+        let heading = format!("### {name} pins\n");
+        assert_eq!(body.matches(&heading).count(), 1, "{name} once: {body}");
+        let under = body.split(&heading).nth(1).unwrap();
+        let own = under.split("\n### ").next().unwrap();
+        assert!(
+            own.trim_start().starts_with(&format!("{name} pins ")),
+            "the paragraph under its heading: {body}"
+        );
+    }
+}
