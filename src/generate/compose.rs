@@ -166,6 +166,7 @@ const DEPENDENT_OPENERS: &[&str] = &[
     "anyway",
     "alright",
     "okay",
+    "ok",
     "similarly",
     "likewise",
     "otherwise",
@@ -594,10 +595,6 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             } else {
                 block
             };
-            let n = match block.kind {
-                Kind::Code { .. } => 0,
-                _ => text::word_count(&block.text),
-            };
             // Code taken before it does not count: the report reads the first paragraph of
             // words after a heading as its opener.
             // The same after a subheading, which the report reads as opening text too.
@@ -614,13 +611,31 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             let introduces_next = quality::is_lead_in(&block.text)
                 && !quality::opens_dangling(&block.text)
                 && introduces(units.get(k + 1).map(|(b, _)| b));
-            if block.kind == Kind::Prose
+            let rest;
+            let block = if block.kind == Kind::Prose
                 && (opens || after_gap)
                 && leans_on_context(&block.text)
                 && !introduces_next
             {
-                continue;
-            }
+                // "Thus far, our queries have only accessed one table at a time. Queries
+                // can access…": the sentences after a leaning first one may stand alone.
+                match without_leaning_start(&block.text) {
+                    Some(text) => {
+                        rest = Block {
+                            text,
+                            kind: Kind::Prose,
+                        };
+                        &rest
+                    }
+                    None => continue,
+                }
+            } else {
+                block
+            };
+            let n = match block.kind {
+                Kind::Code { .. } => 0,
+                _ => text::word_count(&block.text),
+            };
             // "This function is safe and correct." only right after the function.
             if block.kind == Kind::Prose
                 && quality::points_at_code(&block.text)
@@ -689,6 +704,27 @@ fn without_lead_in(paragraph: &str) -> Option<String> {
         .filter(|s| !quality::is_lead_in(s))
         .collect();
     (kept.len() + 1 == sentences.len() && !kept.is_empty()).then(|| kept.join(" "))
+}
+
+/// Sentences a paragraph keeps at least when its first one goes: two, so that what is left
+/// is still a paragraph and not a remark.
+const MIN_SENTENCES_LEFT: usize = 2;
+
+/// A paragraph without a first sentence about the reader's way through its source, when the
+/// rest stands on its own ("Thus far, our queries have only accessed one table at a time.
+/// Queries can access multiple tables at once…"). A first sentence that leans on the text
+/// before it in another way ("Finally, `NATURAL` is…") carries what follows it.
+fn without_leaning_start(paragraph: &str) -> Option<String> {
+    let sentences = text::sentences(paragraph);
+    if !sentences
+        .first()
+        .is_some_and(|s| quality::looks_back(&s.text))
+    {
+        return None;
+    }
+    let rest: Vec<&str> = sentences.iter().skip(1).map(|s| s.text.trim()).collect();
+    let rest = (rest.len() >= MIN_SENTENCES_LEFT).then(|| rest.join(" "))?;
+    (!leans_on_context(&rest)).then_some(rest)
 }
 
 /// The leading whole paragraphs of `text` within `budget` words; when even the first is
@@ -930,17 +966,30 @@ fn clean_in(
     context: &quality::SentenceContext,
     names: &[String],
 ) -> Option<String> {
-    let plain = drop_reference_labels(&text::strip_footnote_refs(paragraph));
+    let plain = without_pointer_asides(&drop_reference_labels(&text::strip_footnote_refs(
+        paragraph,
+    )));
     // A book's exercise for its reader goes whole: what follows its label leans on it ("Try
     // to find out what those do.").
     if plain.trim_start().to_lowercase().starts_with("exercise:") {
         return None;
     }
-    let kept: Vec<String> = text::sentences(&plain)
-        .into_iter()
-        .map(|s| s.text.trim().to_string())
-        .filter(|s| !points_away(s, titles))
-        .collect();
+    // A sentence right after one that points away leans on it when it opens so ("It is
+    // also equivalent to…"): the paragraph ends before it.
+    let mut kept: Vec<String> = Vec::new();
+    let mut just_dropped = false;
+    for sentence in text::sentences(&plain) {
+        let sentence = sentence.text.trim();
+        if points_away(sentence, titles) {
+            just_dropped = true;
+            continue;
+        }
+        if just_dropped && !kept.is_empty() && leans_on_context(sentence) {
+            break;
+        }
+        just_dropped = false;
+        kept.push(sentence.to_owned());
+    }
     // A sentence the quality report calls broken (a run-on flattened from a definition list, a
     // fragment cut mid-sentence) ends the paragraph: what follows it leans on it.
     let joined = kept.join(" ");
@@ -1230,6 +1279,37 @@ pub fn drop_reference_labels(s: &str) -> String {
                 rest = &rest[mid + 2..];
             }
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Words that open an aside pointing elsewhere: "(see below)", "(see Section 7.2)", "(cf.
+/// the reference)".
+const POINTER_ASIDES: &[&str] = &["(see ", "(cf. ", "(as described ", "(described "];
+
+/// `text` without its parenthesised pointers: "`FROM T1 CROSS JOIN T2` is equivalent to
+/// `FROM T1 INNER JOIN T2 ON TRUE` (see below)." says what it says without the aside, which
+/// would point the article's reader at nothing.
+fn without_pointer_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        // ASCII folding keeps every byte where it was.
+        let lower = rest.to_ascii_lowercase();
+        let Some(at) = POINTER_ASIDES.iter().filter_map(|a| lower.find(a)).min() else {
+            break;
+        };
+        let Some(close) = rest[at..].find(')').map(|c| at + c) else {
+            break;
+        };
+        // Nested parentheses are left alone: where the aside ends is not clear.
+        if rest[at + 1..close].contains('(') {
+            out.push_str(&rest[..=close]);
+        } else {
+            out.push_str(rest[..at].trim_end());
+        }
+        rest = &rest[close + 1..];
     }
     out.push_str(rest);
     out
@@ -1626,6 +1706,55 @@ mod tests {
         assert_eq!(
             clean_paragraph("Keep the key safe. See Chapter 3 for more. Why?", &[]).as_deref(),
             Some("Keep the key safe.")
+        );
+        // What leans on a sentence left out goes with it; an aside that points goes alone.
+        assert_eq!(
+            clean_paragraph(
+                "Keys are sorted on insert. See Chapter 3 for more. It also sorts values.",
+                &[]
+            )
+            .as_deref(),
+            Some("Keys are sorted on insert.")
+        );
+        assert_eq!(
+            clean_paragraph(
+                "A cross join of two tables is an inner join on true (see below). It is \
+                 also the same as listing both tables.",
+                &[]
+            )
+            .as_deref(),
+            Some(
+                "A cross join of two tables is an inner join on true. It is also the same as \
+                 listing both tables."
+            )
+        );
+        assert_eq!(
+            without_pointer_asides("Set it (see the (long) list) now (cf. Section 2)."),
+            "Set it (see the (long) list) now."
+        );
+    }
+
+    #[test]
+    fn a_first_sentence_about_the_readers_way_goes_when_the_rest_stands() {
+        assert_eq!(
+            without_leaning_start(
+                "Thus far, our queries have only read one table. Queries can read many \
+                 tables at once. Such queries are called join queries."
+            )
+            .as_deref(),
+            Some("Queries can read many tables at once. Such queries are called join queries.")
+        );
+        // A connective carries what follows it; one sentence left is a remark.
+        assert_eq!(
+            without_leaning_start(
+                "Finally, `NATURAL` is a shorthand. As with `USING`, the columns appear once. \
+                 It is risky."
+            ),
+            None
+        );
+        assert_eq!(
+            without_leaning_start("So far we used one table. Joins read two."),
+            None
         );
     }
 

@@ -37,6 +37,7 @@ const CONNECTIVES: &[&str] = &[
     "anyway",
     "alright",
     "okay",
+    "ok",
 ];
 /// Openings that refer back to earlier text.
 const BACK_REFERENCES: &[&str] = &[
@@ -70,17 +71,113 @@ const BACK_REFERENCES: &[&str] = &[
     "as a result",
     "that said",
 ];
+/// Phrases anywhere in a section's first sentence that refer back to text before it: the
+/// reader's progress through the source ("Thus far, our queries…"), what was shown earlier
+/// ("the latter", "one of these"), what the reader did there ("assuming you created…").
+const LOOKING_BACK: &[&str] = &[
+    "thus far",
+    "seen so far",
+    "so far, we",
+    "so far we",
+    "so far in",
+    "the latter",
+    "the former",
+    "this latter",
+    "this former",
+    "of these",
+    "of those",
+    "these kinds",
+    "those kinds",
+    "we saw",
+    "you saw",
+    "we've seen",
+    "you've seen",
+    "we learned",
+    "you learned",
+    "we've learned",
+    "you've learned",
+    "we created",
+    "you created",
+    "we've created",
+    "you've created",
+    "we defined",
+    "we've defined",
+    "we wrote",
+    "we've written",
+    "still with me",
+    "not to worry",
+    "to recap",
+];
+/// Labels of an aside ("Note: This latter equivalence…"): what follows the label opens it.
+const ASIDE_LABELS: &[&str] = &[
+    "note:",
+    "tip:",
+    "warning:",
+    "important:",
+    "caution:",
+    "hint:",
+];
+/// Words of a sentence's start within which "also" after a personal subject adds to
+/// something before ("We can also join a table against itself."); after a named one it
+/// names what it adds ("Build scripts are also allowed dependencies.").
+const ALSO_WITHIN: usize = 4;
+const PERSONAL_SUBJECTS: &[&str] = &["we", "you", "i", "one"];
 /// Nouns after "This" that name the article itself, which is always there.
 const SELF_NOUNS: &[&str] = &[
     "article", "guide", "tutorial", "post", "page", "section", "faq", "draft", "summary",
     "overview",
 ];
 
+/// Phrases of `LOOKING_BACK` that point at what follows a colon ("Pick one of these:").
+const POINTING_AHEAD: &[&str] = &["of these", "of those", "these kinds", "those kinds"];
+
+/// The phrase by which a sentence (folded to lowercase) refers back to text before it, if it
+/// does.
+fn looking_back(lower: &str) -> Option<&'static str> {
+    let folded = Folded::new(lower);
+    let ahead = lower.trim_end().ends_with(':');
+    LOOKING_BACK
+        .iter()
+        .copied()
+        .filter(|p| !(ahead && POINTING_AHEAD.contains(p)))
+        .find(|p| !folded.find_all(p).is_empty())
+}
+
+/// Whether `sentence` refers back to text before it ("Thus far, our queries have only
+/// accessed one table at a time."): it is about the reader's way through the source, and
+/// the sentences after it may still stand without it.
+pub fn looks_back(sentence: &str) -> bool {
+    looking_back(&sentence.to_lowercase()).is_some()
+}
+
 /// Why `sentence` cannot open a section, if it cannot.
 fn dangling(sentence: &str, in_answer: bool) -> Option<String> {
-    let lower = sentence
+    let mut lower = sentence
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
+    if let Some(label) = ASIDE_LABELS.iter().find(|l| lower.starts_with(*l)) {
+        lower = lower[label.len()..].trim_start().to_owned();
+    }
+    if let Some(phrase) = looking_back(&lower) {
+        return Some(format!("refers back with {}", quote(phrase)));
+    }
+    let personal = lower
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| PERSONAL_SUBJECTS.contains(&w));
+    if !in_answer
+        && personal
+        && lower
+            .split_whitespace()
+            .take(ALSO_WITHIN)
+            .skip(1)
+            .any(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()) == "also")
+    {
+        return Some(format!(
+            "adds to something before it with {}",
+            quote("also")
+        ));
+    }
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or("");
     let word = first.trim_end_matches(|c: char| !c.is_alphanumeric());

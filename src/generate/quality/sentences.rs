@@ -66,9 +66,13 @@ fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// All capitals (`SSH`, `TLS`, `S3`): an acronym, capitalised wherever it appears.
+/// All capitals (`SSH`, `TLS`, `S3`): an acronym, capitalised wherever it appears; so is a
+/// symbol of one capital and digits (`T1`, `R2`), which a page writes in lowercase elsewhere
+/// only as another name (`t1`).
 fn acronym(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let symbol = letters == 1 && word.chars().any(|c| c.is_ascii_digit());
+    (letters > 1 || symbol) && !word.chars().any(char::is_lowercase)
 }
 
 /// Lowercase words the article uses as names: the words of the front matter's title, tags

@@ -1051,6 +1051,48 @@ fn a_section_opening_on_an_emphatic_connective_leans_on_what_came_before() {
 }
 
 #[test]
+fn a_section_opening_that_adds_to_or_looks_back_at_earlier_text_dangles() {
+    assert!(opens_dangling("We can also join a table against itself."));
+    assert!(opens_dangling(
+        "Note: This latter equivalence does not hold for three tables."
+    ));
+    assert!(opens_dangling(
+        "Thus far, our queries have only accessed one table at a time."
+    ));
+    assert!(opens_dangling(
+        "One of these, called the path based finder, looks."
+    ));
+    // Pointing at what follows, or "also" far into the sentence, is fine.
+    assert!(!opens_dangling("Pick one of these:"));
+    assert!(opens_dangling(
+        "OK, still with me? Let's go back to the earlier repository:"
+    ));
+    assert!(opens_dangling("Thus far we read one table, as follows:"));
+    assert!(!opens_dangling(
+        "A join reads two tables and can also read one table twice."
+    ));
+    assert!(!opens_dangling(
+        "Build scripts are also allowed to have dependencies."
+    ));
+    assert!(!opens_dangling(
+        "Issue this command to show what has been done so far:"
+    ));
+    assert!(looks_back(
+        "Join queries of the kind seen so far are inner joins."
+    ));
+    assert!(!looks_back("Finally, `NATURAL` is a shorthand."));
+}
+
+#[test]
+fn a_symbol_of_one_capital_and_digits_is_not_a_title_word() {
+    let text = first_steps(
+        "Each row of `t1` and `t2` is read once. Then, for each row in T1 that does not \
+         match any row in T2, a joined row is added with nulls in T2 and R1.\n\n",
+    );
+    assert_passes(&run(&text), "broken_sentences");
+}
+
+#[test]
 fn the_word_function_before_an_aside_is_prose() {
     let text = first_steps(
         "This function (when compiled with unwinding) may unwind frames. \
