@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::generate::article::Passage;
 use crate::generate::blocks::{self, Block, Kind};
-use crate::generate::quality;
+use crate::generate::{quality, seo};
 use crate::text::{self, Sentence};
 
 /// Sentences shorter than this are fragments; longer ones read as run-ons or lists.
@@ -518,12 +518,14 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                     .iter()
                     .all(|n| *n > 0)
             });
-            let orphan = !opens_on_topic
-                && match follows {
-                    Follows::Code => !previous_taken,
-                    Follows::DroppedCode => matches!(block.kind, Kind::Prose | Kind::List),
-                    Follows::Text | Follows::DroppedText => false,
-                };
+            let orphan = match follows {
+                // The rest of a sentence goes only where its start and its code are.
+                Follows::CodeMidSentence => !(previous_taken && ends_on_lead_in_and_code(&taken)),
+                _ if opens_on_topic => false,
+                Follows::Code => !previous_taken,
+                Follows::DroppedCode => matches!(block.kind, Kind::Prose | Kind::List),
+                Follows::Text | Follows::DroppedText => false,
+            };
             // Something of the page before this unit is not in the part: the unit before it
             // was left out, or a block the part cannot use.
             let after_gap = (k > 0 && !previous_taken)
@@ -539,7 +541,14 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             };
             let block = &filtered;
             let key = unit_key(&block.text);
-            if repeats(rules.used, &key) || repeats(&seen, &key) {
+            // Code is said again only word for word: two queries that differ in one value
+            // are two steps of an example ("WHERE class = 1", then "WHERE class = 2").
+            let again = if block.is_code() {
+                rules.used.contains(&key) || seen.contains(&key)
+            } else {
+                repeats(rules.used, &key) || repeats(&seen, &key)
+            };
+            if again {
                 continue;
             }
             // A page named after the topic is about it in every paragraph, named or not (a
@@ -688,6 +697,16 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         .collect()
 }
 
+/// Whether a part's units end on a lead-in and the code it introduces.
+fn ends_on_lead_in_and_code(taken: &[Block]) -> bool {
+    match taken {
+        [.., lead_in, code] => {
+            code.is_code() && lead_in.kind == Kind::Prose && lead_in.text.trim_end().ends_with(':')
+        }
+        _ => false,
+    }
+}
+
 /// Whether the block after a lead-in ("Create a file for each repository:") is what it
 /// introduces: code, a list or a table.
 fn introduces(next: Option<&Block>) -> bool {
@@ -775,9 +794,21 @@ fn usable_blocks(
 ) -> Vec<(Block, Follows)> {
     let mut out = Vec::new();
     let mut follows = Follows::Text;
+    // Whether the last text block ended on a colon, introducing what follows it.
+    let mut lead_in = false;
     for block in all {
         let code = block.is_code();
-        let kept = usable(block, rules, context);
+        // "Suppose that transaction A computes: [code] and then inserts the result…": the
+        // sentence goes on after its code.
+        let continues = follows == Follows::Code && lead_in && continues_sentence(&block);
+        if !code {
+            lead_in = block.kind == Kind::Prose && block.text.trim_end().ends_with(':');
+        }
+        let kept = if continues {
+            usable_continuation(block, rules, context)
+        } else {
+            usable(block, rules, context)
+        };
         let next = match (code, kept.is_some()) {
             (true, true) => Follows::Code,
             (true, false) => Follows::DroppedCode,
@@ -785,11 +816,45 @@ fn usable_blocks(
             (false, false) => Follows::DroppedText,
         };
         if let Some(b) = kept {
-            out.push((b, follows));
+            out.push((
+                b,
+                if continues {
+                    Follows::CodeMidSentence
+                } else {
+                    follows
+                },
+            ));
         }
         follows = next;
     }
     out
+}
+
+/// Whether a paragraph goes on with a sentence begun before a code block: it opens in
+/// lowercase ("and then inserts the result…", "which prints…").
+fn continues_sentence(block: &Block) -> bool {
+    block.kind == Kind::Prose
+        && block
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
+}
+
+/// A paragraph that continues the sentence of its lead-in after the code between them,
+/// judged as the sentence it is: its lowercase start is not a fragment's.
+fn usable_continuation(
+    b: Block,
+    rules: &PartRules,
+    context: &quality::SentenceContext,
+) -> Option<Block> {
+    let judged = seo::capitalise(&b.text);
+    let first_word = judged.split_whitespace().next()?.to_owned();
+    let text = clean_in(&judged, rules.titles, context, rules.focus)?;
+    // Its start must stay: without it, what is left is another paragraph.
+    let rest = text.strip_prefix(first_word.as_str())?;
+    let lowered = format!("{}{rest}", b.text.split_whitespace().next()?);
+    Some(Block { text: lowered, ..b })
 }
 
 /// What a block follows in its source.
@@ -803,6 +868,9 @@ enum Follows {
     DroppedCode,
     /// Text the part cannot use (a broken sentence, a list of titles).
     DroppedText,
+    /// A code block inside a sentence: the block is that sentence's rest, after a lead-in
+    /// and its code.
+    CodeMidSentence,
 }
 
 /// `context` is what the part's pages say about their words (see `quality::SentenceContext`).
@@ -1731,6 +1799,37 @@ mod tests {
         assert_eq!(
             without_pointer_asides("Set it (see the (long) list) now (cf. Section 2)."),
             "Set it (see the (long) list) now."
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_runs_on_after_its_code_stays_with_it() {
+        let text = "Consider a table of two classes with two values each for this example.\n\n\
+                    Suppose that transaction A computes:\n\n\
+                    ```sql\nSELECT sum(value) FROM t WHERE class = 1;\n```\n\n\
+                    and then inserts the result as a new row. Concurrently, transaction B \
+                    computes:\n\n\
+                    ```sql\nSELECT sum(value) FROM t WHERE class = 2;\n```\n\n\
+                    and obtains the result 300, which it inserts in a new row. Then both \
+                    transactions try to commit.";
+        let used = HashSet::new();
+        let mut rules = plain_rules(&used, 400);
+        rules.in_order = true;
+        let units = assemble_part(&[passage(text, 1.0)], &rules);
+        let texts: Vec<&str> = units.iter().map(|u| u.block.text.as_str()).collect();
+        assert_eq!(texts.len(), 6, "{texts:#?}");
+        assert!(texts[3].starts_with("and then inserts"), "{texts:#?}");
+        // The second query differs from the first in one value: a step, not a repeat.
+        assert!(texts[4].ends_with("class = 2;"), "{texts:#?}");
+        assert!(texts[5].starts_with("and obtains"), "{texts:#?}");
+        // Without the lead-in and its code, the rest of the sentence goes too.
+        let orphan = "A table holds two classes of values for the example.\n\n\
+                      ```sql\nSELECT sum(value) FROM t;\n```\n\n\
+                      and then inserts the result as a new row of the table.";
+        let units = assemble_part(&[passage(orphan, 1.0)], &rules);
+        assert!(
+            units.iter().all(|u| !u.block.text.starts_with("and then")),
+            "{units:#?}"
         );
     }
 

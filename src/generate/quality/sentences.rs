@@ -8,7 +8,7 @@
 //! first three: "Monthly checks" is a fine
 //! item. Any sentence with a run of [`CAPITAL_RUN`] capitalised words, or with
 //! [`TITLE_WORDS`] words capitalised mid-sentence that the article elsewhere writes in
-//! lowercase, or with [`RUN_IN_WORDS`] capitalised words that run into the word before them
+//! lowercase (one word in [`TITLE_SHARE`] at least), or with [`RUN_IN_WORDS`] capitalised words that run into the word before them
 //! (no comma, no "and") making up a fifth of the sentence, is a list of titles rather than a
 //! sentence. Names in a real list are separated ("Podman, Docker and Caddy"); titles pasted
 //! together are not ("...SSH hardening Firewall with nftables Running services...").
@@ -22,6 +22,10 @@ const REPLIES: &[&str] = &["yes", "no"];
 const MAX_WORDS: usize = 60;
 const CAPITAL_RUN: usize = 6;
 const TITLE_WORDS: usize = 3;
+/// ...and they make up at least one word in this many: a long sentence naming a few terms
+/// its page capitalises ("at the Repeatable Read isolation level … Serializable
+/// transactions") is a sentence.
+const TITLE_SHARE: usize = 8;
 const RUN_IN_WORDS: usize = 5;
 /// Share of broken sentences tolerated, in percent: one slip in fifty sentences is an edit,
 /// more is a draft that was assembled badly. Leaked titles are never tolerated.
@@ -233,7 +237,7 @@ fn faults(
     if longest >= CAPITAL_RUN {
         out.push(Fault::CapitalRun(longest));
     }
-    if titles >= TITLE_WORDS {
+    if titles >= TITLE_WORDS && titles * TITLE_SHARE >= words {
         out.push(Fault::Titles(titles));
     } else if run_in >= RUN_IN_WORDS && run_in * 5 >= words {
         out.push(Fault::Titles(run_in));
@@ -260,6 +264,19 @@ impl SentenceContext {
             lowercase: lowercase_words(&around),
         }
     }
+}
+
+/// Whether `block` goes on with the sentence `before` began before the code between them
+/// ("Suppose that transaction A computes: [code] and then inserts the result…"): `before`
+/// ends on a colon, something that is not text stands between them, and `block` opens in
+/// lowercase.
+fn resumes_after_code(doc: &Doc, before: &Block, block: &Block) -> bool {
+    let end = doc.line_of(before.source_offset(before.text.len().saturating_sub(1)));
+    !before.in_list
+        && !block.in_list
+        && before.text.trim_end().ends_with(':')
+        && doc.line_of(block.source_offset(0)) > end + 2
+        && block.text.starts_with(|c: char| c.is_lowercase())
 }
 
 /// Where the first sentence of a paragraph that the report would call broken starts, as a
@@ -295,12 +312,24 @@ pub(super) fn check_broken_sentences(doc: &Doc, fields: Option<&Map<String, Valu
     let lowercase = lowercase_words(doc);
     let mut problems = Vec::new();
     let (mut total, mut broken, mut severe) = (0usize, 0usize, false);
-    for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
+    // The text block before, of any kind: a heading or a table between a lead-in and a
+    // paragraph is not the code its sentence runs over.
+    let mut previous: Option<&Block> = None;
+    for block in doc.blocks.iter().filter(|b| b.kind != BlockKind::Footnote) {
+        let before = previous.replace(block);
+        if block.kind != BlockKind::Prose {
+            continue;
+        }
+        let resumes =
+            before.is_some_and(|p| p.kind == BlockKind::Prose && resumes_after_code(doc, p, block));
         let found = sentences(&block.text);
         let n = found.len();
         for (i, sentence) in found.into_iter().enumerate() {
             total += 1;
-            let faults = faults(block, sentence, i + 1 == n, &names, &ordinary, &lowercase);
+            let mut faults = faults(block, sentence, i + 1 == n, &names, &ordinary, &lowercase);
+            if i == 0 && resumes {
+                faults.retain(|f| !matches!(f, Fault::Lowercase));
+            }
             if faults.is_empty() {
                 continue;
             }

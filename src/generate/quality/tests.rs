@@ -1084,6 +1084,33 @@ fn a_section_opening_that_adds_to_or_looks_back_at_earlier_text_dangles() {
 }
 
 #[test]
+fn a_sentence_may_run_on_after_the_code_its_lead_in_introduces() {
+    let text = first_steps(
+        "Suppose that transaction A computes:\n\n```sql\nSELECT 1;\n```\n\n\
+         and then inserts the result as a new row of the table.\n\n",
+    );
+    assert_passes(&run(&text), "broken_sentences");
+    // Without the colon, or after plain text, a lowercase start is a fragment.
+    let cut = first_steps(
+        "Suppose that transaction A computes a sum.\n\n```sql\nSELECT 1;\n```\n\n\
+         and then inserts the result as a new row of the table.\n\n",
+    );
+    assert_fails(&run(&cut), "broken_sentences", &["lowercase"]);
+}
+
+#[test]
+fn a_long_sentence_naming_a_few_capitalised_terms_is_a_sentence() {
+    let text = first_steps(
+        "The isolation levels are read in lowercase and the serializable level is the \
+         strictest. If either transaction were running at the Repeatable Read isolation \
+         level, both would be allowed to commit; but since there is no serial order of \
+         execution consistent with the result, using Serializable transactions will allow \
+         one transaction to commit and roll the other back.\n\n",
+    );
+    assert_passes(&run(&text), "broken_sentences");
+}
+
+#[test]
 fn a_symbol_of_one_capital_and_digits_is_not_a_title_word() {
     let text = first_steps(
         "Each row of `t1` and `t2` is read once. Then, for each row in T1 that does not \
