@@ -617,13 +617,24 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             // and does not follow a gap either: what it leans on is not there.
             // "Here is an example:" leans on nothing when its example follows (and the report
             // does not read its first word as pointing back).
+            // The heading over the paragraph: a subheading the part took, or its section's.
+            let heading = taken
+                .iter()
+                .rev()
+                .find(|b: &&Block| b.kind == Kind::Heading)
+                .map(|b| b.text.as_str())
+                .or(passages[i].heading_path.last().map(String::as_str))
+                .unwrap_or("");
+            let opener = text::sentences(&block.text)
+                .first()
+                .map_or(String::new(), |s| s.text.clone());
             let introduces_next = quality::is_lead_in(&block.text)
-                && !quality::opens_dangling(&block.text)
+                && !quality::opens_dangling_under(&opener, heading)
                 && introduces(units.get(k + 1).map(|(b, _)| b));
             let rest;
             let block = if block.kind == Kind::Prose
                 && (opens || after_gap)
-                && leans_on_context(&block.text)
+                && leans_on_context_under(&block.text, heading)
                 && !introduces_next
             {
                 // "Thus far, our queries have only accessed one table at a time. Queries
@@ -1121,6 +1132,12 @@ pub fn points_away(sentence: &str, titles: &[String]) -> bool {
 
 /// Whether a paragraph opens by leaning on what came before it.
 pub fn leans_on_context(paragraph: &str) -> bool {
+    leans_on_context_under(paragraph, "")
+}
+
+/// [`leans_on_context`] for a paragraph under `heading`, which may name what it points at
+/// ("In order to use this command…" under "The 'delete' command").
+fn leans_on_context_under(paragraph: &str, heading: &str) -> bool {
     let first = paragraph
         .split_whitespace()
         .next()
@@ -1135,7 +1152,7 @@ pub fn leans_on_context(paragraph: &str) -> bool {
     let whole = first == "instead" && second == "of";
     (DEPENDENT_OPENERS.contains(&first.as_str()) && !whole)
         || points_away(&opener, &[])
-        || quality::opens_dangling(&opener)
+        || quality::opens_dangling_under(&opener, heading)
 }
 
 /// The stems of a topic's content words ("Backups" → "backup", "borrowing" → "borrow").

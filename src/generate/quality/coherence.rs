@@ -122,6 +122,53 @@ const ASIDE_LABELS: &[&str] = &[
 /// names what it adds ("Build scripts are also allowed dependencies.").
 const ALSO_WITHIN: usize = 4;
 const PERSONAL_SUBJECTS: &[&str] = &["we", "you", "i", "one"];
+/// Words within which a sentence's "this", "these" or "those" before a noun points back at
+/// something named before it ("When an application receives this error message, …").
+const DEMONSTRATIVE_WITHIN: usize = 10;
+/// Words after "this" that make it a pronoun or part of a phrase, not a pointer at a named
+/// thing: a pronoun leans too, but is read by the opener rules.
+const NOT_A_NOUN: &[&str] = &[
+    "is", "was", "are", "were", "will", "would", "can", "could", "may", "might", "should", "must",
+    "means", "does", "did", "has", "have", "had", "makes", "allows", "lets", "gives", "works",
+    "way", "time", "point", "case", "one", "and", "or", "to", "in", "on", "by", "for", "with",
+    "of", "as", "also", "only", "not", "a", "an", "the",
+];
+
+/// The word after a demonstrative ("this", "these", "those") within a sentence's first words
+/// that names a thing the sentence has not named before it: "this error message" in "When
+/// an application receives this error message" points at a message shown before. A sentence
+/// that introduces what follows ("Run this command:") or defines a term (`--quiet`: use this
+/// option…) names its own.
+fn demonstrative_pointer(lower: &str, heading: &str) -> Option<String> {
+    if lower.trim_end().ends_with(':') {
+        return None;
+    }
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .take(DEMONSTRATIVE_WITHIN)
+        .collect();
+    for (i, pair) in words.windows(2).enumerate() {
+        let demonstrative = pair[0].trim_start_matches(|c: char| !c.is_alphanumeric());
+        if !matches!(demonstrative, "this" | "these" | "those") || i == 0 {
+            continue;
+        }
+        // A term and its definition ("`--quiet`: use this option to…").
+        if words[..i].iter().any(|w| w.ends_with(':')) {
+            return None;
+        }
+        let noun = pair[1].trim_matches(|c: char| !c.is_alphanumeric());
+        if noun.is_empty() || NOT_A_NOUN.contains(&noun) || pair[0].ends_with([',', '.', ';']) {
+            continue;
+        }
+        let stem = noun.trim_end_matches('s');
+        let named_before = words[..i].iter().any(|w| w.contains(stem)) || heading.contains(stem);
+        if !named_before && !SELF_NOUNS.contains(&noun) {
+            return Some(format!("{demonstrative} {noun}"));
+        }
+    }
+    None
+}
+
 /// Nouns after "This" that name the article itself, which is always there.
 const SELF_NOUNS: &[&str] = &[
     "article", "guide", "tutorial", "post", "page", "section", "faq", "draft", "summary",
@@ -151,7 +198,7 @@ pub fn looks_back(sentence: &str) -> bool {
 }
 
 /// Why `sentence` cannot open a section, if it cannot.
-fn dangling(sentence: &str, in_answer: bool) -> Option<String> {
+fn dangling(sentence: &str, in_answer: bool, heading: &str) -> Option<String> {
     let mut lower = sentence
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
@@ -160,6 +207,9 @@ fn dangling(sentence: &str, in_answer: bool) -> Option<String> {
     }
     if let Some(phrase) = looking_back(&lower) {
         return Some(format!("refers back with {}", quote(phrase)));
+    }
+    if let Some(pointer) = demonstrative_pointer(&lower, &heading.to_lowercase()) {
+        return Some(format!("points back with {}", quote(&pointer)));
     }
     let personal = lower
         .split_whitespace()
@@ -273,7 +323,13 @@ pub fn is_lead_in(paragraph: &str) -> bool {
 /// Whether the report would call `sentence` a dangling opener of a section: the composer asks
 /// before it opens a part with it.
 pub fn opens_dangling(sentence: &str) -> bool {
-    dangling(sentence, false).is_some()
+    opens_dangling_under(sentence, "")
+}
+
+/// [`opens_dangling`] for a sentence that opens the section `heading` heads: "this command"
+/// under "The 'delete' command" names the heading's command.
+pub fn opens_dangling_under(sentence: &str, heading: &str) -> bool {
+    dangling(sentence, false, heading).is_some()
 }
 
 pub(super) fn check_dangling_openers(doc: &Doc) -> Check {
@@ -292,7 +348,8 @@ pub(super) fn check_dangling_openers(doc: &Doc) -> Check {
                     continue;
                 };
                 let in_answer = doc.parts[block.part].kind == PartKind::FaqAnswer;
-                if let Some(why) = dangling(&block.text[start..end], in_answer) {
+                let heading = &doc.parts[block.part].heading;
+                if let Some(why) = dangling(&block.text[start..end], in_answer, heading) {
                     let line = doc.line_of(block.source_offset(start));
                     let heading = match doc.parts[block.part].heading.as_str() {
                         "" => "the introduction".to_owned(),

@@ -22,7 +22,9 @@
 
 mod citations;
 mod coherence;
-pub use coherence::{is_lead_in, looks_back, opens_dangling, points_at_code, points_into_book};
+pub use coherence::{
+    is_lead_in, looks_back, opens_dangling, opens_dangling_under, points_at_code, points_into_book,
+};
 mod detail;
 mod doc;
 mod front;

@@ -1081,6 +1081,25 @@ fn a_section_opening_that_adds_to_or_looks_back_at_earlier_text_dangles() {
         "Join queries of the kind seen so far are inner joins."
     ));
     assert!(!looks_back("Finally, `NATURAL` is a shorthand."));
+    assert!(opens_dangling(
+        "When an application receives this error message, it should retry."
+    ));
+    assert!(!opens_dangling("To see the plan, run this command:"));
+    // The heading over it names what it points at.
+    assert!(!opens_dangling_under(
+        "In order to use this command to delete a row, give its text.",
+        "The 'delete' Command"
+    ));
+    assert!(opens_dangling_under(
+        "In order to use this command to delete a row, give its text.",
+        "Deleting rows"
+    ));
+    assert!(!opens_dangling(
+        "`--quiet`: use this option to print nothing but errors."
+    ));
+    assert!(!opens_dangling(
+        "A join is a query that reads two tables, and this query type is common."
+    ));
 }
 
 #[test]
