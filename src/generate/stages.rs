@@ -29,7 +29,7 @@ use super::state::{
 };
 use super::subject;
 use super::workflow::Params;
-use crate::text::{content_words, strip_footnote_refs};
+use crate::text::{content_words, strip_footnote_refs, word_count};
 
 /// Candidates retrieval asks the index for before re-ranking them for diversity.
 const RETRIEVAL_CANDIDATES: usize = 80;
@@ -542,6 +542,10 @@ fn outline(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     Ok(state.outline.iter().map(|s| s.passages.len()).sum())
 }
 
+/// Words of a page's lead from which it is a section of its own rather than part of one of
+/// the page's sections: about a section's worth after the introduction takes its opening.
+const LEAD_SECTION_WORDS: usize = 150;
+
 fn offline_outline(state: &mut GenState, params: &Params) {
     // Group passages by heading; remember where each group first appears.
     let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
@@ -646,6 +650,25 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             || is_closing_summary(p)
         {
             continue;
+        }
+        // Without an own page, the lead of a page named by the topic's terms, long enough
+        // for a section, says what the topic is: under one of the page's subsections
+        // ("EventTarget and Event API" in "event emitters") it would be that subsection's.
+        // Beside an own page, another page's lead introduces that page (a function table's).
+        if state.own_page.is_none()
+            && p.heading_path.len() < 2
+            && word_count(&p.text) >= LEAD_SECTION_WORDS
+            && page_names_topic(state, p)
+        {
+            let title = p.title.clone().or_else(|| p.heading_path.first().cloned());
+            if let Some(title) = title.map(|t| as_heading(&t)).filter(|t| !t.is_empty()) {
+                sections.push(OutlineSection {
+                    heading: title,
+                    passages: vec![i],
+                    planned: false,
+                });
+                continue;
+            }
         }
         let words: HashSet<String> = content_words(&p.text).into_iter().collect();
         let best = sections

@@ -608,3 +608,53 @@ fn small_subsections_keep_their_headings_above_their_own_text_and_code() {
         );
     }
 }
+
+#[test]
+fn a_long_lead_of_a_page_named_by_the_topic_is_a_section_under_the_pages_title() {
+    // No page is the topic's own ("emitter signals" names two terms; the page is
+    // "Signals"): the page's long lead says what the topic is, and what the introduction
+    // leaves of it stands under the page's title, not under one of its subsections.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = site(&env);
+    let lead = "Emitter signals carry a named event from one emitter to every listener that \
+                subscribed to it. Most of the toolkit is built on them: a window emits a signal \
+                when it closes, a timer when it fires, and a download when new bytes arrive.";
+    let more = "Every emitter keeps a table of listeners by signal name and calls them in the \
+                order they subscribed. A listener receives the arguments the emitter passed \
+                when it raised the signal, and whatever it returns is ignored by the emitter. \
+                Listeners run one after another on the emitter's own thread, so a slow \
+                listener holds up the ones after it until it returns. An emitter may limit how \
+                many listeners one signal takes, and it warns once when a program goes past \
+                that limit, which usually means listeners leak. Signals without listeners cost \
+                nothing: the emitter checks its table and returns at once. A listener can \
+                subscribe for one call only, and the emitter then removes it before calling \
+                it, so raising the same signal again inside it does not call it twice. Error \
+                signals are special: an emitter that raises one without a listener stops the \
+                program with the error it carried.";
+    let page = format!(
+        "# Signals\n\n{lead}\n\n{more}\n\n\
+         ## Signal targets and handlers\n\n\
+         A signal target is a lighter emitter for browser code. It keeps one handler list per \
+         signal name and calls the handlers with a single event object as their argument.\n\n\
+         ```js\nconst target = new SignalTarget();\n```\n\n\
+         ## Removing listeners\n\n\
+         A listener removed while an emitter dispatches a signal still runs for that signal, \
+         because the emitter copies its listener list before it starts calling the listeners.\n"
+    );
+    std::fs::write(kb.join("signals.md"), page).unwrap();
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "emitter signals", &[]);
+    let targets = body
+        .split("\n## ")
+        .find(|s| s.starts_with("Signal targets"))
+        .unwrap_or("");
+    assert!(
+        !targets.contains("table of listeners"),
+        "the lead's remainder under a subsection: {body}"
+    );
+    assert!(
+        body.contains("\n## Signals\n"),
+        "the lead's remainder under its page's title: {body}"
+    );
+}
