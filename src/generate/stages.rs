@@ -147,7 +147,11 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         found.extend(parts);
     }
     // Material is counted in chunks above; composition takes whole sections.
-    let found = whole_sections(found, env)?;
+    // A part holds at most what the report accepts of a section.
+    let most = accepted_words(params.section_words)
+        .1
+        .min(env.tone.section_words.section.1);
+    let found = whole_sections(found, env, most)?;
     let (mut own, others): (Vec<Passage>, Vec<Passage>) = found
         .into_iter()
         .partition(|p| Some(p.document_id) == state.own_page);
@@ -202,7 +206,13 @@ const SECTION_CHUNKS: usize = 40;
 /// retrieved subsection of a section already taken joins it. Text under a document's title
 /// alone (its lead) is taken whole without the sections below it. The passage
 /// keeps its best chunk's identity and score, so its citation resolves to a real chunk.
-fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, StageError> {
+/// A section longer than `most_words` (what one part holds) goes on as passages of its next
+/// subsections, each with its first chunk's identity.
+fn whole_sections(
+    found: Vec<Passage>,
+    env: &StageEnv,
+    most_words: usize,
+) -> Result<Vec<Passage>, StageError> {
     let found_keys: Vec<(i64, Vec<String>)> = found
         .iter()
         .map(|p| (p.document_id, p.heading_path.clone()))
@@ -251,12 +261,36 @@ fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, S
         let mut texts: Vec<String> = Vec::with_capacity(parts.len());
         let mut path: &[String] = &key.1;
         let mut before: Option<&str> = None;
+        // The path of the passage being filled: the section's, or a subsection's that
+        // stands alone after the section ran long.
+        let mut base: Vec<String> = key.1.clone();
+        let mut words = 0;
         for part in &parts {
             let continues = part.heading_path == path;
+            // A section longer than a part holds goes on as passages of its next
+            // subsections, each a part of its own: cut to one part, its later subsections
+            // (the Rust book's move, clone and copy under "Memory and Allocation") and their
+            // examples would be lost.
+            let child = part.heading_path.get(key.1.len());
+            let new_child = child.is_some()
+                && part.heading_path.len() > key.1.len()
+                && part.heading_path.starts_with(&key.1)
+                && path.get(key.1.len()) != child;
+            if new_child && words >= most_words && !texts.is_empty() {
+                joined.text = texts.join("\n\n");
+                joined.heading_path = base;
+                let score = joined.score;
+                out.push(joined);
+                joined = part.clone();
+                joined.score = score;
+                base = part.heading_path[..=key.1.len()].to_vec();
+                texts = Vec::new();
+                words = 0;
+            }
             // A deep section's heading may already stand in the text of the chunk before
             // (see `kb::chunk`), above its code's own chunk: composition leaves out the
             // second one as a repeat.
-            if part.heading_path.len() > key.1.len()
+            if part.heading_path.len() > base.len()
                 && !continues
                 && let Some(heading) = part.heading_path.last()
             {
@@ -273,10 +307,12 @@ fn whole_sections(found: Vec<Passage>, env: &StageEnv) -> Result<Vec<Passage>, S
             };
             before = Some(&part.text);
             if !text.is_empty() {
+                words += word_count(text);
                 texts.push(text.to_owned());
             }
         }
         joined.text = texts.join("\n\n");
+        joined.heading_path = base;
         out.push(joined);
     }
     Ok(out)
@@ -1526,7 +1562,11 @@ fn source_summary(
         let Some(first) = first else {
             continue;
         };
-        let Some(whole) = whole_sections(vec![first], env)?.into_iter().next() else {
+        // A summary is read whole, however long.
+        let Some(whole) = whole_sections(vec![first], env, usize::MAX)?
+            .into_iter()
+            .next()
+        else {
             continue;
         };
         state.passages.push(whole);

@@ -658,3 +658,65 @@ fn a_long_lead_of_a_page_named_by_the_topic_is_a_section_under_the_pages_title()
         "the lead's remainder under its page's title: {body}"
     );
 }
+
+/// Distinct sentences about `subject` for a fixture's long sections, `n` of them from `seed`:
+/// words drawn from a fixed list, so no two paragraphs repeat each other.
+fn filler(subject: &str, seed: u64, n: usize) -> String {
+    const WORDS: &[&str] = &[
+        "ledger", "entry", "balance", "account", "journal", "period", "report", "total", "credit",
+        "debit", "transfer", "owner", "record", "column", "change", "review", "audit", "reader",
+        "writer", "branch", "value", "limit", "rule", "check", "batch", "queue", "order", "copy",
+        "month", "year", "draft", "note", "tag", "file", "page",
+    ];
+    let mut state = seed;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        WORDS[(state >> 33) as usize % WORDS.len()]
+    };
+    (0..n)
+        .map(|_| {
+            let words: Vec<&str> = (0..10).map(|_| next()).collect();
+            format!(
+                "The {subject} keeps each {} and {}.",
+                words[..5].join(" "),
+                words[5..].join(" ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_section_longer_than_a_part_goes_on_in_its_subsections() {
+    // The topic's own page has a long section whose subsections each show an example: cut
+    // to one part, the later subsections and their examples would be lost.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = site(&env);
+    let mut page = format!(
+        "# Ledger ownership\n\n{}\n\n## Memory of entries\n\n",
+        filler("ledger ownership", 1, 4)
+    );
+    for (k, name) in ["Moving entries", "Copying entries", "Dropping entries"]
+        .iter()
+        .enumerate()
+    {
+        let seed = 10 + k as u64 * 10;
+        page.push_str(&format!(
+            "### {name}\n\n{}\n\n{}\n\nThis is how {} looks:\n\n```sh\nledger {} --example {k}\n```\n\n",
+            filler("ledger ownership", seed, 12),
+            filler("ledger ownership", seed + 1, 12),
+            name.to_lowercase(),
+            name.split(' ').next().unwrap().to_lowercase(),
+        ));
+    }
+    std::fs::write(kb.join("ownership.md"), page).unwrap();
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "ledger ownership", &[]);
+    assert!(
+        body.contains("ledger dropping --example 2"),
+        "the last subsection's example: {body}"
+    );
+}
