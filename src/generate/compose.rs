@@ -435,8 +435,11 @@ fn repeats<'a>(used: impl IntoIterator<Item = &'a String>, key: &str) -> bool {
 }
 
 fn trigrams(key: &str) -> HashSet<&str> {
+    // Where each word starts, and where one more would: the last three words are a
+    // trigram too.
     let bounds: Vec<usize> = std::iter::once(0)
         .chain(key.match_indices(' ').map(|(i, _)| i + 1))
+        .chain([key.len() + 1])
         .collect();
     bounds
         .windows(4)
@@ -1665,14 +1668,32 @@ mod tests {
             &unit_key("Closures capture their environment by reference.")
         ));
         assert!(!repeats(&HashSet::new(), &unit_key(longer)));
+        // A warning said again on its own, its last three words included.
+        let warned: HashSet<String> = [unit_key(
+            "If the shell option is enabled, do not pass unsanitized user input to this \
+             function. Any input may trigger arbitrary command execution.",
+        )]
+        .into_iter()
+        .collect();
+        assert!(repeats(
+            &warned,
+            &unit_key("Never pass unsanitized user input to this function.")
+        ));
     }
 
     #[test]
     fn a_lead_in_without_its_code_is_dropped_wherever_it_stands() {
-        let steps: Vec<String> = (1..=5)
-            .map(|i| {
-                format!("Round {i} of the setup runs this command:\n\n```sh\nrun step {i}\n```")
-            })
+        let leads = [
+            "Fetch the sources first:",
+            "Then build them in release mode:",
+            "Install what the build produced:",
+            "Check that the service answers:",
+            "Finally, enable it at boot:",
+        ];
+        let steps: Vec<String> = leads
+            .iter()
+            .enumerate()
+            .map(|(i, lead)| format!("{lead}\n\n```sh\nrun step {i}\n```"))
             .collect();
         let text = format!(
             "{}\n\nThe setup is then complete and ready for use.",

@@ -336,9 +336,15 @@ pub(super) fn check_dangling_openers(doc: &Doc) -> Check {
     let mut problems = Vec::new();
     // The first paragraph of the article and the first after each heading open something.
     let mut opening = true;
+    // The heading right above, of any level: a subsection's names what its text points at
+    // ("this server" under `server.closeAllConnections()`).
+    let mut above = "";
     for block in &doc.blocks {
         match block.kind {
-            BlockKind::Heading => opening = true,
+            BlockKind::Heading => {
+                opening = true;
+                above = &block.text;
+            }
             BlockKind::Prose if opening => {
                 opening = false;
                 if block.in_list {
@@ -348,8 +354,7 @@ pub(super) fn check_dangling_openers(doc: &Doc) -> Check {
                     continue;
                 };
                 let in_answer = doc.parts[block.part].kind == PartKind::FaqAnswer;
-                let heading = &doc.parts[block.part].heading;
-                if let Some(why) = dangling(&block.text[start..end], in_answer, heading) {
+                if let Some(why) = dangling(&block.text[start..end], in_answer, above) {
                     let line = doc.line_of(block.source_offset(start));
                     let heading = match doc.parts[block.part].heading.as_str() {
                         "" => "the introduction".to_owned(),

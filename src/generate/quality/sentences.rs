@@ -199,7 +199,10 @@ fn faults(
     let (mut run, mut longest, mut titles, mut run_in) = (0, 0, 0, 0);
     for (i, token) in tokens.iter().enumerate() {
         let word = bare(token);
-        if word.is_empty() {
+        // Code is not a word of the sentence ("`<Function>`").
+        let at = start + (token.as_ptr() as usize - text.as_ptr() as usize);
+        if word.is_empty() || block.in_code(at) {
+            run = 0;
             continue;
         }
         if capitalised(word) {
@@ -209,7 +212,11 @@ fn faults(
             run = 0;
         }
         // Mid-sentence, not after a colon or a quote, where a capital is normal.
+        // A capital after code opens the description of a term ("`completer` `<Function>`
+        // An optional function…").
+        let previous_at = start + (tokens[i.max(1) - 1].as_ptr() as usize - text.as_ptr() as usize);
         let after_break = i == 0
+            || block.in_code(previous_at)
             || tokens[i - 1].ends_with([':', ';', '"', '\u{201c}', '\u{2014}'])
             || token.starts_with(['"', '\'', '\u{201c}', '(']);
         if after_break || !capitalised(word) || acronym(word) || word == "I" {

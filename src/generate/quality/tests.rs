@@ -1130,6 +1130,16 @@ fn a_long_sentence_naming_a_few_capitalised_terms_is_a_sentence() {
 }
 
 #[test]
+fn a_term_in_code_and_its_capitalised_description_are_not_titles() {
+    let text = first_steps(
+        "The interface reads a line, and a tab completes an optional function name.\n\n\
+         - `completer` `<Function>` An optional function used for Tab autocompletion.\n\
+         - `terminal` `<boolean>` Whether the streams are a terminal.\n\n",
+    );
+    assert_passes(&run(&text), "broken_sentences");
+}
+
+#[test]
 fn a_symbol_of_one_capital_and_digits_is_not_a_title_word() {
     let text = first_steps(
         "Each row of `t1` and `t2` is read once. Then, for each row in T1 that does not \
