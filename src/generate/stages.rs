@@ -677,6 +677,9 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     // ...attach loose passages (a lead, text under a generic heading) to a section of
     // their own document where their words fit best: under another page's heading they read
     // as a non sequitur...
+    // One such lead at most, the best ranked: the next page named by a term ("Trace
+    // events" beside "Events") is a neighbour.
+    let mut lead_section = false;
     for i in loose {
         let p = &state.passages[i];
         // The own page's lead introduces the article; under one of its sections it would
@@ -692,6 +695,7 @@ fn offline_outline(state: &mut GenState, params: &Params) {
         // ("EventTarget and Event API" in "event emitters") it would be that subsection's.
         // Beside an own page, another page's lead introduces that page (a function table's).
         if state.own_page.is_none()
+            && !lead_section
             && p.heading_path.len() < 2
             && word_count(&p.text) >= LEAD_SECTION_WORDS
             && page_names_topic(state, p)
@@ -703,6 +707,7 @@ fn offline_outline(state: &mut GenState, params: &Params) {
                     passages: vec![i],
                     planned: false,
                 });
+                lead_section = true;
                 continue;
             }
         }

@@ -148,13 +148,17 @@ fn demonstrative_pointer(lower: &str, heading: &str) -> Option<String> {
         .take(DEMONSTRATIVE_WITHIN)
         .collect();
     for (i, pair) in words.windows(2).enumerate() {
-        let demonstrative = pair[0].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let demonstrative = pair[0].trim_matches(|c: char| !c.is_alphanumeric());
         if !matches!(demonstrative, "this" | "these" | "those") || i == 0 {
             continue;
         }
         // A term and its definition ("`--quiet`: use this option to…").
         if words[..i].iter().any(|w| w.ends_with(':')) {
             return None;
+        }
+        // "If Rust did this, the operation…": the pronoun stands for what came before.
+        if demonstrative == "this" && pair[0].ends_with([',', ';']) {
+            return Some("this".to_owned());
         }
         let noun = pair[1].trim_matches(|c: char| !c.is_alphanumeric());
         if noun.is_empty() || NOT_A_NOUN.contains(&noun) || pair[0].ends_with([',', '.', ';']) {

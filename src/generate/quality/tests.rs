@@ -1085,6 +1085,9 @@ fn a_section_opening_that_adds_to_or_looks_back_at_earlier_text_dangles() {
         "When an application receives this error message, it should retry."
     ));
     assert!(!opens_dangling("To see the plan, run this command:"));
+    assert!(opens_dangling(
+        "If Rust did this, the operation could be very expensive."
+    ));
     // The heading over it names what it points at.
     assert!(!opens_dangling_under(
         "In order to use this command to delete a row, give its text.",
