@@ -243,13 +243,45 @@ pub fn reads_as_prose(code: &str) -> bool {
     // Or a line of words alone, long as a sentence ("the work done on the topic branch since
     // it was created and"): no command or output line is eight plain words.
     let words_only = one_line && tokens.len() >= PROSE_IN_CODE_WORDS && plain == tokens.len();
-    mostly_words
+    (mostly_words
         && (tail
             || words_only
             || (text.lines().count() <= 2
                 && text.chars().next().is_some_and(char::is_uppercase)
                 && text.ends_with('.')
-                && tokens.len() >= PROSE_IN_CODE_WORDS))
+                && tokens.len() >= PROSE_IN_CODE_WORDS)))
+        || (one_line && sentence_about_code(text))
+}
+
+/// Plain words in a row that make a line about code spans a sentence: "is exactly
+/// equivalent to".
+const SENTENCE_RUN: usize = 3;
+
+/// Whether one line is a sentence about the code spans in it ("`log = \"^1.2.3\"` is exactly
+/// equivalent to `log = \"1.2.3\"`."): it opens on a code span or a capital, ends on a full
+/// stop, and runs plain lowercase words together as no code line does.
+fn sentence_about_code(line: &str) -> bool {
+    if !line.contains('`') || !line.ends_with('.') {
+        return false;
+    }
+    // Each code span as one word, its spaces and symbols set aside.
+    let mut masked = String::with_capacity(line.len());
+    for (k, piece) in line.split('`').enumerate() {
+        masked.push_str(if k % 2 == 1 { " CODE " } else { piece });
+    }
+    let opens = line.starts_with('`') || line.starts_with(char::is_uppercase);
+    let mut run = 0;
+    let mut longest = 0;
+    for word in masked.split_whitespace() {
+        let word = word.trim_end_matches([',', '.', ';', ':']);
+        if !word.is_empty() && word.chars().all(|c| c.is_lowercase()) {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    opens && longest >= SENTENCE_RUN
 }
 
 /// Words a one-line fragment of a sentence set as code needs.

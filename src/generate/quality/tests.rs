@@ -1281,6 +1281,12 @@ fn a_listing_of_many_lines_is_never_read_as_prose() {
     assert!(reads_as_prose(
         "where `frame_start` and `frame_end` can be one of"
     ));
+    // A sentence about the code spans in it, and code with a comment that is not one.
+    assert!(reads_as_prose(
+        "`log = \"^1.2.3\"` is exactly equivalent to `log = \"1.2.3\"`."
+    ));
+    assert!(!reads_as_prose("log = \"^1.2.3\" # same as 1.2.3"));
+    assert!(!reads_as_prose("`x` = 1."));
 }
 
 #[test]
