@@ -413,11 +413,30 @@ fn collapse_whitespace(text: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // HTML.
 
-/// Subtrees that are never content: code, styling, chrome and interactive widgets.
-const HTML_SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "svg",
-    "button", "head", "iframe", "object", "select", "dialog",
-];
+/// Whether an element's subtree is never content: code, styling, chrome and interactive
+/// widgets. (Each `match` on a name here runs for every element or tag of every page, where a
+/// scan of a list compared the name with each entry in turn.)
+fn is_html_skip(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "form"
+            | "svg"
+            | "button"
+            | "head"
+            | "iframe"
+            | "object"
+            | "select"
+            | "dialog"
+    )
+}
 
 /// Whether an element's boundaries end a block of text (a `match` because this runs twice
 /// for every element of every page).
@@ -465,13 +484,56 @@ fn is_html_block(name: &str) -> bool {
 /// worker for minutes. Real pages nest well under a hundred deep.
 const MAX_HTML_NESTING: usize = 1000;
 
-/// Elements that never nest deeply: void elements, and those HTML closes implicitly at their
-/// next sibling (old-style pages leave `<p>` and `<li>` unclosed).
-const HTML_NON_NESTING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
-    "colgroup", "rt", "rp", "optgroup", "param",
-];
+/// Whether a tag name (in any case) is one of the elements that never nest deeply: void
+/// elements, and those HTML closes implicitly at their next sibling (old-style pages leave
+/// `<p>` and `<li>` unclosed).
+fn is_html_non_nesting(name: &str) -> bool {
+    let mut buf = [0u8; 8];
+    ascii_lowercase(name, &mut buf).is_some_and(|name| {
+        matches!(
+            name,
+            b"area"
+                | b"base"
+                | b"br"
+                | b"col"
+                | b"embed"
+                | b"hr"
+                | b"img"
+                | b"input"
+                | b"link"
+                | b"meta"
+                | b"source"
+                | b"track"
+                | b"wbr"
+                | b"p"
+                | b"li"
+                | b"dt"
+                | b"dd"
+                | b"tr"
+                | b"td"
+                | b"th"
+                | b"option"
+                | b"thead"
+                | b"tbody"
+                | b"tfoot"
+                | b"colgroup"
+                | b"rt"
+                | b"rp"
+                | b"optgroup"
+                | b"param"
+        )
+    })
+}
+
+/// `word` with ASCII letters lowercased, in `buf`; `None` when it is longer than `buf`, and so
+/// longer than any word it is compared with.
+fn ascii_lowercase<'b, const N: usize>(word: &str, buf: &'b mut [u8; N]) -> Option<&'b [u8]> {
+    let lower = buf.get_mut(..word.len())?;
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    Some(lower)
+}
 
 fn parse_html(text: &str) -> ParsedDoc {
     if html_nesting_estimate(text) > MAX_HTML_NESTING {
@@ -509,7 +571,7 @@ fn parse_html(text: &str) -> ParsedDoc {
 }
 
 /// Maximum depth of open elements, counted from start and end tags without building a tree.
-/// Overestimates only for unclosed non-void elements outside `HTML_NON_NESTING`.
+/// Overestimates only for unclosed non-void elements outside `is_html_non_nesting`.
 fn html_nesting_estimate(text: &str) -> usize {
     // Bytes and `memchr`: this reads every tag of every page before the tree is built, and
     // `str::find` with a char pattern costs more per tag than the search itself.
@@ -540,11 +602,7 @@ fn html_nesting_estimate(text: &str) -> usize {
         let attrs = &b[i + name_len..];
         let attrs = &attrs[..memchr::memchr(b'>', attrs).unwrap_or(attrs.len())];
         let self_closing = attrs.last() == Some(&b'/');
-        if !self_closing
-            && !HTML_NON_NESTING
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(name))
-        {
+        if !self_closing && !is_html_non_nesting(name) {
             depth += 1;
             max = max.max(depth);
         }
@@ -777,7 +835,7 @@ impl HtmlWalker {
             return;
         }
         let name = element.name();
-        if HTML_SKIP.contains(&name) || element.is_hidden() {
+        if is_html_skip(name) || element.is_hidden() {
             self.skipping = Some(node.id());
             return;
         }
@@ -1034,33 +1092,40 @@ fn looks_like_code(term: &str) -> bool {
     term.contains(['(', '.', '_', '=', '/', '[', '<', ':'])
 }
 
-/// Class and id words of page chrome that sits inside the content element on generated
-/// sites: breadcrumbs, sidebars, tables of contents, "edit this page" links, previous/next
-/// navigation, permalink markers (Sphinx `headerlink`, mdBook `nav-chapters`, Asciidoctor
-/// `toc`, DocBook `navheader`/`navfooter`, and the same words on hand-written HTML5 sites).
-const CHROME_WORDS: &[&str] = &[
-    "breadcrumb",
-    "breadcrumbs",
-    "sidebar",
-    "sphinxsidebar",
-    "related",
-    "toc",
-    "toctitle",
-    "headerlink",
-    "edit-this-page",
-    "edit-page",
-    "editpage",
-    "nav-chapters",
-    "nav-wrapper",
-    "navheader",
-    "navfooter",
-    "prev-next",
-    "pagination",
-    "menu-bar",
-    "skip-link",
-    "sr-only",
-    "visually-hidden",
-];
+/// Whether a class or id word (in any case) names page chrome that sits inside the content
+/// element on generated sites: breadcrumbs, sidebars, tables of contents, "edit this page"
+/// links, previous/next navigation, permalink markers (Sphinx `headerlink`, mdBook
+/// `nav-chapters`, Asciidoctor `toc`, DocBook `navheader`/`navfooter`, and the same words on
+/// hand-written HTML5 sites).
+fn is_chrome_word(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    ascii_lowercase(word, &mut buf).is_some_and(|word| {
+        matches!(
+            word,
+            b"breadcrumb"
+                | b"breadcrumbs"
+                | b"sidebar"
+                | b"sphinxsidebar"
+                | b"related"
+                | b"toc"
+                | b"toctitle"
+                | b"headerlink"
+                | b"edit-this-page"
+                | b"edit-page"
+                | b"editpage"
+                | b"nav-chapters"
+                | b"nav-wrapper"
+                | b"navheader"
+                | b"navfooter"
+                | b"prev-next"
+                | b"pagination"
+                | b"menu-bar"
+                | b"skip-link"
+                | b"sr-only"
+                | b"visually-hidden"
+        )
+    })
+}
 
 /// The words of an element's `class` as written.
 fn class_words(element: &Element) -> std::str::SplitAsciiWhitespace<'_> {
@@ -1092,8 +1157,7 @@ fn is_chrome(element: &Element) -> bool {
     ) {
         return true;
     }
-    let chrome = |word: &str| CHROME_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c));
-    class_words(element).any(chrome) || element.id().is_some_and(chrome)
+    class_words(element).any(is_chrome_word) || element.id().is_some_and(is_chrome_word)
 }
 
 /// Languages that highlighters name differently from the fence convention.
