@@ -787,17 +787,14 @@ fn prepare_bytes(
     if let Some(note) = note {
         metadata.insert("reference_note".into(), Value::String(note));
     }
-    let whole: String = chunks
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let fingerprint = Fingerprint::of(&whole);
+    let (simhashes, fingerprint) =
+        crate::kb::dedup::of_chunks(chunks.iter().map(|c| c.text.as_str()));
     let chunks = chunks
         .into_iter()
-        .map(|c| NewChunk {
+        .zip(simhashes)
+        .map(|(c, simhash)| NewChunk {
             hash: hex::encode(Sha256::digest(c.text.as_bytes())),
-            simhash: crate::kb::dedup::stored_simhash(&c.text),
+            simhash,
             kind: c.kind.name(),
             heading_path: c.heading_path,
             text: c.text,
