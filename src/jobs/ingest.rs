@@ -557,7 +557,8 @@ fn keep_once(
         });
     }
     // Short chunks ("Examples", "Returns the length.") differ by the heading they stand
-    // under; only passages long enough to be the same passage are stored once.
+    // under; only passages long enough to be the same passage are stored once. Each chunk is
+    // judged once (its words counted, its hash looked up): they are counted, then dropped.
     let is_long = |c: &NewChunk| c.text.split_whitespace().count() >= MIN_NEAR_WORDS;
     let held_elsewhere = |c: &NewChunk| {
         tally
@@ -565,12 +566,13 @@ fn keep_once(
             .get(&c.hash)
             .is_some_and(|owner| *owner != doc.source)
     };
-    let long = doc.chunks.iter().filter(|c| is_long(c)).count();
-    let copied = doc
-        .chunks
-        .iter()
-        .filter(|c| is_long(c) && held_elsewhere(c))
-        .count();
+    let (mut long, mut copies) = (0, Vec::with_capacity(doc.chunks.len()));
+    for c in &doc.chunks {
+        let is_long = is_long(c);
+        long += usize::from(is_long);
+        copies.push(is_long && held_elsewhere(c));
+    }
+    let copied = copies.iter().filter(|copy| **copy).count();
     let passages = crate::kb::dedup::passages(doc.chunks.iter().map(|c| c.text.as_str()));
     let owners: Vec<&String> = passages
         .iter()
@@ -589,7 +591,8 @@ fn keep_once(
     tally.dups.remove(&doc.source);
     tally.dups.add(doc.source.clone(), fingerprint);
     let before = doc.chunks.len();
-    doc.chunks.retain(|c| !is_long(c) || !held_elsewhere(c));
+    let mut copies = copies.into_iter();
+    doc.chunks.retain(|_| !copies.next().unwrap_or(false));
     if doc.chunks.is_empty() {
         tally.dups.remove(&doc.source);
         return Err(Skipped {
@@ -787,17 +790,14 @@ fn prepare_bytes(
     if let Some(note) = note {
         metadata.insert("reference_note".into(), Value::String(note));
     }
-    let whole: String = chunks
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let fingerprint = Fingerprint::of(&whole);
+    let (simhashes, fingerprint) =
+        crate::kb::dedup::of_chunks(chunks.iter().map(|c| c.text.as_str()));
     let chunks = chunks
         .into_iter()
-        .map(|c| NewChunk {
+        .zip(simhashes)
+        .map(|(c, simhash)| NewChunk {
             hash: hex::encode(Sha256::digest(c.text.as_bytes())),
-            simhash: crate::kb::dedup::stored_simhash(&c.text),
+            simhash,
             kind: c.kind.name(),
             heading_path: c.heading_path,
             text: c.text,

@@ -13,17 +13,16 @@
 //! metadata entry, because one bad file must not stop an ingest. Raw HTML inside Markdown is
 //! dropped (it is layout far more often than prose).
 
-// Dependency: `ego-tree` (0.11, already compiled as scraper's tree type, so it adds no build
-// cost) is named directly because scraper does not re-export it, and walking the DOM with its
+// Dependency: `ego-tree` holds the page's tree (`kb::html_tree`), and walking it with its
 // `traverse()` edges is what keeps the HTML walk iterative and fast.
 
 use std::ops::Range;
 
 use ego_tree::{NodeId, NodeRef, iter::Edge};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use scraper::{Html, Node, node::Element};
 use serde_json::{Map, Value};
 
+use super::html_tree::{self, Attr, Element, Node};
 use super::sniff::{Format, is_known_language};
 
 /// The structural role of a block.
@@ -414,11 +413,30 @@ fn collapse_whitespace(text: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // HTML.
 
-/// Subtrees that are never content: code, styling, chrome and interactive widgets.
-const HTML_SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "svg",
-    "button", "head", "iframe", "object", "select", "dialog",
-];
+/// Whether an element's subtree is never content: code, styling, chrome and interactive
+/// widgets. (Each `match` on a name here runs for every element or tag of every page, where a
+/// scan of a list compared the name with each entry in turn.)
+fn is_html_skip(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "form"
+            | "svg"
+            | "button"
+            | "head"
+            | "iframe"
+            | "object"
+            | "select"
+            | "dialog"
+    )
+}
 
 /// Whether an element's boundaries end a block of text (a `match` because this runs twice
 /// for every element of every page).
@@ -466,13 +484,56 @@ fn is_html_block(name: &str) -> bool {
 /// worker for minutes. Real pages nest well under a hundred deep.
 const MAX_HTML_NESTING: usize = 1000;
 
-/// Elements that never nest deeply: void elements, and those HTML closes implicitly at their
-/// next sibling (old-style pages leave `<p>` and `<li>` unclosed).
-const HTML_NON_NESTING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
-    "colgroup", "rt", "rp", "optgroup", "param",
-];
+/// Whether a tag name (in any case) is one of the elements that never nest deeply: void
+/// elements, and those HTML closes implicitly at their next sibling (old-style pages leave
+/// `<p>` and `<li>` unclosed).
+fn is_html_non_nesting(name: &str) -> bool {
+    let mut buf = [0u8; 8];
+    ascii_lowercase(name, &mut buf).is_some_and(|name| {
+        matches!(
+            name,
+            b"area"
+                | b"base"
+                | b"br"
+                | b"col"
+                | b"embed"
+                | b"hr"
+                | b"img"
+                | b"input"
+                | b"link"
+                | b"meta"
+                | b"source"
+                | b"track"
+                | b"wbr"
+                | b"p"
+                | b"li"
+                | b"dt"
+                | b"dd"
+                | b"tr"
+                | b"td"
+                | b"th"
+                | b"option"
+                | b"thead"
+                | b"tbody"
+                | b"tfoot"
+                | b"colgroup"
+                | b"rt"
+                | b"rp"
+                | b"optgroup"
+                | b"param"
+        )
+    })
+}
+
+/// `word` with ASCII letters lowercased, in `buf`; `None` when it is longer than `buf`, and so
+/// longer than any word it is compared with.
+fn ascii_lowercase<'b, const N: usize>(word: &str, buf: &'b mut [u8; N]) -> Option<&'b [u8]> {
+    let lower = buf.get_mut(..word.len())?;
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    Some(lower)
+}
 
 fn parse_html(text: &str) -> ParsedDoc {
     if html_nesting_estimate(text) > MAX_HTML_NESTING {
@@ -488,8 +549,8 @@ fn parse_html(text: &str) -> ParsedDoc {
         );
         return doc;
     }
-    let document = Html::parse_document(text);
-    let landmarks = Landmarks::find(document.tree.root());
+    let document = html_tree::parse_document(text);
+    let landmarks = Landmarks::find(document.root());
     let mut walker = HtmlWalker::default();
     if let Some(root) = landmarks.content_root() {
         walker.walk(root);
@@ -510,7 +571,7 @@ fn parse_html(text: &str) -> ParsedDoc {
 }
 
 /// Maximum depth of open elements, counted from start and end tags without building a tree.
-/// Overestimates only for unclosed non-void elements outside `HTML_NON_NESTING`.
+/// Overestimates only for unclosed non-void elements outside `is_html_non_nesting`.
 fn html_nesting_estimate(text: &str) -> usize {
     // Bytes and `memchr`: this reads every tag of every page before the tree is built, and
     // `str::find` with a char pattern costs more per tag than the search itself.
@@ -541,11 +602,7 @@ fn html_nesting_estimate(text: &str) -> usize {
         let attrs = &b[i + name_len..];
         let attrs = &attrs[..memchr::memchr(b'>', attrs).unwrap_or(attrs.len())];
         let self_closing = attrs.last() == Some(&b'/');
-        if !self_closing
-            && !HTML_NON_NESTING
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(name))
-        {
+        if !self_closing && !is_html_non_nesting(name) {
             depth += 1;
             max = max.max(depth);
         }
@@ -626,20 +683,20 @@ impl<'a> Landmarks<'a> {
                 return;
             }
             "link" => {
-                let rel = attr(element, "rel").unwrap_or_default();
+                let rel = element.attr(Attr::Rel).unwrap_or_default();
                 if rel
                     .split_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("canonical"))
                 {
-                    let href = attr(element, "href").map(|h| h.trim().to_string());
+                    let href = element.attr(Attr::Href).map(|h| h.trim().to_string());
                     self.signals.canonical = self.signals.canonical.take().or(href);
                 }
                 return;
             }
             "meta" => {
-                let equiv = attr(element, "http-equiv").unwrap_or_default();
-                let name = attr(element, "name").unwrap_or_default();
-                let content = attr(element, "content").unwrap_or_default();
+                let equiv = element.attr(Attr::HttpEquiv).unwrap_or_default();
+                let name = element.attr(Attr::Name).unwrap_or_default();
+                let content = element.attr(Attr::Content).unwrap_or_default();
                 if equiv.eq_ignore_ascii_case("refresh") {
                     self.signals.refresh = true;
                 } else if name.eq_ignore_ascii_case("robots")
@@ -652,7 +709,7 @@ impl<'a> Landmarks<'a> {
             "main" => &mut self.main,
             "article" => &mut self.article,
             "body" => &mut self.body,
-            _ if attr(element, "role") == Some("main") => &mut self.role_main,
+            _ if element.attr(Attr::Role) == Some("main") => &mut self.role_main,
             _ if element.id() == Some("main-content") => &mut self.main_content,
             "div" if element.id() == Some("content") || has_class(element, "body") => {
                 &mut self.generated_body
@@ -695,7 +752,7 @@ fn is_inline_code(name: &str) -> bool {
 
 fn text_of(node: NodeRef<'_, Node>) -> String {
     node.descendants()
-        .filter_map(|n| n.value().as_text().map(|t| &**t))
+        .filter_map(|n| n.value().as_text())
         .collect()
 }
 
@@ -778,7 +835,7 @@ impl HtmlWalker {
             return;
         }
         let name = element.name();
-        if HTML_SKIP.contains(&name) || element.attrs().any(|(attr, _)| attr == "hidden") {
+        if is_html_skip(name) || element.is_hidden() {
             self.skipping = Some(node.id());
             return;
         }
@@ -795,8 +852,9 @@ impl HtmlWalker {
             self.link = Some(node.id());
             // An index points into its own site; a list of outside links is a glossary or a
             // bibliography, read for its words.
-            self.local_link =
-                attr(element, "href").is_some_and(|h| !h.contains(':') && !h.starts_with("//"));
+            self.local_link = element
+                .attr(Attr::Href)
+                .is_some_and(|h| !h.contains(':') && !h.starts_with("//"));
         }
         if self.pre.is_some() {
             if name == "br" {
@@ -1034,52 +1092,56 @@ fn looks_like_code(term: &str) -> bool {
     term.contains(['(', '.', '_', '=', '/', '[', '<', ':'])
 }
 
-/// Class and id words of page chrome that sits inside the content element on generated
-/// sites: breadcrumbs, sidebars, tables of contents, "edit this page" links, previous/next
-/// navigation, permalink markers (Sphinx `headerlink`, mdBook `nav-chapters`, Asciidoctor
-/// `toc`, DocBook `navheader`/`navfooter`, and the same words on hand-written HTML5 sites).
-const CHROME_WORDS: &[&str] = &[
-    "breadcrumb",
-    "breadcrumbs",
-    "sidebar",
-    "sphinxsidebar",
-    "related",
-    "toc",
-    "toctitle",
-    "headerlink",
-    "edit-this-page",
-    "edit-page",
-    "editpage",
-    "nav-chapters",
-    "nav-wrapper",
-    "navheader",
-    "navfooter",
-    "prev-next",
-    "pagination",
-    "menu-bar",
-    "skip-link",
-    "sr-only",
-    "visually-hidden",
-];
-
-/// An attribute's value, as scraper's `Element::attr` finds it (no namespace, no prefix), by
-/// comparing names: `Element::attr` makes an atom of the name asked for (a hash into the atom
-/// table) on every call, and the walk asks several times for every element it opens.
-fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
-    element
-        .attrs
-        .iter()
-        .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
-        .map(|(_, value)| &**value)
+/// Whether a class or id word (in any case) names page chrome that sits inside the content
+/// element on generated sites: breadcrumbs, sidebars, tables of contents, "edit this page"
+/// links, previous/next navigation, permalink markers (Sphinx `headerlink`, mdBook
+/// `nav-chapters`, Asciidoctor `toc`, DocBook `navheader`/`navfooter`, and the same words on
+/// hand-written HTML5 sites).
+fn is_chrome_word(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    ascii_lowercase(word, &mut buf).is_some_and(|word| {
+        matches!(
+            word,
+            b"breadcrumb"
+                | b"breadcrumbs"
+                | b"sidebar"
+                | b"sphinxsidebar"
+                | b"related"
+                | b"toc"
+                | b"toctitle"
+                | b"headerlink"
+                | b"edit-this-page"
+                | b"edit-page"
+                | b"editpage"
+                | b"nav-chapters"
+                | b"nav-wrapper"
+                | b"navheader"
+                | b"navfooter"
+                | b"prev-next"
+                | b"pagination"
+                | b"menu-bar"
+                | b"skip-link"
+                | b"sr-only"
+                | b"visually-hidden"
+        )
+    })
 }
 
-/// The words of an element's `class` as written. scraper's `classes()` interns every word as an
-/// atom (a lock and a hash each) and sorts them, for each element the walk opens; asking whether
-/// a word is there needs neither.
+/// The words of an element's `class` as written.
 fn class_words(element: &Element) -> std::str::SplitAsciiWhitespace<'_> {
-    attr(element, "class")
+    element
+        .attr(Attr::Class)
         .unwrap_or_default()
         .split_ascii_whitespace()
+}
+
+/// The distinct words of an element's `class` in sorted order, the order in which a page's
+/// first language class was always taken.
+fn sorted_classes(element: &Element) -> Vec<&str> {
+    let mut classes: Vec<&str> = class_words(element).collect();
+    classes.sort_unstable();
+    classes.dedup();
+    classes
 }
 
 /// Whether the element has the class `class` (case-sensitive, as in CSS).
@@ -1090,13 +1152,12 @@ fn has_class(element: &Element, class: &str) -> bool {
 /// Whether an element is navigation or chrome by its role, classes or id.
 fn is_chrome(element: &Element) -> bool {
     if matches!(
-        attr(element, "role"),
+        element.attr(Attr::Role),
         Some("navigation" | "banner" | "contentinfo" | "search" | "complementary")
     ) {
         return true;
     }
-    let chrome = |word: &str| CHROME_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c));
-    class_words(element).any(chrome) || element.id().is_some_and(chrome)
+    class_words(element).any(is_chrome_word) || element.id().is_some_and(is_chrome_word)
 }
 
 /// Languages that highlighters name differently from the fence convention.
@@ -1118,16 +1179,14 @@ fn normalise_language(lang: &str) -> Option<String> {
 /// (Asciidoctor) on the `pre` or its first child element, a Sphinx `highlight-x` class on an
 /// enclosing `div`, or a bare known language class (rustdoc writes `class="rust"`).
 fn pre_language(node: NodeRef<'_, Node>, element: &Element) -> Option<String> {
-    let child = node
-        .children()
-        .find_map(|c| c.value().as_element().cloned());
-    let here = std::iter::once(element).chain(child.as_ref());
+    let child = node.children().find_map(|c| c.value().as_element());
+    let here = std::iter::once(element).chain(child);
     for e in here.clone() {
-        if let Some(lang) = attr(e, "data-lang") {
+        if let Some(lang) = e.attr(Attr::DataLang) {
             return normalise_language(lang);
         }
     }
-    let named = here.flat_map(|e| e.classes()).find_map(|class| {
+    let named = here.flat_map(sorted_classes).find_map(|class| {
         let named = class
             .strip_prefix("language-")
             .or_else(|| class.strip_prefix("lang-"));
@@ -1142,11 +1201,7 @@ fn pre_language(node: NodeRef<'_, Node>, element: &Element) -> Option<String> {
     // Sphinx: <div class="highlight-python3 notranslate"><div class="highlight"><pre>.
     node.ancestors()
         .take(3)
-        .filter_map(|a| {
-            a.value()
-                .as_element()
-                .map(|e| e.classes().collect::<Vec<_>>())
-        })
+        .filter_map(|a| a.value().as_element().map(sorted_classes))
         .flatten()
         .find_map(|class| class.strip_prefix("highlight-"))
         .and_then(normalise_language)
@@ -1224,7 +1279,7 @@ fn is_page_contents(node: NodeRef<'_, Node>, name: &str) -> bool {
         match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(e) if e.name() == "a" => {
-                    if let Some(href) = attr(e, "href") {
+                    if let Some(href) = e.attr(Attr::Href) {
                         if !href.starts_with('#') {
                             return false;
                         }
@@ -1273,7 +1328,7 @@ fn is_footnote_marker(node: NodeRef<'_, Node>, element: &Element) -> bool {
             || matches!(t, "*" | "†" | "‡")
     };
     let in_page_link =
-        |e: &Element| e.name() == "a" && attr(e, "href").is_some_and(|h| h.starts_with('#'));
+        |e: &Element| e.name() == "a" && e.attr(Attr::Href).is_some_and(|h| h.starts_with('#'));
     let small = || node.descendants().nth(SMALL_ELEMENT_NODES).is_none();
     match element.name() {
         "a" => in_page_link(element) && small() && marker(&text_of(node)),

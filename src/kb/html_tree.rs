@@ -1,0 +1,309 @@
+//! Owns the tree of an HTML page as `kb::parse` reads it: html5ever's tree builder (the HTML
+//! standard's parsing algorithm) builds it through the `TreeSink` here, which keeps every node
+//! and all text but only the few attributes `kb::parse` asks about.
+//!
+//! Why a sink of our own: a general DOM (scraper's, before this) keeps every attribute, sorts
+//! each element's attributes and carries per-element caches, none of which the walk uses, and
+//! building it was most of the parse. The tree builder and the tree's shape are those of that
+//! DOM, node for node: text runs merged the same way, a `template`'s contents a fragment node
+//! under it, comments, doctypes and processing instructions kept as nodes (the walk's bounds
+//! count nodes), and the same answers to the tree builder's questions.
+
+use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
+
+use ego_tree::{NodeId, Tree};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, LocalName, QualName, expanded_name, local_name, ns};
+
+/// A node of the page.
+pub enum Node {
+    Document,
+    /// A `template` element's contents, its only child.
+    Fragment,
+    Element(Element),
+    Text(StrTendril),
+    /// A comment, doctype or processing instruction: nothing reads them, but they are nodes.
+    Other,
+}
+
+impl Node {
+    pub fn as_element(&self) -> Option<&Element> {
+        match self {
+            Node::Element(element) => Some(element),
+            _ => None,
+        }
+    }
+
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Node::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// An element: its name, and of its attributes only those `kb::parse` reads.
+pub struct Element {
+    name: QualName,
+    /// The attributes of `Attr`, without namespace or prefix (the tokenizer never gives two
+    /// of one name).
+    attrs: Vec<Attribute>,
+    /// Whether the element has a `hidden` attribute, in any namespace.
+    hidden: bool,
+}
+
+impl Element {
+    fn new(name: QualName, mut attrs: Vec<Attribute>) -> Self {
+        let hidden = attrs.iter().any(|a| a.name.local == local_name!("hidden"));
+        attrs.retain(|a| a.name.prefix.is_none() && a.name.ns == ns!() && is_read(&a.name.local));
+        Element {
+            name,
+            attrs,
+            hidden,
+        }
+    }
+
+    /// The element's local name (`div`, `a`), whatever its namespace.
+    pub fn name(&self) -> &str {
+        &self.name.local
+    }
+
+    /// The value of the attribute `name` (no namespace, no prefix).
+    pub fn attr(&self, name: Attr) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| name.is(&a.name.local))
+            .map(|a| &*a.value)
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        self.attr(Attr::Id)
+    }
+
+    pub fn is_hidden(&self) -> bool {
+        self.hidden
+    }
+}
+
+/// The attributes `kb::parse` reads; the tree keeps no other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attr {
+    Class,
+    Id,
+    Role,
+    Href,
+    Rel,
+    HttpEquiv,
+    Name,
+    Content,
+    DataLang,
+}
+
+impl Attr {
+    const ALL: [Attr; 9] = [
+        Attr::Class,
+        Attr::Id,
+        Attr::Role,
+        Attr::Href,
+        Attr::Rel,
+        Attr::HttpEquiv,
+        Attr::Name,
+        Attr::Content,
+        Attr::DataLang,
+    ];
+
+    /// Whether `name` is this attribute's name: atoms compare as one integer, where the walk
+    /// asks for several attributes of every element it opens.
+    fn is(self, name: &LocalName) -> bool {
+        match self {
+            Attr::Class => *name == local_name!("class"),
+            Attr::Id => *name == local_name!("id"),
+            Attr::Role => *name == local_name!("role"),
+            Attr::Href => *name == local_name!("href"),
+            Attr::Rel => *name == local_name!("rel"),
+            Attr::HttpEquiv => *name == local_name!("http-equiv"),
+            Attr::Name => *name == local_name!("name"),
+            Attr::Content => *name == local_name!("content"),
+            // Not among html5ever's static atoms.
+            Attr::DataLang => &**name == "data-lang",
+        }
+    }
+}
+
+/// Whether the tree keeps an attribute named `name`.
+fn is_read(name: &LocalName) -> bool {
+    Attr::ALL.iter().any(|attr| attr.is(name))
+}
+
+/// Parses a whole HTML document.
+pub fn parse_document(text: &str) -> Tree<Node> {
+    let sink = Sink(RefCell::new(Tree::new(Node::Document)));
+    html5ever::parse_document(sink, Default::default()).one(text)
+}
+
+/// Builds the tree for html5ever's tree builder.
+struct Sink(RefCell<Tree<Node>>);
+
+impl Sink {
+    /// Appends text to `parent`, merged into its last child when that is text.
+    fn append_text(&self, parent: NodeId, text: StrTendril) {
+        let mut tree = self.0.borrow_mut();
+        let mut parent = tree.get_mut(parent).expect("a node of this tree");
+        if let Some(mut last) = parent.last_child()
+            && let Node::Text(run) = last.value()
+        {
+            run.push_tendril(&text);
+            return;
+        }
+        parent.append(Node::Text(text));
+    }
+}
+
+impl TreeSink for Sink {
+    type Handle = NodeId;
+    type Output = Tree<Node>;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Tree<Node> {
+        self.0.into_inner()
+    }
+
+    // Nothing reports them: a page is read as browsers read it, errors and all.
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        self.0.borrow().root().id()
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        Ref::map(self.0.borrow(), |tree| {
+            match tree.get(*target).map(|n| n.value()) {
+                Some(Node::Element(element)) => &element.name,
+                _ => unreachable!("the tree builder asks only elements their name"),
+            }
+        })
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
+        let template = name.expanded() == expanded_name!(html "template");
+        let mut tree = self.0.borrow_mut();
+        let mut node = tree.orphan(Node::Element(Element::new(name, attrs)));
+        if template {
+            node.append(Node::Fragment);
+        }
+        node.id()
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.0.borrow_mut().orphan(Node::Other).id()
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.0.borrow_mut().orphan(Node::Other).id()
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        match child {
+            NodeOrText::AppendNode(id) => {
+                let mut tree = self.0.borrow_mut();
+                tree.get_mut(*parent)
+                    .expect("a node of this tree")
+                    .append_id(id);
+            }
+            NodeOrText::AppendText(text) => self.append_text(*parent, text),
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let has_parent = self
+            .0
+            .borrow()
+            .get(*element)
+            .is_some_and(|n| n.parent().is_some());
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {
+        self.0.borrow_mut().root_mut().append(Node::Other);
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        let tree = self.0.borrow();
+        let template = tree.get(*target).expect("a node of this tree");
+        template.first_child().expect("its contents").id()
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    // The tree builder keeps the mode it parses in; the tree has no use for it.
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        let mut tree = self.0.borrow_mut();
+        if let NodeOrText::AppendNode(id) = new_node {
+            tree.get_mut(id).expect("a node of this tree").detach();
+        }
+        let mut sibling = tree.get_mut(*sibling).expect("a node of this tree");
+        if sibling.parent().is_none() {
+            return;
+        }
+        match new_node {
+            NodeOrText::AppendNode(id) => {
+                sibling.insert_id_before(id);
+            }
+            NodeOrText::AppendText(text) => {
+                if let Some(mut prev) = sibling.prev_sibling()
+                    && let Node::Text(run) = prev.value()
+                {
+                    run.push_tendril(&text);
+                    return;
+                }
+                sibling.insert_before(Node::Text(text));
+            }
+        }
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        let mut tree = self.0.borrow_mut();
+        let mut node = tree.get_mut(*target).expect("a node of this tree");
+        let Node::Element(element) = node.value() else {
+            unreachable!("the tree builder adds attributes only to elements");
+        };
+        let added = Element::new(element.name.clone(), attrs);
+        element.hidden |= added.hidden;
+        for attr in added.attrs {
+            if !element.attrs.iter().any(|a| a.name == attr.name) {
+                element.attrs.push(attr);
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.0
+            .borrow_mut()
+            .get_mut(*target)
+            .expect("a node of this tree")
+            .detach();
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.0
+            .borrow_mut()
+            .get_mut(*new_parent)
+            .expect("a node of this tree")
+            .reparent_from_id_append(*node);
+    }
+}
