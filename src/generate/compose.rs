@@ -1057,7 +1057,8 @@ fn clean_in(
         return None;
     }
     // A sentence right after one that points away leans on it when it opens so ("It is
-    // also equivalent to…"): the paragraph ends before it.
+    // also equivalent to…", "This group of data…" after "…, shown on the left"): the
+    // paragraph ends before it.
     let mut kept: Vec<String> = Vec::new();
     let mut just_dropped = false;
     for sentence in text::sentences(&plain) {
@@ -1066,7 +1067,7 @@ fn clean_in(
             just_dropped = true;
             continue;
         }
-        if just_dropped && !kept.is_empty() && leans_on_context(sentence) {
+        if just_dropped && leans_on_context(sentence) {
             break;
         }
         just_dropped = false;
@@ -1376,12 +1377,21 @@ pub fn drop_reference_labels(s: &str) -> String {
 /// the reference)".
 const POINTER_ASIDES: &[&str] = &["(see ", "(cf. ", "(as described ", "(described "];
 
+/// Asides set off by a comma that point at a figure of the page ("A `String` is made up of
+/// three parts, shown on the left: a pointer…").
+const FIGURE_ASIDES: &[&str] = &[", shown on the left", ", shown on the right"];
+
 /// `text` without its parenthesised pointers: "`FROM T1 CROSS JOIN T2` is equivalent to
 /// `FROM T1 INNER JOIN T2 ON TRUE` (see below)." says what it says without the aside, which
-/// would point the article's reader at nothing.
+/// would point the article's reader at nothing; so does a sentence without ", shown on the
+/// left".
 fn without_pointer_asides(text: &str) -> String {
+    let mut text = text.to_owned();
+    for aside in FIGURE_ASIDES {
+        text = text.replace(aside, "");
+    }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut rest = text.as_str();
     loop {
         // ASCII folding keeps every byte where it was.
         let lower = rest.to_ascii_lowercase();
@@ -1833,6 +1843,27 @@ mod tests {
                 "A cross join of two tables is an inner join on true. It is also the same as \
                  listing both tables."
             )
+        );
+        // A first sentence pointing at a figure takes the sentence leaning on it along.
+        assert_eq!(
+            clean_paragraph(
+                "A string is made of three parts, shown on the left: a pointer, a length and \
+                 a capacity. This group of data is stored on the stack.",
+                &[]
+            )
+            .as_deref(),
+            Some(
+                "A string is made of three parts: a pointer, a length and a capacity. This \
+                 group of data is stored on the stack."
+            )
+        );
+        assert_eq!(
+            clean_paragraph(
+                "The figure below shows the three parts. This group of data is stored on the \
+                 stack.",
+                &[]
+            ),
+            None
         );
         assert_eq!(
             without_pointer_asides("Set it (see the (long) list) now (cf. Section 2)."),

@@ -435,6 +435,17 @@ const BOOK_PHRASES: &[&str] = &[
     "seen earlier",
     "from before",
     "the above",
+    // A figure or diagram of the page: an article built from its text has none.
+    "shown on the left",
+    "shown on the right",
+    "figure below",
+    "figure above",
+    "diagram below",
+    "diagram above",
+    "the following figure",
+    "the following diagram",
+    "in the figure",
+    "in this figure",
 ];
 
 /// `Listing 4-6`, `Chapter 8`, `Table 2.1`: a label word followed by a number. Returns the

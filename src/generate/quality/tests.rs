@@ -1454,6 +1454,10 @@ fn references_to_absent_listings_and_chapters_fail() {
             "The first section",
         ),
         ("Exercise: Find out what the other readers do.", "Exercise:"),
+        (
+            "A string is made up of three parts, shown on the left.",
+            "shown on the left",
+        ),
     ] {
         let article = next_steps(&format!("{text} "));
         assert_fails(&run(&article), "absent_references", &[found]);
