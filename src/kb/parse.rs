@@ -16,6 +16,7 @@
 // Dependency: `ego-tree` holds the page's tree (`kb::html_tree`), and walking it with its
 // `traverse()` edges is what keeps the HTML walk iterative and fast.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use ego_tree::{NodeId, NodeRef, iter::Edge};
@@ -488,8 +489,7 @@ const MAX_HTML_NESTING: usize = 1000;
 /// elements, and those HTML closes implicitly at their next sibling (old-style pages leave
 /// `<p>` and `<li>` unclosed).
 fn is_html_non_nesting(name: &str) -> bool {
-    let mut buf = [0u8; 8];
-    ascii_lowercase(name, &mut buf).is_some_and(|name| {
+    lowercase_is(name, |name| {
         matches!(
             name,
             b"area"
@@ -525,14 +525,21 @@ fn is_html_non_nesting(name: &str) -> bool {
     })
 }
 
-/// `word` with ASCII letters lowercased, in `buf`; `None` when it is longer than `buf`, and so
-/// longer than any word it is compared with.
-fn ascii_lowercase<'b, const N: usize>(word: &str, buf: &'b mut [u8; N]) -> Option<&'b [u8]> {
-    let lower = buf.get_mut(..word.len())?;
+/// Longest word `lowercase_is` folds: longer than any tag name or class word it is compared
+/// with, so a word it cannot fold matches none of them.
+const FOLDED_WORD_BYTES: usize = 32;
+
+/// Whether `word`, ASCII letters lowercased, passes `test`: a comparison with lowercase
+/// names without allocating a lowercase copy. A word longer than `FOLDED_WORD_BYTES` fails.
+fn lowercase_is(word: &str, test: impl FnOnce(&[u8]) -> bool) -> bool {
+    let mut buf = [0u8; FOLDED_WORD_BYTES];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
     for (l, b) in lower.iter_mut().zip(word.bytes()) {
         *l = b.to_ascii_lowercase();
     }
-    Some(lower)
+    test(lower)
 }
 
 fn parse_html(text: &str) -> ParsedDoc {
@@ -570,30 +577,45 @@ fn parse_html(text: &str) -> ParsedDoc {
     }
 }
 
-/// Maximum depth of open elements, counted from start and end tags without building a tree.
-/// Overestimates only for unclosed non-void elements outside `is_html_non_nesting`.
+/// Maximum depth of open elements, counted from start and end tags without building a tree
+/// (reading stops one past `MAX_HTML_NESTING`, which decides already). Overestimates only for unclosed non-void elements outside `is_html_non_nesting`. An end
+/// tag closes the innermost open element of its name and those inside it, as the tree
+/// builder does; one with no such element open closes nothing (the builder ignores it), so
+/// `<div></b>` repeated nests as deep as `<div>` alone.
 fn html_nesting_estimate(text: &str) -> usize {
     // Bytes and `memchr`: this reads every tag of every page before the tree is built, and
     // `str::find` with a char pattern costs more per tag than the search itself.
     let b = text.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
+    // The open elements by name key, and how many of each are open, so an end tag finds
+    // whether its element is open at once and pops only what it closes.
+    let mut open: Vec<u64> = Vec::new();
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    let mut max = 0usize;
     let mut i = 0;
     while let Some(at) = memchr::memchr(b'<', &b[i..]) {
         i += at + 1;
-        if b.get(i) == Some(&b'/') {
-            if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-                depth = depth.saturating_sub(1);
+        let closing = b.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_len = b[start..]
+            .iter()
+            .position(|&c| !c.is_ascii_alphanumeric() && c != b'-')
+            .unwrap_or(b.len() - start);
+        let name = &text[start..start + name_len];
+        if closing {
+            let key = tag_key(name);
+            if counts.get(&key).is_some_and(|&n| n > 0) {
+                while let Some(popped) = open.pop() {
+                    *counts.entry(popped).or_default() -= 1;
+                    if popped == key {
+                        break;
+                    }
+                }
             }
             continue;
         }
-        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let name_len = b[i..]
-            .iter()
-            .position(|&c| !c.is_ascii_alphanumeric() && c != b'-')
-            .unwrap_or(b.len() - i);
-        let name = &text[i..i + name_len];
         if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
             // Their content is not markup: `a<b` in a script is not a tag.
             i = text.len() - skip_raw_text(&text[i..], name).len();
@@ -603,11 +625,25 @@ fn html_nesting_estimate(text: &str) -> usize {
         let attrs = &attrs[..memchr::memchr(b'>', attrs).unwrap_or(attrs.len())];
         let self_closing = attrs.last() == Some(&b'/');
         if !self_closing && !is_html_non_nesting(name) {
-            depth += 1;
-            max = max.max(depth);
+            let key = tag_key(name);
+            open.push(key);
+            *counts.entry(key).or_default() += 1;
+            max = max.max(open.len());
+            // Past the limit the page is refused whatever follows: no need to read on.
+            if max > MAX_HTML_NESTING {
+                return max;
+            }
         }
     }
     max
+}
+
+/// A tag name folded to one number (FNV-1a over its ASCII-lowercase bytes): the nesting
+/// estimate keeps one per open element without allocating a name.
+fn tag_key(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The rest of the document after the end tag `</name` of a raw-text element, or nothing.
@@ -1098,8 +1134,7 @@ fn looks_like_code(term: &str) -> bool {
 /// `nav-chapters`, Asciidoctor `toc`, DocBook `navheader`/`navfooter`, and the same words on
 /// hand-written HTML5 sites).
 fn is_chrome_word(word: &str) -> bool {
-    let mut buf = [0u8; 16];
-    ascii_lowercase(word, &mut buf).is_some_and(|word| {
+    lowercase_is(word, |word| {
         matches!(
             word,
             b"breadcrumb"
@@ -2135,9 +2170,33 @@ mod tests {
             ("<a-b><1><-x></ y><x/>", 1),
             ("<p>é</p><section>\u{0}<article/ ><main/>", 2),
             ("<style>a<b</style><style><div>", 0),
+            // An end tag closes what is inside its element; one of nothing open closes
+            // nothing.
+            ("<div><span><b></div><div>", 3),
+            ("<div></b><div></b>", 2),
         ] {
             assert_eq!(html_nesting_estimate(page), depth, "{page:?}");
         }
+    }
+
+    #[test]
+    fn tag_and_class_words_match_in_any_case_and_long_words_match_nothing() {
+        assert!(is_html_non_nesting("OptGroup") && is_html_non_nesting("BR"));
+        assert!(is_chrome_word("SphinxSidebar") && is_chrome_word("NAVHEADER"));
+        assert!(!is_html_non_nesting("div") && !is_chrome_word("content"));
+        let long = "sidebar".repeat(10);
+        assert!(!is_chrome_word(&long) && !is_html_non_nesting(&long));
+    }
+
+    #[test]
+    fn end_tags_of_elements_never_opened_do_not_hide_deep_nesting() {
+        // The tree builder ignores `</b>` with no `<b>` open: the `<div>`s still nest.
+        let hostile = "<div></b>".repeat(50_000);
+        assert!(html_nesting_estimate(&hostile) > MAX_HTML_NESTING);
+        let doc = parse(&Format::Html, &format!("{hostile}<p>text</p>"));
+        assert!(doc.metadata.contains_key("parse_warning"));
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(doc.blocks[0].text.trim(), "text");
     }
 
     #[test]
