@@ -4,6 +4,8 @@
 //! recognised by the shape of its lines; either way a code block, a list or a table is only
 //! ever used whole.
 
+use std::collections::HashMap;
+
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
@@ -725,6 +727,7 @@ pub fn inline(text: &str) -> String {
 /// "No __filename or __dirname" names two variables, where Markdown would open emphasis that
 /// never ends. Emphasis the text writes (`_word_`, `__two words__`) stays.
 fn literal_underscores(text: &str) -> String {
+    let closing = closing_runs(text);
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
     let mut chars = text.char_indices().peekable();
@@ -740,9 +743,11 @@ fn literal_underscores(text: &str) -> String {
             out.push(c);
             continue;
         }
-        let run = text[at..].chars().take_while(|&u| u == '_').count();
+        let run = text[at..].bytes().take_while(|&u| u == b'_').count();
         let after = &text[at + run..];
-        if after.is_empty() || after.starts_with(char::is_whitespace) || closes(after, run) {
+        // Closed by a run of the same length that ends a word further on.
+        let closed = closing.get(&run).is_some_and(|&last| last > at + run);
+        if after.is_empty() || after.starts_with(char::is_whitespace) || closed {
             out.push_str(&text[at..at + run]);
         } else {
             out.push_str(&"\\_".repeat(run));
@@ -754,9 +759,12 @@ fn literal_underscores(text: &str) -> String {
     out
 }
 
-/// Whether a run of exactly `run` underscores ends a word in `text` (after an opening run).
-fn closes(text: &str, run: usize) -> bool {
+/// For each length of an underscore run that ends a word inside it ("word_", "two words__"),
+/// where the last such run starts: one pass, so a long text of underscored words is read
+/// once, not once per word.
+fn closing_runs(text: &str) -> HashMap<usize, usize> {
     let bytes = text.as_bytes();
+    let mut last = HashMap::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] != b'_' {
@@ -766,12 +774,12 @@ fn closes(text: &str, run: usize) -> bool {
         let end = i + bytes[i..].iter().take_while(|&&b| b == b'_').count();
         let inside_word = i > 0 && !bytes[i - 1].is_ascii_whitespace();
         let ends_word = bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
-        if end - i == run && inside_word && ends_word {
-            return true;
+        if inside_word && ends_word {
+            last.insert(end - i, i);
         }
         i = end;
     }
-    false
+    last
 }
 
 /// Square brackets that do not open a link (`[text](url)`) and asterisks between spaces
@@ -1012,6 +1020,9 @@ mod tests {
             inline("snake_case and a _ alone"),
             "snake_case and a _ alone"
         );
+        // A long text of underscored names is read in one pass.
+        let names = "_name ".repeat(200_000);
+        assert_eq!(literal_underscores(&names), "\\_name ".repeat(200_000));
         assert_eq!(
             markup_as_code("the SQLITE_OMIT_* options"),
             "the SQLITE_OMIT_\\* options"
