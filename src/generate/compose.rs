@@ -628,12 +628,9 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 .map(|b| b.text.as_str())
                 .or(passages[i].heading_path.last().map(String::as_str))
                 .unwrap_or("");
-            let opener = text::sentences(&block.text)
-                .first()
-                .map_or(String::new(), |s| s.text.clone());
             let introduces_next = quality::is_lead_in(&block.text)
-                && !quality::opens_dangling_under(&opener, heading)
-                && introduces(units.get(k + 1).map(|(b, _)| b));
+                && introduces(units.get(k + 1).map(|(b, _)| b))
+                && !quality::opens_dangling_under(&first_sentence(&block.text), heading);
             let rest;
             let block = if block.kind == Kind::Prose
                 && (opens || after_gap)
@@ -711,12 +708,16 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         .collect()
 }
 
+/// Whether a paragraph ends on a colon, introducing the block after it; a sentence may go
+/// on after that block (see `Follows::CodeMidSentence`).
+fn ends_on_colon(block: &Block) -> bool {
+    block.kind == Kind::Prose && block.text.trim_end().ends_with(':')
+}
+
 /// Whether a part's units end on a lead-in and the code it introduces.
 fn ends_on_lead_in_and_code(taken: &[Block]) -> bool {
     match taken {
-        [.., lead_in, code] => {
-            code.is_code() && lead_in.kind == Kind::Prose && lead_in.text.trim_end().ends_with(':')
-        }
+        [.., lead_in, code] => code.is_code() && ends_on_colon(lead_in),
         _ => false,
     }
 }
@@ -816,7 +817,7 @@ fn usable_blocks(
         // sentence goes on after its code.
         let continues = follows == Follows::Code && lead_in && continues_sentence(&block);
         if !code {
-            lead_in = block.kind == Kind::Prose && block.text.trim_end().ends_with(':');
+            lead_in = ends_on_colon(&block);
         }
         let kept = if continues {
             usable_continuation(block, rules, context)
@@ -1148,15 +1149,21 @@ fn leans_on_context_under(paragraph: &str, heading: &str) -> bool {
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
         .to_lowercase();
-    let opener = text::sentences(paragraph)
-        .first()
-        .map_or(String::new(), |s| s.text.clone());
+    let opener = first_sentence(paragraph);
     let second = paragraph.split_whitespace().nth(1).unwrap_or("");
     // "Instead of passing the option, ..." is whole; "Instead, ..." is not.
     let whole = first == "instead" && second == "of";
     (DEPENDENT_OPENERS.contains(&first.as_str()) && !whole)
         || points_away(&opener, &[])
         || quality::opens_dangling_under(&opener, heading)
+}
+
+/// A paragraph's first sentence, as the report reads a section's opener.
+fn first_sentence(paragraph: &str) -> String {
+    text::sentences(paragraph)
+        .into_iter()
+        .next()
+        .map_or(String::new(), |s| s.text)
 }
 
 /// The stems of a topic's content words ("Backups" → "backup", "borrowing" → "borrow").
@@ -1390,26 +1397,27 @@ fn without_pointer_asides(text: &str) -> String {
     for aside in FIGURE_ASIDES {
         text = text.replace(aside, "");
     }
+    // ASCII folding keeps every byte where it was, so one folded copy serves every search.
+    let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    loop {
-        // ASCII folding keeps every byte where it was.
-        let lower = rest.to_ascii_lowercase();
-        let Some(at) = POINTER_ASIDES.iter().filter_map(|a| lower.find(a)).min() else {
-            break;
-        };
-        let Some(close) = rest[at..].find(')').map(|c| at + c) else {
+    let mut from = 0;
+    while let Some(at) = POINTER_ASIDES
+        .iter()
+        .filter_map(|a| lower[from..].find(a).map(|i| from + i))
+        .min()
+    {
+        let Some(close) = text[at..].find(')').map(|c| at + c) else {
             break;
         };
         // Nested parentheses are left alone: where the aside ends is not clear.
-        if rest[at + 1..close].contains('(') {
-            out.push_str(&rest[..=close]);
+        if text[at + 1..close].contains('(') {
+            out.push_str(&text[from..=close]);
         } else {
-            out.push_str(rest[..at].trim_end());
+            out.push_str(text[from..at].trim_end());
         }
-        rest = &rest[close + 1..];
+        from = close + 1;
     }
-    out.push_str(rest);
+    out.push_str(&text[from..]);
     out
 }
 

@@ -28,6 +28,7 @@ use super::state::{
     public_reference,
 };
 use super::subject;
+use super::tone::ToneProfile;
 use super::workflow::Params;
 use crate::text::{content_words, strip_footnote_refs, word_count};
 
@@ -147,11 +148,7 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         found.extend(parts);
     }
     // Material is counted in chunks above; composition takes whole sections.
-    // A part holds at most what the report accepts of a section.
-    let most = accepted_words(params.section_words)
-        .1
-        .min(env.tone.section_words.section.1);
-    let found = whole_sections(found, env, most)?;
+    let found = whole_sections(found, env, most_section_words(&params, env.tone))?;
     let (mut own, others): (Vec<Passage>, Vec<Passage>) = found
         .into_iter()
         .partition(|p| Some(p.document_id) == state.own_page);
@@ -273,7 +270,6 @@ fn whole_sections(
             // examples would be lost.
             let child = part.heading_path.get(key.1.len());
             let new_child = child.is_some()
-                && part.heading_path.len() > key.1.len()
                 && part.heading_path.starts_with(&key.1)
                 && path.get(key.1.len()) != child;
             if new_child && words >= most_words && !texts.is_empty() {
@@ -316,6 +312,14 @@ fn whole_sections(
         out.push(joined);
     }
     Ok(out)
+}
+
+/// The most words a section's part holds: what the report accepts for the workflow's
+/// target, within the tone's bound.
+fn most_section_words(params: &Params, tone: &ToneProfile) -> usize {
+    accepted_words(params.section_words)
+        .1
+        .min(tone.section_words.section.1)
 }
 
 /// Longest overlap a prose chunk carries from the one before it, in bytes: twice the
@@ -1338,9 +1342,7 @@ fn section(
     focus.extend(content_words(&entry.heading));
     let sources_before = state.article.sources.clone();
     let target = params.section_words.min(tone.section_words.section.1);
-    let most = accepted_words(params.section_words)
-        .1
-        .min(tone.section_words.section.1);
+    let most = most_section_words(&params, tone);
     // The topic's own page teaches in its order: its section is cut at the most the report
     // accepts rather than at the target, so an example is not stopped half way.
     let budget = if own_entry(state, entry) {

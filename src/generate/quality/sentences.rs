@@ -171,7 +171,9 @@ fn faults(
 ) -> Vec<Fault> {
     let text = &block.text[start..end];
     let mut out = Vec::new();
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // Each token with where it starts in the block, to ask whether it is code.
+    let spans: Vec<(usize, &str)> = tokens(text).map(|(at, t)| (start + at, t)).collect();
+    let tokens: Vec<&str> = spans.iter().map(|&(_, t)| t).collect();
     if !block.in_list {
         let first = tokens.first().copied().unwrap_or("");
         let word = bare(first);
@@ -200,8 +202,7 @@ fn faults(
     for (i, token) in tokens.iter().enumerate() {
         let word = bare(token);
         // Code is not a word of the sentence ("`<Function>`").
-        let at = start + (token.as_ptr() as usize - text.as_ptr() as usize);
-        if word.is_empty() || block.in_code(at) {
+        if word.is_empty() || block.in_code(spans[i].0) {
             run = 0;
             continue;
         }
@@ -214,9 +215,8 @@ fn faults(
         // Mid-sentence, not after a colon or a quote, where a capital is normal.
         // A capital after code opens the description of a term ("`completer` `<Function>`
         // An optional function…").
-        let previous_at = start + (tokens[i.max(1) - 1].as_ptr() as usize - text.as_ptr() as usize);
         let after_break = i == 0
-            || block.in_code(previous_at)
+            || block.in_code(spans[i - 1].0)
             || tokens[i - 1].ends_with([':', ';', '"', '\u{201c}', '\u{2014}'])
             || token.starts_with(['"', '\'', '\u{201c}', '(']);
         if after_break || !capitalised(word) || acronym(word) || word == "I" {
