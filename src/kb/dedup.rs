@@ -31,12 +31,7 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
-        let words = Words::of(text);
-        Fingerprint {
-            exact: words.exact(),
-            simhash: words.simhash(),
-            words: words.len(),
-        }
+        Words::of(text).fingerprint()
     }
 
     /// The exact fingerprint as stored (hex).
@@ -85,12 +80,7 @@ pub fn of_chunks<'a>(texts: impl Iterator<Item = &'a str>) -> (Vec<u64>, Fingerp
             words.stored_simhash()
         })
         .collect();
-    let fingerprint = Fingerprint {
-        exact: whole.exact(),
-        simhash: whole.simhash(),
-        words: whole.len(),
-    };
-    (simhashes, fingerprint)
+    (simhashes, whole.fingerprint())
 }
 
 /// Fewest words for a passage to count when judging whether a document repeats other pages:
@@ -157,6 +147,15 @@ impl Words {
         let offset = self.buffer.len();
         self.buffer.push_str(&other.buffer);
         self.starts.extend(other.starts.iter().map(|s| s + offset));
+    }
+
+    /// The fingerprint of these words.
+    fn fingerprint(&self) -> Fingerprint {
+        Fingerprint {
+            exact: self.exact(),
+            simhash: self.simhash(),
+            words: self.len(),
+        }
     }
 
     /// `Fingerprint::stored_simhash` of these words, computed only when there are enough.
