@@ -13,9 +13,11 @@ use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 
 use ego_tree::{NodeId, Tree};
-use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, LocalName, QualName, expanded_name, local_name, ns};
+
+use super::html_tokens;
 
 /// A node of the page.
 pub enum Node {
@@ -114,6 +116,20 @@ impl Attr {
         Attr::DataLang,
     ];
 
+    fn name(self) -> &'static str {
+        match self {
+            Attr::Class => "class",
+            Attr::Id => "id",
+            Attr::Role => "role",
+            Attr::Href => "href",
+            Attr::Rel => "rel",
+            Attr::HttpEquiv => "http-equiv",
+            Attr::Name => "name",
+            Attr::Content => "content",
+            Attr::DataLang => "data-lang",
+        }
+    }
+
     /// Whether `name` is this attribute's name: atoms compare as one integer, where the walk
     /// asks for several attributes of every element it opens.
     fn is(self, name: &LocalName) -> bool {
@@ -137,10 +153,16 @@ fn is_read(name: &LocalName) -> bool {
     Attr::ALL.iter().any(|attr| attr.is(name))
 }
 
+/// Whether a start tag's attribute named `name` reaches the tree: the tokenizer need not make
+/// the others.
+fn is_kept(name: &[u8]) -> bool {
+    name == b"hidden" || Attr::ALL.iter().any(|attr| attr.name().as_bytes() == name)
+}
+
 /// Parses a whole HTML document.
 pub fn parse_document(text: &str) -> Tree<Node> {
     let sink = Sink(RefCell::new(Tree::new(Node::Document)));
-    html5ever::parse_document(sink, Default::default()).one(text)
+    html_tokens::build(text, sink, is_kept)
 }
 
 /// Builds the tree for html5ever's tree builder.
@@ -305,5 +327,114 @@ impl TreeSink for Sink {
             .get_mut(*new_parent)
             .expect("a node of this tree")
             .reparent_from_id_append(*node);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use html5ever::tendril::TendrilSink;
+
+    /// The tree html5ever's own tokenizer feeds to the same tree builder and sink.
+    fn by_html5evers_tokenizer(text: &str) -> Tree<Node> {
+        let sink = Sink(RefCell::new(Tree::new(Node::Document)));
+        html5ever::parse_document(sink, Default::default()).one(text)
+    }
+
+    /// One line per node: depth, kind, and what the walk can read of it.
+    fn dump(tree: &Tree<Node>) -> String {
+        let mut out = String::new();
+        for edge in tree.root().traverse() {
+            let ego_tree::iter::Edge::Open(node) = edge else {
+                continue;
+            };
+            let depth = node.ancestors().count();
+            let line = match node.value() {
+                Node::Document => "document".to_string(),
+                Node::Fragment => "fragment".to_string(),
+                Node::Other => "other".to_string(),
+                Node::Text(text) => format!("{:?}", &**text),
+                Node::Element(e) => {
+                    let attrs: Vec<String> = Attr::ALL
+                        .iter()
+                        .filter_map(|a| e.attr(*a).map(|v| format!("{}={v:?}", a.name())))
+                        .collect();
+                    format!(
+                        "<{:?} {} {}{}>",
+                        &*e.name.ns,
+                        e.name(),
+                        attrs.join(" "),
+                        if e.is_hidden() { " hidden" } else { "" }
+                    )
+                }
+            };
+            out.push_str(&format!("{depth} {line}\n"));
+        }
+        out
+    }
+
+    /// Pages where the tokenizer's state depends on the tree builder, or where the two
+    /// tokenizers could differ on their own.
+    const PAGES: &[&str] = &[
+        "\u{feff}<!DOCTYPE html><title>A &amp; <b>B</b></title><p>text",
+        "<pre>\nfirst line kept\n</pre><textarea>\n<b>not a tag</b></textarea>",
+        "<script>if (a < b && c) { document.write('</p>'); }</script><p>after</p>",
+        "<script><!-- <script> </script> still script --></script><p>x",
+        "<style>p > a { color: red }</style><noscript><p>no</p></noscript>",
+        "<p>one<plaintext><b>all text</b></p>",
+        "<svg><![CDATA[ <raw> ]]><title>svg title <b>bold</b></title></svg><p><![CDATA[x]]>",
+        "<math><annotation-xml encoding=\"text/html\"><p>in math</p></annotation-xml></math>",
+        "<table><input type=hidden name=h><tr><td>cell</td>stray text</tr></table>",
+        "<a href=one href=two class=c CLASS=d id=x data-lang=rust hidden>dup</a>",
+        "<p>nul\u{0}in\u{0}text</p><p>crlf\r\nand\rcr</p>",
+        "<template><p>inside</p></template><svg><font color=red>font</font></svg>",
+        "<b><i>mis</b>nested</i><p>&notin; &notit; &#x1F600; &#0; &bogus;</p>",
+        "<meta charset=utf-8><meta http-equiv=refresh content=\"0; url=x.html\"><body id=b>",
+        "<html class=a><body role=main><html id=late><body class=late>x</body>",
+        "<select><option>a<option>b</select><iframe><p>raw</p></iframe><xmp><b></xmp>",
+        "<!-- comment --><?pi data?><!doctype html public \"-//W3C//DTD HTML 4.01//EN\">",
+        "<div attr='unclosed><p>text",
+        "<p>ends in a tag <a href=\"x",
+        "",
+    ];
+
+    #[test]
+    fn tricky_pages_build_the_same_tree_as_html5evers_tokenizer() {
+        for page in PAGES {
+            assert_eq!(
+                dump(&parse_document(page)),
+                dump(&by_html5evers_tokenizer(page)),
+                "{page:?}"
+            );
+        }
+    }
+
+    /// Every `.html` page under `CGEN_HTML_TREE_DIR` builds the same tree both ways (run with
+    /// `--ignored` over a documentation folder).
+    #[test]
+    #[ignore = "reads a documentation folder named by CGEN_HTML_TREE_DIR"]
+    fn every_page_of_a_folder_builds_the_same_tree_as_html5evers_tokenizer() {
+        let dir = std::env::var("CGEN_HTML_TREE_DIR").expect("CGEN_HTML_TREE_DIR");
+        let mut pages = 0;
+        for entry in ignore::WalkBuilder::new(dir)
+            .standard_filters(false)
+            .build()
+        {
+            let path = entry.expect("a readable folder").into_path();
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            pages += 1;
+            assert!(
+                dump(&parse_document(&text)) == dump(&by_html5evers_tokenizer(&text)),
+                "{}",
+                path.display()
+            );
+        }
+        assert!(pages > 0);
+        eprintln!("{pages} pages built the same tree");
     }
 }

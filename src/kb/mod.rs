@@ -8,6 +8,7 @@ pub mod chunk;
 pub mod classify;
 pub mod dedup;
 pub mod fusion;
+mod html_tokens;
 mod html_tree;
 pub mod local_access;
 pub mod parse;
