@@ -819,13 +819,15 @@ fn points_elsewhere(p: &Passage) -> bool {
     })
 }
 
-/// Whether a passage is about the topic: its headings name a topic term, or its text mentions
-/// the terms at least once per `WORDS_PER_MENTION` words.
+/// Whether a passage is about the topic: its headings name a topic term, its page is a nested
+/// chapter of a page on the topic, or its text mentions the terms at least once per
+/// `WORDS_PER_MENTION` words.
 fn passage_on_topic(state: &GenState, p: &Passage) -> bool {
     let headings = page_name(p);
     let words = crate::text::word_count(&p.text);
     by_meaning(state)
         || mentions_topic(state, &headings) > 0
+        || below_own_page(state, p)
         || mentions_topic(state, &p.text) * WORDS_PER_MENTION >= words
 }
 
@@ -1085,21 +1087,46 @@ fn page_names_topic(state: &GenState, p: &Passage) -> bool {
 /// most, beside an own page: enough for a body, never its bulk.
 const NEIGHBOUR_SECTIONS_BELOW: usize = 2;
 
-/// Whether an outline section is about the topic by name: it is from the own page, or its
-/// heading, or the title and headings of a page it draws on, name at least half the topic's
-/// terms (as the report judges an introduction's pages).
-fn names_topic(state: &GenState, entry: &OutlineSection) -> bool {
-    quality::page_names_topic(&entry.heading, &state.spec.topic)
-        || entry.passages.iter().any(|&i| {
-            state.passages.get(i).is_some_and(|p| {
-                Some(p.document_id) == state.own_page || page_names_topic(state, p)
-            })
-        })
+/// How closely an outline section is tied to the topic by its pages, best last: drawn from
+/// nested chapters of a page on the topic, then named after it (from the own page, or its
+/// heading or a page it draws on names at least half the topic's terms, as the report judges
+/// an introduction's pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum TopicTie {
+    None,
+    BelowTopicPage,
+    Named,
+}
+
+fn topic_tie(state: &GenState, entry: &OutlineSection) -> TopicTie {
+    let passages = || entry.passages.iter().filter_map(|&i| state.passages.get(i));
+    if quality::page_names_topic(&entry.heading, &state.spec.topic)
+        || passages().any(|p| Some(p.document_id) == state.own_page || page_names_topic(state, p))
+    {
+        TopicTie::Named
+    } else if passages().any(|p| below_own_page(state, p)) {
+        TopicTie::BelowTopicPage
+    } else {
+        TopicTie::None
+    }
+}
+
+/// Whether a passage's page lies in the folder named after the own page or another page that
+/// names the topic (`scope/move/partial_move.html` below `scope/move.html`): a book's nested
+/// chapter, part of its parent's subject though its title may not name it ("Partial moves"
+/// under ownership).
+fn below_own_page(state: &GenState, p: &Passage) -> bool {
+    let reference = public_reference(p);
+    state
+        .passages
+        .iter()
+        .filter(|o| Some(o.document_id) == state.own_page || page_names_topic(state, o))
+        .any(|o| quality::reference_below(&reference, &public_reference(o)))
 }
 
 /// The order in which outline sections are tried: the own page's first, in its order (the
-/// subject as its author teaches it), then the others that name the topic, then the rest,
-/// best supported first within each.
+/// subject as its author teaches it), then the others that name the topic, then nested
+/// chapters of pages on it, then the rest, best supported first within each.
 fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std::cmp::Ordering {
     let own_from = |s: &OutlineSection| {
         s.passages
@@ -1124,8 +1151,8 @@ fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std:
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => names_topic(state, b)
-            .cmp(&names_topic(state, a))
+        (None, None) => topic_tie(state, b)
+            .cmp(&topic_tie(state, a))
             .then_with(|| weight(b).total_cmp(&weight(a))),
     }
 }
@@ -1168,7 +1195,7 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
             // is a neighbour's: taken only while the article has fewer than
             // `NEIGHBOUR_SECTIONS_BELOW` sections.
             if state.own_page.is_some()
-                && !names_topic(state, &entry)
+                && topic_tie(state, &entry) == TopicTie::None
                 && placed.len() >= NEIGHBOUR_SECTIONS_BELOW
             {
                 off_topic.push(entry.heading.clone());
@@ -1355,12 +1382,12 @@ fn section(
     let (body, citations) = compose(state, context, &entry.passages, &focus, budget, false);
     let plain = strip_footnote_refs(&body);
     // Relevance gate: a section neither named after the topic nor talking about it is
-    // dropped, not padded in.
+    // dropped, not padded in. A nested chapter of a page on the topic is about it.
     let from_topic_page = entry.passages.iter().any(|&i| {
         state
             .passages
             .get(i)
-            .is_some_and(|p| mentions_topic(state, &page_name(p)) > 0)
+            .is_some_and(|p| mentions_topic(state, &page_name(p)) > 0 || below_own_page(state, p))
     });
     // Mentions alone must be frequent too: two passing mentions in a long changelog or
     // option list do not make it about the topic.
@@ -2276,6 +2303,59 @@ mod tests {
 
     fn passage(text: &str) -> Passage {
         Passage::of_text(text, 1.0)
+    }
+
+    /// A passage of the page `source` titled `title`, document `id`.
+    fn page(id: i64, source: &str, title: &str, text: &str) -> Passage {
+        Passage {
+            document_id: id,
+            source: source.into(),
+            title: Some(title.into()),
+            heading_path: vec![title.into()],
+            ..passage(text)
+        }
+    }
+
+    #[test]
+    fn a_nested_chapter_of_a_page_on_the_topic_is_about_it_though_it_rarely_names_it() {
+        let rarely = format!(
+            "{} The method is the heart of a ledger audit.",
+            "The reviewer picks lines at random and traces each to its voucher. ".repeat(40)
+        );
+        let mut state = GenState::default();
+        state.spec.topic = "ledger audits".into();
+        state.passages = vec![
+            page(
+                1,
+                "guide/checks.md",
+                "Ledger audits",
+                "A ledger audit checks.",
+            ),
+            page(2, "guide/checks/sampling.md", "Sampling", &rarely),
+            page(3, "guide/sampling.md", "Sampling", &rarely),
+            page(
+                4,
+                "https://x.org/a/checks/sampling.html",
+                "Sampling",
+                &rarely,
+            ),
+        ];
+        state.own_page = Some(1);
+        let [_, nested, beside, elsewhere] = &state.passages[..] else {
+            unreachable!()
+        };
+        assert!(below_own_page(&state, nested));
+        assert!(passage_on_topic(&state, nested));
+        assert!(!below_own_page(&state, beside) && !passage_on_topic(&state, beside));
+        assert!(!below_own_page(&state, elsewhere));
+        let entry = |i: usize| OutlineSection {
+            heading: "Sampling".into(),
+            passages: vec![i],
+            planned: false,
+        };
+        assert_eq!(topic_tie(&state, &entry(0)), TopicTie::Named);
+        assert_eq!(topic_tie(&state, &entry(1)), TopicTie::BelowTopicPage);
+        assert_eq!(topic_tie(&state, &entry(2)), TopicTie::None);
     }
 
     #[test]

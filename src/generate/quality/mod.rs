@@ -42,7 +42,7 @@ mod structure;
 mod tests;
 mod topic;
 pub use leaks::reads_as_prose;
-pub use topic::{off_topic_headings, page_names_topic, page_names_whole_topic};
+pub use topic::{off_topic_headings, page_names_topic, page_names_whole_topic, reference_below};
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

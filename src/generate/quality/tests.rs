@@ -1748,6 +1748,85 @@ fn a_section_from_a_neighbouring_page_beside_the_topics_own_is_off_topic() {
 }
 
 #[test]
+fn a_section_from_a_page_in_another_folder_of_the_site_is_off_topic() {
+    // The topic's own page is in `guide/`; "Next steps" cites only the top of a page in
+    // `net/` whose title and headings name none of the topic.
+    let elsewhere = |next: &str| {
+        good_article()
+            .replace(
+                "[^1]: Reading files with cgen, part one.",
+                "[^1]: Reading files with cgen — guide/reading.html › Reading files with cgen",
+            )
+            .replace("[^2]: Guide, part two.", &format!("[^2]: {next}"))
+    };
+    let neighbour = elsewhere("Sockets — net/sockets.html › Sockets");
+    assert_fails(
+        &run(&neighbour),
+        "off_topic_sections",
+        &[
+            "\"## Next steps\" (line 31): drawn only from pages about other subjects (Sockets — net/sockets.html)",
+        ],
+    );
+    // A page beside the own one, a nested chapter below it, or one whose headings name the
+    // topic is not a neighbour's.
+    for near in [
+        "Sockets — guide/sockets.html › Sockets",
+        "Sockets — guide/reading/sockets.html › Sockets",
+        "Sockets — net/sockets.html › Reading from sockets",
+        "Sockets — https://docs.example.org/guide/sockets.html › Sockets",
+    ] {
+        assert_passes(&run(&elsewhere(near)), "off_topic_sections");
+    }
+}
+
+#[test]
+fn a_section_from_a_nested_chapter_of_a_page_on_the_topic_is_on_topic() {
+    // "Baking" says nothing of reading files, but its page is a chapter nested below the
+    // topic's own page (`guide/reading/baking.html` below `guide/reading.html`).
+    let bread = "Sourdough bread needs a lively starter, flour, water and salt. ".repeat(3);
+    let text = |page: &str| {
+        good_article()
+            .replace(
+                "## Next steps",
+                &format!("## Baking\n\n{bread}[^3]\n\n## Next steps"),
+            )
+            .replace(
+                "[^1]: Reading files with cgen, part one.",
+                "[^1]: Reading files with cgen — guide/reading.html › Reading files with cgen",
+            )
+            .replace(
+                "[^2]: Guide, part two.",
+                &format!("[^2]: Guide, part two.\n[^3]: Baking — {page} › Baking"),
+            )
+    };
+    assert_passes(
+        &run(&text("guide/reading/baking.html")),
+        "off_topic_sections",
+    );
+    assert_fails(
+        &run(&text("guide/baking.html")),
+        "off_topic_sections",
+        &["\"## Baking\""],
+    );
+}
+
+#[test]
+fn a_page_is_below_the_page_its_folder_is_named_after() {
+    assert!(reference_below(
+        "scope/move/partial_move.html",
+        "scope/move.html"
+    ));
+    assert!(reference_below(
+        "https://docs.example.org/scope/move/deep/x.html#part",
+        "https://docs.example.org/scope/move.html"
+    ));
+    assert!(!reference_below("scope/move.html", "scope/move.html"));
+    assert!(!reference_below("scope/moved/x.html", "scope/move.html"));
+    assert!(!reference_below("scope/borrow/mut.html", "scope/move.html"));
+    assert!(!reference_below("a.b/c/d.html", "a.b/c"));
+}
+
+#[test]
 fn code_fills_a_part_towards_its_minimum_only() {
     let code = "```sh\n".to_owned() + &"run the reader on every file here\n".repeat(12) + "```";
     let text = good_article().replace(&para("next", 8), &format!("{}\n\n{code}", para("next", 5)));

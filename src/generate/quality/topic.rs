@@ -208,7 +208,24 @@ fn off_topic_parts(doc: &Doc, terms: &[String]) -> Vec<OffTopic> {
         }
         text
     };
-    // First the direct test: the section names the topic often enough.
+    // Pages the article cites whose titles name the topic, by reference.
+    let topic_pages: Vec<String> = definitions_cited(doc, 0..usize::MAX)
+        .iter()
+        .filter_map(|d| page_title_of(d))
+        .filter(|(t, _)| names_half(t, terms))
+        .filter_map(|(t, _)| t.rsplit_once(" — ").map(|(_, r)| r.trim().to_owned()))
+        .collect();
+    let below_topic_pages = |i: usize| {
+        let cited = definitions_cited(doc, part_lines(doc, i));
+        !cited.is_empty()
+            && cited.iter().all(|d| {
+                page_title_of(d)
+                    .and_then(|(t, _)| t.rsplit_once(" — "))
+                    .is_some_and(|(_, r)| topic_pages.iter().any(|p| reference_below(r.trim(), p)))
+            })
+    };
+    // First the direct test: the section names the topic often enough, or is drawn from
+    // nested chapters of a page on it.
     let mut verdicts: Vec<(usize, String, usize, usize)> = Vec::new();
     let mut core: HashMap<String, usize> = HashMap::new();
     for (i, part) in doc.parts.iter().enumerate() {
@@ -219,7 +236,8 @@ fn off_topic_parts(doc: &Doc, terms: &[String]) -> Vec<OffTopic> {
         );
         let direct = uses(&part.heading, terms) > 0
             || hits >= needed
-            || uses(&cited_sources(doc, i), terms) > 0;
+            || uses(&cited_sources(doc, i), terms) > 0
+            || below_topic_pages(i);
         match part.kind {
             PartKind::Section if !direct => verdicts.push((i, text, hits, needed)),
             // Everything else the article says about the topic is its on-topic text.
@@ -285,24 +303,71 @@ fn headed_by_topic(definition: &str, terms: &[String]) -> bool {
 /// ownership, sits at the top of its own page).
 const NEIGHBOUR_DEPTH: usize = 3;
 
+/// The path of a page's public reference: a relative path as it is, a URL's path without its
+/// host; neither with a fragment or query.
+fn reference_path(reference: &str) -> &str {
+    let reference = reference.split(['#', '?']).next().unwrap_or("");
+    match reference.split_once("://") {
+        Some((_, rest)) => rest.split_once('/').map_or("", |(_, path)| path),
+        None => reference,
+    }
+}
+
+/// The folder of a page's public reference ("fn/closures/" of `fn/closures/capture.html`),
+/// or "" at the top.
+fn reference_folder(reference: &str) -> &str {
+    let path = reference_path(reference);
+    path.rfind('/').map_or("", |i| &path[..=i])
+}
+
+/// Whether the page at `reference` lies in the folder named after the page at `parent`
+/// (`scope/move/partial_move.html` below `scope/move.html`): a nested chapter of a book.
+pub fn reference_below(reference: &str, parent: &str) -> bool {
+    let folder = reference_folder(reference);
+    reference_path(parent)
+        .rsplit_once('.')
+        .is_some_and(|(stem, extension)| {
+            !extension.contains('/')
+                && folder
+                    .strip_prefix(stem)
+                    .is_some_and(|r| r.starts_with('/'))
+        })
+}
+
+/// The folder of a cited page, from its name in a footnote ("fn/closures/" of "Capturing —
+/// fn/closures/capture.html").
+fn page_folder(page: &str) -> &str {
+    reference_folder(page.rsplit_once(" — ").map_or("", |(_, r)| r.trim()))
+}
+
 /// Body sections drawn only from neighbouring pages beside the topic's own: the article cites
 /// a page whose title names the topic (half its terms, as "Events" names event emitters),
-/// and every page the section cites has a title
-/// naming none of the topic's terms (pgbench's "Per-Transaction Logging", HTTP/2's
-/// "Event: 'frameError'"). Their headings name the topic; their pages are about something
-/// else. Each with the titles of the pages it cites.
+/// and every page the section cites has a title naming none of the topic's terms and is
+/// either cited deep inside it (pgbench's "Per-Transaction Logging", HTTP/2's "Event:
+/// 'frameError'") or, with headings naming none of the terms either, lies outside the
+/// folders of the topic's own pages (the closures chapter's "Capturing",
+/// `fn/closures/capture.html`, beside `scope/borrow.html` in "ownership and borrowing"). Their headings may name the topic; their pages are about
+/// something else. Each with the titles of the pages it cites.
 fn neighbour_page_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
     let titles = |defs: &[String]| -> Vec<(String, usize)> {
         defs.iter()
             .filter_map(|d| page_title_of(d).map(|(t, depth)| (t.to_owned(), depth)))
             .collect()
     };
-    let own_page_cited = titles(&definitions_cited(doc, 0..usize::MAX))
+    let own_folders: Vec<String> = titles(&definitions_cited(doc, 0..usize::MAX))
         .iter()
-        .any(|(t, _)| names_half(t, terms));
-    if !own_page_cited {
+        .filter(|(t, _)| names_half(t, terms))
+        .map(|(t, _)| page_folder(t).to_owned())
+        .collect();
+    if own_folders.is_empty() {
         return Vec::new();
     }
+    let beside_own = |page: &str| {
+        let folder = page_folder(page);
+        own_folders
+            .iter()
+            .any(|own| folder.starts_with(own.as_str()))
+    };
     doc.parts
         .iter()
         .enumerate()
@@ -313,9 +378,11 @@ fn neighbour_page_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
             let elsewhere = !cited.is_empty()
                 && cited.len() == defs.len()
                 && !defs.iter().any(|d| headed_by_topic(d, terms))
-                && cited
-                    .iter()
-                    .all(|(t, depth)| named_terms(t, terms) == 0 && *depth >= NEIGHBOUR_DEPTH);
+                && cited.iter().zip(&defs).all(|((t, depth), def)| {
+                    named_terms(t, terms) == 0
+                        && (*depth >= NEIGHBOUR_DEPTH
+                            || (!beside_own(t) && named_terms(def, terms) == 0))
+                });
             let pages: Vec<&str> = cited.iter().map(|(t, _)| t.as_str()).collect();
             elsewhere.then(|| (i, pages.join("; ")))
         })
