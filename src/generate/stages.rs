@@ -1903,6 +1903,23 @@ fn direct_answer(after: &[blocks::Block], titles: &[String]) -> String {
 /// leftovers.
 const SHOWN_CODE_ENOUGH: usize = 2;
 
+/// The caption over a code example: the paragraph that led into it, ending in a full stop,
+/// then the paragraph after it that says what it does. A lead-in that promises what follows
+/// ("…execute queries such as:") keeps its colon and stands alone right before its code: with
+/// a full stop it would end on "such as.", and a comment on the result cannot come before the
+/// code it describes.
+fn example_caption(lead_in: Option<&str>, comment: Option<String>) -> Option<String> {
+    let lead_in = lead_in.map(|l| format!("{}.", l.trim_end().trim_end_matches(':')));
+    match (lead_in, comment) {
+        (Some(l), _) if quality::ends_before_its_continuation(&l) => {
+            Some(format!("{}:", l.trim_end_matches('.')))
+        }
+        (Some(l), Some(c)) => Some(format!("{l} {c}")),
+        (Some(l), None) => Some(l),
+        (None, comment) => comment,
+    }
+}
+
 fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
     let params = state.params();
     // Sections that already show their code beside what explains it need no part that
@@ -1945,8 +1962,7 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
                 .filter(|b| {
                     b.kind == Kind::Prose && b.text.ends_with(':') && !leans_on_context(&b.text)
                 })
-                .and_then(|b| unsaid(&b.text, &seen))
-                .map(|t| format!("{}.", t.trim_end_matches(':')));
+                .and_then(|b| unsaid(&b.text, &seen));
             // The paragraph right after the code usually says what it does.
             let titles = document_titles(state);
             let comment = units
@@ -1960,11 +1976,8 @@ fn code_examples(state: &mut GenState, env: &StageEnv) -> usize {
                 });
             // Code its page says nothing about around it would stand unexplained (a caption
             // naming where it came from is scaffolding, not an explanation).
-            let text = match (lead_in, comment) {
-                (Some(l), Some(c)) => format!("{l} {c}"),
-                (Some(l), None) => l,
-                (None, Some(c)) => c,
-                (None, None) => continue,
+            let Some(text) = example_caption(lead_in.as_deref(), comment) else {
+                continue;
             };
             // A lead-in that was only a connective ("For example:") reads as a broken
             // sentence once it ends in a full stop: the caption stops before it.
@@ -2303,6 +2316,25 @@ mod tests {
 
     fn passage(text: &str) -> Passage {
         Passage::of_text(text, 1.0)
+    }
+
+    #[test]
+    fn a_lead_in_that_promises_its_code_keeps_its_colon_and_stands_alone() {
+        let comment = || Some("The age column counts transactions.".to_owned());
+        assert_eq!(
+            example_caption(Some("Run queries such as:"), comment()).as_deref(),
+            Some("Run queries such as:")
+        );
+        assert_eq!(
+            example_caption(Some("The threshold is defined as:"), None).as_deref(),
+            Some("The threshold is defined as:")
+        );
+        assert_eq!(
+            example_caption(Some("Create the table first:"), comment()).as_deref(),
+            Some("Create the table first. The age column counts transactions.")
+        );
+        assert_eq!(example_caption(None, comment()), comment());
+        assert_eq!(example_caption(None, None), None);
     }
 
     /// A passage of the page `source` titled `title`, document `id`.

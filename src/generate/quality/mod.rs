@@ -36,7 +36,7 @@ mod readability;
 mod repetition;
 pub use repetition::NEAR_CONTAINED;
 mod sentences;
-pub use sentences::{SentenceContext, broken_from};
+pub use sentences::{SentenceContext, broken_from, ends_before_its_continuation};
 mod structure;
 #[cfg(test)]
 mod tests;

@@ -31,10 +31,47 @@ const RUN_IN_WORDS: usize = 5;
 /// more is a draft that was assembled badly. Leaked titles are never tolerated.
 const MAX_BROKEN_PERCENT: f64 = 2.0;
 
+/// Words a sentence cannot end on before a full stop: it promised what follows ("…execute
+/// queries such as.", "…which is defined as."), a lead-in whose colon became a full stop and
+/// whose example was left behind. Prepositions a sentence may strand ("the value it refers
+/// to.") are not among them.
+const PROMISING_ENDS: &[&str] = &[
+    "such as",
+    "as follows",
+    "the following",
+    "defined as",
+    "known as",
+    "like this",
+    "like so",
+    "e.g",
+    "i.e",
+    "namely",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "via",
+];
+
+/// Whether `sentence` ends on a full stop right after words that promise what follows.
+pub fn ends_before_its_continuation(sentence: &str) -> bool {
+    let Some(body) = sentence.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let lower = body.to_lowercase();
+    PROMISING_ENDS.iter().any(|end| {
+        lower
+            .strip_suffix(end)
+            .is_some_and(|before| before.is_empty() || before.ends_with(char::is_whitespace))
+    })
+}
+
 /// What is wrong with one sentence.
 enum Fault {
     Lowercase,
     NoEnd,
+    Unfinished,
     Short(usize),
     Long(usize),
     CapitalRun(usize),
@@ -46,6 +83,7 @@ impl Fault {
         match self {
             Fault::Lowercase => "starts in lowercase".to_owned(),
             Fault::NoEnd => "has no end mark".to_owned(),
+            Fault::Unfinished => "ends where what it introduces should follow".to_owned(),
             Fault::Short(n) => format!("has {}", count(*n, "word", "words")),
             Fault::Long(n) => format!("has {n} words (at most {MAX_WORDS})"),
             Fault::CapitalRun(n) => format!("has {n} capitalised words in a row"),
@@ -186,6 +224,9 @@ fn faults(
         let tail = text.trim_end_matches(['"', '\'', ')', ']', '*', '_', '\u{201d}', '\u{2019}']);
         if last && !tail.ends_with(['.', '!', '?', ':', '\u{2026}']) {
             out.push(Fault::NoEnd);
+        }
+        if ends_before_its_continuation(text) {
+            out.push(Fault::Unfinished);
         }
         // Short but whole: a reply ("No."), a lead-in ("For example:"), a question ("What
         // happened?").

@@ -1315,6 +1315,14 @@ fn broken_sentences_are_named_with_their_fault() {
             "starts in lowercase",
         ),
         ("The timer runs it every night", "has no end mark"),
+        (
+            "A convenient way to see this is to run queries such as.",
+            "ends where what it introduces should follow",
+        ),
+        (
+            "The threshold is defined as.",
+            "ends where what it introduces should follow",
+        ),
         ("Done.", "has 1 word"),
         (&format!("The {long}."), "has 62 words"),
         (
@@ -1330,6 +1338,21 @@ fn broken_sentences_are_named_with_their_fault() {
         let text = first_steps(&format!("{bad}\n\n"));
         assert_fails(&run(&text), "broken_sentences", &[fault]);
     }
+}
+
+#[test]
+fn a_sentence_may_end_on_a_preposition_or_a_colon() {
+    let text = first_steps(
+        "The timer reads the file the unit refers to. Options differ from the ones it \
+         came with. The values are compared as is. Run queries such as:\n\n\
+         ```sql\nSELECT 1;\n```\n\n",
+    );
+    assert_passes(&run(&text), "broken_sentences");
+    assert!(!ends_before_its_continuation("It is the one we spoke of."));
+    assert!(ends_before_its_continuation("Options include e.g."));
+    assert!(!ends_before_its_continuation(
+        "Use a shell or a script such as:"
+    ));
 }
 
 #[test]
