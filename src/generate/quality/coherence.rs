@@ -252,7 +252,66 @@ fn dangling(sentence: &str, in_answer: bool, heading: &str) -> Option<String> {
     if PRONOUNS.contains(&word) && !in_answer && !SELF_NOUNS.contains(&next) {
         return Some(format!("opens with {} and nothing before it", quote(word)));
     }
+    if !in_answer && describes_unnamed_entry(sentence, heading) {
+        return Some(format!(
+            "describes an entry it does not name with {}",
+            quote(sentence.split_whitespace().next().unwrap_or(""))
+        ));
+    }
     None
+}
+
+/// Words after a verb that open its object ("Returns a `Server` object.", "Closes all
+/// connections"), where after a plural noun a verb follows ("Tests are run…").
+const OBJECT_OPENERS: &[&str] = &[
+    "a", "an", "the", "all", "any", "each", "every", "its", "this", "these", "those", "whether",
+    "true", "false", "new", "one", "no",
+];
+
+/// Words of a sentence's start that end in "s" and are not verbs.
+const NOT_VERBS: &[&str] = &[
+    "Sometimes",
+    "Perhaps",
+    "Always",
+    "Nevertheless",
+    "Besides",
+    "Afterwards",
+    "Towards",
+    "Regardless",
+    "Nowadays",
+    "Whereas",
+    "Unless",
+    "Various",
+    "Numerous",
+    "Previous",
+];
+
+/// Whether `sentence`, opening the section `heading`, is a reference entry's description
+/// without the entry: it opens on a verb with no subject ("Returns a `Server` object." under
+/// "Creating network servers"), which only the entry's signature or name before it makes a
+/// sentence, and the heading names no entry (an API name is set in code, called, or dotted:
+/// `buf.compare()`, `Buffer.concat`; a manual page's section is its command's). An introduction, under the article's title, is not
+/// judged: a manual page's own description opens so ("Shows the commit logs.").
+fn describes_unnamed_entry(sentence: &str, heading: &str) -> bool {
+    let mut words = sentence.split_whitespace();
+    let (Some(verb), Some(object)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let third_person = !heading.trim().is_empty()
+        && !NOT_VERBS.contains(&verb)
+        && verb.len() > 3
+        && verb.starts_with(|c: char| c.is_ascii_uppercase())
+        && verb[1..].chars().all(|c| c.is_ascii_lowercase())
+        && verb.ends_with('s')
+        && !verb.ends_with("ss");
+    let opens_object =
+        object.starts_with('`') || OBJECT_OPENERS.contains(&object.to_lowercase().as_str());
+    // A manual page's section ("DESCRIPTION") describes the page's own command.
+    let manual_section =
+        heading.chars().any(char::is_alphabetic) && !heading.chars().any(char::is_lowercase);
+    let names_entry =
+        heading.contains(['`', '(', '.', '_']) || heading.contains("::") || manual_section;
+    third_person && opens_object && !names_entry
 }
 
 /// Sentence endings that announce what comes next as a colon does ("Let's start with an

@@ -1441,6 +1441,32 @@ fn sections_opening_on_absent_text_fail() {
 }
 
 #[test]
+fn a_description_without_the_entry_it_describes_opens_nothing() {
+    // "First steps" names no entry; the sentence's subject was the entry's signature.
+    let text = first_steps("Returns a `Server` object. ");
+    assert_fails(
+        &run(&text),
+        "dangling_openers",
+        &[
+            "describes an entry it does not name with \"Returns\"",
+            "First steps",
+        ],
+    );
+    // Under a heading that names the entry, or a manual page's section, it is whole; a
+    // plural noun or an adverb ending in "s" is no verb.
+    for (heading, opener) in [
+        ("## `loop.create_server()`", "Returns a `Server` object. "),
+        ("## Buffer.concat", "Returns a new `Buffer`. "),
+        ("## DESCRIPTION", "Shows the commit logs. "),
+        ("## First steps", "Tests are run with the test command. "),
+        ("## First steps", "Sometimes the file is read twice. "),
+    ] {
+        let text = first_steps(opener).replace("## First steps", heading);
+        assert_passes(&run(&text), "dangling_openers");
+    }
+}
+
+#[test]
 fn self_references_and_faq_pronouns_open_fine() {
     let text = first_steps("This section reads a file. ").replace(
         "### Is it fast?\n\n",
