@@ -220,17 +220,18 @@ pub fn reads_as_prose(code: &str) -> bool {
     if text.lines().nth(2).is_some() {
         return false;
     }
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // A term set in a code span is a word of the sentence ("where `frame_start` and
+    // `frame_end` can be one of", "to treat `&mut &'a T` as a subtype"): Markdown's code marks
+    // in a code block are prose that kept them.
+    let masked = code_spans_as_words(text);
+    let tokens: Vec<&str> = masked.split_whitespace().collect();
     let plain = tokens
         .iter()
         .filter(|w| {
             let w = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
-            // A term set in a code span is a word of the sentence ("where `frame_start` and
-            // `frame_end` can be one of").
-            let span = w.len() > 2 && w.starts_with('`') && w.ends_with('`');
-            span || (!w.is_empty()
+            !w.is_empty()
                 && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}'))
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
         })
         .count();
     let mostly_words = plain * 5 >= tokens.len() * 4;
@@ -253,6 +254,32 @@ pub fn reads_as_prose(code: &str) -> bool {
         || (one_line && sentence_about_code(text))
 }
 
+/// `text` with each code span of a line (between two backticks) as the one word "CODE", its
+/// spaces and symbols set aside; an unpaired backtick stays.
+fn code_spans_as_words(text: &str) -> String {
+    let mut masked = String::with_capacity(text.len());
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            masked.push('\n');
+        }
+        let pieces: Vec<&str> = line.split('`').collect();
+        for (k, piece) in pieces.iter().enumerate() {
+            let in_span = k % 2 == 1 && k + 1 < pieces.len();
+            match (in_span, k) {
+                // Punctuation after the span stays on it ("`T`," is one word).
+                (true, _) => masked.push_str(" CODE"),
+                (false, 0) => masked.push_str(piece),
+                (false, _) if k % 2 == 1 => {
+                    masked.push('`');
+                    masked.push_str(piece);
+                }
+                (false, _) => masked.push_str(piece),
+            }
+        }
+    }
+    masked
+}
+
 /// Plain words in a row that make a line about code spans a sentence: "is exactly
 /// equivalent to".
 const SENTENCE_RUN: usize = 3;
@@ -264,11 +291,7 @@ fn sentence_about_code(line: &str) -> bool {
     if !line.contains('`') || !line.ends_with('.') {
         return false;
     }
-    // Each code span as one word, its spaces and symbols set aside.
-    let mut masked = String::with_capacity(line.len());
-    for (k, piece) in line.split('`').enumerate() {
-        masked.push_str(if k % 2 == 1 { " CODE " } else { piece });
-    }
+    let masked = code_spans_as_words(line);
     let opens = line.starts_with('`') || line.starts_with(char::is_uppercase);
     let mut run = 0;
     let mut longest = 0;

@@ -1287,6 +1287,14 @@ fn a_listing_of_many_lines_is_never_read_as_prose() {
     ));
     assert!(!reads_as_prose("log = \"^1.2.3\" # same as 1.2.3"));
     assert!(!reads_as_prose("`x` = 1."));
+    // Code spans with spaces and symbols in them, and a comma after one, are words too:
+    // Markdown's marks left in a code block are prose.
+    assert!(reads_as_prose(
+        "Also, we saw that it was not ok for us to treat `&mut &'a T` as a subtype of \
+         `&mut &'b T`, therefore we can say that `&mut T` is invariant over `T`"
+    ));
+    // A shell line with an unpaired backtick is not.
+    assert!(!reads_as_prose("echo `date +%s > /tmp/stamp"));
 }
 
 #[test]
