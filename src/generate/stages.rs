@@ -467,6 +467,8 @@ const MAN_SECTIONS: &[&str] = &[
 /// Sections of reference pages that name a part of the page, not a subject, beside
 /// `MAN_SECTIONS`.
 const REFERENCE_SECTIONS: &[&str] = &["parameters", "arguments", "usage", "details"];
+/// Sections of a manual page that are the page itself to a reader looking for more.
+const PAGE_ITSELF: &[&str] = &["synopsis", "description"];
 
 /// A heading read as the page it belongs to would have it read. A manual or reference page's
 /// section ("DESCRIPTION", "Options", "Notes") means nothing without its page: it becomes
@@ -1658,6 +1660,19 @@ fn leading_points(body: &str, most: usize) -> String {
 const FURTHER_SOURCES: usize = 3;
 const FURTHER_HEADINGS: usize = 5;
 
+/// A section of a cited page as an entry of further reading: read as its page would have it
+/// (`of_page`), without its numbering. None for a manual page's boilerplate, and for its
+/// synopsis and description, which are the page itself that the footnote already names
+/// ("Description of git-pull" sends the reader nowhere new).
+fn reading_entry(heading: &str, page_title: Option<&str>) -> Option<String> {
+    let heading = heading.trim();
+    if PAGE_ITSELF.contains(&heading.to_lowercase().as_str()) {
+        return None;
+    }
+    let entry = of_page(heading, page_title)?;
+    Some(without_numbering(entry.trim()).to_owned())
+}
+
 /// What else the sources cover, as list items: the sections of the article's most cited
 /// sources that it did not use (each with its source's footnote), then the other pages
 /// retrieval found on the topic. Lists, because headings are titles: run into
@@ -1706,10 +1721,10 @@ fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, Stag
         let about_topic = Some(p.document_id) == state.own_page || page_names_topic(state, p);
         let mut items = Vec::new();
         for h in env.knowledge.document_sections(p.document_id)? {
-            let Some(h) = of_page(h.trim(), p.title.as_deref()) else {
+            let Some(entry) = reading_entry(&h, p.title.as_deref()) else {
                 continue;
             };
-            let h = without_numbering(h.trim());
+            let h = entry.as_str();
             let lower = h.trim_end_matches([':', '\u{FF1A}']).to_lowercase();
             let named = mentions_topic(state, h) > 0;
             // A one-word heading ("Example", "Code") names nothing a reader would look for
@@ -2316,6 +2331,22 @@ mod tests {
 
     fn passage(text: &str) -> Passage {
         Passage::of_text(text, 1.0)
+    }
+
+    #[test]
+    fn further_reading_names_a_manual_pages_sections_but_not_the_page_itself() {
+        let page = Some("git-pull(1)");
+        assert_eq!(reading_entry("SYNOPSIS", page), None);
+        assert_eq!(reading_entry("DESCRIPTION", page), None);
+        assert_eq!(reading_entry("SEE ALSO", page), None);
+        assert_eq!(
+            reading_entry("OPTIONS", page).as_deref(),
+            Some("Options of git-pull")
+        );
+        assert_eq!(
+            reading_entry("5.1.3. Merge strategies", page).as_deref(),
+            Some("Merge strategies")
+        );
     }
 
     #[test]
