@@ -689,9 +689,12 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     for i in loose {
         let p = &state.passages[i];
         // The own page's lead introduces the article; under one of its sections it would
-        // move that section ahead of the page's order. A page's own summary closes the
-        // article (see `source_summary`).
-        if (Some(p.document_id) == state.own_page && p.heading_path.len() < 2)
+        // move that section ahead of the page's order. So does a top-level section of the
+        // own page under a generic heading ("1. Overview" of SQLite's WAL page): under the
+        // section its words fit best ("Implementation Of Shared-Memory For The WAL-Index")
+        // its "Advantages include:" list stood over the wrong heading, first. A page's own
+        // summary closes the article (see `source_summary`).
+        if (Some(p.document_id) == state.own_page && p.heading_path.len() <= 2)
             || is_closing_summary(p)
         {
             continue;

@@ -720,3 +720,42 @@ fn a_section_longer_than_a_part_goes_on_in_its_subsections() {
         "the last subsection's example: {body}"
     );
 }
+
+#[test]
+fn the_own_pages_overview_does_not_move_a_later_section_first() {
+    // The topic's own page opens with "1. Overview" (a generic heading): what the
+    // introduction leaves of it ("Advantages include:" and its list) once went under the
+    // section whose heading its words fit best, the page's last, which then came first.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = site(&env);
+    let page = format!(
+        "# Journal Sync\n\n## 1. Overview\n\nJournal sync copies each ledger journal to a \
+         standby disk as it is written, entry by entry, so that a second copy of every \
+         journal exists on another disk at all times. The standby disk is mounted read-only \
+         for every program except the sync itself, which keeps stray writes away from \
+         it.\n\nBeginning with the second release, journal sync is available for every \
+         ledger, and it is turned on for new ledgers by default. Older ledgers keep the \
+         nightly copy until an administrator turns journal sync on for them. There are \
+         advantages and disadvantages to journal sync instead of a nightly copy.\n\n\
+         Advantages include:\n\n\
+         - The standby journal is never more than one entry behind.\n\
+         - A failed disk loses no entries.\n\n\
+         ## 2. How journal sync works\n\n{}\n\n## 3. Configuring journal sync\n\n{}\n\n\
+         ## 4. Standby disk layout for journal sync advantages\n\n{}\n",
+        filler("journal sync", 3, 8),
+        filler("journal sync", 4, 8),
+        filler("journal sync", 5, 8)
+    );
+    std::fs::write(kb.join("journal-sync.md"), page).unwrap();
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "journal sync", &[]);
+    let headings: Vec<&str> = body.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+    assert_eq!(
+        headings.first().copied(),
+        Some("How journal sync works"),
+        "the page's order: {body}"
+    );
+    let layout = body.split("\n## Standby disk layout").nth(1).unwrap_or("");
+    assert!(!layout.contains("Advantages include"), "{body}");
+}
