@@ -2154,9 +2154,17 @@ fn corpus_casing(topic: &str, passages: &[Passage]) -> String {
         .filter(|w| w.chars().all(|c| !c.is_uppercase()))
         .map(str::to_lowercase)
         .collect();
-    for p in passages {
+    // Words of prose only: code writes its keywords its own way (`DROP ROUTINE`), which would
+    // title "routine vacuuming" "ROUTINE Vacuuming".
+    let prose: Vec<String> = passages
+        .iter()
+        .flat_map(|p| blocks::split(&p.text))
+        .filter(|b| matches!(b.kind, Kind::Prose | Kind::List))
+        .map(|b| b.text.split('`').step_by(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    for text in &prose {
         let mut sentence_start = true;
-        for raw in p.text.split_whitespace() {
+        for raw in text.split_whitespace() {
             let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
             let lower = word.to_lowercase();
             if wanted.contains(&lower) && !sentence_start {
@@ -2557,6 +2565,16 @@ mod tests {
         );
         // A casing the topic gives on purpose stays.
         assert_eq!(corpus_casing("Wireguard", &[p]), "Wireguard");
+        // Code writes keywords its own way: they are not the corpus's casing of a word.
+        let sql = passage(
+            "Routine vacuuming keeps tables lean; routine maintenance matters.\n\n\
+             ```sql\nDROP ROUTINE a;\nALTER ROUTINE b;\nDROP ROUTINE c;\n```\n\n\
+             Use `DROP ROUTINE` and `ALTER ROUTINE` to remove or change one.",
+        );
+        assert_eq!(
+            corpus_casing("routine vacuuming", &[sql]),
+            "routine vacuuming"
+        );
     }
 
     #[test]
