@@ -1122,6 +1122,10 @@ fn topic_tie(state: &GenState, entry: &OutlineSection) -> TopicTie {
 /// under ownership).
 fn below_own_page(state: &GenState, p: &Passage) -> bool {
     let reference = public_reference(p);
+    // A page at the top of its site is below none (every page of a flat site).
+    if !quality::reference_path(&reference).contains('/') {
+        return false;
+    }
     state
         .passages
         .iter()

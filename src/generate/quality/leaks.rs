@@ -264,16 +264,14 @@ fn code_spans_as_words(text: &str) -> String {
         }
         let pieces: Vec<&str> = line.split('`').collect();
         for (k, piece) in pieces.iter().enumerate() {
-            let in_span = k % 2 == 1 && k + 1 < pieces.len();
-            match (in_span, k) {
+            if k % 2 == 0 {
+                masked.push_str(piece);
+            } else if k + 1 < pieces.len() {
                 // Punctuation after the span stays on it ("`T`," is one word).
-                (true, _) => masked.push_str(" CODE"),
-                (false, 0) => masked.push_str(piece),
-                (false, _) if k % 2 == 1 => {
-                    masked.push('`');
-                    masked.push_str(piece);
-                }
-                (false, _) => masked.push_str(piece),
+                masked.push_str(" CODE");
+            } else {
+                masked.push('`');
+                masked.push_str(piece);
             }
         }
     }

@@ -42,7 +42,9 @@ mod structure;
 mod tests;
 mod topic;
 pub use leaks::reads_as_prose;
-pub use topic::{off_topic_headings, page_names_topic, page_names_whole_topic, reference_below};
+pub use topic::{
+    off_topic_headings, page_names_topic, page_names_whole_topic, reference_below, reference_path,
+};
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

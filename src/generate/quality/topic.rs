@@ -208,20 +208,15 @@ fn off_topic_parts(doc: &Doc, terms: &[String]) -> Vec<OffTopic> {
         }
         text
     };
-    // Pages the article cites whose titles name the topic, by reference.
-    let topic_pages: Vec<String> = definitions_cited(doc, 0..usize::MAX)
-        .iter()
-        .filter_map(|d| page_title_of(d))
-        .filter(|(t, _)| names_half(t, terms))
-        .filter_map(|(t, _)| t.rsplit_once(" — ").map(|(_, r)| r.trim().to_owned()))
-        .collect();
+    let topic_pages = topic_page_references(doc, terms);
     let below_topic_pages = |i: usize| {
         let cited = definitions_cited(doc, part_lines(doc, i));
         !cited.is_empty()
             && cited.iter().all(|d| {
-                page_title_of(d)
-                    .and_then(|(t, _)| t.rsplit_once(" — "))
-                    .is_some_and(|(_, r)| topic_pages.iter().any(|p| reference_below(r.trim(), p)))
+                page_title_of(d).is_some_and(|(page, _)| {
+                    let reference = page_reference(page);
+                    topic_pages.iter().any(|p| reference_below(reference, p))
+                })
             })
     };
     // First the direct test: the section names the topic often enough, or is drawn from
@@ -305,7 +300,7 @@ const NEIGHBOUR_DEPTH: usize = 3;
 
 /// The path of a page's public reference: a relative path as it is, a URL's path without its
 /// host; neither with a fragment or query.
-fn reference_path(reference: &str) -> &str {
+pub fn reference_path(reference: &str) -> &str {
     let reference = reference.split(['#', '?']).next().unwrap_or("");
     match reference.split_once("://") {
         Some((_, rest)) => rest.split_once('/').map_or("", |(_, path)| path),
@@ -334,10 +329,21 @@ pub fn reference_below(reference: &str, parent: &str) -> bool {
         })
 }
 
-/// The folder of a cited page, from its name in a footnote ("fn/closures/" of "Capturing —
-/// fn/closures/capture.html").
-fn page_folder(page: &str) -> &str {
-    reference_folder(page.rsplit_once(" — ").map_or("", |(_, r)| r.trim()))
+/// The public reference in a cited page's name ("fn/closures/capture.html" of "Capturing —
+/// fn/closures/capture.html"; the last dash, as titles may hold one), or "".
+fn page_reference(page: &str) -> &str {
+    page.rsplit_once(" — ").map_or("", |(_, r)| r.trim())
+}
+
+/// The references of the pages the article cites whose titles name the topic (half its
+/// terms): the topic's own pages.
+fn topic_page_references(doc: &Doc, terms: &[String]) -> Vec<String> {
+    definitions_cited(doc, 0..usize::MAX)
+        .iter()
+        .filter_map(|d| page_title_of(d))
+        .filter(|(page, _)| names_half(page, terms))
+        .map(|(page, _)| page_reference(page).to_owned())
+        .collect()
 }
 
 /// Body sections drawn only from neighbouring pages beside the topic's own: the article cites
@@ -346,24 +352,24 @@ fn page_folder(page: &str) -> &str {
 /// either cited deep inside it (pgbench's "Per-Transaction Logging", HTTP/2's "Event:
 /// 'frameError'") or, with headings naming none of the terms either, lies outside the
 /// folders of the topic's own pages (the closures chapter's "Capturing",
-/// `fn/closures/capture.html`, beside `scope/borrow.html` in "ownership and borrowing"). Their headings may name the topic; their pages are about
-/// something else. Each with the titles of the pages it cites.
+/// `fn/closures/capture.html`, beside `scope/borrow.html` in "ownership and borrowing").
+/// Their headings may name the topic; their pages are about something else. Each with the
+/// titles of the pages it cites.
 fn neighbour_page_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
     let titles = |defs: &[String]| -> Vec<(String, usize)> {
         defs.iter()
             .filter_map(|d| page_title_of(d).map(|(t, depth)| (t.to_owned(), depth)))
             .collect()
     };
-    let own_folders: Vec<String> = titles(&definitions_cited(doc, 0..usize::MAX))
+    let own_folders: Vec<String> = topic_page_references(doc, terms)
         .iter()
-        .filter(|(t, _)| names_half(t, terms))
-        .map(|(t, _)| page_folder(t).to_owned())
+        .map(|r| reference_folder(r).to_owned())
         .collect();
     if own_folders.is_empty() {
         return Vec::new();
     }
     let beside_own = |page: &str| {
-        let folder = page_folder(page);
+        let folder = reference_folder(page_reference(page));
         own_folders
             .iter()
             .any(|own| folder.starts_with(own.as_str()))
