@@ -1461,9 +1461,15 @@ fn a_description_without_the_entry_it_describes_opens_nothing() {
         ],
     );
     // Under a heading that names the entry, or a manual page's section, it is whole; a
-    // plural noun or an adverb ending in "s" is no verb.
+    // plural noun or an adverb ending in "s" is no verb; a tutorial's instruction is no
+    // description.
     for (heading, opener) in [
         ("## `loop.create_server()`", "Returns a `Server` object. "),
+        (
+            "## `asyncio.get_running_loop()`",
+            "Return the running event loop. ",
+        ),
+        ("## First steps", "Create a file for each repository. "),
         ("## Buffer.concat", "Returns a new `Buffer`. "),
         ("## DESCRIPTION", "Shows the commit logs. "),
         ("## First steps", "Tests are run with the test command. "),
@@ -1686,6 +1692,54 @@ fn the_composer_sees_the_sections_the_report_calls_off_topic() {
     );
     assert!(
         off_topic_headings(&body, "sourdough bread").contains(&"Reading files in order".to_owned())
+    );
+}
+
+#[test]
+fn a_reference_entry_for_another_class_is_off_topic_even_from_the_topics_page() {
+    let entry = |name: &str, words: &str| {
+        format!(
+            "## Class: {name}\n\n{}[^2]\n\n### `{}.size`\n\n{}[^2]\n",
+            words.repeat(3),
+            name.to_lowercase(),
+            words.repeat(2)
+        )
+    };
+    let body = format!(
+        "{}\n\n{}\n{}\n## Struct visibility\n\n{}[^2]\n\n[^2]: Buffer — buffer.html › Buffer\n",
+        para("intro", 4),
+        entry("Buffer", "A buffer holds a fixed run of bytes. "),
+        entry(
+            "Blob",
+            "A blob holds immutable raw data shared between threads. "
+        ),
+        "Buffers read by other modules are private unless marked public. ".repeat(3),
+    );
+    // The page is the topic's own, so only the entry names another thing.
+    assert_eq!(
+        off_topic_headings(&body, "buffers"),
+        vec!["Class: Blob".to_owned()]
+    );
+    // An entry of the topic's own module stays: the name counts with its module.
+    let module = body.replace("Class: Blob", "Class: `buffer.Blob`");
+    assert!(off_topic_headings(&module, "buffers").is_empty());
+    let text = good_article().replace(
+        "## Next steps",
+        &format!(
+            "{}\n## Next steps",
+            entry(
+                "EventTarget",
+                "Reading files dispatches events to a target. "
+            )
+        ),
+    );
+    assert_fails(
+        &run(&text),
+        "off_topic_sections",
+        &[
+            "\"## Class: EventTarget\"",
+            "the reference entry of \"EventTarget\"",
+        ],
     );
 }
 

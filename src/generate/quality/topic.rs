@@ -395,20 +395,98 @@ fn neighbour_page_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Words that open a reference entry declaring a named thing: "Class: Blob" (Node.js),
+/// "Struct `Box`", "Interface: `Stream`".
+const ENTITY_KINDS: &[&str] = &[
+    "class",
+    "struct",
+    "enum",
+    "trait",
+    "interface",
+    "union",
+    "exception",
+    "module",
+    "namespace",
+];
+
+/// The name a reference entry's heading declares: "Blob" of "Class: Blob",
+/// "readline.Interface" of "Class: `readline.Interface`", `Box` of "Struct `Box`". A heading
+/// in words ("Struct visibility", "Class variables") declares nothing: the name must follow a
+/// colon or be code.
+fn declared_entity(heading: &str) -> Option<String> {
+    let text = heading.trim_start_matches('#').trim();
+    let (kind, rest) = text.split_once(|c: char| c == ':' || c.is_whitespace())?;
+    if !ENTITY_KINDS.contains(&kind.to_lowercase().as_str()) {
+        return None;
+    }
+    let after_colon = text[kind.len()..].starts_with(':');
+    let rest = rest.trim_start();
+    if !after_colon && !rest.starts_with('`') {
+        return None;
+    }
+    let name = rest
+        .trim_start_matches('`')
+        .trim_start_matches("new ")
+        .split(|c: char| c.is_whitespace() || matches!(c, '`' | '(' | '<' | '['))
+        .next()?;
+    name.chars()
+        .any(char::is_alphanumeric)
+        .then(|| name.to_owned())
+}
+
+/// Body sections whose heading declares a reference entry for a thing the topic does not
+/// name, with its name: a page documents several classes ("Class: Blob" on Node's buffer
+/// page), and the article is about one of them. The name counts with its module
+/// ("readline.Interface" names readline), so an entry of the topic's own module stays.
+fn other_entity_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
+    doc.parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PartKind::Section)
+        .filter_map(|(i, p)| {
+            let name = declared_entity(&p.heading)?;
+            (uses(&name, terms) == 0).then_some((i, name))
+        })
+        .collect()
+}
+
+/// Every body section the off-topic check rejects, in article order, each once, with why.
+fn rejected_sections(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
+    let mut rejected: Vec<(usize, String)> = off_topic_parts(doc, terms)
+        .into_iter()
+        .map(|o| {
+            let words = count(doc.parts[o.part].words, "word", "words");
+            let why = format!(
+                "{} of the topic's terms in {words} (at least {} expected), and {}% of its \
+                 words recur in the on-topic text (at least {NEIGHBOUR_PERCENT}% expected)",
+                o.hits, o.needed, o.percent
+            );
+            (o.part, why)
+        })
+        .chain(neighbour_page_parts(doc, terms).into_iter().map(|(i, pages)| {
+            let why = format!(
+                "drawn only from pages about other subjects ({pages}), beside a page on the \
+                 topic"
+            );
+            (i, why)
+        }))
+        .chain(other_entity_parts(doc, terms).into_iter().map(|(i, name)| {
+            let why = format!("the reference entry of {}, which the topic does not name", quote(&name));
+            (i, why)
+        }))
+        .collect();
+    rejected.sort_by_key(|(i, _)| *i);
+    rejected.dedup_by_key(|(i, _)| *i);
+    rejected
+}
+
 /// The headings (as plain text) of the body sections of a Markdown body that the off-topic
 /// check rejects for `topic`: the composer drops these before it writes a conclusion.
 pub fn off_topic_headings(body: &str, topic: &str) -> Vec<String> {
     let doc = Doc::parse(body, 1);
-    let terms = topic_terms(topic);
-    off_topic_parts(&doc, &terms)
+    rejected_sections(&doc, &topic_terms(topic))
         .into_iter()
-        .map(|o| o.part)
-        .chain(
-            neighbour_page_parts(&doc, &terms)
-                .into_iter()
-                .map(|(i, _)| i),
-        )
-        .map(|part| {
+        .map(|(part, _)| {
             doc.parts[part]
                 .heading
                 .trim_start_matches('#')
@@ -512,29 +590,10 @@ pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
     }
     let problems: Vec<String> = introduction_elsewhere(doc, &terms)
         .into_iter()
-        .chain(off_topic_parts(doc, &terms).into_iter().map(|o| {
-            let part = &doc.parts[o.part];
-            format!(
-                "{}: {} of the topic's terms in {} (at least {} expected), and \
-                 {}% of its words recur in the on-topic text (at least \
-                 {NEIGHBOUR_PERCENT}% expected)",
-                heading_label(part),
-                o.hits,
-                count(part.words, "word", "words"),
-                o.needed,
-                o.percent
-            )
-        }))
         .chain(
-            neighbour_page_parts(doc, &terms)
+            rejected_sections(doc, &terms)
                 .into_iter()
-                .map(|(i, pages)| {
-                    format!(
-                        "{}: drawn only from pages about other subjects ({pages}), beside a \
-                         page on the topic",
-                        heading_label(&doc.parts[i])
-                    )
-                }),
+                .map(|(i, why)| format!("{}: {why}", heading_label(&doc.parts[i]))),
         )
         .collect();
     let checked = doc
