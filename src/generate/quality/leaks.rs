@@ -212,28 +212,24 @@ const PROSE_IN_CODE_WORDS: usize = 8;
 /// of its words plain, and either at most two lines, a capital first, a full stop last and
 /// eight words or more (a page that sets a remark in a `<pre>`, "Compiling and running this
 /// prints the sum."), or one line of five words or more opening on a joining word ("where
-/// point 2. consists of several instances of"), or one line of eight plain words or more. The composer sets such a block as a
-/// paragraph; the report fails one left in code.
+/// point 2. consists of several instances of"), or one line of eight plain words or more;
+/// or, over three lines or more, a paragraph wrapped by hand ([`paragraph_as_code`]). The
+/// composer sets such a block as a paragraph; the report fails one left in code.
 pub fn reads_as_prose(code: &str) -> bool {
     let text = code.trim();
-    // Every reading below is of one or two lines: a listing is not read word by word.
-    if text.lines().nth(2).is_some() {
+    // A listing of more lines than a paragraph has is not read word by word.
+    if text.lines().nth(PARAGRAPH_LINES).is_some() {
         return false;
+    }
+    if text.lines().nth(2).is_some() {
+        return paragraph_as_code(text);
     }
     // A term set in a code span is a word of the sentence ("where `frame_start` and
     // `frame_end` can be one of", "to treat `&mut &'a T` as a subtype"): Markdown's code marks
     // in a code block are prose that kept them.
     let masked = code_spans_as_words(text);
     let tokens: Vec<&str> = masked.split_whitespace().collect();
-    let plain = tokens
-        .iter()
-        .filter(|w| {
-            let w = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
-            !w.is_empty()
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
-        })
-        .count();
+    let plain = plain_words(&tokens);
     let mostly_words = plain * 5 >= tokens.len() * 4;
     // A sentence's tail cut from the text around it ("where point 2. consists of several
     // instances of"): one line opening on a joining word.
@@ -252,6 +248,41 @@ pub fn reads_as_prose(code: &str) -> bool {
                 && text.ends_with('.')
                 && tokens.len() >= PROSE_IN_CODE_WORDS)))
         || (one_line && sentence_about_code(text))
+}
+
+/// How many of `tokens` are plain words: letters and apostrophes, with the punctuation that
+/// may close a word.
+fn plain_words(tokens: &[&str]) -> usize {
+    tokens
+        .iter()
+        .filter(|w| {
+            let w = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+        })
+        .count()
+}
+
+/// Lines a paragraph set in a `<pre>` may run to before it is read as a listing.
+const PARAGRAPH_LINES: usize = 24;
+
+/// Whether three lines or more (at most [`PARAGRAPH_LINES`]) are a paragraph wrapped by hand
+/// rather than code or output: every line starts at the margin, nine in ten of the words are
+/// plain, it opens on a capital, ends on a full stop and runs to three sentences' worth of
+/// words (a story told in a plain-text page: "I have a master branch.  We have a branch off
+/// of that that some / developers are doing work on."). Code indents, and output carries
+/// numbers, paths and symbols.
+fn paragraph_as_code(text: &str) -> bool {
+    if text.lines().any(|l| l.starts_with(char::is_whitespace)) {
+        return false;
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let plain = plain_words(&tokens);
+    plain * 10 >= tokens.len() * 9
+        && tokens.len() >= 3 * PROSE_IN_CODE_WORDS
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && text.ends_with('.')
 }
 
 /// `text` with each code span of a line (between two backticks) as the one word "CODE", its

@@ -1298,6 +1298,29 @@ fn a_listing_of_many_lines_is_never_read_as_prose() {
 }
 
 #[test]
+fn a_paragraph_wrapped_by_hand_in_a_code_block_is_prose() {
+    let story = "I have a master branch.  We have a branch off of that that some\n\
+                 developers are doing work on.  They claim it is ready. We merge it\n\
+                 into the master branch.  It breaks something so we revert the merge.";
+    assert!(reads_as_prose(story));
+    // Indented lines are code, numbers and symbols are output, and a listing longer than a
+    // paragraph is not read word by word.
+    let indented = story.replace("\ndevelopers", "\n    developers");
+    assert!(!reads_as_prose(&indented));
+    assert!(!reads_as_prose(
+        "Bisecting: 675 revisions left to test after this (roughly 10 steps)\n\
+         [3f2a9c1] Merge branch 'topic' into master\n\
+         Running tests in /src/app: 12 passed, 0 failed."
+    ));
+    assert!(!reads_as_prose(&format!("{story}\n").repeat(10)));
+    let text = good_article().replace(
+        "## Next steps",
+        &format!("## Next steps\n\n```sh\n{story}\n```\n"),
+    );
+    assert_fails(&run(&text), "code_in_prose", &["a sentence set as code"]);
+}
+
+#[test]
 fn system_paths_and_urls_in_prose_pass() {
     let text = good_article()
         .replace(
