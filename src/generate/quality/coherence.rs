@@ -268,6 +268,11 @@ const OBJECT_OPENERS: &[&str] = &[
     "true", "false", "new", "one", "no",
 ];
 
+/// Verbs a reference entry's description opens on in the imperative, as Python's docstrings
+/// do ("Return the created two-interface instance.", "Raise a `RuntimeError` if…"), and that a
+/// tutorial's instructions do not.
+const API_IMPERATIVES: &[&str] = &["Return", "Raise", "Yield"];
+
 /// Words of a sentence's start that end in "s" and are not verbs.
 const NOT_VERBS: &[&str] = &[
     "Sometimes",
@@ -288,7 +293,7 @@ const NOT_VERBS: &[&str] = &[
 
 /// Whether `sentence`, opening the section `heading`, is a reference entry's description
 /// without the entry: it opens on a verb with no subject ("Returns a `Server` object." under
-/// "Creating network servers"), which only the entry's signature or name before it makes a
+/// "Creating network servers", or [`API_IMPERATIVES`]' "Raise a `RuntimeError`…"), which only the entry's signature or name before it makes a
 /// sentence, and the heading names no entry (an API name is set in code, called, or dotted:
 /// `buf.compare()`, `Buffer.concat`; a manual page's section is its command's). An introduction, under the article's title, is not
 /// judged: a manual page's own description opens so ("Shows the commit logs.").
@@ -297,6 +302,7 @@ fn describes_unnamed_entry(sentence: &str, heading: &str) -> bool {
     let (Some(verb), Some(object)) = (words.next(), words.next()) else {
         return false;
     };
+    let imperative = API_IMPERATIVES.contains(&verb);
     let third_person = !heading.trim().is_empty()
         && !NOT_VERBS.contains(&verb)
         && verb.len() > 3
@@ -311,7 +317,7 @@ fn describes_unnamed_entry(sentence: &str, heading: &str) -> bool {
         heading.chars().any(char::is_alphabetic) && !heading.chars().any(char::is_lowercase);
     let names_entry =
         heading.contains(['`', '(', '.', '_']) || heading.contains("::") || manual_section;
-    third_person && opens_object && !names_entry
+    (third_person || imperative && !heading.trim().is_empty()) && opens_object && !names_entry
 }
 
 /// Sentence endings that announce what comes next as a colon does ("Let's start with an

@@ -1483,6 +1483,13 @@ fn a_description_without_the_entry_it_describes_opens_nothing() {
             "First steps",
         ],
     );
+    // Python's docstrings describe in the imperative.
+    let text = first_steps("Raise a `RuntimeError` if there is no running loop. ");
+    assert_fails(
+        &run(&text),
+        "dangling_openers",
+        &["describes an entry it does not name with \"Raise\""],
+    );
     // Under a heading that names the entry, or a manual page's section, it is whole; a
     // plural noun or an adverb ending in "s" is no verb; a tutorial's instruction is no
     // description.
