@@ -675,15 +675,25 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             taken.push(block.clone());
         }
         // A lead-in whose block was not taken (it did not fit, or the part had code enough)
-        // dangles: drop it wherever it stands.
-        let kept: Vec<bool> = (0..taken.len())
+        // dangles: it goes wherever it stands. The sentences before it in its paragraph stay
+        // when they are a paragraph of their own; one alone sets up the example that is
+        // gone ("A range of commits could also be removed with rebase.", "What happened?").
+        let kept: Vec<Option<String>> = (0..taken.len())
             .map(|k| {
                 let lead_in = taken[k].kind == Kind::Prose && quality::is_lead_in(&taken[k].text);
-                !lead_in || introduces(taken.get(k + 1))
+                if !lead_in || introduces(taken.get(k + 1)) {
+                    Some(taken[k].text.clone())
+                } else {
+                    without_lead_in(&taken[k].text)
+                        .filter(|rest| text::sentences(rest).len() >= MIN_SENTENCES_LEFT)
+                }
             })
             .collect();
-        let mut flags = kept.into_iter();
-        taken.retain(|_| flags.next().unwrap_or(true));
+        taken = taken
+            .into_iter()
+            .zip(kept)
+            .filter_map(|(block, text)| text.map(|text| Block { text, ..block }))
+            .collect();
         // A subheading heads the units after it: with none (the budget ended, or another
         // subheading follows) it goes.
         let heads: Vec<bool> = (0..taken.len())
@@ -811,8 +821,12 @@ fn usable_blocks(
     let mut follows = Follows::Text;
     // Whether the last text block ended on a colon, introducing what follows it.
     let mut lead_in = false;
-    for block in all {
+    let mut all = all.into_iter().peekable();
+    while let Some(mut block) = all.next() {
         let code = block.is_code();
+        if runs_into_code(&block, all.peek()) {
+            block.text.push(':');
+        }
         // "Suppose that transaction A computes: [code] and then inserts the result…": the
         // sentence goes on after its code.
         let continues = follows == Follows::Code && lead_in && continues_sentence(&block);
@@ -843,6 +857,20 @@ fn usable_blocks(
         follows = next;
     }
     out
+}
+
+/// Whether a paragraph's last sentence runs on into the code after it, with no mark at all
+/// ("If that version works correctly, type" over `$ git bisect good`, as manual pages
+/// write): it is a lead-in, and takes the colon that makes it one.
+fn runs_into_code(block: &Block, next: Option<&Block>) -> bool {
+    block.kind == Kind::Prose
+        && next.is_some_and(Block::is_code)
+        && block
+            .text
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == '`')
 }
 
 /// Whether a paragraph goes on with a sentence begun before a code block: it opens in
@@ -1981,6 +2009,54 @@ mod tests {
             "{units:?}"
         );
         assert!(units.iter().any(|u| u.block.is_code()), "{units:?}");
+    }
+
+    #[test]
+    fn a_sentence_that_runs_into_its_code_keeps_it_as_a_lead_in() {
+        let text = "You should now compile the checked-out version and test it. If that version \
+                    works correctly, type\n\n```\n$ git bisect good\n```\n\n\
+                    If that version is broken, type\n\n```\n$ git bisect bad\n```\n\n\
+                    Eventually no revisions are left and the first bad commit is printed.";
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        let texts: Vec<&str> = units.iter().map(|u| u.block.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "You should now compile the checked-out version and test it. If that version \
+                 works correctly, type:",
+                "$ git bisect good",
+                "If that version is broken, type:",
+                "$ git bisect bad",
+                "Eventually no revisions are left and the first bad commit is printed."
+            ],
+            "{units:?}"
+        );
+    }
+
+    #[test]
+    fn a_lead_in_whose_code_is_not_taken_keeps_a_paragraph_before_it_but_not_a_setup() {
+        let steps: String = (1..=MAX_CODE_PER_PART)
+            .map(|n| {
+                format!("Step {n} of the rebase runs one command:\n\n```sh\ngit step {n}\n```\n\n")
+            })
+            .collect();
+        let text = format!(
+            "{steps}Rebase stops at the first conflict and leaves markers in the tree. Find \
+             them with diff. Tell Git the conflict is resolved with\n\n```sh\ngit add \
+             <file>\n```\n\nA range of commits can be removed too. Suppose you have\n\n\
+             ```sh\ngit log\n```"
+        );
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(&text, 1.0)], &plain_rules(&used, 400));
+        let last = units.last().map(|u| u.block.text.as_str());
+        assert_eq!(
+            last,
+            Some(
+                "Rebase stops at the first conflict and leaves markers in the tree. Find them with diff."
+            ),
+            "{units:?}"
+        );
     }
 
     #[test]
