@@ -70,6 +70,17 @@ const BACK_REFERENCES: &[&str] = &[
     "in addition",
     "as a result",
     "that said",
+    // What was to be done, or the problem solved, is in the sentence before.
+    "to do so",
+    "to do this",
+    "doing so",
+    "in doing so",
+    "one solution",
+    "another solution",
+    "the solution",
+    "in such cases",
+    "in such a case",
+    "in that case",
 ];
 /// Phrases anywhere in a section's first sentence that refer back to text before it: the
 /// reader's progress through the source ("Thus far, our queries…"), what was shown earlier

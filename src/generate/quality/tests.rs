@@ -1465,6 +1465,8 @@ fn sections_opening_on_absent_text_fail() {
         ("Without it, nothing works.", "\"without it\""),
         ("Another important example is Vec.", "\"another\""),
         ("Anyway, let's exit the viewer.", "connective \"anyway\""),
+        ("To do so, add a key to the table.", "\"to do so\""),
+        ("One solution is to add a constraint.", "\"one solution\""),
     ] {
         let text = first_steps(&format!("{opener} "));
         assert_fails(&run(&text), "dangling_openers", &[why, "First steps"]);
