@@ -245,6 +245,15 @@ const POINTERS: &[&str] = &[
     "covered in the",
     "described in the",
     "explained in the",
+    "explained below",
+    "discussed below",
+    "in detail below",
+    "explained later",
+    "discussed later",
+    "described later",
+    "we already saw",
+    "we have already seen",
+    "we've already seen",
 ];
 /// Words before a document title that make a sentence a pointer to that document ("The
 /// steps are in Backups with restic.": a link's text without its link).
@@ -1416,12 +1425,45 @@ const POINTER_ASIDES: &[&str] = &["(see ", "(cf. ", "(as described ", "(describe
 /// three parts, shown on the left: a pointer…").
 const FIGURE_ASIDES: &[&str] = &[", shown on the left", ", shown on the right"];
 
+/// Last words of an aside set off by a comma that points at another place of its page (",
+/// as explained in detail below", ", as described later").
+const PLACE_WORDS: &[&str] = &["below", "above", "later", "earlier", "previously"];
+
+/// `text` without its asides of the form ", as … below" (at most [`PLACE_ASIDE_WORDS`]
+/// words, closing a clause): "…are considered to match, as explained in detail below."
+/// says what it says without it.
+fn without_place_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    while let Some(at) = text[from..].find(", as ").map(|i| from + i) {
+        let rest = &text[at + 2..];
+        let end = rest.find(['.', ',', ';', ':', ')']).unwrap_or(rest.len());
+        let aside = &rest[..end];
+        let words: Vec<&str> = aside.split_whitespace().collect();
+        let points = words.len() <= PLACE_ASIDE_WORDS
+            && words
+                .last()
+                .is_some_and(|w| PLACE_WORDS.contains(&w.to_lowercase().as_str()));
+        out.push_str(&text[from..at]);
+        if !points {
+            out.push_str(", as ");
+        }
+        from = if points { at + 2 + end } else { at + 5 };
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// Words an aside pointing elsewhere on its page runs to at most: "as explained in detail
+/// below" is six.
+const PLACE_ASIDE_WORDS: usize = 6;
+
 /// `text` without its parenthesised pointers: "`FROM T1 CROSS JOIN T2` is equivalent to
 /// `FROM T1 INNER JOIN T2 ON TRUE` (see below)." says what it says without the aside, which
 /// would point the article's reader at nothing; so does a sentence without ", shown on the
-/// left".
+/// left" or ", as explained below".
 fn without_pointer_asides(text: &str) -> String {
-    let mut text = text.to_owned();
+    let mut text = without_place_asides(text);
     for aside in FIGURE_ASIDES {
         text = text.replace(aside, "");
     }
@@ -1905,6 +1947,29 @@ mod tests {
             without_pointer_asides("Set it (see the (long) list) now (cf. Section 2)."),
             "Set it (see the (long) list) now."
         );
+    }
+
+    #[test]
+    fn an_aside_pointing_below_goes_and_its_sentence_stays() {
+        assert_eq!(
+            without_pointer_asides(
+                "The condition decides which rows match, as explained in detail below. Rows \
+                 pair up, as expected, and outer joins keep the rest, as shown later."
+            ),
+            "The condition decides which rows match. Rows pair up, as expected, and outer \
+             joins keep the rest."
+        );
+        // A comparison is no aside, and a long clause is a sentence's own.
+        for kept in [
+            "Use a join, as you would with two lists.",
+            "It grows, as the table fills with many more rows than it held before.",
+        ] {
+            assert_eq!(without_pointer_asides(kept), kept);
+        }
+        assert!(points_away(
+            "We already saw that ORDER BY can be omitted.",
+            &[]
+        ));
     }
 
     #[test]
