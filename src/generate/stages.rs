@@ -813,10 +813,23 @@ fn by_meaning(state: &GenState) -> bool {
     state.ranking.starts_with("hybrid")
 }
 
-/// Headings of parts that only point at other pages.
-const POINTING_HEADINGS: &[&str] = &["see also", "references", "related", "further reading"];
+/// Headings of parts that only point at other pages, or at the parts of their own page (a
+/// page's "Contents": "The Event Loop Methods section is the reference…").
+const POINTING_HEADINGS: &[&str] = &[
+    "see also",
+    "references",
+    "related",
+    "further reading",
+    "contents",
+    "table of contents",
+    "on this page",
+    "in this article",
+    "in this section",
+    "in this chapter",
+];
 
-/// Whether a passage sits under a heading that only points at other pages ("See also:").
+/// Whether a passage sits under a heading that only points at other pages ("See also:") or
+/// at its own page's parts.
 fn points_elsewhere(p: &Passage) -> bool {
     p.heading_path.last().is_some_and(|h| {
         let h = h.trim().trim_end_matches(':').to_lowercase();
@@ -860,7 +873,7 @@ fn compose(
     prose_only: bool,
 ) -> (String, Vec<usize>) {
     // Passages that only mention the topic in passing are about something else, and "See
-    // also" lists point at pages the article does not have.
+    // also" lists and a page's contents point at pages and parts the article does not have.
     let passages: Vec<usize> = passages
         .iter()
         .copied()
@@ -1763,8 +1776,17 @@ fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, Stag
     }
     // Pages retrieval found that the article did not draw on: on a site of small pages they
     // are the neighbouring chapters a reader goes to next. Those whose titles name the topic;
-    // pages about it by their text only while the list has less than two entries.
+    // while the list has less than two entries, pages about it by their text that are
+    // where the site has folders, chapters of the same book part as a cited page: the
+    // chapter a cited page is nested in ("Scoping rules" over `scope/borrow.html`) or one
+    // beside it in its folder. Elsewhere in a book a page about the topic by its text alone
+    // has a title that tells the reader nothing of it ("Testcase: unit clarification" in an
+    // article on ownership). A flat site has no parts to go by.
     let cited_docs: HashSet<&str> = article.sources.iter().map(|s| s.source.as_str()).collect();
+    let foldered = state
+        .passages
+        .iter()
+        .any(|p| quality::reference_path(&public_reference(p)).contains('/'));
     let mut listed: HashSet<String> = HashSet::new();
     for (p, named_only) in state
         .passages
@@ -1787,7 +1809,7 @@ fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, Stag
         let about = if named_only {
             mentions_topic(state, title) > 0
         } else {
-            passage_on_topic(state, p)
+            passage_on_topic(state, p) && (!foldered || in_a_cited_part(&reference, &cited_docs))
         };
         if cited_docs.contains(reference.as_str())
             || !about
@@ -1807,6 +1829,14 @@ fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, Stag
         );
     }
     Ok(further)
+}
+
+/// Whether the page at `reference` is a chapter of the same part of a book as a cited page:
+/// the chapter a cited page is nested in, or one beside it in a folder below the top.
+fn in_a_cited_part(reference: &str, cited: &HashSet<&str>) -> bool {
+    cited.iter().any(|page| {
+        quality::reference_below(page, reference) || quality::same_subfolder(page, reference)
+    })
 }
 
 /// The FAQ: written by the model when one is configured and its answer holds up
@@ -2381,6 +2411,32 @@ mod tests {
         );
         assert_eq!(example_caption(None, comment()), comment());
         assert_eq!(example_caption(None, None), None);
+    }
+
+    #[test]
+    fn further_reading_by_text_alone_stays_within_the_parts_of_a_book_it_cites() {
+        let cited: HashSet<&str> = ["scope/borrow.html", "flow.html"].into();
+        // The chapter a cited page is nested in, and a chapter beside it.
+        assert!(in_a_cited_part("scope.html", &cited));
+        assert!(in_a_cited_part("scope/move.html", &cited));
+        // Another part of the book, and a page beside one at the top.
+        assert!(!in_a_cited_part(
+            "generics/phantom/testcase_units.html",
+            &cited
+        ));
+        assert!(!in_a_cited_part("hello.html", &cited));
+    }
+
+    #[test]
+    fn a_pages_contents_and_see_also_point_elsewhere() {
+        let under = |heading: &str| Passage {
+            heading_path: vec!["Event Loop".into(), heading.into()],
+            ..passage("The Event Loop Methods section is the reference of the loop's methods.")
+        };
+        assert!(points_elsewhere(&under("Contents")));
+        assert!(points_elsewhere(&under("See also:")));
+        assert!(points_elsewhere(&under("On this page")));
+        assert!(!points_elsewhere(&under("Running and stopping the loop")));
     }
 
     /// A passage of the page `source` titled `title`, document `id`.

@@ -315,6 +315,14 @@ fn reference_folder(reference: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..=i])
 }
 
+/// Whether two pages lie in the same folder below the top of their site
+/// (`fn/closures/capture.html` and `fn/closures/input_parameters.html`): chapters of one part
+/// of a book. Pages at the top share no part.
+pub fn same_subfolder(a: &str, b: &str) -> bool {
+    let folder = reference_folder(a);
+    !folder.is_empty() && folder == reference_folder(b)
+}
+
 /// Whether the page at `reference` lies in the folder named after the page at `parent`
 /// (`scope/move/partial_move.html` below `scope/move.html`): a nested chapter of a book.
 pub fn reference_below(reference: &str, parent: &str) -> bool {
