@@ -283,16 +283,26 @@ fn whole_sections(
                 texts = Vec::new();
                 words = 0;
             }
-            // A deep section's heading may already stand in the text of the chunk before
-            // (see `kb::chunk`), above its code's own chunk: composition leaves out the
-            // second one as a repeat.
-            if part.heading_path.len() > base.len()
-                && !continues
-                && let Some(heading) = part.heading_path.last()
-            {
-                let heading = as_heading(heading);
-                if !heading.is_empty() {
-                    texts.push(format!("{}{heading}", blocks::SUBHEADING));
+            // Each heading the text enters heads it: a subsection's, and a sibling's that a
+            // passage cut from a long section runs on into (Node's `Buffer.byteLength` after
+            // `Buffer.allocUnsafeSlow`, whose parameter list would otherwise read as the
+            // first one's). A deep section's heading may already stand in the text of the
+            // chunk before (see `kb::chunk`), above its code's own chunk: composition leaves
+            // out the second one as a repeat.
+            if !continues && part.heading_path != base {
+                // Past the passage's own heading, and past those the text before entered.
+                let shared = |with: &[String]| {
+                    with.iter()
+                        .zip(&part.heading_path)
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                };
+                let new_from = shared(&base).max(shared(path));
+                for heading in &part.heading_path[new_from..] {
+                    let heading = as_heading(heading);
+                    if !heading.is_empty() {
+                        texts.push(format!("{}{heading}", blocks::SUBHEADING));
+                    }
                 }
             }
             path = &part.heading_path;
@@ -1272,6 +1282,9 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
             .collect();
         ordered.sort_by_key(|((at, _), _)| *at);
         (placed, state.article.sections) = ordered.into_iter().unzip();
+        if drop_repeated_entries(&mut state.article.sections) {
+            keep_cited_sources(&mut state.article);
+        }
         let dropped = drop_off_topic(state, env)?;
         if dropped.is_empty() {
             break;
@@ -1475,14 +1488,60 @@ fn drop_off_topic(state: &mut GenState, env: &StageEnv) -> Result<Vec<String>, S
         !off
     });
     if !dropped.is_empty() {
-        let article = &state.article;
-        let cited: HashSet<usize> = std::iter::once(&article.introduction)
-            .chain(&article.sections)
-            .flat_map(|s| s.citations.iter().copied())
-            .collect();
-        state.article.sources.retain(|s| cited.contains(&s.id));
+        keep_cited_sources(&mut state.article);
     }
     Ok(dropped)
+}
+
+/// Keeps only the sources the introduction and the sections still cite.
+fn keep_cited_sources(article: &mut Article) {
+    let cited: HashSet<usize> = std::iter::once(&article.introduction)
+        .chain(&article.sections)
+        .flat_map(|s| s.citations.iter().copied())
+        .collect();
+    article.sources.retain(|s| cited.contains(&s.id));
+}
+
+/// Drops each subsection whose heading repeats one the article shows before it, or a
+/// section's, with its text up to the next subheading: it is another entry of that name
+/// (Node's `http.ClientRequest` and `http.Server` each have an "Event: 'upgrade'"), and two
+/// headings alike leave the reader unable to tell them apart. A generic heading
+/// ("Example", one content word) may repeat. Sections are composed in the order they are
+/// tried, so this runs once they stand in the article's order. Whether anything went.
+fn drop_repeated_entries(sections: &mut [Section]) -> bool {
+    let mut seen: HashSet<String> = sections.iter().map(|s| plain_heading(&s.heading)).collect();
+    let mut changed = false;
+    for section in sections.iter_mut() {
+        let mut kept: Vec<&str> = Vec::new();
+        let (mut fenced, mut repeated) = (false, false);
+        for line in section.body.lines() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                fenced = !fenced;
+            } else if !fenced && let Some(heading) = line.strip_prefix(blocks::SUBHEADING) {
+                repeated =
+                    content_words(heading).len() >= 2 && !seen.insert(plain_heading(heading));
+            }
+            if repeated {
+                changed = true;
+            } else {
+                kept.push(line);
+            }
+        }
+        if kept.len() == section.body.lines().count() {
+            continue;
+        }
+        let mut body = kept.join("\n");
+        while body.contains("\n\n\n") {
+            body = body.replace("\n\n\n", "\n\n");
+        }
+        section.body = body.trim().to_owned();
+        let body = &section.body;
+        section
+            .citations
+            .retain(|id| body.contains(&format!("[^{id}]")));
+    }
+    changed
 }
 
 /// A heading as the report reads it: text without inline marks, in lowercase.
@@ -2425,6 +2484,39 @@ mod tests {
             &cited
         ));
         assert!(!in_a_cited_part("hello.html", &cited));
+    }
+
+    #[test]
+    fn a_subsection_repeating_a_heading_goes_with_its_text() {
+        let section = |heading: &str, body: &str, citations: Vec<usize>| Section {
+            heading: heading.into(),
+            body: body.into(),
+            citations,
+        };
+        let sub = blocks::SUBHEADING;
+        let mut sections = vec![
+            section("Event: 'upgrade'", "A client asks to upgrade.[^1]", vec![1]),
+            section(
+                "Event: 'connect'",
+                &format!(
+                    "A proxy connects.[^2]\n\n{sub}Event: `'upgrade'`\n\nThe server \
+                     upgrades.[^3]\n\n```js\n{sub}not a heading in code\n```\n\n\
+                     {sub}Example\n\nAn example.[^2]\n\n{sub}Event: 'close'\n\nIt \
+                     closes.[^2]\n\n{sub}Example\n\nAnother.[^2]"
+                ),
+                vec![2, 3],
+            ),
+        ];
+        assert!(drop_repeated_entries(&mut sections));
+        assert_eq!(
+            sections[1].body,
+            format!(
+                "A proxy connects.[^2]\n\n{sub}Example\n\nAn example.[^2]\n\n\
+                 {sub}Event: 'close'\n\nIt closes.[^2]\n\n{sub}Example\n\nAnother.[^2]"
+            )
+        );
+        assert_eq!(sections[1].citations, [2]);
+        assert!(!drop_repeated_entries(&mut sections));
     }
 
     #[test]

@@ -759,3 +759,45 @@ fn the_own_pages_overview_does_not_move_a_later_section_first() {
     let layout = body.split("\n## Standby disk layout").nth(1).unwrap_or("");
     assert!(!layout.contains("Advantages include"), "{body}");
 }
+
+#[test]
+fn a_passage_cut_from_a_long_section_keeps_the_headings_it_runs_into() {
+    // "Class: Ledger" runs longer than a part holds, so its entries go on as passages of
+    // their own; the one for `Ledger.open` runs on into `Ledger.close`, whose text must stay
+    // under its own heading, not read as more of `Ledger.open`.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = site(&env);
+    let paragraphs = |seed: u64, n: usize| -> String {
+        (0..n)
+            .map(|k| filler("ledger", seed * 10 + k as u64, 8))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let page = format!(
+        "# Ledger\n\n{}\n\n## Class: Ledger\n\n{}\n\n### Static method: Ledger.open(path)\n\n\
+         {}\n\n### Static method: Ledger.close(handle)\n\n{}\n",
+        paragraphs(1, 2),
+        paragraphs(2, 6),
+        paragraphs(3, 1),
+        paragraphs(4, 1),
+    );
+    std::fs::write(kb.join("ledger.md"), page).unwrap();
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "ledger", &[]);
+    let close_text = filler("ledger", 40, 8);
+    let close_start: String = close_text.chars().take(60).collect();
+    let at = body
+        .find(&close_start)
+        .expect("the close entry's text is used");
+    let before = &body[..at];
+    let last_heading = before
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('#'))
+        .unwrap_or_default();
+    assert!(
+        last_heading.contains("Ledger.close"),
+        "under {last_heading:?}: {body}"
+    );
+}
