@@ -831,8 +831,17 @@ fn usable_blocks(
     // Whether the last text block ended on a colon, introducing what follows it.
     let mut lead_in = false;
     let mut all = all.into_iter().peekable();
+    // The code block just before, while nothing else came between.
+    let mut code_before: Option<Block> = None;
     while let Some(mut block) = all.next() {
         let code = block.is_code();
+        if code_before
+            .as_ref()
+            .is_some_and(|before| same_example_in_another_language(before, &block))
+        {
+            continue;
+        }
+        code_before = code.then(|| block.clone());
         if runs_into_code(&block, all.peek()) {
             block.text.push(':');
         }
@@ -866,6 +875,32 @@ fn usable_blocks(
         follows = next;
     }
     out
+}
+
+/// Share of their words two code blocks must have in common, in percent, to be one example
+/// written twice.
+const SAME_EXAMPLE_PERCENT: usize = 60;
+
+/// Whether `next`, straight after the code block `before`, is the same example in another
+/// language or module system, as documentation sites show one in tabs (Node's `mjs` and
+/// `cjs`: `import { Buffer } from 'node:buffer'` against `require('node:buffer')`, the rest
+/// alike). An article shows it once.
+fn same_example_in_another_language(before: &Block, next: &Block) -> bool {
+    let (Kind::Code { language: Some(a) }, Kind::Code { language: Some(b) }) =
+        (&before.kind, &next.kind)
+    else {
+        return false;
+    };
+    let words = |code: &str| -> HashSet<String> {
+        code.split(|c: char| !c.is_alphanumeric() && c != '_')
+            .filter(|w| w.len() >= 2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let (x, y) = (words(&before.text), words(&next.text));
+    let shared = x.intersection(&y).count();
+    let all = x.union(&y).count();
+    a != b && all > 0 && shared * 100 >= all * SAME_EXAMPLE_PERCENT
 }
 
 /// Whether a paragraph's last sentence runs on into the code after it, with no mark at all
@@ -2122,6 +2157,28 @@ mod tests {
             ),
             "{units:?}"
         );
+    }
+
+    #[test]
+    fn an_example_shown_again_in_another_language_is_shown_once() {
+        let text = "Allocate a zeroed buffer:\n\n\
+                    ```mjs\nimport { Buffer } from 'node:buffer';\n\nconst buf = Buffer.alloc(5);\n\
+                    console.log(buf);\n```\n\n\
+                    ```cjs\nconst { Buffer } = require('node:buffer');\n\nconst buf = Buffer.alloc(5);\n\
+                    console.log(buf);\n```\n\n\
+                    ```sh\nnode alloc.mjs\n```\n\n\
+                    The buffer holds five zero bytes.";
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        let languages: Vec<&str> = units
+            .iter()
+            .filter_map(|u| match &u.block.kind {
+                Kind::Code { language } => language.as_deref(),
+                _ => None,
+            })
+            .collect();
+        // A different example after it stays.
+        assert_eq!(languages, ["mjs", "sh"], "{units:?}");
     }
 
     #[test]
