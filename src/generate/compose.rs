@@ -364,11 +364,22 @@ fn without_said(block: &Block, used: &HashSet<String>, seen: &HashSet<String>) -
             items.join("\n")
         }
         Kind::Prose => {
-            let kept: Vec<String> = text::sentences(&block.text)
+            let sentences: Vec<String> = text::sentences(&block.text)
                 .into_iter()
                 .map(|s| s.text.trim().to_owned())
-                .filter(|s| !said(s))
                 .collect();
+            let mut kept: Vec<String> = sentences.iter().filter(|s| !said(s)).cloned().collect();
+            // A remark too short to be keyed may have been said with the others ("Nothing
+            // fundamentally changes.", left over from a paragraph an introduction used): it
+            // does not stand alone where they went. A lead-in ("For example, this code:")
+            // and an entry (`` `<commit>`: Commits to cherry-pick. ``) lean on what follows.
+            if kept.len() < sentences.len() {
+                kept.retain(|s| {
+                    piece_key(s).split(' ').count() >= MIN_PIECE_WORDS
+                        || s.ends_with(':')
+                        || s.contains('`')
+                });
+            }
             if kept.is_empty() {
                 return None;
             }
@@ -1763,6 +1774,45 @@ mod tests {
         };
         let kept = without_said(&alike, &used, &HashSet::new()).unwrap();
         assert!(kept.text.contains("`cwdir`"), "{}", kept.text);
+    }
+
+    #[test]
+    fn a_short_sentence_left_from_a_said_paragraph_goes_with_it() {
+        let said = "Doing an unchecked index into a slice does not make the slice null.";
+        let used: HashSet<String> = piece_keys(&Block {
+            text: said.into(),
+            kind: Kind::Prose,
+        })
+        .into_iter()
+        .collect();
+        let paragraph = |rest: &str| Block {
+            text: format!("{said} Nothing fundamentally changes.{rest}"),
+            kind: Kind::Prose,
+        };
+        assert_eq!(without_said(&paragraph(""), &used, &HashSet::new()), None);
+        let kept = without_said(
+            &paragraph(" However, safety is not modular once programs keep state."),
+            &used,
+            &HashSet::new(),
+        )
+        .unwrap();
+        assert_eq!(
+            kept.text,
+            "However, safety is not modular once programs keep state."
+        );
+        // A short lead-in stays for what it introduces.
+        let lead_in = Block {
+            text: format!("{said} For example, this code:"),
+            kind: Kind::Prose,
+        };
+        assert_eq!(
+            without_said(&lead_in, &used, &HashSet::new()).unwrap().text,
+            "For example, this code:"
+        );
+        // Nothing said: a short sentence stays in its paragraph.
+        let whole = paragraph("");
+        let none = HashSet::new();
+        assert_eq!(without_said(&whole, &none, &none).unwrap().text, whole.text);
     }
 
     #[test]
