@@ -245,23 +245,29 @@ pub fn reads_as_prose(code: &str) -> bool {
             || words_only
             || (text.lines().count() <= 2
                 && text.chars().next().is_some_and(char::is_uppercase)
-                && text.ends_with('.')
+                && ends_as_sentence(text)
                 && tokens.len() >= PROSE_IN_CODE_WORDS)))
         || (one_line && sentence_about_code(text))
 }
 
-/// How many of `tokens` are plain words: letters and apostrophes, with the punctuation that
-/// may close a word.
+/// How many of `tokens` are plain words: letters, apostrophes and inner hyphens
+/// ("check-cfg"; a flag's leading one is code), with the punctuation that may close a word.
 fn plain_words(tokens: &[&str]) -> usize {
     tokens
         .iter()
         .filter(|w| {
-            let w = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
+            let w = w.trim_end_matches([',', '.', ';', ':', '!', '?', '\u{2026}']);
             !w.is_empty()
+                && !w.starts_with('-')
                 && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-'))
         })
         .count()
+}
+
+/// Whether `text` ends as a sentence does: a full stop, or an ellipsis trailing off.
+fn ends_as_sentence(text: &str) -> bool {
+    text.ends_with(['.', '\u{2026}'])
 }
 
 /// Lines a paragraph set in a `<pre>` may run to before it is read as a listing.
@@ -282,7 +288,7 @@ fn paragraph_as_code(text: &str) -> bool {
     plain * 10 >= tokens.len() * 9
         && tokens.len() >= 3 * PROSE_IN_CODE_WORDS
         && text.chars().next().is_some_and(char::is_uppercase)
-        && text.ends_with('.')
+        && ends_as_sentence(text)
 }
 
 /// `text` with each code span of a line (between two backticks) as the one word "CODE", its

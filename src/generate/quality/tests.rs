@@ -1295,6 +1295,15 @@ fn a_listing_of_many_lines_is_never_read_as_prose() {
     ));
     // A shell line with an unpaired backtick is not.
     assert!(!reads_as_prose("echo `date +%s > /tmp/stamp"));
+    // Hyphenated words and a trailing ellipsis are prose; flags are not.
+    assert!(reads_as_prose(
+        "It is recommended to group the `cargo::rustc-check-cfg` and `cargo::rustc-cfg` \
+         instructions as closely as possible in order to avoid typos, missing check-cfg, stale \
+         cfgs…"
+    ));
+    assert!(!reads_as_prose(
+        "git log --oneline --graph --decorate --all --stat --since yesterday"
+    ));
 }
 
 #[test]
