@@ -724,6 +724,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             .collect();
         let mut flags = heads.into_iter();
         taken.retain(|_| flags.next().unwrap_or(true));
+        let taken = without_unanswered_questions(taken);
         if taken.iter().any(|b| match b.kind {
             Kind::Prose => !quality::is_lead_in(&b.text),
             Kind::Heading => false,
@@ -736,6 +737,42 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         .into_iter()
         .flat_map(|(passage, blocks)| blocks.into_iter().map(move |block| Unit { passage, block }))
         .collect()
+}
+
+/// `taken` without each question subheading whose text is one sentence that shares none of
+/// its words, with that sentence: it is what is left of another answer ("In what order
+/// should I read these articles?" over "Keep Troubleshooting disk-full and OOM bookmarked
+/// for later.", once the list of articles that answered it went). A list, code or a table
+/// under a question answers it, and so may a paragraph in other words ("What is the minimum
+/// I need?" over "Any spare computer with 4 GB of RAM…").
+fn without_unanswered_questions(taken: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(taken.len());
+    let mut rest = taken.into_iter().peekable();
+    while let Some(block) = rest.next() {
+        if block.kind != Kind::Heading || !block.text.trim_end().ends_with('?') {
+            out.push(block);
+            continue;
+        }
+        let mut under = Vec::new();
+        while let Some(next) = rest.next_if(|b| b.kind != Kind::Heading) {
+            under.push(next);
+        }
+        let remark = match under.as_slice() {
+            [only] if only.kind == Kind::Prose => text::sentences(&only.text).len() == 1,
+            _ => false,
+        };
+        let answers = !remark
+            || under.iter().any(|b| {
+                stem_counts(&b.text, &topic_stems(&block.text))
+                    .iter()
+                    .any(|n| *n > 0)
+            });
+        if answers {
+            out.push(block);
+            out.extend(under);
+        }
+    }
+    out
 }
 
 /// Whether a paragraph ends on a colon, introducing the block after it; a sentence may go
@@ -2229,6 +2266,39 @@ mod tests {
             .collect();
         // A different example after it stays.
         assert_eq!(languages, ["mjs", "sh"], "{units:?}");
+    }
+
+    #[test]
+    fn a_question_whose_text_answers_another_goes_with_it() {
+        let text = "Backups keep three copies of the data on two devices.\n\n\
+                    ### In what order should I read these articles?\n\n\
+                    Keep the troubleshooting page bookmarked for later.\n\n\
+                    ### Do I need RAID for backups?\n\n\
+                    No. RAID keeps a server running through a disk failure, not your backups.\n\n\
+                    ### What are the symptoms?\n\n\
+                    - Services fail to start.\n- Databases turn read-only.\n\n\
+                    ### How do I check the server at a glance?\n\n\
+                    ```sh\nsystemctl --failed\n```";
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        let headings: Vec<&str> = units
+            .iter()
+            .filter(|u| u.block.kind == Kind::Heading)
+            .map(|u| u.block.text.as_str())
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "Do I need RAID for backups?",
+                "What are the symptoms?",
+                "How do I check the server at a glance?"
+            ],
+            "{units:?}"
+        );
+        assert!(
+            units.iter().all(|u| !u.block.text.contains("bookmarked")),
+            "{units:?}"
+        );
     }
 
     #[test]
