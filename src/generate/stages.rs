@@ -299,6 +299,9 @@ fn whole_sections(
                 };
                 let new_from = shared(&base).max(shared(path));
                 for heading in &part.heading_path[new_from..] {
+                    if before.is_some_and(|b| holds_lifted(b, heading)) {
+                        continue;
+                    }
                     let heading = as_heading(heading);
                     if !heading.is_empty() {
                         texts.push(format!("{}{heading}", blocks::SUBHEADING));
@@ -330,6 +333,14 @@ fn most_section_words(params: &Params, tone: &ToneProfile) -> usize {
     accepted_words(params.section_words)
         .1
         .min(tone.section_words.section.1)
+}
+
+/// Whether a chunk's text holds `heading` lifted as written (see `kb::chunk`), with the first
+/// lines under it ("5.4.4. Import-related module attributes"): the text keeps that one, and
+/// the next chunk of the section needs no other.
+fn holds_lifted(text: &str, heading: &str) -> bool {
+    let lifted = format!("{}{heading}", blocks::SUBHEADING);
+    text.lines().any(|l| l.trim_end() == lifted)
 }
 
 /// Longest overlap a prose chunk carries from the one before it, in bytes: twice the
@@ -2517,6 +2528,18 @@ mod tests {
         );
         assert_eq!(sections[1].citations, [2]);
         assert!(!drop_repeated_entries(&mut sections));
+    }
+
+    #[test]
+    fn a_heading_lifted_into_the_chunk_before_is_not_added_again() {
+        let text = "### 5.4.3. Module spec\n\nThe spec carries the loader.\n\n\
+                    ### 5.4.4. Import-related module attributes\n\n`__name__`: the name.";
+        assert!(holds_lifted(
+            text,
+            "5.4.4. Import-related module attributes"
+        ));
+        assert!(!holds_lifted(text, "5.4.5. module.__path__"));
+        assert!(!holds_lifted("The spec carries the loader.", "Module spec"));
     }
 
     #[test]
