@@ -91,7 +91,8 @@ pub(super) fn sentences(text: &str) -> Vec<(usize, usize, usize)> {
     let mut start = None;
     let mut count = 0;
     let mut end = 0;
-    for (at, token) in tokens(text) {
+    let all: Vec<(usize, &str)> = tokens(text).collect();
+    for (i, &(at, token)) in all.iter().enumerate() {
         if !token.chars().any(char::is_alphanumeric) {
             continue;
         }
@@ -103,7 +104,16 @@ pub(super) fn sentences(text: &str) -> Vec<(usize, usize, usize)> {
         let lower = token
             .trim_start_matches(['(', '[', '"', '\'', '\u{201c}', '\u{2018}'])
             .to_lowercase();
-        if bare.ends_with(['.', '!', '?']) && !ABBREVIATIONS.contains(&lower.as_str()) {
+        // "…pass the testsuite, etc.) you should use…": a list's "etc." ends the sentence
+        // only where a new one starts.
+        let list_goes_on = bare.to_lowercase().ends_with("etc.")
+            && all
+                .get(i + 1)
+                .is_some_and(|(_, next)| next.starts_with(char::is_lowercase));
+        if bare.ends_with(['.', '!', '?'])
+            && !ABBREVIATIONS.contains(&lower.as_str())
+            && !list_goes_on
+        {
             if let Some(s) = start.take() {
                 out.push((s, end, count));
             }

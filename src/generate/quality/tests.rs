@@ -709,6 +709,10 @@ fn sentence_splitting() {
     let s = sentences("Shared libraries (e.g. `.so` files) load late. Done.");
     let counts: Vec<usize> = s.iter().map(|x| x.2).collect();
     assert_eq!(counts, [7, 1]);
+    // "etc." ends a sentence where a new one starts, not inside one.
+    let s = sentences("Test them (build, run, etc.) before you push. Logs, traces, etc. Done.");
+    let counts: Vec<usize> = s.iter().map(|x| x.2).collect();
+    assert_eq!(counts, [8, 3, 1]);
 }
 
 #[test]
