@@ -224,6 +224,11 @@ pub fn reads_as_prose(code: &str) -> bool {
     if text.lines().nth(2).is_some() {
         return paragraph_as_code(text);
     }
+    // A term in Markdown's code marks, alone on its line ("`patch.object`:"): a definition
+    // list's term set as code, which no listing is.
+    if is_marked_term(text) {
+        return true;
+    }
     // A term set in a code span is a word of the sentence ("where `frame_start` and
     // `frame_end` can be one of", "to treat `&mut &'a T` as a subtype"): Markdown's code marks
     // in a code block are prose that kept them.
@@ -248,6 +253,15 @@ pub fn reads_as_prose(code: &str) -> bool {
                 && ends_as_sentence(text)
                 && tokens.len() >= PROSE_IN_CODE_WORDS)))
         || (one_line && sentence_about_code(text))
+}
+
+/// Whether `text` is one code span and nothing else but a closing colon or full stop.
+fn is_marked_term(text: &str) -> bool {
+    let term = text.trim_end_matches([':', '.']);
+    term.len() > 2
+        && term.starts_with('`')
+        && term.ends_with('`')
+        && !term[1..term.len() - 1].contains(['`', '\n'])
 }
 
 /// How many of `tokens` are plain words: letters, apostrophes and inner hyphens
