@@ -224,8 +224,8 @@ pub fn reads_as_prose(code: &str) -> bool {
     if text.lines().nth(2).is_some() {
         return paragraph_as_code(text);
     }
-    // A term in Markdown's code marks, alone on its line ("`patch.object`:"): a definition
-    // list's term set as code, which no listing is.
+    // A term in Markdown's code marks, alone on its line with its colon ("`patch.object`:"):
+    // a definition list's term set as code, which no listing is.
     if is_marked_term(text) {
         return true;
     }
@@ -255,9 +255,12 @@ pub fn reads_as_prose(code: &str) -> bool {
         || (one_line && sentence_about_code(text))
 }
 
-/// Whether `text` is one code span and nothing else but a closing colon or full stop.
+/// Whether `text` is one code span closed by a colon, as a definition's term is. A span alone
+/// is code a page set in backticks (`` `git cherry-pick master` ``).
 fn is_marked_term(text: &str) -> bool {
-    let term = text.trim_end_matches([':', '.']);
+    let Some(term) = text.strip_suffix(':') else {
+        return false;
+    };
     term.len() > 2
         && term.starts_with('`')
         && term.ends_with('`')

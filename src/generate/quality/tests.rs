@@ -1302,6 +1302,7 @@ fn a_listing_of_many_lines_is_never_read_as_prose() {
     // A definition's term in code marks, alone, is prose; a shell line quoting one is not.
     assert!(reads_as_prose("`patch.object`:"));
     assert!(!reads_as_prose("echo `date`"));
+    assert!(!reads_as_prose("`git cherry-pick master`"));
     // Hyphenated words and a trailing ellipsis are prose; flags are not.
     assert!(reads_as_prose(
         "It is recommended to group the `cargo::rustc-check-cfg` and `cargo::rustc-cfg` \
