@@ -156,7 +156,30 @@ pub fn split(text: &str) -> Vec<Block> {
         }
     }
     push_run(&mut blocks, &run, &mut unfenced_code);
+    mark_lead_ins(&mut blocks);
     blocks
+}
+
+/// Gives a colon to each paragraph whose last sentence runs on into the code after it with
+/// no mark at all ("If that version works correctly, type" over `$ git bisect good`, as
+/// manual pages write): it is a lead-in, and the colon makes it one to every reader of the
+/// blocks.
+fn mark_lead_ins(blocks: &mut [Block]) {
+    for i in 1..blocks.len() {
+        let (before, after) = blocks.split_at_mut(i);
+        let paragraph = &mut before[i - 1];
+        let runs_on = paragraph.kind == Kind::Prose
+            && after[0].is_code()
+            && paragraph
+                .text
+                .trim_end()
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == '`');
+        if runs_on {
+            paragraph.text.push(':');
+        }
+    }
 }
 
 /// Adds the blocks of a run of lines; `joinable` says the last block is code that came
@@ -922,6 +945,25 @@ mod tests {
             .map(Block::is_code)
             .collect();
         assert_eq!(kinds, [false]);
+    }
+
+    #[test]
+    fn a_paragraph_running_into_its_code_is_a_lead_in() {
+        let blocks = split(
+            "If that version works correctly, type\n\n```\n$ git bisect good\n```\n\n\
+             The search ends",
+        );
+        assert_eq!(blocks[0].text, "If that version works correctly, type:");
+        // A paragraph with its own mark, or before prose, stays as written.
+        assert_eq!(split("Run it.\n\n```\nls\n```")[0].text, "Run it.");
+        assert_eq!(
+            split("Then type\n\nThe words that follow make a sentence.")[0].text,
+            "Then type"
+        );
+        assert_eq!(
+            split("The search ends").last().unwrap().text,
+            "The search ends"
+        );
     }
 
     #[test]

@@ -878,10 +878,9 @@ fn usable_blocks(
     let mut follows = Follows::Text;
     // Whether the last text block ended on a colon, introducing what follows it.
     let mut lead_in = false;
-    let mut all = all.into_iter().peekable();
     // The code block just before, while nothing else came between.
     let mut code_before: Option<Block> = None;
-    while let Some(mut block) = all.next() {
+    for block in all {
         let code = block.is_code();
         if code_before
             .as_ref()
@@ -890,9 +889,6 @@ fn usable_blocks(
             continue;
         }
         code_before = code.then(|| block.clone());
-        if runs_into_code(&block, all.peek()) {
-            block.text.push(':');
-        }
         // "Suppose that transaction A computes: [code] and then inserts the result…": the
         // sentence goes on after its code.
         let continues = follows == Follows::Code && lead_in && continues_sentence(&block);
@@ -949,20 +945,6 @@ fn same_example_in_another_language(before: &Block, next: &Block) -> bool {
     let shared = x.intersection(&y).count();
     let all = x.union(&y).count();
     a != b && all > 0 && shared * 100 >= all * SAME_EXAMPLE_PERCENT
-}
-
-/// Whether a paragraph's last sentence runs on into the code after it, with no mark at all
-/// ("If that version works correctly, type" over `$ git bisect good`, as manual pages
-/// write): it is a lead-in, and takes the colon that makes it one.
-fn runs_into_code(block: &Block, next: Option<&Block>) -> bool {
-    block.kind == Kind::Prose
-        && next.is_some_and(Block::is_code)
-        && block
-            .text
-            .trim_end()
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_alphanumeric() || c == '`')
 }
 
 /// Whether a paragraph goes on with a sentence begun before a code block: it opens in
