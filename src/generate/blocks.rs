@@ -132,9 +132,7 @@ pub fn split(text: &str) -> Vec<Block> {
                 .map(str::to_string);
             let mut code = Vec::new();
             for l in lines.by_ref() {
-                if l.trim_start().starts_with(fence.as_str())
-                    && l.trim().chars().all(|c| fence.starts_with(c))
-                {
+                if closes_fence(l, &fence) {
                     break;
                 }
                 code.push(l);
@@ -215,6 +213,13 @@ fn family(kind: &Kind) -> Option<&str> {
         }),
         _ => None,
     }
+}
+
+/// Whether `line` closes the fence `open` (see [`fence_of`]): the same mark, as long or
+/// longer, and nothing else.
+pub fn closes_fence(line: &str, open: &str) -> bool {
+    let line = line.trim();
+    line.starts_with(open) && line.chars().all(|c| open.starts_with(c))
 }
 
 /// The fence a line opens (three or more backticks or tildes), if it opens one.

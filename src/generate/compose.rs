@@ -761,18 +761,20 @@ fn without_unanswered_questions(taken: Vec<Block>) -> Vec<Block> {
             [only] if only.kind == Kind::Prose => text::sentences(&only.text).len() == 1,
             _ => false,
         };
-        let answers = !remark
-            || under.iter().any(|b| {
-                stem_counts(&b.text, &topic_stems(&block.text))
-                    .iter()
-                    .any(|n| *n > 0)
-            });
+        let answers = !remark || under.iter().any(|b| shares_words(&block.text, &b.text));
         if answers {
             out.push(block);
             out.extend(under);
         }
     }
     out
+}
+
+/// Whether `answer` uses a content word of `question`: the least an answer to it does.
+pub fn shares_words(question: &str, answer: &str) -> bool {
+    stem_counts(answer, &topic_stems(question))
+        .iter()
+        .any(|n| *n > 0)
 }
 
 /// Whether a paragraph ends on a colon, introducing the block after it; a sentence may go

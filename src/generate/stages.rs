@@ -12,8 +12,8 @@ use super::article::{Article, CodeExample, Faq, Passage, Section};
 use super::blocks::{self, Kind};
 use super::compose::{
     Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
-    first_words, is_question_line, leans_on_context, mmr, page_name, piece_keys, stem_counts,
-    topic_stems, unit_key, unsaid,
+    first_words, is_question_line, leans_on_context, mmr, page_name, piece_keys, shares_words,
+    stem_counts, topic_stems, unit_key, unsaid,
 };
 use super::keywords::score_keywords;
 use super::modelled;
@@ -1524,29 +1524,36 @@ fn drop_repeated_entries(sections: &mut [Section]) -> bool {
     let mut changed = false;
     for section in sections.iter_mut() {
         let mut kept: Vec<&str> = Vec::new();
-        let (mut fenced, mut repeated) = (false, false);
+        let mut fence: Option<String> = None;
+        let (mut repeated, mut dropped) = (false, false);
         for line in section.body.lines() {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                fenced = !fenced;
-            } else if !fenced && let Some(heading) = line.strip_prefix(blocks::SUBHEADING) {
-                repeated =
-                    content_words(heading).len() >= 2 && !seen.insert(plain_heading(heading));
+            match &fence {
+                Some(open) => {
+                    if blocks::closes_fence(line, open) {
+                        fence = None;
+                    }
+                }
+                None => {
+                    fence = blocks::fence_of(line.trim_start());
+                    if let Some(heading) = line.strip_prefix(blocks::SUBHEADING) {
+                        repeated = content_words(heading).len() >= 2
+                            && !seen.insert(plain_heading(heading));
+                    }
+                }
             }
             if repeated {
-                changed = true;
+                dropped = true;
             } else {
                 kept.push(line);
             }
         }
-        if kept.len() == section.body.lines().count() {
+        if !dropped {
             continue;
         }
-        let mut body = kept.join("\n");
-        while body.contains("\n\n\n") {
-            body = body.replace("\n\n\n", "\n\n");
-        }
-        section.body = body.trim().to_owned();
+        changed = true;
+        // What goes runs from a subheading to the blank line before the next one, so the
+        // blocks kept stay one blank line apart.
+        section.body = kept.join("\n").trim().to_owned();
         let body = &section.body;
         section
             .citations
@@ -1845,13 +1852,13 @@ fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, Stag
         }
     }
     // Pages retrieval found that the article did not draw on: on a site of small pages they
-    // are the neighbouring chapters a reader goes to next. Those whose titles name the topic;
-    // while the list has less than two entries, pages about it by their text that are
-    // where the site has folders, chapters of the same book part as a cited page: the
-    // chapter a cited page is nested in ("Scoping rules" over `scope/borrow.html`) or one
-    // beside it in its folder. Elsewhere in a book a page about the topic by its text alone
-    // has a title that tells the reader nothing of it ("Testcase: unit clarification" in an
-    // article on ownership). A flat site has no parts to go by.
+    // are the neighbouring chapters a reader goes to next. First those whose titles name the
+    // topic; then, while the list has less than two entries, pages about it by their text.
+    // On a site with folders these must be chapters of the same part of the book as a cited
+    // page: the chapter a cited page is nested in ("Scoping rules" over `scope/borrow.html`)
+    // or one beside it. Elsewhere in a book such a page's title tells the reader nothing of
+    // the topic ("Testcase: unit clarification" in an article on ownership). A flat site has
+    // no parts to go by.
     let cited_docs: HashSet<&str> = article.sources.iter().map(|s| s.source.as_str()).collect();
     let foldered = state
         .passages
@@ -1979,8 +1986,7 @@ fn offline_faq(state: &mut GenState, params: &Params, answer_words: usize) -> us
             .filter(|p| !already_used(&used, p))
             .collect();
         let answer = first_words(&fresh.join("\n\n"), answer_words);
-        let question_terms = topic_stems(&question);
-        let shares = stem_counts(&answer, &question_terms).iter().any(|n| *n > 0);
+        let shares = shares_words(&question, &answer);
         // About the topic: the question names it, or the answer names all of its terms (an
         // answer that only shares a generic word of the topic answers another question).
         let topic = state.topic_stems();

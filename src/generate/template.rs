@@ -585,19 +585,13 @@ fn bullets(text: &str) -> String {
         let trimmed = line.trim_start();
         if let Some(open) = &fence {
             current.push(line);
-            if trimmed.starts_with(open.as_str())
-                && trimmed.trim_end().chars().all(|c| c == '`' || c == '~')
-            {
+            if super::blocks::closes_fence(line, open) {
                 fence = None;
             }
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            let marker: String = trimmed
-                .chars()
-                .take_while(|c| *c == '`' || *c == '~')
-                .collect();
-            fence = Some(marker);
+        if let Some(open) = super::blocks::fence_of(trimmed) {
+            fence = Some(open);
             current.push(line);
             continue;
         }
