@@ -304,18 +304,21 @@ const NOT_VERBS: &[&str] = &[
 
 /// Whether `sentence`, opening the section `heading`, is a reference entry's description
 /// without the entry: it opens on a verb with no subject ("Returns a `Server` object." under
-/// "Creating network servers", or [`API_IMPERATIVES`]' "Raise a `RuntimeError`…"), which only the entry's signature or name before it makes a
-/// sentence, and the heading names no entry (an API name is set in code, called, or dotted:
-/// `buf.compare()`, `Buffer.concat`; a manual page's section is its command's). An introduction, under the article's title, is not
-/// judged: a manual page's own description opens so ("Shows the commit logs.").
+/// "Creating network servers", or [`API_IMPERATIVES`]' "Raise a `RuntimeError`…"), which
+/// only the entry's signature or name before it makes a sentence, and the heading names no
+/// entry (an API name is set in code, called, or dotted: `buf.compare()`, `Buffer.concat`; a
+/// manual page's section is its command's). An introduction, under the article's title, is
+/// not judged: a manual page's own description opens so ("Shows the commit logs.").
 fn describes_unnamed_entry(sentence: &str, heading: &str) -> bool {
     let mut words = sentence.split_whitespace();
     let (Some(verb), Some(object)) = (words.next(), words.next()) else {
         return false;
     };
+    if heading.trim().is_empty() {
+        return false;
+    }
     let imperative = API_IMPERATIVES.contains(&verb);
-    let third_person = !heading.trim().is_empty()
-        && !NOT_VERBS.contains(&verb)
+    let third_person = !NOT_VERBS.contains(&verb)
         && verb.len() > 3
         && verb.starts_with(|c: char| c.is_ascii_uppercase())
         && verb[1..].chars().all(|c| c.is_ascii_lowercase())
@@ -328,7 +331,7 @@ fn describes_unnamed_entry(sentence: &str, heading: &str) -> bool {
         heading.chars().any(char::is_alphabetic) && !heading.chars().any(char::is_lowercase);
     let names_entry =
         heading.contains(['`', '(', '.', '_']) || heading.contains("::") || manual_section;
-    (third_person || imperative && !heading.trim().is_empty()) && opens_object && !names_entry
+    (third_person || imperative) && opens_object && !names_entry
 }
 
 /// Sentence endings that announce what comes next as a colon does ("Let's start with an

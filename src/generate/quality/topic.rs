@@ -421,7 +421,7 @@ const ENTITY_KINDS: &[&str] = &[
 /// "readline.Interface" of "Class: `readline.Interface`", `Box` of "Struct `Box`". A heading
 /// in words ("Struct visibility", "Class variables") declares nothing: the name must follow a
 /// colon or be code.
-fn declared_entity(heading: &str) -> Option<String> {
+fn declared_entity(heading: &str) -> Option<&str> {
     let text = heading.trim_start_matches('#').trim();
     let (kind, rest) = text.split_once(|c: char| c == ':' || c.is_whitespace())?;
     if !ENTITY_KINDS.contains(&kind.to_lowercase().as_str()) {
@@ -437,9 +437,7 @@ fn declared_entity(heading: &str) -> Option<String> {
         .trim_start_matches("new ")
         .split(|c: char| c.is_whitespace() || matches!(c, '`' | '(' | '<' | '['))
         .next()?;
-    name.chars()
-        .any(char::is_alphanumeric)
-        .then(|| name.to_owned())
+    name.chars().any(char::is_alphanumeric).then_some(name)
 }
 
 /// Body sections whose heading declares a reference entry for a thing the topic does not
@@ -453,7 +451,7 @@ fn other_entity_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
         .filter(|(_, p)| p.kind == PartKind::Section)
         .filter_map(|(i, p)| {
             let name = declared_entity(&p.heading)?;
-            (uses(&name, terms) == 0).then_some((i, name))
+            (uses(name, terms) == 0).then(|| (i, name.to_owned()))
         })
         .collect()
 }
