@@ -511,6 +511,8 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             break;
         }
         let mut taken = Vec::new();
+        // The position in `units` of each block taken.
+        let mut taken_at: Vec<usize> = Vec::new();
         let all = blocks::split(&passages[i].text);
         // Questions with their answers under them are FAQ material, not a section's.
         let questions = all
@@ -545,7 +547,12 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 // The rest of a sentence goes only where its start and its code are.
                 Follows::CodeMidSentence => !(previous_taken && ends_on_lead_in_and_code(&taken)),
                 _ if opens_on_topic => false,
-                Follows::Code => !previous_taken,
+                // A lead-in looks ahead, at its own code, not back.
+                Follows::Code => {
+                    let looks_ahead = quality::is_lead_in(&block.text)
+                        && introduces(units.get(k + 1).map(|(b, _)| b));
+                    !previous_taken && !looks_ahead
+                }
                 Follows::DroppedCode => matches!(block.kind, Kind::Prose | Kind::List),
                 Follows::Text | Follows::DroppedText => false,
             };
@@ -693,6 +700,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             seen.insert(key);
             previous_taken = true;
             taken.push(block.clone());
+            taken_at.push(k);
         }
         // A lead-in whose block was not taken (it did not fit, or the part had code enough)
         // dangles: it goes wherever it stands. The sentences before it in its paragraph stay
@@ -701,7 +709,11 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         let kept: Vec<Option<String>> = (0..taken.len())
             .map(|k| {
                 let lead_in = taken[k].kind == Kind::Prose && quality::is_lead_in(&taken[k].text);
-                if !lead_in || introduces(taken.get(k + 1)) {
+                // What it introduces is the unit right after it, not a later one the part took
+                // after leaving that out ("where `window_definition` has the syntax:" over the
+                // frame clause's grammar).
+                let next_in_source = taken_at.get(k + 1) == Some(&(taken_at[k] + 1));
+                if !lead_in || (introduces(taken.get(k + 1)) && next_in_source) {
                     Some(taken[k].text.clone())
                 } else {
                     without_lead_in(&taken[k].text)
@@ -2281,6 +2293,29 @@ mod tests {
         );
         assert!(
             units.iter().all(|u| !u.block.text.contains("bookmarked")),
+            "{units:?}"
+        );
+    }
+
+    #[test]
+    fn a_lead_in_stays_only_over_the_block_right_after_it() {
+        let grammar = "[ existing_window_name ] [ PARTITION BY expression ] [ frame_clause ]";
+        let text = format!(
+            "A window call names its function and its window.\n\n\
+             where the window definition has the syntax:\n\n```\n{grammar}\n```\n\n\
+             The optional frame clause can be one of:\n\n```\n{{ RANGE | ROWS }} frame_start\n```"
+        );
+        // The first grammar is said already, so the part leaves it out.
+        let used: HashSet<String> = [unit_key(grammar)].into();
+        let units = assemble_part(&[passage(&text, 1.0)], &plain_rules(&used, 200));
+        let texts: Vec<&str> = units.iter().map(|u| u.block.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "A window call names its function and its window.",
+                "The optional frame clause can be one of:",
+                "{ RANGE | ROWS } frame_start"
+            ],
             "{units:?}"
         );
     }
