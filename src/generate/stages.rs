@@ -1116,10 +1116,14 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
 }
 
 /// Whether a passage's page names the topic as the report judges an introduction's pages:
-/// its title, file name and headings name at least half of the topic's terms.
+/// its title, file name and headings name at least half of the topic's terms, and its title
+/// is not a neighbouring subject's that shares a word with the topic ("Trace events" beside
+/// "event emitters").
 fn page_names_topic(state: &GenState, p: &Passage) -> bool {
     let name = format!("{} {}", page_name(p), p.source);
+    let title = p.title.as_deref().unwrap_or_default();
     quality::page_names_topic(&name, &state.spec.topic)
+        && !quality::sibling_subject(title, &state.spec.topic)
 }
 
 /// Sections an article takes from pages that neither are the topic's own nor name it, at

@@ -2090,3 +2090,83 @@ fn figures_are_rounded_once_and_printed_alike() {
     assert!(render_text(&r).lines().next().unwrap().contains(&grade));
     assert!(check(&r, "readability").detail.starts_with(&grade));
 }
+
+#[test]
+fn a_topics_heads_are_the_last_words_of_its_conjuncts() {
+    assert_eq!(head_terms("event emitters"), ["emitter"]);
+    assert_eq!(head_terms("smart pointers with Box"), ["box"]);
+    assert_eq!(
+        head_terms("ownership and borrowing"),
+        ["ownership", "borrow"]
+    );
+    // A broad last word leaves the word before it to say what the topic is.
+    assert_eq!(head_terms("unsafe code"), ["unsafe"]);
+    assert_eq!(head_terms("code"), ["code"]);
+    // A name by its digits is a head wherever it stands.
+    assert_eq!(head_terms("FTS5 full-text search"), ["fts5", "search"]);
+}
+
+#[test]
+fn a_title_sharing_a_word_with_the_topic_but_not_its_head_is_a_sibling_subject() {
+    for (title, topic) in [
+        ("Trace events", "event emitters"),
+        (
+            "`Rc<T>`, the Reference Counted Smart Pointer",
+            "smart pointers with Box",
+        ),
+        ("git-bisect(1)", "git rebase"),
+        ("Base Code", "unsafe code"),
+    ] {
+        assert!(sibling_subject(title, topic), "{title} beside {topic}");
+    }
+    for (title, topic) in [
+        // The broader subject adds nothing of its own.
+        ("Events", "event emitters"),
+        ("Smart Pointers", "smart pointers with Box"),
+        // The head named, or every conjunct's.
+        (
+            "Using `Box<T>` to Point to Data on the Heap",
+            "smart pointers with Box",
+        ),
+        ("git-rebase(1)", "git rebase"),
+        ("Meet Safe and Unsafe", "unsafe code"),
+        ("SQLite FTS5 Extension", "FTS5 full-text search"),
+        ("Ownership and moves", "ownership and borrowing"),
+        // A page naming none of the topic is judged elsewhere.
+        ("Sockets", "event emitters"),
+    ] {
+        assert!(!sibling_subject(title, topic), "{title} beside {topic}");
+    }
+}
+
+#[test]
+fn a_section_from_a_page_on_a_sibling_subject_is_off_topic() {
+    // The article cites a page named after the topic; "Next steps" cites only a page whose
+    // title shares "reading" with it, not its head ("cgen"), and adds "logs".
+    let sibling = |title: &str| {
+        good_article()
+            .replace(
+                "[^1]: Reading files with cgen, part one.",
+                "[^1]: Reading files with cgen — reading.html › Reading files with cgen",
+            )
+            .replace(
+                "[^2]: Guide, part two.",
+                &format!("[^2]: {title} — logs.html › {title}"),
+            )
+    };
+    let neighbour = sibling("Reading logs");
+    assert_fails(
+        &run(&neighbour),
+        "off_topic_sections",
+        &[
+            "\"## Next steps\" (line 31): drawn only from pages on neighbouring subjects that share a word with the topic (Reading logs)",
+        ],
+    );
+    assert!(
+        off_topic_headings(&neighbour, "reading files with cgen").contains(&"Next steps".into())
+    );
+    // The broader subject's page, or a heading that names the head, stays.
+    assert_passes(&run(&sibling("Files")), "off_topic_sections");
+    let headed = neighbour.replace("## Next steps", "## Next steps with cgen");
+    assert_passes(&run(&headed), "off_topic_sections");
+}

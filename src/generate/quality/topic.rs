@@ -124,6 +124,85 @@ pub(super) fn topic_terms(topic: &str) -> Vec<String> {
     terms
 }
 
+/// Words that join the subjects of a topic naming several ("ownership and borrowing"): each
+/// conjunct has a head of its own.
+const CONJUNCTIONS: &[&str] = &["and", "or", "&", "vs", "versus"];
+
+/// Nouns documentation uses of everything: as the last word of a topic ("unsafe code",
+/// "window functions", "foreign key support") they leave the word before them to say what
+/// the topic is, and a title naming only them ("Base Code", "Aggregate Functions") names
+/// another subject.
+const BROAD_HEADS: &[&str] = &[
+    "code", "data", "support", "system", "type", "value", "function", "file", "object", "program",
+    "feature", "mode", "command", "tool", "library", "language",
+];
+
+/// The heads of the topic: the last distinctive term of each conjunct, as English puts the
+/// head of a noun phrase last ("emitters" of "event emitters", "Box" of "smart pointers with
+/// Box"), or the term before a broad one (see [`BROAD_HEADS`]), and every term that is a name
+/// by its digits ("FTS5"). Stemmed like [`topic_terms`].
+pub(super) fn head_terms(topic: &str) -> Vec<String> {
+    let mut heads: Vec<String> = Vec::new();
+    // The distinctive terms of the conjunct read so far.
+    let mut conjunct: Vec<String> = Vec::new();
+    let close = |conjunct: &mut Vec<String>, heads: &mut Vec<String>| {
+        let head = match conjunct.as_slice() {
+            [.., before, last] if BROAD_HEADS.contains(&last.as_str()) => before.clone(),
+            [.., last] => last.clone(),
+            [] => return,
+        };
+        heads.push(head);
+        conjunct.clear();
+    };
+    for word in topic.split(|c: char| c.is_whitespace() || c == '-' || c == '/') {
+        let lower = word.to_lowercase();
+        let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        if CONJUNCTIONS.contains(&lower) {
+            close(&mut conjunct, &mut heads);
+            continue;
+        }
+        if !lower.is_empty() && !GENERIC.contains(&lower) {
+            let term = stem(lower);
+            let named_by_digits =
+                lower.chars().any(|c| c.is_ascii_digit()) && lower.chars().any(char::is_alphabetic);
+            if named_by_digits {
+                heads.push(term.clone());
+            }
+            if term.chars().count() >= 2 {
+                conjunct.push(term);
+            }
+        }
+        if word.ends_with(',') {
+            close(&mut conjunct, &mut heads);
+        }
+    }
+    close(&mut conjunct, &mut heads);
+    heads.dedup();
+    heads
+}
+
+/// Whether a page titled `title` is about a neighbouring subject that shares a word with the
+/// topic: the title names some of the topic's terms but none of its heads, and adds words of
+/// its own. "Trace events" beside "event emitters", "Rc<T>, the Reference Counted Smart
+/// Pointer" beside "smart pointers with Box" and `git-bisect(1)` beside "git rebase" are
+/// other subjects; "Events" and "Smart Pointers", which add nothing, are the broader subject
+/// the topic belongs to.
+pub(super) fn sibling_title(title: &str, terms: &[String], heads: &[String]) -> bool {
+    let named = |word: &str| uses(word, terms) > 0;
+    let words = crate::text::content_words(title);
+    let extra = words
+        .iter()
+        .filter(|w| !named(w) && !GENERIC.contains(&w.as_str()))
+        .count();
+    words.iter().any(|w| named(w)) && uses(title, heads) == 0 && extra > 0
+}
+
+/// Whether a page titled `title` is about a neighbouring subject of `topic` (see
+/// [`sibling_title`]): the composer does not count such a page as one on the topic.
+pub fn sibling_subject(title: &str, topic: &str) -> bool {
+    sibling_title(title, &topic_terms(topic), &head_terms(topic))
+}
+
 /// The stems of five letters or more in `text`: enough to be content words.
 fn neighbour_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split_whitespace()
@@ -195,7 +274,7 @@ struct OffTopic {
 
 /// The body sections of `doc` that are not about the topic whose distinctive terms are
 /// `terms`.
-fn off_topic_parts(doc: &Doc, terms: &[String]) -> Vec<OffTopic> {
+fn off_topic_parts(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<OffTopic> {
     let text_of = |i: usize| -> String {
         let mut text = doc.parts[i].heading.clone();
         for b in doc
@@ -208,7 +287,7 @@ fn off_topic_parts(doc: &Doc, terms: &[String]) -> Vec<OffTopic> {
         }
         text
     };
-    let topic_pages = topic_page_references(doc, terms);
+    let topic_pages = topic_page_references(doc, terms, heads);
     let below_topic_pages = |i: usize| {
         let cited = definitions_cited(doc, part_lines(doc, i));
         !cited.is_empty()
@@ -345,12 +424,46 @@ fn page_reference(page: &str) -> &str {
 
 /// The references of the pages the article cites whose titles name the topic (half its
 /// terms): the topic's own pages.
-fn topic_page_references(doc: &Doc, terms: &[String]) -> Vec<String> {
+fn topic_page_references(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<String> {
     definitions_cited(doc, 0..usize::MAX)
         .iter()
         .filter_map(|d| page_title_of(d))
-        .filter(|(page, _)| names_half(page, terms))
+        .filter(|(page, _)| {
+            names_half(page, terms) && !sibling_title(page_title(page), terms, heads)
+        })
         .map(|(page, _)| page_reference(page).to_owned())
+        .collect()
+}
+
+/// The title in a cited page's name ("Capturing" of "Capturing — fn/closures/capture.html").
+fn page_title(page: &str) -> &str {
+    page.rsplit_once(" — ")
+        .map_or(page, |(title, _)| title.trim())
+}
+
+/// Body sections drawn only from pages on subjects that share a word with the topic (see
+/// [`sibling_title`]), beside a page on the topic itself, whose headings name none of the
+/// topic's heads: "Trace events" in an article on event emitters that cites "Events". Each
+/// with the titles of the pages it cites.
+fn sibling_page_parts(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usize, String)> {
+    if topic_page_references(doc, terms, heads).is_empty() {
+        return Vec::new();
+    }
+    doc.parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PartKind::Section && uses(&p.heading, heads) == 0)
+        .filter_map(|(i, _)| {
+            let defs = definitions_cited(doc, part_lines(doc, i));
+            let titles: Vec<&str> = defs
+                .iter()
+                .filter_map(|d| page_title_of(d).map(|(page, _)| page_title(page)))
+                .collect();
+            let siblings = !titles.is_empty()
+                && titles.len() == defs.len()
+                && titles.iter().all(|t| sibling_title(t, terms, heads));
+            siblings.then(|| (i, titles.join("; ")))
+        })
         .collect()
 }
 
@@ -363,13 +476,13 @@ fn topic_page_references(doc: &Doc, terms: &[String]) -> Vec<String> {
 /// `fn/closures/capture.html`, beside `scope/borrow.html` in "ownership and borrowing").
 /// Their headings may name the topic; their pages are about something else. Each with the
 /// titles of the pages it cites.
-fn neighbour_page_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
+fn neighbour_page_parts(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usize, String)> {
     let titles = |defs: &[String]| -> Vec<(String, usize)> {
         defs.iter()
             .filter_map(|d| page_title_of(d).map(|(t, depth)| (t.to_owned(), depth)))
             .collect()
     };
-    let own_folders: Vec<String> = topic_page_references(doc, terms)
+    let own_folders: Vec<String> = topic_page_references(doc, terms, heads)
         .iter()
         .map(|r| reference_folder(r).to_owned())
         .collect();
@@ -457,8 +570,8 @@ fn other_entity_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
 }
 
 /// Every body section the off-topic check rejects, in article order, each once, with why.
-fn rejected_sections(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
-    let mut rejected: Vec<(usize, String)> = off_topic_parts(doc, terms)
+fn rejected_sections(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usize, String)> {
+    let mut rejected: Vec<(usize, String)> = off_topic_parts(doc, terms, heads)
         .into_iter()
         .map(|o| {
             let words = count(doc.parts[o.part].words, "word", "words");
@@ -469,10 +582,17 @@ fn rejected_sections(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
             );
             (o.part, why)
         })
-        .chain(neighbour_page_parts(doc, terms).into_iter().map(|(i, pages)| {
+        .chain(neighbour_page_parts(doc, terms, heads).into_iter().map(|(i, pages)| {
             let why = format!(
                 "drawn only from pages about other subjects ({pages}), beside a page on the \
                  topic"
+            );
+            (i, why)
+        }))
+        .chain(sibling_page_parts(doc, terms, heads).into_iter().map(|(i, pages)| {
+            let why = format!(
+                "drawn only from pages on neighbouring subjects that share a word with the \
+                 topic ({pages}), beside a page on the topic"
             );
             (i, why)
         }))
@@ -490,7 +610,7 @@ fn rejected_sections(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
 /// check rejects for `topic`: the composer drops these before it writes a conclusion.
 pub fn off_topic_headings(body: &str, topic: &str) -> Vec<String> {
     let doc = Doc::parse(body, 1);
-    rejected_sections(&doc, &topic_terms(topic))
+    rejected_sections(&doc, &topic_terms(topic), &head_terms(topic))
         .into_iter()
         .map(|(part, _)| {
             doc.parts[part]
@@ -597,7 +717,7 @@ pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
     let problems: Vec<String> = introduction_elsewhere(doc, &terms)
         .into_iter()
         .chain(
-            rejected_sections(doc, &terms)
+            rejected_sections(doc, &terms, &head_terms(topic))
                 .into_iter()
                 .map(|(i, why)| format!("{}: {why}", heading_label(&doc.parts[i]))),
         )
