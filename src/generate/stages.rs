@@ -1217,14 +1217,12 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
     let mut order: Vec<usize> = (0..outline.len()).collect();
     order.sort_by(|&a, &b| trial_order(state, &outline[a], &outline[b]));
     let mut candidates = order.into_iter();
-    // The outline position of each section in `state.article.sections`, in step with it.
-    let mut placed: Vec<(usize, String)> = Vec::new();
+    // What each section in `state.article.sections` was drafted from, in step with it.
+    let mut placed: Vec<Placed> = Vec::new();
     let mut drawn = 0;
     let mut off_topic = Vec::new();
     // A section of the own page too short to stand alone, waiting for the next one.
     let mut short: Option<OutlineSection> = None;
-    // The entry the last placed section was composed from, for a short one to join.
-    let mut last_entry: Option<OutlineSection> = None;
     // A section a short one was joined to, tried again alone when the pair fell short.
     let mut retry: Option<usize> = None;
     loop {
@@ -1251,9 +1249,8 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
             match section(state, env, &context, &entry, false)? {
                 Drafted::Kept(section, passages) => {
                     drawn += passages;
-                    placed.push((at, section.heading.clone()));
+                    placed.push(Placed { at, entry });
                     state.article.sections.push(section);
-                    last_entry = Some(entry);
                 }
                 Drafted::OffTopic(heading) => off_topic.push(heading),
                 // The own page's short section ("Ownership Rules": a lead-in and three
@@ -1264,23 +1261,24 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
                 Drafted::Thin
                     if own_entry(state, &entry) && entry.heading == outline[at].heading =>
                 {
-                    let previous = last_entry
-                        .take()
-                        .filter(|prev| own_entry(state, prev))
-                        .filter(|_| placed.last().is_some_and(|(before, _)| before + 1 == at));
-                    match previous {
+                    let previous = placed
+                        .last()
+                        .filter(|last| last.at + 1 == at && own_entry(state, &last.entry));
+                    match previous.map(|last| last.entry.clone()) {
                         Some(prev) => {
                             let (grown, entry_used) =
                                 appended_to_last(state, env, &context, prev, &entry)?;
                             if grown {
                                 drawn += entry.passages.len();
-                                if let Some(last) = placed.last_mut() {
-                                    last.0 = at;
-                                }
                             } else {
                                 short = Some(entry);
                             }
-                            last_entry = Some(entry_used);
+                            if let Some(last) = placed.last_mut() {
+                                if grown {
+                                    last.at = at;
+                                }
+                                last.entry = entry_used;
+                            }
                         }
                         None => short = Some(entry),
                     }
@@ -1291,20 +1289,26 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
             }
         }
         // Sections keep the order of their sources.
-        let mut ordered: Vec<((usize, String), Section)> = placed
+        let mut ordered: Vec<(Placed, Section)> = placed
             .drain(..)
             .zip(std::mem::take(&mut state.article.sections))
             .collect();
-        ordered.sort_by_key(|((at, _), _)| *at);
+        ordered.sort_by_key(|(p, _)| p.at);
         (placed, state.article.sections) = ordered.into_iter().unzip();
         if drop_repeated_entries(&mut state.article.sections) {
             keep_cited_sources(&mut state.article);
         }
+        let said = in_article(&state.article);
         let dropped = drop_off_topic(state, env)?;
         if dropped.is_empty() {
             break;
         }
-        placed.retain(|(_, heading)| !dropped.contains(heading));
+        placed.retain(|p| !dropped.contains(&p.entry.heading));
+        let released: HashSet<String> = said
+            .difference(&in_article(&state.article))
+            .cloned()
+            .collect();
+        redraft_with_released(state, env, &context, &placed, &released)?;
         off_topic.extend(dropped);
         if candidates.len() == 0 {
             break;
@@ -1318,6 +1322,48 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
         return sections(state, env);
     }
     Ok((drawn, off_topic))
+}
+
+/// A section in the article and what it was drafted from: its outline position and the
+/// entry (a joined one for a short section).
+struct Placed {
+    at: usize,
+    entry: OutlineSection,
+}
+
+/// Drafts again each section whose passages hold a unit that only dropped sections said
+/// (`released`): composed after one of them, it left that unit out as said already (the
+/// window definition's grammar, shown first by the SELECT page's "WINDOW Clause", which the
+/// off-topic check then dropped, was missing from "Window Function Calls").
+fn redraft_with_released(
+    state: &mut GenState,
+    env: &StageEnv,
+    context: &quality::SentenceContext,
+    placed: &[Placed],
+    released: &HashSet<String>,
+) -> Result<(), StageError> {
+    state.composed.retain(|key| !released.contains(key));
+    for (k, place) in placed.iter().enumerate() {
+        let holds_released = place.entry.passages.iter().any(|&i| {
+            state.passages.get(i).is_some_and(|p| {
+                blocks::split(&p.text).iter().any(|b| {
+                    released.contains(&unit_key(&b.text))
+                        || piece_keys(b).iter().any(|key| released.contains(key))
+                })
+            })
+        });
+        if !holds_released || k >= state.article.sections.len() {
+            continue;
+        }
+        // Drafted again with its own text out of the article, so that text is not "said".
+        let old = std::mem::take(&mut state.article.sections[k]);
+        match section(state, env, context, &place.entry, false)? {
+            Drafted::Kept(section, _) => state.article.sections[k] = section,
+            _ => state.article.sections[k] = old,
+        }
+    }
+    keep_cited_sources(&mut state.article);
+    Ok(())
 }
 
 /// Whether an outline entry is drawn from the topic's own page alone.
@@ -1418,6 +1464,7 @@ fn section(
     let mut focus = state.topic_terms();
     focus.extend(content_words(&entry.heading));
     let sources_before = state.article.sources.clone();
+    let said_before = state.composed.clone();
     let target = params.section_words.min(tone.section_words.section.1);
     let most = most_section_words(&params, tone);
     // The topic's own page teaches in its order: its section is cut at the most the report
@@ -1452,6 +1499,8 @@ fn section(
     let (words, code_words) = fragment_words(&body);
     let filled = words + code_words >= min_words.max(1);
     if !on_topic || !filled {
+        // A draft left out says nothing: its units stay free for the parts after it.
+        state.composed = said_before;
         state.article.sources = sources_before;
         return Ok(if on_topic {
             Drafted::Thin

@@ -801,3 +801,42 @@ fn a_passage_cut_from_a_long_section_keeps_the_headings_it_runs_into() {
         "under {last_heading:?}: {body}"
     );
 }
+
+#[test]
+fn a_block_a_dropped_section_showed_first_comes_back_in_the_section_after_it() {
+    // Two pages show the same grammar. The sibling page's section ("Trace signals" shares
+    // "signal" with the topic, not its head) is the better supported and is composed first,
+    // so the grammar is said there; the report then drops it as a neighbouring subject, and
+    // the on-topic section composed after it must show the grammar after all.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = site(&env);
+    let grammar = "```\nemit SIGNAL [ WITH payload ] [ TO listener [, ...] ]\n```";
+    let sibling = format!(
+        "# Trace signals\n\n## Signal tracing\n\n{}\n\n\
+         A traced signal uses the grammar of signal emitters:\n\n{grammar}\n\n{}\n",
+        filler("signal emitter trace", 1, 6),
+        filler("signal emitter trace", 2, 6),
+    );
+    let own = format!(
+        "# Signals\n\n{}\n\n## Emitting signals\n\n{}\n\n\
+         A raised signal has the syntax:\n\n{grammar}\n\n{}\n\n\
+         ## Listening to signals\n\n{}\n",
+        filler("signal emitter", 3, 6),
+        filler("signal emitter", 4, 8),
+        filler("signal emitter", 5, 8),
+        filler("signal emitter listener", 6, 6),
+    );
+    std::fs::write(kb.join("trace-signals.md"), sibling).unwrap();
+    std::fs::write(kb.join("signals.md"), own).unwrap();
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "signal emitters", &[]);
+    assert!(
+        !body.contains("## Signal tracing"),
+        "the sibling page's section is dropped: {body}"
+    );
+    assert!(
+        body.contains("emit SIGNAL [ WITH payload ]"),
+        "the grammar is shown where the on-topic section has it: {body}"
+    );
+}
