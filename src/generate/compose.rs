@@ -135,6 +135,10 @@ pub const MAX_CODE_LINES: usize = 60;
 const OPENING_WORDS: usize = 5;
 /// Code blocks one part (or subsection) holds at most, so prose still carries it.
 const MAX_CODE_PER_PART: usize = 4;
+/// Code blocks a part that keeps its page's order holds at most: a tutorial's walkthrough
+/// (PostgreSQL's joins: the query, its output, the column list, the qualified names, then
+/// the outer join and its output) shows an example every paragraph or two.
+const MAX_CODE_IN_ORDER: usize = 8;
 
 /// Words that make a paragraph lean on what came before it ("This means…", "So, …",
 /// "Next, we'll…"): it cannot open a part or follow text from another source.
@@ -531,6 +535,8 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 .all(|n| *n > 0)
         });
         let mut previous_taken = false;
+        // The unit at which the part was full, when it was.
+        let mut full_at: Option<usize> = None;
         for (k, (block, follows)) in units.iter().enumerate() {
             // A paragraph after code talks about that code: only with it, unless it opens by
             // naming the whole topic (a manual page's description after its synopsis: "The
@@ -554,12 +560,15 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                     !previous_taken && !looks_ahead
                 }
                 Follows::DroppedCode => matches!(block.kind, Kind::Prose | Kind::List),
-                Follows::Text | Follows::DroppedText => false,
+                Follows::Text | Follows::DroppedText | Follows::DroppedMidSentence => false,
             };
             // Something of the page before this unit is not in the part: the unit before it
             // was left out, or a block the part cannot use.
             let after_gap = (k > 0 && !previous_taken)
-                || matches!(follows, Follows::DroppedCode | Follows::DroppedText);
+                || matches!(
+                    follows,
+                    Follows::DroppedCode | Follows::DroppedText | Follows::DroppedMidSentence
+                );
             previous_taken = false;
             if orphan {
                 continue;
@@ -596,11 +605,24 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 _ => text::word_count(&block.text),
             };
             let empty = words == 0 && chosen.is_empty() && taken.is_empty();
-            if block.is_code() && code >= MAX_CODE_PER_PART {
+            // In the page's order the walkthrough ends at its last example the part can
+            // hold: skipped, an example would leave the text after it talking about nothing.
+            let most_code = if rules.in_order {
+                MAX_CODE_IN_ORDER
+            } else {
+                MAX_CODE_PER_PART
+            };
+            if block.is_code() && code >= most_code {
+                if rules.in_order {
+                    full = true;
+                    full_at = Some(k);
+                    break;
+                }
                 continue;
             }
             if !empty && words + n > rules.budget {
                 full = rules.in_order;
+                full_at = Some(k);
                 break;
             }
             // A first paragraph longer than the whole part gives its leading sentences.
@@ -702,6 +724,9 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             taken.push(block.clone());
             taken_at.push(k);
         }
+        if full_at.is_some() {
+            without_unfinished_example(&mut taken, &mut taken_at, &units);
+        }
         // A lead-in whose block was not taken (it did not fit, or the part had code enough)
         // dangles: it goes wherever it stands. The sentences before it in its paragraph stay
         // when they are a paragraph of their own; one alone sets up the example that is
@@ -749,6 +774,52 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
         .into_iter()
         .flat_map(|(passage, blocks)| blocks.into_iter().map(move |block| Unit { passage, block }))
         .collect()
+}
+
+/// Drops the last example of a part cut short when its page goes on with it: the part ends
+/// on code set up by a lead-in, and the sentence the code stands in goes on past it ("If we
+/// have the following situation:" over a history, then "then the command", the command,
+/// "would result in:" and the history it makes). The part ends on the example before, which
+/// is whole.
+fn without_unfinished_example(
+    taken: &mut Vec<Block>,
+    taken_at: &mut Vec<usize>,
+    units: &[(Block, Follows)],
+) {
+    let Some(last_code) = taken.iter().rposition(Block::is_code) else {
+        return;
+    };
+    let at = taken_at[last_code];
+    // The sentence the code stands in goes on ("then the command", more code, "would
+    // result in:"). A lead-in of its own after the code opens the next step.
+    // Its rest ending as a sentence ends the example ("where the first argument is the
+    // commit message.").
+    let continued = units
+        .get(at + 1)
+        .is_some_and(|(block, follows)| match follows {
+            Follows::CodeMidSentence => {
+                block.kind == Kind::Prose
+                    && !block.text.trim_end().ends_with(['.', '!', '?'])
+                    && !taken_at.contains(&(at + 2))
+            }
+            Follows::DroppedMidSentence => true,
+            _ => false,
+        });
+    // The part ends on that code: what it took after it (a lead-in, or the sentence's rest,
+    // whose code it did not take) would go anyway.
+    let ends_there = taken[last_code + 1..]
+        .iter()
+        .zip(&taken_at[last_code + 1..])
+        .all(|(b, &k)| b.kind == Kind::Prose && (quality::is_lead_in(&b.text) || k == at + 1));
+    let set_up = ends_there
+        && last_code >= 2
+        && taken[last_code - 1].kind == Kind::Prose
+        && quality::is_lead_in(&taken[last_code - 1].text)
+        && taken_at[last_code - 1] + 1 == at;
+    if continued && set_up {
+        taken.truncate(last_code - 1);
+        taken_at.truncate(last_code - 1);
+    }
 }
 
 /// `taken` without each question subheading whose text is one sentence that shares none of
@@ -918,6 +989,7 @@ fn usable_blocks(
             (true, true) => Follows::Code,
             (true, false) => Follows::DroppedCode,
             (false, true) => Follows::Text,
+            (false, false) if continues => Follows::DroppedMidSentence,
             (false, false) => Follows::DroppedText,
         };
         if let Some(b) = kept {
@@ -1002,6 +1074,9 @@ enum Follows {
     /// A code block inside a sentence: the block is that sentence's rest, after a lead-in
     /// and its code.
     CodeMidSentence,
+    /// The rest of a sentence after its code, which the part cannot use ("then the
+    /// command"): the sentence goes on past that code.
+    DroppedMidSentence,
 }
 
 /// `context` is what the part's pages say about their words (see `quality::SentenceContext`).
@@ -1912,6 +1987,63 @@ mod tests {
         assert_eq!(code, MAX_CODE_PER_PART, "{units:?}");
         let lead_ins = units.iter().filter(|u| u.block.text.ends_with(':')).count();
         assert_eq!(lead_ins, code, "every lead-in kept has its code: {units:?}");
+    }
+
+    #[test]
+    fn a_walkthrough_in_its_pages_order_ends_on_a_whole_example() {
+        // Eleven steps, each a lead-in and its command; the last two set up a history and
+        // then show what a command makes of it.
+        const LEADS: [&str; 9] = [
+            "Fetch the sources",
+            "Build them in release mode",
+            "Install what the build produced",
+            "Check that the service answers",
+            "Enable it at boot",
+            "Open the firewall port",
+            "Write the configuration file",
+            "Reload the running service",
+            "Watch its journal",
+        ];
+        let mut steps: Vec<String> = (0..9)
+            .map(|i| format!("{}:\n\n```sh\nrun step {i}\n```", LEADS[i]))
+            .collect();
+        steps.push("If we have the following situation:\n\n```text\nA---B  main\n```".into());
+        steps.push("then the command would result in:\n\n```text\nA---B'  main\n```".into());
+        let text = steps.join("\n\n");
+        let used = HashSet::new();
+        let rules = PartRules {
+            in_order: true,
+            ..plain_rules(&used, 500)
+        };
+        let units = assemble_part(&[passage(&text, 1.0)], &rules);
+        let code: Vec<&str> = units
+            .iter()
+            .filter(|u| u.block.is_code())
+            .map(|u| u.block.text.as_str())
+            .collect();
+        // More examples than a part in any order holds, up to the whole ones that fit.
+        assert_eq!(code.len(), MAX_CODE_IN_ORDER, "{units:?}");
+        assert!(code.last().unwrap().contains("run step 7"), "{units:?}");
+        assert!(
+            units
+                .iter()
+                .any(|u| u.block.text == "Reload the running service:"),
+            "a step's own lead-in after the last one shown does not take it away: {units:?}"
+        );
+        // Had the ninth step been a history the next one acts on, it would go too.
+        let mut situation = steps.clone();
+        situation[7] = "If we have the following situation:\n\n```text\nA  main\n```".into();
+        // The sentence goes on past its code, as manual pages write it.
+        situation[8] = "then the command\n\n```sh\nrebase onto main\n```\n\nwould result in:\n\n\
+                        ```text\nA'  main\n```"
+            .into();
+        let units = assemble_part(&[passage(&situation.join("\n\n"), 1.0)], &rules);
+        let last_code = units.iter().rev().find(|u| u.block.is_code()).unwrap();
+        assert!(last_code.block.text.contains("run step 6"), "{units:?}");
+        assert!(
+            !units.iter().any(|u| u.block.text.contains("situation")),
+            "{units:?}"
+        );
     }
 
     #[test]

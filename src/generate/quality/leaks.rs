@@ -239,8 +239,11 @@ pub fn reads_as_prose(code: &str) -> bool {
     // A sentence's tail cut from the text around it ("where point 2. consists of several
     // instances of"): one line opening on a joining word.
     let one_line = text.lines().count() == 1;
+    // Plain words alone need fewer: "then the command" between a history and the command
+    // that acts on it.
     let tail = one_line
-        && tokens.len() >= FRAGMENT_IN_CODE_WORDS
+        && (tokens.len() >= FRAGMENT_IN_CODE_WORDS
+            || (tokens.len() >= PLAIN_FRAGMENT_WORDS && plain == tokens.len()))
         && tokens.first().is_some_and(|w| JOINING_WORDS.contains(w));
     // Or a line of words alone, long as a sentence ("the work done on the topic branch since
     // it was created and"): no command or output line is eight plain words.
@@ -361,6 +364,8 @@ fn sentence_about_code(line: &str) -> bool {
 
 /// Words a one-line fragment of a sentence set as code needs.
 const FRAGMENT_IN_CODE_WORDS: usize = 5;
+/// Words it needs when every one is a plain word.
+const PLAIN_FRAGMENT_WORDS: usize = 3;
 
 /// Lowercase words that join a clause to a sentence before it, which no code line opens with.
 const JOINING_WORDS: &[&str] = &[

@@ -1272,6 +1272,11 @@ fn a_sentence_set_as_code_fails_and_code_passes() {
     assert_fails(&run(&tail), "code_in_prose", &["a sentence set as code"]);
     let clause = next_steps("```sql\nwhere name = 'Alice' and balance > 100\n```\n\n");
     assert_passes(&run(&clause), "code_in_prose");
+    // Three plain words opening on a joining word are a tail too; a shell line is not.
+    let short = next_steps("```sh\nthen the command\n```\n\n");
+    assert_fails(&run(&short), "code_in_prose", &["a sentence set as code"]);
+    let shell = next_steps("```sh\nthen exit 1\n```\n\n");
+    assert_passes(&run(&shell), "code_in_prose");
 }
 
 #[test]
