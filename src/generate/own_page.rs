@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use super::article::Passage;
 use super::compose::{stem, topic_stems};
+use super::quality;
 use super::state::{StageEnv, StageError};
 use super::subject;
 use crate::text::content_words;
@@ -27,8 +28,13 @@ const PAGE_CHUNKS: usize = 2_000;
 /// The document among `found` whose title names the topic: every word of `required` (stems of
 /// the topic's distinctive words) is in the title and at most [`EXTRA_TITLE_WORDS`] other content words are. Of several,
 /// the one with the fewest other words, then the one with the most examples among `found`,
-/// then the best ranked.
+/// then the best ranked. Without one, a page on the broader subject the topic names (see
+/// below).
 pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> {
+    let topic_text = topic;
+    let one_subject = !topic
+        .split_whitespace()
+        .any(|w| JOINING.contains(&w.to_lowercase().as_str()));
     let topic: HashSet<String> = topic_stems(topic).into_iter().collect();
     let required: Vec<String> = required.iter().map(|w| stem(w)).collect();
     if required.is_empty() {
@@ -69,7 +75,24 @@ pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> 
                 .iter()
                 .all(|w| title.contains(w) || named.contains(w));
             let in_title = required.iter().any(|w| title.contains(w));
-            (all_named && in_title && extra <= EXTRA_TITLE_WORDS).then_some((
+            let tier = if all_named && in_title && extra <= EXTRA_TITLE_WORDS {
+                0
+            } else if one_subject
+                && in_title
+                && extra == 0
+                && quality::names_head(full_title, topic_text)
+            {
+                // Without a page named after the whole topic, the page on the broader
+                // subject that names its head, whose title says nothing else ("match" for
+                // "pattern matching with match"). One that names only the rest is about
+                // more than the topic's subject ("Smart Pointers" for "smart pointers with
+                // Box", "HTTP" for "HTTP server").
+                1
+            } else {
+                return None;
+            };
+            Some((
+                tier,
                 extra,
                 std::cmp::Reverse(examples(p.document_id)),
                 rank,
@@ -77,8 +100,12 @@ pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> 
             ))
         })
         .min()
-        .map(|(_, _, _, document)| document)
+        .map(|(_, _, _, _, document)| document)
 }
+
+/// Words that join two subjects in a topic ("ownership and borrowing"): the page on one of
+/// them is not the page on both.
+const JOINING: &[&str] = &["and", "or", "&", "vs", "versus"];
 
 /// One passage per part of the own page, in the page's order: its lead (the text under its
 /// title) and each top-level section, holding the first chunk of each (the composition reads
@@ -213,6 +240,30 @@ mod tests {
             "c.html",
         )];
         assert_eq!(find("logging", &words(&["logging"]), &narrow), None);
+    }
+
+    #[test]
+    fn without_the_topics_page_the_broader_page_naming_its_head_stands_in() {
+        let found = [
+            page(1, "if let", "flow_control/if_let.html"),
+            page(2, "match", "flow_control/match.html"),
+        ];
+        let topic = "pattern matching with match";
+        assert_eq!(find(topic, &words(&["pattern", "match"]), &found), Some(2));
+        // A page on what the rest of the topic names is about more than its subject.
+        let found = [page(3, "Smart Pointers", "ch15-00-smart-pointers.html")];
+        let topic = "smart pointers with Box";
+        assert_eq!(
+            find(topic, &words(&["smart", "pointer", "box"]), &found),
+            None
+        );
+        // Nor is the page on one of two subjects the page on both.
+        let found = [page(4, "Borrowing", "scope/borrow.html")];
+        let topic = "ownership and borrowing";
+        assert_eq!(
+            find(topic, &words(&["ownership", "borrowing"]), &found),
+            None
+        );
     }
 
     #[test]

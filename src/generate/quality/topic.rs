@@ -197,6 +197,12 @@ pub(super) fn sibling_title(title: &str, terms: &[String], heads: &[String]) -> 
     words.iter().any(|w| named(w)) && uses(title, heads) == 0 && extra > 0
 }
 
+/// Whether `title` names a head of `topic` (see [`head_terms`]): "match" names "pattern
+/// matching with match", "Smart Pointers" does not name "smart pointers with Box".
+pub fn names_head(title: &str, topic: &str) -> bool {
+    uses(title, &head_terms(topic)) > 0
+}
+
 /// Whether a page titled `title` is about a neighbouring subject of `topic` (see
 /// [`sibling_title`]): the composer does not count such a page as one on the topic.
 pub fn sibling_subject(title: &str, topic: &str) -> bool {
