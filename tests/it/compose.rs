@@ -611,7 +611,7 @@ fn small_subsections_keep_their_headings_above_their_own_text_and_code() {
 
 #[test]
 fn a_long_lead_of_a_page_named_by_the_topic_is_a_section_under_the_pages_title() {
-    // No page is the topic's own ("emitter signals" names two terms; the page is
+    // No page is the topic's own ("signal emitters" names two terms, its head last; the page is
     // "Signals"): the page's long lead says what the topic is, and what the introduction
     // leaves of it stands under the page's title, not under one of its subsections.
     let env = Env::new();
@@ -644,7 +644,7 @@ fn a_long_lead_of_a_page_named_by_the_topic_is_a_section_under_the_pages_title()
     );
     std::fs::write(kb.join("signals.md"), page).unwrap();
     ingest(&env, &kb);
-    let (body, _) = written(&env, "emitter signals", &[]);
+    let (body, _) = written(&env, "signal emitters", &[]);
     let targets = body
         .split("\n## ")
         .find(|s| s.starts_with("Signal targets"))
