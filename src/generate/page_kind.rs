@@ -83,6 +83,33 @@ pub fn is_change_record(p: &Passage) -> bool {
     named || p.heading_path.iter().skip(1).any(|h| change_heading(h))
 }
 
+/// Words a page's title or file name ends with when it collects short entries on every
+/// subject of its site: a glossary defines each term in a line or two, an FAQ answers one
+/// question at a time ("Glossary and FAQ", `gitglossary(7)`, `gitfaq(7)`).
+const COLLECTION_WORDS: &[&str] = &["glossary", "faq", "faqs", "terminology"];
+
+/// Whether a passage comes from a page of entries on every subject (a glossary, an FAQ): a
+/// section built from it lists neighbouring subjects ("3-2-1 rule", "Prune", "RPO / RTO"
+/// and "Do I need RAID?" under "Backups" in an article on restic). Its answers may still
+/// answer the article's questions.
+pub fn is_entry_collection(p: &Passage) -> bool {
+    let file = p.source.rsplit(['/', '\\']).next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let title = p.title.as_deref().unwrap_or("").to_lowercase();
+    words(&title)
+        .iter()
+        .chain(&words(stem))
+        .any(|w| COLLECTION_WORDS.iter().any(|c| w.ends_with(c)))
+        || title.contains("frequently asked questions")
+}
+
+/// Whether a topic is itself about a collection of entries ("git glossary").
+pub fn topic_about_entries(topic: &str) -> bool {
+    words(topic)
+        .iter()
+        .any(|w| COLLECTION_WORDS.iter().any(|c| w.ends_with(c)))
+}
+
 /// A heading that names a release rather than a subject: a version ("3.7.0", "v1.42",
 /// "Version 2.4", "[1.78]") or a date ("2010-07-21").
 fn change_heading(heading: &str) -> bool {
@@ -176,6 +203,27 @@ mod tests {
             let p = page(title, "page.html", &headings);
             assert!(!is_change_record(&p), "{title} {headings:?}");
         }
+    }
+
+    #[test]
+    fn glossaries_and_faqs_are_collections_of_entries() {
+        for (title, source) in [
+            ("Glossary and FAQ", "glossary-and-faq.md"),
+            ("gitglossary(7)", "gitglossary.html"),
+            ("gitfaq(7)", "gitfaq.html"),
+            ("Programming FAQ", "faq/programming.html"),
+            ("Frequently Asked Questions", "questions.html"),
+        ] {
+            assert!(is_entry_collection(&page(title, source, &[])), "{title}");
+        }
+        for (title, source) in [
+            ("Backups with restic", "backups-with-restic.md"),
+            ("Specifying Dependencies", "specifying-dependencies.html"),
+        ] {
+            assert!(!is_entry_collection(&page(title, source, &[])), "{title}");
+        }
+        assert!(topic_about_entries("git glossary"));
+        assert!(!topic_about_entries("restic backups"));
     }
 
     #[test]

@@ -1236,6 +1236,12 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
                 }
                 _ => outline[at].clone(),
             };
+            // A glossary's or an FAQ's entries are on every subject of the site: they may
+            // answer the article's questions, never make a section of it.
+            if from_entry_collection(state, &entry) {
+                off_topic.push(entry.heading.clone());
+                continue;
+            }
             // Beside a page of its own, another page's section that does not name the topic
             // is a neighbour's: taken only while the article has fewer than
             // `NEIGHBOUR_SECTIONS_BELOW` sections.
@@ -1322,6 +1328,19 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
         return sections(state, env);
     }
     Ok((drawn, off_topic))
+}
+
+/// Whether an outline entry is drawn only from glossaries and FAQs (see
+/// `page_kind::is_entry_collection`), for a topic that is not about one.
+fn from_entry_collection(state: &GenState, entry: &OutlineSection) -> bool {
+    !page_kind::topic_about_entries(&state.spec.topic)
+        && !entry.passages.is_empty()
+        && entry.passages.iter().all(|&i| {
+            state
+                .passages
+                .get(i)
+                .is_some_and(page_kind::is_entry_collection)
+        })
 }
 
 /// A section in the article and what it was drafted from: its outline position and the
