@@ -133,6 +133,8 @@ pub const MAX_CODE_LINES: usize = 60;
 /// Words at the start of a paragraph in which it names its subject ("The `git bisect` command
 /// uses…").
 const OPENING_WORDS: usize = 5;
+/// Words of a sentence's rest after its code that may introduce the next code unjudged.
+const SHORT_REST_WORDS: usize = 4;
 /// Code blocks one part (or subsection) holds at most, so prose still carries it.
 const MAX_CODE_PER_PART: usize = 4;
 /// Code blocks a part that keeps its page's order holds at most: a tutorial's walkthrough
@@ -296,6 +298,18 @@ pub struct PartRules<'a> {
 
 /// The key that says two units are the same text.
 pub fn unit_key(text: &str) -> String {
+    // Text with many marks besides its words (code, a commit graph: "A'--B'--C' topic" over
+    // "D---E---F---G master") is the same only with the same marks: its words alone would
+    // make a history and its rebased result one unit. Prose has a letter in nine of ten.
+    let marks = text.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters * 4 < marks * 3 {
+        return text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
     text::words(text).join(" ")
 }
 
@@ -1051,6 +1065,18 @@ fn usable_continuation(
     rules: &PartRules,
     context: &quality::SentenceContext,
 ) -> Option<Block> {
+    // A short rest that introduces the next code ("would be:" between the commands and the
+    // history they make) is a lead-in too short to judge as a sentence of its own.
+    let plain_lead_in = b.text.trim_end().ends_with(':')
+        && b.text.split_whitespace().count() <= SHORT_REST_WORDS
+        && b.text
+            .trim_end()
+            .trim_end_matches(':')
+            .split_whitespace()
+            .all(|w| w.chars().all(char::is_alphabetic));
+    if plain_lead_in {
+        return Some(b);
+    }
     let judged = seo::capitalise(&b.text);
     let first_word = judged.split_whitespace().next()?.to_owned();
     let text = clean_in(&judged, rules.titles, context, rules.focus)?;
@@ -1987,6 +2013,31 @@ mod tests {
         assert_eq!(code, MAX_CODE_PER_PART, "{units:?}");
         let lead_ins = units.iter().filter(|u| u.block.text.ends_with(':')).count();
         assert_eq!(lead_ins, code, "every lead-in kept has its code: {units:?}");
+    }
+
+    #[test]
+    fn a_history_and_its_result_are_two_units_and_would_be_leads_into_the_second() {
+        // The same letters, other marks: two drawings, not one said twice.
+        let before = "      A---B---C topic\n     /\nD---E---F---G master";
+        let after = "              A'--B'--C' topic\n             /\nD---E---F---G master";
+        assert_ne!(unit_key(before), unit_key(after));
+        assert_eq!(
+            unit_key("Resetting forgets."),
+            unit_key("resetting  forgets")
+        );
+        let text = format!(
+            "Assume the following history exists:\n\n```\n{before}\n```\n\n\
+             From this point, the result of the following command:\n\n```\ngit rebase \
+             master\n```\n\nwould be:\n\n```\n{after}\n```"
+        );
+        let used = HashSet::new();
+        let rules = PartRules {
+            in_order: true,
+            ..plain_rules(&used, 500)
+        };
+        let units = assemble_part(&[passage(&text, 1.0)], &rules);
+        let texts: Vec<&str> = units.iter().map(|u| u.block.text.as_str()).collect();
+        assert_eq!(texts[texts.len() - 2..], ["would be:", after], "{texts:?}");
     }
 
     #[test]
