@@ -1143,8 +1143,18 @@ enum TopicTie {
 
 fn topic_tie(state: &GenState, entry: &OutlineSection) -> TopicTie {
     let passages = || entry.passages.iter().filter_map(|&i| state.passages.get(i));
-    if quality::page_names_topic(&entry.heading, &state.spec.topic)
-        || passages().any(|p| Some(p.document_id) == state.own_page || page_names_topic(state, p))
+    let topic = &state.spec.topic;
+    // A page on the broader subject (its title names part of the topic but not its head:
+    // "Lifetimes" for "lifetime elision") is the topic's only where a section names the head
+    // too; its other sections ("Example: aliasing a mutable reference") are about the rest
+    // of it.
+    let names_topic = |p: &Passage| {
+        page_names_topic(state, p)
+            && (!quality::broader_subject(p.title.as_deref().unwrap_or_default(), topic)
+                || quality::names_head(&entry.heading, topic))
+    };
+    if quality::page_names_topic(&entry.heading, topic)
+        || passages().any(|p| Some(p.document_id) == state.own_page || names_topic(p))
     {
         TopicTie::Named
     } else if passages().any(|p| below_own_page(state, p)) {
@@ -2683,6 +2693,40 @@ mod tests {
         assert_eq!(topic_tie(&state, &entry(0)), TopicTie::Named);
         assert_eq!(topic_tie(&state, &entry(1)), TopicTie::BelowTopicPage);
         assert_eq!(topic_tie(&state, &entry(2)), TopicTie::None);
+    }
+
+    #[test]
+    fn a_broader_pages_section_is_the_topics_only_where_it_names_the_head() {
+        let mut state = GenState::default();
+        state.spec.topic = "lifetime elision".into();
+        state.passages = vec![
+            page(
+                1,
+                "lifetime-elision.html",
+                "Lifetime Elision",
+                "Elision rules.",
+            ),
+            page(
+                2,
+                "lifetimes.html",
+                "Lifetimes",
+                "A reference is alive until used.",
+            ),
+        ];
+        state.own_page = Some(1);
+        let entry = |heading: &str| OutlineSection {
+            heading: heading.into(),
+            passages: vec![1],
+            planned: false,
+        };
+        assert_eq!(
+            topic_tie(&state, &entry("Example: aliasing a mutable reference")),
+            TopicTie::None
+        );
+        assert_eq!(
+            topic_tie(&state, &entry("Elision in impl headers")),
+            TopicTie::Named
+        );
     }
 
     #[test]

@@ -2124,6 +2124,11 @@ fn a_title_sharing_a_word_with_the_topic_but_not_its_head_is_a_sibling_subject()
     ] {
         assert!(sibling_subject(title, topic), "{title} beside {topic}");
     }
+    assert!(broader_subject("Lifetimes", "lifetime elision"));
+    assert!(broader_subject("Events", "event emitters"));
+    assert!(!broader_subject("Trace events", "event emitters"));
+    assert!(!broader_subject("Lifetime Elision", "lifetime elision"));
+    assert!(!broader_subject("IntoIter", "implementing Vec"));
     for (title, topic) in [
         // The broader subject adds nothing of its own.
         ("Events", "event emitters"),

@@ -188,13 +188,26 @@ pub(super) fn head_terms(topic: &str) -> Vec<String> {
 /// other subjects; "Events" and "Smart Pointers", which add nothing, are the broader subject
 /// the topic belongs to.
 pub(super) fn sibling_title(title: &str, terms: &[String], heads: &[String]) -> bool {
+    headless_title_words(title, terms, heads).is_some_and(|extra| extra > 0)
+}
+
+/// For a title that names some of the topic's terms but none of its heads, how many words
+/// of its own it adds; `None` for any other title.
+fn headless_title_words(title: &str, terms: &[String], heads: &[String]) -> Option<usize> {
     let named = |word: &str| uses(word, terms) > 0;
     let words = crate::text::content_words(title);
     let extra = words
         .iter()
         .filter(|w| !named(w) && !GENERIC.contains(&w.as_str()))
         .count();
-    words.iter().any(|w| named(w)) && uses(title, heads) == 0 && extra > 0
+    (words.iter().any(|w| named(w)) && uses(title, heads) == 0).then_some(extra)
+}
+
+/// Whether a page titled `title` is on the broader subject `topic` belongs to: it names some
+/// of the topic's terms, none of its heads, and nothing else ("Lifetimes" for "lifetime
+/// elision", "Events" for "event emitters").
+pub fn broader_subject(title: &str, topic: &str) -> bool {
+    headless_title_words(title, &topic_terms(topic), &head_terms(topic)) == Some(0)
 }
 
 /// Whether `title` names a head of `topic` (see [`head_terms`]): "match" names "pattern
