@@ -300,7 +300,8 @@ pub struct PartRules<'a> {
 pub fn unit_key(text: &str) -> String {
     // Text with many marks besides its words (code, a commit graph: "A'--B'--C' topic" over
     // "D---E---F---G master") is the same only with the same marks: its words alone would
-    // make a history and its rebased result one unit. Prose has a letter in nine of ten.
+    // make a history and its rebased result one unit. Prose is letters and digits but for
+    // about one mark in ten; the cut is one in four.
     let marks = text.chars().filter(|c| !c.is_whitespace()).count();
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters * 4 < marks * 3 {
@@ -549,8 +550,8 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 .all(|n| *n > 0)
         });
         let mut previous_taken = false;
-        // The unit at which the part was full, when it was.
-        let mut full_at: Option<usize> = None;
+        // Whether the part had no room for the rest of this passage.
+        let mut cut_short = false;
         for (k, (block, follows)) in units.iter().enumerate() {
             // A paragraph after code talks about that code: only with it, unless it opens by
             // naming the whole topic (a manual page's description after its synopsis: "The
@@ -629,14 +630,14 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             if block.is_code() && code >= most_code {
                 if rules.in_order {
                     full = true;
-                    full_at = Some(k);
+                    cut_short = true;
                     break;
                 }
                 continue;
             }
             if !empty && words + n > rules.budget {
                 full = rules.in_order;
-                full_at = Some(k);
+                cut_short = true;
                 break;
             }
             // A first paragraph longer than the whole part gives its leading sentences.
@@ -738,8 +739,18 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             taken.push(block.clone());
             taken_at.push(k);
         }
-        if full_at.is_some() {
-            without_unfinished_example(&mut taken, &mut taken_at, &units);
+        if cut_short {
+            // What goes is no longer counted or said: a later passage may show it whole.
+            for block in without_unfinished_example(&mut taken, &mut taken_at, &units) {
+                match block.kind {
+                    Kind::Code { .. } => code = code.saturating_sub(1),
+                    _ => words = words.saturating_sub(text::word_count(&block.text)),
+                }
+                seen.remove(&unit_key(&block.text));
+                for key in piece_keys(&block) {
+                    seen.remove(&key);
+                }
+            }
         }
         // A lead-in whose block was not taken (it did not fit, or the part had code enough)
         // dangles: it goes wherever it stands. The sentences before it in its paragraph stay
@@ -793,15 +804,16 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
 /// Drops the last example of a part cut short when its page goes on with it: the part ends
 /// on code set up by a lead-in, and the sentence the code stands in goes on past it ("If we
 /// have the following situation:" over a history, then "then the command", the command,
-/// "would result in:" and the history it makes). The part ends on the example before, which
-/// is whole.
+/// "would result in:" and the history it makes). What the part took before that lead-in
+/// stays; a part with nothing before it (the lead-in and its code its first units) is left
+/// whole, as an unfinished example beats an empty part. Returns what it drops.
 fn without_unfinished_example(
     taken: &mut Vec<Block>,
     taken_at: &mut Vec<usize>,
     units: &[(Block, Follows)],
-) {
+) -> Vec<Block> {
     let Some(last_code) = taken.iter().rposition(Block::is_code) else {
-        return;
+        return Vec::new();
     };
     let at = taken_at[last_code];
     // The sentence the code stands in goes on ("then the command", more code, "would
@@ -825,15 +837,17 @@ fn without_unfinished_example(
         .iter()
         .zip(&taken_at[last_code + 1..])
         .all(|(b, &k)| b.kind == Kind::Prose && (quality::is_lead_in(&b.text) || k == at + 1));
+    // Something before the lead-in (see above).
     let set_up = ends_there
         && last_code >= 2
         && taken[last_code - 1].kind == Kind::Prose
         && quality::is_lead_in(&taken[last_code - 1].text)
         && taken_at[last_code - 1] + 1 == at;
     if continued && set_up {
-        taken.truncate(last_code - 1);
         taken_at.truncate(last_code - 1);
+        return taken.split_off(last_code - 1);
     }
+    Vec::new()
 }
 
 /// `taken` without each question subheading whose text is one sentence that shares none of
@@ -2013,6 +2027,21 @@ mod tests {
         assert_eq!(code, MAX_CODE_PER_PART, "{units:?}");
         let lead_ins = units.iter().filter(|u| u.block.text.ends_with(':')).count();
         assert_eq!(lead_ins, code, "every lead-in kept has its code: {units:?}");
+    }
+
+    #[test]
+    fn a_part_in_any_order_cut_inside_an_example_ends_before_it() {
+        let text = "Rebasing replays the commits of a branch on top of another branch, one \
+                    commit after the other, in their order.\n\n\
+                    If we have the following situation:\n\n```text\nA---B  topic\n```\n\n\
+                    then the command\n\n```sh\ngit rebase main\n```\n\n\
+                    would result in:\n\n```text\nA'--B'  topic\n```";
+        let used = HashSet::new();
+        // Room for the first paragraph and the lead-in, not for the sentence's rest.
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 26));
+        let texts: Vec<&str> = units.iter().map(|u| u.block.text.as_str()).collect();
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        assert!(texts[0].starts_with("Rebasing replays"), "{texts:?}");
     }
 
     #[test]

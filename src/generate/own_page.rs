@@ -28,13 +28,12 @@ const PAGE_CHUNKS: usize = 2_000;
 /// The document among `found` whose title names the topic: every word of `required` (stems of
 /// the topic's distinctive words) is in the title and at most [`EXTRA_TITLE_WORDS`] other content words are. Of several,
 /// the one with the fewest other words, then the one with the most examples among `found`,
-/// then the best ranked. Without one, a page on the broader subject the topic names (see
-/// below).
+/// then the best ranked. Without one, for a topic of one subject, a page whose title names
+/// the topic's head and nothing beyond the topic's words ("match" for "pattern matching with
+/// match").
 pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> {
     let topic_text = topic;
-    let one_subject = !topic
-        .split_whitespace()
-        .any(|w| JOINING.contains(&w.to_lowercase().as_str()));
+    let one_subject = !quality::joins_subjects(topic);
     let topic: HashSet<String> = topic_stems(topic).into_iter().collect();
     let required: Vec<String> = required.iter().map(|w| stem(w)).collect();
     if required.is_empty() {
@@ -102,10 +101,6 @@ pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> 
         .min()
         .map(|(_, _, _, _, document)| document)
 }
-
-/// Words that join two subjects in a topic ("ownership and borrowing"): the page on one of
-/// them is not the page on both.
-const JOINING: &[&str] = &["and", "or", "&", "vs", "versus"];
 
 /// One passage per part of the own page, in the page's order: its lead (the text under its
 /// title) and each top-level section, holding the first chunk of each (the composition reads
@@ -264,6 +259,16 @@ mod tests {
             find(topic, &words(&["ownership", "borrowing"]), &found),
             None
         );
+    }
+
+    #[test]
+    fn the_topics_page_wins_over_a_broader_one() {
+        let found = [
+            page(1, "match", "flow_control/match.html"),
+            page(2, "Pattern matching with match", "patterns.html"),
+        ];
+        let topic = "pattern matching with match";
+        assert_eq!(find(topic, &words(&["pattern", "match"]), &found), Some(2));
     }
 
     #[test]

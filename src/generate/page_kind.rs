@@ -83,8 +83,8 @@ pub fn is_change_record(p: &Passage) -> bool {
     named || p.heading_path.iter().skip(1).any(|h| change_heading(h))
 }
 
-/// Words a page's title or file name ends with when it collects short entries on every
-/// subject of its site: a glossary defines each term in a line or two, an FAQ answers one
+/// Endings of a word in a page's title or file name that say the page collects short
+/// entries on every subject of its site: a glossary defines each term in a line or two, an FAQ answers one
 /// question at a time ("Glossary and FAQ", `gitglossary(7)`, `gitfaq(7)`).
 const COLLECTION_WORDS: &[&str] = &["glossary", "faq", "faqs", "terminology"];
 

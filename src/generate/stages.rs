@@ -794,8 +794,7 @@ fn used_units(state: &GenState) -> HashSet<String> {
         .article
         .faq
         .iter()
-        .flat_map(|f| blocks::split(&strip_footnote_refs(&f.answer)))
-        .flat_map(|b| piece_keys(&b).into_iter().chain([unit_key(&b.text)]));
+        .flat_map(|f| text_keys(&strip_footnote_refs(&f.answer)));
     state.composed.iter().cloned().chain(faq).collect()
 }
 
@@ -804,8 +803,15 @@ fn used_units(state: &GenState) -> HashSet<String> {
 fn in_article(article: &Article) -> HashSet<String> {
     std::iter::once(&article.introduction.body)
         .chain(article.sections.iter().map(|s| &s.body))
-        .flat_map(|body| blocks::split(&strip_footnote_refs(body)))
-        .flat_map(|b| piece_keys(&b).into_iter().chain([unit_key(&b.text)]))
+        .flat_map(|body| text_keys(&strip_footnote_refs(body)))
+        .collect()
+}
+
+/// The keys (see `unit_key`, `piece_keys`) of the units of a text and of their pieces.
+fn text_keys(text: &str) -> Vec<String> {
+    blocks::split(text)
+        .iter()
+        .flat_map(|b| piece_keys(b).into_iter().chain([unit_key(&b.text)]))
         .collect()
 }
 
@@ -1115,10 +1121,10 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     Ok(pool.len())
 }
 
-/// Whether a passage's page names the topic as the report judges an introduction's pages:
-/// its title, file name and headings name at least half of the topic's terms, and its title
-/// is not a neighbouring subject's that shares a word with the topic ("Trace events" beside
-/// "event emitters").
+/// Whether a passage's page names the topic: its title, file name and headings name at
+/// least half of the topic's terms, as the report judges an introduction's pages, and its
+/// title is not a sibling subject's that shares a word with the topic ("Trace events" beside
+/// "event emitters"), as the report judges a section's pages.
 fn page_names_topic(state: &GenState, p: &Passage) -> bool {
     let name = format!("{} {}", page_name(p), p.source);
     let title = p.title.as_deref().unwrap_or_default();
@@ -1319,13 +1325,19 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
         if dropped.is_empty() {
             break;
         }
-        placed.retain(|p| !dropped.contains(&p.entry.heading));
+        // `placed` goes in step with the sections: by position, as a section's heading may
+        // differ from its entry's (a joined one's subheading).
+        let mut at = 0;
+        placed.retain(|_| {
+            at += 1;
+            !dropped.iter().any(|(gone, _)| *gone == at - 1)
+        });
         let released: HashSet<String> = said
             .difference(&in_article(&state.article))
             .cloned()
             .collect();
         redraft_with_released(state, env, &context, &placed, &released)?;
-        off_topic.extend(dropped);
+        off_topic.extend(dropped.into_iter().map(|(_, heading)| heading));
         if candidates.len() == 0 {
             break;
         }
@@ -1361,9 +1373,10 @@ struct Placed {
 }
 
 /// Drafts again each section whose passages hold a unit that only dropped sections said
-/// (`released`): composed after one of them, it left that unit out as said already (the
-/// window definition's grammar, shown first by the SELECT page's "WINDOW Clause", which the
-/// off-topic check then dropped, was missing from "Window Function Calls").
+/// (`released`) and the article still does not: composed after one of them, it left that unit
+/// out as said already (the window definition's grammar, shown first by the SELECT page's
+/// "WINDOW Clause", which the off-topic check then dropped, was missing from "Window Function
+/// Calls"). `placed` is in step with the article's sections.
 fn redraft_with_released(
     state: &mut GenState,
     env: &StageEnv,
@@ -1373,22 +1386,39 @@ fn redraft_with_released(
 ) -> Result<(), StageError> {
     state.composed.retain(|key| !released.contains(key));
     for (k, place) in placed.iter().enumerate() {
-        let holds_released = place.entry.passages.iter().any(|&i| {
-            state.passages.get(i).is_some_and(|p| {
-                blocks::split(&p.text).iter().any(|b| {
-                    released.contains(&unit_key(&b.text))
-                        || piece_keys(b).iter().any(|key| released.contains(key))
-                })
-            })
+        // What an earlier redraft took back is said again.
+        let said = in_article(&state.article);
+        let unsaid: HashSet<&String> = released.iter().filter(|k| !said.contains(*k)).collect();
+        if unsaid.is_empty() || k >= state.article.sections.len() {
+            break;
+        }
+        let holds_unsaid = place.entry.passages.iter().any(|&i| {
+            state
+                .passages
+                .get(i)
+                .is_some_and(|p| text_keys(&p.text).iter().any(|key| unsaid.contains(key)))
         });
-        if !holds_released || k >= state.article.sections.len() {
+        if !holds_unsaid {
             continue;
         }
-        // Drafted again with its own text out of the article, so that text is not "said".
+        // Drafted again with its own text out of the article and out of what the composition
+        // said, so that text is not "said".
         let old = std::mem::take(&mut state.article.sections[k]);
-        match section(state, env, context, &place.entry, false)? {
-            Drafted::Kept(section, _) => state.article.sections[k] = section,
-            _ => state.article.sections[k] = old,
+        let before = (state.composed.clone(), state.article.sources.clone());
+        for key in text_keys(&strip_footnote_refs(&old.body)) {
+            state.composed.remove(&key);
+        }
+        match section(state, env, context, &place.entry, false) {
+            Ok(Drafted::Kept(section, _)) => state.article.sections[k] = section,
+            Ok(_) => {
+                state.article.sections[k] = old;
+                (state.composed, state.article.sources) = before;
+            }
+            Err(e) => {
+                state.article.sections[k] = old;
+                (state.composed, state.article.sources) = before;
+                return Err(e);
+            }
         }
     }
     keep_cited_sources(&mut state.article);
@@ -1561,9 +1591,12 @@ fn section(
 
 /// Drops the sections the quality report's off-topic check rejects, judged as it will judge
 /// the finished article (the introduction and the sections, with the footnotes they cite),
-/// and the sources only they cited; returns their headings. The report then agrees with what
-/// was written.
-fn drop_off_topic(state: &mut GenState, env: &StageEnv) -> Result<Vec<String>, StageError> {
+/// and the sources only they cited; returns the position each had and its heading. The
+/// report then agrees with what was written.
+fn drop_off_topic(
+    state: &mut GenState,
+    env: &StageEnv,
+) -> Result<Vec<(usize, String)>, StageError> {
     let body = env
         .templates
         .render(&template_name(state), &state.article, &state.spec.vars)
@@ -1573,11 +1606,13 @@ fn drop_off_topic(state: &mut GenState, env: &StageEnv) -> Result<Vec<String>, S
         .map(|h| plain_heading(h))
         .collect();
     let mut dropped = Vec::new();
+    let mut at = 0;
     state.article.sections.retain(|s| {
         let off = rejected.contains(&plain_heading(&s.heading));
         if off {
-            dropped.push(s.heading.clone());
+            dropped.push((at, s.heading.clone()));
         }
+        at += 1;
         !off
     });
     if !dropped.is_empty() {
@@ -2653,30 +2688,39 @@ mod tests {
         }
     }
 
+    /// A state for `topic` whose retrieval found `passages`.
+    fn state_on(topic: &str, passages: Vec<Passage>) -> GenState {
+        let mut state = GenState::default();
+        state.spec.topic = topic.into();
+        state.passages = passages;
+        state
+    }
+
     #[test]
     fn a_nested_chapter_of_a_page_on_the_topic_is_about_it_though_it_rarely_names_it() {
         let rarely = format!(
             "{} The method is the heart of a ledger audit.",
             "The reviewer picks lines at random and traces each to its voucher. ".repeat(40)
         );
-        let mut state = GenState::default();
-        state.spec.topic = "ledger audits".into();
-        state.passages = vec![
-            page(
-                1,
-                "guide/checks.md",
-                "Ledger audits",
-                "A ledger audit checks.",
-            ),
-            page(2, "guide/checks/sampling.md", "Sampling", &rarely),
-            page(3, "guide/sampling.md", "Sampling", &rarely),
-            page(
-                4,
-                "https://x.org/a/checks/sampling.html",
-                "Sampling",
-                &rarely,
-            ),
-        ];
+        let mut state = state_on(
+            "ledger audits",
+            vec![
+                page(
+                    1,
+                    "guide/checks.md",
+                    "Ledger audits",
+                    "A ledger audit checks.",
+                ),
+                page(2, "guide/checks/sampling.md", "Sampling", &rarely),
+                page(3, "guide/sampling.md", "Sampling", &rarely),
+                page(
+                    4,
+                    "https://x.org/a/checks/sampling.html",
+                    "Sampling",
+                    &rarely,
+                ),
+            ],
+        );
         state.own_page = Some(1);
         let [_, nested, beside, elsewhere] = &state.passages[..] else {
             unreachable!()
@@ -2697,22 +2741,18 @@ mod tests {
 
     #[test]
     fn a_broader_pages_section_is_the_topics_only_where_it_names_the_head() {
-        let mut state = GenState::default();
-        state.spec.topic = "lifetime elision".into();
-        state.passages = vec![
-            page(
-                1,
-                "lifetime-elision.html",
-                "Lifetime Elision",
-                "Elision rules.",
-            ),
-            page(
-                2,
-                "lifetimes.html",
-                "Lifetimes",
-                "A reference is alive until used.",
-            ),
-        ];
+        let mut state = state_on(
+            "smart pointers with Box",
+            vec![
+                page(1, "ch15-01-box.html", "Using Box<T> on the Heap", "Boxes."),
+                page(
+                    2,
+                    "ch15-00-smart-pointers.html",
+                    "Smart Pointers",
+                    "Pointers.",
+                ),
+            ],
+        );
         state.own_page = Some(1);
         let entry = |heading: &str| OutlineSection {
             heading: heading.into(),
@@ -2720,13 +2760,42 @@ mod tests {
             planned: false,
         };
         assert_eq!(
-            topic_tie(&state, &entry("Example: aliasing a mutable reference")),
+            topic_tie(&state, &entry("Reference counting")),
             TopicTie::None
         );
-        assert_eq!(
-            topic_tie(&state, &entry("Elision in impl headers")),
-            TopicTie::Named
+        // "Boxes" names one of three terms, the head: named by it, not by half of them.
+        assert!(!quality::page_names_topic("Boxes", &state.spec.topic));
+        assert_eq!(topic_tie(&state, &entry("Boxes")), TopicTie::Named);
+    }
+
+    #[test]
+    fn a_glossarys_entries_make_no_section_unless_the_topic_is_the_glossary() {
+        let mut state = state_on(
+            "restic backups",
+            vec![
+                page(
+                    1,
+                    "glossary-and-faq.md",
+                    "Glossary and FAQ",
+                    "Prune: deleting data.",
+                ),
+                page(
+                    2,
+                    "backups-with-restic.md",
+                    "Backups with restic",
+                    "Restic.",
+                ),
+            ],
         );
+        let entry = |passages: Vec<usize>| OutlineSection {
+            heading: "Backups".into(),
+            passages,
+            planned: false,
+        };
+        assert!(from_entry_collection(&state, &entry(vec![0])));
+        assert!(!from_entry_collection(&state, &entry(vec![0, 1])));
+        state.spec.topic = "git glossary".into();
+        assert!(!from_entry_collection(&state, &entry(vec![0])));
     }
 
     #[test]

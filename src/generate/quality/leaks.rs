@@ -212,7 +212,9 @@ const PROSE_IN_CODE_WORDS: usize = 8;
 /// of its words plain, and either at most two lines, a capital first, a full stop last and
 /// eight words or more (a page that sets a remark in a `<pre>`, "Compiling and running this
 /// prints the sum."), or one line of five words or more opening on a joining word ("where
-/// point 2. consists of several instances of"), or one line of eight plain words or more;
+/// point 2. consists of several instances of"; three suffice when all are plain words and
+/// the first is not SQL's "where" or "and": "then the command"), or one line of eight plain
+/// words or more;
 /// or, over three lines or more, a paragraph wrapped by hand ([`paragraph_as_code`]). The
 /// composer sets such a block as a paragraph; the report fails one left in code.
 pub fn reads_as_prose(code: &str) -> bool {
@@ -240,10 +242,15 @@ pub fn reads_as_prose(code: &str) -> bool {
     // instances of"): one line opening on a joining word.
     let one_line = text.lines().count() == 1;
     // Plain words alone need fewer: "then the command" between a history and the command
-    // that acts on it.
+    // that acts on it. Not after "where" or "and", which open SQL's clauses as well
+    // ("where deleted is null").
+    let plain_tail = tokens.len() >= PLAIN_FRAGMENT_WORDS
+        && plain == tokens.len()
+        && tokens
+            .first()
+            .is_some_and(|w| !["where", "and"].contains(w));
     let tail = one_line
-        && (tokens.len() >= FRAGMENT_IN_CODE_WORDS
-            || (tokens.len() >= PLAIN_FRAGMENT_WORDS && plain == tokens.len()))
+        && (tokens.len() >= FRAGMENT_IN_CODE_WORDS || plain_tail)
         && tokens.first().is_some_and(|w| JOINING_WORDS.contains(w));
     // Or a line of words alone, long as a sentence ("the work done on the topic branch since
     // it was created and"): no command or output line is eight plain words.

@@ -1277,6 +1277,8 @@ fn a_sentence_set_as_code_fails_and_code_passes() {
     assert_fails(&run(&short), "code_in_prose", &["a sentence set as code"]);
     let shell = next_steps("```sh\nthen exit 1\n```\n\n");
     assert_passes(&run(&shell), "code_in_prose");
+    let sql = next_steps("```sql\nwhere deleted is null\n```\n\n");
+    assert_passes(&run(&sql), "code_in_prose");
 }
 
 #[test]
@@ -2109,6 +2111,12 @@ fn a_topics_heads_are_the_last_words_of_its_conjuncts() {
     assert_eq!(head_terms("code"), ["code"]);
     // A name by its digits is a head wherever it stands.
     assert_eq!(head_terms("FTS5 full-text search"), ["fts5", "search"]);
+    // A broad word in the plural, and subjects listed with commas.
+    assert_eq!(head_terms("window functions"), ["window"]);
+    assert_eq!(
+        head_terms("closures, iterators and traits"),
+        ["closure", "iterator", "trait"]
+    );
 }
 
 #[test]

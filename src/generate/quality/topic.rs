@@ -177,8 +177,19 @@ pub(super) fn head_terms(topic: &str) -> Vec<String> {
         }
     }
     close(&mut conjunct, &mut heads);
-    heads.dedup();
+    let mut seen = HashSet::new();
+    heads.retain(|h| seen.insert(h.clone()));
     heads
+}
+
+/// Whether a topic joins several subjects ("ownership and borrowing", "closures, iterators"):
+/// a page on one of them is not the page on all.
+pub fn joins_subjects(topic: &str) -> bool {
+    topic.contains(',')
+        || topic.split_whitespace().any(|w| {
+            let lower = w.to_lowercase();
+            CONJUNCTIONS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+        })
 }
 
 /// Whether a page titled `title` is about a neighbouring subject that shares a word with the
