@@ -817,9 +817,8 @@ fn without_unfinished_example(
     };
     let at = taken_at[last_code];
     // The sentence the code stands in goes on ("then the command", more code, "would
-    // result in:"). A lead-in of its own after the code opens the next step.
-    // Its rest ending as a sentence ends the example ("where the first argument is the
-    // commit message.").
+    // result in:"), unless its rest ends as a sentence ("where the first argument is the
+    // commit message."). A lead-in of its own after the code opens the next step.
     let continued = units
         .get(at + 1)
         .is_some_and(|(block, follows)| match follows {
@@ -837,7 +836,7 @@ fn without_unfinished_example(
         .iter()
         .zip(&taken_at[last_code + 1..])
         .all(|(b, &k)| b.kind == Kind::Prose && (quality::is_lead_in(&b.text) || k == at + 1));
-    // Something before the lead-in (see above).
+    // The code's lead-in, right before it, with something taken before that.
     let set_up = ends_there
         && last_code >= 2
         && taken[last_code - 1].kind == Kind::Prose
@@ -1081,7 +1080,7 @@ fn usable_continuation(
 ) -> Option<Block> {
     // A short rest that introduces the next code ("would be:" between the commands and the
     // history they make) is a lead-in too short to judge as a sentence of its own.
-    let plain_lead_in = b.text.trim_end().ends_with(':')
+    let plain_lead_in = ends_on_colon(&b)
         && b.text.split_whitespace().count() <= SHORT_REST_WORDS
         && b.text
             .trim_end()

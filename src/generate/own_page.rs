@@ -32,9 +32,8 @@ const PAGE_CHUNKS: usize = 2_000;
 /// the topic's head and nothing beyond the topic's words ("match" for "pattern matching with
 /// match").
 pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> {
-    let topic_text = topic;
     let one_subject = !quality::joins_subjects(topic);
-    let topic: HashSet<String> = topic_stems(topic).into_iter().collect();
+    let topic_words: HashSet<String> = topic_stems(topic).into_iter().collect();
     let required: Vec<String> = required.iter().map(|w| stem(w)).collect();
     if required.is_empty() {
         return None;
@@ -60,7 +59,7 @@ pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> 
             // "Event Loop" is `asyncio-eventloop.html`.
             let file = p.source.rsplit(['/', '\\']).next().unwrap_or_default();
             let named: HashSet<String> = content_words(file).iter().map(|w| stem(w)).collect();
-            let mut extra = title.iter().filter(|w| !topic.contains(*w)).count();
+            let mut extra = title.iter().filter(|w| !topic_words.contains(*w)).count();
             // A reference page titled by its subject's name and what it is ("tally — Counting
             // events in long-running services") is named by the name, however long the rest:
             // as one with the most other words allowed, after plainer titles.
@@ -79,7 +78,7 @@ pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> 
             } else if one_subject
                 && in_title
                 && extra == 0
-                && quality::names_head(full_title, topic_text)
+                && quality::names_head(full_title, topic)
             {
                 // Without a page named after the whole topic, the page on the broader
                 // subject that names its head, whose title says nothing else ("match" for

@@ -84,8 +84,8 @@ pub fn is_change_record(p: &Passage) -> bool {
 }
 
 /// Endings of a word in a page's title or file name that say the page collects short
-/// entries on every subject of its site: a glossary defines each term in a line or two, an FAQ answers one
-/// question at a time ("Glossary and FAQ", `gitglossary(7)`, `gitfaq(7)`).
+/// entries on every subject of its site: a glossary defines each term in a line or two, an
+/// FAQ answers one question at a time ("Glossary and FAQ", `gitglossary(7)`, `gitfaq(7)`).
 const COLLECTION_WORDS: &[&str] = &["glossary", "faq", "faqs", "terminology"];
 
 /// Whether a passage comes from a page of entries on every subject (a glossary, an FAQ): a
@@ -96,16 +96,19 @@ pub fn is_entry_collection(p: &Passage) -> bool {
     let file = p.source.rsplit(['/', '\\']).next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default();
     let title = p.title.as_deref().unwrap_or("").to_lowercase();
-    words(&title)
-        .iter()
-        .chain(&words(stem))
-        .any(|w| COLLECTION_WORDS.iter().any(|c| w.ends_with(c)))
+    names_collection(&title)
+        || names_collection(stem)
         || title.contains("frequently asked questions")
 }
 
 /// Whether a topic is itself about a collection of entries ("git glossary").
 pub fn topic_about_entries(topic: &str) -> bool {
-    words(topic)
+    names_collection(topic)
+}
+
+/// Whether a word of `text` ends as a collection of entries does (see [`COLLECTION_WORDS`]).
+fn names_collection(text: &str) -> bool {
+    words(text)
         .iter()
         .any(|w| COLLECTION_WORDS.iter().any(|c| w.ends_with(c)))
 }

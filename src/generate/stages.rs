@@ -1327,11 +1327,13 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
         }
         // `placed` goes in step with the sections: by position, as a section's heading may
         // differ from its entry's (a joined one's subheading).
-        let mut at = 0;
-        placed.retain(|_| {
-            at += 1;
-            !dropped.iter().any(|(gone, _)| *gone == at - 1)
-        });
+        let gone: HashSet<usize> = dropped.iter().map(|(at, _)| *at).collect();
+        placed = placed
+            .into_iter()
+            .enumerate()
+            .filter(|(at, _)| !gone.contains(at))
+            .map(|(_, place)| place)
+            .collect();
         let released: HashSet<String> = said
             .difference(&in_article(&state.article))
             .cloned()
@@ -1388,7 +1390,7 @@ fn redraft_with_released(
     for (k, place) in placed.iter().enumerate() {
         // What an earlier redraft took back is said again.
         let said = in_article(&state.article);
-        let unsaid: HashSet<&String> = released.iter().filter(|k| !said.contains(*k)).collect();
+        let unsaid: HashSet<&String> = released.iter().filter(|key| !said.contains(*key)).collect();
         if unsaid.is_empty() || k >= state.article.sections.len() {
             break;
         }

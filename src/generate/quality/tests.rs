@@ -2113,6 +2113,14 @@ fn a_topics_heads_are_the_last_words_of_its_conjuncts() {
     assert_eq!(head_terms("FTS5 full-text search"), ["fts5", "search"]);
     // A broad word in the plural, and subjects listed with commas.
     assert_eq!(head_terms("window functions"), ["window"]);
+    // Nothing but joining words and marks has no head, and names nothing.
+    assert!(head_terms("").is_empty());
+    assert!(head_terms("and, or & vs").is_empty());
+    assert!(!sibling_subject("", "event emitters"));
+    assert!(!broader_subject("Events", "and, or"));
+    assert!(joins_subjects("Ownership AND borrowing"));
+    assert!(joins_subjects("closures, iterators"));
+    assert!(!joins_subjects("android backups"));
     assert_eq!(
         head_terms("closures, iterators and traits"),
         ["closure", "iterator", "trait"]

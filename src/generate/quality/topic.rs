@@ -155,12 +155,12 @@ pub(super) fn head_terms(topic: &str) -> Vec<String> {
         conjunct.clear();
     };
     for word in topic.split(|c: char| c.is_whitespace() || c == '-' || c == '/') {
-        let lower = word.to_lowercase();
-        let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
-        if CONJUNCTIONS.contains(&lower) {
+        if is_conjunction(word) {
             close(&mut conjunct, &mut heads);
             continue;
         }
+        let lower = word.to_lowercase();
+        let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
         if !lower.is_empty() && !GENERIC.contains(&lower) {
             let term = stem(lower);
             let named_by_digits =
@@ -185,52 +185,75 @@ pub(super) fn head_terms(topic: &str) -> Vec<String> {
 /// Whether a topic joins several subjects ("ownership and borrowing", "closures, iterators"):
 /// a page on one of them is not the page on all.
 pub fn joins_subjects(topic: &str) -> bool {
-    topic.contains(',')
-        || topic.split_whitespace().any(|w| {
-            let lower = w.to_lowercase();
-            CONJUNCTIONS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
-        })
+    topic.contains(',') || topic.split_whitespace().any(is_conjunction)
 }
 
-/// Whether a page titled `title` is about a neighbouring subject that shares a word with the
-/// topic: the title names some of the topic's terms but none of its heads, and adds words of
-/// its own. "Trace events" beside "event emitters", "Rc<T>, the Reference Counted Smart
-/// Pointer" beside "smart pointers with Box" and `git-bisect(1)` beside "git rebase" are
-/// other subjects; "Events" and "Smart Pointers", which add nothing, are the broader subject
-/// the topic belongs to.
-pub(super) fn sibling_title(title: &str, terms: &[String], heads: &[String]) -> bool {
-    headless_title_words(title, terms, heads).is_some_and(|extra| extra > 0)
+/// Whether a word of a topic is one of [`CONJUNCTIONS`], whatever its case and punctuation.
+fn is_conjunction(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    CONJUNCTIONS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
 }
 
-/// For a title that names some of the topic's terms but none of its heads, how many words
-/// of its own it adds; `None` for any other title.
-fn headless_title_words(title: &str, terms: &[String], heads: &[String]) -> Option<usize> {
-    let named = |word: &str| uses(word, terms) > 0;
-    let words = crate::text::content_words(title);
-    let extra = words
-        .iter()
-        .filter(|w| !named(w) && !GENERIC.contains(&w.as_str()))
-        .count();
-    (words.iter().any(|w| named(w)) && uses(title, heads) == 0).then_some(extra)
+/// A topic as the off-topic check reads it: its distinctive terms (see [`topic_terms`]) and
+/// its heads (see [`head_terms`]).
+pub(super) struct TopicWords {
+    terms: Vec<String>,
+    heads: Vec<String>,
+}
+
+impl TopicWords {
+    pub(super) fn of(topic: &str) -> Self {
+        Self {
+            terms: topic_terms(topic),
+            heads: head_terms(topic),
+        }
+    }
+
+    /// For a title that names some of the topic's terms but none of its heads, how many
+    /// words of its own it adds; `None` for any other title.
+    fn headless_title_words(&self, title: &str) -> Option<usize> {
+        let named = |word: &str| uses(word, &self.terms) > 0;
+        let words = crate::text::content_words(title);
+        let extra = words
+            .iter()
+            .filter(|w| !named(w) && !GENERIC.contains(&w.as_str()))
+            .count();
+        (words.iter().any(|w| named(w)) && !self.names_head(title)).then_some(extra)
+    }
+
+    /// Whether a page titled `title` is about a neighbouring subject that shares a word with
+    /// the topic: the title names some of the topic's terms but none of its heads, and adds
+    /// words of its own. "Trace events" beside "event emitters", "Rc<T>, the Reference
+    /// Counted Smart Pointer" beside "smart pointers with Box" and `git-bisect(1)` beside
+    /// "git rebase" are other subjects; "Events" and "Smart Pointers", which add nothing,
+    /// are the broader subject the topic belongs to.
+    fn sibling(&self, title: &str) -> bool {
+        self.headless_title_words(title)
+            .is_some_and(|extra| extra > 0)
+    }
+
+    fn names_head(&self, text: &str) -> bool {
+        uses(text, &self.heads) > 0
+    }
 }
 
 /// Whether a page titled `title` is on the broader subject `topic` belongs to: it names some
 /// of the topic's terms, none of its heads, and nothing else ("Lifetimes" for "lifetime
 /// elision", "Events" for "event emitters").
 pub fn broader_subject(title: &str, topic: &str) -> bool {
-    headless_title_words(title, &topic_terms(topic), &head_terms(topic)) == Some(0)
+    TopicWords::of(topic).headless_title_words(title) == Some(0)
 }
 
 /// Whether `title` names a head of `topic` (see [`head_terms`]): "match" names "pattern
 /// matching with match", "Smart Pointers" does not name "smart pointers with Box".
 pub fn names_head(title: &str, topic: &str) -> bool {
-    uses(title, &head_terms(topic)) > 0
+    TopicWords::of(topic).names_head(title)
 }
 
 /// Whether a page titled `title` is about a neighbouring subject of `topic` (see
-/// [`sibling_title`]): the composer does not count such a page as one on the topic.
+/// [`TopicWords::sibling`]): the composer does not count such a page as one on the topic.
 pub fn sibling_subject(title: &str, topic: &str) -> bool {
-    sibling_title(title, &topic_terms(topic), &head_terms(topic))
+    TopicWords::of(topic).sibling(title)
 }
 
 /// The stems of five letters or more in `text`: enough to be content words.
@@ -304,7 +327,8 @@ struct OffTopic {
 
 /// The body sections of `doc` that are not about the topic whose distinctive terms are
 /// `terms`.
-fn off_topic_parts(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<OffTopic> {
+fn off_topic_parts(doc: &Doc, topic: &TopicWords) -> Vec<OffTopic> {
+    let terms = &topic.terms;
     let text_of = |i: usize| -> String {
         let mut text = doc.parts[i].heading.clone();
         for b in doc
@@ -317,7 +341,7 @@ fn off_topic_parts(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<OffTopi
         }
         text
     };
-    let topic_pages = topic_page_references(doc, terms, heads);
+    let topic_pages = topic_page_references(doc, topic);
     let below_topic_pages = |i: usize| {
         let cited = definitions_cited(doc, part_lines(doc, i));
         !cited.is_empty()
@@ -454,13 +478,11 @@ fn page_reference(page: &str) -> &str {
 
 /// The references of the pages the article cites whose titles name the topic (half its
 /// terms): the topic's own pages.
-fn topic_page_references(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<String> {
+fn topic_page_references(doc: &Doc, topic: &TopicWords) -> Vec<String> {
     definitions_cited(doc, 0..usize::MAX)
         .iter()
         .filter_map(|d| page_title_of(d))
-        .filter(|(page, _)| {
-            names_half(page, terms) && !sibling_title(page_title(page), terms, heads)
-        })
+        .filter(|(page, _)| names_half(page, &topic.terms) && !topic.sibling(page_title(page)))
         .map(|(page, _)| page_reference(page).to_owned())
         .collect()
 }
@@ -472,17 +494,17 @@ fn page_title(page: &str) -> &str {
 }
 
 /// Body sections drawn only from pages on subjects that share a word with the topic (see
-/// [`sibling_title`]), beside a page on the topic itself, whose headings name none of the
+/// [`TopicWords::sibling`]), beside a page on the topic itself, whose headings name none of the
 /// topic's heads: "Trace events" in an article on event emitters that cites "Events". Each
 /// with the titles of the pages it cites.
-fn sibling_page_parts(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usize, String)> {
-    if topic_page_references(doc, terms, heads).is_empty() {
+fn sibling_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
+    if topic_page_references(doc, topic).is_empty() {
         return Vec::new();
     }
     doc.parts
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.kind == PartKind::Section && uses(&p.heading, heads) == 0)
+        .filter(|(_, p)| p.kind == PartKind::Section && !topic.names_head(&p.heading))
         .filter_map(|(i, _)| {
             let defs = definitions_cited(doc, part_lines(doc, i));
             let titles: Vec<&str> = defs
@@ -491,7 +513,7 @@ fn sibling_page_parts(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usi
                 .collect();
             let siblings = !titles.is_empty()
                 && titles.len() == defs.len()
-                && titles.iter().all(|t| sibling_title(t, terms, heads));
+                && titles.iter().all(|t| topic.sibling(t));
             siblings.then(|| (i, titles.join("; ")))
         })
         .collect()
@@ -506,13 +528,14 @@ fn sibling_page_parts(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usi
 /// `fn/closures/capture.html`, beside `scope/borrow.html` in "ownership and borrowing").
 /// Their headings may name the topic; their pages are about something else. Each with the
 /// titles of the pages it cites.
-fn neighbour_page_parts(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usize, String)> {
+fn neighbour_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
+    let terms = &topic.terms;
     let titles = |defs: &[String]| -> Vec<(String, usize)> {
         defs.iter()
             .filter_map(|d| page_title_of(d).map(|(t, depth)| (t.to_owned(), depth)))
             .collect()
     };
-    let own_folders: Vec<String> = topic_page_references(doc, terms, heads)
+    let own_folders: Vec<String> = topic_page_references(doc, topic)
         .iter()
         .map(|r| reference_folder(r).to_owned())
         .collect();
@@ -600,8 +623,8 @@ fn other_entity_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
 }
 
 /// Every body section the off-topic check rejects, in article order, each once, with why.
-fn rejected_sections(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usize, String)> {
-    let mut rejected: Vec<(usize, String)> = off_topic_parts(doc, terms, heads)
+fn rejected_sections(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
+    let mut rejected: Vec<(usize, String)> = off_topic_parts(doc, topic)
         .into_iter()
         .map(|o| {
             let words = count(doc.parts[o.part].words, "word", "words");
@@ -612,21 +635,21 @@ fn rejected_sections(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usiz
             );
             (o.part, why)
         })
-        .chain(neighbour_page_parts(doc, terms, heads).into_iter().map(|(i, pages)| {
+        .chain(neighbour_page_parts(doc, topic).into_iter().map(|(i, pages)| {
             let why = format!(
                 "drawn only from pages about other subjects ({pages}), beside a page on the \
                  topic"
             );
             (i, why)
         }))
-        .chain(sibling_page_parts(doc, terms, heads).into_iter().map(|(i, pages)| {
+        .chain(sibling_page_parts(doc, topic).into_iter().map(|(i, pages)| {
             let why = format!(
                 "drawn only from pages on neighbouring subjects that share a word with the \
                  topic ({pages}), beside a page on the topic"
             );
             (i, why)
         }))
-        .chain(other_entity_parts(doc, terms).into_iter().map(|(i, name)| {
+        .chain(other_entity_parts(doc, &topic.terms).into_iter().map(|(i, name)| {
             let why = format!("the reference entry of {}, which the topic does not name", quote(&name));
             (i, why)
         }))
@@ -640,7 +663,7 @@ fn rejected_sections(doc: &Doc, terms: &[String], heads: &[String]) -> Vec<(usiz
 /// check rejects for `topic`: the composer drops these before it writes a conclusion.
 pub fn off_topic_headings(body: &str, topic: &str) -> Vec<String> {
     let doc = Doc::parse(body, 1);
-    rejected_sections(&doc, &topic_terms(topic), &head_terms(topic))
+    rejected_sections(&doc, &TopicWords::of(topic))
         .into_iter()
         .map(|(part, _)| {
             doc.parts[part]
@@ -733,7 +756,8 @@ fn introduction_elsewhere(doc: &Doc, terms: &[String]) -> Option<String> {
 }
 
 pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
-    let terms = topic_terms(topic);
+    let words = TopicWords::of(topic);
+    let terms = &words.terms;
     if terms.is_empty() {
         return Check {
             name: "off_topic_sections".to_owned(),
@@ -744,10 +768,10 @@ pub(super) fn check_off_topic(doc: &Doc, topic: &str) -> Check {
             ),
         };
     }
-    let problems: Vec<String> = introduction_elsewhere(doc, &terms)
+    let problems: Vec<String> = introduction_elsewhere(doc, terms)
         .into_iter()
         .chain(
-            rejected_sections(doc, &terms, &head_terms(topic))
+            rejected_sections(doc, &words)
                 .into_iter()
                 .map(|(i, why)| format!("{}: {why}", heading_label(&doc.parts[i]))),
         )
