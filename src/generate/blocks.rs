@@ -281,6 +281,24 @@ fn list_item(trimmed: &str) -> Option<&str> {
     None
 }
 
+/// A heading or title without the source's own numbering ("5.1.3. List Comprehensions"),
+/// which means nothing in the article (and in a list item starts a numbered list).
+pub(crate) fn without_numbering(h: &str) -> &str {
+    // "5.1.3." and an appendix's "F.23.4.": numbers (a letter may lead) joined by dots.
+    let numbered = h.split_once(' ').filter(|(n, rest)| {
+        let mut parts = n.trim_end_matches('.').split('.');
+        let first = parts.next().unwrap_or_default();
+        let lead = (first.len() == 1 && first.chars().all(|c| c.is_ascii_uppercase()))
+            || (!first.is_empty() && first.chars().all(|c| c.is_ascii_digit()));
+        !rest.trim().is_empty()
+            && n.contains('.')
+            && n.chars().any(|c| c.is_ascii_digit())
+            && lead
+            && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    });
+    numbered.map_or(h, |(_, rest)| rest.trim())
+}
+
 /// A run of non-blank lines as blocks: list items, table rows, code and prose each make
 /// their own block.
 fn classify_run(run: &[&str]) -> Vec<Block> {
@@ -293,7 +311,7 @@ fn classify_run(run: &[&str]) -> Vec<Block> {
     {
         return vec![Block {
             kind: Kind::Heading,
-            text: heading.trim().to_owned(),
+            text: without_numbering(heading.trim()).to_owned(),
         }];
     }
     if run.iter().all(|l| l.trim_start().starts_with('|')) {
@@ -898,6 +916,15 @@ fn autolink(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subheading_loses_the_manuals_section_number() {
+        let blocks = split(&format!("{SUBHEADING}5.4.3. Module spec\n\nThe spec."));
+        assert_eq!(blocks[0].kind, Kind::Heading);
+        assert_eq!(blocks[0].text, "Module spec");
+        assert_eq!(without_numbering("F.23.4. pg_trgm"), "pg_trgm");
+        assert_eq!(without_numbering("3 ways to start"), "3 ways to start");
+    }
 
     #[test]
     fn sql_listings_and_syntax_synopses_are_told_from_ini() {

@@ -828,6 +828,19 @@ fn without_unfinished_example(
                     && !taken_at.contains(&(at + 2))
             }
             Follows::DroppedMidSentence => true,
+            // The page tells the example's point next ("This code is 100% Safe Rust but it
+            // is also completely unsound."), or the example is one step of a walkthrough
+            // ("First let's look at the `assign` function:"): without what follows, the
+            // part shows the code and stops before its point.
+            Follows::Code => {
+                block.kind == Kind::Prose
+                    && !taken_at.contains(&(at + 1))
+                    && (explains_code_before(&block.text)
+                        || at
+                            .checked_sub(1)
+                            .and_then(|lead| units.get(lead))
+                            .is_some_and(|(lead, _)| opens_a_step(&lead.text)))
+            }
             _ => false,
         });
     // The part ends on that code: what it took after it (a lead-in, or the sentence's rest,
@@ -847,6 +860,39 @@ fn without_unfinished_example(
         return taken.split_off(last_code - 1);
     }
     Vec::new()
+}
+
+/// First words by which a paragraph talks about what stands right before it.
+const ABOUT_WHAT_CAME_BEFORE: &[&str] = &["this", "that", "these", "those", "it", "here"];
+
+/// Whether a paragraph goes on from the code before it: it points at it ("This code is…",
+/// "It compiles."). "Another example…" opens a step of its own.
+fn explains_code_before(paragraph: &str) -> bool {
+    quality::points_at_code(paragraph)
+        || ABOUT_WHAT_CAME_BEFORE.contains(&first_word_folded(paragraph).as_str())
+}
+
+/// A text's first word in lowercase, without the punctuation around it.
+fn first_word_folded(text: &str) -> String {
+    text.split_whitespace()
+        .next()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default()
+}
+
+/// First words of a lead-in that make its example one step of a walkthrough that goes on.
+const STEP_OPENERS: &[&str] = &["first", "now", "next", "then", "suppose", "consider"];
+
+/// Whether a lead-in opens a step of a walkthrough ("First let's look at the `assign`
+/// function:", "Now consider adding the following method:").
+fn opens_a_step(lead_in: &str) -> bool {
+    let last = text::sentences(lead_in)
+        .pop()
+        .map_or(String::new(), |s| s.text);
+    STEP_OPENERS.contains(&first_word_folded(&last).as_str())
 }
 
 /// `taken` without each question subheading whose text is one sentence that shares none of
@@ -2066,6 +2112,56 @@ mod tests {
         let units = assemble_part(&[passage(&text, 1.0)], &rules);
         let texts: Vec<&str> = units.iter().map(|u| u.block.text.as_str()).collect();
         assert_eq!(texts[texts.len() - 2..], ["would be:", after], "{texts:?}");
+    }
+
+    #[test]
+    fn a_walkthrough_cut_before_an_examples_point_ends_on_the_example_before() {
+        // An essay's reasoning: a program, then one step of it looked at, then its point.
+        let essay = |step_lead: &str, point: &str| {
+            format!(
+                "Variance decides when one type may stand for another in a program.\n\n\
+                 Consider this simple program:\n\n```rust\nfn main() {{ assign(); }}\n```\n\n\
+                 In a safe language this program should not compile at all.\n\n\
+                 {step_lead}\n\n```rust\nfn assign<T>(input: &mut T, val: T) {{}}\n```\n\n\
+                 {point}\n\n{}",
+                "The rest of the essay explains variance in many more words. ".repeat(20)
+            )
+        };
+        let used = HashSet::new();
+        let rules = PartRules {
+            in_order: true,
+            ..plain_rules(&used, 40)
+        };
+        let last_code = |text: &str| {
+            let units = assemble_part(&[passage(text, 1.0)], &rules);
+            let code = units.iter().rev().find(|u| u.block.is_code()).unwrap();
+            (code.block.text.clone(), units)
+        };
+        // A step of the walkthrough whose point does not fit goes, with its lead-in.
+        let (code, units) = last_code(&essay(
+            "Now look at the `assign` function alone:",
+            "All it does is overwrite the referent with a value of the same type.",
+        ));
+        assert!(code.contains("fn main"), "{units:?}");
+        assert!(
+            !units
+                .iter()
+                .any(|u| u.block.text.contains("assign` function"))
+        );
+        // So does an example the page explains next ("This code is…").
+        let (code, _) = last_code(&essay(
+            "The function is declared as follows:",
+            "This function is what makes the program unsound.",
+        ));
+        assert!(code.contains("fn main"), "{code}");
+        // An example that is its own point stays, and so does one the next step follows.
+        for next in [
+            "Variance rules are listed for each kind of type.",
+            "Another example of variance is a vector of references.",
+        ] {
+            let (code, units) = last_code(&essay("The function is declared as follows:", next));
+            assert!(code.contains("fn assign"), "{units:?}");
+        }
     }
 
     #[test]

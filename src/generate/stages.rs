@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
 use super::article::{Article, CodeExample, Faq, Passage, Section};
-use super::blocks::{self, Kind};
+use super::blocks::{self, Kind, without_numbering};
 use super::compose::{
     Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
     first_words, is_question_line, leans_on_context, mmr, page_name, piece_keys, shares_words,
@@ -573,24 +573,6 @@ fn sentence_case_of_capitals(h: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// A heading or title without the source's own numbering ("5.1.3. List Comprehensions"),
-/// which means nothing in the article (and in a list item starts a numbered list).
-pub(crate) fn without_numbering(h: &str) -> &str {
-    // "5.1.3." and an appendix's "F.23.4.": numbers (a letter may lead) joined by dots.
-    let numbered = h.split_once(' ').filter(|(n, rest)| {
-        let mut parts = n.trim_end_matches('.').split('.');
-        let first = parts.next().unwrap_or_default();
-        let lead = (first.len() == 1 && first.chars().all(|c| c.is_ascii_uppercase()))
-            || (!first.is_empty() && first.chars().all(|c| c.is_ascii_digit()));
-        !rest.trim().is_empty()
-            && n.contains('.')
-            && n.chars().any(|c| c.is_ascii_digit())
-            && lead
-            && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    });
-    numbered.map_or(h, |(_, rest)| rest.trim())
 }
 
 /// The outline: from the headings of the best sources offline; planned by the model when
@@ -1979,6 +1961,19 @@ fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, Stag
     // the topic ("Testcase: unit clarification" in an article on ownership). A flat site has
     // no parts to go by.
     let cited_docs: HashSet<&str> = article.sources.iter().map(|s| s.source.as_str()).collect();
+    // A page with a cited one's title and file name is that page again: a translated or
+    // versioned copy (`zh/flow_control/match.html`) sends the reader to what the footnote
+    // already names. (Another page of the same title is another page: "Traits" of
+    // generics beside the chapter "Traits".)
+    let copy_key = |title: &str, reference: &str| {
+        let file = reference.rsplit('/').next().unwrap_or(reference);
+        format!("{}\n{file}", without_numbering(title.trim()).to_lowercase())
+    };
+    let cited_copies: HashSet<String> = article
+        .sources
+        .iter()
+        .map(|s| copy_key(&s.title, &s.source))
+        .collect();
     let foldered = state
         .passages
         .iter()
@@ -2011,6 +2006,7 @@ fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, Stag
             || !about
             || listed.contains(&reference)
             || shown.contains(&title.to_lowercase())
+            || cited_copies.contains(&copy_key(title, &reference))
         {
             continue;
         }

@@ -44,7 +44,7 @@ fn code_like(word: &str) -> bool {
 /// `git-bisect(1)`, a module page's `logging — Logging facility for Python`, or a heading
 /// that is a name alone (`cargo add`). Section numbering is ignored.
 pub fn heading_name(heading: &str) -> Option<String> {
-    let heading = super::stages::without_numbering(heading.trim());
+    let heading = super::blocks::without_numbering(heading.trim());
     // "git-bisect(1)": a manual page.
     if let Some((name, section)) = heading.strip_suffix(')').and_then(|h| h.rsplit_once('('))
         && section.len() == 1

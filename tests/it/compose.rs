@@ -283,6 +283,45 @@ fn a_page_on_the_topic_without_sections_gives_the_introduction_and_a_section_in_
 }
 
 #[test]
+fn further_reading_does_not_send_the_reader_to_a_translated_copy_of_a_cited_page() {
+    // mdBook sites ship translations beside the book: the same titles, other words.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = site(&env);
+    std::fs::create_dir_all(kb.join("zh")).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(kb.join(name), text).unwrap();
+    let page = "# Lifetime Elision\n\n\
+                Rust allows lifetimes to be elided in function signatures, so most functions \
+                never name a lifetime at all and the compiler infers each one.\n\n\
+                ## Elision rules\n\n\
+                Each elided lifetime in input position becomes a distinct lifetime parameter. \
+                With exactly one input lifetime position, that lifetime is assigned to all \
+                elided output lifetimes. When one of several input positions is `&self`, the \
+                lifetime of `self` is assigned to all elided output lifetimes, and otherwise \
+                eliding an output lifetime is an error the compiler reports.\n\n\
+                ## Elision in impl headers\n\n\
+                In impl headers every type is an input position, so `impl Trait<&T> for \
+                Struct<&T>` elides two lifetimes in input position, and lifetime elision \
+                saves writing each of them by hand in every impl block of a crate.\n";
+    write("lifetime-elision.md", page);
+    write(
+        "zh/lifetime-elision.md",
+        "# Lifetime Elision\n\n为了使常见模式更符合人体工程学，Rust 允许在函数签名中省略生命周期。\n\n\
+         ## 省略规则\n\n输入位置中每个被省略的生命周期都成为一个不同的生命周期参数。\n\n\
+         ```rust\n// lifetime elision: the elided lifetime of the input\nfn print(s: &str);\n\
+         fn print<'a>(s: &'a str); // lifetime elision expanded\n```\n",
+    );
+    ingest(&env, &kb);
+    let (body, front) = written(&env, "lifetime elision", &[]);
+    assert!(body.contains("distinct lifetime parameter"), "{body}");
+    assert!(!front.contains("zh/"), "{front}");
+    assert!(
+        !body.contains("zh/"),
+        "the copy is not further reading: {body}"
+    );
+}
+
+#[test]
 fn a_page_that_sums_itself_up_closes_the_article_and_names_its_subject() {
     // A module page whose lead says "This module…" and whose last section is its own
     // summary: the article opens on the module by name and closes on the page's summary.
