@@ -1164,12 +1164,64 @@ enum Follows {
     DroppedMidSentence,
 }
 
+/// How a reference manual notes when an entry came or changed (Sphinx's `versionadded` and
+/// `versionchanged`, in their older and newer wording).
+const VERSION_NOTES: &[&str] = &[
+    "new in version ",
+    "changed in version ",
+    "added in version ",
+    "version added: ",
+    "version changed: ",
+];
+
+/// Whether a paragraph is a manual's version history of the entry above it ("New in version
+/// 3.7.", "Changed in version 3.8: Added the name parameter."): release notes for readers of
+/// the reference, beside the point in an article. A deprecation says what to do instead and
+/// stays.
+fn is_version_note(paragraph: &str) -> bool {
+    let lower = paragraph.trim_start().to_lowercase();
+    VERSION_NOTES.iter().any(|note| {
+        lower
+            .strip_prefix(note)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+/// Characters of a signature's parameters beyond which an entry's term gives its name alone.
+const SIGNATURE_PARAMS_CHARS: usize = 40;
+
+/// A reference entry ("`name(params)`: what it does.") whose signature runs to many
+/// parameters (`loop.create_connection(protocol_factory, host=None, …, interleave=None)`),
+/// with its parameters elided: the long term makes the sentence read as code, and the
+/// parameters are listed, where they matter, in the entry's own text.
+fn with_short_signature(paragraph: &str) -> std::borrow::Cow<'_, str> {
+    let shortened = (|| {
+        let rest = paragraph.strip_prefix('`')?;
+        let end = rest.find('`')?;
+        let (term, after) = (&rest[..end], &rest[end + 1..]);
+        let after = after.strip_prefix(':')?;
+        let open = term.find('(')?;
+        let params = term[open + 1..].strip_suffix(')')?;
+        (params.chars().count() > SIGNATURE_PARAMS_CHARS)
+            .then(|| format!("`{}(…)`:{after}", &term[..open]))
+    })();
+    shortened.map_or(
+        std::borrow::Cow::Borrowed(paragraph),
+        std::borrow::Cow::Owned,
+    )
+}
+
 /// `context` is what the part's pages say about their words (see `quality::SentenceContext`).
 fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Option<Block> {
     match &b.kind {
-        Kind::Prose => {
-            clean_in(&b.text, rules.titles, context, rules.focus).map(|text| Block { text, ..b })
-        }
+        Kind::Prose if is_version_note(&b.text) => None,
+        Kind::Prose => clean_in(
+            &with_short_signature(&b.text),
+            rules.titles,
+            context,
+            rules.focus,
+        )
+        .map(|text| Block { text, ..b }),
         Kind::List if !rules.prose_only => {
             let items: Vec<String> = b
                 .text
@@ -2112,6 +2164,43 @@ mod tests {
         let units = assemble_part(&[passage(&text, 1.0)], &rules);
         let texts: Vec<&str> = units.iter().map(|u| u.block.text.as_str()).collect();
         assert_eq!(texts[texts.len() - 2..], ["would be:", after], "{texts:?}");
+    }
+
+    #[test]
+    fn a_long_signature_of_an_entry_gives_its_name_and_its_sentence_stays() {
+        let entry = "`coroutine loop.create_connection(protocol_factory, host=None, \
+                     port=None, *, ssl=None, family=0, proto=0, flags=0, sock=None)`: Open a \
+                     streaming transport connection to a given address.";
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(entry, 1.0)], &plain_rules(&used, 200));
+        assert_eq!(
+            units[0].block.text,
+            "`coroutine loop.create_connection(…)`: Open a streaming transport connection \
+             to a given address."
+        );
+        // A short signature says what the call takes.
+        assert_eq!(
+            with_short_signature("`asyncio.sleep(delay, result=None)`: Block."),
+            "`asyncio.sleep(delay, result=None)`: Block."
+        );
+    }
+
+    #[test]
+    fn a_manuals_version_history_is_left_out_and_a_deprecation_kept() {
+        let text = "`loop.create_task(coro)`: Schedule the execution of coroutine coro.\n\n\
+                    New in version 3.5.2.\n\n\
+                    Changed in version 3.8: Added the name parameter.\n\n\
+                    Deprecated since version 3.12: Use `asyncio.TaskGroup` instead.\n\n\
+                    The new version 3 API is faster.";
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        let texts: Vec<&str> = units.iter().map(|u| u.block.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(
+            texts[1].starts_with("Deprecated since version 3.12"),
+            "{texts:?}"
+        );
+        assert!(texts[2].starts_with("The new version"), "{texts:?}");
     }
 
     #[test]
