@@ -30,6 +30,7 @@ use super::state::{
 use super::subject;
 use super::tone::ToneProfile;
 use super::workflow::Params;
+use crate::kb::chunk::lifted_section;
 use crate::text::{content_words, strip_footnote_refs, word_count};
 
 /// Candidates retrieval asks the index for before re-ranking them for diversity.
@@ -273,6 +274,12 @@ fn whole_sections(
                 && part.heading_path.starts_with(&key.1)
                 && path.get(key.1.len()) != child;
             if new_child && words >= most_words && !texts.is_empty() {
+                // The subsection's opening the chunker lifted into the chunk before (see
+                // `kb::chunk`) opens its own passage.
+                let carried = child.and_then(|h| texts.last_mut().and_then(|l| take_lifted(l, h)));
+                if texts.last().is_some_and(|l| l.trim().is_empty()) {
+                    texts.pop();
+                }
                 joined.text = texts.join("\n\n");
                 joined.heading_path = base;
                 let score = joined.score;
@@ -280,8 +287,8 @@ fn whole_sections(
                 joined = part.clone();
                 joined.score = score;
                 base = part.heading_path[..=key.1.len()].to_vec();
-                texts = Vec::new();
-                words = 0;
+                words = carried.as_deref().map_or(0, word_count);
+                texts = carried.into_iter().collect();
             }
             // Each heading the text enters heads it: a subsection's, and a sibling's that a
             // passage cut from a long section runs on into (Node's `Buffer.byteLength` after
@@ -309,15 +316,29 @@ fn whole_sections(
                 }
             }
             path = &part.heading_path;
-            // Only a chunk that goes on with the same section repeats the one before it.
-            let text = match before {
-                Some(before) if continues => without_overlap(before, &part.text),
-                _ => &part.text,
+            // Only a chunk that goes on with the same section repeats the one before it: the
+            // section of its path, or the one whose heading the chunk before lifted.
+            let goes_on = continues
+                || before
+                    .is_some_and(|b| part.heading_path.last().is_some_and(|h| holds_lifted(b, h)));
+            let (text, mid_word) = match before {
+                Some(before) if goes_on => without_overlap(before, &part.text),
+                _ => (part.text.as_str(), false),
             };
             before = Some(&part.text);
-            if !text.is_empty() {
-                words += word_count(text);
-                texts.push(text.to_owned());
+            if text.is_empty() {
+                continue;
+            }
+            words += word_count(text);
+            // A paragraph the chunker split across two chunks reads as one again.
+            match texts.last_mut() {
+                Some(last) if goes_on && splits_paragraph(last, text) => {
+                    if !mid_word {
+                        last.push(' ');
+                    }
+                    last.push_str(text);
+                }
+                _ => texts.push(text.to_owned()),
             }
         }
         joined.text = texts.join("\n\n");
@@ -325,6 +346,25 @@ fn whole_sections(
         out.push(joined);
     }
     Ok(out)
+}
+
+/// Whether `next` goes on with the paragraph `text` ends in: that paragraph stops without
+/// an end mark (the chunker cut a long one at a word, or inside an entry's signature) and
+/// `next` opens in lowercase, as the rest of a sentence does (a new paragraph, a
+/// definition's term, a heading, list item or code opens otherwise).
+fn splits_paragraph(text: &str, next: &str) -> bool {
+    let Some(last) = text.lines().last().map(str::trim_end) else {
+        return false;
+    };
+    let block_line = |l: &str| {
+        let l = l.trim_start();
+        l.starts_with(['#', '-', '*', '|', '>']) || l.starts_with("```") || l.is_empty()
+    };
+    let in_code = text.matches("```").count() % 2 == 1;
+    !in_code
+        && !block_line(last)
+        && !last.ends_with(['.', '!', '?', ':', ';'])
+        && next.starts_with(|c: char| c.is_lowercase())
 }
 
 /// The most words a section's part holds: what the report accepts for the workflow's
@@ -353,13 +393,34 @@ const MIN_OVERLAP_BYTES: usize = 16;
 /// last words of the chunk before it ("row is added with null values in columns of T1. This
 /// is the converse…"), which in a section read whole would be said twice, the first time as
 /// a broken sentence.
-fn without_overlap<'a>(before: &str, text: &'a str) -> &'a str {
+/// Also whether the chunk before ends inside a word that `text` finishes (the chunker cut
+/// "transport-based c|onnection"): its rest joins without a space.
+fn without_overlap<'a>(before: &str, text: &'a str) -> (&'a str, bool) {
     let longest = text.len().min(before.len()).min(MAX_OVERLAP_BYTES);
-    (MIN_OVERLAP_BYTES..=longest)
+    let cut = (MIN_OVERLAP_BYTES..=longest)
         .rev()
         .filter(|&k| text.is_char_boundary(k))
-        .find(|&k| before.ends_with(&text[..k]))
-        .map_or(text, |k| text[k..].trim_start())
+        .find(|&k| before.ends_with(&text[..k]));
+    match cut {
+        Some(k) => {
+            let mid_word = text[..k].ends_with(char::is_alphanumeric)
+                && text[k..].starts_with(char::is_alphanumeric);
+            (text[k..].trim_start(), mid_word)
+        }
+        None => (text, false),
+    }
+}
+
+/// The text under `heading` lifted into `text` (see `kb::chunk`), up to the next heading
+/// lifted after it, taken out of `text` with its heading line; None when `text` holds no
+/// such line.
+fn take_lifted(text: &mut String, heading: &str) -> Option<String> {
+    let (start, body) = lifted_section(text, heading)?;
+    let taken = text[body.clone()].trim().to_owned();
+    text.replace_range(start..body.end, "");
+    let kept = text.trim_end().len();
+    text.truncate(kept);
+    (!taken.is_empty()).then_some(taken)
 }
 
 /// The topic's words that are not generic words of the corpus (in more than
@@ -2652,6 +2713,44 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_cut_between_two_chunks_is_joined_and_whole_blocks_are_not() {
+        let cut = "### TLS Upgrade\n\n`loop.start_tls(transport, protocol, sslcontext, *,";
+        assert!(splits_paragraph(
+            cut,
+            "server_side=False)`: Upgrade a connection."
+        ));
+        // A paragraph that ended, a list, code and a heading after it stand apart.
+        assert!(!splits_paragraph("It upgrades.", "Then it returns."));
+        assert!(!splits_paragraph("- one item", "more words"));
+        assert!(!splits_paragraph("Run:\n\n```sh\nls", "more words"));
+        assert!(!splits_paragraph("Text without an end", "### Next section"));
+        assert!(!splits_paragraph("Text without an end", "```sh\nls\n```"));
+        assert!(!splits_paragraph(
+            "Default: \"svn\"",
+            "`--follow-parent`: Follow."
+        ));
+    }
+
+    #[test]
+    fn a_subsections_lifted_opening_moves_to_the_passage_it_opens() {
+        let mut text = "Returns a server.\n\n### TLS Upgrade\n\n`loop.start_tls()`: Upgrade \
+                        a c"
+        .to_owned();
+        assert_eq!(
+            take_lifted(&mut text, "TLS Upgrade").as_deref(),
+            Some("`loop.start_tls()`: Upgrade a c")
+        );
+        assert_eq!(text, "Returns a server.");
+        assert_eq!(take_lifted(&mut text, "TLS Upgrade"), None);
+        // The chunk after it repeats its end and finishes the word it was cut in.
+        let (rest, mid_word) = without_overlap(
+            "`loop.start_tls()`: Upgrade a c",
+            "start_tls()`: Upgrade a connection to TLS.",
+        );
+        assert_eq!((rest, mid_word), ("onnection to TLS.", true));
+    }
+
+    #[test]
     fn a_heading_lifted_into_the_chunk_before_is_not_added_again() {
         let text = "### 5.4.3. Module spec\n\nThe spec carries the loader.\n\n\
                     ### 5.4.4. Import-related module attributes\n\n`__name__`: the name.";
@@ -2813,14 +2912,14 @@ mod tests {
     fn a_chunk_loses_the_overlap_it_repeats_from_the_one_before() {
         let before = "A left join adds a row. This is the converse of a right join.";
         let text = "This is the converse of a right join.\n\nA full join does both.";
-        assert_eq!(without_overlap(before, text), "A full join does both.");
+        assert_eq!(without_overlap(before, text).0, "A full join does both.");
         // A chunk starting on a few words that happen to end the one before keeps them.
         assert_eq!(
-            without_overlap("It is a join.", "a join. Then"),
+            without_overlap("It is a join.", "a join. Then").0,
             "a join. Then"
         );
         assert_eq!(
-            without_overlap(before, "Unrelated text."),
+            without_overlap(before, "Unrelated text.").0,
             "Unrelated text."
         );
     }

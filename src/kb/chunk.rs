@@ -115,6 +115,23 @@ pub struct Chunk {
     pub end: usize,
 }
 
+/// Where a chunk's text holds section `heading` lifted (see [`LIFTED_HEADING`]): the start of
+/// its heading line, and the range of what is under it, up to the next heading lifted after
+/// it (another section's). None when the text holds no such line.
+pub fn lifted_section(text: &str, heading: &str) -> Option<(usize, std::ops::Range<usize>)> {
+    let line = format!("{LIFTED_HEADING}{heading}");
+    let mut at = 0;
+    let (start, body) = text.split_inclusive('\n').find_map(|l| {
+        let begins = at;
+        at += l.len();
+        (l.trim_end() == line).then_some((begins, at))
+    })?;
+    let end = text[body..]
+        .find(&format!("\n{LIFTED_HEADING}"))
+        .map_or(text.len(), |k| body + k);
+    Some((start, body..end))
+}
+
 /// Cuts `doc` into chunks. Deterministic: the same document and options give the same chunks.
 pub fn chunk(doc: &ParsedDoc, opts: &ChunkOptions) -> Vec<Chunk> {
     let opts = opts.sanitized();

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use crate::generate::article::Passage;
+use crate::kb::chunk::lifted_section;
 use crate::kb::query::FtsQuery;
 
 /// Saves the generation state after a finished stage.
@@ -76,9 +77,15 @@ pub fn section_chunks(
     ))?;
     let rows = stmt.query_map([document_id], |r| passage_row(r, 0.0))?;
     let mut out = Vec::new();
+    let mut before: Option<Passage> = None;
     for row in rows {
         let passage = row?;
         if passage.heading_path.starts_with(heading_path) {
+            if out.is_empty()
+                && let Some(opening) = before.take().and_then(|b| lifted_opening(b, heading_path))
+            {
+                out.push(opening);
+            }
             out.push(passage);
             if out.len() >= limit {
                 break;
@@ -86,9 +93,26 @@ pub fn section_chunks(
         } else if !out.is_empty() {
             // A section is contiguous: the first chunk outside it after its own ends it.
             break;
+        } else {
+            before = Some(passage);
         }
     }
     Ok(out)
+}
+
+/// The opening of section `heading_path` that the chunker lifted into the chunk before its
+/// own (see `kb::chunk`): a small deep section joins the chunk of the one before, under its
+/// heading as a line of text (`### TLS Upgrade`, then the entry `loop.start_tls(…)`), and
+/// the section's own chunks begin after it. The text after that heading line (up to another
+/// one), as a chunk of the section; None when `before` holds no such line.
+fn lifted_opening(before: Passage, heading_path: &[String]) -> Option<Passage> {
+    let (_, body) = lifted_section(&before.text, heading_path.last()?)?;
+    let text = before.text[body].trim();
+    (!text.is_empty()).then(|| Passage {
+        heading_path: heading_path.to_vec(),
+        text: text.to_owned(),
+        ..before
+    })
 }
 
 /// The top-level section headings of a document (below its title where its chunks' heading
@@ -160,4 +184,75 @@ pub fn candidate_topics(
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::docs::{NewChunk, NewDocument, replace};
+
+    fn chunk(path: &[&str], text: &str, i: u64) -> NewChunk {
+        NewChunk {
+            heading_path: path.iter().map(|h| (*h).to_owned()).collect(),
+            text: text.into(),
+            byte_start: i,
+            byte_end: i + 1,
+            hash: format!("h{i}"),
+            kind: "prose",
+            simhash: 0,
+        }
+    }
+
+    #[test]
+    fn a_section_begins_where_its_heading_was_lifted_into_the_chunk_before() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        super::super::migrations::migrate_to(&mut conn, super::super::migrations::SCHEMA_VERSION)
+            .unwrap();
+        let servers = ["Event Loop", "Methods", "Creating network servers"];
+        let tls = ["Event Loop", "Methods", "TLS Upgrade"];
+        let document = NewDocument {
+            collection: "c".into(),
+            source: "loop.html".into(),
+            title: Some("Event Loop".into()),
+            format: "html".into(),
+            content_hash: "h".into(),
+            bytes: 1,
+            metadata: serde_json::Map::new(),
+            job_id: None,
+            reference: "loop.html".into(),
+            text_hash: String::new(),
+            simhash: 0,
+            chunks: vec![
+                chunk(&servers, "`loop.create_server()`: Create a server.", 0),
+                chunk(
+                    &servers,
+                    "Returns a server.\n\n### TLS Upgrade\n\n`loop.start_tls()`: Upgrade a \
+                     connection to TLS.\n\n### Watching file descriptors\n\nNot TLS.",
+                    1,
+                ),
+                chunk(&tls, "- sslcontext: a configured `SSLContext`.", 2),
+            ],
+        };
+        replace(&mut conn, &[document]).unwrap();
+        let id: i64 = conn
+            .query_row("SELECT id FROM documents", [], |r| r.get(0))
+            .unwrap();
+        let path: Vec<String> = tls.iter().map(|h| (*h).to_owned()).collect();
+        let texts: Vec<String> = section_chunks(&conn, id, &path, 10)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "`loop.start_tls()`: Upgrade a connection to TLS.",
+                "- sslcontext: a configured `SSLContext`."
+            ]
+        );
+        // A section whose heading stands nowhere before it begins with its own chunks.
+        let path: Vec<String> = servers.iter().map(|h| (*h).to_owned()).collect();
+        assert_eq!(section_chunks(&conn, id, &path, 10).unwrap().len(), 2);
+    }
 }
