@@ -551,14 +551,46 @@ fn numbered_references(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Words after "see" within which a place in the page ("below", "above") makes it a pointer
+/// to another part of the page ("see change detection below for more").
+const SEE_WITHIN: usize = 5;
+/// Where in a page a "see …" sends the reader.
+const PAGE_PLACES: &[&str] = &["below", "above", "later", "earlier"];
+
+/// Folded-text spans of "see" that sends the reader to another part of the source page
+/// ("…, see change detection below", "(see the section on locking above)"): an article built
+/// from excerpts rarely has that part where the sentence says. A "see" with a subject ("you
+/// can see the output below:") shows what follows instead.
+fn sees_elsewhere_in_page(folded: &Folded) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for at in folded.find_all("see") {
+        let before = folded.text[..at].trim_end();
+        if !(before.is_empty() || before.ends_with([',', ';', '(', ':', '.', '—'])) {
+            continue;
+        }
+        let mut end = at + "see".len();
+        for word in folded.text[end..].split(' ').skip(1).take(SEE_WITHIN) {
+            end += 1 + word.len();
+            if PAGE_PLACES.contains(&word.trim_matches(|c: char| !c.is_alphanumeric())) {
+                let place = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+                found.push((at, end - (word.len() - place.len())));
+                break;
+            }
+        }
+    }
+    found
+}
+
 /// Whether the report would say `sentence` points into a book or site the article is not
-/// ("the book", "Listing 4-6"): the composer leaves such sentences out.
+/// ("the book", "Listing 4-6", "see change detection below"): the composer leaves such
+/// sentences out.
 pub fn points_into_book(sentence: &str) -> bool {
     let folded = Folded::new(sentence);
     !numbered_references(sentence).is_empty()
         || BOOK_PHRASES
             .iter()
             .any(|phrase| !folded.find_all(phrase).is_empty())
+        || !sees_elsewhere_in_page(&folded).is_empty()
 }
 
 /// Paragraphs that introduce a code block, list or table ("Elision rules are as follows:",
@@ -682,6 +714,9 @@ pub(super) fn check_absent_references(doc: &Doc) -> Check {
             if let Some(&at) = folded.find_all(phrase).first() {
                 found.push((folded.original(at), (*phrase).to_owned()));
             }
+        }
+        if let Some(&(at, end)) = sees_elsewhere_in_page(&folded).first() {
+            found.push((folded.original(at), folded.text[at..end].to_owned()));
         }
         found.sort();
         for (at, folded) in found {

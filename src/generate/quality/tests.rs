@@ -1577,10 +1577,21 @@ fn references_to_absent_listings_and_chapters_fail() {
             "A string is made up of three parts, shown on the left.",
             "shown on the left",
         ),
+        (
+            "Nothing changed, so it is not run again; see change detection below for more.",
+            "see change detection below",
+        ),
+        (
+            "The reader stops early (see the section on buffers above).",
+            "see the section on buffers above",
+        ),
     ] {
         let article = next_steps(&format!("{text} "));
         assert_fails(&run(&article), "absent_references", &[found]);
     }
+    // A "see" with a subject is what the reader sees, not a pointer.
+    let seen = next_steps("You will see the reader stop early, later in the run. ");
+    assert_passes(&run(&seen), "absent_references");
     // A label the article gives itself may be referred to.
     let own = good_article().replace(
         "## Next steps\n\n",
