@@ -29,7 +29,8 @@ pub const SUBHEADING: &str = crate::kb::chunk::LIFTED_HEADING;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub kind: Kind,
-    /// Prose: the paragraph on one line. List: the items, one per line, without markers.
+    /// Prose: the paragraph on one line. List: the items, one per line, without markers, an
+    /// item of a list inside another indented two spaces a level.
     /// Code: the code without fences. Table: the rows as written.
     pub text: String,
 }
@@ -43,12 +44,17 @@ impl Block {
             // A hostile page's cell is text like any other: no live link or tag.
             Kind::Table => self.text.lines().map(inline).collect::<Vec<_>>().join("\n"),
             Kind::Heading => format!("{SUBHEADING}{}", inline(&self.text)),
-            Kind::List => self
-                .text
-                .lines()
-                .map(|l| format!("- {}", inline(l)))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            Kind::List => {
+                // A part that kept an inner list's items without their parent shows them
+                // as a list of their own.
+                let indent = |l: &str| l.len() - l.trim_start().len();
+                let base = self.text.lines().map(indent).min().unwrap_or(0);
+                self.text
+                    .lines()
+                    .map(|l| format!("{}- {}", &l[base..indent(l)], inline(l.trim_start())))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
             Kind::Code { language } => {
                 let code = self.code_text();
                 // A fence longer than any backtick run inside keeps the block closed.
@@ -320,12 +326,14 @@ fn classify_run(run: &[&str]) -> Vec<Block> {
             text: run.iter().map(|l| l.trim()).collect::<Vec<_>>().join("\n"),
         }];
     }
-    let items: Vec<&str> = run
+    let items: Vec<(usize, &str)> = run
         .iter()
-        .filter_map(|l| list_item(l.trim_start()))
+        .filter_map(|l| {
+            list_item(l.trim_start()).map(|item| (l.len() - l.trim_start().len(), item))
+        })
         .collect();
     if items.len() == run.len() {
-        return vec![list(&items)];
+        return vec![nested_list(&items)];
     }
     // A line that reads as a sentence or a sentence's tail ("where `window_definition` has
     // the syntax") is not code, whatever its spans.
@@ -356,6 +364,26 @@ fn classify_run(run: &[&str]) -> Vec<Block> {
     vec![prose(
         &run.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "),
     )]
+}
+
+/// A list from its items and the indentation of each: an item of a list inside another is
+/// indented two spaces a level, from the first item's level, and one level at most deeper
+/// than the item before it (as Markdown nests them).
+fn nested_list(items: &[(usize, &str)]) -> Block {
+    let base = items.first().map_or(0, |(indent, _)| *indent);
+    let mut previous = 0;
+    let lines: Vec<String> = items
+        .iter()
+        .map(|(indent, item)| {
+            let depth = (indent.saturating_sub(base) / 2).min(previous + 1);
+            previous = depth;
+            format!("{}{item}", "  ".repeat(depth))
+        })
+        .collect();
+    Block {
+        kind: Kind::List,
+        text: lines.join("\n"),
+    }
 }
 
 fn list(items: &[&str]) -> Block {
@@ -916,6 +944,24 @@ fn autolink(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_inside_a_list_stays_inside_it() {
+        let blocks = split(
+            "- Producing invalid values:\n  - a `bool` not 0 or 1\n      - deeper\n- Data races",
+        );
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(
+            blocks[0].markdown(),
+            "- Producing invalid values:\n  - a `bool` not 0 or 1\n    - deeper\n- Data races"
+        );
+        // Inner items left without their parent are a list of their own.
+        let inner = Block {
+            kind: Kind::List,
+            text: "  a `bool` not 0 or 1\n  a null pointer".into(),
+        };
+        assert_eq!(inner.markdown(), "- a `bool` not 0 or 1\n- a null pointer");
+    }
 
     #[test]
     fn a_subheading_loses_the_manuals_section_number() {

@@ -97,7 +97,7 @@ impl ChunkKind {
 
     fn of(joint: Joint) -> ChunkKind {
         match joint {
-            Joint::ListItem => ChunkKind::List,
+            Joint::ListItem(_) => ChunkKind::List,
             Joint::TableRow => ChunkKind::Table,
             Joint::Code => ChunkKind::Code,
             Joint::Block => ChunkKind::Prose,
@@ -161,7 +161,8 @@ pub fn chunk(doc: &ParsedDoc, opts: &ChunkOptions) -> Vec<Chunk> {
 /// where an overlap taken from it may start (code at a line, anything else at a word).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Joint {
-    ListItem,
+    /// An item and how many lists deep it is.
+    ListItem(u8),
     TableRow,
     Code,
     Block,
@@ -170,7 +171,7 @@ enum Joint {
 impl Joint {
     fn of(kind: &BlockKind) -> Joint {
         match kind {
-            BlockKind::ListItem => Joint::ListItem,
+            BlockKind::ListItem { depth } => Joint::ListItem(*depth),
             BlockKind::Table => Joint::TableRow,
             BlockKind::Code { .. } => Joint::Code,
             _ => Joint::Block,
@@ -178,7 +179,8 @@ impl Joint {
     }
 
     fn separator(previous: Joint, next: Joint) -> &'static str {
-        if previous == next && matches!(next, Joint::ListItem | Joint::TableRow) {
+        let items = matches!((previous, next), (Joint::ListItem(_), Joint::ListItem(_)));
+        if items || (previous == next && next == Joint::TableRow) {
             "\n"
         } else {
             "\n\n"
@@ -233,7 +235,8 @@ fn pieces<'a>(block: &'a Block, opts: &ChunkOptions) -> Vec<Piece<'a>> {
 /// How a block's text is written as Markdown in a chunk.
 enum Markup<'a> {
     Plain,
-    ListItem,
+    /// An item, indented by its depth.
+    ListItem(u8),
     TableRow,
     /// A fence long enough not to be closed by a backtick run in the code, and the language.
     Code {
@@ -249,7 +252,7 @@ impl<'a> Markup<'a> {
     fn of(joint: Joint, language: Option<&'a str>, text: &str) -> Markup<'a> {
         match joint {
             Joint::Block => Markup::Plain,
-            Joint::ListItem => Markup::ListItem,
+            Joint::ListItem(depth) => Markup::ListItem(depth),
             Joint::TableRow => Markup::TableRow,
             Joint::Code => {
                 let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
@@ -272,7 +275,7 @@ impl<'a> Markup<'a> {
     fn overhead(&self) -> usize {
         match self {
             Markup::Plain => 0,
-            Markup::ListItem => 2,
+            Markup::ListItem(depth) => 2 + 2 * usize::from(*depth),
             Markup::TableRow => 4,
             Markup::Code { fence, language } => 2 * fence.len() + language.len() + 2,
         }
@@ -282,7 +285,11 @@ impl<'a> Markup<'a> {
         match self {
             Markup::Plain => Cow::Borrowed(text),
             // Continuation lines are indented so they stay inside the item.
-            Markup::ListItem => Cow::Owned(format!("- {}", text.replace('\n', "\n  "))),
+            Markup::ListItem(depth) => {
+                let indent = "  ".repeat(usize::from(*depth));
+                let lines = text.replace('\n', &format!("\n{indent}  "));
+                Cow::Owned(format!("{indent}- {lines}"))
+            }
             Markup::TableRow => Cow::Owned(format!("| {} |", text.replace('\n', " "))),
             Markup::Code { fence, language } => {
                 Cow::Owned(format!("{fence}{language}\n{text}\n{fence}"))
@@ -534,9 +541,11 @@ impl Builder<'_> {
         if self.new_section {
             self.enter_section(&piece);
         }
-        // A chunk holds one kind, and a code block is a chunk of its own.
+        // A chunk holds one kind (a list's items at any depth), and a code block is a chunk
+        // of its own.
         if let Some(current) = &self.current
-            && (current.joint != piece.joint || piece.joint == Joint::Code)
+            && (ChunkKind::of(current.joint) != ChunkKind::of(piece.joint)
+                || piece.joint == Joint::Code)
         {
             self.finish_section();
         }
@@ -887,8 +896,9 @@ mod tests {
         assert_eq!(chunks[0].start, 0);
         assert!(chunks.last().unwrap().end >= 900);
         let items = vec![
-            block(BlockKind::ListItem, "one", 0),
-            block(BlockKind::ListItem, "two", 5),
+            block(BlockKind::ListItem { depth: 0 }, "one", 0),
+            block(BlockKind::ListItem { depth: 1 }, "inner\nmore", 3),
+            block(BlockKind::ListItem { depth: 0 }, "two", 5),
             block(BlockKind::Table, "a | b", 10),
             block(BlockKind::Table, "1 | 2", 16),
         ];
@@ -900,7 +910,7 @@ mod tests {
         assert_eq!(
             kinds_and_texts,
             [
-                ("list", "- one\n- two"),
+                ("list", "- one\n  - inner\n    more\n- two"),
                 ("table", "| a | b |\n| --- | --- |\n| 1 | 2 |")
             ]
         );
@@ -1041,7 +1051,7 @@ mod tests {
                 0,
             ),
             heading(3, "B"),
-            block(BlockKind::ListItem, "item\nmore", 0),
+            block(BlockKind::ListItem { depth: 0 }, "item\nmore", 0),
             para("After."),
         ]);
         let chunks = chunk(&d, &ChunkOptions::default());

@@ -29,10 +29,18 @@ use super::sniff::{Format, is_known_language};
 /// The structural role of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Paragraph,
-    Code { language: Option<String> },
-    ListItem,
+    Code {
+        language: Option<String>,
+    },
+    /// An item of a list, `depth` lists deep (0 for a list's own items, 1 for a list
+    /// inside one of them).
+    ListItem {
+        depth: u8,
+    },
     Table,
     Quote,
 }
@@ -226,6 +234,19 @@ struct MarkdownWalker {
     blocks: Vec<Block>,
 }
 
+/// Deepest nesting of lists an item is given: a list deeper in than that reads as its
+/// parent's level.
+const MAX_LIST_DEPTH: u8 = 3;
+
+/// The depth of an item opened inside the blocks `open` (outermost first): how many list
+/// items it is inside.
+fn list_depth<'a>(open: impl Iterator<Item = &'a BlockKind>) -> u8 {
+    let inside = open
+        .filter(|kind| matches!(kind, BlockKind::ListItem { .. }))
+        .count();
+    u8::try_from(inside).unwrap_or(u8::MAX).min(MAX_LIST_DEPTH)
+}
+
 fn markdown_blocks(body: &str, base: usize) -> Vec<Block> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -242,6 +263,11 @@ fn markdown_blocks(body: &str, base: usize) -> Vec<Block> {
 }
 
 impl MarkdownWalker {
+    /// How deep in lists an item opened now is.
+    fn list_depth(&self) -> u8 {
+        list_depth(self.stack.iter().map(|frame| &frame.kind))
+    }
+
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -290,7 +316,10 @@ impl MarkdownWalker {
                 self.flush_container(range.start);
                 self.open(BlockKind::Code { language }, false, range.start);
             }
-            Tag::Item => self.open_container(BlockKind::ListItem, range.start),
+            Tag::Item => {
+                let depth = self.list_depth();
+                self.open_container(BlockKind::ListItem { depth }, range.start)
+            }
             Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
                 self.open_container(BlockKind::Quote, range.start)
             }
@@ -948,7 +977,9 @@ impl HtmlWalker {
                     language: pre_language(node, element),
                 })
             }
-            "li" => Some(BlockKind::ListItem),
+            "li" => Some(BlockKind::ListItem {
+                depth: list_depth(self.kinds.iter().map(|(_, kind)| kind)),
+            }),
             "blockquote" => Some(BlockKind::Quote),
             "tr" => Some(BlockKind::Table),
             "td" | "th" => {
@@ -1765,9 +1796,9 @@ mod tests {
                 (BlockKind::Paragraph, "Intro para second line"),
                 (heading(2), "Part"),
                 (code(Some("rust")), "fn a() {}"),
-                (BlockKind::ListItem, "one"),
-                (BlockKind::ListItem, "two"),
-                (BlockKind::ListItem, "nested"),
+                (BlockKind::ListItem { depth: 0 }, "one"),
+                (BlockKind::ListItem { depth: 0 }, "two"),
+                (BlockKind::ListItem { depth: 1 }, "nested"),
                 (BlockKind::Quote, "quoted text"),
                 (BlockKind::Table, "a | b\n1 | 2"),
                 (code(None), "indented code"),
@@ -1791,10 +1822,10 @@ mod tests {
         assert_eq!(
             kinds(&doc),
             vec![
-                (BlockKind::ListItem, "first\nmore of first"),
+                (BlockKind::ListItem { depth: 0 }, "first\nmore of first"),
                 (code(Some("sh")), "ls"),
-                (BlockKind::ListItem, "after code"),
-                (BlockKind::ListItem, "second"),
+                (BlockKind::ListItem { depth: 0 }, "after code"),
+                (BlockKind::ListItem { depth: 0 }, "second"),
             ]
         );
     }
@@ -1984,6 +2015,29 @@ mod tests {
     }
 
     #[test]
+    fn html_list_items_keep_how_deep_they_are() {
+        let page = "<html><body><main><ul><li>Producing invalid values:<ul>\
+                    <li>a <code>bool</code> that is not 0 or 1</li><li>a null pointer</li>\
+                    </ul></li><li>Causing a data race</li></ul></main></body></html>";
+        let doc = parse(&Format::Html, page);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (
+                    BlockKind::ListItem { depth: 0 },
+                    "Producing invalid values:"
+                ),
+                (
+                    BlockKind::ListItem { depth: 1 },
+                    "a `bool` that is not 0 or 1"
+                ),
+                (BlockKind::ListItem { depth: 1 }, "a null pointer"),
+                (BlockKind::ListItem { depth: 0 }, "Causing a data race"),
+            ]
+        );
+    }
+
+    #[test]
     fn html_main_content_only() {
         let doc = parse(&Format::Html, PAGE);
         assert_eq!(doc.title.as_deref(), Some("The Page"));
@@ -1996,8 +2050,8 @@ mod tests {
                     "First paragraph with bold and `code`."
                 ),
                 (code(Some("python")), "def f():\n    return 1"),
-                (BlockKind::ListItem, "Item one"),
-                (BlockKind::ListItem, "Item two"),
+                (BlockKind::ListItem { depth: 0 }, "Item one"),
+                (BlockKind::ListItem { depth: 0 }, "Item two"),
                 (BlockKind::Table, "K | V"),
                 (BlockKind::Table, "a | 1"),
                 (BlockKind::Quote, "Quoted"),
@@ -2102,8 +2156,8 @@ mod tests {
             kinds(&doc),
             vec![
                 (BlockKind::Paragraph, "See the limits and Next."),
-                (BlockKind::ListItem, "Up"),
-                (BlockKind::ListItem, "Pools"),
+                (BlockKind::ListItem { depth: 0 }, "Up"),
+                (BlockKind::ListItem { depth: 0 }, "Pools"),
                 (BlockKind::Paragraph, "Step 12345 applies."),
             ]
         );

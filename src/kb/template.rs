@@ -50,7 +50,7 @@ pub struct SiteTemplate {
 fn can_be_template(kind: &BlockKind) -> bool {
     matches!(
         kind,
-        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Table | BlockKind::Quote
+        BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Table | BlockKind::Quote
     )
 }
 
