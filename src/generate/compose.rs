@@ -635,6 +635,30 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                 }
                 continue;
             }
+            // A catalogue longer than the part has room for gives its leading items, each
+            // with the items of its inner list, where the part follows its page (the own
+            // page's list of instructions); elsewhere a long list is a neighbour's whole
+            // (a book's list of its chapters).
+            let leading;
+            let block = match block.kind {
+                Kind::List if rules.in_order && words + n > rules.budget => {
+                    match leading_items(&block.text, rules.budget.saturating_sub(words)) {
+                        Some(text) => {
+                            leading = Block {
+                                text,
+                                kind: Kind::List,
+                            };
+                            &leading
+                        }
+                        None => block,
+                    }
+                }
+                _ => block,
+            };
+            let n = match block.kind {
+                Kind::Code { .. } => 0,
+                _ => text::word_count(&block.text),
+            };
             if !empty && words + n > rules.budget {
                 full = rules.in_order;
                 cut_short = true;
@@ -1162,6 +1186,39 @@ enum Follows {
     /// The rest of a sentence after its code, which the part cannot use ("then the
     /// command"): the sentence goes on past that code.
     DroppedMidSentence,
+}
+
+/// Top-level items a list cut to fit keeps at least: fewer is a fragment of it.
+const MIN_LEADING_ITEMS: usize = 2;
+/// Top-level items from which a list is a catalogue (of a tool's instructions, a manual's
+/// options) that may be shown in part; a shorter list (rules, steps) is one unit.
+const CATALOGUE_ITEMS: usize = 8;
+
+/// A catalogue's leading items (each with its inner list's items, the lines indented under
+/// it) within `budget` words; None for a list of fewer than [`CATALOGUE_ITEMS`] items, when
+/// fewer than [`MIN_LEADING_ITEMS`] fit, or when all of it does.
+fn leading_items(list: &str, budget: usize) -> Option<String> {
+    let mut items: Vec<Vec<&str>> = Vec::new();
+    for line in list.lines() {
+        match items.last_mut() {
+            Some(item) if line.starts_with(' ') => item.push(line),
+            _ => items.push(vec![line]),
+        }
+    }
+    if items.len() < CATALOGUE_ITEMS {
+        return None;
+    }
+    let mut kept = 0;
+    let mut words = 0;
+    for item in &items {
+        let n: usize = item.iter().map(|l| text::word_count(l)).sum();
+        if words + n > budget {
+            break;
+        }
+        words += n;
+        kept += 1;
+    }
+    (kept >= MIN_LEADING_ITEMS && kept < items.len()).then(|| items[..kept].concat().join("\n"))
 }
 
 /// How a reference manual notes when an entry came or changed (Sphinx's `versionadded` and
@@ -2183,6 +2240,23 @@ mod tests {
             with_short_signature("`asyncio.sleep(delay, result=None)`: Block."),
             "`asyncio.sleep(delay, result=None)`: Block."
         );
+    }
+
+    #[test]
+    fn a_catalogue_too_long_for_the_part_gives_its_leading_items_with_their_inner_lists() {
+        let list = format!(
+            "first item with words\n  inner one\n  inner two\nsecond item\n{}",
+            ["third item here"; 6].join("\n")
+        );
+        assert_eq!(
+            leading_items(&list, 10).as_deref(),
+            Some("first item with words\n  inner one\n  inner two\nsecond item")
+        );
+        // One item alone is a fragment; a list that fits is not cut.
+        assert_eq!(leading_items(&list, 7), None);
+        assert_eq!(leading_items(&list, 100), None);
+        // A short list (rules, steps) is whole or not at all.
+        assert_eq!(leading_items("one rule\ntwo rule\nthree rule", 4), None);
     }
 
     #[test]

@@ -330,12 +330,16 @@ fn whole_sections(
                 continue;
             }
             words += word_count(text);
-            // A paragraph the chunker split across two chunks reads as one again.
+            // A paragraph or a list the chunker split across two chunks reads as one again.
             match texts.last_mut() {
                 Some(last) if goes_on && splits_paragraph(last, text) => {
                     if !mid_word {
                         last.push(' ');
                     }
+                    last.push_str(text);
+                }
+                Some(last) if goes_on && splits_list(last, text) => {
+                    last.push('\n');
                     last.push_str(text);
                 }
                 _ => texts.push(text.to_owned()),
@@ -365,6 +369,14 @@ fn splits_paragraph(text: &str, next: &str) -> bool {
         && !block_line(last)
         && !last.ends_with(['.', '!', '?', ':', ';'])
         && next.starts_with(|c: char| c.is_lowercase())
+}
+
+/// Whether `next` goes on with the list `text` ends in: both are list items where they meet
+/// (the chunker ends a chunk of items where it is full, an inner list's items included).
+fn splits_list(text: &str, next: &str) -> bool {
+    let item = |line: &str| line.trim_start().starts_with("- ");
+    let in_code = text.matches("```").count() % 2 == 1;
+    !in_code && text.lines().last().is_some_and(item) && next.lines().next().is_some_and(item)
 }
 
 /// The most words a section's part holds: what the report accepts for the workflow's
@@ -2713,7 +2725,7 @@ mod tests {
     }
 
     #[test]
-    fn a_paragraph_cut_between_two_chunks_is_joined_and_whole_blocks_are_not() {
+    fn a_paragraph_or_list_cut_between_two_chunks_is_joined_and_whole_blocks_are_not() {
         let cut = "### TLS Upgrade\n\n`loop.start_tls(transport, protocol, sslcontext, *,";
         assert!(splits_paragraph(
             cut,
@@ -2729,6 +2741,13 @@ mod tests {
             "Default: \"svn\"",
             "`--follow-parent`: Follow."
         ));
+        // A list cut between chunks, at an inner list's item, is one list.
+        assert!(splits_list(
+            "- values:\n  - a `bool`",
+            "    - slice metadata"
+        ));
+        assert!(!splits_list("Some text.", "- an item"));
+        assert!(!splits_list("- an item", "Some text."));
     }
 
     #[test]
