@@ -153,11 +153,13 @@ pub fn seo_title(title: &str) -> String {
 /// (Markdown stripped) that fit whole, or the first one cut at a word; when the text has
 /// no prose sentence (only headings, say), its plain text cut to fit.
 pub fn description(text: &str) -> String {
+    // A lead-in and the list items after it read as one run-on sentence in a description
+    // ("…three things must be true: A DNS record…"): neither is taken.
     let all_prose: Vec<String> = text::sentences(text)
         .iter()
-        .filter(|s| text::is_prose(text, s))
+        .filter(|s| text::is_prose(text, s) && !in_list_item(text, s.start))
         .map(|s| plain_text(&s.text))
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && !s.ends_with(':'))
         .collect();
     // A placeholder (`<branch>`) reads as a tag in plain text: sentences without one first.
     let tagless: Vec<String> = all_prose
@@ -177,10 +179,13 @@ pub fn description(text: &str) -> String {
             .collect();
         return cut_at_word(&all.join(" "), DESCRIPTION_MAX);
     };
-    // Whole sentences only: the first that fits opens it; a cut one is the last resort.
+    // Whole sentences only: the first that fits opens it, unless it leans on the sentence
+    // before it ("Otherwise it remains…"); a cut one is the last resort.
+    let fits = |s: &String| s.chars().count() <= DESCRIPTION_MAX;
     let Some(start) = prose
         .iter()
-        .position(|s| s.chars().count() <= DESCRIPTION_MAX)
+        .position(|s| fits(s) && !super::quality::opens_dangling(s))
+        .or_else(|| prose.iter().position(fits))
     else {
         return cut_at_word(first, DESCRIPTION_MAX);
     };
@@ -193,6 +198,18 @@ pub fn description(text: &str) -> String {
         out.push_str(next);
     }
     out
+}
+
+/// Whether the byte `at` of Markdown `text` lies on a list item's line.
+fn in_list_item(text: &str, at: usize) -> bool {
+    let line_start = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |k| k + 1);
+    let line = text.get(line_start..).unwrap_or_default().trim_start();
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    line.starts_with(['-', '*', '+']) && line[1..].starts_with(' ')
+        || (digits > 0 && line[digits..].starts_with(['.', ')']))
 }
 
 /// Inline Markdown as plain text: links and images keep their text, autolinks their URL,
@@ -476,6 +493,14 @@ mod tests {
             description("Pass `<branch>` to switch first."),
             "Pass <branch> to switch first."
         );
+    }
+
+    #[test]
+    fn a_description_is_no_lead_in_read_with_its_list_and_does_not_lean_back() {
+        let text = "Before Caddy can get a certificate, three things must be true:[^1]\n\n\
+                    - A DNS record points at your address.\n\n\
+                    Otherwise it cannot connect back. Caddy renews certificates itself.";
+        assert_eq!(description(text), "Caddy renews certificates itself.");
     }
 
     #[test]

@@ -1134,6 +1134,28 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
         budget,
         true,
     );
+    // A lead whose first paragraph leaves the topic's own word to the next one ("A host
+    // firewall decides which packets…", then "nftables is the packet-filtering framework…")
+    // goes on to it, within what the report accepts of an introduction.
+    let stems = state.topic_stems();
+    let named = |body: &str| stem_counts(body, &stems).iter().filter(|n| **n > 0).count();
+    if named(&offline.0) < stems.len() && !offline.0.is_empty() {
+        let shorter = (state.composed.clone(), state.article.sources.clone());
+        (state.composed, state.article.sources) = before.clone();
+        let longer = compose(
+            state,
+            &context,
+            &pool[..pool.len().min(1)],
+            &focus,
+            tone.section_words.introduction.1.min(budget * 2),
+            true,
+        );
+        if named(&longer.0) > named(&offline.0) {
+            offline = longer;
+        } else {
+            (state.composed, state.article.sources) = shorter;
+        }
+    }
     // Code fills a part towards its minimum, as the report counts it.
     let short = |body: &str| {
         let (words, code_words) = fragment_words(body);

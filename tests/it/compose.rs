@@ -322,6 +322,31 @@ fn further_reading_does_not_send_the_reader_to_a_translated_copy_of_a_cited_page
 }
 
 #[test]
+fn an_introduction_goes_on_to_the_paragraph_that_names_the_topic_and_the_description_is_a_sentence()
+{
+    // The sample's nftables page opens on what a host firewall is; nftables itself is named
+    // in its second paragraph. Its Caddy page puts a lead-in and a list early in the body.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    ingest_sample(&env);
+    let (body, _) = written(&env, "nftables firewall", &[]);
+    let intro = body.split("\n## ").next().unwrap_or_default();
+    assert!(
+        intro.contains("nftables is the packet-filtering framework"),
+        "{intro}"
+    );
+    let (_, front) = written(&env, "caddy reverse proxy", &[]);
+    let description = front
+        .lines()
+        .find_map(|l| l.strip_prefix("description: "))
+        .unwrap_or_default();
+    assert!(
+        !description.contains(':') && !description.contains("DNS record"),
+        "not a lead-in read with its list: {description}"
+    );
+}
+
+#[test]
 fn a_page_that_sums_itself_up_closes_the_article_and_names_its_subject() {
     // A module page whose lead says "This module…" and whose last section is its own
     // summary: the article opens on the module by name and closes on the page's summary.

@@ -81,6 +81,7 @@ const BACK_REFERENCES: &[&str] = &[
     "in such cases",
     "in such a case",
     "in that case",
+    "in any case",
 ];
 /// Phrases anywhere in a section's first sentence that refer back to text before it: the
 /// reader's progress through the source ("Thus far, our queries…"), what was shown earlier
