@@ -47,7 +47,8 @@ impl Block {
             Kind::List => {
                 // A part that kept an inner list's items without their parent shows them
                 // as a list of their own.
-                let indent = |l: &str| l.len() - l.trim_start().len();
+                // Indentation is ASCII spaces, as `nested_list` writes it.
+                let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
                 let base = self.text.lines().map(indent).min().unwrap_or(0);
                 self.text
                     .lines()
@@ -296,7 +297,9 @@ pub(crate) fn without_numbering(h: &str) -> &str {
         let first = parts.next().unwrap_or_default();
         let lead = (first.len() == 1 && first.chars().all(|c| c.is_ascii_uppercase()))
             || (!first.is_empty() && first.chars().all(|c| c.is_ascii_digit()));
+        // A release's version and date ("1.2.0 (2024-05-01)") is a heading's name.
         !rest.trim().is_empty()
+            && !rest.trim_start().starts_with(['(', '-', '\u{2013}'])
             && n.contains('.')
             && n.chars().any(|c| c.is_ascii_digit())
             && lead
@@ -964,12 +967,25 @@ mod tests {
     }
 
     #[test]
+    fn a_list_whose_item_opens_on_a_wide_space_renders_without_panicking() {
+        let b = Block {
+            kind: Kind::List,
+            text: "\u{3000}first\n  inner".into(),
+        };
+        assert_eq!(b.markdown(), "- first\n  - inner");
+    }
+
+    #[test]
     fn a_subheading_loses_the_manuals_section_number() {
         let blocks = split(&format!("{SUBHEADING}5.4.3. Module spec\n\nThe spec."));
         assert_eq!(blocks[0].kind, Kind::Heading);
         assert_eq!(blocks[0].text, "Module spec");
         assert_eq!(without_numbering("F.23.4. pg_trgm"), "pg_trgm");
         assert_eq!(without_numbering("3 ways to start"), "3 ways to start");
+        assert_eq!(
+            without_numbering("1.2.0 (2024-05-01)"),
+            "1.2.0 (2024-05-01)"
+        );
     }
 
     #[test]

@@ -363,6 +363,29 @@ fn piece_key(text: &str) -> String {
     format!("\u{1}{}", words.join(" "))
 }
 
+/// The items of a list's lines that `keep` keeps (as it gives them back), item by item: an
+/// item that goes takes its inner items (the lines indented deeper after it) with it, which
+/// would otherwise read as the inner items of the item before.
+fn kept_items<'a>(
+    lines: impl Iterator<Item = &'a str>,
+    mut keep: impl FnMut(&'a str) -> Option<String>,
+) -> Vec<String> {
+    let depth = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let mut out = Vec::new();
+    let mut gone_at: Option<usize> = None;
+    for line in lines {
+        if gone_at.is_some_and(|d| depth(line) > d) {
+            continue;
+        }
+        gone_at = None;
+        match keep(line) {
+            Some(item) => out.push(item),
+            None => gone_at = Some(depth(line)),
+        }
+    }
+    out
+}
+
 /// A block without the list items or sentences already said (in `used` or `seen`); `None`
 /// when too little of it is left to stand: no sentence, or a list of fewer than two items.
 fn without_said(block: &Block, used: &HashSet<String>, seen: &HashSet<String>) -> Option<Block> {
@@ -372,11 +395,9 @@ fn without_said(block: &Block, used: &HashSet<String>, seen: &HashSet<String>) -
     };
     let text = match block.kind {
         Kind::List => {
-            let items: Vec<&str> = block
-                .text
-                .lines()
-                .filter(|l| !said(l) && !entry_said_again(&piece_key(l), used, seen))
-                .collect();
+            let items = kept_items(block.text.lines(), |l| {
+                (!said(l) && !entry_said_again(&piece_key(l), used, seen)).then(|| l.to_owned())
+            });
             if items.len() < 2 {
                 return None;
             }
@@ -639,7 +660,10 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             // with the items of its inner list, where the part follows its page (the own
             // page's list of instructions); elsewhere a long list is a neighbour's whole
             // (a book's list of its chapters).
+            // The part ends with it: what follows the whole list in its page would follow
+            // its leading items here.
             let leading;
+            let mut list_cut = false;
             let block = match block.kind {
                 Kind::List if rules.in_order && words + n > rules.budget => {
                     match leading_items(&block.text, rules.budget.saturating_sub(words)) {
@@ -648,6 +672,7 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                                 text,
                                 kind: Kind::List,
                             };
+                            list_cut = true;
                             &leading
                         }
                         None => block,
@@ -762,6 +787,11 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             previous_taken = true;
             taken.push(block.clone());
             taken_at.push(k);
+            if list_cut {
+                full = rules.in_order;
+                cut_short = true;
+                break;
+            }
         }
         if cut_short {
             // What goes is no longer counted or said: a later passage may show it whole.
@@ -892,14 +922,16 @@ const ABOUT_WHAT_CAME_BEFORE: &[&str] = &["this", "that", "these", "those", "it"
 /// Whether a paragraph goes on from the code before it: it points at it ("This code is…",
 /// "It compiles."). "Another example…" opens a step of its own.
 fn explains_code_before(paragraph: &str) -> bool {
-    quality::points_at_code(paragraph)
-        || ABOUT_WHAT_CAME_BEFORE.contains(&first_word_folded(paragraph).as_str())
+    // A lead-in ("Here is another example:") opens the next step.
+    !quality::is_lead_in(paragraph)
+        && (quality::points_at_code(paragraph)
+            || ABOUT_WHAT_CAME_BEFORE.contains(&first_word_folded(paragraph).as_str()))
 }
 
 /// A text's first word in lowercase, without the punctuation around it.
 fn first_word_folded(text: &str) -> String {
-    text.split_whitespace()
-        .next()
+    text.split(|c: char| c.is_whitespace() || c == '\'' || c == '\u{2019}')
+        .find(|w| !w.is_empty())
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
@@ -1280,11 +1312,7 @@ fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Op
         )
         .map(|text| Block { text, ..b }),
         Kind::List if !rules.prose_only => {
-            let items: Vec<String> = b
-                .text
-                .lines()
-                .filter_map(|l| clean_item(l, rules.titles, context))
-                .collect();
+            let items = kept_items(b.text.lines(), |l| clean_item(l, rules.titles, context));
             // A list of bare titles is navigation, not content ("by reference: &T" is not).
             let titles_only = items.iter().all(|i| {
                 !i.trim_end().ends_with(['.', '!', '?'])
@@ -1386,7 +1414,9 @@ fn version_history(text: &str) -> bool {
 /// Troubleshooting."), cut where the report would find a broken sentence in it (judged in
 /// `context`, as paragraphs are); `None` when nothing else is left of it.
 fn clean_item(line: &str, titles: &[String], context: &quality::SentenceContext) -> Option<String> {
-    let plain = drop_reference_labels(&text::strip_footnote_refs(line));
+    // The depth is the line's own, read before a footnote mark and its spaces go.
+    let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
+    let plain = drop_reference_labels(&text::strip_footnote_refs(line.trim_start_matches(' ')));
     let body = plain.trim_start();
     let marker_len = body
         .find(' ')
@@ -1401,7 +1431,6 @@ fn clean_item(line: &str, titles: &[String], context: &quality::SentenceContext)
         })
         .map_or(0, |at| at + 1);
     let (marker, rest) = body.split_at(marker_len);
-    let indent = &plain[..plain.len() - body.len()];
     if points_away(rest, titles) && text::sentences(rest).len() <= 1 {
         return None;
     }
@@ -2257,6 +2286,54 @@ mod tests {
         assert_eq!(leading_items(&list, 100), None);
         // A short list (rules, steps) is whole or not at all.
         assert_eq!(leading_items("one rule\ntwo rule\nthree rule", 4), None);
+    }
+
+    #[test]
+    fn an_item_opening_on_a_footnote_mark_keeps_its_depth() {
+        let used = HashSet::new();
+        let text = "- [^1]\u{3000}The first item of this list says enough.\n  \
+                    - the inner item one says enough here.\n  \
+                    - the inner item two says enough here.";
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        let md = units[0].block.markdown();
+        assert!(md.contains("\n  - the inner item one"), "{md}");
+        let text = "- The first item of this list says enough.\n  \
+                    - [^1] the inner item one says enough here.\n  \
+                    - the inner item two says enough here.";
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        let md = units[0].block.markdown();
+        assert!(md.contains("\n  - the inner item one"), "{md}");
+    }
+
+    #[test]
+    fn an_item_that_goes_takes_its_inner_items_along() {
+        let lines = "The first item\nA said item\n  its inner one\n  its inner two\nThe last item";
+        let kept = kept_items(lines.lines(), |l| {
+            (!l.contains("said")).then(|| l.to_owned())
+        });
+        assert_eq!(kept, ["The first item", "The last item"]);
+    }
+
+    #[test]
+    fn a_catalogue_cut_to_fit_ends_its_part() {
+        let items: Vec<String> = (0..10)
+            .map(|i| format!("- `rerun-if-changed={i}`: reruns the build script when it changes."))
+            .collect();
+        let text = format!(
+            "The build script prints instructions to Cargo:\n\n{}\n\n```sh\ncargo build -vv\n```",
+            items.join("\n")
+        );
+        let used = HashSet::new();
+        let rules = PartRules {
+            in_order: true,
+            ..plain_rules(&used, 40)
+        };
+        let units = assemble_part(&[passage(&text, 1.0)], &rules);
+        assert!(
+            units.iter().any(|u| u.block.kind == Kind::List),
+            "{units:?}"
+        );
+        assert!(units.iter().all(|u| !u.block.is_code()), "{units:?}");
     }
 
     #[test]

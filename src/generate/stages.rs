@@ -276,14 +276,21 @@ fn whole_sections(
             if new_child && words >= most_words && !texts.is_empty() {
                 // The subsection's opening the chunker lifted into the chunk before (see
                 // `kb::chunk`) opens its own passage.
-                let carried = child.and_then(|h| texts.last_mut().and_then(|l| take_lifted(l, h)));
+                // The chunk before, stored under `path`, ends on the child's opening.
+                let child_path = &part.heading_path[..=key.1.len()];
+                let carried = texts
+                    .last_mut()
+                    .and_then(|l| take_lifted(l, path, child_path));
                 if texts.last().is_some_and(|l| l.trim().is_empty()) {
                     texts.pop();
                 }
                 joined.text = texts.join("\n\n");
                 joined.heading_path = base;
                 let score = joined.score;
-                out.push(joined);
+                // All it held was the child's opening: nothing is left of it.
+                if !texts.is_empty() {
+                    out.push(joined);
+                }
                 joined = part.clone();
                 joined.score = score;
                 base = part.heading_path[..=key.1.len()].to_vec();
@@ -332,7 +339,7 @@ fn whole_sections(
             words += word_count(text);
             // A paragraph or a list the chunker split across two chunks reads as one again.
             match texts.last_mut() {
-                Some(last) if goes_on && splits_paragraph(last, text) => {
+                Some(last) if goes_on && (mid_word || splits_paragraph(last, text)) => {
                     if !mid_word {
                         last.push(' ');
                     }
@@ -364,10 +371,28 @@ fn splits_paragraph(text: &str, next: &str) -> bool {
         let l = l.trim_start();
         l.starts_with(['#', '-', '*', '|', '>']) || l.starts_with("```") || l.is_empty()
     };
+    // What may close a sentence after its end mark: quotes, brackets, emphasis and its
+    // footnote mark.
+    let mut end = last;
+    loop {
+        let trimmed = end.trim_end_matches(['"', '\'', ')', ']', '*', '_', '\u{201D}', '\u{2019}']);
+        let trimmed = match trimmed.rfind("[^") {
+            Some(at) if trimmed.ends_with(']') || trimmed[at..].ends_with(char::is_numeric) => {
+                &trimmed[..at]
+            }
+            _ => trimmed,
+        };
+        if trimmed.len() == end.len() {
+            break;
+        }
+        end = trimmed;
+    }
     let in_code = text.matches("```").count() % 2 == 1;
     !in_code
         && !block_line(last)
-        && !last.ends_with(['.', '!', '?', ':', ';'])
+        && !end.ends_with([
+            '.', '!', '?', ':', ';', '\u{3002}', '\u{FF01}', '\u{FF1F}', '\u{2026}',
+        ])
         && next.starts_with(|c: char| c.is_lowercase())
 }
 
@@ -423,11 +448,11 @@ fn without_overlap<'a>(before: &str, text: &'a str) -> (&'a str, bool) {
     }
 }
 
-/// The text under `heading` lifted into `text` (see `kb::chunk`), up to the next heading
-/// lifted after it, taken out of `text` with its heading line; None when `text` holds no
-/// such line.
-fn take_lifted(text: &mut String, heading: &str) -> Option<String> {
-    let (start, body) = lifted_section(text, heading)?;
+/// The opening of `section` lifted at the end of `text`, a chunk stored under `chunk_path`
+/// (see `kb::chunk::lifted_section`), taken out of `text` with its heading line; None when
+/// `text` does not end on it.
+fn take_lifted(text: &mut String, chunk_path: &[String], section: &[String]) -> Option<String> {
+    let (start, body) = lifted_section(text, chunk_path, section)?;
     let taken = text[body.clone()].trim().to_owned();
     text.replace_range(start..body.end, "");
     let kept = text.trim_end().len();
@@ -2061,7 +2086,12 @@ fn further_reading(state: &GenState, env: &StageEnv) -> Result<Vec<String>, Stag
     // already names. (Another page of the same title is another page: "Traits" of
     // generics beside the chapter "Traits".)
     let copy_key = |title: &str, reference: &str| {
-        let file = reference.rsplit('/').next().unwrap_or(reference);
+        let path = reference.split(['?', '#']).next().unwrap_or(reference);
+        let file = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(path);
         format!("{}\n{file}", without_numbering(title.trim()).to_lowercase())
     };
     let cited_copies: HashSet<String> = article
@@ -2770,6 +2800,15 @@ mod tests {
         ));
         assert!(!splits_list("Some text.", "- an item"));
         assert!(!splits_list("- an item", "Some text."));
+        // A sentence that ends inside a quote or before its footnote mark has ended.
+        assert!(!splits_paragraph(
+            "The default is \"auto.\"",
+            "npm install runs it."
+        ));
+        assert!(!splits_paragraph(
+            "It ends here.[^3]",
+            "cargo build runs it."
+        ));
     }
 
     #[test]
@@ -2777,12 +2816,26 @@ mod tests {
         let mut text = "Returns a server.\n\n### TLS Upgrade\n\n`loop.start_tls()`: Upgrade \
                         a c"
         .to_owned();
+        let methods = ["Event Loop".to_owned(), "Methods".to_owned()];
+        let tls = [
+            methods[0].clone(),
+            methods[1].clone(),
+            "TLS Upgrade".to_owned(),
+        ];
         assert_eq!(
-            take_lifted(&mut text, "TLS Upgrade").as_deref(),
+            take_lifted(&mut text, &methods, &tls).as_deref(),
             Some("`loop.start_tls()`: Upgrade a c")
         );
         assert_eq!(text, "Returns a server.");
-        assert_eq!(take_lifted(&mut text, "TLS Upgrade"), None);
+        assert_eq!(take_lifted(&mut text, &methods, &tls), None);
+        // A heading lifted with the one below it takes that one along.
+        let mut text = "### X\n\nX text.\n\n### C\n\n### D\n\nDee opening.".to_owned();
+        let c = [methods[0].clone(), methods[1].clone(), "C".to_owned()];
+        assert_eq!(
+            take_lifted(&mut text, &methods, &c).as_deref(),
+            Some("### D\n\nDee opening.")
+        );
+        assert_eq!(text, "### X\n\nX text.");
         // The chunk after it repeats its end and finishes the word it was cut in.
         let (rest, mid_word) = without_overlap(
             "`loop.start_tls()`: Upgrade a c",

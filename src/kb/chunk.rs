@@ -115,21 +115,46 @@ pub struct Chunk {
     pub end: usize,
 }
 
-/// Where a chunk's text holds section `heading` lifted (see [`LIFTED_HEADING`]): the start of
-/// its heading line, and the range of what is under it, up to the next heading lifted after
-/// it (another section's). None when the text holds no such line.
-pub fn lifted_section(text: &str, heading: &str) -> Option<(usize, std::ops::Range<usize>)> {
-    let line = format!("{LIFTED_HEADING}{heading}");
+/// Where a chunk stored under `chunk_path` holds the opening of section `section` lifted (see
+/// [`LIFTED_HEADING`]): the start of that section's heading line, and the rest of the chunk
+/// after it (deeper headings lifted with it included). Only the chunk's last run of lifted
+/// headings can open a section whose own chunks follow; an earlier line of the same name is
+/// another section's (every method of a reference page has its "Examples"). None when the
+/// chunk does not end on that section's opening.
+pub fn lifted_section(
+    text: &str,
+    chunk_path: &[String],
+    section: &[String],
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let below = section.strip_prefix(chunk_path)?;
+    if below.is_empty() {
+        return None;
+    }
+    // The last run of lifted heading lines (blank lines between them), each as (start of its
+    // line, end of its line, heading).
+    let mut run: Vec<(usize, usize, &str)> = Vec::new();
+    let mut in_run = false;
     let mut at = 0;
-    let (start, body) = text.split_inclusive('\n').find_map(|l| {
+    for line in text.split_inclusive('\n') {
         let begins = at;
-        at += l.len();
-        (l.trim_end() == line).then_some((begins, at))
-    })?;
-    let end = text[body..]
-        .find(&format!("\n{LIFTED_HEADING}"))
-        .map_or(text.len(), |k| body + k);
-    Some((start, body..end))
+        at += line.len();
+        let trimmed = line.trim_end();
+        if let Some(heading) = trimmed.strip_prefix(LIFTED_HEADING) {
+            if !in_run {
+                run.clear();
+                in_run = true;
+            }
+            run.push((begins, at, heading));
+        } else if !trimmed.is_empty() {
+            in_run = false;
+        }
+    }
+    let names = run.get(..below.len())?;
+    if !names.iter().zip(below).all(|((_, _, h), want)| h == want) {
+        return None;
+    }
+    let (start, end, _) = names[below.len() - 1];
+    Some((start, end..text.len()))
 }
 
 /// Cuts `doc` into chunks. Deterministic: the same document and options give the same chunks.
@@ -706,6 +731,31 @@ fn overlap_tail(text: &str, about: usize, is_code: bool) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lifted_opening_is_the_chunks_last_run_of_headings_and_only_that() {
+        let path = |p: &[&str]| p.iter().map(|h| (*h).to_owned()).collect::<Vec<String>>();
+        let imp = path(&["Vec", "impl Vec"]);
+        // Every method has its "Examples": an earlier one is another method's.
+        let text = "### fn new\n\nConstructs.\n\n### Examples\n\nThe new vector is empty.\n\n\
+                    ### fn push\n\nAppends a";
+        assert_eq!(
+            lifted_section(text, &imp, &path(&["Vec", "impl Vec", "Examples"])),
+            None
+        );
+        let (start, body) =
+            lifted_section(text, &imp, &path(&["Vec", "impl Vec", "fn push"])).unwrap();
+        assert_eq!(
+            (&text[start..start + 14], &text[body]),
+            ("### fn push\n\nA", "\nAppends a")
+        );
+        // A heading with no text of its own is lifted with the one below it.
+        let text = "### X\n\nX text.\n\n### C\n\n### D\n\nDee opening.";
+        let (_, body) = lifted_section(text, &imp, &path(&["Vec", "impl Vec", "C"])).unwrap();
+        assert_eq!(&text[body], "\n### D\n\nDee opening.");
+        // A section not below the chunk's own is never in it.
+        assert_eq!(lifted_section(text, &imp, &path(&["Other", "C"])), None);
+    }
 
     fn block(kind: BlockKind, text: &str, start: usize) -> Block {
         Block {

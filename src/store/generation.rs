@@ -81,7 +81,10 @@ pub fn section_chunks(
     for row in rows {
         let passage = row?;
         if passage.heading_path.starts_with(heading_path) {
+            // The opening counts as a chunk of the section; a caller asking for one chunk
+            // gets the section's own, whose identity it keeps.
             if out.is_empty()
+                && limit > 1
                 && let Some(opening) = before.take().and_then(|b| lifted_opening(b, heading_path))
             {
                 out.push(opening);
@@ -103,10 +106,10 @@ pub fn section_chunks(
 /// The opening of section `heading_path` that the chunker lifted into the chunk before its
 /// own (see `kb::chunk`): a small deep section joins the chunk of the one before, under its
 /// heading as a line of text (`### TLS Upgrade`, then the entry `loop.start_tls(…)`), and
-/// the section's own chunks begin after it. The text after that heading line (up to another
-/// one), as a chunk of the section; None when `before` holds no such line.
+/// the section's own chunks begin after it. The text after that heading line, as a chunk of
+/// the section; None when `before` does not end on it.
 fn lifted_opening(before: Passage, heading_path: &[String]) -> Option<Passage> {
-    let (_, body) = lifted_section(&before.text, heading_path.last()?)?;
+    let (_, body) = lifted_section(&before.text, &before.heading_path, heading_path)?;
     let text = before.text[body].trim();
     (!text.is_empty()).then(|| Passage {
         heading_path: heading_path.to_vec(),
@@ -211,6 +214,9 @@ mod tests {
             .unwrap();
         let servers = ["Event Loop", "Methods", "Creating network servers"];
         let tls = ["Event Loop", "Methods", "TLS Upgrade"];
+        // A chunk the chunker carried on past its section's end holds the sections it ran
+        // into under their headings, and is stored under their parent.
+        let methods = ["Event Loop", "Methods"];
         let document = NewDocument {
             collection: "c".into(),
             source: "loop.html".into(),
@@ -226,9 +232,10 @@ mod tests {
             chunks: vec![
                 chunk(&servers, "`loop.create_server()`: Create a server.", 0),
                 chunk(
-                    &servers,
-                    "Returns a server.\n\n### TLS Upgrade\n\n`loop.start_tls()`: Upgrade a \
-                     connection to TLS.\n\n### Watching file descriptors\n\nNot TLS.",
+                    &methods,
+                    "Returns a server.\n\n### Examples\n\nAn example of another \
+                     entry.\n\n### Watching\n\nNot TLS.\n\n### TLS Upgrade\n\n\
+                     `loop.start_tls()`: Upgrade a connection to TLS.",
                     1,
                 ),
                 chunk(&tls, "- sslcontext: a configured `SSLContext`.", 2),
@@ -251,8 +258,12 @@ mod tests {
                 "- sslcontext: a configured `SSLContext`."
             ]
         );
+        // Asked for one chunk, the section gives its own first.
+        let one = section_chunks(&conn, id, &path, 1).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].text, "- sslcontext: a configured `SSLContext`.");
         // A section whose heading stands nowhere before it begins with its own chunks.
         let path: Vec<String> = servers.iter().map(|h| (*h).to_owned()).collect();
-        assert_eq!(section_chunks(&conn, id, &path, 10).unwrap().len(), 2);
+        assert_eq!(section_chunks(&conn, id, &path, 10).unwrap().len(), 1);
     }
 }

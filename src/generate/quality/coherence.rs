@@ -569,12 +569,26 @@ fn sees_elsewhere_in_page(folded: &Folded) -> Vec<(usize, usize)> {
         if !(before.is_empty() || before.ends_with([',', ';', '(', ':', '.', '—'])) {
             continue;
         }
-        let mut end = at + "see".len();
-        for word in folded.text[end..].split(' ').skip(1).take(SEE_WITHIN) {
-            end += 1 + word.len();
+        // Words after "see", past what touches it ("", ":" in "see: below"), each with
+        // where it starts.
+        let after = at + "see".len();
+        let mut start = after;
+        for (k, word) in folded.text[after..].split(' ').enumerate() {
+            let word_start = start;
+            start += word.len() + 1;
+            if k == 0 {
+                continue;
+            }
+            if k > SEE_WITHIN {
+                break;
+            }
             if PAGE_PLACES.contains(&word.trim_matches(|c: char| !c.is_alphanumeric())) {
-                let place = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-                found.push((at, end - (word.len() - place.len())));
+                // "See the output below:" introduces what follows it, which the lead-in
+                // check reads.
+                if !word.ends_with(':') {
+                    let place = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+                    found.push((at, word_start + place.len()));
+                }
                 break;
             }
         }
@@ -717,7 +731,8 @@ pub(super) fn check_absent_references(doc: &Doc) -> Check {
             }
         }
         if let Some(&(at, end)) = sees_elsewhere_in_page(&folded).first() {
-            found.push((folded.original(at), folded.text[at..end].to_owned()));
+            let phrase = folded.text.get(at..end).unwrap_or("see");
+            found.push((folded.original(at), phrase.to_owned()));
         }
         found.sort();
         for (at, folded) in found {

@@ -1589,6 +1589,9 @@ fn references_to_absent_listings_and_chapters_fail() {
         let article = next_steps(&format!("{text} "));
         assert_fails(&run(&article), "absent_references", &[found]);
     }
+    // A lead-in to the output that follows it is no pointer elsewhere.
+    let lead_in = next_steps("See the output below:\n\n```text\nok\n```\n\n");
+    assert_passes(&run(&lead_in), "absent_references");
     // A "see" with a subject is what the reader sees, not a pointer.
     let seen = next_steps("You will see the reader stop early, later in the run. ");
     assert_passes(&run(&seen), "absent_references");
@@ -1598,6 +1601,19 @@ fn references_to_absent_listings_and_chapters_fail() {
         "## Step 2: next steps\n\nAs in Step 2, read the file. ",
     );
     assert_passes(&run(&own), "absent_references");
+}
+
+#[test]
+fn a_see_touching_punctuation_is_reported_whole_and_never_panics() {
+    let article = next_steps("Nothing ran again; see: change detection below for more. ");
+    assert_fails(
+        &run(&article),
+        "absent_references",
+        &["see: change detection below"],
+    );
+    let _ = run(&next_steps(
+        "Nothing ran again; see\u{ab}\u{bb}\u{ab}\u{bb} \u{65e5} below for more. ",
+    ));
 }
 
 #[test]
