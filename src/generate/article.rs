@@ -17,6 +17,10 @@ pub struct Passage {
     pub text: String,
     /// Retrieval relevance, higher is better.
     pub score: f64,
+    /// The chunk its text starts in: a passage read as a whole section keeps its best chunk's
+    /// identity (`chunk_id`), and is placed in its page's order by where it starts.
+    #[serde(default)]
+    pub starts_in: i64,
 }
 
 #[cfg(test)]
@@ -32,6 +36,7 @@ impl Passage {
             heading_path: Vec::new(),
             text: text.into(),
             score,
+            starts_in: 1,
         }
     }
 }

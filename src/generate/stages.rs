@@ -153,7 +153,7 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let (mut own, others): (Vec<Passage>, Vec<Passage>) = found
         .into_iter()
         .partition(|p| Some(p.document_id) == state.own_page);
-    own.sort_by_key(|p| p.chunk_id);
+    own.sort_by_key(|p| p.starts_in);
     own.truncate(params.passages);
     let candidates: Vec<Candidate> = others
         .iter()
@@ -254,6 +254,11 @@ fn whole_sections(
         }
         parts.sort_by_key(|p| p.chunk_id);
         parts.dedup_by_key(|p| p.chunk_id);
+        // The whole section starts where its first chunk does (its opening lifted into the
+        // chunk before included), whichever chunk ranked best.
+        if let Some(first) = parts.first() {
+            joined.starts_in = first.chunk_id;
+        }
         // Each subsection keeps its heading, so what it says keeps its name ("Event:
         // 'request'" over "Emitted each time there is a request.").
         let mut texts: Vec<String> = Vec::with_capacity(parts.len());
@@ -858,9 +863,9 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             .passages
             .iter()
             .map(|&i| &state.passages[i])
-            .min_by_key(|p| (doc_rank[&p.document_id], p.chunk_id));
+            .min_by_key(|p| (doc_rank[&p.document_id], p.starts_in));
         first
-            .map(|p| (doc_rank[&p.document_id], p.chunk_id))
+            .map(|p| (doc_rank[&p.document_id], p.starts_in))
             .unwrap_or((usize::MAX, i64::MAX))
     };
     sections.sort_by_key(position);
@@ -1053,14 +1058,14 @@ const OWN_SECTIONS_AFTER_LEAD: usize = 2;
 /// Up to `n` passages of the own page that follow passage `after` on it, in page order, up
 /// to the first with subsections (an introduction has no headings).
 fn own_after(state: &GenState, after: usize, n: usize) -> Vec<usize> {
-    let from = state.passages[after].chunk_id;
+    let from = state.passages[after].starts_in;
     let mut next: Vec<usize> = (0..state.passages.len())
         .filter(|&i| {
             let p = &state.passages[i];
-            Some(p.document_id) == state.own_page && p.chunk_id > from
+            Some(p.document_id) == state.own_page && p.starts_in > from
         })
         .collect();
-    next.sort_by_key(|&i| state.passages[i].chunk_id);
+    next.sort_by_key(|&i| state.passages[i].starts_in);
     next.into_iter()
         .take_while(|&i| {
             !state.passages[i]
@@ -2885,6 +2890,28 @@ mod tests {
         state.spec.topic = topic.into();
         state.passages = passages;
         state
+    }
+
+    #[test]
+    fn the_own_pages_passages_follow_where_they_start_not_their_best_chunk() {
+        // A long first section cut into passages keeps its best chunk's identity (a late
+        // subsection's), yet starts before the passages cut after it.
+        let part = |chunk_id: i64, starts_in: i64, heading: &str| Passage {
+            chunk_id,
+            starts_in,
+            heading_path: vec!["Event Loop".into(), heading.into()],
+            ..page(1, "loop.html", "Event Loop", "Text.")
+        };
+        let mut state = state_on(
+            "event loop",
+            vec![
+                part(9428, 9428, "Preface"),
+                part(9485, 9434, "Event Loop Methods"),
+                part(9442, 9442, "Scheduling delayed callbacks"),
+            ],
+        );
+        state.own_page = Some(1);
+        assert_eq!(own_after(&state, 0, 2), [1, 2]);
     }
 
     #[test]

@@ -51,8 +51,10 @@ const PASSAGE_COLUMNS: &str = "SELECT c.id, c.document_id, c.hash, coalesce(d.re
      d.title, c.heading_path, c.text FROM chunks c JOIN documents d ON d.id = c.document_id";
 
 fn passage_row(r: &rusqlite::Row<'_>, score: f64) -> rusqlite::Result<Passage> {
+    let chunk_id = r.get(0)?;
     Ok(Passage {
-        chunk_id: r.get(0)?,
+        chunk_id,
+        starts_in: chunk_id,
         document_id: r.get(1)?,
         chunk_hash: r.get(2)?,
         source: r.get(3)?,
