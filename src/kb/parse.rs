@@ -239,12 +239,15 @@ struct MarkdownWalker {
 const MAX_LIST_DEPTH: u8 = 3;
 
 /// The depth of an item opened inside the blocks `open` (outermost first): how many list
-/// items it is inside.
-fn list_depth<'a>(open: impl Iterator<Item = &'a BlockKind>) -> u8 {
+/// items it is inside, up to [`MAX_LIST_DEPTH`]. Counted from the innermost, so a hostile
+/// page's list nested thousands deep costs a few steps an item, not its whole depth.
+fn list_depth<'a>(open: impl DoubleEndedIterator<Item = &'a BlockKind>) -> u8 {
     let inside = open
+        .rev()
         .filter(|kind| matches!(kind, BlockKind::ListItem { .. }))
+        .take(usize::from(MAX_LIST_DEPTH))
         .count();
-    u8::try_from(inside).unwrap_or(u8::MAX).min(MAX_LIST_DEPTH)
+    u8::try_from(inside).unwrap_or(MAX_LIST_DEPTH)
 }
 
 fn markdown_blocks(body: &str, base: usize) -> Vec<Block> {
@@ -1834,9 +1837,12 @@ mod tests {
     fn markdown_hostile_inputs_do_not_panic() {
         let deep = format!("{}x", "> ".repeat(5000));
         let lists = format!("{}x", "- ".repeat(2000));
+        // Each item of a list nested this deep asks how deep it is.
+        let deep_lists = format!("{}x", "- ".repeat(50_000));
         for src in [
             deep.as_str(),
             lists.as_str(),
+            deep_lists.as_str(),
             "---\n",
             "---\n---\n",
             "```",
