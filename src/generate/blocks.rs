@@ -274,7 +274,7 @@ fn without_code_span(line: &str) -> &str {
 }
 
 /// List item marker (`-`, `*`, `+`, `1.`, `1)`) and the item text after it.
-fn list_item(trimmed: &str) -> Option<&str> {
+pub(crate) fn list_item(trimmed: &str) -> Option<&str> {
     for marker in ["- ", "* ", "+ "] {
         if let Some(rest) = trimmed.strip_prefix(marker) {
             return Some(rest.trim_start());
@@ -959,20 +959,16 @@ mod tests {
             "- Producing invalid values:\n  - a `bool` not 0 or 1\n    - deeper\n- Data races"
         );
         // Inner items left without their parent are a list of their own.
-        let inner = Block {
-            kind: Kind::List,
-            text: "  a `bool` not 0 or 1\n  a null pointer".into(),
-        };
+        let inner = list(&["  a `bool` not 0 or 1", "  a null pointer"]);
         assert_eq!(inner.markdown(), "- a `bool` not 0 or 1\n- a null pointer");
     }
 
     #[test]
     fn a_list_whose_item_opens_on_a_wide_space_renders_without_panicking() {
-        let b = Block {
-            kind: Kind::List,
-            text: "\u{3000}first\n  inner".into(),
-        };
-        assert_eq!(b.markdown(), "- first\n  - inner");
+        assert_eq!(
+            list(&["\u{3000}first", "  inner"]).markdown(),
+            "- first\n  - inner"
+        );
     }
 
     #[test]

@@ -1282,35 +1282,28 @@ const SIGNATURE_PARAMS_CHARS: usize = 40;
 /// A reference entry ("`name(params)`: what it does.") whose signature runs to many
 /// parameters (`loop.create_connection(protocol_factory, host=None, …, interleave=None)`),
 /// with its parameters elided: the long term makes the sentence read as code, and the
-/// parameters are listed, where they matter, in the entry's own text.
-fn with_short_signature(paragraph: &str) -> std::borrow::Cow<'_, str> {
-    let shortened = (|| {
-        let rest = paragraph.strip_prefix('`')?;
-        let end = rest.find('`')?;
-        let (term, after) = (&rest[..end], &rest[end + 1..]);
-        let after = after.strip_prefix(':')?;
-        let open = term.find('(')?;
-        let params = term[open + 1..].strip_suffix(')')?;
-        (params.chars().count() > SIGNATURE_PARAMS_CHARS)
-            .then(|| format!("`{}(…)`:{after}", &term[..open]))
-    })();
-    shortened.map_or(
-        std::borrow::Cow::Borrowed(paragraph),
-        std::borrow::Cow::Owned,
-    )
+/// parameters are listed, where they matter, in the entry's own text. None for any other
+/// paragraph.
+fn short_signature(paragraph: &str) -> Option<String> {
+    let rest = paragraph.strip_prefix('`')?;
+    let end = rest.find('`')?;
+    let (term, after) = (&rest[..end], &rest[end + 1..]);
+    let after = after.strip_prefix(':')?;
+    let open = term.find('(')?;
+    let params = term[open + 1..].strip_suffix(')')?;
+    (params.chars().count() > SIGNATURE_PARAMS_CHARS)
+        .then(|| format!("`{}(…)`:{after}", &term[..open]))
 }
 
 /// `context` is what the part's pages say about their words (see `quality::SentenceContext`).
 fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Option<Block> {
     match &b.kind {
         Kind::Prose if is_version_note(&b.text) => None,
-        Kind::Prose => clean_in(
-            &with_short_signature(&b.text),
-            rules.titles,
-            context,
-            rules.focus,
-        )
-        .map(|text| Block { text, ..b }),
+        Kind::Prose => {
+            let shortened = short_signature(&b.text);
+            let text = shortened.as_deref().unwrap_or(&b.text);
+            clean_in(text, rules.titles, context, rules.focus).map(|text| Block { text, ..b })
+        }
         Kind::List if !rules.prose_only => {
             let items = kept_items(b.text.lines(), |l| clean_item(l, rules.titles, context));
             // A list of bare titles is navigation, not content ("by reference: &T" is not).
@@ -2264,11 +2257,16 @@ mod tests {
             "`coroutine loop.create_connection(…)`: Open a streaming transport connection \
              to a given address."
         );
-        // A short signature says what the call takes.
+        // A short signature says what the call takes; a term that is no call, or is not
+        // an entry's, stays as written.
         assert_eq!(
-            with_short_signature("`asyncio.sleep(delay, result=None)`: Block."),
-            "`asyncio.sleep(delay, result=None)`: Block."
+            short_signature("`asyncio.sleep(delay, result=None)`: Block."),
+            None
         );
+        let long = "(protocol_factory, host=None, port=None, ssl=None, family=0)";
+        assert_eq!(short_signature(&format!("`loop.run{long}` runs it.")), None);
+        assert_eq!(short_signature(&format!("`loop.run{long}: Runs it.")), None);
+        assert_eq!(short_signature("`SOME_CONSTANT`: A value."), None);
     }
 
     #[test]
@@ -2352,6 +2350,12 @@ mod tests {
             "{texts:?}"
         );
         assert!(texts[2].starts_with("The new version"), "{texts:?}");
+        // The newer wording, and what only mentions a version, as notes and not.
+        assert!(is_version_note("Added in version 3.12."));
+        assert!(is_version_note("Version changed: 3.13 Added the flag."));
+        assert!(!is_version_note(
+            "Changed in version control, the file stays."
+        ));
     }
 
     #[test]

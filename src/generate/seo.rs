@@ -207,9 +207,7 @@ fn in_list_item(text: &str, at: usize) -> bool {
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |k| k + 1);
     let line = text.get(line_start..).unwrap_or_default().trim_start();
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    line.starts_with(['-', '*', '+']) && line[1..].starts_with(' ')
-        || (digits > 0 && line[digits..].starts_with(['.', ')']))
+    super::blocks::list_item(line).is_some()
 }
 
 /// Inline Markdown as plain text: links and images keep their text, autolinks their URL,

@@ -376,24 +376,11 @@ fn splits_paragraph(text: &str, next: &str) -> bool {
         let l = l.trim_start();
         l.starts_with(['#', '-', '*', '|', '>']) || l.starts_with("```") || l.is_empty()
     };
-    // What may close a sentence after its end mark: quotes, brackets, emphasis and its
-    // footnote mark.
-    let mut end = last;
-    loop {
-        let trimmed = end.trim_end_matches(['"', '\'', ')', ']', '*', '_', '\u{201D}', '\u{2019}']);
-        let trimmed = match trimmed.rfind("[^") {
-            Some(at) if trimmed.ends_with(']') || trimmed[at..].ends_with(char::is_numeric) => {
-                &trimmed[..at]
-            }
-            _ => trimmed,
-        };
-        if trimmed.len() == end.len() {
-            break;
-        }
-        end = trimmed;
-    }
-    let in_code = text.matches("```").count() % 2 == 1;
-    !in_code
+    // What may close a sentence after its end mark: its footnote mark, then quotes,
+    // brackets and emphasis.
+    let unmarked = strip_footnote_refs(last);
+    let end = unmarked.trim_end_matches(['"', '\'', ')', ']', '*', '_', '\u{201D}', '\u{2019}']);
+    !ends_in_code(text)
         && !block_line(last)
         && !end.ends_with([
             '.', '!', '?', ':', ';', '\u{3002}', '\u{FF01}', '\u{FF1F}', '\u{2026}',
@@ -405,8 +392,14 @@ fn splits_paragraph(text: &str, next: &str) -> bool {
 /// (the chunker ends a chunk of items where it is full, an inner list's items included).
 fn splits_list(text: &str, next: &str) -> bool {
     let item = |line: &str| line.trim_start().starts_with("- ");
-    let in_code = text.matches("```").count() % 2 == 1;
-    !in_code && text.lines().last().is_some_and(item) && next.lines().next().is_some_and(item)
+    !ends_in_code(text)
+        && text.lines().last().is_some_and(item)
+        && next.lines().next().is_some_and(item)
+}
+
+/// Whether `text` ends inside a code fence it opened.
+fn ends_in_code(text: &str) -> bool {
+    text.matches("```").count() % 2 == 1
 }
 
 /// The most words a section's part holds: what the report accepts for the workflow's
@@ -1105,13 +1098,11 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     {
         pool.insert(0, section);
     }
+    // How many of the topic's words a text names.
+    let terms_named = |text: &str| stem_counts(text, &stems).iter().filter(|n| **n > 0).count();
     let named = |i: &usize| {
         let p = &state.passages[*i];
-        let text = format!("{} {}", p.title.as_deref().unwrap_or(""), p.text);
-        stem_counts(&text, &stems)
-            .iter()
-            .filter(|n| **n > 0)
-            .count()
+        terms_named(&format!("{} {}", p.title.as_deref().unwrap_or(""), p.text))
     };
     // The own page's lead says what the topic is in the words of its own page.
     let own = |i: &usize| Some(state.passages[*i].document_id) == state.own_page;
@@ -1167,9 +1158,7 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
     // A lead whose first paragraph leaves the topic's own word to the next one ("A host
     // firewall decides which packets…", then "nftables is the packet-filtering framework…")
     // goes on to it, within what the report accepts of an introduction.
-    let stems = state.topic_stems();
-    let named = |body: &str| stem_counts(body, &stems).iter().filter(|n| **n > 0).count();
-    if named(&offline.0) < stems.len() && !offline.0.is_empty() {
+    if terms_named(&offline.0) < stems.len() && !offline.0.is_empty() {
         let shorter = (state.composed.clone(), state.article.sources.clone());
         (state.composed, state.article.sources) = before.clone();
         let longer = compose(
@@ -1180,7 +1169,7 @@ fn introduction(state: &mut GenState, env: &StageEnv) -> Result<usize, StageErro
             tone.section_words.introduction.1.min(budget * 2),
             true,
         );
-        if named(&longer.0) > named(&offline.0) {
+        if terms_named(&longer.0) > terms_named(&offline.0) {
             offline = longer;
         } else {
             (state.composed, state.article.sources) = shorter;
