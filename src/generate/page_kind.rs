@@ -56,13 +56,7 @@ pub fn topic_about_changes(topic: &str) -> bool {
 /// sit under one).
 pub fn is_change_record(p: &Passage) -> bool {
     let title = p.title.as_deref().unwrap_or("").to_lowercase();
-    let file = p
-        .source
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
-    let stem = file.split('.').next().unwrap_or_default();
+    let stem = file_stem(&p.source);
     let source = p.source.to_lowercase();
     // A folder of them ("whatsnew/3.11.html", "releaselog/3_7_0.html").
     let folder = source
@@ -77,10 +71,17 @@ pub fn is_change_record(p: &Passage) -> bool {
         .iter()
         .any(|w| CHANGE_TITLES.contains(&w.as_str()))
         || CHANGE_PHRASES.iter().any(|ph| title.contains(ph))
-        || CHANGE_FILES.contains(&stem)
+        || CHANGE_FILES.contains(&stem.as_str())
         || folder
         || release;
     named || p.heading_path.iter().skip(1).any(|h| change_heading(h))
+}
+
+/// The file name of a source path or URL without its extensions, in lowercase
+/// (`whatsnew/3.11.html` → `3`, `gitfaq.html` → `gitfaq`).
+fn file_stem(source: &str) -> String {
+    let file = source.rsplit(['/', '\\']).next().unwrap_or_default();
+    file.split('.').next().unwrap_or_default().to_lowercase()
 }
 
 /// Endings of a word in a page's title or file name that say the page collects short
@@ -93,11 +94,9 @@ const COLLECTION_WORDS: &[&str] = &["glossary", "faq", "faqs", "terminology"];
 /// and "Do I need RAID?" under "Backups" in an article on restic). Its answers may still
 /// answer the article's questions.
 pub fn is_entry_collection(p: &Passage) -> bool {
-    let file = p.source.rsplit(['/', '\\']).next().unwrap_or_default();
-    let stem = file.split('.').next().unwrap_or_default();
     let title = p.title.as_deref().unwrap_or("").to_lowercase();
     names_collection(&title)
-        || names_collection(stem)
+        || names_collection(&file_stem(&p.source))
         || title.contains("frequently asked questions")
 }
 
