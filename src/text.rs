@@ -241,6 +241,36 @@ pub fn script(text: &str) -> Option<Script> {
         .map(|(script, _)| script)
 }
 
+/// Fewest characters of prose whose language is told: shorter text ("See also:", a caption)
+/// reads as any language.
+const LANGUAGE_MIN_CHARS: usize = 120;
+
+/// The language the prose of `text` (its first 2,000 characters outside code fences) is
+/// written in, when it can be told with confidence: a translated copy of a page is written
+/// in the same script as the original ("Si usa un alias de tipo…" beside "If you use a type
+/// alias…"), so the script alone cannot tell them apart.
+pub fn language(text: &str) -> Option<whatlang::Lang> {
+    let mut prose = String::new();
+    let mut fenced = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            prose.push_str(line);
+            prose.push('\n');
+        }
+        if prose.len() >= 2_000 {
+            break;
+        }
+    }
+    if prose.trim().chars().count() < LANGUAGE_MIN_CHARS {
+        return None;
+    }
+    whatlang::detect(&prose)
+        .filter(whatlang::Info::is_reliable)
+        .map(|info| info.lang())
+}
+
 /// Apostrophes that may sit inside a word; the typographic one is folded to ASCII so
 /// "don’t" and "don't" are the same word.
 fn is_apostrophe(c: char) -> bool {
@@ -932,6 +962,24 @@ fn footnote_spans(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_of_prose_tells_translations_in_one_script_apart() {
+        let english = "If you use a type alias, you can refer to each enum variant via its \
+                       alias. This might be useful if the enum's name is too long or too generic, \
+                       and you want to rename it.";
+        let spanish = "Si usa un alias de tipo, puedes consultar cada variante de enum a través \
+                       de su alias. Esto podría ser útil si el nombre del enum es demasiado largo \
+                       o demasiado genérico, y lo quieres renombrar.";
+        assert_eq!(language(english), Some(whatlang::Lang::Eng));
+        assert_eq!(language(spanish), Some(whatlang::Lang::Spa));
+        // Code is not prose, and a caption is too short to tell.
+        let code = format!(
+            "See also:\n\n```rust\n{}\n```",
+            "let x = vec![1, 2, 3];\n".repeat(40)
+        );
+        assert_eq!(language(&code), None);
+    }
 
     #[test]
     fn scripts_tell_translations_apart() {

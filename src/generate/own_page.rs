@@ -136,6 +136,39 @@ pub fn parts(document: i64, found: &[Passage], env: &StageEnv) -> Result<Vec<Pas
     Ok(out)
 }
 
+/// Pages of the own page's nested chapter offered to the outline at most.
+const CHAPTER_PAGES: usize = 12;
+
+/// The own page's nested chapter (the pages in the folder named after it: rust-by-example's
+/// `flow_control/match/destructuring/destructure_tuple.html` below `flow_control/match.html`),
+/// in the site's reading order, and a passage for each of its pages retrieval did not find:
+/// the page's first chunk under its title, scored as the own page's best. A nested chapter
+/// is its parent's subject though its pages rarely name it, so ranking by the topic's words
+/// misses the very pages an editor expects ("Destructuring tuples" in "pattern matching with
+/// match").
+pub fn chapter(
+    document: i64,
+    found: &[Passage],
+    env: &StageEnv,
+) -> Result<(Vec<i64>, Vec<Passage>), StageError> {
+    let pages = env.knowledge.chapter_pages(document, CHAPTER_PAGES)?;
+    let score = found
+        .iter()
+        .filter(|p| p.document_id == document)
+        .map(|p| p.score)
+        .fold(0.0, f64::max);
+    let have: HashSet<i64> = found.iter().map(|p| p.document_id).collect();
+    let mut out = Vec::new();
+    for &page in pages.iter().filter(|page| !have.contains(page)) {
+        if let Some(mut first) = env.knowledge.section(page, &[], 1)?.into_iter().next() {
+            first.heading_path.truncate(1);
+            first.score = score;
+            out.push(first);
+        }
+    }
+    Ok((pages, out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

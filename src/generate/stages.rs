@@ -5,7 +5,7 @@
 //! part at its word target, and a section its sources cannot fill to the minimum is left out.
 //! The knowledge base is reached through the `Knowledge` trait, so no SQL lives here.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
 use super::article::{Article, CodeExample, Faq, Passage, Section};
@@ -116,6 +116,10 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
                     && title.is_none_or(|t| Some(t) == language))
         })
         .collect();
+    // Of translated copies in the topic's script (a book's `es/` pages beside its English
+    // ones), the material is in the language most of it is in.
+    let language = main_language(&found);
+    let found = in_language(found, language);
     if found.len() < params.min_passages {
         return Err(StageError::NotEnoughMaterial(format!(
             "the knowledge base has {} passage(s) on \"{topic}\" and an article needs at least {}; \
@@ -147,14 +151,26 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     if let Some(document) = state.own_page {
         let parts = own_page::parts(document, &found, env)?;
         found.extend(parts);
+        let (chapter, pages) = own_page::chapter(document, &found, env)?;
+        found.extend(pages);
+        state.chapter = chapter;
     }
-    // Material is counted in chunks above; composition takes whole sections.
+    // Material is counted in chunks above; composition takes whole sections, which may
+    // show a chunk of code to be a translation's.
     let found = whole_sections(found, env, most_section_words(&params, env.tone))?;
+    let found = in_language(found, language);
     let (mut own, others): (Vec<Passage>, Vec<Passage>) = found
         .into_iter()
         .partition(|p| Some(p.document_id) == state.own_page);
     own.sort_by_key(|p| p.starts_in);
     own.truncate(params.passages);
+    // Then its nested chapter, in the site's reading order.
+    let in_chapter = |p: &Passage| state.chapter.iter().position(|&d| d == p.document_id);
+    let (mut chapter, others): (Vec<Passage>, Vec<Passage>) =
+        others.into_iter().partition(|p| in_chapter(p).is_some());
+    chapter.sort_by_key(|p| (in_chapter(p), p.starts_in));
+    chapter.truncate(params.passages - own.len());
+    own.extend(chapter);
     let candidates: Vec<Candidate> = others
         .iter()
         .enumerate()
@@ -174,6 +190,26 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         under_title(p);
     }
     Ok(state.passages.len())
+}
+
+/// The language most of the passages whose language can be told are in.
+fn main_language(found: &[Passage]) -> Option<whatlang::Lang> {
+    let mut counts: HashMap<whatlang::Lang, usize> = HashMap::new();
+    for lang in found.iter().filter_map(|p| crate::text::language(&p.text)) {
+        *counts.entry(lang).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(lang, n)| (n, std::cmp::Reverse(lang.code())))
+        .map(|(lang, _)| lang)
+}
+
+/// The passages in `language`, and those whose language cannot be told.
+fn in_language(found: Vec<Passage>, language: Option<whatlang::Lang>) -> Vec<Passage> {
+    found
+        .into_iter()
+        .filter(|p| crate::text::language(&p.text).is_none_or(|l| Some(l) == language))
+        .collect()
 }
 
 /// Puts a passage's headings under its page's title when the page's headings start below it
@@ -730,10 +766,11 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             .push(i);
         false
     });
+    let names = names_in_code(&state.passages);
     let mut sections: Vec<OutlineSection> = groups
         .into_values()
         .map(|(heading, passages)| OutlineSection {
-            heading,
+            heading: heading_capitalised(&heading, &names),
             passages,
             planned: false,
         })
@@ -863,6 +900,53 @@ fn offline_outline(state: &mut GenState, params: &Params) {
     };
     sections.sort_by_key(position);
     state.outline = sections;
+}
+
+/// Markers that start a comment in the languages documentation shows most (C-like, shell and
+/// Python, SQL and Lua): a comment is prose, not names.
+const COMMENT_MARKERS: [&str; 5] = ["//", "/*", "# ", "--", "* "];
+
+/// The words the passages' code blocks use outside comments: names a heading keeps as
+/// written.
+fn names_in_code(passages: &[Passage]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for p in passages {
+        let mut fenced = false;
+        for line in p.text.lines() {
+            if line.trim_start().starts_with("```") {
+                fenced = !fenced;
+            } else if fenced {
+                let line = line.trim_start();
+                let code = COMMENT_MARKERS
+                    .iter()
+                    .filter_map(|m| line.find(m))
+                    .min()
+                    .map_or(line, |at| &line[..at]);
+                names.extend(
+                    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned),
+                );
+            }
+        }
+    }
+    names
+}
+
+/// A heading that starts in lower case (a book's page titled "tuples") with a capital, unless
+/// its first word is a name its code uses ("match", "map for Result"): a keyword or function
+/// keeps its case.
+fn heading_capitalised(heading: &str, names: &HashSet<String>) -> String {
+    let first: String = heading
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let lower = first.chars().next().is_some_and(char::is_lowercase);
+    if lower && !names.contains(&first) {
+        capitalise(heading)
+    } else {
+        heading.to_owned()
+    }
 }
 
 /// Units already in the article (see `unit_key`), so nothing is said twice: what the offline
@@ -1284,18 +1368,18 @@ fn below_own_page(state: &GenState, p: &Passage) -> bool {
 }
 
 /// The order in which outline sections are tried: the own page's first, in its order (the
-/// subject as its author teaches it), then the others that name the topic, then nested
-/// chapters of pages on it, then the rest, best supported first within each.
+/// subject as its author teaches it), and its nested chapter's in the site's reading order
+/// (retrieval put their passages in that order), then the others that name the topic, then
+/// nested chapters of other pages on it, then the rest, best supported first within each.
 fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std::cmp::Ordering {
     let own_from = |s: &OutlineSection| {
         s.passages
             .iter()
             .copied()
             .filter(|&i| {
-                state
-                    .passages
-                    .get(i)
-                    .is_some_and(|p| Some(p.document_id) == state.own_page)
+                state.passages.get(i).is_some_and(|p| {
+                    Some(p.document_id) == state.own_page || state.chapter.contains(&p.document_id)
+                })
             })
             .min()
     };
@@ -3120,6 +3204,53 @@ mod tests {
         );
         assert_eq!(of_page("SSH", page).as_deref(), Some("SSH"));
         assert_eq!(of_page("Key terms", page).as_deref(), Some("Key terms"));
+    }
+
+    #[test]
+    fn a_lower_case_heading_takes_a_capital_unless_its_code_names_it() {
+        let names = names_in_code(&[passage(
+            "Text.\n\n```rust\n// Tuples can be destructured in a match\nmatch pair {\n    \
+             (x, y) => x.map(|v| v + y),\n} # done\n```",
+        )]);
+        assert_eq!(heading_capitalised("tuples", &names), "Tuples");
+        assert_eq!(
+            heading_capitalised("arrays/slices", &names),
+            "Arrays/slices"
+        );
+        assert_eq!(heading_capitalised("match", &names), "match");
+        assert_eq!(
+            heading_capitalised("map for Result", &names),
+            "map for Result"
+        );
+        assert_eq!(heading_capitalised("Guards", &names), "Guards");
+        // Words in comments are prose.
+        assert!(!names.contains("Tuples") && !names.contains("done"));
+    }
+
+    #[test]
+    fn passages_in_another_language_than_most_are_left_out() {
+        let english = [
+            "Type aliases let you refer to each enum variant through a shorter name. This is \
+             useful when the name of the enum is too long or too generic to read well.",
+            "A struct can be destructured in a match arm, and its fields bound to names that \
+             the arm's expression uses, or ignored with the double dot.",
+        ];
+        let spanish = "Si usa un alias de tipo, puedes consultar cada variante de enum a través \
+                       de su alias. Esto podría ser útil si el nombre del enum es demasiado largo.";
+        let found: Vec<Passage> = english
+            .iter()
+            .chain([&spanish])
+            .chain([&"```rust\nlet x = 1;\n```"])
+            .map(|t| passage(t))
+            .collect();
+        let language = main_language(&found);
+        assert_eq!(language, Some(whatlang::Lang::Eng));
+        let kept: Vec<String> = in_language(found, language)
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(kept.len(), 3);
+        assert!(kept.iter().all(|t| !t.starts_with("Si usa")));
     }
 
     #[test]

@@ -114,6 +114,10 @@ pub struct GenState {
     /// in its order, and the outline follows them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub own_page: Option<i64>,
+    /// The pages of the own page's nested chapter, in the site's reading order
+    /// (`own_page::chapter`): their passages follow the own page's, and so do their sections.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chapter: Vec<i64>,
     /// The topic's words that are not generic words of the corpus (retrieval sets them): a
     /// passage is about the topic when it names these, not when it says "cargo" in Cargo's
     /// book. Empty before retrieval, when every word of the topic counts.
@@ -299,6 +303,9 @@ pub trait Knowledge {
     ) -> Result<Vec<Passage>, StageError>;
     /// A document's top-level section headings, in source order, each once.
     fn document_sections(&self, document_id: i64) -> Result<Vec<String>, StageError>;
+    /// The pages of a document's nested chapter (its folder's pages, same collection), in
+    /// the site's reading order, at most `limit`.
+    fn chapter_pages(&self, document_id: i64, limit: usize) -> Result<Vec<i64>, StageError>;
     /// Document frequencies of `terms` among all chunks.
     fn corpus_stats(&self, terms: &[String]) -> Result<CorpusStats, StageError>;
     /// Whether a chunk with this hash is ingested.

@@ -790,6 +790,16 @@ fn prepare_bytes(
     if let Some(note) = note {
         metadata.insert("reference_note".into(), Value::String(note));
     }
+    // The page after this one in the site's reading order orders a chapter's nested pages
+    // (`kb::reading_order`).
+    if let Some(next) = parsed
+        .page
+        .as_ref()
+        .and_then(|p| p.next.as_deref())
+        .and_then(|href| crate::kb::reading_order::resolve_next(source, href))
+    {
+        metadata.insert("next".into(), Value::String(next));
+    }
     let (simhashes, fingerprint) =
         crate::kb::dedup::of_chunks(chunks.iter().map(|c| c.text.as_str()));
     let chunks = chunks

@@ -13,6 +13,7 @@ mod html_tree;
 pub mod local_access;
 pub mod parse;
 pub mod query;
+pub mod reading_order;
 pub mod reference;
 pub mod settings;
 pub mod sniff;

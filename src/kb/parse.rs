@@ -70,6 +70,9 @@ pub struct ParsedDoc {
 pub struct PageSignals {
     /// `<link rel="canonical" href>`, as written.
     pub canonical: Option<String>,
+    /// The first `rel="next"` link (`<link>` or `<a>`), as written: the page after this one
+    /// in the site's reading order (mdBook's and Sphinx's "next chapter").
+    pub next: Option<String>,
     /// `<meta http-equiv="refresh">`: the page sends the reader elsewhere.
     pub refresh: bool,
     /// `<meta name="robots" content="noindex">`.
@@ -734,8 +737,9 @@ impl<'a> Landmarks<'a> {
                 continue;
             };
             found.note(node, element);
-            // `main` outranks everything else; once it and the title are known, stop.
-            if found.main.is_some() && found.title.is_some() {
+            // `main` outranks everything else; once it, the title and the next page are
+            // known, stop.
+            if found.main.is_some() && found.title.is_some() && found.signals.next.is_some() {
                 break;
             }
         }
@@ -750,14 +754,16 @@ impl<'a> Landmarks<'a> {
                 }
                 return;
             }
-            "link" => {
+            "link" | "a" if element.attr(Attr::Rel).is_some() => {
                 let rel = element.attr(Attr::Rel).unwrap_or_default();
-                if rel
-                    .split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("canonical"))
-                {
-                    let href = element.attr(Attr::Href).map(|h| h.trim().to_string());
-                    self.signals.canonical = self.signals.canonical.take().or(href);
+                let has_rel =
+                    |name: &str| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case(name));
+                let href = || element.attr(Attr::Href).map(|h| h.trim().to_string());
+                if element.name() == "link" && has_rel("canonical") {
+                    self.signals.canonical = self.signals.canonical.take().or_else(href);
+                }
+                if has_rel("next") {
+                    self.signals.next = self.signals.next.take().or_else(href);
                 }
                 return;
             }
@@ -2122,6 +2128,26 @@ mod tests {
         let page = doc.page.unwrap();
         assert!(page.chrome_link_chars >= "PrevNextPrevUpNextHome".len());
         assert_eq!(page.link_chars, 0);
+    }
+
+    #[test]
+    fn html_the_next_page_is_read_from_a_link_or_an_anchor() {
+        // Sphinx names it in the head.
+        let sphinx = "<html><head><title>Event Loop</title>\
+            <link rel=\"next\" title=\"Futures\" href=\"asyncio-future.html\" /></head>\
+            <body><div class=\"body\"><h1>Event Loop</h1><p>Text.</p></div></body></html>";
+        let page = parse(&Format::Html, sphinx).page.unwrap();
+        assert_eq!(page.next.as_deref(), Some("asyncio-future.html"));
+        // mdBook puts it in an anchor after the content, twice; the first counts.
+        let mdbook = "<html><head><title>match</title></head><body><main><h1>match</h1>\
+            <p>Text.</p></main><nav><a rel=\"prev\" href=\"../if.html\">Prev</a>\
+            <a rel=\"next prefetch\" href=\"../match/destructuring.html\">Next</a>\
+            <a rel=\"next\" href=\"other.html\">Next</a></nav></body></html>";
+        let page = parse(&Format::Html, mdbook).page.unwrap();
+        assert_eq!(page.next.as_deref(), Some("../match/destructuring.html"));
+        assert_eq!(page.canonical, None);
+        let plain = "<html><body><main><p>Text.</p><a href=\"b.html\">b</a></main></body></html>";
+        assert_eq!(parse(&Format::Html, plain).page.unwrap().next, None);
     }
 
     #[test]

@@ -146,6 +146,52 @@ pub fn document_sections(conn: &Connection, document_id: i64) -> Result<Vec<Stri
     Ok(out)
 }
 
+/// Most pages read from a chapter's folder: a book's chapter has tens, not thousands.
+const CHAPTER_ROWS: usize = 500;
+
+/// The documents nested below `document_id` (in the folder named after it, see
+/// `kb::reading_order::chapter_folder`) in the same collection, in the site's reading order,
+/// at most `limit`; empty for a page without such a folder.
+pub fn chapter_pages(
+    conn: &Connection,
+    document_id: i64,
+    limit: usize,
+) -> Result<Vec<i64>, StoreError> {
+    let page: Option<(String, String, Option<String>)> = conn
+        .query_row(
+            "SELECT collection, source, json_extract(metadata, '$.next') FROM documents \
+             WHERE id = ?1",
+            [document_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((collection, source, next)) = page else {
+        return Ok(Vec::new());
+    };
+    let Some(folder) = crate::kb::reading_order::chapter_folder(&source) else {
+        return Ok(Vec::new());
+    };
+    // Every source that starts with "…/match/" sorts between it and "…/match0" ('0' follows
+    // '/'), so the collection's (collection, source) index finds them.
+    let after_folder = format!("{}0", &folder[..folder.len() - 1]);
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, source, json_extract(metadata, '$.next') FROM documents \
+         WHERE collection = ?1 AND source > ?2 AND source < ?3 ORDER BY source LIMIT ?4",
+    )?;
+    let rows: Vec<(i64, (String, Option<String>))> = stmt
+        .query_map(
+            params![collection, folder, after_folder, CHAPTER_ROWS as i64],
+            |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))),
+        )?
+        .collect::<Result<_, _>>()?;
+    let (ids, pages): (Vec<i64>, Vec<(String, Option<String>)>) = rows.into_iter().unzip();
+    Ok(crate::kb::reading_order::order(next.as_deref(), &pages)
+        .into_iter()
+        .take(limit)
+        .map(|i| ids[i])
+        .collect())
+}
+
 /// Chunk count, and how many chunks contain each term.
 pub fn document_frequencies(
     conn: &Connection,
@@ -267,5 +313,75 @@ mod tests {
         // A section whose heading stands nowhere before it begins with its own chunks.
         let path: Vec<String> = servers.iter().map(|h| (*h).to_owned()).collect();
         assert_eq!(section_chunks(&conn, id, &path, 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_chapters_pages_come_in_the_order_their_next_links_give() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate_to(&mut conn, super::super::migrations::SCHEMA_VERSION)
+            .unwrap();
+        let page = |collection: &str, source: &str, next: Option<&str>| {
+            let mut metadata = serde_json::Map::new();
+            if let Some(next) = next {
+                metadata.insert("next".into(), next.into());
+            }
+            NewDocument {
+                collection: collection.into(),
+                source: source.into(),
+                title: Some(source.into()),
+                format: "html".into(),
+                content_hash: source.into(),
+                bytes: 1,
+                metadata,
+                job_id: None,
+                reference: source.into(),
+                text_hash: source.into(),
+                simhash: 0,
+                chunks: vec![chunk(&[source], source, 0)],
+            }
+        };
+        let documents = [
+            page("c", "/b/match.html", Some("/b/match/tuples.html")),
+            page("c", "/b/match/binding.html", Some("/b/if_let.html")),
+            page("c", "/b/match/enums.html", Some("/b/match/binding.html")),
+            page("c", "/b/match/tuples.html", Some("/b/match/enums.html")),
+            page("c", "/b/match/unlinked.html", None),
+            // Beside the folder, not in it; and the same folder in another collection.
+            page("c", "/b/match.html.bak", None),
+            page("c", "/b/matches/x.html", None),
+            page("other", "/b/match/secret.html", None),
+            page("c", "/b/if_let.html", None),
+        ];
+        replace(&mut conn, &documents).unwrap();
+        let id = |source: &str| -> i64 {
+            conn.query_row(
+                "SELECT id FROM documents WHERE source = ?1 AND collection = 'c'",
+                [source],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let chapter = chapter_pages(&conn, id("/b/match.html"), 10).unwrap();
+        let expected: Vec<i64> = [
+            "/b/match/tuples.html",
+            "/b/match/enums.html",
+            "/b/match/binding.html",
+            "/b/match/unlinked.html",
+        ]
+        .iter()
+        .map(|s| id(s))
+        .collect();
+        assert_eq!(chapter, expected);
+        assert_eq!(
+            chapter_pages(&conn, id("/b/match.html"), 2).unwrap(),
+            expected[..2]
+        );
+        // A page without a folder of its own has no chapter; an unknown one neither.
+        assert!(
+            chapter_pages(&conn, id("/b/if_let.html"), 10)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(chapter_pages(&conn, 9_999, 10).unwrap().is_empty());
     }
 }

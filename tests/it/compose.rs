@@ -904,3 +904,78 @@ fn a_block_a_dropped_section_showed_first_comes_back_in_the_section_after_it() {
         "the grammar is shown where the on-topic section has it: {body}"
     );
 }
+
+/// An mdBook page: its title, its body and the page its "next chapter" link names.
+fn book_page(title: &str, body: &str, next: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><title>{title}</title></head><body>\
+         <nav class=\"sidebar\"><a href=\"#\">Contents</a></nav><main><h1>{title}</h1>{body}</main>\
+         <nav class=\"nav-wrapper\"><a rel=\"next prefetch\" href=\"{next}\">Next</a></nav>\
+         </body></html>"
+    )
+}
+
+#[test]
+fn a_nested_chapter_of_the_topics_page_follows_it_in_the_books_reading_order() {
+    // The pages below "match" never say "match": ranked by the topic's words alone, the
+    // neighbouring pages that do would stand in for them.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = site(&env);
+    std::fs::create_dir_all(kb.join("flow/match")).unwrap();
+    let write = |name: &str, text: String| std::fs::write(kb.join(name), text).unwrap();
+    let chapter = |subject: &str, seed: u64| {
+        format!(
+            "<p>{}</p><pre><code class=\"language-rust\">let {subject} = make_{subject}();\n\
+             println!(\"{{:?}}\", {subject});</code></pre><p>{}</p>",
+            filler(subject, seed, 5),
+            filler(subject, seed + 1, 4)
+        )
+    };
+    write(
+        "flow/match.html",
+        book_page(
+            "match",
+            "<p>Rust provides pattern matching via the match keyword, which can be used like a \
+             C switch. The first matching arm of a match is evaluated and all possible values \
+             must be covered by the arms of the match expression.</p>\
+             <pre><code class=\"language-rust\">match n { 1 => one(), _ => other() }</code></pre>",
+            "match/tuples.html",
+        ),
+    );
+    write(
+        "flow/match/tuples.html",
+        book_page("tuples", &chapter("tuple", 1), "enums.html"),
+    );
+    write(
+        "flow/match/enums.html",
+        book_page("enums", &chapter("variant", 3), "structs.html"),
+    );
+    write(
+        "flow/match/structs.html",
+        book_page("structs", &chapter("field", 5), "../if_let.html"),
+    );
+    for (name, seed) in [("if_let", 7), ("while_let", 9), ("let_else", 11)] {
+        write(
+            &format!("flow/{name}.html"),
+            book_page(
+                name,
+                &format!(
+                    "<p>Like match, {name} tests a pattern; where a match would be awkward, \
+                     {name} reads better than a match with one arm. {}</p>",
+                    filler("match", seed, 3)
+                ),
+                "../index.html",
+            ),
+        );
+    }
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "match", &[]);
+    let at = |heading: &str| {
+        body.find(&format!("\n## {heading}\n"))
+            .unwrap_or_else(|| panic!("no section {heading:?}: {body}"))
+    };
+    // In the book's order (not the alphabet's), and headed with a capital.
+    assert!(at("Tuples") < at("Enums"), "{body}");
+    assert!(at("Enums") < at("Structs"), "{body}");
+}
