@@ -162,15 +162,17 @@ pub fn description(text: &str) -> String {
         .filter(|s| !s.is_empty() && !s.ends_with(':'))
         .collect();
     // A placeholder (`<branch>`) reads as a tag in plain text: sentences without one first.
-    let tagless: Vec<String> = all_prose
+    // Each keeps its place among all, to tell whether the one before it is left out.
+    let tagless: Vec<(usize, String)> = all_prose
         .iter()
-        .filter(|s| !has_placeholder(s))
-        .cloned()
+        .enumerate()
+        .filter(|(_, s)| !has_placeholder(s))
+        .map(|(at, s)| (at, s.clone()))
         .collect();
-    let prose = if tagless.is_empty() {
-        all_prose
+    let (places, prose): (Vec<usize>, Vec<String>) = if tagless.is_empty() {
+        all_prose.into_iter().enumerate().unzip()
     } else {
-        tagless
+        tagless.into_iter().unzip()
     };
     let Some(first) = prose.first() else {
         let all: Vec<String> = text::sentences(text)
@@ -190,8 +192,13 @@ pub fn description(text: &str) -> String {
         return cut_at_word(first, DESCRIPTION_MAX);
     };
     let mut out = prose[start].clone();
-    for next in &prose[start + 1..] {
-        if out.chars().count() + 1 + next.chars().count() > DESCRIPTION_MAX {
+    for (k, next) in prose.iter().enumerate().skip(start + 1) {
+        // A sentence that leans on one the description leaves out ("Otherwise…" after a
+        // sentence with a placeholder) ends it.
+        let follows = places[k] == places[k - 1] + 1;
+        if out.chars().count() + 1 + next.chars().count() > DESCRIPTION_MAX
+            || (!follows && super::quality::opens_dangling(next))
+        {
             break;
         }
         out.push(' ');
@@ -499,6 +506,13 @@ mod tests {
                     - A DNS record points at your address.\n\n\
                     Otherwise it cannot connect back. Caddy renews certificates itself.";
         assert_eq!(description(text), "Caddy renews certificates itself.");
+        // Nor goes on to a sentence that leans on one it left out.
+        let text = "`git-rebase` \u{2014} Reapply commits on top of another base tip.\n\n\
+                    If `<branch>` is specified, it switches first. Otherwise it stays.";
+        assert_eq!(
+            description(text),
+            "git-rebase \u{2014} Reapply commits on top of another base tip."
+        );
     }
 
     #[test]

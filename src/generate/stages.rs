@@ -189,7 +189,36 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     for p in &mut state.passages {
         under_title(p);
     }
+    state.site_order = site_order(&state.passages, env)?;
     Ok(state.passages.len())
+}
+
+/// Pages followed along the site's next links to find which of the passages' pages come
+/// after one: a book's part, not the whole book.
+const READING_STEPS: usize = 20;
+
+/// The passages' pages that the site's reading order links to another of them, each with how
+/// many of those come before it (rust-by-example's "Meet Safe and Unsafe" before "How Safe
+/// and Unsafe Interact"): the order their author teaches them in.
+fn site_order(passages: &[Passage], env: &StageEnv) -> Result<BTreeMap<i64, usize>, StageError> {
+    let mut pages: Vec<i64> = Vec::new();
+    for p in passages {
+        if !pages.contains(&p.document_id) {
+            pages.push(p.document_id);
+        }
+    }
+    let mut before: BTreeMap<i64, usize> = BTreeMap::new();
+    for &page in &pages {
+        let chain = env.knowledge.reading_chain(page, READING_STEPS)?;
+        let after: Vec<i64> = chain.into_iter().filter(|d| pages.contains(d)).collect();
+        if !after.is_empty() {
+            before.entry(page).or_default();
+        }
+        for later in after {
+            *before.entry(later).or_default() += 1;
+        }
+    }
+    Ok(before)
 }
 
 /// The language most of the passages whose language can be told are in.
@@ -881,13 +910,33 @@ fn offline_outline(state: &mut GenState, params: &Params) {
         }
     }
     // ...and follow the structure of the sources: the best document's order first.
-    let doc_rank: BTreeMap<i64, usize> = state
+    let mut doc_rank: BTreeMap<i64, usize> = state
         .passages
         .iter()
         .enumerate()
         .rev()
         .map(|(i, p)| (p.document_id, i))
         .collect();
+    // Beside the own page and its chapter, which lead as they are, other pages the site
+    // links in a reading order take the places their sections hold in that order. Without
+    // an own page the best ranked page leads: the site's order would put a page that says
+    // less about the topic first only because it comes earlier in the book.
+    let mut linked: Vec<i64> = doc_rank
+        .keys()
+        .copied()
+        .filter(|d| {
+            state.own_page.is_some()
+                && state.site_order.contains_key(d)
+                && Some(*d) != state.own_page
+                && !state.chapter.contains(d)
+        })
+        .collect();
+    let mut places: Vec<usize> = linked.iter().map(|d| doc_rank[d]).collect();
+    places.sort_unstable();
+    linked.sort_by_key(|d| (state.site_order[d], doc_rank[d]));
+    for (page, place) in linked.into_iter().zip(places) {
+        doc_rank.insert(page, place);
+    }
     let position = |s: &OutlineSection| {
         let first = s
             .passages
@@ -2963,6 +3012,48 @@ mod tests {
         state.spec.topic = topic.into();
         state.passages = passages;
         state
+    }
+
+    #[test]
+    fn other_pages_sections_follow_the_sites_reading_order_after_the_own_pages() {
+        let section = |id: i64, source: &str, title: &str| Passage {
+            heading_path: vec![title.into(), format!("About {title}")],
+            ..page(
+                id,
+                source,
+                title,
+                "Unsafe code text about the subject of the page.",
+            )
+        };
+        let mut state = state_on(
+            "unsafe code",
+            vec![
+                section(1, "what-unsafe-does.html", "What Unsafe Can Do"),
+                section(2, "working-with-unsafe.html", "Working with Unsafe"),
+                section(
+                    3,
+                    "safe-unsafe-meaning.html",
+                    "How Safe and Unsafe Interact",
+                ),
+                section(4, "meet-safe-and-unsafe.html", "Meet Safe and Unsafe"),
+                section(5, "unlinked.html", "Unsafe elsewhere"),
+            ],
+        );
+        state.own_page = Some(1);
+        // The book reads 4, 3, 1, 2; the own page leads all the same.
+        state.site_order = BTreeMap::from([(4, 0), (3, 1), (1, 2), (2, 3)]);
+        offline_outline(&mut state, &Params::default());
+        let headings: Vec<&str> = state.outline.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "About What Unsafe Can Do",
+                "About Meet Safe and Unsafe",
+                "About How Safe and Unsafe Interact",
+                "About Working with Unsafe",
+                "About Unsafe elsewhere",
+            ]
+        );
     }
 
     #[test]

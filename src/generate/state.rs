@@ -118,6 +118,10 @@ pub struct GenState {
     /// (`own_page::chapter`): their passages follow the own page's, and so do their sections.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chapter: Vec<i64>,
+    /// The passages' documents that the site's reading order links (`retrieve`), each with
+    /// how many of the others come before it: sections from them follow that order.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub site_order: std::collections::BTreeMap<i64, usize>,
     /// The topic's words that are not generic words of the corpus (retrieval sets them): a
     /// passage is about the topic when it names these, not when it says "cargo" in Cargo's
     /// book. Empty before retrieval, when every word of the topic counts.
@@ -303,6 +307,9 @@ pub trait Knowledge {
     ) -> Result<Vec<Passage>, StageError>;
     /// A document's top-level section headings, in source order, each once.
     fn document_sections(&self, document_id: i64) -> Result<Vec<String>, StageError>;
+    /// The documents that follow a document along the site's reading order, at most
+    /// `steps`.
+    fn reading_chain(&self, document_id: i64, steps: usize) -> Result<Vec<i64>, StageError>;
     /// The pages of a document's nested chapter (its folder's pages, same collection), in
     /// the site's reading order, at most `limit`.
     fn chapter_pages(&self, document_id: i64, limit: usize) -> Result<Vec<i64>, StageError>;

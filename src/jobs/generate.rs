@@ -157,6 +157,12 @@ impl Knowledge for StoreKnowledge {
             .map_err(store_error)
     }
 
+    fn reading_chain(&self, document_id: i64, steps: usize) -> Result<Vec<i64>, StageError> {
+        self.store
+            .read_blocking(|c| crate::store::generation::reading_chain(c, document_id, steps))
+            .map_err(store_error)
+    }
+
     fn chapter_pages(&self, document_id: i64, limit: usize) -> Result<Vec<i64>, StageError> {
         self.store
             .read_blocking(|c| crate::store::generation::chapter_pages(c, document_id, limit))

@@ -604,12 +604,62 @@ fn parse_html(text: &str) -> ParsedDoc {
     page.entries = walker.entries;
     page.chrome_link_chars = walker.chrome_link_chars;
     let title = landmarks.title.or_else(|| first_h1(&walker.blocks));
+    let mut blocks = walker.blocks;
+    let named = blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Heading { .. }) && b.text.trim() == "NAME");
+    // A description that opens with the summary's words says it already ("Manage multiple
+    // working trees attached to the same repository.").
+    let first_paragraph = blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.text.to_lowercase());
+    let said = |line: &String| {
+        let summary = line.split_once(" \u{2014} ").map_or("", |(_, s)| s);
+        let summary = summary.trim_end_matches('.').to_lowercase();
+        first_paragraph
+            .as_deref()
+            .is_some_and(|p| p.starts_with(&summary))
+    };
+    if let Some(line) = landmarks.manual_name.filter(|l| !named && !said(l)) {
+        blocks.insert(
+            0,
+            Block {
+                kind: BlockKind::Paragraph,
+                text: line,
+                start: 0,
+                end: 0,
+            },
+        );
+    }
     ParsedDoc {
         title,
         metadata: Map::new(),
-        blocks: walker.blocks,
+        blocks,
         page: Some(page),
     }
+}
+
+/// Longest NAME line of a manual page read: one name and one line of summary.
+const MAX_NAME_LINE: usize = 300;
+
+/// A manual page's NAME line ("git-rebase - Reapply commits on top of another base tip") as
+/// the sentence that leads the page ("`git-rebase` — Reapply commits on top of another base
+/// tip."): what the page's subject is, in its author's words. None unless it is one name, a
+/// dash and a summary.
+fn manual_name_line(line: &str) -> Option<String> {
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.len() > MAX_NAME_LINE {
+        return None;
+    }
+    let (name, summary) = [" - ", " \u{2014} ", " \u{2013} "]
+        .iter()
+        .find_map(|dash| line.split_once(dash))?;
+    let (name, summary) = (name.trim(), summary.trim().trim_end_matches('.'));
+    if name.is_empty() || name.contains([' ', '`']) || summary.is_empty() {
+        return None;
+    }
+    Some(format!("`{name}` \u{2014} {summary}."))
 }
 
 /// Maximum depth of open elements, counted from start and end tags without building a tree
@@ -726,6 +776,9 @@ struct Landmarks<'a> {
     /// Sphinx's `div.body` and Asciidoctor's `div#content`: the page body of generators that
     /// write no `main`.
     generated_body: Option<NodeRef<'a, Node>>,
+    /// A manual page's NAME line (`manual_name_line`), which Asciidoctor puts in the page's
+    /// header, before its content.
+    manual_name: Option<String>,
     body: Option<NodeRef<'a, Node>>,
 }
 
@@ -778,6 +831,13 @@ impl<'a> Landmarks<'a> {
                 {
                     self.signals.noindex = true;
                 }
+                return;
+            }
+            "h2" if self.manual_name.is_none() && text_of(node).trim() == "NAME" => {
+                self.manual_name = node
+                    .next_siblings()
+                    .find(|n| n.value().as_element().is_some())
+                    .and_then(|n| manual_name_line(&text_of(n)));
                 return;
             }
             "main" => &mut self.main,
@@ -2128,6 +2188,47 @@ mod tests {
         let page = doc.page.unwrap();
         assert!(page.chrome_link_chars >= "PrevNextPrevUpNextHome".len());
         assert_eq!(page.link_chars, 0);
+    }
+
+    #[test]
+    fn html_a_manual_pages_name_line_in_its_header_leads_the_page() {
+        let page = |description: &str| {
+            format!(
+                "<html><head><title>git-rebase(1)</title></head><body class=\"manpage\">\
+                 <div id=\"header\"><h1>git-rebase(1) Manual Page</h1><h2>NAME</h2>\
+                 <div class=\"sectionbody\"><p>git-rebase -\n   Reapply commits on top of \
+                 another base tip\n</p></div></div><div id=\"content\"><div class=\"sect1\">\
+                 <h2>DESCRIPTION</h2><div class=\"sectionbody\"><p>{description}</p></div>\
+                 </div></div></body></html>"
+            )
+        };
+        let doc = parse(
+            &Format::Html,
+            &page("If a branch is given, rebase switches first."),
+        );
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (
+                    BlockKind::Paragraph,
+                    "`git-rebase` \u{2014} Reapply commits on top of another base tip."
+                ),
+                (heading(2), "DESCRIPTION"),
+                (
+                    BlockKind::Paragraph,
+                    "If a branch is given, rebase switches first."
+                ),
+            ]
+        );
+        // A description that opens with the summary says it already.
+        let doc = parse(
+            &Format::Html,
+            &page("Reapply commits on top of another base tip, one by one."),
+        );
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(manual_name_line("two words - a summary"), None);
+        assert_eq!(manual_name_line("git-log"), None);
+        assert_eq!(manual_name_line(&format!("x - {}", "y ".repeat(200))), None);
     }
 
     #[test]

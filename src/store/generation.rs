@@ -192,6 +192,49 @@ pub fn chapter_pages(
         .collect())
 }
 
+/// The documents that follow `document_id` along the site's next links (`rel="next"`, kept in
+/// each document's metadata), in order, at most `steps`; the walk stops at a page not
+/// ingested in the same collection, or one already passed.
+pub fn reading_chain(
+    conn: &Connection,
+    document_id: i64,
+    steps: usize,
+) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT collection, json_extract(metadata, '$.next') FROM documents WHERE id = ?1",
+    )?;
+    let Some((collection, mut next)) = stmt
+        .query_row([document_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })
+        .optional()?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut follow = conn.prepare_cached(
+        "SELECT id, json_extract(metadata, '$.next') FROM documents \
+         WHERE collection = ?1 AND source = ?2",
+    )?;
+    let mut chain = Vec::new();
+    while chain.len() < steps {
+        let Some(source) = next.take() else { break };
+        let Some((id, after)) = follow
+            .query_row(params![collection, source], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .optional()?
+        else {
+            break;
+        };
+        if id == document_id || chain.contains(&id) {
+            break;
+        }
+        chain.push(id);
+        next = after;
+    }
+    Ok(chain)
+}
+
 /// Chunk count, and how many chunks contain each term.
 pub fn document_frequencies(
     conn: &Connection,
@@ -375,6 +418,17 @@ mod tests {
         assert_eq!(
             chapter_pages(&conn, id("/b/match.html"), 2).unwrap(),
             expected[..2]
+        );
+        // Along the next links from the top, within the collection, ending at a page
+        // without one.
+        let chain = reading_chain(&conn, id("/b/match.html"), 10).unwrap();
+        assert_eq!(
+            chain,
+            [expected[..3].to_vec(), vec![id("/b/if_let.html")]].concat()
+        );
+        assert_eq!(
+            reading_chain(&conn, id("/b/match.html"), 1).unwrap(),
+            expected[..1]
         );
         // A page without a folder of its own has no chapter; an unknown one neither.
         assert!(
