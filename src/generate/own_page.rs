@@ -136,6 +136,33 @@ pub fn parts(document: i64, found: &[Passage], env: &StageEnv) -> Result<Vec<Pas
     Ok(out)
 }
 
+/// The own pages of the subjects a topic joins ("Ownership and moves" and "Borrowing" for
+/// "ownership and borrowing"), in the topic's order; empty unless every subject has one. No
+/// page is the topic's own, yet an article on two subjects is theirs in turn.
+pub fn of_subjects(topic: &str, distinctive: &[String], found: &[Passage]) -> Vec<i64> {
+    let subjects = quality::subjects(topic);
+    if subjects.len() < 2 {
+        return Vec::new();
+    }
+    let mut pages = Vec::new();
+    for subject in &subjects {
+        let words: HashSet<String> = topic_stems(subject).into_iter().collect();
+        let mut required: Vec<String> = distinctive
+            .iter()
+            .filter(|w| words.contains(&stem(w)))
+            .cloned()
+            .collect();
+        if required.is_empty() {
+            required = content_words(subject);
+        }
+        match find(subject, &required, found) {
+            Some(page) if !pages.contains(&page) => pages.push(page),
+            _ => return Vec::new(),
+        }
+    }
+    pages
+}
+
 /// Pages of the own page's nested chapter offered to the outline at most.
 const CHAPTER_PAGES: usize = 12;
 
@@ -291,6 +318,28 @@ mod tests {
             find(topic, &words(&["ownership", "borrowing"]), &found),
             None
         );
+    }
+
+    #[test]
+    fn a_topic_joining_subjects_has_their_pages_when_each_has_one() {
+        let found = [
+            page(1, "Borrowing", "scope/borrow.html"),
+            page(2, "Ownership and moves", "scope/move.html"),
+            page(3, "RAII", "scope/raii.html"),
+        ];
+        let topic = "ownership and borrowing";
+        let distinctive = words(&["ownership", "borrowing"]);
+        assert_eq!(of_subjects(topic, &distinctive, &found), [2, 1]);
+        // A subject without a page of its own: none, rather than a lopsided article.
+        assert!(
+            of_subjects(
+                "ownership and lifetimes",
+                &words(&["ownership", "lifetimes"]),
+                &found
+            )
+            .is_empty()
+        );
+        assert!(of_subjects("borrowing", &words(&["borrowing"]), &found).is_empty());
     }
 
     #[test]

@@ -147,12 +147,33 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     // The topic's own page gives its parts first, in its order; the other passages are
     // chosen for relevance and diversity.
     state.own_page = own_page::find(&topic, &distinctive, &found);
+    // A topic that joins subjects each with a page of its own: the first subject's page
+    // leads, and the others follow it as its chapter does, each with its own chapter.
+    let mut subject_pages = Vec::new();
+    if state.own_page.is_none() {
+        subject_pages = own_page::of_subjects(&topic, &distinctive, &found);
+        state.own_page = subject_pages.first().copied();
+    }
     state.distinctive = distinctive;
     if let Some(document) = state.own_page {
         let parts = own_page::parts(document, &found, env)?;
         found.extend(parts);
-        let (chapter, pages) = own_page::chapter(document, &found, env)?;
+        let (mut chapter, pages) = own_page::chapter(document, &found, env)?;
         found.extend(pages);
+        state.subjects = vec![[vec![document], chapter.clone()].concat()];
+        for &page in subject_pages.iter().skip(1) {
+            let parts = own_page::parts(page, &found, env)?;
+            found.extend(parts);
+            let (nested, pages) = own_page::chapter(page, &found, env)?;
+            found.extend(pages);
+            chapter.retain(|d| *d != page && !nested.contains(d));
+            chapter.push(page);
+            chapter.extend(nested.iter().copied());
+            state.subjects.push([vec![page], nested].concat());
+        }
+        if state.subjects.len() < 2 {
+            state.subjects.clear();
+        }
         state.chapter = chapter;
     }
     // Material is counted in chunks above; composition takes whole sections, which may
@@ -753,13 +774,22 @@ fn outline(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
 const LEAD_SECTION_WORDS: usize = 150;
 
 fn offline_outline(state: &mut GenState, params: &Params) {
-    // Group passages by heading; remember where each group first appears.
+    // Group passages by heading; remember where each group first appears. Each subject of a
+    // topic that joins several has its own: "Mutability" of moves is not of borrowing.
+    let subject = |p: &Passage| {
+        state
+            .subjects
+            .iter()
+            .position(|pages| pages.contains(&p.document_id))
+            .unwrap_or(0)
+    };
+    let key = |heading: &str, p: &Passage| format!("{}\u{0}{}", heading.to_lowercase(), subject(p));
     let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     let mut loose = Vec::new();
     for (i, p) in state.passages.iter().enumerate() {
         match section_heading(p).map(|h| as_heading(&h)) {
             Some(h) => groups
-                .entry(h.to_lowercase())
+                .entry(key(&h, p))
                 .or_insert_with(|| (h, Vec::new()))
                 .1
                 .push(i),
@@ -789,19 +819,37 @@ fn offline_outline(state: &mut GenState, params: &Params) {
             return true;
         }
         groups
-            .entry(lower)
+            .entry(key(&title, p))
             .or_insert_with(|| (title, Vec::new()))
             .1
             .push(i);
         false
     });
     let names = names_in_code(&state.passages);
+    // A heading two subjects share is named after the later subject's page there:
+    // "Mutability (Borrowing)".
+    let mut seen: HashSet<String> = HashSet::new();
     let mut sections: Vec<OutlineSection> = groups
-        .into_values()
-        .map(|(heading, passages)| OutlineSection {
-            heading: heading_capitalised(&heading, &names),
-            passages,
-            planned: false,
+        .into_iter()
+        .map(|(key, (heading, passages))| {
+            let shared = !seen.insert(key.split('\u{0}').next().unwrap_or_default().to_owned());
+            let page = passages
+                .first()
+                .and_then(|&i| state.passages.get(i))
+                .map(&subject)
+                .and_then(|s| state.subjects.get(s))
+                .and_then(|pages| pages.first())
+                .and_then(|&d| state.passages.iter().find(|p| p.document_id == d))
+                .and_then(|p| p.title.clone());
+            let heading = match page {
+                Some(title) if shared => format!("{heading} ({title})"),
+                _ => heading,
+            };
+            OutlineSection {
+                heading: heading_capitalised(&heading, &names),
+                passages,
+                planned: false,
+            }
         })
         .collect();
     // Keep the own page's sections and the best-supported others...
@@ -1388,8 +1436,14 @@ fn topic_tie(state: &GenState, entry: &OutlineSection) -> TopicTie {
             && (!quality::broader_subject(p.title.as_deref().unwrap_or_default(), topic)
                 || quality::names_head(&entry.heading, topic))
     };
+    // The own page's chapter, and the pages of the subjects a topic joins, are the topic's
+    // though they name only part of it ("Other reprs" in "type layout and repr").
     if quality::page_names_topic(&entry.heading, topic)
-        || passages().any(|p| Some(p.document_id) == state.own_page || names_topic(p))
+        || passages().any(|p| {
+            Some(p.document_id) == state.own_page
+                || state.chapter.contains(&p.document_id)
+                || names_topic(p)
+        })
     {
         TopicTie::Named
     } else if passages().any(|p| below_own_page(state, p)) {
@@ -1461,7 +1515,7 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
     // `offline_outline`) that stand in for sections left out.
     let mut order: Vec<usize> = (0..outline.len()).collect();
     order.sort_by(|&a, &b| trial_order(state, &outline[a], &outline[b]));
-    let mut candidates = order.into_iter();
+    let mut candidates = subjects_in_turn(state, &outline, order).into_iter();
     // What each section in `state.article.sections` was drafted from, in step with it.
     let mut placed: Vec<Placed> = Vec::new();
     let mut drawn = 0;
@@ -1581,6 +1635,36 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
         return sections(state, env);
     }
     Ok((drawn, off_topic))
+}
+
+/// `order` with the sections of a topic's subjects (`GenState::subjects`) taking turns, the
+/// first subject's first section, the next subject's first, and so on, so that the first
+/// subject's page does not fill the article alone; each subject's keep their order, and the
+/// sections of no subject follow as they were.
+fn subjects_in_turn(state: &GenState, outline: &[OutlineSection], order: Vec<usize>) -> Vec<usize> {
+    let subject_of = |entry: &OutlineSection| {
+        let first = entry.passages.iter().min()?;
+        let page = state.passages.get(*first)?.document_id;
+        state
+            .subjects
+            .iter()
+            .position(|pages| pages.contains(&page))
+    };
+    let mut queues: Vec<Vec<usize>> = vec![Vec::new(); state.subjects.len()];
+    let mut rest = Vec::new();
+    for at in order {
+        match subject_of(&outline[at]) {
+            Some(s) => queues[s].push(at),
+            None => rest.push(at),
+        }
+    }
+    let mut turns = Vec::new();
+    let longest = queues.iter().map(Vec::len).max().unwrap_or(0);
+    for k in 0..longest {
+        turns.extend(queues.iter().filter_map(|q| q.get(k)));
+    }
+    turns.extend(rest);
+    turns
 }
 
 /// Whether an outline entry is drawn only from glossaries and FAQs (see
@@ -3012,6 +3096,68 @@ mod tests {
         state.spec.topic = topic.into();
         state.passages = passages;
         state
+    }
+
+    #[test]
+    fn the_sections_of_a_topics_subjects_take_turns_and_share_no_heading() {
+        let section = |id: i64, source: &str, title: &str, heading: &str| Passage {
+            heading_path: vec![title.into(), heading.into()],
+            ..page(
+                id,
+                source,
+                title,
+                "Ownership and borrowing text of the page.",
+            )
+        };
+        let mut state = state_on(
+            "ownership and borrowing",
+            vec![
+                section(1, "scope/move.html", "Ownership and moves", "Moves"),
+                section(2, "scope/move/mut.html", "Mutability", "Mutability"),
+                section(
+                    3,
+                    "scope/move/partial.html",
+                    "Partial moves",
+                    "Partial moves",
+                ),
+                section(4, "scope/borrow.html", "Borrowing", "Borrows"),
+                section(5, "scope/borrow/mut.html", "Mutability", "Mutability"),
+                section(6, "scope/raii.html", "Resources", "Resources"),
+            ],
+        );
+        state.own_page = Some(1);
+        state.chapter = vec![2, 3, 4, 5];
+        state.subjects = vec![vec![1, 2, 3], vec![4, 5]];
+        offline_outline(&mut state, &Params::default());
+        let headings: Vec<&str> = state.outline.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "Moves",
+                "Mutability",
+                "Partial moves",
+                "Borrows",
+                "Mutability (Borrowing)",
+                "Resources"
+            ]
+        );
+        let order: Vec<usize> = (0..state.outline.len()).collect();
+        let turns = subjects_in_turn(&state, &state.outline, order);
+        let tried: Vec<&str> = turns
+            .iter()
+            .map(|&i| state.outline[i].heading.as_str())
+            .collect();
+        assert_eq!(
+            tried,
+            [
+                "Moves",
+                "Borrows",
+                "Mutability",
+                "Mutability (Borrowing)",
+                "Partial moves",
+                "Resources"
+            ]
+        );
     }
 
     #[test]

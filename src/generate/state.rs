@@ -118,6 +118,10 @@ pub struct GenState {
     /// (`own_page::chapter`): their passages follow the own page's, and so do their sections.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chapter: Vec<i64>,
+    /// For a topic that joins subjects each with a page of its own, each subject's page and
+    /// its nested chapter (`own_page::of_subjects`): their sections take turns.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<Vec<i64>>,
     /// The passages' documents that the site's reading order links (`retrieve`), each with
     /// how many of the others come before it: sections from them follow that order.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]

@@ -45,6 +45,7 @@ pub use leaks::reads_as_prose;
 pub use topic::{
     broader_subject, joins_subjects, names_head, off_topic_headings, page_names_topic,
     page_names_whole_topic, reference_below, reference_path, same_subfolder, sibling_subject,
+    subjects,
 };
 
 use std::collections::{HashMap, HashSet};

@@ -2149,6 +2149,19 @@ fn a_topics_heads_are_the_last_words_of_its_conjuncts() {
     assert!(joins_subjects("closures, iterators"));
     assert!(!joins_subjects("android backups"));
     assert_eq!(
+        subjects("Ownership AND borrowing"),
+        ["Ownership", "borrowing"]
+    );
+    assert_eq!(
+        subjects("closures, iterators or traits"),
+        ["closures", "iterators", "traits"]
+    );
+    assert_eq!(
+        subjects("pattern matching with match"),
+        ["pattern matching with match"]
+    );
+    assert!(subjects("and, or").is_empty());
+    assert_eq!(
         head_terms("closures, iterators and traits"),
         ["closure", "iterator", "trait"]
     );

@@ -188,6 +188,26 @@ pub fn joins_subjects(topic: &str) -> bool {
     topic.contains(',') || topic.split_whitespace().any(is_conjunction)
 }
 
+/// The subjects a topic joins ("ownership" and "borrowing" of "ownership and borrowing"), in
+/// its order; the topic alone when it joins none.
+pub fn subjects(topic: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in topic.split(',') {
+        let mut words: Vec<&str> = Vec::new();
+        for word in part.split_whitespace() {
+            if is_conjunction(word) {
+                out.push(words.join(" "));
+                words.clear();
+            } else {
+                words.push(word);
+            }
+        }
+        out.push(words.join(" "));
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
 /// Whether a word of a topic is one of [`CONJUNCTIONS`], whatever its case and punctuation.
 fn is_conjunction(word: &str) -> bool {
     let lower = word.to_lowercase();
