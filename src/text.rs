@@ -245,7 +245,10 @@ pub fn script(text: &str) -> Option<Script> {
 /// reads as any language.
 const LANGUAGE_MIN_CHARS: usize = 120;
 
-/// The language the prose of `text` (its first 2,000 characters outside code fences) is
+/// Prose read to tell a text's language: a few sentences tell it as well as a page.
+const LANGUAGE_SAMPLE_BYTES: usize = 600;
+
+/// The language the prose of `text` (its first few sentences outside code fences) is
 /// written in, when it can be told with confidence: a translated copy of a page is written
 /// in the same script as the original ("Si usa un alias de tipo…" beside "If you use a type
 /// alias…"), so the script alone cannot tell them apart.
@@ -259,7 +262,7 @@ pub fn language(text: &str) -> Option<whatlang::Lang> {
             prose.push_str(line);
             prose.push('\n');
         }
-        if prose.len() >= 2_000 {
+        if prose.len() >= LANGUAGE_SAMPLE_BYTES {
             break;
         }
     }

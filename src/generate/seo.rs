@@ -155,22 +155,23 @@ pub fn seo_title(title: &str) -> String {
 pub fn description(text: &str) -> String {
     // A lead-in and the list items after it read as one run-on sentence in a description
     // ("…three things must be true: A DNS record…"): neither is taken.
-    let all_prose: Vec<String> = text::sentences(text)
-        .iter()
-        .filter(|s| text::is_prose(text, s) && !in_list_item(text, s.start))
-        .map(|s| plain_text(&s.text))
-        .filter(|s| !s.is_empty() && !s.ends_with(':'))
-        .collect();
-    // A placeholder (`<branch>`) reads as a tag in plain text: sentences without one first.
-    // Each keeps its place among all, to tell whether the one before it is left out.
-    let tagless: Vec<(usize, String)> = all_prose
+    // Each sentence keeps its place among all of the text's, to tell whether the one before
+    // it is left out.
+    let all_prose: Vec<(usize, String)> = text::sentences(text)
         .iter()
         .enumerate()
+        .filter(|(_, s)| text::is_prose(text, s) && !in_list_item(text, s.start))
+        .map(|(at, s)| (at, plain_text(&s.text)))
+        .filter(|(_, s)| !s.is_empty() && !s.ends_with(':'))
+        .collect();
+    // A placeholder (`<branch>`) reads as a tag in plain text: sentences without one first.
+    let tagless: Vec<(usize, String)> = all_prose
+        .iter()
         .filter(|(_, s)| !has_placeholder(s))
-        .map(|(at, s)| (at, s.clone()))
+        .cloned()
         .collect();
     let (places, prose): (Vec<usize>, Vec<String>) = if tagless.is_empty() {
-        all_prose.into_iter().enumerate().unzip()
+        all_prose.into_iter().unzip()
     } else {
         tagless.into_iter().unzip()
     };
@@ -513,6 +514,9 @@ mod tests {
             description(text),
             "git-rebase \u{2014} Reapply commits on top of another base tip."
         );
+        let text = "Caddy gets certificates. Three things must hold:\n\n- A DNS record.\n\n\
+                    Otherwise it cannot connect back.";
+        assert_eq!(description(text), "Caddy gets certificates.");
     }
 
     #[test]

@@ -118,8 +118,17 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         .collect();
     // Of translated copies in the topic's script (a book's `es/` pages beside its English
     // ones), the material is in the language most of it is in.
-    let language = main_language(&found);
-    let found = in_language(found, language);
+    let languages: Vec<Option<whatlang::Lang>> = found
+        .iter()
+        .map(|p| crate::text::language(&p.text))
+        .collect();
+    let language = main_language(&languages);
+    let found: Vec<Passage> = found
+        .into_iter()
+        .zip(languages)
+        .filter(|(_, lang)| lang.is_none_or(|l| Some(l) == language))
+        .map(|(p, _)| p)
+        .collect();
     if found.len() < params.min_passages {
         return Err(StageError::NotEnoughMaterial(format!(
             "the knowledge base has {} passage(s) on \"{topic}\" and an article needs at least {}; \
@@ -166,7 +175,12 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
             found.extend(parts);
             let (nested, pages) = own_page::chapter(page, &found, env)?;
             found.extend(pages);
-            chapter.retain(|d| *d != page && !nested.contains(d));
+            // A subject's page nested in an earlier subject's folder is its own subject's.
+            let later = |d: &i64| *d == page || nested.contains(d);
+            chapter.retain(|d| !later(d));
+            for pages in &mut state.subjects {
+                pages.retain(|d| !later(d));
+            }
             chapter.push(page);
             chapter.extend(nested.iter().copied());
             state.subjects.push([vec![page], nested].concat());
@@ -190,7 +204,35 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     let (mut chapter, others): (Vec<Passage>, Vec<Passage>) =
         others.into_iter().partition(|p| in_chapter(p).is_some());
     chapter.sort_by_key(|p| (in_chapter(p), p.starts_in));
-    chapter.truncate(params.passages - own.len());
+    let room = params.passages - own.len();
+    if chapter.len() > room && state.subjects.len() > 1 {
+        // The subjects of a joined topic take turns, so the first one's chapter cannot
+        // leave the others out.
+        let subject_of = |p: &Passage| {
+            state
+                .subjects
+                .iter()
+                .position(|pages| pages.contains(&p.document_id))
+                .unwrap_or(0)
+        };
+        let mut queues: Vec<std::collections::VecDeque<Passage>> =
+            vec![Default::default(); state.subjects.len()];
+        for p in chapter {
+            queues[subject_of(&p)].push_back(p);
+        }
+        chapter = Vec::with_capacity(room);
+        while chapter.len() < room && queues.iter().any(|q| !q.is_empty()) {
+            for queue in &mut queues {
+                if chapter.len() < room
+                    && let Some(p) = queue.pop_front()
+                {
+                    chapter.push(p);
+                }
+            }
+        }
+        chapter.sort_by_key(|p| (in_chapter(p), p.starts_in));
+    }
+    chapter.truncate(room);
     own.extend(chapter);
     let candidates: Vec<Candidate> = others
         .iter()
@@ -210,7 +252,10 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     for p in &mut state.passages {
         under_title(p);
     }
-    state.site_order = site_order(&state.passages, env)?;
+    // The site's order places other pages' sections beside an own page (`offline_outline`).
+    if state.own_page.is_some() {
+        state.site_order = site_order(&state.passages, env)?;
+    }
     Ok(state.passages.len())
 }
 
@@ -218,9 +263,9 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
 /// after one: a book's part, not the whole book.
 const READING_STEPS: usize = 20;
 
-/// The passages' pages that the site's reading order links to another of them, each with how
-/// many of those come before it (rust-by-example's "Meet Safe and Unsafe" before "How Safe
-/// and Unsafe Interact"): the order their author teaches them in.
+/// The passages' pages that the site's reading order links to another of them, each with its
+/// place in that order (rust-by-example's "Meet Safe and Unsafe" before "How Safe and Unsafe
+/// Interact"): the order their author teaches them in.
 fn site_order(passages: &[Passage], env: &StageEnv) -> Result<BTreeMap<i64, usize>, StageError> {
     let mut pages: Vec<i64> = Vec::new();
     for p in passages {
@@ -228,24 +273,49 @@ fn site_order(passages: &[Passage], env: &StageEnv) -> Result<BTreeMap<i64, usiz
             pages.push(p.document_id);
         }
     }
-    let mut before: BTreeMap<i64, usize> = BTreeMap::new();
+    let mut follows: Vec<(i64, i64)> = Vec::new();
     for &page in &pages {
         let chain = env.knowledge.reading_chain(page, READING_STEPS)?;
-        let after: Vec<i64> = chain.into_iter().filter(|d| pages.contains(d)).collect();
-        if !after.is_empty() {
-            before.entry(page).or_default();
-        }
-        for later in after {
-            *before.entry(later).or_default() += 1;
-        }
+        follows.extend(
+            chain
+                .into_iter()
+                .filter(|d| pages.contains(d))
+                .map(|later| (page, later)),
+        );
     }
-    Ok(before)
+    Ok(reading_places(&pages, &follows))
+}
+
+/// Places in reading order of the `pages` that `follows` (page, page read after it) links,
+/// as a topological order: a chain longer than one walk (A before B, B before C, A and C too
+/// far apart to be seen together) still reads A, B, C. Ties, and pages in a cycle, keep the
+/// order of `pages`.
+fn reading_places(pages: &[i64], follows: &[(i64, i64)]) -> BTreeMap<i64, usize> {
+    let linked: Vec<i64> = pages
+        .iter()
+        .copied()
+        .filter(|p| follows.iter().any(|(a, b)| a == p || b == p))
+        .collect();
+    let mut placed: BTreeMap<i64, usize> = BTreeMap::new();
+    while placed.len() < linked.len() {
+        let unplaced = |p: &i64| !placed.contains_key(p);
+        // The first page nothing unplaced comes before; in a cycle, the first unplaced.
+        let next = linked
+            .iter()
+            .copied()
+            .filter(unplaced)
+            .find(|p| !follows.iter().any(|(a, b)| b == p && unplaced(a) && a != p))
+            .or_else(|| linked.iter().copied().find(unplaced));
+        let Some(next) = next else { break };
+        placed.insert(next, placed.len());
+    }
+    placed
 }
 
 /// The language most of the passages whose language can be told are in.
-fn main_language(found: &[Passage]) -> Option<whatlang::Lang> {
+fn main_language(languages: &[Option<whatlang::Lang>]) -> Option<whatlang::Lang> {
     let mut counts: HashMap<whatlang::Lang, usize> = HashMap::new();
-    for lang in found.iter().filter_map(|p| crate::text::language(&p.text)) {
+    for &lang in languages.iter().flatten() {
         *counts.entry(lang).or_default() += 1;
     }
     counts
@@ -254,11 +324,15 @@ fn main_language(found: &[Passage]) -> Option<whatlang::Lang> {
         .map(|(lang, _)| lang)
 }
 
-/// The passages in `language`, and those whose language cannot be told.
+/// The passages in `language`, and those whose language cannot be told; all of them when the
+/// material's language could not be told.
 fn in_language(found: Vec<Passage>, language: Option<whatlang::Lang>) -> Vec<Passage> {
+    let Some(language) = language else {
+        return found;
+    };
     found
         .into_iter()
-        .filter(|p| crate::text::language(&p.text).is_none_or(|l| Some(l) == language))
+        .filter(|p| crate::text::language(&p.text).is_none_or(|l| l == language))
         .collect()
 }
 
@@ -1000,8 +1074,9 @@ fn offline_outline(state: &mut GenState, params: &Params) {
 }
 
 /// Markers that start a comment in the languages documentation shows most (C-like, shell and
-/// Python, SQL and Lua): a comment is prose, not names.
-const COMMENT_MARKERS: [&str; 5] = ["//", "/*", "# ", "--", "* "];
+/// Python, SQL and Lua) wherever they stand on a line: a comment is prose, not names. A line
+/// that starts with "* " goes on a block comment.
+const COMMENT_MARKERS: [&str; 4] = ["//", "/*", "# ", "-- "];
 
 /// The words the passages' code blocks use outside comments: names a heading keeps as
 /// written.
@@ -1014,6 +1089,9 @@ fn names_in_code(passages: &[Passage]) -> HashSet<String> {
                 fenced = !fenced;
             } else if fenced {
                 let line = line.trim_start();
+                if line.starts_with("* ") {
+                    continue;
+                }
                 let code = COMMENT_MARKERS
                     .iter()
                     .filter_map(|m| line.find(m))
@@ -1038,7 +1116,8 @@ fn heading_capitalised(heading: &str, names: &HashSet<String>) -> String {
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_')
         .collect();
-    let lower = first.chars().next().is_some_and(char::is_lowercase);
+    // "iOS" and "eBPF" are written so on purpose.
+    let lower = !first.is_empty() && !first.chars().any(char::is_uppercase);
     if lower && !names.contains(&first) {
         capitalise(heading)
     } else {
@@ -3161,6 +3240,16 @@ mod tests {
     }
 
     #[test]
+    fn pages_linked_in_reading_order_are_placed_along_it_beyond_one_walk() {
+        // 3 before 2 before 1, the walk from 3 not reaching 1; 9 is linked to nothing.
+        let places = reading_places(&[1, 2, 3, 9], &[(3, 2), (2, 1)]);
+        assert_eq!(places, BTreeMap::from([(3, 0), (2, 1), (1, 2)]));
+        // A cycle ends in the pages' own order.
+        let places = reading_places(&[5, 6], &[(5, 6), (6, 5)]);
+        assert_eq!(places, BTreeMap::from([(5, 0), (6, 1)]));
+    }
+
+    #[test]
     fn other_pages_sections_follow_the_sites_reading_order_after_the_own_pages() {
         let section = |id: i64, source: &str, title: &str| Passage {
             heading_path: vec![title.into(), format!("About {title}")],
@@ -3460,6 +3549,7 @@ mod tests {
             "map for Result"
         );
         assert_eq!(heading_capitalised("Guards", &names), "Guards");
+        assert_eq!(heading_capitalised("iOS builds", &names), "iOS builds");
         // Words in comments are prose.
         assert!(!names.contains("Tuples") && !names.contains("done"));
     }
@@ -3480,8 +3570,13 @@ mod tests {
             .chain([&"```rust\nlet x = 1;\n```"])
             .map(|t| passage(t))
             .collect();
-        let language = main_language(&found);
+        let languages: Vec<_> = found
+            .iter()
+            .map(|p| crate::text::language(&p.text))
+            .collect();
+        let language = main_language(&languages);
         assert_eq!(language, Some(whatlang::Lang::Eng));
+        assert_eq!(in_language(found.clone(), None).len(), found.len());
         let kept: Vec<String> = in_language(found, language)
             .into_iter()
             .map(|p| p.text)

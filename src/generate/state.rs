@@ -114,8 +114,10 @@ pub struct GenState {
     /// in its order, and the outline follows them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub own_page: Option<i64>,
-    /// The pages of the own page's nested chapter, in the site's reading order
-    /// (`own_page::chapter`): their passages follow the own page's, and so do their sections.
+    /// The pages that follow the own page as its chapter: its nested pages in the site's
+    /// reading order (`own_page::chapter`) and, for a topic that joins subjects, each later
+    /// subject's page and nested pages. Their passages follow the own page's, and so do their
+    /// sections.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chapter: Vec<i64>,
     /// For a topic that joins subjects each with a page of its own, each subject's page and

@@ -791,14 +791,18 @@ fn prepare_bytes(
         metadata.insert("reference_note".into(), Value::String(note));
     }
     // The page after this one in the site's reading order orders a chapter's nested pages
-    // (`kb::reading_order`).
+    // (`kb::reading_order`); only the page's own link says so, never its front matter.
+    metadata.remove(crate::kb::reading_order::METADATA_KEY);
     if let Some(next) = parsed
         .page
         .as_ref()
         .and_then(|p| p.next.as_deref())
         .and_then(|href| crate::kb::reading_order::resolve_next(source, href))
     {
-        metadata.insert("next".into(), Value::String(next));
+        metadata.insert(
+            crate::kb::reading_order::METADATA_KEY.into(),
+            Value::String(next),
+        );
     }
     let (simhashes, fingerprint) =
         crate::kb::dedup::of_chunks(chunks.iter().map(|c| c.text.as_str()));

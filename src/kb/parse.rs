@@ -777,8 +777,9 @@ struct Landmarks<'a> {
     /// write no `main`.
     generated_body: Option<NodeRef<'a, Node>>,
     /// A manual page's NAME line (`manual_name_line`), which Asciidoctor puts in the page's
-    /// header, before its content.
+    /// header, before its content; and whether a NAME heading was seen.
     manual_name: Option<String>,
+    looked_for_name: bool,
     body: Option<NodeRef<'a, Node>>,
 }
 
@@ -833,11 +834,17 @@ impl<'a> Landmarks<'a> {
                 }
                 return;
             }
-            "h2" if self.manual_name.is_none() && text_of(node).trim() == "NAME" => {
+            // A NAME heading is a word in a small element; the first one is the page's.
+            "h2" if !self.looked_for_name
+                && node.descendants().nth(SMALL_ELEMENT_NODES).is_none()
+                && text_of(node).trim() == "NAME" =>
+            {
+                self.looked_for_name = true;
                 self.manual_name = node
                     .next_siblings()
                     .find(|n| n.value().as_element().is_some())
-                    .and_then(|n| manual_name_line(&text_of(n)));
+                    .and_then(|n| bounded_text(n, MAX_NAME_LINE * 4))
+                    .and_then(|line| manual_name_line(&line));
                 return;
             }
             "main" => &mut self.main,
@@ -882,6 +889,18 @@ fn code_span(text: &str) -> String {
 /// Inline elements whose text is code.
 fn is_inline_code(name: &str) -> bool {
     matches!(name, "code" | "kbd" | "samp" | "tt")
+}
+
+/// The text of `node`, or None when it is longer than `limit` bytes (read no further).
+fn bounded_text(node: NodeRef<'_, Node>, limit: usize) -> Option<String> {
+    let mut out = String::new();
+    for text in node.descendants().filter_map(|n| n.value().as_text()) {
+        if out.len() + text.len() > limit {
+            return None;
+        }
+        out.push_str(text);
+    }
+    Some(out)
 }
 
 fn text_of(node: NodeRef<'_, Node>) -> String {
@@ -2229,6 +2248,9 @@ mod tests {
         assert_eq!(manual_name_line("two words - a summary"), None);
         assert_eq!(manual_name_line("git-log"), None);
         assert_eq!(manual_name_line(&format!("x - {}", "y ".repeat(200))), None);
+        // A NAME line too long to be one is not read whole.
+        let long = page("Text.").replace("Reapply commits", &"word ".repeat(2_000));
+        assert_eq!(parse(&Format::Html, &long).blocks.len(), 2);
     }
 
     #[test]

@@ -8,13 +8,23 @@ use std::collections::{HashMap, HashSet};
 
 use reqwest::Url;
 
+/// The document metadata key that holds the resolved next page.
+pub const METADATA_KEY: &str = "reading_next";
+
+/// The SQL expression reading [`METADATA_KEY`] from a `documents` row: text, or NULL for
+/// anything else a document's metadata may hold there.
+pub const NEXT_SQL: &str = "CASE json_type(metadata, '$.reading_next') \
+     WHEN 'text' THEN json_extract(metadata, '$.reading_next') END";
+
 /// Longest `rel="next"` link kept: a page's own address is never longer.
 const MAX_NEXT_CHARS: usize = 2_048;
 
 /// The source (as stored: an absolute local path, or an http(s) URL) of the page `href` names
-/// from the page at `source`, without its fragment or query; None for a link that leaves the
-/// site (another host, another scheme, `javascript:`), that is too long, or that names the
-/// page itself.
+/// from the page at `source`, without its fragment or query; None for a link to another host,
+/// port or scheme (`javascript:`), an absolute link from a local file, one that is too long,
+/// or one that names the page itself. A relative link may climb out of the ingested folder
+/// (`../../x.html`): the result is only compared with the sources of the collection's
+/// documents, never opened.
 pub fn resolve_next(source: &str, href: &str) -> Option<String> {
     let href = href.trim();
     if href.is_empty() || href.len() > MAX_NEXT_CHARS {
@@ -31,7 +41,10 @@ pub fn resolve_next(source: &str, href: &str) -> Option<String> {
         Url::from_file_path(source).ok()?
     };
     let mut next = page.join(href).ok()?;
-    if next.scheme() != page.scheme() || next.host_str() != page.host_str() {
+    if next.scheme() != page.scheme()
+        || next.host_str() != page.host_str()
+        || next.port_or_known_default() != page.port_or_known_default()
+    {
         return None;
     }
     next.set_fragment(None);
@@ -49,6 +62,10 @@ pub fn resolve_next(source: &str, href: &str) -> Option<String> {
 /// no extension, which could be a folder's name itself.
 pub fn chapter_folder(source: &str) -> Option<String> {
     let name_at = source.rfind('/').map_or(0, |i| i + 1);
+    // A site's address without a path ("https://docs.example.org") names no page.
+    if source[..name_at].ends_with("//") {
+        return None;
+    }
     let dot = source[name_at..].rfind('.').filter(|&d| d > 0)?;
     Some(format!("{}/", &source[..name_at + dot]))
 }
@@ -102,6 +119,7 @@ mod tests {
         for href in [
             "javascript:alert(1)",
             "https://elsewhere.example.com/c.html",
+            "https://docs.example.org:8443/c.html",
             "file:///etc/passwd",
             "#section",
             "",
@@ -125,6 +143,11 @@ mod tests {
             Some("/rbe/flow_control/match/")
         );
         assert_eq!(chapter_folder("/rbe/README"), None);
+        assert_eq!(chapter_folder("https://docs.example.org"), None);
+        assert_eq!(
+            chapter_folder("https://docs.example.org/a.html").as_deref(),
+            Some("https://docs.example.org/a/")
+        );
         assert_eq!(chapter_folder("/rbe/.hidden"), None);
     }
 

@@ -157,10 +157,10 @@ pub fn chapter_pages(
     document_id: i64,
     limit: usize,
 ) -> Result<Vec<i64>, StoreError> {
+    let next_sql = crate::kb::reading_order::NEXT_SQL;
     let page: Option<(String, String, Option<String>)> = conn
         .query_row(
-            "SELECT collection, source, json_extract(metadata, '$.next') FROM documents \
-             WHERE id = ?1",
+            &format!("SELECT collection, source, {next_sql} FROM documents WHERE id = ?1"),
             [document_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -174,10 +174,10 @@ pub fn chapter_pages(
     // Every source that starts with "…/match/" sorts between it and "…/match0" ('0' follows
     // '/'), so the collection's (collection, source) index finds them.
     let after_folder = format!("{}0", &folder[..folder.len() - 1]);
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, source, json_extract(metadata, '$.next') FROM documents \
-         WHERE collection = ?1 AND source > ?2 AND source < ?3 ORDER BY source LIMIT ?4",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, source, {next_sql} FROM documents \
+         WHERE collection = ?1 AND source > ?2 AND source < ?3 ORDER BY source LIMIT ?4"
+    ))?;
     let rows: Vec<(i64, (String, Option<String>))> = stmt
         .query_map(
             params![collection, folder, after_folder, CHAPTER_ROWS as i64],
@@ -200,9 +200,10 @@ pub fn reading_chain(
     document_id: i64,
     steps: usize,
 ) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT collection, json_extract(metadata, '$.next') FROM documents WHERE id = ?1",
-    )?;
+    let next_sql = crate::kb::reading_order::NEXT_SQL;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT collection, {next_sql} FROM documents WHERE id = ?1"
+    ))?;
     let Some((collection, mut next)) = stmt
         .query_row([document_id], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
@@ -211,10 +212,9 @@ pub fn reading_chain(
     else {
         return Ok(Vec::new());
     };
-    let mut follow = conn.prepare_cached(
-        "SELECT id, json_extract(metadata, '$.next') FROM documents \
-         WHERE collection = ?1 AND source = ?2",
-    )?;
+    let mut follow = conn.prepare_cached(&format!(
+        "SELECT id, {next_sql} FROM documents WHERE collection = ?1 AND source = ?2"
+    ))?;
     let mut chain = Vec::new();
     while chain.len() < steps {
         let Some(source) = next.take() else { break };
@@ -366,7 +366,7 @@ mod tests {
         let page = |collection: &str, source: &str, next: Option<&str>| {
             let mut metadata = serde_json::Map::new();
             if let Some(next) = next {
-                metadata.insert("next".into(), next.into());
+                metadata.insert(crate::kb::reading_order::METADATA_KEY.into(), next.into());
             }
             NewDocument {
                 collection: collection.into(),
@@ -389,6 +389,14 @@ mod tests {
             page("c", "/b/match/enums.html", Some("/b/match/binding.html")),
             page("c", "/b/match/tuples.html", Some("/b/match/enums.html")),
             page("c", "/b/match/unlinked.html", None),
+            // A value that is not a page's source (front matter's `next: false`) is none.
+            NewDocument {
+                metadata: serde_json::Map::from_iter([(
+                    crate::kb::reading_order::METADATA_KEY.to_owned(),
+                    serde_json::Value::Bool(false),
+                )]),
+                ..page("c", "/b/match/odd.html", None)
+            },
             // Beside the folder, not in it; and the same folder in another collection.
             page("c", "/b/match.html.bak", None),
             page("c", "/b/matches/x.html", None),
@@ -409,6 +417,7 @@ mod tests {
             "/b/match/tuples.html",
             "/b/match/enums.html",
             "/b/match/binding.html",
+            "/b/match/odd.html",
             "/b/match/unlinked.html",
         ]
         .iter()

@@ -22,6 +22,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_ingest_kinds_and_references.sql"),
     include_str!("migrations/0013_article_history.sql"),
     include_str!("migrations/0014_resolved_specs.sql"),
+    include_str!("migrations/0015_reparse_html_for_reading_order.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -473,6 +474,27 @@ mod tests {
         .unwrap();
         migrate_to(&mut conn, 14).unwrap();
         assert_eq!(crate::store::jobs::resolved(&conn, 7).unwrap(), None);
+    }
+
+    #[test]
+    fn step_14_to_15_asks_for_html_pages_to_be_parsed_again() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 14).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, collection, source, format, content_hash, bytes, ingested_at)
+             VALUES (1, 'c', '/abs/a.html', 'html', 'abc', 3, 0),
+                    (2, 'c', '/abs/b.md', 'markdown', 'def', 3, 0);",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 15).unwrap();
+        let hashes: Vec<String> = conn
+            .prepare("SELECT content_hash FROM documents ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(hashes, ["", "def"]);
     }
 
     #[test]
