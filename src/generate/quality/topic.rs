@@ -85,26 +85,29 @@ const GENERIC: &[&str] = &[
 /// A light stem: lowercase, and `-ies`, `-s`, `-ing`, `-ed` taken off where a stem of four
 /// letters or more remains.
 fn stem(word: &str) -> String {
-    let w: String = word
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let cut = |suffix: &str| {
+    // One allocation, cut in place: the off-topic rules stem every word of every candidate
+    // section, so this is among the composer's hottest functions.
+    let mut w = String::with_capacity(word.len());
+    w.extend(
+        word.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase),
+    );
+    let kept = |w: &str, suffix: &str, least: usize| {
         w.strip_suffix(suffix)
-            .filter(|rest| rest.chars().count() >= 4)
-            .map(str::to_owned)
+            .filter(|rest| rest.chars().count() >= least)
+            .map(str::len)
     };
-    if let Some(rest) = cut("ies") {
-        return format!("{rest}y");
+    if let Some(len) = kept(&w, "ies", 4) {
+        w.truncate(len);
+        w.push('y');
+    } else if let Some(len) = kept(&w, "s", 3).filter(|_| !w.ends_with("ss")) {
+        // "logs" → "log", as the composer stems it (`compose::stem`).
+        w.truncate(len);
+    } else if let Some(len) = kept(&w, "ing", 4).or_else(|| kept(&w, "ed", 4)) {
+        w.truncate(len);
     }
-    // "logs" → "log", as the composer stems it (`compose::stem`).
-    if !w.ends_with("ss")
-        && let Some(rest) = w.strip_suffix('s').filter(|r| r.chars().count() >= 3)
-    {
-        return rest.to_owned();
-    }
-    cut("ing").or_else(|| cut("ed")).unwrap_or(w)
+    w
 }
 
 /// The topic's distinctive terms, stemmed, in order, without repeats.
@@ -286,7 +289,16 @@ fn neighbour_words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Uses of the terms in `text`: words whose stem starts with a term's. Compounds count by
 /// their parts: `git-cherry-pick(1)` uses "cherry" and "pick".
 fn uses(text: &str, terms: &[String]) -> usize {
+    // A word's stem starts with its first alphanumeric, lowercased: a word no term starts
+    // like is not stemmed at all.
+    let could_use = |word: &str| {
+        word.chars()
+            .find(|c| c.is_alphanumeric())
+            .and_then(|c| c.to_lowercase().next())
+            .is_some_and(|first| terms.iter().any(|t| t.starts_with(first)))
+    };
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .filter(|w| could_use(w))
         .map(stem)
         .filter(|w| terms.iter().any(|t| w.starts_with(t.as_str())))
         .count()
