@@ -951,6 +951,9 @@ struct HtmlWalker {
     /// them, so that the term and what defines it are one block (one chunk, one sentence for
     /// composition) instead of a bare name followed by a definition that does not say what of.
     terms: Vec<String>,
+    /// Cells opened in the table row being read: every cell after the first is preceded by
+    /// a pipe, an empty one too (a header's empty corner cell keeps the columns in line).
+    row_cells: usize,
 }
 
 impl HtmlWalker {
@@ -1069,11 +1072,15 @@ impl HtmlWalker {
                 depth: list_depth(self.kinds.iter().map(|(_, kind)| kind)),
             }),
             "blockquote" => Some(BlockKind::Quote),
-            "tr" => Some(BlockKind::Table),
+            "tr" => {
+                self.row_cells = 0;
+                Some(BlockKind::Table)
+            }
             "td" | "th" => {
-                if self.in_row() && !self.buf.trim().is_empty() {
+                if self.in_row() && self.row_cells > 0 {
                     self.buf.push_str(" | ");
                 }
+                self.row_cells += 1;
                 None
             }
             "br" => {
@@ -1165,7 +1172,11 @@ impl HtmlWalker {
             BlockKind::Heading { .. } => clean_heading(&raw),
             _ => collapse_whitespace(&raw),
         };
-        if text.trim().is_empty() {
+        // A row of empty cells is only its pipes.
+        if text
+            .trim_matches(|c: char| c == '|' || c.is_whitespace())
+            .is_empty()
+        {
             return;
         }
         if open.is_some() && open == self.admonition_title {
@@ -2124,6 +2135,23 @@ mod tests {
                 ),
                 (BlockKind::ListItem { depth: 1 }, "a null pointer"),
                 (BlockKind::ListItem { depth: 0 }, "Causing a data race"),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_table_cells_keep_their_columns_when_empty() {
+        let page = "<html><body><main><table>\
+            <tr><th></th><th>'a</th><th>T</th></tr>\
+            <tr><td><code>&amp;'a T</code></td><td>covariant</td><td></td></tr>\
+            <tr><td></td><td> </td><td></td></tr>\
+            </table></main></body></html>";
+        let doc = parse(&Format::Html, page);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Table, "| 'a | T"),
+                (BlockKind::Table, "`&'a T` | covariant |"),
             ]
         );
     }

@@ -23,6 +23,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_article_history.sql"),
     include_str!("migrations/0014_resolved_specs.sql"),
     include_str!("migrations/0015_reparse_html_for_reading_order.sql"),
+    include_str!("migrations/0016_reparse_html_tables.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -495,6 +496,32 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(hashes, ["", "def"]);
+    }
+
+    #[test]
+    fn step_15_to_16_asks_for_html_pages_with_tables_to_be_parsed_again() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 15).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, collection, source, format, content_hash, bytes, ingested_at)
+             VALUES (1, 'c', '/abs/a.html', 'html', 'abc', 3, 0),
+                    (2, 'c', '/abs/b.html', 'html', 'def', 3, 0),
+                    (3, 'c', '/abs/c.md', 'markdown', 'ghi', 3, 0);
+             INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash, kind)
+             VALUES (1, 0, '[]', '| a |', 0, 1, 'h1', 'table'),
+                    (2, 0, '[]', 'prose', 0, 1, 'h2', 'prose'),
+                    (3, 0, '[]', '| a |', 0, 1, 'h3', 'table');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 16).unwrap();
+        let hashes: Vec<String> = conn
+            .prepare("SELECT content_hash FROM documents ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(hashes, ["", "def", "ghi"]);
     }
 
     #[test]
