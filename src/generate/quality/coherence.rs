@@ -528,11 +528,35 @@ const BOOK_PHRASES: &[&str] = &[
     "in this figure",
 ];
 
-/// `Listing 4-6`, `Chapter 8`, `Table 2.1`: a label word followed by a number. Returns the
-/// reference folded to lowercase.
+/// Whether `token` is the label of an item in an outline-numbered list (`b.2.`, `a.1`): a
+/// lowercase letter, a dot and a number. Text that names one leans on that list ("the thing
+/// fixed in b.2."), which an excerpt rarely carries.
+fn is_outline_label(token: &str) -> bool {
+    let token = token.trim_start_matches(['(', '"', '\'']);
+    let token = token.trim_end_matches([',', ';', ':', ')', '"', '\'']);
+    let token = token.strip_suffix('.').unwrap_or(token);
+    let mut chars = token.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.next() == Some('.')
+        && chars.as_str().len() <= 2
+        && !chars.as_str().is_empty()
+        && chars.as_str().chars().all(|c| c.is_ascii_digit())
+}
+
+/// `Listing 4-6`, `Chapter 8`, `Table 2.1`: a label word followed by a number; or a list
+/// item's outline label (`b.2.`). Returns the reference folded to lowercase.
 fn numbered_references(text: &str) -> Vec<(usize, String)> {
     let tokens: Vec<(usize, &str)> = tokens(text).collect();
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, String)> = tokens
+        .iter()
+        .filter(|(_, token)| is_outline_label(token))
+        .map(|&(at, token)| {
+            (
+                at,
+                token.trim_end_matches(['.', ',', ';', ':', ')']).to_owned(),
+            )
+        })
+        .collect();
     for pair in tokens.windows(2) {
         let [(at, label), (_, number)] = pair else {
             continue;
@@ -549,6 +573,7 @@ fn numbered_references(text: &str) -> Vec<(usize, String)> {
             out.push((*at, format!("{label} {number}")));
         }
     }
+    out.sort();
     out
 }
 

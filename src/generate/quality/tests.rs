@@ -1585,6 +1585,10 @@ fn references_to_absent_listings_and_chapters_fail() {
             "The reader stops early (see the section on buffers above).",
             "see the section on buffers above",
         ),
+        (
+            "Sometimes the thing fixed in b.2. cannot be amended to the commit it fixes.",
+            "b.2",
+        ),
     ] {
         let article = next_steps(&format!("{text} "));
         assert_fails(&run(&article), "absent_references", &[found]);
@@ -1592,6 +1596,9 @@ fn references_to_absent_listings_and_chapters_fail() {
     // A lead-in to the output that follows it is no pointer elsewhere.
     let lead_in = next_steps("See the output below:\n\n```text\nok\n```\n\n");
     assert_passes(&run(&lead_in), "absent_references");
+    // Abbreviations and versions are no list labels.
+    let abbreviations = next_steps("Use a pager, e.g. less, i.e. a program; see v2.1 notes. ");
+    assert_passes(&run(&abbreviations), "absent_references");
     // A "see" with a subject is what the reader sees, not a pointer.
     let seen = next_steps("You will see the reader stop early, later in the run. ");
     assert_passes(&run(&seen), "absent_references");
