@@ -13,7 +13,7 @@ use super::blocks::{self, Kind, without_numbering};
 use super::compose::{
     Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
     first_words, is_question_line, leans_on_context, mmr, page_name, piece_keys, shares_words,
-    stem_counts, topic_stems, unit_key, unsaid,
+    stem, stem_counts, topic_stems, unit_key, unsaid,
 };
 use super::keywords::score_keywords;
 use super::modelled;
@@ -118,10 +118,8 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
         .collect();
     // Of translated copies in the topic's script (a book's `es/` pages beside its English
     // ones), the material is in the language most of it is in.
-    let languages: Vec<Option<whatlang::Lang>> = found
-        .iter()
-        .map(|p| crate::text::language(&p.text))
-        .collect();
+    let mut told = DocumentLanguages::default();
+    let languages: Vec<Option<whatlang::Lang>> = found.iter().map(|p| told.of(p)).collect();
     let language = main_language(&languages);
     let found: Vec<Passage> = found
         .into_iter()
@@ -193,7 +191,7 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     // Material is counted in chunks above; composition takes whole sections, which may
     // show a chunk of code to be a translation's.
     let found = whole_sections(found, env, most_section_words(&params, env.tone))?;
-    let found = in_language(found, language);
+    let found = in_language(found, language, &mut told);
     let (mut own, others): (Vec<Passage>, Vec<Passage>) = found
         .into_iter()
         .partition(|p| Some(p.document_id) == state.own_page);
@@ -324,15 +322,38 @@ fn main_language(languages: &[Option<whatlang::Lang>]) -> Option<whatlang::Lang>
         .map(|(lang, _)| lang)
 }
 
+/// The languages of the documents passages come from, each told once: a page is written in
+/// one language, and telling it from trigrams costs more than the rest of retrieval's
+/// filtering together.
+#[derive(Default)]
+struct DocumentLanguages(HashMap<i64, whatlang::Lang>);
+
+impl DocumentLanguages {
+    /// The language of `p`'s document: the first of its passages whose language could be told
+    /// says it; `None` while none could.
+    fn of(&mut self, p: &Passage) -> Option<whatlang::Lang> {
+        if let Some(&known) = self.0.get(&p.document_id) {
+            return Some(known);
+        }
+        let language = crate::text::language(&p.text)?;
+        self.0.insert(p.document_id, language);
+        Some(language)
+    }
+}
+
 /// The passages in `language`, and those whose language cannot be told; all of them when the
 /// material's language could not be told.
-fn in_language(found: Vec<Passage>, language: Option<whatlang::Lang>) -> Vec<Passage> {
+fn in_language(
+    found: Vec<Passage>,
+    language: Option<whatlang::Lang>,
+    told: &mut DocumentLanguages,
+) -> Vec<Passage> {
     let Some(language) = language else {
         return found;
     };
     found
         .into_iter()
-        .filter(|p| crate::text::language(&p.text).is_none_or(|l| l == language))
+        .filter(|p| told.of(p).is_none_or(|l| l == language))
         .collect()
 }
 
@@ -698,7 +719,7 @@ fn section_heading(p: &Passage) -> Option<String> {
         .to_string();
     let heading = of_page(&heading, p.title.as_deref())?;
     let lower = without_numbering(&heading).to_lowercase();
-    let generic = GENERIC_HEADINGS.iter().any(|g| lower == *g);
+    let generic = GENERIC_HEADINGS.iter().any(|g| lower == *g) || quality::names_a_part(&lower);
     (!heading.is_empty() && !generic).then_some(heading)
 }
 
@@ -1553,7 +1574,14 @@ fn below_own_page(state: &GenState, p: &Passage) -> bool {
 /// subject as its author teaches it), and its nested chapter's in the site's reading order
 /// (retrieval put their passages in that order), then the others that name the topic, then
 /// nested chapters of other pages on it, then the rest, best supported first within each.
+/// Of the own page and its chapter, sections come before their subsections, and of sections
+/// at one level those the page's lead names first: a long reference page (Cargo's
+/// "Specifying Dependencies", thirteen sections, the first two with eight and four
+/// subsections) gives the article the parts its introduction promises ("different
+/// dependencies for different platforms, and dependencies that are only used during
+/// development") before the details of its first part, which would otherwise fill it.
 fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std::cmp::Ordering {
+    let promised = promised_stems(state);
     let own_from = |s: &OutlineSection| {
         s.passages
             .iter()
@@ -1563,7 +1591,28 @@ fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std:
                     Some(p.document_id) == state.own_page || state.chapter.contains(&p.document_id)
                 })
             })
-            .min()
+            .map(|i| {
+                // A chapter's page is a section of the own page: its lead stands level with
+                // the own page's sections.
+                let p = &state.passages[i];
+                let below = usize::from(Some(p.document_id) != state.own_page);
+                // A section that only leads into its subsections ("We begin with an
+                // overview of the steps…") is tried with them, in the page's order: alone
+                // it says nothing. (A short section without subsections is short, not a
+                // lead-in: it goes on from the section before it.)
+                let subsection = format!("\n{}", blocks::SUBHEADING);
+                let own_text = match p.text.starts_with(blocks::SUBHEADING) {
+                    true => Some(""),
+                    false => p.text.split_once(&subsection).map(|(own, _)| own),
+                };
+                let leads_in =
+                    usize::from(own_text.is_some_and(|own| word_count(own) < OWN_TEXT_WORDS));
+                let named = content_words(&s.heading)
+                    .iter()
+                    .any(|w| promised.contains(&stem(w)));
+                (p.heading_path.len() + below + leads_in, !named, i)
+            })
+            .min_by_key(|&(_, _, i)| i)
     };
     let weight = |s: &OutlineSection| -> f64 {
         s.passages
@@ -1580,6 +1629,25 @@ fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std:
             .cmp(&topic_tie(state, a))
             .then_with(|| weight(b).total_cmp(&weight(a))),
     }
+}
+
+/// Words a section of the own page says before its first subsection, code included, from
+/// which it stands at its own level in the order sections are tried (see `trial_order`).
+const OWN_TEXT_WORDS: usize = 80;
+
+/// The stems of the words the own page's lead says beyond the topic's own: a section of the
+/// page whose heading names one is a part the introduction, which opens with that lead,
+/// promises the reader.
+fn promised_stems(state: &GenState) -> HashSet<String> {
+    let topic = state.topic_stems();
+    state
+        .passages
+        .iter()
+        .filter(|p| Some(p.document_id) == state.own_page && is_lead(p))
+        .flat_map(|p| content_words(&p.text))
+        .map(|w| stem(&w))
+        .filter(|w| !topic.contains(w))
+        .collect()
 }
 
 /// Composes each outline section; a section that is not about the topic, or that its sources
@@ -1599,17 +1667,27 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
     let mut placed: Vec<Placed> = Vec::new();
     let mut drawn = 0;
     let mut off_topic = Vec::new();
-    // A section of the own page too short to stand alone, waiting for the next one.
-    let mut short: Option<OutlineSection> = None;
-    // A section a short one was joined to, tried again alone when the pair fell short.
+    // A section of the own page too short to stand alone, and where it stands in the
+    // outline, waiting for the section after it.
+    let mut short: Option<(usize, OutlineSection)> = None;
+    // A section a short one was joined to, tried again alone when the pair fell short, or
+    // the page's section after a short one, tried next to join it.
     let mut retry: Option<usize> = None;
+    // Outline entries tried so far: a short section's successor is tried out of turn.
+    let mut tried: HashSet<usize> = HashSet::new();
     loop {
         while placed.len() < params.sections {
-            let Some(at) = retry.take().or_else(|| candidates.next()) else {
+            let Some(at) = retry
+                .take()
+                .or_else(|| candidates.find(|at| !tried.contains(at)))
+            else {
                 break;
             };
+            tried.insert(at);
+            // Only the page's next section goes on from a short one (it is tried next, out
+            // of turn): one further on would follow a lead-in to something else.
             let entry = match short.take() {
-                Some(first) if own_entry(state, &outline[at]) => {
+                Some((before, first)) if before + 1 == at && own_entry(state, &outline[at]) => {
                     joined_sections(state, first, &outline[at])
                 }
                 _ => outline[at].clone(),
@@ -1655,7 +1733,8 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
                             if grown {
                                 drawn += entry.passages.len();
                             } else {
-                                short = Some(entry);
+                                short = Some((at, entry));
+                                retry = own_successor(state, &outline, at, &tried);
                             }
                             if let Some(last) = placed.last_mut() {
                                 if grown {
@@ -1664,7 +1743,10 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
                                 last.entry = entry_used;
                             }
                         }
-                        None => short = Some(entry),
+                        None => {
+                            short = Some((at, entry));
+                            retry = own_successor(state, &outline, at, &tried);
+                        }
                     }
                 }
                 // The pair fell short: the short one goes, the next is tried on its own.
@@ -1714,6 +1796,19 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
         return sections(state, env);
     }
     Ok((drawn, off_topic))
+}
+
+/// The outline entry after `at` when it is the own page's next section and not tried yet:
+/// the one a short section at `at` joins.
+fn own_successor(
+    state: &GenState,
+    outline: &[OutlineSection],
+    at: usize,
+    tried: &HashSet<usize>,
+) -> Option<usize> {
+    let next = at + 1;
+    (outline.get(next).is_some_and(|e| own_entry(state, e)) && !tried.contains(&next))
+        .then_some(next)
 }
 
 /// `order` with the sections of a topic's subjects (`GenState::subjects`) taking turns, the
@@ -2274,7 +2369,10 @@ const FURTHER_HEADINGS: usize = 5;
 /// ("Description of git-pull" sends the reader nowhere new).
 fn reading_entry(heading: &str, page_title: Option<&str>) -> Option<String> {
     let heading = heading.trim();
-    if PAGE_ITSELF.contains(&heading.to_lowercase().as_str()) {
+    // A heading about the page itself ("Organization of this document") points at a page
+    // the article is not.
+    if PAGE_ITSELF.contains(&heading.to_lowercase().as_str()) || quality::points_into_book(heading)
+    {
         return None;
     }
     let entry = of_page(heading, page_title)?;
@@ -2990,6 +3088,7 @@ mod tests {
         assert_eq!(reading_entry("SYNOPSIS", page), None);
         assert_eq!(reading_entry("DESCRIPTION", page), None);
         assert_eq!(reading_entry("SEE ALSO", page), None);
+        assert_eq!(reading_entry("Organization of this document", None), None);
         assert_eq!(
             reading_entry("OPTIONS", page).as_deref(),
             Some("Options of git-pull")
@@ -3156,6 +3255,23 @@ mod tests {
         assert!(points_elsewhere(&under("See also:")));
         assert!(points_elsewhere(&under("On this page")));
         assert!(!points_elsewhere(&under("Running and stopping the loop")));
+    }
+
+    #[test]
+    fn a_sources_conclusion_or_faq_is_no_body_section() {
+        let under = |heading: &str| Passage {
+            heading_path: vec!["Atomic Commit".into(), heading.into()],
+            ..passage("The developers are committed to fixing these bugs as they are found.")
+        };
+        assert_eq!(
+            section_heading(&under("9. Future Directions And Conclusion")),
+            None
+        );
+        assert_eq!(section_heading(&under("Frequently asked questions")), None);
+        assert_eq!(
+            section_heading(&under("Hardware Assumptions")).as_deref(),
+            Some("Hardware Assumptions")
+        );
     }
 
     /// A passage of the page `source` titled `title`, document `id`.
@@ -3568,16 +3684,26 @@ mod tests {
             .iter()
             .chain([&spanish])
             .chain([&"```rust\nlet x = 1;\n```"])
-            .map(|t| passage(t))
+            .enumerate()
+            .map(|(document, t)| Passage {
+                document_id: document as i64,
+                ..passage(t)
+            })
             .collect();
-        let languages: Vec<_> = found
-            .iter()
-            .map(|p| crate::text::language(&p.text))
-            .collect();
+        let mut told = DocumentLanguages::default();
+        let languages: Vec<_> = found.iter().map(|p| told.of(p)).collect();
         let language = main_language(&languages);
         assert_eq!(language, Some(whatlang::Lang::Eng));
-        assert_eq!(in_language(found.clone(), None).len(), found.len());
-        let kept: Vec<String> = in_language(found, language)
+        let all = in_language(found.clone(), None, &mut told);
+        assert_eq!(all.len(), found.len());
+        // A later passage of a document already told keeps its document's language.
+        let spanish_page = Passage {
+            text: english[0].to_owned(),
+            ..found[english.len()].clone()
+        };
+        let mut found = found;
+        found.push(spanish_page);
+        let kept: Vec<String> = in_language(found, language, &mut told)
             .into_iter()
             .map(|p| p.text)
             .collect();

@@ -979,3 +979,153 @@ fn a_nested_chapter_of_the_topics_page_follows_it_in_the_books_reading_order() {
     assert!(at("Tuples") < at("Enums"), "{body}");
     assert!(at("Enums") < at("Structs"), "{body}");
 }
+
+#[test]
+fn a_long_reference_page_gives_its_parts_and_those_its_lead_names_before_the_details_of_one() {
+    // A reference page with more sections than an article holds; the first only leads into
+    // long subsections (Cargo's "Version requirement syntax"). The page's lead names two of
+    // its later sections: those come, in the page's order, and the first section's
+    // subsections do not fill the article.
+    let env = Env::new();
+    let _d = env.start_daemon();
+    let kb = site(&env);
+    let section = |heading: &str, prose: &str, more: &str, code: &str| {
+        format!("{heading}\n\n{prose}\n\n{more}\n\n```sh\n{code}\n```\n\n")
+    };
+    let mut page = String::from(
+        "# Ledger plugins\n\n\
+         A ledger plugin adds a command of its own to the ledger tool. Plugins come from the \
+         registry, from a git repository or from a folder on disk. You can also choose \
+         different plugins for different platforms, and plugins that are only loaded while \
+         tests run.\n\n\
+         ## Version pins\n\n\
+         A plugin line pins the releases it accepts in one of four ways.\n\n",
+    );
+    for (name, prose, more) in [
+        (
+            "Exact pins",
+            "An exact pin loads one release and nothing else, which suits a plugin whose \
+             output feeds an audit: the figures of a closed year must come out the same when \
+             an auditor reruns them years later on another machine with another tool release.",
+            "Exact pins are also what the lock file writes for every plugin after a run, so a \
+             second machine that copies the lock file loads the very releases the first one \
+             did, whatever the manifest allows. Teams that share one bookkeeping server usually pin exactly, because a report that changes its totals overnight costs an afternoon of checking receipts against the old printout.",
+        ),
+        (
+            "Range pins",
+            "A range pin accepts any release between two bounds, so fixes arrive by themselves \
+             while a release that changes the meaning of a report stays out until someone \
+             widens the range by hand after reading what the new release changes.",
+            "Bounds are inclusive at the bottom and exclusive at the top, which matches how \
+             plugin authors number breaking releases and keeps a range from accepting the first \
+             release that breaks it. Most plugins in the registry recommend a range pin in their own documentation, with the lower bound at the release that introduced the commands the reader is told to run.",
+        ),
+        (
+            "Wildcard pins",
+            "A wildcard pin takes the newest release whose leading numbers match, which is \
+             convenient on a laptop used for experiments and risky on the machine that prints \
+             invoices, because a silent upgrade can move a rounding rule between two runs.",
+            "The registry refuses to publish a plugin whose own manifest uses a bare wildcard, \
+             since every user of such a plugin would inherit whatever its dependencies happen \
+             to release next. Teachers who demonstrate the tool in a classroom like wildcards, since every student gets the newest examples, and nobody there keeps books that an auditor will ever ask to see.",
+        ),
+        (
+            "Pre-release pins",
+            "Pre-releases are skipped unless a pin names one, since their authors may still \
+             rename commands; a pin on a beta lets a careful user try a feature early and keeps \
+             that choice written down where the next reader of the manifest will notice it.",
+            "Once the final release is out, a pre-release pin accepts it too, so a user who \
+             tried the beta moves to the finished plugin on the next run without editing the \
+             manifest again. Plugin authors publish betas a few weeks before a final release and read the bug reports that early users send, so a beta pin is also a way of helping the plugin get better.",
+        ),
+    ] {
+        page += &section(
+            &format!("### {name}"),
+            prose,
+            more,
+            &format!(
+                "ledger plugin pin budget --{}\nledger plugin show budget --pins",
+                name.to_lowercase().replace(' ', "-")
+            ),
+        );
+    }
+    for (heading, prose, more, code) in [
+        (
+            "## Plugins from a git repository",
+            "A plugin that is not published yet can be loaded straight from its repository. \
+             The manifest line gives the address and a branch, tag or commit, and the tool \
+             clones it once, builds the plugin and records the commit it built in the lock \
+             file so that the next machine builds exactly the same code.",
+            "A private repository is reached with the credentials git already uses on the \
+             machine; the tool never asks for a password itself and never stores one. Builds from git take longer than registry downloads on the first run, and the built plugin is cached under the commit so later runs start at once.",
+            "ledger plugin add tax --git https://git.example.org/tax.git --tag v3\n\
+             ledger plugin lock --show tax",
+        ),
+        (
+            "## Plugins from a folder",
+            "While you write a plugin yourself, point the manifest at its folder. The tool \
+             rebuilds the plugin whenever a file in that folder changes, which keeps the edit, \
+             run and look cycle short; a folder plugin is never uploaded anywhere.",
+            "A manifest that still names a folder cannot be published, because nobody else \
+             has that folder; give the plugin a registry version beside the folder first. Teams often keep such a folder inside the repository of their books, so the plugin travels with the ledger it was written for and nobody has to install it separately.",
+            "ledger plugin add mine --path ../mine\nledger plugin rebuild mine --watch",
+        ),
+        (
+            "## Plugin settings",
+            "Each plugin reads a table of settings from the ledger's configuration file under \
+             its own name. Unknown keys are reported at start-up rather than ignored, and a \
+             setting given on the command line wins over the file for that one run only.",
+            "That makes it easy to print one report in another currency or for another fiscal \
+             year without touching the file that every scheduled run reads. Settings are checked against each plugin\'s declared types when the tool starts, and a wrong type stops the run with the key and the file line that holds it.",
+            "ledger config set budget.currency EUR\nledger config show budget",
+        ),
+        (
+            "## Plugin logs",
+            "Plugins write their messages to the tool's log with their name in front, at the \
+             level the log is set to. Raising the level for one plugin leaves the others quiet \
+             while you chase a problem in that one.",
+            "The log rotates daily and keeps a week, so a chatty plugin cannot fill the disk \
+             of a small bookkeeping server that nobody looks at for months. Lines carry the date, the plugin name and the ledger file, which keeps the log readable when several ledgers are processed by the same nightly job.",
+            "ledger log level budget debug\nledger log tail --plugin budget",
+        ),
+        (
+            "## Platform specific plugins",
+            "A manifest line can carry a platform condition, so a plugin that talks to the \
+             macOS keychain loads only there and a Windows printer plugin only on Windows. The \
+             condition uses the same names as the tool's own build targets.",
+            "A line whose condition matches no platform the tool knows is reported as a likely \
+             typo instead of being skipped without a word on every machine. Conditions can be combined with a version pin on the same line, and the lock file records which lines applied on the machine that wrote it.",
+            "ledger plugin add keychain --only macos\nledger plugin add winprint --only windows",
+        ),
+        (
+            "## Plugins for tests",
+            "Plugins listed under the test table are loaded only while the test suite runs. \
+             They can fake a bank feed or freeze the clock for a test of month-end closing.",
+            "Because a normal run never loads them, a fake feed can never post invented entries \
+             into a real ledger when someone forgets which terminal they typed in. A test plugin may depend on other plugins in the test table only, which keeps the fakes from leaking into the graph that a normal run resolves.",
+            "ledger plugin add fakebank --test\nledger test --plugins",
+        ),
+    ] {
+        page += &section(heading, prose, more, code);
+    }
+    std::fs::write(kb.join("ledger-plugins.md"), page).unwrap();
+    ingest(&env, &kb);
+    let (body, _) = written(&env, "ledger plugins", &[]);
+    let headings: Vec<&str> = body.lines().filter(|l| l.starts_with('#')).collect();
+    let has = |h: &str| headings.iter().any(|l| l.ends_with(h));
+    assert!(
+        has("Platform specific plugins") && has("Plugins for tests"),
+        "the parts the lead names: {headings:?}\n{body}"
+    );
+    assert!(
+        !has("Wildcard pins") && !has("Pre-release pins"),
+        "the first part's details do not fill the article: {headings:?}\n{body}"
+    );
+    // The page's order stands in the article.
+    let at = |h: &str| headings.iter().position(|l| l.ends_with(h));
+    assert!(
+        at("Plugins from a git repository") < at("Platform specific plugins")
+            && at("Platform specific plugins") < at("Plugins for tests"),
+        "{headings:?}"
+    );
+}

@@ -416,6 +416,14 @@ pub(super) fn classify_section(heading: &str) -> PartKind {
     }
 }
 
+/// Whether the report reads a section headed `heading` as one of the parts every article has
+/// (a conclusion, an FAQ, a reference list) rather than a body section: a source's "Future
+/// Directions And Conclusion" under the article's own heading would be held to the
+/// conclusion's word target.
+pub fn names_a_part(heading: &str) -> bool {
+    classify_section(heading) != PartKind::Section
+}
+
 /// True when the last line of a fenced block's source is a closing fence for its opener.
 /// pulldown-cmark ends an unclosed block at the end of the document (or of its list item or
 /// block quote) without saying so, so the source has to be looked at.

@@ -27,6 +27,7 @@ pub use coherence::{
 };
 mod detail;
 mod doc;
+pub use doc::names_a_part;
 mod front;
 mod leaks;
 mod phrases;
