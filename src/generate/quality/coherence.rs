@@ -261,7 +261,11 @@ fn dangling(sentence: &str, in_answer: bool, heading: &str) -> Option<String> {
     if CONNECTIVES.contains(&word) && !(word == "instead" && next == "of") {
         return Some(format!("opens with the connective {}", quote(word)));
     }
-    if PRONOUNS.contains(&word) && !in_answer && !SELF_NOUNS.contains(&next) {
+    if PRONOUNS.contains(&word)
+        && !in_answer
+        && !SELF_NOUNS.contains(&next)
+        && !extraposed_it(&lower)
+    {
         return Some(format!("opens with {} and nothing before it", quote(word)));
     }
     if !in_answer && describes_unnamed_entry(sentence, heading) {
@@ -271,6 +275,72 @@ fn dangling(sentence: &str, in_answer: bool, heading: &str) -> Option<String> {
         ));
     }
     None
+}
+
+/// Words that say what a clause is ("possible", "recommended", "a good idea") in an opening
+/// "It is … to/that …".
+const CLAUSE_JUDGEMENTS: &[&str] = &[
+    "possible",
+    "impossible",
+    "important",
+    "necessary",
+    "unnecessary",
+    "recommended",
+    "common",
+    "useful",
+    "easy",
+    "hard",
+    "difficult",
+    "best",
+    "better",
+    "safe",
+    "unsafe",
+    "advisable",
+    "idea",
+    "worth",
+    "fine",
+    "sufficient",
+    "enough",
+    "convenient",
+    "likely",
+    "unlikely",
+    "essential",
+    "reasonable",
+    "preferable",
+    "allowed",
+    "valid",
+    "invalid",
+    "error",
+];
+/// Words between "It is" and its judgement ("It is also often useful to").
+const JUDGEMENT_LEAD: usize = 4;
+
+/// Whether a sentence opens with an "it" that stands for the clause after it ("It is possible
+/// to specify both…", "It's a good idea to pin…", "It may be necessary that…"), not for
+/// something before the sentence.
+fn extraposed_it(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'))
+        .collect();
+    let rest = match words.as_slice() {
+        ["it's" | "it\u{2019}s", rest @ ..] | ["it", "is" | "was", rest @ ..] => rest,
+        [
+            "it",
+            "can" | "may" | "might" | "would" | "will" | "should",
+            "be",
+            rest @ ..,
+        ] => rest,
+        _ => return false,
+    };
+    let Some(clause) = rest
+        .iter()
+        .take(JUDGEMENT_LEAD + 1)
+        .position(|w| *w == "to" || *w == "that")
+    else {
+        return false;
+    };
+    rest[..clause].iter().any(|w| CLAUSE_JUDGEMENTS.contains(w))
 }
 
 /// Words after a verb that open its object ("Returns a `Server` object.", "Closes all

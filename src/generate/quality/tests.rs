@@ -1046,6 +1046,27 @@ fn quotes_are_short_and_single_line() {
 // --- leaks ------------------------------------------------------------------------------
 
 #[test]
+fn an_it_standing_for_the_clause_after_it_needs_nothing_before_it() {
+    for whole in [
+        "It is possible to specify both a registry version and a `git` location.",
+        "It's a good idea to pin the release in production.",
+        "It may be necessary to restart the daemon after an upgrade.",
+        "It is also often useful to keep the lock file in version control.",
+        "It is not recommended that a library pins exact versions.",
+    ] {
+        assert!(!opens_dangling(whole), "{whole}");
+    }
+    for leaning in [
+        "It is used to store the key.",
+        "It is possible.",
+        "It was the default before version 2.",
+        "It can be slow on large repositories.",
+    ] {
+        assert!(opens_dangling(leaning), "{leaning}");
+    }
+}
+
+#[test]
 fn a_section_opening_on_an_emphatic_connective_leans_on_what_came_before() {
     assert!(opens_dangling("In fact, git bisect can find any change."));
     assert!(opens_dangling("That said, we will not cover it."));
