@@ -1574,14 +1574,30 @@ fn below_own_page(state: &GenState, p: &Passage) -> bool {
 /// subject as its author teaches it), and its nested chapter's in the site's reading order
 /// (retrieval put their passages in that order), then the others that name the topic, then
 /// nested chapters of other pages on it, then the rest, best supported first within each.
-/// Of the own page and its chapter, sections come before their subsections, and of sections
-/// at one level those the page's lead names first: a long reference page (Cargo's
-/// "Specifying Dependencies", thirteen sections, the first two with eight and four
+/// Of the own page and its chapter, the sections the page's lead names come first, and a
+/// section that only leads into its subsections comes last: a long reference page (Cargo's
+/// "Specifying Dependencies", thirteen sections, the second only a heading over eight
 /// subsections) gives the article the parts its introduction promises ("different
 /// dependencies for different platforms, and dependencies that are only used during
-/// development") before the details of its first part, which would otherwise fill it.
+/// development") before the details of one part fill it. Otherwise the page's order stands,
+/// subsections with their sections: a tutorial chapter's "Memory and Allocation" goes on with
+/// its moves, clones and copies before the chapter's next section.
 fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std::cmp::Ordering {
     let promised = promised_stems(state);
+    // A heading the lead names: at least half of its own words (beyond the topic's) are
+    // the lead's ("Platform specific dependencies" after "different dependencies for
+    // different platforms"); a site's common word alone ("Cargo", "packages") is not a
+    // promise.
+    let topic = state.topic_stems();
+    let promised_by = |heading: &str| {
+        let own: Vec<String> = content_words(heading)
+            .iter()
+            .map(|w| stem(w))
+            .filter(|w| !topic.contains(w))
+            .collect();
+        let named = own.iter().filter(|w| promised.contains(*w)).count();
+        named > 0 && named * 2 >= own.len()
+    };
     let own_from = |s: &OutlineSection| {
         s.passages
             .iter()
@@ -1592,25 +1608,19 @@ fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std:
                 })
             })
             .map(|i| {
-                // A chapter's page is a section of the own page: its lead stands level with
-                // the own page's sections.
                 let p = &state.passages[i];
-                let below = usize::from(Some(p.document_id) != state.own_page);
                 // A section that only leads into its subsections ("We begin with an
-                // overview of the steps…") is tried with them, in the page's order: alone
-                // it says nothing. (A short section without subsections is short, not a
-                // lead-in: it goes on from the section before it.)
+                // overview of the steps…") is tried after the page's other sections: alone
+                // it says nothing, and its subsections stand in the page's order without it.
+                // (A short section without subsections is short, not a lead-in: it goes on
+                // from the section before it.)
                 let subsection = format!("\n{}", blocks::SUBHEADING);
                 let own_text = match p.text.starts_with(blocks::SUBHEADING) {
                     true => Some(""),
                     false => p.text.split_once(&subsection).map(|(own, _)| own),
                 };
-                let leads_in =
-                    usize::from(own_text.is_some_and(|own| word_count(own) < OWN_TEXT_WORDS));
-                let named = content_words(&s.heading)
-                    .iter()
-                    .any(|w| promised.contains(&stem(w)));
-                (p.heading_path.len() + below + leads_in, !named, i)
+                let leads_in = own_text.is_some_and(|own| word_count(own) < OWN_TEXT_WORDS);
+                (leads_in, !promised_by(&s.heading), i)
             })
             .min_by_key(|&(_, _, i)| i)
     };
