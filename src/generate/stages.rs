@@ -13,7 +13,7 @@ use super::blocks::{self, Kind, without_numbering};
 use super::compose::{
     Candidate, MAX_CODE_LINES, PartRules, Unit, already_used, assemble_part, clean_paragraph,
     first_words, is_question_line, leans_on_context, mmr, page_name, piece_keys, shares_words,
-    stem, stem_counts, topic_stems, unit_key, unsaid,
+    stem_counts, topic_stems, unit_key, unsaid,
 };
 use super::keywords::score_keywords;
 use super::modelled;
@@ -1574,30 +1574,7 @@ fn below_own_page(state: &GenState, p: &Passage) -> bool {
 /// subject as its author teaches it), and its nested chapter's in the site's reading order
 /// (retrieval put their passages in that order), then the others that name the topic, then
 /// nested chapters of other pages on it, then the rest, best supported first within each.
-/// Of the own page and its chapter, the sections the page's lead names come first, and a
-/// section that only leads into its subsections comes last: a long reference page (Cargo's
-/// "Specifying Dependencies", thirteen sections, the second only a heading over eight
-/// subsections) gives the article the parts its introduction promises ("different
-/// dependencies for different platforms, and dependencies that are only used during
-/// development") before the details of one part fill it. Otherwise the page's order stands,
-/// subsections with their sections: a tutorial chapter's "Memory and Allocation" goes on with
-/// its moves, clones and copies before the chapter's next section.
 fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std::cmp::Ordering {
-    let promised = promised_stems(state);
-    // A heading the lead names: at least half of its own words (beyond the topic's) are
-    // the lead's ("Platform specific dependencies" after "different dependencies for
-    // different platforms"); a site's common word alone ("Cargo", "packages") is not a
-    // promise.
-    let topic = state.topic_stems();
-    let promised_by = |heading: &str| {
-        let own: Vec<String> = content_words(heading)
-            .iter()
-            .map(|w| stem(w))
-            .filter(|w| !topic.contains(w))
-            .collect();
-        let named = own.iter().filter(|w| promised.contains(*w)).count();
-        named > 0 && named * 2 >= own.len()
-    };
     let own_from = |s: &OutlineSection| {
         s.passages
             .iter()
@@ -1607,22 +1584,7 @@ fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std:
                     Some(p.document_id) == state.own_page || state.chapter.contains(&p.document_id)
                 })
             })
-            .map(|i| {
-                let p = &state.passages[i];
-                // A section that only leads into its subsections ("We begin with an
-                // overview of the steps…") is tried after the page's other sections: alone
-                // it says nothing, and its subsections stand in the page's order without it.
-                // (A short section without subsections is short, not a lead-in: it goes on
-                // from the section before it.)
-                let subsection = format!("\n{}", blocks::SUBHEADING);
-                let own_text = match p.text.starts_with(blocks::SUBHEADING) {
-                    true => Some(""),
-                    false => p.text.split_once(&subsection).map(|(own, _)| own),
-                };
-                let leads_in = own_text.is_some_and(|own| word_count(own) < OWN_TEXT_WORDS);
-                (leads_in, !promised_by(&s.heading), i)
-            })
-            .min_by_key(|&(_, _, i)| i)
+            .min()
     };
     let weight = |s: &OutlineSection| -> f64 {
         s.passages
@@ -1639,25 +1601,6 @@ fn trial_order(state: &GenState, a: &OutlineSection, b: &OutlineSection) -> std:
             .cmp(&topic_tie(state, a))
             .then_with(|| weight(b).total_cmp(&weight(a))),
     }
-}
-
-/// Words a section of the own page says before its first subsection, code included, from
-/// which it stands at its own level in the order sections are tried (see `trial_order`).
-const OWN_TEXT_WORDS: usize = 80;
-
-/// The stems of the words the own page's lead says beyond the topic's own: a section of the
-/// page whose heading names one is a part the introduction, which opens with that lead,
-/// promises the reader.
-fn promised_stems(state: &GenState) -> HashSet<String> {
-    let topic = state.topic_stems();
-    state
-        .passages
-        .iter()
-        .filter(|p| Some(p.document_id) == state.own_page && is_lead(p))
-        .flat_map(|p| content_words(&p.text))
-        .map(|w| stem(&w))
-        .filter(|w| !topic.contains(w))
-        .collect()
 }
 
 /// Composes each outline section; a section that is not about the topic, or that its sources
@@ -1677,27 +1620,17 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
     let mut placed: Vec<Placed> = Vec::new();
     let mut drawn = 0;
     let mut off_topic = Vec::new();
-    // A section of the own page too short to stand alone, and where it stands in the
-    // outline, waiting for the section after it.
-    let mut short: Option<(usize, OutlineSection)> = None;
-    // A section a short one was joined to, tried again alone when the pair fell short, or
-    // the page's section after a short one, tried next to join it.
+    // A section of the own page too short to stand alone, waiting for the next one.
+    let mut short: Option<OutlineSection> = None;
+    // A section a short one was joined to, tried again alone when the pair fell short.
     let mut retry: Option<usize> = None;
-    // Outline entries tried so far: a short section's successor is tried out of turn.
-    let mut tried: HashSet<usize> = HashSet::new();
     loop {
         while placed.len() < params.sections {
-            let Some(at) = retry
-                .take()
-                .or_else(|| candidates.find(|at| !tried.contains(at)))
-            else {
+            let Some(at) = retry.take().or_else(|| candidates.next()) else {
                 break;
             };
-            tried.insert(at);
-            // Only the page's next section goes on from a short one (it is tried next, out
-            // of turn): one further on would follow a lead-in to something else.
             let entry = match short.take() {
-                Some((before, first)) if before + 1 == at && own_entry(state, &outline[at]) => {
+                Some(first) if own_entry(state, &outline[at]) => {
                     joined_sections(state, first, &outline[at])
                 }
                 _ => outline[at].clone(),
@@ -1743,8 +1676,7 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
                             if grown {
                                 drawn += entry.passages.len();
                             } else {
-                                short = Some((at, entry));
-                                retry = own_successor(state, &outline, at, &tried);
+                                short = Some(entry);
                             }
                             if let Some(last) = placed.last_mut() {
                                 if grown {
@@ -1753,10 +1685,7 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
                                 last.entry = entry_used;
                             }
                         }
-                        None => {
-                            short = Some((at, entry));
-                            retry = own_successor(state, &outline, at, &tried);
-                        }
+                        None => short = Some(entry),
                     }
                 }
                 // The pair fell short: the short one goes, the next is tried on its own.
@@ -1806,19 +1735,6 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
         return sections(state, env);
     }
     Ok((drawn, off_topic))
-}
-
-/// The outline entry after `at` when it is the own page's next section and not tried yet:
-/// the one a short section at `at` joins.
-fn own_successor(
-    state: &GenState,
-    outline: &[OutlineSection],
-    at: usize,
-    tried: &HashSet<usize>,
-) -> Option<usize> {
-    let next = at + 1;
-    (outline.get(next).is_some_and(|e| own_entry(state, e)) && !tried.contains(&next))
-        .then_some(next)
 }
 
 /// `order` with the sections of a topic's subjects (`GenState::subjects`) taking turns, the
@@ -2381,7 +2297,8 @@ fn reading_entry(heading: &str, page_title: Option<&str>) -> Option<String> {
     let heading = heading.trim();
     // A heading about the page itself ("Organization of this document") points at a page
     // the article is not.
-    if PAGE_ITSELF.contains(&heading.to_lowercase().as_str()) || quality::points_into_book(heading)
+    if PAGE_ITSELF.contains(&heading.to_lowercase().as_str())
+        || quality::points_at_its_page(heading)
     {
         return None;
     }
@@ -3099,6 +3016,11 @@ mod tests {
         assert_eq!(reading_entry("DESCRIPTION", page), None);
         assert_eq!(reading_entry("SEE ALSO", page), None);
         assert_eq!(reading_entry("Organization of this document", None), None);
+        // A chapter's own number is its name, not a pointer.
+        assert_eq!(
+            reading_entry("Chapter 1. Repositories and Branches", None).as_deref(),
+            Some("Chapter 1. Repositories and Branches")
+        );
         assert_eq!(
             reading_entry("OPTIONS", page).as_deref(),
             Some("Options of git-pull")

@@ -697,10 +697,21 @@ fn sees_elsewhere_in_page(folded: &Folded) -> Vec<(usize, usize)> {
 pub fn points_into_book(sentence: &str) -> bool {
     let folded = Folded::new(sentence);
     !numbered_references(sentence).is_empty()
-        || BOOK_PHRASES
-            .iter()
-            .any(|phrase| !folded.find_all(phrase).is_empty())
+        || names_book_phrase(&folded)
         || !sees_elsewhere_in_page(&folded).is_empty()
+}
+
+/// Whether `text` says one of the phrases that point into a book or site ("this chapter",
+/// "this document"): a heading "Organization of this document" is about its page, not a
+/// subject a reader would look up.
+pub fn points_at_its_page(text: &str) -> bool {
+    names_book_phrase(&Folded::new(text))
+}
+
+fn names_book_phrase(folded: &Folded) -> bool {
+    BOOK_PHRASES
+        .iter()
+        .any(|phrase| !folded.find_all(phrase).is_empty())
 }
 
 /// Paragraphs that introduce a code block, list or table ("Elision rules are as follows:",

@@ -23,7 +23,8 @@
 mod citations;
 mod coherence;
 pub use coherence::{
-    is_lead_in, looks_back, opens_dangling, opens_dangling_under, points_at_code, points_into_book,
+    is_lead_in, looks_back, opens_dangling, opens_dangling_under, points_at_code,
+    points_at_its_page, points_into_book,
 };
 mod detail;
 mod doc;
