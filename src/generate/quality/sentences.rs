@@ -17,7 +17,7 @@ use super::*;
 
 const MIN_WORDS: usize = 3;
 /// Whole sentences shorter than [`MIN_WORDS`]: the reply that opens an answer ("No. RAID
-/// keeps a server running...").
+/// keeps a server running...", "Ideally, no. Safer alternatives...").
 const REPLIES: &[&str] = &["yes", "no"];
 const MAX_WORDS: usize = 60;
 const CAPITAL_RUN: usize = 6;
@@ -230,8 +230,11 @@ fn faults(
         }
         // Short but whole: a reply ("No."), a lead-in ("For example:"), a question ("What
         // happened?").
-        let whole =
-            REPLIES.contains(&bare(text).to_lowercase().as_str()) || tail.ends_with([':', '?']);
+        let reply = text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| REPLIES.contains(&bare(w).to_lowercase().as_str()));
+        let whole = reply || tail.ends_with([':', '?']);
         if words < MIN_WORDS && !whole {
             out.push(Fault::Short(words));
         }

@@ -2061,8 +2061,17 @@ fn code_fills_a_part_towards_its_minimum_only() {
 
 #[test]
 fn a_bare_reply_is_a_sentence() {
-    let text = good_article().replace(&para("faq-a", 2), &format!("No. {}", para("faq-a", 2)));
-    assert_passes(&run(&text), "broken_sentences");
+    for reply in ["No.", "Ideally, no.", "Usually yes."] {
+        let text =
+            good_article().replace(&para("faq-a", 2), &format!("{reply} {}", para("faq-a", 2)));
+        assert_passes(&run(&text), "broken_sentences");
+    }
+    // Two words that answer nothing are still short.
+    let text = good_article().replace(
+        &para("faq-a", 2),
+        &format!("Ideally, nothing. {}", para("faq-a", 2)),
+    );
+    assert_fails(&run(&text), "broken_sentences", &["Ideally, nothing."]);
 }
 
 #[test]
