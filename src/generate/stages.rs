@@ -206,28 +206,9 @@ fn retrieve(state: &mut GenState, env: &StageEnv) -> Result<usize, StageError> {
     if chapter.len() > room && state.subjects.len() > 1 {
         // The subjects of a joined topic take turns, so the first one's chapter cannot
         // leave the others out.
-        let subject_of = |p: &Passage| {
-            state
-                .subjects
-                .iter()
-                .position(|pages| pages.contains(&p.document_id))
-                .unwrap_or(0)
-        };
-        let mut queues: Vec<std::collections::VecDeque<Passage>> =
-            vec![Default::default(); state.subjects.len()];
-        for p in chapter {
-            queues[subject_of(&p)].push_back(p);
-        }
-        chapter = Vec::with_capacity(room);
-        while chapter.len() < room && queues.iter().any(|q| !q.is_empty()) {
-            for queue in &mut queues {
-                if chapter.len() < room
-                    && let Some(p) = queue.pop_front()
-                {
-                    chapter.push(p);
-                }
-            }
-        }
+        let subject = |p: &Passage| state.subject_of(p.document_id).or(Some(0));
+        chapter = in_turns(chapter, state.subjects.len(), subject);
+        chapter.truncate(room);
         chapter.sort_by_key(|p| (in_chapter(p), p.starts_in));
     }
     chapter.truncate(room);
@@ -871,13 +852,7 @@ const LEAD_SECTION_WORDS: usize = 150;
 fn offline_outline(state: &mut GenState, params: &Params) {
     // Group passages by heading; remember where each group first appears. Each subject of a
     // topic that joins several has its own: "Mutability" of moves is not of borrowing.
-    let subject = |p: &Passage| {
-        state
-            .subjects
-            .iter()
-            .position(|pages| pages.contains(&p.document_id))
-            .unwrap_or(0)
-    };
+    let subject = |p: &Passage| state.subject_of(p.document_id).unwrap_or(0);
     let key = |heading: &str, p: &Passage| format!("{}\u{0}{}", heading.to_lowercase(), subject(p));
     let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     let mut loose = Vec::new();
@@ -1742,26 +1717,29 @@ fn sections(state: &mut GenState, env: &StageEnv) -> Result<(usize, Vec<String>)
 /// subject's page does not fill the article alone; each subject's keep their order, and the
 /// sections of no subject follow as they were.
 fn subjects_in_turn(state: &GenState, outline: &[OutlineSection], order: Vec<usize>) -> Vec<usize> {
-    let subject_of = |entry: &OutlineSection| {
-        let first = entry.passages.iter().min()?;
-        let page = state.passages.get(*first)?.document_id;
-        state
-            .subjects
-            .iter()
-            .position(|pages| pages.contains(&page))
+    let subject = |&at: &usize| {
+        let first = outline[at].passages.iter().min()?;
+        state.subject_of(state.passages.get(*first)?.document_id)
     };
-    let mut queues: Vec<Vec<usize>> = vec![Vec::new(); state.subjects.len()];
+    in_turns(order, state.subjects.len(), subject)
+}
+
+/// `items` taking turns by group (`group` of each, below `groups`): the first of each group,
+/// then the second of each, and so on, each group keeping its order; items of no group follow
+/// as they were.
+fn in_turns<T>(items: Vec<T>, groups: usize, group: impl Fn(&T) -> Option<usize>) -> Vec<T> {
+    let mut queues: Vec<std::collections::VecDeque<T>> =
+        (0..groups).map(|_| Default::default()).collect();
     let mut rest = Vec::new();
-    for at in order {
-        match subject_of(&outline[at]) {
-            Some(s) => queues[s].push(at),
-            None => rest.push(at),
+    for item in items {
+        match group(&item).filter(|&g| g < groups) {
+            Some(g) => queues[g].push_back(item),
+            None => rest.push(item),
         }
     }
-    let mut turns = Vec::new();
-    let longest = queues.iter().map(Vec::len).max().unwrap_or(0);
-    for k in 0..longest {
-        turns.extend(queues.iter().filter_map(|q| q.get(k)));
+    let mut turns = Vec::with_capacity(queues.iter().map(|q| q.len()).sum::<usize>() + rest.len());
+    while queues.iter().any(|q| !q.is_empty()) {
+        turns.extend(queues.iter_mut().filter_map(|q| q.pop_front()));
     }
     turns.extend(rest);
     turns
@@ -3285,6 +3263,15 @@ mod tests {
                 "Resources"
             ]
         );
+    }
+
+    #[test]
+    fn items_take_turns_by_group_and_the_ungrouped_follow() {
+        // Group by tens; 99 and 5x belong to no group of the two.
+        let group = |n: &u32| Some((n / 10) as usize).filter(|&g| g != 9);
+        let turns = in_turns(vec![1, 2, 3, 11, 99, 12, 51], 2, group);
+        assert_eq!(turns, [1, 11, 2, 12, 3, 99, 51]);
+        assert!(in_turns(Vec::<u32>::new(), 2, group).is_empty());
     }
 
     #[test]

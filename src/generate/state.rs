@@ -221,6 +221,13 @@ pub fn public_reference(p: &Passage) -> String {
 }
 
 impl GenState {
+    /// Which of a joined topic's subjects (`subjects`) the page `document_id` belongs to.
+    pub(super) fn subject_of(&self, document_id: i64) -> Option<usize> {
+        self.subjects
+            .iter()
+            .position(|pages| pages.contains(&document_id))
+    }
+
     pub(super) fn params(&self) -> Params {
         self.workflow
             .as_ref()

@@ -146,6 +146,29 @@ pub fn document_sections(conn: &Connection, document_id: i64) -> Result<Vec<Stri
     Ok(out)
 }
 
+/// Where a stored page sits: its collection, its source and the page its site reads next.
+struct PageLinks {
+    collection: String,
+    source: String,
+    next: Option<String>,
+}
+
+fn page_links(conn: &Connection, document_id: i64) -> Result<Option<PageLinks>, StoreError> {
+    let next_sql = crate::kb::reading_order::NEXT_SQL;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT collection, source, {next_sql} FROM documents WHERE id = ?1"
+    ))?;
+    Ok(stmt
+        .query_row([document_id], |r| {
+            Ok(PageLinks {
+                collection: r.get(0)?,
+                source: r.get(1)?,
+                next: r.get(2)?,
+            })
+        })
+        .optional()?)
+}
+
 /// Most pages read from a chapter's folder: a book's chapter has tens, not thousands.
 const CHAPTER_ROWS: usize = 500;
 
@@ -158,14 +181,12 @@ pub fn chapter_pages(
     limit: usize,
 ) -> Result<Vec<i64>, StoreError> {
     let next_sql = crate::kb::reading_order::NEXT_SQL;
-    let page: Option<(String, String, Option<String>)> = conn
-        .query_row(
-            &format!("SELECT collection, source, {next_sql} FROM documents WHERE id = ?1"),
-            [document_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((collection, source, next)) = page else {
+    let Some(PageLinks {
+        collection,
+        source,
+        next,
+    }) = page_links(conn, document_id)?
+    else {
         return Ok(Vec::new());
     };
     let Some(folder) = crate::kb::reading_order::chapter_folder(&source) else {
@@ -201,14 +222,11 @@ pub fn reading_chain(
     steps: usize,
 ) -> Result<Vec<i64>, StoreError> {
     let next_sql = crate::kb::reading_order::NEXT_SQL;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT collection, {next_sql} FROM documents WHERE id = ?1"
-    ))?;
-    let Some((collection, mut next)) = stmt
-        .query_row([document_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })
-        .optional()?
+    let Some(PageLinks {
+        collection,
+        mut next,
+        ..
+    }) = page_links(conn, document_id)?
     else {
         return Ok(Vec::new());
     };

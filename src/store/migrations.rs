@@ -477,6 +477,16 @@ mod tests {
         assert_eq!(crate::store::jobs::resolved(&conn, 7).unwrap(), None);
     }
 
+    /// The documents' content hashes, by id.
+    fn content_hashes(conn: &Connection) -> Vec<String> {
+        conn.prepare("SELECT content_hash FROM documents ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
     #[test]
     fn step_14_to_15_asks_for_html_pages_to_be_parsed_again() {
         let mut conn = Connection::open_in_memory().unwrap();
@@ -488,13 +498,7 @@ mod tests {
         )
         .unwrap();
         migrate_to(&mut conn, 15).unwrap();
-        let hashes: Vec<String> = conn
-            .prepare("SELECT content_hash FROM documents ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let hashes = content_hashes(&conn);
         assert_eq!(hashes, ["", "def"]);
     }
 
@@ -514,13 +518,7 @@ mod tests {
         )
         .unwrap();
         migrate_to(&mut conn, 16).unwrap();
-        let hashes: Vec<String> = conn
-            .prepare("SELECT content_hash FROM documents ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let hashes = content_hashes(&conn);
         assert_eq!(hashes, ["", "def", "ghi"]);
     }
 

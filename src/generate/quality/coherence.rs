@@ -319,8 +319,10 @@ const JUDGEMENT_LEAD: usize = 4;
 /// to specify both…", "It's a good idea to pin…", "It may be necessary that…"), not for
 /// something before the sentence.
 fn extraposed_it(lower: &str) -> bool {
+    // "It", its verb (at most three words) and the judgement's words up to "to"/"that".
     let words: Vec<&str> = lower
         .split_whitespace()
+        .take(4 + JUDGEMENT_LEAD + 1)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'))
         .collect();
     let rest = match words.as_slice() {
