@@ -10,8 +10,11 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
     Prose,
-    /// One entry per item, without its marker.
-    List,
+    /// One entry per item, without its marker; `ordered` when the outer list's items are
+    /// numbered (steps), which the article keeps.
+    List {
+        ordered: bool,
+    },
     Code {
         language: Option<String>,
     },
@@ -36,26 +39,15 @@ pub struct Block {
 }
 
 impl Block {
-    /// The block as Markdown: a fenced code block with its language, a `-` list, the table
-    /// or the paragraph.
+    /// The block as Markdown: a fenced code block with its language, a `-` list or a list
+    /// numbered from 1, the table or the paragraph.
     pub fn markdown(&self) -> String {
         match &self.kind {
             Kind::Prose => inline(&self.text),
             // A hostile page's cell is text like any other: no live link or tag.
             Kind::Table => self.text.lines().map(inline).collect::<Vec<_>>().join("\n"),
             Kind::Heading => format!("{SUBHEADING}{}", inline(&self.text)),
-            Kind::List => {
-                // A part that kept an inner list's items without their parent shows them
-                // as a list of their own.
-                // Indentation is ASCII spaces, as `nested_list` writes it.
-                let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-                let base = self.text.lines().map(indent).min().unwrap_or(0);
-                self.text
-                    .lines()
-                    .map(|l| format!("{}- {}", &l[base..indent(l)], inline(l.trim_start())))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }
+            Kind::List { ordered } => self.list_markdown(ordered.then_some(1)),
             Kind::Code { language } => {
                 let code = self.code_text();
                 // A fence longer than any backtick run inside keeps the block closed.
@@ -67,6 +59,46 @@ impl Block {
                 )
             }
         }
+    }
+
+    /// A list as Markdown: numbered from `first` when given (an ordered list that goes on
+    /// from one just before it, in Markdown one list, numbers on), bulleted otherwise.
+    pub fn list_markdown(&self, first: Option<usize>) -> String {
+        // A part that kept an inner list's items without their parent shows them as a list
+        // of their own.
+        // Indentation is ASCII spaces, two a level, as `nested_list` writes it.
+        let base = self.text.lines().map(indent_of).min().unwrap_or(0);
+        let mut number = first;
+        // Where the outer item's text starts: an inner list is indented to it.
+        let mut content = 2;
+        self.text
+            .lines()
+            .map(|l| {
+                let depth = (indent_of(l) - base) / 2;
+                let item = inline(l.trim_start());
+                if depth > 0 {
+                    let pad = content + 2 * (depth - 1);
+                    return format!("{:pad$}- {item}", "");
+                }
+                let marker = match number.as_mut() {
+                    Some(n) => {
+                        let marker = format!("{n}. ");
+                        *n += 1;
+                        marker
+                    }
+                    None => "- ".to_owned(),
+                };
+                content = marker.len();
+                format!("{marker}{item}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// How many items a list's outer list has (its lines at the least indentation).
+    pub fn outer_items(&self) -> usize {
+        let base = self.text.lines().map(indent_of).min().unwrap_or(0);
+        self.text.lines().filter(|l| indent_of(l) == base).count()
     }
 
     /// A code block's code as an article shows it: prompts off command-only blocks, and tabs
@@ -273,17 +305,27 @@ fn without_code_span(line: &str) -> &str {
     }
 }
 
+/// The ASCII spaces a line opens with.
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
 /// List item marker (`-`, `*`, `+`, `1.`, `1)`) and the item text after it.
 pub(crate) fn list_item(trimmed: &str) -> Option<&str> {
+    list_entry(trimmed).map(|(item, _)| item)
+}
+
+/// The item text after a list item marker, and whether the marker is a number.
+pub(crate) fn list_entry(trimmed: &str) -> Option<(&str, bool)> {
     for marker in ["- ", "* ", "+ "] {
         if let Some(rest) = trimmed.strip_prefix(marker) {
-            return Some(rest.trim_start());
+            return Some((rest.trim_start(), false));
         }
     }
     let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
     let rest = &trimmed[digits..];
     if (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
-        return Some(rest[2..].trim_start());
+        return Some((rest[2..].trim_start(), true));
     }
     None
 }
@@ -329,13 +371,7 @@ fn classify_run(run: &[&str]) -> Vec<Block> {
             text: run.iter().map(|l| l.trim()).collect::<Vec<_>>().join("\n"),
         }];
     }
-    let items: Vec<(usize, &str)> = run
-        .iter()
-        .filter_map(|l| {
-            list_item(l.trim_start()).map(|item| (l.len() - l.trim_start().len(), item))
-        })
-        .collect();
-    if items.len() == run.len() {
+    if let Some(items) = list_items(run) {
         return vec![nested_list(&items)];
     }
     // A line that reads as a sentence or a sentence's tail ("where `window_definition` has
@@ -369,29 +405,64 @@ fn classify_run(run: &[&str]) -> Vec<Block> {
     )]
 }
 
-/// A list from its items and the indentation of each: an item of a list inside another is
-/// indented two spaces a level, from the first item's level, and one level at most deeper
-/// than the item before it (as Markdown nests them).
-fn nested_list(items: &[(usize, &str)]) -> Block {
-    let base = items.first().map_or(0, |(indent, _)| *indent);
-    let mut previous = 0;
+/// The items of a run that is a list: each with its indentation, its text and whether its
+/// marker is a number. A line without a marker indented past the item before it goes on
+/// with that item (its next paragraph, as ingest writes an item of several); None when a
+/// line is neither.
+fn list_items(run: &[&str]) -> Option<Vec<(usize, String, bool)>> {
+    let mut items: Vec<(usize, String, bool)> = Vec::new();
+    for line in run {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some((item, ordered)) = list_entry(trimmed) {
+            items.push((indent, item.to_owned(), ordered));
+            continue;
+        }
+        let (at, text, _) = items.last_mut()?;
+        if indent <= *at {
+            return None;
+        }
+        text.push(' ');
+        text.push_str(trimmed.trim_end());
+    }
+    Some(items)
+}
+
+/// A list from its items, the indentation of each and whether its marker is a number. An
+/// item indented past the one before it opens a list inside that one, whatever the width
+/// (ingest indents by four, a page by two or by its number's width); an item back at an
+/// earlier indentation returns to that level. The text indents two spaces a level, and the
+/// list is ordered when its outer items are all numbered.
+fn nested_list(items: &[(usize, String, bool)]) -> Block {
+    // The indentation of each level open, outermost first.
+    let mut levels: Vec<usize> = Vec::new();
+    let mut ordered = true;
     let lines: Vec<String> = items
         .iter()
-        .map(|(indent, item)| {
-            let depth = (indent.saturating_sub(base) / 2).min(previous + 1);
-            previous = depth;
+        .map(|(indent, item, numbered)| {
+            let (indent, numbered) = (*indent, *numbered);
+            while levels.last().is_some_and(|&open| open > indent) {
+                levels.pop();
+            }
+            if levels.last() != Some(&indent) {
+                levels.push(indent);
+            }
+            let depth = levels.len() - 1;
+            if depth == 0 {
+                ordered &= numbered;
+            }
             format!("{}{item}", "  ".repeat(depth))
         })
         .collect();
     Block {
-        kind: Kind::List,
+        kind: Kind::List { ordered },
         text: lines.join("\n"),
     }
 }
 
 fn list(items: &[&str]) -> Block {
     Block {
-        kind: Kind::List,
+        kind: Kind::List { ordered: false },
         text: items.join("\n"),
     }
 }
@@ -964,6 +1035,38 @@ mod tests {
     }
 
     #[test]
+    fn numbered_steps_stay_numbered_from_one_with_their_details_inside() {
+        // As ingest writes them: numbered as in the source, inner lists four spaces in.
+        let blocks =
+            split("3. Clone it.\n    - a detail\n4. Build it.\n        - deeper\n5. Run it.");
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].kind, Kind::List { ordered: true });
+        assert_eq!(
+            blocks[0].markdown(),
+            "1. Clone it.\n   - a detail\n2. Build it.\n   - deeper\n3. Run it."
+        );
+        // An item's second paragraph, indented under it, goes on with it.
+        let two = split("1. Create it.\n2. Finally, change its type.\n   However, note this.");
+        assert_eq!(
+            two[0].text,
+            "Create it.\nFinally, change its type. However, note this."
+        );
+        // Past nine, an inner list starts where the tenth item's text does.
+        let ten: Vec<String> = (1..=10).map(|n| format!("{n}. step {n}")).collect();
+        let md = split(&format!("{}\n  - detail", ten.join("\n")))[0].markdown();
+        assert!(md.ends_with("\n10. step 10\n    - detail"), "{md}");
+        // A list going on from another numbers on from where that one stopped.
+        assert_eq!(blocks[0].outer_items(), 3);
+        assert_eq!(
+            blocks[0].list_markdown(Some(4)),
+            "4. Clone it.\n   - a detail\n5. Build it.\n   - deeper\n6. Run it."
+        );
+        // Bullets around a numbered line are a bulleted list.
+        let mixed = split("- one\n1. two\n- three");
+        assert_eq!(mixed[0].kind, Kind::List { ordered: false });
+    }
+
+    #[test]
     fn a_list_whose_item_opens_on_a_wide_space_renders_without_panicking() {
         assert_eq!(
             list(&["\u{3000}first", "  inner"]).markdown(),
@@ -1238,11 +1341,11 @@ mod tests {
     fn lines_that_stand_alone_are_lists() {
         assert_eq!(
             kinds("Choosing hardware\nInstalling the base OS\nSSH hardening"),
-            [Kind::List]
+            [Kind::List { ordered: false }]
         );
         assert_eq!(
             kinds("A repository holds the data of every run.\nA snapshot is one backup run."),
-            [Kind::List]
+            [Kind::List { ordered: false }]
         );
         assert_eq!(
             kinds("A paragraph wrapped over\ntwo lines of the source."),

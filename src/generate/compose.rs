@@ -338,7 +338,7 @@ const MIN_PIECE_WORDS: usize = 6;
 /// repeats when they come back.
 pub fn piece_keys(block: &Block) -> Vec<String> {
     let pieces: Vec<String> = match block.kind {
-        Kind::List => block.text.lines().map(piece_key).collect(),
+        Kind::List { .. } => block.text.lines().map(piece_key).collect(),
         Kind::Prose => text::sentences(&block.text)
             .iter()
             .map(|s| piece_key(&s.text))
@@ -394,7 +394,7 @@ fn without_said(block: &Block, used: &HashSet<String>, seen: &HashSet<String>) -
         key.split(' ').count() >= MIN_PIECE_WORDS && (used.contains(&key) || seen.contains(&key))
     };
     let text = match block.kind {
-        Kind::List => {
+        Kind::List { .. } => {
             let items = kept_items(block.text.lines(), |l| {
                 (!said(l) && !entry_said_again(&piece_key(l), used, seen)).then(|| l.to_owned())
             });
@@ -595,7 +595,8 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
                         && introduces(units.get(k + 1).map(|(b, _)| b));
                     !previous_taken && !looks_ahead
                 }
-                Follows::DroppedCode => matches!(block.kind, Kind::Prose | Kind::List),
+                Follows::DroppedCode => matches!(block.kind, Kind::Prose | Kind::List { .. }),
+                Follows::DroppedLeadIn => matches!(block.kind, Kind::List { .. }),
                 Follows::Text | Follows::DroppedText | Follows::DroppedMidSentence => false,
             };
             // Something of the page before this unit is not in the part: the unit before it
@@ -603,7 +604,10 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             let after_gap = (k > 0 && !previous_taken)
                 || matches!(
                     follows,
-                    Follows::DroppedCode | Follows::DroppedText | Follows::DroppedMidSentence
+                    Follows::DroppedCode
+                        | Follows::DroppedText
+                        | Follows::DroppedLeadIn
+                        | Follows::DroppedMidSentence
                 );
             previous_taken = false;
             if orphan {
@@ -665,12 +669,12 @@ pub fn assemble_part(passages: &[Passage], rules: &PartRules) -> Vec<Unit> {
             let leading;
             let mut list_cut = false;
             let block = match block.kind {
-                Kind::List if rules.in_order && words + n > rules.budget => {
+                Kind::List { .. } if rules.in_order && words + n > rules.budget => {
                     match leading_items(&block.text, rules.budget.saturating_sub(words)) {
                         Some(text) => {
                             leading = Block {
                                 text,
-                                kind: Kind::List,
+                                kind: block.kind.clone(),
                             };
                             list_cut = true;
                             &leading
@@ -1109,6 +1113,10 @@ fn usable_blocks(
         if !code {
             lead_in = ends_on_colon(&block);
         }
+        // The rest of a sentence whose start a list or code took ("are incompatible with
+        // the following options:") introduces what follows it; a short label ("What this
+        // does:") that is too short to keep leaves its list standing.
+        let rest_lead_in = lead_in && continues_sentence(&block);
         let kept = if continues {
             usable_continuation(block, rules, context)
         } else {
@@ -1119,6 +1127,7 @@ fn usable_blocks(
             (true, false) => Follows::DroppedCode,
             (false, true) => Follows::Text,
             (false, false) if continues => Follows::DroppedMidSentence,
+            (false, false) if rest_lead_in => Follows::DroppedLeadIn,
             (false, false) => Follows::DroppedText,
         };
         if let Some(b) = kept {
@@ -1212,6 +1221,9 @@ enum Follows {
     DroppedCode,
     /// Text the part cannot use (a broken sentence, a list of titles).
     DroppedText,
+    /// The rest of a sentence, a lead-in, that the part cannot use ("are incompatible with
+    /// the following options:"): a list after it stands without saying what it lists.
+    DroppedLeadIn,
     /// A code block inside a sentence: the block is that sentence's rest, after a lead-in
     /// and its code.
     CodeMidSentence,
@@ -1304,8 +1316,16 @@ fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Op
             let text = shortened.as_deref().unwrap_or(&b.text);
             clean_in(text, rules.titles, context, rules.focus).map(|text| Block { text, ..b })
         }
-        Kind::List if !rules.prose_only => {
+        Kind::List { .. } if !rules.prose_only => {
             let items = kept_items(b.text.lines(), |l| clean_item(l, rules.titles, context));
+            // One item left on its own (a step whose code the chunker set apart, the last of
+            // a list cut between chunks) is the paragraph it says, when it says one.
+            if let [item] = items.as_slice() {
+                return clean_in(item, rules.titles, context, rules.focus).map(|text| Block {
+                    kind: Kind::Prose,
+                    text,
+                });
+            }
             // A list of bare titles is navigation, not content ("by reference: &T" is not).
             let titles_only = items.iter().all(|i| {
                 !i.trim_end().ends_with(['.', '!', '?'])
@@ -1409,7 +1429,9 @@ fn version_history(text: &str) -> bool {
 fn clean_item(line: &str, titles: &[String], context: &quality::SentenceContext) -> Option<String> {
     // The depth is the line's own, read before a footnote mark and its spaces go.
     let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
-    let plain = drop_reference_labels(&text::strip_footnote_refs(line.trim_start_matches(' ')));
+    let plain = without_pointer_asides(&drop_reference_labels(&text::strip_footnote_refs(
+        line.trim_start_matches(' '),
+    )));
     let body = plain.trim_start();
     let marker_len = body
         .find(' ')
@@ -1830,8 +1852,9 @@ const PLACE_ASIDE_WORDS: usize = 6;
 
 /// `text` without its parenthesised pointers: "`FROM T1 CROSS JOIN T2` is equivalent to
 /// `FROM T1 INNER JOIN T2 ON TRUE` (see below)." says what it says without the aside, which
-/// would point the article's reader at nothing; so does a sentence without ", shown on the
-/// left" or ", as explained below".
+/// would point the article's reader at nothing; so does "`Sub` is a subtype of `Super` (we'll
+/// be using the notation throughout this chapter)" without its aside about the book, and a
+/// sentence without ", shown on the left" or ", as explained below".
 fn without_pointer_asides(text: &str) -> String {
     let mut text = without_place_asides(text);
     for aside in FIGURE_ASIDES {
@@ -1840,22 +1863,24 @@ fn without_pointer_asides(text: &str) -> String {
     // ASCII folding keeps every byte where it was, so one folded copy serves every search.
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
-    let mut from = 0;
-    while let Some(at) = POINTER_ASIDES
-        .iter()
-        .filter_map(|a| lower[from..].find(a).map(|i| from + i))
-        .min()
-    {
-        let Some(close) = text[at..].find(')').map(|c| at + c) else {
+    let (mut from, mut search) = (0, 0);
+    while let Some(open) = text[search..].find('(').map(|i| search + i) {
+        let Some(close) = text[open..].find(')').map(|c| open + c) else {
             break;
         };
-        // Nested parentheses are left alone: where the aside ends is not clear.
-        if text[at + 1..close].contains('(') {
-            out.push_str(&text[from..=close]);
+        let inner = &text[open + 1..close];
+        // An aside with parentheses inside is left alone (where it ends is not clear); the
+        // innermost pair is still read.
+        let points = !inner.contains('(')
+            && (POINTER_ASIDES.iter().any(|a| lower[open..].starts_with(a))
+                || quality::points_into_book(inner));
+        if points {
+            out.push_str(text[from..open].trim_end());
+            from = close + 1;
+            search = close + 1;
         } else {
-            out.push_str(text[from..at].trim_end());
+            search = open + 1;
         }
-        from = close + 1;
     }
     out.push_str(&text[from..]);
     out
@@ -2066,7 +2091,7 @@ mod tests {
         let units = assemble_part(&[passage(text, 1.0)], &rules);
         // "by reference: &T" items are content, not a list of page titles.
         assert_eq!(units.len(), 2, "{units:?}");
-        assert_eq!(units[1].block.kind, Kind::List);
+        assert_eq!(units[1].block.kind, Kind::List { ordered: false });
     }
 
     #[test]
@@ -2075,7 +2100,7 @@ mod tests {
                    `process.cwd()`.";
         let used: HashSet<String> = piece_keys(&Block {
             text: cwd.into(),
-            kind: Kind::List,
+            kind: Kind::List { ordered: false },
         })
         .into_iter()
         .collect();
@@ -2084,7 +2109,7 @@ mod tests {
                    - `file` `<string>` The name or path of the executable file to run.\n\
                    - `args` `<string[]>` List of string arguments for the file to run."
                 .into(),
-            kind: Kind::List,
+            kind: Kind::List { ordered: false },
         };
         let kept = without_said(&list, &used, &HashSet::new()).unwrap();
         assert!(!kept.text.contains("`cwd`"), "{}", kept.text);
@@ -2094,7 +2119,7 @@ mod tests {
             text: "- `cwdir` `<string>` Current working directory of the child process.\n\
                    - `file` `<string>` The name or path of the executable file to run."
                 .into(),
-            kind: Kind::List,
+            kind: Kind::List { ordered: false },
         };
         let kept = without_said(&alike, &used, &HashSet::new()).unwrap();
         assert!(kept.text.contains("`cwdir`"), "{}", kept.text);
@@ -2313,6 +2338,27 @@ mod tests {
     }
 
     #[test]
+    fn a_list_whose_lead_in_goes_goes_with_it() {
+        let text = "Rebasing replays commits on another base. It keeps history linear.\n\n\
+                    The following options:\n\n- --apply\n- --whitespace\n\n\
+                    are incompatible with the following options:\n\n\
+                    - --merge, which uses the merge backend.\n\
+                    - --exec, which runs a command after each commit.";
+        let used = HashSet::new();
+        let units = assemble_part(&[passage(text, 1.0)], &plain_rules(&used, 200));
+        assert!(
+            units
+                .iter()
+                .all(|u| !matches!(u.block.kind, Kind::List { .. })),
+            "{units:?}"
+        );
+        assert!(
+            units[0].block.text.starts_with("Rebasing replays"),
+            "{units:?}"
+        );
+    }
+
+    #[test]
     fn a_catalogue_cut_to_fit_ends_its_part() {
         let items: Vec<String> = (0..10)
             .map(|i| format!("- `rerun-if-changed={i}`: reruns the build script when it changes."))
@@ -2328,7 +2374,9 @@ mod tests {
         };
         let units = assemble_part(&[passage(&text, 1.0)], &rules);
         assert!(
-            units.iter().any(|u| u.block.kind == Kind::List),
+            units
+                .iter()
+                .any(|u| matches!(u.block.kind, Kind::List { .. })),
             "{units:?}"
         );
         assert!(units.iter().all(|u| !u.block.is_code()), "{units:?}");
@@ -2615,6 +2663,22 @@ mod tests {
         assert_eq!(
             without_pointer_asides("Set it (see the (long) list) now (cf. Section 2)."),
             "Set it (see the (long) list) now."
+        );
+        // An aside about the book goes and leaves its sentence; one about the subject stays.
+        assert_eq!(
+            without_pointer_asides(
+                "Let `Sub` be a subtype of `Super` (we'll be using the notation `Sub <: Super` \
+                 throughout this chapter). Call `f(x)` (any number of times)."
+            ),
+            "Let `Sub` be a subtype of `Super`. Call `f(x)` (any number of times)."
+        );
+        assert_eq!(
+            clean_item(
+                "- Calling over FFI (see a previous chapter of the book)",
+                &[],
+                &quality::SentenceContext::default()
+            ),
+            Some("- Calling over FFI".to_owned())
         );
     }
 
@@ -2944,7 +3008,7 @@ mod tests {
         );
         assert_eq!(kinds.len(), 4, "{units:?}");
         assert!(units[2].block.is_code());
-        assert_eq!(*kinds[3], Kind::List);
+        assert_eq!(*kinds[3], Kind::List { ordered: false });
         // A budget too small for the code drops its lead-in too.
         let small = PartRules {
             budget: 12,

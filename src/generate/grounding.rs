@@ -7,8 +7,9 @@
 //! is the verdict a caller keeps or sets aside.
 
 use std::collections::{BTreeMap, HashSet};
+use std::mem::discriminant;
 
-use super::blocks::{Block, Kind};
+use super::blocks::{Block, Kind, list_entry, list_item};
 use super::compose::stem;
 use crate::text::{content_words, sentences, word_count, words};
 
@@ -169,12 +170,15 @@ pub fn check(answer: &str, sources: &[String], cut: bool, said: &HashSet<String>
                 checked.words_unsupported += word_count(&block.text);
                 checked.drop("unsupported");
             }
-            Kind::List => {
+            Kind::List { .. } => {
                 let items: Vec<String> = block.text.lines().map(str::to_string).collect();
                 let (kept, cites) = keep_units(&items, &index, &mut seen, &mut checked);
                 if !kept.is_empty() {
-                    let list = kept.iter().map(|i| format!("- {i}")).collect::<Vec<_>>();
-                    checked.blocks.push((list.join("\n"), cites));
+                    let list = Block {
+                        kind: block.kind.clone(),
+                        text: kept.join("\n"),
+                    };
+                    checked.blocks.push((list.markdown(), cites));
                 }
             }
             // A short line of its own without a sentence end is a title or heading echoed
@@ -207,8 +211,9 @@ fn answer_blocks(text: &str) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut lines = text.lines();
     // Appends a line to the open block of `kind`, or opens one.
+    // A list goes on whatever its items' markers: its first item's say whether it is ordered.
     let push = |out: &mut Vec<Block>, kind: Kind, line: &str, open: bool| match out.last_mut() {
-        Some(last) if open && last.kind == kind => {
+        Some(last) if open && discriminant(&last.kind) == discriminant(&kind) => {
             let sep = if kind == Kind::Prose { " " } else { "\n" };
             last.text.push_str(sep);
             last.text.push_str(line);
@@ -231,8 +236,8 @@ fn answer_blocks(text: &str) -> Vec<Block> {
             open = false;
         } else if trimmed.is_empty() {
             open = false;
-        } else if let Some(item) = list_item(trimmed) {
-            push(&mut out, Kind::List, item, open);
+        } else if let Some((item, ordered)) = list_entry(trimmed) {
+            push(&mut out, Kind::List { ordered }, item.trim_end(), open);
             open = true;
         } else if trimmed.starts_with('|') {
             push(&mut out, Kind::Table, trimmed, open);
@@ -243,18 +248,6 @@ fn answer_blocks(text: &str) -> Vec<Block> {
         }
     }
     out
-}
-
-/// The text of a list item line (`- x`, `* x`, `1. x`), without its marker.
-fn list_item(line: &str) -> Option<&str> {
-    if let Some(rest) = line.strip_prefix(['-', '*', '+'])
-        && rest.starts_with(' ')
-    {
-        return Some(rest.trim());
-    }
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let rest = &line[digits..];
-    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then(|| rest[2..].trim())
 }
 
 /// The sentences (or list items) of one block that pass, without their citation marks, and
@@ -323,9 +316,9 @@ fn drop_dangling_leads(checked: &mut Checked) {
         let introduces = checked
             .blocks
             .get(k + 1)
-            .is_some_and(|(next, _)| next.starts_with("```") || next.starts_with("- "));
+            .is_some_and(|(next, _)| next.starts_with("```") || list_item(next).is_some());
         let (markdown, _) = &mut checked.blocks[k];
-        let is_prose = !markdown.starts_with("```") && !markdown.starts_with("- ");
+        let is_prose = !markdown.starts_with("```") && list_item(markdown).is_none();
         if is_prose && !introduces && markdown.ends_with(':') {
             let mut kept: Vec<String> = sentences(markdown).into_iter().map(|s| s.text).collect();
             kept.pop();
@@ -754,7 +747,7 @@ mod tests {
             kinds,
             [
                 &Kind::Prose,
-                &Kind::List,
+                &Kind::List { ordered: true },
                 &Kind::Code {
                     language: Some("sh".into())
                 },

@@ -501,7 +501,9 @@ pub(super) fn faq(
         let usable = question.as_ref().is_some_and(|q| {
             q.ends_with('?')
                 && (min_words..=answer_words).contains(&words)
-                && !kept.iter().any(|b| b.starts_with(['#', '-', '`']))
+                && !kept
+                    .iter()
+                    .any(|b| b.starts_with(['#', '`']) || blocks::list_item(b).is_some())
                 && !passages.is_empty()
                 && grounded.verdict(min_words).is_ok()
                 && seen.insert(q.to_lowercase())

@@ -536,7 +536,10 @@ fn splits_paragraph(text: &str, next: &str) -> bool {
     };
     let block_line = |l: &str| {
         let l = l.trim_start();
-        l.starts_with(['#', '-', '*', '|', '>']) || l.starts_with("```") || l.is_empty()
+        l.starts_with(['#', '-', '*', '|', '>'])
+            || l.starts_with("```")
+            || l.is_empty()
+            || blocks::list_item(l).is_some()
     };
     // What may close a sentence after its end mark: its footnote mark, then quotes,
     // brackets and emphasis.
@@ -551,9 +554,10 @@ fn splits_paragraph(text: &str, next: &str) -> bool {
 }
 
 /// Whether `next` goes on with the list `text` ends in: both are list items where they meet
-/// (the chunker ends a chunk of items where it is full, an inner list's items included).
+/// (the chunker ends a chunk of items where it is full, an inner list's items included),
+/// bulleted or numbered.
 fn splits_list(text: &str, next: &str) -> bool {
-    let item = |line: &str| line.trim_start().starts_with("- ");
+    let item = |line: &str| blocks::list_item(line.trim_start()).is_some();
     !ends_in_code(text)
         && text.lines().last().is_some_and(item)
         && next.lines().next().is_some_and(item)
@@ -1281,19 +1285,31 @@ fn render(state: &mut GenState, passages: &[usize], units: &[Unit]) -> (String, 
     // be cited by nothing (and its code would stand unexplained): it gives nothing.
     let explained: HashSet<usize> = units
         .iter()
-        .filter(|u| matches!(u.block.kind, Kind::Prose | Kind::List))
+        .filter(|u| matches!(u.block.kind, Kind::Prose | Kind::List { .. }))
         .map(|u| u.passage)
         .collect();
+    // The number an ordered list right after another goes on from: Markdown reads the two
+    // as one list, so numbering from 1 again would read as a mistake (and lint as one).
+    let mut numbered_to: Option<usize> = None;
     for unit in units.iter().filter(|u| explained.contains(&u.passage)) {
         let Some(&i) = passages.get(unit.passage) else {
             continue;
         };
         let r = state.cite(i);
         cited.push(r);
-        let markdown = unit.block.markdown();
+        let markdown = match (&unit.block.kind, numbered_to) {
+            (Kind::List { ordered: true }, Some(last)) => unit.block.list_markdown(Some(last + 1)),
+            _ => unit.block.markdown(),
+        };
+        numbered_to = match unit.block.kind {
+            Kind::List { ordered: true } => {
+                Some(numbered_to.unwrap_or(0) + unit.block.outer_items())
+            }
+            _ => None,
+        };
         body.push(match unit.block.kind {
             Kind::Code { .. } | Kind::Table | Kind::Heading => markdown,
-            Kind::Prose | Kind::List => format!("{markdown}[^{r}]"),
+            Kind::Prose | Kind::List { .. } => format!("{markdown}[^{r}]"),
         });
     }
     cited.sort_unstable();
@@ -2240,7 +2256,7 @@ fn source_summary(
 /// citation mark moves to the last one kept); anything else as it is.
 fn leading_points(body: &str, most: usize) -> String {
     let lines: Vec<&str> = body.lines().collect();
-    if lines.len() < 2 || !lines.iter().all(|l| l.starts_with("- ")) {
+    if lines.len() < 2 || !lines.iter().all(|l| blocks::list_item(l).is_some()) {
         return body.to_owned();
     }
     let last = lines[lines.len() - 1];
@@ -2281,7 +2297,9 @@ fn reading_entry(heading: &str, page_title: Option<&str>) -> Option<String> {
         return None;
     }
     let entry = of_page(heading, page_title)?;
-    Some(without_numbering(entry.trim()).to_owned())
+    // A manual page's heading in capitals reads as shouting in a list of sentence-case
+    // entries.
+    Some(sentence_case_of_capitals(without_numbering(entry.trim())))
 }
 
 /// What else the sources cover, as list items: the sections of the article's most cited
@@ -2802,7 +2820,7 @@ fn corpus_casing(topic: &str, passages: &[Passage]) -> String {
     let prose: Vec<String> = passages
         .iter()
         .flat_map(|p| blocks::split(&p.text))
-        .filter(|b| matches!(b.kind, Kind::Prose | Kind::List))
+        .filter(|b| matches!(b.kind, Kind::Prose | Kind::List { .. }))
         .map(|b| b.text.split('`').step_by(2).collect::<Vec<_>>().join(" "))
         .collect();
     for text in &prose {
@@ -3007,6 +3025,10 @@ mod tests {
             reading_entry("5.1.3. Merge strategies", page).as_deref(),
             Some("Merge strategies")
         );
+        assert_eq!(
+            reading_entry("RECOVERING FROM UPSTREAM REBASE", page).as_deref(),
+            Some("Recovering from upstream rebase")
+        );
     }
 
     #[test]
@@ -3085,6 +3107,10 @@ mod tests {
         // A paragraph that ended, a list, code and a heading after it stand apart.
         assert!(!splits_paragraph("It upgrades.", "Then it returns."));
         assert!(!splits_paragraph("- one item", "more words"));
+        assert!(!splits_paragraph(
+            "1. have an idea\n2. submit",
+            "where point 2. is"
+        ));
         assert!(!splits_paragraph("Run:\n\n```sh\nls", "more words"));
         assert!(!splits_paragraph("Text without an end", "### Next section"));
         assert!(!splits_paragraph("Text without an end", "```sh\nls\n```"));
@@ -3097,6 +3123,7 @@ mod tests {
             "- values:\n  - a `bool`",
             "    - slice metadata"
         ));
+        assert!(splits_list("1. one\n2. two", "3. three"));
         assert!(!splits_list("Some text.", "- an item"));
         assert!(!splits_list("- an item", "Some text."));
         // A sentence that ends inside a quote or before its footnote mark has ended.

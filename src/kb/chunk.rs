@@ -21,8 +21,9 @@
 //!
 //! Every chunk holds one kind of content (`ChunkKind`: prose, list, code or table), so that
 //! composition can quote a list as a list and a code block as code; its text is Markdown: list
-//! items are `- ` lines, table rows `| a | b |` lines under a separator, and a code block is one
-//! chunk of its own, fenced with its language. Only prose chunks overlap: a repeated list item
+//! items are `- ` lines, or `1. ` lines numbered as in the source when the list is ordered, an
+//! inner list's four spaces a level in; table rows are `| a | b |` lines under a separator, and
+//! a code block is one chunk of its own, fenced with its language. Only prose chunks overlap: a repeated list item
 //! or code line would read as a duplicate.
 //!
 //! A chunk's `start..end` covers the source ranges of the blocks it draws from; a piece of a
@@ -97,7 +98,7 @@ impl ChunkKind {
 
     fn of(joint: Joint) -> ChunkKind {
         match joint {
-            Joint::ListItem(_) => ChunkKind::List,
+            Joint::ListItem(..) => ChunkKind::List,
             Joint::TableRow => ChunkKind::Table,
             Joint::Code => ChunkKind::Code,
             Joint::Block => ChunkKind::Prose,
@@ -186,8 +187,8 @@ pub fn chunk(doc: &ParsedDoc, opts: &ChunkOptions) -> Vec<Chunk> {
 /// where an overlap taken from it may start (code at a line, anything else at a word).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Joint {
-    /// An item and how many lists deep it is.
-    ListItem(u8),
+    /// An item, how many lists deep it is and its number in an ordered list.
+    ListItem(u8, Option<u32>),
     TableRow,
     Code,
     Block,
@@ -196,7 +197,7 @@ enum Joint {
 impl Joint {
     fn of(kind: &BlockKind) -> Joint {
         match kind {
-            BlockKind::ListItem { depth } => Joint::ListItem(*depth),
+            BlockKind::ListItem { depth, number } => Joint::ListItem(*depth, *number),
             BlockKind::Table => Joint::TableRow,
             BlockKind::Code { .. } => Joint::Code,
             _ => Joint::Block,
@@ -204,7 +205,7 @@ impl Joint {
     }
 
     fn separator(previous: Joint, next: Joint) -> &'static str {
-        let items = matches!((previous, next), (Joint::ListItem(_), Joint::ListItem(_)));
+        let items = matches!((previous, next), (Joint::ListItem(..), Joint::ListItem(..)));
         if items || (previous == next && next == Joint::TableRow) {
             "\n"
         } else {
@@ -260,14 +261,23 @@ fn pieces<'a>(block: &'a Block, opts: &ChunkOptions) -> Vec<Piece<'a>> {
 /// How a block's text is written as Markdown in a chunk.
 enum Markup<'a> {
     Plain,
-    /// An item, indented by its depth.
-    ListItem(u8),
+    /// An item, indented by its depth, `- ` or its number as its marker.
+    ListItem(u8, Option<u32>),
     TableRow,
     /// A fence long enough not to be closed by a backtick run in the code, and the language.
     Code {
         fence: String,
         language: &'a str,
     },
+}
+
+/// Spaces an item of a list inside another is indented by a level: past the content of an
+/// item numbered up to 99 (`99. `), so that CommonMark nests it under an ordered item too.
+const LIST_INDENT: usize = 4;
+
+/// An item's marker: its number in an ordered list, a dash in any other.
+fn list_marker(number: Option<u32>) -> Cow<'static, str> {
+    number.map_or(Cow::Borrowed("- "), |n| Cow::Owned(format!("{n}. ")))
 }
 
 /// Languages are one word; a longer info string is not a language worth keeping.
@@ -277,7 +287,7 @@ impl<'a> Markup<'a> {
     fn of(joint: Joint, language: Option<&'a str>, text: &str) -> Markup<'a> {
         match joint {
             Joint::Block => Markup::Plain,
-            Joint::ListItem(depth) => Markup::ListItem(depth),
+            Joint::ListItem(depth, number) => Markup::ListItem(depth, number),
             Joint::TableRow => Markup::TableRow,
             Joint::Code => {
                 let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
@@ -300,7 +310,9 @@ impl<'a> Markup<'a> {
     fn overhead(&self) -> usize {
         match self {
             Markup::Plain => 0,
-            Markup::ListItem(depth) => 2 + 2 * usize::from(*depth),
+            Markup::ListItem(depth, number) => {
+                LIST_INDENT * usize::from(*depth) + list_marker(*number).len()
+            }
             Markup::TableRow => 4,
             Markup::Code { fence, language } => 2 * fence.len() + language.len() + 2,
         }
@@ -310,10 +322,12 @@ impl<'a> Markup<'a> {
         match self {
             Markup::Plain => Cow::Borrowed(text),
             // Continuation lines are indented so they stay inside the item.
-            Markup::ListItem(depth) => {
-                let indent = "  ".repeat(usize::from(*depth));
-                let lines = text.replace('\n', &format!("\n{indent}  "));
-                Cow::Owned(format!("{indent}- {lines}"))
+            Markup::ListItem(depth, number) => {
+                let indent = " ".repeat(LIST_INDENT * usize::from(*depth));
+                let marker = list_marker(*number);
+                let inside = " ".repeat(marker.len());
+                let lines = text.replace('\n', &format!("\n{indent}{inside}"));
+                Cow::Owned(format!("{indent}{marker}{lines}"))
             }
             Markup::TableRow => Cow::Owned(format!("| {} |", text.replace('\n', " "))),
             Markup::Code { fence, language } => {
@@ -946,9 +960,30 @@ mod tests {
         assert_eq!(chunks[0].start, 0);
         assert!(chunks.last().unwrap().end >= 900);
         let items = vec![
-            block(BlockKind::ListItem { depth: 0 }, "one", 0),
-            block(BlockKind::ListItem { depth: 1 }, "inner\nmore", 3),
-            block(BlockKind::ListItem { depth: 0 }, "two", 5),
+            block(
+                BlockKind::ListItem {
+                    depth: 0,
+                    number: None,
+                },
+                "one",
+                0,
+            ),
+            block(
+                BlockKind::ListItem {
+                    depth: 1,
+                    number: None,
+                },
+                "inner\nmore",
+                3,
+            ),
+            block(
+                BlockKind::ListItem {
+                    depth: 0,
+                    number: None,
+                },
+                "two",
+                5,
+            ),
             block(BlockKind::Table, "a | b", 10),
             block(BlockKind::Table, "1 | 2", 16),
         ];
@@ -960,10 +995,39 @@ mod tests {
         assert_eq!(
             kinds_and_texts,
             [
-                ("list", "- one\n  - inner\n    more\n- two"),
+                ("list", "- one\n    - inner\n      more\n- two"),
                 ("table", "| a | b |\n| --- | --- |\n| 1 | 2 |")
             ]
         );
+        // Numbered items keep their numbers; an inner list sits past the widest number.
+        let steps = vec![
+            block(
+                BlockKind::ListItem {
+                    depth: 0,
+                    number: Some(9),
+                },
+                "nine\nmore",
+                0,
+            ),
+            block(
+                BlockKind::ListItem {
+                    depth: 1,
+                    number: None,
+                },
+                "detail",
+                5,
+            ),
+            block(
+                BlockKind::ListItem {
+                    depth: 0,
+                    number: Some(10),
+                },
+                "ten",
+                9,
+            ),
+        ];
+        let chunks = chunk(&doc(steps), &ChunkOptions::default());
+        assert_eq!(chunks[0].text, "9. nine\n   more\n    - detail\n10. ten");
     }
 
     #[test]
@@ -1101,7 +1165,14 @@ mod tests {
                 0,
             ),
             heading(3, "B"),
-            block(BlockKind::ListItem { depth: 0 }, "item\nmore", 0),
+            block(
+                BlockKind::ListItem {
+                    depth: 0,
+                    number: None,
+                },
+                "item\nmore",
+                0,
+            ),
             para("After."),
         ]);
         let chunks = chunk(&d, &ChunkOptions::default());

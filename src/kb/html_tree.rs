@@ -101,10 +101,12 @@ pub enum Attr {
     Name,
     Content,
     DataLang,
+    /// An ordered list's first number.
+    Start,
 }
 
 impl Attr {
-    const ALL: [Attr; 9] = [
+    const ALL: [Attr; 10] = [
         Attr::Class,
         Attr::Id,
         Attr::Role,
@@ -114,6 +116,7 @@ impl Attr {
         Attr::Name,
         Attr::Content,
         Attr::DataLang,
+        Attr::Start,
     ];
 
     fn name(self) -> &'static str {
@@ -127,6 +130,7 @@ impl Attr {
             Attr::Name => "name",
             Attr::Content => "content",
             Attr::DataLang => "data-lang",
+            Attr::Start => "start",
         }
     }
 
@@ -144,6 +148,7 @@ impl Attr {
             Attr::Content => *name == local_name!("content"),
             // Not among html5ever's static atoms.
             Attr::DataLang => &**name == "data-lang",
+            Attr::Start => *name == local_name!("start"),
         }
     }
 }

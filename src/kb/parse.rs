@@ -37,9 +37,11 @@ pub enum BlockKind {
         language: Option<String>,
     },
     /// An item of a list, `depth` lists deep (0 for a list's own items, 1 for a list
-    /// inside one of them).
+    /// inside one of them), with its number as the source gives it when the list is
+    /// ordered: steps keep their order in an article.
     ListItem {
         depth: u8,
+        number: Option<u32>,
     },
     Table,
     Quote,
@@ -235,6 +237,8 @@ struct Frame {
 struct MarkdownWalker {
     stack: Vec<Frame>,
     blocks: Vec<Block>,
+    /// The lists open, innermost last: the next item's number in an ordered one.
+    lists: Vec<Option<u32>>,
 }
 
 /// Deepest nesting of lists an item is given: a list deeper in than that reads as its
@@ -253,6 +257,14 @@ fn list_depth<'a>(open: impl DoubleEndedIterator<Item = &'a BlockKind>) -> u8 {
     u8::try_from(inside).unwrap_or(MAX_LIST_DEPTH)
 }
 
+/// The number of the next item of the innermost open list, if it is ordered; counts it.
+fn next_number(list: Option<&mut Option<u32>>) -> Option<u32> {
+    let next = list?;
+    let number = *next;
+    *next = next.map(|n| n.saturating_add(1));
+    number
+}
+
 fn markdown_blocks(body: &str, base: usize) -> Vec<Block> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -261,6 +273,7 @@ fn markdown_blocks(body: &str, base: usize) -> Vec<Block> {
     let mut walker = MarkdownWalker {
         stack: Vec::new(),
         blocks: Vec::new(),
+        lists: Vec::new(),
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         walker.event(event, base + range.start..base + range.end);
@@ -322,9 +335,13 @@ impl MarkdownWalker {
                 self.flush_container(range.start);
                 self.open(BlockKind::Code { language }, false, range.start);
             }
+            Tag::List(start) => self
+                .lists
+                .push(start.map(|n| u32::try_from(n).unwrap_or(u32::MAX))),
             Tag::Item => {
                 let depth = self.list_depth();
-                self.open_container(BlockKind::ListItem { depth }, range.start)
+                let number = next_number(self.lists.last_mut());
+                self.open_container(BlockKind::ListItem { depth, number }, range.start)
             }
             Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
                 self.open_container(BlockKind::Quote, range.start)
@@ -346,6 +363,9 @@ impl MarkdownWalker {
             | TagEnd::FootnoteDefinition
             | TagEnd::Table => self.close(range.end),
             TagEnd::TableHead | TagEnd::TableRow => self.push_text("\n"),
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
             _ => {}
         }
     }
@@ -954,6 +974,12 @@ struct HtmlWalker {
     /// Cells opened in the table row being read: every cell after the first is preceded by
     /// a pipe, an empty one too (a header's empty corner cell keeps the columns in line).
     row_cells: usize,
+    /// The `ol` and `ul` elements open, innermost last, with the next item's number in an
+    /// ordered one.
+    lists: Vec<(NodeId, Option<u32>)>,
+    /// The `li` whose text the last block pushed is, so that its next paragraph goes on with
+    /// it rather than read as an item of its own.
+    item_block: Option<NodeId>,
 }
 
 impl HtmlWalker {
@@ -1068,8 +1094,20 @@ impl HtmlWalker {
                     language: pre_language(node, element),
                 })
             }
+            "ol" => {
+                let start = element
+                    .attr(Attr::Start)
+                    .and_then(|n| n.trim().parse().ok());
+                self.lists.push((node.id(), Some(start.unwrap_or(1))));
+                None
+            }
+            "ul" | "menu" => {
+                self.lists.push((node.id(), None));
+                None
+            }
             "li" => Some(BlockKind::ListItem {
                 depth: list_depth(self.kinds.iter().map(|(_, kind)| kind)),
+                number: next_number(self.lists.last_mut().map(|(_, next)| next)),
             }),
             "blockquote" => Some(BlockKind::Quote),
             "tr" => {
@@ -1108,6 +1146,9 @@ impl HtmlWalker {
         }
         if self.link == Some(id) {
             self.link = None;
+        }
+        if self.lists.last().is_some_and(|(list, _)| *list == id) {
+            self.lists.pop();
         }
         if let Some((code, at)) = self.code
             && code == id
@@ -1208,10 +1249,27 @@ impl HtmlWalker {
             self.terms.push(term_label(&text, sig));
             return;
         }
+        let is_item = matches!(kind, BlockKind::ListItem { .. });
+        // An item's second paragraph goes on with it, as Markdown's does.
+        if is_item
+            && open.is_some()
+            && self.item_block == open
+            && let Some(last) = self.blocks.last_mut()
+        {
+            last.text.push('\n');
+            last.text.push_str(&text);
+            last.end += 1 + text.len();
+            self.cursor = last.end + 2;
+            return;
+        }
         self.push_block(kind, text);
+        if is_item {
+            self.item_block = open;
+        }
     }
 
     fn push_block(&mut self, kind: BlockKind, text: String) {
+        self.item_block = None;
         let start = self.cursor;
         let end = start + text.len();
         self.cursor = end + 2;
@@ -1895,9 +1953,27 @@ mod tests {
                 (BlockKind::Paragraph, "Intro para second line"),
                 (heading(2), "Part"),
                 (code(Some("rust")), "fn a() {}"),
-                (BlockKind::ListItem { depth: 0 }, "one"),
-                (BlockKind::ListItem { depth: 0 }, "two"),
-                (BlockKind::ListItem { depth: 1 }, "nested"),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        number: None
+                    },
+                    "one"
+                ),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        number: None
+                    },
+                    "two"
+                ),
+                (
+                    BlockKind::ListItem {
+                        depth: 1,
+                        number: None
+                    },
+                    "nested"
+                ),
                 (BlockKind::Quote, "quoted text"),
                 (BlockKind::Table, "a | b\n1 | 2"),
                 (code(None), "indented code"),
@@ -1921,10 +1997,48 @@ mod tests {
         assert_eq!(
             kinds(&doc),
             vec![
-                (BlockKind::ListItem { depth: 0 }, "first\nmore of first"),
+                (item(0, Some(1)), "first\nmore of first"),
                 (code(Some("sh")), "ls"),
-                (BlockKind::ListItem { depth: 0 }, "after code"),
-                (BlockKind::ListItem { depth: 0 }, "second"),
+                (item(0, Some(1)), "after code"),
+                (item(0, Some(2)), "second"),
+            ]
+        );
+    }
+
+    fn item(depth: u8, number: Option<u32>) -> BlockKind {
+        BlockKind::ListItem { depth, number }
+    }
+
+    #[test]
+    fn ordered_items_keep_their_numbers_from_where_the_list_starts() {
+        let src = "3. third
+4. fourth
+   - a detail
+
+- a bullet
+";
+        assert_eq!(
+            kinds(&parse(&Format::Markdown, src)),
+            vec![
+                (item(0, Some(3)), "third"),
+                (item(0, Some(4)), "fourth"),
+                (item(1, None), "a detail"),
+                (item(0, None), "a bullet"),
+            ]
+        );
+        let page = "<html><body><main><ol start=\"2\"><li>Clone it.<ul><li>a detail</li></ul>\
+                    </li><li><p>Build it.</p><p>Then test it.</p><ol><li>inner step</li></ol></li></ol>\
+                    <ol start=\"x\"><li>bad start</li></ol><ul><li>a bullet</li></ul>\
+                    </main></body></html>";
+        assert_eq!(
+            kinds(&parse(&Format::Html, page)),
+            vec![
+                (item(0, Some(2)), "Clone it."),
+                (item(1, None), "a detail"),
+                (item(0, Some(3)), "Build it.\nThen test it."),
+                (item(1, Some(1)), "inner step"),
+                (item(0, Some(1)), "bad start"),
+                (item(0, None), "a bullet"),
             ]
         );
     }
@@ -2126,15 +2240,33 @@ mod tests {
             kinds(&doc),
             vec![
                 (
-                    BlockKind::ListItem { depth: 0 },
+                    BlockKind::ListItem {
+                        depth: 0,
+                        number: None
+                    },
                     "Producing invalid values:"
                 ),
                 (
-                    BlockKind::ListItem { depth: 1 },
+                    BlockKind::ListItem {
+                        depth: 1,
+                        number: None
+                    },
                     "a `bool` that is not 0 or 1"
                 ),
-                (BlockKind::ListItem { depth: 1 }, "a null pointer"),
-                (BlockKind::ListItem { depth: 0 }, "Causing a data race"),
+                (
+                    BlockKind::ListItem {
+                        depth: 1,
+                        number: None
+                    },
+                    "a null pointer"
+                ),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        number: None
+                    },
+                    "Causing a data race"
+                ),
             ]
         );
     }
@@ -2169,8 +2301,20 @@ mod tests {
                     "First paragraph with bold and `code`."
                 ),
                 (code(Some("python")), "def f():\n    return 1"),
-                (BlockKind::ListItem { depth: 0 }, "Item one"),
-                (BlockKind::ListItem { depth: 0 }, "Item two"),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        number: None
+                    },
+                    "Item one"
+                ),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        number: None
+                    },
+                    "Item two"
+                ),
                 (BlockKind::Table, "K | V"),
                 (BlockKind::Table, "a | 1"),
                 (BlockKind::Quote, "Quoted"),
@@ -2339,8 +2483,20 @@ mod tests {
             kinds(&doc),
             vec![
                 (BlockKind::Paragraph, "See the limits and Next."),
-                (BlockKind::ListItem { depth: 0 }, "Up"),
-                (BlockKind::ListItem { depth: 0 }, "Pools"),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        number: None
+                    },
+                    "Up"
+                ),
+                (
+                    BlockKind::ListItem {
+                        depth: 0,
+                        number: None
+                    },
+                    "Pools"
+                ),
                 (BlockKind::Paragraph, "Step 12345 applies."),
             ]
         );

@@ -24,6 +24,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_resolved_specs.sql"),
     include_str!("migrations/0015_reparse_html_for_reading_order.sql"),
     include_str!("migrations/0016_reparse_html_tables.sql"),
+    include_str!("migrations/0017_reparse_lists.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -520,6 +521,25 @@ mod tests {
         migrate_to(&mut conn, 16).unwrap();
         let hashes = content_hashes(&conn);
         assert_eq!(hashes, ["", "def", "ghi"]);
+    }
+
+    #[test]
+    fn step_16_to_17_asks_for_documents_with_lists_to_be_parsed_again() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 16).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, collection, source, format, content_hash, bytes, ingested_at)
+             VALUES (1, 'c', '/abs/a.md', 'markdown', 'abc', 3, 0),
+                    (2, 'c', '/abs/b.html', 'html', 'def', 3, 0),
+                    (3, 'c', '/abs/c.html', 'html', 'ghi', 3, 0);
+             INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash, kind)
+             VALUES (1, 0, '[]', '- a', 0, 1, 'h1', 'list'),
+                    (2, 0, '[]', 'prose', 0, 1, 'h2', 'prose'),
+                    (3, 0, '[]', '1. a', 0, 1, 'h3', 'list');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 17).unwrap();
+        assert_eq!(content_hashes(&conn), ["", "def", ""]);
     }
 
     #[test]

@@ -1,0 +1,6 @@
+-- A list's items now keep their numbers when the list is ordered (steps stay steps in an
+-- article), and an inner list is indented four spaces a level so that it nests under a
+-- numbered item too. Stored documents with lists are parsed again by the next ingest of their
+-- files: an empty content hash never matches a file's.
+UPDATE documents SET content_hash = ''
+WHERE id IN (SELECT document_id FROM chunks WHERE kind = 'list');
