@@ -1811,7 +1811,14 @@ pub fn drop_reference_labels(s: &str) -> String {
 
 /// Words that open an aside pointing elsewhere: "(see below)", "(see Section 7.2)", "(cf.
 /// the reference)".
-const POINTER_ASIDES: &[&str] = &["(see ", "(cf. ", "(as described ", "(described "];
+const POINTER_ASIDES: &[&str] = &[
+    "(see ",
+    "(cf. ",
+    "(as described ",
+    "(described ",
+    "(more on ",
+    "(more about ",
+];
 
 /// Asides set off by a comma that point at a figure of the page ("A `String` is made up of
 /// three parts, shown on the left: a pointer…").
@@ -2671,6 +2678,10 @@ mod tests {
                  throughout this chapter). Call `f(x)` (any number of times)."
             ),
             "Let `Sub` be a subtype of `Super`. Call `f(x)` (any number of times)."
+        );
+        assert_eq!(
+            without_pointer_asides("Subtypes pass through references (more on this in Variance)."),
+            "Subtypes pass through references."
         );
         assert_eq!(
             clean_item(

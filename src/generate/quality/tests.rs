@@ -2268,8 +2268,38 @@ fn a_section_from_a_page_on_a_sibling_subject_is_off_topic() {
     assert!(
         off_topic_headings(&neighbour, "reading files with cgen").contains(&"Next steps".into())
     );
-    // The broader subject's page, or a heading that names the head, stays.
-    assert_passes(&run(&sibling("Files")), "off_topic_sections");
+    // A heading that names the head stays.
     let headed = neighbour.replace("## Next steps", "## Next steps with cgen");
     assert_passes(&run(&headed), "off_topic_sections");
+}
+
+#[test]
+fn a_section_of_the_broader_subjects_page_stays_only_where_it_names_the_topic() {
+    // "Files" is the broader subject of "reading files with cgen". Beside the page on the
+    // whole topic, its section that never names cgen is that page's own matter.
+    let broader = good_article()
+        .replace(
+            "[^1]: Reading files with cgen, part one.",
+            "[^1]: Reading files with cgen — reading.html › Reading files with cgen",
+        )
+        .replace("[^2]: Guide, part two.", "[^2]: Files — files.html › Files");
+    assert_fails(
+        &run(&broader),
+        "off_topic_sections",
+        &[
+            "\"## Next steps\" (line 31): drawn only from pages on the broader subject (Files) and never naming the topic itself",
+        ],
+    );
+    // Where it names the topic's head, or where no page is on the whole topic (the broader
+    // page is then the topic's own), it stays.
+    let named = broader.replace(
+        &para("next", 8),
+        &format!("{} cgen does it.", para("next", 8)),
+    );
+    assert_passes(&run(&named), "off_topic_sections");
+    let alone = broader.replace(
+        "[^1]: Reading files with cgen — reading.html › Reading files with cgen",
+        "[^1]: Files — files.html › Files › Reading",
+    );
+    assert_passes(&run(&alone), "off_topic_sections");
 }

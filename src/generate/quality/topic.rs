@@ -348,6 +348,20 @@ fn cited_sources(doc: &Doc, i: usize) -> String {
     definitions_cited(doc, part_lines(doc, i)).join(" ")
 }
 
+/// Part `i`'s heading and text, footnote definitions left out.
+fn part_text(doc: &Doc, i: usize) -> String {
+    let mut text = doc.parts[i].heading.clone();
+    for b in doc
+        .blocks
+        .iter()
+        .filter(|b| b.part == i && b.kind != BlockKind::Footnote)
+    {
+        text.push(' ');
+        text.push_str(&b.text);
+    }
+    text
+}
+
 /// A body section the check rejects: its part index, the topic terms it uses and needs, and
 /// the share of its words that recur in the on-topic text.
 struct OffTopic {
@@ -361,18 +375,7 @@ struct OffTopic {
 /// `terms`.
 fn off_topic_parts(doc: &Doc, topic: &TopicWords) -> Vec<OffTopic> {
     let terms = &topic.terms;
-    let text_of = |i: usize| -> String {
-        let mut text = doc.parts[i].heading.clone();
-        for b in doc
-            .blocks
-            .iter()
-            .filter(|b| b.part == i && b.kind != BlockKind::Footnote)
-        {
-            text.push(' ');
-            text.push_str(&b.text);
-        }
-        text
-    };
+    let text_of = |i: usize| part_text(doc, i);
     let topic_pages = topic_page_references(doc, topic);
     let below_topic_pages = |i: usize| {
         let cited = definitions_cited(doc, part_lines(doc, i));
@@ -601,6 +604,41 @@ fn neighbour_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Body sections drawn only from pages on the broader subject the topic belongs to (see
+/// [`broader_subject`]: "Lifetimes" for "lifetime elision") that never name a head of the
+/// topic, where the article cites a page on the whole topic ("Lifetime Elision"): the broader
+/// page's own matter ("The area covered by a lifetime") is a neighbour of the topic, which has
+/// a page of its own. Without such a page, the broader one is the topic's page ("Events" for
+/// event emitters) and its sections stand. Each with the titles of the pages it cites.
+fn broader_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
+    let titles = |defs: &[String]| -> Vec<String> {
+        defs.iter()
+            .filter_map(|d| page_title_of(d).map(|(page, _)| page_title(page).to_owned()))
+            .collect()
+    };
+    let whole_topic_page = titles(&definitions_cited(doc, 0..usize::MAX))
+        .iter()
+        .any(|t| named_terms(t, &topic.terms) == topic.terms.len());
+    if !whole_topic_page || topic.terms.len() < 2 {
+        return Vec::new();
+    }
+    doc.parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PartKind::Section)
+        .filter_map(|(i, _)| {
+            let defs = definitions_cited(doc, part_lines(doc, i));
+            let cited = titles(&defs);
+            let broader = !cited.is_empty()
+                && cited.len() == defs.len()
+                && cited
+                    .iter()
+                    .all(|t| topic.headless_title_words(t) == Some(0));
+            (broader && !topic.names_head(&part_text(doc, i))).then(|| (i, cited.join("; ")))
+        })
+        .collect()
+}
+
 /// Words that open a reference entry declaring a named thing: "Class: Blob" (Node.js),
 /// "Struct `Box`", "Interface: `Stream`".
 const ENTITY_KINDS: &[&str] = &[
@@ -678,6 +716,13 @@ fn rejected_sections(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
             let why = format!(
                 "drawn only from pages on neighbouring subjects that share a word with the \
                  topic ({pages}), beside a page on the topic"
+            );
+            (i, why)
+        }))
+        .chain(broader_page_parts(doc, topic).into_iter().map(|(i, pages)| {
+            let why = format!(
+                "drawn only from pages on the broader subject ({pages}) and never naming the \
+                 topic itself, beside a page on the whole topic"
             );
             (i, why)
         }))
