@@ -1834,6 +1834,27 @@ fn a_reference_entry_for_another_class_is_off_topic_even_from_the_topics_page() 
     // An entry of the topic's own module stays: the name counts with its module.
     let module = body.replace("Class: Blob", "Class: `buffer.Blob`");
     assert!(off_topic_headings(&module, "buffers").is_empty());
+    // A class named by a word of the topic other than its head is another thing; one whose
+    // name holds the head among its words is the topic's.
+    let events = body
+        .replace("Class: Buffer", "Class: EventEmitter")
+        .replace("Class: Blob", "Class: Event");
+    let rejected = off_topic_headings(&events, "event emitters");
+    assert!(
+        rejected.contains(&"Class: Event".to_owned()),
+        "{rejected:?}"
+    );
+    assert!(
+        !rejected.contains(&"Class: EventEmitter".to_owned()),
+        "{rejected:?}"
+    );
+    // A name with words of its own is the topic's thing, whichever of its terms it names.
+    let handle = body.replace("Class: Blob", "Class: FileHandle");
+    let rejected = off_topic_headings(&handle, "file system promises API");
+    assert!(
+        !rejected.contains(&"Class: FileHandle".to_owned()),
+        "{rejected:?}"
+    );
     let text = good_article().replace(
         "## Next steps",
         &format!(

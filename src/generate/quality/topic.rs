@@ -679,17 +679,43 @@ fn declared_entity(heading: &str) -> Option<&str> {
 /// Body sections whose heading declares a reference entry for a thing the topic does not
 /// name, with its name: a page documents several classes ("Class: Blob" on Node's buffer
 /// page), and the article is about one of them. The name counts with its module
-/// ("readline.Interface" names readline), so an entry of the topic's own module stays.
-fn other_entity_parts(doc: &Doc, terms: &[String]) -> Vec<(usize, String)> {
+/// ("readline.Interface" names readline), so an entry of the topic's own module stays. A
+/// name made only of the topic's words other than its heads is the broader thing the topic
+/// narrows ("Class: Event" beside event emitters); "EventEmitter" names the head among its
+/// words.
+fn other_entity_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
     doc.parts
         .iter()
         .enumerate()
         .filter(|(_, p)| p.kind == PartKind::Section)
         .filter_map(|(i, p)| {
             let name = declared_entity(&p.heading)?;
-            (uses(name, terms) == 0).then(|| (i, name.to_owned()))
+            let words = identifier_words(name);
+            let mut words = words
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            let broader = words
+                .clone()
+                .all(|w| uses(w, &topic.terms) > 0 && !topic.names_head(w));
+            let other = uses(name, &topic.terms) == 0;
+            (other || (broader && words.next().is_some())).then(|| (i, name.to_owned()))
         })
         .collect()
+}
+
+/// An identifier's words apart: a space where a lowercase letter or a digit meets a capital
+/// ("AbstractEventLoop" is "Abstract Event Loop").
+fn identifier_words(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut before: Option<char> = None;
+    for c in name.chars() {
+        if c.is_uppercase() && before.is_some_and(|b| b.is_lowercase() || b.is_ascii_digit()) {
+            out.push(' ');
+        }
+        out.push(c);
+        before = Some(c);
+    }
+    out
 }
 
 /// Every body section the off-topic check rejects, in article order, each once, with why.
@@ -726,7 +752,7 @@ fn rejected_sections(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
             );
             (i, why)
         }))
-        .chain(other_entity_parts(doc, &topic.terms).into_iter().map(|(i, name)| {
+        .chain(other_entity_parts(doc, topic).into_iter().map(|(i, name)| {
             let why = format!("the reference entry of {}, which the topic does not name", quote(&name));
             (i, why)
         }))
