@@ -144,14 +144,30 @@ impl SiteTemplate {
         self.blocks.is_empty()
     }
 
-    /// Drops the template's blocks from `doc`; returns how many it dropped.
+    /// Drops the template's blocks from `doc`; returns how many it dropped. A list item
+    /// with a list inside it stays, whatever its words: "`options` `<Object>`" stands on
+    /// every page of a reference, and the options listed under it are the page's own, which
+    /// without it would read as items of the item before.
     pub fn strip(&self, doc: &mut ParsedDoc) -> usize {
         if self.blocks.is_empty() {
             return 0;
         }
         let before = doc.blocks.len();
-        doc.blocks
-            .retain(|b| !can_be_template(&b.kind) || !self.blocks.contains(&dedup::exact(&b.text)));
+        let heads_list: Vec<bool> = (0..doc.blocks.len())
+            .map(|i| {
+                let next = doc.blocks.get(i + 1).map(|n| &n.kind);
+                matches!(
+                    (&doc.blocks[i].kind, next),
+                    (BlockKind::ListItem { depth, .. }, Some(BlockKind::ListItem { depth: inner, .. }))
+                        if inner > depth
+                )
+            })
+            .collect();
+        let mut heads = heads_list.into_iter();
+        doc.blocks.retain(|b| {
+            let heads_list = heads.next().unwrap_or(false);
+            heads_list || !can_be_template(&b.kind) || !self.blocks.contains(&dedup::exact(&b.text))
+        });
         before - doc.blocks.len()
     }
 }
@@ -188,6 +204,29 @@ mod tests {
         assert_eq!(
             texts(&doc),
             vec!["Overview", "A page explains a new subject."]
+        );
+    }
+
+    #[test]
+    fn a_template_item_with_a_list_inside_stays_with_it() {
+        let reference = |own: &str| {
+            parse(
+                &Format::Html,
+                &format!(
+                    "<html><body><h2>Call</h2><ul><li><code>name</code> string</li>\
+                     <li><code>options</code> Object<ul><li><code>{own}</code> what it \
+                     does.</li></ul></li><li><code>options</code> Object</li></ul></body></html>"
+                ),
+            )
+        };
+        let pages: Vec<ParsedDoc> = (0..6).map(|i| reference(&format!("opt{i}"))).collect();
+        let template = SiteTemplate::learn(&pages);
+        let mut doc = reference("signal");
+        template.strip(&mut doc);
+        // The item heading its options stays; the same words alone are template.
+        assert_eq!(
+            texts(&doc),
+            vec!["Call", "`options` Object", "`signal` what it does."]
         );
     }
 
