@@ -1319,8 +1319,12 @@ fn usable(b: Block, rules: &PartRules, context: &quality::SentenceContext) -> Op
         Kind::List { .. } if !rules.prose_only => {
             let items = kept_items(b.text.lines(), |l| clean_item(l, rules.titles, context));
             // One item left on its own (a step whose code the chunker set apart, the last of
-            // a list cut between chunks) is the paragraph it says, when it says one.
+            // a list cut between chunks) is the paragraph it says, when it says one in words:
+            // a reference's parameter ("`parent` `{string|URL}` An optional…") is no sentence.
             if let [item] = items.as_slice() {
+                if !item.starts_with(char::is_alphabetic) {
+                    return None;
+                }
                 return clean_in(item, rules.titles, context, rules.focus).map(|text| Block {
                     kind: Kind::Prose,
                     text,
@@ -2342,6 +2346,31 @@ mod tests {
             (!l.contains("said")).then(|| l.to_owned())
         });
         assert_eq!(kept, ["The first item", "The last item"]);
+    }
+
+    #[test]
+    fn a_list_of_one_item_is_its_sentence_unless_it_is_a_parameter() {
+        let used = HashSet::new();
+        let rules = plain_rules(&used, 200);
+        let context = quality::SentenceContext::default();
+        let one = |item: &str| Block {
+            kind: Kind::List { ordered: true },
+            text: item.to_owned(),
+        };
+        let step = usable(
+            one("Create the root table, which holds no data."),
+            &rules,
+            &context,
+        );
+        assert_eq!(
+            step,
+            Some(Block {
+                kind: Kind::Prose,
+                text: "Create the root table, which holds no data.".to_owned()
+            })
+        );
+        let parameter = one("`parent` `{string|URL}` An optional absolute parent module URL.");
+        assert_eq!(usable(parameter, &rules, &context), None);
     }
 
     #[test]
