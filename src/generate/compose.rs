@@ -1561,10 +1561,15 @@ pub fn points_away(sentence: &str, titles: &[String]) -> bool {
                 lower.contains(&format!("{p}{t}")) || lower.contains(&format!("{p}the {t}"))
             })
         });
+    // "The root manifest supports the following sections:" introduces the list after it,
+    // which the article keeps with it, not a section of the page.
+    let lead_in = lower.trim_end().ends_with(':');
     numbered
         || see
         || named
-        || POINTERS.iter().any(|p| lower.contains(p))
+        || POINTERS
+            .iter()
+            .any(|p| lower.contains(p) && !(lead_in && *p == "following section"))
         || quality::points_into_book(sentence)
 }
 
@@ -2743,6 +2748,12 @@ mod tests {
             "We already saw that ORDER BY can be omitted.",
             &[]
         ));
+        // A lead-in to "the following sections" of a file introduces its list.
+        assert!(!points_away(
+            "The root `Cargo.toml` of a workspace supports the following sections:",
+            &[]
+        ));
+        assert!(points_away("The following section explains the rest.", &[]));
     }
 
     #[test]
