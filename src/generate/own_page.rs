@@ -86,6 +86,14 @@ pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> 
                 // more than the topic's subject ("Smart Pointers" for "smart pointers with
                 // Box", "HTTP" for "HTTP server").
                 1
+            } else if one_subject
+                && quality::names_head(full_title, topic)
+                && file_names_only_head(file, topic)
+            {
+                // Then a page that names the head in its title and is filed under it alone
+                // (`ch15-01-box.html`, "Using Box<T> to Point to Data on the Heap"): a site
+                // names its files by their subject, its titles by what they teach.
+                2
             } else {
                 return None;
             };
@@ -99,6 +107,17 @@ pub fn find(topic: &str, required: &[String], found: &[Passage]) -> Option<i64> 
         })
         .min()
         .map(|(_, _, _, _, document)| document)
+}
+
+/// Whether a file's name, without its extension and its numbering (`ch15-01-`), is made of
+/// the topic's heads alone (`box` for "smart pointers with Box").
+fn file_names_only_head(file: &str, topic: &str) -> bool {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let words: Vec<String> = content_words(stem)
+        .into_iter()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    !words.is_empty() && words.iter().all(|w| quality::names_head(w, topic))
 }
 
 /// One passage per part of the own page, in the page's order: its lead (the text under its
@@ -350,6 +369,29 @@ mod tests {
         ];
         let topic = "pattern matching with match";
         assert_eq!(find(topic, &words(&["pattern", "match"]), &found), Some(2));
+    }
+
+    #[test]
+    fn a_page_filed_under_the_topics_head_is_its_page_when_no_title_names_it() {
+        let found = [
+            page(1, "Smart Pointers", "ch15-00-smart-pointers.html"),
+            page(
+                2,
+                "Treating Smart Pointers Like Regular References",
+                "ch15-02-deref.html",
+            ),
+            page(
+                3,
+                "Using Box<T> to Point to Data on the Heap",
+                "ch15-01-box.html",
+            ),
+        ];
+        let topic = "smart pointers with Box";
+        let distinctive = words(&["smart", "pointers", "box"]);
+        assert_eq!(find(topic, &distinctive, &found), Some(3));
+        // A file named after more than the head is another page's.
+        let other = [page(3, "Using Box<T> on the Heap", "box-and-heap.html")];
+        assert_eq!(find(topic, &distinctive, &other), None);
     }
 
     #[test]
