@@ -536,22 +536,61 @@ fn sibling_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
     if topic_page_references(doc, topic).is_empty() {
         return Vec::new();
     }
+    sections_citing_pages(doc)
+        .filter(|(i, pages)| {
+            !topic.names_head(&doc.parts[*i].heading)
+                && pages.iter().all(|p| topic.sibling(p.title()))
+        })
+        .map(|(i, pages)| (i, joined(&pages, CitedPage::title)))
+        .collect()
+}
+
+/// A page a body section cites, read from the footnote: the page's name ("pgbench —
+/// pgbench.html"), how deep in it the passage is (see [`page_title_of`]) and the whole
+/// footnote, headings included.
+struct CitedPage {
+    name: String,
+    depth: usize,
+    definition: String,
+}
+
+impl CitedPage {
+    /// The page's title, without its reference.
+    fn title(&self) -> &str {
+        page_title(&self.name)
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// The body sections whose every footnote names a page (a generated article's do), each with
+/// the pages it cites: the sections the checks on neighbouring pages judge.
+fn sections_citing_pages(doc: &Doc) -> impl Iterator<Item = (usize, Vec<CitedPage>)> + '_ {
     doc.parts
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.kind == PartKind::Section && !topic.names_head(&p.heading))
+        .filter(|(_, p)| p.kind == PartKind::Section)
         .filter_map(|(i, _)| {
             let defs = definitions_cited(doc, part_lines(doc, i));
-            let titles: Vec<&str> = defs
+            let pages: Vec<CitedPage> = defs
                 .iter()
-                .filter_map(|d| page_title_of(d).map(|(page, _)| page_title(page)))
+                .filter_map(|d| {
+                    page_title_of(d).map(|(name, depth)| CitedPage {
+                        name: name.to_owned(),
+                        depth,
+                        definition: d.clone(),
+                    })
+                })
                 .collect();
-            let siblings = !titles.is_empty()
-                && titles.len() == defs.len()
-                && titles.iter().all(|t| topic.sibling(t));
-            siblings.then(|| (i, titles.join("; ")))
+            (!pages.is_empty() && pages.len() == defs.len()).then_some((i, pages))
         })
-        .collect()
+}
+
+/// `pages`' names as `name` reads them, joined for a problem's text.
+fn joined(pages: &[CitedPage], name: impl Fn(&CitedPage) -> &str) -> String {
+    pages.iter().map(name).collect::<Vec<_>>().join("; ")
 }
 
 /// Body sections drawn only from neighbouring pages beside the topic's own: the article cites
@@ -565,11 +604,6 @@ fn sibling_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
 /// titles of the pages it cites.
 fn neighbour_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
     let terms = &topic.terms;
-    let titles = |defs: &[String]| -> Vec<(String, usize)> {
-        defs.iter()
-            .filter_map(|d| page_title_of(d).map(|(t, depth)| (t.to_owned(), depth)))
-            .collect()
-    };
     let own_folders: Vec<String> = topic_page_references(doc, topic)
         .iter()
         .map(|r| reference_folder(r).to_owned())
@@ -583,24 +617,16 @@ fn neighbour_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
             .iter()
             .any(|own| folder.starts_with(own.as_str()))
     };
-    doc.parts
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == PartKind::Section)
-        .filter_map(|(i, _)| {
-            let defs = definitions_cited(doc, part_lines(doc, i));
-            let cited = titles(&defs);
-            let elsewhere = !cited.is_empty()
-                && cited.len() == defs.len()
-                && !defs.iter().any(|d| headed_by_topic(d, terms))
-                && cited.iter().zip(&defs).all(|((t, depth), def)| {
-                    named_terms(t, terms) == 0
-                        && (*depth >= NEIGHBOUR_DEPTH
-                            || (!beside_own(t) && named_terms(def, terms) == 0))
-                });
-            let pages: Vec<&str> = cited.iter().map(|(t, _)| t.as_str()).collect();
-            elsewhere.then(|| (i, pages.join("; ")))
+    sections_citing_pages(doc)
+        .filter(|(_, pages)| {
+            !pages.iter().any(|p| headed_by_topic(&p.definition, terms))
+                && pages.iter().all(|p| {
+                    named_terms(&p.name, terms) == 0
+                        && (p.depth >= NEIGHBOUR_DEPTH
+                            || (!beside_own(&p.name) && named_terms(&p.definition, terms) == 0))
+                })
         })
+        .map(|(i, pages)| (i, joined(&pages, CitedPage::name)))
         .collect()
 }
 
@@ -611,31 +637,22 @@ fn neighbour_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
 /// a page of its own. Without such a page, the broader one is the topic's page ("Events" for
 /// event emitters) and its sections stand. Each with the titles of the pages it cites.
 fn broader_page_parts(doc: &Doc, topic: &TopicWords) -> Vec<(usize, String)> {
-    let titles = |defs: &[String]| -> Vec<String> {
-        defs.iter()
-            .filter_map(|d| page_title_of(d).map(|(page, _)| page_title(page).to_owned()))
-            .collect()
-    };
-    let whole_topic_page = titles(&definitions_cited(doc, 0..usize::MAX))
-        .iter()
-        .any(|t| named_terms(t, &topic.terms) == topic.terms.len());
+    let whole_topic_page = definitions_cited(doc, 0..usize::MAX).iter().any(|d| {
+        page_title_of(d).is_some_and(|(page, _)| {
+            named_terms(page_title(page), &topic.terms) == topic.terms.len()
+        })
+    });
     if !whole_topic_page || topic.terms.len() < 2 {
         return Vec::new();
     }
-    doc.parts
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == PartKind::Section)
-        .filter_map(|(i, _)| {
-            let defs = definitions_cited(doc, part_lines(doc, i));
-            let cited = titles(&defs);
-            let broader = !cited.is_empty()
-                && cited.len() == defs.len()
-                && cited
-                    .iter()
-                    .all(|t| topic.headless_title_words(t) == Some(0));
-            (broader && !topic.names_head(&part_text(doc, i))).then(|| (i, cited.join("; ")))
+    sections_citing_pages(doc)
+        .filter(|(i, pages)| {
+            pages
+                .iter()
+                .all(|p| topic.headless_title_words(p.title()) == Some(0))
+                && !topic.names_head(&part_text(doc, *i))
         })
+        .map(|(i, pages)| (i, joined(&pages, CitedPage::title)))
         .collect()
 }
 
