@@ -488,58 +488,75 @@ mod tests {
             .unwrap()
     }
 
+    /// The documents' content hashes once migration `to` has run over `documents` (source,
+    /// format, hash; ids from 1) and `chunks` (a document's id and a chunk kind), stored by the
+    /// schema before it.
+    fn hashes_after_step(
+        to: i64,
+        documents: &[(&str, &str, &str)],
+        chunks: &[(i64, &str)],
+    ) -> Vec<String> {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, to - 1).unwrap();
+        for (id, (source, format, hash)) in (1..).zip(documents) {
+            conn.execute(
+                "INSERT INTO documents (id, collection, source, format, content_hash, bytes, ingested_at)
+                 VALUES (?1, 'c', ?2, ?3, ?4, 3, 0)",
+                rusqlite::params![id, source, format, hash],
+            )
+            .unwrap();
+        }
+        for (ord, (document, kind)) in (0..).zip(chunks) {
+            conn.execute(
+                "INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash, kind)
+                 VALUES (?1, ?2, '[]', 'text', 0, 1, ?3, ?4)",
+                rusqlite::params![document, ord, format!("h{ord}"), kind],
+            )
+            .unwrap();
+        }
+        migrate_to(&mut conn, to).unwrap();
+        content_hashes(&conn)
+    }
+
     #[test]
     fn step_14_to_15_asks_for_html_pages_to_be_parsed_again() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate_to(&mut conn, 14).unwrap();
-        conn.execute_batch(
-            "INSERT INTO documents (id, collection, source, format, content_hash, bytes, ingested_at)
-             VALUES (1, 'c', '/abs/a.html', 'html', 'abc', 3, 0),
-                    (2, 'c', '/abs/b.md', 'markdown', 'def', 3, 0);",
-        )
-        .unwrap();
-        migrate_to(&mut conn, 15).unwrap();
-        let hashes = content_hashes(&conn);
+        let hashes = hashes_after_step(
+            15,
+            &[
+                ("/abs/a.html", "html", "abc"),
+                ("/abs/b.md", "markdown", "def"),
+            ],
+            &[],
+        );
         assert_eq!(hashes, ["", "def"]);
     }
 
     #[test]
     fn step_15_to_16_asks_for_html_pages_with_tables_to_be_parsed_again() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate_to(&mut conn, 15).unwrap();
-        conn.execute_batch(
-            "INSERT INTO documents (id, collection, source, format, content_hash, bytes, ingested_at)
-             VALUES (1, 'c', '/abs/a.html', 'html', 'abc', 3, 0),
-                    (2, 'c', '/abs/b.html', 'html', 'def', 3, 0),
-                    (3, 'c', '/abs/c.md', 'markdown', 'ghi', 3, 0);
-             INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash, kind)
-             VALUES (1, 0, '[]', '| a |', 0, 1, 'h1', 'table'),
-                    (2, 0, '[]', 'prose', 0, 1, 'h2', 'prose'),
-                    (3, 0, '[]', '| a |', 0, 1, 'h3', 'table');",
-        )
-        .unwrap();
-        migrate_to(&mut conn, 16).unwrap();
-        let hashes = content_hashes(&conn);
+        let hashes = hashes_after_step(
+            16,
+            &[
+                ("/abs/a.html", "html", "abc"),
+                ("/abs/b.html", "html", "def"),
+                ("/abs/c.md", "markdown", "ghi"),
+            ],
+            &[(1, "table"), (2, "prose"), (3, "table")],
+        );
         assert_eq!(hashes, ["", "def", "ghi"]);
     }
 
     #[test]
     fn step_16_to_17_asks_for_documents_with_lists_to_be_parsed_again() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate_to(&mut conn, 16).unwrap();
-        conn.execute_batch(
-            "INSERT INTO documents (id, collection, source, format, content_hash, bytes, ingested_at)
-             VALUES (1, 'c', '/abs/a.md', 'markdown', 'abc', 3, 0),
-                    (2, 'c', '/abs/b.html', 'html', 'def', 3, 0),
-                    (3, 'c', '/abs/c.html', 'html', 'ghi', 3, 0);
-             INSERT INTO chunks (document_id, ord, heading_path, text, byte_start, byte_end, hash, kind)
-             VALUES (1, 0, '[]', '- a', 0, 1, 'h1', 'list'),
-                    (2, 0, '[]', 'prose', 0, 1, 'h2', 'prose'),
-                    (3, 0, '[]', '1. a', 0, 1, 'h3', 'list');",
-        )
-        .unwrap();
-        migrate_to(&mut conn, 17).unwrap();
-        assert_eq!(content_hashes(&conn), ["", "def", ""]);
+        let hashes = hashes_after_step(
+            17,
+            &[
+                ("/abs/a.md", "markdown", "abc"),
+                ("/abs/b.html", "html", "def"),
+                ("/abs/c.html", "html", "ghi"),
+            ],
+            &[(1, "list"), (2, "prose"), (3, "list")],
+        );
+        assert_eq!(hashes, ["", "def", ""]);
     }
 
     #[test]
