@@ -2041,6 +2041,31 @@ mod tests {
                 (item(0, None), "a bullet"),
             ]
         );
+        // A start past the numbers an item holds stays at the last one, and so does a Markdown
+        // list's; a list nested far deeper than it reads keeps its items.
+        let huge = "<main><ol start=\"4294967295\"><li>last</li><li>past it</li></ol></main>";
+        assert_eq!(
+            kinds(&parse(&Format::Html, huge)),
+            vec![
+                (item(0, Some(u32::MAX)), "last"),
+                (item(0, Some(u32::MAX)), "past it")
+            ]
+        );
+        let markdown = "99999999999. far\n99999999999. on\n";
+        assert!(
+            kinds(&parse(&Format::Markdown, markdown))
+                .iter()
+                .all(|(kind, _)| matches!(kind, BlockKind::ListItem { .. } | BlockKind::Paragraph))
+        );
+        for levels in [200, 5_000] {
+            let deep = format!("{}<li>deep", "<ol><li>x".repeat(levels));
+            let doc = parse(&Format::Html, &deep);
+            assert!(doc.blocks.iter().any(|b| b.text.contains("deep")));
+            assert!(doc.blocks.iter().all(|b| match b.kind {
+                BlockKind::ListItem { depth, .. } => depth <= MAX_LIST_DEPTH,
+                _ => true,
+            }));
+        }
     }
 
     #[test]
