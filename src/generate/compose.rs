@@ -1538,7 +1538,8 @@ fn clean_in(
 /// Whether a sentence points at something an excerpt does not carry: another chapter, a
 /// listing or figure, the source's own structure, or a document named as a place to look.
 pub fn points_away(sentence: &str, titles: &[String]) -> bool {
-    let lower = sentence.to_lowercase();
+    // Books set apostrophes as typographers do ("We’ll cover"); the phrases are ASCII.
+    let lower = sentence.to_lowercase().replace('\u{2019}', "'");
     let numbered = ["listing ", "chapter ", "figure ", "table ", "example "]
         .iter()
         .any(|w| {
@@ -2754,6 +2755,10 @@ mod tests {
             &[]
         ));
         assert!(points_away("The following section explains the rest.", &[]));
+        assert!(points_away(
+            "In addition, we\u{2019}ll cover the interior mutability pattern.",
+            &[]
+        ));
     }
 
     #[test]
